@@ -1,0 +1,1 @@
+console.log("parity-check: not built yet");

@@ -1,0 +1,61 @@
+// The configuration, as one zod schema. Types come from z.infer; the JSON Schema shipped in
+// config/parity-check.schema.json is generated from this file (scripts/gen-schema.mjs) and a test
+// keeps the two in step.
+import { z } from 'zod';
+
+const ruleCode = z.string().regex(/^[A-Z]{3,5}\d{3}$/, 'a rule code such as "PAR001"');
+
+export const allowSchema = z.strictObject({
+  rule: ruleCode.describe('The rule whose finding this declares intentional, e.g. "PAR001".'),
+  name: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('What the finding is about: a middleware class, a router module, a model, a module path.'),
+  only: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The entry point (relative to the app root) that alone may have it, e.g. "main.py".'),
+  file: z.string().min(1).optional().describe('Limit to findings in this file (relative to the checked folder).'),
+  reason: z.string().trim().min(1, 'a reason is required: say why the difference is intentional').describe('Why this difference is intentional.'),
+});
+
+export const appSchema = z.strictObject({
+  name: z.string().min(1).describe('A name for the app, used in messages.'),
+  root: z
+    .string()
+    .min(1)
+    .describe("The folder that becomes the import root once deployed (Lambda's /var/task), relative to the config file."),
+  entrypoints: z
+    .array(z.string().min(1))
+    .min(1, 'at least one entry point is needed')
+    .describe('Entry point files, relative to root, e.g. ["main.py", "lazy_app.py"].'),
+  deployRootLabel: z
+    .string()
+    .optional()
+    .describe('How the root is called once deployed, for messages. Default: "Lambda\'s /var/task".'),
+  allow: z.array(allowSchema).optional(),
+});
+
+export const severitySetting = z.enum(['off', 'warning', 'error']);
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  extends: z
+    .union([z.string().min(1), z.array(z.string().min(1))])
+    .optional()
+    .describe('A config file path (relative to this file) or an installed package name whose config is merged first.'),
+  apps: z.array(appSchema).optional().describe('The apps to check. Without it, apps are discovered.'),
+  allow: z.array(allowSchema).optional().describe('Intentional differences, for every app.'),
+  rules: z
+    .record(ruleCode, severitySetting)
+    .optional()
+    .describe('Severity overrides per rule code: "off", "warning" or "error".'),
+  ignore: z.array(z.string()).optional().describe('Globs (relative to the checked folder) of files never read.'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type AppConfig = z.infer<typeof appSchema>;
+export type Allow = z.infer<typeof allowSchema>;
+export type SeveritySetting = z.infer<typeof severitySetting>;

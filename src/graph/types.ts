@@ -1,0 +1,74 @@
+// The per-app import graph: what each entry point pulls in, resolved the way Python would under the app root.
+import type { Allow } from '../config/schema.js';
+import type { FileFacts, Guard, ImportFact, ModulePathFact } from '../types.js';
+import type { Resolver } from '../python/resolve.js';
+
+export interface ModuleNode {
+  /** Absolute dotted name under the app root: `api.v1.users`; an entry point `main.py` is `main`. */
+  name: string;
+  /** Posix path relative to the checked folder. */
+  file: string;
+  isPackage: boolean;
+  facts: FileFacts;
+}
+
+export interface ImportEdge {
+  from: string;
+  to: string;
+  file: string;
+  line: number;
+  column: number;
+  /** Reached through a module-path string (importlib) rather than an import statement. */
+  lazy: boolean;
+  guard: Guard;
+  scope: 'module' | 'function' | 'class';
+}
+
+export type Classification = 'local' | 'stdlib' | 'dependency' | 'external' | 'unresolved-local';
+
+export interface UnresolvedImport {
+  /** Module that contains the import. */
+  from: string;
+  file: string;
+  fact: ImportFact;
+  /** Absolute dotted target (relative imports made absolute). */
+  target: string;
+  classification: Classification;
+  /** The nearest spelling that does resolve, if any. */
+  suggestion?: string;
+}
+
+export interface UnresolvedModulePath {
+  from: string;
+  file: string;
+  fact: ModulePathFact;
+  classification: Classification;
+  suggestion?: string;
+}
+
+export interface EntryPoint {
+  /** Posix path relative to the checked folder. */
+  file: string;
+  /** Path relative to the app root, as configured: `lazy_app.py`. */
+  label: string;
+  module: string;
+}
+
+export interface AppGraph {
+  name: string;
+  /** Posix path of the root relative to the checked folder ('' for the folder itself). */
+  root: string;
+  /** How the root is called once deployed, for messages: "Lambda's /var/task". */
+  rootLabel: string;
+  entrypoints: EntryPoint[];
+  modules: Map<string, ModuleNode>;
+  edges: ImportEdge[];
+  unresolvedImports: UnresolvedImport[];
+  unresolvedModulePaths: UnresolvedModulePath[];
+  resolver: Resolver;
+  allow: Allow[];
+  /** Modules an entry point imports at run time at module level (not TYPE_CHECKING, not inside functions), itself included. */
+  eagerClosure(entryModule: string): Set<string>;
+  /** Everything reachable, lazy module-path strings and function-level imports included. */
+  fullClosure(entryModule: string): Set<string>;
+}

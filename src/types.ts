@@ -1,0 +1,315 @@
+// The contracts every stage of the pipeline shares. Data flows one way:
+// config → snapshot → facts → graph → rules → findings → reporter.
+// Positions are 1-based lines and columns (columns count UTF-16 code units of the line, like editors do).
+
+export type Severity = 'error' | 'warning';
+
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A place in a file, `file` posix and relative to the checked folder. */
+export interface Location extends Span {
+  file: string;
+}
+
+export interface TextEdit {
+  /** Byte-independent: 1-based line/column span in the file, replaced by `text`. */
+  file: string;
+  span: Span;
+  text: string;
+}
+
+export interface Fix {
+  /** A safe fix is certain to be right; only safe fixes are applied by --fix. */
+  safe: boolean;
+  description: string;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+  /** Other places the finding is about (the other entry point's line, say). Suppressions on them count too. */
+  related?: Location[];
+  fix?: Fix;
+}
+
+// ---------------------------------------------------------------------------
+// Python facts: what one file says, extracted once per file content with tree-sitter.
+
+/**
+ * Where a statement sits: `optional` inside `try: ... except ImportError/ModuleNotFoundError`,
+ * `type-checking` under `if TYPE_CHECKING:` (or `if typing.TYPE_CHECKING:`), `none` otherwise.
+ */
+export type Guard = 'none' | 'optional' | 'type-checking';
+
+export interface ImportedName extends Span {
+  /** The name as imported (`Name` in `from m import Name as N`), `*` for a star import. */
+  name: string;
+  alias?: string;
+}
+
+export interface ImportFact extends Span {
+  /** `import a.b` (kind import) or `from .a import b` (kind from). */
+  kind: 'import' | 'from';
+  /** Dotted module as written without the leading dots: `a.b`, or `` for `from . import x`. */
+  module: string;
+  /** Number of leading dots of a relative import; 0 for absolute. */
+  level: number;
+  /** Span of the module text (dots included) — what a fix rewrites. */
+  moduleSpan: Span;
+  /** For kind `import`: `import a.b as c` gives alias `c`. */
+  alias?: string;
+  /** For kind `from`: the imported names. */
+  names: ImportedName[];
+  guard: Guard;
+  /** `module` at module level (also inside if/try/with at module level), `function` inside a def (runs lazily). */
+  scope: 'module' | 'function' | 'class';
+  /** Inside an `if` (other than TYPE_CHECKING) at module level. */
+  conditional: boolean;
+}
+
+export interface DefinitionFact extends Span {
+  name: string;
+  kind: 'class' | 'function' | 'assignment' | 'import' | 'global';
+  /** For classes: the base expressions as written, e.g. `Base`, `db.Model`, `models.Base`. */
+  bases?: string[];
+  /** Defined under an `if`/`try` at module level. */
+  conditional: boolean;
+}
+
+/** A FastAPI/Starlette application object created at module level: `app = FastAPI(...)`. */
+export interface AppFact extends Span {
+  variable: string;
+  /** The callee as written: `FastAPI`, `fastapi.FastAPI`, `Starlette`. */
+  factory: string;
+  /** Keyword arguments as written (source text of the value), e.g. `{lifespan: "lifespan"}`. */
+  kwargs: Record<string, string>;
+}
+
+export interface ArgFact {
+  /** Keyword name, or undefined for a positional argument. */
+  name?: string;
+  /** Source text of the value. */
+  value: string;
+}
+
+export interface MiddlewareFact extends Span {
+  /** Variable of the app the middleware is registered on. */
+  app: string;
+  /** The class expression as written: `GZipMiddleware`, `gzip.GZipMiddleware`; for decorator kind the decorated function name. */
+  className: string;
+  kind: 'add_middleware' | 'constructor' | 'decorator';
+  /** Arguments after the class, as written (for `decorator`: the decorator's arguments, e.g. `"http"`). */
+  args: ArgFact[];
+  /** 0-based order of registration within the file, across all kinds. */
+  order: number;
+  /** Under an `if` (or other conditional block) at module level. */
+  conditional: boolean;
+  /** Span of the whole statement (for fixes that copy it). */
+  statement: Span;
+}
+
+export interface RouterIncludeFact extends Span {
+  app: string;
+  /** The router expression as written: `users.router`, `router`, `api.v1.users.router`. */
+  expr: string;
+  args: ArgFact[];
+  conditional: boolean;
+}
+
+/** Exception handlers and lifecycle hooks registered on an app. */
+export interface HookFact extends Span {
+  app: string;
+  kind: 'exception_handler' | 'startup' | 'shutdown' | 'lifespan';
+  /** exception_handler: the exception expression as written (`RequestValidationError`, `404`);
+   *  startup/shutdown: the function name; lifespan: the value expression. */
+  key: string;
+  via: 'add_exception_handler' | 'decorator' | 'on_event' | 'add_event_handler' | 'constructor';
+  conditional: boolean;
+}
+
+/** `handler = Mangum(app, lifespan="off")` and similar adapters. */
+export interface AdapterFact extends Span {
+  variable: string;
+  /** Callee as written: `Mangum`. */
+  factory: string;
+  /** First positional argument as written: the app variable or `module.app`. */
+  target?: string;
+  kwargs: Record<string, string>;
+}
+
+/** A string that the code will hand to importlib.import_module / __import__. */
+export interface ModulePathFact extends Span {
+  /** The module path; for an f-string, one expansion per value of the placeholder's range. */
+  value: string;
+  via: 'call' | 'variable' | 'fstring';
+  /** The module-level variable the string was found in (`_ROUTER_MAP`), for `variable` and `fstring`. */
+  container?: string;
+  /** Key of the dict entry, when the container is a dict (`"providers"`). */
+  key?: string;
+  /** Attribute names the loader reads from the loaded module, e.g. `["router"]` from `getattr(module, "router")`. */
+  attributes: string[];
+  /** A relative import_module call's `package=` argument as written, if any. */
+  packageArg?: string;
+  /** True when the string's text can be rewritten in place (a plain literal, not an f-string expansion). */
+  literal: boolean;
+}
+
+export interface RelationshipFact extends Span {
+  /** The target string as written (`"CMEActivity"`, `"contexts.cme.models.CMEActivity"`), or a bare class name for `relationship(CMEActivity)`. */
+  target: string;
+  /** Was the target given as a string (resolved lazily by SQLAlchemy) or as a name. */
+  targetIsString: boolean;
+  /** The attribute the relationship is assigned to. */
+  attribute: string;
+  backPopulates?: string;
+  backref?: string;
+}
+
+/** A class that may be a declarative model; whether it is one is decided across modules by the graph. */
+export interface ClassFact extends Span {
+  name: string;
+  bases: string[];
+  relationships: RelationshipFact[];
+  /** `__tablename__` if set to a literal. */
+  tablename?: string;
+  /** `__abstract__ = True`. */
+  abstract: boolean;
+}
+
+/** Module-level names bound to a declarative base factory: `Base = declarative_base()`, `db = SQLAlchemy()`, `Base = registry.generate_base()`. */
+export interface BaseFactoryFact extends Span {
+  variable: string;
+  factory: 'declarative_base' | 'generate_base' | 'flask_sqlalchemy';
+}
+
+export interface SuppressionFact {
+  line: number;
+  column: number;
+  /** Codes listed in `# parity-check: ignore[MOD001, PAR001]`; null for a bare `# parity-check: ignore`. */
+  codes: string[] | null;
+  /** True when the comment stands alone on its line (then it applies to the next line). */
+  ownLine: boolean;
+}
+
+export interface ParseProblem extends Span {
+  message: string;
+}
+
+export interface FileFacts {
+  imports: ImportFact[];
+  definitions: DefinitionFact[];
+  /** Literal `__all__` names, null when there is no `__all__` or it is not a literal list/tuple. */
+  all: string[] | null;
+  /** The module defines a module-level `__getattr__` (PEP 562): any name may be importable. */
+  hasModuleGetattr: boolean;
+  apps: AppFact[];
+  middleware: MiddlewareFact[];
+  routers: RouterIncludeFact[];
+  hooks: HookFact[];
+  adapters: AdapterFact[];
+  modulePaths: ModulePathFact[];
+  classes: ClassFact[];
+  baseFactories: BaseFactoryFact[];
+  suppressions: SuppressionFact[];
+  /** Syntax errors / missing nodes reported by tree-sitter; empty when the file parses cleanly. */
+  parseProblems: ParseProblem[];
+}
+
+// ---------------------------------------------------------------------------
+// The snapshot: the only thing that reads files or runs git.
+
+export interface SnapshotEntry {
+  /** Posix path relative to the repository/checked-folder base of the snapshot. */
+  path: string;
+  /** A content id: the git blob id in index mode; size+mtime based in work-tree mode. Cache key. */
+  id: string;
+}
+
+export interface Snapshot {
+  readonly kind: 'worktree' | 'index';
+  /** Absolute path of the folder every path is relative to (the checked folder). */
+  readonly base: string;
+  /** Every file, sorted by path. */
+  files(): SnapshotEntry[];
+  has(path: string): boolean;
+  /** True when some file lies below this folder (posix, relative; '' is the base). */
+  hasDir(path: string): boolean;
+  read(path: string): Promise<Buffer | undefined>;
+  readText(path: string): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------
+// Deploy facts: what SAM, serverless, Terraform, Dockerfiles and CI workflows say gets deployed.
+// A value the file does not state as a literal is `unknown`, with the reason, never guessed.
+
+export type Known<T> = { known: true; value: T; loc: Location } | { known: false; why: string; loc?: Location };
+
+/** One file of the package as the deploy step builds it: where it lands in /var/task, and where it came from. */
+export interface PackagedFile {
+  /** Posix path inside the package (relative to /var/task). */
+  dest: string;
+  /** Posix path relative to the checked folder. */
+  src: string;
+  /** The command or property that put it there. */
+  loc: Location;
+}
+
+export interface PackageLayout {
+  /** How the layout is known: a code folder copied whole (SAM CodeUri, archive_file source_dir) or a simulated build. */
+  how: 'code-root' | 'simulated';
+  /** For `code-root`: the folder (relative to the checked folder, '' for the folder itself) that becomes /var/task. */
+  codeRoot?: string;
+  /** For `simulated`: every file the build puts in the package. */
+  files?: PackagedFile[];
+  /** For `simulated`: the copy commands, for messages and LPK003 (`cp -r src/lambdas/ingestion/* dest/`). */
+  copies?: CopyStep[];
+  /** Steps that could not be simulated (a variable that cannot be known, an unsupported command). */
+  unknowns: { loc: Location; why: string }[];
+}
+
+export interface CopyStep {
+  /** Source as written, and resolved (relative to the checked folder). */
+  fromText: string;
+  from: string;
+  /** Whether the source was the *contents* of a folder (`dir/*`, `dir/.`) or the folder itself. */
+  contentsOf: boolean;
+  /** Destination inside the package (posix, relative to the package root; '' for the root). */
+  to: string;
+  loc: Location;
+  /** The whole command text, for messages. */
+  command: string;
+}
+
+export interface LambdaFunction {
+  /** Logical id / function key / resource name. */
+  name: string;
+  source: 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'dockerfile' | 'workflow';
+  /** Where the function is defined. */
+  loc: Location;
+  packageType: 'zip' | 'image';
+  /** `module.function` as Lambda reads it (`handler.lambda_handler`, `src/handlers/users.handler`). */
+  handler: Known<string>;
+  runtime?: Known<string>;
+  layout: Known<PackageLayout>;
+}
+
+export interface DeployFacts {
+  functions: LambdaFunction[];
+  /** Files that could not be read as their format (bad YAML, bad HCL): reported, and the run goes on. */
+  problems: { loc: Location; message: string }[];
+  /** Values that were not literals, for --verbose. */
+  unknowns: { loc: Location; what: string; why: string }[];
+}
