@@ -1,0 +1,117 @@
+// Every text the user reads lives here, as constants or small functions, so wording stays
+// consistent and can be reviewed in one place. Other modules add their own sections.
+
+// ---------------------------------------------------------------------------
+// Git and snapshots
+
+export const gitMessages = {
+  notInstalled: (folder: string) => `git was not found on PATH (needed to read the repository at ${folder})`,
+  notARepository: (folder: string) => `${folder} is not inside a git repository (needed for --staged)`,
+  noWorkTree: (folder: string) => `${folder} is inside a bare repository or a .git folder: there is no work tree to check`,
+  folderMissing: (folder: string) => `folder ${folder} does not exist`,
+  commandFailed: (folder: string, command: string, detail: string) =>
+    `git ${command} failed in ${folder}: ${detail || 'no message'}`,
+  catFileMissing: (folder: string, blob: string) => `git cat-file: object ${blob} is missing from the repository at ${folder}`,
+  catFileExited: (folder: string, detail: string) => `git cat-file stopped in ${folder}${detail ? `: ${detail}` : ''}`,
+  catFileClosed: (folder: string) => `git cat-file in ${folder} was already closed`,
+  badObjectId: (id: string) => `not a git object id: ${JSON.stringify(id)}`,
+};
+
+export const snapshotMessages = {
+  notAFolder: (folder: string) => `${folder} is not a folder`,
+  unreadableFolder: (detail: string) => `folder could not be read: ${detail}`,
+  unreadableFile: (detail: string) => `file could not be read: ${detail}`,
+  unmerged: (stages: string) => `file has unresolved merge conflicts (stages ${stages}); its "ours" version is read`,
+  symlinkOutside: (target: string) => `symbolic link to ${JSON.stringify(target)} does not point to a file in the index; skipped`,
+};
+
+// ---------------------------------------------------------------------------
+// Configuration
+
+/** Prefixes a problem with the file it is about: `parity-check.config.json: apps[0].root: ...`. */
+export const inFile = (file: string, text: string) => `${file}: ${text}`;
+/** A problem at a path inside the config: `apps[0].root: ...`; the root itself has the empty path. */
+export const atPath = (path: string, text: string) => (path ? `${path}: ${text}` : text);
+
+export const configMessages = {
+  /** The label of a config kept under the "parity-check" key of a package.json. */
+  packageJsonLabel: (file: string) => `${file} ("parity-check" key)`,
+  invalidJson: (line: number, column: number, detail: string) => `invalid JSON at line ${line}, column ${column}: ${detail}`,
+  invalidYaml: (line: number, column: number, detail: string) => `invalid YAML at line ${line}, column ${column}: ${detail}`,
+  notFound: (file: string) => `config file ${file} does not exist`,
+  unreadable: (file: string, detail: string) => `config file ${file} could not be read: ${detail}`,
+  notUtf8: 'the file is not valid UTF-8 text',
+
+  // zod issues, converted
+  expectedFound: (expected: string, found: string) => `expected ${expected}, found ${found}`,
+  missing: (expected: string) => `missing (expected ${expected})`,
+  unknownKey: (key: string, suggestion?: string) =>
+    `unknown key ${JSON.stringify(key)}${suggestion ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}`,
+  emptyString: 'must not be empty',
+  tooFewEntries: (min: number) => `expected at least ${min} ${min === 1 ? 'entry' : 'entries'}`,
+  tooShort: (min: number) => `expected at least ${min} characters`,
+  oneOf: (values: string[], found: string) => `expected one of ${values.join(', ')}, found ${found}`,
+  badFormat: (what: string, found: string) => `expected ${what}, found ${found}`,
+  badKey: (key: string, detail: string) => `key ${JSON.stringify(key)}: ${detail}`,
+  reasonRequired: 'a reason is required: say why the difference is intentional',
+  invalid: 'invalid value',
+
+  // extends
+  extendsNotFound: (spec: string) =>
+    `cannot find ${JSON.stringify(spec)}: no such file, and no installed package of that name with a parity-check.config.json or a "parity-check" key in its package.json`,
+  extendsPackageWithoutConfig: (spec: string) =>
+    `package ${JSON.stringify(spec)} has no parity-check.config.json and no "parity-check" key in its package.json`,
+  extendsFileMissing: (file: string) => `file ${JSON.stringify(file)} does not exist`,
+  extendsCycle: (chain: string[]) => `extends makes a cycle: ${chain.join(' → ')}`,
+
+  // checks once the shape is right
+  rootMissing: (folder: string) => `folder ${JSON.stringify(folder)} does not exist`,
+  rootOutside: (folder: string) => `folder ${JSON.stringify(folder)} is outside the checked folder`,
+  entrypointMissing: (file: string) => `file ${JSON.stringify(file)} does not exist`,
+  duplicateAppName: (name: string, first: string) => `duplicate app name ${JSON.stringify(name)} (also used by ${first})`,
+
+  /** The message of a ConfigError: the problems, one a line. */
+  errorSummary: (problems: string[]) =>
+    problems.length === 1 ? `invalid configuration: ${problems[0]}` : `invalid configuration (${problems.length} problems):\n  ${problems.join('\n  ')}`,
+};
+
+// ---------------------------------------------------------------------------
+// The command line
+
+export const usage = () => `Usage: parity-check [check] [PATH] [options]
+       parity-check explain CODE
+       parity-check rules
+
+Checks that every entry point of a Python web app (main.py, lazy_app.py, handler.py) imports,
+registers and loads the same things, resolved the way Python will under the deploy root.
+
+Options:
+  -f, --format FORMAT      pretty (default) or json
+  -c, --config FILE        use this config file instead of discovering one
+      --staged             check the git index (what the commit will contain), not the work tree
+      --strict-suppressions  report suppressions without a rule code
+      --debug              print a stack trace for internal errors
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage, config, git or internal error.
+`;
+
+export const usageError = (detail: string) => `parity-check: ${detail}\nRun "parity-check --help" for usage.\n`;
+export const explainUsage = () => 'explain takes one rule code, e.g. "parity-check explain MOD001"';
+export const unknownRule = (code: string, known: string[]) => `unknown rule ${JSON.stringify(code)}; known rules: ${known.join(', ')}`;
+export const tooManyPaths = (paths: string[]) => `one folder to check, got ${paths.length}: ${paths.join(' ')}`;
+export const badFormat = (format: string, known: readonly string[]) =>
+  `unknown format ${JSON.stringify(format)}; use one of ${known.join(', ')}`;
+export const discoveredApp = (root: string, entrypoints: string[]) =>
+  `parity-check: no config; discovered an app at ${root} with entry points ${entrypoints.join(', ')}\n`;
+export const noApps = (base: string) =>
+  `parity-check: no app to check in ${base}: no config lists one, and no folder has two or more files that create a FastAPI/Starlette app. Run "parity-check init" or add parity-check.config.json.\n`;
+export const checkedSummary = (apps: number, files: number) => `${apps} app${apps === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'} checked`;
+export const configErrors = (problems: string[]) => `parity-check: ${configMessages.errorSummary(problems)}\n`;
+export const internalError = (error: unknown) => {
+  const text = error instanceof Error ? error.message : String(error);
+  return `parity-check: internal error: ${text.split('\n')[0]} (run with --debug for details)\n`;
+};
+export const gitFailure = (detail: string) => `parity-check: ${detail.split('\n')[0]}\n`;
+export const snapshotProblem = (path: string, detail: string) => `parity-check: ${path}: ${detail}\n`;

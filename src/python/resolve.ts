@@ -1,0 +1,394 @@
+// Resolves dotted module names the way CPython's import system does when the app root is the
+// first sys.path entry (Lambda's /var/task, or `PYTHONPATH=<root>`), without running Python.
+//
+// The rules are those of importlib's PathFinder/FileFinder for one path entry, segment by segment:
+//   1. a directory `x` holding `__init__` + a loader suffix (extension, `.py`, `.pyc`) is a regular package;
+//   2. else a file `x<suffix>` is a module — extension suffixes first, then `.py`, then `.pyc` (sourceless);
+//   3. else a directory `x` is a namespace package portion.
+// `.pyi` stubs are not importable. A deeper segment needs its parent to be a package (regular or
+// namespace); a module `a.py` has no `__path__`, so `a.b` fails even when `a/b.py` exists.
+// Names are matched exactly (case-sensitive, as on Lambda's Linux file system).
+//
+// Verified against real Python (test/python/resolve-python.test.ts): `find_spec`/`import_module`
+// also accept segments that are not identifiers (`my-pkg.mod`, `class`); only `import` *statements*
+// cannot spell them. resolve() follows find_spec; suggest() only proposes identifier spellings.
+//
+// What is modelled of the rest of sys.path (stdlib, site-packages), which is not ours:
+//   - built-in and frozen modules (`sys`, `os`, `time`, …) are found before any path entry: a local
+//     `os.py` never shadows them, so resolve('os') is undefined;
+//   - a namespace portion loses to a regular module/package anywhere on sys.path: a local folder
+//     `email/` without `__init__.py` does not hide the stdlib `email`, nor does `fastapi/` hide a
+//     declared `fastapi`; resolve() gives undefined for such a top-level name;
+//   - a local *regular* module/package named like a stdlib module shadows it (root comes first),
+//     except when the module is already imported at start-up — which depends on the runtime and is
+//     not modelled.
+// Not modelled: `__path__` manipulation in `__init__.py` (pkgutil.extend_path), `.pth` files,
+// zip archives on sys.path, namespace packages merged with site-packages portions.
+import type { Classification } from '../graph/types.js';
+import { STDLIB_MODULE_NAMES } from './stdlib-names.js';
+
+export interface FileSet {
+  /** Posix path relative to the checked folder: is there a file there? */
+  has(path: string): boolean;
+  /** Is there a folder (with some file below it)? `hasDir('')` is true. */
+  hasDir(path: string): boolean;
+}
+
+export type Resolution =
+  | { kind: 'module'; file: string }
+  | { kind: 'package'; file: string }
+  | { kind: 'namespace'; dir: string }
+  | { kind: 'extension'; file: string };
+
+export interface ResolverOptions {
+  /** Posix, relative to the checked folder; '' is the folder itself. */
+  root: string;
+  files: FileSet;
+  /** Names that are folders or .py modules anywhere in the repository (see localTopLevelNames). */
+  localTopLevel: Set<string>;
+  /** Declared dependencies as import names (see declaredDependencies in deps.ts). */
+  dependencies: Set<string>;
+  /**
+   * Optional: every file path of the checked folder. Lets suggest() re-root a name into a folder
+   * *below* the root (`api.v1.x` → `src.api.v1.x` when the root is the parent of `src`). Without it,
+   * suggest() only drops leading segments.
+   */
+  paths?: Iterable<string>;
+}
+
+const STDLIB = new Set(STDLIB_MODULE_NAMES);
+
+/**
+ * Modules the import system finds before any sys.path entry: built into every CPython build
+ * (Modules/Setup.bootstrap and the core) or frozen (3.11+). Debian builds in more (`math`,
+ * `zlib`, …) but Lambda's python.org-style builds load those from lib-dynload, after the root.
+ */
+const UNSHADOWABLE = new Set([
+  'builtins', 'sys', 'marshal', '_imp', '_warnings', '_io', '_thread', '_weakref', '_abc', '_codecs',
+  '_collections', '_functools', '_locale', '_operator', '_signal', '_sre', '_stat', '_string',
+  '_symtable', '_tokenize', '_tracemalloc', '_ast', 'atexit', 'errno', 'faulthandler', 'gc',
+  'itertools', 'posix', 'pwd', 'time',
+  // frozen
+  '_frozen_importlib', '_frozen_importlib_external', 'zipimport', 'abc', 'codecs', 'io',
+  '_collections_abc', '_sitebuiltins', 'genericpath', 'ntpath', 'posixpath', 'os', 'site', 'stat',
+  'runpy',
+]);
+
+/** True for a name of Python's standard library (`sys.stdlib_module_names`, 3.11 plus later additions). A dotted name is judged by its first segment. */
+export function isStdlib(topLevel: string): boolean {
+  const dot = topLevel.indexOf('.');
+  return STDLIB.has(dot < 0 ? topLevel : topLevel.slice(0, dot));
+}
+
+// Loader suffixes in FileFinder's order: extensions, source, bytecode. The deployed Python version
+// and architecture are not known here, so every CPython 3.x tag for Lambda's two architectures counts.
+const EXTENSION_SUFFIXES: string[] = (() => {
+  const out: string[] = [];
+  for (let minor = 6; minor <= 14; minor++) {
+    // `m` (pymalloc) tagged 3.6–3.7 builds; `t` is the free-threaded 3.13+ build. Debug `d` builds do not run on Lambda.
+    const abis = minor <= 7 ? ['m', ''] : minor >= 13 ? ['', 't'] : [''];
+    for (const abi of abis) {
+      for (const arch of ['x86_64', 'aarch64']) out.push(`.cpython-3${minor}${abi}-${arch}-linux-gnu.so`);
+    }
+  }
+  out.push('.abi3.so', '.so');
+  return out;
+})();
+const SUFFIXES: { suffix: string; ext: boolean }[] = [
+  ...EXTENSION_SUFFIXES.map((suffix) => ({ suffix, ext: true })),
+  { suffix: '.py', ext: false },
+  { suffix: '.pyc', ext: false },
+];
+
+const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+const KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
+  'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
+  'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+/** Can an `import` statement spell this segment? */
+function isIdentifier(s: string): boolean {
+  return IDENTIFIER.test(s) && !KEYWORDS.has(s);
+}
+
+function join(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
+
+function normRoot(root: string): string {
+  let r = root.replace(/\\/g, '/');
+  while (r.startsWith('./')) r = r.slice(2);
+  if (r === '.') r = '';
+  return r.replace(/\/+$/, '');
+}
+
+/** Folders that hold no app code of the repository (virtualenvs, caches, vendored installs). */
+const SKIP_DIRS = new Set(['__pycache__', 'node_modules', 'site-packages', 'dist-packages']);
+
+/**
+ * Top-level candidates for `classify`: every folder name and every module name (`x.py`, `x.pyc`,
+ * extension) anywhere in the given paths, skipping hidden folders, `__pycache__`, `node_modules`
+ * and installed-package folders (`site-packages`), and names containing a dot.
+ */
+export function localTopLevelNames(paths: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const raw of paths) {
+    const parts = raw.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+    let skipped = false;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const d = parts[i];
+      if (d.startsWith('.') || SKIP_DIRS.has(d)) {
+        skipped = true;
+        break;
+      }
+      out.add(d);
+    }
+    if (skipped || parts.length === 0) continue;
+    const base = parts[parts.length - 1];
+    const stem = moduleStem(base);
+    if (stem !== undefined && stem !== '__init__' && !stem.includes('.') && stem !== '') out.add(stem);
+  }
+  return out;
+}
+
+/** `x.py` → `x`, `x.cpython-311-x86_64-linux-gnu.so` → `x`; undefined when not an importable file name. */
+function moduleStem(base: string): string | undefined {
+  for (const { suffix } of SUFFIXES) {
+    if (base.endsWith(suffix) && base.length > suffix.length) return base.slice(0, -suffix.length);
+  }
+  return undefined;
+}
+
+export class Resolver {
+  readonly root: string;
+  private readonly files: FileSet;
+  private readonly localTopLevel: Set<string>;
+  private readonly dependencies: Set<string>;
+  private readonly paths?: Iterable<string>;
+  private readonly cache = new Map<string, Resolution | null>();
+  private below?: { prefixes: string[]; entries: Set<string> };
+
+  constructor(opts: ResolverOptions) {
+    this.root = normRoot(opts.root);
+    this.files = opts.files;
+    this.localTopLevel = opts.localTopLevel;
+    this.dependencies = opts.dependencies;
+    this.paths = opts.paths;
+  }
+
+  /**
+   * Like `importlib.util.find_spec(dotted)` with sys.path = [root, stdlib, site-packages]:
+   * the resolution when the name is found *under the root*, undefined otherwise (missing, a parent
+   * that is a module, or found only outside the root). Relative names (leading dot) give undefined:
+   * absolutize them first.
+   */
+  resolve(dotted: string): Resolution | undefined {
+    const hit = this.cache.get(dotted);
+    if (hit !== undefined) return hit ?? undefined;
+    const r = this.resolveUncached(dotted);
+    this.cache.set(dotted, r ?? null);
+    return r;
+  }
+
+  private resolveUncached(dotted: string): Resolution | undefined {
+    if (dotted === '') return undefined;
+    const segs = dotted.split('.');
+    if (segs.some((s) => s === '' || s.includes('/') || s.includes('\\') || s.includes('\0'))) return undefined;
+    if (UNSHADOWABLE.has(segs[0])) return undefined;
+    let dir = this.root; // the parent's single __path__ entry under the root
+    let res: Resolution | undefined;
+    for (let i = 0; i < segs.length; i++) {
+      if (i > 0) {
+        // The parent must be a package to have a __path__.
+        if (!res || (res.kind !== 'package' && res.kind !== 'namespace')) return undefined;
+      }
+      res = this.findIn(dir, segs[i]);
+      if (!res) return undefined;
+      if (i === 0 && res.kind === 'namespace' && (isStdlib(segs[0]) || this.dependencies.has(segs[0]))) {
+        // A regular module/package later on sys.path beats a namespace portion.
+        return undefined;
+      }
+      dir = join(dir, segs[i]);
+    }
+    return res;
+  }
+
+  /** One FileFinder.find_spec step in folder `dir` for name `name`. */
+  private findIn(dir: string, name: string): Resolution | undefined {
+    const base = join(dir, name);
+    const isDir = this.files.hasDir(base);
+    if (isDir) {
+      for (const { suffix } of SUFFIXES) {
+        const init = `${base}/__init__${suffix}`;
+        if (this.files.has(init)) return { kind: 'package', file: init };
+      }
+    }
+    for (const { suffix, ext } of SUFFIXES) {
+      const file = base + suffix;
+      if (this.files.has(file)) return ext ? { kind: 'extension', file } : { kind: 'module', file };
+    }
+    if (isDir) return { kind: 'namespace', dir: base };
+    return undefined;
+  }
+
+  /**
+   * A relative import made absolute, like `importlib.util.resolve_name('.' * level + module, __package__)`
+   * where `__package__` is the module itself for a package and its parent otherwise.
+   * Undefined for "attempted relative import beyond top-level package" and "with no known parent package".
+   */
+  absolutize(fromModule: string, fromIsPackage: boolean, level: number, module: string): string | undefined {
+    if (level <= 0) return module === '' ? undefined : module;
+    let pkg: string;
+    if (fromIsPackage) pkg = fromModule;
+    else {
+      const dot = fromModule.lastIndexOf('.');
+      pkg = dot < 0 ? '' : fromModule.slice(0, dot);
+    }
+    if (pkg === '') return undefined;
+    const bits = pkg.split('.');
+    if (bits.length < level) return undefined;
+    const base = bits.slice(0, bits.length - (level - 1)).join('.');
+    return module === '' ? base : `${base}.${module}`;
+  }
+
+  /**
+   * A file under the root → the dotted name Python imports it as (`api/v1/__init__.py` → `api.v1`,
+   * package). Undefined when the file is outside the root, is not an importable file, has a folder
+   * name with a dot, or is not what that name resolves to (shadowed: `a.py` beside `a/__init__.py`,
+   * or below a module: `a/b.py` beside `a.py`).
+   */
+  moduleName(file: string): { name: string; isPackage: boolean } | undefined {
+    const f = normRoot(file);
+    let rel: string;
+    if (this.root === '') rel = f;
+    else if (f.startsWith(this.root + '/')) rel = f.slice(this.root.length + 1);
+    else return undefined;
+    const parts = rel.split('/');
+    const stem = moduleStem(parts[parts.length - 1]);
+    if (stem === undefined) return undefined;
+    let segs: string[];
+    let isPackage = false;
+    if (stem === '__init__') {
+      segs = parts.slice(0, -1);
+      isPackage = true;
+    } else segs = [...parts.slice(0, -1), stem];
+    if (segs.length === 0 || segs.some((s) => s === '' || s.includes('.'))) return undefined;
+    const name = segs.join('.');
+    const r = this.resolve(name);
+    if (!r || r.kind === 'namespace' || r.file !== f) return undefined;
+    return { name, isPackage };
+  }
+
+  /**
+   * How an absolute dotted name stands relative to this root, judged by its first segment when it
+   * does not resolve: `local` (resolves under the root); `unresolved-local` (the first segment is a
+   * folder or module of the repository, e.g. `src` when the root is `.../src`); `stdlib`;
+   * `dependency` (declared); `external`.
+   *
+   * One deliberate exception to that order: a first segment that is both a repository name and a
+   * stdlib module or declared dependency is classified `stdlib`/`dependency` — a `templates/email/`
+   * folder must not make `import email.mime` an error, nor a vendored `libs/common/` a declared
+   * `common`.
+   *
+   * A module-path string whose first segment is unknown (`external`) but of which a shorter
+   * spelling resolves locally (`app.api.v1.x` → `api.v1.x`) is for the caller to judge with
+   * suggest(): this method does not look at suggestions.
+   */
+  classify(dotted: string): Classification {
+    if (this.resolve(dotted)) return 'local';
+    const top = dotted.split('.')[0];
+    if (isStdlib(top)) return 'stdlib';
+    if (this.dependencies.has(top)) return 'dependency';
+    if (this.localTopLevel.has(top)) return 'unresolved-local';
+    return 'external';
+  }
+
+  /**
+   * The nearest spelling that resolves under the root, for an unresolved dotted name:
+   *   - re-rooting (needs `paths`): `P.<dotted>` for a folder P below the root, so the whole name is kept;
+   *   - dropping leading segments: `src.api.v1.providers` → `api.v1.providers` → `v1.providers` → …
+   * The candidate keeping the most segments of the original wins (re-rooting first, then the longest
+   * suffix). Undefined when nothing resolves, when the name already resolves, when its first segment
+   * is a stdlib module or a declared dependency (`fastapi.middleware` is not a misspelt local
+   * `middleware`), or when different candidates tie at the best length — ambiguous, e.g. two folders
+   * below the root both hold `api/v1/x.py`. Only identifier spellings are proposed.
+   */
+  suggest(dotted: string): string | undefined {
+    if (dotted === '' || dotted.startsWith('.') || this.resolve(dotted)) return undefined;
+    const segs = dotted.split('.');
+    if (segs.some((s) => s === '')) return undefined;
+    if (isStdlib(segs[0]) || this.dependencies.has(segs[0])) return undefined;
+
+    // Re-rooting below the root: every candidate keeps the full name.
+    if (segs.every(isIdentifier)) {
+      const found = new Set<string>();
+      const entries = this.folderPrefixes();
+      for (const d of entries.prefixes) {
+        // Cheap pre-check: something named like the first segment in that folder.
+        if (!entries.entries.has(`${d.replace(/\./g, '/')}/${segs[0]}`)) continue;
+        const cand = `${d}.${dotted}`;
+        if (this.resolve(cand)) found.add(cand);
+      }
+      if (found.size === 1) return [...found][0];
+      if (found.size > 1) return undefined;
+    }
+    // Dropping leading segments: the longest suffix wins; one candidate per length, so no ties.
+    for (let i = 1; i < segs.length; i++) {
+      const rest = segs.slice(i);
+      if (!rest.every(isIdentifier)) continue;
+      const cand = rest.join('.');
+      if (UNSHADOWABLE.has(rest[0])) continue;
+      if (this.resolve(cand)) return cand;
+    }
+    return undefined;
+  }
+
+  /**
+   * Dotted names of folders strictly below the root whose every segment is an identifier, and the
+   * `folder/entry` keys (entry: a sub-folder or a file name up to its first dot) below the root.
+   */
+  private folderPrefixes(): { prefixes: string[]; entries: Set<string> } {
+    if (this.below) return this.below;
+    const prefixes = new Set<string>();
+    const entries = new Set<string>();
+    if (this.paths) {
+      const prefix = this.root === '' ? '' : this.root + '/';
+      for (const p of this.paths) {
+        const f = normRoot(p);
+        if (!f.startsWith(prefix)) continue;
+        const parts = f.slice(prefix.length).split('/');
+        const last = parts[parts.length - 1];
+        const dot = last.indexOf('.');
+        parts[parts.length - 1] = dot < 0 ? last : last.slice(0, dot);
+        for (let i = 1; i < parts.length; i++) entries.add(parts.slice(0, i + 1).join('/'));
+        const dirs = parts.slice(0, -1);
+        for (let i = 1; i <= dirs.length; i++) {
+          const segs = dirs.slice(0, i);
+          if (!segs.every(isIdentifier)) break;
+          prefixes.add(segs.join('.'));
+        }
+      }
+    }
+    this.below = { prefixes: [...prefixes].sort(), entries };
+    return this.below;
+  }
+}
+
+/** A FileSet over a list of file paths (posix, relative to the checked folder); folders are implied by the files. */
+export function fileSetOf(paths: Iterable<string>): FileSet {
+  const files = new Set<string>();
+  const dirs = new Set<string>(['']);
+  for (const raw of paths) {
+    const p = normRoot(raw);
+    if (p === '') continue;
+    files.add(p);
+    let i = p.lastIndexOf('/');
+    while (i > 0) {
+      const d = p.slice(0, i);
+      if (dirs.has(d)) break;
+      dirs.add(d);
+      i = d.lastIndexOf('/');
+    }
+  }
+  return { has: (p) => files.has(p), hasDir: (p) => dirs.has(normRoot(p)) };
+}

@@ -1,0 +1,175 @@
+// What both snapshots share: which paths are left out, the sorted file list and its folders.
+import picomatch from 'picomatch';
+import type { Snapshot, SnapshotEntry } from '../types.js';
+
+/** Folder names never entered, at any depth: tool caches, virtual environments, installed packages. */
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
+  '.git',
+  'node_modules',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  'site-packages',
+]);
+
+export interface SnapshotProblem {
+  /** Posix path relative to the snapshot base ('' for the base itself). */
+  path: string;
+  message: string;
+}
+
+export interface SnapshotOptions {
+  /** Globs (picomatch, posix, relative to the base) of files and folders left out. */
+  ignore?: string[];
+}
+
+/**
+ * Decides which paths a snapshot lists. A file is left out when one of its folders is a skipped
+ * name, or when the file or one of its folders matches an ignore glob (so `build` and `build/**`
+ * both leave out everything below build/). Both snapshots use it, so --staged changes nothing but
+ * where content comes from.
+ */
+export class PathFilter {
+  private readonly matcher: ((p: string) => boolean) | undefined;
+
+  constructor(ignore: string[] = []) {
+    const globs = ignore.filter((g) => g.length > 0);
+    this.matcher = globs.length ? picomatch(globs, { dot: true }) : undefined;
+  }
+
+  /** Should the walk enter this folder (posix path relative to the base)? */
+  enterDir(dirPath: string, name: string): boolean {
+    if (SKIPPED_DIRS.has(name)) return false;
+    return !this.matcher?.(dirPath);
+  }
+
+  /** Is this file (its folders already accepted) listed? */
+  keepFile(filePath: string): boolean {
+    return !this.matcher?.(filePath);
+  }
+
+  /** For a path whose folders were not walked (index mode): checks every folder of it too. */
+  keepPath(filePath: string): boolean {
+    const parts = filePath.split('/');
+    let dir = '';
+    for (let i = 0; i < parts.length - 1; i++) {
+      dir = dir ? `${dir}/${parts[i]}` : parts[i];
+      if (!this.enterDir(dir, parts[i])) return false;
+    }
+    // A file named like a skipped folder (`.git` in a linked worktree or submodule) is not a source file.
+    if (parts[parts.length - 1] === '.git') return false;
+    return this.keepFile(filePath);
+  }
+}
+
+/** Normalises a path given by a caller: backslashes, `./`, duplicate and trailing slashes. */
+export function normalizeRel(p: string): string {
+  let s = p.replace(/\\/g, '/');
+  const parts: string[] = [];
+  for (const part of s.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length && parts[parts.length - 1] !== '..') parts.pop();
+      else parts.push('..');
+      continue;
+    }
+    parts.push(part);
+  }
+  s = parts.join('/');
+  return s;
+}
+
+/** Compares paths by UTF-16 code units, the order of files(). */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const decoder = new TextDecoder('utf-8'); // strips a UTF-8 BOM; invalid bytes become U+FFFD
+
+/** The parts of a snapshot that only depend on its file list. */
+export abstract class BaseSnapshot implements Snapshot {
+  abstract readonly kind: 'worktree' | 'index';
+  readonly problems: SnapshotProblem[] = [];
+  private readonly entries: SnapshotEntry[];
+  private readonly byPath: Map<string, SnapshotEntry>;
+  private readonly dirs: Set<string>;
+
+  protected constructor(
+    readonly base: string,
+    entries: SnapshotEntry[],
+  ) {
+    this.entries = [...entries].sort((a, b) => comparePaths(a.path, b.path));
+    this.byPath = new Map(this.entries.map((e) => [e.path, e]));
+    this.dirs = new Set();
+    if (this.entries.length) this.dirs.add('');
+    for (const e of this.entries) {
+      let slash = e.path.lastIndexOf('/');
+      while (slash > 0) {
+        const dir = e.path.slice(0, slash);
+        if (this.dirs.has(dir)) break; // its parents are in already
+        this.dirs.add(dir);
+        slash = dir.lastIndexOf('/');
+      }
+    }
+  }
+
+  files(): SnapshotEntry[] {
+    return this.entries.slice();
+  }
+
+  has(path: string): boolean {
+    return this.byPath.has(normalizeRel(path));
+  }
+
+  hasDir(path: string): boolean {
+    return this.dirs.has(normalizeRel(path));
+  }
+
+  /** The entry of a listed file. */
+  entry(path: string): SnapshotEntry | undefined {
+    return this.byPath.get(normalizeRel(path));
+  }
+
+  abstract read(path: string): Promise<Buffer | undefined>;
+
+  async readText(path: string): Promise<string | undefined> {
+    const content = await this.read(path);
+    return content === undefined ? undefined : decoder.decode(content);
+  }
+
+  abstract close(): Promise<void>;
+
+  /**
+   * The same snapshot without the files the `ignore` globs leave out (for globs only known once the
+   * config is read through this snapshot). Reads go through this one; closing either closes both.
+   */
+  withIgnore(ignore: string[]): BaseSnapshot {
+    const filter = new PathFilter(ignore);
+    return new FilteredSnapshot(this, this.entries.filter((e) => filter.keepPath(e.path)));
+  }
+}
+
+class FilteredSnapshot extends BaseSnapshot {
+  readonly kind: 'worktree' | 'index';
+  override readonly problems: SnapshotProblem[];
+
+  constructor(
+    private readonly parent: BaseSnapshot,
+    entries: SnapshotEntry[],
+  ) {
+    super(parent.base, entries);
+    this.kind = parent.kind;
+    this.problems = parent.problems;
+  }
+
+  read(path: string): Promise<Buffer | undefined> {
+    return this.has(path) ? this.parent.read(path) : Promise.resolve(undefined);
+  }
+
+  close(): Promise<void> {
+    return this.parent.close();
+  }
+}

@@ -1,0 +1,109 @@
+// The files as staged in the git index: what `git commit` is about to record (--staged).
+// Read-only: no `git add`, `update-index` or `stash`, no index.lock; content comes from the object store.
+import path from 'node:path';
+import { snapshotMessages } from '../messages.js';
+import type { SnapshotEntry } from '../types.js';
+import { BaseSnapshot, PathFilter, normalizeRel, type SnapshotOptions } from './common.js';
+import { CatFileBatch, gitRepoInfo, lsFilesStage, stagedPaths, type IndexEntry, type StagedChange } from './git.js';
+
+export type { SnapshotOptions, SnapshotProblem } from './common.js';
+
+/**
+ * The index under `base` (any folder of the work tree): a file staged for deletion is absent even
+ * if still on disk, an untracked file does not exist, a partially staged file reads as staged, a
+ * renamed file is at its new path. `id` is the blob id. Paths are relative to `base`.
+ */
+export class IndexSnapshot extends BaseSnapshot {
+  readonly kind = 'index' as const;
+
+  private constructor(
+    base: string,
+    entries: SnapshotEntry[],
+    /** Absolute path of the top of the work tree. */
+    readonly repoRoot: string,
+    /** Absolute git directory (a linked worktree's own). */
+    readonly gitDir: string,
+    /** Posix path of `base` inside the work tree: '' at the top, else ending with '/'. */
+    readonly prefix: string,
+    private readonly catFile: CatFileBatch,
+  ) {
+    super(base, entries);
+  }
+
+  static async create(base: string, opts: SnapshotOptions = {}): Promise<IndexSnapshot> {
+    const root = path.resolve(base);
+    const info = await gitRepoInfo(root);
+    // Run from `root`: ls-files then lists only the files below it (paths still from the top).
+    const raw = await lsFilesStage(root);
+    const filter = new PathFilter(opts.ignore);
+    const catFile = new CatFileBatch(info.topLevel);
+    const problems: { path: string; message: string }[] = [];
+
+    // One entry per path; a conflicted path has several stages: take "ours" (2), else theirs, else base.
+    const byPath = new Map<string, IndexEntry[]>();
+    for (const e of raw) {
+      if (!e.path.startsWith(info.prefix)) continue;
+      const list = byPath.get(e.path);
+      if (list) list.push(e);
+      else byPath.set(e.path, [e]);
+    }
+    const chosen = new Map<string, IndexEntry>(); // by path relative to base
+    for (const [full, stages] of byPath) {
+      const rel = full.slice(info.prefix.length);
+      if (!rel || !filter.keepPath(rel)) continue;
+      let pick = stages.find((s) => s.stage === 0);
+      if (!pick) {
+        pick = stages.find((s) => s.stage === 2) ?? stages.find((s) => s.stage === 3) ?? stages[0];
+        problems.push({ path: rel, message: snapshotMessages.unmerged(stages.map((s) => s.stage).join(', ')) });
+      }
+      if (!pick.mode.startsWith('100') && pick.mode !== '120000') continue;
+      chosen.set(rel, pick);
+    }
+
+    // Symbolic links: listed with their target's blob when the target is a file of the snapshot
+    // (like the work tree, which follows links to files and not links to folders). Chains of links are not followed.
+    const entries: SnapshotEntry[] = [];
+    const links: [string, IndexEntry][] = [];
+    for (const [rel, e] of chosen) {
+      if (e.mode === '120000') links.push([rel, e]);
+      else entries.push({ path: rel, id: e.blob });
+    }
+    if (links.length) {
+      const targets = await Promise.all(links.map(([, e]) => catFile.read(e.blob)));
+      const dirs = new Set<string>();
+      for (const rel of chosen.keys()) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+      links.forEach(([rel], i) => {
+        const target = targets[i].toString('utf8');
+        const resolved = path.posix.isAbsolute(target) ? '..' : normalizeRel(path.posix.join(path.posix.dirname(rel), target));
+        const hit = chosen.get(resolved);
+        if (hit && hit.mode !== '120000') entries.push({ path: rel, id: hit.blob });
+        else if (!dirs.has(resolved)) problems.push({ path: rel, message: snapshotMessages.symlinkOutside(target) });
+      });
+    }
+
+    const snap = new IndexSnapshot(root, entries, info.topLevel, info.gitDir, info.prefix, catFile);
+    snap.problems.push(...problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+    return snap;
+  }
+
+  async read(p: string): Promise<Buffer | undefined> {
+    const entry = this.entry(p);
+    if (!entry) return undefined;
+    return this.catFile.read(entry.id);
+  }
+
+  /**
+   * What the commit changes below `base` compared to HEAD (everything, before the first commit):
+   * deletions included, a rename as a deletion and an addition. Paths relative to `base`.
+   */
+  async changes(): Promise<StagedChange[]> {
+    const all = await stagedPaths(this.repoRoot);
+    return all
+      .filter((c) => c.path.startsWith(this.prefix) && c.path.length > this.prefix.length)
+      .map((c) => ({ status: c.status, path: c.path.slice(this.prefix.length) }));
+  }
+
+  async close(): Promise<void> {
+    await this.catFile.close();
+  }
+}

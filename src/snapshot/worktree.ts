@@ -1,0 +1,91 @@
+// The files on disk under the checked folder (the default mode).
+import type { Dirent } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { snapshotMessages } from '../messages.js';
+import type { SnapshotEntry } from '../types.js';
+import { BaseSnapshot, PathFilter, normalizeRel, type SnapshotOptions } from './common.js';
+
+export type { SnapshotOptions, SnapshotProblem } from './common.js';
+
+function errorText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return e.code ? `${e.code}${e.syscall ? ` (${e.syscall})` : ''}` : String(e?.message ?? err);
+}
+
+/**
+ * Every file below `base`, walked once. Skipped folders (see SKIPPED_DIRS) and ignored globs are
+ * never entered; symbolic links to files are listed, symbolic links to folders are not followed.
+ * `id` is `${size}-${mtimeMs}`: cheap, and changes when the content does in practice.
+ */
+export class WorktreeSnapshot extends BaseSnapshot {
+  readonly kind = 'worktree' as const;
+
+  private constructor(base: string, entries: SnapshotEntry[]) {
+    super(base, entries);
+  }
+
+  static async create(base: string, opts: SnapshotOptions = {}): Promise<WorktreeSnapshot> {
+    const root = path.resolve(base);
+    const st = await fs.stat(root).catch(() => undefined);
+    if (!st?.isDirectory()) throw new Error(snapshotMessages.notAFolder(root));
+    const filter = new PathFilter(opts.ignore);
+    const entries: SnapshotEntry[] = [];
+    const problems: { path: string; message: string }[] = [];
+
+    const walk = async (rel: string): Promise<void> => {
+      let dirents: Dirent[];
+      try {
+        dirents = await fs.readdir(rel ? path.join(root, rel) : root, { withFileTypes: true });
+      } catch (err) {
+        problems.push({ path: rel, message: snapshotMessages.unreadableFolder(errorText(err)) });
+        return;
+      }
+      const jobs: Promise<void>[] = [];
+      for (const d of dirents) {
+        const name = d.name;
+        const childRel = rel ? `${rel}/${name}` : name;
+        if (d.isDirectory()) {
+          if (filter.enterDir(childRel, name)) jobs.push(walk(childRel));
+        } else if (d.isFile() || d.isSymbolicLink()) {
+          if (name === '.git') continue; // a linked worktree's or submodule's pointer file
+          if (!filter.keepFile(childRel)) continue;
+          jobs.push(
+            fs.stat(path.join(root, childRel)).then(
+              (s) => {
+                // A link to a folder is not followed; a link to a file is listed with the target's content.
+                if (s.isFile()) entries.push({ path: childRel, id: `${s.size}-${s.mtimeMs}` });
+              },
+              (err: NodeJS.ErrnoException) => {
+                // A dangling symbolic link is no file; anything else is worth saying.
+                if (!(d.isSymbolicLink() && err.code === 'ENOENT')) {
+                  problems.push({ path: childRel, message: snapshotMessages.unreadableFile(errorText(err)) });
+                }
+              },
+            ),
+          );
+        }
+      }
+      await Promise.all(jobs);
+    };
+
+    await walk('');
+    const snap = new WorktreeSnapshot(root, entries);
+    snap.problems.push(...problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+    return snap;
+  }
+
+  async read(p: string): Promise<Buffer | undefined> {
+    const entry = this.entry(p);
+    if (!entry) return undefined;
+    try {
+      return await fs.readFile(path.join(this.base, entry.path));
+    } catch (err) {
+      // Deleted or made unreadable since the walk.
+      this.problems.push({ path: normalizeRel(p), message: snapshotMessages.unreadableFile(errorText(err)) });
+      return undefined;
+    }
+  }
+
+  async close(): Promise<void> {}
+}
