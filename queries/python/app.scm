@@ -1,0 +1,28 @@
+; Application objects, adapters and everything registered on an app.
+
+; app = FastAPI(...), app: FastAPI = fastapi.FastAPI(...), handler = Mangum(app)
+(assignment
+  left: (identifier) @variable
+  right: (call
+    function: [(identifier) (attribute)] @callee
+    arguments: (argument_list) @args)
+  (#match? @callee "(^|\\.)(FastAPI|Starlette|Mangum)$")) @factory
+
+; app.add_middleware(...), app.include_router(...), app.add_exception_handler(...), app.add_event_handler(...)
+(call
+  function: (attribute
+    object: (identifier) @receiver
+    attribute: (identifier) @method)
+  arguments: (argument_list) @args
+  (#any-of? @method "add_middleware" "include_router" "add_exception_handler" "add_event_handler")) @registration
+
+; @app.middleware("http"), @app.exception_handler(Exc), @app.on_event("startup")
+(decorated_definition
+  (decorator
+    (call
+      function: (attribute
+        object: (identifier) @receiver
+        attribute: (identifier) @method)
+      arguments: (argument_list) @args)) @decorator
+  definition: (_) @definition
+  (#any-of? @method "middleware" "exception_handler" "on_event")) @decorated

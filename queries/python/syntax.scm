@@ -1,0 +1,7 @@
+; Comments (for suppressions) and parse problems.
+
+(comment) @comment
+
+(ERROR) @error
+
+(MISSING) @missing

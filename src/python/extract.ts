@@ -1,0 +1,1336 @@
+// Facts about one Python file, extracted with tree-sitter. The returned facts are plain data:
+// no tree node outlives extractFacts.
+import type Parser from 'tree-sitter';
+import type {
+  AdapterFact,
+  AppFact,
+  ArgFact,
+  BaseFactoryFact,
+  ClassFact,
+  DefinitionFact,
+  FileFacts,
+  Guard,
+  HookFact,
+  ImportFact,
+  ImportedName,
+  MiddlewareFact,
+  ModulePathFact,
+  ParseProblem,
+  RelationshipFact,
+  RouterIncludeFact,
+  Span,
+  SuppressionFact,
+} from '../types.js';
+import { parsePython } from './parser.js';
+
+export { decodePython } from './parser.js';
+import { matchesOf } from './queries.js';
+
+type Node = Parser.SyntaxNode;
+
+interface ImportRecord {
+  fact: ImportFact;
+  bindings: { name: string; span: Span; at: number }[];
+  /** Under any block at module level (definitions' `conditional`). */
+  inBlock: boolean;
+}
+
+const binding = (name: string, n: Node) => ({ name, span: spanOf(n), at: n.startIndex });
+
+/** 1-based span; `endColumn` is exclusive (the column just after the last character). */
+export function spanOf(n: Node): Span {
+  return {
+    line: n.startPosition.row + 1,
+    column: n.startPosition.column + 1,
+    endLine: n.endPosition.row + 1,
+    endColumn: n.endPosition.column + 1,
+  };
+}
+
+/** Parse `text` and extract every fact. Synchronous; the tree is dropped before returning. */
+export function extractFacts(text: string): FileFacts {
+  const tree = parsePython(text);
+  try {
+    return new Extractor(text, tree.rootNode).run();
+  } finally {
+    // node-tree-sitter frees trees when they are garbage collected; drop our reference.
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Small node helpers
+
+const same = (a: Node | null | undefined, b: Node | null | undefined): boolean => !!a && !!b && a.id === b.id;
+const field = (n: Node, name: string): Node | null => n.childForFieldName(name);
+const named = (n: Node): Node[] => n.namedChildren.filter((c) => c.type !== 'comment');
+const lastSegment = (dotted: string): string => dotted.slice(dotted.lastIndexOf('.') + 1).trim();
+const dottedText = (n: Node): string =>
+  n.type === 'dotted_name' ? named(n).map((c) => c.text).join('.') : n.text;
+
+const SCOPE_TYPES = new Set(['function_definition', 'class_definition', 'lambda']);
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+function decodeEscape(e: string): string {
+  const c = e[1];
+  switch (c) {
+    case 'n': return '\n';
+    case 't': return '\t';
+    case 'r': return '\r';
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+      return String.fromCharCode(parseInt(e.slice(1), 8));
+    case 'x': case 'u': case 'U': {
+      const cp = parseInt(e.slice(2), 16);
+      return Number.isFinite(cp) ? String.fromCodePoint(cp) : e;
+    }
+    case '\n': return '';
+    case 'a': return '\x07';
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'v': return '\v';
+    case 'N': return e;
+    default: return c ?? '';
+  }
+}
+
+function stringPrefix(n: Node): string {
+  const start = n.firstChild;
+  if (!start || start.type !== 'string_start') return '';
+  const t = start.text;
+  let i = 0;
+  while (i < t.length && t[i] !== '"' && t[i] !== "'") i++;
+  return t.slice(0, i).toLowerCase();
+}
+
+function contentValue(c: Node, raw: boolean): string {
+  if (raw || c.namedChildCount === 0) return c.text;
+  const t = c.text;
+  const base = c.startIndex;
+  let out = '';
+  let pos = 0;
+  for (const e of c.namedChildren) {
+    out += t.slice(pos, e.startIndex - base);
+    out += e.type === 'escape_sequence' ? decodeEscape(e.text) : e.type === 'escape_interpolation' ? e.text[0] : e.text;
+    pos = e.endIndex - base;
+  }
+  return out + t.slice(pos);
+}
+
+/** Value of a plain (non-bytes, no placeholders) string literal node, else undefined. */
+export function plainString(n: Node | null | undefined): string | undefined {
+  if (!n || n.type !== 'string') return undefined;
+  const prefix = stringPrefix(n);
+  if (prefix.includes('b')) return undefined;
+  const raw = prefix.includes('r');
+  let out = '';
+  for (const c of n.namedChildren) {
+    if (c.type === 'interpolation') return undefined;
+    if (c.type === 'string_content') out += contentValue(c, raw);
+  }
+  return out;
+}
+
+/** Value of a string or implicitly concatenated string made of plain literals. */
+function stringValue(n: Node | null | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'string') return plainString(n);
+  if (n.type === 'concatenated_string') {
+    let out = '';
+    for (const p of named(n)) {
+      const v = plainString(p);
+      if (v === undefined) return undefined;
+      out += v;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+function isTypeChecking(cond: Node | null): boolean {
+  if (!cond) return false;
+  if (cond.type === 'identifier') return cond.text === 'TYPE_CHECKING';
+  if (cond.type === 'attribute') return field(cond, 'attribute')?.text === 'TYPE_CHECKING';
+  return false;
+}
+
+const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
+
+function catchesImportError(tryNode: Node): boolean {
+  for (const clause of tryNode.namedChildren) {
+    if (clause.type !== 'except_clause' && clause.type !== 'except_group_clause') continue;
+    const value = field(clause, 'value') ?? named(clause).find((c) => c.type !== 'block') ?? null;
+    if (!value) return true; // bare except
+    const names: string[] = [];
+    const collect = (n: Node): void => {
+      if (n.type === 'as_pattern_target') return;
+      if (n.type === 'identifier' || n.type === 'attribute') {
+        names.push(lastSegment(n.text));
+        return;
+      }
+      for (const c of named(n)) collect(c);
+    };
+    collect(value);
+    if (names.some((x) => IMPORT_ERRORS.has(x))) return true;
+  }
+  return false;
+}
+
+interface Context {
+  scope: 'module' | 'function' | 'class';
+  guard: Guard;
+  /** Under a non-TYPE_CHECKING `if` at module level. */
+  inIf: boolean;
+  /** Under any if/try/with/for/while block at module level (the TYPE_CHECKING branch too). */
+  inBlock: boolean;
+}
+
+function contextOf(node: Node): Context {
+  const pairs: [Node, Node][] = [];
+  for (let child = node, p = node.parent; p; child = p, p = p.parent) pairs.push([p, child]);
+  pairs.reverse();
+  const ctx: Context = { scope: 'module', guard: 'none', inIf: false, inBlock: false };
+  for (const [parent, ch] of pairs) {
+    const atModule = ctx.scope === 'module';
+    switch (parent.type) {
+      case 'function_definition':
+        if (same(field(parent, 'body'), ch)) ctx.scope = 'function';
+        break;
+      case 'lambda':
+        if (same(field(parent, 'body'), ch)) ctx.scope = 'function';
+        break;
+      case 'class_definition':
+        if (same(field(parent, 'body'), ch) && ctx.scope !== 'function') ctx.scope = 'class';
+        break;
+      case 'if_statement': {
+        const tc = isTypeChecking(field(parent, 'condition'));
+        if (same(field(parent, 'consequence'), ch)) {
+          if (tc) {
+            ctx.guard = 'type-checking';
+            if (atModule) ctx.inBlock = true;
+          } else if (atModule) {
+            ctx.inIf = ctx.inBlock = true;
+          }
+        } else if (ch.type === 'elif_clause' || (ch.type === 'else_clause' && !tc)) {
+          if (atModule) ctx.inIf = ctx.inBlock = true;
+        }
+        break;
+      }
+      case 'try_statement':
+        if (same(field(parent, 'body'), ch) && catchesImportError(parent)) ctx.guard = 'optional';
+        if (atModule && ch.type !== 'comment') ctx.inBlock = true;
+        break;
+      case 'for_statement':
+      case 'while_statement':
+      case 'with_statement':
+        if (atModule && (same(field(parent, 'body'), ch) || ch.type === 'else_clause')) ctx.inBlock = true;
+        break;
+    }
+  }
+  return ctx;
+}
+
+/** Quick test: is the node inside a def, class or lambda (decorators and defaults included)? */
+function insideDefOrClass(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) if (SCOPE_TYPES.has(p.type)) return true;
+  return false;
+}
+
+/** The statement node containing an expression (the expression_statement, or the node itself). */
+function statementOf(n: Node): Node {
+  let s = n;
+  while (s.parent && (s.parent.type === 'expression_statement' || s.parent.type === 'assignment')) s = s.parent;
+  return s;
+}
+
+function argFacts(args: Node[]): ArgFact[] {
+  return args.map((a) =>
+    a.type === 'keyword_argument'
+      ? { name: field(a, 'name')?.text ?? '', value: field(a, 'value')?.text ?? '' }
+      : { value: a.text },
+  );
+}
+
+function splitArgs(argList: Node | null): { positional: Node[]; keywords: Map<string, Node>; all: Node[] } {
+  const all = argList ? named(argList) : [];
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  for (const a of all) {
+    if (a.type === 'keyword_argument') {
+      const k = field(a, 'name')?.text;
+      const v = field(a, 'value');
+      if (k && v) keywords.set(k, v);
+    } else if (a.type !== 'list_splat' && a.type !== 'dictionary_splat') positional.push(a);
+  }
+  return { positional, keywords, all };
+}
+
+function kwargsText(argList: Node | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of splitArgs(argList).keywords) out[k] = v.text;
+  return out;
+}
+
+/** Identifiers bound by an assignment/for target (`a`, `a, b`, `[a, *b]`); attributes/subscripts bind nothing. */
+function targetNames(t: Node): Node[] {
+  switch (t.type) {
+    case 'identifier':
+      return [t];
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'tuple':
+    case 'list':
+    case 'expression_list':
+    case 'parenthesized_expression':
+    case 'list_splat_pattern':
+      return named(t).flatMap(targetNames);
+    default:
+      return [];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Module-path resolution
+
+interface Value {
+  value: string;
+  span: Span;
+  literal: boolean;
+  kind: 'literal' | 'variable' | 'fstring';
+  container?: string;
+  key?: string;
+}
+
+interface Item {
+  single?: Value;
+  pair?: [Value | undefined, Value | undefined];
+}
+
+type Binding =
+  | { kind: 'assign'; right: Node }
+  | { kind: 'for'; target: Node; iter: Node }
+  | { kind: 'param'; fn: Node; index: number; name: string; dflt: Node | null };
+
+const MAX_DEPTH = 8;
+const MAX_EXPANSIONS = 256;
+
+class Extractor {
+  private readonly modulePathFacts: ModulePathFact[] = [];
+  private calls: Node[] | undefined;
+  private importlibAliases = new Set<string>(['importlib']);
+
+  constructor(
+    private readonly text: string,
+    private readonly root: Node,
+  ) {}
+
+  run(): FileFacts {
+    const imports = this.imports();
+    const { definitions, hasModuleGetattr } = this.definitions(imports);
+    const app = this.appFacts();
+    const models = this.models();
+    const syntax = this.syntax();
+    return {
+      imports: imports.map((i) => i.fact),
+      definitions,
+      all: this.dunderAll(),
+      hasModuleGetattr,
+      apps: app.apps,
+      middleware: app.middleware,
+      routers: app.routers,
+      hooks: app.hooks,
+      adapters: app.adapters,
+      modulePaths: this.modulePaths(),
+      classes: models.classes,
+      baseFactories: models.baseFactories,
+      suppressions: syntax.suppressions,
+      parseProblems: syntax.problems,
+    };
+  }
+
+  // ----- imports ----------------------------------------------------------
+
+  private imports(): ImportRecord[] {
+    const out: ImportRecord[] = [];
+    for (const { captures } of matchesOf('imports', this.root)) {
+      const stmt = captures.get('import') ?? captures.get('from') ?? captures.get('future');
+      if (!stmt) continue;
+      const ctx = contextOf(stmt);
+      const base = {
+        ...spanOf(stmt),
+        guard: ctx.guard,
+        scope: ctx.scope,
+        conditional: ctx.inIf,
+      };
+      if (stmt.type === 'import_statement') {
+        for (const child of stmt.namedChildren) {
+          let dotted: Node | null = null;
+          let alias: Node | null = null;
+          if (child.type === 'dotted_name') dotted = child;
+          else if (child.type === 'aliased_import') {
+            dotted = field(child, 'name');
+            alias = field(child, 'alias');
+          }
+          if (!dotted) continue;
+          const module = dottedText(dotted);
+          if (module === 'importlib' && alias) this.importlibAliases.add(alias.text);
+          const first = dotted.namedChildren[0] ?? dotted;
+          out.push({
+            fact: { ...base, kind: 'import', module, level: 0, moduleSpan: spanOf(dotted), ...(alias ? { alias: alias.text } : {}), names: [] },
+            bindings: [alias ? binding(alias.text, alias) : binding(first.text, first)],
+            inBlock: ctx.inBlock,
+          });
+        }
+      } else if (stmt.type === 'import_from_statement' || stmt.type === 'future_import_statement') {
+        let module = '__future__';
+        let level = 0;
+        let moduleSpan: Span = spanOf(stmt);
+        const moduleNode = field(stmt, 'module_name');
+        if (moduleNode) {
+          moduleSpan = spanOf(moduleNode);
+          if (moduleNode.type === 'relative_import') {
+            const prefix = moduleNode.namedChildren.find((c) => c.type === 'import_prefix');
+            level = prefix ? [...prefix.text].filter((ch) => ch === '.').length : 0;
+            const d = moduleNode.namedChildren.find((c) => c.type === 'dotted_name');
+            module = d ? dottedText(d) : '';
+          } else module = dottedText(moduleNode);
+        } else {
+          for (let i = 0; i < stmt.childCount; i++) {
+            const c = stmt.child(i);
+            if (c && c.type === '__future__') moduleSpan = spanOf(c);
+          }
+        }
+        const names: ImportedName[] = [];
+        const bindings: ImportRecord['bindings'] = [];
+        for (let i = 0; i < stmt.namedChildCount; i++) {
+          const c = stmt.namedChild(i);
+          if (!c || same(c, moduleNode)) continue;
+          if (c.type === 'wildcard_import') names.push({ name: '*', ...spanOf(c) });
+          else if (c.type === 'dotted_name') {
+            names.push({ name: dottedText(c), ...spanOf(c) });
+            bindings.push(binding(dottedText(c), c));
+          } else if (c.type === 'aliased_import') {
+            const n = field(c, 'name');
+            const a = field(c, 'alias');
+            if (!n) continue;
+            names.push({ name: dottedText(n), ...(a ? { alias: a.text } : {}), ...spanOf(c) });
+            bindings.push(a ? binding(a.text, a) : binding(dottedText(n), n));
+          }
+        }
+        out.push({
+          fact: { ...base, kind: 'from', module, level, moduleSpan, names },
+          bindings: stmt.type === 'future_import_statement' ? [] : bindings,
+          inBlock: ctx.inBlock,
+        });
+      }
+    }
+    return out;
+  }
+
+  // ----- definitions ------------------------------------------------------
+
+  private definitions(imports: ImportRecord[]): {
+    definitions: DefinitionFact[];
+    hasModuleGetattr: boolean;
+  } {
+    const defs: { at: number; fact: DefinitionFact }[] = [];
+    let hasModuleGetattr = false;
+    for (const { captures } of matchesOf('definitions', this.root)) {
+      const cls = captures.get('class');
+      const fn = captures.get('function');
+      const glob = captures.get('global');
+      const stmt = cls ?? fn ?? glob ?? captures.get('assignment') ?? captures.get('augmented') ?? captures.get('walrus') ?? captures.get('for');
+      if (!stmt) continue;
+      if (!glob && !cls && !fn && insideDefOrClass(stmt)) continue;
+      const ctx = contextOf(stmt);
+      if (glob) {
+        const name = captures.get('name');
+        if (ctx.scope === 'function' && name)
+          defs.push({ at: name.startIndex, fact: { name: name.text, kind: 'global', conditional: false, ...spanOf(name) } });
+        continue;
+      }
+      if (ctx.scope !== 'module') continue;
+      const conditional = ctx.inBlock;
+      if (cls || fn) {
+        const name = captures.get('name');
+        if (!name) continue;
+        const fact: DefinitionFact = { name: name.text, kind: cls ? 'class' : 'function', conditional, ...spanOf(name) };
+        if (cls) fact.bases = splitArgs(field(cls, 'superclasses')).positional.map((b) => b.text);
+        if (fn && name.text === '__getattr__') hasModuleGetattr = true;
+        defs.push({ at: name.startIndex, fact });
+        continue;
+      }
+      const target = captures.get('target');
+      if (!target) continue;
+      for (const id of targetNames(target))
+        defs.push({ at: id.startIndex, fact: { name: id.text, kind: 'assignment', conditional, ...spanOf(id) } });
+    }
+    for (const imp of imports) {
+      if (imp.fact.scope !== 'module') continue;
+      for (const b of imp.bindings)
+        defs.push({ at: b.at, fact: { name: b.name, kind: 'import', conditional: imp.inBlock, ...b.span } });
+    }
+    defs.sort((a, b) => a.at - b.at);
+    return { definitions: defs.map((d) => d.fact), hasModuleGetattr };
+  }
+
+  /** Statements at module level, including those nested in if/try/with/for/while blocks (not in defs/classes). */
+  private *moduleStatements(block: Node = this.root): Generator<Node> {
+    for (const s of named(block)) {
+      if (SCOPE_TYPES.has(s.type) || s.type === 'decorated_definition') {
+        yield s;
+        continue;
+      }
+      yield s;
+      for (const c of named(s)) {
+        if (c.type === 'block') yield* this.moduleStatements(c);
+        else if (['else_clause', 'elif_clause', 'except_clause', 'except_group_clause', 'finally_clause'].includes(c.type)) {
+          for (const b of named(c)) if (b.type === 'block') yield* this.moduleStatements(b);
+        }
+      }
+    }
+  }
+
+  private dunderAll(): string[] | null {
+    let all: string[] | null = null;
+    let broken = false;
+    const literalList = (n: Node | null): string[] | undefined => {
+      if (!n || (n.type !== 'list' && n.type !== 'tuple')) return undefined;
+      const out: string[] = [];
+      for (const e of named(n)) {
+        const v = stringValue(e);
+        if (v === undefined) return undefined;
+        out.push(v);
+      }
+      return out;
+    };
+    for (const s of this.moduleStatements()) {
+      if (s.type !== 'expression_statement') continue;
+      const e = s.namedChildren[0];
+      if (!e) continue;
+      if (e.type === 'assignment' && field(e, 'left')?.text === '__all__') {
+        const v = literalList(field(e, 'right'));
+        if (v) {
+          all = v;
+          broken = false;
+        } else broken = true;
+      } else if (e.type === 'augmented_assignment' && field(e, 'left')?.text === '__all__') {
+        const v = literalList(field(e, 'right'));
+        if (v && all) all = [...all, ...v];
+        else broken = true;
+      } else if (e.type === 'call') {
+        const fn = field(e, 'function');
+        if (fn?.type !== 'attribute' || field(fn, 'object')?.text !== '__all__') continue;
+        const method = field(fn, 'attribute')?.text;
+        const { positional } = splitArgs(field(e, 'arguments'));
+        if (method === 'extend') {
+          const v = literalList(positional[0] ?? null);
+          if (v && all) all = [...all, ...v];
+          else broken = true;
+        } else if (method === 'append') {
+          const v = stringValue(positional[0]);
+          if (v !== undefined && all) all = [...all, v];
+          else broken = true;
+        }
+      }
+    }
+    return broken ? null : all;
+  }
+
+  // ----- apps, middleware, routers, hooks, adapters -----------------------
+
+  private appFacts(): {
+    apps: AppFact[];
+    middleware: MiddlewareFact[];
+    routers: RouterIncludeFact[];
+    hooks: HookFact[];
+    adapters: AdapterFact[];
+  } {
+    const apps: AppFact[] = [];
+    const adapters: AdapterFact[] = [];
+    const routers: RouterIncludeFact[] = [];
+    const hooks: { at: number; fact: HookFact }[] = [];
+    const mws: { at: number; sub: number; fact: Omit<MiddlewareFact, 'order'> }[] = [];
+    const matches = matchesOf('app', this.root);
+    const appVars = new Set<string>();
+
+    for (const { captures } of matches) {
+      const assign = captures.get('factory');
+      const variable = captures.get('variable');
+      const callee = captures.get('callee');
+      const args = captures.get('args') ?? null;
+      if (!assign || !variable || !callee) continue;
+      const ctx = contextOf(assign);
+      if (ctx.scope !== 'module') continue;
+      const factory = lastSegment(callee.text);
+      if (factory === 'Mangum') {
+        const target = splitArgs(args).positional[0];
+        adapters.push({ variable: variable.text, factory: callee.text, ...(target ? { target: target.text } : {}), kwargs: kwargsText(args), ...spanOf(assign) });
+        continue;
+      }
+      appVars.add(variable.text);
+      apps.push({ variable: variable.text, factory: callee.text, kwargs: kwargsText(args), ...spanOf(assign) });
+      const stmt = statementOf(assign);
+      const { keywords } = splitArgs(args);
+      const mwList = keywords.get('middleware');
+      if (mwList && (mwList.type === 'list' || mwList.type === 'tuple')) {
+        named(mwList).forEach((el, i) => {
+          if (el.type !== 'call' || lastSegment(field(el, 'function')?.text ?? '') !== 'Middleware') return;
+          const a = splitArgs(field(el, 'arguments'));
+          const cls = a.positional[0];
+          if (!cls) return;
+          mws.push({
+            at: stmt.startIndex,
+            sub: i,
+            fact: { app: variable.text, className: cls.text, kind: 'constructor', args: argFacts(a.all.filter((x) => !same(x, cls))), conditional: ctx.inBlock, statement: spanOf(stmt), ...spanOf(el) },
+          });
+        });
+      }
+      const hook = (n: Node, kind: HookFact['kind'], key: string) =>
+        hooks.push({ at: n.startIndex, fact: { app: variable.text, kind, key, via: 'constructor', conditional: ctx.inBlock, ...spanOf(n) } });
+      const lifespan = keywords.get('lifespan');
+      if (lifespan && lifespan.type !== 'none') hook(lifespan, 'lifespan', lifespan.text);
+      for (const [kw, kind] of [['on_startup', 'startup'], ['on_shutdown', 'shutdown']] as const) {
+        const list = keywords.get(kw);
+        if (list && (list.type === 'list' || list.type === 'tuple')) for (const el of named(list)) hook(el, kind, el.text);
+      }
+      const handlers = keywords.get('exception_handlers');
+      if (handlers?.type === 'dictionary')
+        for (const pair of named(handlers)) {
+          const k = field(pair, 'key');
+          if (pair.type === 'pair' && k) hook(pair, 'exception_handler', k.text);
+        }
+    }
+
+    for (const { captures } of matches) {
+      const receiver = captures.get('receiver');
+      const method = captures.get('method')?.text;
+      const args = captures.get('args') ?? null;
+      if (!receiver || !method || !appVars.has(receiver.text)) continue;
+      const call = captures.get('registration');
+      const decorated = captures.get('decorated');
+      const anchor = call ?? decorated;
+      if (!anchor) continue;
+      const ctx = contextOf(anchor);
+      if (ctx.scope !== 'module') continue;
+      const app = receiver.text;
+      const a = splitArgs(args);
+      if (call) {
+        const stmt = statementOf(call);
+        const first = a.positional[0];
+        const rest = argFacts(a.all.filter((x) => !same(x, first)));
+        if (method === 'add_middleware' && first) {
+          mws.push({ at: stmt.startIndex, sub: 0, fact: { app, className: first.text, kind: 'add_middleware', args: rest, conditional: ctx.inBlock, statement: spanOf(stmt), ...spanOf(call) } });
+        } else if (method === 'include_router' && first) {
+          routers.push({ app, expr: first.text, args: rest, conditional: ctx.inBlock, ...spanOf(call) });
+        } else if (method === 'add_exception_handler' && first) {
+          hooks.push({ at: call.startIndex, fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional: ctx.inBlock, ...spanOf(call) } });
+        } else if (method === 'add_event_handler') {
+          const ev = stringValue(first);
+          const fn = a.positional[1] ?? a.keywords.get('func');
+          if ((ev === 'startup' || ev === 'shutdown') && fn)
+            hooks.push({ at: call.startIndex, fact: { app, kind: ev, key: fn.text, via: 'add_event_handler', conditional: ctx.inBlock, ...spanOf(call) } });
+        }
+      } else if (decorated) {
+        const decorator = captures.get('decorator');
+        const def = captures.get('definition');
+        const fnName = def ? field(def, 'name')?.text : undefined;
+        if (!decorator || !fnName) continue;
+        if (method === 'middleware') {
+          mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: fnName, kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), ...spanOf(decorator) } });
+        } else if (method === 'exception_handler' && a.positional[0]) {
+          hooks.push({ at: decorator.startIndex, fact: { app, kind: 'exception_handler', key: a.positional[0].text, via: 'decorator', conditional: ctx.inBlock, ...spanOf(decorator) } });
+        } else if (method === 'on_event') {
+          const ev = stringValue(a.positional[0]);
+          if (ev === 'startup' || ev === 'shutdown')
+            hooks.push({ at: decorator.startIndex, fact: { app, kind: ev, key: fnName, via: 'on_event', conditional: ctx.inBlock, ...spanOf(decorator) } });
+        }
+      }
+    }
+    mws.sort((x, y) => x.at - y.at || x.sub - y.sub);
+    hooks.sort((x, y) => x.at - y.at);
+    return {
+      apps,
+      adapters,
+      routers,
+      hooks: hooks.map((h) => h.fact),
+      middleware: mws.map((m, order) => ({ ...m.fact, order })),
+    };
+  }
+
+  // ----- module paths ------------------------------------------------------
+
+  private allCalls(): Node[] {
+    return (this.calls ??= this.root.descendantsOfType('call'));
+  }
+
+  private modulePaths(): ModulePathFact[] {
+    const seen = new Set<string>();
+    for (const { captures } of matchesOf('module-paths', this.root)) {
+      const call = captures.get('call');
+      const obj = captures.get('object');
+      if (!call) continue;
+      if (obj && !this.importlibAliases.has(obj.text)) continue;
+      const fnName = captures.get('function')?.text;
+      const { positional, keywords } = splitArgs(captures.get('args') ?? null);
+      const arg = positional[0] ?? keywords.get('name');
+      if (!arg) continue;
+      const pkg = fnName === 'import_module' ? (keywords.get('package') ?? positional[1]) : undefined;
+      const attributes = this.attributesRead(call, 0);
+      for (const v of this.resolveExpr(arg, 0)) {
+        const fact: ModulePathFact = {
+          value: v.value,
+          via: v.kind === 'literal' ? 'call' : v.kind,
+          ...(v.container !== undefined ? { container: v.container } : {}),
+          ...(v.key !== undefined ? { key: v.key } : {}),
+          attributes,
+          ...(pkg ? { packageArg: pkg.text } : {}),
+          literal: v.literal,
+          ...v.span,
+        };
+        const id = JSON.stringify([fact.value, fact.via, fact.key, fact.line, fact.column, call.startIndex]);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        this.modulePathFacts.push(fact);
+      }
+    }
+    return this.modulePathFacts;
+  }
+
+  /** Attribute names read from the module an import call returns (`getattr(m, "router")`, `m.router`). */
+  private attributesRead(call: Node, depth: number): string[] {
+    const out: string[] = [];
+    const add = (s: string | undefined) => {
+      if (s !== undefined && !out.includes(s)) out.push(s);
+    };
+    let expr = call;
+    while (expr.parent?.type === 'parenthesized_expression') expr = expr.parent;
+    const parent = expr.parent;
+    if (!parent) return out;
+    if (parent.type === 'attribute' && same(field(parent, 'object'), expr)) add(field(parent, 'attribute')?.text);
+    if (parent.type === 'argument_list') {
+      const g = parent.parent;
+      const args = named(parent);
+      if (g?.type === 'call' && field(g, 'function')?.text === 'getattr' && same(args[0], expr)) add(stringValue(args[1]));
+    }
+    let variable: string | undefined;
+    if ((parent.type === 'assignment' && same(field(parent, 'right'), expr)) || parent.type === 'named_expression') {
+      const left = field(parent, parent.type === 'assignment' ? 'left' : 'name');
+      if (left?.type === 'identifier') variable = left.text;
+    }
+    if (variable) {
+      const scope = this.scopeOf(call);
+      this.walkScope(scope, (n) => {
+        if (n.type === 'attribute' && field(n, 'object')?.type === 'identifier' && field(n, 'object')?.text === variable) add(field(n, 'attribute')?.text);
+        if (n.type === 'call' && field(n, 'function')?.text === 'getattr') {
+          const args = named(field(n, 'arguments') ?? n);
+          if (args[0]?.type === 'identifier' && args[0].text === variable) add(stringValue(args[1]));
+        }
+      });
+      // `return module` from a loader function: look at what its callers read.
+      if (depth === 0) {
+        const fn = scope.type === 'function_definition' ? scope : null;
+        const fnName = fn ? field(fn, 'name')?.text : undefined;
+        let returns = false;
+        if (fn) this.walkScope(fn, (n) => {
+          if (n.type === 'return_statement' && named(n)[0]?.type === 'identifier' && named(n)[0].text === variable) returns = true;
+        });
+        if (returns && fnName)
+          for (const c of this.allCalls()) {
+            const f = field(c, 'function');
+            if (f && (f.text === fnName || (f.type === 'attribute' && field(f, 'attribute')?.text === fnName)))
+              for (const a of this.attributesRead(c, depth + 1)) add(a);
+          }
+      }
+    } else if (parent.type === 'return_statement' && depth === 0) {
+      const fn = this.scopeOf(call);
+      const fnName = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
+      if (fnName)
+        for (const c of this.allCalls()) {
+          const f = field(c, 'function');
+          if (f && (f.text === fnName || (f.type === 'attribute' && field(f, 'attribute')?.text === fnName)))
+            for (const a of this.attributesRead(c, depth + 1)) add(a);
+        }
+    }
+    return out;
+  }
+
+  /** The function (or lambda, or class body) whose local scope `node` is in, or the module. */
+  private scopeOf(node: Node): Node {
+    for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+      if ((p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') && same(field(p, 'body'), child)) return p;
+    }
+    return this.root;
+  }
+
+  /** Visit nodes of a scope without descending into nested functions, classes or lambdas. */
+  private walkScope(scope: Node, visit: (n: Node) => void): void {
+    const start = scope.type === 'module' ? scope : field(scope, 'body');
+    if (!start) return;
+    const stack: Node[] = [start];
+    while (stack.length) {
+      const n = stack.pop() as Node;
+      if (!same(n, start)) visit(n);
+      for (let i = n.namedChildCount - 1; i >= 0; i--) {
+        const c = n.namedChild(i);
+        if (!c) continue;
+        if (SCOPE_TYPES.has(c.type)) {
+          // a nested def's decorators/defaults are in this scope, its body is not
+          for (const sub of named(c)) if (sub.type === 'decorator') stack.push(sub);
+          const params = field(c, 'parameters');
+          if (params) stack.push(params);
+          if (c.type === 'class_definition') {
+            const sup = field(c, 'superclasses');
+            if (sup) stack.push(sup);
+          }
+          continue;
+        }
+        stack.push(c);
+      }
+    }
+  }
+
+  private readonly scopeIndex = new Map<number, Map<string, Binding[]>>();
+
+  /** Every binding of a scope by name, built once per scope. */
+  private scopeBindings(scope: Node): Map<string, Binding[]> {
+    let index = this.scopeIndex.get(scope.id);
+    if (index) return index;
+    const idx = new Map<string, Binding[]>();
+    const add = (name: string, b: Binding) => {
+      const list = idx.get(name);
+      if (list) list.push(b);
+      else idx.set(name, [b]);
+    };
+    this.walkScope(scope, (n) => {
+      if (n.type === 'assignment') {
+        const left = field(n, 'left');
+        const right = field(n, 'right');
+        if (left?.type === 'identifier' && right) add(left.text, { kind: 'assign', right });
+      } else if (n.type === 'named_expression') {
+        const left = field(n, 'name');
+        const value = field(n, 'value');
+        if (left && value) add(left.text, { kind: 'assign', right: value });
+      } else if (n.type === 'for_statement') {
+        const left = field(n, 'left');
+        const right = field(n, 'right');
+        if (left && right) for (const t of targetNames(left)) add(t.text, { kind: 'for', target: left, iter: right });
+      }
+    });
+    this.scopeIndex.set(scope.id, (index = idx));
+    return index;
+  }
+
+  private bindingsIn(scope: Node, name: string): Binding[] {
+    const out: Binding[] = [...(this.scopeBindings(scope).get(name) ?? [])];
+    if (scope.type === 'function_definition') {
+      const params = field(scope, 'parameters');
+      let index = 0;
+      for (const p of params ? named(params) : []) {
+        let id: Node | null = null;
+        let dflt: Node | null = null;
+        if (p.type === 'identifier') id = p;
+        else if (p.type === 'typed_parameter') id = named(p).find((c) => c.type === 'identifier') ?? null;
+        else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+          id = field(p, 'name');
+          dflt = field(p, 'value');
+        } else if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator') {
+          index = -1000;
+          continue;
+        }
+        if (id?.text === name) out.push({ kind: 'param', fn: scope, index, name, dflt });
+        index++;
+      }
+    }
+    return out;
+  }
+
+  private resolveName(name: string, use: Node, depth: number): Value[] {
+    if (depth > MAX_DEPTH) return [];
+    const scope = this.scopeOf(use);
+    // comprehension variables
+    for (let p = use.parent; p && !same(p, scope); p = p.parent) {
+      if (!COMPREHENSIONS.has(p.type)) continue;
+      for (const clause of named(p)) {
+        if (clause.type !== 'for_in_clause') continue;
+        const left = field(clause, 'left');
+        const right = field(clause, 'right');
+        if (left && right && targetNames(left).some((t) => t.text === name)) return this.resolveTarget(left, name, right, depth + 1);
+      }
+    }
+    const fromScope = (s: Node): Value[] | undefined => {
+      const binds = this.bindingsIn(s, name);
+      if (!binds.length) return undefined;
+      const atModule = s.type === 'module';
+      const out: Value[] = [];
+      for (const b of binds) {
+        if (b.kind === 'assign') {
+          for (const v of this.resolveExpr(b.right, depth + 1))
+            out.push(v.kind === 'literal' ? { ...v, kind: 'variable', ...(atModule ? { container: name } : {}) } : v);
+        } else if (b.kind === 'for') out.push(...this.resolveTarget(b.target, name, b.iter, depth + 1));
+        else out.push(...this.resolveParam(b, depth + 1));
+      }
+      return out;
+    };
+    if (scope.type !== 'module') {
+      const local = fromScope(scope);
+      if (local) return local;
+    }
+    return fromScope(this.root) ?? [];
+  }
+
+  private resolveParam(b: Extract<Binding, { kind: 'param' }>, depth: number): Value[] {
+    const out: Value[] = [];
+    const fnName = field(b.fn, 'name')?.text;
+    if (b.dflt) for (const v of this.resolveExpr(b.dflt, depth)) out.push(v.kind === 'literal' ? { ...v, kind: 'variable' } : v);
+    if (!fnName || depth > MAX_DEPTH) return out;
+    const params = field(b.fn, 'parameters');
+    const first = params ? named(params)[0] : undefined;
+    const isMethod = this.scopeOf(b.fn).type === 'class_definition' && (first?.text === 'self' || first?.text === 'cls');
+    for (const c of this.allCalls()) {
+      const f = field(c, 'function');
+      if (!f) continue;
+      let index = b.index;
+      if (f.type === 'identifier' && f.text === fnName) {
+        if (isMethod) continue;
+      } else if (f.type === 'attribute' && field(f, 'attribute')?.text === fnName && isMethod) index--;
+      else continue;
+      const { positional, keywords } = splitArgs(field(c, 'arguments'));
+      const arg = keywords.get(b.name) ?? (index >= 0 ? positional[index] : undefined);
+      if (arg) for (const v of this.resolveExpr(arg, depth)) out.push(v.kind === 'literal' ? { ...v, kind: 'variable' } : v);
+    }
+    return out;
+  }
+
+  private resolveTarget(target: Node, name: string, iter: Node, depth: number): Value[] {
+    const items = this.resolveIterable(iter, depth);
+    const out: Value[] = [];
+    if (target.type === 'identifier') {
+      for (const it of items) if (it.single) out.push(it.single);
+      return out;
+    }
+    const parts = named(target);
+    const idx = parts.findIndex((p) => p.type === 'identifier' && p.text === name);
+    if (idx < 0 || idx > 1 || parts.length !== 2) return out;
+    for (const it of items) {
+      const v = it.pair?.[idx];
+      if (v) out.push(v);
+    }
+    return out;
+  }
+
+  /** A dict/list/tuple/set literal bound to `name` (locally, else at module level). */
+  private containers(name: string, use: Node): { node: Node; moduleLevel: boolean }[] {
+    const scope = this.scopeOf(use);
+    const find = (s: Node) =>
+      this.bindingsIn(s, name)
+        .filter((b): b is Extract<Binding, { kind: 'assign' }> => b.kind === 'assign')
+        .map((b) => b.right)
+        .filter((r) => ['dictionary', 'list', 'tuple', 'set'].includes(r.type));
+    if (scope.type !== 'module') {
+      const local = find(scope);
+      if (local.length) return local.map((node) => ({ node, moduleLevel: false }));
+    }
+    return find(this.root).map((node) => ({ node, moduleLevel: true }));
+  }
+
+  private readonly entryCache = new Map<string, { key?: Value; value?: Value }[]>();
+
+  private literalEntries(node: Node, container: string | undefined): { key?: Value; value?: Value }[] {
+    const cacheKey = `${node.id}:${container ?? ''}`;
+    let cached = this.entryCache.get(cacheKey);
+    if (!cached) this.entryCache.set(cacheKey, (cached = this.computeEntries(node, container)));
+    return cached;
+  }
+
+  private computeEntries(node: Node, container: string | undefined): { key?: Value; value?: Value }[] {
+    const lit = (n: Node | null, key?: string): Value | undefined => {
+      const v = stringValue(n);
+      if (v === undefined || !n) return undefined;
+      return { value: v, span: spanOf(n), literal: n.type === 'string', kind: 'variable', ...(container !== undefined ? { container } : {}), ...(key !== undefined ? { key } : {}) };
+    };
+    if (node.type === 'dictionary') {
+      return named(node)
+        .filter((p) => p.type === 'pair')
+        .map((p) => {
+          const k = stringValue(field(p, 'key'));
+          return { key: lit(field(p, 'key'), k), value: lit(field(p, 'value'), k) };
+        });
+    }
+    return named(node).map((e) => ({ value: lit(e) }));
+  }
+
+  private resolveIterable(iter: Node, depth: number): Item[] {
+    if (depth > MAX_DEPTH) return [];
+    if (iter.type === 'parenthesized_expression') return named(iter).flatMap((c) => this.resolveIterable(c, depth));
+    if (['list', 'tuple', 'set'].includes(iter.type))
+      return named(iter).flatMap((e) => this.resolveExpr(e, depth + 1).map((v) => ({ single: v.kind === 'literal' ? { ...v, kind: 'variable' as const } : v })));
+    if (iter.type === 'dictionary') return this.literalEntries(iter, undefined).flatMap((e) => (e.key ? [{ single: e.key }] : []));
+    if (iter.type === 'identifier') {
+      const out: Item[] = [];
+      for (const c of this.containers(iter.text, iter)) {
+        const entries = this.literalEntries(c.node, c.moduleLevel ? iter.text : undefined);
+        for (const e of entries) {
+          const v = c.node.type === 'dictionary' ? e.key : e.value;
+          if (v) out.push({ single: v });
+        }
+      }
+      return out;
+    }
+    if (iter.type === 'call') {
+      const f = field(iter, 'function');
+      const { positional } = splitArgs(field(iter, 'arguments'));
+      if (f?.type === 'identifier' && ['sorted', 'list', 'tuple', 'set', 'reversed', 'frozenset'].includes(f.text) && positional[0])
+        return this.resolveIterable(positional[0], depth + 1);
+      if (f?.type === 'identifier' && f.text === 'enumerate' && positional[0])
+        return this.resolveIterable(positional[0], depth + 1).flatMap((it) => (it.single ? [{ pair: [undefined, it.single] as [undefined, Value] }] : []));
+      if (f?.type === 'attribute') {
+        const obj = field(f, 'object');
+        const method = field(f, 'attribute')?.text;
+        if (obj?.type !== 'identifier' || !method) return [];
+        const out: Item[] = [];
+        for (const c of this.containers(obj.text, obj)) {
+          if (c.node.type !== 'dictionary') continue;
+          for (const e of this.literalEntries(c.node, c.moduleLevel ? obj.text : undefined)) {
+            if (method === 'items') out.push({ pair: [e.key, e.value] });
+            else if (method === 'values' && e.value) out.push({ single: e.value });
+            else if (method === 'keys' && e.key) out.push({ single: e.key });
+          }
+        }
+        return out;
+      }
+    }
+    return [];
+  }
+
+  /** Values from a container subscript / `.get`: `M[k]`, `M["k"]`, `M.get(k)`. */
+  private containerValues(obj: Node, keyNode: Node | undefined): Value[] {
+    if (obj.type !== 'identifier') return [];
+    const wanted = stringValue(keyNode);
+    const index = keyNode?.type === 'integer' ? Number(keyNode.text) : undefined;
+    const out: Value[] = [];
+    for (const c of this.containers(obj.text, obj)) {
+      const entries = this.literalEntries(c.node, c.moduleLevel ? obj.text : undefined);
+      entries.forEach((e, i) => {
+        if (!e.value) return;
+        if (c.node.type === 'dictionary' && wanted !== undefined && e.key?.value !== wanted) return;
+        if (c.node.type !== 'dictionary' && index !== undefined && i !== index) return;
+        out.push(e.value);
+      });
+    }
+    return out;
+  }
+
+  private product(node: Node, parts: Value[][]): Value[] {
+    let acc: { value: string; from: Value[] }[] = [{ value: '', from: [] }];
+    for (const options of parts) {
+      if (!options.length) return [];
+      const next: { value: string; from: Value[] }[] = [];
+      for (const a of acc) for (const o of options) next.push({ value: a.value + o.value, from: o.kind === 'literal' ? a.from : [...a.from, o] });
+      if (next.length > MAX_EXPANSIONS) return [];
+      acc = next;
+    }
+    return acc.map((a) => {
+      const src = a.from.find((f) => f.container !== undefined) ?? a.from[0];
+      return {
+        value: a.value,
+        span: spanOf(node),
+        literal: false,
+        kind: a.from.length ? 'fstring' : 'literal',
+        ...(src?.container !== undefined ? { container: src.container } : {}),
+        ...(src?.key !== undefined ? { key: src.key } : {}),
+      };
+    });
+  }
+
+  private constant(value: string): Value {
+    return { value, span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, literal: true, kind: 'literal' };
+  }
+
+  private resolveExpr(node: Node, depth: number): Value[] {
+    if (depth > MAX_DEPTH) return [];
+    switch (node.type) {
+      case 'string': {
+        const v = plainString(node);
+        if (v !== undefined) return [{ value: v, span: spanOf(node), literal: true, kind: 'literal' }];
+        if (stringPrefix(node).includes('b')) return [];
+        const raw = stringPrefix(node).includes('r');
+        const parts: Value[][] = [];
+        for (const c of node.namedChildren) {
+          if (c.type === 'string_content') parts.push([this.constant(contentValue(c, raw))]);
+          else if (c.type === 'interpolation') {
+            if (field(c, 'format_specifier')) return [];
+            const e = field(c, 'expression');
+            if (!e) return [];
+            parts.push(this.resolveExpr(e, depth + 1));
+          }
+        }
+        return this.product(node, parts);
+      }
+      case 'concatenated_string': {
+        const v = stringValue(node);
+        if (v !== undefined) return [{ value: v, span: spanOf(node), literal: false, kind: 'literal' }];
+        return this.product(node, named(node).map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x))));
+      }
+      case 'binary_operator': {
+        const op = field(node, 'operator')?.text;
+        const l = field(node, 'left');
+        const r = field(node, 'right');
+        if (op !== '+' || !l || !r) return [];
+        const parts = [l, r].map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x)));
+        const out = this.product(node, parts);
+        return out.map((v) => (v.kind === 'literal' ? { ...v, literal: false } : v));
+      }
+      case 'parenthesized_expression':
+        return named(node).flatMap((c) => this.resolveExpr(c, depth + 1));
+      case 'conditional_expression': {
+        const [a, , b] = named(node);
+        return [...(a ? this.resolveExpr(a, depth + 1) : []), ...(b ? this.resolveExpr(b, depth + 1) : [])];
+      }
+      case 'identifier':
+        return this.resolveName(node.text, node, depth + 1);
+      case 'subscript': {
+        const obj = field(node, 'value');
+        const key = field(node, 'subscript') ?? undefined;
+        return obj ? this.containerValues(obj, key) : [];
+      }
+      case 'call': {
+        const f = field(node, 'function');
+        if (f?.type === 'attribute' && field(f, 'attribute')?.text === 'get') {
+          const obj = field(f, 'object');
+          const { positional } = splitArgs(field(node, 'arguments'));
+          const out = obj ? this.containerValues(obj, positional[0]) : [];
+          if (positional[1]) out.push(...this.resolveExpr(positional[1], depth + 1).map((v) => (v.kind === 'literal' ? { ...v, kind: 'variable' as const } : v)));
+          return out;
+        }
+        return [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  // ----- SQLAlchemy ----------------------------------------------------------
+
+  private models(): { classes: ClassFact[]; baseFactories: BaseFactoryFact[] } {
+    const classes: ClassFact[] = [];
+    const baseFactories: BaseFactoryFact[] = [];
+    for (const { captures } of matchesOf('models', this.root)) {
+      const cls = captures.get('class');
+      if (cls) {
+        const name = captures.get('name');
+        const body = captures.get('body');
+        if (!name || !body || contextOf(cls).scope !== 'module') continue;
+        classes.push(this.classFact(cls, name, body));
+        continue;
+      }
+      const assign = captures.get('factory');
+      const variable = captures.get('variable');
+      const callee = captures.get('callee');
+      if (!assign || !variable || !callee || contextOf(assign).scope !== 'module') continue;
+      const last = lastSegment(callee.text);
+      const factory = last === 'declarative_base' ? 'declarative_base' : last === 'generate_base' ? 'generate_base' : 'flask_sqlalchemy';
+      baseFactories.push({ variable: variable.text, factory, ...spanOf(assign) });
+    }
+    return { classes, baseFactories };
+  }
+
+  private classFact(cls: Node, name: Node, body: Node): ClassFact {
+    const fact: ClassFact = {
+      name: name.text,
+      bases: splitArgs(field(cls, 'superclasses')).positional.map((b) => b.text),
+      relationships: [],
+      abstract: false,
+      ...spanOf(name),
+    };
+    for (const stmt of named(body)) {
+      if (stmt.type !== 'expression_statement') continue;
+      const a = stmt.namedChildren[0];
+      if (a?.type !== 'assignment') continue;
+      const left = field(a, 'left');
+      const right = field(a, 'right');
+      if (left?.type !== 'identifier' || !right) continue;
+      if (left.text === '__tablename__') {
+        const v = stringValue(right);
+        if (v !== undefined) fact.tablename = v;
+      } else if (left.text === '__abstract__') {
+        fact.abstract = right.type === 'true';
+      } else if (right.type === 'call' && lastSegment(field(right, 'function')?.text ?? '') === 'relationship') {
+        const rel = this.relationship(left.text, right, field(a, 'type'));
+        if (rel) fact.relationships.push(rel);
+      }
+    }
+    return fact;
+  }
+
+  private relationship(attribute: string, call: Node, annotation: Node | null): RelationshipFact | undefined {
+    const { positional, keywords } = splitArgs(field(call, 'arguments'));
+    let targetNode: Node | undefined = positional[0] ?? keywords.get('argument');
+    let target: string | undefined;
+    let targetIsString = false;
+    if (targetNode) {
+      if (targetNode.type === 'lambda') return undefined;
+      const s = stringValue(targetNode);
+      if (s !== undefined) {
+        target = s;
+        targetIsString = true;
+      } else if (targetNode.type === 'identifier' || targetNode.type === 'attribute') target = targetNode.text;
+      else return undefined;
+    } else if (annotation) {
+      const found = targetFromAnnotation(annotation);
+      if (!found) return undefined;
+      ({ target, targetIsString } = found);
+      targetNode = found.node;
+    }
+    if (target === undefined || !targetNode) return undefined;
+    const text = (n: Node | undefined): string | undefined => {
+      if (!n) return undefined;
+      const s = stringValue(n);
+      if (s !== undefined) return s;
+      if (n.type === 'call' && lastSegment(field(n, 'function')?.text ?? '') === 'backref') {
+        const v = stringValue(splitArgs(field(n, 'arguments')).positional[0]);
+        if (v !== undefined) return v;
+      }
+      return n.text;
+    };
+    const backPopulates = text(keywords.get('back_populates'));
+    const backref = text(keywords.get('backref'));
+    return {
+      target,
+      targetIsString,
+      attribute,
+      ...(backPopulates !== undefined ? { backPopulates } : {}),
+      ...(backref !== undefined ? { backref } : {}),
+      ...spanOf(targetNode),
+    };
+  }
+
+  // ----- comments and syntax problems ----------------------------------------
+
+  private syntax(): { suppressions: SuppressionFact[]; problems: ParseProblem[] } {
+    const suppressions: SuppressionFact[] = [];
+    const problems: ParseProblem[] = [];
+    for (const { captures } of matchesOf('syntax', this.root)) {
+      const comment = captures.get('comment');
+      if (comment) {
+        const codes = parseSuppression(comment.text);
+        if (codes === undefined) continue;
+        const lineStart = this.text.lastIndexOf('\n', comment.startIndex - 1) + 1;
+        const before = this.text.slice(lineStart, comment.startIndex);
+        suppressions.push({
+          line: comment.startPosition.row + 1,
+          column: comment.startPosition.column + 1,
+          codes,
+          ownLine: before.trim() === '',
+        });
+        continue;
+      }
+      const err = captures.get('error');
+      if (err) {
+        let nested = false;
+        for (let p = err.parent; p; p = p.parent) if (p.type === 'ERROR') nested = true;
+        if (nested) continue;
+        const snippet = err.text.split('\n')[0].trim().slice(0, 40);
+        problems.push({ message: snippet ? `syntax error near "${snippet}"` : 'syntax error', ...spanOf(err) });
+        continue;
+      }
+      const missing = captures.get('missing');
+      if (missing) problems.push({ message: missing.isNamed ? `missing ${missing.type}` : `missing "${missing.type}"`, ...spanOf(missing) });
+    }
+    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { suppressions, problems };
+  }
+}
+
+/** `# parity-check: ignore[A, B]` → codes; `# parity-check: ignore` → null; anything else → undefined. */
+export function parseSuppression(comment: string): string[] | null | undefined {
+  const marker = 'parity-check:';
+  const at = comment.indexOf(marker);
+  if (at < 0) return undefined;
+  const rest = comment.slice(at + marker.length).trimStart();
+  if (!rest.startsWith('ignore')) return undefined;
+  const after = rest.slice('ignore'.length);
+  if (after.startsWith('[')) {
+    const close = after.indexOf(']');
+    if (close < 0) return undefined;
+    const codes = after
+      .slice(1, close)
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
+    return codes.length ? codes : null;
+  }
+  if (after === '' || after[0] === ' ' || after[0] === '\t' || after[0] === '#') return null;
+  return undefined;
+}
+
+const WRAPPERS = new Set([
+  'Mapped', 'WriteOnlyMapped', 'DynamicMapped', 'List', 'list', 'Set', 'set', 'FrozenSet', 'frozenset',
+  'Optional', 'Sequence', 'Collection', 'Iterable', 'MutableSequence', 'MutableSet', 'Tuple', 'tuple',
+]);
+
+/** The relationship target in a `Mapped[...]` annotation. */
+function targetFromAnnotation(n: Node): { target: string; targetIsString: boolean; node: Node } | undefined {
+  switch (n.type) {
+    case 'type': {
+      const c = named(n)[0];
+      return c ? targetFromAnnotation(c) : undefined;
+    }
+    case 'generic_type': {
+      const [head, params] = named(n);
+      if (!head || !params || !WRAPPERS.has(lastSegment(head.text))) return undefined;
+      const first = named(params)[0];
+      return first ? targetFromAnnotation(first) : undefined;
+    }
+    case 'subscript': {
+      const head = field(n, 'value');
+      const sub = field(n, 'subscript');
+      if (!head || !sub || !WRAPPERS.has(lastSegment(head.text))) return undefined;
+      return targetFromAnnotation(sub);
+    }
+    case 'binary_operator': {
+      // `T | None`
+      const l = field(n, 'left');
+      const r = field(n, 'right');
+      const pick = l && l.type !== 'none' ? l : r;
+      return pick && pick.type !== 'none' ? targetFromAnnotation(pick) : undefined;
+    }
+    case 'union_type': {
+      for (const c of named(n)) {
+        if (c.text === 'None') continue;
+        const t = targetFromAnnotation(c);
+        if (t) return t;
+      }
+      return undefined;
+    }
+    case 'string': {
+      const v = plainString(n);
+      if (v === undefined) return undefined;
+      const t = stringTarget(v);
+      return t ? { target: t, targetIsString: true, node: n } : undefined;
+    }
+    case 'identifier':
+    case 'attribute':
+      return n.text === 'None' ? undefined : { target: n.text, targetIsString: false, node: n };
+    default:
+      return undefined;
+  }
+}
+
+/** Target class inside a string annotation: `"T"`, `"T | None"`, `"Optional[T]"`, `"List[T]"`. */
+function stringTarget(s: string): string | undefined {
+  let t = s.trim();
+  for (;;) {
+    const open = t.indexOf('[');
+    if (open > 0 && t.endsWith(']') && WRAPPERS.has(lastSegment(t.slice(0, open)))) t = t.slice(open + 1, -1).trim();
+    else break;
+  }
+  const unquote = (p: string): string => {
+    const q = p[0];
+    return (q === '"' || q === "'") && p.endsWith(q) && p.length >= 2 ? p.slice(1, -1) : p;
+  };
+  const parts = t
+    .split('|')
+    .map((p) => unquote(p.trim()))
+    .filter((p) => p !== '' && p !== 'None');
+  return parts.length === 1 ? parts[0] : undefined;
+}

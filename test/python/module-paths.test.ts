@@ -1,0 +1,156 @@
+import { describe, expect, test } from 'vitest';
+import { extractFacts } from '../../src/python/extract.js';
+
+const LAZY_APP = `import importlib
+from typing import Dict
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI(title="CredentialMate API (lazy)")
+app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["*"])
+
+_ROUTER_MAP: Dict[str, str] = {
+    "providers": "src.api.v1.providers",
+    "licenses": "src.api.v1.licenses",
+    "documents": "src.api.v1.documents",
+}
+
+def _load_module(name: str):
+    module_path = _ROUTER_MAP[name]
+    module = importlib.import_module(module_path)
+    return getattr(module, "router")
+`;
+
+const brief = (f: ReturnType<typeof extractFacts>) =>
+  f.modulePaths.map((m) => ({ value: m.value, via: m.via, container: m.container, key: m.key, attributes: m.attributes, literal: m.literal }));
+
+describe('modulePaths', () => {
+  test('the incident lazy_app.py: subscript of an annotated module-level dict', () => {
+    const f = extractFacts(LAZY_APP);
+    expect(brief(f)).toEqual([
+      { value: 'src.api.v1.providers', via: 'variable', container: '_ROUTER_MAP', key: 'providers', attributes: ['router'], literal: true },
+      { value: 'src.api.v1.licenses', via: 'variable', container: '_ROUTER_MAP', key: 'licenses', attributes: ['router'], literal: true },
+      { value: 'src.api.v1.documents', via: 'variable', container: '_ROUTER_MAP', key: 'documents', attributes: ['router'], literal: true },
+    ]);
+    // span is the string literal, quotes included
+    const first = f.modulePaths[0];
+    expect({ line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn }).toEqual({
+      line: 10, column: 18, endLine: 10, endColumn: 40,
+    });
+    expect(LAZY_APP.split('\n')[9].slice(first.column - 1, first.endColumn - 1)).toBe('"src.api.v1.providers"');
+  });
+
+  test('literal argument, package= and attribute read on the result', () => {
+    const f = extractFacts(`import importlib
+m = importlib.import_module("app.routers.users")
+r = m.router
+rel = importlib.import_module(".health", package="app.routers")
+`);
+    expect(brief(f)).toEqual([
+      { value: 'app.routers.users', via: 'call', container: undefined, key: undefined, attributes: ['router'], literal: true },
+      { value: '.health', via: 'call', container: undefined, key: undefined, attributes: [], literal: true },
+    ]);
+    expect(f.modulePaths[1].packageArg).toBe('"app.routers"');
+    expect(f.modulePaths[0]).toMatchObject({ line: 2, column: 29, endColumn: 48 });
+  });
+
+  test('from importlib import import_module, .get(), .items(), .values(), for over list and tuple', () => {
+    const f = extractFacts(`from importlib import import_module
+
+ROUTERS = ["app.a", "app.b"]
+EXTRA = ("app.c",)
+MAP = {"x": "app.x", "y": "app.y"}
+
+def by_get(name):
+    return import_module(MAP.get(name)).router
+
+def all_items():
+    for name, path in MAP.items():
+        mod = import_module(path)
+        app.include_router(mod.router)
+
+def all_values():
+    for path in MAP.values():
+        import_module(path)
+
+for p in ROUTERS:
+    import_module(p)
+
+def extra():
+    for p in EXTRA:
+        getattr(import_module(p), "api")
+`);
+    expect(brief(f)).toEqual([
+      { value: 'app.x', via: 'variable', container: 'MAP', key: 'x', attributes: ['router'], literal: true },
+      { value: 'app.y', via: 'variable', container: 'MAP', key: 'y', attributes: ['router'], literal: true },
+      { value: 'app.x', via: 'variable', container: 'MAP', key: 'x', attributes: ['router'], literal: true },
+      { value: 'app.y', via: 'variable', container: 'MAP', key: 'y', attributes: ['router'], literal: true },
+      { value: 'app.x', via: 'variable', container: 'MAP', key: 'x', attributes: [], literal: true },
+      { value: 'app.y', via: 'variable', container: 'MAP', key: 'y', attributes: [], literal: true },
+      { value: 'app.a', via: 'variable', container: 'ROUTERS', key: undefined, attributes: [], literal: true },
+      { value: 'app.b', via: 'variable', container: 'ROUTERS', key: undefined, attributes: [], literal: true },
+      { value: 'app.c', via: 'variable', container: 'EXTRA', key: undefined, attributes: ['api'], literal: true },
+    ]);
+  });
+
+  test('argument passed through a function parameter', () => {
+    const f = extractFacts(`import importlib
+_ROUTER_MAP = {"users": "api.users"}
+
+def _load(path):
+    module = importlib.import_module(path)
+    return module.router
+
+def get_router(name):
+    return _load(_ROUTER_MAP[name])
+`);
+    expect(brief(f)).toEqual([
+      { value: 'api.users', via: 'variable', container: '_ROUTER_MAP', key: 'users', attributes: ['router'], literal: true },
+    ]);
+  });
+
+  test('f-strings expand over a module-level list, dict keys or an inline list; concatenation too', () => {
+    const f = extractFacts(`import importlib
+VERSIONS = ["v1", "v2"]
+FEATURES = {"users": 1, "orders": 2}
+
+def load_all():
+    for name in VERSIONS:
+        importlib.import_module(f"api.{name}.routes")
+    for feature in FEATURES:
+        importlib.import_module("app.features." + feature)
+    for x in ["a", "b"]:
+        importlib.import_module(f"pkg.{x}")
+`);
+    expect(f.modulePaths.map((m) => [m.value, m.via, m.container, m.literal])).toEqual([
+      ['api.v1.routes', 'fstring', 'VERSIONS', false],
+      ['api.v2.routes', 'fstring', 'VERSIONS', false],
+      ['app.features.users', 'fstring', 'FEATURES', false],
+      ['app.features.orders', 'fstring', 'FEATURES', false],
+      ['pkg.a', 'fstring', undefined, false],
+      ['pkg.b', 'fstring', undefined, false],
+    ]);
+    // span = the whole f-string
+    expect(f.modulePaths[0]).toMatchObject({ line: 7, column: 33, endLine: 7, endColumn: 53 });
+  });
+
+  test('__import__ and a module-level string constant; unresolvable arguments give nothing', () => {
+    const f = extractFacts(`import importlib, os
+HANDLER_MODULE = "app.handlers.main"
+__import__("app.plugins")
+mod = importlib.import_module(HANDLER_MODULE)
+importlib.import_module(os.environ["MOD"])
+def g(x):
+    return importlib.import_module(x)
+`);
+    expect(brief(f)).toEqual([
+      { value: 'app.plugins', via: 'call', container: undefined, key: undefined, attributes: [], literal: true },
+      { value: 'app.handlers.main', via: 'variable', container: 'HANDLER_MODULE', key: undefined, attributes: [], literal: true },
+    ]);
+  });
+
+  test('implicit concatenation is not a rewritable literal', () => {
+    const f = extractFacts(`import importlib\nimportlib.import_module("app." "users")\n`);
+    expect(brief(f)).toEqual([{ value: 'app.users', via: 'call', container: undefined, key: undefined, attributes: [], literal: false }]);
+  });
+});
