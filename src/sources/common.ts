@@ -1,0 +1,202 @@
+// Shared helpers and the extra types the deploy sources add on top of src/types.ts.
+import { posix } from 'node:path';
+import { createRequire } from 'node:module';
+import { LineCounter, isScalar, type Node as YamlNode } from 'yaml';
+import type { DeployFacts, Known, LambdaFunction, Location, PackageLayout, Span } from '../types.js';
+
+/** What a source may ask about the checked folder (posix paths relative to it). */
+export interface SourceContext {
+  exists(path: string): boolean;
+  isDir(path: string): boolean;
+  files(): string[];
+}
+
+export interface DeploySource {
+  id: string;
+  matches(path: string): boolean;
+  extract(path: string, text: string, ctx: SourceContext): DeployFacts;
+  /** Sources whose files form a unit (Terraform: every .tf of a folder is one module) extract them together. */
+  extractGroup?(files: { path: string; text: string }[], ctx: SourceContext): DeployFacts;
+  /** Key grouping files for extractGroup (the folder for Terraform). */
+  groupKey?(path: string): string;
+}
+
+/** A PackageLayout with what the sources know beyond the shared contract. */
+export interface SourceLayout extends PackageLayout {
+  /** serverless `package.patterns` (service level then function level), as written. */
+  patterns?: string[];
+  /** `pip install -t <dir>` into the package: dependencies land there (no files are listed for them). */
+  dependencyInstalls?: { into: string; loc: Location; command: string }[];
+}
+
+/** A LambdaFunction with the links the sources use to join definitions of the same function. */
+export interface SourceFunction extends LambdaFunction {
+  layout: Known<SourceLayout>;
+  /** The deployed function name (`function_name`, `FunctionName`, `--function-name`), when stated. */
+  functionName?: Known<string>;
+  /** The zip the function is deployed from / the workflow produced (checked-folder relative). */
+  artifact?: string;
+  /** Image functions: the Dockerfile (checked-folder relative) and its build context folder. */
+  dockerfile?: string;
+  dockerContext?: string;
+  /** Other definitions merged into this one by collectDeployFacts (the workflow zip step, the Dockerfile). */
+  linked?: Location[];
+}
+
+export function emptyFacts(): DeployFacts {
+  return { functions: [], problems: [], unknowns: [] };
+}
+
+/** Normalise a posix path relative to the checked folder: '' for the folder itself; null when it escapes it. */
+export function normRel(p: string): string | null {
+  const n = posix.normalize(p === '' ? '.' : p);
+  if (n === '.' || n === './') return '';
+  if (n.startsWith('/')) return null;
+  if (n === '..' || n.startsWith('../')) return null;
+  return n.replace(/\/$/, '');
+}
+
+export function joinRel(dir: string, p: string): string | null {
+  if (p.startsWith('/')) return null;
+  return normRel(dir === '' ? p : `${dir}/${p}`);
+}
+
+export function dirOf(path: string): string {
+  const d = posix.dirname(path);
+  return d === '.' ? '' : d;
+}
+
+export function baseOf(path: string): string {
+  return posix.basename(path);
+}
+
+export function isUnder(path: string, dir: string): boolean {
+  return dir === '' || path === dir || path.startsWith(dir + '/');
+}
+
+export function relTo(path: string, dir: string): string {
+  if (dir === '') return path;
+  if (path === dir) return '';
+  return path.slice(dir.length + 1);
+}
+
+export function at(file: string, span: Span): Location {
+  return { file, ...span };
+}
+
+export function known<T>(value: T, loc: Location): Known<T> {
+  return { known: true, value, loc };
+}
+
+export function unknown<T>(why: string, loc?: Location): Known<T> {
+  return loc ? { known: false, why, loc } : { known: false, why };
+}
+
+// ---------------------------------------------------------------------------
+// YAML positions
+
+export function yamlSpan(lc: LineCounter, range: readonly [number, number, number] | null | undefined): Span {
+  if (!range) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const s = lc.linePos(range[0]);
+  const e = lc.linePos(range[1]);
+  return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+}
+
+export function yamlLoc(file: string, lc: LineCounter, node: { range?: [number, number, number] | null } | null | undefined): Location {
+  return at(file, yamlSpan(lc, node?.range));
+}
+
+/** The plain string value of a YAML node, or null when it is not an untagged string/number scalar. */
+export function yamlString(node: unknown): string | null {
+  if (!isScalar(node)) return null;
+  if (node.tag && node.tag.startsWith('!') && !node.tag.startsWith('!!')) return null;
+  const v = node.value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
+/**
+ * CloudFormation short-form intrinsic tags, so YAML templates (and serverless `resources:`) parse without warnings.
+ * The tag stays on the node (`node.tag === '!Sub'`), which is how values are recognised as not literal.
+ */
+export const CFN_TAGS = [
+  '!Ref', '!Sub', '!GetAtt', '!If', '!Join', '!Select', '!FindInMap', '!ImportValue', '!Equals', '!Not', '!And', '!Or',
+  '!Condition', '!Base64', '!Cidr', '!GetAZs', '!Split', '!Transform', '!Length', '!ToJsonString',
+];
+
+export const cfnCustomTags = CFN_TAGS.flatMap((tag) => [
+  { tag, resolve: (s: string) => s },
+  { tag, collection: 'seq' as const, resolve: (v: unknown) => v },
+  { tag, collection: 'map' as const, resolve: (v: unknown) => v },
+]);
+
+export type { YamlNode };
+
+// ---------------------------------------------------------------------------
+// Tree-sitter
+
+const require = createRequire(import.meta.url);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type TSParser = any;
+let bashParser: TSParser | undefined;
+let hclParser: TSParser | undefined;
+
+export function getBashParser(): TSParser {
+  if (!bashParser) {
+    const Parser = require('tree-sitter');
+    bashParser = new Parser();
+    bashParser.setLanguage(require('tree-sitter-bash'));
+  }
+  return bashParser;
+}
+
+export function getHclParser(): TSParser {
+  if (!hclParser) {
+    const Parser = require('tree-sitter');
+    hclParser = new Parser();
+    hclParser.setLanguage(require('@tree-sitter-grammars/tree-sitter-hcl'));
+  }
+  return hclParser;
+}
+
+/** The minimal tree-sitter node surface the sources use. */
+export interface TSNode {
+  type: string;
+  text: string;
+  startIndex: number;
+  endIndex: number;
+  startPosition: { row: number; column: number };
+  endPosition: { row: number; column: number };
+  children: TSNode[];
+  namedChildren: TSNode[];
+  childCount: number;
+  parent: TSNode | null;
+  hasError: boolean;
+  isMissing: boolean;
+  childForFieldName(name: string): TSNode | null;
+  childrenForFieldName(name: string): TSNode[];
+}
+
+/** 1-based span of a tree-sitter node (node-tree-sitter columns count UTF-16 code units, like Span). */
+export function tsSpan(n: TSNode): Span {
+  return {
+    line: n.startPosition.row + 1,
+    column: n.startPosition.column + 1,
+    endLine: n.endPosition.row + 1,
+    endColumn: n.endPosition.column + 1,
+  };
+}
+
+/** The first syntax error / missing node of a tree, for `problems`. */
+export function firstError(root: TSNode): TSNode | null {
+  if (!root.hasError) return null;
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.shift()!;
+    if (n.type === 'ERROR' || n.isMissing) return n;
+    for (const c of n.children) if (c.hasError || c.isMissing || c.type === 'ERROR') stack.push(c);
+  }
+  return root;
+}

@@ -1,0 +1,128 @@
+// Deploy sources: what SAM/CloudFormation, serverless, Terraform, Dockerfiles and GitHub workflows say gets deployed.
+import type { DeployFacts, Location } from '../types.js';
+import { at, type DeploySource, type SourceContext, type SourceFunction } from './common.js';
+import { dockerfileSource, extractDockerfile } from './dockerfile.js';
+import { samSource } from './sam.js';
+import { serverlessSource } from './serverless.js';
+import { terraformSource } from './terraform.js';
+import { workflowsSource } from './workflows.js';
+
+export type { DeploySource, SourceContext, SourceFunction, SourceLayout } from './common.js';
+export { materialize } from './materialize.js';
+
+export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource];
+
+/** A SourceContext over a list of posix paths (relative to the checked folder). */
+export function contextFromPaths(paths: string[]): SourceContext {
+  const files = [...paths].sort();
+  const fileSet = new Set(files);
+  const dirs = new Set<string>(['']);
+  for (const f of files) {
+    const parts = f.split('/');
+    for (let k = 1; k < parts.length; k++) dirs.add(parts.slice(0, k).join('/'));
+  }
+  return { files: () => files, exists: (p) => fileSet.has(p) || dirs.has(p), isDir: (p) => dirs.has(p) };
+}
+
+function crash(file: string, source: string, err: unknown): { loc: Location; message: string } {
+  const msg = err instanceof Error ? err.message : String(err);
+  return { loc: at(file, { line: 1, column: 1, endLine: 1, endColumn: 1 }), message: `${source} source failed on ${file}: ${msg}` };
+}
+
+/**
+ * Run every source over the files it matches and merge the results. A source that throws becomes a `problems` entry
+ * naming the file; the run goes on. Then definitions of the same function are joined:
+ * - an image function naming a Dockerfile (SAM Metadata) gets the Dockerfile's layout (built with its DockerContext)
+ *   and, when it states none, the Dockerfile's CMD as handler; the Dockerfile's own entry is dropped;
+ * - a workflow zip deployed to a function (`--function-name`) or a zip an IaC function names as its `filename`
+ *   gives that function its simulated layout; the workflow's own entry is dropped.
+ */
+export function collectDeployFacts(files: { path: string; text: string }[], ctx: SourceContext): DeployFacts {
+  const out: DeployFacts = { functions: [], problems: [], unknowns: [] };
+  const add = (f: DeployFacts) => {
+    out.functions.push(...f.functions);
+    out.problems.push(...f.problems);
+    out.unknowns.push(...f.unknowns);
+  };
+  for (const source of SOURCES) {
+    const mine = files.filter((f) => source.matches(f.path));
+    if (source.extractGroup && source.groupKey) {
+      const groups = new Map<string, { path: string; text: string }[]>();
+      for (const f of mine) {
+        const k = source.groupKey(f.path);
+        groups.set(k, [...(groups.get(k) ?? []), f]);
+      }
+      for (const group of groups.values()) {
+        try {
+          add(source.extractGroup(group, ctx));
+        } catch (err) {
+          // Retry file by file so one bad file does not hide the others.
+          for (const f of group) {
+            try {
+              add(source.extract(f.path, f.text, ctx));
+            } catch (e) {
+              out.problems.push(crash(f.path, source.id, e));
+            }
+          }
+        }
+      }
+    } else {
+      for (const f of mine) {
+        try {
+          add(source.extract(f.path, f.text, ctx));
+        } catch (err) {
+          out.problems.push(crash(f.path, source.id, err));
+        }
+      }
+    }
+  }
+  link(out, files, ctx);
+  return out;
+}
+
+function link(out: DeployFacts, files: { path: string; text: string }[], ctx: SourceContext) {
+  const fns = out.functions as SourceFunction[];
+  const drop = new Set<SourceFunction>();
+
+  // Image functions ↔ Dockerfiles.
+  for (const fn of fns) {
+    if (fn.packageType !== 'image' || !fn.dockerfile) continue;
+    const df = files.find((f) => f.path === fn.dockerfile);
+    if (!df) continue;
+    let built: SourceFunction | undefined;
+    try {
+      built = extractDockerfile(df.path, df.text, ctx, { context: fn.dockerContext }).functions[0] as SourceFunction | undefined;
+    } catch (err) {
+      out.problems.push(crash(df.path, 'dockerfile', err));
+    }
+    if (!built) continue;
+    const old = fn.layout;
+    if (!old.known) out.unknowns = out.unknowns.filter((u) => u.why !== old.why || u.loc !== old.loc);
+    fn.layout = built.layout;
+    if (!fn.handler.known && built.handler.known) fn.handler = built.handler;
+    if (!fn.runtime && built.runtime) fn.runtime = built.runtime;
+    fn.linked = [...(fn.linked ?? []), built.loc];
+    for (const other of fns) if (other.source === 'dockerfile' && other.name === df.path) drop.add(other);
+  }
+
+  // Workflow zips ↔ the function that deploys them.
+  const iac = fns.filter((f) => f.source !== 'workflow' && f.source !== 'dockerfile' && f.packageType === 'zip');
+  for (const wf of fns) {
+    if (wf.source !== 'workflow') continue;
+    const wfName = wf.functionName?.known ? wf.functionName.value : undefined;
+    const byName = wfName !== undefined ? iac.filter((f) => f.functionName?.known && f.functionName.value === wfName) : [];
+    const byArtifact = wf.artifact ? iac.filter((f) => f.artifact === wf.artifact) : [];
+    const targets = byName.length ? byName : byArtifact;
+    if (targets.length !== 1) continue;
+    const t = targets[0];
+    if (t.layout.known && t.layout.value.how === 'code-root') continue; // the IaC tool builds it itself
+    const old = t.layout;
+    if (!old.known) out.unknowns = out.unknowns.filter((u) => u.why !== old.why || u.loc !== old.loc);
+    t.layout = wf.layout;
+    if (!t.handler.known && wf.handler.known) t.handler = wf.handler;
+    if (!t.runtime && wf.runtime) t.runtime = wf.runtime;
+    t.linked = [...(t.linked ?? []), wf.loc];
+    drop.add(wf);
+  }
+  out.functions = fns.filter((f) => !drop.has(f));
+}

@@ -1,0 +1,211 @@
+// AWS SAM / CloudFormation templates: AWS::Serverless::Function and AWS::Lambda::Function.
+//
+// Files: `template.(yaml|yml|json)` and `*.template.(yaml|yml|json)` anywhere, and any `.yaml|.yml|.json` below a
+// `cloudformation/` or `cfn/` folder. A matched file that is not a template (no `Resources` mapping) yields nothing.
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YNode, type YAMLMap } from 'yaml';
+import type { DeployFacts, Known, Location } from '../types.js';
+import {
+  at,
+  cfnCustomTags,
+  dirOf,
+  emptyFacts,
+  joinRel,
+  known,
+  unknown,
+  yamlLoc,
+  type DeploySource,
+  type SourceContext,
+  type SourceFunction,
+  type SourceLayout,
+} from './common.js';
+
+const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
+const DIR_RE = /(^|\/)(cloudformation|cfn)\/(.+\/)?[^/]+\.(ya?ml|json)$/;
+
+export const samSource: DeploySource = {
+  id: 'sam',
+  matches: (path) => NAME_RE.test(path) || DIR_RE.test(path),
+  extract: extractSam,
+};
+
+/** A map's entry by key, with the key node (for locations). */
+function entry(map: unknown, key: string): { key: YNode; value: unknown } | null {
+  if (!isMap(map)) return null;
+  for (const pair of (map as YAMLMap).items) {
+    if (isScalar(pair.key) && pair.key.value === key) return { key: pair.key as YNode, value: pair.value };
+  }
+  return null;
+}
+
+/** Why a CloudFormation value is not a literal: a short tag or a one-key `Ref`/`Fn::` mapping. */
+function intrinsicWhy(node: unknown): string | null {
+  if (isScalar(node) || isSeq(node) || isMap(node)) {
+    const tag = (node as { tag?: string }).tag;
+    if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
+      if (tag === '!Ref' && isScalar(node)) return `!Ref ${String(node.value)}`;
+      if (tag === '!Sub') return '!Sub with parameters';
+      return `${tag} (a CloudFormation intrinsic function)`;
+    }
+  }
+  if (isMap(node) && node.items.length === 1 && isScalar(node.items[0].key)) {
+    const k = String(node.items[0].key.value);
+    if (k === 'Ref') return `Ref ${isScalar(node.items[0].value) ? String(node.items[0].value.value) : ''}`.trim();
+    if (k.startsWith('Fn::')) return k === 'Fn::Sub' ? 'Fn::Sub with parameters' : `${k} (a CloudFormation intrinsic function)`;
+  }
+  return null;
+}
+
+/** A string property: literal → known, `!Sub 'no-params'` → known, other intrinsic → unknown with why. */
+function str(node: unknown, loc: Location): Known<string> {
+  if (isScalar(node)) {
+    const tag = node.tag;
+    if (tag === '!Sub' && typeof node.value === 'string' && !node.value.includes('${')) return known(node.value, loc);
+    if (!tag || tag.startsWith('!!')) {
+      if (typeof node.value === 'string') return known(node.value, loc);
+      if (typeof node.value === 'number') return known(String(node.value), loc);
+    }
+  }
+  const why = intrinsicWhy(node);
+  if (why) return unknown(why, loc);
+  if (isMap(node)) return unknown('a mapping, not a string', loc);
+  if (isSeq(node)) return unknown('a list, not a string', loc);
+  return unknown('not a string literal', loc);
+}
+
+export function extractSam(path: string, text: string, _ctx: SourceContext): DeployFacts {
+  const facts = emptyFacts();
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { customTags: cfnCustomTags, lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const s = lc.linePos(e.pos[0]);
+    const en = lc.linePos(e.pos[1]);
+    facts.problems.push({ loc: at(path, { line: s.line, column: s.col, endLine: en.line, endColumn: en.col }), message: `not valid YAML/JSON: ${e.message.split('\n')[0]}` });
+    return facts;
+  }
+  const root = doc.contents;
+  const resources = entry(root, 'Resources');
+  if (!resources || !isMap(resources.value)) return facts;
+  const dir = dirOf(path);
+  const globalsFn = entry(entry(root, 'Globals')?.value, 'Function')?.value;
+
+  for (const pair of (resources.value as YAMLMap).items) {
+    if (!isScalar(pair.key)) continue;
+    const name = String(pair.key.value);
+    const res = pair.value;
+    const typeNode = entry(res, 'Type')?.value;
+    const type = isScalar(typeNode) ? String(typeNode.value) : '';
+    if (type !== 'AWS::Serverless::Function' && type !== 'AWS::Lambda::Function') continue;
+    const serverless = type === 'AWS::Serverless::Function';
+    const fnLoc = yamlLoc(path, lc, pair.key as YNode);
+    const props = entry(res, 'Properties')?.value;
+    const prop = (k: string, useGlobals = serverless) => entry(props, k) ?? (useGlobals ? entry(globalsFn, k) : null);
+
+    // Package type
+    const pt = prop('PackageType');
+    const ptVal = pt ? str(pt.value, yamlLoc(path, lc, pt.value as YNode)) : null;
+    const codeNode = serverless ? null : entry(props, 'Code');
+    const imageUri = serverless ? prop('ImageUri') : entry(codeNode?.value, 'ImageUri');
+    const packageType: 'zip' | 'image' = (ptVal?.known && ptVal.value === 'Image') || imageUri ? 'image' : 'zip';
+
+    const fn: SourceFunction = {
+      name,
+      source: serverless ? 'sam' : 'cloudformation',
+      loc: fnLoc,
+      packageType,
+      handler: unknown('no Handler property', fnLoc),
+      layout: unknown('no code location', fnLoc),
+    };
+
+    // Runtime
+    const rt = prop('Runtime');
+    if (rt) fn.runtime = str(rt.value, yamlLoc(path, lc, rt.value as YNode));
+    // Deployed name
+    const fnName = prop('FunctionName', false);
+    if (fnName) fn.functionName = str(fnName.value, yamlLoc(path, lc, fnName.value as YNode));
+
+    if (packageType === 'image') {
+      const cmd = entry(prop('ImageConfig')?.value, 'Command');
+      if (cmd && isSeq(cmd.value) && cmd.value.items.length > 0) {
+        const first = cmd.value.items[0];
+        fn.handler = str(first, yamlLoc(path, lc, first as YNode));
+      } else if (cmd) {
+        fn.handler = unknown(intrinsicWhy(cmd.value) ?? 'ImageConfig.Command is not a list', yamlLoc(path, lc, cmd.value as YNode));
+      } else {
+        fn.handler = unknown('image function without ImageConfig.Command: the handler is the Dockerfile CMD', fnLoc);
+      }
+      const meta = entry(res, 'Metadata')?.value;
+      const ctxNode = entry(meta, 'DockerContext');
+      const dfNode = entry(meta, 'Dockerfile');
+      const ctxStr = ctxNode ? str(ctxNode.value, yamlLoc(path, lc, ctxNode.value as YNode)) : null;
+      const dfStr = dfNode ? str(dfNode.value, yamlLoc(path, lc, dfNode.value as YNode)) : null;
+      if (ctxStr?.known && (!dfStr || dfStr.known)) {
+        const context = joinRel(dir, ctxStr.value);
+        const dockerfile = context === null ? null : joinRel(context, dfStr?.known ? dfStr.value : 'Dockerfile');
+        if (context !== null && dockerfile !== null) {
+          fn.dockerContext = context;
+          fn.dockerfile = dockerfile;
+          fn.layout = unknown(`image built from ${dockerfile}: the Dockerfile source gives the layout`, ctxStr.loc);
+        } else {
+          fn.layout = unknown('DockerContext/Dockerfile leave the checked folder', ctxStr.loc);
+        }
+      } else if (ctxStr && !ctxStr.known) {
+        fn.layout = unknown(`Metadata.DockerContext: ${ctxStr.why}`, ctxStr.loc);
+      } else if (dfStr && !dfStr.known) {
+        fn.layout = unknown(`Metadata.Dockerfile: ${dfStr.why}`, dfStr.loc);
+      } else {
+        fn.layout = unknown('image function without Metadata.DockerContext: the image is built elsewhere', fnLoc);
+      }
+    } else {
+      const h = prop('Handler');
+      if (h) fn.handler = str(h.value, yamlLoc(path, lc, h.value as YNode));
+      fn.layout = serverless ? samCodeUri(path, dir, lc, prop('CodeUri'), prop('InlineCode'), fnLoc) : cfnCode(path, dir, lc, codeNode, fnLoc);
+    }
+
+    for (const [what, k] of [['Handler', fn.handler], ['Runtime', fn.runtime], ['layout', fn.layout]] as const) {
+      if (k && !k.known) facts.unknowns.push({ loc: k.loc ?? fnLoc, what: `${name} ${what}`, why: k.why });
+    }
+    facts.functions.push(fn);
+  }
+  return facts;
+}
+
+function codeRootLayout(dir: string, rel: string, loc: Location): Known<SourceLayout> {
+  if (/^[a-z0-9]+:\/\//i.test(rel)) return unknown(`code at ${rel}, not in the checked folder`, loc);
+  if (/\.(zip|jar)$/i.test(rel)) return unknown(`a prebuilt archive ${rel}`, loc);
+  const root = joinRel(dir, rel);
+  if (root === null) return unknown(`${rel} leaves the checked folder`, loc);
+  return known({ how: 'code-root', codeRoot: root, unknowns: [] }, loc);
+}
+
+function samCodeUri(
+  path: string,
+  dir: string,
+  lc: LineCounter,
+  codeUri: { key: YNode; value: unknown } | null,
+  inline: { key: YNode; value: unknown } | null,
+  fnLoc: Location,
+): Known<SourceLayout> {
+  if (inline) return unknown('InlineCode: the code is in the template', yamlLoc(path, lc, inline.key));
+  // SAM CLI resolves a missing CodeUri to '.', the template's folder.
+  if (!codeUri) return known({ how: 'code-root', codeRoot: dir, unknowns: [] }, fnLoc);
+  const loc = yamlLoc(path, lc, codeUri.value as YNode);
+  if (isMap(codeUri.value) && !intrinsicWhy(codeUri.value)) return unknown('CodeUri is an S3 location (Bucket/Key)', loc);
+  const s = str(codeUri.value, loc);
+  if (!s.known) return unknown(`CodeUri: ${s.why}`, loc);
+  return codeRootLayout(dir, s.value, loc);
+}
+
+function cfnCode(path: string, dir: string, lc: LineCounter, code: { key: YNode; value: unknown } | null, fnLoc: Location): Known<SourceLayout> {
+  if (!code) return unknown('no Code property', fnLoc);
+  const loc = yamlLoc(path, lc, code.value as YNode);
+  if (isMap(code.value) && !intrinsicWhy(code.value)) {
+    if (entry(code.value, 'ZipFile')) return unknown('inline Code.ZipFile', loc);
+    if (entry(code.value, 'S3Bucket') || entry(code.value, 'S3Key')) return unknown('code in S3 (S3Bucket/S3Key)', loc);
+    return unknown('Code is a mapping without a local path', loc);
+  }
+  // `aws cloudformation package` accepts a local folder as Code.
+  const s = str(code.value, loc);
+  if (!s.known) return unknown(`Code: ${s.why}`, loc);
+  return codeRootLayout(dir, s.value, loc);
+}
