@@ -1,0 +1,21 @@
+// The one order every reporter and filter uses: file, line, column, rule code, then message.
+// Plain code-unit comparison (not localeCompare) so the order is the same on every machine.
+import type { Finding } from '../types.js';
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    cmp(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.message, b.message)
+  );
+}
+
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return findings.slice().sort(compareFindings);
+}
