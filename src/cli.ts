@@ -1,1 +1,240 @@
-console.log("parity-check: not built yet");
+// The only module that touches `process`: argv in, text out, exit code set.
+// Exit codes: 0 no error findings · 1 error findings · 2 usage, config, git or internal error.
+//
+// Start-up matters (a commit hook runs this on every commit): only light modules are imported
+// statically; the pipeline, the rules, the reporters (tree-sitter, zod) are imported when needed, so
+// an answer from the run cache, or a --staged run with nothing relevant staged, never loads them.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { cacheDirFor, DiskFactsCache, RunCache, runKey, statId, toolId } from './cache/disk.js';
+import * as msg from './messages.js';
+import { mergeChanged, type ChangedPath } from './relevance.js';
+import { IndexSnapshot, openSnapshot } from './snapshot/index.js';
+import type { Snapshot } from './types.js';
+
+const VERSION = '0.1.0';
+const FORMATS = ['pretty', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+/** Options whose effect on the output the run cache knows; any other option bypasses it. */
+const RUN_CACHE_SAFE = new Set(['format', 'config', 'staged', 'strict-suppressions', 'debug', 'no-cache']);
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        staged: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        debug: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        'strict-suppressions': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(msg.usage());
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (command === 'explain') {
+    const { RULES, ruleByCode } = await import('./rules/index.js');
+    const { explainRule } = await import('./rules/docs.js');
+    if (rest.length !== 1) throw new UsageError(msg.explainUsage());
+    const rule = ruleByCode(rest[0]);
+    if (!rule) throw new UsageError(msg.unknownRule(rest[0], RULES.map((r) => r.code)));
+    process.stdout.write(explainRule(rule));
+    return 0;
+  }
+  if (command === 'rules') {
+    const { RULES } = await import('./rules/index.js');
+    const { rulesTable } = await import('./rules/docs.js');
+    process.stdout.write(rulesTable(RULES));
+    return 0;
+  }
+  if (command === 'init') {
+    if (rest.length > 1) throw new UsageError(msg.tooManyPaths(rest));
+    const { init } = await import('./init.js');
+    const out = await init(path.resolve(rest[0] ?? '.'), { dryRun: values['dry-run'] ?? false });
+    process.stdout.write(out.text);
+    return 0;
+  }
+  if (values['dry-run']) throw new UsageError(msg.dryRunOnlyInit());
+  const format = (values.format ?? 'pretty') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(msg.badFormat(values.format ?? '', FORMATS));
+  const targets = command === 'check' ? rest : positionals;
+  const staged = values.staged ?? false;
+
+  // --staged [FOLDER] [FILE...]: a positional that is a folder is the checked folder, the others are
+  // changed files (lint-staged and pre-commit pass them; they may be deleted, so they need not exist).
+  // Without a folder, --staged checks the whole repository, from wherever it runs.
+  let folder: string | undefined;
+  let named: string[] | undefined;
+  if (staged) {
+    const files: string[] = [];
+    for (const t of targets) {
+      if (isDirectory(t) && folder === undefined && !files.length) folder = path.resolve(t);
+      else if (isDirectory(t)) throw new UsageError(msg.tooManyPaths(targets.filter(isDirectory)));
+      else files.push(path.resolve(t));
+    }
+    if (files.length) named = files;
+  } else {
+    if (targets.length > 1) throw new UsageError(msg.tooManyPaths(targets));
+    folder = targets[0] === undefined ? undefined : path.resolve(targets[0]);
+  }
+  const color = format === 'pretty' && Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+  let snapshot = await openSnapshot(folder ?? process.cwd(), { staged });
+  // --staged from a subfolder, no folder named: the whole repository (one git call saved at the top).
+  if (staged && folder === undefined && snapshot instanceof IndexSnapshot && snapshot.prefix !== '') {
+    await snapshot.close();
+    snapshot = await openSnapshot(snapshot.repoRoot, { staged });
+  }
+  const base = snapshot.base;
+  try {
+    let changed: ChangedPath[] | undefined;
+    if (snapshot instanceof IndexSnapshot) {
+      const rel = named?.map((f) => path.relative(snapshot.base, f).split(path.sep).join('/')).filter((r) => r && !r.startsWith('..') && !path.isAbsolute(r));
+      changed = mergeChanged(rel, await snapshot.changes());
+      if (!changed.length) return 0; // nothing staged: nothing to judge
+    }
+
+    const useCache = !values['no-cache'];
+    const tool = toolId(VERSION);
+    const cacheDir = cacheDirFor(base, snapshot instanceof IndexSnapshot ? snapshot.gitDir : undefined);
+    const cacheable = useCache && Object.keys(values).every((k) => RUN_CACHE_SAFE.has(k)) && !hasRacyFiles(snapshot);
+    const runs = cacheable ? new RunCache(cacheDir) : undefined;
+    const key = runs
+      ? runKey(tool, snapshot, [
+          `format=${format}`,
+          `color=${color}`,
+          `strict=${values['strict-suppressions'] ?? false}`,
+          `config=${values.config === undefined ? '' : statId(path.resolve(values.config))}`,
+          // Packages a config extends live in node_modules: any install changes this file.
+          statId(path.join(base, 'node_modules', '.package-lock.json')),
+          `changed=${changed ? changed.map((c) => `${c.status}:${c.path}`).sort().join('\0') : '-'}`,
+        ])
+      : undefined;
+    const hit = key ? runs?.get(key) : undefined;
+    const answer =
+      hit ??
+      (await check({
+        base,
+        staged,
+        snapshot,
+        changed,
+        format,
+        color,
+        configPath: values.config,
+        strictSuppressions: values['strict-suppressions'],
+        verbose: values.verbose,
+        factsCache: useCache ? (snap) => new DiskFactsCache(cacheDir, tool, snap) : undefined,
+      }));
+    if (key && !hit) runs?.set(key, answer);
+    process.stdout.write(answer.stdout);
+    process.stderr.write(answer.stderr);
+    return answer.code;
+  } finally {
+    await snapshot.close();
+  }
+}
+
+interface CheckOptions {
+  base: string;
+  staged: boolean;
+  snapshot: Snapshot;
+  changed: ChangedPath[] | undefined;
+  format: Format;
+  color: boolean;
+  configPath?: string;
+  strictSuppressions?: boolean;
+  /** --verbose: deploy values that are not known, functions not checked. */
+  verbose?: boolean;
+  factsCache?: (snapshot: Snapshot) => DiskFactsCache;
+}
+
+/** One check, its whole output as text (so the run cache can replay it). */
+async function check(o: CheckOptions): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { run } = await import('./run.js');
+  const result = await run({
+    base: o.base,
+    staged: o.staged,
+    configPath: o.configPath,
+    strictSuppressions: o.strictSuppressions,
+    snapshot: o.snapshot,
+    changed: o.changed,
+    cache: o.factsCache,
+  });
+  // --staged with nothing the commit can affect: silence.
+  if (result.relevance && !result.relevance.apps.length) return { code: 0, stdout: '', stderr: '' };
+  let stderr = '';
+  let stdout = '';
+  for (const spec of result.discovered) stderr += msg.discoveredApp(spec.root || '.', spec.entrypoints);
+  if (!result.apps.length) stderr += msg.noApps(o.base);
+  for (const note of result.notes) stderr += `parity-check: ${note}\n`;
+  if (o.verbose) stderr += result.verbose.join('');
+
+  if (o.format === 'json') {
+    const { renderJson } = await import('./reporters/json.js');
+    stdout += renderJson(result.findings);
+  } else {
+    const { renderPretty } = await import('./reporters/pretty.js');
+    stdout += renderPretty(result.findings, {
+      sources: result.sources,
+      color: o.color,
+      summaryExtra: [msg.checkedSummary(result.apps.length, result.stats.files)],
+    });
+  }
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (errors.length && o.staged) stderr += msg.commitBlocked(errors.length, new Set(errors.map((f) => f.file)).size);
+  return { code: errors.length ? 1 : 0, stdout, stderr };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A work-tree file changed in the last seconds may change again without its size or mtime changing. */
+function hasRacyFiles(snapshot: Snapshot): boolean {
+  if (snapshot.kind !== 'worktree') return false;
+  const recent = Date.now() - 3_000;
+  return snapshot.files().some((e) => Number(e.id.slice(e.id.indexOf('-') + 1)) >= recent);
+}
+
+const debug = process.argv.includes('--debug');
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(msg.usageError(error.message));
+    } else if (error instanceof Error && error.name === 'ConfigError' && Array.isArray((error as { problems?: unknown }).problems)) {
+      process.stderr.write(msg.configErrors((error as unknown as { problems: string[] }).problems));
+    } else {
+      process.stderr.write(msg.internalError(error));
+      if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

@@ -81,6 +81,8 @@ export const configMessages = {
 export const usage = () => `Usage: parity-check [check] [PATH] [options]
        parity-check explain CODE
        parity-check rules
+       parity-check --staged [FOLDER] [FILE...]
+       parity-check init [PATH] [--dry-run]
 
 Checks that every entry point of a Python web app (main.py, lazy_app.py, handler.py) imports,
 registers and loads the same things, resolved the way Python will under the deploy root.
@@ -88,9 +90,15 @@ registers and loads the same things, resolved the way Python will under the depl
 Options:
   -f, --format FORMAT      pretty (default) or json
   -c, --config FILE        use this config file instead of discovering one
-      --staged             check the git index (what the commit will contain), not the work tree
+      --staged             check the git index (what the commit will contain), not the work tree;
+                           only the apps the staged changes can affect (FILEs named are added to
+                           git's list of staged changes); without FOLDER, the whole repository
+      --no-cache           neither read nor write the cache (<git dir>/parity-check/)
+      --dry-run            with init: print the changes as a diff, write nothing
       --strict-suppressions  report suppressions without a rule code
       --debug              print a stack trace for internal errors
+      --verbose            list deploy values that are not known (!Sub with parameters, shell
+                           variables) and the Lambda functions that are therefore not checked
   -h, --help               show this help
   -v, --version            show the version
 
@@ -115,3 +123,63 @@ export const internalError = (error: unknown) => {
 };
 export const gitFailure = (detail: string) => `parity-check: ${detail.split('\n')[0]}\n`;
 export const snapshotProblem = (path: string, detail: string) => `parity-check: ${path}: ${detail}\n`;
+
+// ---------------------------------------------------------------------------
+// The commit gate (--staged) and init
+
+/** After the findings, when --staged finds errors: what, where, how to get past it. */
+export const commitBlocked = (errors: number, files: number) =>
+  `parity-check: commit blocked: ${errors} error${errors === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}. Fix them, or in an emergency commit with git commit --no-verify.\n`;
+export const dryRunOnlyInit = () => '--dry-run only applies to "parity-check init"';
+
+export const initMessages = {
+  notAFolder: (folder: string) => `${folder} is not a folder`,
+  badPackageJson: (file: string) => `${file} is not valid JSON; fix it and run parity-check init again`,
+  configExists: (file: string) => `parity-check init: config already in ${file}; left as it is.\n`,
+  noAppsFound: () =>
+    'parity-check init: no app found (a folder with two or more files that create a FastAPI/Starlette app); write parity-check.config.json by hand (see the README).\n',
+  notADependency: () => 'parity-check init: parity-check is not in package.json; add it: npm install --save-dev parity-check\n',
+  activateHusky: () => 'parity-check init: husky is installed but not active here; run: npx husky\n',
+  preCommitPresent: () => 'parity-check init: .pre-commit-config.yaml already runs parity-check.\n',
+  preCommitSnippet: () => `parity-check init: no package.json here; with the pre-commit framework (https://pre-commit.com), add to .pre-commit-config.yaml:
+
+repos:
+  - repo: local
+    hooks:
+      - id: parity-check
+        name: parity-check
+        entry: parity-check --staged
+        language: system
+        pass_filenames: true
+        always_run: true
+        require_serial: true
+
+(parity-check must be on PATH: npm install -g parity-check; or use "repo: <parity-check's git URL>" with "rev:" and "id: parity-check" to let pre-commit install it.) Then run: pre-commit install
+`,
+  nothingToChange: () => 'parity-check init: nothing to change; already set up.\n',
+  dryRun: (n: number) => `parity-check init: --dry-run: ${n} file${n === 1 ? '' : 's'} would change; nothing written.\n`,
+  wrote: (file: string, created: boolean) => `parity-check init: ${created ? 'created' : 'updated'} ${file}\n`,
+  runInstall: () => 'parity-check init: husky was added to devDependencies; run: npm install   (installs it and activates the hook)\n',
+};
+
+// ---------------------------------------------------------------------------
+// Deploy definitions (src/deploy): --verbose lines and what Lambda says
+
+export const deployMessages = {
+  /** --verbose: a value of a deploy file that is not a literal. */
+  unknown: (at: string, what: string, why: string) => `parity-check: ${at}: ${what} is not known (${why})\n`,
+  /** --verbose: a function that is not checked at all. */
+  notChecked: (at: string, name: string, why: string) => `parity-check: ${at}: function ${name} is not checked: ${why}\n`,
+  /** --verbose: a function whose package is only partly known: no package error is claimed for it. */
+  partial: (at: string, name: string, steps: string[]) =>
+    `parity-check: ${at}: function ${name}: its package is only partly known (${steps.join(', ')} could not be simulated); HND001, LPK001 and LPK003 are not applied to it\n`,
+  /** --verbose: a deploy file that could not be read as its format. */
+  problem: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
+  /** How messages name the root of a simulated package. */
+  packageLabel: (name: string, file: string) => `the package of ${name} as ${file} builds it: Lambda's /var/task`,
+  // What the Python runtime (awslambdaric bootstrap._get_handler) logs.
+  malformedHandler: (handler: string) =>
+    `Runtime.MalformedHandlerName: Bad handler '${handler}': not enough values to unpack (expected 2, got 1)`,
+  importModuleError: (moduleText: string, detail: string) => `Runtime.ImportModuleError: Unable to import module '${moduleText}': ${detail}`,
+  handlerNotFound: (func: string, moduleText: string) => `Runtime.HandlerNotFound: Handler '${func}' missing on module '${moduleText}'`,
+};

@@ -102,6 +102,8 @@ export interface ArgFact {
   name?: string;
   /** Source text of the value. */
   value: string;
+  /** Names the value reads (`settings` in `settings.ORIGINS`, `ORIGINS` in `ORIGINS + ["x"]`): what must be bound where it is copied. */
+  names: string[];
 }
 
 export interface MiddlewareFact extends Span {
@@ -118,6 +120,8 @@ export interface MiddlewareFact extends Span {
   conditional: boolean;
   /** Span of the whole statement (for fixes that copy it). */
   statement: Span;
+  /** Source text of the whole statement. */
+  statementText: string;
 }
 
 export interface RouterIncludeFact extends Span {

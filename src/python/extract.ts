@@ -242,11 +242,28 @@ function statementOf(n: Node): Node {
 }
 
 function argFacts(args: Node[]): ArgFact[] {
-  return args.map((a) =>
-    a.type === 'keyword_argument'
-      ? { name: field(a, 'name')?.text ?? '', value: field(a, 'value')?.text ?? '' }
-      : { value: a.text },
-  );
+  return args.map((a) => {
+    if (a.type !== 'keyword_argument') return { value: a.text, names: readNames(a) };
+    const value = field(a, 'value');
+    return { name: field(a, 'name')?.text ?? '', value: value?.text ?? '', names: value ? readNames(value) : [] };
+  });
+}
+
+/** The free names an expression reads: identifiers that are not attribute names or keyword names. */
+function readNames(expr: Node): string[] {
+  const out = new Set<string>();
+  const visit = (n: Node) => {
+    if (n.type === 'identifier') {
+      const p = n.parent;
+      const isAttr = p?.type === 'attribute' && same(field(p, 'attribute'), n);
+      const isKeyword = p?.type === 'keyword_argument' && same(field(p, 'name'), n);
+      if (!isAttr && !isKeyword) out.add(n.text);
+      return;
+    }
+    for (const c of named(n)) visit(c);
+  };
+  visit(expr);
+  return [...out];
 }
 
 function splitArgs(argList: Node | null): { positional: Node[]; keywords: Map<string, Node>; all: Node[] } {
@@ -581,7 +598,7 @@ class Extractor {
           mws.push({
             at: stmt.startIndex,
             sub: i,
-            fact: { app: variable.text, className: cls.text, kind: 'constructor', args: argFacts(a.all.filter((x) => !same(x, cls))), conditional: ctx.inBlock, statement: spanOf(stmt), ...spanOf(el) },
+            fact: { app: variable.text, className: cls.text, kind: 'constructor', args: argFacts(a.all.filter((x) => !same(x, cls))), conditional: ctx.inBlock, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(el) },
           });
         });
       }
@@ -619,7 +636,7 @@ class Extractor {
         const first = a.positional[0];
         const rest = argFacts(a.all.filter((x) => !same(x, first)));
         if (method === 'add_middleware' && first) {
-          mws.push({ at: stmt.startIndex, sub: 0, fact: { app, className: first.text, kind: 'add_middleware', args: rest, conditional: ctx.inBlock, statement: spanOf(stmt), ...spanOf(call) } });
+          mws.push({ at: stmt.startIndex, sub: 0, fact: { app, className: first.text, kind: 'add_middleware', args: rest, conditional: ctx.inBlock, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) } });
         } else if (method === 'include_router' && first) {
           routers.push({ app, expr: first.text, args: rest, conditional: ctx.inBlock, ...spanOf(call) });
         } else if (method === 'add_exception_handler' && first) {
@@ -636,7 +653,7 @@ class Extractor {
         const fnName = def ? field(def, 'name')?.text : undefined;
         if (!decorator || !fnName) continue;
         if (method === 'middleware') {
-          mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: fnName, kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), ...spanOf(decorator) } });
+          mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: fnName, kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), statementText: decorated.text, ...spanOf(decorator) } });
         } else if (method === 'exception_handler' && a.positional[0]) {
           hooks.push({ at: decorator.startIndex, fact: { app, kind: 'exception_handler', key: a.positional[0].text, via: 'decorator', conditional: ctx.inBlock, ...spanOf(decorator) } });
         } else if (method === 'on_event') {

@@ -75,12 +75,13 @@ describe('app facts (main.py)', () => {
 
   test('middleware in registration order, across kinds, only on app variables', () => {
     expect(f.middleware.map((m) => [m.order, m.kind, m.className, m.args, m.conditional, m.line])).toEqual([
-      [0, 'constructor', 'AuditMiddleware', [{ name: 'level', value: '"info"' }], false, 20],
-      [1, 'add_middleware', 'CORSMiddleware', [{ name: 'allow_origins', value: 'settings.ORIGINS' }, { name: 'allow_credentials', value: 'True' }], false, 23],
-      [2, 'add_middleware', 'GZipMiddleware', [{ name: 'minimum_size', value: '1000' }], false, 24],
+      [0, 'constructor', 'AuditMiddleware', [{ name: 'level', value: '"info"', names: [] }], false, 20],
+      [1, 'add_middleware', 'CORSMiddleware', [{ name: 'allow_origins', value: 'settings.ORIGINS', names: ['settings'] }, { name: 'allow_credentials', value: 'True', names: [] }], false, 23],
+      [2, 'add_middleware', 'GZipMiddleware', [{ name: 'minimum_size', value: '1000', names: [] }], false, 24],
       [3, 'add_middleware', 'TimingMiddleware', [], true, 27],
-      [4, 'decorator', 'add_request_id', [{ value: '"http"' }], false, 29],
+      [4, 'decorator', 'add_request_id', [{ value: '"http"', names: [] }], false, 29],
     ]);
+    expect(f.middleware[2].statementText).toBe('app.add_middleware(GZipMiddleware, minimum_size=1000)');
     expect(f.middleware.every((m) => m.app === 'app')).toBe(true);
     expect(f.middleware[0].statement).toEqual({ line: 17, column: 1, endLine: 22, endColumn: 2 });
     expect(f.middleware[4].statement).toEqual({ line: 29, column: 1, endLine: 31, endColumn: 36 });
@@ -89,7 +90,7 @@ describe('app facts (main.py)', () => {
 
   test('routers', () => {
     expect(f.routers.map((r) => [r.app, r.expr, r.args, r.conditional])).toEqual([
-      ['app', 'users.router', [{ name: 'prefix', value: '"/api/v1/users"' }, { name: 'tags', value: '["users"]' }], false],
+      ['app', 'users.router', [{ name: 'prefix', value: '"/api/v1/users"', names: [] }, { name: 'tags', value: '["users"]', names: [] }], false],
       ['app', 'orders.router', [], false],
     ]);
   });

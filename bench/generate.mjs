@@ -1,0 +1,194 @@
+// Generates a realistic FastAPI monorepo: many apps, each with main.py (eager), lazy_app.py
+// (routers from module-path strings, loaded with importlib) and handler.py (Mangum), routers,
+// namespace packages (folders without __init__.py), SQLAlchemy models with relationship("X"),
+// a parity-check.config.json listing the apps and a pyrightconfig.json with one execution
+// environment per app root. Committed in a new git repository.
+//   node bench/generate.mjs DIR FILES
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const FILES_PER_APP = 100;
+
+function routerFile(i) {
+  return `"""Router ${i}."""
+from fastapi import APIRouter, Depends, HTTPException
+
+from core.config import settings
+from contexts.ctx${i % 8}.models import Model${i % 8}A
+
+router = APIRouter(prefix="/r${i}", tags=["r${i}"])
+
+
+def _dep():
+    return settings.NAME
+
+
+@router.get("/")
+def list_items(name: str = Depends(_dep)):
+    return {"router": ${i}, "name": name, "model": Model${i % 8}A.__tablename__}
+
+
+@router.get("/{item_id}")
+def get_item(item_id: int):
+    if item_id < 0:
+        raise HTTPException(status_code=404)
+    return {"id": item_id}
+`;
+}
+
+function modelsFile(c) {
+  return `"""Models of context ${c}."""
+from sqlalchemy import Column, ForeignKey, Integer, String
+from sqlalchemy.orm import relationship
+
+from shared.base import Base
+
+
+class Model${c}A(Base):
+    __tablename__ = "model_${c}_a"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(100))
+    children = relationship("Model${c}B", back_populates="parent")
+
+
+class Model${c}B(Base):
+    __tablename__ = "model_${c}_b"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey("model_${c}_a.id"))
+    parent = relationship("Model${c}A", back_populates="children")
+`;
+}
+
+function app(routers) {
+  const imports = routers.map((r) => `from api.v1 import r${r}`).join('\n');
+  const includes = routers.map((r) => `app.include_router(r${r}.router, prefix="/api/v1")`).join('\n');
+  const map = routers.map((r) => `    "r${r}": "api.v1.r${r}",`).join('\n');
+  const main = `"""Eager entry point."""
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+
+${imports}
+from core.config import settings
+from core.middleware import TimingMiddleware
+
+app = FastAPI(title="svc")
+app.add_middleware(CORSMiddleware, allow_origins=settings.ORIGINS, allow_methods=["*"])
+app.add_middleware(GZipMiddleware, minimum_size=500)
+app.add_middleware(TimingMiddleware)
+
+
+@app.get("/health")
+def health():
+    return {"ok": True}
+
+
+${includes}
+`;
+  const lazy = `"""Lambda entry point: routers load on first request."""
+import importlib
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+
+from core.config import settings
+from core.middleware import TimingMiddleware
+
+app = FastAPI(title="svc (lazy)")
+app.add_middleware(CORSMiddleware, allow_origins=settings.ORIGINS, allow_methods=["*"])
+app.add_middleware(GZipMiddleware, minimum_size=500)
+app.add_middleware(TimingMiddleware)
+
+_ROUTER_MAP = {
+${map}
+}
+_loaded = set()
+
+
+def _load(name):
+    module = importlib.import_module(_ROUTER_MAP[name])
+    return getattr(module, "router")
+
+
+@app.middleware("http")
+async def lazy_router_loader(request: Request, call_next):
+    parts = request.url.path.split("/")
+    name = parts[3] if len(parts) > 3 else ""
+    if name in _ROUTER_MAP and name not in _loaded:
+        app.include_router(_load(name), prefix="/api/v1")
+        _loaded.add(name)
+    return await call_next(request)
+
+
+@app.get("/health")
+def health():
+    return {"ok": True}
+`;
+  return { main, lazy };
+}
+
+export function generate(dir, files) {
+  const apps = Math.max(1, Math.round(files / FILES_PER_APP));
+  const out = {};
+  const put = (rel, text) => (out[rel] = text);
+  const configApps = [];
+  const envs = [];
+  for (let a = 0; a < apps; a++) {
+    const root = `services/svc${a}/src`;
+    // 100 files: 3 entry points, 60 routers, 8 contexts × 3, core × 4, shared × 3, namespace pkg × 6
+    const routers = Array.from({ length: 60 }, (_, i) => i);
+    const { main, lazy } = app(routers);
+    put(`${root}/main.py`, main);
+    put(`${root}/lazy_app.py`, lazy);
+    put(`${root}/handler.py`, 'from mangum import Mangum\n\nfrom lazy_app import app\n\nhandler = Mangum(app, lifespan="off")\n');
+    put(`${root}/api/__init__.py`, '');
+    put(`${root}/api/v1/__init__.py`, '');
+    for (const r of routers.slice(0, 58)) put(`${root}/api/v1/r${r}.py`, routerFile(r));
+    for (const r of routers.slice(58)) put(`${root}/api/v1/r${r}.py`, routerFile(r));
+    for (let c = 0; c < 8; c++) {
+      put(`${root}/contexts/ctx${c}/__init__.py`, '');
+      put(`${root}/contexts/ctx${c}/models.py`, modelsFile(c));
+      put(`${root}/contexts/ctx${c}/service.py`, `from contexts.ctx${c}.models import Model${c}A\n\n\ndef count(session):\n    return session.query(Model${c}A).count()\n`);
+    }
+    put(`${root}/core/__init__.py`, '');
+    put(`${root}/core/config.py`, 'class Settings:\n    NAME = "svc"\n    ORIGINS = ["*"]\n\n\nsettings = Settings()\n');
+    put(`${root}/core/middleware.py`, 'from starlette.middleware.base import BaseHTTPMiddleware\n\n\nclass TimingMiddleware(BaseHTTPMiddleware):\n    async def dispatch(self, request, call_next):\n        return await call_next(request)\n');
+    put(`${root}/core/logging.py`, 'import logging\n\nlog = logging.getLogger("svc")\n');
+    put(`${root}/shared/__init__.py`, '');
+    put(`${root}/shared/base.py`, 'from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n');
+    put(`${root}/shared/util.py`, 'def ident(x):\n    return x\n');
+    // a namespace package: no __init__.py
+    for (let k = 0; k < 5; k++) put(`${root}/plugins/p${k}.py`, `NAME = "p${k}"\n`);
+    put(`services/svc${a}/requirements.txt`, 'fastapi\nmangum\nsqlalchemy\nstarlette\n');
+    configApps.push({
+      name: `svc${a}`,
+      root,
+      entrypoints: ['main.py', 'lazy_app.py', 'handler.py'],
+      allow: [{ rule: 'PAR001', name: 'lazy_router_loader', only: 'lazy_app.py', reason: 'Loads routers lazily.' }],
+    });
+    envs.push({ root });
+  }
+  put('parity-check.config.json', `${JSON.stringify({ apps: configApps }, null, 2)}\n`);
+  put('pyrightconfig.json', `${JSON.stringify({ executionEnvironments: envs, typeCheckingMode: 'basic', reportMissingImports: 'warning' }, null, 2)}\n`);
+  const past = new Date(Date.now() - 3600_000);
+  for (const [rel, text] of Object.entries(out)) {
+    const abs = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+  }
+  const g = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+  g('init', '-q', '-b', 'main');
+  g('config', 'core.hooksPath', '/dev/null');
+  g('add', '-A');
+  g('commit', '-q', '-m', 'generated');
+  // Files as old as in a real checkout (work-tree ids of files changed in the last seconds are not cached).
+  for (const rel of Object.keys(out)) fs.utimesSync(path.join(dir, rel), past, past);
+  return { apps, files: Object.keys(out).filter((f) => f.endsWith('.py')).length };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir, files] = process.argv.slice(2);
+  console.log(generate(path.resolve(dir), Number(files)));
+}

@@ -1,0 +1,126 @@
+// npm run bench: generates FastAPI monorepos (~300, ~3,000, ~30,000 Python files), commits them in
+// temporary git repositories and times whole processes (median, min, max over several runs), each
+// next to `node -e 0` and to pyright on the same repository in the same run. Peak memory from
+// GNU time (/usr/bin/time -f %M). Prints a Markdown table, and writes it into README.md between
+// <!-- bench:start --> and <!-- bench:end -->.
+//   node bench/run.mjs [--sizes 300,3000,30000] [--runs 5] [--pyright-timeout 300] [--no-readme]
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// A private copy of the built package: a rebuild of dist/ during the bench (tests do one) must not
+// change the tool id the cache is keyed on half-way through.
+const PKG = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-bench-pkg-'));
+for (const part of ['bin', 'dist', 'queries', 'config', 'hooks', 'package.json']) {
+  if (fs.existsSync(path.join(REPO, part))) fs.cpSync(path.join(REPO, part), path.join(PKG, part), { recursive: true });
+}
+fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(PKG, 'node_modules'), 'dir');
+const CLI = path.join(PKG, 'bin', 'parity-check.js');
+const PYRIGHT = path.join(REPO, 'node_modules', '.bin', 'pyright');
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const SIZES = opt('sizes', '300,3000,30000').split(',').map(Number);
+const RUNS = Number(opt('runs', '5'));
+const PYRIGHT_TIMEOUT = Number(opt('pyright-timeout', '300'));
+const HAS_TIME = fs.existsSync('/usr/bin/time');
+
+/** One process: wall seconds and peak RSS (MiB). */
+function timed(cmd, argv, cwd, timeoutS = 600) {
+  const memFile = path.join(os.tmpdir(), `pc-bench-mem-${process.pid}`);
+  const full = HAS_TIME ? ['/usr/bin/time', ['-f', '%M', '-o', memFile, cmd, ...argv]] : [cmd, argv];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(full[0], full[1], { cwd, stdio: 'ignore', timeout: timeoutS * 1000, env: { ...process.env, NO_COLOR: '1' } });
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  let mib;
+  if (HAS_TIME && r.signal === null) mib = Number(fs.readFileSync(memFile, 'utf8').trim().split('\n').pop()) / 1024;
+  return { s, mib, code: r.status, timedOut: r.signal !== null };
+}
+
+function series(n, fn) {
+  const xs = [];
+  for (let i = 0; i < n; i++) xs.push(fn(i));
+  const ss = xs.map((x) => x.s).sort((a, b) => a - b);
+  return {
+    median: ss[Math.floor((ss.length - 1) / 2)],
+    min: ss[0],
+    max: ss[ss.length - 1],
+    mib: Math.max(...xs.map((x) => x.mib ?? 0)) || undefined,
+    timedOut: xs.some((x) => x.timedOut),
+    codes: [...new Set(xs.map((x) => x.code))],
+  };
+}
+
+const fmt = (x) => (x.timedOut ? `> ${PYRIGHT_TIMEOUT} s` : `${x.median.toFixed(3)} s (${x.min.toFixed(3)}–${x.max.toFixed(3)})`);
+const mem = (x) => (x.mib ? `${Math.round(x.mib)} MiB` : '');
+
+const rows = [];
+const notes = [];
+for (const size of SIZES) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pc-bench-${size}-`));
+  const info = generate(dir, size);
+  const cacheDir = path.join(dir, '.git', 'parity-check');
+  const clear = () => fs.rmSync(cacheDir, { recursive: true, force: true });
+  const many = size >= 30000 ? Math.max(2, Math.ceil(RUNS / 2)) : RUNS;
+
+  const node0 = series(RUNS, () => timed(process.execPath, ['-e', '0'], dir));
+  // Stage one router change in the first app.
+  const router = path.join(dir, 'services/svc0/src/api/v1/r1.py');
+  fs.appendFileSync(router, '\n\n@router.get("/extra")\ndef extra():\n    return {}\n');
+  execFileSync('git', ['add', router], { cwd: dir });
+  const stagedCold = series(many, () => (clear(), timed(process.execPath, [CLI, '--staged'], dir)));
+  timed(process.execPath, [CLI, '--staged'], dir);
+  const stagedWarm = series(RUNS, () => timed(process.execPath, [CLI, '--staged'], dir));
+  const fullCold = series(many, () => (clear(), timed(process.execPath, [CLI, '.'], dir)));
+  timed(process.execPath, [CLI, '.'], dir);
+  const fullWarm = series(RUNS, () => timed(process.execPath, [CLI, '.'], dir));
+  // Facts warm, run cache cold: one more router edited in the work tree.
+  const factsWarm = series(Math.min(3, RUNS), (i) => {
+    fs.appendFileSync(router, `\n# edit ${i}\n`);
+    const past = new Date(Date.now() - 3600_000);
+    fs.utimesSync(router, past, new Date(past.getTime() + i * 1000));
+    return timed(process.execPath, [CLI, '.'], dir);
+  });
+  const pyright = fs.existsSync(PYRIGHT) ? series(1, () => timed(PYRIGHT, ['-p', dir], dir, PYRIGHT_TIMEOUT)) : undefined;
+
+  const r = (what, x, vsNode = true) => rows.push(`| ${info.files.toLocaleString('en')} | ${what} | ${fmt(x)} | ${vsNode ? `${(x.median / node0.median).toFixed(2)}×` : ''} | ${mem(x)} |`);
+  r('`node -e 0`', node0);
+  r('`--staged`, one router staged, cold', stagedCold);
+  r('`--staged`, one router staged, warm', stagedWarm);
+  r('full check, cold', fullCold);
+  r('full check, warm (run cache)', fullWarm);
+  r('full check, one file edited (facts cache)', factsWarm);
+  if (pyright) {
+    r('pyright (one executionEnvironment per app), cold', pyright);
+    if (!pyright.timedOut) notes.push(`${info.files.toLocaleString('en')} files: parity-check full cold is ${(pyright.median / fullCold.median).toFixed(1)}× faster than pyright; staged cold ${(pyright.median / stagedCold.median).toFixed(1)}×.`);
+  }
+  process.stderr.write(`bench: ${size} done (${info.apps} apps, ${info.files} Python files; parity-check exit codes ${[...new Set([...stagedCold.codes, ...fullCold.codes])].join(',')})\n`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const table = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()} (\`npm run bench\`; whole processes; median (min–max); peak RSS from GNU time).`,
+  '',
+  '| Python files | What | Time | vs `node -e 0` | Peak memory |',
+  '|---:|---|---|---:|---:|',
+  ...rows,
+  '',
+  ...notes.map((n) => `- ${n}`),
+].join('\n');
+process.stdout.write(`${table}\n`);
+if (!args.includes('--no-readme')) {
+  const readme = path.join(REPO, 'README.md');
+  const text = fs.readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a >= 0 && b > a) fs.writeFileSync(readme, `${text.slice(0, a + start.length)}\n${table}\n${text.slice(b)}`);
+}

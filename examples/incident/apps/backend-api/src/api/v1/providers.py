@@ -1,0 +1,8 @@
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/providers", tags=["providers"])
+
+
+@router.get("")
+def list_providers():
+    return []

@@ -1,0 +1,250 @@
+// The persistent cache, two levels:
+//   - facts: FileFacts of a file by content id, in one pack file (v8 serialisation) per tool build;
+//     in --staged mode the id is the git blob id (free from the index), in work-tree mode it is
+//     path + size + mtime (racily fresh files, changed in the last seconds, are never stored);
+//   - runs: the whole output of a run (stdout, stderr, exit code) by a key over the tool build,
+//     the options and every (path, id) of the snapshot: an unchanged tree answers without parsing.
+// Where: <git dir>/parity-check/ in a git repository, else <checked folder>/node_modules/.cache/parity-check,
+// or $PARITY_CHECK_CACHE_DIR. Writes go to a temporary file renamed into place: a reader never sees a
+// partial file, two runs at once never corrupt anything (the last rename wins; a cache may lose entries).
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import type { FactsCache } from '../graph/cache.js';
+import type { FileFacts, Snapshot } from '../types.js';
+
+/** Bump when the shape or meaning of FileFacts changes (extract.ts), to drop old packs. */
+export const EXTRACTOR_VERSION = 1;
+/** Runs kept in runs/ (oldest removed first). */
+const MAX_RUNS = 64;
+/** Facts kept in a pack; beyond it, entries not used by this run are dropped. */
+const MAX_FACTS = 200_000;
+/** A work-tree file modified this recently (ms) may change again within its mtime tick: not stored. */
+const RACY_MS = 3_000;
+
+/**
+ * Identifies the build of the tool: the version, the extractor version, and the size and mtime
+ * of the running bundle (so a rebuilt development copy never reads facts of an older extractor).
+ */
+export function toolId(version: string): string {
+  let build = '';
+  try {
+    const st = fs.statSync(fileURLToPath(import.meta.url));
+    build = `${st.size}-${st.mtimeMs}`;
+  } catch {
+    build = 'unknown';
+  }
+  return `${version}+x${EXTRACTOR_VERSION}+${build}`;
+}
+
+/** The git directory holding `folder`, found without running git (a `.git` folder or a linked worktree's `.git` file). */
+export function findGitDir(folder: string): string | undefined {
+  let dir = path.resolve(folder);
+  for (;;) {
+    const dotGit = path.join(dir, '.git');
+    try {
+      const st = fs.statSync(dotGit);
+      if (st.isDirectory()) return dotGit;
+      if (st.isFile()) {
+        const m = /^gitdir:\s*(.+)$/m.exec(fs.readFileSync(dotGit, 'utf8'));
+        if (m) return path.resolve(dir, m[1].trim());
+      }
+    } catch {
+      // not here: go up
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The cache folder for a checked folder (created on first write). */
+export function cacheDirFor(base: string, gitDir?: string): string {
+  const env = process.env.PARITY_CHECK_CACHE_DIR;
+  if (env) return path.resolve(env);
+  const git = gitDir ?? (process.env.GIT_DIR ? path.resolve(process.env.GIT_DIR) : findGitDir(base));
+  return git ? path.join(git, 'parity-check') : path.join(base, 'node_modules', '.cache', 'parity-check');
+}
+
+function hashName(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/** Writes `data` to `file` atomically: a temporary file in the same folder, then rename. */
+export function writeAtomic(file: string, data: string | Uint8Array): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
+  try {
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+type Pack = Map<string, FileFacts>;
+
+function readPack(file: string): Pack {
+  const bytes = readOrUndefined(file);
+  if (!bytes) return new Map();
+  try {
+    const value: unknown = v8.deserialize(bytes);
+    return value instanceof Map ? (value as Pack) : new Map();
+  } catch {
+    return new Map(); // damaged (cannot happen with rename, but a cache never fails a run)
+  }
+}
+
+/** Facts of files by content, in one pack per tool build. */
+export class DiskFactsCache implements FactsCache {
+  private pack: Pack | undefined;
+  private readonly added = new Map<string, FileFacts>();
+  private readonly used = new Set<string>();
+  private readonly file: string;
+  /** Work-tree mode: content id → path, for ids that name exactly one path. */
+  private readonly pathOf: Map<string, string | null> | undefined;
+  private readonly now = Date.now();
+
+  constructor(
+    readonly dir: string,
+    tool: string,
+    private readonly snapshot: Snapshot,
+  ) {
+    this.file = path.join(dir, `facts-${hashName(tool)}.v8`);
+    if (snapshot.kind === 'worktree') {
+      this.pathOf = new Map();
+      for (const e of snapshot.files()) this.pathOf.set(e.id, this.pathOf.has(e.id) ? null : e.path);
+    }
+  }
+
+  /** The pack key of a content id, or undefined when the id does not safely name one content. */
+  private key(id: string): string | undefined {
+    if (!this.pathOf) return `b:${id}`;
+    const p = this.pathOf.get(id);
+    if (!p) return undefined; // unknown, or shared by two paths (same size and mtime): not cached
+    return `w:${p}\0${id}`;
+  }
+
+  get(id: string): FileFacts | undefined {
+    const key = this.key(id);
+    if (!key) return undefined;
+    this.pack ??= readPack(this.file);
+    const hit = this.added.get(key) ?? this.pack.get(key);
+    if (hit) this.used.add(key);
+    return hit;
+  }
+
+  set(id: string, facts: FileFacts): void {
+    const key = this.key(id);
+    if (!key) return;
+    if (this.pathOf) {
+      const mtime = Number(id.slice(id.indexOf('-') + 1));
+      if (!Number.isFinite(mtime) || this.now - mtime < RACY_MS) return;
+    }
+    this.added.set(key, facts);
+    this.used.add(key);
+  }
+
+  async flush(): Promise<void> {
+    if (!this.added.size) return;
+    // Merge with what is on disk now (another run may have written since this one read).
+    const merged = readPack(this.file);
+    for (const [k, v] of this.added) merged.set(k, v);
+    let out = merged;
+    if (merged.size > MAX_FACTS) {
+      out = new Map([...merged].filter(([k]) => this.used.has(k)));
+    }
+    try {
+      writeAtomic(this.file, v8.serialize(out));
+    } catch {
+      // A cache that cannot be written (read-only folder, full disk) costs speed, never the run.
+    }
+    this.pack = out;
+    this.added.clear();
+  }
+}
+
+export interface StoredRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Whole-run answers by key. */
+export class RunCache {
+  private readonly runsDir: string;
+
+  constructor(readonly dir: string) {
+    this.runsDir = path.join(dir, 'runs');
+  }
+
+  get(key: string): StoredRun | undefined {
+    const bytes = readOrUndefined(path.join(this.runsDir, `${key}.json`));
+    if (!bytes) return undefined;
+    try {
+      const value = JSON.parse(bytes.toString('utf8')) as StoredRun;
+      if (typeof value.code !== 'number' || typeof value.stdout !== 'string' || typeof value.stderr !== 'string') return undefined;
+      return value;
+    } catch {
+      return undefined;
+    }
+  }
+
+  set(key: string, run: StoredRun): void {
+    try {
+      writeAtomic(path.join(this.runsDir, `${key}.json`), JSON.stringify(run));
+      this.prune();
+    } catch {
+      // see DiskFactsCache.flush
+    }
+  }
+
+  private prune(): void {
+    const names = fs.readdirSync(this.runsDir).filter((n) => n.endsWith('.json'));
+    if (names.length <= MAX_RUNS) return;
+    const aged = names
+      .map((n) => {
+        try {
+          return { n, t: fs.statSync(path.join(this.runsDir, n)).mtimeMs };
+        } catch {
+          return { n, t: 0 };
+        }
+      })
+      .sort((a, b) => a.t - b.t);
+    for (const { n } of aged.slice(0, aged.length - MAX_RUNS)) fs.rmSync(path.join(this.runsDir, n), { force: true });
+  }
+}
+
+/**
+ * The key of a run: the tool build, every option and environment bit that changes the output, and
+ * every (path, id) of the snapshot. `extra` lists anything else the answer depends on.
+ */
+export function runKey(tool: string, snapshot: Snapshot, extra: readonly string[]): string {
+  const h = createHash('sha256');
+  h.update(`${tool}\n${snapshot.kind}\n${snapshot.base}\n`);
+  for (const part of extra) h.update(`${part}\n`);
+  h.update('--\n');
+  for (const e of snapshot.files()) h.update(`${e.path}\0${e.id}\n`);
+  return h.digest('hex').slice(0, 40);
+}
+
+/** Size and mtime of a file outside the snapshot that the answer may depend on ('' when absent). */
+export function statId(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${file}:${st.size}-${st.mtimeMs}`;
+  } catch {
+    return `${file}:-`;
+  }
+}

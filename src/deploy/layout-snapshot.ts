@@ -1,0 +1,87 @@
+// A package as Lambda sees it: a Snapshot whose files are the package's paths (relative to
+// /var/task), each read through the real snapshot at the repository path it was copied from.
+// buildAppGraph and Resolver run unchanged over it; graph paths are mapped back with srcOf().
+import { FactsStore } from '../graph/facts-store.js';
+import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
+
+export class LayoutSnapshot implements Snapshot {
+  readonly kind: Snapshot['kind'];
+  readonly base: string;
+  private readonly entries: SnapshotEntry[];
+  private readonly src = new Map<string, string>();
+  private readonly dirs = new Set<string>(['']);
+
+  /** `files`: package path (dest) → repository path (src); files the real snapshot lacks are left out. */
+  constructor(
+    private readonly real: Snapshot,
+    files: readonly { dest: string; src: string }[],
+  ) {
+    this.kind = real.kind;
+    this.base = real.base;
+    const ids = new Map(real.files().map((e) => [e.path, e.id]));
+    for (const f of files) {
+      const id = ids.get(f.src);
+      if (id === undefined || f.dest === '') continue;
+      this.src.set(f.dest, f.src); // a later copy to the same place wins, as it does on disk
+    }
+    this.entries = [...this.src].map(([path, s]) => ({ path, id: ids.get(s)! })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const { path } of this.entries) {
+      let slash = path.lastIndexOf('/');
+      while (slash > 0) {
+        const d = path.slice(0, slash);
+        if (this.dirs.has(d)) break;
+        this.dirs.add(d);
+        slash = d.lastIndexOf('/');
+      }
+    }
+  }
+
+  /** The repository path a package path was copied from. */
+  srcOf(dest: string): string | undefined {
+    return this.src.get(dest);
+  }
+
+  files(): SnapshotEntry[] {
+    return this.entries.slice();
+  }
+
+  has(path: string): boolean {
+    return this.src.has(path);
+  }
+
+  hasDir(path: string): boolean {
+    return this.dirs.has(path.replace(/\/+$/, ''));
+  }
+
+  read(path: string): Promise<Buffer | undefined> {
+    const s = this.src.get(path);
+    return s === undefined ? Promise.resolve(undefined) : this.real.read(s);
+  }
+
+  async readText(path: string): Promise<string | undefined> {
+    const s = this.src.get(path);
+    return s === undefined ? undefined : this.real.readText(s);
+  }
+
+  /** The real snapshot is not ours to close. */
+  async close(): Promise<void> {}
+}
+
+/**
+ * A FactsStore over a LayoutSnapshot that asks the run's store for the repository file: each file
+ * is parsed once per run whatever package it lands in, and its facts (suppressions, parse
+ * problems) are recorded under its repository path.
+ */
+export class LayoutFactsStore extends FactsStore {
+  constructor(
+    private readonly layout: LayoutSnapshot,
+    private readonly main: FactsStore,
+  ) {
+    super(layout);
+  }
+
+  override get(file: string): Promise<FileFacts | undefined> {
+    const src = this.layout.srcOf(file);
+    return src === undefined ? Promise.resolve(undefined) : this.main.get(src);
+  }
+}

@@ -1,0 +1,81 @@
+// Applies the certain fixes of a check to the files they touch. The only writer in the program
+// besides `init` and `baseline`: check mode never gets here.
+//
+// A file is fixed only when what is on disk is exactly what was checked (the text the snapshot
+// gave): in --staged mode that means the file has no unstaged changes, and after the write it is
+// re-staged so the commit takes the fix. Otherwise its findings stay and say why.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { runGit } from '../snapshot/git.js';
+import type { Finding, TextEdit } from '../types.js';
+import { applyEditsWithReport, unifiedDiff } from './apply.js';
+import { writeFileAtomic } from './write.js';
+
+export interface FixOptions {
+  /** Absolute checked folder; finding paths are relative to it. */
+  base: string;
+  staged: boolean;
+  dryRun: boolean;
+  /** What the check read, by file: fixes apply only to files still equal to it. */
+  sources: Map<string, string>;
+}
+
+export interface FixOutcome {
+  /** Files written (or that would be, with dryRun), with how many findings each fixed. */
+  fixed: { file: string; findings: number }[];
+  /** Unified diffs, one per file, in file order. */
+  diff: string;
+  /** Findings with a safe fix that was not applied, and why. */
+  notApplied: { finding: Finding; why: string }[];
+}
+
+export async function applyFixes(findings: Finding[], opts: FixOptions): Promise<FixOutcome> {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!f.fix?.safe) continue;
+    // A fix may edit another file than the finding's (PAR001 edits the entry point that lacks the middleware).
+    const files = new Set(f.fix.edits.map((e) => e.file));
+    if (files.size !== 1) continue;
+    const file = [...files][0];
+    byFile.set(file, [...(byFile.get(file) ?? []), f]);
+  }
+  const outcome: FixOutcome = { fixed: [], diff: '', notApplied: [] };
+  const diffs: string[] = [];
+  for (const [file, list] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    const abs = path.join(opts.base, ...file.split('/'));
+    const checked = opts.sources.get(file);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(abs);
+    } catch {
+      for (const finding of list) outcome.notApplied.push({ finding, why: `${file} is not on disk` });
+      continue;
+    }
+    const onDisk = bytes.toString('utf8');
+    if (checked === undefined || !Buffer.from(onDisk, 'utf8').equals(bytes) || stripBom(onDisk) !== stripBom(checked)) {
+      const why = opts.staged ? `${file} has unstaged changes: stage or stash them, then fix` : `${file} changed while it was checked`;
+      for (const finding of list) outcome.notApplied.push({ finding, why });
+      continue;
+    }
+    // Apply every finding's edits together; a finding whose edits overlap another's is left for a later run.
+    const edits: TextEdit[] = [];
+    const owner = new Map<TextEdit, Finding>();
+    for (const finding of list) for (const e of finding.fix!.edits) (edits.push(e), owner.set(e, finding));
+    const result = applyEditsWithReport(onDisk, edits);
+    const skippedFindings = new Set(result.skipped.map((e) => owner.get(e)!));
+    for (const finding of skippedFindings) outcome.notApplied.push({ finding, why: 'its edit overlaps another fix; run --fix again' });
+    if (result.text === onDisk) continue;
+    diffs.push(unifiedDiff(file, onDisk, result.text));
+    outcome.fixed.push({ file, findings: list.length - skippedFindings.size });
+    if (opts.dryRun) continue;
+    await writeFileAtomic(abs, result.text);
+    // The commit takes the index: put the fixed file there too (only a file with no unstaged changes gets here).
+    if (opts.staged) await runGit(opts.base, ['add', '--', file]);
+  }
+  outcome.diff = diffs.join('');
+  return outcome;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

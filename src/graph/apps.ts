@@ -1,0 +1,115 @@
+// Which FastAPI/Starlette application object each entry point serves, and what is registered on it.
+// `handler.py` doing `from lazy_app import app; handler = Mangum(app)` serves the app created in
+// lazy_app.py, so handler.py and lazy_app.py are one served app, compared once against main.py.
+import type { AdapterFact, AppFact, Span } from '../types.js';
+import { qualify, shortName } from './symbols.js';
+import type { AppGraph, EntryPoint, ModuleNode } from './types.js';
+
+export interface ServedApp {
+  /** `module.variable`: identity of the app object. */
+  id: string;
+  module: ModuleNode;
+  app: AppFact;
+  /** Entry points that serve it (main.py; lazy_app.py and handler.py). */
+  entries: EntryPoint[];
+  /** Adapters (Mangum) that wrap it in those entry points, with the file they are in. */
+  adapters: { file: string; fact: AdapterFact }[];
+  /** How messages name it: the file that creates the app, relative to the root (`lazy_app.py`). */
+  label: string;
+}
+
+function labelOf(graph: AppGraph, file: string): string {
+  const prefix = graph.root ? `${graph.root}/` : '';
+  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+
+function appIn(node: ModuleNode, variable?: string): AppFact | undefined {
+  if (variable !== undefined) return node.facts.apps.find((a) => a.variable === variable);
+  return node.facts.apps.find((a) => a.variable === 'app') ?? node.facts.apps[0];
+}
+
+/** Find the module and app a qualified name (`lazy_app.app`) points at. */
+function lookup(graph: AppGraph, qualified: string): { node: ModuleNode; app: AppFact } | undefined {
+  const i = qualified.lastIndexOf('.');
+  if (i < 0) return undefined;
+  const node = graph.modules.get(qualified.slice(0, i));
+  const app = node && appIn(node, qualified.slice(i + 1));
+  return node && app ? { node, app } : undefined;
+}
+
+/** The app an entry point serves, if it can be told statically. */
+export function servedBy(graph: AppGraph, entry: EntryPoint): { node: ModuleNode; app: AppFact; adapter?: AdapterFact } | undefined {
+  const node = graph.modules.get(entry.module);
+  if (!node) return undefined;
+  for (const adapter of node.facts.adapters) {
+    if (!adapter.target) continue;
+    const target = qualify(graph, entry.module, adapter.target);
+    const hit = lookup(graph, target);
+    if (hit) return { ...hit, adapter };
+  }
+  const own = appIn(node);
+  if (own) return { node, app: own };
+  // `from main import app` re-served by a thin entry point.
+  for (const imp of node.facts.imports) {
+    if (imp.scope !== 'module' || imp.kind !== 'from') continue;
+    for (const n of imp.names) {
+      const hit = lookup(graph, qualify(graph, entry.module, n.alias ?? n.name));
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+export function servedApps(graph: AppGraph): ServedApp[] {
+  const byId = new Map<string, ServedApp>();
+  for (const entry of graph.entrypoints) {
+    const hit = servedBy(graph, entry);
+    if (!hit) continue;
+    const id = `${hit.node.name}.${hit.app.variable}`;
+    let served = byId.get(id);
+    if (!served) {
+      served = { id, module: hit.node, app: hit.app, entries: [], adapters: [], label: labelOf(graph, hit.node.file) };
+      byId.set(id, served);
+    }
+    served.entries.push(entry);
+    if (hit.adapter) served.adapters.push({ file: graph.modules.get(entry.module)!.file, fact: hit.adapter });
+  }
+  return [...byId.values()];
+}
+
+export function spanOf(s: Span): Span {
+  return { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
+}
+
+/** Is a finding about `name`, present only in the entry points `presentIn`, declared intentional? */
+export function isAllowed(graph: AppGraph, rule: string, names: string[], presentIn: string[]): boolean {
+  return graph.allow.some(
+    (a) =>
+      a.rule === rule &&
+      (a.name === undefined || names.includes(a.name)) &&
+      (a.only === undefined || (presentIn.length > 0 && presentIn.every((p) => p === a.only))),
+  );
+}
+
+export interface Registration {
+  /** Identity: the qualified class (`starlette.middleware.gzip.GZipMiddleware`), or `@name` for a decorator middleware function. */
+  id: string;
+  /** What people call it: `GZipMiddleware`, `lazy_router_loader (@app.middleware)`. */
+  name: string;
+  /** Names an `allow` entry may use for it: the class or function name, and the qualified id. */
+  aliases: string[];
+  fact: import('../types.js').MiddlewareFact;
+  file: string;
+}
+
+/** Middleware registered on a served app, in registration order, identified by class identity. */
+export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[] {
+  return served.module.facts.middleware
+    .filter((m) => m.app === served.app.variable)
+    .sort((a, b) => a.order - b.order)
+    .map((m) => {
+      const id = m.kind === 'decorator' ? `@${m.className}` : qualify(graph, served.module.name, m.className);
+      const name = m.kind === 'decorator' ? `${m.className} (@${served.app.variable}.middleware)` : shortName(id);
+      return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: served.module.file };
+    });
+}

@@ -1,0 +1,186 @@
+// Builds one app's import graph: from every entry point, static imports are followed through local
+// modules (those that resolve under the app root), and module-path strings handed to importlib
+// become lazy edges. Each module is parsed once per run (the FactsStore), only modules reachable
+// from an entry point are read at all, and cycles terminate because a module is visited once.
+import type { Allow } from '../config/schema.js';
+import type { Resolver } from '../python/resolve.js';
+import type { Snapshot } from '../types.js';
+import type { FactsStore } from './facts-store.js';
+import type {
+  AppGraph,
+  EntryPoint,
+  ImportEdge,
+  ModuleNode,
+  UnresolvedImport,
+  UnresolvedModulePath,
+} from './types.js';
+
+export interface AppSpec {
+  name: string;
+  /** Posix, relative to the checked folder; '' for the folder itself. */
+  root: string;
+  /** Relative to root. */
+  entrypoints: string[];
+  rootLabel?: string;
+  allow?: Allow[];
+}
+
+export function joinPosix(a: string, b: string): string {
+  if (!a) return b;
+  if (!b) return a;
+  return `${a}/${b}`;
+}
+
+export async function buildAppGraph(
+  spec: AppSpec,
+  snapshot: Snapshot,
+  resolver: Resolver,
+  store: FactsStore,
+): Promise<AppGraph> {
+  const modules = new Map<string, ModuleNode>();
+  const edges: ImportEdge[] = [];
+  const unresolvedImports: UnresolvedImport[] = [];
+  const unresolvedModulePaths: UnresolvedModulePath[] = [];
+  const entrypoints: EntryPoint[] = [];
+
+  const graph: AppGraph = {
+    name: spec.name,
+    root: spec.root,
+    rootLabel: spec.rootLabel ?? "Lambda's /var/task",
+    entrypoints,
+    modules,
+    edges,
+    unresolvedImports,
+    unresolvedModulePaths,
+    resolver,
+    allow: spec.allow ?? [],
+    eagerClosure: (entry) => closure(entry, (e) => !e.lazy && e.guard !== 'type-checking' && e.scope === 'module'),
+    fullClosure: (entry) => closure(entry, (e) => e.guard !== 'type-checking'),
+  };
+
+  function closure(entry: string, follow: (e: ImportEdge) => boolean): Set<string> {
+    const out = new Set<string>([entry]);
+    const todo = [entry];
+    while (todo.length) {
+      const m = todo.pop()!;
+      for (const e of outgoing.get(m) ?? []) {
+        if (!out.has(e.to) && follow(e)) {
+          out.add(e.to);
+          todo.push(e.to);
+        }
+      }
+    }
+    return out;
+  }
+  const outgoing = new Map<string, ImportEdge[]>();
+  const addEdge = (e: ImportEdge) => {
+    edges.push(e);
+    let list = outgoing.get(e.from);
+    if (!list) outgoing.set(e.from, (list = []));
+    list.push(e);
+  };
+
+  /** Map a resolved dotted module to its file, or undefined for namespace packages (no code runs). */
+  const fileOf = (dotted: string): { file: string; isPackage: boolean } | undefined => {
+    const r = resolver.resolve(dotted);
+    if (!r) return undefined;
+    if (r.kind === 'module') return { file: r.file, isPackage: false };
+    if (r.kind === 'package') return { file: r.file, isPackage: true };
+    return undefined;
+  };
+
+  const queue: string[] = [];
+  const visit = async (name: string, file: string, isPackage: boolean) => {
+    if (modules.has(name)) return;
+    const facts = await store.get(file);
+    if (!facts) return;
+    modules.set(name, { name, file, isPackage, facts });
+    queue.push(name);
+  };
+  /** Importing `a.b.c` runs a/__init__.py, a/b/__init__.py and a/b/c.py: edges to each that has code. */
+  const importChain = async (from: ModuleNode, target: string, at: { line: number; column: number }, base: Omit<ImportEdge, 'from' | 'to' | 'file' | 'line' | 'column'>) => {
+    const parts = target.split('.');
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join('.');
+      const f = fileOf(prefix);
+      if (!f) continue;
+      addEdge({ from: from.name, to: prefix, file: from.file, line: at.line, column: at.column, ...base });
+      await visit(prefix, f.file, f.isPackage);
+    }
+  };
+
+  for (const rel of spec.entrypoints) {
+    const file = joinPosix(spec.root, rel);
+    const named = resolver.moduleName(file);
+    const moduleName = named?.name ?? rel.replace(/\.py$/, '').split('/').join('.');
+    entrypoints.push({ file, label: rel, module: moduleName });
+    if (snapshot.has(file)) await visit(moduleName, file, named?.isPackage ?? false);
+  }
+
+  while (queue.length) {
+    const name = queue.shift()!;
+    const node = modules.get(name)!;
+    for (const imp of node.facts.imports) {
+      const target =
+        imp.level === 0 ? imp.module : resolver.absolutize(name, node.isPackage, imp.level, imp.module);
+      const base = { lazy: false, guard: imp.guard, scope: imp.scope };
+      if (target === undefined) {
+        unresolvedImports.push({
+          from: name,
+          file: node.file,
+          fact: imp,
+          target: '.'.repeat(imp.level) + imp.module,
+          classification: 'unresolved-local',
+        });
+        continue;
+      }
+      if (target && !resolver.resolve(target)) {
+        const classification = resolver.classify(target);
+        if (classification !== 'stdlib' && classification !== 'dependency' && classification !== 'external') {
+          unresolvedImports.push({
+            from: name,
+            file: node.file,
+            fact: imp,
+            target,
+            classification,
+            suggestion: resolver.suggest(target),
+          });
+        }
+        continue;
+      }
+      if (target) await importChain(node, target, imp, base);
+      if (imp.kind === 'from') {
+        // `from pkg import sub` imports the submodule pkg.sub when there is one.
+        for (const n of imp.names) {
+          if (n.name === '*') continue;
+          const sub = target ? `${target}.${n.name}` : n.name;
+          const f = fileOf(sub);
+          if (f) {
+            addEdge({ from: name, to: sub, file: node.file, line: n.line, column: n.column, ...base });
+            await visit(sub, f.file, f.isPackage);
+          }
+        }
+      }
+    }
+    for (const mp of node.facts.modulePaths) {
+      let target: string | undefined = mp.value;
+      if (target.startsWith('.')) {
+        // import_module(".x", package=__package__ / __name__) is relative to this module's package.
+        const level = target.length - target.replace(/^\.+/, '').length;
+        const pkgArg = mp.packageArg?.trim();
+        if (pkgArg !== '__package__' && pkgArg !== '__name__') continue;
+        target = resolver.absolutize(name, node.isPackage, level, target.slice(level));
+        if (target === undefined) continue;
+      }
+      const base = { lazy: true, guard: 'none' as const, scope: 'function' as const };
+      if (resolver.resolve(target)) {
+        await importChain(node, target, mp, base);
+        continue;
+      }
+      const classification = resolver.classify(target);
+      const suggestion = resolver.suggest(target);
+      unresolvedModulePaths.push({ from: name, file: node.file, fact: mp, classification, suggestion });
+    }
+  }
+  return graph;
+}

@@ -1,0 +1,16 @@
+// Closures shared by rules: what runs, and what an app (several entry points serving one app object) loads.
+import type { AppGraph, ModuleNode } from './types.js';
+
+/** Modules that run at some point from some entry point (TYPE_CHECKING-only modules never do). */
+export function runtimeModules(graph: AppGraph): ModuleNode[] {
+  const names = new Set<string>();
+  for (const e of graph.entrypoints) for (const m of graph.fullClosure(e.module)) names.add(m);
+  return [...names].map((n) => graph.modules.get(n)).filter((m): m is ModuleNode => m !== undefined);
+}
+
+/** Union of the eager closures of several entry points. */
+export function eagerUnion(graph: AppGraph, entryModules: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of entryModules) for (const m of graph.eagerClosure(e)) out.add(m);
+  return out;
+}

@@ -1,0 +1,107 @@
+// SQLAlchemy declarative models, decided across modules: a class is a model when its bases lead,
+// through other classes of the graph, to a declarative root —
+//   Base = declarative_base()            (sqlalchemy.orm / sqlalchemy.ext.declarative)
+//   Base = mapper_registry.generate_base()
+//   class Base(DeclarativeBase): ...      (SQLAlchemy 2.0; Base itself is not mapped)
+//   class X(db.Model)  with  db = SQLAlchemy()   (Flask-SQLAlchemy)
+import type { ClassFact } from '../types.js';
+import { qualify } from './symbols.js';
+import type { AppGraph, ModuleNode } from './types.js';
+
+export interface ModelClass {
+  /** `module.Class` */
+  id: string;
+  name: string;
+  module: ModuleNode;
+  cls: ClassFact;
+  /** Identity of the declarative root (the registry the class is mapped in). */
+  root: string;
+}
+
+const DECLARATIVE_ROOT_CLASSES = new Set([
+  'sqlalchemy.orm.DeclarativeBase',
+  'sqlalchemy.orm.DeclarativeBaseNoMeta',
+  'sqlalchemy.orm.decl_api.DeclarativeBase',
+  'sqlalchemy.orm.decl_api.DeclarativeBaseNoMeta',
+]);
+
+function splitQualified(q: string): [string, string] {
+  const i = q.lastIndexOf('.');
+  return i < 0 ? ['', q] : [q.slice(0, i), q.slice(i + 1)];
+}
+
+/** Every declarative model class defined in a module of the graph, by id. */
+export function modelsOf(graph: AppGraph): Map<string, ModelClass> {
+  const roots = new Map<string, string | null>();
+
+  /** The declarative root a qualified name leads to, or null when it leads to none. */
+  const rootOf = (qualified: string, depth: number): string | null => {
+    if (depth > 20) return null;
+    const known = roots.get(qualified);
+    if (known !== undefined) return known;
+    roots.set(qualified, null); // cycle guard
+    let result: string | null = null;
+    const [mod, name] = splitQualified(qualified);
+    const node = graph.modules.get(mod);
+    if (node) {
+      if (node.facts.baseFactories.some((b) => b.variable === name && b.factory !== 'flask_sqlalchemy')) {
+        result = qualified;
+      } else {
+        const cls = node.facts.classes.find((c) => c.name === name);
+        if (cls) {
+          for (const base of cls.bases) {
+            const q = qualify(graph, mod, base);
+            if (DECLARATIVE_ROOT_CLASSES.has(q)) {
+              result = qualified;
+              break;
+            }
+            const r = rootOf(q, depth + 1);
+            if (r) {
+              result = r;
+              break;
+            }
+          }
+        }
+      }
+    }
+    // Flask-SQLAlchemy: `db.Model` where `db = SQLAlchemy()` in a module of the graph.
+    if (!result && name === 'Model') {
+      const [dbMod, dbVar] = splitQualified(mod);
+      if (graph.modules.get(dbMod)?.facts.baseFactories.some((b) => b.variable === dbVar && b.factory === 'flask_sqlalchemy')) {
+        result = mod;
+      }
+    }
+    roots.set(qualified, result);
+    return result;
+  };
+
+  const models = new Map<string, ModelClass>();
+  for (const node of graph.modules.values()) {
+    for (const cls of node.facts.classes) {
+      if (cls.abstract) continue;
+      const id = `${node.name}.${cls.name}`;
+      let root: string | null = null;
+      for (const base of cls.bases) {
+        const q = qualify(graph, node.name, base);
+        if (DECLARATIVE_ROOT_CLASSES.has(q)) continue; // the 2.0 Base class itself is not mapped
+        root = rootOf(q, 0);
+        if (root) break;
+      }
+      if (root) models.set(id, { id, name: cls.name, module: node, cls, root });
+    }
+  }
+  return models;
+}
+
+/**
+ * Where SQLAlchemy would look for a relationship's string target among the given models:
+ * `"Target"` by class name in the same registry, `"pkg.mod.Target"` by module path.
+ */
+export function findTarget(target: string, from: ModelClass, models: Iterable<ModelClass>): ModelClass | undefined {
+  const dotted = target.includes('.');
+  for (const m of models) {
+    if (m.root !== from.root) continue;
+    if (dotted ? m.id === target : m.name === target) return m;
+  }
+  return undefined;
+}

@@ -1,0 +1,97 @@
+// What a name written in a module refers to, as a fully qualified name, following imports and
+// re-exports through local modules. Two spellings of one class qualify to the same string:
+// `from fastapi.middleware.gzip import GZipMiddleware as GZ` and
+// `import starlette.middleware.gzip` + `starlette.middleware.gzip.GZipMiddleware`.
+import type { ImportFact } from '../types.js';
+import type { AppGraph } from './types.js';
+
+/**
+ * Public re-exports that are the very same object (checked against real Python in
+ * test/graph/symbols.test.ts: `a is b` for every pair).
+ */
+export const REEXPORTS: Readonly<Record<string, string>> = {
+  'fastapi.middleware.Middleware': 'starlette.middleware.Middleware',
+  'fastapi.middleware.gzip.GZipMiddleware': 'starlette.middleware.gzip.GZipMiddleware',
+  'fastapi.middleware.cors.CORSMiddleware': 'starlette.middleware.cors.CORSMiddleware',
+  'fastapi.middleware.trustedhost.TrustedHostMiddleware': 'starlette.middleware.trustedhost.TrustedHostMiddleware',
+  'fastapi.middleware.httpsredirect.HTTPSRedirectMiddleware':
+    'starlette.middleware.httpsredirect.HTTPSRedirectMiddleware',
+  'fastapi.middleware.wsgi.WSGIMiddleware': 'starlette.middleware.wsgi.WSGIMiddleware',
+  'fastapi.applications.FastAPI': 'fastapi.FastAPI',
+  'fastapi.routing.APIRouter': 'fastapi.APIRouter',
+};
+
+export function canonical(qualified: string): string {
+  return REEXPORTS[qualified] ?? qualified;
+}
+
+/** The absolute module an import statement names, or undefined for a relative import that cannot be made absolute. */
+export function importTarget(graph: AppGraph, fromModule: string, fact: ImportFact): string | undefined {
+  if (fact.level === 0) return fact.module;
+  const node = graph.modules.get(fromModule);
+  return graph.resolver.absolutize(fromModule, node?.isPackage ?? false, fact.level, fact.module);
+}
+
+/**
+ * Qualify `expr` (a dotted name as written, e.g. `GZipMiddleware`, `gzip.GZipMiddleware`)
+ * in the namespace of `moduleName`. Unknown names come back as `moduleName.expr` when the
+ * module defines them, else unchanged (builtins, names from star imports).
+ */
+export function qualify(graph: AppGraph, moduleName: string, expr: string, depth = 0): string {
+  const dot = expr.indexOf('.');
+  const head = dot < 0 ? expr : expr.slice(0, dot);
+  const rest = dot < 0 ? '' : expr.slice(dot);
+  const node = graph.modules.get(moduleName);
+  if (!node || depth > 12) return canonical(expr);
+
+  // The last binding at module level wins, as in Python; definitions in the module itself too.
+  let found: string | undefined;
+  let foundLine = -1;
+  for (const imp of node.facts.imports) {
+    if (imp.scope !== 'module' || imp.line < foundLine) continue;
+    const target = importTarget(graph, moduleName, imp);
+    if (target === undefined) continue;
+    if (imp.kind === 'import') {
+      if (imp.alias === head) {
+        found = target + rest;
+        foundLine = imp.line;
+      } else if (!imp.alias && target.split('.')[0] === head) {
+        // `import a.b` binds `a`; `a.b.C` is then spelled out in full.
+        found = expr;
+        foundLine = imp.line;
+      }
+      continue;
+    }
+    for (const n of imp.names) {
+      if (n.name === '*') continue;
+      if ((n.alias ?? n.name) !== head) continue;
+      const sub = `${target}.${n.name}`;
+      // `from pkg import mod` binds a submodule when pkg has it; otherwise the name pkg defines.
+      if (graph.modules.has(sub) || graph.resolver.resolve(sub)) {
+        found = rest ? qualifyIn(graph, sub, rest.slice(1), depth) : sub;
+      } else if (graph.modules.has(target)) {
+        found = qualify(graph, target, n.name + rest, depth + 1);
+      } else {
+        found = canonical(sub + rest);
+      }
+      foundLine = imp.line;
+    }
+  }
+  for (const def of node.facts.definitions) {
+    if (def.kind === 'import' || def.name !== head || def.line < foundLine) continue;
+    found = `${moduleName}.${expr}`;
+    foundLine = def.line;
+  }
+  if (found !== undefined) return canonical(found);
+  return canonical(expr);
+}
+
+function qualifyIn(graph: AppGraph, moduleName: string, expr: string, depth: number): string {
+  return graph.modules.has(moduleName) ? qualify(graph, moduleName, expr, depth + 1) : canonical(`${moduleName}.${expr}`);
+}
+
+/** The last segment of a dotted name: what a person calls the class. */
+export function shortName(qualified: string): string {
+  const i = qualified.lastIndexOf('.');
+  return i < 0 ? qualified : qualified.slice(i + 1);
+}

@@ -1,0 +1,152 @@
+// `parity-check init [PATH] [--dry-run]`: sets up a user's repository in one command.
+//   - parity-check.config.json with the apps found (zero-config discovery), unless a config exists;
+//   - with a package.json: the husky pre-commit hook (`parity-check --staged`, see hooks/husky-pre-commit),
+//     husky in devDependencies and `"prepare": "husky"` when missing (then `npm install` is the one
+//     command left: it installs husky, whose prepare step activates the hook);
+//   - without a package.json: the pre-commit framework snippet, printed.
+// Idempotent: a second run changes nothing and says so. --dry-run prints a unified diff, writes nothing.
+// Never runs npm or git commands that change anything.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTwoFilesPatch } from 'diff';
+import { CONFIG_FILE_NAMES, PACKAGE_JSON_KEY } from './config/load.js';
+import { discoverApps } from './discover.js';
+import { FactsStore } from './graph/facts-store.js';
+import { initMessages as M } from './messages.js';
+import { WorktreeSnapshot } from './snapshot/index.js';
+
+export const SCHEMA_REF = './node_modules/parity-check/config/parity-check.schema.json';
+export const HUSKY_VERSION = '^9.1.7';
+export const HOOK_LINE = 'parity-check --staged';
+
+export interface InitOptions {
+  dryRun: boolean;
+}
+
+export interface InitResult {
+  /** What to print on stdout. */
+  text: string;
+  /** Files written (or, with --dry-run, that would be), relative to the folder. */
+  changed: string[];
+}
+
+interface Change {
+  rel: string;
+  before: string | undefined;
+  after: string;
+  mode?: number;
+}
+
+function readIf(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The hook body shipped in hooks/husky-pre-commit (next to dist/ and src/). */
+function hookBody(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return readIf(path.join(here, '..', 'hooks', 'husky-pre-commit')) ?? `${HOOK_LINE}\n`;
+}
+
+function detectIndent(text: string): string | number {
+  const m = /^[{[]\s*\n([ \t]+)\S/.exec(text);
+  return m ? m[1] : 2;
+}
+
+export async function init(folder: string, opts: InitOptions): Promise<InitResult> {
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(M.notAFolder(folder));
+  const changes: Change[] = [];
+  const notes: string[] = [];
+  const pkgPath = path.join(folder, 'package.json');
+  const pkgText = readIf(pkgPath);
+  let pkg: Record<string, unknown> | undefined;
+  if (pkgText !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(pkgText);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) pkg = parsed as Record<string, unknown>;
+    } catch {
+      throw new Error(M.badPackageJson(pkgPath));
+    }
+  }
+
+  // 1. The config.
+  const existing = CONFIG_FILE_NAMES.find((n) => fs.existsSync(path.join(folder, n))) ?? (pkg && PACKAGE_JSON_KEY in pkg ? 'package.json' : undefined);
+  if (existing) {
+    notes.push(M.configExists(existing));
+  } else {
+    const snapshot = await WorktreeSnapshot.create(folder);
+    const specs = await discoverApps(snapshot, new FactsStore(snapshot));
+    await snapshot.close();
+    if (!specs.length) {
+      notes.push(M.noAppsFound());
+    } else {
+      const config = {
+        $schema: SCHEMA_REF,
+        apps: specs.map((s) => ({ name: s.root ? s.root.split('/').filter((p) => p !== 'src').pop() ?? s.name : path.basename(folder), root: s.root || '.', entrypoints: s.entrypoints })),
+      };
+      // Names must be unique: fall back to the root when two apps end alike.
+      const names = config.apps.map((a) => a.name);
+      for (const a of config.apps) if (names.filter((n) => n === a.name).length > 1) a.name = a.root;
+      changes.push({ rel: 'parity-check.config.json', before: undefined, after: `${JSON.stringify(config, null, 2)}\n` });
+    }
+  }
+
+  // 2. Hooks.
+  let needsInstall = false;
+  if (pkg && pkgText !== undefined) {
+    const next = structuredClone(pkg);
+    const deps = { ...(next.dependencies as Record<string, string> | undefined), ...(next.devDependencies as Record<string, string> | undefined) };
+    if (!('husky' in deps)) {
+      next.devDependencies = { ...(next.devDependencies as Record<string, string> | undefined), husky: HUSKY_VERSION };
+      needsInstall = true;
+    }
+    if (!('parity-check' in deps)) notes.push(M.notADependency());
+    const scripts = { ...(next.scripts as Record<string, string> | undefined) };
+    if (!scripts.prepare) scripts.prepare = 'husky';
+    else if (!/\bhusky\b/.test(scripts.prepare)) scripts.prepare = `${scripts.prepare} && husky`;
+    next.scripts = scripts;
+    const after = `${JSON.stringify(next, null, detectIndent(pkgText))}${pkgText.endsWith('\n') ? '\n' : ''}`;
+    if (after !== pkgText) changes.push({ rel: 'package.json', before: pkgText, after });
+
+    const hookRel = '.husky/pre-commit';
+    const hookText = readIf(path.join(folder, hookRel));
+    if (hookText === undefined) {
+      changes.push({ rel: hookRel, before: undefined, after: hookBody(), mode: 0o755 });
+    } else if (!hookText.split('\n').some((l) => l.trim().startsWith(HOOK_LINE))) {
+      changes.push({ rel: hookRel, before: hookText, after: `${hookText}${hookText.endsWith('\n') || !hookText ? '' : '\n'}${HOOK_LINE}\n`, mode: 0o755 });
+    }
+    if (!needsInstall && !fs.existsSync(path.join(folder, '.husky', '_', 'husky.sh')) && !fs.existsSync(path.join(folder, '.husky', '_', 'h'))) {
+      notes.push(M.activateHusky());
+    }
+  } else {
+    const preCommit = readIf(path.join(folder, '.pre-commit-config.yaml'));
+    if (preCommit && /id:\s*parity-check\b/.test(preCommit)) notes.push(M.preCommitPresent());
+    else notes.push(M.preCommitSnippet());
+  }
+
+  // 3. Write, or show.
+  let text = '';
+  if (!changes.length) {
+    text += M.nothingToChange();
+  } else if (opts.dryRun) {
+    for (const c of changes) {
+      text += createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${c.rel}`, `b/${c.rel}`, c.before ?? '', c.after, undefined, undefined, { context: 3 });
+    }
+    text += M.dryRun(changes.length);
+  } else {
+    for (const c of changes) {
+      const abs = path.join(folder, ...c.rel.split('/'));
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      fs.writeFileSync(abs, c.after);
+      if (c.mode !== undefined) fs.chmodSync(abs, c.mode);
+      text += M.wrote(c.rel, c.before === undefined);
+    }
+  }
+  for (const n of notes) text += n;
+  if (changes.length && needsInstall) text += opts.dryRun ? '' : M.runInstall();
+  return { text, changed: changes.map((c) => c.rel) };
+}

@@ -1,0 +1,41 @@
+// Every rule, sorted by code. Adding a rule: one file in this folder, one line here.
+import { hnd001 } from './hnd001-handler-not-found.js';
+import { lpk001 } from './lpk001-import-not-packaged.js';
+import { lpk002 } from './lpk002-mixed-layouts.js';
+import { lpk003 } from './lpk003-flat-copy.js';
+import { mdl001 } from './mdl001-relationship-target-not-imported.js';
+import { mod001 } from './mod001-unresolved-module-path.js';
+import { mod002 } from './mod002-lazy-module-lacks-attribute.js';
+import { mod003 } from './mod003-unresolved-import.js';
+import { mod004 } from './mod004-missing-name.js';
+import { par001 } from './par001-middleware-missing.js';
+import { par002 } from './par002-middleware-differs.js';
+import { par003 } from './par003-router-missing.js';
+import { par004 } from './par004-model-module-missing.js';
+import { par005 } from './par005-hook-missing.js';
+import { parse001 } from './parse001-unparsable-file.js';
+import type { Rule } from './types.js';
+
+export const RULES: readonly Rule[] = [
+  hnd001,
+  lpk001,
+  lpk002,
+  lpk003,
+  mdl001,
+  mod001,
+  mod002,
+  mod003,
+  mod004,
+  par001,
+  par002,
+  par003,
+  par004,
+  par005,
+  parse001,
+].sort((a, b) =>
+  a.code.localeCompare(b.code),
+);
+
+export function ruleByCode(code: string): Rule | undefined {
+  return RULES.find((r) => r.code === code.toUpperCase());
+}

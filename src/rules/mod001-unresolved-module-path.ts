@@ -1,0 +1,90 @@
+import type { AppGraph, UnresolvedModulePath } from '../graph/types.js';
+import type { Fix } from '../types.js';
+import type { Rule, RuleFinding } from './types.js';
+
+const lazy = (prefix: string) => `import importlib
+from typing import Dict
+from fastapi import FastAPI
+
+app = FastAPI()
+
+_ROUTER_MAP: Dict[str, str] = {
+    "providers": "${prefix}api.v1.providers",
+}
+
+def load(name: str):
+    module = importlib.import_module(_ROUTER_MAP[name])
+    return getattr(module, "router")
+`;
+const providers = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
+const main = 'from fastapi import FastAPI\n\nfrom api.v1 import providers\n\napp = FastAPI()\napp.include_router(providers.router)\n';
+
+/** Is this unresolved module-path string an error? See MOD001's docs. */
+export function isModulePathError(u: UnresolvedModulePath): boolean {
+  if (u.classification === 'unresolved-local') return true;
+  // A first segment that is nothing we know (not local, stdlib or declared) while a shorter
+  // spelling resolves locally: `"src.api.v1.providers"` in a repository with no `src` folder.
+  return u.classification === 'external' && u.suggestion !== undefined;
+}
+
+export function rootText(graph: AppGraph): string {
+  return `${graph.root || '.'} (${graph.rootLabel})`;
+}
+
+/** A certain fix: the string is a plain one-line literal whose text is exactly the value in quotes. */
+export function literalFix(u: UnresolvedModulePath): Fix | undefined {
+  const f = u.fact;
+  if (!u.suggestion || !f.literal || f.line !== f.endLine || f.endColumn - f.column !== f.value.length + 2) return undefined;
+  return {
+    safe: true,
+    description: `replace "${f.value}" with "${u.suggestion}"`,
+    edits: [
+      {
+        file: u.file,
+        span: { line: f.line, column: f.column + 1, endLine: f.line, endColumn: f.endColumn - 1 },
+        text: u.suggestion,
+      },
+    ],
+  };
+}
+
+export const mod001: Rule = {
+  code: 'MOD001',
+  name: 'unresolved-module-path',
+  severity: 'error',
+  summary: 'A module-path string handed to importlib does not resolve under the deploy root.',
+  fixable: true,
+  docs: {
+    what:
+      'A string that the code passes to `importlib.import_module` or `__import__` — directly, through a module-level router map (`_ROUTER_MAP[name]`), or as an f-string over a literal list — that names no module under the app root, although it looks local: its first segment is a folder of the repository, or a shorter spelling of it resolves.',
+    why:
+      'Strings are invisible to linters and type checkers, and lazy loading only imports them on the first request, in production. The root on Lambda is the deployed folder (/var/task), not the repository root: in RIS-2026-02-04 the router map said `"src.api.v1.providers"` while /var/task was the `src/` folder itself, and all 30 lazy endpoints failed with `ModuleNotFoundError: No module named \'src.api.v1.providers\'`.',
+    bad: { files: { 'lazy_app.py': lazy('src.'), 'main.py': main, 'api/__init__.py': '', 'api/v1/__init__.py': '', 'api/v1/providers.py': providers } },
+    good: { files: { 'lazy_app.py': lazy(''), 'main.py': main, 'api/__init__.py': '', 'api/v1/__init__.py': '', 'api/v1/providers.py': providers } },
+    fix:
+      'Spell the path from the deploy root: drop the prefix the message names (`"src.api.v1.providers"` → `"api.v1.providers"`). `parity-check --fix` rewrites the string when exactly one spelling resolves. If the root itself is wrong, fix `root` in the config or the deploy definition.',
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const graph of ctx.apps) {
+      for (const u of graph.unresolvedModulePaths) {
+        if (!isModulePathError(u)) continue;
+        const f = u.fact;
+        const where = f.container ? ` (${f.container}${f.key !== undefined ? `["${f.key}"]` : ''})` : '';
+        const fstring = f.via === 'fstring' ? ' (one value of this f-string)' : '';
+        findings.push({
+          file: u.file,
+          line: f.line,
+          column: f.column,
+          endLine: f.endLine,
+          endColumn: f.endColumn,
+          message:
+            `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: importlib.import_module raises ModuleNotFoundError: No module named '${f.value}'` +
+            (u.suggestion ? `; did you mean "${u.suggestion}"?` : ''),
+          fix: literalFix(u),
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,71 @@
+import type { Rule, RuleFinding } from './types.js';
+
+const app = (attr: string) => `import importlib
+from fastapi import FastAPI
+
+app = FastAPI()
+ROUTERS = ["api.users"]
+
+def load(path: str):
+    module = importlib.import_module(path)
+    return getattr(module, "${attr}")
+
+for path in ROUTERS:
+    app.include_router(load(path))
+`;
+const users = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
+
+export const mod002: Rule = {
+  code: 'MOD002',
+  name: 'lazy-module-lacks-attribute',
+  severity: 'error',
+  summary: 'A lazily loaded module resolves but defines no top-level name the loader reads.',
+  fixable: false,
+  docs: {
+    what:
+      'A module named by a module-path string resolves, but does not define at its top level the attribute the loader reads from it (`getattr(module, "router")`, `module.router`): no class, function, assignment or import binds that name, and the module has no `__getattr__` or star import that could provide it.',
+    why:
+      'The import succeeds and the failure moves one line later, to the first request in production: `AttributeError: module \'api.users\' has no attribute \'router\'`. Renaming `router` to `users_router` in one file is enough.',
+    bad: { files: { 'main.py': app('router'), 'api/__init__.py': '', 'api/users.py': users.replace('router =', 'users_router =') } },
+    good: { files: { 'main.py': app('router'), 'api/__init__.py': '', 'api/users.py': users } },
+    fix: 'Define the attribute the loader reads in the module (`router = APIRouter()`), or change the name the loader reads.',
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    const seen = new Set<string>();
+    for (const graph of ctx.apps) {
+      for (const edge of graph.edges) {
+        if (!edge.lazy) continue;
+        const from = graph.modules.get(edge.from);
+        const target = graph.modules.get(edge.to);
+        if (!from || !target) continue;
+        const facts = target.facts;
+        if (facts.hasModuleGetattr || facts.imports.some((i) => i.scope === 'module' && i.names.some((n) => n.name === '*'))) continue;
+        for (const mp of from.facts.modulePaths) {
+          if (mp.line !== edge.line || mp.column !== edge.column) continue;
+          if (mp.value !== edge.to && !mp.value.startsWith('.')) continue;
+          for (const attr of mp.attributes) {
+            const defined =
+              facts.definitions.some((d) => d.name === attr) ||
+              graph.modules.has(`${target.name}.${attr}`) ||
+              (target.isPackage && graph.resolver.resolve(`${target.name}.${attr}`) !== undefined);
+            if (defined) continue;
+            const key = `${from.file}:${mp.line}:${mp.column}:${attr}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            findings.push({
+              file: from.file,
+              line: mp.line,
+              column: mp.column,
+              endLine: mp.endLine,
+              endColumn: mp.endColumn,
+              message: `"${mp.value}" resolves to ${target.file}, which defines no top-level "${attr}" that the loader reads: AttributeError: module '${target.name}' has no attribute '${attr}'`,
+              related: [{ file: target.file, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+            });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,77 @@
+import { runtimeModules } from '../graph/closure.js';
+import type { UnresolvedImport } from '../graph/types.js';
+import type { Fix } from '../types.js';
+import { rootText } from './mod001-unresolved-module-path.js';
+import type { Rule, RuleFinding } from './types.js';
+
+const handler = (prefix: string) => `from ${prefix}lambdas.ingestion.alerting import send_alert
+
+
+def lambda_handler(event, context):
+    send_alert(event)
+    return {"ok": True}
+`;
+const files = (prefix: string) => ({
+  'main.py': `from fastapi import FastAPI\n\nfrom ${prefix}lambdas.ingestion.alerting import send_alert  # noqa: F401\n\napp = FastAPI()\n`,
+  'lazy_app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+  'handler.py': handler(prefix),
+  'lambdas/__init__.py': '',
+  'lambdas/ingestion/__init__.py': '',
+  'lambdas/ingestion/alerting.py': 'def send_alert(event):\n    return event\n',
+});
+
+/** A certain fix: rewrite the module of the import statement when exactly one spelling resolves. */
+function importFix(u: UnresolvedImport): Fix | undefined {
+  const f = u.fact;
+  if (!u.suggestion || f.level !== 0 || f.moduleSpan.line !== f.moduleSpan.endLine) return undefined;
+  // `import a.b` binds `a`: renaming it would change the name the code uses.
+  if (f.kind === 'import' && !f.alias) return undefined;
+  return {
+    safe: true,
+    description: `import from "${u.suggestion}" instead of "${f.module}"`,
+    edits: [{ file: u.file, span: f.moduleSpan, text: u.suggestion }],
+  };
+}
+
+export const mod003: Rule = {
+  code: 'MOD003',
+  name: 'unresolved-local-import',
+  severity: 'error',
+  summary: 'A static import in an entry point\'s closure names a local module that does not resolve under the deploy root.',
+  fixable: true,
+  docs: {
+    what:
+      'An `import` or `from … import` statement in a module an entry point loads (directly or transitively) whose module does not resolve under the app root while its first segment is a folder or module of the repository — typically the repository path spelled out (`from src.lambdas.ingestion.alerting import send_alert`) when the deployed root is below `src`. Imports guarded by `try/except ImportError` and imports under `if TYPE_CHECKING:` are never reported.',
+    why:
+      'Locally the repository root is on `sys.path` (the IDE, pytest\'s rootdir, `python -m`), so the import works; on Lambda only /var/task is, and the function fails at cold start with `Runtime.ImportModuleError: No module named \'src\'` (spec 427).',
+    bad: { files: { ...files('src.'), 'src/README.md': 'the repository has a src folder\n' }, config: { apps: [{ name: 'app', root: '.', entrypoints: ['main.py', 'lazy_app.py', 'handler.py'] }] } },
+    good: { files: files('') },
+    fix: 'Import through the path that exists under the deploy root (`from lambdas.ingestion.alerting import send_alert`), or change the packaging so the repository path exists in the package. `parity-check --fix` rewrites the import when exactly one spelling resolves.',
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const graph of ctx.apps) {
+      const runtime = new Set([...runtimeModules(graph)].map((m) => m.name));
+      for (const u of graph.unresolvedImports) {
+        if (u.classification !== 'unresolved-local' || !runtime.has(u.from)) continue;
+        if (u.fact.guard !== 'none') continue; // optional or TYPE_CHECKING-only
+        const f = u.fact;
+        // The graph keeps the dots when a relative import could not be made absolute.
+        const relative = u.target.startsWith('.');
+        findings.push({
+          file: u.file,
+          line: f.moduleSpan.line,
+          column: f.moduleSpan.column,
+          endLine: f.moduleSpan.endLine,
+          endColumn: f.moduleSpan.endColumn,
+          message: relative
+            ? `relative import "${u.target}" goes beyond the top-level package under ${rootText(graph)}: ImportError: attempted relative import beyond top-level package`
+            : `"${u.target}" does not resolve under ${rootText(graph)}: ModuleNotFoundError: No module named '${u.target}'` +
+              (u.suggestion ? `; did you mean "${u.suggestion}"?` : ''),
+          fix: importFix(u),
+        });
+      }
+    }
+    return findings;
+  },
+};

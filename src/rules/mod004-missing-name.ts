@@ -1,0 +1,119 @@
+import { importTarget } from '../graph/symbols.js';
+import { runtimeModules } from '../graph/closure.js';
+import type { AppGraph, ModuleNode } from '../graph/types.js';
+import { closeMatches } from '../util/similar.js';
+import type { Rule, RuleFinding } from './types.js';
+
+/**
+ * Names a module provides to `from module import name`, or null when that cannot be known
+ * statically (a module-level `__getattr__`, or a star import that cannot be followed).
+ */
+export function providedNames(graph: AppGraph, node: ModuleNode, seen = new Set<string>()): Set<string> | null {
+  if (seen.has(node.name)) return new Set();
+  seen.add(node.name);
+  const facts = node.facts;
+  if (facts.hasModuleGetattr) return null;
+  // Every module has these attributes; packages also have __path__ (checked with /usr/bin/python3).
+  const names = new Set<string>(['__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__builtins__', '__cached__', '__dict__']);
+  if (node.isPackage) names.add('__path__');
+  for (const d of facts.definitions) names.add(d.name);
+  for (const n of facts.all ?? []) names.add(n);
+  for (const imp of facts.imports) {
+    if (imp.scope !== 'module' || imp.kind !== 'from' || !imp.names.some((n) => n.name === '*')) continue;
+    const target = importTarget(graph, node.name, imp);
+    const other = target === undefined ? undefined : graph.modules.get(target);
+    // A star import from outside the app (or from a file that did not parse): its names are unknown.
+    if (!other) return null;
+    // `from m import *` binds m.__all__, or else every public name m has.
+    if (other.facts.all) {
+      for (const n of other.facts.all) names.add(n);
+      continue;
+    }
+    const theirs = providedNames(graph, other, seen);
+    if (theirs === null) return null;
+    for (const n of theirs) if (!n.startsWith('_')) names.add(n);
+  }
+  return names;
+}
+
+const models = `from sqlalchemy import Column, Integer
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class CMETopic(Base):
+    __tablename__ = "cme_topics"
+    id = Column(Integer, primary_key=True)
+
+
+class CMEActivity(Base):
+    __tablename__ = "cme_activities"
+    id = Column(Integer, primary_key=True)
+`;
+const entry = (name: string) => `from fastapi import FastAPI
+
+from contexts.cme.models import ${name}  # noqa: F401
+
+app = FastAPI()
+`;
+
+export const mod004: Rule = {
+  code: 'MOD004',
+  name: 'import-of-missing-name',
+  severity: 'error',
+  summary: 'A `from local.module import Name` names something the module does not define.',
+  fixable: false,
+  docs: {
+    what:
+      '`from local.mod import Name` in an entry point\'s closure where `local/mod.py` defines no `Name`: no class, function, assignment, import or `global` binds it, no submodule `local.mod.Name` exists, no star import that can be followed provides it, and `__all__` does not list it. Modules with a module-level `__getattr__`, or a star import that cannot be followed, are never reported.',
+    why:
+      'The import fails when the module is loaded: `ImportError: cannot import name \'CMEActivityTopic\' from \'contexts.cme.models\'`. On Lambda that is the cold start of every request (RIS-050), while the eager entry point may never import that module at all.',
+    bad: { files: { 'main.py': entry('CMEActivity, CMETopic'), 'lazy_app.py': entry('CMEActivityTopic'), 'contexts/__init__.py': '', 'contexts/cme/__init__.py': '', 'contexts/cme/models.py': models } },
+    good: { files: { 'main.py': entry('CMEActivity, CMETopic'), 'lazy_app.py': entry('CMEActivity, CMETopic'), 'contexts/__init__.py': '', 'contexts/cme/__init__.py': '', 'contexts/cme/models.py': models } },
+    fix: 'Import a name the module defines (the message lists close ones), or define it there.',
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const graph of ctx.apps) {
+      const cache = new Map<string, Set<string> | null>();
+      for (const node of runtimeModules(graph)) {
+        for (const imp of node.facts.imports) {
+          if (imp.kind !== 'from' || imp.guard !== 'none') continue;
+          const target = importTarget(graph, node.name, imp);
+          if (target === undefined) continue;
+          const mod = graph.modules.get(target);
+          const resolution = graph.resolver.resolve(target);
+          if (!resolution) continue; // MOD003's business, or external
+          let provided: Set<string> | null;
+          if (mod) {
+            if (!cache.has(target)) cache.set(target, providedNames(graph, mod));
+            provided = cache.get(target)!;
+          } else if (resolution.kind === 'namespace') {
+            provided = new Set(); // a namespace package has submodules only
+          } else {
+            continue; // not parsed (undecodable, say): PARSE001 covers it
+          }
+          if (provided === null) continue;
+          for (const n of imp.names) {
+            if (n.name === '*' || provided.has(n.name)) continue;
+            if (graph.resolver.resolve(`${target}.${n.name}`)) continue; // a submodule
+            const close = closeMatches(n.name, [...provided].filter((p) => !p.startsWith('_') || n.name.startsWith('_')));
+            const where = resolution.kind === 'namespace' ? 'unknown location' : (mod?.file ?? '');
+            findings.push({
+              file: node.file,
+              line: n.line,
+              column: n.column,
+              endLine: n.endLine,
+              endColumn: n.endColumn,
+              message:
+                `ImportError: cannot import name '${n.name}' from '${target}' (${where})` +
+                (close.length ? `; did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : ''),
+            });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,135 @@
+import { isAllowed, middlewareOf, servedApps, type Registration, type ServedApp } from '../graph/apps.js';
+import type { Fix, ImportFact } from '../types.js';
+import type { Rule, RuleFinding } from './types.js';
+
+/** The import statement that binds `name` at module level, as it can be written in another file. */
+function importLineFor(imports: ImportFact[], name: string): string | undefined {
+  for (const imp of [...imports].reverse()) {
+    if (imp.scope !== 'module' || imp.guard !== 'none' || imp.conditional) continue;
+    if (imp.kind === 'from') {
+      const n = imp.names.find((x) => (x.alias ?? x.name) === name && x.name !== '*');
+      if (!n) continue;
+      // A relative import means something else in another folder: not certain.
+      if (imp.level > 0) return undefined;
+      return `from ${imp.module} import ${n.name}${n.alias ? ` as ${n.alias}` : ''}`;
+    }
+    if (imp.alias === name) return imp.level === 0 ? `import ${imp.module} as ${name}` : undefined;
+    if (!imp.alias && imp.module.split('.')[0] === name) return `import ${imp.module}`;
+  }
+  return undefined;
+}
+
+/**
+ * Copy the registration after the lacking app's last middleware (or after the app is created),
+ * with the imports it needs. Only when certain: an unconditional add_middleware whose names are
+ * all either bound in the target file already or imported absolutely in the source file.
+ */
+function copyFix(reg: Registration, from: ServedApp, to: ServedApp, fromRegs: Registration[], toRegs: Registration[]): Fix | undefined {
+  if (reg.fact.kind !== 'add_middleware' || reg.fact.conditional || from.module.file === to.module.file) return undefined;
+  const bound = new Set(to.module.facts.definitions.map((d) => d.name));
+  const needed = new Set([reg.fact.app, reg.fact.className.split('.')[0], ...reg.fact.args.flatMap((a) => a.names)]);
+  const imports: string[] = [];
+  for (const name of needed) {
+    if (name === reg.fact.app) {
+      if (to.app.variable !== name) return undefined; // the app is called differently there
+      continue;
+    }
+    if (bound.has(name)) continue;
+    const line = importLineFor(from.module.facts.imports, name);
+    if (!line) return undefined;
+    imports.push(line);
+  }
+  // Keep Starlette's order: land right after the registration that precedes this one in the source
+  // and exists in the target too; with none, before the first one they share, or after the app is created.
+  const before = fromRegs.slice(0, fromRegs.indexOf(reg)).reverse();
+  const anchor = before.map((r) => toRegs.find((t) => t.id === r.id)).find((t) => t !== undefined);
+  const firstShared = fromRegs.slice(fromRegs.indexOf(reg) + 1).map((r) => toRegs.find((t) => t.id === r.id)).find((t) => t !== undefined);
+  if (anchor?.fact.conditional || (!anchor && firstShared?.fact.conditional)) return undefined;
+  const after = anchor ? anchor.fact.statement.endLine : firstShared ? firstShared.fact.statement.line - 1 : to.app.endLine;
+  const edits = [{ file: to.module.file, span: { line: after + 1, column: 1, endLine: after + 1, endColumn: 1 }, text: `${reg.fact.statementText}\n` }];
+  if (imports.length) {
+    const moduleImports = to.module.facts.imports.filter((i) => i.scope === 'module' && i.guard === 'none' && !i.conditional && i.line < to.app.line);
+    const at = moduleImports.length ? Math.max(...moduleImports.map((i) => i.endLine)) + 1 : 1;
+    edits.unshift({ file: to.module.file, span: { line: at, column: 1, endLine: at, endColumn: 1 }, text: `${[...new Set(imports)].join('\n')}\n` });
+  }
+  return { safe: true, description: `add ${reg.name} to ${to.label}`, edits };
+}
+
+const MAIN = `from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+
+app = FastAPI()
+app.add_middleware(GZipMiddleware, minimum_size=500)
+`;
+
+export const par001: Rule = {
+  code: 'PAR001',
+  name: 'middleware-missing-in-entry-point',
+  severity: 'error',
+  summary: 'A middleware is registered in one entry point and not in another.',
+  fixable: true,
+  docs: {
+    what:
+      'A middleware class registered on the app of one entry point (`app.add_middleware(...)`, `FastAPI(middleware=[Middleware(...)])` or `@app.middleware("http")`) that the app of another entry point of the same service never registers. Classes are compared by identity: an alias, a re-export through a shared module and FastAPI\'s re-exports of Starlette\'s middleware are the same class.',
+    why:
+      'Local runs and tests use the eager entry point (main.py under uvicorn); Lambda runs the other one (lazy_app.py through handler.py). A middleware added to one only changes behaviour where nobody tests it: in RIS-050, GZipMiddleware was added to main.py and not to lazy_app.py, and login was down for 37 minutes.',
+    bad: {
+      files: {
+        'main.py': MAIN,
+        'lazy_app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+      },
+    },
+    good: {
+      files: {
+        'main.py': MAIN,
+        'lazy_app.py': MAIN,
+      },
+    },
+    fix:
+      'Register the same middleware, with the same arguments, in every entry point — or move the registrations into one function both entry points call. If the difference is intentional, declare it in the config: `"allow": [{"rule": "PAR001", "name": "DebugToolbarMiddleware", "only": "main.py", "reason": "…"}]`. `parity-check --fix` copies a missing `add_middleware` line and the imports it needs, when that is certain.',
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const graph of ctx.apps) {
+      const apps = servedApps(graph);
+      if (apps.length < 2) continue;
+      const regs = apps.map((a) => middlewareOf(graph, a));
+      for (let i = 0; i < apps.length; i++) {
+        for (const reg of regs[i]) {
+          // Report each class once per (registering app, lacking app) pair, at its first registration.
+          if (regs[i].find((r) => r.id === reg.id) !== reg) continue;
+          const presentIn = apps.filter((_, j) => regs[j].some((r) => r.id === reg.id)).map((a) => a.label);
+          for (let j = 0; j < apps.length; j++) {
+            if (j === i || regs[j].some((r) => r.id === reg.id)) continue;
+            if (isAllowed(graph, 'PAR001', reg.aliases, presentIn)) continue;
+            const lacking = apps[j];
+            const via = lacking.entries.filter((e) => e.label !== lacking.label).map((e) => e.label);
+            findings.push({
+              file: reg.file,
+              line: reg.fact.line,
+              column: reg.fact.column,
+              endLine: reg.fact.endLine,
+              endColumn: reg.fact.endColumn,
+              message:
+                `${reg.name} is registered in ${apps[i].label}:${reg.fact.line} but not in ${lacking.label}` +
+                (via.length ? ` (served by ${via.join(', ')})` : '') +
+                `: requests through ${lacking.label} run without it` +
+                (reg.fact.conditional ? ' (registered under a condition here)' : ''),
+              related: [
+                {
+                  file: lacking.module.file,
+                  line: lacking.app.line,
+                  column: lacking.app.column,
+                  endLine: lacking.app.endLine,
+                  endColumn: lacking.app.endColumn,
+                },
+              ],
+              fix: copyFix(reg, apps[i], lacking, regs[i], regs[j]),
+            });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};

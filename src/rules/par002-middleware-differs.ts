@@ -1,0 +1,118 @@
+import { isAllowed, middlewareOf, servedApps, type Registration } from '../graph/apps.js';
+import type { ArgFact } from '../types.js';
+import type { Rule, RuleFinding } from './types.js';
+
+/** Arguments as comparable text: keyword order does not matter, white space outside strings does not either. */
+function argsKey(args: ArgFact[]): string {
+  const positional = args.filter((a) => a.name === undefined).map((a) => squash(a.value));
+  const named = args
+    .filter((a) => a.name !== undefined)
+    .map((a) => `${a.name}=${squash(a.value)}`)
+    .sort();
+  return [...positional, ...named].join(', ');
+}
+
+/** Drop white space that is not inside a string literal (values are source text from tree-sitter). */
+function squash(text: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      out += c;
+    } else if (c === ',' && ')]}'.includes(text.slice(i + 1).trimStart()[0] ?? '')) {
+      // A trailing comma before a closing bracket changes nothing.
+    } else if (c.trim() !== '') {
+      out += c;
+    }
+  }
+  return out;
+}
+
+const lazyWith = (args: string) => `from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.middleware.cors import CORSMiddleware
+
+app = FastAPI()
+app.add_middleware(GZipMiddleware, minimum_size=${args})
+app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"])
+`;
+
+export const par002: Rule = {
+  code: 'PAR002',
+  name: 'middleware-differs-between-entry-points',
+  severity: 'warning',
+  summary: 'The same middleware is registered with different arguments, condition or order.',
+  fixable: false,
+  docs: {
+    what:
+      'A middleware class registered in two entry points with different arguments (`minimum_size=500` against `minimum_size=1000`), under a condition in one and unconditionally in the other, or in a different order relative to the other middleware both register.',
+    why:
+      'Starlette wraps the app in reverse order of registration, so order decides which middleware sees the request first (CORS before authentication, GZip outside of timing). Different arguments or order mean the Lambda deployment behaves differently from what was tested locally.',
+    bad: { files: { 'main.py': lazyWith('500'), 'lazy_app.py': lazyWith('1000') } },
+    good: { files: { 'main.py': lazyWith('500'), 'lazy_app.py': lazyWith('500') } },
+    fix: 'Make the registrations identical (same arguments, same order), ideally by calling one shared `configure_middleware(app)` from both entry points.',
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const graph of ctx.apps) {
+      const apps = servedApps(graph);
+      if (apps.length < 2) continue;
+      const regs = apps.map((a) => middlewareOf(graph, a));
+      // Compare every other app against the first (the first entry point configured: usually main.py).
+      const [refApp, ...others] = apps;
+      const ref = regs[0];
+      others.forEach((other, k) => {
+        const mine = regs[k + 1];
+        const push = (reg: Registration, refReg: Registration, message: string) => {
+          if (isAllowed(graph, 'PAR002', reg.aliases, [other.label])) return;
+          findings.push({
+            file: reg.file,
+            line: reg.fact.line,
+            column: reg.fact.column,
+            endLine: reg.fact.endLine,
+            endColumn: reg.fact.endColumn,
+            message,
+            related: [{ file: refReg.file, line: refReg.fact.line, column: refReg.fact.column, endLine: refReg.fact.endLine, endColumn: refReg.fact.endColumn }],
+          });
+        };
+        // The k-th registration of a class on one side pairs with the k-th on the other.
+        const nth = (list: Registration[], reg: Registration) => list.filter((r) => r.id === reg.id).indexOf(reg);
+        for (const reg of mine) {
+          const refReg = ref.filter((r) => r.id === reg.id)[nth(mine, reg)];
+          if (!refReg) continue;
+          const a = argsKey(refReg.fact.args);
+          const b = argsKey(reg.fact.args);
+          if (a !== b) {
+            push(reg, refReg, `${reg.name} is registered with (${b}) in ${other.label} but with (${a}) in ${refApp.label}:${refReg.fact.line}`);
+          } else if (reg.fact.conditional !== refReg.fact.conditional) {
+            const [cond, plain] = reg.fact.conditional ? [other.label, refApp.label] : [refApp.label, other.label];
+            push(reg, refReg, `${reg.name} is registered under a condition in ${cond} but unconditionally in ${plain}`);
+          }
+        }
+        // Order: the middleware both register must come in the same relative order.
+        const common = (list: Registration[], against: Registration[]) =>
+          list.filter((r, i) => against.some((o) => o.id === r.id) && list.findIndex((x) => x.id === r.id) === i);
+        const refOrder = common(ref, mine);
+        const myOrder = common(mine, ref);
+        for (let i = 0; i < myOrder.length; i++) {
+          if (myOrder[i].id === refOrder[i].id) continue;
+          const reg = myOrder[i];
+          const refReg = ref.find((r) => r.id === reg.id)!;
+          push(
+            reg,
+            refReg,
+            `middleware order differs: ${other.label} registers ${myOrder.map((r) => r.name).join(', ')} but ${refApp.label} registers ${refOrder.map((r) => r.name).join(', ')} (Starlette runs them in reverse order of registration)`,
+          );
+          break;
+        }
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,84 @@
+import { isAllowed, servedApps } from '../graph/apps.js';
+import { eagerUnion } from '../graph/closure.js';
+import { findTarget, modelsOf } from '../graph/models.js';
+import type { Rule, RuleFinding } from './types.js';
+
+const model = (name: string) => `from sqlalchemy import Column, Integer
+
+from db import Base
+
+
+class ${name}(Base):
+    __tablename__ = "${name.toLowerCase()}s"
+    id = Column(Integer, primary_key=True)
+`;
+const entry = (imports: string) => `from fastapi import FastAPI
+
+${imports}
+
+app = FastAPI()
+`;
+const files = (lazyImports: string) => ({
+  'main.py': entry('import models.audit  # noqa: F401\nimport models.users  # noqa: F401'),
+  'lazy_app.py': entry(lazyImports),
+  'db.py': 'from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n',
+  'models/__init__.py': '',
+  'models/audit.py': model('AuditEntry'),
+  'models/users.py': model('User'),
+});
+
+export const par004: Rule = {
+  code: 'PAR004',
+  name: 'model-module-missing-in-entry-point',
+  severity: 'warning',
+  summary: 'A module defining SQLAlchemy models is imported by one entry point and not by another.',
+  fixable: false,
+  docs: {
+    what:
+      'A module that defines declarative models and that one entry point imports eagerly (directly or transitively) while another never does. When a relationship in the other entry point needs a model of that module, MDL001 reports the error instead.',
+    why:
+      'Models that are not imported are not mapped: `Base.metadata.create_all()` skips their tables, relationship strings naming them fail to resolve, and queries that join them behave differently on Lambda than locally.',
+    bad: { files: files('import models.users  # noqa: F401') },
+    good: { files: files('import models.audit  # noqa: F401\nimport models.users  # noqa: F401') },
+    fix: 'Import the same model modules in every entry point, ideally through one `models/__init__.py` that imports them all.',
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const graph of ctx.apps) {
+      const apps = servedApps(graph);
+      if (apps.length < 2) continue;
+      const models = [...modelsOf(graph).values()];
+      if (!models.length) continue;
+      const closures = apps.map((a) => eagerUnion(graph, a.entries.map((e) => e.module)));
+      const modelModules = new Set(models.map((m) => m.module.name));
+      for (let i = 0; i < apps.length; i++) {
+        for (const name of [...closures[i]].sort()) {
+          if (!modelModules.has(name)) continue;
+          const presentIn = apps.filter((_, j) => closures[j].has(name)).map((a) => a.label);
+          for (let j = 0; j < apps.length; j++) {
+            if (j === i || closures[j].has(name)) continue;
+            if (isAllowed(graph, 'PAR004', [name], presentIn)) continue;
+            // MDL001 already reports a relationship in app j that needs a model from this module.
+            const present = models.filter((m) => closures[j].has(m.module.name));
+            const needed = present.some((m) =>
+              m.cls.relationships.some((r) => r.targetIsString && !findTarget(r.target, m, present) && findTarget(r.target, m, models)?.module.name === name),
+            );
+            if (needed) continue;
+            const node = graph.modules.get(name)!;
+            const first = models.find((m) => m.module.name === name)!;
+            findings.push({
+              file: node.file,
+              line: first.cls.line,
+              column: first.cls.column,
+              endLine: first.cls.endLine,
+              endColumn: first.cls.endColumn,
+              message: `models of ${name} (${models.filter((m) => m.module.name === name).map((m) => m.name).join(', ')}) are imported by ${apps[i].label} but never by ${apps[j].label}: they are not mapped there`,
+              related: [{ file: apps[j].module.file, line: apps[j].app.line, column: apps[j].app.column, endLine: apps[j].app.endLine, endColumn: apps[j].app.endColumn }],
+            });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};

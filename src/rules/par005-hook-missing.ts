@@ -1,0 +1,100 @@
+import { isAllowed, servedApps, type ServedApp } from '../graph/apps.js';
+import { qualify, shortName } from '../graph/symbols.js';
+import type { AppGraph } from '../graph/types.js';
+import { isIntegerLiteral, plainString } from '../python/literal.js';
+import type { HookFact } from '../types.js';
+import type { Rule, RuleFinding } from './types.js';
+
+interface Hook {
+  id: string;
+  name: string;
+  fact: HookFact;
+}
+
+function hooksOf(graph: AppGraph, served: ServedApp): Hook[] {
+  return served.module.facts.hooks
+    .filter((h) => h.app === served.app.variable)
+    .map((h) => {
+      if (h.kind === 'exception_handler') {
+        // A status code (404) stays as written; a class is compared by identity.
+        const id = isIntegerLiteral(h.key) ? h.key : qualify(graph, served.module.name, h.key);
+        return { id: `exception:${id}`, name: `exception handler for ${shortName(id)}`, fact: h };
+      }
+      if (h.kind === 'lifespan') return { id: 'lifespan', name: `lifespan=${h.key}`, fact: h };
+      return { id: `${h.kind}:${h.key}`, name: `${h.kind} hook ${h.key}`, fact: h };
+    });
+}
+
+const MAIN = `from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+app = FastAPI()
+
+@app.exception_handler(RequestValidationError)
+async def validation_error(request, exc):
+    return JSONResponse({"detail": "invalid"}, status_code=422)
+
+@app.on_event("startup")
+async def connect_db():
+    pass
+`;
+
+export const par005: Rule = {
+  code: 'PAR005',
+  name: 'hook-missing-in-entry-point',
+  severity: 'error',
+  summary: 'An exception handler or startup/shutdown hook is registered in one entry point and not in another, or never runs on Lambda.',
+  fixable: false,
+  docs: {
+    what:
+      'An exception handler (`app.add_exception_handler`, `@app.exception_handler`, `exception_handlers=`) or a lifecycle hook (`@app.on_event("startup")`, `on_startup=`, `lifespan=`) registered on the app of one entry point and not on the other. Also: a Lambda adapter created with `Mangum(app, lifespan="off")` in front of an app that has startup/shutdown hooks or a lifespan.',
+    why:
+      'A missing exception handler turns the friendly 422 or 404 the client expects into a 500 on Lambda only. A missing startup hook leaves the database pool or settings uninitialised on Lambda. Mangum with `lifespan="off"` silently skips every startup hook: the code is there and never runs.',
+    bad: { files: { 'main.py': MAIN, 'lazy_app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' } },
+    good: { files: { 'main.py': MAIN, 'lazy_app.py': MAIN } },
+    fix: 'Register the same handlers and hooks in every entry point (a shared `configure(app)` function helps). With Mangum, use `lifespan="auto"` (the default) when the app relies on startup hooks.',
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const graph of ctx.apps) {
+      const apps = servedApps(graph);
+      const hooks = apps.map((a) => hooksOf(graph, a));
+      for (let i = 0; i < apps.length; i++) {
+        for (const hook of hooks[i]) {
+          const presentIn = apps.filter((_, j) => hooks[j].some((h) => h.id === hook.id)).map((a) => a.label);
+          for (let j = 0; j < apps.length; j++) {
+            if (j === i || hooks[j].some((h) => h.id === hook.id)) continue;
+            if (isAllowed(graph, 'PAR005', [hook.name, hook.fact.key], presentIn)) continue;
+            findings.push({
+              file: apps[i].module.file,
+              line: hook.fact.line,
+              column: hook.fact.column,
+              endLine: hook.fact.endLine,
+              endColumn: hook.fact.endColumn,
+              message: `${hook.name} is registered in ${apps[i].label}:${hook.fact.line} but not in ${apps[j].label}`,
+              related: [{ file: apps[j].module.file, line: apps[j].app.line, column: apps[j].app.column, endLine: apps[j].app.endLine, endColumn: apps[j].app.endColumn }],
+            });
+          }
+        }
+        // Mangum(app, lifespan="off") never sends the startup event.
+        const lifecycle = hooks[i].filter((h) => h.fact.kind !== 'exception_handler');
+        if (!lifecycle.length) continue;
+        for (const { file, fact } of apps[i].adapters) {
+          const lifespan = fact.kwargs.lifespan === undefined ? undefined : plainString(fact.kwargs.lifespan);
+          if (lifespan !== 'off') continue;
+          findings.push({
+            file,
+            line: fact.line,
+            column: fact.column,
+            endLine: fact.endLine,
+            endColumn: fact.endColumn,
+            message: `${fact.factory}(…, lifespan="off") never runs the app's startup and shutdown hooks on Lambda: ${lifecycle.map((h) => `${h.name} (${apps[i].label}:${h.fact.line})`).join(', ')}`,
+            related: lifecycle.map((h) => ({ file: apps[i].module.file, line: h.fact.line, column: h.fact.column, endLine: h.fact.endLine, endColumn: h.fact.endColumn })),
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,210 @@
+// The pipeline, and nothing else:
+// config → snapshot → apps → facts → graph → rules → filter → findings.
+// It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
+import path from 'node:path';
+import type { AppConfig, Config } from './config/schema.js';
+import { loadConfig } from './config/load.js';
+import { discoverApps } from './discover.js';
+import { joinPosix, type AppSpec } from './graph/build.js';
+import { buildGraph, readDeploy, withDeployApps } from './deploy/apps.js';
+import type { FactsCache } from './graph/cache.js';
+import { FactsStore } from './graph/facts-store.js';
+import type { AppGraph } from './graph/types.js';
+import { declaredDependencies, dependencyFileNames } from './python/deps.js';
+import { localTopLevelNames } from './python/resolve.js';
+import { RULES } from './rules/index.js';
+import type { Rule, RuleContext } from './rules/types.js';
+import { BaseSnapshot } from './snapshot/common.js';
+import { openSnapshot } from './snapshot/index.js';
+import type { DeployFacts, Finding, Snapshot } from './types.js';
+import { applySuppressions } from './filter/suppress.js';
+import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
+import YAML from 'yaml';
+import { sortFindings } from './reporters/order.js';
+
+export interface RunOptions {
+  /** The checked folder (absolute). */
+  base: string;
+  staged: boolean;
+  configPath?: string;
+  strictSuppressions?: boolean;
+  cache?: (snapshot: Snapshot, config: Config) => FactsCache | undefined;
+  /** Supplies the snapshot (tests, or the CLI when it already opened one). */
+  snapshot?: Snapshot;
+  /**
+   * --staged: the paths the commit changes (relative to base). Only the apps they can affect are
+   * checked (see relevance.ts); none affected gives an empty result with `relevance.apps` empty.
+   */
+  changed?: readonly ChangedPath[];
+}
+
+export interface RunResult {
+  findings: Finding[];
+  suppressed: Finding[];
+  apps: AppGraph[];
+  /** Apps found without configuration, for a note on stderr. */
+  discovered: AppSpec[];
+  /** Messages for stderr that are not findings (unreadable folders, say). */
+  notes: string[];
+  /** Lines for --verbose: deploy values that are not known, functions not checked (src/deploy). */
+  verbose: string[];
+  /** Text of every file a finding points at, read through the snapshot: for code frames and fixes. */
+  sources: Map<string, string>;
+  stats: { files: number; parsed: number; cached: number };
+  rules: readonly Rule[];
+  /** With `changed`: which apps the change can affect (the others were not checked). */
+  relevance?: Relevance;
+}
+
+export async function run(opts: RunOptions): Promise<RunResult> {
+  const opened = opts.snapshot ?? (await openSnapshot(opts.base, { staged: opts.staged }));
+  try {
+    const loaded = await loadConfig(opened, { configPath: opts.configPath });
+    const config = loaded.config;
+    // Ignore globs are only known once the config is read through the snapshot.
+    const snapshot = config.ignore?.length && opened instanceof BaseSnapshot ? opened.withIgnore(config.ignore) : opened;
+    const notes: string[] =
+      opened instanceof BaseSnapshot ? opened.problems.map((p) => `${p.path}: ${p.message}`) : [];
+    const factsCache = opts.cache?.(snapshot, config);
+    const store = new FactsStore(snapshot, factsCache);
+
+    const allPaths = snapshot.files().map((f) => f.path);
+    const localTopLevel = localTopLevelNames(allPaths);
+    const depFiles: { path: string; text: string }[] = [];
+    for (const p of allPaths.filter(dependencyFileNames)) {
+      const text = await snapshot.readText(p);
+      if (text !== undefined) depFiles.push({ path: p, text });
+    }
+    const dependencies = declaredDependencies(depFiles);
+
+    let specs: AppSpec[];
+    let discovered: AppSpec[] = [];
+    if (config.apps?.length) {
+      specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config));
+    } else {
+      discovered = await discoverApps(snapshot, store);
+      specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
+    }
+    const deployed = await readDeploy(snapshot, allPaths);
+    notes.push(...deployed.facts.problems.map((p) => `${p.loc.file}:${p.loc.line}:${p.loc.column}: ${p.message}`));
+    ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
+
+    let relevance: Relevance | undefined;
+    if (opts.changed) {
+      relevance = selectApps({
+        changed: opts.changed,
+        apps: specs,
+        configFiles: await configFiles(snapshot, loaded.file),
+        paths: allPaths,
+        topLevelNames: localTopLevelNames,
+      });
+      const keep = new Set(relevance.apps);
+      specs = specs.filter((s) => keep.has(s.name));
+      discovered = discovered.filter((s) => keep.has(s.name));
+    }
+
+    const apps: AppGraph[] = [];
+    for (const spec of specs) {
+      apps.push(await buildGraph(spec, { snapshot, store, localTopLevel, dependencies, paths: allPaths }));
+    }
+
+    const deploy: DeployFacts = deployed.facts;
+    const ctx: RuleContext = { apps, files: store.read, deploy };
+    const enabled = RULES.filter((r) => config.rules?.[r.code] !== 'off');
+    let findings: Finding[] = [];
+    for (const rule of enabled) {
+      const severity = (config.rules?.[rule.code] as Finding['severity'] | undefined) ?? rule.severity;
+      for (const f of rule.check(ctx)) findings.push({ ruleId: rule.code, ...f, severity: f.severity ?? severity });
+    }
+    findings = dedupe(findings);
+    await factsCache?.flush();
+
+    const suppressions = new Map([...store.read].map(([file, facts]) => [file, facts.suppressions]));
+    const filtered = applySuppressions(findings, suppressions, {
+      strict: opts.strictSuppressions ?? false,
+      knownCodes: new Set(RULES.map((r) => r.code)),
+      disabledCodes: new Set(RULES.filter((r) => config.rules?.[r.code] === 'off').map((r) => r.code)),
+    });
+    findings = sortFindings([...filtered.kept, ...filtered.problems]);
+
+    const sources = new Map<string, string>();
+    for (const f of findings) {
+      for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) {
+        if (sources.has(file)) continue;
+        const text = await snapshot.readText(file);
+        if (text !== undefined) sources.set(file, text);
+      }
+    }
+    return {
+      findings,
+      suppressed: filtered.suppressed,
+      apps,
+      discovered,
+      notes,
+      verbose: deployed.verbose,
+      sources,
+      stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },
+      rules: RULES,
+      relevance,
+    };
+  } finally {
+    if (!opts.snapshot) await opened.close();
+  }
+}
+
+/**
+ * The config file and every file it extends by a relative path, inside the checked folder (posix,
+ * relative): a change to any of them can change every app. Packages extended from node_modules are
+ * outside the snapshot and never staged.
+ */
+async function configFiles(snapshot: Snapshot, file: string | undefined): Promise<string[]> {
+  const out: string[] = [];
+  const queue = file && !path.isAbsolute(file) ? [file] : [];
+  while (queue.length) {
+    const rel = queue.shift()!;
+    if (out.includes(rel)) continue;
+    out.push(rel);
+    const text = await snapshot.readText(rel);
+    if (text === undefined) continue;
+    let value: unknown;
+    try {
+      value = /\.ya?ml$/i.test(rel) ? YAML.parse(text) : JSON.parse(text);
+      if (path.posix.basename(rel) === 'package.json') value = (value as Record<string, unknown>)?.['parity-check'];
+    } catch {
+      continue;
+    }
+    const ext = (value as { extends?: unknown } | null)?.extends;
+    for (const spec of typeof ext === 'string' ? [ext] : Array.isArray(ext) ? ext : []) {
+      if (typeof spec !== 'string' || path.isAbsolute(spec)) continue;
+      const target = normalizePosix(path.posix.join(path.posix.dirname(rel), spec));
+      if (target && !target.startsWith('..') && snapshot.has(target)) queue.push(target);
+    }
+  }
+  return out;
+}
+
+function specFromConfig(app: AppConfig, configDir: string, config: Config): AppSpec {
+  return {
+    name: app.name,
+    root: normalizePosix(joinPosix(configDir, app.root)),
+    entrypoints: app.entrypoints.map(normalizePosix),
+    rootLabel: app.deployRootLabel,
+    allow: [...(config.allow ?? []), ...(app.allow ?? [])],
+  };
+}
+
+/** `./a/../b/` → `b`; '' for the folder itself. */
+export function normalizePosix(p: string): string {
+  const out = path.posix.normalize(p.split(path.sep).join('/'));
+  return out === '.' || out === './' ? '' : out.replace(/\/$/, '').replace(/^\.\//, '');
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,42 @@
+// Close names for "did you mean" lists, scored like Python's difflib.SequenceMatcher.ratio()
+// (2·M / T over recursive longest matching blocks), so suggestions read like Python's own.
+
+function matched(a: string, b: string): number {
+  if (!a || !b) return 0;
+  let best = 0;
+  let ai = 0;
+  let bi = 0;
+  // Longest common substring by dynamic programming over one row.
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] === b[j - 1]) {
+        row[j] = prev[j - 1] + 1;
+        if (row[j] > best) {
+          best = row[j];
+          ai = i - best;
+          bi = j - best;
+        }
+      }
+    }
+    prev = row;
+  }
+  if (!best) return 0;
+  return best + matched(a.slice(0, ai), b.slice(0, bi)) + matched(a.slice(ai + best), b.slice(bi + best));
+}
+
+export function ratio(a: string, b: string): number {
+  const total = a.length + b.length;
+  return total ? (2 * matched(a, b)) / total : 1;
+}
+
+/** Up to `n` candidates scoring at least `cutoff`, best first (difflib.get_close_matches). */
+export function closeMatches(word: string, candidates: Iterable<string>, n = 3, cutoff = 0.6): string[] {
+  return [...new Set(candidates)]
+    .map((c) => [c, ratio(word, c)] as const)
+    .filter(([, r]) => r >= cutoff)
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+    .slice(0, n)
+    .map(([c]) => c);
+}

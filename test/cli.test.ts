@@ -1,0 +1,156 @@
+// The CLI as a process: exit codes, JSON on stdout, one-line messages on stderr.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../src/rules/index.js';
+import { copyTree, REPO, runCli, runJson, tempDir, writeTree } from './helpers.js';
+
+const EXAMPLES = path.join(REPO, 'examples');
+const where = (f: { ruleId: string; file: string; line: number; column: number }) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`;
+
+describe('the bundled example', () => {
+  it('reports the incidents with exact places and exits 1', () => {
+    const r = runJson([path.join(EXAMPLES, 'incident')]);
+    expect(r.code).toBe(1);
+    const src = 'apps/backend-api/src';
+    expect(r.findings.map(where)).toEqual([
+      `MDL001 ${src}/contexts/auth/models.py:12:35`,
+      `MOD004 ${src}/lazy_app.py:11:33`,
+      `MOD001 ${src}/lazy_app.py:27:18`,
+      `MOD001 ${src}/lazy_app.py:28:17`,
+      `MOD001 ${src}/lazy_app.py:29:18`,
+      `MOD001 ${src}/lazy_app.py:30:12`,
+      `PAR001 ${src}/main.py:23:1`,
+    ]);
+    expect(r.findings[2].message).toBe(
+      `"src.api.v1.providers" (_ROUTER_MAP["providers"]) does not resolve under ${src} (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src.api.v1.providers'; did you mean "api.v1.providers"?`,
+    );
+    expect(r.findings.every((f) => f.severity === 'error')).toBe(true);
+  });
+
+  it('is clean on the fixed twin: exit 0, no findings', () => {
+    const r = runJson([path.join(EXAMPLES, 'fixed')]);
+    expect(r.code).toBe(0);
+    expect(r.findings).toEqual([]);
+    expect(r.stderr).toBe('');
+  });
+
+  it('prints findings with a code frame and a summary, without colour when not on a terminal', () => {
+    const r = runCli([path.join(EXAMPLES, 'incident')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('apps/backend-api/src/main.py:23:1  PAR001  error  GZipMiddleware is registered in main.py:23 but not in lazy_app.py (served by handler.py)');
+    expect(r.stdout).toContain('  > 23 | app.add_middleware(GZipMiddleware, minimum_size=500)');
+    expect(r.stdout).toContain('✖ 7 errors');
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('checks the folder it is run from by default', () => {
+    const r = runJson([], { cwd: path.join(EXAMPLES, 'incident') });
+    expect(r.code).toBe(1);
+    expect(r.findings.length).toBe(7);
+  });
+});
+
+describe('bad input', () => {
+  it('a config with several problems: exit 2, every problem at once with its path', () => {
+    const dir = writeTree({
+      'parity-check.config.json': JSON.stringify({ apps: [{ name: 'a', root: 'nope/src', entrypoints: ['main.py'] }, { name: 2, rot: 'x', entrypoints: [] }], allow: [{ rule: 'PAR001', reason: '' }] }),
+    });
+    const r = runCli([dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('apps[1].name: expected a string, found number');
+    expect(r.stderr).toContain('apps[1]: unknown key "rot" (did you mean "root"?)');
+    expect(r.stderr).toContain('allow[0].reason: a reason is required');
+    expect(r.stderr).not.toContain('    at ');
+  });
+
+  it('a missing entry point: exit 2 naming the file', () => {
+    const dir = writeTree({ 'src/main.py': 'x = 1\n', 'parity-check.config.json': JSON.stringify({ apps: [{ name: 'a', root: 'src', entrypoints: ['main.py', 'lazy_app.py'] }] }) });
+    const r = runCli([dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('apps[0].entrypoints[1]: file "src/lazy_app.py" does not exist');
+  });
+
+  it('broken JSON: exit 2 with line and column', () => {
+    const dir = writeTree({ 'parity-check.config.json': '{\n  "apps": [\n}\n' });
+    const r = runCli([dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/parity-check\.config\.json: invalid JSON at line 3, column 1/);
+  });
+
+  it('a folder that does not exist: one line, exit 2', () => {
+    const r = runCli([path.join(tempDir(), 'missing')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('is not a folder');
+  });
+
+  it('usage errors exit 2', () => {
+    expect(runCli(['--no-such-flag']).code).toBe(2);
+    expect(runCli(['--format', 'xml', '.']).stderr).toContain('unknown format "xml"');
+    expect(runCli(['explain', 'NOPE123']).code).toBe(2);
+  });
+
+  it('a syntax error and undecodable bytes: PARSE001 with the path, and the rest is still checked', () => {
+    const dir = copyTree(path.join(EXAMPLES, 'incident'));
+    const src = path.join(dir, 'apps/backend-api/src');
+    fs.writeFileSync(path.join(src, 'core/config.py'), 'class Settings(:\n    pass\n');
+    fs.writeFileSync(path.join(src, 'core/middleware.py'), Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x22, 0xff, 0x22, 0x0a]));
+    const r = runJson([dir]);
+    expect(r.code).toBe(1);
+    const parse = r.findings.filter((f) => f.ruleId === 'PARSE001');
+    expect(parse.map((f) => [f.file, f.severity])).toEqual([
+      ['apps/backend-api/src/core/config.py', 'warning'],
+      ['apps/backend-api/src/core/middleware.py', 'warning'],
+    ]);
+    expect(parse[1].message).toContain('0xff');
+    expect(r.findings.filter((f) => f.ruleId === 'MOD001')).toHaveLength(4);
+  });
+
+  it('file names with spaces and non-ASCII letters are reported with their real path', () => {
+    const files = {
+      'café app/main.py': 'from fastapi import FastAPI\n\nfrom routes import router\n\napp = FastAPI()\napp.include_router(router)\n',
+      'café app/lazy_app.py': 'import importlib\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\ndef load():\n    return importlib.import_module("src.routes").router\n',
+      'café app/routes.py': 'from fastapi import APIRouter\n\nrouter = APIRouter()\n',
+    };
+    const dir = writeTree(files);
+    const r = runJson([dir]);
+    expect(r.code).toBe(1);
+    expect(r.findings.map(where)).toEqual(['MOD001 café app/lazy_app.py:9:36']);
+    expect(r.stderr).toContain('discovered an app at café app with entry points main.py, lazy_app.py');
+  });
+});
+
+describe('zero config', () => {
+  it('discovers an app from two files that create FastAPI apps, and says so on stderr', () => {
+    const dir = copyTree(path.join(EXAMPLES, 'incident'));
+    fs.rmSync(path.join(dir, 'parity-check.config.json'));
+    const r = runJson([dir]);
+    expect(r.stderr).toContain('discovered an app at apps/backend-api/src with entry points main.py, lazy_app.py, handler.py');
+    expect(r.code).toBe(1);
+    // Without the config's allow entry, the lazy loader middleware is a (real) difference too.
+    expect(r.findings.map((f) => f.ruleId)).toContain('MOD001');
+  });
+
+  it('with nothing to check: says why, exit 0', () => {
+    const r = runCli([writeTree({ 'x.py': 'print(1)\n' })]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('no app to check');
+  });
+});
+
+describe('explain and rules', () => {
+  it.each(RULES.map((r) => [r.code]))('explain %s prints what, why, bad, good and how to fix', (code) => {
+    const r = runCli(['explain', code]);
+    expect(r.code).toBe(0);
+    for (const heading of ['What it finds', 'Why it breaks production', 'Bad', 'Good', 'How to fix']) expect(r.stdout).toContain(`\n${heading}\n`);
+    expect(r.stdout.startsWith(code)).toBe(true);
+  });
+
+  it('rules lists every code', () => {
+    const r = runCli(['rules']);
+    expect(r.code).toBe(0);
+    for (const rule of RULES) expect(r.stdout).toContain(rule.code);
+  });
+});

@@ -1,0 +1,224 @@
+// Issue 2's rules on fixture apps: positive and negative cases, and module paths checked against real Python.
+import { describe, expect, it } from 'vitest';
+import { python } from '../helpers.js';
+import { check, codes } from './check.js';
+
+const router = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
+
+/** A consistent dual-entry app exercising everything that must NOT be reported. */
+const consistent: Record<string, string> = {
+  'main.py': `from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware as GZip
+from fastapi.middleware.cors import CORSMiddleware
+
+from core import settings
+from core.middleware import TimingMiddleware
+from api.v1 import users
+from services.ns_pkg import worker  # namespace package (no __init__.py)
+
+try:
+    import orjson  # noqa: F401  (optional third-party)
+except ImportError:
+    orjson = None
+
+import requests  # noqa: F401  (third-party, declared in requirements.txt)
+
+app = FastAPI()
+app.add_middleware(CORSMiddleware, allow_origins=["*"])
+app.add_middleware(GZip, minimum_size=500)
+app.add_middleware(TimingMiddleware)
+if settings.DEBUG:
+    app.add_middleware(TimingMiddleware, label="debug")
+app.include_router(users.router)
+app.include_router(worker.router)
+`,
+  'lazy_app.py': `import importlib
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
+import starlette.middleware.cors
+
+from core import settings
+from core.middleware import TimingMiddleware
+
+if TYPE_CHECKING:
+    from core.types import NotAtRuntime  # noqa: F401
+
+app = FastAPI()
+app.add_middleware(starlette.middleware.cors.CORSMiddleware, allow_origins=["*"])
+app.add_middleware(GZipMiddleware, minimum_size=500)
+app.add_middleware(TimingMiddleware)
+if settings.DEBUG:
+    app.add_middleware(TimingMiddleware, label="debug")
+
+ROUTERS = {"users": "api.v1.users", "worker": "services.ns_pkg.worker"}
+
+
+def load(name: str):
+    module = importlib.import_module(ROUTERS[name])
+    return getattr(module, "router")
+`,
+  'requirements.txt': 'fastapi\nrequests>=2\n',
+  'core/__init__.py': 'DEBUG = False\n',
+  'core/settings.py': 'DEBUG = False\n',
+  'core/middleware.py': `from starlette.middleware.base import BaseHTTPMiddleware
+
+
+class TimingMiddleware(BaseHTTPMiddleware):
+    def __init__(self, app, label="timing"):
+        super().__init__(app)
+        self.label = label
+`,
+  'api/__init__.py': '',
+  'api/v1/__init__.py': 'from . import users  # noqa: F401  (relative import)\n',
+  'api/v1/users.py': router,
+  'services/ns_pkg/worker.py': router,
+};
+
+describe('a consistent dual-entry app', () => {
+  it('gives zero findings (aliases, re-exports, namespace packages, relative, guarded, third-party imports, conditional middleware in both)', async () => {
+    const { findings } = await check(consistent);
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('PAR001 / PAR002', () => {
+  it('reports a middleware only one entry point registers, at its line, naming the other', async () => {
+    const { findings } = await check({ ...consistent, 'lazy_app.py': consistent['lazy_app.py'].replace('app.add_middleware(GZipMiddleware, minimum_size=500)\n', '') });
+    const par = findings.filter((f) => f.ruleId === 'PAR001');
+    expect(par.map((f) => [f.file, f.line, f.message])).toEqual([
+      ['main.py', 19, 'GZipMiddleware is registered in main.py:19 but not in lazy_app.py: requests through lazy_app.py run without it'],
+    ]);
+    expect(par[0].related).toEqual([{ file: 'lazy_app.py', line: 14, column: 1, endLine: 14, endColumn: 16 }]);
+  });
+
+  it('treats a local class imported from a shared module under another name as the same class', async () => {
+    const { findings } = await check({
+      ...consistent,
+      'lazy_app.py': consistent['lazy_app.py']
+        .replace('from core.middleware import TimingMiddleware', 'from core import middleware as mw')
+        .replaceAll('app.add_middleware(TimingMiddleware', 'app.add_middleware(mw.TimingMiddleware'),
+    });
+    expect(codes(findings)).toEqual([]);
+  });
+
+  it('tells different classes of the same name apart', async () => {
+    const files = {
+      ...consistent,
+      'other/__init__.py': '',
+      'other/middleware.py': 'class TimingMiddleware:\n    pass\n',
+      'lazy_app.py': consistent['lazy_app.py'].replace('from core.middleware import TimingMiddleware', 'from other.middleware import TimingMiddleware'),
+    };
+    const { findings } = await check(files);
+    expect(codes(findings).filter((c) => c === 'PAR001')).toHaveLength(2);
+  });
+
+  it('honours an allow entry with a reason, and only for the entry point it names', async () => {
+    const files = { ...consistent, 'lazy_app.py': consistent['lazy_app.py'].replace('app.add_middleware(GZipMiddleware, minimum_size=500)\n', '') };
+    const allow = [{ rule: 'PAR001', name: 'GZipMiddleware', only: 'main.py', reason: 'API Gateway compresses on Lambda.' }];
+    const { findings } = await check(files, { apps: [{ name: 'app', root: '.', entrypoints: ['main.py', 'lazy_app.py'], allow }] });
+    expect(findings).toEqual([]);
+    const wrong = [{ ...allow[0], only: 'lazy_app.py' }];
+    const again = await check(files, { apps: [{ name: 'app', root: '.', entrypoints: ['main.py', 'lazy_app.py'], allow: wrong }] });
+    expect(codes(again.findings)).toEqual(['PAR001']);
+  });
+
+  it('PAR002: different arguments, a condition on one side only, and a different order', async () => {
+    const args = await check({ ...consistent, 'lazy_app.py': consistent['lazy_app.py'].replace('minimum_size=500', 'minimum_size=1000') });
+    expect(args.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+      ['PAR002', 'warning', 'GZipMiddleware is registered with (minimum_size=1000) in lazy_app.py but with (minimum_size=500) in main.py:19'],
+    ]);
+    const order = await check({
+      ...consistent,
+      'lazy_app.py': consistent['lazy_app.py'].replace(
+        'app.add_middleware(starlette.middleware.cors.CORSMiddleware, allow_origins=["*"])\napp.add_middleware(GZipMiddleware, minimum_size=500)',
+        'app.add_middleware(GZipMiddleware, minimum_size=500)\napp.add_middleware(starlette.middleware.cors.CORSMiddleware, allow_origins=["*"])',
+      ),
+    });
+    expect(order.findings.map((f) => f.ruleId)).toEqual(['PAR002']);
+    expect(order.findings[0].message).toContain('middleware order differs');
+  });
+});
+
+describe('PAR005', () => {
+  it('reports an exception handler missing on one side, and Mangum lifespan="off" in front of startup hooks', async () => {
+    const main = 'from fastapi import FastAPI\nfrom fastapi.exceptions import RequestValidationError\n\napp = FastAPI()\n\n\n@app.exception_handler(RequestValidationError)\nasync def on_invalid(request, exc):\n    pass\n\n\n@app.on_event("startup")\nasync def connect():\n    pass\n';
+    const lazy = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.on_event("startup")\nasync def connect():\n    pass\n';
+    const handler = 'from mangum import Mangum\n\nfrom lazy_app import app\n\nhandler = Mangum(app, lifespan="off")\n';
+    const { findings } = await check({ 'main.py': main, 'lazy_app.py': lazy, 'handler.py': handler });
+    expect(findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      ['PAR005', 'handler.py', 5],
+      ['PAR005', 'main.py', 7],
+    ]);
+    expect(findings[0].message).toBe('Mangum(…, lifespan="off") never runs the app\'s startup and shutdown hooks on Lambda: startup hook connect (lazy_app.py:6)');
+    const ok = await check({ 'main.py': main, 'lazy_app.py': main, 'handler.py': handler.replace('"off"', '"auto"') });
+    expect(ok.findings).toEqual([]);
+  });
+});
+
+describe('MOD002', () => {
+  it('reports a lazily loaded module without the attribute the loader reads, and not one that has it', async () => {
+    const lazy = 'import importlib\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\nMAP = {"users": "api.users"}\n\n\ndef load(name):\n    return importlib.import_module(MAP[name]).router\n';
+    const main = 'from fastapi import FastAPI\n\nfrom api import users\n\napp = FastAPI()\napp.include_router(users.users_router)\n';
+    const bad = await check({ 'main.py': main, 'lazy_app.py': lazy, 'api/__init__.py': '', 'api/users.py': 'from fastapi import APIRouter\n\nusers_router = APIRouter()\n' });
+    expect(bad.findings.map((f) => [f.ruleId, f.line, f.message])).toContainEqual([
+      'MOD002',
+      6,
+      `"api.users" resolves to api/users.py, which defines no top-level "router" that the loader reads: AttributeError: module 'api.users' has no attribute 'router'`,
+    ]);
+    const r = python('import importlib\nimportlib.import_module("api.users").router', bad.dir);
+    expect(r.stderr).toContain("AttributeError: module 'api.users' has no attribute 'router'");
+  });
+});
+
+describe('MOD001 against real Python', () => {
+  // Every module-path string in this app, judged by parity-check and by importlib under the root.
+  const app: Record<string, string> = {
+    'main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+    'lazy_app.py': `import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+PATHS = [
+    "api.v1.users",
+    "src.api.v1.users",
+    "api.v1.orders",
+    "api.v2",
+    "services.ns_pkg.worker",
+    "services.ns_pkg",
+    "json",
+    "api.v1.users.missing",
+    "apps.backend.src.api.v1.users",
+]
+NAMES = ["users", "admin"]
+
+
+def load_all():
+    for path in PATHS:
+        importlib.import_module(path)
+    for name in NAMES:
+        importlib.import_module(f"api.v1.{name}")
+`,
+    'api/__init__.py': '',
+    'api/v1/__init__.py': '',
+    'api/v1/users.py': 'router = None\n',
+    'api/v2/__init__.py': '',
+    'services/ns_pkg/worker.py': 'router = None\n',
+  };
+  it('flags exactly the strings Python cannot import, and only local-looking ones', async () => {
+    const { findings, dir } = await check(app, { apps: [{ name: 'app', root: '.', entrypoints: ['main.py', 'lazy_app.py'] }] });
+    const flagged = findings.filter((f) => f.ruleId === 'MOD001').map((f) => f.message.split('"')[1]);
+    expect(flagged.sort()).toEqual(['api.v1.admin', 'api.v1.orders', 'api.v1.users.missing', 'apps.backend.src.api.v1.users', 'src.api.v1.users'].sort());
+    const all = ['api.v1.users', 'src.api.v1.users', 'api.v1.orders', 'api.v2', 'services.ns_pkg.worker', 'services.ns_pkg', 'json', 'api.v1.users.missing', 'api.v1.admin', 'apps.backend.src.api.v1.users'];
+    const r = python(
+      `import importlib.util, json\nout = {}\nfor n in ${JSON.stringify(all)}:\n    try:\n        out[n] = importlib.util.find_spec(n) is not None\n    except ModuleNotFoundError:\n        out[n] = False\nprint(json.dumps(out))`,
+      dir,
+    );
+    const importable = JSON.parse(r.stdout) as Record<string, boolean>;
+    for (const name of all) expect([name, importable[name]]).toEqual([name, !flagged.includes(name)]);
+    // No `apps` folder exists at all, but a shorter spelling resolves: an error with the spelling that works.
+    expect(findings.find((f) => f.message.startsWith('"apps.backend.src.api.v1.users"'))?.message).toContain('did you mean "api.v1.users"?');
+  });
+});
