@@ -14,12 +14,13 @@ import { IndexSnapshot, openSnapshot } from './snapshot/index.js';
 import type { Snapshot } from './types.js';
 
 const VERSION = '0.1.0';
-const FORMATS = ['pretty', 'json'] as const;
+const FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 /** Options whose effect on the output the run cache knows; any other option bypasses it. */
 const RUN_CACHE_SAFE = new Set(['format', 'config', 'staged', 'strict-suppressions', 'debug', 'no-cache']);
 
 class UsageError extends Error {}
+type Mode = 'check' | 'baseline';
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -37,6 +38,10 @@ async function main(argv: string[]): Promise<number> {
         debug: { type: 'boolean' },
         verbose: { type: 'boolean' },
         'strict-suppressions': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'prune-baseline': { type: 'boolean' },
+        timing: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -77,9 +82,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values['dry-run']) throw new UsageError(msg.dryRunOnlyInit());
-  const format = (values.format ?? 'pretty') as Format;
+  // In a GitHub Actions job, findings become annotations unless a format is asked for.
+  const format = (values.format ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty')) as Format;
+  const mode: Mode = command === 'baseline' ? 'baseline' : 'check';
   if (!FORMATS.includes(format)) throw new UsageError(msg.badFormat(values.format ?? '', FORMATS));
-  const targets = command === 'check' ? rest : positionals;
+  const targets = command === 'check' || command === 'baseline' ? rest : positionals;
   const staged = values.staged ?? false;
 
   // --staged [FOLDER] [FILE...]: a positional that is a folder is the checked folder, the others are
@@ -118,7 +125,7 @@ async function main(argv: string[]): Promise<number> {
     const useCache = !values['no-cache'];
     const tool = toolId(VERSION);
     const cacheDir = cacheDirFor(base, snapshot instanceof IndexSnapshot ? snapshot.gitDir : undefined);
-    const cacheable = useCache && Object.keys(values).every((k) => RUN_CACHE_SAFE.has(k)) && !hasRacyFiles(snapshot);
+    const cacheable = useCache && mode === 'check' && Object.keys(values).every((k) => RUN_CACHE_SAFE.has(k)) && !hasRacyFiles(snapshot);
     const runs = cacheable ? new RunCache(cacheDir) : undefined;
     const key = runs
       ? runKey(tool, snapshot, [
@@ -144,6 +151,11 @@ async function main(argv: string[]): Promise<number> {
         configPath: values.config,
         strictSuppressions: values['strict-suppressions'],
         verbose: values.verbose,
+        mode,
+        fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined,
+        pruneBaseline: values['prune-baseline'],
+        timing: values.timing,
+        progress: Boolean(process.stderr.isTTY) && !values.timing,
         factsCache: useCache ? (snap) => new DiskFactsCache(cacheDir, tool, snap) : undefined,
       }));
     if (key && !hit) runs?.set(key, answer);
@@ -166,45 +178,132 @@ interface CheckOptions {
   strictSuppressions?: boolean;
   /** --verbose: deploy values that are not known, functions not checked. */
   verbose?: boolean;
+  mode: Mode;
+  fix?: 'write' | 'dry-run';
+  pruneBaseline?: boolean;
+  timing?: boolean;
+  /** A progress line on stderr (a terminal) when the check takes more than a second. */
+  progress?: boolean;
   factsCache?: (snapshot: Snapshot) => DiskFactsCache;
 }
 
 /** One check, its whole output as text (so the run cache can replay it). */
 async function check(o: CheckOptions): Promise<{ code: number; stdout: string; stderr: string }> {
   const { run } = await import('./run.js');
-  const result = await run({
-    base: o.base,
-    staged: o.staged,
-    configPath: o.configPath,
-    strictSuppressions: o.strictSuppressions,
-    snapshot: o.snapshot,
-    changed: o.changed,
-    cache: o.factsCache,
-  });
+  const started = Date.now();
+  let progressShown = false;
+  const runOnce = (snapshot: Snapshot) =>
+    run({
+      base: o.base,
+      staged: o.staged,
+      configPath: o.configPath,
+      strictSuppressions: o.strictSuppressions,
+      snapshot,
+      changed: o.changed,
+      cache: o.factsCache,
+      onProgress: o.progress
+        ? (apps, parsed) => {
+            if (Date.now() - started < 1000) return;
+            progressShown = true;
+            process.stderr.write(`\r${msg.timingMessages.progress(apps, parsed)}`);
+          }
+        : undefined,
+    });
+  let result = await runOnce(o.snapshot);
+  if (progressShown) process.stderr.write('\r\u001b[K');
   // --staged with nothing the commit can affect: silence.
   if (result.relevance && !result.relevance.apps.length) return { code: 0, stdout: '', stderr: '' };
   let stderr = '';
   let stdout = '';
+
+  if (o.fix) {
+    const { applyFixes } = await import('./fix/run-fixes.js');
+    const outcome = await applyFixes(result.findings, { base: o.base, staged: o.staged, dryRun: o.fix === 'dry-run', sources: result.sources });
+    const count = outcome.fixed.reduce((n, f) => n + f.findings, 0);
+    for (const { finding, why } of outcome.notApplied) stderr += msg.fixMessages.notApplied(finding.file, finding.line, finding.ruleId, why);
+    if (o.fix === 'dry-run') {
+      stderr += count ? msg.fixMessages.wouldFix(count, outcome.fixed.length) : msg.fixMessages.nothingToFix;
+      return { code: result.findings.some((f) => f.severity === 'error') ? 1 : 0, stdout: outcome.diff, stderr };
+    }
+    stderr += count ? msg.fixMessages.fixed(count, outcome.fixed.length) : msg.fixMessages.nothingToFix;
+    if (count) {
+      // Report what is left, from what is on disk (or staged) now.
+      const fresh = await openSnapshot(o.base, { staged: o.staged });
+      try {
+        result = await runOnce(fresh);
+      } finally {
+        await fresh.close();
+      }
+    }
+  }
+
   for (const spec of result.discovered) stderr += msg.discoveredApp(spec.root || '.', spec.entrypoints);
   if (!result.apps.length) stderr += msg.noApps(o.base);
   for (const note of result.notes) stderr += `parity-check: ${note}\n`;
   if (o.verbose) stderr += result.verbose.join('');
 
+  // The baseline: findings known when it was written are not reported again.
+  const baseline = await import('./filter/baseline.js');
+  const baselineFile = msg.baselineMessages.fileName;
+  if (o.mode === 'baseline') {
+    const { writeFileAtomic } = await import('./fix/write.js');
+    const written = baseline.createBaseline(result.findings, result.sources);
+    await writeFileAtomic(path.join(o.base, baselineFile), baseline.serializeBaseline(written));
+    return { code: 0, stdout: '', stderr: stderr + msg.baselineMessages.wrote(baselineFile, written.entries.length) };
+  }
+  let findings = result.findings;
+  const baselineText = await o.snapshot.readText(baselineFile);
+  if (baselineText !== undefined) {
+    let known;
+    try {
+      known = baseline.parseBaseline(baselineText);
+    } catch (e) {
+      throw new BaselineError(msg.baselineMessages.invalid(baselineFile, (e as Error).message));
+    }
+    const filtered = baseline.filterByBaseline(findings, result.sources, known);
+    findings = filtered.fresh;
+    if (filtered.baselined.length) stderr += msg.baselineMessages.baselined(filtered.baselined.length, baselineFile);
+    if (filtered.fixedEntries.length && o.pruneBaseline) {
+      const { writeFileAtomic } = await import('./fix/write.js');
+      await writeFileAtomic(path.join(o.base, baselineFile), baseline.serializeBaseline(baseline.pruneBaseline(known, filtered.fixedEntries)));
+      stderr += msg.baselineMessages.pruned(filtered.fixedEntries.length, baselineFile);
+    } else if (filtered.fixedEntries.length) {
+      stderr += msg.baselineMessages.fixedEntries(filtered.fixedEntries.length, baselineFile);
+    }
+  }
+
   if (o.format === 'json') {
     const { renderJson } = await import('./reporters/json.js');
-    stdout += renderJson(result.findings);
+    stdout += renderJson(findings);
+  } else if (o.format === 'sarif') {
+    const { renderSarif } = await import('./reporters/sarif.js');
+    stdout += renderSarif(findings, [...result.rules], {
+      toolVersion: VERSION,
+      informationUri: 'https://www.npmjs.com/package/parity-check',
+      helpUriFor: (code) => `https://www.npmjs.com/package/parity-check#${code.toLowerCase()}`,
+    });
+  } else if (o.format === 'github') {
+    const { renderGithub } = await import('./reporters/github.js');
+    stdout += renderGithub(findings);
   } else {
     const { renderPretty } = await import('./reporters/pretty.js');
-    stdout += renderPretty(result.findings, {
+    stdout += renderPretty(findings, {
       sources: result.sources,
       color: o.color,
       summaryExtra: [msg.checkedSummary(result.apps.length, result.stats.files)],
     });
   }
-  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (o.timing) {
+    stderr += `${msg.timingMessages.header}\n`;
+    for (const t of result.timings) stderr += msg.timingMessages.line(t.what, t.ms);
+  }
+  const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length && o.staged) stderr += msg.commitBlocked(errors.length, new Set(errors.map((f) => f.file)).size);
   return { code: errors.length ? 1 : 0, stdout, stderr };
 }
+
+/** A baseline file that cannot be read: like a config error, exit 2 with the file named. */
+class BaselineError extends Error {}
 
 function isDirectory(p: string): boolean {
   try {
@@ -229,6 +328,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(msg.usageError(error.message));
+    } else if (error instanceof BaselineError || (error instanceof Error && error.name === 'GitError')) {
+      // Not a bug in parity-check: say what is wrong, in one line.
+      process.stderr.write(msg.gitFailure(error.message));
     } else if (error instanceof Error && error.name === 'ConfigError' && Array.isArray((error as { problems?: unknown }).problems)) {
       process.stderr.write(msg.configErrors((error as unknown as { problems: string[] }).problems));
     } else {

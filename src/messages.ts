@@ -83,19 +83,25 @@ export const usage = () => `Usage: parity-check [check] [PATH] [options]
        parity-check rules
        parity-check --staged [FOLDER] [FILE...]
        parity-check init [PATH] [--dry-run]
+       parity-check baseline [PATH]
 
 Checks that every entry point of a Python web app (main.py, lazy_app.py, handler.py) imports,
 registers and loads the same things, resolved the way Python will under the deploy root.
 
 Options:
-  -f, --format FORMAT      pretty (default) or json
+  -f, --format FORMAT      pretty (default), json, sarif or github (the default on GitHub Actions)
   -c, --config FILE        use this config file instead of discovering one
       --staged             check the git index (what the commit will contain), not the work tree;
                            only the apps the staged changes can affect (FILEs named are added to
                            git's list of staged changes); without FOLDER, the whole repository
       --no-cache           neither read nor write the cache (<git dir>/parity-check/)
       --dry-run            with init: print the changes as a diff, write nothing
+      --fix                apply the fixes that are certain (atomic writes; with --staged, only
+                           to files with no unstaged changes, which are then re-staged)
+      --fix-dry-run        print the fixes as a unified diff, write nothing
+      --prune-baseline     drop fixed entries from parity-check-baseline.json
       --strict-suppressions  report suppressions without a rule code
+      --timing             print where the time went, per phase and per rule
       --debug              print a stack trace for internal errors
       --verbose            list deploy values that are not known (!Sub with parameters, shell
                            variables) and the Lambda functions that are therefore not checked
@@ -182,4 +188,30 @@ export const deployMessages = {
     `Runtime.MalformedHandlerName: Bad handler '${handler}': not enough values to unpack (expected 2, got 1)`,
   importModuleError: (moduleText: string, detail: string) => `Runtime.ImportModuleError: Unable to import module '${moduleText}': ${detail}`,
   handlerNotFound: (func: string, moduleText: string) => `Runtime.HandlerNotFound: Handler '${func}' missing on module '${moduleText}'`,
+};
+
+// ---------------------------------------------------------------------------
+// Adoption: fixes, baseline, timing (issue 6)
+
+export const fixMessages = {
+  fixed: (findings: number, files: number) => `parity-check: fixed ${findings} problem${findings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`,
+  wouldFix: (findings: number, files: number) => `parity-check: --fix would fix ${findings} problem${findings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (nothing written)\n`,
+  notApplied: (file: string, line: number, code: string, why: string) => `parity-check: not fixed: ${file}:${line} ${code}: ${why}\n`,
+  nothingToFix: 'parity-check: nothing to fix automatically\n',
+};
+
+export const baselineMessages = {
+  fileName: 'parity-check-baseline.json',
+  wrote: (file: string, entries: number) => `parity-check: wrote ${file} with ${entries} finding${entries === 1 ? '' : 's'}; later runs report only new ones\n`,
+  baselined: (count: number, file: string) => `parity-check: ${count} finding${count === 1 ? '' : 's'} known in ${file} not shown\n`,
+  fixedEntries: (count: number, file: string) =>
+    `parity-check: ${count} ${file} entr${count === 1 ? 'y is' : 'ies are'} fixed and can be dropped: run with --prune-baseline\n`,
+  pruned: (count: number, file: string) => `parity-check: dropped ${count} fixed entr${count === 1 ? 'y' : 'ies'} from ${file}\n`,
+  invalid: (file: string, detail: string) => `${file}: ${detail}`,
+};
+
+export const timingMessages = {
+  header: 'parity-check: where the time went',
+  line: (what: string, ms: number) => `  ${what.padEnd(28)}${ms.toFixed(1).padStart(9)} ms\n`,
+  progress: (apps: number, files: number) => `parity-check: ${apps} app${apps === 1 ? '' : 's'}, ${files} files parsed…`,
 };

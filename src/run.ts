@@ -29,6 +29,8 @@ export interface RunOptions {
   configPath?: string;
   strictSuppressions?: boolean;
   cache?: (snapshot: Snapshot, config: Config) => FactsCache | undefined;
+  /** Called after each app's graph is built: apps done, files parsed so far (for a progress line). */
+  onProgress?: (apps: number, parsed: number) => void;
   /** Supplies the snapshot (tests, or the CLI when it already opened one). */
   snapshot?: Snapshot;
   /**
@@ -54,12 +56,23 @@ export interface RunResult {
   rules: readonly Rule[];
   /** With `changed`: which apps the change can affect (the others were not checked). */
   relevance?: Relevance;
+  /** Where the time went (--timing): phases, then one entry per rule. */
+  timings: { what: string; ms: number }[];
 }
 
 export async function run(opts: RunOptions): Promise<RunResult> {
+  const timings: { what: string; ms: number }[] = [];
+  let last = performance.now();
+  const mark = (what: string) => {
+    const now = performance.now();
+    timings.push({ what, ms: now - last });
+    last = now;
+  };
   const opened = opts.snapshot ?? (await openSnapshot(opts.base, { staged: opts.staged }));
+  mark('snapshot');
   try {
     const loaded = await loadConfig(opened, { configPath: opts.configPath });
+    mark('config');
     const config = loaded.config;
     // Ignore globs are only known once the config is read through the snapshot.
     const snapshot = config.ignore?.length && opened instanceof BaseSnapshot ? opened.withIgnore(config.ignore) : opened;
@@ -103,10 +116,13 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       discovered = discovered.filter((s) => keep.has(s.name));
     }
 
+    mark('apps, dependencies, deploy files');
     const apps: AppGraph[] = [];
     for (const spec of specs) {
       apps.push(await buildGraph(spec, { snapshot, store, localTopLevel, dependencies, paths: allPaths }));
+      opts.onProgress?.(apps.length, store.parsed);
     }
+    mark(`parse and graph (${store.parsed} parsed, ${store.cached} cached)`);
 
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };
@@ -115,6 +131,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     for (const rule of enabled) {
       const severity = (config.rules?.[rule.code] as Finding['severity'] | undefined) ?? rule.severity;
       for (const f of rule.check(ctx)) findings.push({ ruleId: rule.code, ...f, severity: f.severity ?? severity });
+      mark(`rule ${rule.code}`);
     }
     findings = dedupe(findings);
     await factsCache?.flush();
@@ -146,6 +163,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },
       rules: RULES,
       relevance,
+      timings,
     };
   } finally {
     if (!opts.snapshot) await opened.close();

@@ -36,8 +36,8 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): CliResult {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...opts.env };
-  delete env.GITHUB_ACTIONS;
+  // CI's own GITHUB_ACTIONS would switch the format: tests set it explicitly when they mean it.
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: undefined, ...opts.env };
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v === undefined) delete env[k];
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO, env: env as NodeJS.ProcessEnv, encoding: 'utf8', input: opts.input });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -172,6 +172,21 @@ export class DiskFactsCache implements FactsCache {
     }
     this.pack = out;
     this.added.clear();
+    this.pruneOtherBuilds();
+  }
+
+  /** Packs of other builds (every rebuild or upgrade starts a new one): keep the two newest. */
+  private pruneOtherBuilds(): void {
+    try {
+      const others = fs
+        .readdirSync(this.dir)
+        .filter((n) => /^facts-[0-9a-f]+\.v8$/.test(n) && path.join(this.dir, n) !== this.file)
+        .map((n) => ({ n, t: fs.statSync(path.join(this.dir, n)).mtimeMs }))
+        .sort((a, b) => b.t - a.t);
+      for (const { n } of others.slice(2)) fs.rmSync(path.join(this.dir, n), { force: true });
+    } catch {
+      // another run pruned at the same time: fine
+    }
   }
 }
 
