@@ -122,6 +122,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       apps.push(await buildGraph(spec, { snapshot, store, localTopLevel, dependencies, paths: allPaths }));
       opts.onProgress?.(apps.length, store.parsed);
     }
+    await store.close();
     mark(`parse and graph (${store.parsed} parsed, ${store.cached} cached)`);
 
     const deploy: DeployFacts = deployed.facts;

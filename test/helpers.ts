@@ -29,6 +29,9 @@ export function copyTree(from: string, to = tempDir()): string {
   return to;
 }
 
+/** One cache folder for this test process: tests never write into the repository's own git dir. */
+const CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-cache-'));
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -37,7 +40,7 @@ export interface CliResult {
 
 export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): CliResult {
   // CI's own GITHUB_ACTIONS would switch the format: tests set it explicitly when they mean it.
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: undefined, ...opts.env };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: undefined, PARITY_CHECK_CACHE_DIR: CACHE_DIR, ...opts.env };
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v === undefined) delete env[k];
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO, env: env as NodeJS.ProcessEnv, encoding: 'utf8', input: opts.input });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -112,43 +112,34 @@ export class DiskFactsCache implements FactsCache {
   private readonly added = new Map<string, FileFacts>();
   private readonly used = new Set<string>();
   private readonly file: string;
-  /** Work-tree mode: content id → path, for ids that name exactly one path. */
-  private readonly pathOf: Map<string, string | null> | undefined;
+  private readonly worktree: boolean;
   private readonly now = Date.now();
 
   constructor(
     readonly dir: string,
     tool: string,
-    private readonly snapshot: Snapshot,
+    snapshot: Snapshot,
   ) {
     this.file = path.join(dir, `facts-${hashName(tool)}.v8`);
-    if (snapshot.kind === 'worktree') {
-      this.pathOf = new Map();
-      for (const e of snapshot.files()) this.pathOf.set(e.id, this.pathOf.has(e.id) ? null : e.path);
-    }
+    this.worktree = snapshot.kind === 'worktree';
   }
 
-  /** The pack key of a content id, or undefined when the id does not safely name one content. */
-  private key(id: string): string | undefined {
-    if (!this.pathOf) return `b:${id}`;
-    const p = this.pathOf.get(id);
-    if (!p) return undefined; // unknown, or shared by two paths (same size and mtime): not cached
-    return `w:${p}\0${id}`;
+  /** The pack key: a git blob id names one content anywhere; a work-tree id (size, mtime) only for its path. */
+  private key(id: string, file: string): string {
+    return this.worktree ? `w:${file}\0${id}` : `b:${id}`;
   }
 
-  get(id: string): FileFacts | undefined {
-    const key = this.key(id);
-    if (!key) return undefined;
+  get(id: string, file: string): FileFacts | undefined {
+    const key = this.key(id, file);
     this.pack ??= readPack(this.file);
     const hit = this.added.get(key) ?? this.pack.get(key);
     if (hit) this.used.add(key);
     return hit;
   }
 
-  set(id: string, facts: FileFacts): void {
-    const key = this.key(id);
-    if (!key) return;
-    if (this.pathOf) {
+  set(id: string, file: string, facts: FileFacts): void {
+    const key = this.key(id, file);
+    if (this.worktree) {
       const mtime = Number(id.slice(id.indexOf('-') + 1));
       if (!Number.isFinite(mtime) || this.now - mtime < RACY_MS) return;
     }

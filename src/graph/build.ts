@@ -4,7 +4,7 @@
 // from an entry point are read at all, and cycles terminate because a module is visited once.
 import type { Allow } from '../config/schema.js';
 import type { Resolver } from '../python/resolve.js';
-import type { Snapshot } from '../types.js';
+import type { FileFacts, Snapshot } from '../types.js';
 import type { FactsStore } from './facts-store.js';
 import type {
   AppGraph,
@@ -89,23 +89,24 @@ export async function buildAppGraph(
     return undefined;
   };
 
-  const queue: string[] = [];
-  const visit = async (name: string, file: string, isPackage: boolean) => {
-    if (modules.has(name)) return;
-    const facts = await store.get(file);
-    if (!facts) return;
-    modules.set(name, { name, file, isPackage, facts });
-    queue.push(name);
+  // Reading starts as soon as a module is discovered, so reads (a thread pool on disk, one pipelined
+  // git cat-file in --staged mode) overlap while earlier modules are parsed.
+  const queue: { name: string; file: string; isPackage: boolean; facts: Promise<FileFacts | undefined> }[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string, file: string, isPackage: boolean) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    queue.push({ name, file, isPackage, facts: store.get(file) });
   };
   /** Importing `a.b.c` runs a/__init__.py, a/b/__init__.py and a/b/c.py: edges to each that has code. */
-  const importChain = async (from: ModuleNode, target: string, at: { line: number; column: number }, base: Omit<ImportEdge, 'from' | 'to' | 'file' | 'line' | 'column'>) => {
+  const importChain = (from: ModuleNode, target: string, at: { line: number; column: number }, base: Omit<ImportEdge, 'from' | 'to' | 'file' | 'line' | 'column'>) => {
     const parts = target.split('.');
     for (let i = 1; i <= parts.length; i++) {
       const prefix = parts.slice(0, i).join('.');
       const f = fileOf(prefix);
       if (!f) continue;
       addEdge({ from: from.name, to: prefix, file: from.file, line: at.line, column: at.column, ...base });
-      await visit(prefix, f.file, f.isPackage);
+      visit(prefix, f.file, f.isPackage);
     }
   };
 
@@ -114,12 +115,15 @@ export async function buildAppGraph(
     const named = resolver.moduleName(file);
     const moduleName = named?.name ?? rel.replace(/\.py$/, '').split('/').join('.');
     entrypoints.push({ file, label: rel, module: moduleName });
-    if (snapshot.has(file)) await visit(moduleName, file, named?.isPackage ?? false);
+    if (snapshot.has(file)) visit(moduleName, file, named?.isPackage ?? false);
   }
 
-  while (queue.length) {
-    const name = queue.shift()!;
-    const node = modules.get(name)!;
+  for (let next = 0; next < queue.length; next++) {
+    const { name, file, isPackage } = queue[next];
+    const facts = await queue[next].facts;
+    if (!facts) continue;
+    const node: ModuleNode = { name, file, isPackage, facts };
+    modules.set(name, node);
     for (const imp of node.facts.imports) {
       const target =
         imp.level === 0 ? imp.module : resolver.absolutize(name, node.isPackage, imp.level, imp.module);
@@ -148,7 +152,7 @@ export async function buildAppGraph(
         }
         continue;
       }
-      if (target) await importChain(node, target, imp, base);
+      if (target) importChain(node, target, imp, base);
       if (imp.kind === 'from') {
         // `from pkg import sub` imports the submodule pkg.sub when there is one.
         for (const n of imp.names) {
@@ -157,7 +161,7 @@ export async function buildAppGraph(
           const f = fileOf(sub);
           if (f) {
             addEdge({ from: name, to: sub, file: node.file, line: n.line, column: n.column, ...base });
-            await visit(sub, f.file, f.isPackage);
+            visit(sub, f.file, f.isPackage);
           }
         }
       }
@@ -174,7 +178,7 @@ export async function buildAppGraph(
       }
       const base = { lazy: true, guard: 'none' as const, scope: 'function' as const };
       if (resolver.resolve(target)) {
-        await importChain(node, target, mp, base);
+        importChain(node, target, mp, base);
         continue;
       }
       const classification = resolver.classify(target);

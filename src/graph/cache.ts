@@ -3,8 +3,9 @@
 import type { FileFacts } from '../types.js';
 
 export interface FactsCache {
-  get(id: string): FileFacts | undefined;
-  set(id: string, facts: FileFacts): void;
+  /** `id` is the snapshot's content id; `file` its path (work-tree ids, size and mtime, only mean something per path). */
+  get(id: string, file: string): FileFacts | undefined;
+  set(id: string, file: string, facts: FileFacts): void;
   /** Write what was added; safe when two runs share the folder. */
   flush(): Promise<void>;
 }

@@ -1,6 +1,10 @@
 // Facts of each Python file, extracted once per run (and once per content across runs through the
 // persistent cache). Reads go through the snapshot only.
+import { ExtractPool } from '../python/extract-pool.js';
 import { decodePython, extractFacts } from '../python/extract.js';
+
+/** Files parsed in-process before a run starts the worker pool: a commit hook's check stays below it. */
+const POOL_AFTER = 256;
 import type { FileFacts, Snapshot } from '../types.js';
 import type { FactsCache } from './cache.js';
 
@@ -28,6 +32,9 @@ export class FactsStore {
   /** Every file whose facts were asked for, with its facts: what PARSE001 and suppressions look at. */
   readonly read = new Map<string, FileFacts>();
   parsed = 0;
+  private pool?: ExtractPool;
+  /** Off for tests that need the in-process path only; the pool also needs the built worker script. */
+  usePool = true;
   cached = 0;
   private readonly ids: Map<string, string>;
 
@@ -36,6 +43,12 @@ export class FactsStore {
     private readonly cache?: FactsCache,
   ) {
     this.ids = new Map(snapshot.files().map((e) => [e.path, e.id]));
+  }
+
+  /** Ends the worker pool, if one was started. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
   }
 
   get(file: string): Promise<FileFacts | undefined> {
@@ -50,13 +63,23 @@ export class FactsStore {
   private async load(file: string): Promise<FileFacts | undefined> {
     const id = this.ids.get(file);
     if (id === undefined) return undefined;
-    const hit = this.cache?.get(id);
+    const hit = this.cache?.get(id, file);
     if (hit) {
       this.cached++;
       this.read.set(file, hit);
       return hit;
     }
-    const bytes = await this.snapshot.read(file);
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await this.snapshot.read(file);
+    } catch (error) {
+      // Reported with the path (PARSE001), and the run goes on: get() never rejects, so reads can be
+      // started early and awaited later.
+      const facts = emptyFacts();
+      facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: `cannot read the file: ${(error as Error).message}` });
+      this.read.set(file, facts);
+      return facts;
+    }
     if (bytes === undefined) return undefined;
     const decoded = decodePython(bytes);
     let facts: FileFacts;
@@ -64,13 +87,15 @@ export class FactsStore {
       facts = emptyFacts();
       facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: decoded.error });
     } else {
-      facts = extractFacts(decoded.text);
       this.parsed++;
+      // Past POOL_AFTER files in one run, extraction moves to worker threads (see extract-pool.ts).
+      if (this.parsed === POOL_AFTER && this.usePool) this.pool = ExtractPool.create();
+      facts = this.pool ? await this.pool.extract(decoded.text) : extractFacts(decoded.text);
       // The native binding frees trees only when the event loop turns: give it the chance
       // every few files so a large closure does not pile up native memory.
       if (this.parsed % 64 === 0) await new Promise((r) => setImmediate(r));
     }
-    this.cache?.set(id, facts);
+    this.cache?.set(id, file, facts);
     this.read.set(file, facts);
     return facts;
   }

@@ -327,6 +327,9 @@ type Binding =
   | { kind: 'for'; target: Node; iter: Node }
   | { kind: 'param'; fn: Node; index: number; name: string; dflt: Node | null };
 
+/** Words one of which every pattern of queries/python/app.scm needs in the source. */
+const APP_WORDS = ['FastAPI', 'Starlette', 'Mangum', 'middleware', 'include_router', 'exception_handler', 'add_event_handler', 'on_event'];
+
 const MAX_DEPTH = 8;
 const MAX_EXPANSIONS = 256;
 
@@ -339,6 +342,11 @@ class Extractor {
     private readonly text: string,
     private readonly root: Node,
   ) {}
+
+  /** Does the source text contain any of these words? A cheap test that lets a query be skipped. */
+  private mentions(words: string[]): boolean {
+    return words.some((w) => this.text.includes(w));
+  }
 
   run(): FileFacts {
     const imports = this.imports();
@@ -567,6 +575,8 @@ class Extractor {
     const routers: RouterIncludeFact[] = [];
     const hooks: { at: number; fact: HookFact }[] = [];
     const mws: { at: number; sub: number; fact: Omit<MiddlewareFact, 'order'> }[] = [];
+    // Every pattern of app.scm names one of these words: without them the query cannot match.
+    if (!this.mentions(APP_WORDS)) return { apps, middleware: [], routers, hooks: [], adapters };
     const matches = matchesOf('app', this.root);
     const appVars = new Set<string>();
 
@@ -681,6 +691,7 @@ class Extractor {
   }
 
   private modulePaths(): ModulePathFact[] {
+    if (!this.mentions(['import_module', '__import__'])) return [];
     const seen = new Set<string>();
     for (const { captures } of matchesOf('module-paths', this.root)) {
       const call = captures.get('call');
@@ -1131,6 +1142,7 @@ class Extractor {
   private models(): { classes: ClassFact[]; baseFactories: BaseFactoryFact[] } {
     const classes: ClassFact[] = [];
     const baseFactories: BaseFactoryFact[] = [];
+    if (!this.mentions(['class', 'declarative_base', 'generate_base', 'SQLAlchemy'])) return { classes, baseFactories };
     for (const { captures } of matchesOf('models', this.root)) {
       const cls = captures.get('class');
       if (cls) {
@@ -1226,6 +1238,8 @@ class Extractor {
   private syntax(): { suppressions: SuppressionFact[]; problems: ParseProblem[] } {
     const suppressions: SuppressionFact[] = [];
     const problems: ParseProblem[] = [];
+    // Comments only matter when they are suppressions; ERROR and MISSING nodes only exist in a tree with errors.
+    if (!this.root.hasError && !this.mentions(['parity-check'])) return { suppressions, problems };
     for (const { captures } of matchesOf('syntax', this.root)) {
       const comment = captures.get('comment');
       if (comment) {

@@ -94,11 +94,33 @@ const EXTENSION_SUFFIXES: string[] = (() => {
   out.push('.abi3.so', '.so');
   return out;
 })();
+/**
+ * Folders that hold an extension module, per file list (every app's resolver shares the run's list).
+ * Probing two dozen extension suffixes for every name was most of the resolver's cost.
+ */
+const EXTENSION_DIRS = new WeakMap<object, Set<string>>();
+function extensionDirsOf(paths: Iterable<string> | undefined): Set<string> | undefined {
+  if (!paths || typeof paths !== 'object') return undefined;
+  let dirs = EXTENSION_DIRS.get(paths);
+  if (!dirs) {
+    dirs = new Set();
+    for (const p of paths) {
+      if (!p.endsWith('.so')) continue;
+      const slash = p.lastIndexOf('/');
+      dirs.add(slash < 0 ? '' : p.slice(0, slash));
+    }
+    EXTENSION_DIRS.set(paths, dirs);
+  }
+  return dirs;
+}
+
 const SUFFIXES: { suffix: string; ext: boolean }[] = [
   ...EXTENSION_SUFFIXES.map((suffix) => ({ suffix, ext: true })),
   { suffix: '.py', ext: false },
   { suffix: '.pyc', ext: false },
 ];
+const SOURCE_SUFFIXES = SUFFIXES.filter((s) => !s.ext);
+
 
 const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
 const KEYWORDS = new Set([
@@ -167,6 +189,8 @@ export class Resolver {
   private readonly paths?: Iterable<string>;
   private readonly cache = new Map<string, Resolution | null>();
   private below?: { prefixes: string[]; entries: Set<string> };
+  /** Folders holding an extension module; elsewhere only `.py`/`.pyc` need probing. Unknown without `paths`. */
+  private readonly extensionDirs?: Set<string>;
 
   constructor(opts: ResolverOptions) {
     this.root = normRoot(opts.root);
@@ -174,6 +198,7 @@ export class Resolver {
     this.localTopLevel = opts.localTopLevel;
     this.dependencies = opts.dependencies;
     this.paths = opts.paths;
+    this.extensionDirs = extensionDirsOf(opts.paths);
   }
 
   /**
@@ -217,13 +242,14 @@ export class Resolver {
   private findIn(dir: string, name: string): Resolution | undefined {
     const base = join(dir, name);
     const isDir = this.files.hasDir(base);
+    const suffixesIn = (folder: string) => (this.extensionDirs && !this.extensionDirs.has(folder) ? SOURCE_SUFFIXES : SUFFIXES);
     if (isDir) {
-      for (const { suffix } of SUFFIXES) {
+      for (const { suffix } of suffixesIn(base)) {
         const init = `${base}/__init__${suffix}`;
         if (this.files.has(init)) return { kind: 'package', file: init };
       }
     }
-    for (const { suffix, ext } of SUFFIXES) {
+    for (const { suffix, ext } of suffixesIn(dir)) {
       const file = base + suffix;
       if (this.files.has(file)) return ext ? { kind: 'extension', file } : { kind: 'module', file };
     }

@@ -67,6 +67,8 @@ export class PathFilter {
 
 /** Normalises a path given by a caller: backslashes, `./`, duplicate and trailing slashes. */
 export function normalizeRel(p: string): string {
+  // The resolver asks about already-normal paths thousands of times a run: answer those without work.
+  if (isNormal(p)) return p;
   let s = p.replace(/\\/g, '/');
   const parts: string[] = [];
   for (const part of s.split('/')) {
@@ -80,6 +82,14 @@ export function normalizeRel(p: string): string {
   }
   s = parts.join('/');
   return s;
+}
+
+function isNormal(p: string): boolean {
+  if (p.startsWith('/') || p.endsWith('/') || p.includes('\\') || p.includes('//')) return false;
+  if (!p.includes('.')) return true;
+  return (
+    p !== '.' && p !== '..' && !p.startsWith('./') && !p.startsWith('../') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..')
+  );
 }
 
 /** Compares paths by UTF-16 code units, the order of files(). */
