@@ -19,7 +19,6 @@ import { openSnapshot } from './snapshot/index.js';
 import type { DeployFacts, Finding, Snapshot } from './types.js';
 import { applySuppressions } from './filter/suppress.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
-import YAML from 'yaml';
 import { sortFindings } from './reporters/order.js';
 
 export interface RunOptions {
@@ -107,7 +106,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       relevance = selectApps({
         changed: opts.changed,
         apps: specs,
-        configFiles: await configFiles(snapshot, loaded.file),
+        configFiles: loaded.files,
         paths: allPaths,
         topLevelNames: localTopLevelNames,
       });
@@ -169,37 +168,6 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   } finally {
     if (!opts.snapshot) await opened.close();
   }
-}
-
-/**
- * The config file and every file it extends by a relative path, inside the checked folder (posix,
- * relative): a change to any of them can change every app. Packages extended from node_modules are
- * outside the snapshot and never staged.
- */
-async function configFiles(snapshot: Snapshot, file: string | undefined): Promise<string[]> {
-  const out: string[] = [];
-  const queue = file && !path.isAbsolute(file) ? [file] : [];
-  while (queue.length) {
-    const rel = queue.shift()!;
-    if (out.includes(rel)) continue;
-    out.push(rel);
-    const text = await snapshot.readText(rel);
-    if (text === undefined) continue;
-    let value: unknown;
-    try {
-      value = /\.ya?ml$/i.test(rel) ? YAML.parse(text) : JSON.parse(text);
-      if (path.posix.basename(rel) === 'package.json') value = (value as Record<string, unknown>)?.['parity-check'];
-    } catch {
-      continue;
-    }
-    const ext = (value as { extends?: unknown } | null)?.extends;
-    for (const spec of typeof ext === 'string' ? [ext] : Array.isArray(ext) ? ext : []) {
-      if (typeof spec !== 'string' || path.isAbsolute(spec)) continue;
-      const target = normalizePosix(path.posix.join(path.posix.dirname(rel), spec));
-      if (target && !target.startsWith('..') && snapshot.has(target)) queue.push(target);
-    }
-  }
-  return out;
 }
 
 function specFromConfig(app: AppConfig, configDir: string, config: Config): AppSpec {

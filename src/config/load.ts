@@ -24,6 +24,8 @@ export interface LoadedConfig {
   file: string | undefined;
   /** Posix path, relative to the checked folder, of the folder holding the config: app roots are relative to it. */
   dir: string;
+  /** Every config file read (the config and what it extends) that lies inside the checked folder, posix and relative: a staged change to any of them affects every app. */
+  files: string[];
 }
 
 export interface LoadConfigOptions {
@@ -206,6 +208,11 @@ class Loader {
       // an unreadable package.json: no config there
     }
     return M.extendsPackageWithoutConfig(spec);
+  }
+
+  /** Absolute paths of every file a layer came from. */
+  layerFiles(): string[] {
+    return this.layers.map((l) => l.source.abs);
   }
 
   /** Merges the layers, base first: apps and allow concatenate (an app of the same name replaces the earlier one), rules merge, ignore concatenates. */
@@ -569,7 +576,7 @@ export function issuesToMessages(issues: readonly Issue[], data: unknown, base: 
           out.push(atPath(formatPath(p), value === undefined ? M.missing(expected) : M.expectedFound(expected, typeName(value))));
         } else {
           // The branch that got furthest: the one that did not fail on the type.
-          const branch = issue.errors.find((b, i) => rootTypes[i] === undefined) ?? issue.errors[0];
+          const branch = issue.errors.find((_b, i) => rootTypes[i] === undefined) ?? issue.errors[0];
           out.push(...issuesToMessages(branch, data, p));
         }
         break;
@@ -655,7 +662,7 @@ export async function loadConfig(snapshot: Snapshot, opts: LoadConfigOptions = {
       }
     }
   }
-  if (!source) return { config: {}, file: undefined, dir: '' };
+  if (!source) return { config: {}, file: undefined, dir: '', files: [] };
 
   const file = loader.relInside(source.abs) ?? toPosix(source.abs);
   const dir = toPosix(path.relative(snapshot.base, path.dirname(source.abs)));
@@ -670,5 +677,6 @@ export async function loadConfig(snapshot: Snapshot, opts: LoadConfigOptions = {
   }
   const problems = checkApps(snapshot, config, dir, origins);
   if (problems.length) throw new ConfigError(problems);
-  return { config, file, dir };
+  const files = [...new Set(loader.layerFiles().map((abs) => loader.relInside(abs)).filter((r): r is string => r !== undefined))];
+  return { config, file, dir, files };
 }

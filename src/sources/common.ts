@@ -1,7 +1,7 @@
 // Shared helpers and the extra types the deploy sources add on top of src/types.ts.
 import { posix } from 'node:path';
 import { createRequire } from 'node:module';
-import { LineCounter, isScalar, type Node as YamlNode } from 'yaml';
+import { LineCounter, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { DeployFacts, Known, LambdaFunction, Location, PackageLayout, Span } from '../types.js';
 
 /** What a source may ask about the checked folder (posix paths relative to it). */
@@ -199,4 +199,24 @@ export function firstError(root: TSNode): TSNode | null {
     for (const c of n.children) if (c.hasError || c.isMissing || c.type === 'ERROR') stack.push(c);
   }
   return root;
+}
+
+/**
+ * Parses a YAML (or JSON) deploy file with positions. A syntax error becomes one problem in `facts`
+ * naming the file and place, and undefined comes back: the run goes on without this file.
+ */
+export function parseYaml(
+  path: string,
+  text: string,
+  facts: DeployFacts,
+  opts: { cloudFormationTags?: boolean; what?: string } = {},
+): { doc: Document.Parsed; lc: LineCounter } | undefined {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { customTags: opts.cloudFormationTags ? cfnCustomTags : undefined, lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  if (!doc.errors.length) return { doc, lc };
+  const e = doc.errors[0];
+  const s = lc.linePos(e.pos[0]);
+  const en = lc.linePos(e.pos[1]);
+  facts.problems.push({ loc: at(path, { line: s.line, column: s.col, endLine: en.line, endColumn: en.col }), message: `not valid ${opts.what ?? 'YAML'}: ${e.message.split('\n')[0]}` });
+  return undefined;
 }

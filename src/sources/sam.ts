@@ -2,11 +2,9 @@
 //
 // Files: `template.(yaml|yml|json)` and `*.template.(yaml|yml|json)` anywhere, and any `.yaml|.yml|.json` below a
 // `cloudformation/` or `cfn/` folder. A matched file that is not a template (no `Resources` mapping) yields nothing.
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YNode, type YAMLMap } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type YAMLMap } from 'yaml';
 import type { DeployFacts, Known, Location } from '../types.js';
 import {
-  at,
-  cfnCustomTags,
   dirOf,
   emptyFacts,
   joinRel,
@@ -17,6 +15,7 @@ import {
   type SourceContext,
   type SourceFunction,
   type SourceLayout,
+  parseYaml,
 } from './common.js';
 
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
@@ -74,15 +73,9 @@ function str(node: unknown, loc: Location): Known<string> {
 
 export function extractSam(path: string, text: string, _ctx: SourceContext): DeployFacts {
   const facts = emptyFacts();
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { customTags: cfnCustomTags, lineCounter: lc, prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const s = lc.linePos(e.pos[0]);
-    const en = lc.linePos(e.pos[1]);
-    facts.problems.push({ loc: at(path, { line: s.line, column: s.col, endLine: en.line, endColumn: en.col }), message: `not valid YAML/JSON: ${e.message.split('\n')[0]}` });
-    return facts;
-  }
+  const parsed = parseYaml(path, text, facts, { cloudFormationTags: true, what: 'YAML/JSON' });
+  if (!parsed) return facts;
+  const { doc, lc } = parsed;
   const root = doc.contents;
   const resources = entry(root, 'Resources');
   if (!resources || !isMap(resources.value)) return facts;

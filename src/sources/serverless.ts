@@ -5,11 +5,9 @@
 // (`glob`) or excludes (`!glob`) — the last matching pattern wins, like the framework. Legacy `include`/`exclude`
 // are read the same way. `${...}` variables are unknown.
 import picomatch from 'picomatch';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YNode, type YAMLMap } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type YAMLMap } from 'yaml';
 import type { DeployFacts, Known, Location } from '../types.js';
 import {
-  at,
-  cfnCustomTags,
   dirOf,
   emptyFacts,
   isUnder,
@@ -21,6 +19,7 @@ import {
   type SourceContext,
   type SourceFunction,
   type SourceLayout,
+  parseYaml,
 } from './common.js';
 
 export const serverlessSource: DeploySource = {
@@ -109,15 +108,9 @@ export function applyPatterns(all: string[], patterns: string[]): string[] {
 
 export function extractServerless(path: string, text: string, ctx: SourceContext): DeployFacts {
   const facts = emptyFacts();
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { customTags: cfnCustomTags, lineCounter: lc, prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const s = lc.linePos(e.pos[0]);
-    const en = lc.linePos(e.pos[1]);
-    facts.problems.push({ loc: at(path, { line: s.line, column: s.col, endLine: en.line, endColumn: en.col }), message: `not valid YAML: ${e.message.split('\n')[0]}` });
-    return facts;
-  }
+  const parsed = parseYaml(path, text, facts, { cloudFormationTags: true });
+  if (!parsed) return facts;
+  const { doc, lc } = parsed;
   const root = doc.contents;
   const dir = dirOf(path);
   const provider = entry(root, 'provider')?.value;

@@ -15,7 +15,7 @@
 // Commands inside `if`/`while`/`case`/functions are not simulated: when they touch files they are unknowns too.
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YNode, type Scalar, type YAMLMap } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type Scalar, type YAMLMap } from 'yaml';
 import type { CopyStep, DeployFacts, Location, PackagedFile } from '../types.js';
 import {
   at,
@@ -30,6 +30,7 @@ import {
   type SourceFunction,
   type SourceLayout,
   type TSNode,
+  parseYaml,
 } from './common.js';
 
 export const workflowsSource: DeploySource = {
@@ -852,7 +853,7 @@ class JobSim {
     this.vfs.setFile(zipAbs, { src: null, loc });
   }
 
-  aws(n: TSNode, words: { w: Word; paths: string[] | null }[]) {
+  aws(_n: TSNode, words: { w: Word; paths: string[] | null }[]) {
     const vals = words.map((x) => x.w.value);
     if (vals[0] !== 'lambda') return;
     const sub = vals[1];
@@ -964,15 +965,9 @@ function literalEnv(
 
 export function extractWorkflow(path: string, text: string, ctx: SourceContext): DeployFacts {
   const facts = emptyFacts();
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const s = lc.linePos(e.pos[0]);
-    const en = lc.linePos(e.pos[1]);
-    facts.problems.push({ loc: at(path, { line: s.line, column: s.col, endLine: en.line, endColumn: en.col }), message: `not valid YAML: ${e.message.split('\n')[0]}` });
-    return facts;
-  }
+  const parsed = parseYaml(path, text, facts);
+  if (!parsed) return facts;
+  const { doc, lc } = parsed;
   const root = doc.contents;
   const wfEnv = new Map<string, string>();
   const wfWhy = new Map<string, string>();

@@ -31,7 +31,7 @@ describe('config discovery', () => {
   it('gives an empty config when there is none', async () => {
     const dir = tempDir();
     write(dir, { 'package.json': json({ name: 'x' }), ...APP_FILES });
-    expect(await load(dir)).toEqual({ config: {}, file: undefined, dir: '' });
+    expect(await load(dir)).toEqual({ config: {}, file: undefined, dir: '', files: [] });
   });
 
   it('prefers .json, then .yaml, then .yml, then the package.json key', async () => {
@@ -82,6 +82,7 @@ describe('config discovery', () => {
     expect(await load(dir)).toEqual({
       file: 'parity-check.config.yaml',
       dir: '',
+      files: ['parity-check.config.yaml'],
       config: {
         apps: [
           {
@@ -112,7 +113,7 @@ describe('config discovery', () => {
     expect((await load(repo)).config).toEqual({ rules: { PAR001: 'off' } });
     // Staged for deletion: no config in the index, even though the file is on disk.
     git(repo, 'rm', '-q', '-f', '--cached', 'parity-check.config.json');
-    expect(await load(repo, { staged: true })).toEqual({ config: {}, file: undefined, dir: '' });
+    expect(await load(repo, { staged: true })).toEqual({ config: {}, file: undefined, dir: '', files: [] });
     // An app root that exists only on disk fails the staged check.
     write(repo, { 'parity-check.config.json': json({ apps: [{ name: 'a', root: 'lambda', entrypoints: ['h.py'] }] }), 'lambda/h.py': '' });
     git(repo, 'add', 'parity-check.config.json');
@@ -146,7 +147,8 @@ describe('config --config', () => {
     write(outside, { 'pc.yaml': 'rules: {MOD001: error}\n' });
     const file = path.join(outside, 'pc.yaml');
     const r = await load(dir, { configPath: file });
-    expect(r).toEqual({ config: { rules: { MOD001: 'error' } }, file, dir: path.relative(dir, outside) });
+    // Outside the checked folder: never staged, so not among the files a staged change can touch.
+    expect(r).toEqual({ config: { rules: { MOD001: 'error' } }, file, dir: path.relative(dir, outside), files: [] });
     expect(r.dir.startsWith('../')).toBe(true);
     expect(await problems(dir, { configPath: path.join(outside, 'missing.json') })).toEqual([
       `config file ${path.join(outside, 'missing.json')} does not exist`,
@@ -250,7 +252,7 @@ describe('config problems', () => {
   it('accepts an empty YAML file as an empty config', async () => {
     const dir = tempDir();
     write(dir, { 'parity-check.config.yaml': '# nothing yet\n' });
-    expect(await load(dir)).toEqual({ config: {}, file: 'parity-check.config.yaml', dir: '' });
+    expect(await load(dir)).toEqual({ config: {}, file: 'parity-check.config.yaml', dir: '', files: ['parity-check.config.yaml'] });
   });
 });
 
@@ -288,6 +290,8 @@ describe('config extends', () => {
       rules: { PAR005: 'off', PAR001: 'error', MOD001: 'off' },
       ignore: ['root/**', 'base/**', 'leaf/**'],
     });
+    // Every file of the chain: a staged change to any of them makes every app relevant.
+    expect((await load(dir)).files.sort()).toEqual(['parity-check.config.json', 'shared/base.json', 'shared/deeper/root.yaml']);
   });
 
   it('extends installed packages: their parity-check.config.json, their package.json key, or hidden by exports', async () => {
