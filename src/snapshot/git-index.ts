@@ -25,18 +25,27 @@ export class IndexSnapshot extends BaseSnapshot {
     readonly gitDir: string,
     /** Posix path of `base` inside the work tree: '' at the top, else ending with '/'. */
     readonly prefix: string,
-    private readonly catFile: CatFileBatch,
+    /** `git diff --cached`, started with ls-files: the two answer together. */
+    private readonly staged: Promise<StagedChange[]>,
   ) {
     super(base, entries);
+  }
+
+  /** One `git cat-file --batch`, started on the first read: a run answered from the cache reads nothing. */
+  private catFileProcess?: CatFileBatch;
+  private get catFile(): CatFileBatch {
+    return (this.catFileProcess ??= new CatFileBatch(this.repoRoot));
   }
 
   static async create(base: string, opts: SnapshotOptions = {}): Promise<IndexSnapshot> {
     const root = path.resolve(base);
     const info = await gitRepoInfo(root);
+    const staged = stagedPaths(info.topLevel);
+    staged.catch(() => {}); // awaited (and its error raised) by changes(); never an unhandled rejection
     // Run from `root`: ls-files then lists only the files below it (paths still from the top).
     const raw = await lsFilesStage(root);
     const filter = new PathFilter(opts.ignore);
-    const catFile = new CatFileBatch(info.topLevel);
+    let catFile: CatFileBatch | undefined;
     const problems: { path: string; message: string }[] = [];
 
     // One entry per path; a conflicted path has several stages: take "ours" (2), else theirs, else base.
@@ -69,7 +78,9 @@ export class IndexSnapshot extends BaseSnapshot {
       else entries.push({ path: rel, id: e.blob });
     }
     if (links.length) {
-      const targets = await Promise.all(links.map(([, e]) => catFile.read(e.blob)));
+      catFile = new CatFileBatch(info.topLevel);
+      const reader = catFile;
+      const targets = await Promise.all(links.map(([, e]) => reader.read(e.blob)));
       const dirs = new Set<string>();
       for (const rel of chosen.keys()) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
       links.forEach(([rel], i) => {
@@ -81,7 +92,8 @@ export class IndexSnapshot extends BaseSnapshot {
       });
     }
 
-    const snap = new IndexSnapshot(root, entries, info.topLevel, info.gitDir, info.prefix, catFile);
+    const snap = new IndexSnapshot(root, entries, info.topLevel, info.gitDir, info.prefix, staged);
+    snap.catFileProcess = catFile;
     snap.problems.push(...problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
     return snap;
   }
@@ -97,13 +109,13 @@ export class IndexSnapshot extends BaseSnapshot {
    * deletions included, a rename as a deletion and an addition. Paths relative to `base`.
    */
   async changes(): Promise<StagedChange[]> {
-    const all = await stagedPaths(this.repoRoot);
+    const all = await this.staged;
     return all
       .filter((c) => c.path.startsWith(this.prefix) && c.path.length > this.prefix.length)
       .map((c) => ({ status: c.status, path: c.path.slice(this.prefix.length) }));
   }
 
   async close(): Promise<void> {
-    await this.catFile.close();
+    await this.catFileProcess?.close();
   }
 }

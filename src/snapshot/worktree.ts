@@ -1,5 +1,5 @@
 // The files on disk under the checked folder (the default mode).
-import type { Dirent } from 'node:fs';
+import fsSync, { type Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { snapshotMessages } from '../messages.js';
@@ -33,43 +33,39 @@ export class WorktreeSnapshot extends BaseSnapshot {
     const entries: SnapshotEntry[] = [];
     const problems: { path: string; message: string }[] = [];
 
-    const walk = async (rel: string): Promise<void> => {
+    // Synchronous on purpose: tens of thousands of promise-based stat calls cost more in promises,
+    // thread-pool hops and garbage than the system calls themselves (measured: 30,000 files, 0.4 s).
+    const walk = (rel: string): void => {
       let dirents: Dirent[];
       try {
-        dirents = await fs.readdir(rel ? path.join(root, rel) : root, { withFileTypes: true });
+        dirents = fsSync.readdirSync(rel ? path.join(root, rel) : root, { withFileTypes: true });
       } catch (err) {
         problems.push({ path: rel, message: snapshotMessages.unreadableFolder(errorText(err)) });
         return;
       }
-      const jobs: Promise<void>[] = [];
       for (const d of dirents) {
         const name = d.name;
         const childRel = rel ? `${rel}/${name}` : name;
         if (d.isDirectory()) {
-          if (filter.enterDir(childRel, name)) jobs.push(walk(childRel));
+          if (filter.enterDir(childRel, name)) walk(childRel);
         } else if (d.isFile() || d.isSymbolicLink()) {
           if (name === '.git') continue; // a linked worktree's or submodule's pointer file
           if (!filter.keepFile(childRel)) continue;
-          jobs.push(
-            fs.stat(path.join(root, childRel)).then(
-              (s) => {
-                // A link to a folder is not followed; a link to a file is listed with the target's content.
-                if (s.isFile()) entries.push({ path: childRel, id: `${s.size}-${s.mtimeMs}` });
-              },
-              (err: NodeJS.ErrnoException) => {
-                // A dangling symbolic link is no file; anything else is worth saying.
-                if (!(d.isSymbolicLink() && err.code === 'ENOENT')) {
-                  problems.push({ path: childRel, message: snapshotMessages.unreadableFile(errorText(err)) });
-                }
-              },
-            ),
-          );
+          try {
+            const s = fsSync.statSync(path.join(root, childRel));
+            // A link to a folder is not followed; a link to a file is listed with the target's content.
+            if (s.isFile()) entries.push({ path: childRel, id: `${s.size}-${s.mtimeMs}` });
+          } catch (err) {
+            // A dangling symbolic link is no file; anything else is worth saying.
+            if (!(d.isSymbolicLink() && (err as NodeJS.ErrnoException).code === 'ENOENT')) {
+              problems.push({ path: childRel, message: snapshotMessages.unreadableFile(errorText(err)) });
+            }
+          }
         }
       }
-      await Promise.all(jobs);
     };
 
-    await walk('');
+    walk('');
     const snap = new WorktreeSnapshot(root, entries);
     snap.problems.push(...problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
     return snap;
