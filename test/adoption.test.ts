@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { copyTree, git, REPO, runCli, runJson, writeTree } from './helpers.js';
+import { execFileSync } from 'node:child_process';
+import { CLI, copyTree, git, REPO, runCli, runJson, tempDir, writeTree } from './helpers.js';
 
 const FIXED = path.join(REPO, 'examples', 'fixed');
 const LAZY = 'apps/backend-api/src/lazy_app.py';
@@ -61,6 +62,22 @@ describe('--fix', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('nothing to fix automatically');
     expect(snapshotFiles(dir)).toEqual(snapshotFiles(FIXED));
+  });
+
+  it('rewrites an import whose module does not resolve under the root when one spelling does (MOD003)', () => {
+    const dir = writeTree({
+      'parity-check.config.json': JSON.stringify({ apps: [{ name: 'a', root: 'src', entrypoints: ['main.py', 'handler.py'] }] }),
+      'src/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+      'src/handler.py': 'from src.lib.alerts import send  # sent on every event\n\n\ndef lambda_handler(event, context):\n    send(event)\n',
+      'src/lib/__init__.py': '',
+      'src/lib/alerts.py': 'def send(event):\n    return event\n',
+    });
+    expect(runJson([dir]).findings.map((f) => f.ruleId)).toEqual(['MOD003']);
+    expect(runCli([dir, '--fix']).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'src/handler.py'), 'utf8')).toBe(
+      'from lib.alerts import send  # sent on every event\n\n\ndef lambda_handler(event, context):\n    send(event)\n',
+    );
+    expect(runJson([dir]).findings).toEqual([]);
   });
 
   it('copies a missing middleware with its import (PAR001), after the one it follows', () => {
@@ -194,6 +211,17 @@ describe('reporters', () => {
     );
     const auto = runCli([dir], { env: { GITHUB_ACTIONS: 'true' } });
     expect(auto.stdout.trim().split('\n')).toEqual(lines);
+  });
+
+  it('shows a progress line on a terminal when a full check takes more than a second', () => {
+    const dir = tempDir();
+    execFileSync(process.execPath, [path.join(REPO, 'bench', 'generate.mjs'), dir, '3000'], { stdio: 'ignore' });
+    // `script` gives the process a real terminal (util-linux, on every Debian machine).
+    const cmd = `${process.execPath} ${CLI} --no-cache ${dir}`;
+    const out = execFileSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, PARITY_CHECK_CACHE_DIR: tempDir() } });
+    expect(out).toMatch(/parity-check: \d+ apps?, \d+ files parsed…/);
+    // Without a terminal there is none.
+    expect(runCli([dir, '--no-cache']).stderr).not.toContain('files parsed');
   });
 
   it('--timing says where the time went', () => {
