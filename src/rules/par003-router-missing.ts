@@ -12,14 +12,16 @@ interface RouterRef {
   how: string;
 }
 
-/** The module a router expression lives in: `users.router` → `api.v1.users`. */
+/**
+ * The module a router expression lives in: `users.router` → `api.v1.users`. Only `<module>.<name>`
+ * counts; anything else (`module.router` over a loop variable, a factory call) is not known.
+ */
 function routerModule(graph: AppGraph, moduleName: string, expr: string): string | undefined {
   const q = qualify(graph, moduleName, expr);
-  for (let cut = q.lastIndexOf('.'); cut > 0; cut = q.lastIndexOf('.', cut - 1)) {
-    const m = q.slice(0, cut);
-    if (graph.modules.has(m) || graph.resolver.resolve(m)) return m;
-  }
-  return undefined;
+  const cut = q.lastIndexOf('.');
+  if (cut <= 0) return undefined;
+  const m = q.slice(0, cut);
+  return graph.modules.has(m) || graph.resolver.resolve(m) ? m : undefined;
 }
 
 /** Module paths that load routers: the loader reads `router`, or they sit in a router map. */
@@ -27,12 +29,22 @@ function isRouterPath(attributes: string[], container?: string): boolean {
   return attributes.some((a) => a.toLowerCase().includes('router')) || (container ?? '').toLowerCase().includes('router');
 }
 
-export function routersOf(graph: AppGraph, served: ServedApp): RouterRef[] {
+export interface AppRouters {
+  refs: RouterRef[];
+  /** Some include_router argument names no module (`include_router(m.router)` in a loop, a factory call): what the app serves is not fully known. */
+  unknown: boolean;
+}
+
+export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
   const refs: RouterRef[] = [];
+  let unknown = false;
   for (const r of served.module.facts.routers) {
     if (r.app !== served.app.variable) continue;
     const module = routerModule(graph, served.module.name, r.expr);
+    // A router defined in the entry point itself is that entry point's own business.
+    if (module === served.module.name) continue;
     if (module) refs.push({ module, at: { file: served.module.file, ...span(r) }, how: `include_router(${r.expr})` });
+    else if (!isLazyLoad(served, r.expr)) unknown = true;
   }
   // Router maps handed to importlib, anywhere in what the app's entry points import eagerly.
   for (const name of eagerUnion(graph, served.entries.map((e) => e.module))) {
@@ -45,7 +57,27 @@ export function routersOf(graph: AppGraph, served: ServedApp): RouterRef[] {
       if (module) refs.push({ module, at: { file: node.file, ...span(mp) }, how: `"${mp.value}"` });
     }
   }
-  return refs;
+  return { refs, unknown };
+}
+
+/** `include_router(_load_module(name))`: a call to a loader of this app's router map, already counted through its strings. */
+function isLazyLoad(served: ServedApp, expr: string): boolean {
+  const paren = expr.indexOf('(');
+  if (paren <= 0) return false;
+  const callee = expr.slice(0, paren).trim();
+  return served.module.facts.definitions.some((d) => d.kind === 'function' && d.name === callee) && served.module.facts.modulePaths.length > 0;
+}
+
+/**
+ * Does an app serve `module`? It includes it; or a router module it includes imports it (the app
+ * includes an aggregate router); or `module` is itself an aggregate whose router modules (those
+ * any app names) the app all serves.
+ */
+function serves(graph: AppGraph, routers: AppRouters, module: string, named: Set<string>): boolean {
+  const direct = (m: string) => routers.refs.some((r) => r.module === m || graph.eagerClosure(r.module).has(m));
+  if (direct(module)) return true;
+  const inside = [...graph.eagerClosure(module)].filter((m) => m !== module && named.has(m));
+  return inside.length > 0 && inside.every(direct);
 }
 
 function span(s: { line: number; column: number; endLine: number; endColumn: number }) {
@@ -94,15 +126,17 @@ export const par003: Rule = {
     for (const graph of ctx.apps) {
       const apps = servedApps(graph);
       if (apps.length < 2) continue;
-      const refs = apps.map((a) => routersOf(graph, a));
+      const routers = apps.map((a) => routersOf(graph, a));
+      const named = new Set(routers.flatMap((r) => r.refs.map((x) => x.module)));
       for (let i = 0; i < apps.length; i++) {
         const reported = new Set<string>();
-        for (const ref of refs[i]) {
+        for (const ref of routers[i].refs) {
           if (reported.has(ref.module)) continue;
           reported.add(ref.module);
-          const presentIn = apps.filter((_, j) => refs[j].some((r) => r.module === ref.module)).map((a) => a.label);
+          const presentIn = apps.filter((_, j) => serves(graph, routers[j], ref.module, named)).map((a) => a.label);
           for (let j = 0; j < apps.length; j++) {
-            if (j === i || refs[j].some((r) => r.module === ref.module)) continue;
+            // An app whose registrations are not all known may well serve it: no false alarm.
+            if (j === i || routers[j].unknown || serves(graph, routers[j], ref.module, named)) continue;
             if (isAllowed(graph, 'PAR003', [ref.module, ref.module.split('.').pop()!], presentIn)) continue;
             findings.push({
               ...ref.at,

@@ -222,3 +222,37 @@ def load_all():
     expect(findings.find((f) => f.message.startsWith('"apps.backend.src.api.v1.users"'))?.message).toContain('did you mean "api.v1.users"?');
   });
 });
+
+describe('PAR003', () => {
+  const router = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
+  const lazy = `import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+_ROUTER_MAP = {"users": "api.users", "orders": "api.orders"}
+
+
+def _load(name):
+    return getattr(importlib.import_module(_ROUTER_MAP[name]), "router")
+
+
+app.include_router(_load("users"))
+`;
+  const files = (main: string, extra: Record<string, string> = {}) => ({ 'main.py': main, 'lazy_app.py': lazy, 'api/__init__.py': '', 'api/users.py': router, 'api/orders.py': router, ...extra });
+
+  it('reports a router the lazy map names and main.py never includes', async () => {
+    const { findings } = await check(files('from fastapi import FastAPI\n\nfrom api import users\n\napp = FastAPI()\napp.include_router(users.router)\n'));
+    expect(findings.map((f) => [f.ruleId, f.file, f.line, f.message])).toEqual([
+      ['PAR003', 'lazy_app.py', 6, 'router api.orders is registered in lazy_app.py:6 ("api.orders") but main.py neither includes it nor lists it in a router map: its endpoints answer 404 there'],
+    ]);
+  });
+
+  it('is silent when main.py includes routers in a loop it cannot follow, or through an aggregate router', async () => {
+    const loop = 'from fastapi import FastAPI\n\nfrom api import orders, users\n\napp = FastAPI()\nfor module in (users, orders):\n    app.include_router(module.router)\n';
+    expect((await check(files(loop))).findings).toEqual([]);
+    const aggregate = 'from fastapi import FastAPI\n\nfrom api.all import api_router\n\napp = FastAPI()\napp.include_router(api_router)\n';
+    const all = 'from fastapi import APIRouter\n\nfrom api import orders, users\n\napi_router = APIRouter()\napi_router.include_router(users.router)\napi_router.include_router(orders.router)\n';
+    expect((await check(files(aggregate, { 'api/all.py': all }))).findings).toEqual([]);
+  });
+});
