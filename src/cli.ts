@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheDirFor, DiskFactsCache, RunCache, runKey, statId, toolId } from './cache/disk.js';
+import { cacheDirFor, DiskFactsCache, RunCache, runKey, stagedRunKey, statId, toolId } from './cache/disk.js';
+import { indexState } from './cache/index-key.js';
 import * as msg from './messages.js';
 import { mergeChanged, type ChangedPath } from './relevance.js';
 import { IndexSnapshot, openSnapshot } from './snapshot/index.js';
@@ -107,6 +108,32 @@ async function main(argv: string[]): Promise<number> {
     folder = targets[0] === undefined ? undefined : path.resolve(targets[0]);
   }
   const color = format === 'pretty' && Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+  const useCache = !values['no-cache'];
+  const tool = toolId(VERSION);
+  const optionsKey = (base: string) => [
+    `format=${format}`,
+    `color=${color}`,
+    `strict=${values['strict-suppressions'] ?? false}`,
+    `config=${values.config === undefined ? '' : statId(path.resolve(values.config))}`,
+    // Packages a config extends live in node_modules: any install changes this file.
+    statId(path.join(base, 'node_modules', '.package-lock.json')),
+  ];
+  // --staged, warm: the answer is known from the index file and HEAD alone, without running git.
+  let fast: { runs: RunCache; key: string } | undefined;
+  if (staged && useCache && mode === 'check' && Object.keys(values).every((k) => RUN_CACHE_SAFE.has(k))) {
+    const state = indexState(folder ?? process.cwd());
+    if (state) {
+      const base = folder ?? state.topLevel;
+      const namedRel = (named ?? []).map((f) => path.relative(base, f)).sort();
+      fast = { runs: new RunCache(cacheDirFor(base, state.gitDir)), key: stagedRunKey(tool, base, [...optionsKey(base), `named=${namedRel.join('\0')}`], state.digest) };
+      const hit = fast.runs.get(fast.key);
+      if (hit) {
+        process.stdout.write(hit.stdout);
+        process.stderr.write(hit.stderr);
+        return hit.code;
+      }
+    }
+  }
   let snapshot = await openSnapshot(folder ?? process.cwd(), { staged });
   // --staged from a subfolder, no folder named: the whole repository (one git call saved at the top).
   if (staged && folder === undefined && snapshot instanceof IndexSnapshot && snapshot.prefix !== '') {
@@ -122,21 +149,11 @@ async function main(argv: string[]): Promise<number> {
       if (!changed.length) return 0; // nothing staged: nothing to judge
     }
 
-    const useCache = !values['no-cache'];
-    const tool = toolId(VERSION);
     const cacheDir = cacheDirFor(base, snapshot instanceof IndexSnapshot ? snapshot.gitDir : undefined);
     const cacheable = useCache && mode === 'check' && Object.keys(values).every((k) => RUN_CACHE_SAFE.has(k)) && !hasRacyFiles(snapshot);
     const runs = cacheable ? new RunCache(cacheDir) : undefined;
     const key = runs
-      ? runKey(tool, snapshot, [
-          `format=${format}`,
-          `color=${color}`,
-          `strict=${values['strict-suppressions'] ?? false}`,
-          `config=${values.config === undefined ? '' : statId(path.resolve(values.config))}`,
-          // Packages a config extends live in node_modules: any install changes this file.
-          statId(path.join(base, 'node_modules', '.package-lock.json')),
-          `changed=${changed ? changed.map((c) => `${c.status}:${c.path}`).sort().join('\0') : '-'}`,
-        ])
+      ? runKey(tool, snapshot, [...optionsKey(base), `changed=${changed ? changed.map((c) => `${c.status}:${c.path}`).sort().join('\0') : '-'}`])
       : undefined;
     const hit = key ? runs?.get(key) : undefined;
     const answer =
@@ -158,7 +175,9 @@ async function main(argv: string[]): Promise<number> {
         progress: Boolean(process.stderr.isTTY) && !values.timing,
         factsCache: useCache ? (snap) => new DiskFactsCache(cacheDir, tool, snap) : undefined,
       }));
-    if (key && !hit) runs?.set(key, answer);
+    // With the git-free key at hand, that one is what the next run will ask for.
+    if (fast) fast.runs.set(fast.key, answer);
+    else if (key && !hit) runs?.set(key, answer);
     process.stdout.write(answer.stdout);
     process.stderr.write(answer.stderr);
     return answer.code;

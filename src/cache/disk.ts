@@ -245,6 +245,15 @@ export function runKey(tool: string, snapshot: Snapshot, extra: readonly string[
   return h.digest('hex').slice(0, 40);
 }
 
+/** The key of a --staged run from the index file and HEAD (see index-key.ts), for the git-free warm path. */
+export function stagedRunKey(tool: string, base: string, extra: readonly string[], indexDigest: string): string {
+  const h = createHash('sha256');
+  h.update(`${tool}\nstaged-index\n${base}\n`);
+  for (const part of extra) h.update(`${part}\n`);
+  h.update(`--\n${indexDigest}\n`);
+  return h.digest('hex').slice(0, 40);
+}
+
 /** Size and mtime of a file outside the snapshot that the answer may depend on ('' when absent). */
 export function statId(file: string): string {
   try {

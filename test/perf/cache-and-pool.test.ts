@@ -51,3 +51,37 @@ describe('the extraction worker pool', () => {
     expect(cli.findings).toEqual(JSON.parse(JSON.stringify(inProcess.findings.map(({ fix, related, endLine, endColumn, ...f }) => ({ ...f, endLine, endColumn, ...(related ? { related } : {}), ...(fix ? { fix } : {}) })))));
   });
 });
+
+describe('the git-free warm path of --staged', () => {
+  it('answers from the index file and HEAD, and never outlives a change to either', () => {
+    const dir = tempDir();
+    fs.cpSync(path.join(REPO, 'examples', 'incident'), dir, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    const env = { PARITY_CHECK_CACHE_DIR: tempDir('pc-cache-') };
+    const first = runCli(['--staged'], { cwd: dir, env });
+    expect(first.code).toBe(1);
+    const again = runCli(['--staged'], { cwd: dir, env });
+    expect([again.code, again.stdout]).toEqual([1, first.stdout]);
+
+    // Staging the fix changes the index: a fresh answer.
+    fs.cpSync(path.join(REPO, 'examples', 'fixed', 'apps'), path.join(dir, 'apps'), { recursive: true });
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    expect(runCli(['--staged'], { cwd: dir, env }).code).toBe(0);
+
+    // A temporary index (git commit -a runs the hook with GIT_INDEX_FILE) holding the broken file again.
+    const tmpIndex = path.join(dir, '.git', 'tmp-index');
+    execFileSync('git', ['read-tree', '--empty'], { cwd: dir, env: { ...process.env, GIT_INDEX_FILE: tmpIndex } });
+    fs.cpSync(path.join(REPO, 'examples', 'incident', 'apps'), path.join(dir, 'apps'), { recursive: true });
+    execFileSync('git', ['add', '-A'], { cwd: dir, env: { ...process.env, GIT_INDEX_FILE: tmpIndex } });
+    expect(runCli(['--staged'], { cwd: dir, env: { ...env, GIT_INDEX_FILE: tmpIndex } }).code).toBe(1);
+    // The real index still holds the fix.
+    expect(runCli(['--staged'], { cwd: dir, env }).code).toBe(0);
+
+    // Committing moves HEAD: nothing is staged any more, so nothing is judged.
+    execFileSync('git', ['checkout', '-q', '--', '.'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'fix', '--no-verify'], { cwd: dir });
+    const clean = runCli(['--staged'], { cwd: dir, env });
+    expect([clean.code, clean.stdout, clean.stderr]).toEqual([0, '', '']);
+  });
+});

@@ -1,0 +1,81 @@
+// The run-cache key of a --staged check without running git: what the commit will contain is the
+// index file (every staged path and blob id) and what it is compared with is HEAD. Reading both
+// from the git directory costs a few milliseconds; three git processes cost most of a warm hook.
+//
+// Only the ordinary layouts are read here (a `.git` folder, or a `.git` file pointing at a linked
+// worktree's folder); anything unusual — GIT_DIR or GIT_WORK_TREE set, a ref that cannot be read —
+// gives undefined and the check takes the normal path, which runs git. A key that cannot be formed
+// is never a wrong answer: it only costs speed.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface IndexState {
+  /** The top of the work tree (the folder holding `.git`). */
+  topLevel: string;
+  /** This worktree's git directory. */
+  gitDir: string;
+  /** Hash of the index file's bytes and of HEAD's commit. */
+  digest: string;
+}
+
+function read(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The folder holding `.git` at or above `from`, with the git directory it names. */
+function findGitDir(from: string): { topLevel: string; gitDir: string } | undefined {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const dotGit = path.join(dir, '.git');
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(dotGit);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isDirectory()) return { topLevel: dir, gitDir: dotGit };
+    if (st?.isFile()) {
+      // A linked worktree: `.git` is a file saying `gitdir: <path>`.
+      const text = read(dotGit)?.toString('utf8').trim() ?? '';
+      if (!text.startsWith('gitdir: ')) return undefined;
+      return { topLevel: dir, gitDir: path.resolve(dir, text.slice('gitdir: '.length)) };
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** HEAD's commit id, `unborn:<ref>` before the first commit, undefined when it cannot be read here. */
+function headCommit(gitDir: string): string | undefined {
+  const head = read(path.join(gitDir, 'HEAD'))?.toString('utf8').trim();
+  if (!head) return undefined;
+  if (!head.startsWith('ref: ')) return /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+  const ref = head.slice('ref: '.length);
+  // Branches live in the common git directory (shared by linked worktrees).
+  const commondir = read(path.join(gitDir, 'commondir'))?.toString('utf8').trim();
+  const common = commondir ? path.resolve(gitDir, commondir) : gitDir;
+  const loose = read(path.join(common, ref))?.toString('utf8').trim();
+  if (loose) return /^[0-9a-f]{40,64}$/.test(loose) ? loose : undefined;
+  const packed = read(path.join(common, 'packed-refs'))?.toString('utf8');
+  for (const line of packed?.split('\n') ?? []) {
+    const space = line.indexOf(' ');
+    if (space > 0 && line.slice(space + 1) === ref) return line.slice(0, space);
+  }
+  return `unborn:${ref}`;
+}
+
+export function indexState(from: string, env: NodeJS.ProcessEnv = process.env): IndexState | undefined {
+  if (env.GIT_DIR || env.GIT_WORK_TREE || env.GIT_COMMON_DIR || env.GIT_OBJECT_DIRECTORY) return undefined;
+  const found = findGitDir(from);
+  if (!found) return undefined;
+  const head = headCommit(found.gitDir);
+  if (!head) return undefined;
+  // `git commit -a` and `git commit <paths>` run the hook with a temporary index.
+  const indexFile = env.GIT_INDEX_FILE ? path.resolve(env.GIT_INDEX_FILE) : path.join(found.gitDir, 'index');
+  const index = read(indexFile) ?? Buffer.alloc(0);
+  const digest = createHash('sha256').update(head).update('\0').update(indexFile).update('\0').update(index).digest('hex');
+  return { ...found, digest };
+}
