@@ -95,6 +95,11 @@ export interface AppFact extends Span {
   factory: string;
   /** Keyword arguments as written (source text of the value), e.g. `{lifespan: "lifespan"}`. */
   kwargs: Record<string, string>;
+  /**
+   * Functions the app is handed to at module level (`configure_middleware(app)`, `setup(app=app)`),
+   * as written. They may register middleware, routers or hooks that are not read here.
+   */
+  handedTo: string[];
 }
 
 export interface ArgFact {

@@ -16,6 +16,11 @@ export interface ServedApp {
   adapters: { file: string; fact: AdapterFact }[];
   /** How messages name it: the file that creates the app, relative to the root (`lazy_app.py`). */
   label: string;
+  /**
+   * The app is handed to a function (`configure_middleware(app)`) that may register more than can be
+   * read here: never report it as lacking something, nor compare its order.
+   */
+  opaque: boolean;
 }
 
 function labelOf(graph: AppGraph, file: string): string {
@@ -68,7 +73,7 @@ export function servedApps(graph: AppGraph): ServedApp[] {
     const id = `${hit.node.name}.${hit.app.variable}`;
     let served = byId.get(id);
     if (!served) {
-      served = { id, module: hit.node, app: hit.app, entries: [], adapters: [], label: labelOf(graph, hit.node.file) };
+      served = { id, module: hit.node, app: hit.app, entries: [], adapters: [], label: labelOf(graph, hit.node.file), opaque: hit.app.handedTo.length > 0 };
       byId.set(id, served);
     }
     served.entries.push(entry);

@@ -327,6 +327,9 @@ type Binding =
   | { kind: 'for'; target: Node; iter: Node }
   | { kind: 'param'; fn: Node; index: number; name: string; dflt: Node | null };
 
+/** Calls that take the app and register nothing on it: servers, adapters, builtins. */
+const NOT_CONFIGURING = new Set(['Mangum', 'run', 'serve', 'TestClient', 'print', 'isinstance', 'id', 'repr', 'str', 'type', 'len', 'getattr', 'hasattr', 'vars', 'dir']);
+
 /** Words one of which every pattern of queries/python/app.scm needs in the source. */
 const APP_WORDS = ['FastAPI', 'Starlette', 'Mangum', 'middleware', 'include_router', 'exception_handler', 'add_event_handler', 'on_event'];
 
@@ -595,7 +598,7 @@ class Extractor {
         continue;
       }
       appVars.add(variable.text);
-      apps.push({ variable: variable.text, factory: callee.text, kwargs: kwargsText(args), ...spanOf(assign) });
+      apps.push({ variable: variable.text, factory: callee.text, kwargs: kwargsText(args), handedTo: [], ...spanOf(assign) });
       const stmt = statementOf(assign);
       const { keywords } = splitArgs(args);
       const mwList = keywords.get('middleware');
@@ -675,6 +678,21 @@ class Extractor {
     }
     mws.sort((x, y) => x.at - y.at || x.sub - y.sub);
     hooks.sort((x, y) => x.at - y.at);
+    // The app handed to a function at module level (`configure(app)`): that function may register more.
+    if (appVars.size) {
+      for (const call of this.allCalls()) {
+        if (contextOf(call).scope !== 'module') continue;
+        const fn = field(call, 'function');
+        const fnText = fn?.text ?? '';
+        if (!fn || NOT_CONFIGURING.has(lastSegment(fnText)) || (fn.type === 'attribute' && appVars.has(field(fn, 'object')?.text ?? ''))) continue;
+        for (const a of splitArgs(field(call, 'arguments')).all) {
+          const value = a.type === 'keyword_argument' ? field(a, 'value') : a;
+          if (value?.type !== 'identifier' || !appVars.has(value.text)) continue;
+          const app = apps.find((x) => x.variable === value.text);
+          if (app && !app.handedTo.includes(fnText)) app.handedTo.push(fnText);
+        }
+      }
+    }
     return {
       apps,
       adapters,

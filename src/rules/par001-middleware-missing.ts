@@ -70,7 +70,7 @@ export const par001: Rule = {
   fixable: true,
   docs: {
     what:
-      'A middleware class registered on the app of one entry point (`app.add_middleware(...)`, `FastAPI(middleware=[Middleware(...)])` or `@app.middleware("http")`) that the app of another entry point of the same service never registers. Classes are compared by identity: an alias, a re-export through a shared module and FastAPI\'s re-exports of Starlette\'s middleware are the same class.',
+      'A middleware class registered on the app of one entry point (`app.add_middleware(...)`, `FastAPI(middleware=[Middleware(...)])` or `@app.middleware("http")`) that the app of another entry point of the same service never registers. Classes are compared by identity: an alias, a re-export through a shared module and FastAPI\'s re-exports of Starlette\'s middleware are the same class. An app handed to a function at module level (`configure_middleware(app)`) is never reported as lacking a middleware: that function may register it, and a false alarm at commit time costs more than a miss here.',
     why:
       'Local runs and tests use the eager entry point (main.py under uvicorn); Lambda runs the other one (lazy_app.py through handler.py). A middleware added to one only changes behaviour where nobody tests it: in RIS-050, GZipMiddleware was added to main.py and not to lazy_app.py, and login was down for 37 minutes.',
     bad: {
@@ -100,7 +100,7 @@ export const par001: Rule = {
           if (regs[i].find((r) => r.id === reg.id) !== reg) continue;
           const presentIn = apps.filter((_, j) => regs[j].some((r) => r.id === reg.id)).map((a) => a.label);
           for (let j = 0; j < apps.length; j++) {
-            if (j === i || regs[j].some((r) => r.id === reg.id)) continue;
+            if (j === i || apps[j].opaque || regs[j].some((r) => r.id === reg.id)) continue;
             if (isAllowed(graph, 'PAR001', reg.aliases, presentIn)) continue;
             const lacking = apps[j];
             const via = lacking.entries.filter((e) => e.label !== lacking.label).map((e) => e.label);

@@ -95,7 +95,9 @@ export const par002: Rule = {
             push(reg, refReg, `${reg.name} is registered under a condition in ${cond} but unconditionally in ${plain}`);
           }
         }
-        // Order: the middleware both register must come in the same relative order.
+        // Order: the middleware both register must come in the same relative order (unknowable when
+        // either app is handed to a function that may register more in between).
+        if (refApp.opaque || other.opaque) return;
         const common = (list: Registration[], against: Registration[]) =>
           list.filter((r, i) => against.some((o) => o.id === r.id) && list.findIndex((x) => x.id === r.id) === i);
         const refOrder = common(ref, mine);

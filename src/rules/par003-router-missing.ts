@@ -57,7 +57,8 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
       if (module) refs.push({ module, at: { file: node.file, ...span(mp) }, how: `"${mp.value}"` });
     }
   }
-  return { refs, unknown };
+  // Handed to a function (`configure(app)`), the app may include routers there too.
+  return { refs, unknown: unknown || served.opaque };
 }
 
 /** `include_router(_load_module(name))`: a call to a loader of this app's router map, already counted through its strings. */

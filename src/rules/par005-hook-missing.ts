@@ -64,7 +64,7 @@ export const par005: Rule = {
         for (const hook of hooks[i]) {
           const presentIn = apps.filter((_, j) => hooks[j].some((h) => h.id === hook.id)).map((a) => a.label);
           for (let j = 0; j < apps.length; j++) {
-            if (j === i || hooks[j].some((h) => h.id === hook.id)) continue;
+            if (j === i || apps[j].opaque || hooks[j].some((h) => h.id === hook.id)) continue;
             if (isAllowed(graph, 'PAR005', [hook.name, hook.fact.key], presentIn)) continue;
             findings.push({
               file: apps[i].module.file,

@@ -132,3 +132,10 @@ router.add_middleware(X)
     expect(g.routers).toEqual([]);
   });
 });
+
+test('apps record the functions they are handed to at module level', () => {
+  const f = extractFacts(
+    'import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\nconfigure(app)\nsetup.tracing(app=app)\napp.include_router(r)\n\n\ndef later():\n    other(app)\n\n\nif __name__ == "__main__":\n    uvicorn.run(app)\n',
+  );
+  expect(f.apps.map((a) => [a.variable, a.handedTo])).toEqual([['app', ['configure', 'setup.tracing']]]);
+});

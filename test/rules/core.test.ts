@@ -256,3 +256,18 @@ app.include_router(_load("users"))
     expect((await check(files(aggregate, { 'api/all.py': all }))).findings).toEqual([]);
   });
 });
+
+describe('an app handed to a function', () => {
+  const lazy = 'from fastapi import FastAPI\nfrom fastapi.middleware.gzip import GZipMiddleware\n\napp = FastAPI()\napp.add_middleware(GZipMiddleware, minimum_size=500)\n';
+  it('is never reported as lacking what that function may register (no false alarm)', async () => {
+    const main = 'from fastapi import FastAPI\n\nfrom core.setup import configure_middleware\n\napp = FastAPI()\nconfigure_middleware(app)\n';
+    const setup = 'from fastapi.middleware.gzip import GZipMiddleware\n\n\ndef configure_middleware(app):\n    app.add_middleware(GZipMiddleware, minimum_size=500)\n';
+    const { findings } = await check({ 'main.py': main, 'lazy_app.py': lazy, 'core/__init__.py': '', 'core/setup.py': setup });
+    expect(findings).toEqual([]);
+  });
+  it('but a server run under __main__ registers nothing: the gap is still reported', async () => {
+    const main = 'import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == "__main__":\n    uvicorn.run(app, port=8000)\n';
+    const { findings } = await check({ 'main.py': main, 'lazy_app.py': lazy });
+    expect(findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['PAR001', 'lazy_app.py', 5]]);
+  });
+});
