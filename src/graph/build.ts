@@ -54,8 +54,16 @@ export async function buildAppGraph(
     unresolvedModulePaths,
     resolver,
     allow: spec.allow ?? [],
-    eagerClosure: (entry) => closure(entry, (e) => !e.lazy && e.guard !== 'type-checking' && e.scope === 'module'),
-    fullClosure: (entry) => closure(entry, (e) => e.guard !== 'type-checking'),
+    eagerClosure: (entry) => memo(eager, entry, (e) => !e.lazy && e.guard !== 'type-checking' && e.scope === 'module'),
+    fullClosure: (entry) => memo(full, entry, (e) => e.guard !== 'type-checking'),
+  };
+  // Rules ask for the same closures many times; the graph does not change once built.
+  const eager = new Map<string, Set<string>>();
+  const full = new Map<string, Set<string>>();
+  const memo = (cache: Map<string, Set<string>>, entry: string, follow: (e: ImportEdge) => boolean) => {
+    let set = cache.get(entry);
+    if (!set) cache.set(entry, (set = closure(entry, follow)));
+    return set;
   };
 
   function closure(entry: string, follow: (e: ImportEdge) => boolean): Set<string> {
