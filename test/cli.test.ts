@@ -86,6 +86,23 @@ describe('bad input', () => {
     expect(r.stderr).toContain('is not a folder');
   });
 
+  it('--staged outside a git repository: one line naming the folder, exit 2', () => {
+    const dir = writeTree({ 'main.py': 'x = 1\n' });
+    const r = runCli(['--staged', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`${dir} is not inside a git repository`);
+  });
+
+  it('a broken baseline file: one line naming it, exit 2', () => {
+    const dir = copyTree(path.join(EXAMPLES, 'fixed'));
+    fs.writeFileSync(path.join(dir, 'parity-check-baseline.json'), '{"version": 1, "entries": [');
+    const r = runCli([dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^parity-check: parity-check-baseline\.json: /);
+  });
+
   it('usage errors exit 2', () => {
     expect(runCli(['--no-such-flag']).code).toBe(2);
     expect(runCli(['--format', 'xml', '.']).stderr).toContain('unknown format "xml"');
