@@ -340,6 +340,8 @@ class Extractor {
   private readonly modulePathFacts: ModulePathFact[] = [];
   private calls: Node[] | undefined;
   private importlibAliases = new Set<string>(['importlib']);
+  /** `from importlib import import_module as load`: names that call import_module under another name. */
+  private importModuleAliases = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -353,6 +355,10 @@ class Extractor {
 
   run(): FileFacts {
     const imports = this.imports();
+    for (const { fact } of imports) {
+      if (fact.kind !== 'from' || fact.module !== 'importlib' || fact.level !== 0) continue;
+      for (const n of fact.names) if (n.name === 'import_module' && n.alias) this.importModuleAliases.add(n.alias);
+    }
     const { definitions, hasModuleGetattr } = this.definitions(imports);
     const app = this.appFacts();
     const models = this.models();
@@ -716,30 +722,40 @@ class Extractor {
       const obj = captures.get('object');
       if (!call) continue;
       if (obj && !this.importlibAliases.has(obj.text)) continue;
-      const fnName = captures.get('function')?.text;
-      const { positional, keywords } = splitArgs(captures.get('args') ?? null);
-      const arg = positional[0] ?? keywords.get('name');
-      if (!arg) continue;
-      const pkg = fnName === 'import_module' ? (keywords.get('package') ?? positional[1]) : undefined;
-      const attributes = this.attributesRead(call, 0);
-      for (const v of this.resolveExpr(arg, 0)) {
-        const fact: ModulePathFact = {
-          value: v.value,
-          via: v.kind === 'literal' ? 'call' : v.kind,
-          ...(v.container !== undefined ? { container: v.container } : {}),
-          ...(v.key !== undefined ? { key: v.key } : {}),
-          attributes,
-          ...(pkg ? { packageArg: pkg.text } : {}),
-          literal: v.literal,
-          ...v.span,
-        };
-        const id = JSON.stringify([fact.value, fact.via, fact.key, fact.line, fact.column, call.startIndex]);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        this.modulePathFacts.push(fact);
+      this.modulePathCall(call, captures.get('function')?.text, captures.get('args') ?? null, seen);
+    }
+    // import_module imported under another name: the query cannot know the name; follow those calls too.
+    if (this.importModuleAliases.size) {
+      for (const call of this.allCalls()) {
+        const fn = field(call, 'function');
+        if (fn?.type === 'identifier' && this.importModuleAliases.has(fn.text)) this.modulePathCall(call, 'import_module', field(call, 'arguments'), seen);
       }
     }
     return this.modulePathFacts;
+  }
+
+  private modulePathCall(call: Node, fnName: string | undefined, args: Node | null, seen: Set<string>): void {
+    const { positional, keywords } = splitArgs(args);
+    const arg = positional[0] ?? keywords.get('name');
+    if (!arg) return;
+    const pkg = fnName === 'import_module' ? (keywords.get('package') ?? positional[1]) : undefined;
+    const attributes = this.attributesRead(call, 0);
+    for (const v of this.resolveExpr(arg, 0)) {
+      const fact: ModulePathFact = {
+        value: v.value,
+        via: v.kind === 'literal' ? 'call' : v.kind,
+        ...(v.container !== undefined ? { container: v.container } : {}),
+        ...(v.key !== undefined ? { key: v.key } : {}),
+        attributes,
+        ...(pkg ? { packageArg: pkg.text } : {}),
+        literal: v.literal,
+        ...v.span,
+      };
+      const id = JSON.stringify([fact.value, fact.via, fact.key, fact.line, fact.column, call.startIndex]);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      this.modulePathFacts.push(fact);
+    }
   }
 
   /** Attribute names read from the module an import call returns (`getattr(m, "router")`, `m.router`). */

@@ -154,3 +154,18 @@ def g(x):
     expect(brief(f)).toEqual([{ value: 'app.users', via: 'call', container: undefined, key: undefined, attributes: [], literal: false }]);
   });
 });
+
+test('import_module imported under another name is followed like the original', () => {
+  const f = extractFacts(`from importlib import import_module as load
+
+_ROUTER_MAP = {"providers": "src.api.v1.providers"}
+
+
+def router_for(name):
+    module = load(_ROUTER_MAP[name])
+    return module.router
+`);
+  expect(f.modulePaths.map((m) => [m.value, m.via, m.container, m.key, m.attributes, m.line, m.column])).toEqual([
+    ['src.api.v1.providers', 'variable', '_ROUTER_MAP', 'providers', ['router'], 3, 29],
+  ]);
+});
