@@ -96,10 +96,32 @@ export interface AppFact extends Span {
   /** Keyword arguments as written (source text of the value), e.g. `{lifespan: "lifespan"}`. */
   kwargs: Record<string, string>;
   /**
-   * Functions the app is handed to at module level (`configure_middleware(app)`, `setup(app=app)`),
-   * as written. They may register middleware, routers or hooks that are not read here.
+   * Calls at module level that hand the app to a function (`configure_middleware(app)`,
+   * `setup(app=app)`): the callee as written, where the app goes (positional index or keyword), and
+   * the line. The function may register middleware, routers or hooks (see SetupFunctionFact).
    */
-  handedTo: string[];
+  handedTo: HandOff[];
+}
+
+export interface HandOff {
+  callee: string;
+  arg: number | string;
+  line: number;
+}
+
+/**
+ * A module-level function that registers things on one of its parameters:
+ * `def configure_middleware(app): app.add_middleware(GZipMiddleware, minimum_size=500)`.
+ */
+export interface SetupFunctionFact extends Span {
+  name: string;
+  /** Parameter names in order. */
+  params: string[];
+  /** The parameter registrations are made on. */
+  appParam: string;
+  middleware: MiddlewareFact[];
+  routers: RouterIncludeFact[];
+  hooks: HookFact[];
 }
 
 export interface ArgFact {
@@ -224,6 +246,8 @@ export interface FileFacts {
   /** The module defines a module-level `__getattr__` (PEP 562): any name may be importable. */
   hasModuleGetattr: boolean;
   apps: AppFact[];
+  /** Functions that register middleware, routers or hooks on a parameter. */
+  setupFunctions: SetupFunctionFact[];
   middleware: MiddlewareFact[];
   routers: RouterIncludeFact[];
   hooks: HookFact[];

@@ -1,7 +1,7 @@
 // Which FastAPI/Starlette application object each entry point serves, and what is registered on it.
 // `handler.py` doing `from lazy_app import app; handler = Mangum(app)` serves the app created in
 // lazy_app.py, so handler.py and lazy_app.py are one served app, compared once against main.py.
-import type { AdapterFact, AppFact, Span } from '../types.js';
+import type { AdapterFact, AppFact, MiddlewareFact, SetupFunctionFact, Span } from '../types.js';
 import { qualify, shortName } from './symbols.js';
 import type { AppGraph, EntryPoint, ModuleNode } from './types.js';
 
@@ -16,14 +16,40 @@ export interface ServedApp {
   adapters: { file: string; fact: AdapterFact }[];
   /** How messages name it: the file that creates the app, relative to the root (`lazy_app.py`). */
   label: string;
+  /** Set-up functions the app is handed to (`configure_middleware(app)`), read: their registrations count as the app's. */
+  setups: SetupCall[];
   /**
-   * The app is handed to a function (`configure_middleware(app)`) that may register more than can be
-   * read here: never report it as lacking something, nor compare its order.
+   * The app is handed to a function that could not be read (another package's, or one that passes it
+   * on): it may register anything, so it is never reported as lacking something, nor compared for order.
    */
   opaque: boolean;
 }
 
-function labelOf(graph: AppGraph, file: string): string {
+export interface SetupCall {
+  /** The module that defines the set-up function. */
+  module: ModuleNode;
+  fn: SetupFunctionFact;
+  /** The line of the call in the app's module: registrations made there come in at that point. */
+  line: number;
+}
+
+/** Resolve the calls that hand an app to a function, through imports, to the set-up functions they run. */
+function setupCalls(graph: AppGraph, module: ModuleNode, app: AppFact): { setups: SetupCall[]; opaque: boolean } {
+  const setups: SetupCall[] = [];
+  let opaque = false;
+  for (const h of app.handedTo) {
+    const q = qualify(graph, module.name, h.callee);
+    const dot = q.lastIndexOf('.');
+    const owner = dot > 0 ? graph.modules.get(q.slice(0, dot)) : undefined;
+    const fn = owner?.facts.setupFunctions.find((f) => f.name === q.slice(dot + 1));
+    const param = typeof h.arg === 'number' ? fn?.params[h.arg] : h.arg;
+    if (owner && fn && param === fn.appParam) setups.push({ module: owner, fn, line: h.line });
+    else opaque = true;
+  }
+  return { setups, opaque };
+}
+
+export function labelOf(graph: AppGraph, file: string): string {
   const prefix = graph.root ? `${graph.root}/` : '';
   return file.startsWith(prefix) ? file.slice(prefix.length) : file;
 }
@@ -73,7 +99,7 @@ export function servedApps(graph: AppGraph): ServedApp[] {
     const id = `${hit.node.name}.${hit.app.variable}`;
     let served = byId.get(id);
     if (!served) {
-      served = { id, module: hit.node, app: hit.app, entries: [], adapters: [], label: labelOf(graph, hit.node.file), opaque: hit.app.handedTo.length > 0 };
+      served = { id, module: hit.node, app: hit.app, entries: [], adapters: [], label: labelOf(graph, hit.node.file), ...setupCalls(graph, hit.node, hit.app) };
       byId.set(id, served);
     }
     served.entries.push(entry);
@@ -109,12 +135,20 @@ export interface Registration {
 
 /** Middleware registered on a served app, in registration order, identified by class identity. */
 export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[] {
-  return served.module.facts.middleware
-    .filter((m) => m.app === served.app.variable)
-    .sort((a, b) => a.order - b.order)
-    .map((m) => {
-      const id = m.kind === 'decorator' ? `@${m.className}` : qualify(graph, served.module.name, m.className);
-      const name = m.kind === 'decorator' ? `${m.className} (@${served.app.variable}.middleware)` : shortName(id);
-      return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: served.module.file };
-    });
+  const toRegistration = (m: MiddlewareFact, module: ModuleNode): Registration => {
+    const id = m.kind === 'decorator' ? `@${m.className}` : qualify(graph, module.name, m.className);
+    const name = m.kind === 'decorator' ? `${m.className} (@${m.app}.middleware)` : shortName(id);
+    return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: module.file };
+  };
+  // In registration order: the module's own, with a set-up function's coming in at the line of its call.
+  const placed = [
+    ...served.module.facts.middleware.filter((m) => m.app === served.app.variable).map((m) => ({ at: m.statement.line, sub: m.order, reg: toRegistration(m, served.module) })),
+    ...served.setups.flatMap((s) => s.fn.middleware.map((m) => ({ at: s.line, sub: m.order, reg: toRegistration(m, s.module) }))),
+  ];
+  return placed.sort((a, b) => a.at - b.at || a.sub - b.sub).map((p) => p.reg);
+}
+
+/** Where a registration is, for messages: `main.py:23`, or `core/setup.py:5 (set up for main.py)` in a set-up function. */
+export function placeOf(graph: AppGraph, served: ServedApp, file: string, line: number): string {
+  return file === served.module.file ? `${served.label}:${line}` : `${labelOf(graph, file)}:${line} (set up for ${served.label})`;
 }

@@ -15,6 +15,7 @@ export function emptyFacts(): FileFacts {
     all: null,
     hasModuleGetattr: false,
     apps: [],
+    setupFunctions: [],
     middleware: [],
     routers: [],
     hooks: [],

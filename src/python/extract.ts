@@ -18,6 +18,7 @@ import type {
   ParseProblem,
   RelationshipFact,
   RouterIncludeFact,
+  SetupFunctionFact,
   Span,
   SuppressionFact,
 } from '../types.js';
@@ -234,6 +235,28 @@ function insideDefOrClass(node: Node): boolean {
   return false;
 }
 
+/** The nearest function definition around a node. */
+function enclosingFunction(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
+  return undefined;
+}
+
+/** A function's parameter names, in order (`*args` and `**kwargs` left out). */
+function parameterNames(fn: Node): string[] {
+  const out: string[] = [];
+  for (const p of named(field(fn, 'parameters') ?? fn)) {
+    if (p.type === 'identifier') out.push(p.text);
+    else if (p.type === 'typed_parameter') {
+      const id = named(p).find((c) => c.type === 'identifier');
+      if (id) out.push(id.text);
+    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      const name = field(p, 'name');
+      if (name) out.push(name.text);
+    }
+  }
+  return out;
+}
+
 /** The statement node containing an expression (the expression_statement, or the node itself). */
 function statementOf(n: Node): Node {
   let s = n;
@@ -369,6 +392,7 @@ class Extractor {
       all: this.dunderAll(),
       hasModuleGetattr,
       apps: app.apps,
+      setupFunctions: app.setupFunctions,
       middleware: app.middleware,
       routers: app.routers,
       hooks: app.hooks,
@@ -574,6 +598,7 @@ class Extractor {
 
   private appFacts(): {
     apps: AppFact[];
+    setupFunctions: SetupFunctionFact[];
     middleware: MiddlewareFact[];
     routers: RouterIncludeFact[];
     hooks: HookFact[];
@@ -585,7 +610,7 @@ class Extractor {
     const hooks: { at: number; fact: HookFact }[] = [];
     const mws: { at: number; sub: number; fact: Omit<MiddlewareFact, 'order'> }[] = [];
     // Every pattern of app.scm names one of these words: without them the query cannot match.
-    if (!this.mentions(APP_WORDS)) return { apps, middleware: [], routers, hooks: [], adapters };
+    if (!this.mentions(APP_WORDS)) return { apps, setupFunctions: [], middleware: [], routers, hooks: [], adapters };
     const matches = matchesOf('app', this.root);
     const appVars = new Set<string>();
 
@@ -637,17 +662,38 @@ class Extractor {
         }
     }
 
+    // Where registrations go: the module's own lists, or a set-up function's.
+    type Bucket = { mws: typeof mws; routers: RouterIncludeFact[]; hooks: typeof hooks };
+    const moduleBucket: Bucket = { mws, routers, hooks };
+    const setups = new Map<number, { fn: Node; params: string[]; appParam: string; bucket: Bucket }>();
     for (const { captures } of matches) {
       const receiver = captures.get('receiver');
       const method = captures.get('method')?.text;
       const args = captures.get('args') ?? null;
-      if (!receiver || !method || !appVars.has(receiver.text)) continue;
+      if (!receiver || !method) continue;
       const call = captures.get('registration');
       const decorated = captures.get('decorated');
       const anchor = call ?? decorated;
       if (!anchor) continue;
       const ctx = contextOf(anchor);
-      if (ctx.scope !== 'module') continue;
+      // At module level, on an app variable; or in a module-level function, on one of its parameters.
+      let bucket: Bucket;
+      if (ctx.scope === 'module') {
+        if (!appVars.has(receiver.text)) continue;
+        bucket = moduleBucket;
+      } else if (ctx.scope === 'function') {
+        const fn = enclosingFunction(anchor);
+        if (!fn || contextOf(fn).scope !== 'module') continue;
+        const params = parameterNames(fn);
+        if (!params.includes(receiver.text)) continue;
+        let setup = setups.get(fn.id);
+        if (!setup) {
+          setup = { fn, params, appParam: receiver.text, bucket: { mws: [], routers: [], hooks: [] } };
+          setups.set(fn.id, setup);
+        }
+        if (setup.appParam !== receiver.text) continue; // registrations on a second parameter: not an app we follow
+        bucket = setup.bucket;
+      } else continue;
       const app = receiver.text;
       const a = splitArgs(args);
       if (call) {
@@ -655,16 +701,16 @@ class Extractor {
         const first = a.positional[0];
         const rest = argFacts(a.all.filter((x) => !same(x, first)));
         if (method === 'add_middleware' && first) {
-          mws.push({ at: stmt.startIndex, sub: 0, fact: { app, className: first.text, kind: 'add_middleware', args: rest, conditional: ctx.inBlock, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) } });
+          bucket.mws.push({ at: stmt.startIndex, sub: 0, fact: { app, className: first.text, kind: 'add_middleware', args: rest, conditional: ctx.inBlock, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) } });
         } else if (method === 'include_router' && first) {
-          routers.push({ app, expr: first.text, args: rest, conditional: ctx.inBlock, ...spanOf(call) });
+          bucket.routers.push({ app, expr: first.text, args: rest, conditional: ctx.inBlock, ...spanOf(call) });
         } else if (method === 'add_exception_handler' && first) {
-          hooks.push({ at: call.startIndex, fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional: ctx.inBlock, ...spanOf(call) } });
+          bucket.hooks.push({ at: call.startIndex, fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional: ctx.inBlock, ...spanOf(call) } });
         } else if (method === 'add_event_handler') {
           const ev = stringValue(first);
           const fn = a.positional[1] ?? a.keywords.get('func');
           if ((ev === 'startup' || ev === 'shutdown') && fn)
-            hooks.push({ at: call.startIndex, fact: { app, kind: ev, key: fn.text, via: 'add_event_handler', conditional: ctx.inBlock, ...spanOf(call) } });
+            bucket.hooks.push({ at: call.startIndex, fact: { app, kind: ev, key: fn.text, via: 'add_event_handler', conditional: ctx.inBlock, ...spanOf(call) } });
         }
       } else if (decorated) {
         const decorator = captures.get('decorator');
@@ -672,18 +718,27 @@ class Extractor {
         const fnName = def ? field(def, 'name')?.text : undefined;
         if (!decorator || !fnName) continue;
         if (method === 'middleware') {
-          mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: fnName, kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), statementText: decorated.text, ...spanOf(decorator) } });
+          bucket.mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: fnName, kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), statementText: decorated.text, ...spanOf(decorator) } });
         } else if (method === 'exception_handler' && a.positional[0]) {
-          hooks.push({ at: decorator.startIndex, fact: { app, kind: 'exception_handler', key: a.positional[0].text, via: 'decorator', conditional: ctx.inBlock, ...spanOf(decorator) } });
+          bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: 'exception_handler', key: a.positional[0].text, via: 'decorator', conditional: ctx.inBlock, ...spanOf(decorator) } });
         } else if (method === 'on_event') {
           const ev = stringValue(a.positional[0]);
           if (ev === 'startup' || ev === 'shutdown')
-            hooks.push({ at: decorator.startIndex, fact: { app, kind: ev, key: fnName, via: 'on_event', conditional: ctx.inBlock, ...spanOf(decorator) } });
+            bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: ev, key: fnName, via: 'on_event', conditional: ctx.inBlock, ...spanOf(decorator) } });
         }
       }
     }
     mws.sort((x, y) => x.at - y.at || x.sub - y.sub);
     hooks.sort((x, y) => x.at - y.at);
+    const setupFunctions: SetupFunctionFact[] = [...setups.values()].map(({ fn, params, appParam, bucket }) => ({
+      name: field(fn, 'name')?.text ?? '',
+      params,
+      appParam,
+      middleware: bucket.mws.sort((x, y) => x.at - y.at || x.sub - y.sub).map((m, order) => ({ ...m.fact, order })),
+      routers: bucket.routers,
+      hooks: bucket.hooks.sort((x, y) => x.at - y.at).map((h) => h.fact),
+      ...spanOf(field(fn, 'name') ?? fn),
+    }));
     // The app handed to a function at module level (`configure(app)`): that function may register more.
     if (appVars.size) {
       for (const call of this.allCalls()) {
@@ -691,16 +746,20 @@ class Extractor {
         const fn = field(call, 'function');
         const fnText = fn?.text ?? '';
         if (!fn || NOT_CONFIGURING.has(lastSegment(fnText)) || (fn.type === 'attribute' && appVars.has(field(fn, 'object')?.text ?? ''))) continue;
+        let position = 0;
         for (const a of splitArgs(field(call, 'arguments')).all) {
+          const keyword = a.type === 'keyword_argument' ? field(a, 'name')?.text : undefined;
           const value = a.type === 'keyword_argument' ? field(a, 'value') : a;
+          const arg = keyword ?? position;
+          if (a.type !== 'keyword_argument') position++;
           if (value?.type !== 'identifier' || !appVars.has(value.text)) continue;
-          const app = apps.find((x) => x.variable === value.text);
-          if (app && !app.handedTo.includes(fnText)) app.handedTo.push(fnText);
+          apps.find((x) => x.variable === value.text)?.handedTo.push({ callee: fnText, arg, line: call.startPosition.row + 1 });
         }
       }
     }
     return {
       apps,
+      setupFunctions,
       adapters,
       routers,
       hooks: hooks.map((h) => h.fact),

@@ -1,4 +1,4 @@
-import { isAllowed, middlewareOf, servedApps, type Registration, type ServedApp } from '../graph/apps.js';
+import { isAllowed, placeOf, middlewareOf, servedApps, type Registration, type ServedApp } from '../graph/apps.js';
 import type { Fix, ImportFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 
@@ -70,7 +70,7 @@ export const par001: Rule = {
   fixable: true,
   docs: {
     what:
-      'A middleware class registered on the app of one entry point (`app.add_middleware(...)`, `FastAPI(middleware=[Middleware(...)])` or `@app.middleware("http")`) that the app of another entry point of the same service never registers. Classes are compared by identity: an alias, a re-export through a shared module and FastAPI\'s re-exports of Starlette\'s middleware are the same class. An app handed to a function at module level (`configure_middleware(app)`) is never reported as lacking a middleware: that function may register it, and a false alarm at commit time costs more than a miss here.',
+      'A middleware class registered on the app of one entry point (`app.add_middleware(...)`, `FastAPI(middleware=[Middleware(...)])` or `@app.middleware("http")`) that the app of another entry point of the same service never registers. Classes are compared by identity: an alias, a re-export through a shared module and FastAPI\'s re-exports of Starlette\'s middleware are the same class. An app handed to a set-up function of the repository (`configure_middleware(app)`) counts that function\'s registrations as its own; an app handed to a function that cannot be read (another package\'s) is never reported as lacking a middleware, since that function may register it.',
     why:
       'Local runs and tests use the eager entry point (main.py under uvicorn); Lambda runs the other one (lazy_app.py through handler.py). A middleware added to one only changes behaviour where nobody tests it: in RIS-050, GZipMiddleware was added to main.py and not to lazy_app.py, and login was down for 37 minutes.',
     bad: {
@@ -111,7 +111,7 @@ export const par001: Rule = {
               endLine: reg.fact.endLine,
               endColumn: reg.fact.endColumn,
               message:
-                `${reg.name} is registered in ${apps[i].label}:${reg.fact.line} but not in ${lacking.label}` +
+                `${reg.name} is registered in ${placeOf(graph, apps[i], reg.file, reg.fact.line)} but not in ${lacking.label}` +
                 (via.length ? ` (served by ${via.join(', ')})` : '') +
                 `: requests through ${lacking.label} run without it` +
                 (reg.fact.conditional ? ' (registered under a condition here)' : ''),

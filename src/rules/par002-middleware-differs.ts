@@ -1,4 +1,4 @@
-import { isAllowed, middlewareOf, servedApps, type Registration } from '../graph/apps.js';
+import { isAllowed, placeOf, middlewareOf, servedApps, type Registration } from '../graph/apps.js';
 import type { ArgFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 
@@ -89,7 +89,7 @@ export const par002: Rule = {
           const a = argsKey(refReg.fact.args);
           const b = argsKey(reg.fact.args);
           if (a !== b) {
-            push(reg, refReg, `${reg.name} is registered with (${b}) in ${other.label} but with (${a}) in ${refApp.label}:${refReg.fact.line}`);
+            push(reg, refReg, `${reg.name} is registered with (${b}) in ${other.label} but with (${a}) in ${placeOf(graph, refApp, refReg.file, refReg.fact.line)}`);
           } else if (reg.fact.conditional !== refReg.fact.conditional) {
             const [cond, plain] = reg.fact.conditional ? [other.label, refApp.label] : [refApp.label, other.label];
             push(reg, refReg, `${reg.name} is registered under a condition in ${cond} but unconditionally in ${plain}`);

@@ -38,13 +38,19 @@ export interface AppRouters {
 export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
   const refs: RouterRef[] = [];
   let unknown = false;
-  for (const r of served.module.facts.routers) {
-    if (r.app !== served.app.variable) continue;
-    const module = routerModule(graph, served.module.name, r.expr);
-    // A router defined in the entry point itself is that entry point's own business.
-    if (module === served.module.name) continue;
-    if (module) refs.push({ module, at: { file: served.module.file, ...span(r) }, how: `include_router(${r.expr})` });
-    else if (!isLazyLoad(served, r.expr)) unknown = true;
+  // The module's own include_router calls, and those of the set-up functions the app is handed to.
+  const sources = [
+    { module: served.module, routers: served.module.facts.routers.filter((r) => r.app === served.app.variable) },
+    ...served.setups.map((s) => ({ module: s.module, routers: s.fn.routers })),
+  ];
+  for (const { module: where, routers } of sources) {
+    for (const r of routers) {
+      const module = routerModule(graph, where.name, r.expr);
+      // A router defined in the entry point itself is that entry point's own business.
+      if (module === served.module.name || module === where.name) continue;
+      if (module) refs.push({ module, at: { file: where.file, ...span(r) }, how: `include_router(${r.expr})` });
+      else if (!isLazyLoad(served, r.expr)) unknown = true;
+    }
   }
   // Router maps handed to importlib, anywhere in what the app's entry points import eagerly.
   for (const name of eagerUnion(graph, served.entries.map((e) => e.module))) {

@@ -1,4 +1,4 @@
-import { isAllowed, servedApps, type ServedApp } from '../graph/apps.js';
+import { isAllowed, placeOf, servedApps, type ServedApp } from '../graph/apps.js';
 import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import { isIntegerLiteral, plainString } from '../python/literal.js';
@@ -9,20 +9,27 @@ interface Hook {
   id: string;
   name: string;
   fact: HookFact;
+  /** The file the hook is registered in (the app's module, or a set-up function's). */
+  file: string;
 }
 
 function hooksOf(graph: AppGraph, served: ServedApp): Hook[] {
-  return served.module.facts.hooks
-    .filter((h) => h.app === served.app.variable)
-    .map((h) => {
+  // The module's own hooks, and those of the set-up functions the app is handed to.
+  const sources = [
+    { module: served.module.name, file: served.module.file, hooks: served.module.facts.hooks.filter((h) => h.app === served.app.variable) },
+    ...served.setups.map((s) => ({ module: s.module.name, file: s.module.file, hooks: s.fn.hooks })),
+  ];
+  return sources.flatMap(({ module, file, hooks }) =>
+    hooks.map((h): Hook => {
       if (h.kind === 'exception_handler') {
         // A status code (404) stays as written; a class is compared by identity.
-        const id = isIntegerLiteral(h.key) ? h.key : qualify(graph, served.module.name, h.key);
-        return { id: `exception:${id}`, name: `exception handler for ${shortName(id)}`, fact: h };
+        const id = isIntegerLiteral(h.key) ? h.key : qualify(graph, module, h.key);
+        return { id: `exception:${id}`, name: `exception handler for ${shortName(id)}`, fact: h, file };
       }
-      if (h.kind === 'lifespan') return { id: 'lifespan', name: `lifespan=${h.key}`, fact: h };
-      return { id: `${h.kind}:${h.key}`, name: `${h.kind} hook ${h.key}`, fact: h };
-    });
+      if (h.kind === 'lifespan') return { id: 'lifespan', name: `lifespan=${h.key}`, fact: h, file };
+      return { id: `${h.kind}:${h.key}`, name: `${h.kind} hook ${h.key}`, fact: h, file };
+    }),
+  );
 }
 
 const MAIN = `from fastapi import FastAPI
@@ -67,12 +74,12 @@ export const par005: Rule = {
             if (j === i || apps[j].opaque || hooks[j].some((h) => h.id === hook.id)) continue;
             if (isAllowed(graph, 'PAR005', [hook.name, hook.fact.key], presentIn)) continue;
             findings.push({
-              file: apps[i].module.file,
+              file: hook.file,
               line: hook.fact.line,
               column: hook.fact.column,
               endLine: hook.fact.endLine,
               endColumn: hook.fact.endColumn,
-              message: `${hook.name} is registered in ${apps[i].label}:${hook.fact.line} but not in ${apps[j].label}`,
+              message: `${hook.name} is registered in ${placeOf(graph, apps[i], hook.file, hook.fact.line)} but not in ${apps[j].label}`,
               related: [{ file: apps[j].module.file, line: apps[j].app.line, column: apps[j].app.column, endLine: apps[j].app.endLine, endColumn: apps[j].app.endColumn }],
             });
           }
@@ -89,8 +96,8 @@ export const par005: Rule = {
             column: fact.column,
             endLine: fact.endLine,
             endColumn: fact.endColumn,
-            message: `${fact.factory}(…, lifespan="off") never runs the app's startup and shutdown hooks on Lambda: ${lifecycle.map((h) => `${h.name} (${apps[i].label}:${h.fact.line})`).join(', ')}`,
-            related: lifecycle.map((h) => ({ file: apps[i].module.file, line: h.fact.line, column: h.fact.column, endLine: h.fact.endLine, endColumn: h.fact.endColumn })),
+            message: `${fact.factory}(…, lifespan="off") never runs the app's startup and shutdown hooks on Lambda: ${lifecycle.map((h) => `${h.name} (${placeOf(graph, apps[i], h.file, h.fact.line)})`).join(', ')}`,
+            related: lifecycle.map((h) => ({ file: h.file, line: h.fact.line, column: h.fact.column, endLine: h.fact.endLine, endColumn: h.fact.endColumn })),
           });
         }
       }

@@ -137,5 +137,39 @@ test('apps record the functions they are handed to at module level', () => {
   const f = extractFacts(
     'import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\nconfigure(app)\nsetup.tracing(app=app)\napp.include_router(r)\n\n\ndef later():\n    other(app)\n\n\nif __name__ == "__main__":\n    uvicorn.run(app)\n',
   );
-  expect(f.apps.map((a) => [a.variable, a.handedTo])).toEqual([['app', ['configure', 'setup.tracing']]]);
+  expect(f.apps.map((a) => [a.variable, a.handedTo])).toEqual([
+    [
+      'app',
+      [
+        { callee: 'configure', arg: 0, line: 5 },
+        { callee: 'setup.tracing', arg: 'app', line: 6 },
+      ],
+    ],
+  ]);
+});
+
+test('set-up functions: registrations made on a parameter of a module-level function', () => {
+  const f = extractFacts(`from fastapi.middleware.gzip import GZipMiddleware
+
+
+def configure(application, settings=None):
+    application.add_middleware(GZipMiddleware, minimum_size=500)
+    application.include_router(users.router)
+
+    @application.on_event("startup")
+    async def connect():
+        pass
+
+
+def unrelated(x):
+    other.add_middleware(Foo)
+
+
+class K:
+    def method(self, app):
+        app.add_middleware(Bar)
+`);
+  expect(f.setupFunctions.map((s) => [s.name, s.params, s.appParam, s.middleware.map((m) => [m.className, m.line]), s.routers.map((r) => r.expr), s.hooks.map((h) => [h.kind, h.key])])).toEqual([
+    ['configure', ['application', 'settings'], 'application', [['GZipMiddleware', 5]], ['users.router'], [['startup', 'connect']]],
+  ]);
 });

@@ -265,6 +265,21 @@ describe('an app handed to a function', () => {
     const { findings } = await check({ 'main.py': main, 'lazy_app.py': lazy, 'core/__init__.py': '', 'core/setup.py': setup });
     expect(findings).toEqual([]);
   });
+  it('reads the set-up function it is handed to: a middleware registered there and missing elsewhere is reported there', async () => {
+    const main = 'from fastapi import FastAPI\n\nfrom core.setup import configure_middleware\n\napp = FastAPI()\nconfigure_middleware(app)\n';
+    const setup = 'from fastapi.middleware.cors import CORSMiddleware\nfrom fastapi.middleware.gzip import GZipMiddleware\n\n\ndef configure_middleware(app):\n    app.add_middleware(GZipMiddleware, minimum_size=500)\n    app.add_middleware(CORSMiddleware, allow_origins=["*"])\n';
+    const { findings } = await check({ 'main.py': main, 'lazy_app.py': lazy, 'core/__init__.py': '', 'core/setup.py': setup });
+    expect(findings.map((f) => [f.ruleId, f.file, f.line, f.message])).toEqual([
+      ['PAR001', 'core/setup.py', 7, 'CORSMiddleware is registered in core/setup.py:7 (set up for main.py) but not in lazy_app.py: requests through lazy_app.py run without it'],
+    ]);
+  });
+
+  it('handed to a function it cannot read (another package\'s), the app may register anything: silent', async () => {
+    const main = 'from fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n\napp = FastAPI()\nInstrumentator().instrument(app)\n';
+    const { findings } = await check({ 'main.py': main, 'lazy_app.py': lazy });
+    expect(findings).toEqual([]);
+  });
+
   it('but a server run under __main__ registers nothing: the gap is still reported', async () => {
     const main = 'import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == "__main__":\n    uvicorn.run(app, port=8000)\n';
     const { findings } = await check({ 'main.py': main, 'lazy_app.py': lazy });
