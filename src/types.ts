@@ -117,11 +117,21 @@ export interface SetupFunctionFact extends Span {
   name: string;
   /** Parameter names in order. */
   params: string[];
-  /** The parameter registrations are made on. */
+  /** The parameter registrations are made on, or the local variable of the app the function creates. */
   appParam: string;
+  /** An app factory (`def create_app(): app = FastAPI(...); ...; return app`): the app it creates. */
+  creates?: AppFact;
   middleware: MiddlewareFact[];
   routers: RouterIncludeFact[];
   hooks: HookFact[];
+}
+
+export interface FactoryCallFact extends Span {
+  variable: string;
+  /** The callee as written: `create_app`, `factory.create_app`. */
+  callee: string;
+  /** Calls handing the variable to a function, as for apps. */
+  handedTo: HandOff[];
 }
 
 export interface ArgFact {
@@ -246,8 +256,10 @@ export interface FileFacts {
   /** The module defines a module-level `__getattr__` (PEP 562): any name may be importable. */
   hasModuleGetattr: boolean;
   apps: AppFact[];
-  /** Functions that register middleware, routers or hooks on a parameter. */
+  /** Functions that register middleware, routers or hooks on a parameter, or create and set up an app. */
   setupFunctions: SetupFunctionFact[];
+  /** Module-level `X = f(...)` for any other callee: `app = create_app()` serves what the factory creates. */
+  factoryCalls: FactoryCallFact[];
   middleware: MiddlewareFact[];
   routers: RouterIncludeFact[];
   hooks: HookFact[];

@@ -54,22 +54,47 @@ export function labelOf(graph: AppGraph, file: string): string {
   return file.startsWith(prefix) ? file.slice(prefix.length) : file;
 }
 
-function appIn(node: ModuleNode, variable?: string): AppFact | undefined {
-  if (variable !== undefined) return node.facts.apps.find((a) => a.variable === variable);
-  return node.facts.apps.find((a) => a.variable === 'app') ?? node.facts.apps[0];
+interface FoundApp {
+  app: AppFact;
+  /** For `app = create_app()`: the factory that creates and sets it up. */
+  factory?: SetupCall;
+}
+
+/** The apps a module holds: those it creates itself, and `X = create_app()` where the callee is an app factory. */
+function appsOf(graph: AppGraph, node: ModuleNode): FoundApp[] {
+  const out: FoundApp[] = node.facts.apps.map((app) => ({ app }));
+  for (const call of node.facts.factoryCalls) {
+    const q = qualify(graph, node.name, call.callee);
+    const dot = q.lastIndexOf('.');
+    const owner = dot > 0 ? graph.modules.get(q.slice(0, dot)) : undefined;
+    const fn = owner?.facts.setupFunctions.find((f) => f.name === q.slice(dot + 1) && f.creates);
+    if (!owner || !fn?.creates) continue;
+    const { line, column, endLine, endColumn } = call;
+    out.push({
+      app: { ...fn.creates, variable: call.variable, factory: call.callee, handedTo: call.handedTo, line, column, endLine, endColumn },
+      factory: { module: owner, fn, line },
+    });
+  }
+  return out;
+}
+
+function appIn(graph: AppGraph, node: ModuleNode, variable?: string): FoundApp | undefined {
+  const all = appsOf(graph, node);
+  if (variable !== undefined) return all.find((a) => a.app.variable === variable);
+  return all.find((a) => a.app.variable === 'app') ?? all[0];
 }
 
 /** Find the module and app a qualified name (`lazy_app.app`) points at. */
-function lookup(graph: AppGraph, qualified: string): { node: ModuleNode; app: AppFact } | undefined {
+function lookup(graph: AppGraph, qualified: string): ({ node: ModuleNode } & FoundApp) | undefined {
   const i = qualified.lastIndexOf('.');
   if (i < 0) return undefined;
   const node = graph.modules.get(qualified.slice(0, i));
-  const app = node && appIn(node, qualified.slice(i + 1));
-  return node && app ? { node, app } : undefined;
+  const found = node && appIn(graph, node, qualified.slice(i + 1));
+  return node && found ? { node, ...found } : undefined;
 }
 
 /** The app an entry point serves, if it can be told statically. */
-export function servedBy(graph: AppGraph, entry: EntryPoint): { node: ModuleNode; app: AppFact; adapter?: AdapterFact } | undefined {
+export function servedBy(graph: AppGraph, entry: EntryPoint): ({ node: ModuleNode; adapter?: AdapterFact } & FoundApp) | undefined {
   const node = graph.modules.get(entry.module);
   if (!node) return undefined;
   for (const adapter of node.facts.adapters) {
@@ -78,8 +103,8 @@ export function servedBy(graph: AppGraph, entry: EntryPoint): { node: ModuleNode
     const hit = lookup(graph, target);
     if (hit) return { ...hit, adapter };
   }
-  const own = appIn(node);
-  if (own) return { node, app: own };
+  const own = appIn(graph, node);
+  if (own) return { node, ...own };
   // `from main import app` re-served by a thin entry point.
   for (const imp of node.facts.imports) {
     if (imp.scope !== 'module' || imp.kind !== 'from') continue;
@@ -99,7 +124,17 @@ export function servedApps(graph: AppGraph): ServedApp[] {
     const id = `${hit.node.name}.${hit.app.variable}`;
     let served = byId.get(id);
     if (!served) {
-      served = { id, module: hit.node, app: hit.app, entries: [], adapters: [], label: labelOf(graph, hit.node.file), ...setupCalls(graph, hit.node, hit.app) };
+      const handOffs = setupCalls(graph, hit.node, hit.app);
+      served = {
+        id,
+        module: hit.node,
+        app: hit.app,
+        entries: [],
+        adapters: [],
+        label: labelOf(graph, hit.node.file),
+        setups: hit.factory ? [hit.factory, ...handOffs.setups] : handOffs.setups,
+        opaque: handOffs.opaque,
+      };
       byId.set(id, served);
     }
     served.entries.push(entry);

@@ -16,6 +16,7 @@ export function emptyFacts(): FileFacts {
     hasModuleGetattr: false,
     apps: [],
     setupFunctions: [],
+    factoryCalls: [],
     middleware: [],
     routers: [],
     hooks: [],

@@ -19,6 +19,7 @@ import type {
   RelationshipFact,
   RouterIncludeFact,
   SetupFunctionFact,
+  FactoryCallFact,
   Span,
   SuppressionFact,
 } from '../types.js';
@@ -365,6 +366,7 @@ class Extractor {
   private importlibAliases = new Set<string>(['importlib']);
   /** `from importlib import import_module as load`: names that call import_module under another name. */
   private importModuleAliases = new Set<string>();
+  private factoryCallsCache?: FactoryCallFact[];
 
   constructor(
     private readonly text: string,
@@ -393,6 +395,7 @@ class Extractor {
       hasModuleGetattr,
       apps: app.apps,
       setupFunctions: app.setupFunctions,
+      factoryCalls: this.factoryCallFacts(),
       middleware: app.middleware,
       routers: app.routers,
       hooks: app.hooks,
@@ -613,6 +616,12 @@ class Extractor {
     if (!this.mentions(APP_WORDS)) return { apps, setupFunctions: [], middleware: [], routers, hooks: [], adapters };
     const matches = matchesOf('app', this.root);
     const appVars = new Set<string>();
+    // `app = create_app()` at module level: registrations and hand-offs on it count too (the graph decides whether it is an app).
+    const factoryVars = new Set(this.factoryCallFacts().map((f) => f.variable));
+    // Where registrations go: the module's own lists, or a set-up function's (factories included).
+    type Bucket = { mws: typeof mws; routers: RouterIncludeFact[]; hooks: typeof hooks };
+    const moduleBucket: Bucket = { mws, routers, hooks };
+    const setups = new Map<number, { fn: Node; params: string[]; appParam: string; creates?: AppFact; bucket: Bucket }>();
 
     for (const { captures } of matches) {
       const assign = captures.get('factory');
@@ -621,15 +630,26 @@ class Extractor {
       const args = captures.get('args') ?? null;
       if (!assign || !variable || !callee) continue;
       const ctx = contextOf(assign);
-      if (ctx.scope !== 'module') continue;
       const factory = lastSegment(callee.text);
+      let bucket = moduleBucket;
+      if (ctx.scope === 'function') {
+        // An app factory: `def create_app(): app = FastAPI(...)` in a module-level function.
+        const fn = enclosingFunction(assign);
+        if (factory === 'Mangum' || !fn || contextOf(fn).scope !== 'module' || setups.has(fn.id)) continue;
+        const created: AppFact = { variable: variable.text, factory: callee.text, kwargs: kwargsText(args), handedTo: [], ...spanOf(assign) };
+        const setup = { fn, params: parameterNames(fn), appParam: variable.text, creates: created, bucket: { mws: [], routers: [], hooks: [] } };
+        setups.set(fn.id, setup);
+        bucket = setup.bucket;
+      } else if (ctx.scope !== 'module') continue;
       if (factory === 'Mangum') {
         const target = splitArgs(args).positional[0];
         adapters.push({ variable: variable.text, factory: callee.text, ...(target ? { target: target.text } : {}), kwargs: kwargsText(args), ...spanOf(assign) });
         continue;
       }
-      appVars.add(variable.text);
-      apps.push({ variable: variable.text, factory: callee.text, kwargs: kwargsText(args), handedTo: [], ...spanOf(assign) });
+      if (bucket === moduleBucket) {
+        appVars.add(variable.text);
+        apps.push({ variable: variable.text, factory: callee.text, kwargs: kwargsText(args), handedTo: [], ...spanOf(assign) });
+      }
       const stmt = statementOf(assign);
       const { keywords } = splitArgs(args);
       const mwList = keywords.get('middleware');
@@ -639,7 +659,7 @@ class Extractor {
           const a = splitArgs(field(el, 'arguments'));
           const cls = a.positional[0];
           if (!cls) return;
-          mws.push({
+          bucket.mws.push({
             at: stmt.startIndex,
             sub: i,
             fact: { app: variable.text, className: cls.text, kind: 'constructor', args: argFacts(a.all.filter((x) => !same(x, cls))), conditional: ctx.inBlock, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(el) },
@@ -647,7 +667,7 @@ class Extractor {
         });
       }
       const hook = (n: Node, kind: HookFact['kind'], key: string) =>
-        hooks.push({ at: n.startIndex, fact: { app: variable.text, kind, key, via: 'constructor', conditional: ctx.inBlock, ...spanOf(n) } });
+        bucket.hooks.push({ at: n.startIndex, fact: { app: variable.text, kind, key, via: 'constructor', conditional: ctx.inBlock, ...spanOf(n) } });
       const lifespan = keywords.get('lifespan');
       if (lifespan && lifespan.type !== 'none') hook(lifespan, 'lifespan', lifespan.text);
       for (const [kw, kind] of [['on_startup', 'startup'], ['on_shutdown', 'shutdown']] as const) {
@@ -662,10 +682,6 @@ class Extractor {
         }
     }
 
-    // Where registrations go: the module's own lists, or a set-up function's.
-    type Bucket = { mws: typeof mws; routers: RouterIncludeFact[]; hooks: typeof hooks };
-    const moduleBucket: Bucket = { mws, routers, hooks };
-    const setups = new Map<number, { fn: Node; params: string[]; appParam: string; bucket: Bucket }>();
     for (const { captures } of matches) {
       const receiver = captures.get('receiver');
       const method = captures.get('method')?.text;
@@ -679,13 +695,14 @@ class Extractor {
       // At module level, on an app variable; or in a module-level function, on one of its parameters.
       let bucket: Bucket;
       if (ctx.scope === 'module') {
-        if (!appVars.has(receiver.text)) continue;
+        if (!appVars.has(receiver.text) && !factoryVars.has(receiver.text)) continue;
         bucket = moduleBucket;
       } else if (ctx.scope === 'function') {
         const fn = enclosingFunction(anchor);
         if (!fn || contextOf(fn).scope !== 'module') continue;
         const params = parameterNames(fn);
-        if (!params.includes(receiver.text)) continue;
+        const created = setups.get(fn.id)?.creates;
+        if (!params.includes(receiver.text) && created?.variable !== receiver.text) continue;
         let setup = setups.get(fn.id);
         if (!setup) {
           setup = { fn, params, appParam: receiver.text, bucket: { mws: [], routers: [], hooks: [] } };
@@ -730,30 +747,33 @@ class Extractor {
     }
     mws.sort((x, y) => x.at - y.at || x.sub - y.sub);
     hooks.sort((x, y) => x.at - y.at);
-    const setupFunctions: SetupFunctionFact[] = [...setups.values()].map(({ fn, params, appParam, bucket }) => ({
+    const setupFunctions: SetupFunctionFact[] = [...setups.values()].map(({ fn, params, appParam, creates, bucket }) => ({
       name: field(fn, 'name')?.text ?? '',
       params,
       appParam,
+      ...(creates ? { creates } : {}),
       middleware: bucket.mws.sort((x, y) => x.at - y.at || x.sub - y.sub).map((m, order) => ({ ...m.fact, order })),
       routers: bucket.routers,
       hooks: bucket.hooks.sort((x, y) => x.at - y.at).map((h) => h.fact),
       ...spanOf(field(fn, 'name') ?? fn),
     }));
     // The app handed to a function at module level (`configure(app)`): that function may register more.
-    if (appVars.size) {
+    if (appVars.size || factoryVars.size) {
+      const receivers = new Set([...appVars, ...factoryVars]);
       for (const call of this.allCalls()) {
         if (contextOf(call).scope !== 'module') continue;
         const fn = field(call, 'function');
         const fnText = fn?.text ?? '';
-        if (!fn || NOT_CONFIGURING.has(lastSegment(fnText)) || (fn.type === 'attribute' && appVars.has(field(fn, 'object')?.text ?? ''))) continue;
+        if (!fn || NOT_CONFIGURING.has(lastSegment(fnText)) || (fn.type === 'attribute' && receivers.has(field(fn, 'object')?.text ?? ''))) continue;
         let position = 0;
         for (const a of splitArgs(field(call, 'arguments')).all) {
           const keyword = a.type === 'keyword_argument' ? field(a, 'name')?.text : undefined;
           const value = a.type === 'keyword_argument' ? field(a, 'value') : a;
           const arg = keyword ?? position;
           if (a.type !== 'keyword_argument') position++;
-          if (value?.type !== 'identifier' || !appVars.has(value.text)) continue;
-          apps.find((x) => x.variable === value.text)?.handedTo.push({ callee: fnText, arg, line: call.startPosition.row + 1 });
+          if (value?.type !== 'identifier' || !receivers.has(value.text)) continue;
+          const handOff = { callee: fnText, arg, line: call.startPosition.row + 1 };
+          (apps.find((x) => x.variable === value.text) ?? this.factoryCallFacts().find((x) => x.variable === value.text))?.handedTo.push(handOff);
         }
       }
     }
@@ -771,6 +791,25 @@ class Extractor {
 
   private allCalls(): Node[] {
     return (this.calls ??= this.root.descendantsOfType('call'));
+  }
+
+  /** Module-level `X = f(...)` whose callee is not an app class or an adapter (computed once). */
+  private factoryCallFacts(): FactoryCallFact[] {
+    if (this.factoryCallsCache) return this.factoryCallsCache;
+    const out: FactoryCallFact[] = [];
+    for (const stmt of named(this.root)) {
+      const assign = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
+      if (assign?.type !== 'assignment') continue;
+      const left = field(assign, 'left');
+      const right = field(assign, 'right');
+      if (left?.type !== 'identifier' || right?.type !== 'call') continue;
+      const callee = field(right, 'function');
+      if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
+      // App classes are read as apps, adapters as adapters; routers are never apps.
+      if (['FastAPI', 'Starlette', 'Mangum', 'APIRouter', 'Router'].includes(lastSegment(callee.text))) continue;
+      out.push({ variable: left.text, callee: callee.text, handedTo: [], ...spanOf(assign) });
+    }
+    return (this.factoryCallsCache = out);
   }
 
   private modulePaths(): ModulePathFact[] {

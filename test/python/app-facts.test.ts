@@ -173,3 +173,28 @@ class K:
     ['configure', ['application', 'settings'], 'application', [['GZipMiddleware', 5]], ['users.router'], [['startup', 'connect']]],
   ]);
 });
+
+test('app factories: the app a module-level function creates, its registrations, and module-level X = f() calls', () => {
+  const f = extractFacts(`from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+
+
+def create_app() -> FastAPI:
+    application = FastAPI(title="api", middleware=[Middleware(AuditMiddleware)])
+    application.add_middleware(GZipMiddleware, minimum_size=500)
+    return application
+
+
+app = create_app()
+settings = get_settings()
+configure(app)
+`);
+  expect(f.apps).toEqual([]);
+  expect(f.setupFunctions.map((s) => [s.name, s.appParam, s.creates?.factory, s.middleware.map((m) => [m.kind, m.className])])).toEqual([
+    ['create_app', 'application', 'FastAPI', [['constructor', 'AuditMiddleware'], ['add_middleware', 'GZipMiddleware']]],
+  ]);
+  expect(f.factoryCalls.map((c) => [c.variable, c.callee, c.handedTo.map((h) => h.callee), c.line])).toEqual([
+    ['app', 'create_app', ['configure'], 11],
+    ['settings', 'get_settings', [], 12],
+  ]);
+});

@@ -286,3 +286,31 @@ describe('an app handed to a function', () => {
     expect(findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['PAR001', 'lazy_app.py', 5]]);
   });
 });
+
+describe('an app built by a factory (app = create_app())', () => {
+  const factory = `from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+
+
+def create_app():
+    app = FastAPI(title="api")
+    app.add_middleware(CORSMiddleware, allow_origins=["*"])
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    return app
+`;
+  const lazyInline = 'from fastapi import FastAPI\nfrom fastapi.middleware.cors import CORSMiddleware\n\napp = FastAPI(title="api")\napp.add_middleware(CORSMiddleware, allow_origins=["*"])\n';
+  const handler = 'from mangum import Mangum\n\nfrom main import app\n\nhandler = Mangum(app)\n';
+
+  it('is compared like any app: what the factory registers and the other entry point lacks is reported in the factory', async () => {
+    const { findings } = await check({ 'main.py': 'from core.factory import create_app\n\napp = create_app()\n', 'lazy_app.py': lazyInline, 'core/__init__.py': '', 'core/factory.py': factory });
+    expect(findings.map((f) => [f.ruleId, f.file, f.line, f.message])).toEqual([
+      ['PAR001', 'core/factory.py', 9, 'GZipMiddleware is registered in core/factory.py:9 (set up for main.py) but not in lazy_app.py: requests through lazy_app.py run without it'],
+    ]);
+  });
+
+  it('two entry points built by the same factory, and a handler serving one of them, agree', async () => {
+    const files = { 'main.py': 'from core.factory import create_app\n\napp = create_app()\n', 'lazy_app.py': 'from core.factory import create_app\n\napp = create_app()\n', 'handler.py': handler, 'core/__init__.py': '', 'core/factory.py': factory };
+    expect((await check(files)).findings).toEqual([]);
+  });
+});
