@@ -121,6 +121,8 @@ export interface SetupFunctionFact extends Span {
   appParam: string;
   /** An app factory (`def create_app(): app = FastAPI(...); ...; return app`): the app it creates. */
   creates?: AppFact;
+  /** Calls inside that hand the app on to another function (`configure_middleware(app)` in a factory). */
+  handedTo: HandOff[];
   middleware: MiddlewareFact[];
   routers: RouterIncludeFact[];
   hooks: HookFact[];

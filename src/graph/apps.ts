@@ -1,7 +1,7 @@
 // Which FastAPI/Starlette application object each entry point serves, and what is registered on it.
 // `handler.py` doing `from lazy_app import app; handler = Mangum(app)` serves the app created in
 // lazy_app.py, so handler.py and lazy_app.py are one served app, compared once against main.py.
-import type { AdapterFact, AppFact, MiddlewareFact, SetupFunctionFact, Span } from '../types.js';
+import type { AdapterFact, AppFact, HandOff, MiddlewareFact, SetupFunctionFact, Span } from '../types.js';
 import { qualify, shortName } from './symbols.js';
 import type { AppGraph, EntryPoint, ModuleNode } from './types.js';
 
@@ -33,18 +33,32 @@ export interface SetupCall {
   line: number;
 }
 
-/** Resolve the calls that hand an app to a function, through imports, to the set-up functions they run. */
-function setupCalls(graph: AppGraph, module: ModuleNode, app: AppFact): { setups: SetupCall[]; opaque: boolean } {
+/**
+ * Resolve calls that hand an app to a function, through imports, to the set-up functions they run,
+ * and what those hand the app on to (a factory calling `configure_middleware(app)`). Registrations
+ * of every function reached come in at the line of the outermost call. A callee that cannot be read
+ * makes the app opaque.
+ */
+function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[], at?: number, depth = 0, seen = new Set<string>()): { setups: SetupCall[]; opaque: boolean } {
   const setups: SetupCall[] = [];
   let opaque = false;
-  for (const h of app.handedTo) {
+  for (const h of handOffs) {
     const q = qualify(graph, module.name, h.callee);
     const dot = q.lastIndexOf('.');
     const owner = dot > 0 ? graph.modules.get(q.slice(0, dot)) : undefined;
     const fn = owner?.facts.setupFunctions.find((f) => f.name === q.slice(dot + 1));
     const param = typeof h.arg === 'number' ? fn?.params[h.arg] : h.arg;
-    if (owner && fn && param === fn.appParam) setups.push({ module: owner, fn, line: h.line });
-    else opaque = true;
+    if (!owner || !fn || param !== fn.appParam || depth > 8) {
+      opaque = true;
+      continue;
+    }
+    const line = at ?? h.line;
+    if (seen.has(q)) continue; // a cycle: already counted
+    seen.add(q);
+    setups.push({ module: owner, fn, line });
+    const inner = resolveHandOffs(graph, owner, fn.handedTo, line, depth + 1, seen);
+    setups.push(...inner.setups);
+    opaque ||= inner.opaque;
   }
   return { setups, opaque };
 }
@@ -124,7 +138,9 @@ export function servedApps(graph: AppGraph): ServedApp[] {
     const id = `${hit.node.name}.${hit.app.variable}`;
     let served = byId.get(id);
     if (!served) {
-      const handOffs = setupCalls(graph, hit.node, hit.app);
+      const handOffs = resolveHandOffs(graph, hit.node, hit.app.handedTo);
+      // A factory's own hand-offs (inside create_app) resolve in the factory's module.
+      const inFactory = hit.factory ? resolveHandOffs(graph, hit.factory.module, hit.factory.fn.handedTo, hit.factory.line) : { setups: [], opaque: false };
       served = {
         id,
         module: hit.node,
@@ -132,8 +148,8 @@ export function servedApps(graph: AppGraph): ServedApp[] {
         entries: [],
         adapters: [],
         label: labelOf(graph, hit.node.file),
-        setups: hit.factory ? [hit.factory, ...handOffs.setups] : handOffs.setups,
-        opaque: handOffs.opaque,
+        setups: [...(hit.factory ? [hit.factory] : []), ...inFactory.setups, ...handOffs.setups],
+        opaque: handOffs.opaque || inFactory.opaque,
       };
       byId.set(id, served);
     }

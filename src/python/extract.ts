@@ -20,6 +20,7 @@ import type {
   RouterIncludeFact,
   SetupFunctionFact,
   FactoryCallFact,
+  HandOff,
   Span,
   SuppressionFact,
 } from '../types.js';
@@ -621,7 +622,7 @@ class Extractor {
     // Where registrations go: the module's own lists, or a set-up function's (factories included).
     type Bucket = { mws: typeof mws; routers: RouterIncludeFact[]; hooks: typeof hooks };
     const moduleBucket: Bucket = { mws, routers, hooks };
-    const setups = new Map<number, { fn: Node; params: string[]; appParam: string; creates?: AppFact; bucket: Bucket }>();
+    const setups = new Map<number, { fn: Node; params: string[]; appParam: string; creates?: AppFact; bucket: Bucket; handedTo: HandOff[] }>();
 
     for (const { captures } of matches) {
       const assign = captures.get('factory');
@@ -637,7 +638,7 @@ class Extractor {
         const fn = enclosingFunction(assign);
         if (factory === 'Mangum' || !fn || contextOf(fn).scope !== 'module' || setups.has(fn.id)) continue;
         const created: AppFact = { variable: variable.text, factory: callee.text, kwargs: kwargsText(args), handedTo: [], ...spanOf(assign) };
-        const setup = { fn, params: parameterNames(fn), appParam: variable.text, creates: created, bucket: { mws: [], routers: [], hooks: [] } };
+        const setup = { fn, params: parameterNames(fn), appParam: variable.text, creates: created, bucket: { mws: [], routers: [], hooks: [] }, handedTo: [] };
         setups.set(fn.id, setup);
         bucket = setup.bucket;
       } else if (ctx.scope !== 'module') continue;
@@ -705,7 +706,7 @@ class Extractor {
         if (!params.includes(receiver.text) && created?.variable !== receiver.text) continue;
         let setup = setups.get(fn.id);
         if (!setup) {
-          setup = { fn, params, appParam: receiver.text, bucket: { mws: [], routers: [], hooks: [] } };
+          setup = { fn, params, appParam: receiver.text, bucket: { mws: [], routers: [], hooks: [] }, handedTo: [] };
           setups.set(fn.id, setup);
         }
         if (setup.appParam !== receiver.text) continue; // registrations on a second parameter: not an app we follow
@@ -747,36 +748,58 @@ class Extractor {
     }
     mws.sort((x, y) => x.at - y.at || x.sub - y.sub);
     hooks.sort((x, y) => x.at - y.at);
-    const setupFunctions: SetupFunctionFact[] = [...setups.values()].map(({ fn, params, appParam, creates, bucket }) => ({
+    // Hand-offs: a call that gives an app to another function (`configure(app)`), at module level for
+    // the module's apps, or inside a module-level function for that function's app (its parameter, or
+    // the app a factory creates). The function called may register more (see the graph).
+    const receivers = new Set([...appVars, ...factoryVars]);
+    for (const call of this.allCalls()) {
+      const fn = field(call, 'function');
+      const fnText = fn?.text ?? '';
+      if (!fn || NOT_CONFIGURING.has(lastSegment(fnText))) continue;
+      const ctx = contextOf(call);
+      let listFor: (name: string) => HandOff[] | undefined;
+      let own: (name: string) => boolean;
+      if (ctx.scope === 'module') {
+        own = (name) => receivers.has(name);
+        listFor = (name) => (apps.find((x) => x.variable === name) ?? this.factoryCallFacts().find((x) => x.variable === name))?.handedTo;
+      } else if (ctx.scope === 'function') {
+        const encl = enclosingFunction(call);
+        if (!encl || contextOf(encl).scope !== 'module') continue;
+        const params = parameterNames(encl);
+        own = (name) => setups.get(encl.id)?.appParam === name || (!setups.has(encl.id) && params.includes(name));
+        listFor = (name) => {
+          let setup = setups.get(encl.id);
+          if (!setup && params.includes(name)) {
+            setup = { fn: encl, params, appParam: name, bucket: { mws: [], routers: [], hooks: [] }, handedTo: [] };
+            setups.set(encl.id, setup);
+          }
+          return setup?.appParam === name ? setup.handedTo : undefined;
+        };
+      } else continue;
+      // `app.add_middleware(...)` is a registration, not a hand-off.
+      if (fn.type === 'attribute' && own(field(fn, 'object')?.text ?? '')) continue;
+      let position = 0;
+      for (const a of splitArgs(field(call, 'arguments')).all) {
+        const keyword = a.type === 'keyword_argument' ? field(a, 'name')?.text : undefined;
+        const value = a.type === 'keyword_argument' ? field(a, 'value') : a;
+        const arg = keyword ?? position;
+        if (a.type !== 'keyword_argument') position++;
+        if (value?.type !== 'identifier' || !own(value.text)) continue;
+        listFor(value.text)?.push({ callee: fnText, arg, line: call.startPosition.row + 1 });
+      }
+    }
+
+    const setupFunctions: SetupFunctionFact[] = [...setups.values()].map(({ fn, params, appParam, creates, bucket, handedTo }) => ({
       name: field(fn, 'name')?.text ?? '',
       params,
       appParam,
       ...(creates ? { creates } : {}),
+      handedTo,
       middleware: bucket.mws.sort((x, y) => x.at - y.at || x.sub - y.sub).map((m, order) => ({ ...m.fact, order })),
       routers: bucket.routers,
       hooks: bucket.hooks.sort((x, y) => x.at - y.at).map((h) => h.fact),
       ...spanOf(field(fn, 'name') ?? fn),
     }));
-    // The app handed to a function at module level (`configure(app)`): that function may register more.
-    if (appVars.size || factoryVars.size) {
-      const receivers = new Set([...appVars, ...factoryVars]);
-      for (const call of this.allCalls()) {
-        if (contextOf(call).scope !== 'module') continue;
-        const fn = field(call, 'function');
-        const fnText = fn?.text ?? '';
-        if (!fn || NOT_CONFIGURING.has(lastSegment(fnText)) || (fn.type === 'attribute' && receivers.has(field(fn, 'object')?.text ?? ''))) continue;
-        let position = 0;
-        for (const a of splitArgs(field(call, 'arguments')).all) {
-          const keyword = a.type === 'keyword_argument' ? field(a, 'name')?.text : undefined;
-          const value = a.type === 'keyword_argument' ? field(a, 'value') : a;
-          const arg = keyword ?? position;
-          if (a.type !== 'keyword_argument') position++;
-          if (value?.type !== 'identifier' || !receivers.has(value.text)) continue;
-          const handOff = { callee: fnText, arg, line: call.startPosition.row + 1 };
-          (apps.find((x) => x.variable === value.text) ?? this.factoryCallFacts().find((x) => x.variable === value.text))?.handedTo.push(handOff);
-        }
-      }
-    }
     return {
       apps,
       setupFunctions,

@@ -314,3 +314,22 @@ def create_app():
     expect((await check(files)).findings).toEqual([]);
   });
 });
+
+describe('set-up reached through a factory', () => {
+  const setup = 'from fastapi.middleware.gzip import GZipMiddleware\n\n\ndef configure_middleware(app):\n    app.add_middleware(GZipMiddleware, minimum_size=500)\n';
+  const lazy = 'from fastapi import FastAPI\nfrom fastapi.middleware.gzip import GZipMiddleware\n\napp = FastAPI()\napp.add_middleware(GZipMiddleware, minimum_size=500)\n';
+  const main = 'from core.factory import create_app\n\napp = create_app()\n';
+  it('follows a factory that calls a set-up function: no false alarm, and a real gap is still found', async () => {
+    const factory = 'from fastapi import FastAPI\n\nfrom core.setup import configure_middleware\n\n\ndef create_app():\n    app = FastAPI()\n    configure_middleware(app)\n    return app\n';
+    const files = { 'main.py': main, 'lazy_app.py': lazy, 'core/__init__.py': '', 'core/setup.py': setup, 'core/factory.py': factory };
+    expect((await check(files)).findings).toEqual([]);
+    const bare = await check({ ...files, 'lazy_app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' });
+    expect(bare.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['PAR001', 'core/setup.py', 5]]);
+  });
+  it('a factory handing the app to a function it cannot read: silent', async () => {
+    const factory = 'from fastapi import FastAPI\nfrom prometheus_fastapi_instrumentator import Instrumentator\n\n\ndef create_app():\n    app = FastAPI()\n    Instrumentator().instrument(app)\n    return app\n';
+    const files = { 'main.py': main, 'lazy_app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n', 'core/__init__.py': '', 'core/factory.py': factory };
+    const { findings } = await check({ ...files, 'lazy_app.py': lazy });
+    expect(findings).toEqual([]);
+  });
+});
