@@ -12,6 +12,8 @@
 //   - every app when adding or deleting it changes the set of top-level names found anywhere in
 //     the repository (the resolver uses that set to tell a local module from a third-party one).
 
+import { baseOf, dirOf, isUnder } from './util/posix-path.js';
+
 export interface ChangedPath {
   /** A added, M modified, D deleted, T type changed, U unmerged (a rename is a D and an A). */
   status: string;
@@ -43,27 +45,17 @@ export type GlobalReason = 'config' | 'dependencies' | 'deploy' | 'top-level-nam
 /** Names the loader looks for in the checked folder, and package.json (its "parity-check" key). */
 const CONFIG_NAMES = new Set(['parity-check.config.json', 'parity-check.config.yaml', 'parity-check.config.yml', 'package.json']);
 
-function baseName(p: string): string {
-  const slash = p.lastIndexOf('/');
-  return slash < 0 ? p : p.slice(slash + 1);
-}
-
-function dirName(p: string): string {
-  const slash = p.lastIndexOf('/');
-  return slash < 0 ? '' : p.slice(0, slash);
-}
-
 /** A file that declares Python dependencies (see python/deps.ts, which reads them). */
 export function isDependencyFile(p: string): boolean {
-  const base = baseName(p);
+  const base = baseOf(p);
   if (base === 'pyproject.toml' || base === 'Pipfile' || base === 'Pipfile.lock' || base === 'setup.cfg' || base === 'setup.py') return true;
-  if (/\.(txt|in)$/i.test(base) && (/requirements|constraints/i.test(base) || baseName(dirName(p)) === 'requirements')) return true;
+  if (/\.(txt|in)$/i.test(base) && (/requirements|constraints/i.test(base) || baseOf(dirOf(p)) === 'requirements')) return true;
   return false;
 }
 
 /** A file that says what is deployed and how it is packaged. */
 export function isDeployFile(p: string): boolean {
-  const base = baseName(p);
+  const base = baseOf(p);
   const lower = base.toLowerCase();
   if (/^(template|samconfig|serverless)\.(ya?ml|json|toml|ts|js)$/.test(lower)) return true;
   if (/\.template\.(ya?ml|json)$/.test(lower) || /^(cloudformation|cfn|sam)[-_.].*\.(ya?ml|json)$/.test(lower)) return true;
@@ -73,11 +65,6 @@ export function isDeployFile(p: string): boolean {
   if (lower === 'buildspec.yml' || lower === 'buildspec.yaml' || lower === '.gitlab-ci.yml') return true;
   if (lower === 'makefile' || lower.endsWith('.sh')) return true;
   return false;
-}
-
-/** Is `p` inside the folder `root` ('' is the checked folder itself)? */
-export function isUnder(p: string, root: string): boolean {
-  return root === '' || p === root || p.startsWith(`${root}/`);
 }
 
 /** Why a path affects every app, or undefined. */

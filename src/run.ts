@@ -1,11 +1,11 @@
 // The pipeline, and nothing else:
 // config → snapshot → apps → facts → graph → rules → filter → findings.
 // It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
-import path from 'node:path';
 import type { AppConfig, Config } from './config/schema.js';
 import { loadConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
-import { joinPosix, type AppSpec } from './graph/build.js';
+import type { AppSpec } from './graph/build.js';
+import { joinPath, normalizePath } from './util/posix-path.js';
 import { buildGraph, readDeploy, withDeployApps } from './deploy/apps.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
@@ -173,17 +173,11 @@ export async function run(opts: RunOptions): Promise<RunResult> {
 function specFromConfig(app: AppConfig, configDir: string, config: Config): AppSpec {
   return {
     name: app.name,
-    root: normalizePosix(joinPosix(configDir, app.root)),
-    entrypoints: app.entrypoints.map(normalizePosix),
+    root: joinPath(configDir, app.root),
+    entrypoints: app.entrypoints.map(normalizePath),
     rootLabel: app.deployRootLabel,
     allow: [...(config.allow ?? []), ...(app.allow ?? [])],
   };
-}
-
-/** `./a/../b/` → `b`; '' for the folder itself. */
-export function normalizePosix(p: string): string {
-  const out = path.posix.normalize(p.split(path.sep).join('/'));
-  return out === '.' || out === './' ? '' : out.replace(/\/$/, '').replace(/^\.\//, '');
 }
 
 function dedupe(findings: Finding[]): Finding[] {

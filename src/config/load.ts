@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { atPath, configMessages as M, inFile } from '../messages.js';
 import type { Snapshot } from '../types.js';
 import { configSchema, type AppConfig, type Config } from './schema.js';
+import { joinPath } from '../util/posix-path.js';
 
 /** The configuration is wrong: every problem found, each a full line naming its file. */
 export class ConfigError extends Error {
@@ -591,15 +592,6 @@ export function issuesToMessages(issues: readonly Issue[], data: unknown, base: 
 // ---------------------------------------------------------------------------
 // Checks once the shape is right
 
-function joinRel(dir: string, p: string): string {
-  const parts: string[] = [];
-  for (const part of `${dir}/${p}`.replace(/\\/g, '/').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && parts.length && parts[parts.length - 1] !== '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
-}
 
 function checkApps(snapshot: Snapshot, config: Config, dir: string, origins: Map<AppConfig, Origin>): string[] {
   const problems: string[] = [];
@@ -611,8 +603,8 @@ function checkApps(snapshot: Snapshot, config: Config, dir: string, origins: Map
     if (first !== undefined) problems.push(at('.name', M.duplicateAppName(app.name, `apps[${first.index}]`)));
     else firstByName.set(app.name, origin);
 
-    const rootShown = joinRel('', app.root);
-    const root = joinRel(dir, app.root);
+    const rootShown = joinPath('', app.root);
+    const root = joinPath(dir, app.root);
     if (root === '..' || root.startsWith('../')) {
       problems.push(at('.root', M.rootOutside(rootShown || '.')));
       continue;
@@ -622,7 +614,7 @@ function checkApps(snapshot: Snapshot, config: Config, dir: string, origins: Map
       continue;
     }
     app.entrypoints.forEach((ep, i) => {
-      if (!snapshot.has(joinRel(root, ep))) problems.push(at(`.entrypoints[${i}]`, M.entrypointMissing(joinRel(app.root, ep))));
+      if (!snapshot.has(joinPath(root, ep))) problems.push(at(`.entrypoints[${i}]`, M.entrypointMissing(joinPath(app.root, ep))));
     });
   }
   return problems;

@@ -14,6 +14,7 @@ import type {
   UnresolvedImport,
   UnresolvedModulePath,
 } from './types.js';
+import { joinPath } from '../util/posix-path.js';
 
 export interface AppSpec {
   name: string;
@@ -23,12 +24,6 @@ export interface AppSpec {
   entrypoints: string[];
   rootLabel?: string;
   allow?: Allow[];
-}
-
-export function joinPosix(a: string, b: string): string {
-  if (!a) return b;
-  if (!b) return a;
-  return `${a}/${b}`;
 }
 
 export async function buildAppGraph(
@@ -119,7 +114,7 @@ export async function buildAppGraph(
   };
 
   for (const rel of spec.entrypoints) {
-    const file = joinPosix(spec.root, rel);
+    const file = joinPath(spec.root, rel);
     const named = resolver.moduleName(file);
     const moduleName = named?.name ?? rel.replace(/\.py$/, '').split('/').join('.');
     entrypoints.push({ file, label: rel, module: moduleName });

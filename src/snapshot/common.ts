@@ -1,6 +1,7 @@
 // What both snapshots share: which paths are left out, the sorted file list and its folders.
 import picomatch from 'picomatch';
 import type { Snapshot, SnapshotEntry } from '../types.js';
+import { normalizePath } from '../util/posix-path.js';
 
 /** Folder names never entered, at any depth: tool caches, virtual environments, installed packages. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
@@ -65,33 +66,6 @@ export class PathFilter {
   }
 }
 
-/** Normalises a path given by a caller: backslashes, `./`, duplicate and trailing slashes. */
-export function normalizeRel(p: string): string {
-  // The resolver asks about already-normal paths thousands of times a run: answer those without work.
-  if (isNormal(p)) return p;
-  let s = p.replace(/\\/g, '/');
-  const parts: string[] = [];
-  for (const part of s.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length && parts[parts.length - 1] !== '..') parts.pop();
-      else parts.push('..');
-      continue;
-    }
-    parts.push(part);
-  }
-  s = parts.join('/');
-  return s;
-}
-
-function isNormal(p: string): boolean {
-  if (p.startsWith('/') || p.endsWith('/') || p.includes('\\') || p.includes('//')) return false;
-  if (!p.includes('.')) return true;
-  return (
-    p !== '.' && p !== '..' && !p.startsWith('./') && !p.startsWith('../') && !p.includes('/./') && !p.includes('/../') && !p.endsWith('/.') && !p.endsWith('/..')
-  );
-}
-
 /** Compares paths by UTF-16 code units, the order of files(). */
 export function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -131,16 +105,16 @@ export abstract class BaseSnapshot implements Snapshot {
   }
 
   has(path: string): boolean {
-    return this.byPath.has(normalizeRel(path));
+    return this.byPath.has(normalizePath(path));
   }
 
   hasDir(path: string): boolean {
-    return this.dirs.has(normalizeRel(path));
+    return this.dirs.has(normalizePath(path));
   }
 
   /** The entry of a listed file. */
   entry(path: string): SnapshotEntry | undefined {
-    return this.byPath.get(normalizeRel(path));
+    return this.byPath.get(normalizePath(path));
   }
 
   abstract read(path: string): Promise<Buffer | undefined>;

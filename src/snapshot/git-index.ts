@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { snapshotMessages } from '../messages.js';
 import type { SnapshotEntry } from '../types.js';
-import { BaseSnapshot, PathFilter, normalizeRel, type SnapshotOptions } from './common.js';
+import { BaseSnapshot, PathFilter, type SnapshotOptions } from './common.js';
+import { normalizePath } from '../util/posix-path.js';
 import { CatFileBatch, gitRepoInfo, lsFilesStage, stagedPaths, type IndexEntry, type StagedChange } from './git.js';
 
 export type { SnapshotOptions, SnapshotProblem } from './common.js';
@@ -85,7 +86,7 @@ export class IndexSnapshot extends BaseSnapshot {
       for (const rel of chosen.keys()) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
       links.forEach(([rel], i) => {
         const target = targets[i].toString('utf8');
-        const resolved = path.posix.isAbsolute(target) ? '..' : normalizeRel(path.posix.join(path.posix.dirname(rel), target));
+        const resolved = path.posix.isAbsolute(target) ? '..' : normalizePath(path.posix.join(path.posix.dirname(rel), target));
         const hit = chosen.get(resolved);
         if (hit && hit.mode !== '120000') entries.push({ path: rel, id: hit.blob });
         else if (!dirs.has(resolved)) problems.push({ path: rel, message: snapshotMessages.symlinkOutside(target) });

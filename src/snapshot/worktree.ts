@@ -4,7 +4,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { snapshotMessages } from '../messages.js';
 import type { SnapshotEntry } from '../types.js';
-import { BaseSnapshot, PathFilter, normalizeRel, type SnapshotOptions } from './common.js';
+import { BaseSnapshot, PathFilter, type SnapshotOptions } from './common.js';
+import { normalizePath } from '../util/posix-path.js';
 
 export type { SnapshotOptions, SnapshotProblem } from './common.js';
 
@@ -80,7 +81,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
       return fsSync.readFileSync(path.join(this.base, entry.path));
     } catch (err) {
       // Deleted or made unreadable since the walk.
-      this.problems.push({ path: normalizeRel(p), message: snapshotMessages.unreadableFile(errorText(err)) });
+      this.problems.push({ path: normalizePath(p), message: snapshotMessages.unreadableFile(errorText(err)) });
       return undefined;
     }
   }

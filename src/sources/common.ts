@@ -1,5 +1,5 @@
 // Shared helpers and the extra types the deploy sources add on top of src/types.ts.
-import { posix } from 'node:path';
+import { normalizePath } from '../util/posix-path.js';
 import { createRequire } from 'node:module';
 import { LineCounter, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { DeployFacts, Known, LambdaFunction, Location, PackageLayout, Span } from '../types.js';
@@ -47,37 +47,17 @@ export function emptyFacts(): DeployFacts {
   return { functions: [], problems: [], unknowns: [] };
 }
 
-/** Normalise a posix path relative to the checked folder: '' for the folder itself; null when it escapes it. */
+export { baseOf, dirOf, isUnder, relTo } from '../util/posix-path.js';
+
+/** A posix path relative to the checked folder, normalised; null when it is absolute or escapes the folder. */
 export function normRel(p: string): string | null {
-  const n = posix.normalize(p === '' ? '.' : p);
-  if (n === '.' || n === './') return '';
-  if (n.startsWith('/')) return null;
-  if (n === '..' || n.startsWith('../')) return null;
-  return n.replace(/\/$/, '');
+  if (p.startsWith('/')) return null;
+  const n = normalizePath(p);
+  return n === '..' || n.startsWith('../') ? null : n;
 }
 
 export function joinRel(dir: string, p: string): string | null {
-  if (p.startsWith('/')) return null;
-  return normRel(dir === '' ? p : `${dir}/${p}`);
-}
-
-export function dirOf(path: string): string {
-  const d = posix.dirname(path);
-  return d === '.' ? '' : d;
-}
-
-export function baseOf(path: string): string {
-  return posix.basename(path);
-}
-
-export function isUnder(path: string, dir: string): boolean {
-  return dir === '' || path === dir || path.startsWith(dir + '/');
-}
-
-export function relTo(path: string, dir: string): string {
-  if (dir === '') return path;
-  if (path === dir) return '';
-  return path.slice(dir.length + 1);
+  return p.startsWith('/') ? null : normRel(dir === '' ? p : `${dir}/${p}`);
 }
 
 export function at(file: string, span: Span): Location {
