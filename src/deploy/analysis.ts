@@ -5,6 +5,7 @@
 //                  the code imports it by (spec 427's `cp -r src/lambdas/ingestion/* dest/`).
 import type { CopyStep, Location, PackagedFile, Span } from '../types.js';
 import { handlerString, missingModuleText, type DeployedGraph, type PackagedFunction } from './apps.js';
+import { spanOf } from '../util/span.js';
 
 export interface BrokenImport {
   graph: DeployedGraph;
@@ -22,8 +23,6 @@ export interface BrokenImport {
   /** What Python raises: `No module named 'src.lib'`. */
   error: string;
 }
-
-const spanOf = (s: Span): Span => ({ line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn });
 
 export function brokenImports(graph: DeployedGraph, pf: PackagedFunction): BrokenImport[] {
   if (pf.partial || pf.entryModule === undefined) return [];

@@ -1,7 +1,7 @@
 // Which FastAPI/Starlette application object each entry point serves, and what is registered on it.
 // `handler.py` doing `from lazy_app import app; handler = Mangum(app)` serves the app created in
 // lazy_app.py, so handler.py and lazy_app.py are one served app, compared once against main.py.
-import type { AdapterFact, AppFact, HandOff, MiddlewareFact, SetupFunctionFact, Span } from '../types.js';
+import type { AdapterFact, AppFact, HandOff, MiddlewareFact, SetupFunctionFact } from '../types.js';
 import { qualify, shortName } from './symbols.js';
 import type { AppGraph, EntryPoint, ModuleNode } from './types.js';
 
@@ -159,9 +159,6 @@ export function servedApps(graph: AppGraph): ServedApp[] {
   return [...byId.values()];
 }
 
-export function spanOf(s: Span): Span {
-  return { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
-}
 
 /** Is a finding about `name`, present only in the entry points `presentIn`, declared intentional? */
 export function isAllowed(graph: AppGraph, rule: string, names: string[], presentIn: string[]): boolean {

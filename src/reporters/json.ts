@@ -1,20 +1,18 @@
 // Machine-readable output: every finding with a fixed key order, sorted like the pretty output.
-import type { Finding, Fix, Location, Span } from '../types.js';
+import type { Finding, Fix, Location } from '../types.js';
 import { sortFindings } from './order.js';
+import { at, spanOf } from '../util/span.js';
 
-function span(s: Span): Span {
-  return { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
-}
 
 function location(l: Location): Location {
-  return { file: l.file, line: l.line, column: l.column, endLine: l.endLine, endColumn: l.endColumn };
+  return at(l.file, l);
 }
 
 function fix(f: Fix): Fix {
   return {
     safe: f.safe,
     description: f.description,
-    edits: f.edits.map((e) => ({ file: e.file, span: span(e.span), text: e.text })),
+    edits: f.edits.map((e) => ({ file: e.file, span: spanOf(e.span), text: e.text })),
   };
 }
 

@@ -1,6 +1,7 @@
 import { deployedGraphs } from '../deploy/apps.js';
 import { flatCopies } from '../deploy/analysis.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 const template = (handler: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
@@ -46,11 +47,7 @@ export const hnd001: Rule = {
               ? 'names a module that is not in the package'
               : `names a function that ${pf.handler?.moduleText ?? 'the module'} does not define at its top level`;
         findings.push({
-          file: loc.file,
-          line: loc.line,
-          column: loc.column,
-          endLine: loc.endLine,
-          endColumn: loc.endColumn,
+          ...at(loc.file, loc),
           message:
             `handler "${pf.fn.handler.value}" of ${pf.fn.name} ${what}: Lambda fails every invocation with ${c.error}` +
             (c.suggestion ? `; "${c.suggestion}" resolves in the package` : ''),

@@ -1,6 +1,7 @@
 import { deployedGraphs } from '../deploy/apps.js';
 import { brokenImports, flatCopies, type BrokenImport } from '../deploy/analysis.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 const workflow = (extra: string) => `name: Deploy
 on:
@@ -67,20 +68,16 @@ export const lpk001: Rule = {
     }
     const findings: RuleFinding[] = [];
     for (const { b, names } of byPlace.values()) {
-      const at = b.pf.layoutLoc;
+      const packaging = b.pf.layoutLoc;
       const where = b.packagedAt.length
         ? `the package has it at ${b.packagedAt.map((p) => p.dest).join(', ')} instead`
         : `the package ${names.length > 1 ? 'they run from' : 'it runs from'} does not contain it`;
       findings.push({
-        file: b.file,
-        line: b.span.line,
-        column: b.span.column,
-        endLine: b.span.endLine,
-        endColumn: b.span.endColumn,
+        ...at(b.file, b.span),
         message:
-          `${b.via === 'module-path' ? `"${b.target}"` : b.target} is ${b.repoFile} in the repository, but ${where} (${names.join(', ')}, packaged by ${at.file}:${at.line}): ` +
+          `${b.via === 'module-path' ? `"${b.target}"` : b.target} is ${b.repoFile} in the repository, but ${where} (${names.join(', ')}, packaged by ${packaging.file}:${packaging.line}): ` +
           `Lambda raises ModuleNotFoundError: ${b.error}`,
-        related: [at],
+        related: [packaging],
       });
     }
     return findings;

@@ -1,6 +1,7 @@
 import { deployedGraphs, type DeployedGraph, type PackagedFunction } from '../deploy/apps.js';
 import type { Location } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 const workflow = (dashboardInto: string) => `name: Deploy
 on:
@@ -88,11 +89,7 @@ export const lpk002: Rule = {
       const ref = keeps[0];
       for (const p of flat) {
         findings.push({
-          file: p.loc.file,
-          line: p.loc.line,
-          column: p.loc.column,
-          endLine: p.loc.endLine,
-          endColumn: p.loc.endColumn,
+          ...at(p.loc.file, p.loc),
           message:
             `${p.pf.fn.name} packages ${p.src} as ${p.dest}, while ${ref.pf.fn.name} keeps the repository path (${ref.src}) for its handler in the same tree ${tree || '.'}: ` +
             `imports written for one layout fail in the other`,

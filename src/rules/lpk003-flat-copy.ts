@@ -1,6 +1,7 @@
 import { deployedGraphs } from '../deploy/apps.js';
 import { flatCopies, type FlatCopy } from '../deploy/analysis.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 const workflow = (copy: string) => `name: Deploy
 on:
@@ -75,11 +76,7 @@ export const lpk003: Rule = {
           : `, and set the handler to "${f.handlerAfter}"`
         : '';
       findings.push({
-        file: l.file,
-        line: l.line,
-        column: l.column,
-        endLine: l.endLine,
-        endColumn: l.endColumn,
+        ...at(l.file, l),
         message:
           `${f.copy.command} puts ${f.copy.from} at ${f.copy.to ? f.copy.to : 'the package root'}, but ${names.join(', ')} ${names.length > 1 ? 'name' : 'names'} it by its repository path: ${uses.join(', ')}` +
           (error ? `: Lambda fails with ${error}` : '') +

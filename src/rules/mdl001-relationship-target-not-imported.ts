@@ -2,6 +2,7 @@ import { findTarget, modelsOf, type ModelClass } from '../graph/models.js';
 import type { AppGraph } from '../graph/types.js';
 import type { RelationshipFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 const base = 'from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n';
 const auth = `from sqlalchemy import Column, Integer
@@ -118,13 +119,9 @@ function checkApp(graph: AppGraph): RuleFinding[] {
         (importedBy.length ? ` (${listText(importedBy)} do${importedBy.length > 1 ? '' : 'es'})` : '')
       : `no module that any entry point imports defines a model ${target.text}`;
     return {
-      file: model.module.file,
-      line: target.at.line,
-      column: target.at.column,
-      endLine: target.at.endLine,
-      endColumn: target.at.endColumn,
+      ...at(model.module.file, target.at),
       message: `${model.name}.${target.at.attribute} names "${target.text}": ${where}; configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name ('${name}')`,
-      related: defined ? [{ file: defined.module.file, line: defined.cls.line, column: defined.cls.column, endLine: defined.cls.endLine, endColumn: defined.cls.endColumn }] : undefined,
+      related: defined ? [at(defined.module.file, defined.cls)] : undefined,
     };
   });
 }

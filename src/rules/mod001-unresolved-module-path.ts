@@ -1,6 +1,7 @@
 import type { AppGraph, UnresolvedModulePath } from '../graph/types.js';
 import type { Fix } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 const lazy = (prefix: string) => `import importlib
 from typing import Dict
@@ -73,11 +74,7 @@ export const mod001: Rule = {
         const where = f.container ? ` (${f.container}${f.key !== undefined ? `["${f.key}"]` : ''})` : '';
         const fstring = f.via === 'fstring' ? ' (one value of this f-string)' : '';
         findings.push({
-          file: u.file,
-          line: f.line,
-          column: f.column,
-          endLine: f.endLine,
-          endColumn: f.endColumn,
+          ...at(u.file, f),
           message:
             `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: importlib.import_module raises ModuleNotFoundError: No module named '${f.value}'` +
             (u.suggestion ? `; did you mean "${u.suggestion}"?` : ''),

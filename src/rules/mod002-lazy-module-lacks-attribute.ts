@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 const app = (attr: string) => `import importlib
 from fastapi import FastAPI
@@ -54,11 +55,7 @@ export const mod002: Rule = {
             if (seen.has(key)) continue;
             seen.add(key);
             findings.push({
-              file: from.file,
-              line: mp.line,
-              column: mp.column,
-              endLine: mp.endLine,
-              endColumn: mp.endColumn,
+              ...at(from.file, mp),
               message: `"${mp.value}" resolves to ${target.file}, which defines no top-level "${attr}" that the loader reads: AttributeError: module '${target.name}' has no attribute '${attr}'`,
               related: [{ file: target.file, line: 1, column: 1, endLine: 1, endColumn: 1 }],
             });

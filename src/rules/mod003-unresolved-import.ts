@@ -3,6 +3,7 @@ import type { UnresolvedImport } from '../graph/types.js';
 import type { Fix } from '../types.js';
 import { rootText } from './mod001-unresolved-module-path.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 const handler = (prefix: string) => `from ${prefix}lambdas.ingestion.alerting import send_alert
 
@@ -59,11 +60,7 @@ export const mod003: Rule = {
         // The graph keeps the dots when a relative import could not be made absolute.
         const relative = u.target.startsWith('.');
         findings.push({
-          file: u.file,
-          line: f.moduleSpan.line,
-          column: f.moduleSpan.column,
-          endLine: f.moduleSpan.endLine,
-          endColumn: f.moduleSpan.endColumn,
+          ...at(u.file, f.moduleSpan),
           message: relative
             ? `relative import "${u.target}" goes beyond the top-level package under ${rootText(graph)}: ImportError: attempted relative import beyond top-level package`
             : `"${u.target}" does not resolve under ${rootText(graph)}: ModuleNotFoundError: No module named '${u.target}'` +

@@ -3,6 +3,7 @@ import { runtimeModules } from '../graph/closure.js';
 import type { AppGraph, ModuleNode } from '../graph/types.js';
 import { closeMatches } from '../util/similar.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 /**
  * Names a module provides to `from module import name`, or null when that cannot be known
@@ -101,11 +102,7 @@ export const mod004: Rule = {
             const close = closeMatches(n.name, [...provided].filter((p) => !p.startsWith('_') || n.name.startsWith('_')));
             const where = resolution.kind === 'namespace' ? 'unknown location' : (mod?.file ?? '');
             findings.push({
-              file: node.file,
-              line: n.line,
-              column: n.column,
-              endLine: n.endLine,
-              endColumn: n.endColumn,
+              ...at(node.file, n),
               message:
                 `ImportError: cannot import name '${n.name}' from '${target}' (${where})` +
                 (close.length ? `; did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : ''),

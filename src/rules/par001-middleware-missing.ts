@@ -1,6 +1,7 @@
 import { isAllowed, placeOf, middlewareOf, servedApps, type Registration, type ServedApp } from '../graph/apps.js';
 import type { Fix, ImportFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 /** The import statement that binds `name` at module level, as it can be written in another file. */
 function importLineFor(imports: ImportFact[], name: string): string | undefined {
@@ -105,11 +106,7 @@ export const par001: Rule = {
             const lacking = apps[j];
             const via = lacking.entries.filter((e) => e.label !== lacking.label).map((e) => e.label);
             findings.push({
-              file: reg.file,
-              line: reg.fact.line,
-              column: reg.fact.column,
-              endLine: reg.fact.endLine,
-              endColumn: reg.fact.endColumn,
+              ...at(reg.file, reg.fact),
               message:
                 `${reg.name} is registered in ${placeOf(graph, apps[i], reg.file, reg.fact.line)} but not in ${lacking.label}` +
                 (via.length ? ` (served by ${via.join(', ')})` : '') +
@@ -117,11 +114,7 @@ export const par001: Rule = {
                 (reg.fact.conditional ? ' (registered under a condition here)' : ''),
               related: [
                 {
-                  file: lacking.module.file,
-                  line: lacking.app.line,
-                  column: lacking.app.column,
-                  endLine: lacking.app.endLine,
-                  endColumn: lacking.app.endColumn,
+                  ...at(lacking.module.file, lacking.app),
                 },
               ],
               fix: copyFix(reg, apps[i], lacking, regs[i], regs[j]),

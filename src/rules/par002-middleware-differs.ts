@@ -1,6 +1,7 @@
 import { isAllowed, placeOf, middlewareOf, servedApps, type Registration } from '../graph/apps.js';
 import type { ArgFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 /** Arguments as comparable text: keyword order does not matter, white space outside strings does not either. */
 function argsKey(args: ArgFact[]): string {
@@ -72,13 +73,9 @@ export const par002: Rule = {
         const push = (reg: Registration, refReg: Registration, message: string) => {
           if (isAllowed(graph, 'PAR002', reg.aliases, [other.label])) return;
           findings.push({
-            file: reg.file,
-            line: reg.fact.line,
-            column: reg.fact.column,
-            endLine: reg.fact.endLine,
-            endColumn: reg.fact.endColumn,
+            ...at(reg.file, reg.fact),
             message,
-            related: [{ file: refReg.file, line: refReg.fact.line, column: refReg.fact.column, endLine: refReg.fact.endLine, endColumn: refReg.fact.endColumn }],
+            related: [at(refReg.file, refReg.fact)],
           });
         };
         // The k-th registration of a class on one side pairs with the k-th on the other.

@@ -4,6 +4,7 @@ import { qualify } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import type { Location } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
+import { spanOf } from '../util/span.js';
 
 interface RouterRef {
   /** The router's module, resolved under the root. */
@@ -48,7 +49,7 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
       const module = routerModule(graph, where.name, r.expr);
       // A router defined in the entry point itself is that entry point's own business.
       if (module === served.module.name || module === where.name) continue;
-      if (module) refs.push({ module, at: { file: where.file, ...span(r) }, how: `include_router(${r.expr})` });
+      if (module) refs.push({ module, at: { file: where.file, ...spanOf(r) }, how: `include_router(${r.expr})` });
       else if (!isLazyLoad(served, r.expr)) unknown = true;
     }
   }
@@ -60,7 +61,7 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
       // An unresolved path (MOD001's finding) still says which router was meant: its suggestion.
       const unresolved = graph.unresolvedModulePaths.find((u) => u.fact === mp);
       const module = unresolved ? unresolved.suggestion : graph.resolver.resolve(mp.value) ? mp.value : undefined;
-      if (module) refs.push({ module, at: { file: node.file, ...span(mp) }, how: `"${mp.value}"` });
+      if (module) refs.push({ module, at: { file: node.file, ...spanOf(mp) }, how: `"${mp.value}"` });
     }
   }
   // Handed to a function (`configure(app)`), the app may include routers there too.
@@ -87,9 +88,6 @@ function serves(graph: AppGraph, routers: AppRouters, module: string, named: Set
   return inside.length > 0 && inside.every(direct);
 }
 
-function span(s: { line: number; column: number; endLine: number; endColumn: number }) {
-  return { line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
-}
 
 const users = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
 const main = `from fastapi import FastAPI
@@ -148,7 +146,7 @@ export const par003: Rule = {
             findings.push({
               ...ref.at,
               message: `router ${ref.module} is registered in ${apps[i].label}:${ref.at.line} (${ref.how}) but ${apps[j].label} neither includes it nor lists it in a router map: its endpoints answer 404 there`,
-              related: [{ file: apps[j].module.file, ...span(apps[j].app) }],
+              related: [{ file: apps[j].module.file, ...spanOf(apps[j].app) }],
             });
           }
         }

@@ -2,6 +2,7 @@ import { isAllowed, servedApps } from '../graph/apps.js';
 import { eagerUnion } from '../graph/closure.js';
 import { findTarget, modelsOf } from '../graph/models.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 const model = (name: string) => `from sqlalchemy import Column, Integer
 
@@ -67,13 +68,9 @@ export const par004: Rule = {
             const node = graph.modules.get(name)!;
             const first = models.find((m) => m.module.name === name)!;
             findings.push({
-              file: node.file,
-              line: first.cls.line,
-              column: first.cls.column,
-              endLine: first.cls.endLine,
-              endColumn: first.cls.endColumn,
+              ...at(node.file, first.cls),
               message: `models of ${name} (${models.filter((m) => m.module.name === name).map((m) => m.name).join(', ')}) are imported by ${apps[i].label} but never by ${apps[j].label}: they are not mapped there`,
-              related: [{ file: apps[j].module.file, line: apps[j].app.line, column: apps[j].app.column, endLine: apps[j].app.endLine, endColumn: apps[j].app.endColumn }],
+              related: [at(apps[j].module.file, apps[j].app)],
             });
           }
         }

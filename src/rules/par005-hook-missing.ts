@@ -4,6 +4,7 @@ import type { AppGraph } from '../graph/types.js';
 import { isIntegerLiteral, plainString } from '../python/literal.js';
 import type { HookFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
+import { at } from '../util/span.js';
 
 interface Hook {
   id: string;
@@ -74,13 +75,9 @@ export const par005: Rule = {
             if (j === i || apps[j].opaque || hooks[j].some((h) => h.id === hook.id)) continue;
             if (isAllowed(graph, 'PAR005', [hook.name, hook.fact.key], presentIn)) continue;
             findings.push({
-              file: hook.file,
-              line: hook.fact.line,
-              column: hook.fact.column,
-              endLine: hook.fact.endLine,
-              endColumn: hook.fact.endColumn,
+              ...at(hook.file, hook.fact),
               message: `${hook.name} is registered in ${placeOf(graph, apps[i], hook.file, hook.fact.line)} but not in ${apps[j].label}`,
-              related: [{ file: apps[j].module.file, line: apps[j].app.line, column: apps[j].app.column, endLine: apps[j].app.endLine, endColumn: apps[j].app.endColumn }],
+              related: [at(apps[j].module.file, apps[j].app)],
             });
           }
         }
@@ -97,7 +94,7 @@ export const par005: Rule = {
             endLine: fact.endLine,
             endColumn: fact.endColumn,
             message: `${fact.factory}(…, lifespan="off") never runs the app's startup and shutdown hooks on Lambda: ${lifecycle.map((h) => `${h.name} (${placeOf(graph, apps[i], h.file, h.fact.line)})`).join(', ')}`,
-            related: lifecycle.map((h) => ({ file: h.file, line: h.fact.line, column: h.fact.column, endLine: h.fact.endLine, endColumn: h.fact.endColumn })),
+            related: lifecycle.map((h) => (at(h.file, h.fact))),
           });
         }
       }

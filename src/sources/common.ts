@@ -60,9 +60,9 @@ export function joinRel(dir: string, p: string): string | null {
   return p.startsWith('/') ? null : normRel(dir === '' ? p : `${dir}/${p}`);
 }
 
-export function at(file: string, span: Span): Location {
-  return { file, ...span };
-}
+import { at } from '../util/span.js';
+
+export { at };
 
 export function known<T>(value: T, loc: Location): Known<T> {
   return { known: true, value, loc };
