@@ -12,7 +12,7 @@
 //   - every app when adding or deleting it changes the set of top-level names found anywhere in
 //     the repository (the resolver uses that set to tell a local module from a third-party one).
 
-import { baseOf, dirOf, isUnder } from './util/posix-path.js';
+import { isUnder } from './util/posix-path.js';
 
 export interface ChangedPath {
   /** A added, M modified, D deleted, T type changed, U unmerged (a rename is a D and an A). */
@@ -31,6 +31,19 @@ export interface RelevanceInput {
   paths?: readonly string[];
   /** The names function of the resolver (python/resolve.ts localTopLevelNames); injected to stay pure. */
   topLevelNames?: (paths: Iterable<string>) => Set<string>;
+  /** `topLevelNames(paths)`, when the caller has it already. */
+  topLevelAfter?: ReadonlySet<string>;
+  /** What reads which files: a path no reader reads cannot change a finding. */
+  readers: FileReaders;
+}
+
+/**
+ * The readers' own predicates, injected (the deploy sources would pull YAML into the start-up path):
+ * python/deps.ts `dependencyFileNames`, and the deploy sources' `matches` (sources/index.ts `isDeployPath`).
+ */
+export interface FileReaders {
+  isDependencyFile: (p: string) => boolean;
+  isDeployFile: (p: string) => boolean;
 }
 
 export interface Relevance {
@@ -45,33 +58,11 @@ export type GlobalReason = 'config' | 'dependencies' | 'deploy' | 'top-level-nam
 /** Names the loader looks for in the checked folder, and package.json (its "parity-check" key). */
 const CONFIG_NAMES = new Set(['parity-check.config.json', 'parity-check.config.yaml', 'parity-check.config.yml', 'package.json']);
 
-/** A file that declares Python dependencies (see python/deps.ts, which reads them). */
-export function isDependencyFile(p: string): boolean {
-  const base = baseOf(p);
-  if (base === 'pyproject.toml' || base === 'Pipfile' || base === 'Pipfile.lock' || base === 'setup.cfg' || base === 'setup.py') return true;
-  if (/\.(txt|in)$/i.test(base) && (/requirements|constraints/i.test(base) || baseOf(dirOf(p)) === 'requirements')) return true;
-  return false;
-}
-
-/** A file that says what is deployed and how it is packaged. */
-export function isDeployFile(p: string): boolean {
-  const base = baseOf(p);
-  const lower = base.toLowerCase();
-  if (/^(template|samconfig|serverless)\.(ya?ml|json|toml|ts|js)$/.test(lower)) return true;
-  if (/\.template\.(ya?ml|json)$/.test(lower) || /^(cloudformation|cfn|sam)[-_.].*\.(ya?ml|json)$/.test(lower)) return true;
-  if (/\.tf(\.json)?$/.test(lower) || /\.tfvars(\.json)?$/.test(lower)) return true;
-  if (lower.startsWith('dockerfile') || lower.endsWith('.dockerfile') || lower === 'containerfile') return true;
-  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) return true;
-  if (lower === 'buildspec.yml' || lower === 'buildspec.yaml' || lower === '.gitlab-ci.yml') return true;
-  if (lower === 'makefile' || lower.endsWith('.sh')) return true;
-  return false;
-}
-
 /** Why a path affects every app, or undefined. */
-export function globalReason(p: string, configFiles: ReadonlySet<string>): GlobalReason | undefined {
+export function globalReason(p: string, configFiles: ReadonlySet<string>, readers: FileReaders): GlobalReason | undefined {
   if (configFiles.has(p) || (!p.includes('/') && CONFIG_NAMES.has(p))) return 'config';
-  if (isDependencyFile(p)) return 'dependencies';
-  if (isDeployFile(p)) return 'deploy';
+  if (readers.isDependencyFile(p)) return 'dependencies';
+  if (readers.isDeployFile(p)) return 'deploy';
   return undefined;
 }
 
@@ -80,12 +71,13 @@ export function topLevelNamesChange(
   changed: readonly ChangedPath[],
   pathsAfter: readonly string[],
   names: (paths: Iterable<string>) => Set<string>,
+  after: ReadonlySet<string> = names(pathsAfter),
 ): boolean {
   const added = new Set(changed.filter((c) => c.status === 'A').map((c) => c.path));
   const deleted = changed.filter((c) => c.status === 'D').map((c) => c.path);
   if (!added.size && !deleted.length) return false;
-  const after = names(pathsAfter);
-  const before = names([...pathsAfter.filter((p) => !added.has(p)), ...deleted.filter((p) => !pathsAfter.includes(p))]);
+  const present = new Set(pathsAfter);
+  const before = names([...pathsAfter.filter((p) => !added.has(p)), ...deleted.filter((p) => !present.has(p))]);
   if (after.size !== before.size) return true;
   for (const n of after) if (!before.has(n)) return true;
   return false;
@@ -95,10 +87,10 @@ export function topLevelNamesChange(
 export function selectApps(input: RelevanceInput): Relevance {
   const configFiles = new Set(input.configFiles ?? []);
   for (const c of input.changed) {
-    const why = globalReason(c.path, configFiles);
+    const why = globalReason(c.path, configFiles, input.readers);
     if (why) return { apps: input.apps.map((a) => a.name), global: { path: c.path, why } };
   }
-  if (input.paths && input.topLevelNames && topLevelNamesChange(input.changed, input.paths, input.topLevelNames)) {
+  if (input.paths && input.topLevelNames && topLevelNamesChange(input.changed, input.paths, input.topLevelNames, input.topLevelAfter)) {
     const first = input.changed.find((c) => c.status === 'A' || c.status === 'D');
     return { apps: input.apps.map((a) => a.name), global: { path: first?.path ?? '', why: 'top-level-names' } };
   }

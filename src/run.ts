@@ -19,6 +19,7 @@ import { openSnapshot } from './snapshot/index.js';
 import type { DeployFacts, Finding, Snapshot } from './types.js';
 import { applySuppressions } from './filter/suppress.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
+import { isDeployPath } from './sources/index.js';
 import { sortFindings } from './reporters/order.js';
 
 export interface RunOptions {
@@ -109,6 +110,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
         configFiles: loaded.files,
         paths: allPaths,
         topLevelNames: localTopLevelNames,
+        topLevelAfter: localTopLevel,
+        readers: { isDependencyFile: dependencyFileNames, isDeployFile: isDeployPath },
       });
       const keep = new Set(relevance.apps);
       specs = specs.filter((s) => keep.has(s.name));

@@ -12,6 +12,11 @@ export { materialize } from './materialize.js';
 
 export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource];
 
+/** Does some deploy source read this file? */
+export function isDeployPath(p: string): boolean {
+  return SOURCES.some((s) => s.matches(p));
+}
+
 /** A SourceContext over a list of posix paths (relative to the checked folder). */
 export function contextFromPaths(paths: string[]): SourceContext {
   const files = [...paths].sort();

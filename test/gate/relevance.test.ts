@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { localTopLevelNames } from '../../src/python/resolve.js';
-import { globalReason, isDeployFile, isDependencyFile, mergeChanged, selectApps, topLevelNamesChange } from '../../src/relevance.js';
+import { dependencyFileNames } from '../../src/python/deps.js';
+import { globalReason, mergeChanged, selectApps, topLevelNamesChange } from '../../src/relevance.js';
+import { isDeployPath } from '../../src/sources/index.js';
+
+/** The readers run.ts injects: what deps.ts and the deploy sources read. */
+const readers = { isDependencyFile: dependencyFileNames, isDeployFile: isDeployPath };
 
 const apps = [
   { name: 'backend', root: 'apps/backend/src' },
@@ -17,7 +22,7 @@ const paths = [
   'docs/index.md',
 ];
 const select = (changed: { status: string; path: string }[], configFiles: string[] = []) =>
-  selectApps({ changed, apps, configFiles, paths, topLevelNames: localTopLevelNames });
+  selectApps({ changed, apps, configFiles, paths, topLevelNames: localTopLevelNames, readers });
 
 describe('selectApps', () => {
   it('selects only the app whose root holds a modified file', () => {
@@ -83,30 +88,31 @@ describe('selectApps', () => {
       apps,
       paths: [...paths, 'tools/helper.py'],
       topLevelNames: localTopLevelNames,
+      readers,
     });
     expect(r.apps).toEqual(['backend', 'worker']);
     expect(r.global?.why).toBe('top-level-names');
   });
 
   it('makes a deletion that removes the last file of a top-level name affect every app', () => {
-    const r = selectApps({ changed: [{ status: 'D', path: 'notes/only.md' }], apps, paths, topLevelNames: localTopLevelNames });
+    const r = selectApps({ changed: [{ status: 'D', path: 'notes/only.md' }], apps, paths, topLevelNames: localTopLevelNames, readers });
     expect(r.global?.why).toBe('top-level-names');
   });
 
   it('an app at the checked folder itself is affected by anything', () => {
-    expect(selectApps({ changed: [{ status: 'M', path: 'notes.txt' }], apps: [{ name: 'a', root: '' }] }).apps).toEqual(['a']);
+    expect(selectApps({ changed: [{ status: 'M', path: 'notes.txt' }], apps: [{ name: 'a', root: '' }], readers }).apps).toEqual(['a']);
   });
 });
 
 describe('file classes', () => {
   it('tells dependency and deploy files from others', () => {
-    expect(isDependencyFile('a/b/requirements.txt')).toBe(true);
-    expect(isDependencyFile('a/notes.txt')).toBe(false);
-    expect(isDeployFile('a/b/main.tf')).toBe(true);
-    expect(isDeployFile('a/b/main.py')).toBe(false);
-    expect(isDeployFile('.github/workflows/ci.yaml')).toBe(true);
-    expect(isDeployFile('.github/dependabot.yml')).toBe(false);
-    expect(globalReason('src/app.py', new Set())).toBeUndefined();
+    expect(dependencyFileNames('a/b/requirements.txt')).toBe(true);
+    expect(dependencyFileNames('a/notes.txt')).toBe(false);
+    expect(isDeployPath('a/b/main.tf')).toBe(true);
+    expect(isDeployPath('a/b/main.py')).toBe(false);
+    expect(isDeployPath('.github/workflows/ci.yaml')).toBe(true);
+    expect(isDeployPath('.github/dependabot.yml')).toBe(false);
+    expect(globalReason('src/app.py', new Set(), readers)).toBeUndefined();
   });
 });
 
