@@ -336,7 +336,7 @@ function isDirectory(p: string): boolean {
 function hasRacyFiles(snapshot: Snapshot): boolean {
   if (snapshot.kind !== 'worktree') return false;
   const recent = Date.now() - 3_000;
-  return snapshot.files().some((e) => Number(e.id.slice(e.id.indexOf('-') + 1)) >= recent);
+  return snapshot.files().some((e) => e.mtimeMs !== undefined && e.mtimeMs >= recent);
 }
 
 const debug = process.argv.includes('--debug');

@@ -282,6 +282,8 @@ export interface SnapshotEntry {
   path: string;
   /** A content id: the git blob id in index mode; size+mtime based in work-tree mode. Cache key. */
   id: string;
+  /** Work tree only: when the file was last modified (ms), for the racy-change checks of the caches. */
+  mtimeMs?: number;
 }
 
 export interface Snapshot {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import type { FactsCache } from '../graph/cache.js';
-import type { FileFacts, Snapshot } from '../types.js';
+import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
 
 /** Bump when the shape or meaning of FileFacts changes (extract.ts), to drop old packs. */
 export const EXTRACTOR_VERSION = 1;
@@ -125,24 +125,22 @@ export class DiskFactsCache implements FactsCache {
   }
 
   /** The pack key: a git blob id names one content anywhere; a work-tree id (size, mtime) only for its path. */
-  private key(id: string, file: string): string {
-    return this.worktree ? `w:${file}\0${id}` : `b:${id}`;
+  private key(entry: SnapshotEntry): string {
+    return this.worktree ? `w:${entry.path}\0${entry.id}` : `b:${entry.id}`;
   }
 
-  get(id: string, file: string): FileFacts | undefined {
-    const key = this.key(id, file);
+  get(entry: SnapshotEntry): FileFacts | undefined {
+    const key = this.key(entry);
     this.pack ??= readPack(this.file);
     const hit = this.added.get(key) ?? this.pack.get(key);
     if (hit) this.used.add(key);
     return hit;
   }
 
-  set(id: string, file: string, facts: FileFacts): void {
-    const key = this.key(id, file);
-    if (this.worktree) {
-      const mtime = Number(id.slice(id.indexOf('-') + 1));
-      if (!Number.isFinite(mtime) || this.now - mtime < RACY_MS) return;
-    }
+  set(entry: SnapshotEntry, facts: FileFacts): void {
+    const key = this.key(entry);
+    // A work-tree file changed in the last seconds may change again without its size or mtime changing.
+    if (this.worktree && (entry.mtimeMs === undefined || this.now - entry.mtimeMs < RACY_MS)) return;
     this.added.set(key, facts);
     this.used.add(key);
   }

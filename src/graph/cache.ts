@@ -1,11 +1,11 @@
 // Facts of a file depend only on its content: cache them by content id (the git blob id in
 // --staged mode, which the index gives for free).
-import type { FileFacts } from '../types.js';
+import type { FileFacts, SnapshotEntry } from '../types.js';
 
 export interface FactsCache {
-  /** `id` is the snapshot's content id; `file` its path (work-tree ids, size and mtime, only mean something per path). */
-  get(id: string, file: string): FileFacts | undefined;
-  set(id: string, file: string, facts: FileFacts): void;
+  /** By the snapshot's entry: its content id, and its path (work-tree ids, size and mtime, only mean something per path). */
+  get(entry: SnapshotEntry): FileFacts | undefined;
+  set(entry: SnapshotEntry, facts: FileFacts): void;
   /** Write what was added; safe when two runs share the folder. */
   flush(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { decodePython, extractFacts } from '../python/extract.js';
 
 /** Files parsed in-process before a run starts the worker pool: a commit hook's check stays below it. */
 const POOL_AFTER = 256;
-import type { FileFacts, Snapshot } from '../types.js';
+import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
 import type { FactsCache } from './cache.js';
 
 export function emptyFacts(): FileFacts {
@@ -38,13 +38,13 @@ export class FactsStore {
   /** Off for tests that need the in-process path only; the pool also needs the built worker script. */
   usePool = true;
   cached = 0;
-  private readonly ids: Map<string, string>;
+  private readonly entries: Map<string, SnapshotEntry>;
 
   constructor(
     private readonly snapshot: Snapshot,
     private readonly cache?: FactsCache,
   ) {
-    this.ids = new Map(snapshot.files().map((e) => [e.path, e.id]));
+    this.entries = new Map(snapshot.files().map((e) => [e.path, e]));
   }
 
   /** Ends the worker pool, if one was started. */
@@ -63,9 +63,9 @@ export class FactsStore {
   }
 
   private async load(file: string): Promise<FileFacts | undefined> {
-    const id = this.ids.get(file);
-    if (id === undefined) return undefined;
-    const hit = this.cache?.get(id, file);
+    const entry = this.entries.get(file);
+    if (entry === undefined) return undefined;
+    const hit = this.cache?.get(entry);
     if (hit) {
       this.cached++;
       this.read.set(file, hit);
@@ -97,7 +97,7 @@ export class FactsStore {
       // every few files so a large closure does not pile up native memory.
       if (this.parsed % 64 === 0) await new Promise((r) => setImmediate(r));
     }
-    this.cache?.set(id, file, facts);
+    this.cache?.set(entry, facts);
     this.read.set(file, facts);
     return facts;
   }

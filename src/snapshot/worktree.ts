@@ -55,7 +55,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
           try {
             const s = fsSync.statSync(path.join(root, childRel));
             // A link to a folder is not followed; a link to a file is listed with the target's content.
-            if (s.isFile()) entries.push({ path: childRel, id: `${s.size}-${s.mtimeMs}` });
+            if (s.isFile()) entries.push({ path: childRel, id: `${s.size}-${s.mtimeMs}`, mtimeMs: s.mtimeMs });
           } catch (err) {
             // A dangling symbolic link is no file; anything else is worth saying.
             if (!(d.isSymbolicLink() && (err as NodeJS.ErrnoException).code === 'ENOENT')) {
