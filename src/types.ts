@@ -167,6 +167,8 @@ export interface RouterIncludeFact extends Span {
   app: string;
   /** The router expression as written: `users.router`, `router`, `api.v1.users.router`. */
   expr: string;
+  /** When the argument is a call (`include_router(load_router("users"))`): its callee as written. */
+  call?: string;
   args: ArgFact[];
   conditional: boolean;
 }

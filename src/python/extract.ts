@@ -721,7 +721,8 @@ class Extractor {
         if (method === 'add_middleware' && first) {
           bucket.mws.push({ at: stmt.startIndex, sub: 0, fact: { app, className: first.text, kind: 'add_middleware', args: rest, conditional: ctx.inBlock, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) } });
         } else if (method === 'include_router' && first) {
-          bucket.routers.push({ app, expr: first.text, args: rest, conditional: ctx.inBlock, ...spanOf(call) });
+          const callee = first.type === 'call' ? field(first, 'function')?.text : undefined;
+          bucket.routers.push({ app, expr: first.text, ...(callee ? { call: callee } : {}), args: rest, conditional: ctx.inBlock, ...spanOf(call) });
         } else if (method === 'add_exception_handler' && first) {
           bucket.hooks.push({ at: call.startIndex, fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional: ctx.inBlock, ...spanOf(call) } });
         } else if (method === 'add_event_handler') {

@@ -1,8 +1,8 @@
 import { isAllowed, servedApps, type ServedApp } from '../graph/apps.js';
 import { eagerUnion } from '../graph/closure.js';
 import { qualify } from '../graph/symbols.js';
-import type { AppGraph } from '../graph/types.js';
-import type { Location } from '../types.js';
+import type { AppGraph, ModuleNode } from '../graph/types.js';
+import type { Location, RouterIncludeFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 import { spanOf } from '../util/span.js';
 
@@ -50,7 +50,7 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
       // A router defined in the entry point itself is that entry point's own business.
       if (module === served.module.name || module === where.name) continue;
       if (module) refs.push({ module, at: { file: where.file, ...spanOf(r) }, how: `include_router(${r.expr})` });
-      else if (!isLazyLoad(served, r.expr)) unknown = true;
+      else if (!isLazyLoad(where, r)) unknown = true;
     }
   }
   // Router maps handed to importlib, anywhere in what the app's entry points import eagerly.
@@ -68,12 +68,9 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
   return { refs, unknown: unknown || served.opaque };
 }
 
-/** `include_router(_load_module(name))`: a call to a loader of this app's router map, already counted through its strings. */
-function isLazyLoad(served: ServedApp, expr: string): boolean {
-  const paren = expr.indexOf('(');
-  if (paren <= 0) return false;
-  const callee = expr.slice(0, paren).trim();
-  return served.module.facts.definitions.some((d) => d.kind === 'function' && d.name === callee) && served.module.facts.modulePaths.length > 0;
+/** `include_router(_load_module(name))`: a call to a loader of a router map, whose strings are counted already. */
+function isLazyLoad(where: ModuleNode, r: RouterIncludeFact): boolean {
+  return r.call !== undefined && where.facts.modulePaths.length > 0 && where.facts.definitions.some((d) => d.kind === 'function' && d.name === r.call);
 }
 
 /**

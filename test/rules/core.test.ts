@@ -248,6 +248,14 @@ app.include_router(_load("users"))
     ]);
   });
 
+  it('counts include_router(loader(...)) as the router map it loads, so what the map lacks is still reported', async () => {
+    const lazyOne = lazy.replace('_ROUTER_MAP = {"users": "api.users", "orders": "api.orders"}', '_ROUTER_MAP = {"users": "api.users"}');
+    const main = 'from fastapi import FastAPI\n\nfrom api import orders, users\n\napp = FastAPI()\napp.include_router(users.router)\napp.include_router(orders.router)\n';
+    const { findings } = await check({ ...files(main), 'lazy_app.py': lazyOne });
+    expect(findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([['PAR003', 'main.py', 7]]);
+    expect(findings[0].message).toContain('router api.orders is registered in main.py:7');
+  });
+
   it('is silent when main.py includes routers in a loop it cannot follow, or through an aggregate router', async () => {
     const loop = 'from fastapi import FastAPI\n\nfrom api import orders, users\n\napp = FastAPI()\nfor module in (users, orders):\n    app.include_router(module.router)\n';
     expect((await check(files(loop))).findings).toEqual([]);
