@@ -125,7 +125,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       opts.onProgress?.(apps.length, store.parsed);
     }
     await store.close();
-    mark(`parse and graph (${store.parsed} parsed, ${store.cached} cached)`);
+    mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
 
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };

@@ -38,6 +38,8 @@ export class FactsStore {
   /** Off for tests that need the in-process path only; the pool also needs the built worker script. */
   usePool = true;
   cached = 0;
+  /** Of `parsed`, how many the worker pool extracted. */
+  inWorkers = 0;
   private readonly entries: Map<string, SnapshotEntry>;
 
   constructor(
@@ -92,7 +94,10 @@ export class FactsStore {
       this.parsed++;
       // Past POOL_AFTER files in one run, extraction moves to worker threads (see extract-pool.ts).
       if (this.parsed === POOL_AFTER && this.usePool) this.pool = ExtractPool.create();
-      facts = this.pool ? await this.pool.extract(decoded.text) : extractFacts(decoded.text);
+      if (this.pool) {
+        this.inWorkers++;
+        facts = await this.pool.extract(decoded.text);
+      } else facts = extractFacts(decoded.text);
       // The native binding frees trees only when the event loop turns: give it the chance
       // every few files so a large closure does not pile up native memory.
       if (this.parsed % 64 === 0) await new Promise((r) => setImmediate(r));

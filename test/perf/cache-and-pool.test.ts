@@ -46,6 +46,9 @@ describe('the extraction worker pool', () => {
     const dir = tempDir();
     execFileSync(process.execPath, [path.join(REPO, 'bench', 'generate.mjs'), dir, '400'], { stdio: 'ignore' });
     const cli = runJson([dir, '--no-cache']);
+    // The built CLI really used the pool (in-process, from source, there is none).
+    const timing = runCli([dir, '--no-cache', '--timing']).stderr;
+    expect(Number(/(\d+) in worker threads/.exec(timing)?.[1] ?? 0)).toBeGreaterThan(0);
     const inProcess = await run({ base: dir, staged: false });
     expect(inProcess.stats.parsed).toBeGreaterThan(256);
     expect(cli.findings).toEqual(JSON.parse(JSON.stringify(inProcess.findings.map(({ fix, related, endLine, endColumn, ...f }) => ({ ...f, endLine, endColumn, ...(related ? { related } : {}), ...(fix ? { fix } : {}) })))));
@@ -63,6 +66,9 @@ describe('the git-free warm path of --staged', () => {
     expect(first.code).toBe(1);
     const again = runCli(['--staged'], { cwd: dir, env });
     expect([again.code, again.stdout]).toEqual([1, first.stdout]);
+    // Warm, it answers without starting git at all: even with no git on PATH.
+    const noGit = runCli(['--staged'], { cwd: dir, env: { ...env, PATH: tempDir('no-git-') } });
+    expect([noGit.code, noGit.stdout]).toEqual([1, first.stdout]);
 
     // Staging the fix changes the index: a fresh answer.
     fs.cpSync(path.join(REPO, 'examples', 'fixed', 'apps'), path.join(dir, 'apps'), { recursive: true });
