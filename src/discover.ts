@@ -12,9 +12,9 @@ export async function discoverApps(snapshot: Snapshot, store: FactsStore): Promi
     if (!path.endsWith('.py')) continue;
     // A cheap text pre-filter keeps discovery from parsing every file of a large repository;
     // tree-sitter then decides (a comment or string mentioning FastAPI( creates no app).
-    const text = await snapshot.readText(path);
-    if (text === undefined || !FACTORIES.some((f) => text.includes(`${f}(`))) continue;
-    const facts = await store.get(path);
+    const bytes = await snapshot.read(path);
+    if (bytes === undefined || !FACTORIES.some((f) => bytes.includes(`${f}(`))) continue;
+    const facts = await store.get(path, bytes);
     if (!facts?.apps.length) continue;
     const slash = path.lastIndexOf('/');
     const folder = slash < 0 ? '' : path.slice(0, slash);

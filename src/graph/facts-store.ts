@@ -55,16 +55,17 @@ export class FactsStore {
     this.pool = undefined;
   }
 
-  get(file: string): Promise<FileFacts | undefined> {
+  /** Facts of a file; `bytes` when the caller has read it already (discovery's pre-filter), so it is not read twice. */
+  get(file: string, bytes?: Buffer): Promise<FileFacts | undefined> {
     let pending = this.byFile.get(file);
     if (!pending) {
-      pending = this.load(file);
+      pending = this.load(file, bytes);
       this.byFile.set(file, pending);
     }
     return pending;
   }
 
-  private async load(file: string): Promise<FileFacts | undefined> {
+  private async load(file: string, given?: Buffer): Promise<FileFacts | undefined> {
     const entry = this.entries.get(file);
     if (entry === undefined) return undefined;
     const hit = this.cache?.get(entry);
@@ -73,9 +74,9 @@ export class FactsStore {
       this.read.set(file, hit);
       return hit;
     }
-    let bytes: Buffer | undefined;
+    let bytes: Buffer | undefined = given;
     try {
-      bytes = await this.snapshot.read(file);
+      bytes ??= await this.snapshot.read(file);
     } catch (error) {
       // Reported with the path (PARSE001), and the run goes on: get() never rejects, so reads can be
       // started early and awaited later.
