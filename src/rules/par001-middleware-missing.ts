@@ -1,4 +1,4 @@
-import { isAllowed, placeOf, middlewareOf, servedApps, type Registration, type ServedApp } from '../graph/apps.js';
+import { gaps, isAllowed, placeOf, middlewareOf, servedApps, type Registration, type ServedApp } from '../graph/apps.js';
 import type { Fix, ImportFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
@@ -95,32 +95,20 @@ export const par001: Rule = {
       const apps = servedApps(graph);
       if (apps.length < 2) continue;
       const regs = apps.map((a) => middlewareOf(graph, a));
-      for (let i = 0; i < apps.length; i++) {
-        for (const reg of regs[i]) {
-          // Report each class once per (registering app, lacking app) pair, at its first registration.
-          if (regs[i].find((r) => r.id === reg.id) !== reg) continue;
-          const presentIn = apps.filter((_, j) => regs[j].some((r) => r.id === reg.id)).map((a) => a.label);
-          for (let j = 0; j < apps.length; j++) {
-            if (j === i || apps[j].opaque || regs[j].some((r) => r.id === reg.id)) continue;
-            if (isAllowed(graph, 'PAR001', reg.aliases, presentIn)) continue;
-            const lacking = apps[j];
-            const via = lacking.entries.filter((e) => e.label !== lacking.label).map((e) => e.label);
-            findings.push({
-              ...at(reg.file, reg.fact),
-              message:
-                `${reg.name} is registered in ${placeOf(graph, apps[i], reg.file, reg.fact.line)} but not in ${lacking.label}` +
-                (via.length ? ` (served by ${via.join(', ')})` : '') +
-                `: requests through ${lacking.label} run without it` +
-                (reg.fact.conditional ? ' (registered under a condition here)' : ''),
-              related: [
-                {
-                  ...at(lacking.module.file, lacking.app),
-                },
-              ],
-              fix: copyFix(reg, apps[i], lacking, regs[i], regs[j]),
-            });
-          }
-        }
+      for (const { item: reg, i, j, presentIn } of gaps(apps, regs, (r) => r.id)) {
+        if (isAllowed(graph, 'PAR001', reg.aliases, presentIn)) continue;
+        const lacking = apps[j];
+        const via = lacking.entries.filter((e) => e.label !== lacking.label).map((e) => e.label);
+        findings.push({
+          ...at(reg.file, reg.fact),
+          message:
+            `${reg.name} is registered in ${placeOf(graph, apps[i], reg.file, reg.fact.line)} but not in ${lacking.label}` +
+            (via.length ? ` (served by ${via.join(', ')})` : '') +
+            `: requests through ${lacking.label} run without it` +
+            (reg.fact.conditional ? ' (registered under a condition here)' : ''),
+          related: [at(lacking.module.file, lacking.app)],
+          fix: copyFix(reg, apps[i], lacking, regs[i], regs[j]),
+        });
       }
     }
     return findings;

@@ -1,4 +1,4 @@
-import { isAllowed, placeOf, servedApps, type ServedApp } from '../graph/apps.js';
+import { gaps, isAllowed, placeOf, servedApps, type ServedApp } from '../graph/apps.js';
 import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import { isIntegerLiteral, plainString } from '../python/literal.js';
@@ -68,19 +68,15 @@ export const par005: Rule = {
     for (const graph of ctx.apps) {
       const apps = servedApps(graph);
       const hooks = apps.map((a) => hooksOf(graph, a));
+      for (const { item: hook, i, j, presentIn } of gaps(apps, hooks, (h) => h.id)) {
+        if (isAllowed(graph, 'PAR005', [hook.name, hook.fact.key], presentIn)) continue;
+        findings.push({
+          ...at(hook.file, hook.fact),
+          message: `${hook.name} is registered in ${placeOf(graph, apps[i], hook.file, hook.fact.line)} but not in ${apps[j].label}`,
+          related: [at(apps[j].module.file, apps[j].app)],
+        });
+      }
       for (let i = 0; i < apps.length; i++) {
-        for (const hook of hooks[i]) {
-          const presentIn = apps.filter((_, j) => hooks[j].some((h) => h.id === hook.id)).map((a) => a.label);
-          for (let j = 0; j < apps.length; j++) {
-            if (j === i || apps[j].opaque || hooks[j].some((h) => h.id === hook.id)) continue;
-            if (isAllowed(graph, 'PAR005', [hook.name, hook.fact.key], presentIn)) continue;
-            findings.push({
-              ...at(hook.file, hook.fact),
-              message: `${hook.name} is registered in ${placeOf(graph, apps[i], hook.file, hook.fact.line)} but not in ${apps[j].label}`,
-              related: [at(apps[j].module.file, apps[j].app)],
-            });
-          }
-        }
         // Mangum(app, lifespan="off") never sends the startup event.
         const lifecycle = hooks[i].filter((h) => h.fact.kind !== 'exception_handler');
         if (!lifecycle.length) continue;
@@ -88,13 +84,9 @@ export const par005: Rule = {
           const lifespan = fact.kwargs.lifespan === undefined ? undefined : plainString(fact.kwargs.lifespan);
           if (lifespan !== 'off') continue;
           findings.push({
-            file,
-            line: fact.line,
-            column: fact.column,
-            endLine: fact.endLine,
-            endColumn: fact.endColumn,
+            ...at(file, fact),
             message: `${fact.factory}(…, lifespan="off") never runs the app's startup and shutdown hooks on Lambda: ${lifecycle.map((h) => `${h.name} (${placeOf(graph, apps[i], h.file, h.fact.line)})`).join(', ')}`,
-            related: lifecycle.map((h) => (at(h.file, h.fact))),
+            related: lifecycle.map((h) => at(h.file, h.fact)),
           });
         }
       }
