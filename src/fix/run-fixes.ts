@@ -69,9 +69,10 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
     outcome.fixed.push({ file, findings: list.length - skippedFindings.size });
     if (opts.dryRun) continue;
     await writeFileAtomic(abs, result.text);
-    // The commit takes the index: put the fixed file there too (only a file with no unstaged changes gets here).
-    if (opts.staged) await runGit(opts.base, ['add', '--', file]);
   }
+  // The commit takes the index: put the fixed files there too, in one git call (only files with no
+  // unstaged changes get here).
+  if (opts.staged && !opts.dryRun && outcome.fixed.length) await runGit(opts.base, ['add', '--', ...outcome.fixed.map((f) => f.file)]);
   outcome.diff = diffs.join('');
   return outcome;
 }
