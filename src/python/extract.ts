@@ -28,6 +28,7 @@ import { parsePython } from './parser.js';
 
 export { decodePython } from './parser.js';
 import { matchesOf } from './queries.js';
+import { nodeSpan } from '../util/span.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -40,15 +41,7 @@ interface ImportRecord {
 
 const binding = (name: string, n: Node) => ({ name, span: spanOf(n), at: n.startIndex });
 
-/** 1-based span; `endColumn` is exclusive (the column just after the last character). */
-export function spanOf(n: Node): Span {
-  return {
-    line: n.startPosition.row + 1,
-    column: n.startPosition.column + 1,
-    endLine: n.endPosition.row + 1,
-    endColumn: n.endPosition.column + 1,
-  };
-}
+const spanOf = (n: Node): Span => nodeSpan(n);
 
 /** Parse `text` and extract every fact. Synchronous; the tree is dropped before returning. */
 export function extractFacts(text: string): FileFacts {

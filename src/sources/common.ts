@@ -159,15 +159,6 @@ export interface TSNode {
   childrenForFieldName(name: string): TSNode[];
 }
 
-/** 1-based span of a tree-sitter node (node-tree-sitter columns count UTF-16 code units, like Span). */
-export function tsSpan(n: TSNode): Span {
-  return {
-    line: n.startPosition.row + 1,
-    column: n.startPosition.column + 1,
-    endLine: n.endPosition.row + 1,
-    endColumn: n.endPosition.column + 1,
-  };
-}
 
 /** The first syntax error / missing node of a tree, for `problems`. */
 export function firstError(root: TSNode): TSNode | null {

@@ -18,7 +18,6 @@ import {
   joinRel,
   known,
   relTo,
-  tsSpan,
   unknown,
   type DeploySource,
   type SourceContext,
@@ -27,6 +26,7 @@ import {
   type TSNode,
 } from './common.js';
 import picomatch from 'picomatch';
+import { nodeSpan } from '../util/span.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -184,8 +184,8 @@ function readBlocks(file: string, body: TSNode | null | undefined): Block[] {
 function headerLoc(b: Block): Location {
   const first = b.node.namedChildren[0];
   const lastLabel = b.node.namedChildren.filter((x) => x.type === 'string_lit' || x.type === 'identifier').pop() ?? first;
-  const s = tsSpan(first);
-  const e = tsSpan(lastLabel);
+  const s = nodeSpan(first);
+  const e = nodeSpan(lastLabel);
   return at(b.file, { line: s.line, column: s.column, endLine: e.endLine, endColumn: e.endColumn });
 }
 
@@ -196,7 +196,7 @@ function asWritten(b: Block, name: string): string {
 }
 
 function locOf(file: string, n: TSNode): Location {
-  return at(file, tsSpan(n));
+  return at(file, nodeSpan(n));
 }
 
 export function extractTerraform(files: { path: string; text: string }[], ctx: SourceContext): DeployFacts {

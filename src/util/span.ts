@@ -9,3 +9,11 @@ export function spanOf(s: Span): Span {
 export function at(file: string, s: Span): Location {
   return { file, ...spanOf(s) };
 }
+
+/**
+ * The 1-based span of a tree-sitter node (Python, bash or HCL). node-tree-sitter's columns already
+ * count UTF-16 code units, like Span; `endColumn` is exclusive (the column after the last character).
+ */
+export function nodeSpan(n: { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }): Span {
+  return { line: n.startPosition.row + 1, column: n.startPosition.column + 1, endLine: n.endPosition.row + 1, endColumn: n.endPosition.column + 1 };
+}
