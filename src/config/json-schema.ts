@@ -1,6 +1,6 @@
 // The JSON Schema of the configuration, generated from the zod schema (scripts/gen-schema.mjs
 // writes it to config/parity-check.schema.json; a test keeps that file in step).
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema } from './schema.js';
 
 export const SCHEMA_ID = 'https://unpkg.com/parity-check/config/parity-check.schema.json';

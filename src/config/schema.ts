@@ -1,7 +1,7 @@
 // The configuration, as one zod schema. Types come from z.infer; the JSON Schema shipped in
 // config/parity-check.schema.json is generated from this file (scripts/gen-schema.mjs) and a test
 // keeps the two in step.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ruleCode = z.string().regex(/^[A-Z]{3,5}\d{3}$/, 'a rule code such as "PAR001"');
 

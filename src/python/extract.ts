@@ -27,7 +27,7 @@ import type {
 import { parsePython } from './parser.js';
 
 export { decodePython } from './parser.js';
-import { matchesOf } from './queries.js';
+import { pythonMatches, type Match, type QueryName } from './queries.js';
 import { nodeSpan } from '../util/span.js';
 
 type Node = Parser.SyntaxNode;
@@ -361,11 +361,18 @@ class Extractor {
   /** `from importlib import import_module as load`: names that call import_module under another name. */
   private importModuleAliases = new Set<string>();
   private factoryCallsCache?: FactoryCallFact[];
+  private allMatches?: Map<QueryName, Match[]>;
 
   constructor(
     private readonly text: string,
     private readonly root: Node,
   ) {}
+
+  /** Matches of one query file (all files are matched in one walk of the tree, on first use). */
+  private matches(name: QueryName): Match[] {
+    this.allMatches ??= pythonMatches(this.root);
+    return this.allMatches.get(name)!;
+  }
 
   /** Does the source text contain any of these words? A cheap test that lets a query be skipped. */
   private mentions(words: string[]): boolean {
@@ -406,7 +413,7 @@ class Extractor {
 
   private imports(): ImportRecord[] {
     const out: ImportRecord[] = [];
-    for (const { captures } of matchesOf('imports', this.root)) {
+    for (const { captures } of this.matches('imports')) {
       const stmt = captures.get('import') ?? captures.get('from') ?? captures.get('future');
       if (!stmt) continue;
       const ctx = contextOf(stmt);
@@ -489,7 +496,7 @@ class Extractor {
   } {
     const defs: { at: number; fact: DefinitionFact }[] = [];
     let hasModuleGetattr = false;
-    for (const { captures } of matchesOf('definitions', this.root)) {
+    for (const { captures } of this.matches('definitions')) {
       const cls = captures.get('class');
       const fn = captures.get('function');
       const glob = captures.get('global');
@@ -608,7 +615,7 @@ class Extractor {
     const mws: { at: number; sub: number; fact: Omit<MiddlewareFact, 'order'> }[] = [];
     // Every pattern of app.scm names one of these words: without them the query cannot match.
     if (!this.mentions(APP_WORDS)) return { apps, setupFunctions: [], middleware: [], routers, hooks: [], adapters };
-    const matches = matchesOf('app', this.root);
+    const matches = this.matches('app');
     const appVars = new Set<string>();
     // `app = create_app()` at module level: registrations and hand-offs on it count too (the graph decides whether it is an app).
     const factoryVars = new Set(this.factoryCallFacts().map((f) => f.variable));
@@ -832,7 +839,7 @@ class Extractor {
   private modulePaths(): ModulePathFact[] {
     if (!this.mentions(['import_module', '__import__'])) return [];
     const seen = new Set<string>();
-    for (const { captures } of matchesOf('module-paths', this.root)) {
+    for (const { captures } of this.matches('module-paths')) {
       const call = captures.get('call');
       const obj = captures.get('object');
       if (!call) continue;
@@ -1292,7 +1299,7 @@ class Extractor {
     const classes: ClassFact[] = [];
     const baseFactories: BaseFactoryFact[] = [];
     if (!this.mentions(['class', 'declarative_base', 'generate_base', 'SQLAlchemy'])) return { classes, baseFactories };
-    for (const { captures } of matchesOf('models', this.root)) {
+    for (const { captures } of this.matches('models')) {
       const cls = captures.get('class');
       if (cls) {
         const name = captures.get('name');
@@ -1389,7 +1396,7 @@ class Extractor {
     const problems: ParseProblem[] = [];
     // Comments only matter when they are suppressions; ERROR and MISSING nodes only exist in a tree with errors.
     if (!this.root.hasError && !this.mentions(['parity-check'])) return { suppressions, problems };
-    for (const { captures } of matchesOf('syntax', this.root)) {
+    for (const { captures } of this.matches('syntax')) {
       const comment = captures.get('comment');
       if (comment) {
         const codes = parseSuppression(comment.text);

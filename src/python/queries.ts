@@ -1,11 +1,15 @@
-// Tree-sitter queries for Python, loaded from queries/python/*.scm at the package root and compiled once per process.
+// Tree-sitter queries for Python, loaded from queries/python/*.scm at the package root. The files stay
+// separate for reading, but they are compiled into ONE query, run once per file: a query cursor's walk
+// over the tree costs about as much as parsing the file, whatever the patterns, so six walks cost six
+// parses. Each match is handed back under the file its pattern came from.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Parser from 'tree-sitter';
 import { pythonLanguage } from './parser.js';
 
-export type QueryName = 'imports' | 'definitions' | 'app' | 'module-paths' | 'models' | 'syntax';
+export const QUERY_NAMES = ['imports', 'definitions', 'app', 'module-paths', 'models', 'syntax'] as const;
+export type QueryName = (typeof QUERY_NAMES)[number];
 
 let root: string | undefined;
 
@@ -29,36 +33,84 @@ export function packageRoot(): string {
   }
 }
 
-const compiled = new Map<QueryName, Parser.Query>();
+/**
+ * How many patterns a query file holds: its top-level parenthesised or bracketed groups (a predicate
+ * such as `(#match? ...)` sits inside its pattern). Comments (`;` to the end of the line) and strings
+ * (with backslash escapes) are skipped. Checked against the compiled query's own count.
+ */
+export function countPatterns(source: string): number {
+  let depth = 0;
+  let count = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === ';') {
+      while (i < source.length && source[i] !== '\n') i++;
+    } else if (c === '"') {
+      for (i++; i < source.length && source[i] !== '"'; i++) if (source[i] === '\\') i++;
+    } else if (c === '(' || c === '[') {
+      if (depth === 0) count++;
+      depth++;
+    } else if (c === ')' || c === ']') depth--;
+  }
+  return count;
+}
 
-/** The compiled query `queries/python/<name>.scm`. */
-export function pythonQuery(name: QueryName): Parser.Query {
-  let q = compiled.get(name);
-  if (!q) {
+interface Compiled {
+  query: Parser.Query;
+  /** Pattern index → the file it came from. */
+  owner: QueryName[];
+}
+
+let compiled: Compiled | undefined;
+
+function compile(): Compiled {
+  if (compiled) return compiled;
+  const owner: QueryName[] = [];
+  const sources: string[] = [];
+  for (const name of QUERY_NAMES) {
     const file = join(packageRoot(), 'queries', 'python', `${name}.scm`);
     const source = readFileSync(file, 'utf8');
-    try {
-      q = new Parser.Query(pythonLanguage(), source);
-    } catch (e) {
-      throw new Error(`parity-check: bad query ${file}: ${(e as Error).message}`);
-    }
-    compiled.set(name, q);
+    sources.push(source);
+    for (let k = countPatterns(source); k > 0; k--) owner.push(name);
   }
-  return q;
+  let query: Parser.Query;
+  try {
+    query = new Parser.Query(pythonLanguage(), sources.join('\n'));
+  } catch (e) {
+    throw new Error(`parity-check: bad query in queries/python/*.scm: ${(e as Error).message}`);
+  }
+  // One predicate list per pattern: the count the files were split by must be tree-sitter's own.
+  const patterns = (query as unknown as { predicates: unknown[] }).predicates.length;
+  if (patterns !== owner.length) throw new Error(`parity-check: queries/python/*.scm hold ${patterns} patterns, counted ${owner.length}`);
+  return (compiled = { query, owner });
 }
 
 /** One match as a map from capture name to node (the last node for a repeated capture). */
 export type Captures = Map<string, Parser.SyntaxNode>;
+export type Match = { pattern: number; captures: Captures };
 
-/** All matches of a query under `node`, as capture maps, ordered by the start of their first capture. */
-export function matchesOf(name: QueryName, node: Parser.SyntaxNode): { pattern: number; captures: Captures }[] {
-  const out = pythonQuery(name)
-    .matches(node)
-    .map((m) => {
-      const captures: Captures = new Map();
-      for (const c of m.captures) captures.set(c.name, c.node);
-      return { pattern: m.pattern, captures };
-    });
-  const start = (c: Captures) => Math.min(...[...c.values()].map((n) => n.startIndex));
-  return out.sort((a, b) => start(a.captures) - start(b.captures));
+/**
+ * Every match of every query under `node`, in one walk, grouped by query file; each group ordered by
+ * the start of its first capture. `pattern` counts within the match's own file.
+ */
+export function pythonMatches(node: Parser.SyntaxNode): Map<QueryName, Match[]> {
+  const { query, owner } = compile();
+  const out = new Map<QueryName, Match[]>(QUERY_NAMES.map((n) => [n, []]));
+  const first = new Map<QueryName, number>();
+  for (let i = 0; i < owner.length; i++) if (!first.has(owner[i])) first.set(owner[i], i);
+  const starts = new Map<Match, number>();
+  for (const m of query.matches(node)) {
+    const name = owner[m.pattern];
+    const captures: Captures = new Map();
+    let start = Infinity;
+    for (const c of m.captures) {
+      captures.set(c.name, c.node);
+      start = Math.min(start, c.node.startIndex);
+    }
+    const match = { pattern: m.pattern - first.get(name)!, captures };
+    starts.set(match, start);
+    out.get(name)!.push(match);
+  }
+  for (const list of out.values()) list.sort((a, b) => starts.get(a)! - starts.get(b)!);
+  return out;
 }
