@@ -1,9 +1,23 @@
-// Bundles the CLI: Node 20 has no compile cache, and loading a few files instead of a few hundred
-// saves most of the start-up time a commit hook pays. With code splitting, dist/cli.js holds only what
-// every run needs (argv, the snapshot, the cache); the pipeline, rules, tree-sitter and reporters are
-// chunks that cli.ts imports when a check really runs, so a cached answer never loads them.
+// Bundles the CLI. Node 20 has no compile cache, and loading a few files instead of a few hundred
+// saves most of the start-up time a commit hook pays.
+// - dist/cli.js (ESM): the command line, the snapshot and the run cache: all an answer from the run
+//   cache needs.
+// - dist/pipeline.cjs (CommonJS): everything else (src/pipeline.ts: the pipeline, rules, reporters,
+//   tree-sitter glue, zod, yaml), loaded by src/load-pipeline.ts through V8's code cache.
+// - dist/extract-worker.js (ESM): a worker thread of the extraction pool.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+
+// Native bindings load their .node files relative to their own package: keep them outside.
+const external = ['tree-sitter', 'tree-sitter-python', 'tree-sitter-bash', '@tree-sitter-grammars/tree-sitter-hcl'];
+
+/** cli.ts reaches the pipeline only through load-pipeline.ts, which reads dist/pipeline.cjs. */
+const pipelineOutside = {
+  name: 'pipeline-outside',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/pipeline\.js$/ }, (args) => (args.importer.endsWith('load-pipeline.ts') ? { path: './pipeline.cjs', external: true } : undefined));
+  },
+};
 
 fs.rmSync('dist', { recursive: true, force: true });
 await build({
@@ -17,8 +31,22 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: false,
-  // Native bindings load their .node files relative to their own package: keep them outside.
-  external: ['tree-sitter', 'tree-sitter-python', 'tree-sitter-bash', '@tree-sitter-grammars/tree-sitter-hcl'],
+  external,
+  plugins: [pipelineOutside],
   banner: { js: "import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: ['src/pipeline.ts'],
+  outfile: 'dist/pipeline.cjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: false,
+  external,
+  // import.meta.url of the bundled modules is the bundle's own URL.
+  define: { 'import.meta.url': '__pcImportMetaUrl' },
+  banner: { js: "const __pcImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cacheDirFor, DiskFactsCache, RunCache, runKey, stagedRunKey, statId, toolId } from './cache/disk.js';
 import { indexState } from './cache/index-key.js';
+import { loadPipeline, pipelineLoad, savePipelineCache } from './load-pipeline.js';
 import * as msg from './messages.js';
 import { mergeChanged, type ChangedPath } from './relevance.js';
 import { IndexSnapshot, openSnapshot } from './snapshot/index.js';
@@ -61,8 +62,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...rest] = positionals;
   if (command === 'explain') {
-    const { RULES, ruleByCode } = await import('./rules/index.js');
-    const { explainRule } = await import('./rules/docs.js');
+    const { RULES, ruleByCode, explainRule } = await loadPipeline();
     if (rest.length !== 1) throw new UsageError(msg.explainUsage());
     const rule = ruleByCode(rest[0]);
     if (!rule) throw new UsageError(msg.unknownRule(rest[0], RULES.map((r) => r.code)));
@@ -70,14 +70,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'rules') {
-    const { RULES } = await import('./rules/index.js');
-    const { rulesTable } = await import('./rules/docs.js');
+    const { RULES, rulesTable } = await loadPipeline();
     process.stdout.write(rulesTable(RULES));
     return 0;
   }
   if (command === 'init') {
     if (rest.length > 1) throw new UsageError(msg.tooManyPaths(rest));
-    const { init } = await import('./init.js');
+    const { init } = await loadPipeline();
     const out = await init(path.resolve(rest[0] ?? '.'), { dryRun: values['dry-run'] ?? false });
     process.stdout.write(out.text);
     return 0;
@@ -208,7 +207,8 @@ interface CheckOptions {
 
 /** One check, its whole output as text (so the run cache can replay it). */
 async function check(o: CheckOptions): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { run } = await import('./run.js');
+  const pipeline = await loadPipeline();
+  const { run } = pipeline;
   const started = Date.now();
   let progressShown = false;
   const runOnce = (snapshot: Snapshot) =>
@@ -236,7 +236,7 @@ async function check(o: CheckOptions): Promise<{ code: number; stdout: string; s
   let stdout = '';
 
   if (o.fix) {
-    const { applyFixes } = await import('./fix/run-fixes.js');
+    const { applyFixes } = pipeline;
     const outcome = await applyFixes(result.findings, { base: o.base, staged: o.staged, dryRun: o.fix === 'dry-run', sources: result.sources });
     const count = outcome.fixed.reduce((n, f) => n + f.findings, 0);
     for (const { finding, why } of outcome.notApplied) stderr += msg.fixMessages.notApplied(finding.file, finding.line, finding.ruleId, why);
@@ -262,10 +262,10 @@ async function check(o: CheckOptions): Promise<{ code: number; stdout: string; s
   if (o.verbose) stderr += result.verbose.join('');
 
   // The baseline: findings known when it was written are not reported again.
-  const baseline = await import('./filter/baseline.js');
+  const baseline = pipeline;
   const baselineFile = msg.baselineMessages.fileName;
   if (o.mode === 'baseline') {
-    const { writeFileAtomic } = await import('./fix/write.js');
+    const { writeFileAtomic } = pipeline;
     const written = baseline.createBaseline(result.findings, result.sources);
     await writeFileAtomic(path.join(o.base, baselineFile), baseline.serializeBaseline(written));
     return { code: 0, stdout: '', stderr: stderr + msg.baselineMessages.wrote(baselineFile, written.entries.length) };
@@ -283,7 +283,7 @@ async function check(o: CheckOptions): Promise<{ code: number; stdout: string; s
     findings = filtered.fresh;
     if (filtered.baselined.length) stderr += msg.baselineMessages.baselined(filtered.baselined.length, baselineFile);
     if (filtered.fixedEntries.length && o.pruneBaseline) {
-      const { writeFileAtomic } = await import('./fix/write.js');
+      const { writeFileAtomic } = pipeline;
       await writeFileAtomic(path.join(o.base, baselineFile), baseline.serializeBaseline(baseline.pruneBaseline(known, filtered.fixedEntries)));
       stderr += msg.baselineMessages.pruned(filtered.fixedEntries.length, baselineFile);
     } else if (filtered.fixedEntries.length) {
@@ -292,20 +292,20 @@ async function check(o: CheckOptions): Promise<{ code: number; stdout: string; s
   }
 
   if (o.format === 'json') {
-    const { renderJson } = await import('./reporters/json.js');
+    const { renderJson } = pipeline;
     stdout += renderJson(findings);
   } else if (o.format === 'sarif') {
-    const { renderSarif } = await import('./reporters/sarif.js');
+    const { renderSarif } = pipeline;
     stdout += renderSarif(findings, [...result.rules], {
       toolVersion: VERSION,
       informationUri: 'https://www.npmjs.com/package/parity-check',
       helpUriFor: (code) => `https://www.npmjs.com/package/parity-check#${code.toLowerCase()}`,
     });
   } else if (o.format === 'github') {
-    const { renderGithub } = await import('./reporters/github.js');
+    const { renderGithub } = pipeline;
     stdout += renderGithub(findings);
   } else {
-    const { renderPretty } = await import('./reporters/pretty.js');
+    const { renderPretty } = pipeline;
     stdout += renderPretty(findings, {
       sources: result.sources,
       color: o.color,
@@ -314,6 +314,8 @@ async function check(o: CheckOptions): Promise<{ code: number; stdout: string; s
   }
   if (o.timing) {
     stderr += `${msg.timingMessages.header}\n`;
+    const load = pipelineLoad();
+    if (load) stderr += msg.timingMessages.line(msg.timingMessages.pipeline(load.cache), load.ms);
     for (const t of result.timings) stderr += msg.timingMessages.line(t.what, t.ms);
   }
   const errors = findings.filter((f) => f.severity === 'error');
@@ -343,6 +345,7 @@ const debug = process.argv.includes('--debug');
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    savePipelineCache();
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
@@ -357,5 +360,6 @@ main(process.argv.slice(2)).then(
       if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     }
     process.exitCode = 2;
+    savePipelineCache();
   },
 );

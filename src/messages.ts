@@ -213,5 +213,7 @@ export const baselineMessages = {
 export const timingMessages = {
   header: 'parity-check: where the time went',
   line: (what: string, ms: number) => `  ${what.padEnd(28)}${ms.toFixed(1).padStart(9)} ms\n`,
+  pipeline: (cache: string) =>
+    cache === 'used' ? 'load the pipeline (compile cache used)' : cache === 'off' ? 'load the pipeline (compile cache off)' : cache === 'sources' ? 'load the pipeline (sources)' : `load the pipeline (compile cache ${cache}: written after the run)`,
   progress: (apps: number, files: number) => `parity-check: ${apps} app${apps === 1 ? '' : 's'}, ${files} files parsed…`,
 };

@@ -1,0 +1,93 @@
+// Loads the pipeline (src/pipeline.ts). From the sources (tests, development) it is a plain import.
+// From the built package it is dist/pipeline.cjs, compiled through V8's code cache: Node 20 has no
+// compile cache of its own (Node 22's module.enableCompileCache), and compiling the pipeline's
+// 800 KB on every commit costs about as much as checking a small app. Like Node 22's, the cache
+// lives in the temporary folder, one file per Node version and bundle; V8 checks the source and
+// its flags and refuses data that does not match, and then the file is written again. It holds
+// compiled code of parity-check itself, nothing of the checked repository.
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node 22's.
+import fs from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+type Pipeline = typeof import('./pipeline.js');
+
+/** How the pipeline was loaded, for --timing. */
+export interface PipelineLoad {
+  ms: number;
+  /** sources: not built; off: NODE_DISABLE_COMPILE_CACHE; used: compiled code read; none/refused: compiled, data written after the run. */
+  cache: 'sources' | 'off' | 'used' | 'none' | 'refused';
+}
+
+let loaded: Promise<Pipeline> | undefined;
+let info: PipelineLoad | undefined;
+
+export function pipelineLoad(): PipelineLoad | undefined {
+  return info;
+}
+
+/** Called once the run is over: writes the code cache when it was missing or refused. */
+let save: (() => void) | undefined;
+
+export function loadPipeline(): Promise<Pipeline> {
+  return (loaded ??= load());
+}
+
+/** Writes the code cache if this run had to compile the pipeline; never throws. */
+export function savePipelineCache(): void {
+  save?.();
+  save = undefined;
+}
+
+async function load(): Promise<Pipeline> {
+  const started = performance.now();
+  const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pipeline.cjs');
+  // From the sources there is no bundle (the build keeps this import out of dist/cli.js).
+  if (!fs.existsSync(bundle)) {
+    const mod = await import('./pipeline.js');
+    info = { ms: performance.now() - started, cache: 'sources' };
+    return mod;
+  }
+  const code = fs.readFileSync(bundle, 'utf8');
+  const st = fs.statSync(bundle);
+  const useCache = process.env.NODE_DISABLE_COMPILE_CACHE === undefined || process.env.NODE_DISABLE_COMPILE_CACHE === '';
+  const cacheFile = path.join(
+    os.tmpdir(),
+    'parity-check-compile-cache',
+    `${process.version}-${process.arch}-${st.size}-${Math.round(st.mtimeMs)}.bin`,
+  );
+  let cachedData: Buffer | undefined;
+  if (useCache) {
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      // no cache yet
+    }
+  }
+  const script = new vm.Script(Module.wrap(code), { filename: bundle, cachedData });
+  if (useCache && (cachedData === undefined || script.cachedDataRejected)) {
+    save = () => {
+      try {
+        // After the run: the data then holds the functions the run compiled, not only the top level.
+        const data = script.createCachedData();
+        fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, data);
+        fs.renameSync(tmp, cacheFile);
+      } catch {
+        // a read-only or full temporary folder: run without the cache
+      }
+    };
+  }
+  const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
+  const mod = { exports: {} as Pipeline };
+  wrapper.call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
+  info = {
+    ms: performance.now() - started,
+    cache: !useCache ? 'off' : cachedData === undefined ? 'none' : script.cachedDataRejected ? 'refused' : 'used',
+  };
+  return mod.exports;
+}

@@ -1,0 +1,15 @@
+// Everything a check needs beyond the command line and the run cache, as one module: the built CLI
+// loads it as one CommonJS bundle (dist/pipeline.cjs) through the compile cache (see
+// load-pipeline.ts), so an answer from the run cache never loads it, and a real check does not
+// compile it again on every commit.
+export { run } from './run.js';
+export { applyFixes } from './fix/run-fixes.js';
+export { createBaseline, filterByBaseline, parseBaseline, pruneBaseline, serializeBaseline } from './filter/baseline.js';
+export { writeFileAtomic } from './fix/write.js';
+export { renderJson } from './reporters/json.js';
+export { renderSarif } from './reporters/sarif.js';
+export { renderGithub } from './reporters/github.js';
+export { renderPretty } from './reporters/pretty.js';
+export { init } from './init.js';
+export { RULES, ruleByCode } from './rules/index.js';
+export { explainRule, rulesTable } from './rules/docs.js';

@@ -1,0 +1,66 @@
+// The built CLI loads its pipeline (dist/pipeline.cjs) through V8's code cache, kept in the temporary
+// folder like Node 22's compile cache. These runs use the built package and a private TMPDIR.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, runCli, tempDir } from './helpers.js';
+
+const EXAMPLE = path.join(REPO, 'examples', 'incident');
+
+function checkWith(tmp: string, extra: Record<string, string | undefined> = {}) {
+  const r = runCli([EXAMPLE, '--format', 'json', '--timing', '--no-cache'], { env: { TMPDIR: tmp, ...extra } });
+  const load = /load the pipeline \(([^)]*)\)/.exec(r.stderr)?.[1];
+  return { code: r.code, stdout: r.stdout, load };
+}
+
+const cacheFiles = (tmp: string) => {
+  const dir = path.join(tmp, 'parity-check-compile-cache');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => path.join(dir, f)) : [];
+};
+
+describe('compile cache of the pipeline', () => {
+  it('is written after the first run, used by the next, and the findings are the same', () => {
+    const tmp = tempDir('pc-cc-');
+    const first = checkWith(tmp);
+    expect(first.code).toBe(1);
+    expect(first.load).toBe('compile cache none: written after the run');
+    const [file] = cacheFiles(tmp);
+    expect(file).toMatch(new RegExp(`${process.version}-${process.arch}-\\d+-\\d+\\.bin$`));
+    const written = fs.statSync(file);
+    expect(written.size).toBeGreaterThan(10_000);
+
+    const second = checkWith(tmp);
+    expect(second.load).toBe('compile cache used');
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.code).toBe(first.code);
+    // Used, not written again.
+    expect(fs.statSync(file).mtimeMs).toBe(written.mtimeMs);
+  });
+
+  it('refuses damaged data (V8 checks it), runs as without it and writes it again', () => {
+    const tmp = tempDir('pc-cc-');
+    const first = checkWith(tmp);
+    const [file] = cacheFiles(tmp);
+    const bytes = fs.readFileSync(file);
+    bytes.fill(7, 0, 64);
+    fs.writeFileSync(file, bytes);
+    const damaged = checkWith(tmp);
+    expect(damaged.load).toBe('compile cache refused: written after the run');
+    expect(damaged.stdout).toBe(first.stdout);
+    expect(checkWith(tmp).load).toBe('compile cache used');
+  });
+
+  it('is off with NODE_DISABLE_COMPILE_CACHE, as Node 22\'s is, and a temporary folder that cannot be written costs nothing but speed', () => {
+    const tmp = tempDir('pc-cc-');
+    const off = checkWith(tmp, { NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(off.load).toBe('compile cache off');
+    expect(cacheFiles(tmp)).toEqual([]);
+
+    const missing = path.join(tmp, 'no', 'such', 'folder');
+    fs.writeFileSync(path.join(tmp, 'no'), 'a file where the folder would go');
+    const unwritable = checkWith(missing);
+    expect(unwritable.code).toBe(off.code);
+    expect(unwritable.stdout).toBe(off.stdout);
+    expect(unwritable.load).toBe('compile cache none: written after the run');
+  });
+});
