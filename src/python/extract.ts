@@ -58,10 +58,23 @@ export function extractFacts(text: string): FileFacts {
 
 const same = (a: Node | null | undefined, b: Node | null | undefined): boolean => !!a && !!b && a.id === b.id;
 const field = (n: Node, name: string): Node | null => n.childForFieldName(name);
-const named = (n: Node): Node[] => n.namedChildren.filter((c) => c.type !== 'comment');
+// Comments and line continuations are extras: they can sit between any two children.
+const named = (n: Node): Node[] => n.namedChildren.filter((c) => c.type !== 'comment' && c.type !== 'line_continuation');
 const lastSegment = (dotted: string): string => dotted.slice(dotted.lastIndexOf('.') + 1).trim();
-const dottedText = (n: Node): string =>
-  n.type === 'dotted_name' ? named(n).map((c) => c.text).join('.') : n.text;
+/**
+ * A dotted name as Python reads it. Its source text is the name itself unless whitespace, a line
+ * continuation or a comment sits between the parts (`a . b`, `a.\\\n b`): only then are the parts joined.
+ */
+const dottedText = (n: Node): string => {
+  const t = n.text;
+  if (n.type !== 'dotted_name') return t;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    // space, tab, newline, carriage return, form feed, backslash, '#', '('
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 92 || c === 35 || c === 40) return named(n).map((x) => x.text).join('.');
+  }
+  return t;
+};
 
 const SCOPE_TYPES = new Set(['function_definition', 'class_definition', 'lambda']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -463,20 +476,26 @@ class Extractor {
         }
         const names: ImportedName[] = [];
         const bindings: ImportRecord['bindings'] = [];
-        for (let i = 0; i < stmt.namedChildCount; i++) {
-          const c = stmt.namedChild(i);
-          if (!c || same(c, moduleNode)) continue;
-          if (c.type === 'wildcard_import') names.push({ name: '*', ...spanOf(c) });
-          else if (c.type === 'dotted_name') {
-            names.push({ name: dottedText(c), ...spanOf(c) });
-            bindings.push(binding(dottedText(c), c));
+        // The imported names are the statement's `name` fields; `*` is the one child that is not.
+        const nameNodes = stmt.type === 'import_from_statement' ? stmt.childrenForFieldName('name') : named(stmt).filter((c) => !same(c, moduleNode));
+        if (!nameNodes.length) {
+          const star = named(stmt).find((c) => c.type === 'wildcard_import');
+          if (star) names.push({ name: '*', ...spanOf(star) });
+        }
+        for (const c of nameNodes) {
+          if (c.type === 'dotted_name') {
+            const name = dottedText(c);
+            const span = spanOf(c);
+            names.push({ name, ...span });
+            bindings.push({ name, span, at: c.startIndex });
           } else if (c.type === 'aliased_import') {
             const n = field(c, 'name');
             const a = field(c, 'alias');
             if (!n) continue;
-            names.push({ name: dottedText(n), ...(a ? { alias: a.text } : {}), ...spanOf(c) });
-            bindings.push(a ? binding(a.text, a) : binding(dottedText(n), n));
-          }
+            const name = dottedText(n);
+            names.push({ name, ...(a ? { alias: a.text } : {}), ...spanOf(c) });
+            bindings.push(a ? binding(a.text, a) : binding(name, n));
+          } else if (c.type === 'wildcard_import') names.push({ name: '*', ...spanOf(c) });
         }
         out.push({
           fact: { ...base, kind: 'from', module, level, moduleSpan, names },
@@ -553,6 +572,7 @@ class Extractor {
   }
 
   private dunderAll(): string[] | null {
+    if (!this.mentions(['__all__'])) return null;
     let all: string[] | null = null;
     let broken = false;
     const literalList = (n: Node | null): string[] | undefined => {

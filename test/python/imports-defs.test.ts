@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { extractFacts } from '../../src/python/extract.js';
+import { python } from '../helpers.js';
 
 describe('imports', () => {
   const src = `import os
@@ -163,5 +164,23 @@ def __getattr__(name): ...
 
   test('__getattr__ inside a class does not count', () => {
     expect(extractFacts(`class A:\n    def __getattr__(self, n): ...\n`).hasModuleGetattr).toBe(false);
+  });
+});
+
+describe('dotted names written with spaces, continuations or comments', () => {
+  test('read as Python reads them (checked against ast)', () => {
+    const src = 'import a . b\nfrom c .\\\n  d import (e  # why\n  , f as g)\nfrom __future__ import annotations\nimport h.i as j\n';
+    const f = extractFacts(src);
+    expect(f.imports.map((i) => [i.module, i.names.map((n) => n.name + (n.alias ? `=${n.alias}` : ''))])).toEqual([
+      ['a.b', []],
+      ['c.d', ['e', 'f=g']],
+      ['__future__', ['annotations']],
+      ['h.i', []],
+    ]);
+    const py = python(
+      `import ast, json\nt = ast.parse(${JSON.stringify(src)})\nprint(json.dumps([[n.module if isinstance(n, ast.ImportFrom) else n.names[0].name, [a.name + ('=' + a.asname if a.asname else '') for a in n.names] if isinstance(n, ast.ImportFrom) else []] for n in t.body]))`,
+      '/tmp',
+    );
+    expect(JSON.parse(py.stdout)).toEqual(f.imports.map((i) => [i.module, i.names.map((n) => n.name + (n.alias ? `=${n.alias}` : ''))]));
   });
 });
