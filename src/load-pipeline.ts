@@ -1,10 +1,11 @@
 // Loads the pipeline (src/pipeline.ts). From the sources (tests, development) it is a plain import.
 // From the built package it is dist/pipeline.cjs, compiled through V8's code cache: Node 20 has no
 // compile cache of its own (Node 22's module.enableCompileCache), and compiling the pipeline's
-// 800 KB on every commit costs about as much as checking a small app. Like Node 22's, the cache
-// lives in the temporary folder, one file per Node version and bundle; V8 checks the source and
-// its flags and refuses data that does not match, and then the file is written again. It holds
-// compiled code of parity-check itself, nothing of the checked repository.
+// 900 KB on every commit costs about as much as checking a small app. Like Node 22's, the cache
+// lives in the temporary folder (a folder of the user's own, that only the user can write), one
+// file per Node version and bundle; V8 checks the source and its flags and refuses data that does
+// not match, and then the file is written again. It holds compiled code of parity-check itself,
+// nothing of the checked repository.
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node 22's.
 import fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
@@ -18,8 +19,11 @@ type Pipeline = typeof import('./pipeline.js');
 /** How the pipeline was loaded, for --timing. */
 export interface PipelineLoad {
   ms: number;
-  /** sources: not built; off: NODE_DISABLE_COMPILE_CACHE; used: compiled code read; none/refused: compiled, data written after the run. */
-  cache: 'sources' | 'off' | 'used' | 'none' | 'refused';
+  /**
+   * sources: not built; off: NODE_DISABLE_COMPILE_CACHE; unavailable: no folder that can be trusted;
+   * used: compiled code read; none/refused: compiled, data written after the run.
+   */
+  cache: 'sources' | 'off' | 'unavailable' | 'used' | 'none' | 'refused';
 }
 
 let loaded: Promise<Pipeline> | undefined;
@@ -42,6 +46,25 @@ export function savePipelineCache(): void {
   save = undefined;
 }
 
+/**
+ * The user's own cache folder in the temporary folder, created if missing (mode 700), or undefined
+ * when it cannot be trusted: compiled code is run, so the folder must be a real folder of this user
+ * that nobody else can write to (another user's planted file is never read).
+ */
+function cacheFolder(): string | undefined {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const dir = path.join(os.tmpdir(), `parity-check-compile-cache-${uid ?? 'user'}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.lstatSync(dir);
+    if (!st.isDirectory()) return undefined;
+    if (uid !== undefined && (st.uid !== uid || (st.mode & 0o022) !== 0)) return undefined;
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
 async function load(): Promise<Pipeline> {
   const started = performance.now();
   const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pipeline.cjs');
@@ -54,13 +77,10 @@ async function load(): Promise<Pipeline> {
   const code = fs.readFileSync(bundle, 'utf8');
   const st = fs.statSync(bundle);
   const useCache = process.env.NODE_DISABLE_COMPILE_CACHE === undefined || process.env.NODE_DISABLE_COMPILE_CACHE === '';
-  const cacheFile = path.join(
-    os.tmpdir(),
-    'parity-check-compile-cache',
-    `${process.version}-${process.arch}-${st.size}-${Math.round(st.mtimeMs)}.bin`,
-  );
+  const dir = useCache ? cacheFolder() : undefined;
+  const cacheFile = path.join(dir ?? '', `${process.version}-${process.arch}-${st.size}-${Math.round(st.mtimeMs)}.bin`);
   let cachedData: Buffer | undefined;
-  if (useCache) {
+  if (useCache && dir) {
     try {
       cachedData = fs.readFileSync(cacheFile);
     } catch {
@@ -68,12 +88,11 @@ async function load(): Promise<Pipeline> {
     }
   }
   const script = new vm.Script(Module.wrap(code), { filename: bundle, cachedData });
-  if (useCache && (cachedData === undefined || script.cachedDataRejected)) {
+  if (useCache && dir && (cachedData === undefined || script.cachedDataRejected)) {
     save = () => {
       try {
         // After the run: the data then holds the functions the run compiled, not only the top level.
         const data = script.createCachedData();
-        fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, data);
         fs.renameSync(tmp, cacheFile);
@@ -87,7 +106,7 @@ async function load(): Promise<Pipeline> {
   wrapper.call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
   info = {
     ms: performance.now() - started,
-    cache: !useCache ? 'off' : cachedData === undefined ? 'none' : script.cachedDataRejected ? 'refused' : 'used',
+    cache: !useCache ? 'off' : !dir ? 'unavailable' : cachedData === undefined ? 'none' : script.cachedDataRejected ? 'refused' : 'used',
   };
   return mod.exports;
 }

@@ -60,6 +60,9 @@ export interface RunResult {
   timings: { what: string; ms: number }[];
 }
 
+/** Apps whose graphs are built at the same time (see the parse-and-graph step). */
+const APPS_AT_ONCE = 4;
+
 export async function run(opts: RunOptions): Promise<RunResult> {
   const timings: { what: string; ms: number }[] = [];
   let last = performance.now();
@@ -119,11 +122,20 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     }
 
     mark('apps, dependencies, deploy files');
-    const apps: AppGraph[] = [];
-    for (const spec of specs) {
-      apps.push(await buildGraph(spec, { snapshot, store, localTopLevel, dependencies, paths: allPaths }));
-      opts.onProgress?.(apps.length, store.parsed);
-    }
+    // A few apps are built side by side: one app's graph is a few levels deep, and while its last
+    // level is parsed the worker threads would otherwise wait for the next app's entry points. More
+    // at once only holds more files in memory. The order of `apps` stays the order of `specs`.
+    const apps: AppGraph[] = new Array(specs.length);
+    let next = 0;
+    let built = 0;
+    const builder = async () => {
+      while (next < specs.length) {
+        const i = next++;
+        apps[i] = await buildGraph(specs[i], { snapshot, store, localTopLevel, dependencies, paths: allPaths });
+        opts.onProgress?.(++built, store.parsed);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(APPS_AT_ONCE, specs.length) }, builder));
     await store.close();
     mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
 

@@ -14,7 +14,7 @@ function checkWith(tmp: string, extra: Record<string, string | undefined> = {}) 
 }
 
 const cacheFiles = (tmp: string) => {
-  const dir = path.join(tmp, 'parity-check-compile-cache');
+  const dir = path.join(tmp, `parity-check-compile-cache-${process.getuid?.() ?? 'user'}`);
   return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => path.join(dir, f)) : [];
 };
 
@@ -61,6 +61,17 @@ describe('compile cache of the pipeline', () => {
     const unwritable = checkWith(missing);
     expect(unwritable.code).toBe(off.code);
     expect(unwritable.stdout).toBe(off.stdout);
-    expect(unwritable.load).toBe('compile cache none: written after the run');
+    expect(unwritable.load).toBe('compile cache unavailable');
+  });
+
+  it('never reads a folder that another user could have written to', () => {
+    const tmp = tempDir('pc-cc-');
+    checkWith(tmp);
+    const [file] = cacheFiles(tmp);
+    fs.chmodSync(path.dirname(file), 0o777);
+    const open = checkWith(tmp);
+    expect(open.load).toBe('compile cache unavailable');
+    fs.chmodSync(path.dirname(file), 0o700);
+    expect(checkWith(tmp).load).toBe('compile cache used');
   });
 });
