@@ -3,6 +3,7 @@
 import type { AppSpec } from './graph/build.js';
 import type { FactsStore } from './graph/facts-store.js';
 import type { Snapshot } from './types.js';
+import { cmp } from './util/compare.js';
 
 const FACTORIES = ['FastAPI', 'Starlette'];
 
@@ -23,7 +24,7 @@ export async function discoverApps(snapshot: Snapshot, store: FactsStore): Promi
     byFolder.set(folder, list);
   }
   const specs: AppSpec[] = [];
-  for (const [folder, files] of [...byFolder].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [folder, files] of [...byFolder].sort(([a], [b]) => cmp(a, b))) {
     if (files.length < 2) continue;
     files.sort(entryOrder);
     // A Lambda handler beside the apps (handler.py wrapping lazy_app with Mangum) is an entry point too.
@@ -42,5 +43,5 @@ export async function discoverApps(snapshot: Snapshot, store: FactsStore): Promi
 /** main.py first: it is the reference the other entry points are compared against. */
 function entryOrder(a: string, b: string): number {
   const rank = (f: string) => (f === 'main.py' ? 0 : f === 'app.py' ? 1 : 2);
-  return rank(a) - rank(b) || a.localeCompare(b);
+  return rank(a) - rank(b) || cmp(a, b);
 }

@@ -10,6 +10,7 @@ import { runGit } from '../snapshot/git.js';
 import type { Finding, TextEdit } from '../types.js';
 import { applyEditsWithReport, unifiedDiff } from './apply.js';
 import { writeFileAtomic } from './write.js';
+import { cmp } from '../util/compare.js';
 
 export interface FixOptions {
   /** Absolute checked folder; finding paths are relative to it. */
@@ -41,7 +42,7 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
   }
   const outcome: FixOutcome = { fixed: [], diff: '', notApplied: [] };
   const diffs: string[] = [];
-  for (const [file, list] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, list] of [...byFile].sort(([a], [b]) => cmp(a, b))) {
     const abs = path.join(opts.base, ...file.split('/'));
     const checked = opts.sources.get(file);
     let bytes: Buffer;

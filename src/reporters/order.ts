@@ -1,10 +1,9 @@
 // The one order every reporter and filter uses: file, line, column, rule code, then message.
 // Plain code-unit comparison (not localeCompare) so the order is the same on every machine.
 import type { Finding } from '../types.js';
+import { cmp } from '../util/compare.js';
 
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { cmp };
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (

@@ -15,6 +15,7 @@ import { par004 } from './par004-model-module-missing.js';
 import { par005 } from './par005-hook-missing.js';
 import { parse001 } from './parse001-unparsable-file.js';
 import type { Rule } from './types.js';
+import { cmp } from '../util/compare.js';
 
 export const RULES: readonly Rule[] = [
   hnd001,
@@ -33,7 +34,7 @@ export const RULES: readonly Rule[] = [
   par005,
   parse001,
 ].sort((a, b) =>
-  a.code.localeCompare(b.code),
+  cmp(a.code, b.code),
 );
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -25,6 +25,7 @@ import {
   type SourceLayout,
   type TSNode,
 } from './common.js';
+import { cmp } from '../util/compare.js';
 
 export const dockerfileSource: DeploySource = {
   id: 'dockerfile',
@@ -526,7 +527,7 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
   if (root !== null) {
     const r = root;
     const files: PackagedFile[] = [];
-    for (const [abs, o] of [...last.files].sort((a, b) => a[0].localeCompare(b[0]))) {
+    for (const [abs, o] of [...last.files].sort((a, b) => cmp(a[0], b[0]))) {
       if (abs !== r && abs.startsWith(r === '/' ? '/' : r + '/')) files.push({ dest: posix.relative(r, abs), src: o.src, loc: o.loc });
     }
     const copies: CopyStep[] = last.copies

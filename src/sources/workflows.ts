@@ -32,6 +32,7 @@ import {
   type TSNode,
   parseYaml,
 } from './common.js';
+import { cmp } from '../util/compare.js';
 
 export const workflowsSource: DeploySource = {
   id: 'workflows',
@@ -886,7 +887,7 @@ class JobSim {
       .map((c) => ({ ...c.step, to: posix.relative(z.root, c.toAbs) }));
     const layout: SourceLayout = {
       how: 'simulated',
-      files: [...z.files.values()].sort((a, b) => a.dest.localeCompare(b.dest)),
+      files: [...z.files.values()].sort((a, b) => cmp(a.dest, b.dest)),
       copies,
       unknowns: z.unknowns,
     };

@@ -1,5 +1,6 @@
 // Close names for "did you mean" lists, scored like Python's difflib.SequenceMatcher.ratio()
 // (2·M / T over recursive longest matching blocks), so suggestions read like Python's own.
+import { cmp } from './compare.js';
 
 function matched(a: string, b: string): number {
   if (!a || !b) return 0;
@@ -36,7 +37,7 @@ export function closeMatches(word: string, candidates: Iterable<string>, n = 3, 
   return [...new Set(candidates)]
     .map((c) => [c, ratio(word, c)] as const)
     .filter(([, r]) => r >= cutoff)
-    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+    .sort((x, y) => y[1] - x[1] || cmp(x[0], y[0]))
     .slice(0, n)
     .map(([c]) => c);
 }
