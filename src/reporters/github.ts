@@ -23,8 +23,40 @@ export function githubLine(f: Finding): string {
   return `::${f.severity} ${props.join(',')}::${escapeData(message)}`;
 }
 
-/** One `::error …::message` / `::warning …::message` line per finding, sorted; '' when there are none. */
+/**
+ * GitHub shows at most 10 error and 10 warning annotations per step (and drops the rest without a
+ * word): https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md#limitations
+ */
+export const ANNOTATIONS_PER_KIND = 10;
+
+/** A finding left out of the annotations, as a plain log line: `path:line:col  CODE  message`. */
+function logLine(f: Finding): string {
+  let line = `${f.file}:${f.line}:${f.column}  ${f.ruleId}  ${f.severity}  ${f.message}`;
+  for (const r of f.related ?? []) line += `\n  ↳ ${r.file}:${r.line}:${r.column}`;
+  return line;
+}
+
+/**
+ * One `::error …::message` / `::warning …::message` line per finding, sorted; '' when there are none.
+ * Past GitHub's limit of each kind, findings are printed as plain log lines, and one notice says how
+ * many are in the log only, so none is lost silently.
+ */
 export function renderGithub(findings: Finding[]): string {
-  const lines = sortFindings(findings).map(githubLine);
+  const used = { error: 0, warning: 0 };
+  const annotated: string[] = [];
+  const rest: Finding[] = [];
+  for (const f of sortFindings(findings)) {
+    if (used[f.severity] < ANNOTATIONS_PER_KIND) {
+      used[f.severity]++;
+      annotated.push(githubLine(f));
+    } else rest.push(f);
+  }
+  const lines = [...annotated];
+  if (rest.length) {
+    lines.push(...rest.map(logLine));
+    lines.push(
+      `::notice title=parity-check::${escapeData(`${rest.length} more finding${rest.length === 1 ? ' is' : 's are'} in this step's log, not annotated: GitHub shows at most ${ANNOTATIONS_PER_KIND} error and ${ANNOTATIONS_PER_KIND} warning annotations per step.`)}`,
+    );
+  }
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }

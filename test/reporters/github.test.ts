@@ -59,3 +59,38 @@ describe('renderGithub', () => {
     expect(renderGithub([])).toBe('');
   });
 });
+
+describe('GitHub\'s annotation limit', () => {
+  const finding = (i: number, severity: 'error' | 'warning'): Finding => ({
+    ruleId: severity === 'error' ? 'MOD001' : 'PAR004',
+    severity,
+    file: `app/m${String(i).padStart(2, '0')}.py`,
+    line: 1,
+    column: 1,
+    message: `finding ${i}`,
+  });
+
+  it('annotates 10 errors and 10 warnings, prints the rest as log lines, and says so in one notice', () => {
+    const findings = [...Array.from({ length: 13 }, (_, i) => finding(i, 'error')), ...Array.from({ length: 11 }, (_, i) => finding(i, 'warning'))];
+    const lines = renderGithub(findings).trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('::error')).length).toBe(10);
+    expect(lines.filter((l) => l.startsWith('::warning')).length).toBe(10);
+    const plain = lines.filter((l) => !l.startsWith('::'));
+    expect(plain).toEqual([
+      'app/m10.py:1:1  MOD001  error  finding 10',
+      'app/m10.py:1:1  PAR004  warning  finding 10',
+      'app/m11.py:1:1  MOD001  error  finding 11',
+      'app/m12.py:1:1  MOD001  error  finding 12',
+    ]);
+    expect(lines.at(-1)).toBe(
+      "::notice title=parity-check::4 more findings are in this step's log, not annotated: GitHub shows at most 10 error and 10 warning annotations per step.",
+    );
+    // Every finding is in the output once.
+    for (const f of findings) expect(lines.filter((l) => l.includes(f.file) && l.includes(f.ruleId)).length).toBe(1);
+  });
+
+  it('adds no notice at the limit', () => {
+    const out = renderGithub(Array.from({ length: 10 }, (_, i) => finding(i, 'error')));
+    expect(out.split('\n').filter(Boolean).every((l) => l.startsWith('::error'))).toBe(true);
+  });
+});
