@@ -1,5 +1,8 @@
 // Zero-config: a folder holding two or more Python files that each create a FastAPI/Starlette app
-// at module level is an app (root = that folder, entry points = those files).
+// at module level is an app (root = that folder, entry points = those files). An app made by a
+// factory counts too (`app = create_app()`, the factory defined in another module): such a file is
+// a candidate when it calls, at module level, a function of that name that some file defines as an
+// app factory, and the caller confirms it with the app's real import graph (`servesFactoryApp`).
 import type { AppSpec } from './graph/build.js';
 import type { FactsStore } from './graph/facts-store.js';
 import type { Snapshot } from './types.js';
@@ -7,22 +10,51 @@ import { cmp } from './util/compare.js';
 
 const FACTORIES = ['FastAPI', 'Starlette'];
 
-export async function discoverApps(snapshot: Snapshot, store: FactsStore): Promise<AppSpec[]> {
+export interface DiscoverOptions {
+  /** Does `entry` (a file name in `root`) serve an app made by a factory, once its imports are followed? */
+  servesFactoryApp?: (root: string, entry: string) => Promise<boolean>;
+}
+
+export async function discoverApps(snapshot: Snapshot, store: FactsStore, opts: DiscoverOptions = {}): Promise<AppSpec[]> {
   const byFolder = new Map<string, string[]>();
-  for (const { path } of snapshot.files()) {
-    if (!path.endsWith('.py')) continue;
-    // A cheap text pre-filter keeps discovery from parsing every file of a large repository;
-    // tree-sitter then decides (a comment or string mentioning FastAPI( creates no app).
-    const bytes = await snapshot.read(path);
-    if (bytes === undefined || !FACTORIES.some((f) => bytes.includes(`${f}(`))) continue;
-    const facts = await store.get(path, bytes);
-    if (!facts?.apps.length) continue;
+  const add = (path: string) => {
     const slash = path.lastIndexOf('/');
     const folder = slash < 0 ? '' : path.slice(0, slash);
     const list = byFolder.get(folder) ?? [];
     list.push(path.slice(slash + 1));
     byFolder.set(folder, list);
+  };
+  // Names of functions that create and return an app, and the files that do not create one (kept
+  // only until the factory callers are known, so each file is read once).
+  const factoryNames = new Set<string>();
+  const others: { path: string; bytes: Buffer }[] = [];
+  for (const { path } of snapshot.files()) {
+    if (!path.endsWith('.py')) continue;
+    // A cheap text pre-filter keeps discovery from parsing every file of a large repository;
+    // tree-sitter then decides (a comment or string mentioning FastAPI( creates no app).
+    const bytes = await snapshot.read(path);
+    if (bytes === undefined) continue;
+    if (!FACTORIES.some((f) => bytes.includes(`${f}(`))) {
+      if (opts.servesFactoryApp) others.push({ path, bytes });
+      continue;
+    }
+    const facts = await store.get(path, bytes);
+    for (const fn of facts?.setupFunctions ?? []) if (fn.creates) factoryNames.add(fn.name);
+    if (facts?.apps.length) add(path);
   }
+  if (factoryNames.size && opts.servesFactoryApp) {
+    const calls = [...factoryNames].map((n) => `${n}(`);
+    for (const { path, bytes } of others) {
+      if (!calls.some((c) => bytes.includes(c))) continue;
+      const facts = await store.get(path, bytes);
+      const last = (callee: string) => callee.slice(callee.lastIndexOf('.') + 1);
+      if (!facts?.factoryCalls.some((c) => factoryNames.has(last(c.callee)))) continue;
+      const slash = path.lastIndexOf('/');
+      if (await opts.servesFactoryApp(slash < 0 ? '' : path.slice(0, slash), path.slice(slash + 1))) add(path);
+    }
+  }
+  others.length = 0;
+
   const specs: AppSpec[] = [];
   for (const [folder, files] of [...byFolder].sort(([a], [b]) => cmp(a, b))) {
     if (files.length < 2) continue;

@@ -4,6 +4,7 @@
 import type { AppConfig, Config } from './config/schema.js';
 import { loadConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
+import { servedBy } from './graph/apps.js';
 import type { AppSpec } from './graph/build.js';
 import { joinPath, normalizePath } from './util/posix-path.js';
 import { buildGraph, readDeploy, withDeployApps } from './deploy/apps.js';
@@ -98,7 +99,13 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     if (config.apps?.length) {
       specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config));
     } else {
-      discovered = await discoverApps(snapshot, store);
+      discovered = await discoverApps(snapshot, store, {
+        // `app = create_app()`: confirmed by the entry point's own graph, as a configured app would be read.
+        servesFactoryApp: async (root, entry) => {
+          const graph = await buildGraph({ name: root || '.', root, entrypoints: [entry] }, { snapshot, store, localTopLevel, dependencies, paths: allPaths });
+          return Boolean(servedBy(graph, graph.entrypoints[0])?.factory);
+        },
+      });
       specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
     }
     const deployed = await readDeploy(snapshot, allPaths);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/rules/index.js';
-import { copyTree, REPO, runCli, runJson, tempDir, writeTree } from './helpers.js';
+import { copyTree, python, REPO, runCli, runJson, tempDir, writeTree } from './helpers.js';
 
 const EXAMPLES = path.join(REPO, 'examples');
 const where = (f: { ruleId: string; file: string; line: number; column: number }) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`;
@@ -148,6 +148,42 @@ describe('zero config', () => {
     expect(r.code).toBe(1);
     // Without the config's allow entry, the lazy loader middleware is a (real) difference too.
     expect(r.findings.map((f) => f.ruleId)).toContain('MOD001');
+  });
+
+  describe('an app made by a factory (`app = create_app()`)', () => {
+    const factoryApp = {
+      'svc/src/core/__init__.py': '',
+      'svc/src/core/factory.py':
+        'from fastapi import FastAPI\nfrom fastapi.middleware.gzip import GZipMiddleware\n\n\ndef create_app():\n    app = FastAPI()\n    app.add_middleware(GZipMiddleware, minimum_size=500)\n    return app\n',
+      'svc/src/main.py': 'from core.factory import create_app\n\napp = create_app()\n',
+      'svc/src/lazy_app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+      // Calls a function of the same name that makes no app: never an entry point.
+      'svc/src/tools/__init__.py': '',
+      'svc/src/tools/cli.py': 'def create_app():\n    return {}\n\n\napp = create_app()\n',
+      'svc/src/tools/other.py': 'from tools.cli import create_app\n\napp = create_app()\n',
+    };
+
+    it('is discovered, and what the factory registers is compared (Python agrees: GZip on one app only)', () => {
+      const dir = writeTree(factoryApp);
+      const r = runJson([dir]);
+      expect(r.stderr).toContain('discovered an app at svc/src with entry points main.py, lazy_app.py');
+      expect(r.stderr).not.toContain('svc/src/tools');
+      expect(r.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['PAR001 svc/src/core/factory.py']);
+      expect(r.code).toBe(1);
+      const py = python(
+        'import main, lazy_app\nprint([m.cls.__name__ for m in main.app.user_middleware], [m.cls.__name__ for m in lazy_app.app.user_middleware])',
+        path.join(dir, 'svc', 'src'),
+      );
+      expect(py.stdout.trim()).toBe("['GZipMiddleware'] []");
+    });
+
+    it('a caller whose function of that name is not the factory is not an app', () => {
+      const dir = writeTree({ ...factoryApp, 'svc/src/main.py': 'from tools.cli import create_app\n\napp = create_app()\n' });
+      const r = runJson([dir]);
+      expect(r.stderr).not.toContain('discovered an app at svc/src');
+      expect(r.stderr).toContain('no app to check');
+      expect(r.code).toBe(0);
+    });
   });
 
   it('with nothing to check: says why, exit 0', () => {
