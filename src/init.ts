@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTwoFilesPatch } from 'diff';
 import { CONFIG_FILE_NAMES, PACKAGE_JSON_KEY } from './config/load.js';
+import { graphEnv, servesFactoryApp } from './deploy/apps.js';
 import { discoverApps } from './discover.js';
 import { FactsStore } from './graph/facts-store.js';
 import { initMessages as M } from './messages.js';
@@ -79,7 +80,9 @@ export async function init(folder: string, opts: InitOptions): Promise<InitResul
     notes.push(M.configExists(existing));
   } else {
     const snapshot = await WorktreeSnapshot.create(folder);
-    const specs = await discoverApps(snapshot, new FactsStore(snapshot));
+    const store = new FactsStore(snapshot);
+    const specs = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(await graphEnv(snapshot, store)) });
+    await store.close();
     await snapshot.close();
     if (!specs.length) {
       notes.push(M.noAppsFound());

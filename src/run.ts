@@ -4,14 +4,13 @@
 import type { AppConfig, Config } from './config/schema.js';
 import { loadConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
-import { servedBy } from './graph/apps.js';
 import type { AppSpec } from './graph/build.js';
 import { joinPath, normalizePath } from './util/posix-path.js';
-import { buildGraph, readDeploy, withDeployApps } from './deploy/apps.js';
+import { buildGraph, graphEnv, readDeploy, servesFactoryApp, withDeployApps } from './deploy/apps.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
 import type { AppGraph } from './graph/types.js';
-import { declaredDependencies, dependencyFileNames } from './python/deps.js';
+import { dependencyFileNames } from './python/deps.js';
 import { localTopLevelNames } from './python/resolve.js';
 import { RULES } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/types.js';
@@ -85,27 +84,15 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const factsCache = opts.cache?.(snapshot, config);
     const store = new FactsStore(snapshot, factsCache);
 
-    const allPaths = snapshot.files().map((f) => f.path);
-    const localTopLevel = localTopLevelNames(allPaths);
-    const depFiles: { path: string; text: string }[] = [];
-    for (const p of allPaths.filter(dependencyFileNames)) {
-      const text = await snapshot.readText(p);
-      if (text !== undefined) depFiles.push({ path: p, text });
-    }
-    const dependencies = declaredDependencies(depFiles);
+    const env = await graphEnv(snapshot, store);
+    const { localTopLevel, paths: allPaths } = env;
 
     let specs: AppSpec[];
     let discovered: AppSpec[] = [];
     if (config.apps?.length) {
       specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config));
     } else {
-      discovered = await discoverApps(snapshot, store, {
-        // `app = create_app()`: confirmed by the entry point's own graph, as a configured app would be read.
-        servesFactoryApp: async (root, entry) => {
-          const graph = await buildGraph({ name: root || '.', root, entrypoints: [entry] }, { snapshot, store, localTopLevel, dependencies, paths: allPaths });
-          return Boolean(servedBy(graph, graph.entrypoints[0])?.factory);
-        },
-      });
+      discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
       specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
     }
     const deployed = await readDeploy(snapshot, allPaths);
@@ -138,7 +125,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const builder = async () => {
       while (next < specs.length) {
         const i = next++;
-        apps[i] = await buildGraph(specs[i], { snapshot, store, localTopLevel, dependencies, paths: allPaths });
+        apps[i] = await buildGraph(specs[i], env);
         opts.onProgress?.(++built, store.parsed);
       }
     };

@@ -177,6 +177,14 @@ describe('zero config', () => {
       expect(py.stdout.trim()).toBe("['GZipMiddleware'] []");
     });
 
+    it('init writes it into the starter config', () => {
+      const dir = writeTree(factoryApp);
+      const r = runCli(['init', dir]);
+      expect(r.code).toBe(0);
+      const config = JSON.parse(fs.readFileSync(path.join(dir, 'parity-check.config.json'), 'utf8'));
+      expect(config.apps.map((a: { root: string; entrypoints: string[] }) => [a.root, a.entrypoints])).toEqual([['svc/src', ['main.py', 'lazy_app.py']]]);
+    });
+
     it('a caller whose function of that name is not the factory is not an app', () => {
       const dir = writeTree({ ...factoryApp, 'svc/src/main.py': 'from tools.cli import create_app\n\napp = create_app()\n' });
       const r = runJson([dir]);

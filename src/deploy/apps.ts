@@ -7,11 +7,13 @@
 //     the resolver see /var/task as Lambda will; graph paths are mapped back to repository paths.
 // The graph of such an app carries its functions (DeployedGraph), for HND001 and the LPK rules.
 import type { AppSpec } from '../graph/build.js';
+import { servedBy } from '../graph/apps.js';
 import { buildAppGraph } from '../graph/build.js';
 import type { FactsStore } from '../graph/facts-store.js';
 import type { AppGraph, UnresolvedImport, UnresolvedModulePath } from '../graph/types.js';
 import { deployMessages } from '../messages.js';
-import { Resolver } from '../python/resolve.js';
+import { declaredDependencies, dependencyFileNames } from '../python/deps.js';
+import { localTopLevelNames, Resolver } from '../python/resolve.js';
 import { collectDeployFacts, contextFromPaths, SOURCES } from '../sources/index.js';
 import type { DeployFacts, FileFacts, LambdaFunction, Location, PackagedFile, PackageLayout, Snapshot } from '../types.js';
 import { LayoutFactsStore, LayoutSnapshot } from './layout-snapshot.js';
@@ -207,6 +209,25 @@ export interface GraphEnv {
   localTopLevel: Set<string>;
   dependencies: Set<string>;
   paths: string[];
+}
+
+/** What every app's graph needs from the whole snapshot: its paths, top-level names and declared dependencies. */
+export async function graphEnv(snapshot: Snapshot, store: FactsStore): Promise<GraphEnv> {
+  const paths = snapshot.files().map((f) => f.path);
+  const depFiles: { path: string; text: string }[] = [];
+  for (const p of paths.filter(dependencyFileNames)) {
+    const text = await snapshot.readText(p);
+    if (text !== undefined) depFiles.push({ path: p, text });
+  }
+  return { snapshot, store, localTopLevel: localTopLevelNames(paths), dependencies: declaredDependencies(depFiles), paths };
+}
+
+/** For discovery: does an entry point serve an app made by a factory (`app = create_app()`), read as a configured app would be? */
+export function servesFactoryApp(env: GraphEnv): (root: string, entry: string) => Promise<boolean> {
+  return async (root, entry) => {
+    const graph = await buildGraph({ name: root || '.', root, entrypoints: [entry] }, env);
+    return Boolean(servedBy(graph, graph.entrypoints[0])?.factory);
+  };
 }
 
 /** The graph of any app: unchanged for apps without functions; a DeployedGraph for the others. */
