@@ -353,6 +353,9 @@ interface Item {
   pair?: [Value | undefined, Value | undefined];
 }
 
+/** One entry of a container: a dict's key and value, or a sequence's value (string literals only). */
+type Entry = { key?: Value; value?: Value };
+
 type Binding =
   | { kind: 'assign'; right: Node }
   | { kind: 'for'; target: Node; iter: Node }
@@ -1123,44 +1126,119 @@ class Extractor {
   }
 
   /** A dict/list/tuple/set literal bound to `name` (locally, else at module level). */
-  private containers(name: string, use: Node): { node: Node; moduleLevel: boolean }[] {
+  /**
+   * The containers (dict, list, tuple, set) a name is bound to where it is used, with their entries:
+   * those of the literal, then those added by later statements (`MAP["k"] = "v"`, `MAP.update({...})`,
+   * `NAMES.append("v")`, `NAMES += [...]`), in source order.
+   */
+  private containers(name: string, use: Node): { node: Node; moduleLevel: boolean; dict: boolean; entries: Entry[] }[] {
     const scope = this.scopeOf(use);
     const find = (s: Node) =>
       this.bindingsIn(s, name)
         .filter((b): b is Extract<Binding, { kind: 'assign' }> => b.kind === 'assign')
         .map((b) => b.right)
         .filter((r) => ['dictionary', 'list', 'tuple', 'set'].includes(r.type));
+    const withEntries = (node: Node, moduleLevel: boolean, s: Node) => {
+      const label = moduleLevel ? name : undefined;
+      const dict = node.type === 'dictionary';
+      return { node, moduleLevel, dict, entries: [...this.literalEntries(node, label), ...this.mutations(name, s, dict, label)] };
+    };
     if (scope.type !== 'module') {
       const local = find(scope);
-      if (local.length) return local.map((node) => ({ node, moduleLevel: false }));
+      if (local.length) return local.map((node) => withEntries(node, false, scope));
     }
-    return find(this.root).map((node) => ({ node, moduleLevel: true }));
+    return find(this.root).map((node) => withEntries(node, true, this.root));
   }
 
-  private readonly entryCache = new Map<string, { key?: Value; value?: Value }[]>();
+  /** A string literal as an entry's key or value (anything else is not followed). */
+  private entryValue(n: Node | null | undefined, container: string | undefined, key?: string): Value | undefined {
+    const v = stringValue(n);
+    if (v === undefined || !n) return undefined;
+    return { value: v, span: spanOf(n), literal: n.type === 'string', kind: 'variable', ...(container !== undefined ? { container } : {}), ...(key !== undefined ? { key } : {}) };
+  }
 
-  private literalEntries(node: Node, container: string | undefined): { key?: Value; value?: Value }[] {
+  /**
+   * Entries a container bound in `scope` gets from statements: in that scope, and for a module-level
+   * container also in functions that do not bind the name themselves (they change the global one).
+   */
+  private mutations(name: string, scope: Node, dict: boolean, container: string | undefined): Entry[] {
+    const out: { at: number; entries: Entry[] }[] = [];
+    const isName = (n: Node | null | undefined) => n?.type === 'identifier' && n.text === name;
+    const pairsOf = (d: Node): Entry[] => (d.type === 'dictionary' ? this.literalEntries(d, container) : []);
+    const itemsOf = (l: Node): Entry[] => (['list', 'tuple', 'set'].includes(l.type) ? named(l).map((e) => ({ value: this.entryValue(e, container) })) : []);
+    const visit = (n: Node) => {
+      if (n.type === 'assignment') {
+        const left = field(n, 'left');
+        if (dict && left?.type === 'subscript' && isName(field(left, 'value'))) {
+          const keyNode = field(left, 'subscript');
+          const k = stringValue(keyNode);
+          out.push({ at: n.startIndex, entries: [{ key: this.entryValue(keyNode, container, k), value: this.entryValue(field(n, 'right'), container, k) }] });
+        }
+      } else if (n.type === 'augmented_assignment') {
+        const right = field(n, 'right');
+        const op = field(n, 'operator')?.text;
+        if (isName(field(n, 'left')) && right) {
+          if (dict && op === '|=') out.push({ at: n.startIndex, entries: pairsOf(right) });
+          else if (!dict && (op === '+=' || op === '|=')) out.push({ at: n.startIndex, entries: itemsOf(right) });
+        }
+      } else if (n.type === 'call') {
+        const fn = field(n, 'function');
+        if (fn?.type !== 'attribute' || !isName(field(fn, 'object'))) return;
+        const method = field(fn, 'attribute')?.text;
+        const { positional, keywords } = splitArgs(field(n, 'arguments'));
+        const entries: Entry[] = [];
+        if (dict && method === 'update') {
+          if (positional[0]) entries.push(...pairsOf(positional[0]));
+          for (const [k, v] of keywords) entries.push({ key: { ...this.constant(k), kind: 'variable' }, value: this.entryValue(v, container, k) });
+        } else if (dict && method === 'setdefault' && positional[0]) {
+          const k = stringValue(positional[0]);
+          entries.push({ key: this.entryValue(positional[0], container, k), value: this.entryValue(positional[1], container, k) });
+        } else if (!dict && (method === 'append' || method === 'add') && positional[0]) entries.push({ value: this.entryValue(positional[0], container) });
+        else if (!dict && method === 'insert' && positional[1]) entries.push({ value: this.entryValue(positional[1], container) });
+        else if (!dict && method === 'extend' && positional[0]) entries.push(...itemsOf(positional[0]));
+        if (entries.length) out.push({ at: n.startIndex, entries });
+      }
+    };
+    this.walkScope(scope, visit);
+    if (scope.type === 'module') {
+      // Functions (and methods) that change the module's container without binding the name locally.
+      for (const fn of this.root.descendantsOfType(['function_definition', 'lambda'])) {
+        if (this.bindingsIn(fn, name).length) continue;
+        if (this.globalIn(fn, name)) continue;
+        this.walkScope(fn, visit);
+      }
+    }
+    return out.sort((a, b) => a.at - b.at).flatMap((o) => o.entries);
+  }
+
+  /** Does `global name` appear in the function? (Then assignments there rebind the module's name.) */
+  private globalIn(fn: Node, name: string): boolean {
+    let found = false;
+    this.walkScope(fn, (n) => {
+      if (n.type === 'global_statement' && named(n).some((c) => c.text === name)) found = true;
+    });
+    return found;
+  }
+
+  private readonly entryCache = new Map<string, Entry[]>();
+
+  private literalEntries(node: Node, container: string | undefined): Entry[] {
     const cacheKey = `${node.id}:${container ?? ''}`;
     let cached = this.entryCache.get(cacheKey);
     if (!cached) this.entryCache.set(cacheKey, (cached = this.computeEntries(node, container)));
     return cached;
   }
 
-  private computeEntries(node: Node, container: string | undefined): { key?: Value; value?: Value }[] {
-    const lit = (n: Node | null, key?: string): Value | undefined => {
-      const v = stringValue(n);
-      if (v === undefined || !n) return undefined;
-      return { value: v, span: spanOf(n), literal: n.type === 'string', kind: 'variable', ...(container !== undefined ? { container } : {}), ...(key !== undefined ? { key } : {}) };
-    };
+  private computeEntries(node: Node, container: string | undefined): Entry[] {
     if (node.type === 'dictionary') {
       return named(node)
         .filter((p) => p.type === 'pair')
         .map((p) => {
           const k = stringValue(field(p, 'key'));
-          return { key: lit(field(p, 'key'), k), value: lit(field(p, 'value'), k) };
+          return { key: this.entryValue(field(p, 'key'), container, k), value: this.entryValue(field(p, 'value'), container, k) };
         });
     }
-    return named(node).map((e) => ({ value: lit(e) }));
+    return named(node).map((e) => ({ value: this.entryValue(e, container) }));
   }
 
   private resolveIterable(iter: Node, depth: number): Item[] {
@@ -1172,9 +1250,8 @@ class Extractor {
     if (iter.type === 'identifier') {
       const out: Item[] = [];
       for (const c of this.containers(iter.text, iter)) {
-        const entries = this.literalEntries(c.node, c.moduleLevel ? iter.text : undefined);
-        for (const e of entries) {
-          const v = c.node.type === 'dictionary' ? e.key : e.value;
+        for (const e of c.entries) {
+          const v = c.dict ? e.key : e.value;
           if (v) out.push({ single: v });
         }
       }
@@ -1193,8 +1270,8 @@ class Extractor {
         if (obj?.type !== 'identifier' || !method) return [];
         const out: Item[] = [];
         for (const c of this.containers(obj.text, obj)) {
-          if (c.node.type !== 'dictionary') continue;
-          for (const e of this.literalEntries(c.node, c.moduleLevel ? obj.text : undefined)) {
+          if (!c.dict) continue;
+          for (const e of c.entries) {
             if (method === 'items') out.push({ pair: [e.key, e.value] });
             else if (method === 'values' && e.value) out.push({ single: e.value });
             else if (method === 'keys' && e.key) out.push({ single: e.key });
@@ -1213,11 +1290,10 @@ class Extractor {
     const index = keyNode?.type === 'integer' ? Number(keyNode.text) : undefined;
     const out: Value[] = [];
     for (const c of this.containers(obj.text, obj)) {
-      const entries = this.literalEntries(c.node, c.moduleLevel ? obj.text : undefined);
-      entries.forEach((e, i) => {
+      c.entries.forEach((e, i) => {
         if (!e.value) return;
-        if (c.node.type === 'dictionary' && wanted !== undefined && e.key?.value !== wanted) return;
-        if (c.node.type !== 'dictionary' && index !== undefined && i !== index) return;
+        if (c.dict && wanted !== undefined && e.key?.value !== wanted) return;
+        if (!c.dict && index !== undefined && i !== index) return;
         out.push(e.value);
       });
     }

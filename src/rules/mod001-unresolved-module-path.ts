@@ -57,7 +57,7 @@ export const mod001: Rule = {
   fixable: true,
   docs: {
     what:
-      'A string that the code passes to `importlib.import_module` or `__import__` — directly, through a module-level router map (`_ROUTER_MAP[name]`), or as an f-string over a literal list — that names no module under the app root, although it looks local: its first segment is a folder of the repository, or a shorter spelling of it resolves.',
+      'A string that the code passes to `importlib.import_module` or `__import__` — directly, through a module-level router map (`_ROUTER_MAP[name]`, entries added later with `_ROUTER_MAP["k"] = …`, `.update()`, `.append()` included), or as an f-string over a literal list — that names no module under the app root, although it looks local: its first segment is a folder of the repository, or a shorter spelling of it resolves.',
     why:
       'Strings are invisible to linters and type checkers, and lazy loading only imports them on the first request, in production. The root on Lambda is the deployed folder (/var/task), not the repository root: in RIS-2026-02-04 the router map said `"src.api.v1.providers"` while /var/task was the `src/` folder itself, and all 30 lazy endpoints failed with `ModuleNotFoundError: No module named \'src.api.v1.providers\'`.',
     bad: { files: { 'lazy_app.py': lazy('src.'), 'main.py': main, 'api/__init__.py': '', 'api/v1/__init__.py': '', 'api/v1/providers.py': providers } },

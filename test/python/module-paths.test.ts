@@ -169,3 +169,55 @@ def router_for(name):
     ['src.api.v1.providers', 'variable', '_ROUTER_MAP', 'providers', ['router'], 3, 29],
   ]);
 });
+
+describe('containers changed after they are made', () => {
+  test('subscript assignment, update, setdefault, append, extend, += and a function changing the global map', () => {
+    const src = `import importlib
+
+ROUTERS = {"users": "api.users"}
+ROUTERS["orders"] = "api.orders"
+ROUTERS.update({"billing": "api.billing"}, audit="api.audit")
+ROUTERS.setdefault("admin", "api.admin")
+
+PLUGINS = ["plugins.a"]
+PLUGINS.append("plugins.b")
+PLUGINS.extend(["plugins.c"])
+PLUGINS += ("plugins.d",)
+
+
+def register():
+    ROUTERS["late"] = "api.late"
+
+
+def shadow():
+    ROUTERS = {}
+    ROUTERS["local"] = "api.not_the_global"
+    return ROUTERS
+
+
+def load(name):
+    return importlib.import_module(ROUTERS[name])
+
+
+def load_all():
+    for p in PLUGINS:
+        importlib.import_module(p)
+`;
+    const f = extractFacts(src);
+    expect(f.modulePaths.map((m) => `${m.value}${m.key ? ` (${m.key})` : ''} <${m.container}>`)).toEqual([
+      'api.users (users) <ROUTERS>',
+      'api.orders (orders) <ROUTERS>',
+      'api.billing (billing) <ROUTERS>',
+      'api.audit (audit) <ROUTERS>',
+      'api.admin (admin) <ROUTERS>',
+      'api.late (late) <ROUTERS>',
+      'plugins.a <PLUGINS>',
+      'plugins.b <PLUGINS>',
+      'plugins.c <PLUGINS>',
+      'plugins.d <PLUGINS>',
+    ]);
+    // Each value sits on its own string literal.
+    const orders = f.modulePaths.find((m) => m.value === 'api.orders')!;
+    expect(src.split('\n')[orders.line - 1].slice(orders.column - 1, orders.endColumn - 1)).toBe('"api.orders"');
+  });
+});

@@ -223,6 +223,35 @@ def load_all():
   });
 });
 
+describe('MOD001 on entries added after the map is made, against real Python', () => {
+  it('flags the added entry that does not import, and the running loader fails on exactly that one', async () => {
+    const app: Record<string, string> = {
+      'main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+      'lazy_app.py': `import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+_ROUTER_MAP = {"users": "api.users"}
+_ROUTER_MAP["orders"] = "src.api.orders"
+_ROUTER_MAP.update(audit="api.audit")
+
+
+def load(name):
+    return importlib.import_module(_ROUTER_MAP[name]).router
+`,
+      'api/__init__.py': '',
+      'api/users.py': 'router = "users"\n',
+      'api/orders.py': 'router = "orders"\n',
+      'api/audit.py': 'router = "audit"\n',
+    };
+    const { findings, dir } = await check(app, { apps: [{ name: 'app', root: '.', entrypoints: ['main.py', 'lazy_app.py'] }] });
+    expect(findings.filter((f) => f.ruleId === 'MOD001').map((f) => `${f.line}: ${f.message.split('"')[1]}`)).toEqual(['7: src.api.orders']);
+    const r = python('import lazy_app\nfor k in ("users", "orders", "audit"):\n    try:\n        print(k, lazy_app.load(k))\n    except ModuleNotFoundError as e:\n        print(k, "ModuleNotFoundError", e.name)', dir);
+    expect(r.stdout.trim().split('\n')).toEqual(['users users', 'orders ModuleNotFoundError src', 'audit audit']);
+  });
+});
+
 describe('PAR003', () => {
   const router = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
   const lazy = `import importlib
