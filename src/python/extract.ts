@@ -1203,21 +1203,12 @@ class Extractor {
     if (scope.type === 'module') {
       // Functions (and methods) that change the module's container without binding the name locally.
       for (const fn of this.root.descendantsOfType(['function_definition', 'lambda'])) {
+        // A function that binds the name has its own (or, with `global`, rebinds the module's: not followed).
         if (this.bindingsIn(fn, name).length) continue;
-        if (this.globalIn(fn, name)) continue;
         this.walkScope(fn, visit);
       }
     }
     return out.sort((a, b) => a.at - b.at).flatMap((o) => o.entries);
-  }
-
-  /** Does `global name` appear in the function? (Then assignments there rebind the module's name.) */
-  private globalIn(fn: Node, name: string): boolean {
-    let found = false;
-    this.walkScope(fn, (n) => {
-      if (n.type === 'global_statement' && named(n).some((c) => c.text === name)) found = true;
-    });
-    return found;
   }
 
   private readonly entryCache = new Map<string, Entry[]>();

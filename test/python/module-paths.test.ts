@@ -189,6 +189,11 @@ def register():
     ROUTERS["late"] = "api.late"
 
 
+def register_global():
+    global ROUTERS
+    ROUTERS["declared"] = "api.declared"
+
+
 def shadow():
     ROUTERS = {}
     ROUTERS["local"] = "api.not_the_global"
@@ -211,6 +216,7 @@ def load_all():
       'api.audit (audit) <ROUTERS>',
       'api.admin (admin) <ROUTERS>',
       'api.late (late) <ROUTERS>',
+      'api.declared (declared) <ROUTERS>',
       'plugins.a <PLUGINS>',
       'plugins.b <PLUGINS>',
       'plugins.c <PLUGINS>',
