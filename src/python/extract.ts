@@ -1125,7 +1125,6 @@ class Extractor {
     return out;
   }
 
-  /** A dict/list/tuple/set literal bound to `name` (locally, else at module level). */
   /**
    * The containers (dict, list, tuple, set) a name is bound to where it is used, with their entries:
    * those of the literal, then those added by later statements (`MAP["k"] = "v"`, `MAP.update({...})`,
@@ -1162,6 +1161,17 @@ class Extractor {
    * container also in functions that do not bind the name themselves (they change the global one).
    */
   private mutations(name: string, scope: Node, dict: boolean, container: string | undefined): Entry[] {
+    const cacheKey = `${name}:${scope.id}:${dict}:${container ?? ''}`;
+    const cached = this.mutationCache.get(cacheKey);
+    if (cached) return cached;
+    const found = this.findMutations(name, scope, dict, container);
+    this.mutationCache.set(cacheKey, found);
+    return found;
+  }
+
+  private readonly mutationCache = new Map<string, Entry[]>();
+
+  private findMutations(name: string, scope: Node, dict: boolean, container: string | undefined): Entry[] {
     const out: { at: number; entries: Entry[] }[] = [];
     const isName = (n: Node | null | undefined) => n?.type === 'identifier' && n.text === name;
     const pairsOf = (d: Node): Entry[] => (d.type === 'dictionary' ? this.literalEntries(d, container) : []);
@@ -1189,7 +1199,12 @@ class Extractor {
         const entries: Entry[] = [];
         if (dict && method === 'update') {
           if (positional[0]) entries.push(...pairsOf(positional[0]));
-          for (const [k, v] of keywords) entries.push({ key: { ...this.constant(k), kind: 'variable' }, value: this.entryValue(v, container, k) });
+          // `update(audit="api.audit")`: the key is the keyword's name, placed at its value.
+          for (const [k, v] of keywords)
+            entries.push({
+              key: { value: k, span: spanOf(v), literal: false, kind: 'variable', ...(container !== undefined ? { container } : {}), key: k },
+              value: this.entryValue(v, container, k),
+            });
         } else if (dict && method === 'setdefault' && positional[0]) {
           const k = stringValue(positional[0]);
           entries.push({ key: this.entryValue(positional[0], container, k), value: this.entryValue(positional[1], container, k) });
