@@ -207,6 +207,7 @@ interface CheckOptions {
 
 /** One check, its whole output as text (so the run cache can replay it). */
 async function check(o: CheckOptions): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (o.snapshot instanceof IndexSnapshot) o.snapshot.prepareReads();
   const pipeline = await loadPipeline();
   const { run } = pipeline;
   const started = Date.now();

@@ -6,7 +6,8 @@
 // file per Node version and bundle; V8 checks the source and its flags and refuses data that does
 // not match, and then the file is written again. It holds compiled code of parity-check itself,
 // nothing of the checked repository.
-// NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node 22's.
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node 22's. Part of the command line: only
+// cli.ts imports it, and the pipeline itself still never touches `process`.
 import fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import os from 'node:os';
@@ -96,6 +97,12 @@ async function load(): Promise<Pipeline> {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, data);
         fs.renameSync(tmp, cacheFile);
+        // Files of other builds not written for two weeks go: each build writes its own.
+        const old = Date.now() - 14 * 24 * 3600 * 1000;
+        for (const f of fs.readdirSync(dir)) {
+          const p = path.join(dir, f);
+          if (p !== cacheFile && fs.statSync(p).mtimeMs < old) fs.rmSync(p, { force: true });
+        }
       } catch {
         // a read-only or full temporary folder: run without the cache
       }

@@ -64,6 +64,21 @@ describe('compile cache of the pipeline', () => {
     expect(unwritable.load).toBe('compile cache unavailable');
   });
 
+  it('when it writes, removes files of other builds not written for two weeks', () => {
+    const tmp = tempDir('pc-cc-');
+    const dir = path.join(tmp, `parity-check-compile-cache-${process.getuid?.() ?? 'user'}`);
+    fs.mkdirSync(dir, { mode: 0o700 });
+    const stale = path.join(dir, 'v0.0.0-x64-1-1.bin');
+    const recent = path.join(dir, 'v0.0.0-x64-2-2.bin');
+    fs.writeFileSync(stale, 'old');
+    fs.writeFileSync(recent, 'new');
+    const month = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+    fs.utimesSync(stale, month, month);
+    expect(checkWith(tmp).load).toBe('compile cache none: written after the run');
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+  });
+
   it('never reads a folder that another user could have written to', () => {
     const tmp = tempDir('pc-cc-');
     checkWith(tmp);

@@ -116,13 +116,11 @@ export interface DeployRead {
 const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
 
 export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<DeployRead> {
-  const files: { path: string; text: string }[] = [];
-  for (const p of paths) {
-    if (!SOURCES.some((s) => s.matches(p))) continue;
-    const text = await snapshot.readText(p);
-    if (text !== undefined) files.push({ path: p, text });
-  }
-  const facts = collectDeployFacts(files, contextFromPaths(paths));
+  const wanted = paths.filter((p) => SOURCES.some((s) => s.matches(p)));
+  const texts = await Promise.all(wanted.map((p) => snapshot.readText(p)));
+  const files = wanted.flatMap((p, i) => (texts[i] === undefined ? [] : [{ path: p, text: texts[i]! }]));
+  // Without deploy files there is nothing to read (and the path index costs 60 ms at 30,000 files).
+  const facts: DeployFacts = files.length ? collectDeployFacts(files, contextFromPaths(paths)) : { functions: [], problems: [], unknowns: [] };
   const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
   const codeRoots = new Map<string, DeploySpec>();
   const packages = new Map<string, DeploySpec>();
@@ -214,11 +212,10 @@ export interface GraphEnv {
 /** What every app's graph needs from the whole snapshot: its paths, top-level names and declared dependencies. */
 export async function graphEnv(snapshot: Snapshot, store: FactsStore): Promise<GraphEnv> {
   const paths = snapshot.files().map((f) => f.path);
-  const depFiles: { path: string; text: string }[] = [];
-  for (const p of paths.filter(dependencyFileNames)) {
-    const text = await snapshot.readText(p);
-    if (text !== undefined) depFiles.push({ path: p, text });
-  }
+  // Read side by side (one pipelined git cat-file with --staged), not one round trip after another.
+  const wanted = paths.filter(dependencyFileNames);
+  const texts = await Promise.all(wanted.map((p) => snapshot.readText(p)));
+  const depFiles = wanted.flatMap((p, i) => (texts[i] === undefined ? [] : [{ path: p, text: texts[i]! }]));
   return { snapshot, store, localTopLevel: localTopLevelNames(paths), dependencies: declaredDependencies(depFiles), paths };
 }
 

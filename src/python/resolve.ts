@@ -154,19 +154,27 @@ const SKIP_DIRS = new Set(['__pycache__', 'node_modules', 'site-packages', 'dist
  */
 export function localTopLevelNames(paths: Iterable<string>): Set<string> {
   const out = new Set<string>();
-  for (const raw of paths) {
-    const parts = raw.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
-    let skipped = false;
-    for (let i = 0; i < parts.length - 1; i++) {
-      const d = parts[i];
-      if (d.startsWith('.') || SKIP_DIRS.has(d)) {
-        skipped = true;
-        break;
+  // Folders are looked at once each (a repository has far fewer folders than files).
+  const skipped = new Map<string, boolean>();
+  for (let raw of paths) {
+    if (raw.includes('\\')) raw = raw.replace(/\\/g, '/');
+    const slash = raw.lastIndexOf('/');
+    const dir = slash < 0 ? '' : raw.slice(0, slash);
+    let skip = skipped.get(dir);
+    if (skip === undefined) {
+      skip = false;
+      for (const d of dir.split('/')) {
+        if (d === '' || d === '.') continue;
+        if (d.startsWith('.') || SKIP_DIRS.has(d)) {
+          skip = true;
+          break;
+        }
+        out.add(d);
       }
-      out.add(d);
+      skipped.set(dir, skip);
     }
-    if (skipped || parts.length === 0) continue;
-    const base = parts[parts.length - 1];
+    if (skip) continue;
+    const base = raw.slice(slash + 1);
     const stem = moduleStem(base);
     if (stem !== undefined && stem !== '__init__' && !stem.includes('.') && stem !== '') out.add(stem);
   }

@@ -99,6 +99,11 @@ export class IndexSnapshot extends BaseSnapshot {
     return snap;
   }
 
+  /** Starts `git cat-file` now, so it boots while the pipeline loads rather than at the first read. */
+  prepareReads(): void {
+    void this.catFile;
+  }
+
   async read(p: string): Promise<Buffer | undefined> {
     const entry = this.entry(p);
     if (!entry) return undefined;
