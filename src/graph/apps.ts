@@ -31,6 +31,12 @@ export interface SetupCall {
   fn: SetupFunctionFact;
   /** The line of the call in the app's module: registrations made there come in at that point. */
   line: number;
+  /**
+   * Where the call sits, from the app's module down: the line of the outermost call, then the line of
+   * each nested call in the function that makes it (`create_app()` at 5, `configure(app)` at its line 9: [5, 9]).
+   * Registrations are ordered by it, then by their own line.
+   */
+  path: number[];
 }
 
 /**
@@ -39,7 +45,7 @@ export interface SetupCall {
  * of every function reached come in at the line of the outermost call. A callee that cannot be read
  * makes the app opaque.
  */
-function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[], at?: number, depth = 0, seen = new Set<string>()): { setups: SetupCall[]; opaque: boolean } {
+function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[], parent?: number[], depth = 0, seen = new Set<string>()): { setups: SetupCall[]; opaque: boolean } {
   const setups: SetupCall[] = [];
   let opaque = false;
   for (const h of handOffs) {
@@ -52,11 +58,11 @@ function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[
       opaque = true;
       continue;
     }
-    const line = at ?? h.line;
+    const path = [...(parent ?? []), h.line];
     if (seen.has(q)) continue; // a cycle: already counted
     seen.add(q);
-    setups.push({ module: owner, fn, line });
-    const inner = resolveHandOffs(graph, owner, fn.handedTo, line, depth + 1, seen);
+    setups.push({ module: owner, fn, line: path[0], path });
+    const inner = resolveHandOffs(graph, owner, fn.handedTo, path, depth + 1, seen);
     setups.push(...inner.setups);
     opaque ||= inner.opaque;
   }
@@ -86,7 +92,7 @@ function appsOf(graph: AppGraph, node: ModuleNode): FoundApp[] {
     const { line, column, endLine, endColumn } = call;
     out.push({
       app: { ...fn.creates, variable: call.variable, factory: call.callee, handedTo: call.handedTo, line, column, endLine, endColumn },
-      factory: { module: owner, fn, line },
+      factory: { module: owner, fn, line, path: [line] },
     });
   }
   return out;
@@ -140,7 +146,7 @@ export function servedApps(graph: AppGraph): ServedApp[] {
     if (!served) {
       const handOffs = resolveHandOffs(graph, hit.node, hit.app.handedTo);
       // A factory's own hand-offs (inside create_app) resolve in the factory's module.
-      const inFactory = hit.factory ? resolveHandOffs(graph, hit.factory.module, hit.factory.fn.handedTo, hit.factory.line) : { setups: [], opaque: false };
+      const inFactory = hit.factory ? resolveHandOffs(graph, hit.factory.module, hit.factory.fn.handedTo, hit.factory.path) : { setups: [], opaque: false };
       served = {
         id,
         module: hit.node,
@@ -188,12 +194,19 @@ export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[]
     const name = m.kind === 'decorator' ? `${m.className} (@${m.app}.middleware)` : shortName(id);
     return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: module.file };
   };
-  // In registration order: the module's own, with a set-up function's coming in at the line of its call.
+  // In registration order: the module's own, with a set-up function's coming in at its call, and a
+  // function it calls in turn at that call inside it (compared line by line down the chain of calls).
   const placed = [
-    ...served.module.facts.middleware.filter((m) => m.app === served.app.variable).map((m) => ({ at: m.statement.line, sub: m.order, reg: toRegistration(m, served.module) })),
-    ...served.setups.flatMap((s) => s.fn.middleware.map((m) => ({ at: s.line, sub: m.order, reg: toRegistration(m, s.module) }))),
+    ...served.module.facts.middleware.filter((m) => m.app === served.app.variable).map((m) => ({ at: [m.statement.line], sub: m.order, reg: toRegistration(m, served.module) })),
+    ...served.setups.flatMap((s) => s.fn.middleware.map((m) => ({ at: [...s.path, m.statement.line], sub: m.order, reg: toRegistration(m, s.module) }))),
   ];
-  return placed.sort((a, b) => a.at - b.at || a.sub - b.sub).map((p) => p.reg);
+  return placed.sort((a, b) => comparePaths(a.at, b.at) || a.sub - b.sub).map((p) => p.reg);
+}
+
+/** Lexicographic order of call chains; a chain before its own extensions. */
+function comparePaths(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
 }
 
 /** Where a registration is, for messages: `main.py:23`, or `core/setup.py:5 (set up for main.py)` in a set-up function. */

@@ -324,6 +324,43 @@ describe('an app handed to a function', () => {
   });
 });
 
+describe('middleware order across nested set-up functions, against real Python', () => {
+  // main.py: create_app() calls configure(app) (GZip) before adding CORS itself, then main.py adds Timing.
+  const factory = `from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from core.setup import configure
+
+
+def create_app():
+    app = FastAPI()
+    configure(app)
+    app.add_middleware(CORSMiddleware, allow_origins=["*"])
+    return app
+`;
+  const setup = 'from fastapi.middleware.gzip import GZipMiddleware\n\n\ndef configure(app):\n    app.add_middleware(GZipMiddleware, minimum_size=500)\n';
+  const main = 'from starlette.middleware.trustedhost import TrustedHostMiddleware\n\nfrom core.factory import create_app\n\napp = create_app()\napp.add_middleware(TrustedHostMiddleware, allowed_hosts=["*"])\n';
+  const lazy = (order: string[]) =>
+    `from fastapi import FastAPI\nfrom fastapi.middleware.cors import CORSMiddleware\nfrom fastapi.middleware.gzip import GZipMiddleware\nfrom starlette.middleware.trustedhost import TrustedHostMiddleware\n\napp = FastAPI()\n${order
+      .map((m) => ({ GZip: 'app.add_middleware(GZipMiddleware, minimum_size=500)', CORS: 'app.add_middleware(CORSMiddleware, allow_origins=["*"])', Trusted: 'app.add_middleware(TrustedHostMiddleware, allowed_hosts=["*"])' })[m])
+      .join('\n')}\n`;
+  const files = (order: string[]) => ({ 'main.py': main, 'lazy_app.py': lazy(order), 'core/__init__.py': '', 'core/factory.py': factory, 'core/setup.py': setup });
+  const pyOrder = (dir: string) =>
+    python('import main, lazy_app\nn = lambda a: [m.cls.__name__ for m in a.user_middleware]\nprint(n(main.app) == n(lazy_app.app), n(main.app))', dir).stdout.trim();
+
+  it('the same order written inline is no difference (Python: the same user_middleware)', async () => {
+    const { findings, dir } = await check(files(['GZip', 'CORS', 'Trusted']));
+    expect(findings).toEqual([]);
+    expect(pyOrder(dir)).toBe("True ['TrustedHostMiddleware', 'CORSMiddleware', 'GZipMiddleware']");
+  });
+
+  it('another order is reported (Python: a different user_middleware)', async () => {
+    const { findings, dir } = await check(files(['CORS', 'GZip', 'Trusted']));
+    expect(findings.map((f) => f.ruleId)).toEqual(['PAR002']);
+    expect(pyOrder(dir).startsWith('False')).toBe(true);
+  });
+});
+
 describe('an app built by a factory (app = create_app())', () => {
   const factory = `from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
