@@ -9,6 +9,7 @@ import { joinPath, normalizePath } from './util/posix-path.js';
 import { buildGraph, graphEnv, readDeploy, servesFactoryApp, withDeployApps } from './deploy/apps.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
+import { findClassesElsewhere } from './graph/models.js';
 import type { AppGraph } from './graph/types.js';
 import { dependencyFileNames } from './python/deps.js';
 import { localTopLevelNames } from './python/resolve.js';
@@ -130,6 +131,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       }
     };
     await Promise.all(Array.from({ length: Math.min(APPS_AT_ONCE, specs.length) }, builder));
+    // Relationship targets no module of an app defines: where else under its root they are (for MDL001's message).
+    for (const graph of apps) await findClassesElsewhere(graph, snapshot);
     await store.close();
     mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
 

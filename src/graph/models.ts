@@ -4,7 +4,9 @@
 //   Base = mapper_registry.generate_base()
 //   class Base(DeclarativeBase): ...      (SQLAlchemy 2.0; Base itself is not mapped)
 //   class X(db.Model)  with  db = SQLAlchemy()   (Flask-SQLAlchemy)
-import type { ClassFact } from '../types.js';
+import { decodePython, extractFacts } from '../python/extract.js';
+import type { ClassFact, Snapshot, Span } from '../types.js';
+import { spanOf } from '../util/span.js';
 import { qualify } from './symbols.js';
 import type { AppGraph, ModuleNode } from './types.js';
 
@@ -104,4 +106,36 @@ export function findTarget(target: string, from: ModelClass, models: Iterable<Mo
     if (dotted ? m.id === target : m.name === target) return m;
   }
   return undefined;
+}
+
+/**
+ * For relationship targets that no module of the graph defines, the classes of that name elsewhere
+ * under the app root (files no entry point reaches): so MDL001 can tell "defined in X, which nothing
+ * imports" from "defined nowhere". Only files whose text holds `class <Name>` are parsed, and they are
+ * not added to the run's files (nothing else is reported about them).
+ */
+export async function findClassesElsewhere(graph: AppGraph, snapshot: Snapshot): Promise<void> {
+  const all = modelsOf(graph);
+  const wanted = new Set<string>();
+  for (const model of all.values())
+    for (const rel of model.cls.relationships)
+      if (rel.targetIsString && !findTarget(rel.target, model, all.values())) wanted.add(rel.target.slice(rel.target.lastIndexOf('.') + 1));
+  if (!wanted.size) return;
+  const inGraph = new Set([...graph.modules.values()].map((m) => m.file));
+  const prefix = graph.root ? `${graph.root}/` : '';
+  const found = new Map<string, { file: string; span: Span }[]>();
+  for (const { path } of snapshot.files()) {
+    if (!path.endsWith('.py') || !path.startsWith(prefix) || inGraph.has(path)) continue;
+    const bytes = await snapshot.read(path);
+    if (!bytes || ![...wanted].some((n) => bytes.includes(`class ${n}`))) continue;
+    const decoded = decodePython(bytes);
+    if ('error' in decoded) continue;
+    for (const cls of extractFacts(decoded.text).classes) {
+      if (!wanted.has(cls.name)) continue;
+      const list = found.get(cls.name) ?? [];
+      list.push({ file: path, span: spanOf(cls) });
+      found.set(cls.name, list);
+    }
+  }
+  graph.classesElsewhere = found;
 }

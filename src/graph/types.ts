@@ -1,6 +1,6 @@
 // The per-app import graph: what each entry point pulls in, resolved the way Python would under the app root.
 import type { Allow } from '../config/schema.js';
-import type { FileFacts, Guard, ImportFact, ModulePathFact } from '../types.js';
+import type { FileFacts, Guard, ImportFact, ModulePathFact, Span } from '../types.js';
 import type { Resolver } from '../python/resolve.js';
 
 export interface ModuleNode {
@@ -71,4 +71,9 @@ export interface AppGraph {
   eagerClosure(entryModule: string): Set<string>;
   /** Everything reachable, lazy module-path strings and function-level imports included. */
   fullClosure(entryModule: string): Set<string>;
+  /**
+   * Classes defined under the root in files no entry point reaches, by name: looked for only for
+   * relationship targets that no module of the graph defines (see models.ts, findClassesElsewhere).
+   */
+  classesElsewhere?: Map<string, { file: string; span: Span }[]>;
 }

@@ -72,7 +72,7 @@ export const mdl001: Rule = {
   fixable: false,
   docs: {
     what:
-      'For every declarative model in an entry point\'s eager import closure (bases leading to `declarative_base()`, `DeclarativeBase`, `registry.generate_base()` or Flask-SQLAlchemy\'s `db.Model`, across modules), every string target of `relationship("Target")` / `relationship(argument="Target")` / `relationship("module.Target")` and every `back_populates` partner must be a model defined in a module of that same closure. The message names the model and line, the module that defines the target, and the entry point that does import it.',
+      'For every declarative model in an entry point\'s eager import closure (bases leading to `declarative_base()`, `DeclarativeBase`, `registry.generate_base()` or Flask-SQLAlchemy\'s `db.Model`, across modules), every string target of `relationship("Target")` / `relationship(argument="Target")` / `relationship("module.Target")` and every `back_populates` partner must be a model defined in a module of that same closure. The message names the model and line, the module that defines the target, and the entry point that does import it; when no entry point reaches the target, the file under the root that defines a class of that name, or that none does.',
     why:
       'SQLAlchemy resolves relationship strings when the mappers are configured (the first query), against the classes imported so far. An entry point that never imports the target\'s module fails there: `sqlalchemy.exc.InvalidRequestError: … expression \'CMEActivity\' failed to locate a name (\'CMEActivity\')` — RIS-050, where lazy_app.py never imported contexts.cme.models while main.py did.',
     bad: { files: files('import models.auth  # noqa: F401') },
@@ -114,14 +114,18 @@ function checkApp(graph: AppGraph): RuleFinding[] {
   return [...problems.values()].map(({ model, target, lacking, defined, importedBy }) => {
     const name = target.text.split('.').pop()!;
     const lacks = listText(lacking);
+    // Not in the graph: a class of that name in a file no entry point reaches, or none under the root at all.
+    const elsewhere = defined ? [] : (graph.classesElsewhere?.get(name) ?? []);
     const where = defined
       ? `${target.text} is defined in ${defined.module.file}, which ${lacks} never import${lacking.length > 1 ? '' : 's'}` +
         (importedBy.length ? ` (${listText(importedBy)} do${importedBy.length > 1 ? '' : 'es'})` : '')
-      : `no module that any entry point imports defines a model ${target.text}`;
+      : elsewhere.length
+        ? `a class ${name} is defined in ${listText([...new Set(elsewhere.map((e) => e.file))])}, which no entry point imports`
+        : `no module under ${graph.root || 'the root'} defines a class ${name}`;
     return {
       ...at(model.module.file, target.at),
       message: `${model.name}.${target.at.attribute} names "${target.text}": ${where}; configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name ('${name}')`,
-      related: defined ? [at(defined.module.file, defined.cls)] : undefined,
+      related: defined ? [at(defined.module.file, defined.cls)] : elsewhere.length ? elsewhere.map((e) => at(e.file, e.span)) : undefined,
     };
   });
 }

@@ -217,6 +217,37 @@ describe('messages', () => {
       ],
     ]);
   });
+  it('MDL001 tells a target no entry point imports from one defined nowhere (Python fails the same way on both)', async () => {
+    // models/user.py is imported by both entry points; models/activity.py by neither.
+    const files = {
+      'main.py': `${MAIN_HEAD}import models.user  # noqa: F401\n${APP}`,
+      'lazy_app.py': `${MAIN_HEAD}import models.user  # noqa: F401\n${APP}`,
+      'db.py': base,
+      'models/__init__.py': '',
+      'models/user.py': user('"Activity", back_populates="user"'),
+      'models/activity.py': activity(),
+    };
+    const mappers = 'import lazy_app  # noqa: F401\nfrom sqlalchemy.orm import configure_mappers\nconfigure_mappers()';
+    const unimported = await check(files);
+    const f = unimported.findings.filter((x) => x.ruleId === 'MDL001');
+    expect(f.map((x) => [x.file, x.line, x.message])).toEqual([
+      [
+        'models/user.py',
+        10,
+        `User.activities names "Activity": a class Activity is defined in models/activity.py, which no entry point imports; configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name ('Activity')`,
+      ],
+    ]);
+    expect(f[0].related).toEqual([{ file: 'models/activity.py', line: 7, column: 7, endLine: 7, endColumn: 15 }]);
+    expect(python(mappers, unimported.dir).stderr).toContain("failed to locate a name ('Activity')");
+
+    const nowhere = await check({ ...files, 'models/activity.py': 'x = 1\n' });
+    expect(nowhere.findings.filter((x) => x.ruleId === 'MDL001').map((x) => x.message.split(': ')[1].split(';')[0])).toEqual(['no module under the root defines a class Activity']);
+    expect(python(mappers, nowhere.dir).stderr).toContain("failed to locate a name ('Activity')");
+    // Files no entry point reaches are not reported on otherwise (a syntax error there stays silent).
+    const broken = await check({ ...files, 'models/other.py': 'class Activity(:\n' });
+    expect(codes(broken.findings).filter((c) => c !== 'PAR004')).toEqual(['MDL001']);
+  });
+
   it('MOD003 names the spelling that resolves', async () => {
     const { findings } = await check(nameApp('from src.lib.alerts import send', { 'lib/__init__.py': '', 'lib/alerts.py': 'def send():\n    pass\n', 'src/x.txt': '' }));
     expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
