@@ -70,8 +70,8 @@ const dottedText = (n: Node): string => {
   if (n.type !== 'dotted_name') return t;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
-    // space, tab, newline, carriage return, form feed, backslash, '#', '('
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 92 || c === 35 || c === 40) return named(n).map((x) => x.text).join('.');
+    // space, tab, newline, carriage return, form feed, backslash (a continuation), '#' (a comment)
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 92 || c === 35) return named(n).map((x) => x.text).join('.');
   }
   return t;
 };
@@ -479,8 +479,8 @@ class Extractor {
         }
         const names: ImportedName[] = [];
         const bindings: ImportRecord['bindings'] = [];
-        // The imported names are the statement's `name` fields; `*` is the one child that is not.
-        const nameNodes = stmt.type === 'import_from_statement' ? stmt.childrenForFieldName('name') : named(stmt).filter((c) => !same(c, moduleNode));
+        // The imported names are the statement's `name` fields (`from __future__` too); `*` is the one child that is not.
+        const nameNodes = stmt.childrenForFieldName('name');
         if (!nameNodes.length) {
           const star = named(stmt).find((c) => c.type === 'wildcard_import');
           if (star) names.push({ name: '*', ...spanOf(star) });
@@ -498,7 +498,7 @@ class Extractor {
             const name = dottedText(n);
             names.push({ name, ...(a ? { alias: a.text } : {}), ...spanOf(c) });
             bindings.push(a ? binding(a.text, a) : binding(name, n));
-          } else if (c.type === 'wildcard_import') names.push({ name: '*', ...spanOf(c) });
+          }
         }
         out.push({
           fact: { ...base, kind: 'from', module, level, moduleSpan, names },
@@ -1174,8 +1174,9 @@ class Extractor {
   private findMutations(name: string, scope: Node, dict: boolean, container: string | undefined): Entry[] {
     const out: { at: number; entries: Entry[] }[] = [];
     const isName = (n: Node | null | undefined) => n?.type === 'identifier' && n.text === name;
+    // A literal added whole (`update({...})`, `extend([...])`, `+= [...]`): its entries, when it is the container's kind.
     const pairsOf = (d: Node): Entry[] => (d.type === 'dictionary' ? this.literalEntries(d, container) : []);
-    const itemsOf = (l: Node): Entry[] => (['list', 'tuple', 'set'].includes(l.type) ? named(l).map((e) => ({ value: this.entryValue(e, container) })) : []);
+    const itemsOf = (l: Node): Entry[] => (['list', 'tuple', 'set'].includes(l.type) ? this.literalEntries(l, container) : []);
     const visit = (n: Node) => {
       if (n.type === 'assignment') {
         const left = field(n, 'left');
