@@ -57,21 +57,22 @@ export function countPatterns(source: string): number {
 
 interface Compiled {
   query: Parser.Query;
-  /** Pattern index → the file it came from. */
-  owner: QueryName[];
+  /** Pattern index → the file it came from, and its index within that file. */
+  owner: { name: QueryName; local: number }[];
 }
 
 let compiled: Compiled | undefined;
 
 function compile(): Compiled {
   if (compiled) return compiled;
-  const owner: QueryName[] = [];
+  const owner: Compiled['owner'] = [];
   const sources: string[] = [];
   for (const name of QUERY_NAMES) {
     const file = join(packageRoot(), 'queries', 'python', `${name}.scm`);
     const source = readFileSync(file, 'utf8');
     sources.push(source);
-    for (let k = countPatterns(source); k > 0; k--) owner.push(name);
+    const count = countPatterns(source);
+    for (let local = 0; local < count; local++) owner.push({ name, local });
   }
   let query: Parser.Query;
   try {
@@ -95,22 +96,16 @@ export type Match = { pattern: number; captures: Captures };
  */
 export function pythonMatches(node: Parser.SyntaxNode): Map<QueryName, Match[]> {
   const { query, owner } = compile();
-  const out = new Map<QueryName, Match[]>(QUERY_NAMES.map((n) => [n, []]));
-  const first = new Map<QueryName, number>();
-  for (let i = 0; i < owner.length; i++) if (!first.has(owner[i])) first.set(owner[i], i);
-  const starts = new Map<Match, number>();
+  const found = new Map<QueryName, { start: number; match: Match }[]>(QUERY_NAMES.map((n) => [n, []]));
   for (const m of query.matches(node)) {
-    const name = owner[m.pattern];
+    const { name, local } = owner[m.pattern];
     const captures: Captures = new Map();
     let start = Infinity;
     for (const c of m.captures) {
       captures.set(c.name, c.node);
       start = Math.min(start, c.node.startIndex);
     }
-    const match = { pattern: m.pattern - first.get(name)!, captures };
-    starts.set(match, start);
-    out.get(name)!.push(match);
+    found.get(name)!.push({ start, match: { pattern: local, captures } });
   }
-  for (const list of out.values()) list.sort((a, b) => starts.get(a)! - starts.get(b)!);
-  return out;
+  return new Map([...found].map(([name, list]) => [name, list.sort((a, b) => a.start - b.start).map((x) => x.match)]));
 }
