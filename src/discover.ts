@@ -5,6 +5,7 @@
 // app factory, and the caller confirms it with the app's real import graph (`servesFactoryApp`).
 import type { AppSpec } from './graph/build.js';
 import type { FactsStore } from './graph/facts-store.js';
+import { shortName } from './graph/symbols.js';
 import type { Snapshot } from './types.js';
 import { cmp } from './util/compare.js';
 
@@ -47,8 +48,7 @@ export async function discoverApps(snapshot: Snapshot, store: FactsStore, opts: 
     for (const { path, bytes } of others) {
       if (!calls.some((c) => bytes.includes(c))) continue;
       const facts = await store.get(path, bytes);
-      const last = (callee: string) => callee.slice(callee.lastIndexOf('.') + 1);
-      if (!facts?.factoryCalls.some((c) => factoryNames.has(last(c.callee)))) continue;
+      if (!facts?.factoryCalls.some((c) => factoryNames.has(shortName(c.callee)))) continue;
       const slash = path.lastIndexOf('/');
       if (await opts.servesFactoryApp(slash < 0 ? '' : path.slice(0, slash), path.slice(slash + 1))) add(path);
     }

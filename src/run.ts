@@ -132,7 +132,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     };
     await Promise.all(Array.from({ length: Math.min(APPS_AT_ONCE, specs.length) }, builder));
     // Relationship targets no module of an app defines: where else under its root they are (for MDL001's message).
-    for (const graph of apps) await findClassesElsewhere(graph, snapshot);
+    for (const graph of apps) await findClassesElsewhere(graph, snapshot, store);
     await store.close();
     mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
 

@@ -8,7 +8,8 @@
 // Trade-offs: editing the offending line itself, or a new wording of the rule's message, makes the finding new.
 import { createHash } from 'node:crypto';
 import type { Finding } from '../types.js';
-import { cmp, compareFindings } from '../reporters/order.js';
+import { compareFindings } from '../reporters/order.js';
+import { cmp } from '../util/compare.js';
 import { sourceLines } from '../reporters/pretty.js';
 
 export interface BaselineEntry {

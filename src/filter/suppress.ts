@@ -7,7 +7,7 @@
 // A finding is covered when a suppression covers its start line or its end line (a trailing comment after
 // the last line of a multi-line statement), or the start line of any of its related locations.
 import type { Finding, SuppressionFact } from '../types.js';
-import { cmp } from '../reporters/order.js';
+import { cmp } from '../util/compare.js';
 
 export const SUPPRESSION_RULE = 'SUP001';
 

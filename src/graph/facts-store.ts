@@ -65,13 +65,21 @@ export class FactsStore {
     return pending;
   }
 
-  private async load(file: string, given?: Buffer): Promise<FileFacts | undefined> {
+  /**
+   * Facts of a file that belongs to no app, looked at for a message only (MDL001's "defined in X"):
+   * parsed and cached like any other, but not added to `read`, so nothing is reported about it.
+   */
+  peek(file: string, bytes?: Buffer): Promise<FileFacts | undefined> {
+    return this.byFile.get(file) ?? this.load(file, bytes, false);
+  }
+
+  private async load(file: string, given?: Buffer, record = true): Promise<FileFacts | undefined> {
     const entry = this.entries.get(file);
     if (entry === undefined) return undefined;
     const hit = this.cache?.get(entry);
     if (hit) {
       this.cached++;
-      this.read.set(file, hit);
+      if (record) this.read.set(file, hit);
       return hit;
     }
     let bytes: Buffer | undefined = given;
@@ -82,7 +90,7 @@ export class FactsStore {
       // started early and awaited later.
       const facts = emptyFacts();
       facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: `cannot read the file: ${(error as Error).message}` });
-      this.read.set(file, facts);
+      if (record) this.read.set(file, facts);
       return facts;
     }
     if (bytes === undefined) return undefined;
@@ -104,7 +112,7 @@ export class FactsStore {
       if (this.parsed % 64 === 0) await new Promise((r) => setImmediate(r));
     }
     this.cache?.set(entry, facts);
-    this.read.set(file, facts);
+    if (record) this.read.set(file, facts);
     return facts;
   }
 }

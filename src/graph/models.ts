@@ -4,10 +4,10 @@
 //   Base = mapper_registry.generate_base()
 //   class Base(DeclarativeBase): ...      (SQLAlchemy 2.0; Base itself is not mapped)
 //   class X(db.Model)  with  db = SQLAlchemy()   (Flask-SQLAlchemy)
-import { decodePython, extractFacts } from '../python/extract.js';
 import type { ClassFact, Snapshot, Span } from '../types.js';
 import { spanOf } from '../util/span.js';
-import { qualify } from './symbols.js';
+import type { FactsStore } from './facts-store.js';
+import { qualify, shortName } from './symbols.js';
 import type { AppGraph, ModuleNode } from './types.js';
 
 export interface ModelClass {
@@ -32,8 +32,19 @@ function splitQualified(q: string): [string, string] {
   return i < 0 ? ['', q] : [q.slice(0, i), q.slice(i + 1)];
 }
 
-/** Every declarative model class defined in a module of the graph, by id. */
+const modelsByGraph = new WeakMap<AppGraph, Map<string, ModelClass>>();
+
+/**
+ * Every declarative model class defined in a module of the graph, by id. Computed once per graph
+ * (a graph does not change once built): MDL001, PAR004 and findClassesElsewhere all ask.
+ */
 export function modelsOf(graph: AppGraph): Map<string, ModelClass> {
+  let models = modelsByGraph.get(graph);
+  if (!models) modelsByGraph.set(graph, (models = computeModels(graph)));
+  return models;
+}
+
+function computeModels(graph: AppGraph): Map<string, ModelClass> {
   const roots = new Map<string, string | null>();
 
   /** The declarative root a qualified name leads to, or null when it leads to none. */
@@ -111,15 +122,15 @@ export function findTarget(target: string, from: ModelClass, models: Iterable<Mo
 /**
  * For relationship targets that no module of the graph defines, the classes of that name elsewhere
  * under the app root (files no entry point reaches): so MDL001 can tell "defined in X, which nothing
- * imports" from "defined nowhere". Only files whose text holds `class <Name>` are parsed, and they are
- * not added to the run's files (nothing else is reported about them).
+ * imports" from "defined nowhere". Only files whose text holds `class <Name>` are parsed (through the
+ * facts store's `peek`: cached, and not added to the run's files, so nothing else is reported about them).
  */
-export async function findClassesElsewhere(graph: AppGraph, snapshot: Snapshot): Promise<void> {
+export async function findClassesElsewhere(graph: AppGraph, snapshot: Snapshot, store: FactsStore): Promise<void> {
   const all = modelsOf(graph);
   const wanted = new Set<string>();
   for (const model of all.values())
     for (const rel of model.cls.relationships)
-      if (rel.targetIsString && !findTarget(rel.target, model, all.values())) wanted.add(rel.target.slice(rel.target.lastIndexOf('.') + 1));
+      if (rel.targetIsString && !findTarget(rel.target, model, all.values())) wanted.add(shortName(rel.target));
   if (!wanted.size) return;
   const inGraph = new Set([...graph.modules.values()].map((m) => m.file));
   const prefix = graph.root ? `${graph.root}/` : '';
@@ -128,9 +139,7 @@ export async function findClassesElsewhere(graph: AppGraph, snapshot: Snapshot):
     if (!path.endsWith('.py') || !path.startsWith(prefix) || inGraph.has(path)) continue;
     const bytes = await snapshot.read(path);
     if (!bytes || ![...wanted].some((n) => bytes.includes(`class ${n}`))) continue;
-    const decoded = decodePython(bytes);
-    if ('error' in decoded) continue;
-    for (const cls of extractFacts(decoded.text).classes) {
+    for (const cls of (await store.peek(path, bytes))?.classes ?? []) {
       if (!wanted.has(cls.name)) continue;
       const list = found.get(cls.name) ?? [];
       list.push({ file: path, span: spanOf(cls) });

@@ -3,8 +3,6 @@
 import type { Finding } from '../types.js';
 import { cmp } from '../util/compare.js';
 
-export { cmp };
-
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     cmp(a.file, b.file) ||

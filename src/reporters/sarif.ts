@@ -2,7 +2,8 @@
 // One run; rules described in tool.driver.rules; paths relative to the SRCROOT base id.
 import type { Rule, RuleDocs } from '../rules/types.js';
 import type { Finding, Location, Severity, Span, TextEdit } from '../types.js';
-import { cmp, sortFindings } from './order.js';
+import { cmp } from '../util/compare.js';
+import { sortFindings } from './order.js';
 
 export type SarifRuleInfo = Pick<Rule, 'code' | 'name' | 'summary' | 'severity' | 'docs'>;
 

@@ -1,4 +1,5 @@
 import { findTarget, modelsOf, type ModelClass } from '../graph/models.js';
+import { shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import type { RelationshipFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
@@ -112,7 +113,7 @@ function checkApp(graph: AppGraph): RuleFinding[] {
     }
   }
   return [...problems.values()].map(({ model, target, lacking, defined, importedBy }) => {
-    const name = target.text.split('.').pop()!;
+    const name = shortName(target.text);
     const lacks = listText(lacking);
     // Not in the graph: a class of that name in a file no entry point reaches, or none under the root at all.
     const elsewhere = defined ? [] : (graph.classesElsewhere?.get(name) ?? []);
