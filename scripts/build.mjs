@@ -11,14 +11,6 @@ import fs from 'node:fs';
 // Native bindings load their .node files relative to their own package: keep them outside.
 const external = ['tree-sitter', 'tree-sitter-python', 'tree-sitter-bash', '@tree-sitter-grammars/tree-sitter-hcl'];
 
-/** cli.ts reaches the pipeline only through load-pipeline.ts, which reads dist/pipeline.cjs. */
-const pipelineOutside = {
-  name: 'pipeline-outside',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/pipeline\.js$/ }, (args) => (args.importer.endsWith('load-pipeline.ts') ? { path: './pipeline.cjs', external: true } : undefined));
-  },
-};
-
 fs.rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli.ts', 'src/python/extract-worker.ts'],
@@ -32,7 +24,6 @@ await build({
   format: 'esm',
   sourcemap: false,
   external,
-  plugins: [pipelineOutside],
   banner: { js: "import { createRequire as __pcCreateRequire } from 'node:module'; const require = __pcCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -1,5 +1,5 @@
-// Loads the pipeline (src/pipeline.ts). From the sources (tests, development) it is a plain import.
-// From the built package it is dist/pipeline.cjs, compiled through V8's code cache: Node 20 has no
+// Loads the pipeline (src/pipeline.ts), built as dist/pipeline.cjs, through V8's code cache (tests
+// and development import src/run.ts and the rest directly; the command line runs only built): Node 20 has no
 // compile cache of its own (Node 22's module.enableCompileCache), and compiling the pipeline's
 // 900 KB on every commit costs about as much as checking a small app. Like Node 22's, the cache
 // lives in the temporary folder (a folder of the user's own, that only the user can write), one
@@ -21,10 +21,10 @@ type Pipeline = typeof import('./pipeline.js');
 export interface PipelineLoad {
   ms: number;
   /**
-   * sources: not built; off: NODE_DISABLE_COMPILE_CACHE; unavailable: no folder that can be trusted;
+   * off: NODE_DISABLE_COMPILE_CACHE; unavailable: no folder that can be trusted;
    * used: compiled code read; none/refused: compiled, data written after the run.
    */
-  cache: 'sources' | 'off' | 'unavailable' | 'used' | 'none' | 'refused';
+  cache: 'off' | 'unavailable' | 'used' | 'none' | 'refused';
 }
 
 let loaded: Promise<Pipeline> | undefined;
@@ -69,13 +69,12 @@ function cacheFolder(): string | undefined {
 async function load(): Promise<Pipeline> {
   const started = performance.now();
   const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pipeline.cjs');
-  // From the sources there is no bundle (the build keeps this import out of dist/cli.js).
-  if (!fs.existsSync(bundle)) {
-    const mod = await import('./pipeline.js');
-    info = { ms: performance.now() - started, cache: 'sources' };
-    return mod;
+  let code: string;
+  try {
+    code = fs.readFileSync(bundle, 'utf8');
+  } catch {
+    throw new Error(`${bundle} is missing: build parity-check (npm run build)`);
   }
-  const code = fs.readFileSync(bundle, 'utf8');
   const st = fs.statSync(bundle);
   const useCache = process.env.NODE_DISABLE_COMPILE_CACHE === undefined || process.env.NODE_DISABLE_COMPILE_CACHE === '';
   const dir = useCache ? cacheFolder() : undefined;

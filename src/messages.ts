@@ -214,6 +214,6 @@ export const timingMessages = {
   header: 'parity-check: where the time went',
   line: (what: string, ms: number) => `  ${what.padEnd(28)}${ms.toFixed(1).padStart(9)} ms\n`,
   pipeline: (cache: string) =>
-    cache === 'none' || cache === 'refused' ? `load the pipeline (compile cache ${cache}: written after the run)` : cache === 'sources' ? 'load the pipeline (sources)' : `load the pipeline (compile cache ${cache})`,
+    cache === 'none' || cache === 'refused' ? `load the pipeline (compile cache ${cache}: written after the run)` : `load the pipeline (compile cache ${cache})`,
   progress: (apps: number, files: number) => `parity-check: ${apps} app${apps === 1 ? '' : 's'}, ${files} files parsed…`,
 };
