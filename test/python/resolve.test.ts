@@ -141,4 +141,8 @@ describe('isStdlib and localTopLevelNames', () => {
     ]);
     expect([...names].sort()).toEqual(['api', 'backend', 'fast', 'functions', 'gen', 'infra', 'lambda', 'pkg', 'providers', 'src', 'tools', 'v1', 'x'].sort());
   });
+  it('looks at each folder once: every file of a skipped folder is skipped, its siblings are not', () => {
+    const names = localTopLevelNames(['a/.hidden/b.py', 'a/.hidden/c.py', 'a/d.py', 'a/.hidden/e.py', 'win\\dows\\f.py', './g.py']);
+    expect([...names].sort()).toEqual(['a', 'd', 'dows', 'f', 'g', 'win']);
+  });
 });
