@@ -19,7 +19,7 @@ for (const part of ['bin', 'dist', 'queries', 'config', 'hooks', 'package.json']
   if (fs.existsSync(path.join(REPO, part))) fs.cpSync(path.join(REPO, part), path.join(PKG, part), { recursive: true });
 }
 fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(PKG, 'node_modules'), 'dir');
-const CLI = path.join(PKG, 'bin', 'parity-check.js');
+const CLI = path.join(PKG, 'bin', 'parity-check.cjs');
 const PYRIGHT = path.join(REPO, 'node_modules', '.bin', 'pyright');
 const args = process.argv.slice(2);
 const opt = (name, def) => {

@@ -26,7 +26,7 @@ const mod = await import(pathToFileURL(outfile).href);
 const file = path.join(root, 'README.md');
 const current = fs.readFileSync(file, 'utf8');
 // The example's real output, without colour, as a newcomer sees it.
-const example = spawnSync(process.execPath, [path.join(root, 'bin', 'parity-check.js'), 'examples/incident'], {
+const example = spawnSync(process.execPath, [path.join(root, 'bin', 'parity-check.cjs'), 'examples/incident'], {
   cwd: root,
   encoding: 'utf8',
   env: { ...process.env, NO_COLOR: '1' },

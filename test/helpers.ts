@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const CLI = path.join(REPO, 'bin', 'parity-check.js');
+export const CLI = path.join(REPO, 'bin', 'parity-check.cjs');
 /** Debian's interpreter, which has python3-fastapi and python3-sqlalchemy. */
 export const PYTHON = '/usr/bin/python3';
 

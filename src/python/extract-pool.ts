@@ -1,5 +1,5 @@
 // Parsing is the cost of a cold check of a large repository, and this machine class has two cores:
-// past a few hundred files, extraction moves to worker threads (dist/extract-worker.js, each with its
+// past a few hundred files, extraction moves to worker threads (dist/extract-worker.cjs, each with its
 // own tree-sitter parser). Small checks — a commit hook's — never start one.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,7 +40,7 @@ export class ExtractPool {
 
   /** A pool when the bundled worker exists (the built CLI), else undefined: extract in-process. */
   static create(): ExtractPool | undefined {
-    const script = path.join(packageRoot(), 'dist', 'extract-worker.js');
+    const script = path.join(packageRoot(), 'dist', 'extract-worker.cjs');
     if (!fs.existsSync(script)) return undefined;
     const size = Math.max(1, Math.min(2, os.availableParallelism()));
     return new ExtractPool(script, size);
