@@ -2,7 +2,7 @@
 // re-exports through local modules. Two spellings of one class qualify to the same string:
 // `from fastapi.middleware.gzip import GZipMiddleware as GZ` and
 // `import starlette.middleware.gzip` + `starlette.middleware.gzip.GZipMiddleware`.
-import type { ImportFact } from '../types.js';
+import type { FileFacts, ImportFact } from '../types.js';
 import type { AppGraph } from './types.js';
 
 /**
@@ -44,11 +44,13 @@ export function qualify(graph: AppGraph, moduleName: string, expr: string, depth
   const node = graph.modules.get(moduleName);
   if (!node || depth > 12) return canonical(expr);
 
-  // The last binding at module level wins, as in Python; definitions in the module itself too.
+  // The last binding at module level wins, as in Python; definitions in the module itself too. Only
+  // the statements that bind `head` are looked at (an entry point importing 200 routers asks 200 times).
+  const { imports, definitions } = bindingsOf(node.facts);
   let found: string | undefined;
   let foundLine = -1;
-  for (const imp of node.facts.imports) {
-    if (imp.scope !== 'module' || imp.line < foundLine) continue;
+  for (const imp of imports.get(head) ?? []) {
+    if (imp.line < foundLine) continue;
     const target = importTarget(graph, moduleName, imp);
     if (target === undefined) continue;
     if (imp.kind === 'import') {
@@ -77,13 +79,43 @@ export function qualify(graph: AppGraph, moduleName: string, expr: string, depth
       foundLine = imp.line;
     }
   }
-  for (const def of node.facts.definitions) {
-    if (def.kind === 'import' || def.name !== head || def.line < foundLine) continue;
+  for (const line of definitions.get(head) ?? []) {
+    if (line < foundLine) continue;
     found = `${moduleName}.${expr}`;
-    foundLine = def.line;
+    foundLine = line;
   }
   if (found !== undefined) return canonical(found);
   return canonical(expr);
+}
+
+interface Bindings {
+  /** Module-level imports by the name they bind, in source order. */
+  imports: Map<string, ImportFact[]>;
+  /** Lines of the module's own definitions (not imports) by name, in source order. */
+  definitions: Map<string, number[]>;
+}
+
+const bindingsCache = new WeakMap<FileFacts, Bindings>();
+
+/** Which statements of a module bind which name (computed once per file's facts). */
+function bindingsOf(facts: FileFacts): Bindings {
+  let b = bindingsCache.get(facts);
+  if (b) return b;
+  b = { imports: new Map(), definitions: new Map() };
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [value]);
+    else if (list[list.length - 1] !== value) list.push(value);
+  };
+  for (const imp of facts.imports) {
+    if (imp.scope !== 'module') continue;
+    // `import a.b` binds `a` (always absolute: `import .a` is not Python); `import a.b as c` binds `c`.
+    if (imp.kind === 'import') add(b.imports, imp.alias ?? imp.module.split('.')[0], imp);
+    else for (const n of imp.names) if (n.name !== '*') add(b.imports, n.alias ?? n.name, imp);
+  }
+  for (const def of facts.definitions) if (def.kind !== 'import') add(b.definitions, def.name, def.line);
+  bindingsCache.set(facts, b);
+  return b;
 }
 
 function qualifyIn(graph: AppGraph, moduleName: string, expr: string, depth: number): string {

@@ -78,11 +78,20 @@ function isLazyLoad(where: ModuleNode, r: RouterIncludeFact): boolean {
  * includes an aggregate router); or `module` is itself an aggregate whose router modules (those
  * any app names) the app all serves.
  */
-function serves(graph: AppGraph, routers: AppRouters, module: string, named: Set<string>): boolean {
-  const direct = (m: string) => routers.refs.some((r) => r.module === m || graph.eagerClosure(r.module).has(m));
-  if (direct(module)) return true;
+function serves(graph: AppGraph, reach: ReadonlySet<string>, module: string, named: Set<string>): boolean {
+  if (reach.has(module)) return true;
   const inside = [...graph.eagerClosure(module)].filter((m) => m !== module && named.has(m));
-  return inside.length > 0 && inside.every(direct);
+  return inside.length > 0 && inside.every((m) => reach.has(m));
+}
+
+/** What an app's routers reach: the router modules it includes, and what they import eagerly. */
+function reachOf(graph: AppGraph, routers: AppRouters): Set<string> {
+  const reach = new Set<string>();
+  for (const r of routers.refs) {
+    reach.add(r.module);
+    for (const m of graph.eagerClosure(r.module)) reach.add(m);
+  }
+  return reach;
 }
 
 
@@ -130,15 +139,16 @@ export const par003: Rule = {
       if (apps.length < 2) continue;
       const routers = apps.map((a) => routersOf(graph, a));
       const named = new Set(routers.flatMap((r) => r.refs.map((x) => x.module)));
+      const reach = routers.map((r) => reachOf(graph, r));
       for (let i = 0; i < apps.length; i++) {
         const reported = new Set<string>();
         for (const ref of routers[i].refs) {
           if (reported.has(ref.module)) continue;
           reported.add(ref.module);
-          const presentIn = apps.filter((_, j) => serves(graph, routers[j], ref.module, named)).map((a) => a.label);
+          const presentIn = apps.filter((_, j) => serves(graph, reach[j], ref.module, named)).map((a) => a.label);
           for (let j = 0; j < apps.length; j++) {
             // An app whose registrations are not all known may well serve it: no false alarm.
-            if (j === i || routers[j].unknown || serves(graph, routers[j], ref.module, named)) continue;
+            if (j === i || routers[j].unknown || serves(graph, reach[j], ref.module, named)) continue;
             if (isAllowed(graph, 'PAR003', [ref.module, ref.module.split('.').pop()!], presentIn)) continue;
             findings.push({
               ...ref.at,
