@@ -2,20 +2,26 @@
 // (routers from module-path strings, loaded with importlib) and handler.py (Mangum), routers,
 // namespace packages (folders without __init__.py), SQLAlchemy models with relationship("X"),
 // a parity-check.config.json listing the apps and a pyrightconfig.json with one execution
-// environment per app root. Committed in a new git repository.
+// environment per app root. Committed in a new git repository. The first app (svc0, where the
+// bench stages its change) has 300 Python files, the size the commit-hook target names; the others
+// have 101.
 //   node bench/generate.mjs DIR FILES
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const FILES_PER_APP = 100;
+// Routers and model contexts of an app: 3 entry points + 2 __init__.py + routers + 3 files per
+// context + core (4) + shared (3) + a namespace package (5) Python files.
+const BIG = { routers: 235, contexts: 16 }; // 300 files
+const SMALL = { routers: 60, contexts: 8 }; // 101 files
+const filesOf = (shape) => 17 + shape.routers + 3 * shape.contexts;
 
-function routerFile(i) {
+function routerFile(i, contexts) {
   return `"""Router ${i}."""
 from fastapi import APIRouter, Depends, HTTPException
 
 from core.config import settings
-from contexts.ctx${i % 8}.models import Model${i % 8}A
+from contexts.ctx${i % contexts}.models import Model${i % contexts}A
 
 router = APIRouter(prefix="/r${i}", tags=["r${i}"])
 
@@ -26,7 +32,7 @@ def _dep():
 
 @router.get("/")
 def list_items(name: str = Depends(_dep)):
-    return {"router": ${i}, "name": name, "model": Model${i % 8}A.__tablename__}
+    return {"router": ${i}, "name": name, "model": Model${i % contexts}A.__tablename__}
 
 
 @router.get("/{item_id}")
@@ -130,24 +136,23 @@ def health():
 }
 
 export function generate(dir, files) {
-  const apps = Math.max(1, Math.round(files / FILES_PER_APP));
+  const apps = 1 + Math.max(0, Math.round((files - filesOf(BIG)) / filesOf(SMALL)));
   const out = {};
   const put = (rel, text) => (out[rel] = text);
   const configApps = [];
   const envs = [];
   for (let a = 0; a < apps; a++) {
     const root = `services/svc${a}/src`;
-    // 100 files: 3 entry points, 60 routers, 8 contexts × 3, core × 4, shared × 3, namespace pkg × 6
-    const routers = Array.from({ length: 60 }, (_, i) => i);
+    const shape = a === 0 ? BIG : SMALL;
+    const routers = Array.from({ length: shape.routers }, (_, i) => i);
     const { main, lazy } = app(routers);
     put(`${root}/main.py`, main);
     put(`${root}/lazy_app.py`, lazy);
     put(`${root}/handler.py`, 'from mangum import Mangum\n\nfrom lazy_app import app\n\nhandler = Mangum(app, lifespan="off")\n');
     put(`${root}/api/__init__.py`, '');
     put(`${root}/api/v1/__init__.py`, '');
-    for (const r of routers.slice(0, 58)) put(`${root}/api/v1/r${r}.py`, routerFile(r));
-    for (const r of routers.slice(58)) put(`${root}/api/v1/r${r}.py`, routerFile(r));
-    for (let c = 0; c < 8; c++) {
+    for (const r of routers) put(`${root}/api/v1/r${r}.py`, routerFile(r, shape.contexts));
+    for (let c = 0; c < shape.contexts; c++) {
       put(`${root}/contexts/ctx${c}/__init__.py`, '');
       put(`${root}/contexts/ctx${c}/models.py`, modelsFile(c));
       put(`${root}/contexts/ctx${c}/service.py`, `from contexts.ctx${c}.models import Model${c}A\n\n\ndef count(session):\n    return session.query(Model${c}A).count()\n`);

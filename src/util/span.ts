@@ -15,5 +15,8 @@ export function at(file: string, s: Span): Location {
  * count UTF-16 code units, like Span; `endColumn` is exclusive (the column after the last character).
  */
 export function nodeSpan(n: { startPosition: { row: number; column: number }; endPosition: { row: number; column: number } }): Span {
-  return { line: n.startPosition.row + 1, column: n.startPosition.column + 1, endLine: n.endPosition.row + 1, endColumn: n.endPosition.column + 1 };
+  // Each position is a call into the native binding: read each once.
+  const start = n.startPosition;
+  const end = n.endPosition;
+  return { line: start.row + 1, column: start.column + 1, endLine: end.row + 1, endColumn: end.column + 1 };
 }

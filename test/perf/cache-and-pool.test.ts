@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/run.js';
+import { POOL_AFTER } from '../../src/graph/facts-store.js';
 import { REPO, runCli, runJson, tempDir } from '../helpers.js';
 
 /** Set every file's mtime 10 s back: the cache never stores files changed in the last 3 s. */
@@ -44,13 +45,13 @@ describe('the facts cache', () => {
 describe('the extraction worker pool', () => {
   it('gives exactly the findings of in-process extraction on a repository past the pool threshold', async () => {
     const dir = tempDir();
-    execFileSync(process.execPath, [path.join(REPO, 'bench', 'generate.mjs'), dir, '400'], { stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(REPO, 'bench', 'generate.mjs'), dir, '1600'], { stdio: 'ignore' });
     const cli = runJson([dir, '--no-cache']);
     // The built CLI really used the pool (in-process, from source, there is none).
     const timing = runCli([dir, '--no-cache', '--timing']).stderr;
     expect(Number(/(\d+) in worker threads/.exec(timing)?.[1] ?? 0)).toBeGreaterThan(0);
     const inProcess = await run({ base: dir, staged: false });
-    expect(inProcess.stats.parsed).toBeGreaterThan(256);
+    expect(inProcess.stats.parsed).toBeGreaterThan(POOL_AFTER);
     expect(cli.findings).toEqual(JSON.parse(JSON.stringify(inProcess.findings.map(({ fix, related, endLine, endColumn, ...f }) => ({ ...f, endLine, endColumn, ...(related ? { related } : {}), ...(fix ? { fix } : {}) })))));
   });
 });
