@@ -294,6 +294,8 @@ export interface Snapshot {
   readonly base: string;
   /** Every file, sorted by path. */
   files(): SnapshotEntry[];
+  /** The entry of a listed file (posix, relative), else undefined. */
+  entry(path: string): SnapshotEntry | undefined;
   has(path: string): boolean;
   /** True when some file lies below this folder (posix, relative; '' is the base). */
   hasDir(path: string): boolean;

@@ -8,6 +8,7 @@ export class LayoutSnapshot implements Snapshot {
   readonly kind: Snapshot['kind'];
   readonly base: string;
   private readonly entries: SnapshotEntry[];
+  private readonly byPath = new Map<string, SnapshotEntry>();
   private readonly src = new Map<string, string>();
   private readonly dirs = new Set<string>(['']);
 
@@ -18,13 +19,12 @@ export class LayoutSnapshot implements Snapshot {
   ) {
     this.kind = real.kind;
     this.base = real.base;
-    const ids = new Map(real.files().map((e) => [e.path, e.id]));
     for (const f of files) {
-      const id = ids.get(f.src);
-      if (id === undefined || f.dest === '') continue;
+      if (f.dest === '' || !real.entry(f.src)) continue;
       this.src.set(f.dest, f.src); // a later copy to the same place wins, as it does on disk
     }
-    this.entries = [...this.src].map(([path, s]) => ({ path, id: ids.get(s)! })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.entries = [...this.src].map(([path, s]) => ({ path, id: real.entry(s)!.id })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const e of this.entries) this.byPath.set(e.path, e);
     for (const { path } of this.entries) {
       let slash = path.lastIndexOf('/');
       while (slash > 0) {
@@ -43,6 +43,10 @@ export class LayoutSnapshot implements Snapshot {
 
   files(): SnapshotEntry[] {
     return this.entries.slice();
+  }
+
+  entry(path: string): SnapshotEntry | undefined {
+    return this.byPath.get(path);
   }
 
   has(path: string): boolean {

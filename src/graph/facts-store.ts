@@ -11,7 +11,7 @@ import { decodePython, extractFacts } from '../python/extract.js';
  * and starting it at 256, 1,000 or 2,000 files measured alike there and at 3,000 files.
  */
 export const POOL_AFTER = 1000;
-import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
+import type { FileFacts, Snapshot } from '../types.js';
 import type { FactsCache } from './cache.js';
 
 export function emptyFacts(): FileFacts {
@@ -46,14 +46,11 @@ export class FactsStore {
   cached = 0;
   /** Of `parsed`, how many the worker pool extracted. */
   inWorkers = 0;
-  private readonly entries: Map<string, SnapshotEntry>;
 
   constructor(
     private readonly snapshot: Snapshot,
     private readonly cache?: FactsCache,
-  ) {
-    this.entries = new Map(snapshot.files().map((e) => [e.path, e]));
-  }
+  ) {}
 
   /** Ends the worker pool, if one was started. */
   async close(): Promise<void> {
@@ -80,7 +77,7 @@ export class FactsStore {
   }
 
   private async load(file: string, given?: Buffer, record = true): Promise<FileFacts | undefined> {
-    const entry = this.entries.get(file);
+    const entry = this.snapshot.entry(file);
     if (entry === undefined) return undefined;
     const hit = this.cache?.get(entry);
     if (hit) {

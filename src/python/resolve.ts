@@ -183,6 +183,8 @@ export function localTopLevelNames(paths: Iterable<string>): Set<string> {
 
 /** `x.py` → `x`, `x.cpython-311-x86_64-linux-gnu.so` → `x`; undefined when not an importable file name. */
 function moduleStem(base: string): string | undefined {
+  // Almost every file of a Python repository is a .py file: no need to try every extension-module suffix.
+  if (base.endsWith('.py')) return base.length > 3 ? base.slice(0, -3) : undefined;
   for (const { suffix } of SUFFIXES) {
     if (base.endsWith(suffix) && base.length > suffix.length) return base.slice(0, -suffix.length);
   }

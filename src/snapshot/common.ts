@@ -54,15 +54,25 @@ export class PathFilter {
 
   /** For a path whose folders were not walked (index mode): checks every folder of it too. */
   keepPath(filePath: string): boolean {
-    const parts = filePath.split('/');
-    let dir = '';
-    for (let i = 0; i < parts.length - 1; i++) {
-      dir = dir ? `${dir}/${parts[i]}` : parts[i];
-      if (!this.enterDir(dir, parts[i])) return false;
-    }
+    const slash = filePath.lastIndexOf('/');
+    if (slash >= 0 && !this.keepDir(filePath.slice(0, slash))) return false;
     // A file named like a skipped folder (`.git` in a linked worktree or submodule) is not a source file.
-    if (parts[parts.length - 1] === '.git') return false;
+    if (filePath.slice(slash + 1) === '.git') return false;
     return this.keepFile(filePath);
+  }
+
+  /** Folders already decided (an index of 30,000 files has a few thousand folders). */
+  private readonly dirKept = new Map<string, boolean>();
+
+  /** Would a walk enter this folder and every folder above it? */
+  private keepDir(dir: string): boolean {
+    let kept = this.dirKept.get(dir);
+    if (kept === undefined) {
+      const slash = dir.lastIndexOf('/');
+      kept = (slash < 0 || this.keepDir(dir.slice(0, slash))) && this.enterDir(dir, dir.slice(slash + 1));
+      this.dirKept.set(dir, kept);
+    }
+    return kept;
   }
 }
 

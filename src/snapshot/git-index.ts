@@ -50,15 +50,15 @@ export class IndexSnapshot extends BaseSnapshot {
     const problems: { path: string; message: string }[] = [];
 
     // One entry per path; a conflicted path has several stages: take "ours" (2), else theirs, else base.
-    const byPath = new Map<string, IndexEntry[]>();
-    for (const e of raw) {
-      if (!e.path.startsWith(info.prefix)) continue;
-      const list = byPath.get(e.path);
-      if (list) list.push(e);
-      else byPath.set(e.path, [e]);
-    }
+    // ls-files lists the index in its order, by path and then stage, so a path's stages are adjacent.
     const chosen = new Map<string, IndexEntry>(); // by path relative to base
-    for (const [full, stages] of byPath) {
+    for (let i = 0; i < raw.length; ) {
+      let j = i + 1;
+      while (j < raw.length && raw[j].path === raw[i].path) j++;
+      const full = raw[i].path;
+      const stages = raw.slice(i, j);
+      i = j;
+      if (!full.startsWith(info.prefix)) continue;
       const rel = full.slice(info.prefix.length);
       if (!rel || !filter.keepPath(rel)) continue;
       let pick = stages.find((s) => s.stage === 0);

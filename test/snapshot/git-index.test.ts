@@ -133,13 +133,26 @@ describe('IndexSnapshot', () => {
 
   it('applies the same skipped folders and ignore globs as the work tree', async () => {
     const repo = makeRepo();
-    write(repo, { 'a.py': '', 'venv/lib/x.py': '', 'node_modules/m/i.js': '', 'gen/b.py': '', 'dist/c.py': '' });
+    // Each folder is decided once: a skipped or ignored folder leaves out everything below it, at any
+    // depth, while its siblings and the folders above it stay.
+    write(repo, {
+      'a.py': '',
+      'venv/lib/x.py': '',
+      'node_modules/m/i.js': '',
+      'gen/b.py': '',
+      'gen/sub/d.py': '',
+      'dist/c.py': '',
+      'pkg/venv/deep/x.py': '',
+      'pkg/ok/e.py': '',
+      'pkg/f.py': '',
+      'a/b/c/gen.py': '',
+    });
     git(repo, 'add', '-A');
     const staged = await openSnapshot(repo, { staged: true, ignore: ['gen'] });
     const work = await openSnapshot(repo, { ignore: ['gen'] });
     expect(staged.kind).toBe('index');
     expect(work.kind).toBe('worktree');
-    expect(paths(staged)).toEqual(['a.py', 'dist/c.py']);
+    expect(paths(staged)).toEqual(['a.py', 'a/b/c/gen.py', 'dist/c.py', 'pkg/f.py', 'pkg/ok/e.py']);
     expect(paths(work)).toEqual(paths(staged));
     await staged.close();
   });
