@@ -1,12 +1,16 @@
 ; Application objects, adapters and everything registered on an app.
+; Predicates are #any-of? on a name: a file holding none of the names skips the pattern (queries.ts).
 
 ; app = FastAPI(...), app: FastAPI = fastapi.FastAPI(...), handler = Mangum(app)
 (assignment
   left: (identifier) @variable
   right: (call
-    function: [(identifier) (attribute)] @callee
+    function: [
+      (identifier) @appClass
+      (attribute attribute: (identifier) @appClass)
+    ] @callee
     arguments: (argument_list) @args)
-  (#match? @callee "(^|\\.)(FastAPI|Starlette|Mangum)$")) @factory
+  (#any-of? @appClass "FastAPI" "Starlette" "Mangum")) @factory
 
 ; app.add_middleware(...), app.include_router(...), app.add_exception_handler(...), app.add_event_handler(...)
 (call

@@ -8,5 +8,8 @@
 (assignment
   left: (identifier) @variable
   right: (call
-    function: [(identifier) (attribute)] @callee)
-  (#match? @callee "(^|\\.)(declarative_base|generate_base|SQLAlchemy)$")) @factory
+    function: [
+      (identifier) @factoryName
+      (attribute attribute: (identifier) @factoryName)
+    ] @callee)
+  (#any-of? @factoryName "declarative_base" "generate_base" "SQLAlchemy")) @factory

@@ -386,7 +386,7 @@ class Extractor {
 
   /** Matches of one query file (all files are matched in one walk of the tree, on first use). */
   private matches(name: QueryName): Match[] {
-    this.allMatches ??= pythonMatches(this.root);
+    this.allMatches ??= pythonMatches(this.root, this.text);
     return this.allMatches.get(name)!;
   }
 

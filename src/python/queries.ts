@@ -1,7 +1,8 @@
 // Tree-sitter queries for Python, loaded from queries/python/*.scm at the package root. The files stay
 // separate for reading, but they are compiled into ONE query, run once per file: a query cursor's walk
 // over the tree costs about as much as parsing the file, whatever the patterns, so six walks cost six
-// parses. Each match is handed back under the file its pattern came from.
+// parses. Each match is handed back under the file its pattern came from. A file that holds none of
+// the words the `#any-of?` predicates look for is walked with the patterns without one (see anyOfWords).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,13 +35,14 @@ export function packageRoot(): string {
 }
 
 /**
- * How many patterns a query file holds: its top-level parenthesised or bracketed groups (a predicate
- * such as `(#match? ...)` sits inside its pattern). Comments (`;` to the end of the line) and strings
- * (with backslash escapes) are skipped. Checked against the compiled query's own count.
+ * The patterns of a query file: its top-level parenthesised or bracketed groups (a predicate such as
+ * `(#any-of? ...)` sits inside its pattern), each with what follows it up to the next one (its
+ * capture, `@name`). Comments (`;` to the end of the line) and strings (with backslash escapes) are
+ * skipped. The count is checked against the compiled query's own.
  */
-export function countPatterns(source: string): number {
+export function splitPatterns(source: string): string[] {
+  const starts: number[] = [];
   let depth = 0;
-  let count = 0;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === ';') {
@@ -48,11 +50,48 @@ export function countPatterns(source: string): number {
     } else if (c === '"') {
       for (i++; i < source.length && source[i] !== '"'; i++) if (source[i] === '\\') i++;
     } else if (c === '(' || c === '[') {
-      if (depth === 0) count++;
+      if (depth === 0) starts.push(i);
       depth++;
     } else if (c === ')' || c === ']') depth--;
   }
-  return count;
+  return starts.map((start, k) => source.slice(start, starts[k + 1] ?? source.length));
+}
+
+export function countPatterns(source: string): number {
+  return splitPatterns(source).length;
+}
+
+/**
+ * The words a pattern can only match with: the strings of its `#any-of?` predicates (the captured
+ * node's text is one of them, so the file's text contains it). Undefined for a pattern without one:
+ * it may match in any file. Predicates are checked in JavaScript by the binding after the walk has
+ * found (and handed over the nodes of) every candidate: a call pattern filtered by a method name
+ * has a candidate at every method call of the file, nearly always in vain.
+ */
+export function anyOfWords(pattern: string): string[] | undefined {
+  let words: string[] | undefined;
+  /** A string literal starting at `i` (the opening quote): its value and the index of its closing quote. */
+  const literal = (i: number): [string, number] => {
+    let value = '';
+    for (i++; i < pattern.length && pattern[i] !== '"'; i++) value += pattern[i] === '\\' ? pattern[++i] : pattern[i];
+    return [value, i];
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === ';') {
+      while (i < pattern.length && pattern[i] !== '\n') i++;
+    } else if (pattern[i] === '"') {
+      i = literal(i)[1];
+    } else if (pattern.startsWith('(#any-of?', i)) {
+      words ??= [];
+      for (i += 9; i < pattern.length && pattern[i] !== ')'; i++) {
+        if (pattern[i] !== '"') continue;
+        const [value, end] = literal(i);
+        words.push(value);
+        i = end;
+      }
+    }
+  }
+  return words;
 }
 
 interface Compiled {
@@ -61,29 +100,49 @@ interface Compiled {
   owner: { name: QueryName; local: number }[];
 }
 
-let compiled: Compiled | undefined;
+/** Every word of every `#any-of?` predicate: a file holding none of them needs none of those patterns. */
+export function gateWords(): readonly string[] {
+  return load().words;
+}
 
-function compile(): Compiled {
-  if (compiled) return compiled;
-  const owner: Compiled['owner'] = [];
-  const sources: string[] = [];
+interface Queries {
+  /** Every pattern of every file. */
+  all: () => Compiled;
+  /** The patterns without an `#any-of?` predicate: all a file needs when it holds none of `words`. */
+  core: () => Compiled;
+  /** Every word of every `#any-of?` predicate. */
+  words: string[];
+}
+
+let queries: Queries | undefined;
+
+function load(): Queries {
+  if (queries) return queries;
+  const patterns: { name: QueryName; local: number; text: string; words?: string[] }[] = [];
   for (const name of QUERY_NAMES) {
     const file = join(packageRoot(), 'queries', 'python', `${name}.scm`);
-    const source = readFileSync(file, 'utf8');
-    sources.push(source);
-    const count = countPatterns(source);
-    for (let local = 0; local < count; local++) owner.push({ name, local });
+    splitPatterns(readFileSync(file, 'utf8')).forEach((text, local) => patterns.push({ name, local, text, words: anyOfWords(text) }));
   }
-  let query: Parser.Query;
-  try {
-    query = new Parser.Query(pythonLanguage(), sources.join('\n'));
-  } catch (e) {
-    throw new Error(`parity-check: bad query in queries/python/*.scm: ${(e as Error).message}`);
-  }
-  // One predicate list per pattern: the count the files were split by must be tree-sitter's own.
-  const patterns = (query as unknown as { predicates: unknown[] }).predicates.length;
-  if (patterns !== owner.length) throw new Error(`parity-check: queries/python/*.scm hold ${patterns} patterns, counted ${owner.length}`);
-  return (compiled = { query, owner });
+  const compile = (chosen: typeof patterns): Compiled => {
+    let query: Parser.Query;
+    try {
+      query = new Parser.Query(pythonLanguage(), chosen.map((p) => p.text).join('\n'));
+    } catch (e) {
+      throw new Error(`parity-check: bad query in queries/python/*.scm: ${(e as Error).message}`);
+    }
+    // One predicate list per pattern: the patterns the files were split into must be tree-sitter's own.
+    const count = (query as unknown as { predicates: unknown[] }).predicates.length;
+    if (count !== chosen.length) throw new Error(`parity-check: queries/python/*.scm hold ${count} patterns, counted ${chosen.length}`);
+    return { query, owner: chosen.map(({ name, local }) => ({ name, local })) };
+  };
+  // Each compiled on first use: a commit hook's check of a few files may need only one of them.
+  let all: Compiled | undefined;
+  let core: Compiled | undefined;
+  return (queries = {
+    all: () => (all ??= compile(patterns)),
+    core: () => (core ??= compile(patterns.filter((p) => p.words === undefined))),
+    words: [...new Set(patterns.flatMap((p) => p.words ?? []))],
+  });
 }
 
 /** One match as a map from capture name to node (the last node for a repeated capture). */
@@ -92,10 +151,13 @@ export type Match = { pattern: number; captures: Captures };
 
 /**
  * Every match of every query under `node`, in one walk, grouped by query file; each group ordered by
- * the start of its first capture. `pattern` counts within the match's own file.
+ * the start of its first capture. `pattern` counts within the match's own file. `text` is the source
+ * the tree was parsed from: when it holds no word of any `#any-of?` predicate, the walk leaves out the
+ * patterns that could only match with one (a router module then skips every call-shaped candidate).
  */
-export function pythonMatches(node: Parser.SyntaxNode): Map<QueryName, Match[]> {
-  const { query, owner } = compile();
+export function pythonMatches(node: Parser.SyntaxNode, text: string): Map<QueryName, Match[]> {
+  const q = load();
+  const { query, owner } = q.words.some((w) => text.includes(w)) ? q.all() : q.core();
   const found = new Map<QueryName, { start: number; match: Match }[]>(QUERY_NAMES.map((n) => [n, []]));
   for (const m of query.matches(node)) {
     const { name, local } = owner[m.pattern];

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Parser from 'tree-sitter';
 import { describe, expect, it } from 'vitest';
 import { pythonLanguage } from '../../src/python/parser.js';
-import { QUERY_NAMES, countPatterns, packageRoot, pythonMatches } from '../../src/python/queries.js';
+import { QUERY_NAMES, anyOfWords, countPatterns, gateWords, packageRoot, pythonMatches, splitPatterns, type Match } from '../../src/python/queries.js';
+import { REPO } from '../helpers.js';
 
 describe('queries: every .scm file compiled into one query', () => {
   it('counts patterns as tree-sitter does, skipping parentheses in strings and comments', () => {
@@ -20,13 +21,76 @@ describe('queries: every .scm file compiled into one query', () => {
   it('hands each match back under its own file, with the pattern index of that file', () => {
     const tree = new Parser();
     tree.setLanguage(pythonLanguage());
-    const root = tree.parse('import os\nfrom a import b  # parity-check: ignore\nclass C(Base):\n    x = 1\n').rootNode;
-    const m = pythonMatches(root);
+    const text = 'import os\nfrom a import b  # parity-check: ignore\nclass C(Base):\n    x = 1\n';
+    const m = pythonMatches(tree.parse(text).rootNode, text);
     expect(m.get('imports')!.map((x) => [...x.captures.keys()])).toEqual([['import'], ['from']]);
     expect(m.get('syntax')!.map((x) => x.captures.get('comment')?.text)).toEqual(['# parity-check: ignore']);
     expect(m.get('models')!.map((x) => x.captures.get('name')?.text)).toEqual(['C']);
     // definitions.scm: class (pattern 0) and the assignment inside it (pattern 2)
     expect(m.get('definitions')!.map((x) => x.pattern)).toEqual([0, 2]);
     expect(m.get('app')).toEqual([]);
+  });
+
+  it('splits a file into its patterns, each with its own capture', () => {
+    const src = '; a comment (not a pattern)\n(import_statement) @import\n\n; another\n[(string) (integer)] @lit\n((call) @c (#eq? @c "x"))\n';
+    expect(splitPatterns(src).map((p) => p.trim())).toEqual(['(import_statement) @import\n\n; another', '[(string) (integer)] @lit', '((call) @c (#eq? @c "x"))']);
+  });
+
+  it('finds the words of #any-of? predicates, and none in comments, strings or other predicates', () => {
+    expect(anyOfWords('(call function: (identifier) @f (#any-of? @f "import_module" "__import__")) @call')).toEqual(['import_module', '__import__']);
+    expect(anyOfWords('(identifier) @x (#not-any-of? @x "a" "b")')).toBeUndefined();
+    expect(anyOfWords('; (#any-of? @x "no")\n(string) @s (#eq? @s "(#any-of? @x \\"no\\")")')).toBeUndefined();
+    expect(anyOfWords('(import_statement) @import')).toBeUndefined();
+    // Every predicate of the shipped queries is an #any-of? (a #match? or #eq? would not be gated):
+    // a file without any of these words is walked without the patterns that need one.
+    expect([...gateWords()].sort()).toEqual(
+      ['FastAPI', 'Mangum', 'SQLAlchemy', 'Starlette', '__import__', 'add_event_handler', 'add_exception_handler', 'add_middleware', 'declarative_base', 'exception_handler', 'generate_base', 'import_module', 'include_router', 'middleware', 'on_event'].sort(),
+    );
+    for (const name of QUERY_NAMES) {
+      const source = readFileSync(join(packageRoot(), 'queries', 'python', `${name}.scm`), 'utf8');
+      for (const pattern of splitPatterns(source)) if (pattern.includes('(#')) expect(anyOfWords(pattern), pattern).toBeDefined();
+    }
+  });
+
+  it('gives the same matches with and without the patterns a file holds no word for', () => {
+    // Every Python file of the examples and the test fixtures, walked as it is (only the patterns it
+    // can need when it lacks the words) and with every word appended to the text (every pattern).
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else if (e.name.endsWith('.py')) files.push(join(dir, e.name));
+      }
+    };
+    walk(join(REPO, 'examples'));
+    walk(join(REPO, 'test', 'fixtures'));
+    const extra = [
+      'from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.get("/")\ndef f(session):\n    x = session.query(A).count()\n    return g(x)\n',
+      'import importlib\nm = importlib.import_module("a.b")\n',
+      'app = fastapi . FastAPI()\napp.add_middleware(GZip)\n',
+    ];
+    const texts = [...files.map((f) => readFileSync(f, 'utf8')), ...extra];
+    expect(files.length).toBeGreaterThan(20);
+    const parser = new Parser();
+    parser.setLanguage(pythonLanguage());
+    const plain = (m: Map<string, Match[]>) =>
+      [...m].map(([name, list]) => [name, list.map((x) => [x.pattern, [...x.captures].map(([c, n]) => [c, n.startIndex, n.endIndex])])]);
+    let gated = 0;
+    for (const text of texts) {
+      const root = parser.parse(text).rootNode;
+      if (!gateWords().some((w) => text.includes(w))) gated++;
+      expect(plain(pythonMatches(root, text))).toEqual(plain(pythonMatches(root, `${text}\n${gateWords().join(' ')}`)));
+    }
+    // Both walks were really taken.
+    expect(gated).toBeGreaterThan(5);
+    expect(gated).toBeLessThan(texts.length);
+  });
+
+  it('reads app classes by their last name, however the dotted name is spaced', () => {
+    const parser = new Parser();
+    parser.setLanguage(pythonLanguage());
+    const text = 'import fastapi\napp = fastapi . FastAPI()\nother = fastapi.FastAPIish()\nh = Mangum(app)\n';
+    const app = pythonMatches(parser.parse(text).rootNode, text).get('app')!;
+    expect(app.map((m) => m.captures.get('variable')?.text)).toEqual(['app', 'h']);
   });
 });
