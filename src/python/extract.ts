@@ -384,7 +384,7 @@ class Extractor {
     private readonly root: Node,
   ) {}
 
-  /** Matches of one query file (all files are matched in one walk of the tree, on first use). */
+  /** Matches of one query file (every file is matched in one or two walks of the tree, on first use: see queries.ts). */
   private matches(name: QueryName): Match[] {
     this.allMatches ??= pythonMatches(this.root, this.text);
     return this.allMatches.get(name)!;

@@ -1,8 +1,9 @@
 // Tree-sitter queries for Python, loaded from queries/python/*.scm at the package root. The files stay
-// separate for reading, but they are compiled into ONE query, run once per file: a query cursor's walk
-// over the tree costs about as much as parsing the file, whatever the patterns, so six walks cost six
-// parses. Each match is handed back under the file its pattern came from. A file that holds none of
-// the words the `#any-of?` predicates look for is walked with the patterns without one (see anyOfWords).
+// separate for reading, but their patterns are compiled into two queries, whatever file they are in: a
+// query cursor's walk over the tree costs about as much as parsing the file, whatever the patterns, so
+// six walks would cost six parses. Every file is walked with the patterns without a predicate; only a
+// file holding a word of an `#any-of?` predicate is walked again with the patterns that have one (see
+// anyOfWords): in a 300-file app, six files. Each match is handed back under the file its pattern came from.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,10 +107,10 @@ export function gateWords(): readonly string[] {
 }
 
 interface Queries {
-  /** Every pattern of every file. */
-  all: () => Compiled;
-  /** The patterns without an `#any-of?` predicate: all a file needs when it holds none of `words`. */
+  /** The patterns without an `#any-of?` predicate: every file is walked with them. */
   core: () => Compiled;
+  /** The patterns with one: a file is walked with them too when it holds one of `words`. */
+  gated: () => Compiled;
   /** Every word of every `#any-of?` predicate. */
   words: string[];
 }
@@ -136,11 +137,11 @@ function load(): Queries {
     return { query, owner: chosen.map(({ name, local }) => ({ name, local })) };
   };
   // Each compiled on first use: a commit hook's check of a few files may need only one of them.
-  let all: Compiled | undefined;
   let core: Compiled | undefined;
+  let gated: Compiled | undefined;
   return (queries = {
-    all: () => (all ??= compile(patterns)),
     core: () => (core ??= compile(patterns.filter((p) => p.words === undefined))),
+    gated: () => (gated ??= compile(patterns.filter((p) => p.words !== undefined))),
     words: [...new Set(patterns.flatMap((p) => p.words ?? []))],
   });
 }
@@ -150,24 +151,26 @@ export type Captures = Map<string, Parser.SyntaxNode>;
 export type Match = { pattern: number; captures: Captures };
 
 /**
- * Every match of every query under `node`, in one walk, grouped by query file; each group ordered by
- * the start of its first capture. `pattern` counts within the match's own file. `text` is the source
- * the tree was parsed from: when it holds no word of any `#any-of?` predicate, the walk leaves out the
- * patterns that could only match with one (a router module then skips every call-shaped candidate).
+ * Every match of every query under `node`, grouped by query file; each group ordered by the start of
+ * its first capture. `pattern` counts within the match's own file. `text` is the source the tree was
+ * parsed from: a second walk, for the patterns with an `#any-of?` predicate, is taken only when it
+ * holds one of their words (a router module then skips every call-shaped candidate).
  */
 export function pythonMatches(node: Parser.SyntaxNode, text: string): Map<QueryName, Match[]> {
   const q = load();
-  const { query, owner } = q.words.some((w) => text.includes(w)) ? q.all() : q.core();
+  const walks = q.words.some((w) => text.includes(w)) ? [q.core(), q.gated()] : [q.core()];
   const found = new Map<QueryName, { start: number; match: Match }[]>(QUERY_NAMES.map((n) => [n, []]));
-  for (const m of query.matches(node)) {
-    const { name, local } = owner[m.pattern];
-    const captures: Captures = new Map();
-    let start = Infinity;
-    for (const c of m.captures) {
-      captures.set(c.name, c.node);
-      start = Math.min(start, c.node.startIndex);
+  for (const { query, owner } of walks) {
+    for (const m of query.matches(node)) {
+      const { name, local } = owner[m.pattern];
+      const captures: Captures = new Map();
+      let start = Infinity;
+      for (const c of m.captures) {
+        captures.set(c.name, c.node);
+        start = Math.min(start, c.node.startIndex);
+      }
+      found.get(name)!.push({ start, match: { pattern: local, captures } });
     }
-    found.get(name)!.push({ start, match: { pattern: local, captures } });
   }
   return new Map([...found].map(([name, list]) => [name, list.sort((a, b) => a.start - b.start).map((x) => x.match)]));
 }
