@@ -1,6 +1,7 @@
-; Comments (for suppressions) and parse problems.
+; Comments that may be suppressions (only they are read: see parseSuppression) and parse problems.
 
-(comment) @comment
+((comment) @comment
+  (#match? @comment "parity-check"))
 
 (ERROR) @error
 

@@ -2,8 +2,8 @@
 // separate for reading, but their patterns are compiled into two queries, whatever file they are in: a
 // query cursor's walk over the tree costs about as much as parsing the file, whatever the patterns, so
 // six walks would cost six parses. Every file is walked with the patterns without a predicate; only a
-// file holding a word of an `#any-of?` predicate is walked again with the patterns that have one (see
-// anyOfWords): in a 300-file app, six files. Each match is handed back under the file its pattern came from.
+// file holding a word one of the other patterns needs is walked again with those (see requiredWords):
+// in a 300-file app, six files. Each match is handed back under the file its pattern came from.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,13 +63,14 @@ export function countPatterns(source: string): number {
 }
 
 /**
- * The words a pattern can only match with: the strings of its `#any-of?` predicates (the captured
- * node's text is one of them, so the file's text contains it). Undefined for a pattern without one:
- * it may match in any file. Predicates are checked in JavaScript by the binding after the walk has
- * found (and handed over the nodes of) every candidate: a call pattern filtered by a method name
- * has a candidate at every method call of the file, nearly always in vain.
+ * The words a pattern can only match with: the strings of its `#any-of?` predicates, or the literal
+ * of a `#match?` whose regular expression is a plain word (the captured node's text is, or holds, one
+ * of them, so the file's text does too). Undefined for a pattern without such a predicate: it may
+ * match in any file. The binding checks predicates in JavaScript after the walk has found (and
+ * handed over the nodes of) every candidate: a call pattern filtered by a method name has a
+ * candidate at every method call of the file, nearly always in vain.
  */
-export function anyOfWords(pattern: string): string[] | undefined {
+export function requiredWords(pattern: string): string[] | undefined {
   let words: string[] | undefined;
   /** A string literal starting at `i` (the opening quote): its value and the index of its closing quote. */
   const literal = (i: number): [string, number] => {
@@ -90,6 +91,12 @@ export function anyOfWords(pattern: string): string[] | undefined {
         words.push(value);
         i = end;
       }
+    } else if (pattern.startsWith('(#match?', i)) {
+      const quote = pattern.indexOf('"', i);
+      if (quote < 0) continue;
+      const [value, end] = literal(quote);
+      if (/^[A-Za-z0-9_-]+$/.test(value)) (words ??= []).push(value);
+      i = end;
     }
   }
   return words;
@@ -101,17 +108,17 @@ interface Compiled {
   owner: { name: QueryName; local: number }[];
 }
 
-/** Every word of every `#any-of?` predicate: a file holding none of them needs none of those patterns. */
+/** Every word of every gating predicate (see requiredWords): a file holding none of them needs none of those patterns. */
 export function gateWords(): readonly string[] {
   return load().words;
 }
 
 interface Queries {
-  /** The patterns without an `#any-of?` predicate: every file is walked with them. */
+  /** The patterns without a gating predicate (see requiredWords): every file is walked with them. */
   core: () => Compiled;
   /** The patterns with one: a file is walked with them too when it holds one of `words`. */
   gated: () => Compiled;
-  /** Every word of every `#any-of?` predicate. */
+  /** Every word of every gating predicate. */
   words: string[];
 }
 
@@ -122,7 +129,7 @@ function load(): Queries {
   const patterns: { name: QueryName; local: number; text: string; words?: string[] }[] = [];
   for (const name of QUERY_NAMES) {
     const file = join(packageRoot(), 'queries', 'python', `${name}.scm`);
-    splitPatterns(readFileSync(file, 'utf8')).forEach((text, local) => patterns.push({ name, local, text, words: anyOfWords(text) }));
+    splitPatterns(readFileSync(file, 'utf8')).forEach((text, local) => patterns.push({ name, local, text, words: requiredWords(text) }));
   }
   const compile = (chosen: typeof patterns): Compiled => {
     let query: Parser.Query;
@@ -153,8 +160,8 @@ export type Match = { pattern: number; captures: Captures };
 /**
  * Every match of every query under `node`, grouped by query file; each group ordered by the start of
  * its first capture. `pattern` counts within the match's own file. `text` is the source the tree was
- * parsed from: a second walk, for the patterns with an `#any-of?` predicate, is taken only when it
- * holds one of their words (a router module then skips every call-shaped candidate).
+ * parsed from: a second walk, for the patterns with a gating predicate, is taken only when it holds
+ * one of their words (a router module then skips every call-shaped candidate and every comment).
  */
 export function pythonMatches(node: Parser.SyntaxNode, text: string): Map<QueryName, Match[]> {
   const q = load();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Parser from 'tree-sitter';
 import { describe, expect, it } from 'vitest';
 import { pythonLanguage } from '../../src/python/parser.js';
-import { QUERY_NAMES, anyOfWords, countPatterns, gateWords, packageRoot, pythonMatches, splitPatterns, type Match } from '../../src/python/queries.js';
+import { QUERY_NAMES, requiredWords, countPatterns, gateWords, packageRoot, pythonMatches, splitPatterns, type Match } from '../../src/python/queries.js';
 import { REPO } from '../helpers.js';
 
 describe('queries: every .scm file compiled into one query', () => {
@@ -36,19 +36,22 @@ describe('queries: every .scm file compiled into one query', () => {
     expect(splitPatterns(src).map((p) => p.trim())).toEqual(['(import_statement) @import\n\n; another', '[(string) (integer)] @lit', '((call) @c (#eq? @c "x"))']);
   });
 
-  it('finds the words of #any-of? predicates, and none in comments, strings or other predicates', () => {
-    expect(anyOfWords('(call function: (identifier) @f (#any-of? @f "import_module" "__import__")) @call')).toEqual(['import_module', '__import__']);
-    expect(anyOfWords('(identifier) @x (#not-any-of? @x "a" "b")')).toBeUndefined();
-    expect(anyOfWords('; (#any-of? @x "no")\n(string) @s (#eq? @s "(#any-of? @x \\"no\\")")')).toBeUndefined();
-    expect(anyOfWords('(import_statement) @import')).toBeUndefined();
-    // Every predicate of the shipped queries is an #any-of? (a #match? or #eq? would not be gated):
-    // a file without any of these words is walked without the patterns that need one.
+  it('finds the words of #any-of? predicates and plain-word #match? predicates, and none in comments, strings or other predicates', () => {
+    expect(requiredWords('(call function: (identifier) @f (#any-of? @f "import_module" "__import__")) @call')).toEqual(['import_module', '__import__']);
+    expect(requiredWords('(identifier) @x (#not-any-of? @x "a" "b")')).toBeUndefined();
+    expect(requiredWords('; (#any-of? @x "no")\n(string) @s (#eq? @s "(#any-of? @x \\"no\\")")')).toBeUndefined();
+    expect(requiredWords('(import_statement) @import')).toBeUndefined();
+    expect(requiredWords('((comment) @c (#match? @c "parity-check"))')).toEqual(['parity-check']);
+    // A regular expression that is not a plain word says nothing about the text.
+    expect(requiredWords('((comment) @c (#match? @c "^# (a|b)"))')).toBeUndefined();
+    // Every predicate of the shipped queries gates its pattern: a file without any of these words is
+    // walked without the patterns that need one.
     expect([...gateWords()].sort()).toEqual(
-      ['FastAPI', 'Mangum', 'SQLAlchemy', 'Starlette', '__import__', 'add_event_handler', 'add_exception_handler', 'add_middleware', 'declarative_base', 'exception_handler', 'generate_base', 'import_module', 'include_router', 'middleware', 'on_event'].sort(),
+      ['FastAPI', 'Mangum', 'SQLAlchemy', 'Starlette', '__import__', 'add_event_handler', 'add_exception_handler', 'add_middleware', 'declarative_base', 'exception_handler', 'generate_base', 'import_module', 'include_router', 'middleware', 'on_event', 'parity-check'].sort(),
     );
     for (const name of QUERY_NAMES) {
       const source = readFileSync(join(packageRoot(), 'queries', 'python', `${name}.scm`), 'utf8');
-      for (const pattern of splitPatterns(source)) if (pattern.includes('(#')) expect(anyOfWords(pattern), pattern).toBeDefined();
+      for (const pattern of splitPatterns(source)) if (pattern.includes('(#')) expect(requiredWords(pattern), pattern).toBeDefined();
     }
   });
 
@@ -68,6 +71,8 @@ describe('queries: every .scm file compiled into one query', () => {
       'from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.get("/")\ndef f(session):\n    x = session.query(A).count()\n    return g(x)\n',
       'import importlib\nm = importlib.import_module("a.b")\n',
       'app = fastapi . FastAPI()\napp.add_middleware(GZip)\n',
+      'import os  # a comment\n# another\nx = 1\n',
+      'import os  # a comment\n# another\nx = 1  # parity-check: ignore[MOD001]\n',
     ];
     const texts = [...files.map((f) => readFileSync(f, 'utf8')), ...extra];
     expect(files.length).toBeGreaterThan(20);
