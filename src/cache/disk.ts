@@ -239,7 +239,8 @@ export function runKey(tool: string, snapshot: Snapshot, extra: readonly string[
   h.update(`${tool}\n${snapshot.kind}\n${snapshot.base}\n`);
   for (const part of extra) h.update(`${part}\n`);
   h.update('--\n');
-  for (const e of snapshot.files()) h.update(`${e.path}\0${e.id}\n`);
+  // One update for the whole list: an update per file (30,000 calls into the native hash) cost ~8 ms.
+  h.update(snapshot.files().map((e) => `${e.path}\0${e.id}\n`).join(''));
   return h.digest('hex').slice(0, 40);
 }
 

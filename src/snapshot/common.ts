@@ -95,7 +95,10 @@ export abstract class BaseSnapshot implements Snapshot {
     readonly base: string,
     entries: SnapshotEntry[],
   ) {
-    this.entries = [...entries].sort((a, b) => comparePaths(a.path, b.path));
+    // Git lists the index sorted already: sorted input is only checked, not copied and sorted.
+    let sorted = true;
+    for (let i = 1; i < entries.length && sorted; i++) sorted = comparePaths(entries[i - 1].path, entries[i].path) < 0;
+    this.entries = sorted ? entries : [...entries].sort((a, b) => comparePaths(a.path, b.path));
     this.byPath = new Map(this.entries.map((e) => [e.path, e]));
     this.dirs = new Set();
     if (this.entries.length) this.dirs.add('');

@@ -51,7 +51,7 @@ export class IndexSnapshot extends BaseSnapshot {
 
     // One entry per path; a conflicted path has several stages: take "ours" (2), else theirs, else base.
     // ls-files lists the index in its order, by path and then stage, so a path's stages are adjacent.
-    const chosen = new Map<string, IndexEntry>(); // by path relative to base
+    const chosen: [string, IndexEntry][] = []; // by path relative to base, in index order
     for (let i = 0; i < raw.length; ) {
       let j = i + 1;
       while (j < raw.length && raw[j].path === raw[i].path) j++;
@@ -67,7 +67,7 @@ export class IndexSnapshot extends BaseSnapshot {
         problems.push({ path: rel, message: snapshotMessages.unmerged(stages.map((s) => s.stage).join(', ')) });
       }
       if (!pick.mode.startsWith('100') && pick.mode !== '120000') continue;
-      chosen.set(rel, pick);
+      chosen.push([rel, pick]);
     }
 
     // Symbolic links: listed with their target's blob when the target is a file of the snapshot
@@ -79,15 +79,16 @@ export class IndexSnapshot extends BaseSnapshot {
       else entries.push({ path: rel, id: e.blob });
     }
     if (links.length) {
+      const byRel = new Map(chosen);
       catFile = new CatFileBatch(info.topLevel);
       const reader = catFile;
       const targets = await Promise.all(links.map(([, e]) => reader.read(e.blob)));
       const dirs = new Set<string>();
-      for (const rel of chosen.keys()) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+      for (const [rel] of chosen) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
       links.forEach(([rel], i) => {
         const target = targets[i].toString('utf8');
         const resolved = path.posix.isAbsolute(target) ? '..' : normalizePath(path.posix.join(path.posix.dirname(rel), target));
-        const hit = chosen.get(resolved);
+        const hit = byRel.get(resolved);
         if (hit && hit.mode !== '120000') entries.push({ path: rel, id: hit.blob });
         else if (!dirs.has(resolved)) problems.push({ path: rel, message: snapshotMessages.symlinkOutside(target) });
       });
