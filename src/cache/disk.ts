@@ -11,9 +11,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 import type { FactsCache } from '../graph/cache.js';
 import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
+import { lazyBuiltin } from '../util/lazy-builtin.js';
+
+const v8 = lazyBuiltin<typeof import('node:v8')>('node:v8');
 
 /** Bump when the shape or meaning of FileFacts changes (extract.ts), to drop old packs. */
 export const EXTRACTOR_VERSION = 1;
@@ -99,7 +101,7 @@ function readPack(file: string): Pack {
   const bytes = readOrUndefined(file);
   if (!bytes) return new Map();
   try {
-    const value: unknown = v8.deserialize(bytes);
+    const value: unknown = v8().deserialize(bytes);
     return value instanceof Map ? (value as Pack) : new Map();
   } catch {
     return new Map(); // damaged (cannot happen with rename, but a cache never fails a run)
@@ -155,7 +157,7 @@ export class DiskFactsCache implements FactsCache {
       out = new Map([...merged].filter(([k]) => this.used.has(k)));
     }
     try {
-      writeAtomic(this.file, v8.serialize(out));
+      writeAtomic(this.file, v8().serialize(out));
     } catch {
       // A cache that cannot be written (read-only folder, full disk) costs speed, never the run.
     }

@@ -2,11 +2,14 @@
 // 50 ms after every command that prints nothing: too slow for a commit hook). Every command
 // that returns paths uses `-z` (NUL separated, no quoting) and `-c core.quotepath=off`.
 // Nothing here writes to the index or the work tree.
-import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { gitMessages } from '../messages.js';
+import { lazyBuiltin } from '../util/lazy-builtin.js';
+
+const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
 
 /** Git is missing, the folder is not in a repository, or a git command failed. One-line message. */
 export class GitError extends Error {
@@ -85,7 +88,7 @@ function toGitError(
 export function runGit(cwd: string, args: string[]): Promise<Buffer> {
   const fullArgs = [...GLOBAL_FLAGS, ...args];
   return new Promise((resolve, reject) => {
-    execFile(
+    childProcess().execFile(
       'git',
       fullArgs,
       { cwd, env: gitEnv(), encoding: 'buffer', maxBuffer: 1 << 30, windowsHide: true },
@@ -307,7 +310,7 @@ export class CatFileBatch {
       // flushing after each answer (no --buffer: answers must come while more requests may follow).
       '--batch',
     ];
-    const child = spawn('git', args, { cwd: this.cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = childProcess().spawn('git', args, { cwd: this.cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
     this.child = child;
     child.stdout.on('data', (data: Buffer) => this.onData(data));
     child.stderr.on('data', (data: Buffer) => {

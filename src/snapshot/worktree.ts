@@ -1,6 +1,5 @@
 // The files on disk under the checked folder (the default mode).
 import fsSync, { type Dirent } from 'node:fs';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { snapshotMessages } from '../messages.js';
 import type { SnapshotEntry } from '../types.js';
@@ -28,8 +27,13 @@ export class WorktreeSnapshot extends BaseSnapshot {
 
   static async create(base: string, opts: SnapshotOptions = {}): Promise<WorktreeSnapshot> {
     const root = path.resolve(base);
-    const st = await fs.stat(root).catch(() => undefined);
-    if (!st?.isDirectory()) throw new Error(snapshotMessages.notAFolder(root));
+    let isDir = false;
+    try {
+      isDir = fsSync.statSync(root).isDirectory();
+    } catch {
+      // missing or unreadable: said below
+    }
+    if (!isDir) throw new Error(snapshotMessages.notAFolder(root));
     const filter = new PathFilter(opts.ignore);
     const entries: SnapshotEntry[] = [];
     const problems: { path: string; message: string }[] = [];
