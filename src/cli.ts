@@ -118,14 +118,14 @@ async function main(argv: string[]): Promise<number> {
     statId(path.join(base, 'node_modules', '.package-lock.json')),
   ];
   // --staged, warm: the answer is known from the index file and HEAD alone, without running git.
-  let fast: { runs: RunCache; key: string } | undefined;
+  let fast: { runs: RunCache; key: string; proof: string } | undefined;
   if (staged && useCache && mode === 'check' && Object.keys(values).every((k) => RUN_CACHE_SAFE.has(k))) {
     const state = indexState(folder ?? process.cwd());
     if (state) {
       const base = folder ?? state.topLevel;
       const namedRel = (named ?? []).map((f) => path.relative(base, f)).sort();
-      fast = { runs: new RunCache(cacheDirFor(base, state.gitDir)), key: stagedRunKey(tool, base, [...optionsKey(base), `named=${namedRel.join('\0')}`], state.digest) };
-      const hit = fast.runs.get(fast.key);
+      fast = { runs: new RunCache(cacheDirFor(base, state.gitDir)), ...stagedRunKey(tool, base, [...optionsKey(base), `named=${namedRel.join('\0')}`], state.identity) };
+      const hit = fast.runs.get(fast.key, fast.proof);
       if (hit) {
         process.stdout.write(hit.stdout);
         process.stderr.write(hit.stderr);
@@ -175,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
         factsCache: useCache ? (snap) => new DiskFactsCache(cacheDir, tool, snap) : undefined,
       }));
     // With the git-free key at hand, that one is what the next run will ask for.
-    if (fast) fast.runs.set(fast.key, answer);
+    if (fast) fast.runs.set(fast.key, answer, fast.proof);
     else if (key && !hit) runs?.set(key, answer);
     process.stdout.write(answer.stdout);
     process.stderr.write(answer.stderr);

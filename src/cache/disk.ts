@@ -7,15 +7,16 @@
 // Where: <git dir>/parity-check/ in a git repository, else <checked folder>/node_modules/.cache/parity-check,
 // or $PARITY_CHECK_CACHE_DIR. Writes go to a temporary file renamed into place: a reader never sees a
 // partial file, two runs at once never corrupt anything (the last rename wins; a cache may lose entries).
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FactsCache } from '../graph/cache.js';
 import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
 import { lazyBuiltin } from '../util/lazy-builtin.js';
+import { quickHash } from '../util/quick-hash.js';
 
 const v8 = lazyBuiltin<typeof import('node:v8')>('node:v8');
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
 /** Bump when the shape or meaning of FileFacts changes (extract.ts), to drop old packs. */
 export const EXTRACTOR_VERSION = 1;
@@ -71,7 +72,7 @@ export function cacheDirFor(base: string, gitDir?: string): string {
 }
 
 function hashName(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return crypto().createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 /** Writes `data` to `file` atomically: a temporary file in the same folder, then rename. */
@@ -185,6 +186,8 @@ export interface StoredRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** The full key text, for keys named by a quick hash (see stagedRunKey). */
+  proof?: string;
 }
 
 /** Whole-run answers by key. */
@@ -195,21 +198,23 @@ export class RunCache {
     this.runsDir = path.join(dir, 'runs');
   }
 
-  get(key: string): StoredRun | undefined {
+  /** The answer stored under `key`; with `proof`, only one stored with that very proof. */
+  get(key: string, proof?: string): StoredRun | undefined {
     const bytes = readOrUndefined(path.join(this.runsDir, `${key}.json`));
     if (!bytes) return undefined;
     try {
       const value = JSON.parse(bytes.toString('utf8')) as StoredRun;
       if (typeof value.code !== 'number' || typeof value.stdout !== 'string' || typeof value.stderr !== 'string') return undefined;
+      if (proof !== undefined && value.proof !== proof) return undefined;
       return value;
     } catch {
       return undefined;
     }
   }
 
-  set(key: string, run: StoredRun): void {
+  set(key: string, run: StoredRun, proof?: string): void {
     try {
-      writeAtomic(path.join(this.runsDir, `${key}.json`), JSON.stringify(run));
+      writeAtomic(path.join(this.runsDir, `${key}.json`), JSON.stringify(proof === undefined ? run : { ...run, proof }));
       this.prune();
     } catch {
       // see DiskFactsCache.flush
@@ -237,7 +242,7 @@ export class RunCache {
  * every (path, id) of the snapshot. `extra` lists anything else the answer depends on.
  */
 export function runKey(tool: string, snapshot: Snapshot, extra: readonly string[]): string {
-  const h = createHash('sha256');
+  const h = crypto().createHash('sha256');
   h.update(`${tool}\n${snapshot.kind}\n${snapshot.base}\n`);
   for (const part of extra) h.update(`${part}\n`);
   h.update('--\n');
@@ -246,13 +251,14 @@ export function runKey(tool: string, snapshot: Snapshot, extra: readonly string[
   return h.digest('hex').slice(0, 40);
 }
 
-/** The key of a --staged run from the index file and HEAD (see index-key.ts), for the git-free warm path. */
-export function stagedRunKey(tool: string, base: string, extra: readonly string[], indexDigest: string): string {
-  const h = createHash('sha256');
-  h.update(`${tool}\nstaged-index\n${base}\n`);
-  for (const part of extra) h.update(`${part}\n`);
-  h.update(`--\n${indexDigest}\n`);
-  return h.digest('hex').slice(0, 40);
+/**
+ * The key of a --staged run from the index file and HEAD (see index-key.ts), for the git-free warm
+ * path: a file name from a quick hash (no node:crypto on the warm path), and the full text it was
+ * made from, which the stored answer must carry (RunCache.get's `proof`).
+ */
+export function stagedRunKey(tool: string, base: string, extra: readonly string[], indexIdentity: string): { key: string; proof: string } {
+  const proof = [tool, 'staged-index', base, ...extra, '--', indexIdentity].join('\n');
+  return { key: `staged-${quickHash(proof)}`, proof };
 }
 
 /** Size and mtime of a file outside the snapshot that the answer may depend on ('' when absent). */

@@ -6,17 +6,23 @@
 // worktree's folder); anything unusual — GIT_DIR or GIT_WORK_TREE set, a ref that cannot be read —
 // gives undefined and the check takes the normal path, which runs git. A key that cannot be formed
 // is never a wrong answer: it only costs speed.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { lazyBuiltin } from '../util/lazy-builtin.js';
+
+const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
 
 export interface IndexState {
   /** The top of the work tree (the folder holding `.git`). */
   topLevel: string;
   /** This worktree's git directory. */
   gitDir: string;
-  /** Hash of the index file's bytes and of HEAD's commit. */
-  digest: string;
+  /**
+   * What the commit contains and is compared with: HEAD's commit, the index file's path and the
+   * checksum git writes at the end of the index (a hash of all of it, kept up to date on every
+   * write); a hash of the index's bytes when that checksum is left out (index.skipHash).
+   */
+  identity: string;
 }
 
 function read(file: string): Buffer | undefined {
@@ -76,6 +82,17 @@ export function indexState(from: string, env: NodeJS.ProcessEnv = process.env): 
   // `git commit -a` and `git commit <paths>` run the hook with a temporary index.
   const indexFile = env.GIT_INDEX_FILE ? path.resolve(env.GIT_INDEX_FILE) : path.join(found.gitDir, 'index');
   const index = read(indexFile) ?? Buffer.alloc(0);
-  const digest = createHash('sha256').update(head).update('\0').update(indexFile).update('\0').update(index).digest('hex');
-  return { ...found, digest };
+  return { ...found, identity: `${head}\0${indexFile}\0${indexChecksum(index)}` };
+}
+
+/**
+ * The index's own checksum: its last 20 bytes (SHA-1) or 32 (SHA-256). The last 32 bytes are taken
+ * either way (with SHA-1 they hold the checksum and the 12 bytes before it). A checksum of zeros
+ * means git skipped it (index.skipHash): then the bytes are hashed here.
+ */
+function indexChecksum(index: Buffer): string {
+  if (index.length < 12 + 20) return `bytes:${index.toString('hex')}`;
+  const tail = index.subarray(index.length - 20);
+  if (tail.some((b) => b !== 0)) return `sum:${index.subarray(Math.max(12, index.length - 32)).toString('hex')}`;
+  return `sha256:${crypto().createHash('sha256').update(index).digest('hex')}`;
 }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/run.js';
 import { POOL_AFTER } from '../../src/graph/facts-store.js';
+import { RunCache, stagedRunKey } from '../../src/cache/disk.js';
+import { indexState } from '../../src/cache/index-key.js';
 import { REPO, runCli, runJson, tempDir } from '../helpers.js';
 
 /** Set every file's mtime 10 s back: the cache never stores files changed in the last 3 s. */
@@ -90,5 +92,42 @@ describe('the git-free warm path of --staged', () => {
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'fix', '--no-verify'], { cwd: dir });
     const clean = runCli(['--staged'], { cwd: dir, env });
     expect([clean.code, clean.stdout, clean.stderr]).toEqual([0, '', '']);
+  });
+});
+
+describe('the warm path key', () => {
+  it('is the index file\'s own checksum, or a hash of its bytes when git left the checksum out (index.skipHash)', () => {
+    const dir = tempDir();
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    fs.writeFileSync(path.join(dir, 'a.py'), 'x = 1\n');
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    const real = indexState(dir, {})!;
+    expect(real.identity).toMatch(/\0sum:[0-9a-f]{64}$/);
+    // The checksum is a hash of everything before it: a different index has a different one.
+    fs.writeFileSync(path.join(dir, 'b.py'), 'y = 2\n');
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    expect(indexState(dir, {})!.identity).not.toBe(real.identity);
+    // An index written with index.skipHash ends in zeros (git 2.40+): its bytes are hashed instead,
+    // so two such indexes that differ only before the trailer still differ.
+    const index = fs.readFileSync(path.join(dir, '.git', 'index'));
+    const skipped = (bytes: Buffer) => {
+      const file = path.join(tempDir(), 'index');
+      fs.writeFileSync(file, Buffer.concat([bytes.subarray(0, bytes.length - 20), Buffer.alloc(20)]));
+      return indexState(dir, { GIT_INDEX_FILE: file })!.identity;
+    };
+    const changed = Buffer.from(index);
+    changed[changed.length - 30] ^= 1;
+    expect(skipped(index)).toMatch(/\0sha256:[0-9a-f]{64}$/);
+    expect(skipped(index).split('\0')[2]).not.toBe(skipped(changed).split('\0')[2]);
+  });
+
+  it('never answers from an entry stored for another key text under the same name', () => {
+    const runs = new RunCache(tempDir('pc-cache-'));
+    const a = stagedRunKey('tool', '/repo', ['format=pretty'], 'head\0index\0sum:1');
+    runs.set(a.key, { code: 1, stdout: 'found\n', stderr: '' }, a.proof);
+    expect(runs.get(a.key, a.proof)?.stdout).toBe('found\n');
+    // Same file name, other text (as a collision of the quick hash would be): a miss.
+    expect(runs.get(a.key, `${a.proof}x`)).toBeUndefined();
+    expect(stagedRunKey('tool', '/repo', ['format=pretty'], 'head\0index\0sum:2').key).not.toBe(a.key);
   });
 });
