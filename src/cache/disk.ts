@@ -12,11 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FactsCache } from '../graph/cache.js';
 import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
-import { lazyBuiltin } from '../util/lazy-builtin.js';
+import { lazyRequire } from '../util/lazy-require.js';
 import { quickHash } from '../util/quick-hash.js';
 
-const v8 = lazyBuiltin<typeof import('node:v8')>('node:v8');
-const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
+const v8 = lazyRequire<typeof import('node:v8')>('node:v8');
+const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
 /** Bump when the shape or meaning of FileFacts changes (extract.ts), to drop old packs. */
 export const EXTRACTOR_VERSION = 1;

@@ -8,9 +8,9 @@
 // is never a wrong answer: it only costs speed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { lazyBuiltin } from '../util/lazy-builtin.js';
+import { lazyRequire } from '../util/lazy-require.js';
 
-const crypto = lazyBuiltin<typeof import('node:crypto')>('node:crypto');
+const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
 export interface IndexState {
   /** The top of the work tree (the folder holding `.git`). */

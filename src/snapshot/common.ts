@@ -1,7 +1,9 @@
 // What both snapshots share: which paths are left out, the sorted file list and its folders.
-import picomatch from 'picomatch';
 import type { Snapshot, SnapshotEntry } from '../types.js';
+import { lazyRequire } from '../util/lazy-require.js';
 import { normalizePath } from '../util/posix-path.js';
+
+const picomatch = lazyRequire<typeof import('picomatch')>('picomatch');
 
 /** Folder names never entered, at any depth: tool caches, virtual environments, installed packages. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
@@ -38,7 +40,7 @@ export class PathFilter {
 
   constructor(ignore: string[] = []) {
     const globs = ignore.filter((g) => g.length > 0);
-    this.matcher = globs.length ? picomatch(globs, { dot: true }) : undefined;
+    this.matcher = globs.length ? picomatch()(globs, { dot: true }) : undefined;
   }
 
   /** Should the walk enter this folder (posix path relative to the base)? */

@@ -7,9 +7,9 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { gitMessages } from '../messages.js';
-import { lazyBuiltin } from '../util/lazy-builtin.js';
+import { lazyRequire } from '../util/lazy-require.js';
 
-const childProcess = lazyBuiltin<typeof import('node:child_process')>('node:child_process');
+const childProcess = lazyRequire<typeof import('node:child_process')>('node:child_process');
 
 /** Git is missing, the folder is not in a repository, or a git command failed. One-line message. */
 export class GitError extends Error {
