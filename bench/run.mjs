@@ -78,6 +78,14 @@ for (const size of SIZES) {
   const stagedCold = series(many, () => (clear(), timed(process.execPath, [CLI, '--staged'], dir)));
   timed(process.execPath, [CLI, '--staged'], dir);
   const stagedWarm = series(RUNS, () => timed(process.execPath, [CLI, '--staged'], dir));
+  // The warm target is a ratio to `node -e 0`, and a ratio of medians taken a minute apart swings
+  // with the machine: each warm run is paired with a `node -e 0` run right before it (median and
+  // range of the pairs' ratios).
+  const pairs = Array.from({ length: 3 * RUNS }, () => {
+    const n = timed(process.execPath, ['-e', '0'], dir);
+    const w = timed(process.execPath, [CLI, '--staged'], dir);
+    return w.s / n.s;
+  }).sort((a, b) => a - b);
   const fullCold = series(many, () => (clear(), timed(process.execPath, [CLI, '.'], dir)));
   timed(process.execPath, [CLI, '.'], dir);
   const fullWarm = series(RUNS, () => timed(process.execPath, [CLI, '.'], dir));
@@ -118,6 +126,7 @@ for (const size of SIZES) {
   r('full check, cold', fullCold);
   r('full check, warm (run cache)', fullWarm);
   r('full check, one file edited (facts cache)', factsWarm);
+  notes.push(`${info.files.toLocaleString('en')} files, \`--staged\` warm against \`node -e 0\` run right before it (${pairs.length} pairs): ${pairs[Math.floor((pairs.length - 1) / 2)].toFixed(2)}× (${pairs[0].toFixed(2)}–${pairs[pairs.length - 1].toFixed(2)}).`);
   if (pyright) {
     r('pyright (one executionEnvironment per app), cold', pyright);
     const ratio = (xs) => {
