@@ -217,6 +217,10 @@ class Loader {
   }
 
   /** Merges the layers, base first: apps and allow concatenate (an app of the same name replaces the earlier one), rules merge, ignore concatenates. */
+  get layerCount(): number {
+    return this.layers.length;
+  }
+
   merge(): { config: Config; origins: Map<AppConfig, Origin> } {
     const apps: AppConfig[] = [];
     const origins = new Map<AppConfig, Origin>();
@@ -663,8 +667,10 @@ export async function loadConfig(snapshot: Snapshot, opts: LoadConfigOptions = {
   if (loader.problems.length) throw new ConfigError(loader.problems);
 
   const { config, origins } = loader.merge();
-  const merged = configSchema.safeParse(config, { error: () => DEFAULT_MESSAGE });
-  if (!merged.success) {
+  // Layers were each validated as they were read; only a merge of several can make something new
+  // (a config of 300 apps costs ~8 ms a parse).
+  const merged = loader.layerCount > 1 ? configSchema.safeParse(config, { error: () => DEFAULT_MESSAGE }) : undefined;
+  if (merged && !merged.success) {
     throw new ConfigError(issuesToMessages(merged.error.issues, config).map((p) => inFile(source.label, p)));
   }
   const problems = checkApps(snapshot, config, dir, origins);
