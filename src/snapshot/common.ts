@@ -99,13 +99,18 @@ export abstract class BaseSnapshot implements Snapshot {
   ) {
     // Git lists the index sorted already: sorted input is only checked, not copied and sorted.
     let sorted = true;
-    for (let i = 1; i < entries.length && sorted; i++) sorted = comparePaths(entries[i - 1].path, entries[i].path) < 0;
+    for (let i = 1; i < entries.length && sorted; i++) sorted = entries[i - 1].path < entries[i].path;
     this.entries = sorted ? entries : [...entries].sort((a, b) => comparePaths(a.path, b.path));
-    this.byPath = new Map(this.entries.map((e) => [e.path, e]));
+    this.byPath = new Map();
+    for (const e of this.entries) this.byPath.set(e.path, e);
     this.dirs = new Set();
     if (this.entries.length) this.dirs.add('');
+    let lastDir = '';
     for (const e of this.entries) {
       let slash = e.path.lastIndexOf('/');
+      // Sorted, most files share the previous file's folder: nothing new to add.
+      if (slash > 0 && slash === lastDir.length && e.path.startsWith(lastDir)) continue;
+      lastDir = slash > 0 ? e.path.slice(0, slash) : '';
       while (slash > 0) {
         const dir = e.path.slice(0, slash);
         if (this.dirs.has(dir)) break; // its parents are in already

@@ -51,45 +51,43 @@ export class IndexSnapshot extends BaseSnapshot {
 
     // One entry per path; a conflicted path has several stages: take "ours" (2), else theirs, else base.
     // ls-files lists the index in its order, by path and then stage, so a path's stages are adjacent.
-    const chosen: [string, IndexEntry][] = []; // by path relative to base, in index order
-    for (let i = 0; i < raw.length; ) {
-      let j = i + 1;
-      while (j < raw.length && raw[j].path === raw[i].path) j++;
-      const full = raw[i].path;
-      const stages = raw.slice(i, j);
-      i = j;
-      if (!full.startsWith(info.prefix)) continue;
-      const rel = full.slice(info.prefix.length);
-      if (!rel || !filter.keepPath(rel)) continue;
-      let pick = stages.find((s) => s.stage === 0);
-      if (!pick) {
-        pick = stages.find((s) => s.stage === 2) ?? stages.find((s) => s.stage === 3) ?? stages[0];
-        problems.push({ path: rel, message: snapshotMessages.unmerged(stages.map((s) => s.stage).join(', ')) });
-      }
-      if (!pick.mode.startsWith('100') && pick.mode !== '120000') continue;
-      chosen.push([rel, pick]);
-    }
-
     // Symbolic links: listed with their target's blob when the target is a file of the snapshot
     // (like the work tree, which follows links to files and not links to folders). Chains of links are not followed.
     const entries: SnapshotEntry[] = [];
     const links: [string, IndexEntry][] = [];
-    for (const [rel, e] of chosen) {
-      if (e.mode === '120000') links.push([rel, e]);
-      else entries.push({ path: rel, id: e.blob });
+    for (let i = 0; i < raw.length; ) {
+      const first = raw[i];
+      let j = i + 1;
+      while (j < raw.length && raw[j].path === first.path) j++;
+      const stages = j > i + 1 || first.stage !== 0 ? raw.slice(i, j) : undefined; // only for a conflict
+      i = j;
+      if (!first.path.startsWith(info.prefix)) continue;
+      const rel = first.path.slice(info.prefix.length);
+      if (!rel || !filter.keepPath(rel)) continue;
+      let pick = first;
+      if (stages) {
+        const clean = stages.find((s) => s.stage === 0);
+        if (clean) pick = clean;
+        else {
+          pick = stages.find((s) => s.stage === 2) ?? stages.find((s) => s.stage === 3) ?? stages[0];
+          problems.push({ path: rel, message: snapshotMessages.unmerged(stages.map((s) => s.stage).join(', ')) });
+        }
+      }
+      if (pick.mode === '120000') links.push([rel, pick]);
+      else if (pick.mode.startsWith('100')) entries.push({ path: rel, id: pick.blob });
     }
     if (links.length) {
-      const byRel = new Map(chosen);
+      const blobOf = new Map(entries.map((e) => [e.path, e.id]));
       catFile = new CatFileBatch(info.topLevel);
       const reader = catFile;
       const targets = await Promise.all(links.map(([, e]) => reader.read(e.blob)));
       const dirs = new Set<string>();
-      for (const [rel] of chosen) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+      for (const rel of [...entries.map((e) => e.path), ...links.map(([r]) => r)]) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
       links.forEach(([rel], i) => {
         const target = targets[i].toString('utf8');
         const resolved = path.posix.isAbsolute(target) ? '..' : normalizePath(path.posix.join(path.posix.dirname(rel), target));
-        const hit = byRel.get(resolved);
-        if (hit && hit.mode !== '120000') entries.push({ path: rel, id: hit.blob });
+        const blob = blobOf.get(resolved);
+        if (blob !== undefined) entries.push({ path: rel, id: blob });
         else if (!dirs.has(resolved)) problems.push({ path: rel, message: snapshotMessages.symlinkOutside(target) });
       });
     }
