@@ -974,12 +974,18 @@ class Extractor {
     const start = scope.type === 'module' ? scope : field(scope, 'body');
     if (!start) return;
     const stack: Node[] = [start];
+    let first = true;
     while (stack.length) {
       const n = stack.pop() as Node;
-      if (!same(n, start)) visit(n);
-      for (let i = n.namedChildCount - 1; i >= 0; i--) {
-        const c = n.namedChild(i);
-        if (!c) continue;
+      if (first) first = false; // the scope's own node (or body) is not visited
+      else visit(n);
+      // One call for all children (not one per child); a string's start, content and end hold
+      // nothing bound or called, only its interpolations do.
+      const children = n.namedChildren;
+      const isString = n.type === 'string';
+      for (let i = children.length - 1; i >= 0; i--) {
+        const c = children[i];
+        if (isString && c.type !== 'interpolation') continue;
         if (SCOPE_TYPES.has(c.type)) {
           // a nested def's decorators/defaults are in this scope, its body is not
           for (const sub of named(c)) if (sub.type === 'decorator') stack.push(sub);
