@@ -216,11 +216,12 @@ class Loader {
     return this.layers.map((l) => l.source.abs);
   }
 
-  /** Merges the layers, base first: apps and allow concatenate (an app of the same name replaces the earlier one), rules merge, ignore concatenates. */
+  /** How many files the config was read from (itself and what it extends). */
   get layerCount(): number {
     return this.layers.length;
   }
 
+  /** Merges the layers, base first: apps and allow concatenate (an app of the same name replaces the earlier one), rules merge, ignore concatenates. */
   merge(): { config: Config; origins: Map<AppConfig, Origin> } {
     const apps: AppConfig[] = [];
     const origins = new Map<AppConfig, Origin>();
