@@ -1,6 +1,6 @@
 // Parsing is the cost of a cold check of a large repository, and this machine class has two cores:
 // past a thousand files (POOL_AFTER in facts-store.ts), extraction moves to worker threads
-// (dist/extract-worker.cjs, each with its own tree-sitter parser). A commit hook's check never starts one.
+// (dist/extract-worker.cjs, each with its own tree-sitter parser). A commit hook's check of a smaller app never starts one.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
