@@ -246,8 +246,15 @@ export function runKey(tool: string, snapshot: Snapshot, extra: readonly string[
   h.update(`${tool}\n${snapshot.kind}\n${snapshot.base}\n`);
   for (const part of extra) h.update(`${part}\n`);
   h.update('--\n');
-  // One update for the whole list: an update per file (30,000 calls into the native hash) cost ~8 ms.
-  h.update(snapshot.files().map((e) => `${e.path}\0${e.id}\n`).join(''));
+  const listed = snapshot as Snapshot & { listingKey?: () => { bytes: Buffer; text: string } };
+  if (listed.listingKey) {
+    // The index: git's own listing of paths and blob ids decides the files (see IndexSnapshot).
+    const { bytes, text } = listed.listingKey();
+    h.update(`listing\n${text}\n`).update(bytes);
+  } else {
+    // One update for the whole list: an update per file (30,000 calls into the native hash) cost ~8 ms.
+    h.update(snapshot.files().map((e) => `${e.path}\0${e.id}\n`).join(''));
+  }
   return h.digest('hex').slice(0, 40);
 }
 

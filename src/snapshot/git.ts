@@ -168,6 +168,11 @@ export interface IndexEntry {
  * 160000) are left out; a conflicted path gives one entry per stage.
  */
 export async function lsFilesStage(cwd: string): Promise<IndexEntry[]> {
+  return (await lsFilesListing(cwd)).entries;
+}
+
+/** lsFilesStage, with git's own output: the listing of every path and blob id, as it came. */
+export async function lsFilesListing(cwd: string): Promise<{ entries: IndexEntry[]; listing: Buffer }> {
   const out = await runGit(cwd, [
     'ls-files',
     // --stage: "<mode> <object> <stage>\t<path>" for every index entry, conflict stages included.
@@ -196,7 +201,7 @@ export async function lsFilesStage(cwd: string): Promise<IndexEntry[]> {
     if (mode === '160000') continue; // a submodule: a commit id, not a file of this repository
     entries.push({ mode, blob, stage, path: record.slice(tab + 1) });
   }
-  return entries;
+  return { entries, listing: out };
 }
 
 export interface StagedChange {
@@ -287,9 +292,21 @@ export class CatFileBatch {
     return new Promise<Buffer>((resolve, reject) => {
       this.pending.push({ blob, resolve, reject });
       if (this.pending.length === 1) this.setRef(true);
+      // Requests of one tick go out in one write (a graph level, or 300 requirements files, ask
+      // together): a write per request cost a system call each, ~25 ms of a 30,000-file hook.
+      if (!this.corked) {
+        this.corked = true;
+        child.stdin.cork();
+        queueMicrotask(() => {
+          this.corked = false;
+          child.stdin.uncork();
+        });
+      }
       child.stdin.write(`${blob}\n`);
     });
   }
+
+  private corked = false;
 
   /** Ends the process once the reads already asked for are answered. */
   async close(): Promise<void> {
