@@ -156,9 +156,16 @@ export function localTopLevelNames(paths: Iterable<string>): Set<string> {
   const out = new Set<string>();
   // Folders are looked at once each (a repository has far fewer folders than files).
   const skipped = new Map<string, boolean>();
+  // Sorted paths come folder by folder: the previous file's folder is decided already.
+  let lastDir: string | undefined;
+  let lastSkip = false;
   for (let raw of paths) {
     if (raw.includes('\\')) raw = raw.replace(/\\/g, '/');
     const slash = raw.lastIndexOf('/');
+    if (lastDir !== undefined && slash === lastDir.length && raw.startsWith(lastDir)) {
+      if (!lastSkip) addStem(out, raw.slice(slash + 1));
+      continue;
+    }
     const dir = slash < 0 ? '' : raw.slice(0, slash);
     let skip = skipped.get(dir);
     if (skip === undefined) {
@@ -173,12 +180,16 @@ export function localTopLevelNames(paths: Iterable<string>): Set<string> {
       }
       skipped.set(dir, skip);
     }
-    if (skip) continue;
-    const base = raw.slice(slash + 1);
-    const stem = moduleStem(base);
-    if (stem !== undefined && stem !== '__init__' && !stem.includes('.') && stem !== '') out.add(stem);
+    lastDir = dir;
+    lastSkip = skip;
+    if (!skip) addStem(out, raw.slice(slash + 1));
   }
   return out;
+}
+
+function addStem(out: Set<string>, base: string): void {
+  const stem = moduleStem(base);
+  if (stem !== undefined && stem !== '__init__' && !stem.includes('.') && stem !== '') out.add(stem);
 }
 
 /** `x.py` → `x`, `x.cpython-311-x86_64-linux-gnu.so` → `x`; undefined when not an importable file name. */

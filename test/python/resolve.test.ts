@@ -144,5 +144,8 @@ describe('isStdlib and localTopLevelNames', () => {
   it('looks at each folder once: every file of a skipped folder is skipped, its siblings are not', () => {
     const names = localTopLevelNames(['a/.hidden/b.py', 'a/.hidden/c.py', 'a/d.py', 'a/.hidden/e.py', 'win\\dows\\f.py', './g.py']);
     expect([...names].sort()).toEqual(['a', 'd', 'dows', 'f', 'g', 'win']);
+    // Sorted, folder by folder (how snapshots list files): runs of one folder, kept or skipped.
+    const sorted = localTopLevelNames(['p/q.py', 'p/r.py', 'p/node_modules/s.py', 'p/node_modules/t.py', 'p/z.py', 'x.py', 'y.py']);
+    expect([...sorted].sort()).toEqual(['p', 'q', 'r', 'x', 'y', 'z']);
   });
 });
