@@ -15,7 +15,6 @@ import { dependencyFileNames } from './python/deps.js';
 import { localTopLevelNames } from './python/resolve.js';
 import { RULES } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/types.js';
-import { BaseSnapshot } from './snapshot/common.js';
 import { openSnapshot } from './snapshot/index.js';
 import type { DeployFacts, Finding, Snapshot } from './types.js';
 import { applySuppressions } from './filter/suppress.js';
@@ -79,9 +78,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     mark('config');
     const config = loaded.config;
     // Ignore globs are only known once the config is read through the snapshot.
-    const snapshot = config.ignore?.length && opened instanceof BaseSnapshot ? opened.withIgnore(config.ignore) : opened;
-    const notes: string[] =
-      opened instanceof BaseSnapshot ? opened.problems.map((p) => `${p.path}: ${p.message}`) : [];
+    const snapshot = config.ignore?.length && opened.withIgnore ? opened.withIgnore(config.ignore) : opened;
+    const notes: string[] = (opened.problems ?? []).map((p) => `${p.path}: ${p.message}`);
     const factsCache = opts.cache?.(snapshot, config);
     const store = new FactsStore(snapshot, factsCache);
 

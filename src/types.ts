@@ -297,6 +297,14 @@ export interface Snapshot {
   /** The entry of a listed file (posix, relative), else undefined. */
   entry(path: string): SnapshotEntry | undefined;
   has(path: string): boolean;
+  /**
+   * Paths the snapshot could not list as they are (unreadable folders, unmerged files, links
+   * outside it), said as notes. Asked by shape, never by class: the command line's bundle makes the
+   * snapshot and the pipeline's bundle reads it, each with its own copy of the classes.
+   */
+  readonly problems?: readonly { path: string; message: string }[];
+  /** The same snapshot without what these ignore globs leave out (the config's, known once it is read). */
+  withIgnore?(ignore: string[]): Snapshot;
   /** True when some file lies below this folder (posix, relative; '' is the base). */
   hasDir(path: string): boolean;
   read(path: string): Promise<Buffer | undefined>;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/rules/index.js';
-import { copyTree, python, REPO, runCli, runJson, tempDir, writeTree } from './helpers.js';
+import { copyTree, git, python, REPO, runCli, runJson, tempDir, writeTree } from './helpers.js';
 
 const EXAMPLES = path.join(REPO, 'examples');
 const where = (f: { ruleId: string; file: string; line: number; column: number }) => `${f.ruleId} ${f.file}:${f.line}:${f.column}`;
@@ -136,6 +136,31 @@ describe('bad input', () => {
     expect(r.code).toBe(1);
     expect(r.findings.map(where)).toEqual(['MOD001 café app/lazy_app.py:9:36']);
     expect(r.stderr).toContain('discovered an app at café app with entry points main.py, lazy_app.py');
+  });
+});
+
+describe('the built command line and the snapshot it makes', () => {
+  // cli.cjs makes the snapshot and pipeline.cjs reads it: two bundles, two copies of every snapshot
+  // class, so the pipeline must not tell a snapshot by its class.
+  it('applies the config\'s ignore globs', () => {
+    const dir = copyTree(path.join(EXAMPLES, 'incident'));
+    const configFile = path.join(dir, 'parity-check.config.json');
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+    const before = runJson([dir, '--no-cache']).findings.map((f: { file: string }) => f.file);
+    expect(before).toContain('apps/backend-api/src/contexts/auth/models.py');
+    fs.writeFileSync(configFile, JSON.stringify({ ...config, ignore: ['apps/backend-api/src/contexts/auth'] }));
+    const after = runJson([dir, '--no-cache']).findings.map((f: { file: string }) => f.file);
+    expect(after).not.toContain('apps/backend-api/src/contexts/auth/models.py');
+    expect(after.length).toBeGreaterThan(0);
+  });
+
+  it('reports what the snapshot could not list (a staged link to a file outside the index)', () => {
+    const dir = copyTree(path.join(EXAMPLES, 'fixed'));
+    fs.symlinkSync('../outside.py', path.join(dir, 'link.py'));
+    git(dir, 'init', '-q');
+    git(dir, 'add', '-A');
+    const r = runCli([dir, '--staged', '--no-cache']);
+    expect(r.stderr).toContain('link.py: symbolic link to "../outside.py" does not point to a file in the index; skipped');
   });
 });
 
