@@ -111,7 +111,7 @@ export class IndexSnapshot extends BaseSnapshot {
 
   /** Starts `git cat-file` now, so it boots while the pipeline loads rather than at the first read. */
   prepareReads(): void {
-    void this.catFile;
+    this.catFile.warm();
   }
 
   async read(p: string): Promise<Buffer | undefined> {

@@ -308,6 +308,13 @@ export class CatFileBatch {
 
   private corked = false;
 
+  /** Starts the process now, so that it boots while the caller does other work; idle, it keeps Node alive no more than before. */
+  warm(): void {
+    if (this.closed || this.failure) return;
+    this.start();
+    if (this.pending.length === 0) this.setRef(false);
+  }
+
   /** Ends the process once the reads already asked for are answered. */
   async close(): Promise<void> {
     if (this.closed) return;

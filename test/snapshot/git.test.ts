@@ -31,6 +31,20 @@ describe('git wrapper', () => {
     await expect(cat.read(ids[0])).rejects.toThrow(`git cat-file in ${repo} was already closed`);
   });
 
+  it('starts cat-file ahead of the first read when warmed, and reads through that same process', async () => {
+    const repo = makeRepo();
+    const id = hashObject(repo, Buffer.from('warm\n'));
+    const cat = new CatFileBatch(repo);
+    const child = () => (cat as unknown as { child?: { pid: number } }).child;
+    expect(child()).toBeUndefined();
+    cat.warm();
+    const pid = child()?.pid;
+    expect(pid).toBeGreaterThan(0);
+    expect((await cat.read(id)).toString()).toBe('warm\n');
+    expect(child()?.pid).toBe(pid);
+    await cat.close();
+  });
+
   it('rejects a missing object without disturbing the reads around it', async () => {
     const repo = makeRepo();
     const a = hashObject(repo, Buffer.from('a'));
