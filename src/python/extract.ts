@@ -1223,14 +1223,38 @@ class Extractor {
     };
     this.walkScope(scope, visit);
     if (scope.type === 'module') {
-      // Functions (and methods) that change the module's container without binding the name locally.
-      for (const fn of this.root.descendantsOfType(['function_definition', 'lambda'])) {
-        // A function that binds the name has its own (or, with `global`, rebinds the module's: not followed).
-        if (this.bindingsIn(fn, name).length) continue;
-        this.walkScope(fn, visit);
+      // Functions, methods and class bodies where the name is the module's container.
+      for (const fn of this.root.descendantsOfType(['function_definition', 'lambda', 'class_definition'])) {
+        if (this.seesModuleName(fn, name)) this.walkScope(fn, visit);
       }
     }
     return out.sort((a, b) => a.at - b.at).flatMap((o) => o.entries);
+  }
+
+  /**
+   * Does `name` in this scope mean the module's binding? Not when the scope binds it itself (with
+   * `global`, it rebinds the module's: not followed), nor when a function around it does and the
+   * scope does not declare it `global` (a closure's name is the enclosing function's). Class bodies
+   * around a function are not its scope.
+   */
+  private seesModuleName(scope: Node, name: string): boolean {
+    if (this.bindingsIn(scope, name).length) return false;
+    if (this.declaresGlobal(scope, name)) return true;
+    for (let p = scope.parent; p; p = p.parent) {
+      if (p.type !== 'function_definition' && p.type !== 'lambda') continue;
+      if (this.bindingsIn(p, name).length) return this.declaresGlobal(p, name);
+      if (this.declaresGlobal(p, name)) return true;
+    }
+    return true;
+  }
+
+  private declaresGlobal(scope: Node, name: string): boolean {
+    if (!this.text.includes('global')) return false;
+    let found = false;
+    this.walkScope(scope, (n) => {
+      if (!found && n.type === 'global_statement') found = named(n).some((id) => id.text === name);
+    });
+    return found;
   }
 
   private readonly entryCache = new Map<string, Entry[]>();

@@ -200,6 +200,29 @@ def shadow():
     return ROUTERS
 
 
+def outer():
+    ROUTERS = {}
+
+    def inner():
+        ROUTERS["closure"] = "api.closure_local"
+
+    return inner
+
+
+def outer_global():
+    ROUTERS = {}
+
+    def inner():
+        global ROUTERS
+        ROUTERS["inner_global"] = "api.inner_global"
+
+    return inner
+
+
+class Registry:
+    ROUTERS["from_class"] = "api.from_class"
+
+
 def load(name):
     return importlib.import_module(ROUTERS[name])
 
@@ -217,6 +240,8 @@ def load_all():
       'api.admin (admin) <ROUTERS>',
       'api.late (late) <ROUTERS>',
       'api.declared (declared) <ROUTERS>',
+      'api.inner_global (inner_global) <ROUTERS>',
+      'api.from_class (from_class) <ROUTERS>',
       'plugins.a <PLUGINS>',
       'plugins.b <PLUGINS>',
       'plugins.c <PLUGINS>',
