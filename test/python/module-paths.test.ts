@@ -251,4 +251,43 @@ def load_all():
     const orders = f.modulePaths.find((m) => m.value === 'api.orders')!;
     expect(src.split('\n')[orders.line - 1].slice(orders.column - 1, orders.endColumn - 1)).toBe('"api.orders"');
   });
+
+  test('add, insert, |= on sets and dicts, and a function-local map changed in its function', () => {
+    const src = `import importlib
+
+S = {"plugins.a"}
+S.add("plugins.b")
+S |= {"plugins.c"}
+L = ["plugins.x"]
+L.insert(0, "plugins.y")
+D = {"a": "api.a"}
+D |= {"b": "api.b"}
+
+
+def load(name):
+    for s in S:
+        importlib.import_module(s)
+    for x in L:
+        importlib.import_module(x)
+    return importlib.import_module(D[name])
+
+
+def local(name):
+    M = {}
+    M["k"] = "api.local"
+    return importlib.import_module(M[name])
+`;
+    const f = extractFacts(src);
+    expect(f.modulePaths.map((m) => `${m.value} <${m.container ?? ''}>`).sort()).toEqual(
+      ['plugins.a <S>', 'plugins.b <S>', 'plugins.c <S>', 'plugins.x <L>', 'plugins.y <L>', 'api.a <D>', 'api.b <D>', 'api.local <>'].sort(),
+    );
+  });
+
+});
+
+describe('what is read from a loaded module', () => {
+  test('what is read inside an f-string interpolation counts (strings are walked only there)', () => {
+    const f = extractFacts('import importlib\n\nm = importlib.import_module("api.x")\nprint(f"{m.router} and {m}")\nlabel = "m.not_read"\n');
+    expect(f.modulePaths.map((x) => [x.value, x.attributes])).toEqual([['api.x', ['router']]]);
+  });
 });

@@ -86,9 +86,21 @@ describe('queries: every .scm file compiled into one query', () => {
       if (!gateWords().some((w) => text.includes(w))) gated++;
       expect(plain(pythonMatches(root, text))).toEqual(plain(pythonMatches(root, `${text}\n${gateWords().join(' ')}`)));
     }
-    // Both walks were really taken.
+    // Texts with and without the words both occur.
     expect(gated).toBeGreaterThan(5);
     expect(gated).toBeLessThan(texts.length);
+  });
+
+  it('leaves out the gated patterns when the text lacks their words', () => {
+    // The text is what decides: the same tree, told its text lacks "FastAPI", is walked without the
+    // app patterns (which is only right because such a text cannot hold an app).
+    const parser = new Parser();
+    parser.setLanguage(pythonLanguage());
+    const root = parser.parse('app = FastAPI()\n').rootNode;
+    expect(pythonMatches(root, 'app = FastAPI()\n').get('app')).toHaveLength(1);
+    expect(pythonMatches(root, '').get('app')).toEqual([]);
+    // The ungated patterns are walked either way.
+    expect(pythonMatches(root, '').get('definitions')).toHaveLength(1);
   });
 
   it('reads app classes by their last name, however the dotted name is spaced', () => {
