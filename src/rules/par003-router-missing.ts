@@ -1,10 +1,10 @@
 import { isAllowed, servedApps, type ServedApp } from '../graph/apps.js';
 import { eagerUnion } from '../graph/closure.js';
-import { qualify } from '../graph/symbols.js';
+import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph, ModuleNode } from '../graph/types.js';
 import type { Location, RouterIncludeFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
-import { spanOf } from '../util/span.js';
+import { at } from '../util/span.js';
 
 interface RouterRef {
   /** The router's module, resolved under the root. */
@@ -49,7 +49,7 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
       const module = routerModule(graph, where.name, r.expr);
       // A router defined in the entry point itself is that entry point's own business.
       if (module === served.module.name || module === where.name) continue;
-      if (module) refs.push({ module, at: { file: where.file, ...spanOf(r) }, how: `include_router(${r.expr})` });
+      if (module) refs.push({ module, at: at(where.file, r), how: `include_router(${r.expr})` });
       else if (!isLazyLoad(where, r)) unknown = true;
     }
   }
@@ -61,7 +61,7 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
       // An unresolved path (MOD001's finding) still says which router was meant: its suggestion.
       const unresolved = graph.unresolvedModulePaths.find((u) => u.fact === mp);
       const module = unresolved ? unresolved.suggestion : graph.resolver.resolve(mp.value) ? mp.value : undefined;
-      if (module) refs.push({ module, at: { file: node.file, ...spanOf(mp) }, how: `"${mp.value}"` });
+      if (module) refs.push({ module, at: at(node.file, mp), how: `"${mp.value}"` });
     }
   }
   // Handed to a function (`configure(app)`), the app may include routers there too.
@@ -83,17 +83,6 @@ function serves(graph: AppGraph, reach: ReadonlySet<string>, module: string, nam
   const inside = [...graph.eagerClosure(module)].filter((m) => m !== module && named.has(m));
   return inside.length > 0 && inside.every((m) => reach.has(m));
 }
-
-/** What an app's routers reach: the router modules it includes, and what they import eagerly. */
-function reachOf(graph: AppGraph, routers: AppRouters): Set<string> {
-  const reach = new Set<string>();
-  for (const r of routers.refs) {
-    reach.add(r.module);
-    for (const m of graph.eagerClosure(r.module)) reach.add(m);
-  }
-  return reach;
-}
-
 
 const users = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
 const main = `from fastapi import FastAPI
@@ -139,21 +128,23 @@ export const par003: Rule = {
       if (apps.length < 2) continue;
       const routers = apps.map((a) => routersOf(graph, a));
       const named = new Set(routers.flatMap((r) => r.refs.map((x) => x.module)));
-      const reach = routers.map((r) => reachOf(graph, r));
+      // What each app's routers reach: the router modules it includes and what they import eagerly.
+      const reach = routers.map((r) => eagerUnion(graph, r.refs.map((x) => x.module)));
       for (let i = 0; i < apps.length; i++) {
         const reported = new Set<string>();
         for (const ref of routers[i].refs) {
           if (reported.has(ref.module)) continue;
           reported.add(ref.module);
-          const presentIn = apps.filter((_, j) => serves(graph, reach[j], ref.module, named)).map((a) => a.label);
+          const served = apps.map((_, j) => serves(graph, reach[j], ref.module, named));
+          const presentIn = apps.filter((_, j) => served[j]).map((a) => a.label);
           for (let j = 0; j < apps.length; j++) {
             // An app whose registrations are not all known may well serve it: no false alarm.
-            if (j === i || routers[j].unknown || serves(graph, reach[j], ref.module, named)) continue;
-            if (isAllowed(graph, 'PAR003', [ref.module, ref.module.split('.').pop()!], presentIn)) continue;
+            if (j === i || routers[j].unknown || served[j]) continue;
+            if (isAllowed(graph, 'PAR003', [ref.module, shortName(ref.module)], presentIn)) continue;
             findings.push({
               ...ref.at,
               message: `router ${ref.module} is registered in ${apps[i].label}:${ref.at.line} (${ref.how}) but ${apps[j].label} neither includes it nor lists it in a router map: its endpoints answer 404 there`,
-              related: [{ file: apps[j].module.file, ...spanOf(apps[j].app) }],
+              related: [at(apps[j].module.file, apps[j].app)],
             });
           }
         }
