@@ -134,6 +134,8 @@ export async function findClassesElsewhere(graph: AppGraph, snapshot: Snapshot, 
   if (!wanted.size) return;
   const inGraph = new Set([...graph.modules.values()].map((m) => m.file));
   const prefix = graph.root ? `${graph.root}/` : '';
+  // A package's graph is rooted at /var/task, no folder of the snapshot: not looked through (MDL001 then says less).
+  if (graph.root && !snapshot.hasDir(graph.root)) return;
   const found = new Map<string, { file: string; span: Span }[]>();
   for (const { path } of snapshot.files()) {
     if (!path.endsWith('.py') || !path.startsWith(prefix) || inGraph.has(path)) continue;

@@ -115,18 +115,28 @@ function checkApp(graph: AppGraph): RuleFinding[] {
   return [...problems.values()].map(({ model, target, lacking, defined, importedBy }) => {
     const name = shortName(target.text);
     const lacks = listText(lacking);
-    // Not in the graph: a class of that name in a file no entry point reaches, or none under the root at all.
-    const elsewhere = defined ? [] : (graph.classesElsewhere?.get(name) ?? []);
+    // Not a model of the graph: a plain class of that name in the graph, a class in a file no entry
+    // point reaches, or none under the root at all (unknown when the root was not looked through).
+    const plain = defined
+      ? []
+      : [...graph.modules.values()].flatMap((m) => m.facts.classes.filter((c) => c.name === name).map((c) => ({ file: m.file, span: c })));
+    const elsewhere = defined || plain.length ? [] : (graph.classesElsewhere?.get(name) ?? []);
+    const files = (list: { file: string }[]) => listText([...new Set(list.map((e) => e.file))]);
     const where = defined
       ? `${target.text} is defined in ${defined.module.file}, which ${lacks} never import${lacking.length > 1 ? '' : 's'}` +
         (importedBy.length ? ` (${listText(importedBy)} do${importedBy.length > 1 ? '' : 'es'})` : '')
-      : elsewhere.length
-        ? `a class ${name} is defined in ${listText([...new Set(elsewhere.map((e) => e.file))])}, which no entry point imports`
-        : `no module under ${graph.root || 'the root'} defines a class ${name}`;
+      : plain.length
+        ? `a class ${name} is defined in ${files(plain)}, but not as a model of this registry`
+        : elsewhere.length
+          ? `a class ${name} is defined in ${files(elsewhere)}, which no entry point imports`
+          : graph.classesElsewhere
+            ? `no module under ${graph.root || 'the root'} defines a class ${name}`
+            : `no module the entry points import defines a model ${name}`;
+    const related = defined ? [at(defined.module.file, defined.cls)] : [...plain, ...elsewhere].map((e) => at(e.file, e.span));
     return {
       ...at(model.module.file, target.at),
       message: `${model.name}.${target.at.attribute} names "${target.text}": ${where}; configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name ('${name}')`,
-      related: defined ? [at(defined.module.file, defined.cls)] : elsewhere.length ? elsewhere.map((e) => at(e.file, e.span)) : undefined,
+      related: related.length ? related : undefined,
     };
   });
 }

@@ -243,6 +243,10 @@ describe('messages', () => {
     const nowhere = await check({ ...files, 'models/activity.py': 'x = 1\n' });
     expect(nowhere.findings.filter((x) => x.ruleId === 'MDL001').map((x) => x.message.split(': ')[1].split(';')[0])).toEqual(['no module under the root defines a class Activity']);
     expect(python(mappers, nowhere.dir).stderr).toContain("failed to locate a name ('Activity')");
+    // A plain class of that name that the entry points do import is no model either.
+    const plain = await check({ ...files, 'models/user.py': `import models.activity  # noqa: F401\n${files['models/user.py']}`, 'models/activity.py': 'class Activity:\n    pass\n' });
+    expect(plain.findings.filter((x) => x.ruleId === 'MDL001').map((x) => x.message.split(': ')[1].split(';')[0])).toEqual(['a class Activity is defined in models/activity.py, but not as a model of this registry']);
+    expect(python(mappers, plain.dir).stderr).toContain("failed to locate a name ('Activity')");
     // Files no entry point reaches are not reported on otherwise (a syntax error there stays silent).
     const broken = await check({ ...files, 'models/other.py': 'class Activity(:\n' });
     expect(codes(broken.findings).filter((c) => c !== 'PAR004')).toEqual(['MDL001']);
