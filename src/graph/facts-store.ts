@@ -62,27 +62,37 @@ export class FactsStore {
   get(file: string, bytes?: Buffer): Promise<FileFacts | undefined> {
     let pending = this.byFile.get(file);
     if (!pending) {
-      pending = this.load(file, bytes);
+      pending = (this.peeked.get(file) ?? this.load(file, bytes)).then((facts) => {
+        if (facts) this.read.set(file, facts);
+        return facts;
+      });
       this.byFile.set(file, pending);
     }
     return pending;
   }
+
+  /** Files only peeked at so far: parsed once, whoever asks next. */
+  private readonly peeked = new Map<string, Promise<FileFacts | undefined>>();
 
   /**
    * Facts of a file that belongs to no app, looked at for a message only (MDL001's "defined in X"):
    * parsed and cached like any other, but not added to `read`, so nothing is reported about it.
    */
   peek(file: string, bytes?: Buffer): Promise<FileFacts | undefined> {
-    return this.byFile.get(file) ?? this.load(file, bytes, false);
+    let pending = this.byFile.get(file) ?? this.peeked.get(file);
+    if (!pending) {
+      pending = this.load(file, bytes);
+      this.peeked.set(file, pending);
+    }
+    return pending;
   }
 
-  private async load(file: string, given?: Buffer, record = true): Promise<FileFacts | undefined> {
+  private async load(file: string, given?: Buffer): Promise<FileFacts | undefined> {
     const entry = this.snapshot.entry(file);
     if (entry === undefined) return undefined;
     const hit = this.cache?.get(entry);
     if (hit) {
       this.cached++;
-      if (record) this.read.set(file, hit);
       return hit;
     }
     let bytes: Buffer | undefined = given;
@@ -93,7 +103,6 @@ export class FactsStore {
       // started early and awaited later.
       const facts = emptyFacts();
       facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: `cannot read the file: ${(error as Error).message}` });
-      if (record) this.read.set(file, facts);
       return facts;
     }
     if (bytes === undefined) return undefined;
@@ -115,7 +124,6 @@ export class FactsStore {
       if (this.parsed % 64 === 0) await new Promise((r) => setImmediate(r));
     }
     this.cache?.set(entry, facts);
-    if (record) this.read.set(file, facts);
     return facts;
   }
 }
