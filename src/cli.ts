@@ -263,12 +263,11 @@ async function check(o: CheckOptions): Promise<{ code: number; stdout: string; s
   if (o.verbose) stderr += result.verbose.join('');
 
   // The baseline: findings known when it was written are not reported again.
-  const baseline = pipeline;
   const baselineFile = msg.baselineMessages.fileName;
   if (o.mode === 'baseline') {
     const { writeFileAtomic } = pipeline;
-    const written = baseline.createBaseline(result.findings, result.sources);
-    await writeFileAtomic(path.join(o.base, baselineFile), baseline.serializeBaseline(written));
+    const written = pipeline.createBaseline(result.findings, result.sources);
+    await writeFileAtomic(path.join(o.base, baselineFile), pipeline.serializeBaseline(written));
     return { code: 0, stdout: '', stderr: stderr + msg.baselineMessages.wrote(baselineFile, written.entries.length) };
   }
   let findings = result.findings;
@@ -276,16 +275,16 @@ async function check(o: CheckOptions): Promise<{ code: number; stdout: string; s
   if (baselineText !== undefined) {
     let known;
     try {
-      known = baseline.parseBaseline(baselineText);
+      known = pipeline.parseBaseline(baselineText);
     } catch (e) {
       throw new BaselineError(msg.baselineMessages.invalid(baselineFile, (e as Error).message));
     }
-    const filtered = baseline.filterByBaseline(findings, result.sources, known);
+    const filtered = pipeline.filterByBaseline(findings, result.sources, known);
     findings = filtered.fresh;
     if (filtered.baselined.length) stderr += msg.baselineMessages.baselined(filtered.baselined.length, baselineFile);
     if (filtered.fixedEntries.length && o.pruneBaseline) {
       const { writeFileAtomic } = pipeline;
-      await writeFileAtomic(path.join(o.base, baselineFile), baseline.serializeBaseline(baseline.pruneBaseline(known, filtered.fixedEntries)));
+      await writeFileAtomic(path.join(o.base, baselineFile), pipeline.serializeBaseline(pipeline.pruneBaseline(known, filtered.fixedEntries)));
       stderr += msg.baselineMessages.pruned(filtered.fixedEntries.length, baselineFile);
     } else if (filtered.fixedEntries.length) {
       stderr += msg.baselineMessages.fixedEntries(filtered.fixedEntries.length, baselineFile);

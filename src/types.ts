@@ -303,6 +303,8 @@ export interface Snapshot {
    * snapshot and the pipeline's bundle reads it, each with its own copy of the classes.
    */
   readonly problems?: readonly { path: string; message: string }[];
+  /** What decides files() in fewer bytes than the list itself, for the run key (the index: git's listing). */
+  listingKey?(): { bytes: Buffer; text: string };
   /** The same snapshot without what these ignore globs leave out (the config's, known once it is read). */
   withIgnore?(ignore: string[]): Snapshot;
   /** True when some file lies below this folder (posix, relative; '' is the base). */

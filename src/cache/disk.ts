@@ -3,7 +3,8 @@
 //     in --staged mode the id is the git blob id (free from the index), in work-tree mode it is
 //     path + size + mtime (racily fresh files, changed in the last seconds, are never stored);
 //   - runs: the whole output of a run (stdout, stderr, exit code) by a key over the tool build,
-//     the options and every (path, id) of the snapshot: an unchanged tree answers without parsing.
+//     the options and what decides the snapshot's files (every path and id; for the index, git's
+//     listing of them): an unchanged tree answers without parsing.
 // Where: <git dir>/parity-check/ in a git repository, else <checked folder>/node_modules/.cache/parity-check,
 // or $PARITY_CHECK_CACHE_DIR. Writes go to a temporary file renamed into place: a reader never sees a
 // partial file, two runs at once never corrupt anything (the last rename wins; a cache may lose entries).
@@ -239,17 +240,17 @@ export class RunCache {
 
 /**
  * The key of a run: the tool build, every option and environment bit that changes the output, and
- * every (path, id) of the snapshot. `extra` lists anything else the answer depends on.
+ * what decides the snapshot's files (its listingKey when it has one, else every path and id).
+ * `extra` lists anything else the answer depends on.
  */
 export function runKey(tool: string, snapshot: Snapshot, extra: readonly string[]): string {
   const h = crypto().createHash('sha256');
   h.update(`${tool}\n${snapshot.kind}\n${snapshot.base}\n`);
   for (const part of extra) h.update(`${part}\n`);
   h.update('--\n');
-  const listed = snapshot as Snapshot & { listingKey?: () => { bytes: Buffer; text: string } };
-  if (listed.listingKey) {
+  if (snapshot.listingKey) {
     // The index: git's own listing of paths and blob ids decides the files (see IndexSnapshot).
-    const { bytes, text } = listed.listingKey();
+    const { bytes, text } = snapshot.listingKey();
     h.update(`listing\n${text}\n`).update(bytes);
   } else {
     // One update for the whole list: an update per file (30,000 calls into the native hash) cost ~8 ms.

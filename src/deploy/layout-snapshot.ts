@@ -3,6 +3,7 @@
 // buildAppGraph and Resolver run unchanged over it; graph paths are mapped back with srcOf().
 import { FactsStore } from '../graph/facts-store.js';
 import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
+import { cmp } from '../util/compare.js';
 
 export class LayoutSnapshot implements Snapshot {
   readonly kind: Snapshot['kind'];
@@ -23,7 +24,7 @@ export class LayoutSnapshot implements Snapshot {
       if (f.dest === '' || !real.entry(f.src)) continue;
       this.src.set(f.dest, f.src); // a later copy to the same place wins, as it does on disk
     }
-    this.entries = [...this.src].map(([path, s]) => ({ path, id: real.entry(s)!.id })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.entries = [...this.src].map(([path, s]) => ({ path, id: real.entry(s)!.id })).sort((a, b) => cmp(a.path, b.path));
     for (const e of this.entries) this.byPath.set(e.path, e);
     for (const { path } of this.entries) {
       let slash = path.lastIndexOf('/');

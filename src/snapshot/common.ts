@@ -1,5 +1,6 @@
 // What both snapshots share: which paths are left out, the sorted file list and its folders.
 import type { Snapshot, SnapshotEntry } from '../types.js';
+import { cmp } from '../util/compare.js';
 import { lazyRequire } from '../util/lazy-require.js';
 import { normalizePath } from '../util/posix-path.js';
 
@@ -78,11 +79,6 @@ export class PathFilter {
   }
 }
 
-/** Compares paths by UTF-16 code units, the order of files(). */
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 const decoder = new TextDecoder('utf-8'); // strips a UTF-8 BOM; invalid bytes become U+FFFD
 
 /** The parts of a snapshot that only depend on its file list. */
@@ -100,7 +96,7 @@ export abstract class BaseSnapshot implements Snapshot {
     // Git lists the index sorted already: sorted input is only checked, not copied and sorted.
     let sorted = true;
     for (let i = 1; i < entries.length && sorted; i++) sorted = entries[i - 1].path < entries[i].path;
-    this.entries = sorted ? entries : [...entries].sort((a, b) => comparePaths(a.path, b.path));
+    this.entries = sorted ? entries : [...entries].sort((a, b) => cmp(a.path, b.path));
     this.byPath = new Map();
     for (const e of this.entries) this.byPath.set(e.path, e);
     this.dirs = new Set();

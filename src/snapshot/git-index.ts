@@ -6,6 +6,7 @@ import type { SnapshotEntry } from '../types.js';
 import { BaseSnapshot, PathFilter, type SnapshotOptions } from './common.js';
 import { normalizePath } from '../util/posix-path.js';
 import { CatFileBatch, gitRepoInfo, lsFilesListing, stagedPaths, type IndexEntry, type StagedChange } from './git.js';
+import { cmp } from '../util/compare.js';
 
 export type { SnapshotOptions, SnapshotProblem } from './common.js';
 
@@ -105,7 +106,7 @@ export class IndexSnapshot extends BaseSnapshot {
 
     const snap = new IndexSnapshot(root, entries, info.topLevel, info.gitDir, info.prefix, staged, { bytes: listing, ignore: opts.ignore ?? [] });
     snap.catFileProcess = catFile;
-    snap.problems.push(...problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+    snap.problems.push(...problems.sort((a, b) => cmp(a.path, b.path)));
     return snap;
   }
 

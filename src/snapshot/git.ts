@@ -164,14 +164,10 @@ export interface IndexEntry {
 }
 
 /**
- * The index entries under `cwd` (paths relative to the top of the work tree). Submodules (mode
- * 160000) are left out; a conflicted path gives one entry per stage.
+ * The index entries under `cwd` (paths relative to the top of the work tree), and git's own output
+ * as it came (what IndexSnapshot's run key hashes). Submodules (mode 160000) are left out; a
+ * conflicted path gives one entry per stage.
  */
-export async function lsFilesStage(cwd: string): Promise<IndexEntry[]> {
-  return (await lsFilesListing(cwd)).entries;
-}
-
-/** lsFilesStage, with git's own output: the listing of every path and blob id, as it came. */
 export async function lsFilesListing(cwd: string): Promise<{ entries: IndexEntry[]; listing: Buffer }> {
   const out = await runGit(cwd, [
     'ls-files',
@@ -265,8 +261,8 @@ interface Pending {
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 /**
- * One long-lived `git cat-file --batch` process. Requests are written as they come (pipelined)
- * and git answers them in order: `<oid> <type> <size>\n<content>\n`, or `<oid> missing\n`.
+ * One long-lived `git cat-file --batch` process. Requests are pipelined (those of one microtask
+ * checkpoint go out in one write) and git answers them in order: `<oid> <type> <size>\n<content>\n`, or `<oid> missing\n`.
  * The process is started on the first read and does not keep Node alive while idle.
  */
 export class CatFileBatch {
@@ -292,7 +288,7 @@ export class CatFileBatch {
     return new Promise<Buffer>((resolve, reject) => {
       this.pending.push({ blob, resolve, reject });
       if (this.pending.length === 1) this.setRef(true);
-      // Requests of one tick go out in one write (a graph level, or 300 requirements files, ask
+      // Requests of one microtask checkpoint go out in one write (a graph level, or 300 requirements files, ask
       // together): a write per request cost a system call each, ~25 ms of a 30,000-file hook.
       if (!this.corked) {
         this.corked = true;

@@ -5,6 +5,7 @@ import { snapshotMessages } from '../messages.js';
 import type { SnapshotEntry } from '../types.js';
 import { BaseSnapshot, PathFilter, type SnapshotOptions } from './common.js';
 import { normalizePath } from '../util/posix-path.js';
+import { cmp } from '../util/compare.js';
 
 export type { SnapshotOptions, SnapshotProblem } from './common.js';
 
@@ -31,7 +32,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
     try {
       isDir = fsSync.statSync(root).isDirectory();
     } catch {
-      // missing or unreadable: said below
+      // missing, unreadable, or below a file (ENOTDIR): said below
     }
     if (!isDir) throw new Error(snapshotMessages.notAFolder(root));
     const filter = new PathFilter(opts.ignore);
@@ -72,7 +73,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
 
     walk('');
     const snap = new WorktreeSnapshot(root, entries);
-    snap.problems.push(...problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+    snap.problems.push(...problems.sort((a, b) => cmp(a.path, b.path)));
     return snap;
   }
 

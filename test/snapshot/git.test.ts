@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CatFileBatch, GitError, gitDir, gitRepoInfo, gitTopLevel, lsFilesStage, stagedPaths } from '../../src/snapshot/git.js';
+import { CatFileBatch, GitError, gitDir, gitRepoInfo, gitTopLevel, lsFilesListing, stagedPaths } from '../../src/snapshot/git.js';
 import { commitAll, git, makeRepo, tempDir, write } from './helpers.js';
 
 function hashObject(repo: string, content: Buffer): string {
@@ -72,14 +72,14 @@ describe('git wrapper', () => {
     write(repo, { 'a.py': 'a', 'sub/b.sh': 'b', 'sub/deep/c.py': 'c' });
     git(repo, 'add', '-A');
     git(repo, 'update-index', '--chmod=+x', 'sub/b.sh');
-    const all = await lsFilesStage(repo);
+    const all = (await lsFilesListing(repo)).entries;
     expect(all.map((e) => [e.mode, e.stage, e.path])).toEqual([
       ['100644', 0, 'a.py'],
       ['100755', 0, 'sub/b.sh'],
       ['100644', 0, 'sub/deep/c.py'],
     ]);
     expect(all[0].blob).toBe(git(repo, 'rev-parse', ':a.py').trim());
-    const sub = await lsFilesStage(path.join(repo, 'sub'));
+    const sub = (await lsFilesListing(path.join(repo, 'sub'))).entries;
     expect(sub.map((e) => e.path)).toEqual(['sub/b.sh', 'sub/deep/c.py']);
   });
 
