@@ -27,8 +27,8 @@ import type {
 import { parsePython } from './parser.js';
 
 export { decodePython } from './parser.js';
-import { pythonMatches, type Match, type QueryName } from './queries.js';
-import { nodeSpan } from '../util/span.js';
+import { pythonMatches, queryWords, type Match, type QueryName } from './queries.js';
+import { nodeSpan as spanOf } from '../util/span.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -41,7 +41,6 @@ interface ImportRecord {
 
 const binding = (name: string, n: Node) => ({ name, span: spanOf(n), at: n.startIndex });
 
-const spanOf = (n: Node): Span => nodeSpan(n);
 
 /** Parse `text` and extract every fact. Synchronous; the tree is dropped before returning. */
 export function extractFacts(text: string): FileFacts {
@@ -365,7 +364,6 @@ type Binding =
 const NOT_CONFIGURING = new Set(['Mangum', 'run', 'serve', 'TestClient', 'print', 'isinstance', 'id', 'repr', 'str', 'type', 'len', 'getattr', 'hasattr', 'vars', 'dir']);
 
 /** Words one of which every pattern of queries/python/app.scm needs in the source. */
-const APP_WORDS = ['FastAPI', 'Starlette', 'Mangum', 'middleware', 'include_router', 'exception_handler', 'add_event_handler', 'on_event'];
 
 const MAX_DEPTH = 8;
 const MAX_EXPANSIONS = 256;
@@ -390,8 +388,8 @@ class Extractor {
     return this.allMatches.get(name)!;
   }
 
-  /** Does the source text contain any of these words? A cheap test that lets a query be skipped. */
-  private mentions(words: string[]): boolean {
+  /** Does the source text contain any of these words? A cheap test that skips the extractor's own work for facts no pattern can give. */
+  private mentions(words: readonly string[]): boolean {
     return words.some((w) => this.text.includes(w));
   }
 
@@ -636,8 +634,8 @@ class Extractor {
     const routers: RouterIncludeFact[] = [];
     const hooks: { at: number; fact: HookFact }[] = [];
     const mws: { at: number; sub: number; fact: Omit<MiddlewareFact, 'order'> }[] = [];
-    // Every pattern of app.scm names one of these words: without them the query cannot match.
-    if (!this.mentions(APP_WORDS)) return { apps, setupFunctions: [], middleware: [], routers, hooks: [], adapters };
+    // Every pattern of app.scm needs one of its words: without them the query cannot match.
+    if (!this.mentions(queryWords('app'))) return { apps, setupFunctions: [], middleware: [], routers, hooks: [], adapters };
     const matches = this.matches('app');
     const appVars = new Set<string>();
     // `app = create_app()` at module level: registrations and hand-offs on it count too (the graph decides whether it is an app).
@@ -654,7 +652,7 @@ class Extractor {
       const args = captures.get('args') ?? null;
       if (!assign || !variable || !callee) continue;
       const ctx = contextOf(assign);
-      const factory = lastSegment(callee.text);
+      const factory = captures.get('appClass')!.text;
       let bucket = moduleBucket;
       if (ctx.scope === 'function') {
         // An app factory: `def create_app(): app = FastAPI(...)` in a module-level function.
@@ -860,7 +858,7 @@ class Extractor {
   }
 
   private modulePaths(): ModulePathFact[] {
-    if (!this.mentions(['import_module', '__import__'])) return [];
+    if (!this.mentions(queryWords('module-paths'))) return [];
     const seen = new Set<string>();
     for (const { captures } of this.matches('module-paths')) {
       const call = captures.get('call');
@@ -1431,7 +1429,7 @@ class Extractor {
   private models(): { classes: ClassFact[]; baseFactories: BaseFactoryFact[] } {
     const classes: ClassFact[] = [];
     const baseFactories: BaseFactoryFact[] = [];
-    if (!this.mentions(['class', 'declarative_base', 'generate_base', 'SQLAlchemy'])) return { classes, baseFactories };
+    if (!this.mentions(['class', ...queryWords('models')])) return { classes, baseFactories };
     for (const { captures } of this.matches('models')) {
       const cls = captures.get('class');
       if (cls) {
@@ -1445,7 +1443,7 @@ class Extractor {
       const variable = captures.get('variable');
       const callee = captures.get('callee');
       if (!assign || !variable || !callee || contextOf(assign).scope !== 'module') continue;
-      const last = lastSegment(callee.text);
+      const last = captures.get('factoryName')!.text;
       const factory = last === 'declarative_base' ? 'declarative_base' : last === 'generate_base' ? 'generate_base' : 'flask_sqlalchemy';
       baseFactories.push({ variable: variable.text, factory, ...spanOf(assign) });
     }
@@ -1528,7 +1526,7 @@ class Extractor {
     const suppressions: SuppressionFact[] = [];
     const problems: ParseProblem[] = [];
     // Comments only matter when they are suppressions; ERROR and MISSING nodes only exist in a tree with errors.
-    if (!this.root.hasError && !this.mentions(['parity-check'])) return { suppressions, problems };
+    if (!this.root.hasError && !this.mentions(queryWords('syntax'))) return { suppressions, problems };
     for (const { captures } of this.matches('syntax')) {
       const comment = captures.get('comment');
       if (comment) {

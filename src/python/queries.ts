@@ -113,6 +113,14 @@ export function gateWords(): readonly string[] {
   return load().words;
 }
 
+/**
+ * The words one query file's gated patterns need (see requiredWords): the extractor skips its own
+ * work for that file's facts when the text holds none, with the same list the walk is gated by.
+ */
+export function queryWords(name: QueryName): readonly string[] {
+  return load().byFile.get(name) ?? [];
+}
+
 interface Queries {
   /** The patterns without a gating predicate (see requiredWords): every file is walked with them. */
   core: () => Compiled;
@@ -120,6 +128,8 @@ interface Queries {
   gated: () => Compiled;
   /** Every word of every gating predicate. */
   words: string[];
+  /** The words of each query file's gating predicates. */
+  byFile: Map<QueryName, string[]>;
 }
 
 let queries: Queries | undefined;
@@ -150,6 +160,7 @@ function load(): Queries {
     core: () => (core ??= compile(patterns.filter((p) => p.words === undefined))),
     gated: () => (gated ??= compile(patterns.filter((p) => p.words !== undefined))),
     words: [...new Set(patterns.flatMap((p) => p.words ?? []))],
+    byFile: new Map(QUERY_NAMES.map((n) => [n, [...new Set(patterns.filter((p) => p.name === n).flatMap((p) => p.words ?? []))]])),
   });
 }
 
