@@ -115,10 +115,14 @@ export interface DeployRead {
 
 const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
 
+/** The texts of these files, read side by side (one pipelined git cat-file with --staged); unreadable ones left out. */
+async function readTexts(snapshot: Snapshot, paths: string[]): Promise<{ path: string; text: string }[]> {
+  const texts = await Promise.all(paths.map((p) => snapshot.readText(p)));
+  return paths.flatMap((p, i) => (texts[i] === undefined ? [] : [{ path: p, text: texts[i]! }]));
+}
+
 export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<DeployRead> {
-  const wanted = paths.filter((p) => SOURCES.some((s) => s.matches(p)));
-  const texts = await Promise.all(wanted.map((p) => snapshot.readText(p)));
-  const files = wanted.flatMap((p, i) => (texts[i] === undefined ? [] : [{ path: p, text: texts[i]! }]));
+  const files = await readTexts(snapshot, paths.filter((p) => SOURCES.some((s) => s.matches(p))));
   // Without deploy files there is nothing to read (and the path index costs 60 ms at 30,000 files).
   const facts: DeployFacts = files.length ? collectDeployFacts(files, contextFromPaths(paths)) : { functions: [], problems: [], unknowns: [] };
   const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
@@ -212,10 +216,7 @@ export interface GraphEnv {
 /** What every app's graph needs from the whole snapshot: its paths, top-level names and declared dependencies. */
 export async function graphEnv(snapshot: Snapshot, store: FactsStore): Promise<GraphEnv> {
   const paths = snapshot.files().map((f) => f.path);
-  // Read side by side (one pipelined git cat-file with --staged), not one round trip after another.
-  const wanted = paths.filter(dependencyFileNames);
-  const texts = await Promise.all(wanted.map((p) => snapshot.readText(p)));
-  const depFiles = wanted.flatMap((p, i) => (texts[i] === undefined ? [] : [{ path: p, text: texts[i]! }]));
+  const depFiles = await readTexts(snapshot, paths.filter(dependencyFileNames));
   return { snapshot, store, localTopLevel: localTopLevelNames(paths), dependencies: declaredDependencies(depFiles), paths };
 }
 

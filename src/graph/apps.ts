@@ -29,8 +29,6 @@ export interface SetupCall {
   /** The module that defines the set-up function. */
   module: ModuleNode;
   fn: SetupFunctionFact;
-  /** The line of the call in the app's module: registrations made there come in at that point. */
-  line: number;
   /**
    * Where the call sits, from the app's module down: the line of the outermost call, then the line of
    * each nested call in the function that makes it (`create_app()` at 5, `configure(app)` at its line 9: [5, 9]).
@@ -41,11 +39,11 @@ export interface SetupCall {
 
 /**
  * Resolve calls that hand an app to a function, through imports, to the set-up functions they run,
- * and what those hand the app on to (a factory calling `configure_middleware(app)`). Registrations
- * of every function reached come in at the line of the outermost call. A callee that cannot be read
- * makes the app opaque.
+ * and what those hand the app on to (a factory calling `configure_middleware(app)`). Each function
+ * reached is placed by the chain of call lines down to it (SetupCall.path). A callee that cannot be
+ * read makes the app opaque.
  */
-function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[], parent?: number[], depth = 0, seen = new Set<string>()): { setups: SetupCall[]; opaque: boolean } {
+function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[], parent: number[] = [], depth = 0, seen = new Set<string>()): { setups: SetupCall[]; opaque: boolean } {
   const setups: SetupCall[] = [];
   let opaque = false;
   for (const h of handOffs) {
@@ -58,10 +56,10 @@ function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[
       opaque = true;
       continue;
     }
-    const path = [...(parent ?? []), h.line];
+    const path = [...parent, h.line];
     if (seen.has(q)) continue; // a cycle: already counted
     seen.add(q);
-    setups.push({ module: owner, fn, line: path[0], path });
+    setups.push({ module: owner, fn, path });
     const inner = resolveHandOffs(graph, owner, fn.handedTo, path, depth + 1, seen);
     setups.push(...inner.setups);
     opaque ||= inner.opaque;
@@ -92,7 +90,7 @@ function appsOf(graph: AppGraph, node: ModuleNode): FoundApp[] {
     const { line, column, endLine, endColumn } = call;
     out.push({
       app: { ...fn.creates, variable: call.variable, factory: call.callee, handedTo: call.handedTo, line, column, endLine, endColumn },
-      factory: { module: owner, fn, line, path: [line] },
+      factory: { module: owner, fn, path: [line] },
     });
   }
   return out;
