@@ -29,7 +29,7 @@ export function githubLine(f: Finding): string {
  */
 export const ANNOTATIONS_PER_KIND = 10;
 
-/** A finding left out of the annotations, as a plain log line: `path:line:col  CODE  message`. */
+/** A finding left out of the annotations, as a plain log line: `path:line:col  CODE  severity  message`, and its related places. */
 function logLine(f: Finding): string {
   let line = `${f.file}:${f.line}:${f.column}  ${f.ruleId}  ${f.severity}  ${f.message}`;
   for (const r of f.related ?? []) line += `\n  ↳ ${r.file}:${r.line}:${r.column}`;

@@ -23,20 +23,22 @@ describe('qualify', () => {
         '    pass',
         'from pkg.a import Z  # an import after the definition wins',
         'import pkg.b as m',
+        'import pkg.b',
+        'from pkg.a import W',
         'def f():',
-        '    from pkg.a import W  # a function\'s import binds nothing at module level',
+        '    from pkg.b import W  # a function\'s import binds nothing at module level',
         'from pkg.b import W as V, X as U',
         '',
       ].join('\n'),
     });
-    const names = ['X', 'Y', 'Z', 'm.X', 'V', 'U'];
+    const names = ['X', 'Y', 'Z', 'm.X', 'V', 'U', 'W', 'pkg.b.X'];
     const truth = python(
       `import json, main\ndef q(e):\n    o = main\n    for part in e.split('.'):\n        o = getattr(o, part)\n    return o.__module__ + '.' + o.__qualname__\nprint(json.dumps([q(e) for e in ${JSON.stringify(names)}]))`,
       dir,
     );
     expect(truth.stderr).toBe('');
     const expected = JSON.parse(truth.stdout) as string[];
-    expect(expected).toEqual(['pkg.b.X', 'main.Y', 'pkg.a.Z', 'pkg.b.X', 'pkg.b.W', 'pkg.b.X']);
+    expect(expected).toEqual(['pkg.b.X', 'main.Y', 'pkg.a.Z', 'pkg.b.X', 'pkg.b.W', 'pkg.b.X', 'pkg.a.W', 'pkg.b.X']);
     const result = await run({ base: dir, staged: false });
     const graph = result.apps[0];
     expect(names.map((n) => qualify(graph, 'main', n))).toEqual(expected);
