@@ -202,6 +202,17 @@ describe('zero config', () => {
       expect(py.stdout.trim()).toBe("['GZipMiddleware'] []");
     });
 
+    it('reports nothing about the files a rejected candidate imports (probing it reads them, checks nothing)', () => {
+      const dir = writeTree({
+        ...factoryApp,
+        'svc/src/tools/other.py': 'from tools.cli import create_app\nimport tools.broken  # noqa: F401\n\napp = create_app()\n',
+        'svc/src/tools/broken.py': 'def broken(:\n',
+      });
+      const r = runJson([dir]);
+      expect(r.stderr).toContain('discovered an app at svc/src with entry points main.py, lazy_app.py');
+      expect(r.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['PAR001 svc/src/core/factory.py']);
+    });
+
     it('init writes it into the starter config', () => {
       const dir = writeTree(factoryApp);
       const r = runCli(['init', dir]);
