@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from './types.js';
+import type { ModulePathFact } from '../types.js';
 import { at } from '../util/span.js';
 
 const app = (attr: string) => `import importlib
@@ -34,6 +35,23 @@ export const mod002: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     const seen = new Set<string>();
+    // A lazy edge is placed at its module-path string: the strings of a module by place, built once
+    // per module (a loader with a 235-entry map has 235 strings and about 700 lazy edges).
+    const byPlace = new Map<ModulePathFact[], Map<string, ModulePathFact[]>>();
+    const stringsAt = (list: ModulePathFact[], line: number, column: number): ModulePathFact[] => {
+      let index = byPlace.get(list);
+      if (!index) {
+        index = new Map();
+        for (const mp of list) {
+          const key = `${mp.line}:${mp.column}`;
+          const same = index.get(key);
+          if (same) same.push(mp);
+          else index.set(key, [mp]);
+        }
+        byPlace.set(list, index);
+      }
+      return index.get(`${line}:${column}`) ?? [];
+    };
     for (const graph of ctx.apps) {
       for (const edge of graph.edges) {
         if (!edge.lazy) continue;
@@ -42,8 +60,7 @@ export const mod002: Rule = {
         if (!from || !target) continue;
         const facts = target.facts;
         if (facts.hasModuleGetattr || facts.imports.some((i) => i.scope === 'module' && i.names.some((n) => n.name === '*'))) continue;
-        for (const mp of from.facts.modulePaths) {
-          if (mp.line !== edge.line || mp.column !== edge.column) continue;
+        for (const mp of stringsAt(from.facts.modulePaths, edge.line, edge.column)) {
           if (mp.value !== edge.to && !mp.value.startsWith('.')) continue;
           for (const attr of mp.attributes) {
             const defined =
