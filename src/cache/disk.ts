@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FactsCache } from '../graph/cache.js';
 import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
+import { findGitDir } from '../util/git-dir.js';
 import { lazyRequire } from '../util/lazy-require.js';
 import { quickHash } from '../util/quick-hash.js';
 
@@ -43,32 +44,11 @@ export function toolId(version: string): string {
   return `${version}+x${EXTRACTOR_VERSION}+${build}`;
 }
 
-/** The git directory holding `folder`, found without running git (a `.git` folder or a linked worktree's `.git` file). */
-export function findGitDir(folder: string): string | undefined {
-  let dir = path.resolve(folder);
-  for (;;) {
-    const dotGit = path.join(dir, '.git');
-    try {
-      const st = fs.statSync(dotGit);
-      if (st.isDirectory()) return dotGit;
-      if (st.isFile()) {
-        const m = /^gitdir:\s*(.+)$/m.exec(fs.readFileSync(dotGit, 'utf8'));
-        if (m) return path.resolve(dir, m[1].trim());
-      }
-    } catch {
-      // not here: go up
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
 /** The cache folder for a checked folder (created on first write). */
 export function cacheDirFor(base: string, gitDir?: string): string {
   const env = process.env.PARITY_CHECK_CACHE_DIR;
   if (env) return path.resolve(env);
-  const git = gitDir ?? (process.env.GIT_DIR ? path.resolve(process.env.GIT_DIR) : findGitDir(base));
+  const git = gitDir ?? (process.env.GIT_DIR ? path.resolve(process.env.GIT_DIR) : findGitDir(base)?.gitDir);
   return git ? path.join(git, 'parity-check') : path.join(base, 'node_modules', '.cache', 'parity-check');
 }
 

@@ -8,6 +8,7 @@
 // is never a wrong answer: it only costs speed.
 import fs from 'node:fs';
 import path from 'node:path';
+import { findGitDir } from '../util/git-dir.js';
 import { lazyRequire } from '../util/lazy-require.js';
 
 const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
@@ -30,27 +31,6 @@ function read(file: string): Buffer | undefined {
     return fs.readFileSync(file);
   } catch {
     return undefined;
-  }
-}
-
-/** The folder holding `.git` at or above `from`, with the git directory it names. */
-function findGitDir(from: string): { topLevel: string; gitDir: string } | undefined {
-  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    const dotGit = path.join(dir, '.git');
-    let st: fs.Stats | undefined;
-    try {
-      st = fs.statSync(dotGit);
-    } catch {
-      st = undefined;
-    }
-    if (st?.isDirectory()) return { topLevel: dir, gitDir: dotGit };
-    if (st?.isFile()) {
-      // A linked worktree: `.git` is a file saying `gitdir: <path>`.
-      const text = read(dotGit)?.toString('utf8').trim() ?? '';
-      if (!text.startsWith('gitdir: ')) return undefined;
-      return { topLevel: dir, gitDir: path.resolve(dir, text.slice('gitdir: '.length)) };
-    }
-    if (path.dirname(dir) === dir) return undefined;
   }
 }
 
