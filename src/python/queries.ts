@@ -2,7 +2,7 @@
 // separate for reading, but their patterns are compiled into two queries, whatever file they are in: a
 // query cursor's walk over the tree costs about as much as parsing the file, whatever the patterns, so
 // six walks would cost six parses. Every file is walked with the patterns without a predicate; only a
-// file holding a word one of the other patterns needs is walked again with those (see requiredWords):
+// file holding a word one of the other patterns needs is walked again with those (see patternsOf):
 // in a 300-file app, six files. Each match is handed back under the file its pattern came from.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -35,71 +35,72 @@ export function packageRoot(): string {
   }
 }
 
+/** One pattern of a query file, with the words it can only match with (see `patternsOf`). */
+export interface Pattern {
+  /** The pattern's text, with what follows it up to the next pattern (its capture, `@name`). */
+  text: string;
+  /**
+   * The strings of its `#any-of?` predicates, or the literal of a `#match?` whose regular
+   * expression is a plain word: the captured node's text is, or holds, one of them, so the file's
+   * text does too. Undefined for a pattern without such a predicate: it may match in any file. The
+   * binding checks predicates in JavaScript after the walk has found (and handed over the nodes of)
+   * every candidate: a call pattern filtered by a method name has a candidate at every method call
+   * of the file, nearly always in vain.
+   */
+  words?: string[];
+}
+
 /**
- * The patterns of a query file: its top-level parenthesised or bracketed groups (a predicate such as
- * `(#any-of? ...)` sits inside its pattern), each with what follows it up to the next one (its
- * capture, `@name`). Comments (`;` to the end of the line) and strings (with backslash escapes) are
- * skipped. The count is checked against the compiled query's own.
+ * The patterns of a query file, in one pass: its top-level parenthesised or bracketed groups (a
+ * predicate such as `(#any-of? ...)` sits inside its pattern). Comments (`;` to the end of the
+ * line) and strings (with backslash escapes) are skipped. The count is checked against the
+ * compiled query's own.
  */
-export function splitPatterns(source: string): string[] {
-  const starts: number[] = [];
+export function patternsOf(source: string): Pattern[] {
+  const out: Pattern[] = [];
+  let start = -1;
+  let words: string[] | undefined;
   let depth = 0;
+  const end = (at: number) => {
+    if (start >= 0) out.push({ text: source.slice(start, at), ...(words ? { words } : {}) });
+  };
+  /** The string literal opening at `i`: its value and the index of its closing quote. */
+  const literal = (i: number): [string, number] => {
+    let value = '';
+    for (i++; i < source.length && source[i] !== '"'; i++) value += source[i] === '\\' ? source[++i] : source[i];
+    return [value, i];
+  };
+  /** In a predicate, the kind of words its string arguments are: all of them, a plain-word regular expression, or none. */
+  let predicate: 'any-of' | 'match' | undefined;
+  let predicateDepth = -1;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === ';') {
       while (i < source.length && source[i] !== '\n') i++;
     } else if (c === '"') {
-      for (i++; i < source.length && source[i] !== '"'; i++) if (source[i] === '\\') i++;
-    } else if (c === '(' || c === '[') {
-      if (depth === 0) starts.push(i);
-      depth++;
-    } else if (c === ')' || c === ']') depth--;
-  }
-  return starts.map((start, k) => source.slice(start, starts[k + 1] ?? source.length));
-}
-
-export function countPatterns(source: string): number {
-  return splitPatterns(source).length;
-}
-
-/**
- * The words a pattern can only match with: the strings of its `#any-of?` predicates, or the literal
- * of a `#match?` whose regular expression is a plain word (the captured node's text is, or holds, one
- * of them, so the file's text does too). Undefined for a pattern without such a predicate: it may
- * match in any file. The binding checks predicates in JavaScript after the walk has found (and
- * handed over the nodes of) every candidate: a call pattern filtered by a method name has a
- * candidate at every method call of the file, nearly always in vain.
- */
-export function requiredWords(pattern: string): string[] | undefined {
-  let words: string[] | undefined;
-  /** A string literal starting at `i` (the opening quote): its value and the index of its closing quote. */
-  const literal = (i: number): [string, number] => {
-    let value = '';
-    for (i++; i < pattern.length && pattern[i] !== '"'; i++) value += pattern[i] === '\\' ? pattern[++i] : pattern[i];
-    return [value, i];
-  };
-  for (let i = 0; i < pattern.length; i++) {
-    if (pattern[i] === ';') {
-      while (i < pattern.length && pattern[i] !== '\n') i++;
-    } else if (pattern[i] === '"') {
-      i = literal(i)[1];
-    } else if (pattern.startsWith('(#any-of?', i)) {
-      words ??= [];
-      for (i += 9; i < pattern.length && pattern[i] !== ')'; i++) {
-        if (pattern[i] !== '"') continue;
-        const [value, end] = literal(i);
-        words.push(value);
-        i = end;
+      const [value, close] = literal(i);
+      i = close;
+      if (predicate === 'any-of') (words ??= []).push(value);
+      else if (predicate === 'match') {
+        if (/^[A-Za-z0-9_-]+$/.test(value)) (words ??= []).push(value);
+        predicate = undefined; // only the regular expression, the first string, counts
       }
-    } else if (pattern.startsWith('(#match?', i)) {
-      const quote = pattern.indexOf('"', i);
-      if (quote < 0) continue;
-      const [value, end] = literal(quote);
-      if (/^[A-Za-z0-9_-]+$/.test(value)) (words ??= []).push(value);
-      i = end;
+    } else if (c === '(' || c === '[') {
+      if (depth === 0) {
+        end(i);
+        start = i;
+        words = undefined;
+      }
+      depth++;
+      if (source.startsWith('(#any-of?', i)) (predicate = 'any-of'), (predicateDepth = depth);
+      else if (source.startsWith('(#match?', i)) (predicate = 'match'), (predicateDepth = depth);
+    } else if (c === ')' || c === ']') {
+      if (depth === predicateDepth) (predicate = undefined), (predicateDepth = -1);
+      depth--;
     }
   }
-  return words;
+  end(source.length);
+  return out;
 }
 
 interface Compiled {
@@ -108,13 +109,13 @@ interface Compiled {
   owner: { name: QueryName; local: number }[];
 }
 
-/** Every word of every gating predicate (see requiredWords): a file holding none of them needs none of those patterns. */
+/** Every word of every gating predicate (see patternsOf): a file holding none of them needs none of those patterns. */
 export function gateWords(): readonly string[] {
   return load().words;
 }
 
 /**
- * The words one query file's gated patterns need (see requiredWords): the extractor skips its own
+ * The words one query file's gated patterns need (see patternsOf): the extractor skips its own
  * work for that file's facts when the text holds none, with the same list the walk is gated by.
  */
 export function queryWords(name: QueryName): readonly string[] {
@@ -122,7 +123,7 @@ export function queryWords(name: QueryName): readonly string[] {
 }
 
 interface Queries {
-  /** The patterns without a gating predicate (see requiredWords): every file is walked with them. */
+  /** The patterns without a gating predicate (see patternsOf): every file is walked with them. */
   core: () => Compiled;
   /** The patterns with one: a file is walked with them too when it holds one of `words`. */
   gated: () => Compiled;
@@ -137,20 +138,22 @@ let queries: Queries | undefined;
 function load(): Queries {
   if (queries) return queries;
   const patterns: { name: QueryName; local: number; text: string; words?: string[] }[] = [];
+  const sources = new Map<QueryName, string>();
   for (const name of QUERY_NAMES) {
-    const file = join(packageRoot(), 'queries', 'python', `${name}.scm`);
-    splitPatterns(readFileSync(file, 'utf8')).forEach((text, local) => patterns.push({ name, local, text, words: requiredWords(text) }));
+    const source = readFileSync(join(packageRoot(), 'queries', 'python', `${name}.scm`), 'utf8');
+    sources.set(name, source);
+    patternsOf(source).forEach(({ text, words }, local) => patterns.push({ name, local, text, words }));
   }
   const compile = (chosen: typeof patterns): Compiled => {
     let query: Parser.Query;
     try {
       query = new Parser.Query(pythonLanguage(), chosen.map((p) => p.text).join('\n'));
     } catch (e) {
-      throw new Error(`parity-check: bad query in queries/python/*.scm: ${(e as Error).message}`);
+      throw new Error(`parity-check: bad query: ${culprit(sources, (e as Error).message)}`);
     }
     // One predicate list per pattern: the patterns the files were split into must be tree-sitter's own.
     const count = (query as unknown as { predicates: unknown[] }).predicates.length;
-    if (count !== chosen.length) throw new Error(`parity-check: queries/python/*.scm hold ${count} patterns, counted ${chosen.length}`);
+    if (count !== chosen.length) throw new Error(`parity-check: bad query: ${culprit(sources, `${count} patterns compiled, ${chosen.length} counted`)}`);
     return { query, owner: chosen.map(({ name, local }) => ({ name, local })) };
   };
   // Each compiled on first use: a commit hook's check of a few files may need only one of them.
@@ -162,6 +165,34 @@ function load(): Queries {
     words: [...new Set(patterns.flatMap((p) => p.words ?? []))],
     byFile: new Map(QUERY_NAMES.map((n) => [n, [...new Set(patterns.filter((p) => p.name === n).flatMap((p) => p.words ?? []))]])),
   });
+}
+
+/**
+ * Which .scm file is wrong, once the query the files were merged into failed: each file is
+ * compiled alone (only on this path), and its error, or a pattern count that differs from
+ * tree-sitter's, is given with its path. `merged` says what went wrong when no file does alone.
+ */
+export function culprit(sources: ReadonlyMap<string, string>, merged: string): string {
+  for (const [name, source] of sources) {
+    const file = `queries/python/${name}.scm`;
+    let query: Parser.Query;
+    try {
+      query = new Parser.Query(pythonLanguage(), source);
+    } catch (e) {
+      const message = (e as Error).message;
+      // "Query error of type TSQueryErrorNodeType at position 17": the place, and the word there.
+      const at = /at position (\d+)/.exec(message);
+      if (!at) return `${file}: ${message}`;
+      const offset = Number(at[1]);
+      const before = source.slice(0, offset).split('\n');
+      const word = /^[^\s()[\]"]*/.exec(source.slice(offset))![0];
+      return `${file}:${before.length}:${before[before.length - 1].length + 1}: ${message}${word ? ` (at "${word}")` : ''}`;
+    }
+    const count = (query as unknown as { predicates: unknown[] }).predicates.length;
+    const counted = patternsOf(source).length;
+    if (count !== counted) return `${file}: tree-sitter compiles ${count} patterns, parity-check split it into ${counted}`;
+  }
+  return `queries/python/*.scm: ${merged}`;
 }
 
 /** One match as a map from capture name to node (the last node for a repeated capture). */

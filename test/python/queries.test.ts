@@ -3,18 +3,26 @@ import { join } from 'node:path';
 import Parser from 'tree-sitter';
 import { describe, expect, it } from 'vitest';
 import { pythonLanguage } from '../../src/python/parser.js';
-import { QUERY_NAMES, requiredWords, countPatterns, gateWords, packageRoot, pythonMatches, splitPatterns, type Match } from '../../src/python/queries.js';
+import { QUERY_NAMES, culprit, gateWords, packageRoot, patternsOf, pythonMatches, type Match } from '../../src/python/queries.js';
+
+const splitPatterns = (source: string) => patternsOf(source).map((p) => p.text);
+/** The words of a source holding one pattern. */
+const requiredWords = (pattern: string) => {
+  const [one, ...more] = patternsOf(pattern);
+  expect(more).toEqual([]);
+  return one.words;
+};
 import { REPO } from '../helpers.js';
 
 describe('queries: every .scm file compiled into one query', () => {
   it('counts patterns as tree-sitter does, skipping parentheses in strings and comments', () => {
     const src = '; (not a pattern)\n(call function: (identifier) @f (#match? @f "^(a|b)\\"(")) @c\n[(string) (integer)] @lit\n';
-    expect(countPatterns(src)).toBe(2);
+    expect(patternsOf(src)).toHaveLength(2);
     // Per file, against the count of the file compiled alone.
     for (const name of QUERY_NAMES) {
       const source = readFileSync(join(packageRoot(), 'queries', 'python', `${name}.scm`), 'utf8');
       const alone = new Parser.Query(pythonLanguage(), source) as unknown as { predicates: unknown[] };
-      expect(countPatterns(source), name).toBe(alone.predicates.length);
+      expect(patternsOf(source), name).toHaveLength(alone.predicates.length);
     }
   });
 
@@ -31,6 +39,18 @@ describe('queries: every .scm file compiled into one query', () => {
     expect(m.get('app')).toEqual([]);
   });
 
+  it('names the .scm file a bad query comes from', () => {
+    const good = '(import_statement) @import\n';
+    expect(culprit(new Map([['imports', good], ['app', '; calls\n(call function: (nope) @f) @c\n']]), 'merged')).toBe(
+      'queries/python/app.scm:2:18: Query error of type TSQueryErrorNodeType at position 25 (at "nope")',
+    );
+    // A file tree-sitter reads as more patterns than the split found: a bare anonymous-node pattern is a string to the split.
+    expect(culprit(new Map([['imports', good], ['models', '"def" @keyword\n(identifier) @name\n']]), 'merged')).toBe(
+      'queries/python/models.scm: tree-sitter compiles 2 patterns, parity-check split it into 1',
+    );
+    expect(culprit(new Map([['imports', good]]), 'what failed')).toBe('queries/python/*.scm: what failed');
+  });
+
   it('splits a file into its patterns, each with its own capture', () => {
     const src = '; a comment (not a pattern)\n(import_statement) @import\n\n; another\n[(string) (integer)] @lit\n((call) @c (#eq? @c "x"))\n';
     expect(splitPatterns(src).map((p) => p.trim())).toEqual(['(import_statement) @import\n\n; another', '[(string) (integer)] @lit', '((call) @c (#eq? @c "x"))']);
@@ -38,8 +58,8 @@ describe('queries: every .scm file compiled into one query', () => {
 
   it('finds the words of #any-of? predicates and plain-word #match? predicates, and none in comments, strings or other predicates', () => {
     expect(requiredWords('(call function: (identifier) @f (#any-of? @f "import_module" "__import__")) @call')).toEqual(['import_module', '__import__']);
-    expect(requiredWords('(identifier) @x (#not-any-of? @x "a" "b")')).toBeUndefined();
-    expect(requiredWords('; (#any-of? @x "no")\n(string) @s (#eq? @s "(#any-of? @x \\"no\\")")')).toBeUndefined();
+    expect(requiredWords('((identifier) @x (#not-any-of? @x "a" "b"))')).toBeUndefined();
+    expect(requiredWords('; (#any-of? @x "no")\n((string) @s (#eq? @s "(#any-of? @x \\"no\\")"))')).toBeUndefined();
     expect(requiredWords('(import_statement) @import')).toBeUndefined();
     expect(requiredWords('((comment) @c (#match? @c "parity-check"))')).toEqual(['parity-check']);
     // A regular expression that is not a plain word says nothing about the text.
