@@ -81,9 +81,14 @@ export async function init(folder: string, opts: InitOptions): Promise<InitResul
   } else {
     const snapshot = await WorktreeSnapshot.create(folder);
     const store = new FactsStore(snapshot);
-    const specs = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(await graphEnv(snapshot, store)) });
-    await store.close();
-    await snapshot.close();
+    let specs: Awaited<ReturnType<typeof discoverApps>>;
+    try {
+      specs = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(await graphEnv(snapshot, store)) });
+    } finally {
+      // Worker threads and git processes must end even when discovery fails, or the process waits on them.
+      await store.close();
+      await snapshot.close();
+    }
     if (!specs.length) {
       notes.push(M.noAppsFound());
     } else {
