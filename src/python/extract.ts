@@ -360,6 +360,24 @@ type Binding =
   | { kind: 'for'; target: Node; iter: Node }
   | { kind: 'param'; fn: Node; index: number; name: string; dflt: Node | null };
 
+/**
+ * The bindings of `name` that can reach `use`, in the scope both are in. Inside the body of a `for`
+ * loop whose target binds the name, each iteration binds it afresh: only that loop's binding and the
+ * bindings inside its body can reach the use, never those of another loop over another container
+ * (`for p in ROUTERS: ...` then `for p in HANDLERS: ...`). Elsewhere every binding of the scope counts.
+ */
+function reaching(binds: Binding[], name: string, use: Node, scope: Node): Binding[] {
+  for (let child = use, p = use.parent; p && !same(p, scope); child = p, p = p.parent) {
+    if (p.type !== 'for_statement') continue;
+    const body = field(p, 'body');
+    const left = field(p, 'left');
+    if (!body || !left || !same(body, child) || !targetNames(left).some((t) => t.text === name)) continue;
+    const inBody = (n: Node) => n.startIndex >= body.startIndex && n.endIndex <= body.endIndex;
+    return binds.filter((b) => (b.kind === 'for' ? same(b.target, left) || inBody(b.target) : b.kind === 'assign' ? inBody(b.right) : false));
+  }
+  return binds;
+}
+
 /** Calls that take the app and register nothing on it: servers, adapters, builtins. */
 const NOT_CONFIGURING = new Set(['Mangum', 'run', 'serve', 'TestClient', 'print', 'isinstance', 'id', 'repr', 'str', 'type', 'len', 'getattr', 'hasattr', 'vars', 'dir']);
 
@@ -1069,8 +1087,9 @@ class Extractor {
       }
     }
     const fromScope = (s: Node): Value[] | undefined => {
-      const binds = this.bindingsIn(s, name);
+      let binds = this.bindingsIn(s, name);
       if (!binds.length) return undefined;
+      if (same(s, scope)) binds = reaching(binds, name, use, s);
       const atModule = s.type === 'module';
       const out: Value[] = [];
       for (const b of binds) {

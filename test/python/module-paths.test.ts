@@ -283,6 +283,27 @@ def local(name):
     );
   });
 
+  test('a loop variable bound by several loops: each use sees its own loop, and what its body binds', () => {
+    const src = `import importlib
+A = ["a.one", "a.two"]
+B = ["b.one"]
+
+
+def load(flag):
+    for p in A:
+        importlib.import_module(p)
+    for p in B:
+        if flag:
+            p = "b.other"
+        importlib.import_module(p)
+    return importlib.import_module(p)
+`;
+    // One fact per string and call, in call order: the first loop's call sees A, the second loop's
+    // B and the string its body binds, the call after both loops every binding.
+    const f = extractFacts(src);
+    expect(f.modulePaths.map((m) => m.value)).toEqual(['a.one', 'a.two', 'b.one', 'b.other', 'a.one', 'a.two', 'b.one', 'b.other']);
+  });
+
 });
 
 describe('what is read from a loaded module', () => {

@@ -172,6 +172,39 @@ describe('MOD002', () => {
   });
 });
 
+describe('MOD002: a loop variable reused by two loops', () => {
+  it('reads each loop\'s attribute only from its own container\'s modules, as Python does', async () => {
+    const loader = `import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+ROUTERS = ["x.a"]
+HANDLERS = ["y.c"]
+
+
+def load():
+    out = []
+    for p in ROUTERS:
+        out.append(getattr(importlib.import_module(p), "router"))
+    for p in HANDLERS:
+        out.append(getattr(importlib.import_module(p), "handler"))
+    return out
+`;
+    const files = { 'main.py': loader, 'lazy_app.py': loader, 'x/__init__.py': '', 'x/a.py': 'router = 1\n', 'y/__init__.py': '', 'y/c.py': 'handler = 2\n' };
+    const ok = await check(files);
+    expect(codes(ok.findings)).toEqual([]);
+    expect(python('import lazy_app\nprint(lazy_app.load())', ok.dir).stdout.trim()).toBe('[1, 2]');
+    // The same loops with the names swapped in one module: only that module and attribute are reported.
+    const bad = await check({ ...files, 'y/c.py': 'router = 2\n' });
+    expect(bad.findings.filter((f) => f.ruleId === 'MOD002').map((f) => [f.file, f.line, f.message.split(':')[0]])).toEqual([
+      ['lazy_app.py', 7, '"y.c" resolves to y/c.py, which defines no top-level "handler" that the loader reads'],
+      ['main.py', 7, '"y.c" resolves to y/c.py, which defines no top-level "handler" that the loader reads'],
+    ]);
+    expect(python('import lazy_app\nlazy_app.load()', bad.dir).stderr).toContain("AttributeError: module 'y.c' has no attribute 'handler'");
+  });
+});
+
 describe('MOD001 against real Python', () => {
   // Every module-path string in this app, judged by parity-check and by importlib under the root.
   const app: Record<string, string> = {
