@@ -360,22 +360,49 @@ type Binding =
   | { kind: 'for'; target: Node; iter: Node }
   | { kind: 'param'; fn: Node; index: number; name: string; dflt: Node | null };
 
+/** Where a binding takes effect: the assignment or walrus, or a loop's target (its body runs after it); undefined for a parameter (on entry). */
+function bindingNode(b: Binding): Node | undefined {
+  if (b.kind === 'assign') return b.right.parent ?? undefined;
+  if (b.kind === 'for') return b.target;
+  return undefined;
+}
+
+const within = (inner: Node, outer: Node) => outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
+
 /**
- * The bindings of `name` that can reach `use`, in the scope both are in. Inside the body of a `for`
- * loop whose target binds the name, each iteration binds it afresh: only that loop's binding and the
- * bindings inside its body can reach the use, never those of another loop over another container
- * (`for p in ROUTERS: ...` then `for p in HANDLERS: ...`). Elsewhere every binding of the scope counts.
+ * The bindings of `name` (all of one scope) that can reach `use` in that scope: a small reaching-
+ * definitions test for structured code, so that a name reused for two things in one function is
+ * not read as both at each use (`for p in ROUTERS: ... "router"` then `for p in HANDLERS: ...
+ * "handler"`; `module = import_module(a); module.router` then `module = import_module(b);
+ * module.register()`). A binding does not reach the use when
+ * - it comes after the use, with no loop around both; or
+ * - a later binding comes on every path to the use: a plain `name = ...` statement earlier in a
+ *   block around the use, or the `for` loop binding the name whose body holds the use.
+ * Anything else (a binding in an `if`, a `try`, a loop that may not run) may reach it, and counts.
  */
 function reaching(binds: Binding[], name: string, use: Node, scope: Node): Binding[] {
-  for (let child = use, p = use.parent; p && !same(p, scope); child = p, p = p.parent) {
-    if (p.type !== 'for_statement') continue;
-    const body = field(p, 'body');
-    const left = field(p, 'left');
-    if (!body || !left || !same(body, child) || !targetNames(left).some((t) => t.text === name)) continue;
-    const inBody = (n: Node) => n.startIndex >= body.startIndex && n.endIndex <= body.endIndex;
-    return binds.filter((b) => (b.kind === 'for' ? same(b.target, left) || inBody(b.target) : b.kind === 'assign' ? inBody(b.right) : false));
+  const loops: Node[] = [];
+  const killers: Node[] = [];
+  for (let child = use, p = use.parent; p; child = p, p = p.parent) {
+    if (p.type === 'for_statement' || p.type === 'while_statement') {
+      loops.push(p);
+      const left = field(p, 'left');
+      if (p.type === 'for_statement' && left && same(field(p, 'body'), child) && targetNames(left).some((t) => t.text === name)) killers.push(left);
+    } else if (p.type === 'block' || p.type === 'module') {
+      for (const st of p.namedChildren) {
+        if (st.endIndex > child.startIndex) break;
+        const a = st.type === 'expression_statement' ? st.firstNamedChild : null;
+        if (a?.type === 'assignment' && field(a, 'left')?.type === 'identifier' && field(a, 'left')!.text === name) killers.push(a);
+      }
+    }
+    if (same(p, scope)) break;
   }
-  return binds;
+  return binds.filter((b) => {
+    const n = bindingNode(b);
+    if (!n) return !killers.length;
+    if (n.endIndex > use.startIndex) return loops.some((l) => within(n, l));
+    return !killers.some((k) => !same(k, n) && k.startIndex >= n.endIndex);
+  });
 }
 
 /** Calls that take the app and register nothing on it: servers, adapters, builtins. */
@@ -942,11 +969,17 @@ class Extractor {
     }
     if (variable) {
       const scope = this.scopeOf(call);
+      // Only the reads this assignment reaches: `module` may be bound again to another import.
+      const binds = this.bindingsIn(scope, variable);
+      const reaches = (use: Node) => binds.length < 2 || reaching(binds, variable, use, scope).some((b) => same(bindingNode(b), parent));
       this.walkScope(scope, (n) => {
-        if (n.type === 'attribute' && field(n, 'object')?.type === 'identifier' && field(n, 'object')?.text === variable) add(field(n, 'attribute')?.text);
+        if (n.type === 'attribute') {
+          const obj = field(n, 'object');
+          if (obj?.type === 'identifier' && obj.text === variable && reaches(obj)) add(field(n, 'attribute')?.text);
+        }
         if (n.type === 'call' && field(n, 'function')?.text === 'getattr') {
           const args = named(field(n, 'arguments') ?? n);
-          if (args[0]?.type === 'identifier' && args[0].text === variable) add(stringValue(args[1]));
+          if (args[0]?.type === 'identifier' && args[0].text === variable && reaches(args[0])) add(stringValue(args[1]));
         }
       });
       // `return module` from a loader function: look at what its callers read.

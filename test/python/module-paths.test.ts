@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { extractFacts } from '../../src/python/extract.js';
+import { python, writeTree } from '../helpers.js';
 
 const LAZY_APP = `import importlib
 from typing import Dict
@@ -307,6 +308,64 @@ def load(flag):
 });
 
 describe('what is read from a loaded module', () => {
+  test('a name bound to several imports in one function: each import gets the reads it reaches, as Python reads them', () => {
+    const src = `import importlib
+
+
+def straight():
+    module = importlib.import_module("s.one")
+    module.first
+    module = importlib.import_module("s.two")
+    module.second
+
+
+def branches(flag):
+    if flag:
+        module = importlib.import_module("b.one")
+    else:
+        module = importlib.import_module("b.two")
+    module.both
+
+
+def loop_back(n):
+    module = importlib.import_module("w.one")
+    while n:
+        module.early
+        module = importlib.import_module("w.two")
+        n -= 1
+
+
+def loops():
+    for name in ["l.one"]:
+        module = importlib.import_module(name)
+        module.router
+    for name in ["l.two"]:
+        module = importlib.import_module(name)
+        getattr(module, "register")
+`;
+    const ours = Object.fromEntries(extractFacts(src).modulePaths.map((m) => [m.value, [...m.attributes].sort()]));
+    // Python, with import_module handing back a recorder of attribute reads, every path run.
+    const dir = writeTree({ 'loader.py': src });
+    const r = python(
+      [
+        'import importlib, json',
+        'reads = {}',
+        'class Recorder:',
+        '    def __init__(self, name): self.name = name; reads.setdefault(name, set())',
+        '    def __getattr__(self, attr): reads[self.name].add(attr); return None',
+        'importlib.import_module = Recorder',
+        'import loader',
+        'loader.straight(); loader.branches(True); loader.branches(False); loader.loop_back(2); loader.loops()',
+        'print(json.dumps({k: sorted(v) for k, v in reads.items()}))',
+      ].join('\n'),
+      dir,
+    );
+    expect(r.stderr).toBe('');
+    expect(ours).toEqual(JSON.parse(r.stdout));
+    expect(ours['s.one']).toEqual(['first']);
+    expect(ours['w.two']).toEqual(['early']);
+  });
+
   test('what is read inside an f-string interpolation counts (strings are walked only there)', () => {
     const f = extractFacts('import importlib\n\nm = importlib.import_module("api.x")\nprint(f"{m.router} and {m}")\nlabel = "m.not_read"\n');
     expect(f.modulePaths.map((x) => [x.value, x.attributes])).toEqual([['api.x', ['router']]]);

@@ -205,6 +205,42 @@ def load():
   });
 });
 
+describe('MOD002: one variable bound to modules of two maps', () => {
+  it('reads each import\'s attributes only where that import reaches, as Python does', async () => {
+    const loader = `import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+ROUTERS = ["x.a"]
+TASKS = ["y.c"]
+
+
+def setup():
+    for name in ROUTERS:
+        module = importlib.import_module(name)
+        app.include_router(module.router)
+    for name in TASKS:
+        module = importlib.import_module(name)
+        module.register()
+
+
+setup()
+`;
+    const router = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
+    const files = { 'main.py': loader, 'lazy_app.py': loader, 'x/__init__.py': '', 'x/a.py': router, 'y/__init__.py': '', 'y/c.py': 'def register():\n    return 2\n' };
+    const ok = await check(files);
+    expect(codes(ok.findings)).toEqual([]);
+    expect(python('import lazy_app\nprint(len(lazy_app.app.routes) > 0)', ok.dir)).toMatchObject({ code: 0 });
+    const bad = await check({ ...files, 'y/c.py': 'def setup():\n    return 2\n' });
+    expect(bad.findings.filter((f) => f.ruleId === 'MOD002').map((f) => [f.file, f.line, f.message.split(':')[0]])).toEqual([
+      ['lazy_app.py', 7, '"y.c" resolves to y/c.py, which defines no top-level "register" that the loader reads'],
+      ['main.py', 7, '"y.c" resolves to y/c.py, which defines no top-level "register" that the loader reads'],
+    ]);
+    expect(python('import lazy_app', bad.dir).stderr).toContain("AttributeError: module 'y.c' has no attribute 'register'");
+  });
+});
+
 describe('MOD001 against real Python', () => {
   // Every module-path string in this app, judged by parity-check and by importlib under the root.
   const app: Record<string, string> = {
