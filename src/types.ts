@@ -205,6 +205,12 @@ export interface ModulePathFact extends Span {
   key?: string;
   /** Attribute names the loader reads from the loaded module, e.g. `["router"]` from `getattr(module, "router")`. */
   attributes: string[];
+  /**
+   * Those of `attributes` the loader is ready for the module to lack: read only with a default
+   * (`getattr(module, "router", None)`), under `hasattr(module, "router")`, or in a `try` that
+   * handles AttributeError.
+   */
+  optionalAttributes?: string[];
   /** A relative import_module call's `package=` argument as written, if any. */
   packageArg?: string;
   /** True when the string's text can be rewritten in place (a plain literal, not an f-string expansion). */

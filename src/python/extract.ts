@@ -161,8 +161,10 @@ function isTypeChecking(cond: Node | null): boolean {
 }
 
 const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
+const ATTRIBUTE_ERRORS = new Set(['AttributeError', 'Exception', 'BaseException']);
 
-function catchesImportError(tryNode: Node): boolean {
+/** Does a try statement have a handler for one of these exception names (or a bare `except`)? */
+function catchesAny(tryNode: Node, errors: ReadonlySet<string>): boolean {
   for (const clause of tryNode.namedChildren) {
     if (clause.type !== 'except_clause' && clause.type !== 'except_group_clause') continue;
     const value = field(clause, 'value') ?? named(clause).find((c) => c.type !== 'block') ?? null;
@@ -177,7 +179,7 @@ function catchesImportError(tryNode: Node): boolean {
       for (const c of named(n)) collect(c);
     };
     collect(value);
-    if (names.some((x) => IMPORT_ERRORS.has(x))) return true;
+    if (names.some((x) => errors.has(x))) return true;
   }
   return false;
 }
@@ -223,7 +225,7 @@ function contextOf(node: Node): Context {
         break;
       }
       case 'try_statement':
-        if (same(field(parent, 'body'), ch) && catchesImportError(parent)) ctx.guard = 'optional';
+        if (same(field(parent, 'body'), ch) && catchesAny(parent, IMPORT_ERRORS)) ctx.guard = 'optional';
         if (atModule && ch.type !== 'comment') ctx.inBlock = true;
         break;
       case 'for_statement':
@@ -927,7 +929,7 @@ class Extractor {
     const arg = positional[0] ?? keywords.get('name');
     if (!arg) return;
     const pkg = fnName === 'import_module' ? (keywords.get('package') ?? positional[1]) : undefined;
-    const attributes = this.attributesRead(call, 0);
+    const { attributes, optional } = this.attributesRead(call, 0);
     for (const v of this.resolveExpr(arg, 0)) {
       const fact: ModulePathFact = {
         value: v.value,
@@ -935,6 +937,7 @@ class Extractor {
         ...(v.container !== undefined ? { container: v.container } : {}),
         ...(v.key !== undefined ? { key: v.key } : {}),
         attributes,
+        ...(optional.length ? { optionalAttributes: optional } : {}),
         ...(pkg ? { packageArg: pkg.text } : {}),
         literal: v.literal,
         ...v.span,
@@ -947,20 +950,39 @@ class Extractor {
   }
 
   /** Attribute names read from the module an import call returns (`getattr(m, "router")`, `m.router`). */
-  private attributesRead(call: Node, depth: number): string[] {
+  private attributesRead(call: Node, depth: number): { attributes: string[]; optional: string[] } {
     const out: string[] = [];
-    const add = (s: string | undefined) => {
-      if (s !== undefined && !out.includes(s)) out.push(s);
+    /** Reads the code is ready to see fail: under a handler of AttributeError, or with a default. */
+    const guarded = new Set<string>();
+    /** Reads that must succeed. */
+    const needed = new Set<string>();
+    /** Names a `hasattr(module, "x")` asks about: the code is ready for the module to lack them. */
+    const probed = new Set<string>();
+    const add = (s: string | undefined, read: Node, optional = false) => {
+      if (s === undefined) return;
+      if (!out.includes(s)) out.push(s);
+      (optional || this.attributeErrorHandled(read) ? guarded : needed).add(s);
+    };
+    /** `getattr(m, "x")` reads x; `getattr(m, "x", None)` has a default and is ready for m to lack it. */
+    const getattrRead = (g: Node, args: Node[]) => {
+      if (args.length >= 2) add(stringValue(args[1]), g, args.length > 2);
+    };
+    const fromCaller = (c: Node) => {
+      const r = this.attributesRead(c, depth + 1);
+      for (const a of r.attributes) {
+        if (!out.includes(a)) out.push(a);
+        (r.optional.includes(a) ? guarded : needed).add(a);
+      }
     };
     let expr = call;
     while (expr.parent?.type === 'parenthesized_expression') expr = expr.parent;
     const parent = expr.parent;
-    if (!parent) return out;
-    if (parent.type === 'attribute' && same(field(parent, 'object'), expr)) add(field(parent, 'attribute')?.text);
+    if (!parent) return { attributes: out, optional: [] };
+    if (parent.type === 'attribute' && same(field(parent, 'object'), expr)) add(field(parent, 'attribute')?.text, parent);
     if (parent.type === 'argument_list') {
       const g = parent.parent;
       const args = named(parent);
-      if (g?.type === 'call' && field(g, 'function')?.text === 'getattr' && same(args[0], expr)) add(stringValue(args[1]));
+      if (g?.type === 'call' && field(g, 'function')?.text === 'getattr' && same(args[0], expr)) getattrRead(g, args);
     }
     let variable: string | undefined;
     if ((parent.type === 'assignment' && same(field(parent, 'right'), expr)) || parent.type === 'named_expression') {
@@ -975,11 +997,18 @@ class Extractor {
       this.walkScope(scope, (n) => {
         if (n.type === 'attribute') {
           const obj = field(n, 'object');
-          if (obj?.type === 'identifier' && obj.text === variable && reaches(obj)) add(field(n, 'attribute')?.text);
+          if (obj?.type === 'identifier' && obj.text === variable && reaches(obj)) add(field(n, 'attribute')?.text, n);
         }
-        if (n.type === 'call' && field(n, 'function')?.text === 'getattr') {
+        if (n.type === 'call') {
+          const fn = field(n, 'function')?.text;
+          if (fn !== 'getattr' && fn !== 'hasattr') return;
           const args = named(field(n, 'arguments') ?? n);
-          if (args[0]?.type === 'identifier' && args[0].text === variable && reaches(args[0])) add(stringValue(args[1]));
+          if (args[0]?.type !== 'identifier' || args[0].text !== variable || !reaches(args[0])) return;
+          if (fn === 'getattr') getattrRead(n, args);
+          else if (args.length === 2) {
+            const probe = stringValue(args[1]);
+            if (probe !== undefined) probed.add(probe);
+          }
         }
       });
       // `return module` from a loader function: look at what its callers read.
@@ -994,7 +1023,7 @@ class Extractor {
           for (const c of this.allCalls()) {
             const f = field(c, 'function');
             if (f && (f.text === fnName || (f.type === 'attribute' && field(f, 'attribute')?.text === fnName)))
-              for (const a of this.attributesRead(c, depth + 1)) add(a);
+              fromCaller(c);
           }
       }
     } else if (parent.type === 'return_statement' && depth === 0) {
@@ -1004,10 +1033,19 @@ class Extractor {
         for (const c of this.allCalls()) {
           const f = field(c, 'function');
           if (f && (f.text === fnName || (f.type === 'attribute' && field(f, 'attribute')?.text === fnName)))
-            for (const a of this.attributesRead(c, depth + 1)) add(a);
+            fromCaller(c);
         }
     }
-    return out;
+    return { attributes: out, optional: out.filter((a) => probed.has(a) || (guarded.has(a) && !needed.has(a))) };
+  }
+
+  /** Is a read in the body of a `try` (in its own scope) that handles AttributeError, Exception or everything? */
+  private attributeErrorHandled(read: Node): boolean {
+    for (let child = read, p = read.parent; p; child = p, p = p.parent) {
+      if (SCOPE_TYPES.has(p.type)) return false;
+      if (p.type === 'try_statement' && same(field(p, 'body'), child) && catchesAny(p, ATTRIBUTE_ERRORS)) return true;
+    }
+    return false;
   }
 
   /** The function (or lambda, or class body) whose local scope `node` is in, or the module. */

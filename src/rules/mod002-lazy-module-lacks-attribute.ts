@@ -25,7 +25,7 @@ export const mod002: Rule = {
   fixable: false,
   docs: {
     what:
-      'A module named by a module-path string resolves, but does not define at its top level the attribute the loader reads from it (`getattr(module, "router")`, `module.router`): no class, function, assignment or import binds that name, and the module has no `__getattr__` or star import that could provide it.',
+      'A module named by a module-path string resolves, but does not define at its top level the attribute the loader reads from it (`getattr(module, "router")`, `module.router`): no class, function, assignment or import binds that name, and the module has no `__getattr__` or star import that could provide it. A read the loader is ready to see fail is not counted: `getattr(module, "router", None)`, a read under `hasattr(module, "router")`, or one in a `try` that handles `AttributeError`.',
     why:
       'The import succeeds and the failure moves one line later, to the first request in production: `AttributeError: module \'api.users\' has no attribute \'router\'`. Renaming `router` to `users_router` in one file is enough.',
     bad: { files: { 'main.py': app('router'), 'api/__init__.py': '', 'api/users.py': users.replace('router =', 'users_router =') } },
@@ -63,6 +63,7 @@ export const mod002: Rule = {
         for (const mp of stringsAt(from.facts.modulePaths, edge.line, edge.column)) {
           if (mp.value !== edge.to && !mp.value.startsWith('.')) continue;
           for (const attr of mp.attributes) {
+            if (mp.optionalAttributes?.includes(attr)) continue;
             const defined =
               facts.definitions.some((d) => d.name === attr) ||
               graph.modules.has(`${target.name}.${attr}`) ||

@@ -308,6 +308,39 @@ def load(flag):
 });
 
 describe('what is read from a loaded module', () => {
+  test('reads the loader is ready to see fail stay reads (a router map is still one), marked optional', () => {
+    const src = `import importlib
+ROUTERS = ["api.a", "api.b"]
+OTHERS = ["api.c"]
+
+
+def load(name):
+    module = importlib.import_module(name)
+    if hasattr(module, "router"):
+        return module.router
+    try:
+        module.setup()
+    except (ImportError, AttributeError):
+        pass
+    module.ready()
+    getattr(module, "ready", None)
+
+
+def load_all():
+    for p in ROUTERS:
+        load(p)
+    for p in OTHERS:
+        getattr(importlib.import_module(p), "router", None)
+`;
+    const f = extractFacts(src);
+    // "ready" is read once with a default and once without: it is needed.
+    expect(f.modulePaths.map((m) => [m.value, m.attributes, m.optionalAttributes])).toEqual([
+      ['api.a', ['router', 'setup', 'ready'], ['router', 'setup']],
+      ['api.b', ['router', 'setup', 'ready'], ['router', 'setup']],
+      ['api.c', ['router'], ['router']],
+    ]);
+  });
+
   test('a name bound to several imports in one function: each import gets the reads it reaches, as Python reads them', () => {
     const src = `import importlib
 

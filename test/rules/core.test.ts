@@ -241,6 +241,55 @@ setup()
   });
 });
 
+describe('MOD002: reads the loader is ready to see fail', () => {
+  it('reports nothing for getattr with a default, a hasattr guard or an AttributeError handler, and still reports a handler of something else', async () => {
+    const loader = (handler: string) => `import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+A = ["p.a"]
+B = ["p.b"]
+C = ["p.c"]
+D = ["p.d"]
+
+
+def setup():
+    for name in A:
+        router = getattr(importlib.import_module(name), "router", None)
+    for name in B:
+        module = importlib.import_module(name)
+        if hasattr(module, "router"):
+            app.include_router(module.router)
+    for name in C:
+        module = importlib.import_module(name)
+        try:
+            module.setup()
+        except AttributeError:
+            pass
+    for name in D:
+        module = importlib.import_module(name)
+        try:
+            module.setup()
+        except ${handler}:
+            pass
+
+
+setup()
+`;
+    const modules = { 'p/__init__.py': '', 'p/a.py': '', 'p/b.py': '', 'p/c.py': '', 'p/d.py': '' };
+    const ok = await check({ 'main.py': loader('AttributeError'), 'lazy_app.py': loader('AttributeError'), ...modules });
+    expect(codes(ok.findings)).toEqual([]);
+    expect(python('import lazy_app', ok.dir)).toMatchObject({ code: 0, stderr: '' });
+    const bad = await check({ 'main.py': loader('ImportError'), 'lazy_app.py': loader('ImportError'), ...modules });
+    expect(bad.findings.filter((f) => f.ruleId === 'MOD002').map((f) => [f.file, f.line, f.message.split(':')[0]])).toEqual([
+      ['lazy_app.py', 9, '"p.d" resolves to p/d.py, which defines no top-level "setup" that the loader reads'],
+      ['main.py', 9, '"p.d" resolves to p/d.py, which defines no top-level "setup" that the loader reads'],
+    ]);
+    expect(python('import lazy_app', bad.dir).stderr).toContain("AttributeError: module 'p.d' has no attribute 'setup'");
+  });
+});
+
 describe('MOD001 against real Python', () => {
   // Every module-path string in this app, judged by parity-check and by importlib under the root.
   const app: Record<string, string> = {
