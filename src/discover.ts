@@ -19,16 +19,16 @@ export interface DiscoverOptions {
 export async function discoverApps(snapshot: Snapshot, store: FactsStore, opts: DiscoverOptions = {}): Promise<AppSpec[]> {
   const byFolder = new Map<string, string[]>();
   const add = (path: string) => {
-    const slash = path.lastIndexOf('/');
-    const folder = slash < 0 ? '' : path.slice(0, slash);
+    const [folder, file] = split(path);
     const list = byFolder.get(folder) ?? [];
-    list.push(path.slice(slash + 1));
+    list.push(file);
     byFolder.set(folder, list);
   };
-  // Names of functions that create and return an app, and the files that do not create one (kept
-  // only until the factory callers are known, so each file is read once).
+  // Names of functions that create and return an app, and the files that do not create one. Those
+  // are read again only when some file defines a factory: holding their bytes until then would
+  // keep every Python file of a large repository in memory.
   const factoryNames = new Set<string>();
-  const others: { path: string; bytes: Buffer }[] = [];
+  const others: string[] = [];
   for (const { path } of snapshot.files()) {
     if (!path.endsWith('.py')) continue;
     // A cheap text pre-filter keeps discovery from parsing every file of a large repository;
@@ -36,7 +36,7 @@ export async function discoverApps(snapshot: Snapshot, store: FactsStore, opts: 
     const bytes = await snapshot.read(path);
     if (bytes === undefined) continue;
     if (!FACTORIES.some((f) => bytes.includes(`${f}(`))) {
-      if (opts.servesFactoryApp) others.push({ path, bytes });
+      if (opts.servesFactoryApp) others.push(path);
       continue;
     }
     const facts = await store.get(path, bytes);
@@ -45,15 +45,14 @@ export async function discoverApps(snapshot: Snapshot, store: FactsStore, opts: 
   }
   if (factoryNames.size && opts.servesFactoryApp) {
     const calls = [...factoryNames].map((n) => `${n}(`);
-    for (const { path, bytes } of others) {
-      if (!calls.some((c) => bytes.includes(c))) continue;
+    for (const path of others) {
+      const bytes = await snapshot.read(path);
+      if (bytes === undefined || !calls.some((c) => bytes.includes(c))) continue;
       const facts = await store.get(path, bytes);
       if (!facts?.factoryCalls.some((c) => factoryNames.has(shortName(c.callee)))) continue;
-      const slash = path.lastIndexOf('/');
-      if (await opts.servesFactoryApp(slash < 0 ? '' : path.slice(0, slash), path.slice(slash + 1))) add(path);
+      if (await opts.servesFactoryApp(...split(path))) add(path);
     }
   }
-  others.length = 0;
 
   const specs: AppSpec[] = [];
   for (const [folder, files] of [...byFolder].sort(([a], [b]) => cmp(a, b))) {
@@ -70,6 +69,12 @@ export async function discoverApps(snapshot: Snapshot, store: FactsStore, opts: 
     specs.push({ name: folder || '.', root: folder, entrypoints: files });
   }
   return specs;
+}
+
+/** A path's folder ('' at the top) and file name. */
+function split(path: string): [string, string] {
+  const slash = path.lastIndexOf('/');
+  return [slash < 0 ? '' : path.slice(0, slash), path.slice(slash + 1)];
 }
 
 /** main.py first: it is the reference the other entry points are compared against. */
