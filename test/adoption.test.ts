@@ -207,7 +207,7 @@ describe('reporters', () => {
     const lines = runCli([dir, '--format', 'github']).stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(
-      `::error file=${LAZY},line=30,col=18,endLine=30,endColumn=40,title=MOD001::"src.api.v1.providers" (_ROUTER_MAP["providers"]) does not resolve under apps/backend-api/src (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src.api.v1.providers'; did you mean "api.v1.providers"?`,
+      `::error file=${LAZY},line=30,col=18,endLine=30,endColumn=40,title=MOD001::"src.api.v1.providers" (_ROUTER_MAP["providers"]) does not resolve under apps/backend-api/src (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.providers"?`,
     );
     const auto = runCli([dir], { env: { GITHUB_ACTIONS: 'true' } });
     expect(auto.stdout.trim().split('\n')).toEqual(lines);

@@ -290,7 +290,7 @@ export async function buildGraph(spec: AppSpec, env: GraphEnv): Promise<AppGraph
   const inRepo = (t: string) => !t.startsWith('.') && repo.resolve(t) !== undefined;
   const packageMisses = {
     imports: graph.unresolvedImports.filter((u) => inRepo(u.target)),
-    modulePaths: graph.unresolvedModulePaths.filter((u) => inRepo(u.fact.value)),
+    modulePaths: graph.unresolvedModulePaths.filter((u) => u.target !== undefined && inRepo(u.target)),
   };
   graph.unresolvedImports = graph.unresolvedImports.filter((u) => !packageMisses.imports.includes(u));
   graph.unresolvedModulePaths = graph.unresolvedModulePaths.filter((u) => !packageMisses.modulePaths.includes(u));

@@ -4,7 +4,7 @@
 // from an entry point are read at all, and cycles terminate because a module is visited once.
 import type { Allow } from '../config/schema.js';
 import type { Resolver } from '../python/resolve.js';
-import type { FileFacts, Snapshot } from '../types.js';
+import type { FileFacts, ModulePathFact, Snapshot } from '../types.js';
 import type { FactsStore } from './facts-store.js';
 import type {
   AppGraph,
@@ -170,14 +170,12 @@ export async function buildAppGraph(
       }
     }
     for (const mp of node.facts.modulePaths) {
-      let target: string | undefined = mp.value;
-      if (target.startsWith('.')) {
-        // import_module(".x", package=__package__ / __name__) is relative to this module's package.
-        const level = target.length - target.replace(/^\.+/, '').length;
-        const pkgArg = mp.packageArg?.trim();
-        if (pkgArg !== '__package__' && pkgArg !== '__name__') continue;
-        target = resolver.absolutize(name, node.isPackage, level, target.slice(level));
-        if (target === undefined) continue;
+      const target = modulePathTarget(resolver, node, mp);
+      if (target === undefined) continue;
+      if (typeof target === 'object') {
+        // Relative, with nothing to be relative to: Python fails whatever the files.
+        unresolvedModulePaths.push({ from: name, file: node.file, fact: mp, classification: 'unresolved-local', error: target.error });
+        continue;
       }
       const base = { lazy: true, guard: 'none' as const, scope: 'function' as const };
       if (resolver.resolve(target)) {
@@ -185,9 +183,40 @@ export async function buildAppGraph(
         continue;
       }
       const classification = resolver.classify(target);
-      const suggestion = resolver.suggest(target);
-      unresolvedModulePaths.push({ from: name, file: node.file, fact: mp, classification, suggestion });
+      // A relative string is rewritten by hand (its package argument decides what it means).
+      const suggestion = mp.value.startsWith('.') ? undefined : resolver.suggest(target);
+      unresolvedModulePaths.push({ from: name, file: node.file, fact: mp, target, classification, suggestion });
     }
   }
   return graph;
+}
+
+/**
+ * The absolute module a module-path string names: the string itself, or for a relative one
+ * (`import_module(".users", package=__package__)`) the module it is relative to:
+ * - `__package__` is the module's package (`from . import` semantics);
+ * - `__name__` is the module itself, which only a package can hold submodules under (in a plain
+ *   module ".users" names `module.users`, which does not resolve, as in Python: "'routers.loader'
+ *   is not a package");
+ * - a string literal is that package.
+ * `{ error }` (Python's exception) when a relative string cannot be made absolute at all: no
+ * package to be relative to, or more dots than it has levels. Undefined when it cannot be known
+ * (any other `package=` expression).
+ */
+export function modulePathTarget(resolver: Resolver, node: { name: string; isPackage: boolean }, mp: ModulePathFact): string | { error: string } | undefined {
+  if (!mp.value.startsWith('.')) return mp.value;
+  const level = mp.value.length - mp.value.replace(/^\.+/, '').length;
+  const rest = mp.value.slice(level);
+  const pkgArg = mp.packageArg?.trim();
+  let anchor: string;
+  if (pkgArg === undefined || pkgArg === 'None') anchor = '';
+  else if (pkgArg === '__name__') anchor = node.name;
+  else if (pkgArg === '__package__') anchor = node.isPackage ? node.name : node.name.slice(0, Math.max(0, node.name.lastIndexOf('.')));
+  else {
+    const literal = /^(['"])([A-Za-z_][\w.]*)\1$/.exec(pkgArg);
+    if (!literal) return undefined;
+    anchor = literal[2];
+  }
+  if (anchor === '') return { error: `TypeError: the 'package' argument is required to perform a relative import for '${mp.value}'` };
+  return resolver.absolutize(anchor, true, level, rest) ?? { error: 'ImportError: attempted relative import beyond top-level package' };
 }

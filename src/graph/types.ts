@@ -42,6 +42,10 @@ export interface UnresolvedModulePath {
   from: string;
   file: string;
   fact: ModulePathFact;
+  /** The absolute module the string names (a relative one made absolute); undefined when a relative one cannot be made absolute (see `error`). */
+  target?: string;
+  /** Python's exception when a relative string cannot be made absolute (no package to be relative to). */
+  error?: string;
   classification: Classification;
   suggestion?: string;
 }

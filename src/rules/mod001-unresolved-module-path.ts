@@ -28,6 +28,20 @@ export function isModulePathError(u: UnresolvedModulePath): boolean {
   return u.classification === 'external' && u.suggestion !== undefined;
 }
 
+/** Python's ModuleNotFoundError for a module that does not resolve: it names the first missing level, or the plain module that cannot hold a submodule. */
+function notFound(graph: AppGraph, target: string): string {
+  const parts = target.split('.');
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const parent = parts.slice(0, i).join('.');
+    const r = graph.resolver.resolve(parent);
+    if (!r) continue;
+    return r.kind === 'module' || r.kind === 'extension'
+      ? `ModuleNotFoundError: No module named '${parts.slice(0, i + 1).join('.')}'; '${parent}' is not a package`
+      : `ModuleNotFoundError: No module named '${parts.slice(0, i + 1).join('.')}'`;
+  }
+  return `ModuleNotFoundError: No module named '${parts[0]}'`;
+}
+
 export function rootText(graph: AppGraph): string {
   return `${graph.root || '.'} (${graph.rootLabel})`;
 }
@@ -76,7 +90,7 @@ export const mod001: Rule = {
         findings.push({
           ...at(u.file, f),
           message:
-            `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: importlib.import_module raises ModuleNotFoundError: No module named '${f.value}'` +
+            `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: importlib.import_module raises ${u.error ?? notFound(graph, u.target ?? f.value)}` +
             (u.suggestion ? `; did you mean "${u.suggestion}"?` : ''),
           fix: literalFix(u),
         });

@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from './types.js';
+import { modulePathTarget } from '../graph/build.js';
 import type { ModulePathFact } from '../types.js';
 import { at } from '../util/span.js';
 
@@ -61,7 +62,8 @@ export const mod002: Rule = {
         const facts = target.facts;
         if (facts.hasModuleGetattr || facts.imports.some((i) => i.scope === 'module' && i.names.some((n) => n.name === '*'))) continue;
         for (const mp of stringsAt(from.facts.modulePaths, edge.line, edge.column)) {
-          if (mp.value !== edge.to && !mp.value.startsWith('.')) continue;
+          // The string's own module, not the packages above it (also edges of this string).
+          if (modulePathTarget(graph.resolver, from, mp) !== edge.to) continue;
           for (const attr of mp.attributes) {
             if (mp.optionalAttributes?.includes(attr)) continue;
             const defined =
