@@ -51,7 +51,12 @@ export interface Finding {
  * Where a statement sits: `optional` inside `try: ... except ImportError/ModuleNotFoundError`,
  * `type-checking` under `if TYPE_CHECKING:` (or `if typing.TYPE_CHECKING:`), `none` otherwise.
  */
-export type Guard = 'none' | 'optional' | 'type-checking';
+/**
+ * What an import depends on: nothing; a handler of ImportError (`try`/`except ImportError`, `with
+ * suppress(ImportError)`); a block only type checkers read (`if TYPE_CHECKING:`); a block that runs
+ * only when the file is run as a script (`if __name__ == "__main__":`), never on import.
+ */
+export type Guard = 'none' | 'optional' | 'type-checking' | 'main';
 
 export interface ImportedName extends Span {
   /** The name as imported (`Name` in `from m import Name as N`), `*` for a star import. */

@@ -49,8 +49,8 @@ export async function buildAppGraph(
     unresolvedModulePaths,
     resolver,
     allow: spec.allow ?? [],
-    eagerClosure: (entry) => memo(eager, entry, (e) => !e.lazy && e.guard !== 'type-checking' && e.scope === 'module'),
-    fullClosure: (entry) => memo(full, entry, (e) => e.guard !== 'type-checking'),
+    eagerClosure: (entry) => memo(eager, entry, (e) => !e.lazy && e.guard !== 'type-checking' && e.guard !== 'main' && e.scope === 'module'),
+    fullClosure: (entry) => memo(full, entry, (e) => e.guard !== 'type-checking' && e.guard !== 'main'),
   };
   // Rules ask for the same closures many times; the graph does not change once built.
   const eager = new Map<string, Set<string>>();

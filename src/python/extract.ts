@@ -184,6 +184,28 @@ function catchesAny(tryNode: Node, errors: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** Does a with statement suppress one of these exceptions (`with suppress(ImportError):`, `contextlib.suppress(...)`)? */
+function suppresses(withNode: Node, errors: ReadonlySet<string>): boolean {
+  const clause = named(withNode).find((c) => c.type === 'with_clause');
+  for (const item of clause ? named(clause) : []) {
+    if (item.type !== 'with_item') continue;
+    const value = field(item, 'value');
+    const call = value?.type === 'as_pattern' ? named(value)[0] : value;
+    if (call?.type !== 'call' || lastSegment(field(call, 'function')?.text ?? '') !== 'suppress') continue;
+    if (named(field(call, 'arguments') ?? call).some((a) => errors.has(lastSegment(a.text)))) return true;
+  }
+  return false;
+}
+
+/** `if __name__ == "__main__":` (either way round): its block runs when the file is run as a script, never when it is imported. */
+function isMainCheck(cond: Node | null): boolean {
+  if (cond?.type !== 'comparison_operator') return false;
+  const parts = named(cond);
+  if (parts.length !== 2 || !cond.children.some((c) => c.type === '==')) return false;
+  const texts = parts.map((p) => (p.type === 'identifier' ? p.text : stringValue(p)));
+  return texts.includes('__name__') && texts.includes('__main__');
+}
+
 interface Context {
   scope: 'module' | 'function' | 'class';
   guard: Guard;
@@ -216,6 +238,9 @@ function contextOf(node: Node): Context {
           if (tc) {
             ctx.guard = 'type-checking';
             if (atModule) ctx.inBlock = true;
+          } else if (atModule && isMainCheck(field(parent, 'condition'))) {
+            if (ctx.guard !== 'type-checking') ctx.guard = 'main';
+            ctx.inIf = ctx.inBlock = true;
           } else if (atModule) {
             ctx.inIf = ctx.inBlock = true;
           }
@@ -225,12 +250,15 @@ function contextOf(node: Node): Context {
         break;
       }
       case 'try_statement':
-        if (same(field(parent, 'body'), ch) && catchesAny(parent, IMPORT_ERRORS)) ctx.guard = 'optional';
+        if (ctx.guard === 'none' && same(field(parent, 'body'), ch) && catchesAny(parent, IMPORT_ERRORS)) ctx.guard = 'optional';
         if (atModule && ch.type !== 'comment') ctx.inBlock = true;
+        break;
+      case 'with_statement':
+        if (ctx.guard === 'none' && same(field(parent, 'body'), ch) && suppresses(parent, IMPORT_ERRORS)) ctx.guard = 'optional';
+        if (atModule && same(field(parent, 'body'), ch)) ctx.inBlock = true;
         break;
       case 'for_statement':
       case 'while_statement':
-      case 'with_statement':
         if (atModule && (same(field(parent, 'body'), ch) || ch.type === 'else_clause')) ctx.inBlock = true;
         break;
     }
@@ -599,6 +627,8 @@ class Extractor {
         defs.push({ at: b.at, fact: { name: b.name, kind: 'import', conditional: imp.inBlock, ...b.span } });
     }
     defs.sort((a, b) => a.at - b.at);
+    // `__getattr__ = _lazy_attr` or `from ._lazy import __getattr__` serve attributes as a `def` does.
+    if (defs.some((d) => d.fact.name === '__getattr__' && d.fact.kind !== 'global')) hasModuleGetattr = true;
     return { definitions: defs.map((d) => d.fact), hasModuleGetattr };
   }
 
@@ -1039,11 +1069,12 @@ class Extractor {
     return { attributes: out, optional: out.filter((a) => probed.has(a) || (guarded.has(a) && !needed.has(a))) };
   }
 
-  /** Is a read in the body of a `try` (in its own scope) that handles AttributeError, Exception or everything? */
+  /** Is a read in the body of a `try` (in its own scope) that handles AttributeError, Exception or everything, or of a `with suppress(AttributeError)`? */
   private attributeErrorHandled(read: Node): boolean {
     for (let child = read, p = read.parent; p; child = p, p = p.parent) {
       if (SCOPE_TYPES.has(p.type)) return false;
       if (p.type === 'try_statement' && same(field(p, 'body'), child) && catchesAny(p, ATTRIBUTE_ERRORS)) return true;
+      if (p.type === 'with_statement' && same(field(p, 'body'), child) && suppresses(p, ATTRIBUTE_ERRORS)) return true;
     }
     return false;
   }

@@ -18,6 +18,9 @@ for path in ROUTERS:
 `;
 const users = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
 
+/** Attributes every module has, whatever its source (`module.__name__`, `module.__file__`); `__path__` only packages. */
+const MODULE_ATTRIBUTES = new Set(['__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__dict__', '__cached__', '__builtins__']);
+
 export const mod002: Rule = {
   code: 'MOD002',
   name: 'lazy-module-lacks-attribute',
@@ -67,6 +70,8 @@ export const mod002: Rule = {
           for (const attr of mp.attributes) {
             if (mp.optionalAttributes?.includes(attr)) continue;
             const defined =
+              MODULE_ATTRIBUTES.has(attr) ||
+              (attr === '__path__' && target.isPackage) ||
               facts.definitions.some((d) => d.name === attr) ||
               graph.modules.has(`${target.name}.${attr}`) ||
               (target.isPackage && graph.resolver.resolve(`${target.name}.${attr}`) !== undefined);
