@@ -67,7 +67,7 @@ export const mod004: Rule = {
   fixable: false,
   docs: {
     what:
-      '`from local.mod import Name` in an entry point\'s closure where `local/mod.py` defines no `Name`: no class, function, assignment, import or `global` binds it, no submodule `local.mod.Name` exists, no star import that can be followed provides it, and `__all__` does not list it. Modules with a module-level `__getattr__`, or a star import that cannot be followed, are never reported.',
+      '`from local.mod import Name` in an entry point\'s closure where `local/mod.py` defines no `Name`: no class, function, assignment, import or `global` binds it, no submodule `local.mod.Name` exists, no star import that can be followed provides it, and `__all__` does not list it. Modules with a module-level `__getattr__` (a `def`, or bound by assignment or import), or a star import that cannot be followed, are never reported; nor are imports guarded as MOD003 describes.',
     why:
       'The import fails when the module is loaded: `ImportError: cannot import name \'CMEActivityTopic\' from \'contexts.cme.models\'`. On Lambda that is the cold start of every request (RIS-050), while the eager entry point may never import that module at all.',
     bad: { files: { 'main.py': entry('CMEActivity, CMETopic'), 'lazy_app.py': entry('CMEActivityTopic'), 'contexts/__init__.py': '', 'contexts/cme/__init__.py': '', 'contexts/cme/models.py': models } },
