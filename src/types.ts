@@ -216,6 +216,8 @@ export interface ModulePathFact extends Span {
    * handles AttributeError.
    */
   optionalAttributes?: string[];
+  /** The import call is in a `try` that handles ImportError, or under `suppress(ImportError)`: the code is ready for the module to be missing. */
+  guarded?: boolean;
   /** A relative import_module call's `package=` argument as written, if any. */
   packageArg?: string;
   /** True when the string's text can be rewritten in place (a plain literal, not an f-string expansion). */

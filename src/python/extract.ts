@@ -958,18 +958,35 @@ class Extractor {
     const { positional, keywords } = splitArgs(args);
     const arg = positional[0] ?? keywords.get('name');
     if (!arg) return;
-    const pkg = fnName === 'import_module' ? (keywords.get('package') ?? positional[1]) : undefined;
-    const { attributes, optional } = this.attributesRead(call, 0);
+    let pkg = fnName === 'import_module' ? (keywords.get('package') ?? positional[1])?.text : undefined;
+    let { attributes, optional } = this.attributesRead(call, 0);
+    let level = 0;
+    if (fnName === '__import__') {
+      // __import__(name, globals, locals, fromlist, level): without a fromlist it returns the
+      // top-level package, so what is read from it is not read from `name`'s module.
+      const fromlist = keywords.get('fromlist') ?? positional[3];
+      if (!fromlist || ((fromlist.type === 'list' || fromlist.type === 'tuple') && named(fromlist).length === 0)) (attributes = []), (optional = []);
+      const lv = keywords.get('level') ?? positional[4];
+      if (lv) {
+        if (lv.type !== 'integer' || !/^\d+$/.test(lv.text)) return; // a level we cannot read
+        level = Number(lv.text);
+        // Relative to the calling module's package, as import_module(".x", package=__package__).
+        if (level > 0) pkg = '__package__';
+      }
+    }
+    // In a try that handles ImportError (or under suppress(ImportError)): the code is ready for the module to be missing.
+    const guarded = contextOf(call).guard === 'optional';
     for (const v of this.resolveExpr(arg, 0)) {
       const fact: ModulePathFact = {
-        value: v.value,
+        value: level > 0 ? `${'.'.repeat(level)}${v.value}` : v.value,
         via: v.kind === 'literal' ? 'call' : v.kind,
         ...(v.container !== undefined ? { container: v.container } : {}),
         ...(v.key !== undefined ? { key: v.key } : {}),
         attributes,
         ...(optional.length ? { optionalAttributes: optional } : {}),
-        ...(pkg ? { packageArg: pkg.text } : {}),
-        literal: v.literal,
+        ...(pkg ? { packageArg: pkg } : {}),
+        ...(guarded ? { guarded: true } : {}),
+        literal: v.literal && level === 0,
         ...v.span,
       };
       const id = JSON.stringify([fact.value, fact.via, fact.key, fact.line, fact.column, call.startIndex]);

@@ -71,7 +71,7 @@ export const mod001: Rule = {
   fixable: true,
   docs: {
     what:
-      'A string that the code passes to `importlib.import_module` or `__import__` — directly, through a module-level router map (`_ROUTER_MAP[name]`, entries added later with `_ROUTER_MAP["k"] = …`, `.update()`, `.append()` included), or as an f-string over a literal list — that names no module under the app root, although it looks local: its first segment is a folder of the repository, or a shorter spelling of it resolves.',
+      'A string that the code passes to `importlib.import_module` or `__import__` — directly, through a module-level router map (`_ROUTER_MAP[name]`, entries added later with `_ROUTER_MAP["k"] = …`, `.update()`, `.append()` included), or as an f-string over a literal list — that names no module under the app root, although it looks local: its first segment is a folder of the repository, or a shorter spelling of it resolves. A relative string is read against its `package=` (`__package__`, `__name__` or a literal), or the `level` of `__import__`. A call in a `try` that handles ImportError is left to the code when the module is simply absent (not reported); when a shorter spelling resolves it is a router silently left out (a warning).',
     why:
       'Strings are invisible to linters and type checkers, and lazy loading only imports them on the first request, in production. The root on Lambda is the deployed folder (/var/task), not the repository root: in RIS-2026-02-04 the router map said `"src.api.v1.providers"` while /var/task was the `src/` folder itself, and all 30 lazy endpoints failed with `ModuleNotFoundError: No module named \'src.api.v1.providers\'`.',
     bad: { files: { 'lazy_app.py': lazy('src.'), 'main.py': main, 'api/__init__.py': '', 'api/v1/__init__.py': '', 'api/v1/providers.py': providers } },
@@ -85,13 +85,18 @@ export const mod001: Rule = {
       for (const u of graph.unresolvedModulePaths) {
         if (!isModulePathError(u)) continue;
         const f = u.fact;
+        // An optional module (the ImportError is caught) that is simply absent is the code's own
+        // business; one spelled so that only a shorter path resolves is a router silently lost.
+        if (f.guarded && !u.suggestion) continue;
         const where = f.container ? ` (${f.container}${f.key !== undefined ? `["${f.key}"]` : ''})` : '';
         const fstring = f.via === 'fstring' ? ' (one value of this f-string)' : '';
         findings.push({
           ...at(u.file, f),
           message:
             `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: importlib.import_module raises ${u.error ?? notFound(graph, u.target ?? f.value)}` +
-            (u.suggestion ? `; did you mean "${u.suggestion}"?` : ''),
+            (u.suggestion ? `; did you mean "${u.suggestion}"?` : '') +
+            (f.guarded ? ' (the ImportError is caught here, so the module is silently left out)' : ''),
+          ...(f.guarded ? { severity: 'warning' as const } : {}),
           fix: literalFix(u),
         });
       }
