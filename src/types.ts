@@ -216,6 +216,8 @@ export interface ModulePathFact extends Span {
    * handles AttributeError.
    */
   optionalAttributes?: string[];
+  /** The import call runs when the module is imported (at module level, not in a function or class body): an eager import. */
+  atModuleLevel?: boolean;
   /** The import call is in a `try` that handles ImportError, or under `suppress(ImportError)`: the code is ready for the module to be missing. */
   guarded?: boolean;
   /** A relative import_module call's `package=` argument as written, if any. */

@@ -49,7 +49,9 @@ export async function buildAppGraph(
     unresolvedModulePaths,
     resolver,
     allow: spec.allow ?? [],
-    eagerClosure: (entry) => memo(eager, entry, (e) => !e.lazy && e.guard !== 'type-checking' && e.guard !== 'main' && e.scope === 'module'),
+    // Imports that run when the entry point is imported: module-level statements, and module-level
+    // import_module calls (a lazy edge runs at import only there).
+    eagerClosure: (entry) => memo(eager, entry, (e) => e.guard !== 'type-checking' && e.guard !== 'main' && e.scope === 'module'),
     fullClosure: (entry) => memo(full, entry, (e) => e.guard !== 'type-checking' && e.guard !== 'main'),
   };
   // Rules ask for the same closures many times; the graph does not change once built.
@@ -177,7 +179,8 @@ export async function buildAppGraph(
         unresolvedModulePaths.push({ from: name, file: node.file, fact: mp, classification: 'unresolved-local', error: target.error });
         continue;
       }
-      const base = { lazy: true, guard: 'none' as const, scope: 'function' as const };
+      // A string loaded at module level is imported with the module (eager), though still by name.
+      const base = { lazy: true, guard: 'none' as const, scope: mp.atModuleLevel ? ('module' as const) : ('function' as const) };
       if (resolver.resolve(target)) {
         importChain(node, target, mp, base);
         continue;

@@ -114,7 +114,9 @@ export function findTarget(target: string, from: ModelClass, models: Iterable<Mo
   const dotted = target.includes('.');
   for (const m of models) {
     if (m.root !== from.root) continue;
-    if (dotted ? m.id === target : m.name === target) return m;
+    // SQLAlchemy registers a class under every tail of its module path too: models.cme.CMEActivity
+    // is found as "cme.CMEActivity" as well.
+    if (dotted ? m.id === target || m.id.endsWith(`.${target}`) : m.name === target) return m;
   }
   return undefined;
 }

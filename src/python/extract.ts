@@ -975,7 +975,8 @@ class Extractor {
       }
     }
     // In a try that handles ImportError (or under suppress(ImportError)): the code is ready for the module to be missing.
-    const guarded = contextOf(call).guard === 'optional';
+    const ctx = contextOf(call);
+    const guarded = ctx.guard === 'optional';
     for (const v of this.resolveExpr(arg, 0)) {
       const fact: ModulePathFact = {
         value: level > 0 ? `${'.'.repeat(level)}${v.value}` : v.value,
@@ -986,6 +987,7 @@ class Extractor {
         ...(optional.length ? { optionalAttributes: optional } : {}),
         ...(pkg ? { packageArg: pkg } : {}),
         ...(guarded ? { guarded: true } : {}),
+        ...(ctx.scope === 'module' ? { atModuleLevel: true } : {}),
         literal: v.literal && level === 0,
         ...v.span,
       };
