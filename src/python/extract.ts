@@ -435,6 +435,22 @@ function reaching(binds: Binding[], name: string, use: Node, scope: Node): Bindi
   });
 }
 
+/**
+ * The elements a loop variable takes at `use`, when `name` is the target of a `for` loop around
+ * it over a list, tuple or set literal: `for r in (users.router, orders.router): ...`.
+ */
+function loopElements(name: Node, use: Node): Node[] | undefined {
+  if (name.type !== 'identifier') return undefined;
+  for (let child = use, p = use.parent; p && !SCOPE_TYPES.has(p.type); child = p, p = p.parent) {
+    if (p.type !== 'for_statement' || !same(field(p, 'body'), child)) continue;
+    const left = field(p, 'left');
+    if (left?.type !== 'identifier' || left.text !== name.text) continue;
+    const right = field(p, 'right');
+    return right && ['list', 'tuple', 'set'].includes(right.type) ? named(right) : undefined;
+  }
+  return undefined;
+}
+
 /** Calls that take the app and register nothing on it: servers, adapters, builtins. */
 const NOT_CONFIGURING = new Set(['Mangum', 'run', 'serve', 'TestClient', 'print', 'isinstance', 'id', 'repr', 'str', 'type', 'len', 'getattr', 'hasattr', 'vars', 'dir']);
 
@@ -794,7 +810,9 @@ class Extractor {
       // At module level, on an app variable; or in a module-level function, on one of its parameters.
       let bucket: Bucket;
       if (ctx.scope === 'module') {
-        if (!appVars.has(receiver.text) && !factoryVars.has(receiver.text)) continue;
+        // include_router on another receiver at module level: an aggregate router the module
+        // builds (`api_router.include_router(users.router)`), followed when the app includes it.
+        if (!appVars.has(receiver.text) && !factoryVars.has(receiver.text) && method !== 'include_router') continue;
         bucket = moduleBucket;
       } else if (ctx.scope === 'function') {
         const fn = enclosingFunction(anchor);
@@ -819,8 +837,11 @@ class Extractor {
         if (method === 'add_middleware' && first) {
           bucket.mws.push({ at: stmt.startIndex, sub: 0, fact: { app, className: first.text, kind: 'add_middleware', args: rest, conditional: ctx.inBlock, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) } });
         } else if (method === 'include_router' && first) {
-          const callee = first.type === 'call' ? field(first, 'function')?.text : undefined;
-          bucket.routers.push({ app, expr: first.text, ...(callee ? { call: callee } : {}), args: rest, conditional: ctx.inBlock, ...spanOf(call) });
+          // `for r in (users.router, orders.router): app.include_router(r)`: each element is included.
+          for (const expr of loopElements(first, call) ?? [first]) {
+            const callee = expr.type === 'call' ? field(expr, 'function')?.text : undefined;
+            bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional: ctx.inBlock, ...spanOf(call) });
+          }
         } else if (method === 'add_exception_handler' && first) {
           bucket.hooks.push({ at: call.startIndex, fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional: ctx.inBlock, ...spanOf(call) } });
         } else if (method === 'add_event_handler') {

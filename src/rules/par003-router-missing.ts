@@ -44,15 +44,21 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
     { module: served.module, routers: served.module.facts.routers.filter((r) => r.app === served.app.variable) },
     ...served.setups.map((s) => ({ module: s.module, routers: s.fn.routers })),
   ];
-  for (const { module: where, routers } of sources) {
-    for (const r of routers) {
-      const module = routerModule(graph, where.name, r.expr);
-      // A router defined in the entry point itself is that entry point's own business.
-      if (module === served.module.name || module === where.name) continue;
-      if (module) refs.push({ module, at: at(where.file, r), how: `include_router(${r.expr})` });
-      else if (!isLazyLoad(where, r)) unknown = true;
+  const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>) => {
+    const module = routerModule(graph, where.name, r.expr);
+    if (module === served.module.name || module === where.name) {
+      // A router of this module: an aggregate the module builds (`api_router.include_router(
+      // users.router)` at module level) serves what it includes; a router with its own routes is
+      // the entry point's own business.
+      if (seen.has(r.expr)) return;
+      seen.add(r.expr);
+      for (const inner of where.facts.routers) if (inner.app === r.expr) include(where, inner, seen);
+      return;
     }
-  }
+    if (module) refs.push({ module, at: at(where.file, r), how: `include_router(${r.expr})` });
+    else if (!isLazyLoad(where, r)) unknown = true;
+  };
+  for (const { module: where, routers } of sources) for (const r of routers) include(where, r, new Set());
   // Router maps handed to importlib, anywhere in what the app's entry points import eagerly.
   for (const name of eagerUnion(graph, served.entries.map((e) => e.module))) {
     const node = graph.modules.get(name)!;
