@@ -809,6 +809,9 @@ class Extractor {
       const ctx = contextOf(anchor);
       // At module level, on an app variable; or in a module-level function, on one of its parameters.
       let bucket: Bucket;
+      /** Where a registration in a function called at module level takes effect: that call's place. */
+      let placed: number | undefined;
+      let conditional = ctx.inBlock;
       if (ctx.scope === 'module') {
         // include_router on another receiver at module level: an aggregate router the module
         // builds (`api_router.include_router(users.router)`), followed when the app includes it.
@@ -819,14 +822,23 @@ class Extractor {
         if (!fn || contextOf(fn).scope !== 'module') continue;
         const params = parameterNames(fn);
         const created = setups.get(fn.id)?.creates;
-        if (!params.includes(receiver.text) && created?.variable !== receiver.text) continue;
-        let setup = setups.get(fn.id);
-        if (!setup) {
-          setup = { fn, params, appParam: receiver.text, bucket: { mws: [], routers: [], hooks: [] }, handedTo: [] };
-          setups.set(fn.id, setup);
+        if (!params.includes(receiver.text) && created?.variable !== receiver.text) {
+          // `def _setup_middleware(): app.add_middleware(...)` on the module's app, then
+          // `_setup_middleware()` at module level: as if written where it is called.
+          const caller = appVars.has(receiver.text) && this.seesModuleName(fn, receiver.text) ? this.moduleLevelCall(fn) : undefined;
+          if (!caller) continue;
+          bucket = moduleBucket;
+          placed = statementOf(caller).startIndex;
+          conditional = contextOf(caller).inBlock;
+        } else {
+          let setup = setups.get(fn.id);
+          if (!setup) {
+            setup = { fn, params, appParam: receiver.text, bucket: { mws: [], routers: [], hooks: [] }, handedTo: [] };
+            setups.set(fn.id, setup);
+          }
+          if (setup.appParam !== receiver.text) continue; // registrations on a second parameter: not an app we follow
+          bucket = setup.bucket;
         }
-        if (setup.appParam !== receiver.text) continue; // registrations on a second parameter: not an app we follow
-        bucket = setup.bucket;
       } else continue;
       const app = receiver.text;
       const a = splitArgs(args);
@@ -835,20 +847,20 @@ class Extractor {
         const first = a.positional[0];
         const rest = argFacts(a.all.filter((x) => !same(x, first)));
         if (method === 'add_middleware' && first) {
-          bucket.mws.push({ at: stmt.startIndex, sub: 0, fact: { app, className: first.text, kind: 'add_middleware', args: rest, conditional: ctx.inBlock, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) } });
+          bucket.mws.push({ at: placed ?? stmt.startIndex, sub: placed === undefined ? 0 : stmt.startIndex, fact: { app, className: first.text, kind: 'add_middleware', args: rest, conditional, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) } });
         } else if (method === 'include_router' && first) {
           // `for r in (users.router, orders.router): app.include_router(r)`: each element is included.
           for (const expr of loopElements(first, call) ?? [first]) {
             const callee = expr.type === 'call' ? field(expr, 'function')?.text : undefined;
-            bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional: ctx.inBlock, ...spanOf(call) });
+            bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional, ...spanOf(call) });
           }
         } else if (method === 'add_exception_handler' && first) {
-          bucket.hooks.push({ at: call.startIndex, fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional: ctx.inBlock, ...spanOf(call) } });
+          bucket.hooks.push({ at: placed ?? call.startIndex, fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional, ...spanOf(call) } });
         } else if (method === 'add_event_handler') {
           const ev = stringValue(first);
           const fn = a.positional[1] ?? a.keywords.get('func');
           if ((ev === 'startup' || ev === 'shutdown') && fn)
-            bucket.hooks.push({ at: call.startIndex, fact: { app, kind: ev, key: fn.text, via: 'add_event_handler', conditional: ctx.inBlock, ...spanOf(call) } });
+            bucket.hooks.push({ at: placed ?? call.startIndex, fact: { app, kind: ev, key: fn.text, via: 'add_event_handler', conditional, ...spanOf(call) } });
         }
       } else if (decorated) {
         const decorator = captures.get('decorator');
@@ -1396,6 +1408,17 @@ class Extractor {
    * scope does not declare it `global` (a closure's name is the enclosing function's). Class bodies
    * around a function are not its scope.
    */
+  /** The first call of a module-level function made at module level (`_setup()`), if any. */
+  private moduleLevelCall(fn: Node): Node | undefined {
+    const name = field(fn, 'name')?.text;
+    if (!name) return undefined;
+    for (const c of this.allCalls()) {
+      const f = field(c, 'function');
+      if (f?.type === 'identifier' && f.text === name && contextOf(c).scope === 'module' && c.startIndex > fn.endIndex) return c;
+    }
+    return undefined;
+  }
+
   private seesModuleName(scope: Node, name: string): boolean {
     if (this.bindingsIn(scope, name).length) return false;
     if (this.declaresGlobal(scope, name)) return true;

@@ -1,7 +1,8 @@
 // Cases found by hunting for false alarms and misses, each a small app in test/fixtures/truth/<name>/
 // with a case.json: what Python does when it imports the entry point (with PYTHONPATH at the app
 // root, as Lambda does) and the findings parity-check must give, no more and no fewer. A case
-// where Python works must have no error; one where Python fails must have the error that says why.
+// where Python works (or finds the two entry points equal) lists no error; one where it fails (or
+// finds them different) lists the findings that say why.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ interface Case {
   title: string;
   /** Python run with PYTHONPATH at the app root. */
   python: string;
-  /** Text Python's stderr holds when it fails; null when it must succeed. */
+  /** Text Python's stderr holds when it fails (an assertion that the entry points are equal, too); null when it must succeed. */
   fails: string | null;
   /** Every finding, as "CODE file:line", in any order. */
   findings: string[];
@@ -36,8 +37,8 @@ describe('cases checked against real Python', () => {
       else {
         expect(r.code).not.toBe(0);
         expect(r.stderr).toContain(spec.fails);
-        // Python fails: parity-check must say so with an error.
-        expect(result.findings.some((f) => f.severity === 'error')).toBe(true);
+        // Python fails (or the two entry points differ): parity-check must say so.
+        expect(result.findings.length).toBeGreaterThan(0);
       }
     });
   }
