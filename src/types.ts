@@ -156,6 +156,11 @@ export interface MiddlewareFact extends Span {
   /** The class expression as written: `GZipMiddleware`, `gzip.GZipMiddleware`; for decorator kind the decorated function name. */
   className: string;
   kind: 'add_middleware' | 'constructor' | 'decorator';
+  /**
+   * The class is a loop variable (`for cls, options in MIDDLEWARE: app.add_middleware(cls, **options)`):
+   * the loop's iterable as written, and the variable's place in the loop's target (0 for a plain name).
+   */
+  loop?: { iterable: string; index: number };
   /** Arguments after the class, as written (for `decorator`: the decorator's arguments, e.g. `"http"`). */
   args: ArgFact[];
   /** 0-based order of registration within the file, across all kinds. */

@@ -188,6 +188,14 @@ export interface Registration {
 /** Middleware registered on a served app, in registration order, identified by class identity. */
 export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[] {
   const toRegistration = (m: MiddlewareFact, module: ModuleNode): Registration => {
+    if (m.loop) {
+      // Each class of a loop's iterable: the same list (by what its name qualifies to) is the same middleware.
+      const call = /\.(items|values|keys)\(\)$/.exec(m.loop.iterable);
+      const base = call ? m.loop.iterable.slice(0, call.index) : m.loop.iterable;
+      const id = `each[${m.loop.index}] of ${qualify(graph, module.name, base)}${call ? call[0] : ''}`;
+      const name = `${m.className} (each of ${m.loop.iterable})`;
+      return { id, name, aliases: [name, id, m.loop.iterable], fact: m, file: module.file };
+    }
     const id = m.kind === 'decorator' ? `@${m.className}` : qualify(graph, module.name, m.className);
     const name = m.kind === 'decorator' ? `${m.className} (@${m.app}.middleware)` : shortName(id);
     return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: module.file };

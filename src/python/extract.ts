@@ -436,19 +436,33 @@ function reaching(binds: Binding[], name: string, use: Node, scope: Node): Bindi
 }
 
 /**
- * The elements a loop variable takes at `use`, when `name` is the target of a `for` loop around
- * it over a list, tuple or set literal: `for r in (users.router, orders.router): ...`.
+ * The `for` loop around `use` (in its scope) whose target binds `name`: its iterable, and the name's
+ * place in the target (0 for a plain name, i for the i-th of a tuple `for cls, options in ...`).
  */
-function loopElements(name: Node, use: Node): Node[] | undefined {
+function enclosingLoop(name: Node, use: Node): { iterable: Node; index: number; plain: boolean } | undefined {
   if (name.type !== 'identifier') return undefined;
   for (let child = use, p = use.parent; p && !SCOPE_TYPES.has(p.type); child = p, p = p.parent) {
     if (p.type !== 'for_statement' || !same(field(p, 'body'), child)) continue;
     const left = field(p, 'left');
-    if (left?.type !== 'identifier' || left.text !== name.text) continue;
     const right = field(p, 'right');
-    return right && ['list', 'tuple', 'set'].includes(right.type) ? named(right) : undefined;
+    if (!left || !right) continue;
+    if (left.type === 'identifier') {
+      if (left.text === name.text) return { iterable: right, index: 0, plain: true };
+      continue;
+    }
+    const index = named(left).findIndex((t) => t.type === 'identifier' && t.text === name.text);
+    if (index >= 0) return { iterable: right, index, plain: false };
   }
   return undefined;
+}
+
+/**
+ * The elements a loop variable takes at `use`, when `name` is the target of a `for` loop around
+ * it over a list, tuple or set literal: `for r in (users.router, orders.router): ...`.
+ */
+function loopElements(name: Node, use: Node): Node[] | undefined {
+  const loop = enclosingLoop(name, use);
+  return loop?.plain && ['list', 'tuple', 'set'].includes(loop.iterable.type) ? named(loop.iterable) : undefined;
 }
 
 /** Calls that take the app and register nothing on it: servers, adapters, builtins. */
@@ -847,7 +861,16 @@ class Extractor {
         const first = a.positional[0];
         const rest = argFacts(a.all.filter((x) => !same(x, first)));
         if (method === 'add_middleware' && first) {
-          bucket.mws.push({ at: placed ?? stmt.startIndex, sub: placed === undefined ? 0 : stmt.startIndex, fact: { app, className: first.text, kind: 'add_middleware', args: rest, conditional, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) } });
+          // A class from a loop: each element of a literal list, or else the loop itself, compared by its iterable.
+          const elements = loopElements(first, call);
+          const loop = elements ? undefined : enclosingLoop(first, call);
+          (elements ?? [first]).forEach((cls, k) =>
+            bucket.mws.push({
+              at: placed ?? stmt.startIndex,
+              sub: (placed === undefined ? 0 : stmt.startIndex) + k,
+              fact: { app, className: cls.text, kind: 'add_middleware', ...(loop ? { loop: { iterable: loop.iterable.text, index: loop.index } } : {}), args: rest, conditional, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) },
+            }),
+          );
         } else if (method === 'include_router' && first) {
           // `for r in (users.router, orders.router): app.include_router(r)`: each element is included.
           for (const expr of loopElements(first, call) ?? [first]) {
