@@ -148,8 +148,9 @@ function normRoot(root: string): string {
 const SKIP_DIRS = new Set(['__pycache__', 'node_modules', 'site-packages', 'dist-packages']);
 
 /**
- * Top-level candidates for `classify`: every folder name and every module name (`x.py`, `x.pyc`,
- * extension) anywhere in the given paths, skipping hidden folders, `__pycache__`, `node_modules`
+ * Top-level candidates for `classify`: every module name (`x.py`, `x.pyc`, extension) and the name of
+ * every folder holding one (at any depth below it),
+ * anywhere in the given paths, skipping hidden folders, `__pycache__`, `node_modules`
  * and installed-package folders (`site-packages`), and names containing a dot.
  */
 export function localTopLevelNames(paths: Iterable<string>): Set<string> {
@@ -162,8 +163,12 @@ export function localTopLevelNames(paths: Iterable<string>): Set<string> {
   for (let raw of paths) {
     if (raw.includes('\\')) raw = raw.replace(/\\/g, '/');
     const slash = raw.lastIndexOf('/');
+    // Only files Python can import make their folders local names: a `templates/jinja2/` folder of
+    // HTML does not make `import jinja2` a local import.
+    const stem = moduleStem(raw.slice(slash + 1));
+    if (stem === undefined) continue;
     if (lastDir !== undefined && slash === lastDir.length && raw.startsWith(lastDir)) {
-      if (!lastSkip) addStem(out, raw.slice(slash + 1));
+      if (!lastSkip) addStem(out, stem);
       continue;
     }
     const dir = slash < 0 ? '' : raw.slice(0, slash);
@@ -182,14 +187,13 @@ export function localTopLevelNames(paths: Iterable<string>): Set<string> {
     }
     lastDir = dir;
     lastSkip = skip;
-    if (!skip) addStem(out, raw.slice(slash + 1));
+    if (!skip) addStem(out, stem);
   }
   return out;
 }
 
-function addStem(out: Set<string>, base: string): void {
-  const stem = moduleStem(base);
-  if (stem !== undefined && stem !== '__init__' && !stem.includes('.') && stem !== '') out.add(stem);
+function addStem(out: Set<string>, stem: string): void {
+  if (stem !== '__init__' && !stem.includes('.') && stem !== '') out.add(stem);
 }
 
 /** `x.py` → `x`, `x.cpython-311-x86_64-linux-gnu.so` → `x`; undefined when not an importable file name. */

@@ -95,8 +95,10 @@ describe('selectApps', () => {
   });
 
   it('makes a deletion that removes the last file of a top-level name affect every app', () => {
-    const r = selectApps({ changed: [{ status: 'D', path: 'notes/only.md' }], apps, paths, topLevelNames: localTopLevelNames, readers });
+    const r = selectApps({ changed: [{ status: 'D', path: 'notes/only.py' }], apps, paths, topLevelNames: localTopLevelNames, readers });
     expect(r.global?.why).toBe('top-level-names');
+    // A folder of notes (no Python in it) names nothing Python can import: its last file goes unnoticed.
+    expect(selectApps({ changed: [{ status: 'D', path: 'notes/only.md' }], apps, paths, topLevelNames: localTopLevelNames, readers }).global).toBeUndefined();
   });
 
   it('an app at the checked folder itself is affected by anything', () => {

@@ -76,9 +76,11 @@ const CASES: Case[] = [
   { name: 'a relative import of a missing name', files: nameApp('from pkg.service import run', { 'pkg/__init__.py': '', 'pkg/service.py': 'from .helpers import missing_helper\n\n\ndef run():\n    return missing_helper()\n', 'pkg/helpers.py': 'def helper():\n    pass\n' }), expect: ['MOD004'], python: "cannot import name 'missing_helper'" },
 
   // ---- MOD003: local imports that do not resolve under the root
-  // The repository has a src/ folder (here with no Python in it), but the deployed root is below it.
-  { name: 'the repository path spelled out (src. prefix)', files: nameApp('from src.lib.alerts import send', { 'lib/__init__.py': '', 'lib/alerts.py': 'def send():\n    pass\n', 'src/README.md': '' }), expect: ['MOD003'], python: "No module named 'src.lib'" },
-  { name: 'the same import made optional', files: nameApp('try:\n    from src.lib.alerts import send\nexcept ImportError:\n    send = None', { 'lib/__init__.py': '', 'lib/alerts.py': 'def send():\n    pass\n', 'src/README.md': '' }), expect: [], python: 'ok' },
+  // The repository has a src/ folder (here with only a script in it), but the deployed root is below it.
+  { name: 'the repository path spelled out (src. prefix)', files: nameApp('from src.lib.alerts import send', { 'lib/__init__.py': '', 'lib/alerts.py': 'def send():\n    pass\n', 'src/manage.py': '' }), expect: ['MOD003'], python: "No module named 'src.lib'" },
+  { name: 'the same import made optional', files: nameApp('try:\n    from src.lib.alerts import send\nexcept ImportError:\n    send = None', { 'lib/__init__.py': '', 'lib/alerts.py': 'def send():\n    pass\n', 'src/manage.py': '' }), expect: [], python: 'ok' },
+  // A folder of templates named like an installed package does not make the package local.
+  { name: 'a data folder named like an installed package', files: nameApp('from sqlalchemy import Column  # noqa: F401', { 'templates/sqlalchemy/base.html': '<p></p>' }), expect: [], python: 'ok' },
   { name: 'a repository path that does exist under the root', files: nameApp('from src.lib.alerts import send', { 'src/lib/alerts.py': 'def send():\n    pass\n' }), expect: [], python: 'ok' },
   { name: 'a third-party import that is not installed here', files: nameApp('try:\n    import mangum  # noqa: F401\nexcept ImportError:\n    mangum = None\nimport json  # noqa: F401', {}), expect: [], python: 'ok' },
 
@@ -253,7 +255,7 @@ describe('messages', () => {
   });
 
   it('MOD003 names the spelling that resolves', async () => {
-    const { findings } = await check(nameApp('from src.lib.alerts import send', { 'lib/__init__.py': '', 'lib/alerts.py': 'def send():\n    pass\n', 'src/x.txt': '' }));
+    const { findings } = await check(nameApp('from src.lib.alerts import send', { 'lib/__init__.py': '', 'lib/alerts.py': 'def send():\n    pass\n', 'src/x.py': '' }));
     expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
       ['MOD003', 3, 6, `"src.lib.alerts" does not resolve under . (Lambda's /var/task): ModuleNotFoundError: No module named 'src.lib.alerts'; did you mean "lib.alerts"?`],
     ]);
