@@ -197,6 +197,16 @@ function suppresses(withNode: Node, errors: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** Does an expression ask whether `variable` has an attribute: `hasattr(variable, ...)`, or `getattr(variable, name, default)`? */
+function probes(expr: Node, variable: string): boolean {
+  const calls = expr.type === 'call' ? [expr] : expr.descendantsOfType('call');
+  return calls.some((c) => {
+    const fn = field(c, 'function')?.text;
+    const args = named(field(c, 'arguments') ?? c);
+    return args[0]?.type === 'identifier' && args[0].text === variable && (fn === 'hasattr' || (fn === 'getattr' && args.length > 2));
+  });
+}
+
 /** `if __name__ == "__main__":` (either way round): its block runs when the file is run as a script, never when it is imported. */
 function isMainCheck(cond: Node | null): boolean {
   if (cond?.type !== 'comparison_operator') return false;
@@ -1063,10 +1073,11 @@ class Extractor {
     const needed = new Set<string>();
     /** Names a `hasattr(module, "x")` asks about: the code is ready for the module to lack them. */
     const probed = new Set<string>();
+    let variable: string | undefined;
     const add = (s: string | undefined, read: Node, optional = false) => {
       if (s === undefined) return;
       if (!out.includes(s)) out.push(s);
-      (optional || this.attributeErrorHandled(read) ? guarded : needed).add(s);
+      (optional || this.attributeErrorHandled(read, variable) ? guarded : needed).add(s);
     };
     /** `getattr(m, "x")` reads x; `getattr(m, "x", None)` has a default and is ready for m to lack it. */
     const getattrRead = (g: Node, args: Node[]) => {
@@ -1089,7 +1100,6 @@ class Extractor {
       const args = named(parent);
       if (g?.type === 'call' && field(g, 'function')?.text === 'getattr' && same(args[0], expr)) getattrRead(g, args);
     }
-    let variable: string | undefined;
     if ((parent.type === 'assignment' && same(field(parent, 'right'), expr)) || parent.type === 'named_expression') {
       const left = field(parent, parent.type === 'assignment' ? 'left' : 'name');
       if (left?.type === 'identifier') variable = left.text;
@@ -1145,11 +1155,24 @@ class Extractor {
   }
 
   /** Is a read in the body of a `try` (in its own scope) that handles AttributeError, Exception or everything, or of a `with suppress(AttributeError)`? */
-  private attributeErrorHandled(read: Node): boolean {
+  private attributeErrorHandled(read: Node, variable?: string): boolean {
     for (let child = read, p = read.parent; p; child = p, p = p.parent) {
       if (SCOPE_TYPES.has(p.type)) return false;
       if (p.type === 'try_statement' && same(field(p, 'body'), child) && catchesAny(p, ATTRIBUTE_ERRORS)) return true;
       if (p.type === 'with_statement' && same(field(p, 'body'), child) && suppresses(p, ATTRIBUTE_ERRORS)) return true;
+      if (variable === undefined) continue;
+      // A branch of a test that probes the module (`if hasattr(module, "get_router"): ... else:
+      // module.router`, `getattr(module, "router", None) or module.build_router()`): the code
+      // chooses between attributes the module may or may not have.
+      const cond =
+        p.type === 'if_statement' || p.type === 'elif_clause'
+          ? field(p, 'condition')
+          : p.type === 'conditional_expression'
+            ? named(p)[1]
+            : p.type === 'boolean_operator' && same(field(p, 'right'), child)
+              ? field(p, 'left')
+              : null;
+      if (cond && !same(cond, child) && probes(cond, variable)) return true;
     }
     return false;
   }
