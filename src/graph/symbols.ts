@@ -19,6 +19,8 @@ export const REEXPORTS: Readonly<Record<string, string>> = {
   'fastapi.middleware.wsgi.WSGIMiddleware': 'starlette.middleware.wsgi.WSGIMiddleware',
   'fastapi.applications.FastAPI': 'fastapi.FastAPI',
   'fastapi.routing.APIRouter': 'fastapi.APIRouter',
+  // fastapi.HTTPException is fastapi.exceptions.HTTPException (a subclass of Starlette's, not the same class).
+  'fastapi.exceptions.HTTPException': 'fastapi.HTTPException',
 };
 
 export function canonical(qualified: string): string {

@@ -24,11 +24,18 @@ function hooksOf(graph: AppGraph, served: ServedApp): Hook[] {
     hooks.map((h): Hook => {
       if (h.kind === 'exception_handler') {
         // A status code (404) stays as written; a class is compared by identity.
-        const id = isIntegerLiteral(h.key) ? h.key : qualify(graph, module, h.key);
-        return { id: `exception:${id}`, name: `exception handler for ${shortName(id)}`, fact: h, file };
+        // `status.HTTP_404_NOT_FOUND` (fastapi.status is starlette.status) is the code 404.
+        const qualified = isIntegerLiteral(h.key) ? h.key : qualify(graph, module, h.key);
+        const code = /^(?:fastapi|starlette)\.status\.HTTP_(\d{3})_\w+$/.exec(qualified)?.[1];
+        const id = code ?? qualified;
+        return { id: `exception:${id}`, name: `exception handler for ${code ? h.key : shortName(id)}`, fact: h, file };
       }
       if (h.kind === 'lifespan') return { id: 'lifespan', name: `lifespan=${h.key}`, fact: h, file };
-      return { id: `${h.kind}:${h.key}`, name: `${h.kind} hook ${h.key}`, fact: h, file };
+      // An imported hook function by what it is bound to (`db.connect`, and `connect` imported from
+      // db, are one function); one each entry point defines itself by its name.
+      const q = qualify(graph, module, h.key);
+      const fn = q === `${module}.${h.key}` ? h.key : q;
+      return { id: `${h.kind}:${fn}`, name: `${h.kind} hook ${fn}`, fact: h, file };
     }),
   );
 }
