@@ -1,16 +1,33 @@
 import { isAllowed, placeOf, middlewareOf, servedApps, type Registration } from '../graph/apps.js';
+import { qualify } from '../graph/symbols.js';
+import type { AppGraph } from '../graph/types.js';
 import type { ArgFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
-/** Arguments as comparable text: keyword order does not matter, white space outside strings does not either. */
-function argsKey(args: ArgFact[]): string {
-  const positional = args.filter((a) => a.name === undefined).map((a) => squash(a.value));
+/**
+ * Arguments as comparable text: keyword order does not matter, nor white space outside strings, nor
+ * the quotes of a plain string; a value that is an imported name counts as what it is bound to
+ * (`ALLOWED_ORIGINS` from settings and `settings.ALLOWED_ORIGINS` are one value).
+ */
+function argsKey(args: ArgFact[], name: (value: string) => string): string {
+  const value = (v: string) => (/^[A-Za-z_][\w.]*$/.test(v.trim()) ? name(v.trim()) : squash(v));
+  const positional = args.filter((a) => a.name === undefined).map((a) => value(a.value));
   const named = args
     .filter((a) => a.name !== undefined)
-    .map((a) => `${a.name}=${squash(a.value)}`)
+    .map((a) => `${a.name}=${value(a.value)}`)
     .sort();
   return [...positional, ...named].join(', ');
+}
+
+/** A name as an argument of a registration in `file`: what an import binds it to, or the name itself when the module defines it. */
+function argName(graph: AppGraph, file: string): (value: string) => string {
+  const module = [...graph.modules.values()].find((m) => m.file === file)?.name;
+  return (v) => {
+    if (!module) return v;
+    const q = qualify(graph, module, v);
+    return q === `${module}.${v}` ? v : q;
+  };
 }
 
 /** Drop white space that is not inside a string literal (values are source text from tree-sitter). */
@@ -24,6 +41,14 @@ function squash(text: string): string {
       if (c === '\\') out += text[++i] ?? '';
       else if (c === quote) quote = undefined;
     } else if (c === '"' || c === "'") {
+      // A plain one-line string in either quotes is written with double quotes.
+      const end = text.indexOf(c, i + 1);
+      const content = end > i ? text.slice(i + 1, end) : '';
+      if (end > i && text[i + 1] !== c && !/["'\\\n]/.test(content)) {
+        out += `"${content}"`;
+        i = end;
+        continue;
+      }
       quote = c;
       out += c;
     } else if (c === ',' && ')]}'.includes(text.slice(i + 1).trimStart()[0] ?? '')) {
@@ -83,8 +108,8 @@ export const par002: Rule = {
         for (const reg of mine) {
           const refReg = ref.filter((r) => r.id === reg.id)[nth(mine, reg)];
           if (!refReg) continue;
-          const a = argsKey(refReg.fact.args);
-          const b = argsKey(reg.fact.args);
+          const a = argsKey(refReg.fact.args, argName(graph, refReg.file));
+          const b = argsKey(reg.fact.args, argName(graph, reg.file));
           if (a !== b) {
             push(reg, refReg, `${reg.name} is registered with (${b}) in ${other.label} but with (${a}) in ${placeOf(graph, refApp, refReg.file, refReg.fact.line)}`);
           } else if (reg.fact.conditional !== refReg.fact.conditional) {
