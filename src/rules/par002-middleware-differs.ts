@@ -20,6 +20,15 @@ function argsKey(args: ArgFact[], name: (value: string) => string): string {
   return [...positional, ...named].join(', ');
 }
 
+/**
+ * The middleware stack requests pass through, outermost first, as Starlette builds it: each
+ * `add_middleware` (and `@app.middleware`) goes in front of those before it, while the list given
+ * to `FastAPI(middleware=[...])` keeps its order after all of them.
+ */
+function stack(regs: Registration[]): Registration[] {
+  return [...regs.filter((r) => r.fact.kind !== 'constructor').reverse(), ...regs.filter((r) => r.fact.kind === 'constructor')];
+}
+
 /** A name as an argument of a registration in `file`: what an import binds it to, or the name itself when the module defines it. */
 function argName(graph: AppGraph, file: string): (value: string) => string {
   const module = [...graph.modules.values()].find((m) => m.file === file)?.name;
@@ -77,7 +86,7 @@ export const par002: Rule = {
   fixable: false,
   docs: {
     what:
-      'A middleware class registered in two entry points with different arguments (`minimum_size=500` against `minimum_size=1000`), under a condition in one and unconditionally in the other, or in a different order relative to the other middleware both register.',
+      'A middleware class registered in two entry points with different arguments (`minimum_size=500` against `minimum_size=1000`), under a condition in one and unconditionally in the other, or in a different order relative to the other middleware both register. Arguments are compared as values (quote style and an imported name spelled two ways do not count). Order is the stack requests pass, as Starlette builds it: each `add_middleware` goes in front of the earlier ones, and the `FastAPI(middleware=[...])` list keeps its order after them.',
     why:
       'Starlette wraps the app in reverse order of registration, so order decides which middleware sees the request first (CORS before authentication, GZip outside of timing). Different arguments or order mean the Lambda deployment behaves differently from what was tested locally.',
     bad: { files: { 'main.py': lazyWith('500'), 'lazy_app.py': lazyWith('1000') } },
@@ -122,8 +131,8 @@ export const par002: Rule = {
         if (refApp.opaque || other.opaque) return;
         const common = (list: Registration[], against: Registration[]) =>
           list.filter((r, i) => against.some((o) => o.id === r.id) && list.findIndex((x) => x.id === r.id) === i);
-        const refOrder = common(ref, mine);
-        const myOrder = common(mine, ref);
+        const refOrder = common(stack(ref), stack(mine));
+        const myOrder = common(stack(mine), stack(ref));
         for (let i = 0; i < myOrder.length; i++) {
           if (myOrder[i].id === refOrder[i].id) continue;
           const reg = myOrder[i];
@@ -131,7 +140,7 @@ export const par002: Rule = {
           push(
             reg,
             refReg,
-            `middleware order differs: ${other.label} registers ${myOrder.map((r) => r.name).join(', ')} but ${refApp.label} registers ${refOrder.map((r) => r.name).join(', ')} (Starlette runs them in reverse order of registration)`,
+            `middleware order differs: requests pass ${myOrder.map((r) => r.name).join(', ')} in ${other.label} but ${refOrder.map((r) => r.name).join(', ')} in ${refApp.label} (add_middleware puts each before the ones registered earlier; FastAPI(middleware=[...]) keeps its order, after them)`,
           );
           break;
         }
