@@ -1002,7 +1002,7 @@ class Extractor {
 
   private modulePaths(): ModulePathFact[] {
     if (!this.mentions(queryWords('module-paths'))) return [];
-    const seen = new Set<string>();
+    const seen = new Map<string, ModulePathFact>();
     for (const { captures } of this.matches('module-paths')) {
       const call = captures.get('call');
       const obj = captures.get('object');
@@ -1020,18 +1020,18 @@ class Extractor {
     return this.modulePathFacts;
   }
 
-  private modulePathCall(call: Node, fnName: string | undefined, args: Node | null, seen: Set<string>): void {
+  private modulePathCall(call: Node, fnName: string | undefined, args: Node | null, seen: Map<string, ModulePathFact>): void {
     const { positional, keywords } = splitArgs(args);
     const arg = positional[0] ?? keywords.get('name');
     if (!arg) return;
     let pkg = fnName === 'import_module' ? (keywords.get('package') ?? positional[1])?.text : undefined;
-    let { attributes, optional } = this.attributesRead(call, 0);
     let level = 0;
+    let topLevelOnly = false;
     if (fnName === '__import__') {
       // __import__(name, globals, locals, fromlist, level): without a fromlist it returns the
       // top-level package, so what is read from it is not read from `name`'s module.
       const fromlist = keywords.get('fromlist') ?? positional[3];
-      if (!fromlist || ((fromlist.type === 'list' || fromlist.type === 'tuple') && named(fromlist).length === 0)) (attributes = []), (optional = []);
+      topLevelOnly = !fromlist || ((fromlist.type === 'list' || fromlist.type === 'tuple') && named(fromlist).length === 0);
       const lv = keywords.get('level') ?? positional[4];
       if (lv) {
         if (lv.type !== 'integer' || !/^\d+$/.test(lv.text)) return; // a level we cannot read
@@ -1043,29 +1043,52 @@ class Extractor {
     // In a try that handles ImportError (or under suppress(ImportError)): the code is ready for the module to be missing.
     const ctx = contextOf(call);
     const guarded = ctx.guard === 'optional';
-    for (const v of this.resolveExpr(arg, 0)) {
-      const fact: ModulePathFact = {
-        value: level > 0 ? `${'.'.repeat(level)}${v.value}` : v.value,
-        via: v.kind === 'literal' ? 'call' : v.kind,
-        ...(v.container !== undefined ? { container: v.container } : {}),
-        ...(v.key !== undefined ? { key: v.key } : {}),
-        attributes,
-        ...(optional.length ? { optionalAttributes: optional } : {}),
-        ...(pkg ? { packageArg: pkg } : {}),
-        ...(guarded ? { guarded: true } : {}),
-        ...(ctx.scope === 'module' ? { atModuleLevel: true } : {}),
-        literal: v.literal && level === 0,
-        ...v.span,
-      };
-      const id = JSON.stringify([fact.value, fact.via, fact.key, fact.line, fact.column, call.startIndex]);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      this.modulePathFacts.push(fact);
+    // A loader function's parameter (`def load(path): return import_module(path)`): each call of the
+    // function pairs the paths it passes with what it reads from the result, so `load(p).router` for
+    // routers and `load(p).register(app)` for hooks do not mix.
+    const scope = this.scopeOf(call);
+    const binds = arg.type === 'identifier' && scope.type === 'function_definition' ? this.bindingsIn(scope, arg.text) : [];
+    const param = binds.length === 1 && binds[0].kind === 'param' ? binds[0] : undefined;
+    const groups: { values: Value[]; read: { attributes: string[]; optional: string[] } }[] = param
+      ? this.paramArgs(param).map(({ caller }) => ({ values: this.resolveParam(param, 1, caller), read: this.attributesRead(call, 0, caller) }))
+      : [{ values: this.resolveExpr(arg, 0), read: this.attributesRead(call, 0) }];
+    if (param && param.dflt) groups.push({ values: this.resolveExpr(param.dflt, 1).map((v) => (v.kind === 'literal' ? { ...v, kind: 'variable' } : v)), read: this.attributesRead(call, 0) });
+    for (const { values, read } of groups) {
+      const attributes = topLevelOnly ? [] : read.attributes;
+      const optional = topLevelOnly ? [] : read.optional;
+      for (const v of values) {
+        const fact: ModulePathFact = {
+          value: level > 0 ? `${'.'.repeat(level)}${v.value}` : v.value,
+          via: v.kind === 'literal' ? 'call' : v.kind,
+          ...(v.container !== undefined ? { container: v.container } : {}),
+          ...(v.key !== undefined ? { key: v.key } : {}),
+          attributes,
+          ...(optional.length ? { optionalAttributes: optional } : {}),
+          ...(pkg ? { packageArg: pkg } : {}),
+          ...(guarded ? { guarded: true } : {}),
+          ...(ctx.scope === 'module' ? { atModuleLevel: true } : {}),
+          literal: v.literal && level === 0,
+          ...v.span,
+        };
+        const id = JSON.stringify([fact.value, fact.via, fact.key, fact.line, fact.column, call.startIndex]);
+        const earlier = seen.get(id);
+        if (earlier) {
+          // The same string reaches the call twice (two callers pass it): it needs what either reads.
+          const needed = new Set([...earlier.attributes.filter((x) => !earlier.optionalAttributes?.includes(x)), ...attributes.filter((x) => !optional.includes(x))]);
+          earlier.attributes = [...earlier.attributes, ...attributes.filter((x) => !earlier.attributes.includes(x))];
+          const merged = earlier.attributes.filter((x) => !needed.has(x));
+          if (merged.length) earlier.optionalAttributes = merged;
+          else delete earlier.optionalAttributes;
+          continue;
+        }
+        seen.set(id, fact);
+        this.modulePathFacts.push(fact);
+      }
     }
   }
 
   /** Attribute names read from the module an import call returns (`getattr(m, "router")`, `m.router`). */
-  private attributesRead(call: Node, depth: number): { attributes: string[]; optional: string[] } {
+  private attributesRead(call: Node, depth: number, only?: Node): { attributes: string[]; optional: string[] } {
     const out: string[] = [];
     /** Reads the code is ready to see fail: under a handler of AttributeError, or with a default. */
     const guarded = new Set<string>();
@@ -1084,6 +1107,7 @@ class Extractor {
       if (args.length >= 2) add(stringValue(args[1]), g, args.length > 2);
     };
     const fromCaller = (c: Node) => {
+      if (only && !same(c, only)) return;
       const r = this.attributesRead(c, depth + 1);
       for (const a of r.attributes) {
         if (!out.includes(a)) out.push(a);
@@ -1308,11 +1332,24 @@ class Extractor {
     return fromScope(this.root) ?? [];
   }
 
-  private resolveParam(b: Extract<Binding, { kind: 'param' }>, depth: number): Value[] {
+  private resolveParam(b: Extract<Binding, { kind: 'param' }>, depth: number, only?: Node): Value[] {
     const out: Value[] = [];
+    const asVariable = (v: Value): Value => (v.kind === 'literal' ? { ...v, kind: 'variable' } : v);
+    if (b.dflt && !only) for (const v of this.resolveExpr(b.dflt, depth)) out.push(asVariable(v));
+    if (depth > MAX_DEPTH) return out;
+    for (const { caller, arg } of this.paramArgs(b)) {
+      if (only && !same(caller, only)) continue;
+      const given = arg ?? (only ? b.dflt : null);
+      if (given) for (const v of this.resolveExpr(given, depth)) out.push(asVariable(v));
+    }
+    return out;
+  }
+
+  /** Every call of a parameter's function in this file, with the argument it passes for that parameter (undefined: none, the default applies). */
+  private paramArgs(b: Extract<Binding, { kind: 'param' }>): { caller: Node; arg: Node | undefined }[] {
+    const out: { caller: Node; arg: Node | undefined }[] = [];
     const fnName = field(b.fn, 'name')?.text;
-    if (b.dflt) for (const v of this.resolveExpr(b.dflt, depth)) out.push(v.kind === 'literal' ? { ...v, kind: 'variable' } : v);
-    if (!fnName || depth > MAX_DEPTH) return out;
+    if (!fnName) return out;
     const params = field(b.fn, 'parameters');
     const first = params ? named(params)[0] : undefined;
     const isMethod = this.scopeOf(b.fn).type === 'class_definition' && (first?.text === 'self' || first?.text === 'cls');
@@ -1325,11 +1362,11 @@ class Extractor {
       } else if (f.type === 'attribute' && field(f, 'attribute')?.text === fnName && isMethod) index--;
       else continue;
       const { positional, keywords } = splitArgs(field(c, 'arguments'));
-      const arg = keywords.get(b.name) ?? (index >= 0 ? positional[index] : undefined);
-      if (arg) for (const v of this.resolveExpr(arg, depth)) out.push(v.kind === 'literal' ? { ...v, kind: 'variable' } : v);
+      out.push({ caller: c, arg: keywords.get(b.name) ?? (index >= 0 ? positional[index] : undefined) });
     }
     return out;
   }
+
 
   private resolveTarget(target: Node, name: string, iter: Node, depth: number): Value[] {
     const items = this.resolveIterable(iter, depth);
