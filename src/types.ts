@@ -277,7 +277,7 @@ export interface FileFacts {
   definitions: DefinitionFact[];
   /** Literal `__all__` names, null when there is no `__all__` or it is not a literal list/tuple. */
   all: string[] | null;
-  /** The module defines a module-level `__getattr__` (PEP 562): any name may be importable. */
+  /** The module defines a module-level `__getattr__` (PEP 562; by `def`, assignment or import), or writes into `globals()`: any name may be importable. */
   hasModuleGetattr: boolean;
   apps: AppFact[];
   /** Functions that register middleware, routers or hooks on a parameter, or create and set up an app. */

@@ -18,5 +18,10 @@
 (for_statement
   left: (_) @target) @for
 
+; with open(path) as settings_file: (not `except E as e`, which Python unbinds after the handler)
+(with_item
+  value: (as_pattern
+    alias: (as_pattern_target) @target)) @with
+
 (global_statement
   (identifier) @name) @global

@@ -635,7 +635,7 @@ class Extractor {
       const cls = captures.get('class');
       const fn = captures.get('function');
       const glob = captures.get('global');
-      const stmt = cls ?? fn ?? glob ?? captures.get('assignment') ?? captures.get('augmented') ?? captures.get('walrus') ?? captures.get('for');
+      const stmt = cls ?? fn ?? glob ?? captures.get('assignment') ?? captures.get('augmented') ?? captures.get('walrus') ?? captures.get('for') ?? captures.get('with');
       if (!stmt) continue;
       if (!glob && !cls && !fn && insideDefOrClass(stmt)) continue;
       const ctx = contextOf(stmt);
@@ -656,7 +656,8 @@ class Extractor {
         defs.push({ at: name.startIndex, fact });
         continue;
       }
-      const target = captures.get('target');
+      let target = captures.get('target');
+      if (target?.type === 'as_pattern_target') target = named(target)[0];
       if (!target) continue;
       for (const id of targetNames(target))
         defs.push({ at: id.startIndex, fact: { name: id.text, kind: 'assignment', conditional, ...spanOf(id) } });
@@ -669,6 +670,16 @@ class Extractor {
     defs.sort((a, b) => a.at - b.at);
     // `__getattr__ = _lazy_attr` or `from ._lazy import __getattr__` serve attributes as a `def` does.
     if (defs.some((d) => d.fact.name === '__getattr__' && d.fact.kind !== 'global')) hasModuleGetattr = true;
+    // Names written into the module's namespace at run time (`globals().update(DEFAULTS)`,
+    // `globals()[name] = value`) cannot be listed: the module may provide any name, as with __getattr__.
+    if (!hasModuleGetattr && this.text.includes('globals()'))
+      for (const st of this.moduleStatements()) {
+        if (st.type !== 'expression_statement') continue;
+        const e = st.firstNamedChild;
+        const target = e?.type === 'call' ? field(e, 'function') : e?.type === 'assignment' ? field(e, 'left') : null;
+        const object = target?.type === 'attribute' || target?.type === 'subscript' ? field(target, target.type === 'attribute' ? 'object' : 'value') : null;
+        if (object?.type === 'call' && object.text.replace(/\s/g, '') === 'globals()') hasModuleGetattr = true;
+      }
     return { definitions: defs.map((d) => d.fact), hasModuleGetattr };
   }
 
