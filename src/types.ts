@@ -289,6 +289,12 @@ export interface FileFacts {
   hooks: HookFact[];
   adapters: AdapterFact[];
   modulePaths: ModulePathFact[];
+  /**
+   * Import calls (import_module, __import__) whose strings cannot be known here (a parameter no call
+   * in this file passes, a value built at run time), that load routers: they read a `router`
+   * attribute, or sit in a function that names a router. What an app serves is then not fully known.
+   */
+  unknownRouterImports?: Span[];
   classes: ClassFact[];
   baseFactories: BaseFactoryFact[];
   suppressions: SuppressionFact[];

@@ -485,6 +485,7 @@ const MAX_EXPANSIONS = 256;
 
 class Extractor {
   private readonly modulePathFacts: ModulePathFact[] = [];
+  private unknownRouterImports: Span[] | undefined;
   private calls: Node[] | undefined;
   private importlibAliases = new Set<string>(['importlib']);
   /** `from importlib import import_module as load`: names that call import_module under another name. */
@@ -531,6 +532,7 @@ class Extractor {
       hooks: app.hooks,
       adapters: app.adapters,
       modulePaths: this.modulePaths(),
+      ...(this.unknownRouterImports ? { unknownRouterImports: this.unknownRouterImports } : {}),
       classes: models.classes,
       baseFactories: models.baseFactories,
       suppressions: syntax.suppressions,
@@ -1064,6 +1066,16 @@ class Extractor {
       ? this.paramArgs(param).map(({ caller }) => ({ values: this.resolveParam(param, 1, caller), read: this.attributesRead(call, 0, caller) }))
       : [{ values: this.resolveExpr(arg, 0), read: this.attributesRead(call, 0) }];
     if (param && param.dflt) groups.push({ values: this.resolveExpr(param.dflt, 1).map((v) => (v.kind === 'literal' ? { ...v, kind: 'variable' } : v)), read: this.attributesRead(call, 0) });
+    if (groups.every((g) => g.values.length === 0)) {
+      // Nothing known of what is imported: remember it when it loads routers (PAR003 then cannot tell what the app serves).
+      const fn = enclosingFunction(call);
+      const routerish = (t: string) => t.toLowerCase().includes('router');
+      let named = groups.some((g) => g.read.attributes.some(routerish)) || (fn !== undefined && routerish(field(fn, 'name')?.text ?? ''));
+      if (!named && fn) this.walkScope(fn, (n) => {
+        if (!named && n.type === 'identifier' && routerish(n.text)) named = true;
+      });
+      if (named) (this.unknownRouterImports ??= []).push(spanOf(call));
+    }
     for (const { values, read } of groups) {
       const attributes = topLevelOnly ? [] : read.attributes;
       const optional = topLevelOnly ? [] : read.optional;

@@ -62,6 +62,8 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
   // Router maps handed to importlib, anywhere in what the app's entry points import eagerly.
   for (const name of eagerUnion(graph, served.entries.map((e) => e.module))) {
     const node = graph.modules.get(name)!;
+    // A router loader whose paths cannot be read here (built at run time, passed from elsewhere).
+    if (node.facts.unknownRouterImports?.length) unknown = true;
     for (const mp of node.facts.modulePaths) {
       if (!isRouterPath(mp.attributes, mp.container)) continue;
       // An unresolved path (MOD001's finding) still says which router was meant: its suggestion.
