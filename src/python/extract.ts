@@ -385,6 +385,12 @@ interface Value {
   kind: 'literal' | 'variable' | 'fstring';
   container?: string;
   key?: string;
+  /**
+   * The loop iteration the value comes from (its target's node id, and the item's index): two
+   * placeholders of one f-string bound by one loop take values of one item together
+   * (`for name, version in VERSIONS.items(): f"api.{version}.{name}"`), never of two.
+   */
+  origin?: { loop: number; item: number };
 }
 
 interface Item {
@@ -1394,17 +1400,18 @@ class Extractor {
   private resolveTarget(target: Node, name: string, iter: Node, depth: number): Value[] {
     const items = this.resolveIterable(iter, depth);
     const out: Value[] = [];
+    const loop = target.id;
     if (target.type === 'identifier') {
-      for (const it of items) if (it.single) out.push(it.single);
+      items.forEach((it, item) => it.single && out.push({ ...it.single, origin: { loop, item } }));
       return out;
     }
     const parts = named(target);
     const idx = parts.findIndex((p) => p.type === 'identifier' && p.text === name);
     if (idx < 0 || idx > 1 || parts.length !== 2) return out;
-    for (const it of items) {
+    items.forEach((it, item) => {
       const v = it.pair?.[idx];
-      if (v) out.push(v);
-    }
+      if (v) out.push({ ...v, origin: { loop, item } });
+    });
     return out;
   }
 
@@ -1627,10 +1634,12 @@ class Extractor {
 
   private product(node: Node, parts: Value[][]): Value[] {
     let acc: { value: string; from: Value[] }[] = [{ value: '', from: [] }];
+    // Values of two iterations of one loop never meet (see Value.origin).
+    const fits = (from: Value[], o: Value) => !o.origin || from.every((f) => !f.origin || f.origin.loop !== o.origin!.loop || f.origin.item === o.origin!.item);
     for (const options of parts) {
       if (!options.length) return [];
       const next: { value: string; from: Value[] }[] = [];
-      for (const a of acc) for (const o of options) next.push({ value: a.value + o.value, from: o.kind === 'literal' ? a.from : [...a.from, o] });
+      for (const a of acc) for (const o of options) if (fits(a.from, o)) next.push({ value: a.value + o.value, from: o.kind === 'literal' && !o.origin ? a.from : [...a.from, o] });
       if (next.length > MAX_EXPANSIONS) return [];
       acc = next;
     }
