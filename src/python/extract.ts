@@ -1423,7 +1423,7 @@ class Extractor {
   private containers(name: string, use: Node): { node: Node; moduleLevel: boolean; dict: boolean; entries: Entry[] }[] {
     const scope = this.scopeOf(use);
     const find = (s: Node) =>
-      this.bindingsIn(s, name)
+      this.live(this.bindingsIn(s, name), name, use, s)
         .filter((b): b is Extract<Binding, { kind: 'assign' }> => b.kind === 'assign')
         .map((b) => b.right)
         .filter((r) => ['dictionary', 'list', 'tuple', 'set'].includes(r.type));
@@ -1521,6 +1521,27 @@ class Extractor {
    * scope does not declare it `global` (a closure's name is the enclosing function's). Class bodies
    * around a function are not its scope.
    */
+  /**
+   * The bindings of `name` in `scope` that `use` can see: those that reach it when both are in the
+   * scope; for a module name used in a function (which runs once the module is loaded), those from
+   * the last plain `name = ...` statement at the module's top on (`MAP = {...}` then `MAP = {k: f(v)
+   * for ...}`: only the second, which is not a literal).
+   */
+  private live(binds: Binding[], name: string, use: Node, scope: Node): Binding[] {
+    if (binds.length < 2) return binds;
+    if (same(this.scopeOf(use), scope)) return reaching(binds, name, use, scope);
+    if (scope.type !== 'module') return binds;
+    let last = -1;
+    for (const st of named(scope)) {
+      const a = st.type === 'expression_statement' ? st.firstNamedChild : null;
+      if (a?.type === 'assignment' && field(a, 'left')?.type === 'identifier' && field(a, 'left')!.text === name) last = a.startIndex;
+    }
+    return binds.filter((b) => {
+      const n = bindingNode(b);
+      return !n || n.startIndex >= last;
+    });
+  }
+
   /** The first call of a module-level function made at module level (`_setup()`), if any. */
   private moduleLevelCall(fn: Node): Node | undefined {
     const name = field(fn, 'name')?.text;
