@@ -80,6 +80,8 @@ export interface ImportFact extends Span {
   guard: Guard;
   /** `module` at module level (also inside if/try/with at module level), `function` inside a def (runs lazily). */
   scope: 'module' | 'function' | 'class';
+  /** In a module-level function that the module calls at its top level: the import runs when the module is imported. */
+  runsAtImport?: boolean;
   /** Inside an `if` (other than TYPE_CHECKING) at module level. */
   conditional: boolean;
 }

@@ -132,7 +132,7 @@ export async function buildAppGraph(
     for (const imp of node.facts.imports) {
       const target =
         imp.level === 0 ? imp.module : resolver.absolutize(name, node.isPackage, imp.level, imp.module);
-      const base = { lazy: false, guard: imp.guard, scope: imp.scope };
+      const base = { lazy: false, guard: imp.guard, scope: imp.runsAtImport ? ('module' as const) : imp.scope };
       if (target === undefined) {
         unresolvedImports.push({
           from: name,

@@ -554,11 +554,16 @@ class Extractor {
       const stmt = captures.get('import') ?? captures.get('from') ?? captures.get('future');
       if (!stmt) continue;
       const ctx = contextOf(stmt);
+      // In a module-level function the module itself calls at its top (`def _register_models(): import
+      // models.cme` then `_register_models()`), the import runs when the module is imported.
+      const fn = ctx.scope === 'function' ? enclosingFunction(stmt) : undefined;
+      const runsAtImport = fn !== undefined && contextOf(fn).scope === 'module' && this.moduleLevelCall(fn) !== undefined;
       const base = {
         ...spanOf(stmt),
         guard: ctx.guard,
         scope: ctx.scope,
         conditional: ctx.inIf,
+        ...(runsAtImport ? { runsAtImport: true } : {}),
       };
       if (stmt.type === 'import_statement') {
         for (const child of stmt.namedChildren) {
