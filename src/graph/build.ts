@@ -159,9 +159,14 @@ export async function buildAppGraph(
       }
       if (target) importChain(node, target, imp, base);
       if (imp.kind === 'from') {
-        // `from pkg import sub` imports the submodule pkg.sub when there is one.
-        for (const n of imp.names) {
+        // `from pkg import sub` imports the submodule pkg.sub when there is one and pkg binds no
+        // `sub` itself; `from pkg import *` imports the submodules pkg's __all__ lists.
+        const pkg = target ? fileOf(target) : undefined;
+        const pkgFacts = pkg?.isPackage ? await store.get(pkg.file) : undefined;
+        const names = imp.names.flatMap((n) => (n.name === '*' ? (pkgFacts?.all ?? []).map((name) => ({ ...n, name })) : [n]));
+        for (const n of names) {
           if (n.name === '*') continue;
+          if (pkgFacts?.definitions.some((d) => d.name === n.name && d.kind !== 'import' && d.kind !== 'global')) continue;
           const sub = target ? `${target}.${n.name}` : n.name;
           const f = fileOf(sub);
           if (f) {
