@@ -207,6 +207,13 @@ function probes(expr: Node, variable: string): boolean {
   });
 }
 
+/** Does a condition ask whether a module can be found (`importlib.util.find_spec(...)`)? */
+function findsSpec(cond: Node | null): boolean {
+  if (!cond) return false;
+  const calls = cond.type === 'call' ? [cond] : cond.descendantsOfType('call');
+  return calls.some((c) => lastSegment(field(c, 'function')?.text ?? '') === 'find_spec');
+}
+
 /** `if __name__ == "__main__":` (either way round): its block runs when the file is run as a script, never when it is imported. */
 function isMainCheck(cond: Node | null): boolean {
   if (cond?.type !== 'comparison_operator') return false;
@@ -251,6 +258,10 @@ function contextOf(node: Node): Context {
           } else if (atModule && isMainCheck(field(parent, 'condition'))) {
             if (ctx.guard !== 'type-checking') ctx.guard = 'main';
             ctx.inIf = ctx.inBlock = true;
+          } else if (findsSpec(field(parent, 'condition'))) {
+            // `if importlib.util.find_spec("plugins.billing") is not None:` the import is optional.
+            if (ctx.guard === 'none') ctx.guard = 'optional';
+            if (atModule) ctx.inIf = ctx.inBlock = true;
           } else if (atModule) {
             ctx.inIf = ctx.inBlock = true;
           }
