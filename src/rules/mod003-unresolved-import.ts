@@ -42,7 +42,7 @@ export const mod003: Rule = {
   fixable: true,
   docs: {
     what:
-      'An `import` or `from … import` statement in a module an entry point loads (directly or transitively) whose module does not resolve under the app root while its first segment is a folder or module of the repository — typically the repository path spelled out (`from src.lambdas.ingestion.alerting import send_alert`) when the deployed root is below `src`. Imports guarded by `try/except ImportError` , `with suppress(ImportError)` or `if importlib.util.find_spec(...)`, and imports under `if TYPE_CHECKING:` or `if __name__ == "__main__":` (which never run on import), are never reported.',
+      'An `import` or `from … import` statement in a module an entry point loads (directly or transitively) whose module does not resolve under the app root while its first segment is a folder or module of the repository — typically the repository path spelled out (`from src.lambdas.ingestion.alerting import send_alert`) when the deployed root is below `src`. Imports guarded by `try/except ImportError`, `with suppress(ImportError)` or `if importlib.util.find_spec(...)`, and imports under `if TYPE_CHECKING:` or `if __name__ == "__main__":` (which never run on import), are never reported.',
     why:
       'Locally the repository root is on `sys.path` (the IDE, pytest\'s rootdir, `python -m`), so the import works; on Lambda only /var/task is, and the function fails at cold start with `Runtime.ImportModuleError: No module named \'src\'` (spec 427).',
     bad: { files: { ...files('src.'), 'src/scripts/seed.py': '# the repository has a src folder\n' }, config: { apps: [{ name: 'app', root: '.', entrypoints: ['main.py', 'lazy_app.py', 'handler.py'] }] } },
