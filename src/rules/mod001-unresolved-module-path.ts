@@ -29,7 +29,7 @@ export function isModulePathError(u: UnresolvedModulePath): boolean {
 }
 
 /** Python's ModuleNotFoundError for a module that does not resolve: it names the first missing level, or the plain module that cannot hold a submodule. */
-function notFound(graph: AppGraph, target: string): string {
+export function notFound(graph: AppGraph, target: string): string {
   const parts = target.split('.');
   for (let i = parts.length - 1; i >= 1; i--) {
     const parent = parts.slice(0, i).join('.');

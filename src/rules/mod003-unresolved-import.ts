@@ -1,7 +1,7 @@
 import { runtimeModules } from '../graph/closure.js';
 import type { UnresolvedImport } from '../graph/types.js';
 import type { Fix } from '../types.js';
-import { rootText } from './mod001-unresolved-module-path.js';
+import { notFound, rootText } from './mod001-unresolved-module-path.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -59,12 +59,18 @@ export const mod003: Rule = {
         const f = u.fact;
         // The graph keeps the dots when a relative import could not be made absolute.
         const relative = u.target.startsWith('.');
+        // A top-level module is in no package: Python has no parent to be relative to.
+        const from = graph.modules.get(u.from);
+        const noParent = !u.from.includes('.') && !from?.isPackage;
+        const when = f.scope === 'module' ? '' : ' (inside a function: it fails when the function first runs, not on import)';
         findings.push({
           ...at(u.file, f.moduleSpan),
-          message: relative
-            ? `relative import "${u.target}" goes beyond the top-level package under ${rootText(graph)}: ImportError: attempted relative import beyond top-level package`
-            : `"${u.target}" does not resolve under ${rootText(graph)}: ModuleNotFoundError: No module named '${u.target}'` +
-              (u.suggestion ? `; did you mean "${u.suggestion}"?` : ''),
+          message:
+            (relative
+              ? noParent
+                ? `relative import "${u.target}" in a top-level module under ${rootText(graph)}: ImportError: attempted relative import with no known parent package`
+                : `relative import "${u.target}" goes beyond the top-level package under ${rootText(graph)}: ImportError: attempted relative import beyond top-level package`
+              : `"${u.target}" does not resolve under ${rootText(graph)}: ${notFound(graph, u.target)}` + (u.suggestion ? `; did you mean "${u.suggestion}"?` : '')) + when,
           fix: importFix(u),
         });
       }

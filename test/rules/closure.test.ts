@@ -257,7 +257,7 @@ describe('messages', () => {
   it('MOD003 names the spelling that resolves', async () => {
     const { findings } = await check(nameApp('from src.lib.alerts import send', { 'lib/__init__.py': '', 'lib/alerts.py': 'def send():\n    pass\n', 'src/x.py': '' }));
     expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
-      ['MOD003', 3, 6, `"src.lib.alerts" does not resolve under . (Lambda's /var/task): ModuleNotFoundError: No module named 'src.lib.alerts'; did you mean "lib.alerts"?`],
+      ['MOD003', 3, 6, `"src.lib.alerts" does not resolve under . (Lambda's /var/task): ModuleNotFoundError: No module named 'src.lib'; did you mean "lib.alerts"?`],
     ]);
   });
 });
