@@ -687,7 +687,8 @@ class Extractor {
         defs.push({ at: id.startIndex, fact: { name: id.text, kind: 'assignment', conditional, ...spanOf(id) } });
     }
     for (const imp of imports) {
-      if (imp.fact.scope !== 'module') continue;
+      // An import only type checkers read, or one that runs only as a script, binds nothing on import.
+      if (imp.fact.scope !== 'module' || imp.fact.guard === 'type-checking' || imp.fact.guard === 'main') continue;
       for (const b of imp.bindings)
         defs.push({ at: b.at, fact: { name: b.name, kind: 'import', conditional: imp.inBlock, ...b.span } });
     }

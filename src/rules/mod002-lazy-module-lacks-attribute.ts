@@ -73,8 +73,8 @@ export const mod002: Rule = {
               MODULE_ATTRIBUTES.has(attr) ||
               (attr === '__path__' && target.isPackage) ||
               facts.definitions.some((d) => d.name === attr) ||
-              graph.modules.has(`${target.name}.${attr}`) ||
-              (target.isPackage && graph.resolver.resolve(`${target.name}.${attr}`) !== undefined);
+              // A submodule is an attribute of its package once something imports it, not before.
+              graph.modules.has(`${target.name}.${attr}`);
             if (defined) continue;
             const key = `${from.file}:${mp.line}:${mp.column}:${attr}`;
             if (seen.has(key)) continue;
