@@ -82,6 +82,8 @@ export interface ImportFact extends Span {
   scope: 'module' | 'function' | 'class';
   /** In a module-level function that the module calls at its top level: the import runs when the module is imported. */
   runsAtImport?: boolean;
+  /** Optional (guard `optional`), but only a missing module is handled (`except ModuleNotFoundError`, `find_spec`): a missing name still raises ImportError. */
+  missingNameRaises?: boolean;
   /** Inside an `if` (other than TYPE_CHECKING) at module level. */
   conditional: boolean;
 }

@@ -162,6 +162,8 @@ function isTypeChecking(cond: Node | null): boolean {
 
 const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
 const ATTRIBUTE_ERRORS = new Set(['AttributeError', 'Exception', 'BaseException']);
+/** What `from m import missing_name` raises (ImportError; ModuleNotFoundError is only its subclass for a missing module). */
+const NAME_ERRORS = new Set(['ImportError', 'Exception', 'BaseException']);
 
 /** Does a try statement have a handler for one of these exception names (or a bare `except`)? */
 function catchesAny(tryNode: Node, errors: ReadonlySet<string>): boolean {
@@ -230,13 +232,15 @@ interface Context {
   inIf: boolean;
   /** Under any if/try/with/for/while block at module level (the TYPE_CHECKING branch too). */
   inBlock: boolean;
+  /** A handler around it catches what a missing imported name raises (ImportError or broader), not only ModuleNotFoundError. */
+  namesGuarded: boolean;
 }
 
 function contextOf(node: Node): Context {
   const pairs: [Node, Node][] = [];
   for (let child = node, p = node.parent; p; child = p, p = p.parent) pairs.push([p, child]);
   pairs.reverse();
-  const ctx: Context = { scope: 'module', guard: 'none', inIf: false, inBlock: false };
+  const ctx: Context = { scope: 'module', guard: 'none', inIf: false, inBlock: false, namesGuarded: false };
   for (const [parent, ch] of pairs) {
     const atModule = ctx.scope === 'module';
     switch (parent.type) {
@@ -272,10 +276,12 @@ function contextOf(node: Node): Context {
       }
       case 'try_statement':
         if (ctx.guard === 'none' && same(field(parent, 'body'), ch) && catchesAny(parent, IMPORT_ERRORS)) ctx.guard = 'optional';
+        if (same(field(parent, 'body'), ch) && catchesAny(parent, NAME_ERRORS)) ctx.namesGuarded = true;
         if (atModule && ch.type !== 'comment') ctx.inBlock = true;
         break;
       case 'with_statement':
         if (ctx.guard === 'none' && same(field(parent, 'body'), ch) && suppresses(parent, IMPORT_ERRORS)) ctx.guard = 'optional';
+        if (same(field(parent, 'body'), ch) && suppresses(parent, NAME_ERRORS)) ctx.namesGuarded = true;
         if (atModule && same(field(parent, 'body'), ch)) ctx.inBlock = true;
         break;
       case 'for_statement':
@@ -575,6 +581,7 @@ class Extractor {
         scope: ctx.scope,
         conditional: ctx.inIf,
         ...(runsAtImport ? { runsAtImport: true } : {}),
+        ...(ctx.guard === 'optional' && !ctx.namesGuarded ? { missingNameRaises: true } : {}),
       };
       if (stmt.type === 'import_statement') {
         for (const child of stmt.namedChildren) {

@@ -80,7 +80,7 @@ export const mod004: Rule = {
       const cache = new Map<string, Set<string> | null>();
       for (const node of runtimeModules(graph)) {
         for (const imp of node.facts.imports) {
-          if (imp.kind !== 'from' || imp.guard !== 'none') continue;
+          if (imp.kind !== 'from' || (imp.guard !== 'none' && !(imp.guard === 'optional' && imp.missingNameRaises))) continue;
           const target = importTarget(graph, node.name, imp);
           if (target === undefined) continue;
           const mod = graph.modules.get(target);
