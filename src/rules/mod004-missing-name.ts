@@ -96,15 +96,22 @@ export const mod004: Rule = {
             continue; // not parsed (undecodable, say): PARSE001 covers it
           }
           if (provided === null) continue;
+          // `from . import users, payments` in a package's own __init__: the statement's own bindings
+          // do not vouch for themselves (Python is still running that __init__).
+          const self = target === node.name;
+          const bound = (name: string, line: number, column: number) =>
+            self ? node.facts.definitions.some((d) => d.name === name && !(d.kind === 'import' && d.line === line && d.column === column)) : provided!.has(name);
           for (const n of imp.names) {
-            if (n.name === '*' || provided.has(n.name)) continue;
+            if (n.name === '*' || bound(n.name, n.line, n.column)) continue;
             if (graph.resolver.resolve(`${target}.${n.name}`)) continue; // a submodule
-            const close = closeMatches(n.name, [...provided].filter((p) => !p.startsWith('_') || n.name.startsWith('_')));
+            const close = closeMatches(n.name, [...provided].filter((p) => p !== n.name && (!p.startsWith('_') || n.name.startsWith('_'))));
             const where = resolution.kind === 'namespace' ? 'unknown location' : (mod?.file ?? '');
             findings.push({
               ...at(node.file, n),
               message:
-                `ImportError: cannot import name '${n.name}' from '${target}' (${where})` +
+                (self
+                  ? `ImportError: cannot import name '${n.name}' from partially initialized module '${target}' (${where}): no submodule or earlier statement provides it`
+                  : `ImportError: cannot import name '${n.name}' from '${target}' (${where})`) +
                 (close.length ? `; did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : ''),
             });
           }
