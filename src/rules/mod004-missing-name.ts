@@ -96,11 +96,11 @@ export const mod004: Rule = {
             continue; // not parsed (undecodable, say): PARSE001 covers it
           }
           if (provided === null) continue;
-          // `from . import users, payments` in a package's own __init__: the statement's own bindings
-          // do not vouch for themselves (Python is still running that __init__).
+          // `from . import users, payments` in a package's own __init__: Python is still running that
+          // __init__, so only what it bound before this statement counts (or a submodule).
           const self = target === node.name;
           const bound = (name: string, line: number, column: number) =>
-            self ? node.facts.definitions.some((d) => d.name === name && !(d.kind === 'import' && d.line === line && d.column === column)) : provided!.has(name);
+            self ? node.facts.definitions.some((d) => d.name === name && (d.line < line || (d.line === line && d.column < column))) : provided!.has(name);
           for (const n of imp.names) {
             if (n.name === '*' || bound(n.name, n.line, n.column)) continue;
             if (graph.resolver.resolve(`${target}.${n.name}`)) continue; // a submodule
