@@ -299,6 +299,8 @@ export interface FileFacts {
    * attribute, or sit in a function that names a router. What an app serves is then not fully known.
    */
   unknownRouterImports?: Span[];
+  /** Module-level changes of the import path (`sys.path.insert(...)`, `sys.path.append`, `site.addsitedir`): what Python can import is then not only the app root. */
+  sysPathChanges?: Span[];
   classes: ClassFact[];
   baseFactories: BaseFactoryFact[];
   suppressions: SuppressionFact[];

@@ -14,3 +14,16 @@ export function eagerUnion(graph: AppGraph, entryModules: string[]): Set<string>
   for (const e of entryModules) for (const m of graph.eagerClosure(e)) out.add(m);
   return out;
 }
+
+/**
+ * Where a module the app runs changes the import path at its top level (`sys.path.insert(0,
+ * "vendor")`), if one does: what Python can import is then more than the app root, and an import
+ * that does not resolve under the root may still work.
+ */
+export function sysPathChange(graph: AppGraph): { file: string; line: number } | undefined {
+  for (const m of runtimeModules(graph)) {
+    const first = m.facts.sysPathChanges?.[0];
+    if (first) return { file: m.file, line: first.line };
+  }
+  return undefined;
+}

@@ -556,6 +556,7 @@ class Extractor {
       adapters: app.adapters,
       modulePaths: this.modulePaths(),
       ...(this.unknownRouterImports ? { unknownRouterImports: this.unknownRouterImports } : {}),
+      ...this.sysPathChanges(),
       classes: models.classes,
       baseFactories: models.baseFactories,
       suppressions: syntax.suppressions,
@@ -1564,6 +1565,29 @@ class Extractor {
       const n = bindingNode(b);
       return !n || n.startIndex >= last;
     });
+  }
+
+  /** Module-level statements that change the import path: `sys.path.insert(0, ...)`, `.append`, `.extend`, `sys.path[:0] = ...`, `site.addsitedir(...)`. */
+  private sysPathChanges(): { sysPathChanges?: Span[] } {
+    if (!this.text.includes('sys.path') && !this.text.includes('addsitedir')) return {};
+    const out: Span[] = [];
+    for (const st of this.moduleStatements()) {
+      if (st.type !== 'expression_statement') continue;
+      const e = st.firstNamedChild;
+      const isSysPath = (n: Node | null | undefined) =>
+        n?.type === 'attribute' && field(n, 'object')?.type === 'identifier' && field(n, 'object')!.text === 'sys' && field(n, 'attribute')?.text === 'path';
+      let changes = false;
+      if (e?.type === 'call') {
+        const f = field(e, 'function');
+        const method = f?.type === 'attribute' ? field(f, 'attribute')?.text : f?.text;
+        changes = (f?.type === 'attribute' && isSysPath(field(f, 'object')) && ['insert', 'append', 'extend'].includes(method ?? '')) || method === 'addsitedir';
+      } else if (e?.type === 'assignment' || e?.type === 'augmented_assignment') {
+        const left = field(e, 'left');
+        changes = isSysPath(left) || (left?.type === 'subscript' && isSysPath(field(left, 'value')));
+      }
+      if (changes) out.push(spanOf(st));
+    }
+    return out.length ? { sysPathChanges: out } : {};
   }
 
   /** The first call of a module-level function made at module level (`_setup()`), if any. */

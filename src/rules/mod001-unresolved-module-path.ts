@@ -1,3 +1,4 @@
+import { sysPathChange } from '../graph/closure.js';
 import type { AppGraph, UnresolvedModulePath } from '../graph/types.js';
 import type { Fix } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
@@ -42,6 +43,11 @@ export function notFound(graph: AppGraph, target: string): string {
   return `ModuleNotFoundError: No module named '${parts[0]}'`;
 }
 
+/** Said of a finding in an app that changes sys.path at run time (see sysPathChange). */
+export function sysPathNote(at: { file: string; line: number }): string {
+  return ` (but ${at.file}:${at.line} changes sys.path at run time, so it may resolve there: a warning, and no fix)`;
+}
+
 export function rootText(graph: AppGraph): string {
   return `${graph.root || '.'} (${graph.rootLabel})`;
 }
@@ -71,7 +77,7 @@ export const mod001: Rule = {
   fixable: true,
   docs: {
     what:
-      'A string that the code passes to `importlib.import_module` or `__import__` — directly, through a module-level router map (`_ROUTER_MAP[name]`, entries added later with `_ROUTER_MAP["k"] = …`, `.update()`, `.append()` included), or as an f-string over a literal list — that names no module under the app root, although it looks local: its first segment is a folder of the repository, or a shorter spelling of it resolves. A relative string is read against its `package=` (`__package__`, `__name__` or a literal), or the `level` of `__import__`. A call in a `try` that handles ImportError is left to the code when the module is simply absent (not reported); when a shorter spelling resolves it is a router silently left out (a warning).',
+      'A string that the code passes to `importlib.import_module` or `__import__` — directly, through a module-level router map (`_ROUTER_MAP[name]`, entries added later with `_ROUTER_MAP["k"] = …`, `.update()`, `.append()` included), or as an f-string over a literal list — that names no module under the app root, although it looks local: its first segment is a folder of the repository, or a shorter spelling of it resolves. A relative string is read against its `package=` (`__package__`, `__name__` or a literal), or the `level` of `__import__`. A call in a `try` that handles ImportError is left to the code when the module is simply absent (not reported); when a shorter spelling resolves it is a router silently left out (a warning). When a module the app runs changes `sys.path` at its top level, findings are warnings without a fix.',
     why:
       'Strings are invisible to linters and type checkers, and lazy loading only imports them on the first request, in production. The root on Lambda is the deployed folder (/var/task), not the repository root: in RIS-2026-02-04 the router map said `"src.api.v1.providers"` while /var/task was the `src/` folder itself, and all 30 lazy endpoints failed with `ModuleNotFoundError: No module named \'src.api.v1.providers\'`.',
     bad: { files: { 'lazy_app.py': lazy('src.'), 'main.py': main, 'api/__init__.py': '', 'api/v1/__init__.py': '', 'api/v1/providers.py': providers } },
@@ -82,6 +88,7 @@ export const mod001: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const graph of ctx.apps) {
+      const changed = sysPathChange(graph);
       for (const u of graph.unresolvedModulePaths) {
         if (!isModulePathError(u)) continue;
         const f = u.fact;
@@ -95,9 +102,11 @@ export const mod001: Rule = {
           message:
             `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: importlib.import_module raises ${u.error ?? notFound(graph, u.target ?? f.value)}` +
             (u.suggestion ? `; did you mean "${u.suggestion}"?` : '') +
-            (f.guarded ? ' (the ImportError is caught here, so the module is silently left out)' : ''),
-          ...(f.guarded ? { severity: 'warning' as const } : {}),
-          fix: literalFix(u),
+            (f.guarded ? ' (the ImportError is caught here, so the module is silently left out)' : '') +
+            (changed ? sysPathNote(changed) : ''),
+          ...(f.guarded || changed ? { severity: 'warning' as const } : {}),
+          // sys.path changed at run time: the string may resolve there, and a rewrite could break it.
+          ...(changed ? {} : { fix: literalFix(u) }),
         });
       }
     }

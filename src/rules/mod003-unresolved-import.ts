@@ -1,7 +1,7 @@
-import { runtimeModules } from '../graph/closure.js';
+import { runtimeModules, sysPathChange } from '../graph/closure.js';
 import type { UnresolvedImport } from '../graph/types.js';
 import type { Fix } from '../types.js';
-import { notFound, rootText } from './mod001-unresolved-module-path.js';
+import { notFound, rootText, sysPathNote } from './mod001-unresolved-module-path.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -42,7 +42,7 @@ export const mod003: Rule = {
   fixable: true,
   docs: {
     what:
-      'An `import` or `from … import` statement in a module an entry point loads (directly or transitively) whose module does not resolve under the app root while its first segment is a folder or module of the repository — typically the repository path spelled out (`from src.lambdas.ingestion.alerting import send_alert`) when the deployed root is below `src`. Imports guarded by `try/except ImportError`, `with suppress(ImportError)` or `if importlib.util.find_spec(...)`, and imports under `if TYPE_CHECKING:` or `if __name__ == "__main__":` (which never run on import), are never reported.',
+      'An `import` or `from … import` statement in a module an entry point loads (directly or transitively) whose module does not resolve under the app root while its first segment is a folder or module of the repository — typically the repository path spelled out (`from src.lambdas.ingestion.alerting import send_alert`) when the deployed root is below `src`. Imports guarded by `try/except ImportError`, `with suppress(ImportError)` or `if importlib.util.find_spec(...)`, and imports under `if TYPE_CHECKING:` or `if __name__ == "__main__":` (which never run on import), are never reported. When a module the app runs changes `sys.path` at its top level (`sys.path.insert(0, "vendor")`), findings are warnings without a fix: the import may resolve there.',
     why:
       'Locally the repository root is on `sys.path` (the IDE, pytest\'s rootdir, `python -m`), so the import works; on Lambda only /var/task is, and the function fails at cold start with `Runtime.ImportModuleError: No module named \'src\'` (spec 427).',
     bad: { files: { ...files('src.'), 'src/scripts/seed.py': '# the repository has a src folder\n' }, config: { apps: [{ name: 'app', root: '.', entrypoints: ['main.py', 'lazy_app.py', 'handler.py'] }] } },
@@ -53,6 +53,7 @@ export const mod003: Rule = {
     const findings: RuleFinding[] = [];
     for (const graph of ctx.apps) {
       const runtime = new Set([...runtimeModules(graph)].map((m) => m.name));
+      const changed = sysPathChange(graph);
       for (const u of graph.unresolvedImports) {
         if (u.classification !== 'unresolved-local' || !runtime.has(u.from)) continue;
         if (u.fact.guard !== 'none') continue; // optional, TYPE_CHECKING-only or __main__-only
@@ -70,8 +71,11 @@ export const mod003: Rule = {
               ? noParent
                 ? `relative import "${u.target}" in a top-level module under ${rootText(graph)}: ImportError: attempted relative import with no known parent package`
                 : `relative import "${u.target}" goes beyond the top-level package under ${rootText(graph)}: ImportError: attempted relative import beyond top-level package`
-              : `"${u.target}" does not resolve under ${rootText(graph)}: ${notFound(graph, u.target)}` + (u.suggestion ? `; did you mean "${u.suggestion}"?` : '')) + when,
-          fix: importFix(u),
+              : `"${u.target}" does not resolve under ${rootText(graph)}: ${notFound(graph, u.target)}` + (u.suggestion ? `; did you mean "${u.suggestion}"?` : '')) +
+            when +
+            (changed ? sysPathNote(changed) : ''),
+          // sys.path changed at run time: the import may resolve there, and a rewrite could break it.
+          ...(changed ? { severity: 'warning' as const } : { fix: importFix(u) }),
         });
       }
     }
