@@ -154,6 +154,15 @@ export interface ArgFact {
   names: string[];
 }
 
+/** Where a loop variable's values come from: `for cls, options in MIDDLEWARE` is { iterable: "MIDDLEWARE", index: 0 }; `HANDLERS.items()` has view "items". */
+export interface LoopSource {
+  /** The iterable as written, without a dict view call. */
+  iterable: string;
+  view?: 'items' | 'values' | 'keys';
+  /** The variable's place in the loop's target (0 for a plain name). */
+  index: number;
+}
+
 export interface MiddlewareFact extends Span {
   /** Variable of the app the middleware is registered on. */
   app: string;
@@ -164,7 +173,7 @@ export interface MiddlewareFact extends Span {
    * The class is a loop variable (`for cls, options in MIDDLEWARE: app.add_middleware(cls, **options)`):
    * the loop's iterable as written, and the variable's place in the loop's target (0 for a plain name).
    */
-  loop?: { iterable: string; index: number };
+  loop?: LoopSource;
   /** Arguments after the class, as written (for `decorator`: the decorator's arguments, e.g. `"http"`). */
   args: ArgFact[];
   /** 0-based order of registration within the file, across all kinds. */
@@ -196,6 +205,8 @@ export interface HookFact extends Span {
   key: string;
   via: 'add_exception_handler' | 'decorator' | 'on_event' | 'add_event_handler' | 'constructor';
   conditional: boolean;
+  /** The key is a loop variable (`for exc, handler in HANDLERS.items(): app.add_exception_handler(exc, handler)`): as for MiddlewareFact. */
+  loop?: LoopSource;
 }
 
 /** `handler = Mangum(app, lifespan="off")` and similar adapters. */

@@ -1,7 +1,7 @@
 // Which FastAPI/Starlette application object each entry point serves, and what is registered on it.
 // `handler.py` doing `from lazy_app import app; handler = Mangum(app)` serves the app created in
 // lazy_app.py, so handler.py and lazy_app.py are one served app, compared once against main.py.
-import type { AdapterFact, AppFact, HandOff, MiddlewareFact, SetupFunctionFact } from '../types.js';
+import type { AdapterFact, AppFact, HandOff, LoopSource, MiddlewareFact, SetupFunctionFact } from '../types.js';
 import { qualify, shortName } from './symbols.js';
 import type { AppGraph, EntryPoint, ModuleNode } from './types.js';
 
@@ -186,14 +186,17 @@ export interface Registration {
 }
 
 /** Middleware registered on a served app, in registration order, identified by class identity. */
+/** A loop's iterable (`MIDDLEWARE`, `HANDLERS.items()`), its name qualified: one table imported by two entry points is one. */
+export function loopTable(graph: AppGraph, module: string, loop: LoopSource): string {
+  return `each[${loop.index}] of ${qualify(graph, module, loop.iterable)}${loop.view ? `.${loop.view}()` : ''}`;
+}
+
 export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[] {
   const toRegistration = (m: MiddlewareFact, module: ModuleNode): Registration => {
     if (m.loop) {
       // Each class of a loop's iterable: the same list (by what its name qualifies to) is the same middleware.
-      const call = /\.(items|values|keys)\(\)$/.exec(m.loop.iterable);
-      const base = call ? m.loop.iterable.slice(0, call.index) : m.loop.iterable;
-      const id = `each[${m.loop.index}] of ${qualify(graph, module.name, base)}${call ? call[0] : ''}`;
-      const name = `${m.className} (each of ${m.loop.iterable})`;
+      const id = loopTable(graph, module.name, m.loop);
+      const name = `${m.className} (each of ${m.loop.iterable}${m.loop.view ? `.${m.loop.view}()` : ''})`;
       return { id, name, aliases: [name, id, m.loop.iterable], fact: m, file: module.file };
     }
     const id = m.kind === 'decorator' ? `@${m.className}` : qualify(graph, module.name, m.className);

@@ -13,6 +13,7 @@ import type {
   HookFact,
   ImportFact,
   ImportedName,
+  LoopSource,
   MiddlewareFact,
   ModulePathFact,
   ParseProblem,
@@ -489,6 +490,16 @@ function enclosingLoop(name: Node, use: Node): { iterable: Node; index: number; 
   return undefined;
 }
 
+/** A loop's iterable as a fact: a dict view (`HANDLERS.items()`) is split into the dict and the view. */
+function loopSource(loop: { iterable: Node; index: number }): LoopSource {
+  const it = loop.iterable;
+  const f = it.type === 'call' ? field(it, 'function') : null;
+  const view = f?.type === 'attribute' ? field(f, 'attribute')?.text : undefined;
+  if (f && (view === 'items' || view === 'values' || view === 'keys') && named(field(it, 'arguments') ?? it).length === 0)
+    return { iterable: field(f, 'object')?.text ?? it.text, view, index: loop.index };
+  return { iterable: it.text, index: loop.index };
+}
+
 /**
  * The elements a loop variable takes at `use`, when `name` is the target of a `for` loop around
  * it over a list, tuple or set literal: `for r in (users.router, orders.router): ...`.
@@ -922,7 +933,7 @@ class Extractor {
             bucket.mws.push({
               at: placed ?? stmt.startIndex,
               sub: (placed === undefined ? 0 : stmt.startIndex) + k,
-              fact: { app, className: cls.text, kind: 'add_middleware', ...(loop ? { loop: { iterable: loop.iterable.text, index: loop.index } } : {}), args: rest, conditional, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) },
+              fact: { app, className: cls.text, kind: 'add_middleware', ...(loop ? { loop: loopSource(loop) } : {}), args: rest, conditional, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) },
             }),
           );
         } else if (method === 'include_router' && first) {
@@ -932,7 +943,11 @@ class Extractor {
             bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional, ...spanOf(call) });
           }
         } else if (method === 'add_exception_handler' && first) {
-          bucket.hooks.push({ at: placed ?? call.startIndex, fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional, ...spanOf(call) } });
+          const loop = enclosingLoop(first, call);
+          bucket.hooks.push({
+            at: placed ?? call.startIndex,
+            fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional, ...(loop ? { loop: loopSource(loop) } : {}), ...spanOf(call) },
+          });
         } else if (method === 'add_event_handler') {
           const ev = stringValue(first);
           const fn = a.positional[1] ?? a.keywords.get('func');
