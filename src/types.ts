@@ -93,6 +93,8 @@ export interface DefinitionFact extends Span {
   kind: 'class' | 'function' | 'assignment' | 'import' | 'global';
   /** For classes: the base expressions as written, e.g. `Base`, `db.Model`, `models.Base`. */
   bases?: string[];
+  /** For `Name = other.name` (a dotted name, nothing else): that name, so `Name` is followed to what it is bound to. */
+  alias?: string;
   /** Defined under an `if`/`try` at module level. */
   conditional: boolean;
 }

@@ -81,10 +81,11 @@ export function qualify(graph: AppGraph, moduleName: string, expr: string, depth
       foundLine = imp.line;
     }
   }
-  for (const line of definitions.get(head) ?? []) {
-    if (line < foundLine) continue;
-    found = `${moduleName}.${expr}`;
-    foundLine = line;
+  for (const def of definitions.get(head) ?? []) {
+    if (def.line < foundLine) continue;
+    // `CompressionMiddleware = GZipMiddleware`: what the other name is bound to (a name aliasing itself is not followed).
+    found = def.alias && def.alias !== head ? qualify(graph, moduleName, def.alias + rest, depth + 1) : `${moduleName}.${expr}`;
+    foundLine = def.line;
   }
   if (found !== undefined) return canonical(found);
   return canonical(expr);
@@ -93,8 +94,8 @@ export function qualify(graph: AppGraph, moduleName: string, expr: string, depth
 interface Bindings {
   /** Module-level imports by the name they bind, in source order. */
   imports: Map<string, ImportFact[]>;
-  /** Lines of the module's own definitions (not imports) by name, in source order. */
-  definitions: Map<string, number[]>;
+  /** The module's own definitions (not imports) by name, in source order: line, and for `X = a.b` the name aliased. */
+  definitions: Map<string, { line: number; alias?: string }[]>;
 }
 
 const bindingsCache = new WeakMap<FileFacts, Bindings>();
@@ -115,7 +116,7 @@ function bindingsOf(facts: FileFacts): Bindings {
     if (imp.kind === 'import') add(b.imports, imp.alias ?? imp.module.split('.')[0], imp);
     else for (const n of imp.names) if (n.name !== '*') add(b.imports, n.alias ?? n.name, imp);
   }
-  for (const def of facts.definitions) if (def.kind !== 'import') add(b.definitions, def.name, def.line);
+  for (const def of facts.definitions) if (def.kind !== 'import') add(b.definitions, def.name, { line: def.line, ...(def.alias ? { alias: def.alias } : {}) });
   bindingsCache.set(facts, b);
   return b;
 }

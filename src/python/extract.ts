@@ -490,6 +490,16 @@ function enclosingLoop(name: Node, use: Node): { iterable: Node; index: number; 
   return undefined;
 }
 
+/** A dotted name (`a`, `a.b.c`, however spaced) as text without spaces; undefined for any other expression. */
+function dottedName(n: Node): string | undefined {
+  if (n.type === 'identifier') return n.text;
+  if (n.type !== 'attribute') return undefined;
+  const object = field(n, 'object');
+  const attr = field(n, 'attribute');
+  const head = object ? dottedName(object) : undefined;
+  return head && attr ? `${head}.${attr.text}` : undefined;
+}
+
 /** A loop's iterable as a fact: a dict view (`HANDLERS.items()`) is split into the dict and the view. */
 function loopSource(loop: { iterable: Node; index: number }): LoopSource {
   const it = loop.iterable;
@@ -702,8 +712,11 @@ class Extractor {
       let target = captures.get('target');
       if (target?.type === 'as_pattern_target') target = named(target)[0];
       if (!target) continue;
+      // `CompressionMiddleware = GZipMiddleware`, `Model = db.Model`: an alias of another name.
+      const right = stmt.type === 'assignment' && target.type === 'identifier' ? field(stmt, 'right') : null;
+      const alias = right ? dottedName(right) : undefined;
       for (const id of targetNames(target))
-        defs.push({ at: id.startIndex, fact: { name: id.text, kind: 'assignment', conditional, ...spanOf(id) } });
+        defs.push({ at: id.startIndex, fact: { name: id.text, kind: 'assignment', ...(alias ? { alias } : {}), conditional, ...spanOf(id) } });
     }
     for (const imp of imports) {
       // An import only type checkers read, or one that runs only as a script, binds nothing on import.
