@@ -1833,6 +1833,13 @@ class Extractor {
         const body = captures.get('body');
         if (!name || !body || contextOf(cls).scope !== 'module') continue;
         classes.push(this.classFact(cls, name, body));
+        // `@as_declarative()` makes the class itself a declarative base (the old FastAPI project template's `Base`).
+        const decorated = cls.parent?.type === 'decorated_definition' ? cls.parent : null;
+        for (const d of decorated ? named(decorated).filter((c) => c.type === 'decorator') : []) {
+          const e = named(d)[0];
+          const callee = e?.type === 'call' ? field(e, 'function') : e;
+          if (callee && lastSegment(dottedName(callee) ?? '') === 'as_declarative') baseFactories.push({ variable: name.text, factory: 'declarative_base', ...spanOf(cls) });
+        }
         continue;
       }
       const assign = captures.get('factory');
