@@ -185,12 +185,17 @@ export interface Registration {
   file: string;
 }
 
-/** Middleware registered on a served app, in registration order, identified by class identity. */
-/** A loop's iterable (`MIDDLEWARE`, `HANDLERS.items()`), its name qualified: one table imported by two entry points is one. */
+/**
+ * A loop's iterable (`MIDDLEWARE`, `HANDLERS.items()`) as an identity: an imported table by what its
+ * name is bound to (one table imported by two entry points is one), a table each entry point defines
+ * itself by its name.
+ */
 export function loopTable(graph: AppGraph, module: string, loop: LoopSource): string {
-  return `each[${loop.index}] of ${qualify(graph, module, loop.iterable)}${loop.view ? `.${loop.view}()` : ''}`;
+  const q = qualify(graph, module, loop.iterable);
+  return `each[${loop.index}] of ${q === `${module}.${loop.iterable}` ? loop.iterable : q}${loop.view ? `.${loop.view}()` : ''}`;
 }
 
+/** Middleware registered on a served app, in registration order, identified by class identity. */
 export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[] {
   const toRegistration = (m: MiddlewareFact, module: ModuleNode): Registration => {
     if (m.loop) {

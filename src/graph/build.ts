@@ -206,7 +206,8 @@ export async function buildAppGraph(
  * - `__name__` is the module itself, which only a package can hold submodules under (in a plain
  *   module ".users" names `module.users`, which does not resolve, as in Python: "'routers.loader'
  *   is not a package");
- * - a string literal is that package.
+ * - a string literal is that package;
+ * - `__import__` (its `level`) is relative to the module's package, as `__package__`.
  * `{ error }` (Python's exception) when a relative string cannot be made absolute at all: no
  * package to be relative to, or more dots than it has levels. Undefined when it cannot be known
  * (any other `package=` expression).
@@ -219,12 +220,18 @@ export function modulePathTarget(resolver: Resolver, node: { name: string; isPac
   let anchor: string;
   if (pkgArg === undefined || pkgArg === 'None') anchor = '';
   else if (pkgArg === '__name__') anchor = node.name;
-  else if (pkgArg === '__package__') anchor = node.isPackage ? node.name : node.name.slice(0, Math.max(0, node.name.lastIndexOf('.')));
+  else if (pkgArg === '__package__' || pkgArg === '__import__') anchor = node.isPackage ? node.name : node.name.slice(0, Math.max(0, node.name.lastIndexOf('.')));
   else {
     const literal = /^(['"])([A-Za-z_][\w.]*)\1$/.exec(pkgArg);
     if (!literal) return undefined;
     anchor = literal[2];
   }
-  if (anchor === '') return { error: `TypeError: the 'package' argument is required to perform a relative import for '${mp.value}'` };
+  if (anchor === '')
+    return {
+      error:
+        pkgArg === '__import__'
+          ? 'ImportError: attempted relative import with no known parent package'
+          : `TypeError: the 'package' argument is required to perform a relative import for '${mp.value}'`,
+    };
   return resolver.absolutize(anchor, true, level, rest) ?? { error: 'ImportError: attempted relative import beyond top-level package' };
 }

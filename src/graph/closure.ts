@@ -16,14 +16,26 @@ export function eagerUnion(graph: AppGraph, entryModules: string[]): Set<string>
 }
 
 /**
- * Where a module the app runs changes the import path at its top level (`sys.path.insert(0,
- * "vendor")`), if one does: what Python can import is then more than the app root, and an import
- * that does not resolve under the root may still work.
+ * Where a module an entry point imports changes the import path at its top level
+ * (`sys.path.insert(0, "vendor")`, not under `if __name__ == "__main__":`), if one does: what Python
+ * can import is then more than the app root, and an import that does not resolve under the root
+ * may still work (see foundBelowRoot).
  */
 export function sysPathChange(graph: AppGraph): { file: string; line: number } | undefined {
-  for (const m of runtimeModules(graph)) {
-    const first = m.facts.sysPathChanges?.[0];
-    if (first) return { file: m.file, line: first.line };
-  }
+  for (const e of graph.entrypoints)
+    for (const name of graph.eagerClosure(e.module)) {
+      const m = graph.modules.get(name);
+      const first = m?.facts.sysPathChanges?.[0];
+      if (m && first) return { file: m.file, line: first.line };
+    }
   return undefined;
+}
+
+/**
+ * Is an unresolved import one that a changed sys.path can explain: the module exists in a folder
+ * below the root (`awsauth` as vendor/awsauth, the suggestion ending with the name)? A path spelled
+ * too long (`src.api.users` for api/users.py) cannot be, whatever sys.path adds.
+ */
+export function foundBelowRoot(target: string | undefined, suggestion: string | undefined): boolean {
+  return target !== undefined && suggestion !== undefined && suggestion.endsWith(`.${target}`);
 }

@@ -81,12 +81,16 @@ export function qualify(graph: AppGraph, moduleName: string, expr: string, depth
       foundLine = imp.line;
     }
   }
+  let alias: string | undefined;
   for (const def of definitions.get(head) ?? []) {
     if (def.line < foundLine) continue;
-    // `CompressionMiddleware = GZipMiddleware`: what the other name is bound to (a name aliasing itself is not followed).
-    found = def.alias && def.alias !== head ? qualify(graph, moduleName, def.alias + rest, depth + 1) : `${moduleName}.${expr}`;
+    found = `${moduleName}.${expr}`;
     foundLine = def.line;
+    alias = def.alias;
   }
+  // `CompressionMiddleware = GZipMiddleware`: what the other name is bound to. Not `config =
+  // config.settings`, whose right side means an earlier binding of the same name.
+  if (alias !== undefined && found === `${moduleName}.${expr}` && alias.split('.')[0] !== head) found = qualify(graph, moduleName, alias + rest, depth + 1);
   if (found !== undefined) return canonical(found);
   return canonical(expr);
 }

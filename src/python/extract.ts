@@ -1053,6 +1053,25 @@ class Extractor {
     return (this.calls ??= this.root.descendantsOfType('call'));
   }
 
+  private callIndex?: Map<string, { call: Node; attribute: boolean }[]>;
+
+  /** The calls of a function by its name: `name(...)` and `x.name(...)` (one pass over the file's calls, on first use). */
+  private callsNamed(name: string): { call: Node; attribute: boolean }[] {
+    if (!this.callIndex) {
+      this.callIndex = new Map();
+      for (const call of this.allCalls()) {
+        const f = field(call, 'function');
+        const key = f?.type === 'identifier' ? f.text : f?.type === 'attribute' ? field(f, 'attribute')?.text : undefined;
+        if (key === undefined) continue;
+        const list = this.callIndex.get(key);
+        const entry = { call, attribute: f!.type === 'attribute' };
+        if (list) list.push(entry);
+        else this.callIndex.set(key, [entry]);
+      }
+    }
+    return this.callIndex.get(name) ?? [];
+  }
+
   /** Module-level `X = f(...)` whose callee is not an app class or an adapter (computed once). */
   private factoryCallFacts(): FactoryCallFact[] {
     if (this.factoryCallsCache) return this.factoryCallsCache;
@@ -1108,8 +1127,9 @@ class Extractor {
       if (lv) {
         if (lv.type !== 'integer' || !/^\d+$/.test(lv.text)) return; // a level we cannot read
         level = Number(lv.text);
-        // Relative to the calling module's package, as import_module(".x", package=__package__).
-        if (level > 0) pkg = '__package__';
+        // Relative to the calling module's package, as import_module(".x", package=__package__)
+        // (marked, for Python's own message when there is no package).
+        if (level > 0) pkg = '__import__';
       }
     }
     // In a try that handles ImportError (or under suppress(ImportError)): the code is ready for the module to be missing.
@@ -1124,7 +1144,7 @@ class Extractor {
     const groups: { values: Value[]; read: { attributes: string[]; optional: string[] } }[] = param
       ? this.paramArgs(param).map(({ caller }) => ({ values: this.resolveParam(param, 1, caller), read: this.attributesRead(call, 0, caller) }))
       : [{ values: this.resolveExpr(arg, 0), read: this.attributesRead(call, 0) }];
-    if (param && param.dflt) groups.push({ values: this.resolveExpr(param.dflt, 1).map((v) => (v.kind === 'literal' ? { ...v, kind: 'variable' } : v)), read: this.attributesRead(call, 0) });
+    if (param && param.dflt && groups.length === 0) groups.push({ values: this.resolveExpr(param.dflt, 1).map((v) => (v.kind === 'literal' ? { ...v, kind: 'variable' } : v)), read: this.attributesRead(call, 0) });
     if (groups.every((g) => g.values.length === 0)) {
       // Nothing known of what is imported: remember it when it loads routers (PAR003 then cannot tell what the app serves).
       const fn = enclosingFunction(call);
@@ -1148,7 +1168,7 @@ class Extractor {
           ...(optional.length ? { optionalAttributes: optional } : {}),
           ...(pkg ? { packageArg: pkg } : {}),
           ...(guarded ? { guarded: true } : {}),
-          ...(ctx.scope === 'module' ? { atModuleLevel: true } : {}),
+          ...(ctx.scope === 'module' && ctx.guard !== 'main' && ctx.guard !== 'type-checking' ? { atModuleLevel: true } : {}),
           literal: v.literal && level === 0,
           ...v.span,
         };
@@ -1215,23 +1235,21 @@ class Extractor {
       // Only the reads this assignment reaches: `module` may be bound again to another import.
       const binds = this.bindingsIn(scope, variable);
       const reaches = (use: Node) => binds.length < 2 || reaching(binds, variable, use, scope).some((b) => same(bindingNode(b), parent));
-      this.walkScope(scope, (n) => {
+      for (const n of this.readsOf(scope).get(variable) ?? []) {
         if (n.type === 'attribute') {
-          const obj = field(n, 'object');
-          if (obj?.type === 'identifier' && obj.text === variable && reaches(obj)) add(field(n, 'attribute')?.text, n);
+          const obj = field(n, 'object')!;
+          if (reaches(obj)) add(field(n, 'attribute')?.text, n);
+          continue;
         }
-        if (n.type === 'call') {
-          const fn = field(n, 'function')?.text;
-          if (fn !== 'getattr' && fn !== 'hasattr') return;
-          const args = named(field(n, 'arguments') ?? n);
-          if (args[0]?.type !== 'identifier' || args[0].text !== variable || !reaches(args[0])) return;
-          if (fn === 'getattr') getattrRead(n, args);
-          else if (args.length === 2) {
-            const probe = stringValue(args[1]);
-            if (probe !== undefined) probed.add(probe);
-          }
+        const fn = field(n, 'function')?.text;
+        const args = named(field(n, 'arguments') ?? n);
+        if (!reaches(args[0])) continue;
+        if (fn === 'getattr') getattrRead(n, args);
+        else if (args.length === 2) {
+          const probe = stringValue(args[1]);
+          if (probe !== undefined) probed.add(probe);
         }
-      });
+      }
       // `return module` from a loader function: look at what its callers read.
       if (depth === 0) {
         const fn = scope.type === 'function_definition' ? scope : null;
@@ -1240,24 +1258,45 @@ class Extractor {
         if (fn) this.walkScope(fn, (n) => {
           if (n.type === 'return_statement' && named(n)[0]?.type === 'identifier' && named(n)[0].text === variable) returns = true;
         });
-        if (returns && fnName)
-          for (const c of this.allCalls()) {
-            const f = field(c, 'function');
-            if (f && (f.text === fnName || (f.type === 'attribute' && field(f, 'attribute')?.text === fnName)))
-              fromCaller(c);
-          }
+        if (returns && fnName) for (const { call: c } of this.callsNamed(fnName)) fromCaller(c);
       }
     } else if (parent.type === 'return_statement' && depth === 0) {
       const fn = this.scopeOf(call);
       const fnName = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
-      if (fnName)
-        for (const c of this.allCalls()) {
-          const f = field(c, 'function');
-          if (f && (f.text === fnName || (f.type === 'attribute' && field(f, 'attribute')?.text === fnName)))
-            fromCaller(c);
-        }
+      if (fnName) for (const { call: c } of this.callsNamed(fnName)) fromCaller(c);
     }
     return { attributes: out, optional: out.filter((a) => probed.has(a) || (guarded.has(a) && !needed.has(a))) };
+  }
+
+  private readonly readsIndex = new Map<number, Map<string, Node[]>>();
+
+  /**
+   * The places a scope reads attributes of a name, by that name (one walk per scope): `name.attr`
+   * (the attribute node), and `getattr(name, ...)` / `hasattr(name, ...)` (the call). A loader file
+   * with hundreds of `mN = import_module(...)` asks for each of them.
+   */
+  private readsOf(scope: Node): Map<string, Node[]> {
+    let index = this.readsIndex.get(scope.id);
+    if (index) return index;
+    const idx = new Map<string, Node[]>();
+    const add = (name: string, n: Node) => {
+      const list = idx.get(name);
+      if (list) list.push(n);
+      else idx.set(name, [n]);
+    };
+    this.walkScope(scope, (n) => {
+      if (n.type === 'attribute') {
+        const obj = field(n, 'object');
+        if (obj?.type === 'identifier') add(obj.text, n);
+      } else if (n.type === 'call') {
+        const fn = field(n, 'function')?.text;
+        if (fn !== 'getattr' && fn !== 'hasattr') return;
+        const first = named(field(n, 'arguments') ?? n)[0];
+        if (first?.type === 'identifier') add(first.text, n);
+      }
+    });
+    this.readsIndex.set(scope.id, (index = idx));
+    return index;
   }
 
   /** Is a read in the body of a `try` (in its own scope) that handles AttributeError, Exception or everything, or of a `with suppress(AttributeError)`? */
@@ -1428,20 +1467,24 @@ class Extractor {
   }
 
   /** Every call of a parameter's function in this file, with the argument it passes for that parameter (undefined: none, the default applies). */
+  private readonly paramArgsCache = new Map<string, { caller: Node; arg: Node | undefined }[]>();
+
   private paramArgs(b: Extract<Binding, { kind: 'param' }>): { caller: Node; arg: Node | undefined }[] {
+    const key = `${b.fn.id}:${b.name}`;
+    const cached = this.paramArgsCache.get(key);
+    if (cached) return cached;
     const out: { caller: Node; arg: Node | undefined }[] = [];
+    this.paramArgsCache.set(key, out);
     const fnName = field(b.fn, 'name')?.text;
     if (!fnName) return out;
     const params = field(b.fn, 'parameters');
     const first = params ? named(params)[0] : undefined;
     const isMethod = this.scopeOf(b.fn).type === 'class_definition' && (first?.text === 'self' || first?.text === 'cls');
-    for (const c of this.allCalls()) {
-      const f = field(c, 'function');
-      if (!f) continue;
+    for (const { call: c, attribute } of this.callsNamed(fnName)) {
       let index = b.index;
-      if (f.type === 'identifier' && f.text === fnName) {
+      if (!attribute) {
         if (isMethod) continue;
-      } else if (f.type === 'attribute' && field(f, 'attribute')?.text === fnName && isMethod) index--;
+      } else if (isMethod) index--;
       else continue;
       const { positional, keywords } = splitArgs(field(c, 'arguments'));
       out.push({ caller: c, arg: keywords.get(b.name) ?? (index >= 0 ? positional[index] : undefined) });
@@ -1601,6 +1644,8 @@ class Extractor {
     const out: Span[] = [];
     for (const st of this.moduleStatements()) {
       if (st.type !== 'expression_statement') continue;
+      const guard = contextOf(st).guard;
+      if (guard === 'main' || guard === 'type-checking') continue; // never runs on import
       const e = st.firstNamedChild;
       const isSysPath = (n: Node | null | undefined) =>
         n?.type === 'attribute' && field(n, 'object')?.type === 'identifier' && field(n, 'object')!.text === 'sys' && field(n, 'attribute')?.text === 'path';
@@ -1622,9 +1667,11 @@ class Extractor {
   private moduleLevelCall(fn: Node): Node | undefined {
     const name = field(fn, 'name')?.text;
     if (!name) return undefined;
-    for (const c of this.allCalls()) {
-      const f = field(c, 'function');
-      if (f?.type === 'identifier' && f.text === name && contextOf(c).scope === 'module' && c.startIndex > fn.endIndex) return c;
+    for (const { call: c, attribute } of this.callsNamed(name)) {
+      if (attribute || c.startIndex < fn.endIndex) continue;
+      const ctx = contextOf(c);
+      // Under `if __name__ == "__main__":` (or TYPE_CHECKING) the call never runs on import.
+      if (ctx.scope === 'module' && ctx.guard !== 'main' && ctx.guard !== 'type-checking') return c;
     }
     return undefined;
   }

@@ -44,7 +44,7 @@ export interface ResolverOptions {
   /** Posix, relative to the checked folder; '' is the folder itself. */
   root: string;
   files: FileSet;
-  /** Names that are folders or .py modules anywhere in the repository (see localTopLevelNames). */
+  /** Module names, and the names of folders holding Python, anywhere in the repository (see localTopLevelNames). */
   localTopLevel: Set<string>;
   /** Declared dependencies as import names (see declaredDependencies in deps.ts). */
   dependencies: Set<string>;

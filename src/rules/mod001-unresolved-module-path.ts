@@ -1,4 +1,4 @@
-import { sysPathChange } from '../graph/closure.js';
+import { foundBelowRoot, sysPathChange } from '../graph/closure.js';
 import type { AppGraph, UnresolvedModulePath } from '../graph/types.js';
 import type { Fix } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
@@ -92,21 +92,24 @@ export const mod001: Rule = {
       for (const u of graph.unresolvedModulePaths) {
         if (!isModulePathError(u)) continue;
         const f = u.fact;
+        const soft = changed !== undefined && foundBelowRoot(u.target, u.suggestion);
         // An optional module (the ImportError is caught) that is simply absent is the code's own
         // business; one spelled so that only a shorter path resolves is a router silently lost.
-        if (f.guarded && !u.suggestion) continue;
+        // (A TypeError, for a relative string with no package, is not an ImportError: it escapes.)
+        const caught = f.guarded === true && !u.error?.startsWith('TypeError');
+        if (caught && !u.suggestion) continue;
         const where = f.container ? ` (${f.container}${f.key !== undefined ? `["${f.key}"]` : ''})` : '';
         const fstring = f.via === 'fstring' ? ' (one value of this f-string)' : '';
         findings.push({
           ...at(u.file, f),
           message:
-            `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: importlib.import_module raises ${u.error ?? notFound(graph, u.target ?? f.value)}` +
+            `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: ${u.error ? `Python raises ${u.error}` : `importlib.import_module raises ${notFound(graph, u.target ?? f.value)}`}` +
             (u.suggestion ? `; did you mean "${u.suggestion}"?` : '') +
-            (f.guarded ? ' (the ImportError is caught here, so the module is silently left out)' : '') +
-            (changed ? sysPathNote(changed) : ''),
-          ...(f.guarded || changed ? { severity: 'warning' as const } : {}),
+            (caught ? ' (the ImportError is caught here, so the module is silently left out)' : '') +
+            (soft ? sysPathNote(changed!) : ''),
+          ...(caught || soft ? { severity: 'warning' as const } : {}),
           // sys.path changed at run time: the string may resolve there, and a rewrite could break it.
-          ...(changed ? {} : { fix: literalFix(u) }),
+          ...(soft ? {} : { fix: literalFix(u) }),
         });
       }
     }

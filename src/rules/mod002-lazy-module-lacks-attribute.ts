@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from './types.js';
 import { modulePathTarget } from '../graph/build.js';
+import type { AppGraph } from '../graph/types.js';
 import type { ModulePathFact } from '../types.js';
 import { at } from '../util/span.js';
 
@@ -17,6 +18,22 @@ for path in ROUTERS:
     app.include_router(load(path))
 `;
 const users = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
+
+const importedCache = new WeakMap<AppGraph, Set<string>>();
+
+/** Every module of the graph and every package above one (namespace packages included): what imports have made attributes. */
+function imported(graph: AppGraph): Set<string> {
+  let set = importedCache.get(graph);
+  if (!set) {
+    set = new Set();
+    for (const name of graph.modules.keys()) for (let i = name.indexOf('.'); ; i = name.indexOf('.', i + 1)) {
+      set.add(i < 0 ? name : name.slice(0, i));
+      if (i < 0) break;
+    }
+    importedCache.set(graph, set);
+  }
+  return set;
+}
 
 /** Attributes every module has, whatever its source (`module.__name__`, `module.__file__`); `__path__` only packages. */
 const MODULE_ATTRIBUTES = new Set(['__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__dict__', '__cached__', '__builtins__']);
@@ -73,8 +90,9 @@ export const mod002: Rule = {
               MODULE_ATTRIBUTES.has(attr) ||
               (attr === '__path__' && target.isPackage) ||
               facts.definitions.some((d) => d.name === attr) ||
-              // A submodule is an attribute of its package once something imports it, not before.
-              graph.modules.has(`${target.name}.${attr}`);
+              // A submodule is an attribute of its package once something imports it, not before (a
+              // namespace package in between has no file, so no module of its own: its submodules count).
+              imported(graph).has(`${target.name}.${attr}`);
             if (defined) continue;
             const key = `${from.file}:${mp.line}:${mp.column}:${attr}`;
             if (seen.has(key)) continue;

@@ -1,4 +1,4 @@
-import { runtimeModules, sysPathChange } from '../graph/closure.js';
+import { foundBelowRoot, runtimeModules, sysPathChange } from '../graph/closure.js';
 import type { UnresolvedImport } from '../graph/types.js';
 import type { Fix } from '../types.js';
 import { notFound, rootText, sysPathNote } from './mod001-unresolved-module-path.js';
@@ -63,7 +63,8 @@ export const mod003: Rule = {
         // A top-level module is in no package: Python has no parent to be relative to.
         const from = graph.modules.get(u.from);
         const noParent = !u.from.includes('.') && !from?.isPackage;
-        const when = f.scope === 'module' ? '' : ' (inside a function: it fails when the function first runs, not on import)';
+        const soft = !relative && changed !== undefined && foundBelowRoot(u.target, u.suggestion);
+        const when = f.scope === 'module' || f.runsAtImport ? '' : ' (inside a function: it fails when the function first runs, not on import)';
         findings.push({
           ...at(u.file, f.moduleSpan),
           message:
@@ -73,9 +74,9 @@ export const mod003: Rule = {
                 : `relative import "${u.target}" goes beyond the top-level package under ${rootText(graph)}: ImportError: attempted relative import beyond top-level package`
               : `"${u.target}" does not resolve under ${rootText(graph)}: ${notFound(graph, u.target)}` + (u.suggestion ? `; did you mean "${u.suggestion}"?` : '')) +
             when +
-            (changed ? sysPathNote(changed) : ''),
+            (soft ? sysPathNote(changed!) : ''),
           // sys.path changed at run time: the import may resolve there, and a rewrite could break it.
-          ...(changed ? { severity: 'warning' as const } : { fix: importFix(u) }),
+          ...(soft ? { severity: 'warning' as const } : { fix: importFix(u) }),
         });
       }
     }

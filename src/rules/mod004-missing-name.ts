@@ -98,7 +98,11 @@ export const mod004: Rule = {
           if (provided === null) continue;
           // `from . import users, payments` in a package's own __init__: Python is still running that
           // __init__, so only what it bound before this statement counts (or a submodule).
-          const self = target === node.name;
+          const self =
+            target === node.name &&
+            imp.scope === 'module' &&
+            !imp.runsAtImport &&
+            !node.facts.imports.some((i) => i.line < imp.line && i.names.some((n) => n.name === '*'));
           const bound = (name: string, line: number, column: number) =>
             self ? node.facts.definitions.some((d) => d.name === name && (d.line < line || (d.line === line && d.column < column))) : provided!.has(name);
           for (const n of imp.names) {
@@ -110,7 +114,7 @@ export const mod004: Rule = {
               ...at(node.file, n),
               message:
                 (self
-                  ? `ImportError: cannot import name '${n.name}' from partially initialized module '${target}' (${where}): no submodule or earlier statement provides it`
+                  ? `ImportError: cannot import name '${n.name}' from partially initialized module '${target}' (most likely due to a circular import) (${where}): no submodule or earlier statement provides it`
                   : `ImportError: cannot import name '${n.name}' from '${target}' (${where})`) +
                 (close.length ? `; did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : ''),
             });

@@ -1,5 +1,5 @@
 import { isAllowed, placeOf, middlewareOf, servedApps, type Registration } from '../graph/apps.js';
-import { qualify } from '../graph/symbols.js';
+import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import type { ArgFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
@@ -29,14 +29,15 @@ function stack(regs: Registration[]): Registration[] {
   return [...regs.filter((r) => r.fact.kind !== 'constructor').reverse(), ...regs.filter((r) => r.fact.kind === 'constructor')];
 }
 
-/** A name as an argument of a registration in `file`: what an import binds it to, or the name itself when the module defines it. */
+/**
+ * A name as an argument of a registration in `file`, compared by the last part of what it is bound
+ * to: `ALLOWED_ORIGINS` imported from settings and `settings.ALLOWED_ORIGINS` are one value, and so
+ * is a local `ORIGINS` against an imported one (their values cannot be compared here: never a
+ * finding on spelling alone).
+ */
 function argName(graph: AppGraph, file: string): (value: string) => string {
   const module = [...graph.modules.values()].find((m) => m.file === file)?.name;
-  return (v) => {
-    if (!module) return v;
-    const q = qualify(graph, module, v);
-    return q === `${module}.${v}` ? v : q;
-  };
+  return (v) => shortName(module ? qualify(graph, module, v) : v);
 }
 
 /** Drop white space that is not inside a string literal (values are source text from tree-sitter). */
