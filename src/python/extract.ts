@@ -200,21 +200,35 @@ function suppresses(withNode: Node, errors: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** Does an expression ask whether `variable` has an attribute: `hasattr(variable, ...)`, or `getattr(variable, name, default)`? */
-function probes(expr: Node, variable: string): boolean {
+/** The attributes an expression asks `variable` for (`hasattr(variable, "x")`, `getattr(variable, "x", default)`). */
+function probes(expr: Node, variable: string): string[] {
   const calls = expr.type === 'call' ? [expr] : expr.descendantsOfType('call');
-  return calls.some((c) => {
+  const out: string[] = [];
+  for (const c of calls) {
     const fn = field(c, 'function')?.text;
     const args = named(field(c, 'arguments') ?? c);
-    return args[0]?.type === 'identifier' && args[0].text === variable && (fn === 'hasattr' || (fn === 'getattr' && args.length > 2));
-  });
+    if (args[0]?.type !== 'identifier' || args[0].text !== variable) continue;
+    if (fn !== 'hasattr' && !(fn === 'getattr' && args.length > 2)) continue;
+    const name = stringValue(args[1]);
+    if (name !== undefined) out.push(name);
+  }
+  return out;
+}
+
+/** Does a test hold a `not` (then its branches mean the opposite, and are not read as guards)? */
+function negated(cond: Node): boolean {
+  return cond.type === 'not_operator' || cond.descendantsOfType('not_operator').length > 0;
 }
 
 /** Does a condition ask whether a module can be found (`importlib.util.find_spec(...)`)? */
 function findsSpec(cond: Node | null): boolean {
+  const isCall = (n: Node | null | undefined) => n?.type === 'call' && lastSegment(field(n, 'function')?.text ?? '') === 'find_spec';
   if (!cond) return false;
-  const calls = cond.type === 'call' ? [cond] : cond.descendantsOfType('call');
-  return calls.some((c) => lastSegment(field(c, 'function')?.text ?? '') === 'find_spec');
+  // `if find_spec(...):` or `if find_spec(...) is not None:`, the branch where the module exists.
+  if (isCall(cond)) return true;
+  if (cond.type !== 'comparison_operator') return false;
+  const parts = named(cond);
+  return parts.length === 2 && isCall(parts[0]) && parts[1].type === 'none' && cond.children.some((c) => c.type === 'is not');
 }
 
 /** `if __name__ == "__main__":` (either way round): its block runs when the file is run as a script, never when it is imported. */
@@ -1196,13 +1210,11 @@ class Extractor {
     const guarded = new Set<string>();
     /** Reads that must succeed. */
     const needed = new Set<string>();
-    /** Names a `hasattr(module, "x")` asks about: the code is ready for the module to lack them. */
-    const probed = new Set<string>();
     let variable: string | undefined;
     const add = (s: string | undefined, read: Node, optional = false) => {
       if (s === undefined) return;
       if (!out.includes(s)) out.push(s);
-      (optional || this.attributeErrorHandled(read, variable) ? guarded : needed).add(s);
+      (optional || this.attributeErrorHandled(read, variable, s) ? guarded : needed).add(s);
     };
     /** `getattr(m, "x")` reads x; `getattr(m, "x", None)` has a default and is ready for m to lack it. */
     const getattrRead = (g: Node, args: Node[]) => {
@@ -1245,10 +1257,6 @@ class Extractor {
         const args = named(field(n, 'arguments') ?? n);
         if (!reaches(args[0])) continue;
         if (fn === 'getattr') getattrRead(n, args);
-        else if (args.length === 2) {
-          const probe = stringValue(args[1]);
-          if (probe !== undefined) probed.add(probe);
-        }
       }
       // `return module` from a loader function: look at what its callers read.
       if (depth === 0) {
@@ -1265,7 +1273,7 @@ class Extractor {
       const fnName = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
       if (fnName) for (const { call: c } of this.callsNamed(fnName)) fromCaller(c);
     }
-    return { attributes: out, optional: out.filter((a) => probed.has(a) || (guarded.has(a) && !needed.has(a))) };
+    return { attributes: out, optional: out.filter((a) => guarded.has(a) && !needed.has(a)) };
   }
 
   private readonly readsIndex = new Map<number, Map<string, Node[]>>();
@@ -1300,27 +1308,37 @@ class Extractor {
   }
 
   /** Is a read in the body of a `try` (in its own scope) that handles AttributeError, Exception or everything, or of a `with suppress(AttributeError)`? */
-  private attributeErrorHandled(read: Node, variable?: string): boolean {
+  private attributeErrorHandled(read: Node, variable?: string, attr?: string): boolean {
     for (let child = read, p = read.parent; p; child = p, p = p.parent) {
       if (SCOPE_TYPES.has(p.type)) return false;
       if (p.type === 'try_statement' && same(field(p, 'body'), child) && catchesAny(p, ATTRIBUTE_ERRORS)) return true;
       if (p.type === 'with_statement' && same(field(p, 'body'), child) && suppresses(p, ATTRIBUTE_ERRORS)) return true;
-      if (variable === undefined) continue;
-      // A branch of a test that probes the module (`if hasattr(module, "get_router"): ... else:
-      // module.router`, `getattr(module, "router", None) or module.build_router()`): the code
-      // chooses between attributes the module may or may not have.
-      const cond =
-        p.type === 'if_statement' || p.type === 'elif_clause'
-          ? field(p, 'condition')
-          : p.type === 'conditional_expression'
-            ? named(p)[1]
-            : p.type === 'boolean_operator' && same(field(p, 'right'), child)
-              ? field(p, 'left')
-              : null;
-      if (cond && !same(cond, child) && probes(cond, variable)) return true;
+      if (variable === undefined || attr === undefined) continue;
+      // A test that probes the module: `if hasattr(module, "router"): module.router` reads only
+      // what it found; `if hasattr(module, "get_router"): ... else: module.router` and
+      // `getattr(module, "router", None) or module.build_router()` read another attribute only
+      // when the first is missing. Any other test guards nothing.
+      let cond: Node | null = null;
+      let branch: 'then' | 'else' | undefined;
+      if (p.type === 'if_statement') {
+        cond = field(p, 'condition');
+        branch = same(field(p, 'consequence'), child) ? 'then' : child.type === 'else_clause' || child.type === 'elif_clause' ? 'else' : undefined;
+      } else if (p.type === 'conditional_expression') {
+        const [a, c, b] = named(p);
+        cond = c ?? null;
+        branch = same(a, child) ? 'then' : same(b, child) ? 'else' : undefined;
+      } else if (p.type === 'boolean_operator' && field(p, 'operator')?.text === 'or' && same(field(p, 'right'), child)) {
+        cond = field(p, 'left');
+        branch = 'else';
+      }
+      if (!cond || !branch) continue;
+      const probed = probes(cond, variable);
+      if (branch === 'then' && probed.includes(attr) && !negated(cond)) return true;
+      if (branch === 'else' && probed.some((x) => x !== attr) && !negated(cond)) return true;
     }
     return false;
   }
+
 
   /** The function (or lambda, or class body) whose local scope `node` is in, or the module. */
   private scopeOf(node: Node): Node {
