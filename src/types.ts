@@ -48,13 +48,10 @@ export interface Finding {
 // Python facts: what one file says, extracted once per file content with tree-sitter.
 
 /**
- * Where a statement sits: `optional` inside `try: ... except ImportError/ModuleNotFoundError`,
- * `type-checking` under `if TYPE_CHECKING:` (or `if typing.TYPE_CHECKING:`), `none` otherwise.
- */
-/**
- * What an import depends on: nothing; a handler of ImportError (`try`/`except ImportError`, `with
- * suppress(ImportError)`); a block only type checkers read (`if TYPE_CHECKING:`); a block that runs
- * only when the file is run as a script (`if __name__ == "__main__":`), never on import.
+ * What an import depends on: nothing (`none`); a handler of ImportError (`optional`: `try`/`except
+ * ImportError` or ModuleNotFoundError, `with suppress(ImportError)`, `if find_spec(...)`); a block
+ * only type checkers read (`type-checking`: `if TYPE_CHECKING:`); a block that runs only when the
+ * file is run as a script (`main`: `if __name__ == "__main__":`), never on import.
  */
 export type Guard = 'none' | 'optional' | 'type-checking' | 'main';
 

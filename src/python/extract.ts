@@ -470,7 +470,8 @@ function reaching(binds: Binding[], name: string, use: Node, scope: Node): Bindi
       for (const st of p.namedChildren) {
         if (st.endIndex > child.startIndex) break;
         const a = st.type === 'expression_statement' ? st.firstNamedChild : null;
-        if (a?.type === 'assignment' && field(a, 'left')?.type === 'identifier' && field(a, 'left')!.text === name) killers.push(a);
+        // (`x: int` alone binds nothing: an assignment needs its right side.)
+        if (a?.type === 'assignment' && field(a, 'right') && field(a, 'left')?.type === 'identifier' && field(a, 'left')!.text === name) killers.push(a);
       }
     }
     if (same(p, scope)) break;
@@ -1163,11 +1164,11 @@ class Extractor {
       // Nothing known of what is imported: remember it when it loads routers (PAR003 then cannot tell what the app serves).
       const fn = enclosingFunction(call);
       const routerish = (t: string) => t.toLowerCase().includes('router');
-      let named = groups.some((g) => g.read.attributes.some(routerish)) || (fn !== undefined && routerish(field(fn, 'name')?.text ?? ''));
-      if (!named && fn) this.walkScope(fn, (n) => {
-        if (!named && n.type === 'identifier' && routerish(n.text)) named = true;
+      let loadsRouters = groups.some((g) => g.read.attributes.some(routerish)) || (fn !== undefined && routerish(field(fn, 'name')?.text ?? ''));
+      if (!loadsRouters && fn) this.walkScope(fn, (n) => {
+        if (!loadsRouters && n.type === 'identifier' && routerish(n.text)) loadsRouters = true;
       });
-      if (named) (this.unknownRouterImports ??= []).push(spanOf(call));
+      if (loadsRouters) (this.unknownRouterImports ??= []).push(spanOf(call));
     }
     for (const { values, read } of groups) {
       const attributes = topLevelOnly ? [] : read.attributes;
@@ -1630,12 +1631,6 @@ class Extractor {
   }
 
   /**
-   * Does `name` in this scope mean the module's binding? Not when the scope binds it itself (with
-   * `global`, it rebinds the module's: not followed), nor when a function around it does and the
-   * scope does not declare it `global` (a closure's name is the enclosing function's). Class bodies
-   * around a function are not its scope.
-   */
-  /**
    * The bindings of `name` in `scope` that `use` can see: those that reach it when both are in the
    * scope; for a module name used in a function (which runs once the module is loaded), those from
    * the last plain `name = ...` statement at the module's top on (`MAP = {...}` then `MAP = {k: f(v)
@@ -1648,7 +1643,7 @@ class Extractor {
     let last = -1;
     for (const st of named(scope)) {
       const a = st.type === 'expression_statement' ? st.firstNamedChild : null;
-      if (a?.type === 'assignment' && field(a, 'left')?.type === 'identifier' && field(a, 'left')!.text === name) last = a.startIndex;
+      if (a?.type === 'assignment' && field(a, 'right') && field(a, 'left')?.type === 'identifier' && field(a, 'left')!.text === name) last = a.startIndex;
     }
     return binds.filter((b) => {
       const n = bindingNode(b);
@@ -1694,6 +1689,12 @@ class Extractor {
     return undefined;
   }
 
+  /**
+   * Does `name` in this scope mean the module's binding? Not when the scope binds it itself (with
+   * `global`, it rebinds the module's: not followed), nor when a function around it does and the
+   * scope does not declare it `global` (a closure's name is the enclosing function's). Class bodies
+   * around a function are not its scope.
+   */
   private seesModuleName(scope: Node, name: string): boolean {
     if (this.bindingsIn(scope, name).length) return false;
     if (this.declaresGlobal(scope, name)) return true;
