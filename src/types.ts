@@ -241,6 +241,10 @@ export interface ModulePathFact extends Span {
   guarded?: boolean;
   /** A relative import_module call's `package=` argument as written, if any. */
   packageArg?: string;
+  /** That argument's value when it is a plain string (`package="api.routers"`). */
+  packageName?: string;
+  /** Made by `__import__` (its `level` is in `value`'s leading dots): relative to the module's package, and Python's own message when there is none. */
+  dunderImport?: boolean;
   /** True when the string's text can be rewritten in place (a plain literal, not an f-string expansion). */
   literal: boolean;
 }

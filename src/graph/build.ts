@@ -217,21 +217,18 @@ export function modulePathTarget(resolver: Resolver, node: { name: string; isPac
   const level = mp.value.length - mp.value.replace(/^\.+/, '').length;
   const rest = mp.value.slice(level);
   const pkgArg = mp.packageArg?.trim();
+  const ownPackage = node.isPackage ? node.name : node.name.slice(0, Math.max(0, node.name.lastIndexOf('.')));
   let anchor: string;
-  if (pkgArg === undefined || pkgArg === 'None') anchor = '';
+  if (mp.dunderImport || pkgArg === '__package__') anchor = ownPackage;
   else if (pkgArg === '__name__') anchor = node.name;
-  else if (pkgArg === '__package__' || pkgArg === '__import__') anchor = node.isPackage ? node.name : node.name.slice(0, Math.max(0, node.name.lastIndexOf('.')));
-  else {
-    const literal = /^(['"])([A-Za-z_][\w.]*)\1$/.exec(pkgArg);
-    if (!literal) return undefined;
-    anchor = literal[2];
-  }
+  else if (mp.packageName !== undefined) anchor = mp.packageName;
+  else if (pkgArg === undefined || pkgArg === 'None') anchor = '';
+  else return undefined;
   if (anchor === '')
     return {
-      error:
-        pkgArg === '__import__'
-          ? 'ImportError: attempted relative import with no known parent package'
-          : `TypeError: the 'package' argument is required to perform a relative import for '${mp.value}'`,
+      error: mp.dunderImport
+        ? 'ImportError: attempted relative import with no known parent package'
+        : `TypeError: the 'package' argument is required to perform a relative import for '${mp.value}'`,
     };
   return resolver.absolutize(anchor, true, level, rest) ?? { error: 'ImportError: attempted relative import beyond top-level package' };
 }

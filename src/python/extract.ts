@@ -425,6 +425,9 @@ interface Value {
   origin?: { loop: number; item: number };
 }
 
+/** A literal that reached a name through a binding is the name's value (`kind: 'variable'`). */
+const asVariable = (v: Value): Value => (v.kind === 'literal' ? { ...v, kind: 'variable' } : v);
+
 interface Item {
   single?: Value;
   pair?: [Value | undefined, Value | undefined];
@@ -1130,7 +1133,8 @@ class Extractor {
     const { positional, keywords } = splitArgs(args);
     const arg = positional[0] ?? keywords.get('name');
     if (!arg) return;
-    let pkg = fnName === 'import_module' ? (keywords.get('package') ?? positional[1])?.text : undefined;
+    const pkg = fnName === 'import_module' ? (keywords.get('package') ?? positional[1]) : undefined;
+    const pkgName = pkg ? plainString(pkg) : undefined;
     let level = 0;
     let topLevelOnly = false;
     if (fnName === '__import__') {
@@ -1142,9 +1146,6 @@ class Extractor {
       if (lv) {
         if (lv.type !== 'integer' || !/^\d+$/.test(lv.text)) return; // a level we cannot read
         level = Number(lv.text);
-        // Relative to the calling module's package, as import_module(".x", package=__package__)
-        // (marked, for Python's own message when there is no package).
-        if (level > 0) pkg = '__import__';
       }
     }
     // In a try that handles ImportError (or under suppress(ImportError)): the code is ready for the module to be missing.
@@ -1157,9 +1158,13 @@ class Extractor {
     const binds = arg.type === 'identifier' && scope.type === 'function_definition' ? this.bindingsIn(scope, arg.text) : [];
     const param = binds.length === 1 && binds[0].kind === 'param' ? binds[0] : undefined;
     const groups: { values: Value[]; read: { attributes: string[]; optional: string[] } }[] = param
-      ? this.paramArgs(param).map(({ caller }) => ({ values: this.resolveParam(param, 1, caller), read: this.attributesRead(call, 0, caller) }))
+      ? this.paramArgs(param).map(({ caller, arg: given }) => {
+          const passed = given ?? param.dflt;
+          return { values: passed ? this.resolveExpr(passed, 1).map(asVariable) : [], read: this.attributesRead(call, 0, caller) };
+        })
       : [{ values: this.resolveExpr(arg, 0), read: this.attributesRead(call, 0) }];
-    if (param && param.dflt && groups.length === 0) groups.push({ values: this.resolveExpr(param.dflt, 1).map((v) => (v.kind === 'literal' ? { ...v, kind: 'variable' } : v)), read: this.attributesRead(call, 0) });
+    // No call in this file: the default is all that is known.
+    if (param && param.dflt && groups.length === 0) groups.push({ values: this.resolveExpr(param.dflt, 1).map(asVariable), read: this.attributesRead(call, 0) });
     if (groups.every((g) => g.values.length === 0)) {
       // Nothing known of what is imported: remember it when it loads routers (PAR003 then cannot tell what the app serves).
       const fn = enclosingFunction(call);
@@ -1181,7 +1186,9 @@ class Extractor {
           ...(v.key !== undefined ? { key: v.key } : {}),
           attributes,
           ...(optional.length ? { optionalAttributes: optional } : {}),
-          ...(pkg ? { packageArg: pkg } : {}),
+          ...(pkg ? { packageArg: pkg.text } : {}),
+          ...(pkgName !== undefined ? { packageName: pkgName } : {}),
+          ...(level > 0 ? { dunderImport: true } : {}),
           ...(guarded ? { guarded: true } : {}),
           ...(ctx.scope === 'module' && ctx.guard !== 'main' && ctx.guard !== 'type-checking' ? { atModuleLevel: true } : {}),
           literal: v.literal && level === 0,
@@ -1472,18 +1479,14 @@ class Extractor {
     return fromScope(this.root) ?? [];
   }
 
-  private resolveParam(b: Extract<Binding, { kind: 'param' }>, depth: number, only?: Node): Value[] {
+  private resolveParam(b: Extract<Binding, { kind: 'param' }>, depth: number): Value[] {
     const out: Value[] = [];
-    const asVariable = (v: Value): Value => (v.kind === 'literal' ? { ...v, kind: 'variable' } : v);
-    if (b.dflt && !only) for (const v of this.resolveExpr(b.dflt, depth)) out.push(asVariable(v));
+    if (b.dflt) for (const v of this.resolveExpr(b.dflt, depth)) out.push(asVariable(v));
     if (depth > MAX_DEPTH) return out;
-    for (const { caller, arg } of this.paramArgs(b)) {
-      if (only && !same(caller, only)) continue;
-      const given = arg ?? (only ? b.dflt : null);
-      if (given) for (const v of this.resolveExpr(given, depth)) out.push(asVariable(v));
-    }
+    for (const { arg } of this.paramArgs(b)) if (arg) for (const v of this.resolveExpr(arg, depth)) out.push(asVariable(v));
     return out;
   }
+
 
   /** Every call of a parameter's function in this file, with the argument it passes for that parameter (undefined: none, the default applies). */
   private readonly paramArgsCache = new Map<string, { caller: Node; arg: Node | undefined }[]>();
@@ -1740,7 +1743,7 @@ class Extractor {
     if (depth > MAX_DEPTH) return [];
     if (iter.type === 'parenthesized_expression') return named(iter).flatMap((c) => this.resolveIterable(c, depth));
     if (['list', 'tuple', 'set'].includes(iter.type))
-      return named(iter).flatMap((e) => this.resolveExpr(e, depth + 1).map((v) => ({ single: v.kind === 'literal' ? { ...v, kind: 'variable' as const } : v })));
+      return named(iter).flatMap((e) => this.resolveExpr(e, depth + 1).map((v) => ({ single: asVariable(v) })));
     if (iter.type === 'dictionary') return this.literalEntries(iter, undefined).flatMap((e) => (e.key ? [{ single: e.key }] : []));
     if (iter.type === 'identifier') {
       const out: Item[] = [];
@@ -1876,7 +1879,7 @@ class Extractor {
           const obj = field(f, 'object');
           const { positional } = splitArgs(field(node, 'arguments'));
           const out = obj ? this.containerValues(obj, positional[0]) : [];
-          if (positional[1]) out.push(...this.resolveExpr(positional[1], depth + 1).map((v) => (v.kind === 'literal' ? { ...v, kind: 'variable' as const } : v)));
+          if (positional[1]) out.push(...this.resolveExpr(positional[1], depth + 1).map(asVariable));
           return out;
         }
         return [];
