@@ -30,6 +30,7 @@ import { parsePython } from './parser.js';
 export { decodePython } from './parser.js';
 import { pythonMatches, queryWords, type Match, type QueryName } from './queries.js';
 import { nodeSpan as spanOf } from '../util/span.js';
+import { pushTo } from '../util/multimap.js';
 
 type Node = Parser.SyntaxNode;
 
@@ -1081,10 +1082,7 @@ class Extractor {
         const f = field(call, 'function');
         const key = f?.type === 'identifier' ? f.text : f?.type === 'attribute' ? field(f, 'attribute')?.text : undefined;
         if (key === undefined) continue;
-        const list = this.callIndex.get(key);
-        const entry = { call, attribute: f!.type === 'attribute' };
-        if (list) list.push(entry);
-        else this.callIndex.set(key, [entry]);
+        pushTo(this.callIndex, key, { call, attribute: f!.type === 'attribute' });
       }
     }
     return this.callIndex.get(name) ?? [];
@@ -1255,7 +1253,7 @@ class Extractor {
       // Only the reads this assignment reaches: `module` may be bound again to another import.
       const binds = this.bindingsIn(scope, variable);
       const reaches = (use: Node) => binds.length < 2 || reaching(binds, variable, use, scope).some((b) => same(bindingNode(b), parent));
-      for (const n of this.readsOf(scope).get(variable) ?? []) {
+      for (const n of this.scopeIndex(scope).reads.get(variable) ?? []) {
         if (n.type === 'attribute') {
           const obj = field(n, 'object')!;
           if (reaches(obj)) add(field(n, 'attribute')?.text, n);
@@ -1282,37 +1280,6 @@ class Extractor {
       if (fnName) for (const { call: c } of this.callsNamed(fnName)) fromCaller(c);
     }
     return { attributes: out, optional: out.filter((a) => guarded.has(a) && !needed.has(a)) };
-  }
-
-  private readonly readsIndex = new Map<number, Map<string, Node[]>>();
-
-  /**
-   * The places a scope reads attributes of a name, by that name (one walk per scope): `name.attr`
-   * (the attribute node), and `getattr(name, ...)` / `hasattr(name, ...)` (the call). A loader file
-   * with hundreds of `mN = import_module(...)` asks for each of them.
-   */
-  private readsOf(scope: Node): Map<string, Node[]> {
-    let index = this.readsIndex.get(scope.id);
-    if (index) return index;
-    const idx = new Map<string, Node[]>();
-    const add = (name: string, n: Node) => {
-      const list = idx.get(name);
-      if (list) list.push(n);
-      else idx.set(name, [n]);
-    };
-    this.walkScope(scope, (n) => {
-      if (n.type === 'attribute') {
-        const obj = field(n, 'object');
-        if (obj?.type === 'identifier') add(obj.text, n);
-      } else if (n.type === 'call') {
-        const fn = field(n, 'function')?.text;
-        if (fn !== 'getattr' && fn !== 'hasattr') return;
-        const first = named(field(n, 'arguments') ?? n)[0];
-        if (first?.type === 'identifier') add(first.text, n);
-      }
-    });
-    this.readsIndex.set(scope.id, (index = idx));
-    return index;
   }
 
   /** Is a read in the body of a `try` (in its own scope) that handles AttributeError, Exception or everything, or of a `with suppress(AttributeError)`? */
@@ -1389,36 +1356,50 @@ class Extractor {
     }
   }
 
-  private readonly scopeIndex = new Map<number, Map<string, Binding[]>>();
+  private readonly scopeIndexes = new Map<number, { bindings: Map<string, Binding[]>; reads: Map<string, Node[]> }>();
 
-  /** Every binding of a scope by name, built once per scope. */
+  /** Every binding of a scope by name, built once per scope (see scopeIndex). */
   private scopeBindings(scope: Node): Map<string, Binding[]> {
-    let index = this.scopeIndex.get(scope.id);
+    return this.scopeIndex(scope).bindings;
+  }
+
+  /**
+   * A scope's bindings, and the places it reads attributes of a name (`name.attr`: the attribute
+   * node; `getattr(name, ...)`, `hasattr(name, ...)`: the call), by name, from one walk of the scope
+   * on first use. A loader file with hundreds of `mN = import_module(...)` asks for each of them.
+   */
+  private scopeIndex(scope: Node): { bindings: Map<string, Binding[]>; reads: Map<string, Node[]> } {
+    let index = this.scopeIndexes.get(scope.id);
     if (index) return index;
-    const idx = new Map<string, Binding[]>();
-    const add = (name: string, b: Binding) => {
-      const list = idx.get(name);
-      if (list) list.push(b);
-      else idx.set(name, [b]);
-    };
+    const bindings = new Map<string, Binding[]>();
+    const reads = new Map<string, Node[]>();
     this.walkScope(scope, (n) => {
       if (n.type === 'assignment') {
         const left = field(n, 'left');
         const right = field(n, 'right');
-        if (left?.type === 'identifier' && right) add(left.text, { kind: 'assign', right });
+        if (left?.type === 'identifier' && right) pushTo(bindings, left.text, { kind: 'assign', right });
       } else if (n.type === 'named_expression') {
         const left = field(n, 'name');
         const value = field(n, 'value');
-        if (left && value) add(left.text, { kind: 'assign', right: value });
+        if (left && value) pushTo(bindings, left.text, { kind: 'assign', right: value });
       } else if (n.type === 'for_statement') {
         const left = field(n, 'left');
         const right = field(n, 'right');
-        if (left && right) for (const t of targetNames(left)) add(t.text, { kind: 'for', target: left, iter: right });
+        if (left && right) for (const t of targetNames(left)) pushTo(bindings, t.text, { kind: 'for', target: left, iter: right });
+      } else if (n.type === 'attribute') {
+        const obj = field(n, 'object');
+        if (obj?.type === 'identifier') pushTo(reads, obj.text, n);
+      } else if (n.type === 'call') {
+        const fn = field(n, 'function')?.text;
+        if (fn !== 'getattr' && fn !== 'hasattr') return;
+        const first = named(field(n, 'arguments') ?? n)[0];
+        if (first?.type === 'identifier') pushTo(reads, first.text, n);
       }
     });
-    this.scopeIndex.set(scope.id, (index = idx));
+    this.scopeIndexes.set(scope.id, (index = { bindings, reads }));
     return index;
   }
+
 
   private bindingsIn(scope: Node, name: string): Binding[] {
     const out: Binding[] = [...(this.scopeBindings(scope).get(name) ?? [])];

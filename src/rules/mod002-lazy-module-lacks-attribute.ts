@@ -2,6 +2,7 @@ import type { Rule, RuleFinding } from './types.js';
 import { modulePathTarget } from '../graph/build.js';
 import type { AppGraph } from '../graph/types.js';
 import type { ModulePathFact } from '../types.js';
+import { pushTo } from '../util/multimap.js';
 import { at } from '../util/span.js';
 
 const app = (attr: string) => `import importlib
@@ -63,12 +64,7 @@ export const mod002: Rule = {
       let index = byPlace.get(list);
       if (!index) {
         index = new Map();
-        for (const mp of list) {
-          const key = `${mp.line}:${mp.column}`;
-          const same = index.get(key);
-          if (same) same.push(mp);
-          else index.set(key, [mp]);
-        }
+        for (const mp of list) pushTo(index, `${mp.line}:${mp.column}`, mp);
         byPlace.set(list, index);
       }
       return index.get(`${line}:${column}`) ?? [];
