@@ -183,6 +183,8 @@ export interface Registration {
   aliases: string[];
   fact: import('../types.js').MiddlewareFact;
   file: string;
+  /** The module registering it (where its names are bound). */
+  module: string;
 }
 
 /**
@@ -195,18 +197,23 @@ export function loopTable(graph: AppGraph, module: string, loop: LoopSource): st
   return `each[${loop.index}] of ${q === `${module}.${loop.iterable}` ? loop.iterable : q}${loop.view ? `.${loop.view}()` : ''}`;
 }
 
+/** A loop's iterable as written: `MIDDLEWARE`, `HANDLERS.items()`. */
+export function loopText(loop: LoopSource): string {
+  return `${loop.iterable}${loop.view ? `.${loop.view}()` : ''}`;
+}
+
 /** Middleware registered on a served app, in registration order, identified by class identity. */
 export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[] {
   const toRegistration = (m: MiddlewareFact, module: ModuleNode): Registration => {
     if (m.loop) {
       // Each class of a loop's iterable: the same list (by what its name qualifies to) is the same middleware.
       const id = loopTable(graph, module.name, m.loop);
-      const name = `${m.className} (each of ${m.loop.iterable}${m.loop.view ? `.${m.loop.view}()` : ''})`;
-      return { id, name, aliases: [name, id, m.loop.iterable], fact: m, file: module.file };
+      const name = `${m.className} (each of ${loopText(m.loop)})`;
+      return { id, name, aliases: [name, id, m.loop.iterable], fact: m, file: module.file, module: module.name };
     }
     const id = m.kind === 'decorator' ? `@${m.className}` : qualify(graph, module.name, m.className);
     const name = m.kind === 'decorator' ? `${m.className} (@${m.app}.middleware)` : shortName(id);
-    return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: module.file };
+    return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: module.file, module: module.name };
   };
   // In registration order: the module's own, with a set-up function's coming in at its call, and a
   // function it calls in turn at that call inside it (compared line by line down the chain of calls).

@@ -2,7 +2,7 @@
 // re-exports through local modules. Two spellings of one class qualify to the same string:
 // `from fastapi.middleware.gzip import GZipMiddleware as GZ` and
 // `import starlette.middleware.gzip` + `starlette.middleware.gzip.GZipMiddleware`.
-import type { FileFacts, ImportFact } from '../types.js';
+import type { DefinitionFact, FileFacts, ImportFact } from '../types.js';
 import type { AppGraph } from './types.js';
 
 /**
@@ -98,8 +98,8 @@ export function qualify(graph: AppGraph, moduleName: string, expr: string, depth
 interface Bindings {
   /** Module-level imports by the name they bind, in source order. */
   imports: Map<string, ImportFact[]>;
-  /** The module's own definitions (not imports) by name, in source order: line, and for `X = a.b` the name aliased. */
-  definitions: Map<string, { line: number; alias?: string }[]>;
+  /** The module's own definitions (not imports) by name, in source order. */
+  definitions: Map<string, DefinitionFact[]>;
 }
 
 const bindingsCache = new WeakMap<FileFacts, Bindings>();
@@ -120,7 +120,7 @@ function bindingsOf(facts: FileFacts): Bindings {
     if (imp.kind === 'import') add(b.imports, imp.alias ?? imp.module.split('.')[0], imp);
     else for (const n of imp.names) if (n.name !== '*') add(b.imports, n.alias ?? n.name, imp);
   }
-  for (const def of facts.definitions) if (def.kind !== 'import') add(b.definitions, def.name, { line: def.line, ...(def.alias ? { alias: def.alias } : {}) });
+  for (const def of facts.definitions) if (def.kind !== 'import') add(b.definitions, def.name, def);
   bindingsCache.set(facts, b);
   return b;
 }

@@ -30,14 +30,13 @@ function stack(regs: Registration[]): Registration[] {
 }
 
 /**
- * A name as an argument of a registration in `file`, compared by the last part of what it is bound
+ * A name as an argument of a registration in `module`, compared by the last part of what it is bound
  * to: `ALLOWED_ORIGINS` imported from settings and `settings.ALLOWED_ORIGINS` are one value, and so
  * is a local `ORIGINS` against an imported one (their values cannot be compared here: never a
  * finding on spelling alone).
  */
-function argName(graph: AppGraph, file: string): (value: string) => string {
-  const module = [...graph.modules.values()].find((m) => m.file === file)?.name;
-  return (v) => shortName(module ? qualify(graph, module, v) : v);
+function argName(graph: AppGraph, module: string): (value: string) => string {
+  return (v) => shortName(qualify(graph, module, v));
 }
 
 /** Drop white space that is not inside a string literal (values are source text from tree-sitter). */
@@ -118,8 +117,8 @@ export const par002: Rule = {
         for (const reg of mine) {
           const refReg = ref.filter((r) => r.id === reg.id)[nth(mine, reg)];
           if (!refReg) continue;
-          const a = argsKey(refReg.fact.args, argName(graph, refReg.file));
-          const b = argsKey(reg.fact.args, argName(graph, reg.file));
+          const a = argsKey(refReg.fact.args, argName(graph, refReg.module));
+          const b = argsKey(reg.fact.args, argName(graph, reg.module));
           if (a !== b) {
             push(reg, refReg, `${reg.name} is registered with (${b}) in ${other.label} but with (${a}) in ${placeOf(graph, refApp, refReg.file, refReg.fact.line)}`);
           } else if (reg.fact.conditional !== refReg.fact.conditional) {

@@ -1,4 +1,4 @@
-import { gaps, isAllowed, loopTable, placeOf, servedApps, type ServedApp } from '../graph/apps.js';
+import { gaps, isAllowed, loopTable, loopText, placeOf, servedApps, type ServedApp } from '../graph/apps.js';
 import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import { isIntegerLiteral, plainString } from '../python/literal.js';
@@ -24,7 +24,7 @@ function hooksOf(graph: AppGraph, served: ServedApp): Hook[] {
     hooks.map((h): Hook => {
       if (h.kind === 'exception_handler' && h.loop) {
         // Each key of a loop's iterable: the same table (by what its name qualifies to) is the same handlers.
-        return { id: `exception:${loopTable(graph, module, h.loop)}`, name: `exception handlers for each of ${h.loop.iterable}`, fact: h, file };
+        return { id: `exception:${loopTable(graph, module, h.loop)}`, name: `exception handlers for each of ${loopText(h.loop)}`, fact: h, file };
       }
       if (h.kind === 'exception_handler') {
         // A status code (404) stays as written; a class is compared by identity.
