@@ -19,7 +19,7 @@ export function eagerUnion(graph: AppGraph, entryModules: string[]): Set<string>
  * Where a module an entry point imports changes the import path at its top level
  * (`sys.path.insert(0, "vendor")`, not under `if __name__ == "__main__":`), if one does: what Python
  * can import is then more than the app root, and an import that does not resolve under the root
- * may still work (see foundBelowRoot).
+ * may still work (see sysPathExplains in rules/import-errors.ts).
  */
 export function sysPathChange(graph: AppGraph): { file: string; line: number } | undefined {
   for (const e of graph.entrypoints)
@@ -29,13 +29,4 @@ export function sysPathChange(graph: AppGraph): { file: string; line: number } |
       if (m && first) return { file: m.file, line: first.line };
     }
   return undefined;
-}
-
-/**
- * Is an unresolved import one that a changed sys.path can explain: the module exists in a folder
- * below the root (`awsauth` as vendor/awsauth, the suggestion ending with the name)? A path spelled
- * too long (`src.api.users` for api/users.py) cannot be, whatever sys.path adds.
- */
-export function foundBelowRoot(target: string | undefined, suggestion: string | undefined): boolean {
-  return target !== undefined && suggestion !== undefined && suggestion.endsWith(`.${target}`);
 }

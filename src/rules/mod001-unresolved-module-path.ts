@@ -1,6 +1,6 @@
-import { foundBelowRoot, sysPathChange } from '../graph/closure.js';
-import type { AppGraph, UnresolvedModulePath } from '../graph/types.js';
+import type { UnresolvedModulePath } from '../graph/types.js';
 import type { Fix } from '../types.js';
+import { notFound, rootText, sysPathExplains } from './import-errors.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -27,29 +27,6 @@ export function isModulePathError(u: UnresolvedModulePath): boolean {
   // A first segment that is nothing we know (not local, stdlib or declared) while a shorter
   // spelling resolves locally: `"src.api.v1.providers"` in a repository with no `src` folder.
   return u.classification === 'external' && u.suggestion !== undefined;
-}
-
-/** Python's ModuleNotFoundError for a module that does not resolve: it names the first missing level, or the plain module that cannot hold a submodule. */
-export function notFound(graph: AppGraph, target: string): string {
-  const parts = target.split('.');
-  for (let i = parts.length - 1; i >= 1; i--) {
-    const parent = parts.slice(0, i).join('.');
-    const r = graph.resolver.resolve(parent);
-    if (!r) continue;
-    return r.kind === 'module' || r.kind === 'extension'
-      ? `ModuleNotFoundError: No module named '${parts.slice(0, i + 1).join('.')}'; '${parent}' is not a package`
-      : `ModuleNotFoundError: No module named '${parts.slice(0, i + 1).join('.')}'`;
-  }
-  return `ModuleNotFoundError: No module named '${parts[0]}'`;
-}
-
-/** Said of a finding in an app that changes sys.path at run time (see sysPathChange). */
-export function sysPathNote(at: { file: string; line: number }): string {
-  return ` (but ${at.file}:${at.line} changes sys.path at run time, so it may resolve there: a warning, and no fix)`;
-}
-
-export function rootText(graph: AppGraph): string {
-  return `${graph.root || '.'} (${graph.rootLabel})`;
 }
 
 /** A certain fix: the string is a plain one-line literal whose text is exactly the value in quotes. */
@@ -88,11 +65,11 @@ export const mod001: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const graph of ctx.apps) {
-      const changed = sysPathChange(graph);
+      const explained = sysPathExplains(graph);
       for (const u of graph.unresolvedModulePaths) {
         if (!isModulePathError(u)) continue;
         const f = u.fact;
-        const soft = changed !== undefined && foundBelowRoot(u.target, u.suggestion);
+        const soft = explained(u.target, u.suggestion);
         // An optional module (the ImportError is caught) that is simply absent is the code's own
         // business; one spelled so that only a shorter path resolves is a router silently lost.
         // (A TypeError, for a relative string with no package, is not an ImportError: it escapes.)
@@ -106,7 +83,7 @@ export const mod001: Rule = {
             `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: ${u.error ? `Python raises ${u.error}` : `importlib.import_module raises ${notFound(graph, u.target ?? f.value)}`}` +
             (u.suggestion ? `; did you mean "${u.suggestion}"?` : '') +
             (caught ? ' (the ImportError is caught here, so the module is silently left out)' : '') +
-            (soft ? sysPathNote(changed!) : ''),
+            (soft ?? ''),
           ...(caught || soft ? { severity: 'warning' as const } : {}),
           // sys.path changed at run time: the string may resolve there, and a rewrite could break it.
           ...(soft ? {} : { fix: literalFix(u) }),

@@ -1,7 +1,7 @@
-import { foundBelowRoot, runtimeModules, sysPathChange } from '../graph/closure.js';
+import { runtimeModules } from '../graph/closure.js';
 import type { UnresolvedImport } from '../graph/types.js';
 import type { Fix } from '../types.js';
-import { notFound, rootText, sysPathNote } from './mod001-unresolved-module-path.js';
+import { notFound, rootText, sysPathExplains } from './import-errors.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -53,7 +53,7 @@ export const mod003: Rule = {
     const findings: RuleFinding[] = [];
     for (const graph of ctx.apps) {
       const runtime = new Set([...runtimeModules(graph)].map((m) => m.name));
-      const changed = sysPathChange(graph);
+      const explained = sysPathExplains(graph);
       for (const u of graph.unresolvedImports) {
         if (u.classification !== 'unresolved-local' || !runtime.has(u.from)) continue;
         if (u.fact.guard !== 'none') continue; // optional, TYPE_CHECKING-only or __main__-only
@@ -63,7 +63,7 @@ export const mod003: Rule = {
         // A top-level module is in no package: Python has no parent to be relative to.
         const from = graph.modules.get(u.from);
         const noParent = !u.from.includes('.') && !from?.isPackage;
-        const soft = !relative && changed !== undefined && foundBelowRoot(u.target, u.suggestion);
+        const soft = relative ? undefined : explained(u.target, u.suggestion);
         const when = f.scope === 'module' || f.runsAtImport ? '' : ' (inside a function: it fails when the function first runs, not on import)';
         findings.push({
           ...at(u.file, f.moduleSpan),
@@ -74,7 +74,7 @@ export const mod003: Rule = {
                 : `relative import "${u.target}" goes beyond the top-level package under ${rootText(graph)}: ImportError: attempted relative import beyond top-level package`
               : `"${u.target}" does not resolve under ${rootText(graph)}: ${notFound(graph, u.target)}` + (u.suggestion ? `; did you mean "${u.suggestion}"?` : '')) +
             when +
-            (soft ? sysPathNote(changed!) : ''),
+            (soft ?? ''),
           // sys.path changed at run time: the import may resolve there, and a rewrite could break it.
           ...(soft ? { severity: 'warning' as const } : { fix: importFix(u) }),
         });

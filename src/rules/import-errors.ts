@@ -1,0 +1,37 @@
+// What Python says when an import fails, and where: shared by the rules on unresolved imports
+// (MOD001 for module-path strings, MOD003 for import statements).
+import { sysPathChange } from '../graph/closure.js';
+import type { AppGraph } from '../graph/types.js';
+
+/** Python's ModuleNotFoundError for a module that does not resolve: it names the first missing level, or the plain module that cannot hold a submodule. */
+export function notFound(graph: AppGraph, target: string): string {
+  const parts = target.split('.');
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const parent = parts.slice(0, i).join('.');
+    const r = graph.resolver.resolve(parent);
+    if (!r) continue;
+    return r.kind === 'module' || r.kind === 'extension'
+      ? `ModuleNotFoundError: No module named '${parts.slice(0, i + 1).join('.')}'; '${parent}' is not a package`
+      : `ModuleNotFoundError: No module named '${parts.slice(0, i + 1).join('.')}'`;
+  }
+  return `ModuleNotFoundError: No module named '${parts[0]}'`;
+}
+
+/**
+ * For an app whose entry points change sys.path on import (see sysPathChange): what to add to the
+ * message of an unresolved import that the change can explain, or undefined. It can explain a
+ * module found in a folder below the root (`awsauth` as vendor/awsauth: the suggestion ends with
+ * the name); a path spelled too long (`src.api.users` for api/users.py) it cannot, whatever sys.path
+ * adds. Such findings are warnings without a fix: a rewrite could break an import that works.
+ */
+export function sysPathExplains(graph: AppGraph): (target: string | undefined, suggestion: string | undefined) => string | undefined {
+  const at = sysPathChange(graph);
+  return (target, suggestion) =>
+    at && target !== undefined && suggestion?.endsWith(`.${target}`)
+      ? ` (but ${at.file}:${at.line} changes sys.path at run time, so it may resolve there: a warning, and no fix)`
+      : undefined;
+}
+
+export function rootText(graph: AppGraph): string {
+  return `${graph.root || '.'} (${graph.rootLabel})`;
+}
