@@ -1661,16 +1661,24 @@ class Extractor {
   }
 
   /** The first call of a module-level function made at module level (`_setup()`), if any. */
+  private readonly moduleLevelCalls = new Map<number, Node | null>();
+
   private moduleLevelCall(fn: Node): Node | undefined {
+    const known = this.moduleLevelCalls.get(fn.id);
+    if (known !== undefined) return known ?? undefined;
+    let found: Node | null = null;
     const name = field(fn, 'name')?.text;
-    if (!name) return undefined;
-    for (const { call: c, attribute } of this.callsNamed(name)) {
+    for (const { call: c, attribute } of name ? this.callsNamed(name) : []) {
       if (attribute || c.startIndex < fn.endIndex) continue;
       const ctx = contextOf(c);
       // Under `if __name__ == "__main__":` (or TYPE_CHECKING) the call never runs on import.
-      if (ctx.scope === 'module' && ctx.guard !== 'main' && ctx.guard !== 'type-checking') return c;
+      if (ctx.scope === 'module' && ctx.guard !== 'main' && ctx.guard !== 'type-checking') {
+        found = c;
+        break;
+      }
     }
-    return undefined;
+    this.moduleLevelCalls.set(fn.id, found);
+    return found ?? undefined;
   }
 
   /**
