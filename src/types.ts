@@ -151,6 +151,8 @@ export interface ArgFact {
   value: string;
   /** Names the value reads (`settings` in `settings.ORIGINS`, `ORIGINS` in `ORIGINS + ["x"]`): what must be bound where it is copied. */
   names: string[];
+  /** The value when it is a dotted name and nothing else (`settings.ORIGINS`, `ORIGINS`), without spaces. */
+  dotted?: string;
 }
 
 /** Where a loop variable's values come from: `for cls, options in MIDDLEWARE` is { iterable: "MIDDLEWARE", index: 0 }; `HANDLERS.items()` has view "items". */

@@ -346,9 +346,14 @@ function statementOf(n: Node): Node {
 
 function argFacts(args: Node[]): ArgFact[] {
   return args.map((a) => {
-    if (a.type !== 'keyword_argument') return { value: a.text, names: readNames(a) };
-    const value = field(a, 'value');
-    return { name: field(a, 'name')?.text ?? '', value: value?.text ?? '', names: value ? readNames(value) : [] };
+    const value = a.type === 'keyword_argument' ? field(a, 'value') : a;
+    const dotted = value ? dottedName(value) : undefined;
+    return {
+      ...(a.type === 'keyword_argument' ? { name: field(a, 'name')?.text ?? '' } : {}),
+      value: value?.text ?? '',
+      names: value ? readNames(value) : [],
+      ...(dotted !== undefined ? { dotted } : {}),
+    };
   });
 }
 
@@ -754,7 +759,7 @@ class Extractor {
         const e = st.firstNamedChild;
         const target = e?.type === 'call' ? field(e, 'function') : e?.type === 'assignment' ? field(e, 'left') : null;
         const object = target?.type === 'attribute' || target?.type === 'subscript' ? field(target, target.type === 'attribute' ? 'object' : 'value') : null;
-        if (object?.type === 'call' && object.text.replace(/\s/g, '') === 'globals()') hasModuleGetattr = true;
+        if (object?.type === 'call' && field(object, 'function')?.text === 'globals' && named(field(object, 'arguments') ?? object).length === 0) hasModuleGetattr = true;
       }
     return { definitions: defs.map((d) => d.fact), hasModuleGetattr };
   }

@@ -11,11 +11,11 @@ import { at } from '../util/span.js';
  * (`ALLOWED_ORIGINS` from settings and `settings.ALLOWED_ORIGINS` are one value).
  */
 function argsKey(args: ArgFact[], name: (value: string) => string): string {
-  const value = (v: string) => (/^[A-Za-z_][\w.]*$/.test(v.trim()) ? name(v.trim()) : squash(v));
-  const positional = args.filter((a) => a.name === undefined).map((a) => value(a.value));
+  const value = (a: ArgFact) => (a.dotted !== undefined ? name(a.dotted) : squash(a.value));
+  const positional = args.filter((a) => a.name === undefined).map(value);
   const named = args
     .filter((a) => a.name !== undefined)
-    .map((a) => `${a.name}=${value(a.value)}`)
+    .map((a) => `${a.name}=${value(a)}`)
     .sort();
   return [...positional, ...named].join(', ');
 }

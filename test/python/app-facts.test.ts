@@ -76,7 +76,7 @@ describe('app facts (main.py)', () => {
   test('middleware in registration order, across kinds, only on app variables', () => {
     expect(f.middleware.map((m) => [m.order, m.kind, m.className, m.args, m.conditional, m.line])).toEqual([
       [0, 'constructor', 'AuditMiddleware', [{ name: 'level', value: '"info"', names: [] }], false, 20],
-      [1, 'add_middleware', 'CORSMiddleware', [{ name: 'allow_origins', value: 'settings.ORIGINS', names: ['settings'] }, { name: 'allow_credentials', value: 'True', names: [] }], false, 23],
+      [1, 'add_middleware', 'CORSMiddleware', [{ name: 'allow_origins', value: 'settings.ORIGINS', names: ['settings'], dotted: 'settings.ORIGINS' }, { name: 'allow_credentials', value: 'True', names: [] }], false, 23],
       [2, 'add_middleware', 'GZipMiddleware', [{ name: 'minimum_size', value: '1000', names: [] }], false, 24],
       [3, 'add_middleware', 'TimingMiddleware', [], true, 27],
       [4, 'decorator', 'add_request_id', [{ value: '"http"', names: [] }], false, 29],
