@@ -135,7 +135,8 @@ def health():
   return { main, lazy };
 }
 
-export function generate(dir, files) {
+/** The generated repository as posix path → text, written by nothing (the golden facts test reads it). */
+export function generateFiles(files) {
   const apps = 1 + Math.max(0, Math.round((files - filesOf(BIG)) / filesOf(SMALL)));
   const out = {};
   const put = (rel, text) => (out[rel] = text);
@@ -177,6 +178,11 @@ export function generate(dir, files) {
   }
   put('parity-check.config.json', `${JSON.stringify({ apps: configApps }, null, 2)}\n`);
   put('pyrightconfig.json', `${JSON.stringify({ executionEnvironments: envs, typeCheckingMode: 'basic', reportMissingImports: 'warning' }, null, 2)}\n`);
+  return { apps, out };
+}
+
+export function generate(dir, files) {
+  const { apps, out } = generateFiles(files);
   const past = new Date(Date.now() - 3600_000);
   for (const [rel, text] of Object.entries(out)) {
     const abs = path.join(dir, rel);
