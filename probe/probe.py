@@ -150,6 +150,15 @@ def check_module_path(spec, root):
     missing = [a for a in spec.get("attrs", []) if not hasattr(mod, a)]
     if missing:
         out.update(ok=False, missingAttrs=missing)
+    # The routes of each router it reads, so the Lambda app's routes once every router is loaded
+    # can be held against the eager app's (by endpoint and methods: prefixes are the loader's).
+    routes = []
+    for a in spec.get("attrs", []):
+        value = getattr(mod, a, None)
+        if value is not None and not isinstance(value, type) and hasattr(value, "routes"):
+            routes.extend(routes_of(value))
+    if routes:
+        out["routes"] = routes
     return out
 
 

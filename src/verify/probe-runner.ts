@@ -40,12 +40,21 @@ export interface ProbeMiddleware {
   kwargs: Record<string, string>;
 }
 
+export interface ProbeRoute {
+  /** `APIRoute`, `Route`, `Mount`, `WebSocketRoute`. */
+  kind: string;
+  path: string | null;
+  methods?: string[];
+  /** Qualified: `api.v1.users.list_users`. */
+  endpoint?: string;
+}
+
 export interface ProbeApp {
   /** The module attribute that holds it: `app`. */
   name: string;
   class: string;
   middleware: ProbeMiddleware[];
-  routes: { kind: string; path: string | null; methods?: string[]; endpoint?: string }[];
+  routes: ProbeRoute[];
   exceptionHandlers: { key: string | number; handler: string }[];
   startup: string[];
   shutdown: string[];
@@ -60,7 +69,8 @@ export interface ProbeResult {
   handler?: { name: string; exists: boolean; callable: boolean };
   /** null when the app did not import SQLAlchemy's ORM. */
   mappers?: { ok: true } | { ok: false; error: ProbeError } | null;
-  modulePaths: ({ path: string; ok: true } | { path: string; ok: false; error?: ProbeError; missingAttrs?: string[] })[];
+  /** Each module-path string, imported in the same process after the entry point; `routes` of the routers it read. */
+  modulePaths: ({ path: string; ok: true; routes?: ProbeRoute[] } | { path: string; ok: false; error?: ProbeError; missingAttrs?: string[]; routes?: ProbeRoute[] })[];
 }
 
 export type ProbeOutcome =
