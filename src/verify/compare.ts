@@ -67,10 +67,37 @@ function listDiffs(kind: 'startup' | 'shutdown', eager: string[], lambda: string
  * app serves its own routes plus those once every router is loaded. Routes are matched by methods
  * and endpoint, not by path, because the prefix is the loader's business and both sides may spell it.
  */
-export function compareLiveApps(eager: ProbeApp, lambda: ProbeApp, opts: { lazyRoutes?: ProbeRoute[]; loaders?: readonly string[] } = {}): LiveDiff[] {
+export interface CompareOptions {
+  lazyRoutes?: ProbeRoute[];
+  loaders?: readonly string[];
+  /**
+   * The entry points' own modules (`main`, `lazy_app`): a function each defines for itself under the
+   * same name (`health`, `validation_exception_handler`) is the same registration on both sides.
+   */
+  modules?: { eager: string; lambda: string };
+}
+
+/** `main.health` and `lazy_app.health` both become `<entry point>.health`. */
+function ownNames(app: ProbeApp, module: string | undefined): ProbeApp {
+  if (!module) return app;
+  const own = (q: string) => (q.startsWith(`${module}.`) ? `<entry point>.${q.slice(module.length + 1)}` : q);
+  return {
+    ...app,
+    middleware: app.middleware.map((m) => ({ ...m, class: own(m.class), kwargs: Object.fromEntries(Object.entries(m.kwargs).map(([k, v]) => [k, own(v)])) })),
+    routes: app.routes.map((r) => (r.endpoint ? { ...r, endpoint: own(r.endpoint) } : r)),
+    exceptionHandlers: app.exceptionHandlers.map((h) => ({ ...h, handler: own(h.handler) })),
+    startup: app.startup.map(own),
+    shutdown: app.shutdown.map(own),
+  };
+}
+
+export function compareLiveApps(eagerApp: ProbeApp, lambdaApp: ProbeApp, opts: CompareOptions = {}): LiveDiff[] {
+  const eager = ownNames(eagerApp, opts.modules?.eager);
+  const lambda = ownNames(lambdaApp, opts.modules?.lambda);
+  const lazyRoutes = opts.lazyRoutes ?? [];
   // The lazy router loader exists in the Lambda app by design: it is how that app gets its routers.
   const loaders = new Set(opts.loaders ?? []);
-  const isLoader = (m: ProbeMiddleware) => loaders.has(m.class) || (m.kwargs.dispatch !== undefined && loaders.has(m.kwargs.dispatch));
+  const isLoader = (m: ProbeMiddleware) => [m.class, m.kwargs.dispatch].some((q) => q !== undefined && (loaders.has(q) || loaders.has(q.replace('<entry point>.', `${opts.modules?.lambda}.`))));
   const out = middlewareDiffs(eager.middleware.filter((m) => !isLoader(m)), lambda.middleware.filter((m) => !isLoader(m)));
   const handlers = (app: ProbeApp) => new Map(app.exceptionHandlers.map((h) => [String(h.key), h.handler]));
   const he = handlers(eager);
@@ -82,7 +109,7 @@ export function compareLiveApps(eager: ProbeApp, lambda: ProbeApp, opts: { lazyR
   }
   for (const [key, fn] of hl) if (!he.has(key)) out.push({ kind: 'exception-handler', side: 'lambda-only', subject: key, detail: `the handler of ${key} (${fn}) is registered in the Lambda app only` });
   out.push(...listDiffs('startup', eager.startup, lambda.startup), ...listDiffs('shutdown', eager.shutdown, lambda.shutdown));
-  const served = [...lambda.routes, ...(opts.lazyRoutes ?? [])];
+  const served = [...lambda.routes, ...lazyRoutes];
   for (const r of unmatched(eager.routes, served, routeKey))
     out.push({ kind: 'route', side: 'eager-only', subject: routeKey(r), detail: `${routeKey(r)} (${r.path}) is served by the eager app, and not by the Lambda app even with every lazy router loaded` });
   for (const r of unmatched(served, eager.routes, routeKey))
