@@ -24,37 +24,10 @@
 //     not modelled.
 // Not modelled: `__path__` manipulation in `__init__.py` (pkgutil.extend_path), `.pth` files,
 // zip archives on sys.path, namespace packages merged with site-packages portions.
-import type { Classification } from '../graph/types.js';
+import type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
 import { STDLIB_MODULE_NAMES } from './stdlib-names.js';
 
-export interface FileSet {
-  /** Posix path relative to the checked folder: is there a file there? */
-  has(path: string): boolean;
-  /** Is there a folder (with some file below it)? `hasDir('')` is true. */
-  hasDir(path: string): boolean;
-}
-
-export type Resolution =
-  | { kind: 'module'; file: string }
-  | { kind: 'package'; file: string }
-  | { kind: 'namespace'; dir: string }
-  | { kind: 'extension'; file: string };
-
-export interface ResolverOptions {
-  /** Posix, relative to the checked folder; '' is the folder itself. */
-  root: string;
-  files: FileSet;
-  /** Module names, and the names of folders holding Python, anywhere in the repository (see localTopLevelNames). */
-  localTopLevel: Set<string>;
-  /** Declared dependencies as import names (see declaredDependencies in deps.ts). */
-  dependencies: Set<string>;
-  /**
-   * Optional: every file path of the checked folder. Lets suggest() re-root a name into a folder
-   * *below* the root (`api.v1.x` → `src.api.v1.x` when the root is the parent of `src`). Without it,
-   * suggest() only drops leading segments.
-   */
-  paths?: Iterable<string>;
-}
+export type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
 
 const STDLIB = new Set(STDLIB_MODULE_NAMES);
 
