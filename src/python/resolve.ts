@@ -25,6 +25,7 @@
 // Not modelled: `__path__` manipulation in `__init__.py` (pkgutil.extend_path), `.pth` files,
 // zip archives on sys.path, namespace packages merged with site-packages portions.
 import type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
+import { ancestorDirs, dirOf } from '../util/posix-path.js';
 import { isIdentifier, isStdlib, moduleStem, SOURCE_SUFFIXES, SUFFIXES, UNSHADOWABLE } from './importable.js';
 
 export type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
@@ -43,8 +44,7 @@ function extensionDirsOf(paths: Iterable<string> | undefined): Set<string> | und
     dirs = new Set();
     for (const p of paths) {
       if (!p.endsWith('.so')) continue;
-      const slash = p.lastIndexOf('/');
-      dirs.add(slash < 0 ? '' : p.slice(0, slash));
+      dirs.add(dirOf(p));
     }
     EXTENSION_DIRS.set(paths, dirs);
   }
@@ -284,18 +284,10 @@ export class Resolver {
 /** A FileSet over a list of file paths (posix, relative to the checked folder); folders are implied by the files. */
 export function fileSetOf(paths: Iterable<string>): FileSet {
   const files = new Set<string>();
-  const dirs = new Set<string>(['']);
   for (const raw of paths) {
     const p = normRoot(raw);
-    if (p === '') continue;
-    files.add(p);
-    let i = p.lastIndexOf('/');
-    while (i > 0) {
-      const d = p.slice(0, i);
-      if (dirs.has(d)) break;
-      dirs.add(d);
-      i = d.lastIndexOf('/');
-    }
+    if (p !== '') files.add(p);
   }
+  const dirs = ancestorDirs(files);
   return { has: (p) => files.has(p), hasDir: (p) => dirs.has(normRoot(p)) };
 }
