@@ -1,7 +1,7 @@
 // Declared third-party dependencies, as the import names they provide. Read from requirements
 // files, pyproject.toml (PEP 621, PEP 735 dependency groups, Poetry), Pipfile and setup.cfg, with
 // small line-based readers: only the few keys that list dependencies are understood.
-import { baseOf, dirOf } from '../util/posix-path.js';
+import { baseOf, dirOf, joinPath } from '../util/posix-path.js';
 import { readToml, tomlStrings } from './deps-toml.js';
 import { importNamesOf } from './dist-names.js';
 
@@ -41,6 +41,8 @@ export function declaredDependencies(files: { path: string; text: string }[]): S
     visited.add(path);
     const text = byPath.get(path);
     if (text === undefined) return;
+    // pip joins a reference to the referring file's folder; one that climbs out of the checked folder
+    // keeps its leading `..` and so names no file of the list.
     for (const d of requirementsFile(text, (ref) => readRequirements(joinPath(dirOf(path), ref)))) dists.add(d);
   };
   for (const f of files) {
@@ -71,17 +73,6 @@ function normPath(p: string): string {
   let r = p.replace(/\\/g, '/');
   while (r.startsWith('./')) r = r.slice(2);
   return r;
-}
-
-function joinPath(dir: string, ref: string): string {
-  const parts = (dir === '' ? [] : dir.split('/')).concat(ref.replace(/\\/g, '/').split('/'));
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') out.pop();
-    else out.push(p);
-  }
-  return out.join('/');
 }
 
 /** The distribution name at the start of a PEP 508 requirement (`requests[socks]>=2; python_version>"3"`). */
