@@ -2,6 +2,7 @@
 import type { Allow } from '../config/schema.js';
 import type { FileFacts, Guard, ImportFact, ModulePathFact, Span } from '../types.js';
 import type { Resolver } from '../python/resolve.js';
+import type { Classification } from '../python/resolve-types.js';
 
 export interface ModuleNode {
   /** Absolute dotted name under the app root: `api.v1.users`; an entry point `main.py` is `main`. */
@@ -24,7 +25,7 @@ export interface ImportEdge {
   scope: 'module' | 'function' | 'class';
 }
 
-export type Classification = 'local' | 'stdlib' | 'dependency' | 'external' | 'unresolved-local';
+export type { Classification } from '../python/resolve-types.js';
 
 export interface UnresolvedImport {
   /** Module that contains the import. */

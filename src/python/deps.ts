@@ -1,106 +1,21 @@
 // Declared third-party dependencies, as the import names they provide. Read from requirements
 // files, pyproject.toml (PEP 621, PEP 735 dependency groups, Poetry), Pipfile and setup.cfg, with
 // small line-based readers: only the few keys that list dependencies are understood.
+import { baseOf, dirOf, joinPath } from '../util/posix-path.js';
+import { readToml, tomlStrings } from './deps-toml.js';
+import { importNamesOf } from './dist-names.js';
 
-/** Distribution names (PEP 503-normalised) whose import names differ from `name.replace('-', '_')`. */
-const IMPORT_NAMES: Record<string, string[]> = {
-  pyyaml: ['yaml'],
-  'beautifulsoup4': ['bs4'],
-  'python-dateutil': ['dateutil'],
-  pillow: ['PIL'],
-  'scikit-learn': ['sklearn'],
-  'scikit-image': ['skimage'],
-  'python-jose': ['jose'],
-  'psycopg2-binary': ['psycopg2'],
-  'psycopg-binary': ['psycopg'],
-  'python-multipart': ['multipart', 'python_multipart'],
-  'pydantic-settings': ['pydantic_settings'],
-  'opencv-python': ['cv2'],
-  'opencv-python-headless': ['cv2'],
-  'opencv-contrib-python': ['cv2'],
-  'opencv-contrib-python-headless': ['cv2'],
-  attrs: ['attr', 'attrs'],
-  protobuf: ['google'],
-  googleapis_common_protos: ['google'],
-  'googleapis-common-protos': ['google'],
-  'google-api-python-client': ['googleapiclient'],
-  'aws-lambda-powertools': ['aws_lambda_powertools'],
-  mangum: ['mangum'],
-  sqlalchemy: ['sqlalchemy'],
-  'flask-sqlalchemy': ['flask_sqlalchemy'],
-  'python-dotenv': ['dotenv'],
-  pyjwt: ['jwt'],
-  'typing-extensions': ['typing_extensions'],
-  mysqlclient: ['MySQLdb'],
-  pyopenssl: ['OpenSSL'],
-  pycryptodome: ['Crypto'],
-  pycryptodomex: ['Cryptodome'],
-  'python-magic': ['magic'],
-  'python-json-logger': ['pythonjsonlogger'],
-  'python-slugify': ['slugify'],
-  'python-docx': ['docx'],
-  pymupdf: ['fitz', 'pymupdf'],
-  pyzmq: ['zmq'],
-  grpcio: ['grpc'],
-  'websocket-client': ['websocket'],
-  'python-socketio': ['socketio'],
-  dnspython: ['dns'],
-  pyserial: ['serial'],
-  'python-ldap': ['ldap'],
-  djangorestframework: ['rest_framework'],
-  'faiss-cpu': ['faiss'],
-  'faiss-gpu': ['faiss'],
-  setuptools: ['setuptools', 'pkg_resources'],
-  'email-validator': ['email_validator'],
-  'ruamel-yaml': ['ruamel'],
-};
-
-/** Families of distributions that install into a shared namespace package. */
-const PREFIX_IMPORT_NAMES: [prefix: string, importName: string][] = [
-  ['google-cloud-', 'google'],
-  ['google-', 'google'],
-  ['azure-', 'azure'],
-  ['opentelemetry-', 'opentelemetry'],
-  ['backports-', 'backports'],
-  ['jaraco-', 'jaraco'],
-  ['zope-', 'zope'],
-];
-
-/** PEP 503 normalisation: lowercase, runs of `-`, `_`, `.` become `-`. */
-export function normalizeDistribution(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
-/** The import names a distribution provides (best effort: a table of well-known mismatches, else `name` with `-` → `_`). */
-export function importNamesOf(distribution: string): string[] {
-  const norm = normalizeDistribution(distribution);
-  const known = IMPORT_NAMES[norm];
-  if (known) return known;
-  const out = new Set<string>([norm.replace(/-/g, '_')]);
-  for (const [prefix, imp] of PREFIX_IMPORT_NAMES) if (norm.startsWith(prefix)) out.add(imp);
-  // `zope.interface`, `backports.zoneinfo`: a dotted distribution name is usually a namespace package.
-  if (/[.]/.test(distribution)) out.add(distribution.split('.')[0].toLowerCase());
-  return [...out];
-}
-
-function basename(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? path : path.slice(i + 1);
-}
-function dirnameOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
+export { importNamesOf, normalizeDistribution } from './dist-names.js';
 
 type DepFileKind = 'requirements' | 'pyproject' | 'pipfile' | 'setup.cfg';
 
 function kindOf(path: string): DepFileKind | undefined {
   const p = path.replace(/\\/g, '/');
-  const base = basename(p);
+  const base = baseOf(p);
   if (base === 'pyproject.toml') return 'pyproject';
   if (base === 'Pipfile') return 'pipfile';
   if (base === 'setup.cfg') return 'setup.cfg';
-  if (/\.txt$/i.test(base) && (/requirements/i.test(base) || basename(dirnameOf(p)) === 'requirements')) return 'requirements';
+  if (/\.txt$/i.test(base) && (/requirements/i.test(base) || baseOf(dirOf(p)) === 'requirements')) return 'requirements';
   return undefined;
 }
 
@@ -126,7 +41,9 @@ export function declaredDependencies(files: { path: string; text: string }[]): S
     visited.add(path);
     const text = byPath.get(path);
     if (text === undefined) return;
-    for (const d of requirementsFile(text, (ref) => readRequirements(joinPath(dirnameOf(path), ref)))) dists.add(d);
+    // pip joins a reference to the referring file's folder; one that climbs out of the checked folder
+    // keeps its leading `..` and so names no file of the list.
+    for (const d of requirementsFile(text, (ref) => readRequirements(joinPath(dirOf(path), ref)))) dists.add(d);
   };
   for (const f of files) {
     const path = normPath(f.path);
@@ -156,17 +73,6 @@ function normPath(p: string): string {
   let r = p.replace(/\\/g, '/');
   while (r.startsWith('./')) r = r.slice(2);
   return r;
-}
-
-function joinPath(dir: string, ref: string): string {
-  const parts = (dir === '' ? [] : dir.split('/')).concat(ref.replace(/\\/g, '/').split('/'));
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') out.pop();
-    else out.push(p);
-  }
-  return out.join('/');
 }
 
 /** The distribution name at the start of a PEP 508 requirement (`requests[socks]>=2; python_version>"3"`). */
@@ -202,128 +108,6 @@ function requirementsFile(text: string, include: (ref: string) => void): string[
     }
     const name = requirementName(line);
     if (name) out.push(name);
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------
-// A minimal TOML reader: table headers, `key = value` with dotted/quoted keys, values spanning
-// lines while brackets/braces are open. It yields each key's full path and raw value text; string
-// literals in a value are read with tomlStrings. Multi-line strings are not supported (the keys
-// read here never hold them).
-
-interface TomlEntry {
-  path: string[];
-  value: string;
-}
-
-function tomlKey(text: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    while (text[i] === ' ' || text[i] === '\t') i++;
-    if (text[i] === '"' || text[i] === "'") {
-      const q = text[i];
-      let j = i + 1;
-      let s = '';
-      while (j < text.length && text[j] !== q) {
-        if (q === '"' && text[j] === '\\' && j + 1 < text.length) {
-          s += text[j + 1];
-          j += 2;
-          continue;
-        }
-        s += text[j++];
-      }
-      out.push(s);
-      i = j + 1;
-    } else {
-      let j = i;
-      while (j < text.length && text[j] !== '.') j++;
-      out.push(text.slice(i, j).trim());
-      i = j;
-    }
-    while (text[i] === ' ' || text[i] === '\t') i++;
-    if (text[i] === '.') i++;
-  }
-  return out;
-}
-
-/** Index of the first `=` outside quotes, or -1. */
-function keyEnd(line: string): number {
-  let q: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (c === q) q = undefined;
-    } else if (c === '"' || c === "'") q = c;
-    else if (c === '=') return i;
-  }
-  return -1;
-}
-
-/** Strip a `#` comment outside strings and report the bracket depth change. */
-function scanValueLine(line: string): { text: string; depth: number } {
-  let depth = 0;
-  let q: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (q) {
-      if (q === '"' && c === '\\') i++;
-      else if (c === q) q = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'") q = c;
-    else if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') depth--;
-    else if (c === '#') return { text: line.slice(0, i), depth };
-  }
-  return { text: line, depth };
-}
-
-function readToml(text: string): TomlEntry[] {
-  const out: TomlEntry[] = [];
-  const lines = text.split(/\r?\n/);
-  let table: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const header = /^\[\[?\s*(.+?)\s*\]\]?\s*(#.*)?$/.exec(line);
-    if (header) {
-      table = tomlKey(header[1]);
-      continue;
-    }
-    const eq = keyEnd(line);
-    if (eq < 0) continue;
-    const key = tomlKey(line.slice(0, eq));
-    let { text: value, depth } = scanValueLine(line.slice(eq + 1));
-    while (depth > 0 && i + 1 < lines.length) {
-      const next = scanValueLine(lines[++i]);
-      value += '\n' + next.text;
-      depth += next.depth;
-    }
-    out.push({ path: [...table, ...key], value: value.trim() });
-  }
-  return out;
-}
-
-/** The string literals in a TOML value, in order. */
-function tomlStrings(value: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const q = value[i];
-    if (q !== '"' && q !== "'") continue;
-    let s = '';
-    let j = i + 1;
-    while (j < value.length && value[j] !== q) {
-      if (q === '"' && value[j] === '\\' && j + 1 < value.length) {
-        s += value[j + 1];
-        j += 2;
-        continue;
-      }
-      s += value[j++];
-    }
-    out.push(s);
-    i = j;
   }
   return out;
 }

@@ -24,76 +24,14 @@
 //     not modelled.
 // Not modelled: `__path__` manipulation in `__init__.py` (pkgutil.extend_path), `.pth` files,
 // zip archives on sys.path, namespace packages merged with site-packages portions.
-import type { Classification } from '../graph/types.js';
-import { STDLIB_MODULE_NAMES } from './stdlib-names.js';
+import type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
+import { ancestorDirs, dirOf } from '../util/posix-path.js';
+import { isIdentifier, isStdlib, moduleStem, SOURCE_SUFFIXES, SUFFIXES, UNSHADOWABLE } from './importable.js';
 
-export interface FileSet {
-  /** Posix path relative to the checked folder: is there a file there? */
-  has(path: string): boolean;
-  /** Is there a folder (with some file below it)? `hasDir('')` is true. */
-  hasDir(path: string): boolean;
-}
+export type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
+export { isStdlib } from './importable.js';
+export { localTopLevelNames } from './local-names.js';
 
-export type Resolution =
-  | { kind: 'module'; file: string }
-  | { kind: 'package'; file: string }
-  | { kind: 'namespace'; dir: string }
-  | { kind: 'extension'; file: string };
-
-export interface ResolverOptions {
-  /** Posix, relative to the checked folder; '' is the folder itself. */
-  root: string;
-  files: FileSet;
-  /** Module names, and the names of folders holding Python, anywhere in the repository (see localTopLevelNames). */
-  localTopLevel: Set<string>;
-  /** Declared dependencies as import names (see declaredDependencies in deps.ts). */
-  dependencies: Set<string>;
-  /**
-   * Optional: every file path of the checked folder. Lets suggest() re-root a name into a folder
-   * *below* the root (`api.v1.x` → `src.api.v1.x` when the root is the parent of `src`). Without it,
-   * suggest() only drops leading segments.
-   */
-  paths?: Iterable<string>;
-}
-
-const STDLIB = new Set(STDLIB_MODULE_NAMES);
-
-/**
- * Modules the import system finds before any sys.path entry: built into every CPython build
- * (Modules/Setup.bootstrap and the core) or frozen (3.11+). Debian builds in more (`math`,
- * `zlib`, …) but Lambda's python.org-style builds load those from lib-dynload, after the root.
- */
-const UNSHADOWABLE = new Set([
-  'builtins', 'sys', 'marshal', '_imp', '_warnings', '_io', '_thread', '_weakref', '_abc', '_codecs',
-  '_collections', '_functools', '_locale', '_operator', '_signal', '_sre', '_stat', '_string',
-  '_symtable', '_tokenize', '_tracemalloc', '_ast', 'atexit', 'errno', 'faulthandler', 'gc',
-  'itertools', 'posix', 'pwd', 'time',
-  // frozen
-  '_frozen_importlib', '_frozen_importlib_external', 'zipimport', 'abc', 'codecs', 'io',
-  '_collections_abc', '_sitebuiltins', 'genericpath', 'ntpath', 'posixpath', 'os', 'site', 'stat',
-  'runpy',
-]);
-
-/** True for a name of Python's standard library (`sys.stdlib_module_names`, 3.11 plus later additions). A dotted name is judged by its first segment. */
-export function isStdlib(topLevel: string): boolean {
-  const dot = topLevel.indexOf('.');
-  return STDLIB.has(dot < 0 ? topLevel : topLevel.slice(0, dot));
-}
-
-// Loader suffixes in FileFinder's order: extensions, source, bytecode. The deployed Python version
-// and architecture are not known here, so every CPython 3.x tag for Lambda's two architectures counts.
-const EXTENSION_SUFFIXES: string[] = (() => {
-  const out: string[] = [];
-  for (let minor = 6; minor <= 14; minor++) {
-    // `m` (pymalloc) tagged 3.6–3.7 builds; `t` is the free-threaded 3.13+ build. Debug `d` builds do not run on Lambda.
-    const abis = minor <= 7 ? ['m', ''] : minor >= 13 ? ['', 't'] : [''];
-    for (const abi of abis) {
-      for (const arch of ['x86_64', 'aarch64']) out.push(`.cpython-3${minor}${abi}-${arch}-linux-gnu.so`);
-    }
-  }
-  out.push('.abi3.so', '.so');
-  return out;
-})();
 /**
  * Folders that hold an extension module, per file list (every app's resolver shares the run's list).
  * Probing two dozen extension suffixes for every name was most of the resolver's cost.
@@ -106,31 +44,11 @@ function extensionDirsOf(paths: Iterable<string> | undefined): Set<string> | und
     dirs = new Set();
     for (const p of paths) {
       if (!p.endsWith('.so')) continue;
-      const slash = p.lastIndexOf('/');
-      dirs.add(slash < 0 ? '' : p.slice(0, slash));
+      dirs.add(dirOf(p));
     }
     EXTENSION_DIRS.set(paths, dirs);
   }
   return dirs;
-}
-
-const SUFFIXES: { suffix: string; ext: boolean }[] = [
-  ...EXTENSION_SUFFIXES.map((suffix) => ({ suffix, ext: true })),
-  { suffix: '.py', ext: false },
-  { suffix: '.pyc', ext: false },
-];
-const SOURCE_SUFFIXES = SUFFIXES.filter((s) => !s.ext);
-
-
-const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
-const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
-  'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
-  'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
-]);
-/** Can an `import` statement spell this segment? */
-function isIdentifier(s: string): boolean {
-  return IDENTIFIER.test(s) && !KEYWORDS.has(s);
 }
 
 function join(dir: string, name: string): string {
@@ -142,68 +60,6 @@ function normRoot(root: string): string {
   while (r.startsWith('./')) r = r.slice(2);
   if (r === '.') r = '';
   return r.replace(/\/+$/, '');
-}
-
-/** Folders that hold no app code of the repository (virtualenvs, caches, vendored installs). */
-const SKIP_DIRS = new Set(['__pycache__', 'node_modules', 'site-packages', 'dist-packages']);
-
-/**
- * Top-level candidates for `classify`: every module name (`x.py`, `x.pyc`, extension) and the name of
- * every folder holding one (at any depth below it),
- * anywhere in the given paths, skipping hidden folders, `__pycache__`, `node_modules`
- * and installed-package folders (`site-packages`), and names containing a dot.
- */
-export function localTopLevelNames(paths: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  // Folders are looked at once each (a repository has far fewer folders than files).
-  const skipped = new Map<string, boolean>();
-  // Sorted paths come folder by folder: the previous file's folder is decided already.
-  let lastDir: string | undefined;
-  let lastSkip = false;
-  for (let raw of paths) {
-    if (raw.includes('\\')) raw = raw.replace(/\\/g, '/');
-    const slash = raw.lastIndexOf('/');
-    // Only files Python can import make their folders local names: a `templates/jinja2/` folder of
-    // HTML does not make `import jinja2` a local import.
-    const stem = moduleStem(raw.slice(slash + 1));
-    if (stem === undefined) continue;
-    if (lastDir !== undefined && slash === lastDir.length && raw.startsWith(lastDir)) {
-      if (!lastSkip) addStem(out, stem);
-      continue;
-    }
-    const dir = slash < 0 ? '' : raw.slice(0, slash);
-    let skip = skipped.get(dir);
-    if (skip === undefined) {
-      skip = false;
-      for (const d of dir.split('/')) {
-        if (d === '' || d === '.') continue;
-        if (d.startsWith('.') || SKIP_DIRS.has(d)) {
-          skip = true;
-          break;
-        }
-        out.add(d);
-      }
-      skipped.set(dir, skip);
-    }
-    lastDir = dir;
-    lastSkip = skip;
-    if (!skip) addStem(out, stem);
-  }
-  return out;
-}
-
-function addStem(out: Set<string>, stem: string): void {
-  if (stem !== '__init__' && !stem.includes('.') && stem !== '') out.add(stem);
-}
-
-/** `x.py` → `x`, `x.cpython-311-x86_64-linux-gnu.so` → `x`; undefined when not an importable file name. */
-function moduleStem(base: string): string | undefined {
-  // Almost every file of a Python repository is a .py file: no need to try every extension-module suffix.
-  if (base.endsWith('.py')) return base.length > 3 ? base.slice(0, -3) : undefined;
-  for (const { suffix } of SUFFIXES) {
-    if (base.endsWith(suffix) && base.length > suffix.length) return base.slice(0, -suffix.length);
-  }
-  return undefined;
 }
 
 export class Resolver {
@@ -428,18 +284,10 @@ export class Resolver {
 /** A FileSet over a list of file paths (posix, relative to the checked folder); folders are implied by the files. */
 export function fileSetOf(paths: Iterable<string>): FileSet {
   const files = new Set<string>();
-  const dirs = new Set<string>(['']);
   for (const raw of paths) {
     const p = normRoot(raw);
-    if (p === '') continue;
-    files.add(p);
-    let i = p.lastIndexOf('/');
-    while (i > 0) {
-      const d = p.slice(0, i);
-      if (dirs.has(d)) break;
-      dirs.add(d);
-      i = d.lastIndexOf('/');
-    }
+    if (p !== '') files.add(p);
   }
+  const dirs = ancestorDirs(files);
   return { has: (p) => files.has(p), hasDir: (p) => dirs.has(normRoot(p)) };
 }

@@ -69,6 +69,18 @@ describe('declaredDependencies', () => {
     expect(sorted(deps)).toEqual(['dotenv', 'editable_pkg', 'fastapi', 'mangum', 'my_lib', 'sqlalchemy', 'urlpkg', 'yaml']);
   });
 
+  it('does not read a file inside the checked folder for a -r that leaves it', () => {
+    // pip joins `-r` to the requirements file's folder: `../base.txt` from the top is outside the
+    // checked folder, not the `base.txt` beside it; `svc/../../x.txt` likewise.
+    const deps = declaredDependencies([
+      { path: 'requirements.txt', text: '-r ../base.txt\nmangum\n' },
+      { path: 'base.txt', text: 'requests\n' },
+      { path: 'svc/requirements.txt', text: '-r ../../x.txt\n-r ../base.txt\n' },
+      { path: 'x.txt', text: 'boto3\n' },
+    ]);
+    expect(sorted(deps)).toEqual(['mangum', 'requests']);
+  });
+
   it('reads pyproject.toml: PEP 621, optional dependencies, dependency groups, Poetry', () => {
     const text = `
 [build-system]

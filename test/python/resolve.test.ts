@@ -149,3 +149,13 @@ describe('isStdlib and localTopLevelNames', () => {
     expect([...sorted].sort()).toEqual(['p', 'q', 'r', 'x', 'y', 'z']);
   });
 });
+
+describe('fileSetOf', () => {
+  it('holds the files and every folder above them, however they are listed', () => {
+    const set = fileSetOf(['./app/api/v1/users.py', 'app\\api\\v2\\x.py', 'app/api/v1/orders.py', 'top.py', 'apps/z/']);
+    expect(['app/api/v1/users.py', 'app/api/v2/x.py', 'app/api/v1/orders.py', 'top.py', 'apps/z'].map((p) => set.has(p))).toEqual([true, true, true, true, true]);
+    expect(['', '.', 'app', 'app/api', 'app/api/v1', './app/api/v2/', 'apps'].map((p) => set.hasDir(p))).toEqual([true, true, true, true, true, true, true]);
+    // A folder is a whole segment: `app/api` is no folder `app/ap`; a file is no folder.
+    expect(['app/ap', 'top.py', 'app/api/v1/users.py', 'apps/z', 'v1'].map((p) => set.hasDir(p))).toEqual([false, false, false, false, false]);
+  });
+});
