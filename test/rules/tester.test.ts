@@ -1,6 +1,15 @@
-// The case format itself: what parseFiles reads is what formatFiles writes.
+// The case format itself (what parseFiles reads is what formatFiles writes), and a case file for every rule.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/rules/index.js';
+import { REPO } from '../helpers.js';
 import { formatFiles, parseFiles } from './tester.js';
+
+it('every rule has its cases in test/rules/<code>.test.ts', () => {
+  const missing = RULES.map((r) => `${r.code.toLowerCase()}.test.ts`).filter((f) => !fs.existsSync(path.join(REPO, 'test', 'rules', f)));
+  expect(missing).toEqual([]);
+});
 
 describe('the case format', () => {
   it('reads headers, bodies, empty files and blank last lines; text before the first header is a comment', () => {
