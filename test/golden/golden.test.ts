@@ -3,7 +3,7 @@
 // them byte-identical; a commit that changes behaviour on purpose updates them
 // (`npx vitest run test/golden -u`) and says why in its message.
 //
-// - facts.txt: the FileFacts of every .py under examples/ and test/fixtures/, one line per file,
+// - facts.txt: the FileFacts of every .py under examples/ and test/fixtures/ (and the golden cases), one line per file,
 //   JSON as extractFacts returns it (key order and omitted fields included);
 // - facts-bench.txt: a hash of the FileFacts of each file of the bench generator's 300-file app;
 // - deploy.txt: the DeployFacts of every fixture repository and example;
@@ -12,13 +12,15 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFiles } from '../../bench/generate.mjs';
 import { extractFacts } from '../../src/python/extract.js';
 import { run } from '../../src/run.js';
 import { collectDeployFacts, contextFromPaths } from '../../src/sources/index.js';
 import { findingToJson } from '../../src/reporters/json.js';
-import { REPO } from '../helpers.js';
+import { RULES } from '../../src/rules/index.js';
+import { REPO, tempDir, writeTree } from '../helpers.js';
+import { goldenCases } from '../rules/tester.js';
 
 const GOLDEN = path.join(REPO, 'test', 'golden', '__golden__');
 const posix = (p: string) => p.split(path.sep).join('/');
@@ -32,21 +34,31 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+// The rule tester's golden cases were the folders test/fixtures/truth/<name>/: each is written
+// to <CASES>/test/fixtures/truth/<name>/ for this file's tests, so its label stays what it was.
+let CASES = '';
+const TRUTH = () => path.join(CASES, 'test', 'fixtures', 'truth');
+beforeAll(async () => {
+  CASES = tempDir('pc-golden-');
+  for (const c of await goldenCases(RULES.map((r) => r.code))) writeTree(c.files, path.join(TRUTH(), c.name));
+});
+afterAll(() => fs.rmSync(CASES, { recursive: true, force: true }));
+
 /** Every fixture repository: a folder a test checks as a whole. */
 function repositories(): string[] {
   const out = [path.join(REPO, 'examples', 'incident'), path.join(REPO, 'examples', 'fixed')];
-  for (const group of ['deploy', 'deploy-apps', 'truth']) {
-    const dir = path.join(REPO, 'test', 'fixtures', group);
+  for (const dir of [path.join(REPO, 'test', 'fixtures', 'deploy'), path.join(REPO, 'test', 'fixtures', 'deploy-apps'), TRUTH()]) {
     for (const name of fs.readdirSync(dir).sort()) if (fs.statSync(path.join(dir, name)).isDirectory()) out.push(path.join(dir, name));
   }
   return out;
 }
 
-const rel = (abs: string) => posix(path.relative(REPO, abs));
+const rel = (abs: string) => posix(abs.startsWith(CASES + path.sep) ? path.relative(CASES, abs) : path.relative(REPO, abs));
 
 describe('golden output', () => {
   it('facts of every Python file under examples/ and test/fixtures/', async () => {
-    const files = [...walk(path.join(REPO, 'examples')), ...walk(path.join(REPO, 'test', 'fixtures'))].filter((f) => f.endsWith('.py'));
+    // test/fixtures/truth sorts last in test/fixtures: its files come after the others, as before.
+    const files = [...walk(path.join(REPO, 'examples')), ...walk(path.join(REPO, 'test', 'fixtures')), ...walk(TRUTH())].filter((f) => f.endsWith('.py'));
     expect(files.length).toBeGreaterThan(300);
     const lines = files.map((f) => `${rel(f)}\t${JSON.stringify(extractFacts(fs.readFileSync(f, 'utf8')))}`);
     await expect(lines.join('\n') + '\n').toMatchFileSnapshot(path.join(GOLDEN, 'facts.txt'));
