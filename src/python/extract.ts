@@ -1,19 +1,15 @@
 // Facts about one Python file, extracted with tree-sitter. The returned facts are plain data:
 // no tree node outlives extractFacts.
-import type Parser from 'tree-sitter';
 import type {
   AdapterFact,
   AppFact,
-  ArgFact,
   BaseFactoryFact,
   ClassFact,
   DefinitionFact,
   FileFacts,
-  Guard,
   HookFact,
   ImportFact,
   ImportedName,
-  LoopSource,
   MiddlewareFact,
   ModulePathFact,
   ParseProblem,
@@ -28,11 +24,19 @@ import type {
 import { parsePython } from './parser.js';
 
 export { decodePython } from './parser.js';
-import { pythonMatches, queryWords, type Match, type QueryName } from './queries.js';
+import { queryWords } from './queries.js';
 import { nodeSpan as spanOf } from '../util/span.js';
-import { pushTo } from '../util/multimap.js';
+import { FileIndex } from './extract/file-index.js';
+import { attributeErrorHandled, contextOf } from './extract/context.js';
+import { enclosingLoop, loopElements, loopSource } from './extract/loops.js';
+import {
+  argFacts, COMPREHENSIONS, dottedName, dottedText, enclosingFunction, field, insideDefOrClass, kwargsText, lastSegment,
+  named, parameterNames, same, splitArgs, statementOf, targetNames, type Node,
+} from './extract/nodes.js';
+import { bindingNode, reaching, walkScope, type Binding } from './extract/scope.js';
+import { contentValue, plainString, stringPrefix, stringValue } from './extract/strings.js';
 
-type Node = Parser.SyntaxNode;
+export { plainString } from './extract/strings.js';
 
 interface ImportRecord {
   fact: ImportFact;
@@ -48,373 +52,11 @@ const binding = (name: string, n: Node) => ({ name, span: spanOf(n), at: n.start
 export function extractFacts(text: string): FileFacts {
   const tree = parsePython(text);
   try {
-    return new Extractor(text, tree.rootNode).run();
+    return new Extractor(new FileIndex(text, tree.rootNode)).run();
   } finally {
     // node-tree-sitter frees trees when they are garbage collected; drop our reference.
   }
 }
-
-// ---------------------------------------------------------------------------
-// Small node helpers
-
-const same = (a: Node | null | undefined, b: Node | null | undefined): boolean => !!a && !!b && a.id === b.id;
-const field = (n: Node, name: string): Node | null => n.childForFieldName(name);
-// Comments and line continuations are extras: they can sit between any two children.
-const named = (n: Node): Node[] => n.namedChildren.filter((c) => c.type !== 'comment' && c.type !== 'line_continuation');
-const lastSegment = (dotted: string): string => dotted.slice(dotted.lastIndexOf('.') + 1).trim();
-/**
- * A dotted name as Python reads it. Its source text is the name itself unless whitespace, a line
- * continuation or a comment sits between the parts (`a . b`, `a.\\\n b`): only then are the parts joined.
- */
-const dottedText = (n: Node): string => {
-  const t = n.text;
-  if (n.type !== 'dotted_name') return t;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    // space, tab, newline, carriage return, form feed, backslash (a continuation), '#' (a comment)
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 92 || c === 35) return named(n).map((x) => x.text).join('.');
-  }
-  return t;
-};
-
-const SCOPE_TYPES = new Set(['function_definition', 'class_definition', 'lambda']);
-const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
-
-function decodeEscape(e: string): string {
-  const c = e[1];
-  switch (c) {
-    case 'n': return '\n';
-    case 't': return '\t';
-    case 'r': return '\r';
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-      return String.fromCharCode(parseInt(e.slice(1), 8));
-    case 'x': case 'u': case 'U': {
-      const cp = parseInt(e.slice(2), 16);
-      return Number.isFinite(cp) ? String.fromCodePoint(cp) : e;
-    }
-    case '\n': return '';
-    case 'a': return '\x07';
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'v': return '\v';
-    case 'N': return e;
-    default: return c ?? '';
-  }
-}
-
-function stringPrefix(n: Node): string {
-  const start = n.firstChild;
-  if (!start || start.type !== 'string_start') return '';
-  const t = start.text;
-  let i = 0;
-  while (i < t.length && t[i] !== '"' && t[i] !== "'") i++;
-  return t.slice(0, i).toLowerCase();
-}
-
-function contentValue(c: Node, raw: boolean): string {
-  if (raw || c.namedChildCount === 0) return c.text;
-  const t = c.text;
-  const base = c.startIndex;
-  let out = '';
-  let pos = 0;
-  for (const e of c.namedChildren) {
-    out += t.slice(pos, e.startIndex - base);
-    out += e.type === 'escape_sequence' ? decodeEscape(e.text) : e.type === 'escape_interpolation' ? e.text[0] : e.text;
-    pos = e.endIndex - base;
-  }
-  return out + t.slice(pos);
-}
-
-/** Value of a plain (non-bytes, no placeholders) string literal node, else undefined. */
-export function plainString(n: Node | null | undefined): string | undefined {
-  if (!n || n.type !== 'string') return undefined;
-  const prefix = stringPrefix(n);
-  if (prefix.includes('b')) return undefined;
-  const raw = prefix.includes('r');
-  let out = '';
-  for (const c of n.namedChildren) {
-    if (c.type === 'interpolation') return undefined;
-    if (c.type === 'string_content') out += contentValue(c, raw);
-  }
-  return out;
-}
-
-/** Value of a string or implicitly concatenated string made of plain literals. */
-function stringValue(n: Node | null | undefined): string | undefined {
-  if (!n) return undefined;
-  if (n.type === 'string') return plainString(n);
-  if (n.type === 'concatenated_string') {
-    let out = '';
-    for (const p of named(n)) {
-      const v = plainString(p);
-      if (v === undefined) return undefined;
-      out += v;
-    }
-    return out;
-  }
-  return undefined;
-}
-
-function isTypeChecking(cond: Node | null): boolean {
-  if (!cond) return false;
-  if (cond.type === 'identifier') return cond.text === 'TYPE_CHECKING';
-  if (cond.type === 'attribute') return field(cond, 'attribute')?.text === 'TYPE_CHECKING';
-  return false;
-}
-
-const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
-const ATTRIBUTE_ERRORS = new Set(['AttributeError', 'Exception', 'BaseException']);
-/** What `from m import missing_name` raises (ImportError; ModuleNotFoundError is only its subclass for a missing module). */
-const NAME_ERRORS = new Set(['ImportError', 'Exception', 'BaseException']);
-
-/** Does a try statement have a handler for one of these exception names (or a bare `except`)? */
-function catchesAny(tryNode: Node, errors: ReadonlySet<string>): boolean {
-  for (const clause of tryNode.namedChildren) {
-    if (clause.type !== 'except_clause' && clause.type !== 'except_group_clause') continue;
-    const value = field(clause, 'value') ?? named(clause).find((c) => c.type !== 'block') ?? null;
-    if (!value) return true; // bare except
-    const names: string[] = [];
-    const collect = (n: Node): void => {
-      if (n.type === 'as_pattern_target') return;
-      if (n.type === 'identifier' || n.type === 'attribute') {
-        names.push(lastSegment(n.text));
-        return;
-      }
-      for (const c of named(n)) collect(c);
-    };
-    collect(value);
-    if (names.some((x) => errors.has(x))) return true;
-  }
-  return false;
-}
-
-/** Does a with statement suppress one of these exceptions (`with suppress(ImportError):`, `contextlib.suppress(...)`)? */
-function suppresses(withNode: Node, errors: ReadonlySet<string>): boolean {
-  const clause = named(withNode).find((c) => c.type === 'with_clause');
-  for (const item of clause ? named(clause) : []) {
-    if (item.type !== 'with_item') continue;
-    const value = field(item, 'value');
-    const call = value?.type === 'as_pattern' ? named(value)[0] : value;
-    if (call?.type !== 'call' || lastSegment(field(call, 'function')?.text ?? '') !== 'suppress') continue;
-    if (named(field(call, 'arguments') ?? call).some((a) => errors.has(lastSegment(a.text)))) return true;
-  }
-  return false;
-}
-
-/** The attributes an expression asks `variable` for (`hasattr(variable, "x")`, `getattr(variable, "x", default)`). */
-function probes(expr: Node, variable: string): string[] {
-  const calls = expr.type === 'call' ? [expr] : expr.descendantsOfType('call');
-  const out: string[] = [];
-  for (const c of calls) {
-    const fn = field(c, 'function')?.text;
-    const args = named(field(c, 'arguments') ?? c);
-    if (args[0]?.type !== 'identifier' || args[0].text !== variable) continue;
-    if (fn !== 'hasattr' && !(fn === 'getattr' && args.length > 2)) continue;
-    const name = stringValue(args[1]);
-    if (name !== undefined) out.push(name);
-  }
-  return out;
-}
-
-/** Does a test hold a `not` (then its branches mean the opposite, and are not read as guards)? */
-function negated(cond: Node): boolean {
-  return cond.type === 'not_operator' || cond.descendantsOfType('not_operator').length > 0;
-}
-
-/** Does a condition ask whether a module can be found (`importlib.util.find_spec(...)`)? */
-function findsSpec(cond: Node | null): boolean {
-  const isCall = (n: Node | null | undefined) => n?.type === 'call' && lastSegment(field(n, 'function')?.text ?? '') === 'find_spec';
-  if (!cond) return false;
-  // `if find_spec(...):` or `if find_spec(...) is not None:`, the branch where the module exists.
-  if (isCall(cond)) return true;
-  if (cond.type !== 'comparison_operator') return false;
-  const parts = named(cond);
-  return parts.length === 2 && isCall(parts[0]) && parts[1].type === 'none' && cond.children.some((c) => c.type === 'is not');
-}
-
-/** `if __name__ == "__main__":` (either way round): its block runs when the file is run as a script, never when it is imported. */
-function isMainCheck(cond: Node | null): boolean {
-  if (cond?.type !== 'comparison_operator') return false;
-  const parts = named(cond);
-  if (parts.length !== 2 || !cond.children.some((c) => c.type === '==')) return false;
-  const texts = parts.map((p) => (p.type === 'identifier' ? p.text : stringValue(p)));
-  return texts.includes('__name__') && texts.includes('__main__');
-}
-
-interface Context {
-  scope: 'module' | 'function' | 'class';
-  guard: Guard;
-  /** Under a non-TYPE_CHECKING `if` at module level. */
-  inIf: boolean;
-  /** Under any if/try/with/for/while block at module level (the TYPE_CHECKING branch too). */
-  inBlock: boolean;
-  /** A handler around it catches what a missing imported name raises (ImportError or broader), not only ModuleNotFoundError. */
-  namesGuarded: boolean;
-}
-
-function contextOf(node: Node): Context {
-  const pairs: [Node, Node][] = [];
-  for (let child = node, p = node.parent; p; child = p, p = p.parent) pairs.push([p, child]);
-  pairs.reverse();
-  const ctx: Context = { scope: 'module', guard: 'none', inIf: false, inBlock: false, namesGuarded: false };
-  for (const [parent, ch] of pairs) {
-    const atModule = ctx.scope === 'module';
-    switch (parent.type) {
-      case 'function_definition':
-        if (same(field(parent, 'body'), ch)) ctx.scope = 'function';
-        break;
-      case 'lambda':
-        if (same(field(parent, 'body'), ch)) ctx.scope = 'function';
-        break;
-      case 'class_definition':
-        if (same(field(parent, 'body'), ch) && ctx.scope !== 'function') ctx.scope = 'class';
-        break;
-      case 'if_statement': {
-        const tc = isTypeChecking(field(parent, 'condition'));
-        if (same(field(parent, 'consequence'), ch)) {
-          if (tc) {
-            ctx.guard = 'type-checking';
-            if (atModule) ctx.inBlock = true;
-          } else if (atModule && isMainCheck(field(parent, 'condition'))) {
-            if (ctx.guard !== 'type-checking') ctx.guard = 'main';
-            ctx.inIf = ctx.inBlock = true;
-          } else if (findsSpec(field(parent, 'condition'))) {
-            // `if importlib.util.find_spec("plugins.billing") is not None:` the import is optional.
-            if (ctx.guard === 'none') ctx.guard = 'optional';
-            if (atModule) ctx.inIf = ctx.inBlock = true;
-          } else if (atModule) {
-            ctx.inIf = ctx.inBlock = true;
-          }
-        } else if (ch.type === 'elif_clause' || (ch.type === 'else_clause' && !tc)) {
-          if (atModule) ctx.inIf = ctx.inBlock = true;
-        }
-        break;
-      }
-      case 'try_statement':
-        if (ctx.guard === 'none' && same(field(parent, 'body'), ch) && catchesAny(parent, IMPORT_ERRORS)) ctx.guard = 'optional';
-        if (same(field(parent, 'body'), ch) && catchesAny(parent, NAME_ERRORS)) ctx.namesGuarded = true;
-        if (atModule && ch.type !== 'comment') ctx.inBlock = true;
-        break;
-      case 'with_statement':
-        if (ctx.guard === 'none' && same(field(parent, 'body'), ch) && suppresses(parent, IMPORT_ERRORS)) ctx.guard = 'optional';
-        if (same(field(parent, 'body'), ch) && suppresses(parent, NAME_ERRORS)) ctx.namesGuarded = true;
-        if (atModule && same(field(parent, 'body'), ch)) ctx.inBlock = true;
-        break;
-      case 'for_statement':
-      case 'while_statement':
-        if (atModule && (same(field(parent, 'body'), ch) || ch.type === 'else_clause')) ctx.inBlock = true;
-        break;
-    }
-  }
-  return ctx;
-}
-
-/** Quick test: is the node inside a def, class or lambda (decorators and defaults included)? */
-function insideDefOrClass(node: Node): boolean {
-  for (let p = node.parent; p; p = p.parent) if (SCOPE_TYPES.has(p.type)) return true;
-  return false;
-}
-
-/** The nearest function definition around a node. */
-function enclosingFunction(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
-  return undefined;
-}
-
-/** A function's parameter names, in order (`*args` and `**kwargs` left out). */
-function parameterNames(fn: Node): string[] {
-  const out: string[] = [];
-  for (const p of named(field(fn, 'parameters') ?? fn)) {
-    if (p.type === 'identifier') out.push(p.text);
-    else if (p.type === 'typed_parameter') {
-      const id = named(p).find((c) => c.type === 'identifier');
-      if (id) out.push(id.text);
-    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
-      const name = field(p, 'name');
-      if (name) out.push(name.text);
-    }
-  }
-  return out;
-}
-
-/** The statement node containing an expression (the expression_statement, or the node itself). */
-function statementOf(n: Node): Node {
-  let s = n;
-  while (s.parent && (s.parent.type === 'expression_statement' || s.parent.type === 'assignment')) s = s.parent;
-  return s;
-}
-
-function argFacts(args: Node[]): ArgFact[] {
-  return args.map((a) => {
-    const value = a.type === 'keyword_argument' ? field(a, 'value') : a;
-    const dotted = value ? dottedName(value) : undefined;
-    return {
-      ...(a.type === 'keyword_argument' ? { name: field(a, 'name')?.text ?? '' } : {}),
-      value: value?.text ?? '',
-      names: value ? readNames(value) : [],
-      ...(dotted !== undefined ? { dotted } : {}),
-    };
-  });
-}
-
-/** The free names an expression reads: identifiers that are not attribute names or keyword names. */
-function readNames(expr: Node): string[] {
-  const out = new Set<string>();
-  const visit = (n: Node) => {
-    if (n.type === 'identifier') {
-      const p = n.parent;
-      const isAttr = p?.type === 'attribute' && same(field(p, 'attribute'), n);
-      const isKeyword = p?.type === 'keyword_argument' && same(field(p, 'name'), n);
-      if (!isAttr && !isKeyword) out.add(n.text);
-      return;
-    }
-    for (const c of named(n)) visit(c);
-  };
-  visit(expr);
-  return [...out];
-}
-
-function splitArgs(argList: Node | null): { positional: Node[]; keywords: Map<string, Node>; all: Node[] } {
-  const all = argList ? named(argList) : [];
-  const positional: Node[] = [];
-  const keywords = new Map<string, Node>();
-  for (const a of all) {
-    if (a.type === 'keyword_argument') {
-      const k = field(a, 'name')?.text;
-      const v = field(a, 'value');
-      if (k && v) keywords.set(k, v);
-    } else if (a.type !== 'list_splat' && a.type !== 'dictionary_splat') positional.push(a);
-  }
-  return { positional, keywords, all };
-}
-
-function kwargsText(argList: Node | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of splitArgs(argList).keywords) out[k] = v.text;
-  return out;
-}
-
-/** Identifiers bound by an assignment/for target (`a`, `a, b`, `[a, *b]`); attributes/subscripts bind nothing. */
-function targetNames(t: Node): Node[] {
-  switch (t.type) {
-    case 'identifier':
-      return [t];
-    case 'pattern_list':
-    case 'tuple_pattern':
-    case 'list_pattern':
-    case 'tuple':
-    case 'list':
-    case 'expression_list':
-    case 'parenthesized_expression':
-    case 'list_splat_pattern':
-      return named(t).flatMap(targetNames);
-    default:
-      return [];
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Module-path resolution
 
 interface Value {
   value: string;
@@ -442,107 +84,6 @@ interface Item {
 /** One entry of a container: a dict's key and value, or a sequence's value (string literals only). */
 type Entry = { key?: Value; value?: Value };
 
-type Binding =
-  | { kind: 'assign'; right: Node }
-  | { kind: 'for'; target: Node; iter: Node }
-  | { kind: 'param'; fn: Node; index: number; name: string; dflt: Node | null };
-
-/** Where a binding takes effect: the assignment or walrus, or a loop's target (its body runs after it); undefined for a parameter (on entry). */
-function bindingNode(b: Binding): Node | undefined {
-  if (b.kind === 'assign') return b.right.parent ?? undefined;
-  if (b.kind === 'for') return b.target;
-  return undefined;
-}
-
-const within = (inner: Node, outer: Node) => outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
-
-/**
- * The bindings of `name` (all of one scope) that can reach `use` in that scope: a small reaching-
- * definitions test for structured code, so that a name reused for two things in one function is
- * not read as both at each use (`for p in ROUTERS: ... "router"` then `for p in HANDLERS: ...
- * "handler"`; `module = import_module(a); module.router` then `module = import_module(b);
- * module.register()`). A binding does not reach the use when
- * - it comes after the use, with no loop around both; or
- * - a later binding comes on every path to the use: a plain `name = ...` statement earlier in a
- *   block around the use, or the `for` loop binding the name whose body holds the use.
- * Anything else (a binding in an `if`, a `try`, a loop that may not run) may reach it, and counts.
- */
-function reaching(binds: Binding[], name: string, use: Node, scope: Node): Binding[] {
-  const loops: Node[] = [];
-  const killers: Node[] = [];
-  for (let child = use, p = use.parent; p; child = p, p = p.parent) {
-    if (p.type === 'for_statement' || p.type === 'while_statement') {
-      loops.push(p);
-      const left = field(p, 'left');
-      if (p.type === 'for_statement' && left && same(field(p, 'body'), child) && targetNames(left).some((t) => t.text === name)) killers.push(left);
-    } else if (p.type === 'block' || p.type === 'module') {
-      for (const st of p.namedChildren) {
-        if (st.endIndex > child.startIndex) break;
-        const a = st.type === 'expression_statement' ? st.firstNamedChild : null;
-        // (`x: int` alone binds nothing: an assignment needs its right side.)
-        if (a?.type === 'assignment' && field(a, 'right') && field(a, 'left')?.type === 'identifier' && field(a, 'left')!.text === name) killers.push(a);
-      }
-    }
-    if (same(p, scope)) break;
-  }
-  return binds.filter((b) => {
-    const n = bindingNode(b);
-    if (!n) return !killers.length;
-    if (n.endIndex > use.startIndex) return loops.some((l) => within(n, l));
-    return !killers.some((k) => !same(k, n) && k.startIndex >= n.endIndex);
-  });
-}
-
-/**
- * The `for` loop around `use` (in its scope) whose target binds `name`: its iterable, and the name's
- * place in the target (0 for a plain name, i for the i-th of a tuple `for cls, options in ...`).
- */
-function enclosingLoop(name: Node, use: Node): { iterable: Node; index: number; plain: boolean } | undefined {
-  if (name.type !== 'identifier') return undefined;
-  for (let child = use, p = use.parent; p && !SCOPE_TYPES.has(p.type); child = p, p = p.parent) {
-    if (p.type !== 'for_statement' || !same(field(p, 'body'), child)) continue;
-    const left = field(p, 'left');
-    const right = field(p, 'right');
-    if (!left || !right) continue;
-    if (left.type === 'identifier') {
-      if (left.text === name.text) return { iterable: right, index: 0, plain: true };
-      continue;
-    }
-    const index = named(left).findIndex((t) => t.type === 'identifier' && t.text === name.text);
-    if (index >= 0) return { iterable: right, index, plain: false };
-  }
-  return undefined;
-}
-
-/** A dotted name (`a`, `a.b.c`, however spaced) as text without spaces; undefined for any other expression. */
-function dottedName(n: Node): string | undefined {
-  if (n.type === 'identifier') return n.text;
-  if (n.type !== 'attribute') return undefined;
-  const object = field(n, 'object');
-  const attr = field(n, 'attribute');
-  const head = object ? dottedName(object) : undefined;
-  return head && attr ? `${head}.${attr.text}` : undefined;
-}
-
-/** A loop's iterable as a fact: a dict view (`HANDLERS.items()`) is split into the dict and the view. */
-function loopSource(loop: { iterable: Node; index: number }): LoopSource {
-  const it = loop.iterable;
-  const f = it.type === 'call' ? field(it, 'function') : null;
-  const view = f?.type === 'attribute' ? field(f, 'attribute')?.text : undefined;
-  if (f && (view === 'items' || view === 'values' || view === 'keys') && named(field(it, 'arguments') ?? it).length === 0)
-    return { iterable: field(f, 'object')?.text ?? it.text, view, index: loop.index };
-  return { iterable: it.text, index: loop.index };
-}
-
-/**
- * The elements a loop variable takes at `use`, when `name` is the target of a `for` loop around
- * it over a list, tuple or set literal: `for r in (users.router, orders.router): ...`.
- */
-function loopElements(name: Node, use: Node): Node[] | undefined {
-  const loop = enclosingLoop(name, use);
-  return loop?.plain && ['list', 'tuple', 'set'].includes(loop.iterable.type) ? named(loop.iterable) : undefined;
-}
-
 /** Calls that take the app and register nothing on it: servers, adapters, builtins. */
 const NOT_CONFIGURING = new Set(['Mangum', 'run', 'serve', 'TestClient', 'print', 'isinstance', 'id', 'repr', 'str', 'type', 'len', 'getattr', 'hasattr', 'vars', 'dir']);
 
@@ -554,28 +95,11 @@ const MAX_EXPANSIONS = 256;
 class Extractor {
   private readonly modulePathFacts: ModulePathFact[] = [];
   private unknownRouterImports: Span[] | undefined;
-  private calls: Node[] | undefined;
   private importlibAliases = new Set<string>(['importlib']);
   /** `from importlib import import_module as load`: names that call import_module under another name. */
   private importModuleAliases = new Set<string>();
   private factoryCallsCache?: FactoryCallFact[];
-  private allMatches?: Map<QueryName, Match[]>;
-
-  constructor(
-    private readonly text: string,
-    private readonly root: Node,
-  ) {}
-
-  /** Matches of one query file (every file is matched in one or two walks of the tree, on first use: see queries.ts). */
-  private matches(name: QueryName): Match[] {
-    this.allMatches ??= pythonMatches(this.root, this.text);
-    return this.allMatches.get(name)!;
-  }
-
-  /** Does the source text contain any of these words? A cheap test that skips the extractor's own work for facts no pattern can give. */
-  private mentions(words: readonly string[]): boolean {
-    return words.some((w) => this.text.includes(w));
-  }
+  constructor(private readonly idx: FileIndex) {}
 
   run(): FileFacts {
     const imports = this.imports();
@@ -613,14 +137,14 @@ class Extractor {
 
   private imports(): ImportRecord[] {
     const out: ImportRecord[] = [];
-    for (const { captures } of this.matches('imports')) {
+    for (const { captures } of this.idx.matches('imports')) {
       const stmt = captures.get('import') ?? captures.get('from') ?? captures.get('future');
       if (!stmt) continue;
       const ctx = contextOf(stmt);
       // In a module-level function the module itself calls at its top (`def _register_models(): import
       // models.cme` then `_register_models()`), the import runs when the module is imported.
       const fn = ctx.scope === 'function' ? enclosingFunction(stmt) : undefined;
-      const runsAtImport = fn !== undefined && contextOf(fn).scope === 'module' && this.moduleLevelCall(fn) !== undefined;
+      const runsAtImport = fn !== undefined && contextOf(fn).scope === 'module' && this.idx.moduleLevelCall(fn) !== undefined;
       const base = {
         ...spanOf(stmt),
         guard: ctx.guard,
@@ -708,7 +232,7 @@ class Extractor {
   } {
     const defs: { at: number; fact: DefinitionFact }[] = [];
     let hasModuleGetattr = false;
-    for (const { captures } of this.matches('definitions')) {
+    for (const { captures } of this.idx.matches('definitions')) {
       const cls = captures.get('class');
       const fn = captures.get('function');
       const glob = captures.get('global');
@@ -753,8 +277,8 @@ class Extractor {
     if (defs.some((d) => d.fact.name === '__getattr__' && d.fact.kind !== 'global')) hasModuleGetattr = true;
     // Names written into the module's namespace at run time (`globals().update(DEFAULTS)`,
     // `globals()[name] = value`) cannot be listed: the module may provide any name, as with __getattr__.
-    if (!hasModuleGetattr && this.text.includes('globals()'))
-      for (const st of this.moduleStatements()) {
+    if (!hasModuleGetattr && this.idx.text.includes('globals()'))
+      for (const st of this.idx.moduleStatements()) {
         if (st.type !== 'expression_statement') continue;
         const e = st.firstNamedChild;
         const target = e?.type === 'call' ? field(e, 'function') : e?.type === 'assignment' ? field(e, 'left') : null;
@@ -764,25 +288,8 @@ class Extractor {
     return { definitions: defs.map((d) => d.fact), hasModuleGetattr };
   }
 
-  /** Statements at module level, including those nested in if/try/with/for/while blocks (not in defs/classes). */
-  private *moduleStatements(block: Node = this.root): Generator<Node> {
-    for (const s of named(block)) {
-      if (SCOPE_TYPES.has(s.type) || s.type === 'decorated_definition') {
-        yield s;
-        continue;
-      }
-      yield s;
-      for (const c of named(s)) {
-        if (c.type === 'block') yield* this.moduleStatements(c);
-        else if (['else_clause', 'elif_clause', 'except_clause', 'except_group_clause', 'finally_clause'].includes(c.type)) {
-          for (const b of named(c)) if (b.type === 'block') yield* this.moduleStatements(b);
-        }
-      }
-    }
-  }
-
   private dunderAll(): string[] | null {
-    if (!this.mentions(['__all__'])) return null;
+    if (!this.idx.mentions(['__all__'])) return null;
     let all: string[] | null = null;
     let broken = false;
     const literalList = (n: Node | null): string[] | undefined => {
@@ -795,7 +302,7 @@ class Extractor {
       }
       return out;
     };
-    for (const s of this.moduleStatements()) {
+    for (const s of this.idx.moduleStatements()) {
       if (s.type !== 'expression_statement') continue;
       const e = s.namedChildren[0];
       if (!e) continue;
@@ -844,8 +351,8 @@ class Extractor {
     const hooks: { at: number; fact: HookFact }[] = [];
     const mws: { at: number; sub: number; fact: Omit<MiddlewareFact, 'order'> }[] = [];
     // Every pattern of app.scm needs one of its words: without them the query cannot match.
-    if (!this.mentions(queryWords('app'))) return { apps, setupFunctions: [], middleware: [], routers, hooks: [], adapters };
-    const matches = this.matches('app');
+    if (!this.idx.mentions(queryWords('app'))) return { apps, setupFunctions: [], middleware: [], routers, hooks: [], adapters };
+    const matches = this.idx.matches('app');
     const appVars = new Set<string>();
     // `app = create_app()` at module level: registrations and hand-offs on it count too (the graph decides whether it is an app).
     const factoryVars = new Set(this.factoryCallFacts().map((f) => f.variable));
@@ -941,7 +448,7 @@ class Extractor {
         if (!params.includes(receiver.text) && created?.variable !== receiver.text) {
           // `def _setup_middleware(): app.add_middleware(...)` on the module's app, then
           // `_setup_middleware()` at module level: as if written where it is called.
-          const caller = appVars.has(receiver.text) && this.seesModuleName(fn, receiver.text) ? this.moduleLevelCall(fn) : undefined;
+          const caller = appVars.has(receiver.text) && this.idx.seesModuleName(fn, receiver.text) ? this.idx.moduleLevelCall(fn) : undefined;
           if (!caller) continue;
           bucket = moduleBucket;
           placed = statementOf(caller).startIndex;
@@ -1013,7 +520,7 @@ class Extractor {
     // the module's apps, or inside a module-level function for that function's app (its parameter, or
     // the app a factory creates). The function called may register more (see the graph).
     const receivers = new Set([...appVars, ...factoryVars]);
-    for (const call of this.allCalls()) {
+    for (const call of this.idx.allCalls()) {
       const fn = field(call, 'function');
       const fnText = fn?.text ?? '';
       if (!fn || NOT_CONFIGURING.has(lastSegment(fnText))) continue;
@@ -1073,31 +580,11 @@ class Extractor {
 
   // ----- module paths ------------------------------------------------------
 
-  private allCalls(): Node[] {
-    return (this.calls ??= this.root.descendantsOfType('call'));
-  }
-
-  private callIndex?: Map<string, { call: Node; attribute: boolean }[]>;
-
-  /** The calls of a function by its name: `name(...)` and `x.name(...)` (one pass over the file's calls, on first use). */
-  private callsNamed(name: string): { call: Node; attribute: boolean }[] {
-    if (!this.callIndex) {
-      this.callIndex = new Map();
-      for (const call of this.allCalls()) {
-        const f = field(call, 'function');
-        const key = f?.type === 'identifier' ? f.text : f?.type === 'attribute' ? field(f, 'attribute')?.text : undefined;
-        if (key === undefined) continue;
-        pushTo(this.callIndex, key, { call, attribute: f!.type === 'attribute' });
-      }
-    }
-    return this.callIndex.get(name) ?? [];
-  }
-
   /** Module-level `X = f(...)` whose callee is not an app class or an adapter (computed once). */
   private factoryCallFacts(): FactoryCallFact[] {
     if (this.factoryCallsCache) return this.factoryCallsCache;
     const out: FactoryCallFact[] = [];
-    for (const stmt of named(this.root)) {
+    for (const stmt of named(this.idx.root)) {
       const assign = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
       if (assign?.type !== 'assignment') continue;
       const left = field(assign, 'left');
@@ -1113,9 +600,9 @@ class Extractor {
   }
 
   private modulePaths(): ModulePathFact[] {
-    if (!this.mentions(queryWords('module-paths'))) return [];
+    if (!this.idx.mentions(queryWords('module-paths'))) return [];
     const seen = new Map<string, ModulePathFact>();
-    for (const { captures } of this.matches('module-paths')) {
+    for (const { captures } of this.idx.matches('module-paths')) {
       const call = captures.get('call');
       const obj = captures.get('object');
       if (!call) continue;
@@ -1124,7 +611,7 @@ class Extractor {
     }
     // import_module imported under another name: the query cannot know the name; follow those calls too.
     if (this.importModuleAliases.size) {
-      for (const call of this.allCalls()) {
+      for (const call of this.idx.allCalls()) {
         const fn = field(call, 'function');
         if (fn?.type === 'identifier' && this.importModuleAliases.has(fn.text)) this.modulePathCall(call, 'import_module', field(call, 'arguments'), seen);
       }
@@ -1157,11 +644,11 @@ class Extractor {
     // A loader function's parameter (`def load(path): return import_module(path)`): each call of the
     // function pairs the paths it passes with what it reads from the result, so `load(p).router` for
     // routers and `load(p).register(app)` for hooks do not mix.
-    const scope = this.scopeOf(call);
-    const binds = arg.type === 'identifier' && scope.type === 'function_definition' ? this.bindingsIn(scope, arg.text) : [];
+    const scope = this.idx.scopeOf(call);
+    const binds = arg.type === 'identifier' && scope.type === 'function_definition' ? this.idx.bindingsIn(scope, arg.text) : [];
     const param = binds.length === 1 && binds[0].kind === 'param' ? binds[0] : undefined;
     const groups: { values: Value[]; read: { attributes: string[]; optional: string[] } }[] = param
-      ? this.paramArgs(param).map(({ caller, arg: given }) => {
+      ? this.idx.paramArgs(param).map(({ caller, arg: given }) => {
           const passed = given ?? param.dflt;
           return { values: passed ? this.resolveExpr(passed, 1).map(asVariable) : [], read: this.attributesRead(call, 0, caller) };
         })
@@ -1173,7 +660,7 @@ class Extractor {
       const fn = enclosingFunction(call);
       const routerish = (t: string) => t.toLowerCase().includes('router');
       let loadsRouters = groups.some((g) => g.read.attributes.some(routerish)) || (fn !== undefined && routerish(field(fn, 'name')?.text ?? ''));
-      if (!loadsRouters && fn) this.walkScope(fn, (n) => {
+      if (!loadsRouters && fn) walkScope(fn, (n) => {
         if (!loadsRouters && n.type === 'identifier' && routerish(n.text)) loadsRouters = true;
       });
       if (loadsRouters) (this.unknownRouterImports ??= []).push(spanOf(call));
@@ -1225,7 +712,7 @@ class Extractor {
     const add = (s: string | undefined, read: Node, optional = false) => {
       if (s === undefined) return;
       if (!out.includes(s)) out.push(s);
-      (optional || this.attributeErrorHandled(read, variable, s) ? guarded : needed).add(s);
+      (optional || attributeErrorHandled(read, variable, s) ? guarded : needed).add(s);
     };
     /** `getattr(m, "x")` reads x; `getattr(m, "x", None)` has a default and is ready for m to lack it. */
     const getattrRead = (g: Node, args: Node[]) => {
@@ -1254,11 +741,11 @@ class Extractor {
       if (left?.type === 'identifier') variable = left.text;
     }
     if (variable) {
-      const scope = this.scopeOf(call);
+      const scope = this.idx.scopeOf(call);
       // Only the reads this assignment reaches: `module` may be bound again to another import.
-      const binds = this.bindingsIn(scope, variable);
+      const binds = this.idx.bindingsIn(scope, variable);
       const reaches = (use: Node) => binds.length < 2 || reaching(binds, variable, use, scope).some((b) => same(bindingNode(b), parent));
-      for (const n of this.scopeIndex(scope).reads.get(variable) ?? []) {
+      for (const n of this.idx.scopeIndex(scope).reads.get(variable) ?? []) {
         if (n.type === 'attribute') {
           const obj = field(n, 'object')!;
           if (reaches(obj)) add(field(n, 'attribute')?.text, n);
@@ -1274,165 +761,22 @@ class Extractor {
         const fn = scope.type === 'function_definition' ? scope : null;
         const fnName = fn ? field(fn, 'name')?.text : undefined;
         let returns = false;
-        if (fn) this.walkScope(fn, (n) => {
+        if (fn) walkScope(fn, (n) => {
           if (n.type === 'return_statement' && named(n)[0]?.type === 'identifier' && named(n)[0].text === variable) returns = true;
         });
-        if (returns && fnName) for (const { call: c } of this.callsNamed(fnName)) fromCaller(c);
+        if (returns && fnName) for (const { call: c } of this.idx.callsNamed(fnName)) fromCaller(c);
       }
     } else if (parent.type === 'return_statement' && depth === 0) {
-      const fn = this.scopeOf(call);
+      const fn = this.idx.scopeOf(call);
       const fnName = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
-      if (fnName) for (const { call: c } of this.callsNamed(fnName)) fromCaller(c);
+      if (fnName) for (const { call: c } of this.idx.callsNamed(fnName)) fromCaller(c);
     }
     return { attributes: out, optional: out.filter((a) => guarded.has(a) && !needed.has(a)) };
   }
 
-  /** Is a read in the body of a `try` (in its own scope) that handles AttributeError, Exception or everything, or of a `with suppress(AttributeError)`? */
-  private attributeErrorHandled(read: Node, variable?: string, attr?: string): boolean {
-    for (let child = read, p = read.parent; p; child = p, p = p.parent) {
-      if (SCOPE_TYPES.has(p.type)) return false;
-      if (p.type === 'try_statement' && same(field(p, 'body'), child) && catchesAny(p, ATTRIBUTE_ERRORS)) return true;
-      if (p.type === 'with_statement' && same(field(p, 'body'), child) && suppresses(p, ATTRIBUTE_ERRORS)) return true;
-      if (variable === undefined || attr === undefined) continue;
-      // A test that probes the module: `if hasattr(module, "router"): module.router` reads only
-      // what it found; `if hasattr(module, "get_router"): ... else: module.router` and
-      // `getattr(module, "router", None) or module.build_router()` read another attribute only
-      // when the first is missing. Any other test guards nothing.
-      let cond: Node | null = null;
-      let branch: 'then' | 'else' | undefined;
-      if (p.type === 'if_statement') {
-        cond = field(p, 'condition');
-        branch = same(field(p, 'consequence'), child) ? 'then' : child.type === 'else_clause' || child.type === 'elif_clause' ? 'else' : undefined;
-      } else if (p.type === 'conditional_expression') {
-        const [a, c, b] = named(p);
-        cond = c ?? null;
-        branch = same(a, child) ? 'then' : same(b, child) ? 'else' : undefined;
-      } else if (p.type === 'boolean_operator' && field(p, 'operator')?.text === 'or' && same(field(p, 'right'), child)) {
-        cond = field(p, 'left');
-        branch = 'else';
-      }
-      if (!cond || !branch) continue;
-      const probed = probes(cond, variable);
-      if (branch === 'then' && probed.includes(attr) && !negated(cond)) return true;
-      if (branch === 'else' && probed.some((x) => x !== attr) && !negated(cond)) return true;
-    }
-    return false;
-  }
-
-
-  /** The function (or lambda, or class body) whose local scope `node` is in, or the module. */
-  private scopeOf(node: Node): Node {
-    for (let child = node, p = node.parent; p; child = p, p = p.parent) {
-      if ((p.type === 'function_definition' || p.type === 'lambda' || p.type === 'class_definition') && same(field(p, 'body'), child)) return p;
-    }
-    return this.root;
-  }
-
-  /** Visit nodes of a scope without descending into nested functions, classes or lambdas. */
-  private walkScope(scope: Node, visit: (n: Node) => void): void {
-    const start = scope.type === 'module' ? scope : field(scope, 'body');
-    if (!start) return;
-    const stack: Node[] = [start];
-    let first = true;
-    while (stack.length) {
-      const n = stack.pop() as Node;
-      if (first) first = false; // the scope's own node (or body) is not visited
-      else visit(n);
-      // One call for all children (not one per child); a string's start, content and end hold
-      // nothing bound or called, only its interpolations do.
-      const children = n.namedChildren;
-      const isString = n.type === 'string';
-      for (let i = children.length - 1; i >= 0; i--) {
-        const c = children[i];
-        if (isString && c.type !== 'interpolation') continue;
-        if (SCOPE_TYPES.has(c.type)) {
-          // a nested def's decorators/defaults are in this scope, its body is not
-          for (const sub of named(c)) if (sub.type === 'decorator') stack.push(sub);
-          const params = field(c, 'parameters');
-          if (params) stack.push(params);
-          if (c.type === 'class_definition') {
-            const sup = field(c, 'superclasses');
-            if (sup) stack.push(sup);
-          }
-          continue;
-        }
-        stack.push(c);
-      }
-    }
-  }
-
-  private readonly scopeIndexes = new Map<number, { bindings: Map<string, Binding[]>; reads: Map<string, Node[]> }>();
-
-  /** Every binding of a scope by name, built once per scope (see scopeIndex). */
-  private scopeBindings(scope: Node): Map<string, Binding[]> {
-    return this.scopeIndex(scope).bindings;
-  }
-
-  /**
-   * A scope's bindings, and the places it reads attributes of a name (`name.attr`: the attribute
-   * node; `getattr(name, ...)`, `hasattr(name, ...)`: the call), by name, from one walk of the scope
-   * on first use. A loader file with hundreds of `mN = import_module(...)` asks for each of them.
-   */
-  private scopeIndex(scope: Node): { bindings: Map<string, Binding[]>; reads: Map<string, Node[]> } {
-    let index = this.scopeIndexes.get(scope.id);
-    if (index) return index;
-    const bindings = new Map<string, Binding[]>();
-    const reads = new Map<string, Node[]>();
-    this.walkScope(scope, (n) => {
-      if (n.type === 'assignment') {
-        const left = field(n, 'left');
-        const right = field(n, 'right');
-        if (left?.type === 'identifier' && right) pushTo(bindings, left.text, { kind: 'assign', right });
-      } else if (n.type === 'named_expression') {
-        const left = field(n, 'name');
-        const value = field(n, 'value');
-        if (left && value) pushTo(bindings, left.text, { kind: 'assign', right: value });
-      } else if (n.type === 'for_statement') {
-        const left = field(n, 'left');
-        const right = field(n, 'right');
-        if (left && right) for (const t of targetNames(left)) pushTo(bindings, t.text, { kind: 'for', target: left, iter: right });
-      } else if (n.type === 'attribute') {
-        const obj = field(n, 'object');
-        if (obj?.type === 'identifier') pushTo(reads, obj.text, n);
-      } else if (n.type === 'call') {
-        const fn = field(n, 'function')?.text;
-        if (fn !== 'getattr' && fn !== 'hasattr') return;
-        const first = named(field(n, 'arguments') ?? n)[0];
-        if (first?.type === 'identifier') pushTo(reads, first.text, n);
-      }
-    });
-    this.scopeIndexes.set(scope.id, (index = { bindings, reads }));
-    return index;
-  }
-
-
-  private bindingsIn(scope: Node, name: string): Binding[] {
-    const out: Binding[] = [...(this.scopeBindings(scope).get(name) ?? [])];
-    if (scope.type === 'function_definition') {
-      const params = field(scope, 'parameters');
-      let index = 0;
-      for (const p of params ? named(params) : []) {
-        let id: Node | null = null;
-        let dflt: Node | null = null;
-        if (p.type === 'identifier') id = p;
-        else if (p.type === 'typed_parameter') id = named(p).find((c) => c.type === 'identifier') ?? null;
-        else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
-          id = field(p, 'name');
-          dflt = field(p, 'value');
-        } else if (p.type === 'list_splat_pattern' || p.type === 'dictionary_splat_pattern' || p.type === 'keyword_separator') {
-          index = -1000;
-          continue;
-        }
-        if (id?.text === name) out.push({ kind: 'param', fn: scope, index, name, dflt });
-        index++;
-      }
-    }
-    return out;
-  }
-
   private resolveName(name: string, use: Node, depth: number): Value[] {
     if (depth > MAX_DEPTH) return [];
-    const scope = this.scopeOf(use);
+    const scope = this.idx.scopeOf(use);
     // comprehension variables
     for (let p = use.parent; p && !same(p, scope); p = p.parent) {
       if (!COMPREHENSIONS.has(p.type)) continue;
@@ -1444,7 +788,7 @@ class Extractor {
       }
     }
     const fromScope = (s: Node): Value[] | undefined => {
-      let binds = this.bindingsIn(s, name);
+      let binds = this.idx.bindingsIn(s, name);
       if (!binds.length) return undefined;
       if (same(s, scope)) binds = reaching(binds, name, use, s);
       const atModule = s.type === 'module';
@@ -1462,41 +806,14 @@ class Extractor {
       const local = fromScope(scope);
       if (local) return local;
     }
-    return fromScope(this.root) ?? [];
+    return fromScope(this.idx.root) ?? [];
   }
 
   private resolveParam(b: Extract<Binding, { kind: 'param' }>, depth: number): Value[] {
     const out: Value[] = [];
     if (b.dflt) for (const v of this.resolveExpr(b.dflt, depth)) out.push(asVariable(v));
     if (depth > MAX_DEPTH) return out;
-    for (const { arg } of this.paramArgs(b)) if (arg) for (const v of this.resolveExpr(arg, depth)) out.push(asVariable(v));
-    return out;
-  }
-
-
-  /** Every call of a parameter's function in this file, with the argument it passes for that parameter (undefined: none, the default applies). */
-  private readonly paramArgsCache = new Map<string, { caller: Node; arg: Node | undefined }[]>();
-
-  private paramArgs(b: Extract<Binding, { kind: 'param' }>): { caller: Node; arg: Node | undefined }[] {
-    const key = `${b.fn.id}:${b.name}`;
-    const cached = this.paramArgsCache.get(key);
-    if (cached) return cached;
-    const out: { caller: Node; arg: Node | undefined }[] = [];
-    this.paramArgsCache.set(key, out);
-    const fnName = field(b.fn, 'name')?.text;
-    if (!fnName) return out;
-    const params = field(b.fn, 'parameters');
-    const first = params ? named(params)[0] : undefined;
-    const isMethod = this.scopeOf(b.fn).type === 'class_definition' && (first?.text === 'self' || first?.text === 'cls');
-    for (const { call: c, attribute } of this.callsNamed(fnName)) {
-      let index = b.index;
-      if (!attribute) {
-        if (isMethod) continue;
-      } else if (isMethod) index--;
-      else continue;
-      const { positional, keywords } = splitArgs(field(c, 'arguments'));
-      out.push({ caller: c, arg: keywords.get(b.name) ?? (index >= 0 ? positional[index] : undefined) });
-    }
+    for (const { arg } of this.idx.paramArgs(b)) if (arg) for (const v of this.resolveExpr(arg, depth)) out.push(asVariable(v));
     return out;
   }
 
@@ -1525,9 +842,9 @@ class Extractor {
    * `NAMES.append("v")`, `NAMES += [...]`), in source order.
    */
   private containers(name: string, use: Node): { node: Node; moduleLevel: boolean; dict: boolean; entries: Entry[] }[] {
-    const scope = this.scopeOf(use);
+    const scope = this.idx.scopeOf(use);
     const find = (s: Node) =>
-      this.live(this.bindingsIn(s, name), name, use, s)
+      this.live(this.idx.bindingsIn(s, name), name, use, s)
         .filter((b): b is Extract<Binding, { kind: 'assign' }> => b.kind === 'assign')
         .map((b) => b.right)
         .filter((r) => ['dictionary', 'list', 'tuple', 'set'].includes(r.type));
@@ -1540,7 +857,7 @@ class Extractor {
       const local = find(scope);
       if (local.length) return local.map((node) => withEntries(node, false, scope));
     }
-    return find(this.root).map((node) => withEntries(node, true, this.root));
+    return find(this.idx.root).map((node) => withEntries(node, true, this.idx.root));
   }
 
   /** A string literal as an entry's key or value (anything else is not followed). */
@@ -1609,11 +926,11 @@ class Extractor {
         if (entries.length) out.push({ at: n.startIndex, entries });
       }
     };
-    this.walkScope(scope, visit);
+    walkScope(scope, visit);
     if (scope.type === 'module') {
       // Functions, methods and class bodies where the name is the module's container.
-      for (const fn of this.root.descendantsOfType(['function_definition', 'lambda', 'class_definition'])) {
-        if (this.seesModuleName(fn, name)) this.walkScope(fn, visit);
+      for (const fn of this.idx.root.descendantsOfType(['function_definition', 'lambda', 'class_definition'])) {
+        if (this.idx.seesModuleName(fn, name)) walkScope(fn, visit);
       }
     }
     return out.sort((a, b) => a.at - b.at).flatMap((o) => o.entries);
@@ -1627,7 +944,7 @@ class Extractor {
    */
   private live(binds: Binding[], name: string, use: Node, scope: Node): Binding[] {
     if (binds.length < 2) return binds;
-    if (same(this.scopeOf(use), scope)) return reaching(binds, name, use, scope);
+    if (same(this.idx.scopeOf(use), scope)) return reaching(binds, name, use, scope);
     if (scope.type !== 'module') return binds;
     let last = -1;
     for (const st of named(scope)) {
@@ -1642,9 +959,9 @@ class Extractor {
 
   /** Module-level statements that change the import path: `sys.path.insert(0, ...)`, `.append`, `.extend`, `sys.path[:0] = ...`, `site.addsitedir(...)`. */
   private sysPathChanges(): { sysPathChanges?: Span[] } {
-    if (!this.text.includes('sys.path') && !this.text.includes('addsitedir')) return {};
+    if (!this.idx.text.includes('sys.path') && !this.idx.text.includes('addsitedir')) return {};
     const out: Span[] = [];
-    for (const st of this.moduleStatements()) {
+    for (const st of this.idx.moduleStatements()) {
       if (st.type !== 'expression_statement') continue;
       const guard = contextOf(st).guard;
       if (guard === 'main' || guard === 'type-checking') continue; // never runs on import
@@ -1663,53 +980,6 @@ class Extractor {
       if (changes) out.push(spanOf(st));
     }
     return out.length ? { sysPathChanges: out } : {};
-  }
-
-  /** The first call of a module-level function made at module level (`_setup()`), if any. */
-  private readonly moduleLevelCalls = new Map<number, Node | null>();
-
-  private moduleLevelCall(fn: Node): Node | undefined {
-    const known = this.moduleLevelCalls.get(fn.id);
-    if (known !== undefined) return known ?? undefined;
-    let found: Node | null = null;
-    const name = field(fn, 'name')?.text;
-    for (const { call: c, attribute } of name ? this.callsNamed(name) : []) {
-      if (attribute || c.startIndex < fn.endIndex) continue;
-      const ctx = contextOf(c);
-      // Under `if __name__ == "__main__":` (or TYPE_CHECKING) the call never runs on import.
-      if (ctx.scope === 'module' && ctx.guard !== 'main' && ctx.guard !== 'type-checking') {
-        found = c;
-        break;
-      }
-    }
-    this.moduleLevelCalls.set(fn.id, found);
-    return found ?? undefined;
-  }
-
-  /**
-   * Does `name` in this scope mean the module's binding? Not when the scope binds it itself (with
-   * `global`, it rebinds the module's: not followed), nor when a function around it does and the
-   * scope does not declare it `global` (a closure's name is the enclosing function's). Class bodies
-   * around a function are not its scope.
-   */
-  private seesModuleName(scope: Node, name: string): boolean {
-    if (this.bindingsIn(scope, name).length) return false;
-    if (this.declaresGlobal(scope, name)) return true;
-    for (let p = scope.parent; p; p = p.parent) {
-      if (p.type !== 'function_definition' && p.type !== 'lambda') continue;
-      if (this.bindingsIn(p, name).length) return this.declaresGlobal(p, name);
-      if (this.declaresGlobal(p, name)) return true;
-    }
-    return true;
-  }
-
-  private declaresGlobal(scope: Node, name: string): boolean {
-    if (!this.text.includes('global')) return false;
-    let found = false;
-    this.walkScope(scope, (n) => {
-      if (!found && n.type === 'global_statement') found = named(n).some((id) => id.text === name);
-    });
-    return found;
   }
 
   private readonly entryCache = new Map<string, Entry[]>();
@@ -1888,8 +1158,8 @@ class Extractor {
   private models(): { classes: ClassFact[]; baseFactories: BaseFactoryFact[] } {
     const classes: ClassFact[] = [];
     const baseFactories: BaseFactoryFact[] = [];
-    if (!this.mentions(['class', ...queryWords('models')])) return { classes, baseFactories };
-    for (const { captures } of this.matches('models')) {
+    if (!this.idx.mentions(['class', ...queryWords('models')])) return { classes, baseFactories };
+    for (const { captures } of this.idx.matches('models')) {
       const cls = captures.get('class');
       if (cls) {
         const name = captures.get('name');
@@ -1992,14 +1262,14 @@ class Extractor {
     const suppressions: SuppressionFact[] = [];
     const problems: ParseProblem[] = [];
     // Comments only matter when they are suppressions; ERROR and MISSING nodes only exist in a tree with errors.
-    if (!this.root.hasError && !this.mentions(queryWords('syntax'))) return { suppressions, problems };
-    for (const { captures } of this.matches('syntax')) {
+    if (!this.idx.root.hasError && !this.idx.mentions(queryWords('syntax'))) return { suppressions, problems };
+    for (const { captures } of this.idx.matches('syntax')) {
       const comment = captures.get('comment');
       if (comment) {
         const codes = parseSuppression(comment.text);
         if (codes === undefined) continue;
-        const lineStart = this.text.lastIndexOf('\n', comment.startIndex - 1) + 1;
-        const before = this.text.slice(lineStart, comment.startIndex);
+        const lineStart = this.idx.text.lastIndexOf('\n', comment.startIndex - 1) + 1;
+        const before = this.idx.text.slice(lineStart, comment.startIndex);
         suppressions.push({
           line: comment.startPosition.row + 1,
           column: comment.startPosition.column + 1,
