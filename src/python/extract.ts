@@ -3,23 +3,15 @@
 import type {
   AdapterFact,
   AppFact,
-  BaseFactoryFact,
-  ClassFact,
-  DefinitionFact,
   FileFacts,
   HookFact,
-  ImportFact,
-  ImportedName,
   MiddlewareFact,
   ModulePathFact,
-  ParseProblem,
-  RelationshipFact,
   RouterIncludeFact,
   SetupFunctionFact,
   FactoryCallFact,
   HandOff,
   Span,
-  SuppressionFact,
 } from '../types.js';
 import { parsePython } from './parser.js';
 
@@ -30,23 +22,19 @@ import { FileIndex } from './extract/file-index.js';
 import { attributeErrorHandled, contextOf } from './extract/context.js';
 import { enclosingLoop, loopElements, loopSource } from './extract/loops.js';
 import {
-  argFacts, COMPREHENSIONS, dottedName, dottedText, enclosingFunction, field, insideDefOrClass, kwargsText, lastSegment,
+  argFacts, COMPREHENSIONS, enclosingFunction, field, kwargsText, lastSegment,
   named, parameterNames, same, splitArgs, statementOf, targetNames, type Node,
 } from './extract/nodes.js';
 import { bindingNode, reaching, walkScope, type Binding } from './extract/scope.js';
 import { contentValue, plainString, stringPrefix, stringValue } from './extract/strings.js';
 
 export { plainString } from './extract/strings.js';
-
-interface ImportRecord {
-  fact: ImportFact;
-  bindings: { name: string; span: Span; at: number }[];
-  /** Under any block at module level (definitions' `conditional`). */
-  inBlock: boolean;
-}
-
-const binding = (name: string, n: Node) => ({ name, span: spanOf(n), at: n.startIndex });
-
+export { parseSuppression } from './extract/syntax.js';
+import { definitions, dunderAll } from './extract/definitions.js';
+import { importlibAliases, imports } from './extract/imports.js';
+import { models } from './extract/models.js';
+import { sysPathChanges } from './extract/sys-path.js';
+import { syntax } from './extract/syntax.js';
 
 /** Parse `text` and extract every fact. Synchronous; the tree is dropped before returning. */
 export function extractFacts(text: string): FileFacts {
@@ -102,20 +90,19 @@ class Extractor {
   constructor(private readonly idx: FileIndex) {}
 
   run(): FileFacts {
-    const imports = this.imports();
-    for (const { fact } of imports) {
-      if (fact.kind !== 'from' || fact.module !== 'importlib' || fact.level !== 0) continue;
-      for (const n of fact.names) if (n.name === 'import_module' && n.alias) this.importModuleAliases.add(n.alias);
-    }
-    const { definitions, hasModuleGetattr } = this.definitions(imports);
+    const records = imports(this.idx);
+    const aliases = importlibAliases(records);
+    this.importlibAliases = aliases.importlib;
+    this.importModuleAliases = aliases.importModule;
+    const defs = definitions(this.idx, records);
     const app = this.appFacts();
-    const models = this.models();
-    const syntax = this.syntax();
+    const model = models(this.idx);
+    const syn = syntax(this.idx);
     return {
-      imports: imports.map((i) => i.fact),
-      definitions,
-      all: this.dunderAll(),
-      hasModuleGetattr,
+      imports: records.map((i) => i.fact),
+      definitions: defs.definitions,
+      all: dunderAll(this.idx),
+      hasModuleGetattr: defs.hasModuleGetattr,
       apps: app.apps,
       setupFunctions: app.setupFunctions,
       factoryCalls: this.factoryCallFacts(),
@@ -125,214 +112,12 @@ class Extractor {
       adapters: app.adapters,
       modulePaths: this.modulePaths(),
       ...(this.unknownRouterImports ? { unknownRouterImports: this.unknownRouterImports } : {}),
-      ...this.sysPathChanges(),
-      classes: models.classes,
-      baseFactories: models.baseFactories,
-      suppressions: syntax.suppressions,
-      parseProblems: syntax.problems,
+      ...sysPathChanges(this.idx),
+      classes: model.classes,
+      baseFactories: model.baseFactories,
+      suppressions: syn.suppressions,
+      parseProblems: syn.problems,
     };
-  }
-
-  // ----- imports ----------------------------------------------------------
-
-  private imports(): ImportRecord[] {
-    const out: ImportRecord[] = [];
-    for (const { captures } of this.idx.matches('imports')) {
-      const stmt = captures.get('import') ?? captures.get('from') ?? captures.get('future');
-      if (!stmt) continue;
-      const ctx = contextOf(stmt);
-      // In a module-level function the module itself calls at its top (`def _register_models(): import
-      // models.cme` then `_register_models()`), the import runs when the module is imported.
-      const fn = ctx.scope === 'function' ? enclosingFunction(stmt) : undefined;
-      const runsAtImport = fn !== undefined && contextOf(fn).scope === 'module' && this.idx.moduleLevelCall(fn) !== undefined;
-      const base = {
-        ...spanOf(stmt),
-        guard: ctx.guard,
-        scope: ctx.scope,
-        conditional: ctx.inIf,
-        ...(runsAtImport ? { runsAtImport: true } : {}),
-        ...(ctx.guard === 'optional' && !ctx.namesGuarded ? { missingNameRaises: true } : {}),
-      };
-      if (stmt.type === 'import_statement') {
-        for (const child of stmt.namedChildren) {
-          let dotted: Node | null = null;
-          let alias: Node | null = null;
-          if (child.type === 'dotted_name') dotted = child;
-          else if (child.type === 'aliased_import') {
-            dotted = field(child, 'name');
-            alias = field(child, 'alias');
-          }
-          if (!dotted) continue;
-          const module = dottedText(dotted);
-          if (module === 'importlib' && alias) this.importlibAliases.add(alias.text);
-          const first = dotted.namedChildren[0] ?? dotted;
-          out.push({
-            fact: { ...base, kind: 'import', module, level: 0, moduleSpan: spanOf(dotted), ...(alias ? { alias: alias.text } : {}), names: [] },
-            bindings: [alias ? binding(alias.text, alias) : binding(first.text, first)],
-            inBlock: ctx.inBlock,
-          });
-        }
-      } else if (stmt.type === 'import_from_statement' || stmt.type === 'future_import_statement') {
-        let module = '__future__';
-        let level = 0;
-        let moduleSpan: Span = spanOf(stmt);
-        const moduleNode = field(stmt, 'module_name');
-        if (moduleNode) {
-          moduleSpan = spanOf(moduleNode);
-          if (moduleNode.type === 'relative_import') {
-            const prefix = moduleNode.namedChildren.find((c) => c.type === 'import_prefix');
-            level = prefix ? [...prefix.text].filter((ch) => ch === '.').length : 0;
-            const d = moduleNode.namedChildren.find((c) => c.type === 'dotted_name');
-            module = d ? dottedText(d) : '';
-          } else module = dottedText(moduleNode);
-        } else {
-          for (let i = 0; i < stmt.childCount; i++) {
-            const c = stmt.child(i);
-            if (c && c.type === '__future__') moduleSpan = spanOf(c);
-          }
-        }
-        const names: ImportedName[] = [];
-        const bindings: ImportRecord['bindings'] = [];
-        // The imported names are the statement's `name` fields (`from __future__` too); `*` is the one child that is not.
-        const nameNodes = stmt.childrenForFieldName('name');
-        if (!nameNodes.length) {
-          const star = named(stmt).find((c) => c.type === 'wildcard_import');
-          if (star) names.push({ name: '*', ...spanOf(star) });
-        }
-        for (const c of nameNodes) {
-          if (c.type === 'dotted_name') {
-            const name = dottedText(c);
-            const span = spanOf(c);
-            names.push({ name, ...span });
-            bindings.push({ name, span, at: c.startIndex });
-          } else if (c.type === 'aliased_import') {
-            const n = field(c, 'name');
-            const a = field(c, 'alias');
-            if (!n) continue;
-            const name = dottedText(n);
-            names.push({ name, ...(a ? { alias: a.text } : {}), ...spanOf(c) });
-            bindings.push(a ? binding(a.text, a) : binding(name, n));
-          }
-        }
-        out.push({
-          fact: { ...base, kind: 'from', module, level, moduleSpan, names },
-          bindings: stmt.type === 'future_import_statement' ? [] : bindings,
-          inBlock: ctx.inBlock,
-        });
-      }
-    }
-    return out;
-  }
-
-  // ----- definitions ------------------------------------------------------
-
-  private definitions(imports: ImportRecord[]): {
-    definitions: DefinitionFact[];
-    hasModuleGetattr: boolean;
-  } {
-    const defs: { at: number; fact: DefinitionFact }[] = [];
-    let hasModuleGetattr = false;
-    for (const { captures } of this.idx.matches('definitions')) {
-      const cls = captures.get('class');
-      const fn = captures.get('function');
-      const glob = captures.get('global');
-      const stmt = cls ?? fn ?? glob ?? captures.get('assignment') ?? captures.get('augmented') ?? captures.get('walrus') ?? captures.get('for') ?? captures.get('with');
-      if (!stmt) continue;
-      if (!glob && !cls && !fn && insideDefOrClass(stmt)) continue;
-      const ctx = contextOf(stmt);
-      if (glob) {
-        const name = captures.get('name');
-        if (ctx.scope === 'function' && name)
-          defs.push({ at: name.startIndex, fact: { name: name.text, kind: 'global', conditional: false, ...spanOf(name) } });
-        continue;
-      }
-      if (ctx.scope !== 'module') continue;
-      const conditional = ctx.inBlock;
-      if (cls || fn) {
-        const name = captures.get('name');
-        if (!name) continue;
-        const fact: DefinitionFact = { name: name.text, kind: cls ? 'class' : 'function', conditional, ...spanOf(name) };
-        if (cls) fact.bases = splitArgs(field(cls, 'superclasses')).positional.map((b) => b.text);
-        if (fn && name.text === '__getattr__') hasModuleGetattr = true;
-        defs.push({ at: name.startIndex, fact });
-        continue;
-      }
-      let target = captures.get('target');
-      if (target?.type === 'as_pattern_target') target = named(target)[0];
-      if (!target) continue;
-      // `CompressionMiddleware = GZipMiddleware`, `Model = db.Model`: an alias of another name.
-      const right = stmt.type === 'assignment' && target.type === 'identifier' ? field(stmt, 'right') : null;
-      const alias = right ? dottedName(right) : undefined;
-      for (const id of targetNames(target))
-        defs.push({ at: id.startIndex, fact: { name: id.text, kind: 'assignment', ...(alias ? { alias } : {}), conditional, ...spanOf(id) } });
-    }
-    for (const imp of imports) {
-      // An import only type checkers read, or one that runs only as a script, binds nothing on import.
-      if (imp.fact.scope !== 'module' || imp.fact.guard === 'type-checking' || imp.fact.guard === 'main') continue;
-      for (const b of imp.bindings)
-        defs.push({ at: b.at, fact: { name: b.name, kind: 'import', conditional: imp.inBlock, ...b.span } });
-    }
-    defs.sort((a, b) => a.at - b.at);
-    // `__getattr__ = _lazy_attr` or `from ._lazy import __getattr__` serve attributes as a `def` does.
-    if (defs.some((d) => d.fact.name === '__getattr__' && d.fact.kind !== 'global')) hasModuleGetattr = true;
-    // Names written into the module's namespace at run time (`globals().update(DEFAULTS)`,
-    // `globals()[name] = value`) cannot be listed: the module may provide any name, as with __getattr__.
-    if (!hasModuleGetattr && this.idx.text.includes('globals()'))
-      for (const st of this.idx.moduleStatements()) {
-        if (st.type !== 'expression_statement') continue;
-        const e = st.firstNamedChild;
-        const target = e?.type === 'call' ? field(e, 'function') : e?.type === 'assignment' ? field(e, 'left') : null;
-        const object = target?.type === 'attribute' || target?.type === 'subscript' ? field(target, target.type === 'attribute' ? 'object' : 'value') : null;
-        if (object?.type === 'call' && field(object, 'function')?.text === 'globals' && named(field(object, 'arguments') ?? object).length === 0) hasModuleGetattr = true;
-      }
-    return { definitions: defs.map((d) => d.fact), hasModuleGetattr };
-  }
-
-  private dunderAll(): string[] | null {
-    if (!this.idx.mentions(['__all__'])) return null;
-    let all: string[] | null = null;
-    let broken = false;
-    const literalList = (n: Node | null): string[] | undefined => {
-      if (!n || (n.type !== 'list' && n.type !== 'tuple')) return undefined;
-      const out: string[] = [];
-      for (const e of named(n)) {
-        const v = stringValue(e);
-        if (v === undefined) return undefined;
-        out.push(v);
-      }
-      return out;
-    };
-    for (const s of this.idx.moduleStatements()) {
-      if (s.type !== 'expression_statement') continue;
-      const e = s.namedChildren[0];
-      if (!e) continue;
-      if (e.type === 'assignment' && field(e, 'left')?.text === '__all__') {
-        const v = literalList(field(e, 'right'));
-        if (v) {
-          all = v;
-          broken = false;
-        } else broken = true;
-      } else if (e.type === 'augmented_assignment' && field(e, 'left')?.text === '__all__') {
-        const v = literalList(field(e, 'right'));
-        if (v && all) all = [...all, ...v];
-        else broken = true;
-      } else if (e.type === 'call') {
-        const fn = field(e, 'function');
-        if (fn?.type !== 'attribute' || field(fn, 'object')?.text !== '__all__') continue;
-        const method = field(fn, 'attribute')?.text;
-        const { positional } = splitArgs(field(e, 'arguments'));
-        if (method === 'extend') {
-          const v = literalList(positional[0] ?? null);
-          if (v && all) all = [...all, ...v];
-          else broken = true;
-        } else if (method === 'append') {
-          const v = stringValue(positional[0]);
-          if (v !== undefined && all) all = [...all, v];
-          else broken = true;
-        }
-      }
-    }
-    return broken ? null : all;
   }
 
   // ----- apps, middleware, routers, hooks, adapters -----------------------
@@ -957,31 +742,6 @@ class Extractor {
     });
   }
 
-  /** Module-level statements that change the import path: `sys.path.insert(0, ...)`, `.append`, `.extend`, `sys.path[:0] = ...`, `site.addsitedir(...)`. */
-  private sysPathChanges(): { sysPathChanges?: Span[] } {
-    if (!this.idx.text.includes('sys.path') && !this.idx.text.includes('addsitedir')) return {};
-    const out: Span[] = [];
-    for (const st of this.idx.moduleStatements()) {
-      if (st.type !== 'expression_statement') continue;
-      const guard = contextOf(st).guard;
-      if (guard === 'main' || guard === 'type-checking') continue; // never runs on import
-      const e = st.firstNamedChild;
-      const isSysPath = (n: Node | null | undefined) =>
-        n?.type === 'attribute' && field(n, 'object')?.type === 'identifier' && field(n, 'object')!.text === 'sys' && field(n, 'attribute')?.text === 'path';
-      let changes = false;
-      if (e?.type === 'call') {
-        const f = field(e, 'function');
-        const method = f?.type === 'attribute' ? field(f, 'attribute')?.text : f?.text;
-        changes = (f?.type === 'attribute' && isSysPath(field(f, 'object')) && ['insert', 'append', 'extend'].includes(method ?? '')) || method === 'addsitedir';
-      } else if (e?.type === 'assignment' || e?.type === 'augmented_assignment') {
-        const left = field(e, 'left');
-        changes = isSysPath(left) || (left?.type === 'subscript' && isSysPath(field(left, 'value')));
-      }
-      if (changes) out.push(spanOf(st));
-    }
-    return out.length ? { sysPathChanges: out } : {};
-  }
-
   private readonly entryCache = new Map<string, Entry[]>();
 
   private literalEntries(node: Node, container: string | undefined): Entry[] {
@@ -1153,238 +913,5 @@ class Extractor {
     }
   }
 
-  // ----- SQLAlchemy ----------------------------------------------------------
 
-  private models(): { classes: ClassFact[]; baseFactories: BaseFactoryFact[] } {
-    const classes: ClassFact[] = [];
-    const baseFactories: BaseFactoryFact[] = [];
-    if (!this.idx.mentions(['class', ...queryWords('models')])) return { classes, baseFactories };
-    for (const { captures } of this.idx.matches('models')) {
-      const cls = captures.get('class');
-      if (cls) {
-        const name = captures.get('name');
-        const body = captures.get('body');
-        if (!name || !body || contextOf(cls).scope !== 'module') continue;
-        classes.push(this.classFact(cls, name, body));
-        // `@as_declarative()` makes the class itself a declarative base (the old FastAPI project template's `Base`).
-        const decorated = cls.parent?.type === 'decorated_definition' ? cls.parent : null;
-        for (const d of decorated ? named(decorated).filter((c) => c.type === 'decorator') : []) {
-          const e = named(d)[0];
-          const callee = e?.type === 'call' ? field(e, 'function') : e;
-          if (callee && lastSegment(dottedName(callee) ?? '') === 'as_declarative') baseFactories.push({ variable: name.text, factory: 'declarative_base', ...spanOf(cls) });
-        }
-        continue;
-      }
-      const assign = captures.get('factory');
-      const variable = captures.get('variable');
-      const callee = captures.get('callee');
-      if (!assign || !variable || !callee || contextOf(assign).scope !== 'module') continue;
-      const last = captures.get('factoryName')!.text;
-      const factory = last === 'declarative_base' ? 'declarative_base' : last === 'generate_base' ? 'generate_base' : 'flask_sqlalchemy';
-      baseFactories.push({ variable: variable.text, factory, ...spanOf(assign) });
-    }
-    return { classes, baseFactories };
-  }
-
-  private classFact(cls: Node, name: Node, body: Node): ClassFact {
-    const fact: ClassFact = {
-      name: name.text,
-      bases: splitArgs(field(cls, 'superclasses')).positional.map((b) => b.text),
-      relationships: [],
-      abstract: false,
-      ...spanOf(name),
-    };
-    for (const stmt of named(body)) {
-      if (stmt.type !== 'expression_statement') continue;
-      const a = stmt.namedChildren[0];
-      if (a?.type !== 'assignment') continue;
-      const left = field(a, 'left');
-      const right = field(a, 'right');
-      if (left?.type !== 'identifier' || !right) continue;
-      if (left.text === '__tablename__') {
-        const v = stringValue(right);
-        if (v !== undefined) fact.tablename = v;
-      } else if (left.text === '__abstract__') {
-        fact.abstract = right.type === 'true';
-      } else if (right.type === 'call' && lastSegment(field(right, 'function')?.text ?? '') === 'relationship') {
-        const rel = this.relationship(left.text, right, field(a, 'type'));
-        if (rel) fact.relationships.push(rel);
-      }
-    }
-    return fact;
-  }
-
-  private relationship(attribute: string, call: Node, annotation: Node | null): RelationshipFact | undefined {
-    const { positional, keywords } = splitArgs(field(call, 'arguments'));
-    let targetNode: Node | undefined = positional[0] ?? keywords.get('argument');
-    let target: string | undefined;
-    let targetIsString = false;
-    if (targetNode) {
-      if (targetNode.type === 'lambda') return undefined;
-      const s = stringValue(targetNode);
-      if (s !== undefined) {
-        target = s;
-        targetIsString = true;
-      } else if (targetNode.type === 'identifier' || targetNode.type === 'attribute') target = targetNode.text;
-      else return undefined;
-    } else if (annotation) {
-      const found = targetFromAnnotation(annotation);
-      if (!found) return undefined;
-      ({ target, targetIsString } = found);
-      targetNode = found.node;
-    }
-    if (target === undefined || !targetNode) return undefined;
-    const text = (n: Node | undefined): string | undefined => {
-      if (!n) return undefined;
-      const s = stringValue(n);
-      if (s !== undefined) return s;
-      if (n.type === 'call' && lastSegment(field(n, 'function')?.text ?? '') === 'backref') {
-        const v = stringValue(splitArgs(field(n, 'arguments')).positional[0]);
-        if (v !== undefined) return v;
-      }
-      return n.text;
-    };
-    const backPopulates = text(keywords.get('back_populates'));
-    const backref = text(keywords.get('backref'));
-    return {
-      target,
-      targetIsString,
-      attribute,
-      ...(backPopulates !== undefined ? { backPopulates } : {}),
-      ...(backref !== undefined ? { backref } : {}),
-      ...spanOf(targetNode),
-    };
-  }
-
-  // ----- comments and syntax problems ----------------------------------------
-
-  private syntax(): { suppressions: SuppressionFact[]; problems: ParseProblem[] } {
-    const suppressions: SuppressionFact[] = [];
-    const problems: ParseProblem[] = [];
-    // Comments only matter when they are suppressions; ERROR and MISSING nodes only exist in a tree with errors.
-    if (!this.idx.root.hasError && !this.idx.mentions(queryWords('syntax'))) return { suppressions, problems };
-    for (const { captures } of this.idx.matches('syntax')) {
-      const comment = captures.get('comment');
-      if (comment) {
-        const codes = parseSuppression(comment.text);
-        if (codes === undefined) continue;
-        const lineStart = this.idx.text.lastIndexOf('\n', comment.startIndex - 1) + 1;
-        const before = this.idx.text.slice(lineStart, comment.startIndex);
-        suppressions.push({
-          line: comment.startPosition.row + 1,
-          column: comment.startPosition.column + 1,
-          codes,
-          ownLine: before.trim() === '',
-        });
-        continue;
-      }
-      const err = captures.get('error');
-      if (err) {
-        let nested = false;
-        for (let p = err.parent; p; p = p.parent) if (p.type === 'ERROR') nested = true;
-        if (nested) continue;
-        const snippet = err.text.split('\n')[0].trim().slice(0, 40);
-        problems.push({ message: snippet ? `syntax error near "${snippet}"` : 'syntax error', ...spanOf(err) });
-        continue;
-      }
-      const missing = captures.get('missing');
-      if (missing) problems.push({ message: missing.isNamed ? `missing ${missing.type}` : `missing "${missing.type}"`, ...spanOf(missing) });
-    }
-    problems.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { suppressions, problems };
-  }
-}
-
-/** `# parity-check: ignore[A, B]` → codes; `# parity-check: ignore` → null; anything else → undefined. */
-export function parseSuppression(comment: string): string[] | null | undefined {
-  const marker = 'parity-check:';
-  const at = comment.indexOf(marker);
-  if (at < 0) return undefined;
-  const rest = comment.slice(at + marker.length).trimStart();
-  if (!rest.startsWith('ignore')) return undefined;
-  const after = rest.slice('ignore'.length);
-  if (after.startsWith('[')) {
-    const close = after.indexOf(']');
-    if (close < 0) return undefined;
-    const codes = after
-      .slice(1, close)
-      .split(',')
-      .map((c) => c.trim())
-      .filter((c) => c !== '');
-    return codes.length ? codes : null;
-  }
-  if (after === '' || after[0] === ' ' || after[0] === '\t' || after[0] === '#') return null;
-  return undefined;
-}
-
-const WRAPPERS = new Set([
-  'Mapped', 'WriteOnlyMapped', 'DynamicMapped', 'List', 'list', 'Set', 'set', 'FrozenSet', 'frozenset',
-  'Optional', 'Sequence', 'Collection', 'Iterable', 'MutableSequence', 'MutableSet', 'Tuple', 'tuple',
-]);
-
-/** The relationship target in a `Mapped[...]` annotation. */
-function targetFromAnnotation(n: Node): { target: string; targetIsString: boolean; node: Node } | undefined {
-  switch (n.type) {
-    case 'type': {
-      const c = named(n)[0];
-      return c ? targetFromAnnotation(c) : undefined;
-    }
-    case 'generic_type': {
-      const [head, params] = named(n);
-      if (!head || !params || !WRAPPERS.has(lastSegment(head.text))) return undefined;
-      const first = named(params)[0];
-      return first ? targetFromAnnotation(first) : undefined;
-    }
-    case 'subscript': {
-      const head = field(n, 'value');
-      const sub = field(n, 'subscript');
-      if (!head || !sub || !WRAPPERS.has(lastSegment(head.text))) return undefined;
-      return targetFromAnnotation(sub);
-    }
-    case 'binary_operator': {
-      // `T | None`
-      const l = field(n, 'left');
-      const r = field(n, 'right');
-      const pick = l && l.type !== 'none' ? l : r;
-      return pick && pick.type !== 'none' ? targetFromAnnotation(pick) : undefined;
-    }
-    case 'union_type': {
-      for (const c of named(n)) {
-        if (c.text === 'None') continue;
-        const t = targetFromAnnotation(c);
-        if (t) return t;
-      }
-      return undefined;
-    }
-    case 'string': {
-      const v = plainString(n);
-      if (v === undefined) return undefined;
-      const t = stringTarget(v);
-      return t ? { target: t, targetIsString: true, node: n } : undefined;
-    }
-    case 'identifier':
-    case 'attribute':
-      return n.text === 'None' ? undefined : { target: n.text, targetIsString: false, node: n };
-    default:
-      return undefined;
-  }
-}
-
-/** Target class inside a string annotation: `"T"`, `"T | None"`, `"Optional[T]"`, `"List[T]"`. */
-function stringTarget(s: string): string | undefined {
-  let t = s.trim();
-  for (;;) {
-    const open = t.indexOf('[');
-    if (open > 0 && t.endsWith(']') && WRAPPERS.has(lastSegment(t.slice(0, open)))) t = t.slice(open + 1, -1).trim();
-    else break;
-  }
-  const unquote = (p: string): string => {
-    const q = p[0];
-    return (q === '"' || q === "'") && p.endsWith(q) && p.length >= 2 ? p.slice(1, -1) : p;
-  };
-  const parts = t
-    .split('|')
-    .map((p) => unquote(p.trim()))
-    .filter((p) => p !== '' && p !== 'None');
-  return parts.length === 1 ? parts[0] : undefined;
 }
