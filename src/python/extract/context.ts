@@ -159,7 +159,6 @@ export function contextOf(node: Node): Context {
   return ctx;
 }
 
-
 /** Is a read in the body of a `try` (in its own scope) that handles AttributeError, Exception or everything, or of a `with suppress(AttributeError)`? */
 export function attributeErrorHandled(read: Node, variable?: string, attr?: string): boolean {
   for (let child = read, p = read.parent; p; child = p, p = p.parent) {

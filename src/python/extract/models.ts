@@ -108,7 +108,6 @@ function relationship(attribute: string, call: Node, annotation: Node | null): R
   };
 }
 
-
 const WRAPPERS = new Set([
   'Mapped', 'WriteOnlyMapped', 'DynamicMapped', 'List', 'list', 'Set', 'set', 'FrozenSet', 'frozenset',
   'Optional', 'Sequence', 'Collection', 'Iterable', 'MutableSequence', 'MutableSet', 'Tuple', 'tuple',
