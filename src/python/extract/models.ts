@@ -53,10 +53,7 @@ function classFact(cls: Node, name: Node, body: Node): ClassFact {
     const left = field(a, 'left');
     const right = field(a, 'right');
     if (left?.type !== 'identifier' || !right) continue;
-    if (left.text === '__tablename__') {
-      const v = stringValue(right);
-      if (v !== undefined) fact.tablename = v;
-    } else if (left.text === '__abstract__') {
+    if (left.text === '__abstract__') {
       fact.abstract = right.type === 'true';
     } else if (right.type === 'call' && lastSegment(field(right, 'function')?.text ?? '') === 'relationship') {
       const rel = relationship(left.text, right, field(a, 'type'));
@@ -86,24 +83,10 @@ function relationship(attribute: string, call: Node, annotation: Node | null): R
     targetNode = found.node;
   }
   if (target === undefined || !targetNode) return undefined;
-  const text = (n: Node | undefined): string | undefined => {
-    if (!n) return undefined;
-    const s = stringValue(n);
-    if (s !== undefined) return s;
-    if (n.type === 'call' && lastSegment(field(n, 'function')?.text ?? '') === 'backref') {
-      const v = stringValue(splitArgs(field(n, 'arguments')).positional[0]);
-      if (v !== undefined) return v;
-    }
-    return n.text;
-  };
-  const backPopulates = text(keywords.get('back_populates'));
-  const backref = text(keywords.get('backref'));
   return {
     target,
     targetIsString,
     attribute,
-    ...(backPopulates !== undefined ? { backPopulates } : {}),
-    ...(backref !== undefined ? { backref } : {}),
     ...spanOf(targetNode),
   };
 }
