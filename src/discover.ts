@@ -5,11 +5,12 @@
 // app factory, and the caller confirms it with the app's real import graph (`servesFactoryApp`).
 import type { AppSpec } from './graph/build.js';
 import type { FactsStore } from './graph/facts-store.js';
+import { APP_CLASSES } from './python/app-classes.js';
 import { shortName } from './graph/symbols.js';
 import type { Snapshot } from './types.js';
 import { cmp } from './util/compare.js';
 
-const FACTORIES = ['FastAPI', 'Starlette'];
+const FACTORIES = APP_CLASSES;
 
 export interface DiscoverOptions {
   /** Does `entry` (a file name in `root`) serve an app made by a factory, once its imports are followed? */

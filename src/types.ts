@@ -258,8 +258,6 @@ export interface RelationshipFact extends Span {
   targetIsString: boolean;
   /** The attribute the relationship is assigned to. */
   attribute: string;
-  backPopulates?: string;
-  backref?: string;
 }
 
 /** A class that may be a declarative model; whether it is one is decided across modules by the graph. */
@@ -267,8 +265,6 @@ export interface ClassFact extends Span {
   name: string;
   bases: string[];
   relationships: RelationshipFact[];
-  /** `__tablename__` if set to a literal. */
-  tablename?: string;
   /** `__abstract__ = True`. */
   abstract: boolean;
 }

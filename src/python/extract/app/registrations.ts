@@ -1,0 +1,117 @@
+// Second pass of the app family: registrations on an app (`app.add_middleware(...)`,
+// `app.include_router(...)`, `add_exception_handler`, `add_event_handler`, and the decorators
+// `@app.middleware`, `@app.exception_handler`, `@app.on_event`), at module level on the module's
+// apps, or in a module-level function on the app it is given or creates.
+import { nodeSpan as spanOf } from '../../../util/span.js';
+import type { Match } from '../../queries.js';
+import { contextOf, type Context } from '../context.js';
+import { enclosingLoop, loopElements, loopSource } from '../loops.js';
+import { argFacts, enclosingFunction, field, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
+import { stringValue } from '../strings.js';
+import { setupOf, type AppState, type Bucket } from './state.js';
+
+/** Where a registration goes, and where it takes effect. */
+interface Target {
+  bucket: Bucket;
+  /** For a registration in a function called at module level: that call's place. */
+  placed?: number;
+  conditional: boolean;
+}
+
+export function readRegistrations(state: AppState, matches: readonly Match[]): void {
+  for (const { captures } of matches) {
+    const receiver = captures.get('receiver');
+    const method = captures.get('method')?.text;
+    const args = captures.get('args') ?? null;
+    if (!receiver || !method) continue;
+    const call = captures.get('registration');
+    const decorated = captures.get('decorated');
+    const anchor = call ?? decorated;
+    if (!anchor) continue;
+    const ctx = contextOf(anchor);
+    const target = targetOf(state, anchor, receiver.text, method, ctx);
+    if (!target) continue;
+    const a = splitArgs(args);
+    if (call) callRegistration(target, receiver.text, method, call, a);
+    else if (decorated) {
+      const decorator = captures.get('decorator');
+      const def = captures.get('definition');
+      const fnName = def ? field(def, 'name')?.text : undefined;
+      if (decorator && fnName) decoratorRegistration(target.bucket, receiver.text, method, decorated, decorator, fnName, a, ctx);
+    }
+  }
+}
+
+/** At module level, on an app variable; or in a module-level function, on one of its parameters. */
+function targetOf(state: AppState, anchor: Node, receiver: string, method: string, ctx: Context): Target | undefined {
+  const { idx, appVars, factoryVars, setups } = state;
+  if (ctx.scope === 'module') {
+    // include_router on another receiver at module level: an aggregate router the module
+    // builds (`api_router.include_router(users.router)`), followed when the app includes it.
+    if (!appVars.has(receiver) && !factoryVars.has(receiver) && method !== 'include_router') return undefined;
+    return { bucket: state.module, conditional: ctx.inBlock };
+  }
+  if (ctx.scope !== 'function') return undefined;
+  const fn = enclosingFunction(anchor);
+  if (!fn || contextOf(fn).scope !== 'module') return undefined;
+  const params = parameterNames(fn);
+  const created = setups.get(fn.id)?.creates;
+  if (!params.includes(receiver) && created?.variable !== receiver) {
+    // `def _setup_middleware(): app.add_middleware(...)` on the module's app, then
+    // `_setup_middleware()` at module level: as if written where it is called.
+    const caller = appVars.has(receiver) && idx.seesModuleName(fn, receiver) ? idx.moduleLevelCall(fn) : undefined;
+    if (!caller) return undefined;
+    return { bucket: state.module, placed: statementOf(caller).startIndex, conditional: contextOf(caller).inBlock };
+  }
+  const setup = setupOf(state, fn, params, receiver);
+  if (setup.appParam !== receiver) return undefined; // registrations on a second parameter: not an app we follow
+  return { bucket: setup.bucket, conditional: ctx.inBlock };
+}
+
+function callRegistration({ bucket, placed, conditional }: Target, app: string, method: string, call: Node, a: ReturnType<typeof splitArgs>): void {
+  const stmt = statementOf(call);
+  const first = a.positional[0];
+  const rest = argFacts(a.all.filter((x) => !same(x, first)));
+  if (method === 'add_middleware' && first) {
+    // A class from a loop: each element of a literal list, or else the loop itself, compared by its iterable.
+    const elements = loopElements(first, call);
+    const loop = elements ? undefined : enclosingLoop(first, call);
+    (elements ?? [first]).forEach((cls, k) =>
+      bucket.mws.push({
+        at: placed ?? stmt.startIndex,
+        sub: (placed === undefined ? 0 : stmt.startIndex) + k,
+        fact: { app, className: cls.text, kind: 'add_middleware', ...(loop ? { loop: loopSource(loop) } : {}), args: rest, conditional, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) },
+      }),
+    );
+  } else if (method === 'include_router' && first) {
+    // `for r in (users.router, orders.router): app.include_router(r)`: each element is included.
+    for (const expr of loopElements(first, call) ?? [first]) {
+      const callee = expr.type === 'call' ? field(expr, 'function')?.text : undefined;
+      bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional, ...spanOf(call) });
+    }
+  } else if (method === 'add_exception_handler' && first) {
+    const loop = enclosingLoop(first, call);
+    bucket.hooks.push({
+      at: placed ?? call.startIndex,
+      fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional, ...(loop ? { loop: loopSource(loop) } : {}), ...spanOf(call) },
+    });
+  } else if (method === 'add_event_handler') {
+    const ev = stringValue(first);
+    const fn = a.positional[1] ?? a.keywords.get('func');
+    if ((ev === 'startup' || ev === 'shutdown') && fn)
+      bucket.hooks.push({ at: placed ?? call.startIndex, fact: { app, kind: ev, key: fn.text, via: 'add_event_handler', conditional, ...spanOf(call) } });
+  }
+}
+
+/** A decorator registration takes effect where it is written (`conditional` is its own, even in a function called at module level). */
+function decoratorRegistration(bucket: Bucket, app: string, method: string, decorated: Node, decorator: Node, fnName: string, a: ReturnType<typeof splitArgs>, ctx: Context): void {
+  if (method === 'middleware') {
+    bucket.mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: fnName, kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), statementText: decorated.text, ...spanOf(decorator) } });
+  } else if (method === 'exception_handler' && a.positional[0]) {
+    bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: 'exception_handler', key: a.positional[0].text, via: 'decorator', conditional: ctx.inBlock, ...spanOf(decorator) } });
+  } else if (method === 'on_event') {
+    const ev = stringValue(a.positional[0]);
+    if (ev === 'startup' || ev === 'shutdown')
+      bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: ev, key: fnName, via: 'on_event', conditional: ctx.inBlock, ...spanOf(decorator) } });
+  }
+}

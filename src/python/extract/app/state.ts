@@ -1,0 +1,52 @@
+// What the passes of the app family build together: the module's apps and adapters, where
+// registrations go (the module's own lists, or a set-up function's), and the set-up functions.
+// One AppState per file, made by appFacts and passed to each pass in turn.
+import type { AdapterFact, AppFact, HandOff, HookFact, MiddlewareFact, RouterIncludeFact } from '../../../types.js';
+import type { FileIndex } from '../file-index.js';
+import type { Node } from '../nodes.js';
+
+/** A middleware before it gets its order: `at` is where it takes effect, `sub` orders those of one statement. */
+export type PlacedMiddleware = { at: number; sub: number; fact: Omit<MiddlewareFact, 'order'> };
+export type PlacedHook = { at: number; fact: HookFact };
+
+/** Where registrations go: the module's own lists, or a set-up function's (factories included). */
+export interface Bucket {
+  mws: PlacedMiddleware[];
+  routers: RouterIncludeFact[];
+  hooks: PlacedHook[];
+}
+
+/** A module-level function that configures an app: one it is given (appParam) or one it creates. */
+export interface Setup {
+  fn: Node;
+  params: string[];
+  appParam: string;
+  creates?: AppFact;
+  bucket: Bucket;
+  handedTo: HandOff[];
+}
+
+export interface AppState {
+  readonly idx: FileIndex;
+  readonly apps: AppFact[];
+  readonly adapters: AdapterFact[];
+  readonly module: Bucket;
+  /** Variables bound to an app at module level. */
+  readonly appVars: Set<string>;
+  /** Variables bound to a factory call at module level (`app = create_app()`). */
+  readonly factoryVars: ReadonlySet<string>;
+  /** By function node id, in the order they are found (the order of setupFunctions). */
+  readonly setups: Map<number, Setup>;
+}
+
+export const newBucket = (): Bucket => ({ mws: [], routers: [], hooks: [] });
+
+/** The set-up of a function, made on first use with `appParam` as its app. */
+export function setupOf(state: AppState, fn: Node, params: string[], appParam: string): Setup {
+  let setup = state.setups.get(fn.id);
+  if (!setup) {
+    setup = { fn, params, appParam, bucket: newBucket(), handedTo: [] };
+    state.setups.set(fn.id, setup);
+  }
+  return setup;
+}

@@ -1,0 +1,172 @@
+// Module paths given to import calls (`importlib.import_module(...)`, `__import__(...)`, and
+// import_module under another name): each string the argument can be, with what is read from
+// the module, and the calls whose modules are unknown but load routers.
+import type { ModulePathFact, Span } from '../../types.js';
+import { nodeSpan as spanOf } from '../../util/span.js';
+import { queryWords } from '../queries.js';
+import { attributesRead } from './attribute-reads.js';
+import { asVariable, type Value } from './containers.js';
+import { contextOf, type Context } from './context.js';
+import type { FileIndex } from './file-index.js';
+import { enclosingFunction, field, named, splitArgs, type Node } from './nodes.js';
+import { walkScope } from './scope.js';
+import { plainString } from './strings.js';
+import { Values } from './values.js';
+
+/** The names importlib and import_module go by in this file (see importlibAliases in imports.ts). */
+export interface ImportlibAliases {
+  importlib: ReadonlySet<string>;
+  importModule: ReadonlySet<string>;
+}
+
+export interface ModulePaths {
+  modulePaths: ModulePathFact[];
+  /** Import calls of unknown modules that load routers (undefined: none). */
+  unknownRouterImports?: Span[];
+}
+
+/** How a call names its module: the argument, the `package` of import_module, `__import__`'s level and fromlist. */
+interface CallShape {
+  arg: Node;
+  pkg?: Node;
+  pkgName?: string;
+  level: number;
+  /** `__import__(name)` without a fromlist returns the top-level package: what is read from it is not read from name's module. */
+  topLevelOnly: boolean;
+}
+
+type Group = { values: Value[]; read: { attributes: string[]; optional: string[] } };
+
+export function modulePaths(idx: FileIndex, aliases: ImportlibAliases): ModulePaths {
+  if (!idx.mentions(queryWords('module-paths'))) return { modulePaths: [] };
+  const reader = new Reader(idx);
+  for (const { captures } of idx.matches('module-paths')) {
+    const call = captures.get('call');
+    const obj = captures.get('object');
+    if (!call) continue;
+    if (obj && !aliases.importlib.has(obj.text)) continue;
+    reader.call(call, captures.get('function')?.text, captures.get('args') ?? null);
+  }
+  // import_module imported under another name: the query cannot know the name; follow those calls too.
+  if (aliases.importModule.size) {
+    for (const call of idx.allCalls()) {
+      const fn = field(call, 'function');
+      if (fn?.type === 'identifier' && aliases.importModule.has(fn.text)) reader.call(call, 'import_module', field(call, 'arguments'));
+    }
+  }
+  return { modulePaths: reader.facts, ...(reader.unknownRouterImports ? { unknownRouterImports: reader.unknownRouterImports } : {}) };
+}
+
+function callShape(fnName: string | undefined, args: Node | null): CallShape | undefined {
+  const { positional, keywords } = splitArgs(args);
+  const arg = positional[0] ?? keywords.get('name');
+  if (!arg) return undefined;
+  const pkg = fnName === 'import_module' ? (keywords.get('package') ?? positional[1]) : undefined;
+  const pkgName = pkg ? plainString(pkg) : undefined;
+  let level = 0;
+  let topLevelOnly = false;
+  if (fnName === '__import__') {
+    // __import__(name, globals, locals, fromlist, level)
+    const fromlist = keywords.get('fromlist') ?? positional[3];
+    topLevelOnly = !fromlist || ((fromlist.type === 'list' || fromlist.type === 'tuple') && named(fromlist).length === 0);
+    const lv = keywords.get('level') ?? positional[4];
+    if (lv) {
+      if (lv.type !== 'integer' || !/^\d+$/.test(lv.text)) return undefined; // a level we cannot read
+      level = Number(lv.text);
+    }
+  }
+  return { arg, ...(pkg ? { pkg } : {}), ...(pkgName !== undefined ? { pkgName } : {}), level, topLevelOnly };
+}
+
+/** The facts of one file's import calls, in the order the calls are met; a string reaching one call twice is one fact. */
+class Reader {
+  readonly facts: ModulePathFact[] = [];
+  unknownRouterImports: Span[] | undefined;
+  private readonly seen = new Map<string, ModulePathFact>();
+  private readonly values: Values;
+
+  constructor(private readonly idx: FileIndex) {
+    this.values = new Values(idx);
+  }
+
+  call(call: Node, fnName: string | undefined, args: Node | null): void {
+    const shape = callShape(fnName, args);
+    if (!shape) return;
+    const groups = this.groups(call, shape.arg);
+    if (groups.every((g) => g.values.length === 0)) this.noteUnknown(call, groups);
+    // In a try that handles ImportError (or under suppress(ImportError)): the code is ready for the module to be missing.
+    const ctx = contextOf(call);
+    for (const { values, read } of groups) {
+      const attributes = shape.topLevelOnly ? [] : read.attributes;
+      const optional = shape.topLevelOnly ? [] : read.optional;
+      for (const v of values) this.add(call, this.fact(v, shape, ctx, attributes, optional), attributes, optional);
+    }
+  }
+
+  /**
+   * A loader function's parameter (`def load(path): return import_module(path)`): each call of the
+   * function pairs the paths it passes with what it reads from the result, so `load(p).router` for
+   * routers and `load(p).register(app)` for hooks do not mix. Otherwise one group: the argument.
+   */
+  private groups(call: Node, arg: Node): Group[] {
+    const { idx, values } = this;
+    const scope = idx.scopeOf(call);
+    const binds = arg.type === 'identifier' && scope.type === 'function_definition' ? idx.bindingsIn(scope, arg.text) : [];
+    const param = binds.length === 1 && binds[0].kind === 'param' ? binds[0] : undefined;
+    const groups: Group[] = param
+      ? idx.paramArgs(param).map(({ caller, arg: given }) => {
+          const passed = given ?? param.dflt;
+          return { values: passed ? values.resolveExpr(passed, 1).map(asVariable) : [], read: attributesRead(idx, call, 0, caller) };
+        })
+      : [{ values: values.resolveExpr(arg, 0), read: attributesRead(idx, call, 0) }];
+    // No call in this file: the default is all that is known.
+    if (param && param.dflt && groups.length === 0) groups.push({ values: values.resolveExpr(param.dflt, 1).map(asVariable), read: attributesRead(idx, call, 0) });
+    return groups;
+  }
+
+  /** Nothing known of what is imported: remember it when it loads routers (PAR003 then cannot tell what the app serves). */
+  private noteUnknown(call: Node, groups: Group[]): void {
+    const fn = enclosingFunction(call);
+    const routerish = (t: string) => t.toLowerCase().includes('router');
+    let loadsRouters = groups.some((g) => g.read.attributes.some(routerish)) || (fn !== undefined && routerish(field(fn, 'name')?.text ?? ''));
+    if (!loadsRouters && fn) walkScope(fn, (n) => {
+      if (!loadsRouters && n.type === 'identifier' && routerish(n.text)) loadsRouters = true;
+    });
+    if (loadsRouters) (this.unknownRouterImports ??= []).push(spanOf(call));
+  }
+
+  private fact(v: Value, shape: CallShape, ctx: Context, attributes: string[], optional: string[]): ModulePathFact {
+    const { level, pkg, pkgName } = shape;
+    return {
+      value: level > 0 ? `${'.'.repeat(level)}${v.value}` : v.value,
+      via: v.kind === 'literal' ? 'call' : v.kind,
+      ...(v.container !== undefined ? { container: v.container } : {}),
+      ...(v.key !== undefined ? { key: v.key } : {}),
+      attributes,
+      ...(optional.length ? { optionalAttributes: optional } : {}),
+      ...(pkg ? { packageArg: pkg.text } : {}),
+      ...(pkgName !== undefined ? { packageName: pkgName } : {}),
+      ...(level > 0 ? { dunderImport: true } : {}),
+      ...(ctx.guard === 'optional' ? { guarded: true } : {}),
+      ...(ctx.scope === 'module' && ctx.guard !== 'main' && ctx.guard !== 'type-checking' ? { atModuleLevel: true } : {}),
+      literal: v.literal && level === 0,
+      ...v.span,
+    };
+  }
+
+  private add(call: Node, fact: ModulePathFact, attributes: string[], optional: string[]): void {
+    const id = JSON.stringify([fact.value, fact.via, fact.key, fact.line, fact.column, call.startIndex]);
+    const earlier = this.seen.get(id);
+    if (!earlier) {
+      this.seen.set(id, fact);
+      this.facts.push(fact);
+      return;
+    }
+    // The same string reaches the call twice (two callers pass it): it needs what either reads.
+    const needed = new Set([...earlier.attributes.filter((x) => !earlier.optionalAttributes?.includes(x)), ...attributes.filter((x) => !optional.includes(x))]);
+    earlier.attributes = [...earlier.attributes, ...attributes.filter((x) => !earlier.attributes.includes(x))];
+    const merged = earlier.attributes.filter((x) => !needed.has(x));
+    if (merged.length) earlier.optionalAttributes = merged;
+    else delete earlier.optionalAttributes;
+  }
+}

@@ -1,0 +1,31 @@
+// Statements that change the import path at module level (`sys.path.insert(...)`, `site.addsitedir(...)`).
+import type { Span } from '../../types.js';
+import { nodeSpan as spanOf } from '../../util/span.js';
+import { contextOf } from './context.js';
+import type { FileIndex } from './file-index.js';
+import { field, type Node } from './nodes.js';
+
+export function sysPathChanges(idx: FileIndex): { sysPathChanges?: Span[] } {
+  if (!idx.text.includes('sys.path') && !idx.text.includes('addsitedir')) return {};
+  const out: Span[] = [];
+  for (const st of idx.moduleStatements()) {
+    if (st.type !== 'expression_statement') continue;
+    const guard = contextOf(st).guard;
+    if (guard === 'main' || guard === 'type-checking') continue; // never runs on import
+    const e = st.firstNamedChild;
+    const isSysPath = (n: Node | null | undefined) =>
+      n?.type === 'attribute' && field(n, 'object')?.type === 'identifier' && field(n, 'object')!.text === 'sys' && field(n, 'attribute')?.text === 'path';
+    let changes = false;
+    if (e?.type === 'call') {
+      const f = field(e, 'function');
+      const method = f?.type === 'attribute' ? field(f, 'attribute')?.text : f?.text;
+      changes = (f?.type === 'attribute' && isSysPath(field(f, 'object')) && ['insert', 'append', 'extend'].includes(method ?? '')) || method === 'addsitedir';
+    } else if (e?.type === 'assignment' || e?.type === 'augmented_assignment') {
+      const left = field(e, 'left');
+      changes = isSysPath(left) || (left?.type === 'subscript' && isSysPath(field(left, 'value')));
+    }
+    if (changes) out.push(spanOf(st));
+  }
+  return out.length ? { sysPathChanges: out } : {};
+}
+
