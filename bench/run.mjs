@@ -12,9 +12,17 @@ import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Everything the bench writes (the package copy, the generated repositories, GNU time's output, and
+// what the timed processes put in their TMPDIR: parity-check's compile cache, pyright's temporary
+// files when a timeout kills it) lives in one temporary folder, removed when the process ends, also
+// on Ctrl-C or an exception.
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-bench-'));
+process.on('exit', () => fs.rmSync(WORK, { recursive: true, force: true }));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
 // A private copy of the built package: a rebuild of dist/ during the bench (tests do one) must not
 // change the tool id the cache is keyed on half-way through.
-const PKG = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-bench-pkg-'));
+const PKG = path.join(WORK, 'pkg');
+fs.mkdirSync(PKG);
 for (const part of ['bin', 'dist', 'queries', 'config', 'hooks', 'package.json']) {
   if (fs.existsSync(path.join(REPO, part))) fs.cpSync(path.join(REPO, part), path.join(PKG, part), { recursive: true });
 }
@@ -34,10 +42,10 @@ const HAS_TIME = fs.existsSync('/usr/bin/time');
 
 /** One process: wall seconds and peak RSS (MiB). */
 function timed(cmd, argv, cwd, timeoutS = 600) {
-  const memFile = path.join(os.tmpdir(), `pc-bench-mem-${process.pid}`);
+  const memFile = path.join(WORK, 'mem');
   const full = HAS_TIME ? ['/usr/bin/time', ['-f', '%M', '-o', memFile, cmd, ...argv]] : [cmd, argv];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full[1], { cwd, stdio: 'ignore', timeout: timeoutS * 1000, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(full[0], full[1], { cwd, stdio: 'ignore', timeout: timeoutS * 1000, env: { ...process.env, NO_COLOR: '1', TMPDIR: WORK } });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   let mib;
   if (HAS_TIME && r.signal === null) mib = Number(fs.readFileSync(memFile, 'utf8').trim().split('\n').pop()) / 1024;
@@ -64,7 +72,8 @@ const mem = (x) => (x.mib ? `${Math.round(x.mib)} MiB` : '');
 const rows = [];
 const notes = [];
 for (const size of SIZES) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pc-bench-${size}-`));
+  const dir = path.join(WORK, `repo-${size}`);
+  fs.mkdirSync(dir);
   const info = generate(dir, size);
   const cacheDir = path.join(dir, '.git', 'parity-check');
   const clear = () => fs.rmSync(cacheDir, { recursive: true, force: true });

@@ -218,7 +218,7 @@ describe('reporters', () => {
     execFileSync(process.execPath, [path.join(REPO, 'bench', 'generate.mjs'), dir, '3000'], { stdio: 'ignore' });
     // `script` gives the process a real terminal (util-linux, on every Debian machine).
     const cmd = `${process.execPath} ${CLI} --no-cache ${dir}`;
-    const out = execFileSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...process.env, PARITY_CHECK_CACHE_DIR: tempDir() } });
+    const out = execFileSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, PARITY_CHECK_CACHE_DIR: tempDir() } });
     expect(out).toMatch(/parity-check: \d+ apps?, \d+ files parsed…/);
     // Without a terminal there is none.
     expect(runCli([dir, '--no-cache']).stderr).not.toContain('files parsed');

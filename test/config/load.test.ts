@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { openSnapshot } from '../../src/snapshot/index.js';
-import { git, makeRepo, tempDir, write } from '../snapshot/helpers.js';
+import { git, makeRepo, tempDir, writeTree } from '../helpers.js';
 
 const APP_FILES = { 'src/main.py': '', 'src/lazy_app.py': '' };
 
@@ -30,20 +30,20 @@ const json = (v: unknown) => JSON.stringify(v, null, 2);
 describe('config discovery', () => {
   it('gives an empty config when there is none', async () => {
     const dir = tempDir();
-    write(dir, { 'package.json': json({ name: 'x' }), ...APP_FILES });
+    writeTree({ 'package.json': json({ name: 'x' }), ...APP_FILES }, dir);
     expect(await load(dir)).toEqual({ config: {}, file: undefined, dir: '', files: [] });
   });
 
   it('prefers .json, then .yaml, then .yml, then the package.json key', async () => {
     const dir = tempDir();
     const app = (name: string) => ({ apps: [{ name, root: 'src', entrypoints: ['main.py'] }] });
-    write(dir, {
+    writeTree({
       ...APP_FILES,
       'parity-check.config.json': json(app('from-json')),
       'parity-check.config.yaml': `apps:\n  - name: from-yaml\n    root: src\n    entrypoints: [main.py]\n`,
       'parity-check.config.yml': `apps:\n  - {name: from-yml, root: src, entrypoints: [main.py]}\n`,
       'package.json': json({ name: 'x', 'parity-check': app('from-package') }),
-    });
+    }, dir);
     const names = async () => {
       const r = await load(dir);
       return [r.file, r.config.apps?.[0].name];
@@ -59,7 +59,7 @@ describe('config discovery', () => {
 
   it('reads a YAML config with every field', async () => {
     const dir = tempDir();
-    write(dir, {
+    writeTree({
       ...APP_FILES,
       'parity-check.config.yaml': [
         '# comment',
@@ -78,7 +78,7 @@ describe('config discovery', () => {
         'ignore: ["tests/**"]',
         '',
       ].join('\n'),
-    });
+    }, dir);
     expect(await load(dir)).toEqual({
       file: 'parity-check.config.yaml',
       dir: '',
@@ -100,22 +100,22 @@ describe('config discovery', () => {
 
   it('reports problems in a package.json key with that label', async () => {
     const dir = tempDir();
-    write(dir, { 'package.json': json({ name: 'x', 'parity-check': { apps: 'no' } }) });
+    writeTree({ 'package.json': json({ name: 'x', 'parity-check': { apps: 'no' } }) }, dir);
     expect(await problems(dir)).toEqual(['package.json ("parity-check" key): apps: expected an array, found string']);
   });
 
   it('reads the config from the index with --staged, and from disk otherwise', async () => {
     const repo = makeRepo();
-    write(repo, { ...APP_FILES, 'parity-check.config.json': json({ rules: { PAR001: 'warning' } }) });
+    writeTree({ ...APP_FILES, 'parity-check.config.json': json({ rules: { PAR001: 'warning' } }) }, repo);
     git(repo, 'add', '-A');
-    write(repo, { 'parity-check.config.json': json({ rules: { PAR001: 'off' } }) });
+    writeTree({ 'parity-check.config.json': json({ rules: { PAR001: 'off' } }) }, repo);
     expect((await load(repo, { staged: true })).config).toEqual({ rules: { PAR001: 'warning' } });
     expect((await load(repo)).config).toEqual({ rules: { PAR001: 'off' } });
     // Staged for deletion: no config in the index, even though the file is on disk.
     git(repo, 'rm', '-q', '-f', '--cached', 'parity-check.config.json');
     expect(await load(repo, { staged: true })).toEqual({ config: {}, file: undefined, dir: '', files: [] });
     // An app root that exists only on disk fails the staged check.
-    write(repo, { 'parity-check.config.json': json({ apps: [{ name: 'a', root: 'lambda', entrypoints: ['h.py'] }] }), 'lambda/h.py': '' });
+    writeTree({ 'parity-check.config.json': json({ apps: [{ name: 'a', root: 'lambda', entrypoints: ['h.py'] }] }), 'lambda/h.py': '' }, repo);
     git(repo, 'add', 'parity-check.config.json');
     expect(await problems(repo, { staged: true })).toEqual(['parity-check.config.json: apps[0].root: folder "lambda" does not exist']);
     expect((await load(repo)).config.apps?.[0].root).toBe('lambda');
@@ -125,16 +125,16 @@ describe('config discovery', () => {
 describe('config --config', () => {
   it('reads a file inside the checked folder through the snapshot; dir is its folder', async () => {
     const repo = makeRepo();
-    write(repo, { 'services/api/src/main.py': '', 'conf/pc.json': json({ apps: [{ name: 'a', root: '../services/api/src', entrypoints: ['main.py'] }] }) });
+    writeTree({ 'services/api/src/main.py': '', 'conf/pc.json': json({ apps: [{ name: 'a', root: '../services/api/src', entrypoints: ['main.py'] }] }) }, repo);
     git(repo, 'add', '-A');
     const abs = path.join(repo, 'conf', 'pc.json');
     expect(await load(repo, { configPath: abs })).toMatchObject({ file: 'conf/pc.json', dir: 'conf' });
     // Relative to the current folder.
     expect(await load(repo, { configPath: path.relative(process.cwd(), abs) })).toMatchObject({ file: 'conf/pc.json', dir: 'conf' });
     // Through the index: an unstaged edit is not seen, an untracked file does not exist.
-    write(repo, { 'conf/pc.json': '{ broken' });
+    writeTree({ 'conf/pc.json': '{ broken' }, repo);
     expect((await load(repo, { staged: true, configPath: abs })).config.apps?.[0].name).toBe('a');
-    write(repo, { 'conf/new.json': '{}' });
+    writeTree({ 'conf/new.json': '{}' }, repo);
     expect(await problems(repo, { staged: true, configPath: path.join(repo, 'conf', 'new.json') })).toEqual([
       'config file conf/new.json does not exist',
     ]);
@@ -143,8 +143,8 @@ describe('config --config', () => {
   it('reads a file outside the checked folder from disk', async () => {
     const outside = tempDir();
     const dir = tempDir();
-    write(dir, APP_FILES);
-    write(outside, { 'pc.yaml': 'rules: {MOD001: error}\n' });
+    writeTree(APP_FILES, dir);
+    writeTree({ 'pc.yaml': 'rules: {MOD001: error}\n' }, outside);
     const file = path.join(outside, 'pc.yaml');
     const r = await load(dir, { configPath: file });
     // Outside the checked folder: never staged, so not among the files a staged change can touch.
@@ -159,7 +159,7 @@ describe('config --config', () => {
 describe('config problems', () => {
   it('reports every shape problem at once, with its path, what was expected and what was found', async () => {
     const dir = tempDir();
-    write(dir, {
+    writeTree({
       ...APP_FILES,
       'parity-check.config.json': json({
         extends: 5,
@@ -173,7 +173,7 @@ describe('config problems', () => {
         ignore: 'tests',
         extra: true,
       }),
-    });
+    }, dir);
     expect(await problems(dir)).toEqual([
       'parity-check.config.json: extends: expected a string or an array, found number',
       'parity-check.config.json: apps[0].root: expected a string, found number',
@@ -194,7 +194,7 @@ describe('config problems', () => {
 
   it('checks folders, entry points and names once the shape is right', async () => {
     const dir = tempDir();
-    write(dir, {
+    writeTree({
       'apps/x/src/main.py': '',
       'apps/y/handler.py': '',
       'parity-check.config.json': json({
@@ -205,7 +205,7 @@ describe('config problems', () => {
           { name: 'up', root: '../elsewhere', entrypoints: ['main.py'] },
         ],
       }),
-    });
+    }, dir);
     expect(await problems(dir)).toEqual([
       'parity-check.config.json: apps[0].entrypoints[1]: file "apps/x/src/lazy_app.py" does not exist',
       'parity-check.config.json: apps[1].root: folder "apps/z" does not exist',
@@ -216,7 +216,7 @@ describe('config problems', () => {
 
   it('resolves roots relative to the config file’s folder', async () => {
     const dir = tempDir();
-    write(dir, { 'svc/src/main.py': '', 'svc/pc.json': json({ apps: [{ name: 'a', root: 'src', entrypoints: ['main.py', 'nope.py'] }] }) });
+    writeTree({ 'svc/src/main.py': '', 'svc/pc.json': json({ apps: [{ name: 'a', root: 'src', entrypoints: ['main.py', 'nope.py'] }] }) }, dir);
     expect(await problems(dir, { configPath: path.join(dir, 'svc', 'pc.json') })).toEqual([
       'svc/pc.json: apps[0].entrypoints[1]: file "src/nope.py" does not exist',
     ]);
@@ -236,22 +236,22 @@ describe('config problems', () => {
     ];
     for (const [text, message] of cases) {
       const dir = tempDir();
-      write(dir, { 'parity-check.config.json': text });
+      writeTree({ 'parity-check.config.json': text }, dir);
       expect(await problems(dir)).toEqual([`parity-check.config.json: ${message}`]);
     }
   });
 
   it('gives YAML syntax errors with line and column', async () => {
     const dir = tempDir();
-    write(dir, { 'parity-check.config.yml': 'rules:\n  PAR001: off\n  PAR001: error\n' });
+    writeTree({ 'parity-check.config.yml': 'rules:\n  PAR001: off\n  PAR001: error\n' }, dir);
     expect(await problems(dir)).toEqual(['parity-check.config.yml: invalid YAML at line 3, column 3: map keys must be unique']);
-    write(dir, { 'parity-check.config.yml': 'apps:\n  - name: a\n   root: b\n' });
+    writeTree({ 'parity-check.config.yml': 'apps:\n  - name: a\n   root: b\n' }, dir);
     expect(await problems(dir)).toEqual(['parity-check.config.yml: invalid YAML at line 3, column 1: sequence item without - indicator']);
   });
 
   it('accepts an empty YAML file as an empty config', async () => {
     const dir = tempDir();
-    write(dir, { 'parity-check.config.yaml': '# nothing yet\n' });
+    writeTree({ 'parity-check.config.yaml': '# nothing yet\n' }, dir);
     expect(await load(dir)).toEqual({ config: {}, file: 'parity-check.config.yaml', dir: '', files: ['parity-check.config.yaml'] });
   });
 });
@@ -259,7 +259,7 @@ describe('config problems', () => {
 describe('config extends', () => {
   it('merges a chain of paths, each relative to the file that says it', async () => {
     const dir = tempDir();
-    write(dir, {
+    writeTree({
       ...APP_FILES,
       'other/main.py': '',
       'shared/base.json': json({
@@ -277,7 +277,7 @@ describe('config extends', () => {
         rules: { PAR001: 'error' },
         ignore: ['leaf/**'],
       }),
-    });
+    }, dir);
     expect((await load(dir)).config).toEqual({
       apps: [
         { name: 'api', root: 'src', entrypoints: ['main.py', 'lazy_app.py'] },
@@ -296,7 +296,7 @@ describe('config extends', () => {
 
   it('extends installed packages: their parity-check.config.json, their package.json key, or hidden by exports', async () => {
     const dir = tempDir();
-    write(dir, {
+    writeTree({
       ...APP_FILES,
       'node_modules/@acme/pc-config/package.json': json({ name: '@acme/pc-config', version: '1.0.0' }),
       'node_modules/@acme/pc-config/parity-check.config.json': json({ rules: { PAR001: 'warning' }, extends: 'pc-keyed' }),
@@ -305,18 +305,18 @@ describe('config extends', () => {
       'node_modules/pc-hidden/index.js': '',
       'node_modules/pc-hidden/parity-check.config.json': json({ rules: { MOD002: 'off' } }),
       'parity-check.config.json': json({ extends: ['@acme/pc-config', 'pc-hidden'] }),
-    });
+    }, dir);
     expect((await load(dir)).config).toEqual({ rules: { PAR001: 'warning', MOD002: 'off' }, ignore: ['keyed/**'] });
   });
 
   it('names the extended file in its problems, and says what cannot be found', async () => {
     const dir = tempDir();
-    write(dir, {
+    writeTree({
       'base.json': '{\n  "rules": {\n    "PAR001": "off"\n  ,}\n}',
       'node_modules/pc-bad/package.json': json({ name: 'pc-bad', 'parity-check': { apps: [{ name: 'a' }] } }),
       'node_modules/pc-empty/package.json': json({ name: 'pc-empty' }),
       'parity-check.config.json': json({ extends: ['./base.json', 'pc-bad', 'no-such-package', 'pc-empty', './missing.yaml'] }),
-    });
+    }, dir);
     expect(await problems(dir)).toEqual([
       "base.json: invalid JSON at line 4, column 4: trailing comma: remove the ',' before '}'",
       'node_modules/pc-bad/package.json ("parity-check" key): apps[0].root: missing (expected a string)',
@@ -329,30 +329,30 @@ describe('config extends', () => {
 
   it('reports a cycle instead of looping', async () => {
     const dir = tempDir();
-    write(dir, {
+    writeTree({
       'parity-check.config.json': json({ extends: './a.json' }),
       'a.json': json({ extends: './b.yaml' }),
       'b.yaml': 'extends: ./a.json\n',
-    });
+    }, dir);
     expect(await problems(dir)).toEqual(['b.yaml: extends makes a cycle: parity-check.config.json → a.json → b.yaml → a.json']);
   });
 
   it('merges a file reached twice (a diamond) once', async () => {
     const dir = tempDir();
-    write(dir, {
+    writeTree({
       'parity-check.config.json': json({ extends: ['./a.json', './b.json'] }),
       'a.json': json({ extends: './common.json' }),
       'b.json': json({ extends: './common.json' }),
       'common.json': json({ allow: [{ rule: 'PAR001', reason: 'once' }] }),
-    });
+    }, dir);
     expect((await load(dir)).config).toEqual({ allow: [{ rule: 'PAR001', reason: 'once' }] });
   });
 
   it('reads extended files inside the checked folder from the index with --staged', async () => {
     const repo = makeRepo();
-    write(repo, { 'parity-check.config.json': json({ extends: './base.json' }), 'base.json': json({ rules: { PAR001: 'off' } }) });
+    writeTree({ 'parity-check.config.json': json({ extends: './base.json' }), 'base.json': json({ rules: { PAR001: 'off' } }) }, repo);
     git(repo, 'add', '-A');
-    write(repo, { 'base.json': json({ rules: { PAR001: 'error' } }) });
+    writeTree({ 'base.json': json({ rules: { PAR001: 'error' } }) }, repo);
     expect((await load(repo, { staged: true })).config).toEqual({ rules: { PAR001: 'off' } });
     expect((await load(repo)).config).toEqual({ rules: { PAR001: 'error' } });
   });

@@ -2,18 +2,14 @@
 // let real CPython load the handler the way Lambda's runtime does (import_module + getattr), with
 // PYTHONPATH = the package. Whenever the rules say a function breaks, Python must fail; whenever they
 // pass it, Python must load it. A third-party module missing from this machine leaves it undecided.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectDeployFacts, contextFromPaths, materialize } from '../../src/sources/index.js';
-import { PYTHON, runJson } from '../helpers.js';
+import { python, runJson, tempDir } from '../helpers.js';
 
-const temps: string[] = [];
 const seen = { fails: 0, loads: 0 };
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const DEPLOY = fileURLToPath(new URL('../fixtures/deploy/', import.meta.url));
 const APPS = fileURLToPath(new URL('../fixtures/deploy-apps/', import.meta.url));
@@ -72,15 +68,10 @@ describe.each(CASES)('%s: the rules and CPython agree', (name, base) => {
       const broken = findings.some(
         (f) => (f.file === handlerLoc.file && f.line === handlerLoc.line) || f.message.includes(` ${fn.name} `) || f.message.includes(`(${fn.name},`) || f.message.includes(`, ${fn.name}`),
       );
-      const pkg = mkdtempSync(join(tmpdir(), 'pc-gt-'));
-      temps.push(pkg);
+      const pkg = tempDir('pc-gt-');
       materialize(fn.layout.value, read, pkg, paths);
       const dot = h.lastIndexOf('.');
-      const r = spawnSync(PYTHON, ['-P', '-c', LOAD, h.slice(0, dot).replace(/\//g, '.'), h.slice(dot + 1), THIRD_PARTY.join(',')], {
-        cwd: tmpdir(),
-        env: { PATH: '/usr/bin:/bin', PYTHONPATH: pkg, PYTHONDONTWRITEBYTECODE: '1' },
-        encoding: 'utf8',
-      });
+      const r = python(LOAD, pkg, { args: [h.slice(0, dot).replace(/\//g, '.'), h.slice(dot + 1), THIRD_PARTY.join(',')], env: { PATH: '/usr/bin:/bin' } });
       expect(r.stderr).toBe('');
       const out = r.stdout.trim();
       if (out.startsWith('UNDECIDED')) continue;

@@ -1,9 +1,8 @@
 // Helpers for the commit-gate tests: real git repositories made from the bundled examples.
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLI, REPO, git, runCli, tempDir, type CliResult } from '../helpers.js';
+import { REPO, commitAll, copyTree, git, makeRepo, runCli, runCliAsync, tempDir, type CliResult } from '../helpers.js';
 
 export const INCIDENT = path.join(REPO, 'examples', 'incident');
 export const FIXED = path.join(REPO, 'examples', 'fixed');
@@ -13,22 +12,10 @@ export const BROKEN_LAZY = fs.readFileSync(path.join(INCIDENT, SRC, 'lazy_app.py
 export const FIXED_LAZY = fs.readFileSync(path.join(FIXED, SRC, 'lazy_app.py'), 'utf8');
 
 /** A git repository holding a copy of `from`, everything committed unless `commit` is false. */
-export function exampleRepo(from = FIXED, opts: { commit?: boolean; dir?: string } = {}): string {
-  const dir = opts.dir ?? tempDir('pc-gate-');
-  fs.cpSync(from, dir, { recursive: true });
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'core.hooksPath', '/dev/null'); // no global hooks interfere
-  if (opts.commit ?? true) {
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'init');
-  }
+export function exampleRepo(from = FIXED, opts: { commit?: boolean } = {}): string {
+  const dir = makeRepo(copyTree(from, tempDir('pc-gate-')));
+  if (opts.commit ?? true) commitAll(dir, 'init');
   return dir;
-}
-
-export function write(dir: string, rel: string, text: string): void {
-  const abs = path.join(dir, ...rel.split('/'));
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
-  fs.writeFileSync(abs, text);
 }
 
 /** `parity-check --staged ...` with its own cache folder (unless one is given). */
@@ -36,19 +23,9 @@ export function staged(cwd: string, args: string[] = [], env: Record<string, str
   return runCli(['--staged', ...args], { cwd, env: { PARITY_CHECK_CACHE_DIR: path.join(cwd, '.git', 'pc-test-cache'), ...env } });
 }
 
-/** The same, as a child process that runs alongside others. */
+/** `parity-check --staged --format json` as a child process that runs alongside others. */
 export function stagedAsync(cwd: string, cacheDir: string): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, '--staged', '--format', 'json'], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', PARITY_CHECK_CACHE_DIR: cacheDir },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runCliAsync(['--staged', '--format', 'json'], { cwd, env: { PARITY_CHECK_CACHE_DIR: cacheDir } });
 }
 
 export function ruleIds(r: CliResult): string[] {

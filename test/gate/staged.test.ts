@@ -2,15 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, tempDir } from '../helpers.js';
-import { BROKEN_LAZY, FIXED, FIXED_LAZY, SRC, exampleRepo, ruleIds, staged, stagedAsync, treeState, write } from './gate-helpers.js';
+import { commitAll, git, makeRepo, tempDir, writeTree } from '../helpers.js';
+import { BROKEN_LAZY, FIXED, FIXED_LAZY, SRC, exampleRepo, ruleIds, staged, stagedAsync, treeState } from './gate-helpers.js';
 
 const BLOCKED = /parity-check: commit blocked: \d+ errors? in \d+ files?\. Fix them, or in an emergency commit with git commit --no-verify\./;
 
 describe('--staged judges the index', () => {
   it('refuses the broken router map and says how to get past it', () => {
     const dir = exampleRepo();
-    write(dir, `${SRC}/lazy_app.py`, BROKEN_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
     git(dir, 'add', '-A');
     const r = staged(dir);
     expect(r.code).toBe(1);
@@ -22,9 +22,9 @@ describe('--staged judges the index', () => {
 
   it('partially staged fix: work tree fixed, index broken → refused', () => {
     const dir = exampleRepo();
-    write(dir, `${SRC}/lazy_app.py`, BROKEN_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
     git(dir, 'add', '-A');
-    write(dir, `${SRC}/lazy_app.py`, FIXED_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: FIXED_LAZY }, dir);
     const r = staged(dir, ['--format', 'json']);
     expect(r.code).toBe(1);
     expect(ruleIds(r)).toContain('MOD001');
@@ -34,9 +34,9 @@ describe('--staged judges the index', () => {
 
   it('partially staged breakage: index fine, work tree broken → passes', () => {
     const dir = exampleRepo();
-    write(dir, `${SRC}/lazy_app.py`, `${FIXED_LAZY}\n# staged comment\n`);
+    writeTree({ [`${SRC}/lazy_app.py`]: `${FIXED_LAZY}\n# staged comment\n` }, dir);
     git(dir, 'add', '-A');
-    write(dir, `${SRC}/lazy_app.py`, BROKEN_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
     const r = staged(dir);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('MOD001');
@@ -56,7 +56,7 @@ describe('--staged judges the index', () => {
   it('a deletion counts even when the runner names only other files (lint-staged passes no deletions)', () => {
     const dir = exampleRepo();
     git(dir, 'rm', '-q', '--cached', `${SRC}/api/v1/providers.py`);
-    write(dir, 'README.md', 'docs\n');
+    writeTree({ 'README.md': 'docs\n' }, dir);
     git(dir, 'add', 'README.md');
     const r = staged(dir, [path.join(dir, 'README.md')]);
     expect(r.code).toBe(1);
@@ -70,8 +70,8 @@ describe('--staged judges the index', () => {
     expect(r.code).toBe(1);
     expect(ruleIds(r)).toContain('MOD001');
     // and renaming the string along with it passes
-    write(dir, `${SRC}/lazy_app.py`, FIXED_LAZY.replace('"api.v1.providers"', '"api.v1.providers_v2"'));
-    write(dir, `${SRC}/main.py`, fs.readFileSync(path.join(dir, SRC, 'main.py'), 'utf8').replace(/\bproviders\b/g, 'providers_v2'));
+    writeTree({ [`${SRC}/lazy_app.py`]: FIXED_LAZY.replace('"api.v1.providers"', '"api.v1.providers_v2"') }, dir);
+    writeTree({ [`${SRC}/main.py`]: fs.readFileSync(path.join(dir, SRC, 'main.py'), 'utf8').replace(/\bproviders\b/g, 'providers_v2') }, dir);
     git(dir, 'add', '-A');
     const ok = staged(dir);
     expect(ok.stdout).not.toContain('MOD001');
@@ -79,13 +79,13 @@ describe('--staged judges the index', () => {
 
   it('the first commit (no HEAD): everything staged is judged', () => {
     const dir = exampleRepo(FIXED, { commit: false });
-    write(dir, `${SRC}/lazy_app.py`, BROKEN_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
     git(dir, 'add', '-A');
     expect(() => git(dir, 'rev-parse', '--verify', '-q', 'HEAD')).toThrow();
     const r = staged(dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('MOD001');
-    write(dir, `${SRC}/lazy_app.py`, FIXED_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: FIXED_LAZY }, dir);
     git(dir, 'add', '-A');
     expect(staged(dir).code).toBe(0);
   });
@@ -94,12 +94,10 @@ describe('--staged judges the index', () => {
     const dir = tempDir('pc-gate-');
     const root = 'apps/mon app/srç';
     fs.cpSync(path.join(FIXED, SRC), path.join(dir, ...root.split('/')), { recursive: true });
-    write(dir, 'parity-check.config.json', JSON.stringify({ apps: [{ name: 'été', root, entrypoints: ['main.py', 'lazy_app.py', 'handler.py'], allow: JSON.parse(fs.readFileSync(path.join(FIXED, 'parity-check.config.json'), 'utf8')).apps[0].allow }] }));
-    exampleRepo(tempDir(), { dir, commit: false }); // git init in place (copies nothing new)
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'init');
-    write(dir, `${root}/lazy_app.py`, BROKEN_LAZY);
-    write(dir, `${root}/api/v1/nouveau fichier é.py`, 'x = 1\n');
+    writeTree({ 'parity-check.config.json': JSON.stringify({ apps: [{ name: 'été', root, entrypoints: ['main.py', 'lazy_app.py', 'handler.py'], allow: JSON.parse(fs.readFileSync(path.join(FIXED, 'parity-check.config.json'), 'utf8')).apps[0].allow }] }) }, dir);
+    commitAll(makeRepo(dir), 'init');
+    writeTree({ [`${root}/lazy_app.py`]: BROKEN_LAZY }, dir);
+    writeTree({ [`${root}/api/v1/nouveau fichier é.py`]: 'x = 1\n' }, dir);
     git(dir, 'add', '-A');
     const r = staged(dir, ['--format', 'json', path.join(dir, root, 'api/v1/nouveau fichier é.py')]);
     expect(r.code).toBe(1);
@@ -109,7 +107,7 @@ describe('--staged judges the index', () => {
 
   it('from a subfolder: the whole repository is judged, the same way', () => {
     const dir = exampleRepo();
-    write(dir, `${SRC}/lazy_app.py`, BROKEN_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
     git(dir, 'add', '-A');
     const top = staged(dir, ['--format', 'json']);
     const sub = staged(path.join(dir, SRC, 'api'), ['--format', 'json'], { PARITY_CHECK_CACHE_DIR: path.join(dir, '.git', 'other-cache') });
@@ -120,16 +118,16 @@ describe('--staged judges the index', () => {
   it('nothing relevant staged: exit 0 in silence; nothing staged at all: the same', () => {
     const dir = exampleRepo(FIXED);
     // lazy_app is broken in the commit already, but this commit only touches a README
-    write(dir, `${SRC}/lazy_app.py`, BROKEN_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
     git(dir, 'commit', '-q', '-am', 'broken already');
-    write(dir, 'README.md', 'hello\n');
+    writeTree({ 'README.md': 'hello\n' }, dir);
     git(dir, 'add', 'README.md');
     const r = staged(dir, [path.join(dir, 'README.md')]);
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
     git(dir, 'reset', '-q');
     expect(staged(dir)).toMatchObject({ code: 0, stdout: '', stderr: '' });
     // a dependency file is relevant to every app
-    write(dir, `apps/backend-api/requirements.txt`, 'fastapi\nmangum\nsqlalchemy\n');
+    writeTree({ [`apps/backend-api/requirements.txt`]: 'fastapi\nmangum\nsqlalchemy\n' }, dir);
     git(dir, 'add', '-A');
     expect(staged(dir).code).toBe(1);
   });
@@ -140,17 +138,15 @@ describe('--staged judges the index', () => {
     fs.cpSync(path.join(FIXED, SRC), path.join(dir, 'b/src'), { recursive: true });
     const allow = JSON.parse(fs.readFileSync(path.join(FIXED, 'parity-check.config.json'), 'utf8')).apps[0].allow;
     const app = (name: string) => ({ name, root: `${name}/src`, entrypoints: ['main.py', 'lazy_app.py', 'handler.py'], allow });
-    write(dir, 'parity-check.config.json', JSON.stringify({ apps: [app('a'), app('b')] }));
-    write(dir, 'b/src/lazy_app.py', BROKEN_LAZY); // b is broken, and committed so
-    exampleRepo(tempDir(), { dir, commit: false });
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-q', '-m', 'init');
-    write(dir, 'a/src/api/v1/providers.py', `${fs.readFileSync(path.join(dir, 'a/src/api/v1/providers.py'), 'utf8')}\n# touched\n`);
+    writeTree({ 'parity-check.config.json': JSON.stringify({ apps: [app('a'), app('b')] }) }, dir);
+    writeTree({ 'b/src/lazy_app.py': BROKEN_LAZY }, dir); // b is broken, and committed so
+    commitAll(makeRepo(dir), 'init');
+    writeTree({ 'a/src/api/v1/providers.py': `${fs.readFileSync(path.join(dir, 'a/src/api/v1/providers.py'), 'utf8')}\n# touched\n` }, dir);
     git(dir, 'add', '-A');
     const onlyA = staged(dir);
     expect(onlyA.code).toBe(0);
     expect(onlyA.stdout).toContain('1 app');
-    write(dir, 'b/src/api/v1/providers.py', `${fs.readFileSync(path.join(dir, 'b/src/api/v1/providers.py'), 'utf8')}\n# touched\n`);
+    writeTree({ 'b/src/api/v1/providers.py': `${fs.readFileSync(path.join(dir, 'b/src/api/v1/providers.py'), 'utf8')}\n# touched\n` }, dir);
     git(dir, 'add', '-A');
     const both = staged(dir, ['--format', 'json']);
     expect(both.code).toBe(1);
@@ -159,10 +155,10 @@ describe('--staged judges the index', () => {
 
   it('writes nothing to the index or the work tree', () => {
     const dir = exampleRepo();
-    write(dir, `${SRC}/lazy_app.py`, BROKEN_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
     git(dir, 'add', '-A');
-    write(dir, `${SRC}/lazy_app.py`, FIXED_LAZY);
-    write(dir, 'untracked.py', 'y = 2\n');
+    writeTree({ [`${SRC}/lazy_app.py`]: FIXED_LAZY }, dir);
+    writeTree({ 'untracked.py': 'y = 2\n' }, dir);
     const before = treeState(dir);
     const indexStat = fs.statSync(path.join(dir, '.git', 'index')).mtimeMs;
     expect(staged(dir).code).toBe(1);
@@ -176,7 +172,7 @@ describe('--staged judges the index', () => {
 describe('cache', () => {
   it('lives in the git dir, answers the same warm as cold, and --no-cache bypasses it', () => {
     const dir = exampleRepo();
-    write(dir, `${SRC}/lazy_app.py`, BROKEN_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
     git(dir, 'add', '-A');
     const env = { PARITY_CHECK_CACHE_DIR: undefined };
     const cold = staged(dir, [], env);
@@ -190,7 +186,7 @@ describe('cache', () => {
     expect(fs.existsSync(cacheDir)).toBe(false);
     // facts cached, run not: a change elsewhere in the app re-runs with cached facts, same verdict
     expect(staged(dir, [], env).code).toBe(1);
-    write(dir, `${SRC}/api/v1/cme.py`, `${fs.readFileSync(path.join(dir, SRC, 'api/v1/cme.py'), 'utf8')}\n# x\n`);
+    writeTree({ [`${SRC}/api/v1/cme.py`]: `${fs.readFileSync(path.join(dir, SRC, 'api/v1/cme.py'), 'utf8')}\n# x\n` }, dir);
     git(dir, 'add', '-A');
     const again = staged(dir, [], env);
     expect(again.code).toBe(1);
@@ -200,10 +196,10 @@ describe('cache', () => {
   it('two runs on different repositories at once, sharing one cache folder, both right', async () => {
     const shared = tempDir('pc-cache-');
     const bad = exampleRepo();
-    write(bad, `${SRC}/lazy_app.py`, BROKEN_LAZY);
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, bad);
     git(bad, 'add', '-A');
     const good = exampleRepo();
-    write(good, `${SRC}/lazy_app.py`, `${FIXED_LAZY}\n# ok\n`);
+    writeTree({ [`${SRC}/lazy_app.py`]: `${FIXED_LAZY}\n# ok\n` }, good);
     git(good, 'add', '-A');
     for (let round = 0; round < 2; round++) {
       const [b, g] = await Promise.all([stagedAsync(bad, shared), stagedAsync(good, shared)]);

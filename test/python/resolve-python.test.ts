@@ -1,23 +1,10 @@
 // Ground truth: the resolver's verdict for every name equals CPython's importlib.util.find_spec
 // with PYTHONPATH=<root>, run by Debian's /usr/bin/python3 (3.11) on real files in temp folders.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Resolver, fileSetOf, localTopLevelNames, type Resolution } from '../../src/python/resolve.js';
-
-const PY = '/usr/bin/python3';
-const temps: string[] = [];
-afterAll(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
-function tempDir(prefix: string): string {
-  const d = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
-  temps.push(d);
-  return d;
-}
-const neutralCwd = tempDir('pc-cwd-');
+import { pythonOutput, tempDir } from '../helpers.js';
 
 /** Files to create; a value of PYC writes valid (empty-module) bytecode. */
 const PYC = Symbol('pyc');
@@ -40,7 +27,7 @@ function build(tree: Tree): string {
       '    open(s, "w").close()\n' +
       '    py_compile.compile(s, cfile=c, doraise=True)\n' +
       '    os.remove(s)\n';
-    execFileSync(PY, ['-c', script, ...pycs]);
+    pythonOutput(script, '', { args: pycs });
   }
   return base;
 }
@@ -76,12 +63,7 @@ type Verdict = string; // "none" | "<kind> <path relative to the checked folder>
 /** Python's verdict per name, mapped to what the resolver should say (found outside the root → none). */
 function pythonVerdicts(base: string, root: string, names: string[]): Map<string, Verdict> {
   const rootAbs = root === '' ? base : join(base, root);
-  const text = execFileSync(PY, ['-P', '-s', '-c', FIND_SPEC], {
-    cwd: neutralCwd,
-    env: { PATH: '/usr/bin:/bin', PYTHONPATH: rootAbs, PYTHONDONTWRITEBYTECODE: '1' },
-    input: names.join('\n'),
-    encoding: 'utf8',
-  });
+  const text = pythonOutput(FIND_SPEC, rootAbs, { env: { PATH: '/usr/bin:/bin' }, input: names.join('\n') });
   const out = new Map<string, Verdict>();
   const rel = (p: string): string | undefined => (p.startsWith(rootAbs + '/') ? p.slice(base.length + 1) : undefined);
   for (const line of text.split('\n')) {
@@ -305,8 +287,6 @@ describe('Resolver.resolve agrees with importlib.util.find_spec', () => {
     });
   }
   it('checked many names', () => {
-    // eslint-disable-next-line no-console
-    console.log(`resolve(): ${checked} names checked against Python`);
     expect(checked).toBeGreaterThan(300);
   });
 });
@@ -361,11 +341,7 @@ for line in sys.stdin.read().split("\\n"):
         r = "<error>"
     print(r)
 `;
-    const out = execFileSync(PY, ['-P', '-s', '-c', script], {
-      cwd: neutralCwd,
-      input: cases.map(([m, p, l, mod]) => `${m}\t${p ? 1 : 0}\t${l}\t${mod}`).join('\n'),
-      encoding: 'utf8',
-    }).split('\n');
+    const out = pythonOutput(script, '', { input: cases.map(([m, p, l, mod]) => `${m}\t${p ? 1 : 0}\t${l}\t${mod}`).join('\n') }).split('\n');
     const resolver = new Resolver({ root: '', files: fileSetOf([]), localTopLevel: new Set(), dependencies: new Set() });
     const mismatches: string[] = [];
     cases.forEach(([m, p, l, mod], i) => {

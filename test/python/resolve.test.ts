@@ -1,14 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { Resolver, fileSetOf, isStdlib, localTopLevelNames } from '../../src/python/resolve.js';
-
-const temps: string[] = [];
-afterAll(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
+import { pythonOutput, writeTree } from '../helpers.js';
 
 function resolverFor(paths: string[], root: string, deps: string[] = [], withPaths = true): Resolver {
   return new Resolver({
@@ -22,21 +15,11 @@ function resolverFor(paths: string[], root: string, deps: string[] = [], withPat
 
 /** Does real Python find `name` under `root` of a tree made of `paths`? */
 function pythonFinds(paths: string[], root: string, name: string): boolean {
-  const base = realpathSync(mkdtempSync(join(tmpdir(), 'pc-sug-')));
-  const cwd = realpathSync(mkdtempSync(join(tmpdir(), 'pc-cwd-')));
-  temps.push(base, cwd);
-  for (const p of paths) {
-    mkdirSync(dirname(join(base, p)), { recursive: true });
-    writeFileSync(join(base, p), '');
-  }
-  const out = execFileSync(
-    '/usr/bin/python3',
-    [
-      '-P', '-s', '-c',
-      'import sys,importlib.util as u\ntry:\n  s=u.find_spec(sys.argv[1])\nexcept ImportError:\n  s=None\nprint(bool(s and (s.origin or "").startswith(sys.argv[2])))',
-      name, join(base, root) + '/',
-    ],
-    { cwd, env: { PATH: '/usr/bin:/bin', PYTHONPATH: join(base, root) }, encoding: 'utf8' },
+  const base = writeTree(Object.fromEntries(paths.map((p) => [p, ''])));
+  const out = pythonOutput(
+    'import sys,importlib.util as u\ntry:\n  s=u.find_spec(sys.argv[1])\nexcept ImportError:\n  s=None\nprint(bool(s and (s.origin or "").startswith(sys.argv[2])))',
+    join(base, root),
+    { args: [name, join(base, root) + '/'], env: { PATH: '/usr/bin:/bin' } },
   );
   return out.trim() === 'True';
 }

@@ -1,22 +1,21 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IndexSnapshot } from '../../src/snapshot/git-index.js';
 import { openSnapshot } from '../../src/snapshot/index.js';
-import { commitAll, git, makeRepo, tempDir, write } from './helpers.js';
+import { commitAll, git, gitWith, makeRepo, tempDir, writeTree } from '../helpers.js';
 
 const paths = (s: { files(): { path: string }[] }) => s.files().map((f) => f.path);
 
 describe('IndexSnapshot', () => {
   it('reads the staged version of a partially staged file, both ways', async () => {
     const repo = makeRepo();
-    write(repo, { 'a.py': 'v1\n', 'b.py': 'v1\n' });
+    writeTree({ 'a.py': 'v1\n', 'b.py': 'v1\n' }, repo);
     commitAll(repo);
     // a.py: v2 staged, v3 on disk. b.py: v2 staged, then the disk put back to v1.
-    write(repo, { 'a.py': 'v2\n', 'b.py': 'v2\n' });
+    writeTree({ 'a.py': 'v2\n', 'b.py': 'v2\n' }, repo);
     git(repo, 'add', 'a.py', 'b.py');
-    write(repo, { 'a.py': 'v3\n', 'b.py': 'v1\n' });
+    writeTree({ 'a.py': 'v3\n', 'b.py': 'v1\n' }, repo);
     const snap = await IndexSnapshot.create(repo);
     expect(await snap.readText('a.py')).toBe('v2\n');
     expect(await snap.readText('b.py')).toBe('v2\n');
@@ -29,10 +28,10 @@ describe('IndexSnapshot', () => {
 
   it('leaves out a file staged for deletion that is still on disk, and untracked files', async () => {
     const repo = makeRepo();
-    write(repo, { 'keep.py': 'k\n', 'gone.py': 'g\n' });
+    writeTree({ 'keep.py': 'k\n', 'gone.py': 'g\n' }, repo);
     commitAll(repo);
     git(repo, 'rm', '-q', '--cached', 'gone.py');
-    write(repo, { 'untracked.py': 'u\n', 'newdir/untracked.py': 'u\n' });
+    writeTree({ 'untracked.py': 'u\n', 'newdir/untracked.py': 'u\n' }, repo);
     expect(fs.existsSync(path.join(repo, 'gone.py'))).toBe(true);
     const snap = await IndexSnapshot.create(repo);
     expect(paths(snap)).toEqual(['keep.py']);
@@ -46,7 +45,7 @@ describe('IndexSnapshot', () => {
 
   it('counts a rename at its new path, and lists the old one as deleted', async () => {
     const repo = makeRepo();
-    write(repo, { 'pkg/old_name.py': 'x = 1\n' });
+    writeTree({ 'pkg/old_name.py': 'x = 1\n' }, repo);
     commitAll(repo);
     git(repo, 'mv', 'pkg/old_name.py', 'pkg/new_name.py');
     const snap = await IndexSnapshot.create(repo);
@@ -61,7 +60,7 @@ describe('IndexSnapshot', () => {
 
   it('works on the very first commit (no HEAD)', async () => {
     const repo = makeRepo();
-    write(repo, { 'main.py': 'app = 1\n', 'later.py': 'not staged\n' });
+    writeTree({ 'main.py': 'app = 1\n', 'later.py': 'not staged\n' }, repo);
     git(repo, 'add', 'main.py');
     const snap = await IndexSnapshot.create(repo);
     expect(paths(snap)).toEqual(['main.py']);
@@ -83,11 +82,11 @@ describe('IndexSnapshot', () => {
 
   it('works in a linked worktree, reading that worktree’s own index', async () => {
     const repo = makeRepo();
-    write(repo, { 'main.py': 'main\n' });
+    writeTree({ 'main.py': 'main\n' }, repo);
     commitAll(repo);
     const linked = path.join(tempDir(), 'linked');
     git(repo, 'worktree', 'add', '-q', '-b', 'feature', linked);
-    write(linked, { 'main.py': 'feature\n', 'extra.py': 'e\n' });
+    writeTree({ 'main.py': 'feature\n', 'extra.py': 'e\n' }, linked);
     git(linked, 'add', 'main.py', 'extra.py');
     const snap = await IndexSnapshot.create(linked);
     expect(paths(snap)).toEqual(['extra.py', 'main.py']);
@@ -107,7 +106,7 @@ describe('IndexSnapshot', () => {
 
   it('from a subfolder: only files below it, paths relative to it', async () => {
     const repo = makeRepo();
-    write(repo, { 'top.py': '', 'services/api/main.py': 'api\n', 'services/api/app/x.py': 'x\n', 'services/apix/y.py': '' });
+    writeTree({ 'top.py': '', 'services/api/main.py': 'api\n', 'services/api/app/x.py': 'x\n', 'services/apix/y.py': '' }, repo);
     commitAll(repo);
     git(repo, 'rm', '-q', '--cached', 'services/api/app/x.py');
     const snap = await IndexSnapshot.create(path.join(repo, 'services', 'api'));
@@ -122,7 +121,7 @@ describe('IndexSnapshot', () => {
   it('handles spaces, quotes, non-ASCII letters, tabs and newlines in names', async () => {
     const repo = makeRepo();
     const names = ['with space.py', `it's "quoted".py`, 'café/naïve.py', 'new\nline.py', 'tab\there.py', '日本/語.py'];
-    write(repo, Object.fromEntries(names.map((n, i) => [n, `# ${i}\n`])));
+    writeTree(Object.fromEntries(names.map((n, i) => [n, `# ${i}\n`])), repo);
     git(repo, 'add', '-A');
     const snap = await IndexSnapshot.create(repo);
     expect(paths(snap)).toEqual([...names].sort());
@@ -135,7 +134,7 @@ describe('IndexSnapshot', () => {
     const repo = makeRepo();
     // Each folder is decided once: a skipped or ignored folder leaves out everything below it, at any
     // depth, while its siblings and the folders above it stay.
-    write(repo, {
+    writeTree({
       'a.py': '',
       'venv/lib/x.py': '',
       'node_modules/m/i.js': '',
@@ -146,7 +145,7 @@ describe('IndexSnapshot', () => {
       'pkg/ok/e.py': '',
       'pkg/f.py': '',
       'a/b/c/gen.py': '',
-    });
+    }, repo);
     git(repo, 'add', '-A');
     const staged = await openSnapshot(repo, { staged: true, ignore: ['gen'] });
     const work = await openSnapshot(repo, { ignore: ['gen'] });
@@ -159,7 +158,7 @@ describe('IndexSnapshot', () => {
 
   it('lists a staged symbolic link to a file with the target’s content', async () => {
     const repo = makeRepo();
-    write(repo, { 'real.py': 'r\n', 'pkg/m.py': '' });
+    writeTree({ 'real.py': 'r\n', 'pkg/m.py': '' }, repo);
     fs.symlinkSync('real.py', path.join(repo, 'alias.py'));
     fs.symlinkSync('pkg', path.join(repo, 'pkglink'));
     git(repo, 'add', '-A');
@@ -172,13 +171,13 @@ describe('IndexSnapshot', () => {
 
   it('reports a conflicted file and reads its "ours" version', async () => {
     const repo = makeRepo();
-    write(repo, { 'c.py': 'base\n' });
+    writeTree({ 'c.py': 'base\n' }, repo);
     commitAll(repo);
     git(repo, 'checkout', '-q', '-b', 'other');
-    write(repo, { 'c.py': 'theirs\n' });
+    writeTree({ 'c.py': 'theirs\n' }, repo);
     commitAll(repo);
     git(repo, 'checkout', '-q', 'main');
-    write(repo, { 'c.py': 'ours\n' });
+    writeTree({ 'c.py': 'ours\n' }, repo);
     commitAll(repo);
     expect(() => git(repo, 'merge', '-q', 'other')).toThrow();
     const snap = await IndexSnapshot.create(repo);
@@ -193,10 +192,10 @@ describe('IndexSnapshot', () => {
 
   it('skips submodules', async () => {
     const sub = makeRepo();
-    write(sub, { 'lib.py': '' });
+    writeTree({ 'lib.py': '' }, sub);
     commitAll(sub);
     const repo = makeRepo();
-    write(repo, { 'a.py': '' });
+    writeTree({ 'a.py': '' }, repo);
     git(repo, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', sub, 'vendor/sub');
     const snap = await IndexSnapshot.create(repo);
     expect(paths(snap)).toEqual(['.gitmodules']);
@@ -205,11 +204,11 @@ describe('IndexSnapshot', () => {
 
   it('changes nothing: index and work tree byte-identical, git status unchanged, no index.lock', async () => {
     const repo = makeRepo();
-    write(repo, { 'a.py': 'v1\n', 'b.py': 'b\n', 'd.py': 'd\n' });
+    writeTree({ 'a.py': 'v1\n', 'b.py': 'b\n', 'd.py': 'd\n' }, repo);
     commitAll(repo);
-    write(repo, { 'a.py': 'v2\n', 'c.py': 'new\n' });
+    writeTree({ 'a.py': 'v2\n', 'c.py': 'new\n' }, repo);
     git(repo, 'add', 'a.py', 'c.py');
-    write(repo, { 'a.py': 'v3\n', 'b.py': 'b2\n', 'u.py': 'untracked\n' });
+    writeTree({ 'a.py': 'v3\n', 'b.py': 'b2\n', 'u.py': 'untracked\n' }, repo);
     git(repo, 'rm', '-q', '--cached', 'd.py');
     // Make the index stat-dirty, so a refreshing command would want to rewrite it.
     const future = new Date(Date.now() + 60_000);
@@ -244,12 +243,12 @@ describe('IndexSnapshot', () => {
 
   it('reads the index named by GIT_INDEX_FILE, as in a hook of `git commit -a` (a relative path too)', async () => {
     const repo = makeRepo();
-    write(repo, { 'a.py': 'v1\n' });
+    writeTree({ 'a.py': 'v1\n' }, repo);
     commitAll(repo);
-    write(repo, { 'a.py': 'v2\n' });
+    writeTree({ 'a.py': 'v2\n' }, repo);
     const alt = path.join(repo, '.git', 'alt-index');
     fs.copyFileSync(path.join(repo, '.git', 'index'), alt);
-    execFileSync('git', ['add', 'a.py'], { cwd: repo, env: { ...process.env, GIT_INDEX_FILE: alt } });
+    gitWith(repo, { env: { GIT_INDEX_FILE: alt } }, 'add', 'a.py');
     process.env.GIT_INDEX_FILE = path.relative(process.cwd(), alt);
     try {
       const snap = await IndexSnapshot.create(repo);

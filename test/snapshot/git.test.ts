@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatFileBatch, GitError, gitDir, gitRepoInfo, gitTopLevel, lsFilesListing, stagedPaths } from '../../src/snapshot/git.js';
-import { commitAll, git, makeRepo, tempDir, write } from './helpers.js';
+import { commitAll, git, gitWith, makeRepo, tempDir, writeTree } from '../helpers.js';
 
 function hashObject(repo: string, content: Buffer): string {
-  return execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo, input: content }).toString().trim();
+  return gitWith(repo, { input: content }, 'hash-object', '-w', '--stdin').trim();
 }
 
 describe('git wrapper', () => {
@@ -20,7 +19,10 @@ describe('git wrapper', () => {
       if (size > 3) b.write('\n\0\n', 0, 'latin1');
       contents.push(b);
     }
-    const ids = contents.map((c) => hashObject(repo, c));
+    // One git for all 500 blobs (a process each takes minutes on a loaded machine).
+    const blobs = writeTree(Object.fromEntries(contents.map((c, i) => [`b${i}`, c])));
+    const ids = gitWith(repo, { input: contents.map((_, i) => path.join(blobs, `b${i}`)).join('\n') }, 'hash-object', '-w', '--stdin-paths').trim().split('\n');
+    expect(ids).toHaveLength(500);
     const cat = new CatFileBatch(repo);
     const results = await Promise.all(ids.map((id) => cat.read(id)));
     results.forEach((r, i) => expect(r.equals(contents[i])).toBe(true));
@@ -69,7 +71,7 @@ describe('git wrapper', () => {
 
   it('lists index entries with mode, blob, stage; paths from the top even from a subfolder', async () => {
     const repo = makeRepo();
-    write(repo, { 'a.py': 'a', 'sub/b.sh': 'b', 'sub/deep/c.py': 'c' });
+    writeTree({ 'a.py': 'a', 'sub/b.sh': 'b', 'sub/deep/c.py': 'c' }, repo);
     git(repo, 'add', '-A');
     git(repo, 'update-index', '--chmod=+x', 'sub/b.sh');
     const all = (await lsFilesListing(repo)).entries;
@@ -85,7 +87,7 @@ describe('git wrapper', () => {
 
   it('lists staged paths with deletions and renames split, before and after the first commit', async () => {
     const repo = makeRepo();
-    write(repo, { 'a.py': 'a\n', 'b.py': 'b\n', 'c.py': 'c\n' });
+    writeTree({ 'a.py': 'a\n', 'b.py': 'b\n', 'c.py': 'c\n' }, repo);
     git(repo, 'add', 'a.py', 'b.py');
     expect(await stagedPaths(repo)).toEqual([
       { status: 'A', path: 'a.py' },
@@ -94,7 +96,7 @@ describe('git wrapper', () => {
     commitAll(repo);
     git(repo, 'mv', 'a.py', 'renamed.py');
     git(repo, 'rm', '-q', 'b.py');
-    write(repo, { 'c.py': 'c2\n' });
+    writeTree({ 'c.py': 'c2\n' }, repo);
     git(repo, 'add', 'c.py');
     expect(await stagedPaths(repo)).toEqual([
       { status: 'D', path: 'a.py' },
@@ -106,7 +108,7 @@ describe('git wrapper', () => {
 
   it('finds the top folder and git directory, also from a subfolder and a linked worktree', async () => {
     const repo = makeRepo();
-    write(repo, { 'x/y/z.py': '' });
+    writeTree({ 'x/y/z.py': '' }, repo);
     commitAll(repo);
     expect(await gitTopLevel(path.join(repo, 'x', 'y'))).toBe(repo);
     expect(await gitDir(path.join(repo, 'x'))).toBe(path.join(repo, '.git'));

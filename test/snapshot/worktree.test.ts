@@ -4,14 +4,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSnapshot } from '../../src/snapshot/index.js';
 import { WorktreeSnapshot } from '../../src/snapshot/worktree.js';
-import { tempDir, write } from './helpers.js';
+import { tempDir, writeTree } from '../helpers.js';
 
 const WEIRD = ['with space.py', `it's "quoted".py`, 'café/naïve.py', 'new\nline.py', 'tab\there.py'];
 
 describe('WorktreeSnapshot', () => {
   it('lists files sorted, skips tool folders, keeps dist, reads content', async () => {
     const dir = tempDir();
-    write(dir, {
+    writeTree({
       'main.py': 'import app\n',
       'app/__init__.py': '',
       'app/routes/users.py': 'router = 1\n',
@@ -26,7 +26,7 @@ describe('WorktreeSnapshot', () => {
       '.pytest_cache/v/x': '',
       'lib/site-packages/x.py': '',
       '.github/workflows/ci.yml': 'on: push\n',
-    });
+    }, dir);
     const snap = await WorktreeSnapshot.create(dir);
     expect(snap.kind).toBe('worktree');
     expect(snap.base).toBe(dir);
@@ -58,7 +58,7 @@ describe('WorktreeSnapshot', () => {
 
   it('applies ignore globs to files and folders', async () => {
     const dir = tempDir();
-    write(dir, { 'a.py': '', 'build/x.py': '', 'docs/conf.py': '', 'tests/test_a.py': '', 'pkg/gen_pb2.py': '', 'pkg/b.py': '' });
+    writeTree({ 'a.py': '', 'build/x.py': '', 'docs/conf.py': '', 'tests/test_a.py': '', 'pkg/gen_pb2.py': '', 'pkg/b.py': '' }, dir);
     const snap = await WorktreeSnapshot.create(dir, { ignore: ['build/**', 'docs', '**/*_pb2.py', 'tests/*.py'] });
     expect(snap.files().map((f) => f.path)).toEqual(['a.py', 'pkg/b.py']);
     expect(snap.hasDir('tests')).toBe(false);
@@ -66,7 +66,7 @@ describe('WorktreeSnapshot', () => {
 
   it('handles spaces, quotes, non-ASCII letters, tabs and newlines in names', async () => {
     const dir = tempDir();
-    write(dir, Object.fromEntries(WEIRD.map((n, i) => [n, `# ${i}\n`])));
+    writeTree(Object.fromEntries(WEIRD.map((n, i) => [n, `# ${i}\n`])), dir);
     const snap = await WorktreeSnapshot.create(dir);
     expect(snap.files().map((f) => f.path)).toEqual([...WEIRD].sort());
     for (const [i, n] of WEIRD.entries()) expect(await snap.readText(n)).toBe(`# ${i}\n`);
@@ -75,7 +75,7 @@ describe('WorktreeSnapshot', () => {
 
   it('lists symbolic links to files, does not follow links to folders, ignores dangling links', async () => {
     const dir = tempDir();
-    write(dir, { 'real/mod.py': 'x = 1\n', 'target.py': 'y = 2\n' });
+    writeTree({ 'real/mod.py': 'x = 1\n', 'target.py': 'y = 2\n' }, dir);
     fs.symlinkSync('target.py', path.join(dir, 'alias.py'));
     fs.symlinkSync('real', path.join(dir, 'linked_dir'));
     fs.symlinkSync('nowhere.py', path.join(dir, 'dangling.py'));
@@ -88,7 +88,7 @@ describe('WorktreeSnapshot', () => {
 
   it('records a folder whose path is too long to read as a problem and goes on (works as root too)', async () => {
     const dir = tempDir();
-    write(dir, { 'ok.py': '' });
+    writeTree({ 'ok.py': '' }, dir);
     // 17 levels of 250-letter names: past PATH_MAX (4096), so readdir fails with ENAMETOOLONG.
     const name = 'd'.repeat(250);
     execFileSync('bash', ['-c', `for i in $(seq 17); do mkdir ${name} && cd ${name} || exit 1; done`], { cwd: dir });
@@ -106,7 +106,7 @@ describe('WorktreeSnapshot', () => {
 
   it('withIgnore gives a filtered view reading through the same snapshot', async () => {
     const dir = tempDir();
-    write(dir, { 'a.py': 'a', 'gen/b.py': 'b' });
+    writeTree({ 'a.py': 'a', 'gen/b.py': 'b' }, dir);
     const snap = await openSnapshot(dir);
     const view = (snap as WorktreeSnapshot).withIgnore(['gen']);
     expect(view.files().map((f) => f.path)).toEqual(['a.py']);
@@ -117,7 +117,7 @@ describe('WorktreeSnapshot', () => {
 
   it('strips a UTF-8 byte order mark in readText', async () => {
     const dir = tempDir();
-    write(dir, { 'bom.py': Buffer.from([0xef, 0xbb, 0xbf, 0x78, 0x0a]) });
+    writeTree({ 'bom.py': Buffer.from([0xef, 0xbb, 0xbf, 0x78, 0x0a]) }, dir);
     const snap = await WorktreeSnapshot.create(dir);
     expect(await snap.readText('bom.py')).toBe('x\n');
     expect((await snap.read('bom.py'))?.length).toBe(5);

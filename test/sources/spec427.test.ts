@@ -1,16 +1,9 @@
 // Ground truth: build the ingestion package the workflow would build, then let real CPython import the handler module.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectDeployFacts, materialize } from '../../src/sources/index.js';
 import type { SourceFunction } from '../../src/sources/common.js';
+import { python, tempDir } from '../helpers.js';
 import { loadFixture } from './helpers.js';
-
-const PY = '/usr/bin/python3';
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function importInPackage(name: string): { fn: SourceFunction; written: string[]; status: number | null; stderr: string } {
   const fx = loadFixture(name);
@@ -22,18 +15,12 @@ function importInPackage(name: string): { fn: SourceFunction; written: string[];
   expect(fn.linked).toEqual([expect.objectContaining({ file: '.github/workflows/deploy.yml' })]);
   if (!fn.layout.known || !fn.handler.known) throw new Error('layout/handler unknown');
   expect(fn.layout.value.unknowns).toEqual([]);
-  const pkg = mkdtempSync(join(tmpdir(), 'pc-pkg-'));
-  const cwd = mkdtempSync(join(tmpdir(), 'pc-cwd-'));
-  temps.push(pkg, cwd);
+  const pkg = tempDir('pc-pkg-');
   const written = materialize(fn.layout.value, fx.read, pkg);
   const handler = fn.handler.value;
   const module = handler.slice(0, handler.lastIndexOf('.'));
-  const r = spawnSync(PY, ['-P', '-c', `import importlib; importlib.import_module(${JSON.stringify(module)})`], {
-    cwd,
-    env: { PATH: '/usr/bin:/bin', PYTHONPATH: pkg, PYTHONDONTWRITEBYTECODE: '1' },
-    encoding: 'utf8',
-  });
-  return { fn, written, status: r.status, stderr: r.stderr };
+  const r = python(`import importlib; importlib.import_module(${JSON.stringify(module)})`, pkg, { env: { PATH: '/usr/bin:/bin' } });
+  return { fn, written, status: r.code, stderr: r.stderr };
 }
 
 describe('spec 427 ground truth (real Python)', () => {
