@@ -2,7 +2,7 @@
 import type { Snapshot, SnapshotEntry } from '../types.js';
 import { cmp } from '../util/compare.js';
 import { lazyRequire } from '../util/lazy-require.js';
-import { normalizePath } from '../util/posix-path.js';
+import { ancestorDirs, normalizePath } from '../util/posix-path.js';
 
 const picomatch = lazyRequire<typeof import('picomatch')>('picomatch');
 
@@ -99,21 +99,8 @@ export abstract class BaseSnapshot implements Snapshot {
     this.entries = sorted ? entries : [...entries].sort((a, b) => cmp(a.path, b.path));
     this.byPath = new Map();
     for (const e of this.entries) this.byPath.set(e.path, e);
-    this.dirs = new Set();
-    if (this.entries.length) this.dirs.add('');
-    let lastDir = '';
-    for (const e of this.entries) {
-      let slash = e.path.lastIndexOf('/');
-      // Sorted, most files share the previous file's folder: nothing new to add.
-      if (slash > 0 && slash === lastDir.length && e.path.startsWith(lastDir)) continue;
-      lastDir = slash > 0 ? e.path.slice(0, slash) : '';
-      while (slash > 0) {
-        const dir = e.path.slice(0, slash);
-        if (this.dirs.has(dir)) break; // its parents are in already
-        this.dirs.add(dir);
-        slash = dir.lastIndexOf('/');
-      }
-    }
+    // An empty snapshot has no folder at all, not even the base ('' comes with the first file).
+    this.dirs = this.entries.length ? ancestorDirs(this.entries.map((e) => e.path)) : new Set();
   }
 
   files(): SnapshotEntry[] {

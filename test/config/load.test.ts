@@ -192,6 +192,24 @@ describe('config problems', () => {
     ]);
   });
 
+  it('suggests a known key by edit distance, ignoring case (not by the difflib ratio of util/similar.ts)', async () => {
+    const dir = tempDir();
+    try {
+      write(dir, {
+        ...APP_FILES,
+        'parity-check.config.json': json({ APPS: [], apps: [{ name: 'a', root: 'src', entrypoints: ['main.py'], ROOT: 'src', entry: 'x', naem: 'b' }] }),
+      });
+      expect(await problems(dir)).toEqual([
+        'parity-check.config.json: apps[0]: unknown key "ROOT" (did you mean "root"?)',
+        'parity-check.config.json: apps[0]: unknown key "entry"',
+        'parity-check.config.json: apps[0]: unknown key "naem"',
+        'parity-check.config.json: unknown key "APPS" (did you mean "apps"?)',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('checks folders, entry points and names once the shape is right', async () => {
     const dir = tempDir();
     writeTree({

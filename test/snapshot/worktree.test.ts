@@ -56,6 +56,22 @@ describe('WorktreeSnapshot', () => {
     await snap.close();
   });
 
+  it('has every folder above its files, and no folder at all (not even the base) without a file', async () => {
+    const dir = tempDir();
+    try {
+      const empty = await WorktreeSnapshot.create(dir);
+      expect(empty.hasDir('')).toBe(false);
+      await empty.close();
+      write(dir, { 'a/b/c/deep.py': '', 'a/b/c/next.py': '', 'a/b2/x.py': '', 'a/top.py': '', 'z.py': '' });
+      const snap = await WorktreeSnapshot.create(dir);
+      for (const d of ['', 'a', 'a/b', 'a/b/c', 'a/b2']) expect(snap.hasDir(d)).toBe(true);
+      for (const d of ['b', 'a/b/c/deep.py', 'z.py', 'a/c']) expect(snap.hasDir(d)).toBe(false);
+      await snap.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('applies ignore globs to files and folders', async () => {
     const dir = tempDir();
     writeTree({ 'a.py': '', 'build/x.py': '', 'docs/conf.py': '', 'tests/test_a.py': '', 'pkg/gen_pb2.py': '', 'pkg/b.py': '' }, dir);

@@ -1,0 +1,145 @@
+// Reads a config and everything it extends into layers, base first, each parsed and validated on its
+// own (so every problem of every file is reported at once), then merges them. Files inside the checked
+// folder are read through the snapshot, so --staged reads the staged config.
+import fs from 'node:fs';
+import path from 'node:path';
+import { atPath, configMessages as M, inFile } from '../messages.js';
+import type { Snapshot } from '../types.js';
+import { parseDocument, sourceId, type Source } from './document.js';
+import { extendsEntries, resolveExtends } from './extends.js';
+import type { AppConfig, Config } from './schema.js';
+import { validateConfig } from './validate.js';
+
+// Folders the snapshot never lists: a config in one of them is read from disk.
+const NOT_IN_SNAPSHOT = new Set(['node_modules', '.git', '.venv', 'venv', 'site-packages', '__pycache__', '.tox']);
+
+export const toPosix = (p: string) => p.split(path.sep).join('/');
+const decoder = new TextDecoder('utf-8');
+
+interface Layer {
+  source: Source;
+  config: Config;
+}
+
+/** Where a merged app was written: its file and its index in that file's apps. */
+export interface Origin {
+  label: string;
+  index: number;
+}
+
+/** One loading of a config: the layers read so far and every problem met; `load` the config, then `merge`. */
+export class Loader {
+  readonly problems: string[] = [];
+  private readonly layers: Layer[] = [];
+  private readonly done = new Set<string>();
+
+  constructor(private readonly snapshot: Snapshot) {}
+
+  /** Posix path relative to the snapshot base when `abs` is inside it. */
+  relInside(abs: string): string | undefined {
+    const rel = path.relative(this.snapshot.base, abs);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return toPosix(rel);
+  }
+
+  label(abs: string): string {
+    return this.relInside(abs) ?? toPosix(abs);
+  }
+
+  /** Text of a file: through the snapshot inside the checked folder, from disk elsewhere; undefined when absent. */
+  async readText(abs: string): Promise<string | undefined> {
+    const rel = this.relInside(abs);
+    if (rel !== undefined && !rel.split('/').some((part) => NOT_IN_SNAPSHOT.has(part))) {
+      return this.snapshot.has(rel) ? this.snapshot.readText(rel) : undefined;
+    }
+    try {
+      return decoder.decode(await fs.promises.readFile(abs));
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
+      throw err;
+    }
+  }
+
+  exists(abs: string): Promise<boolean> {
+    return this.readText(abs).then(
+      (t) => t !== undefined,
+      () => false,
+    );
+  }
+
+  /** Loads a source and everything it extends, depth first: the layers end up base first. */
+  async load(source: Source, chain: Source[], via?: { label: string; where: string }): Promise<void> {
+    const id = sourceId(source);
+    if (chain.some((s) => sourceId(s) === id)) {
+      const from = chain[chain.length - 1];
+      this.problems.push(inFile(from.label, M.extendsCycle([...chain, source].map((s) => s.label))));
+      return;
+    }
+    if (this.done.has(id)) return; // reached twice through different branches: merged once
+    this.done.add(id);
+
+    let text: string | undefined;
+    try {
+      text = await this.readText(source.abs);
+    } catch (err) {
+      this.problems.push(M.unreadable(source.label, (err as Error).message));
+      return;
+    }
+    if (text === undefined) {
+      this.problems.push(via ? inFile(via.label, atPath(via.where, M.extendsFileMissing(source.label))) : M.notFound(source.label));
+      return;
+    }
+    const parsed = parseDocument(source, text);
+    if (!parsed.ok) {
+      this.problems.push(...parsed.problems.map((p) => inFile(source.label, p)));
+      return;
+    }
+    const value = parsed.value;
+
+    // Follow `extends` even when the rest of the file is wrong, to report everything at once.
+    for (const [spec, where] of extendsEntries(value)) {
+      const target = await resolveExtends(spec, path.dirname(source.abs), this);
+      if (typeof target === 'string') this.problems.push(inFile(source.label, atPath(where, target)));
+      else await this.load(target, [...chain, source], { label: source.label, where });
+    }
+
+    const result = validateConfig(value);
+    if (!result.ok) {
+      this.problems.push(...result.problems.map((p) => inFile(source.label, p)));
+      return;
+    }
+    this.layers.push({ source, config: result.config });
+  }
+
+  /** Absolute paths of every file a layer came from. */
+  layerFiles(): string[] {
+    return this.layers.map((l) => l.source.abs);
+  }
+
+  /** How many files the config was read from (itself and what it extends). */
+  get layerCount(): number {
+    return this.layers.length;
+  }
+
+  /** Merges the layers, base first: apps and allow concatenate (an app of the same name replaces the earlier one), rules merge, ignore concatenates. */
+  merge(): { config: Config; origins: Map<AppConfig, Origin> } {
+    const apps: AppConfig[] = [];
+    const origins = new Map<AppConfig, Origin>();
+    const config: Config = {};
+    for (const { source, config: layer } of this.layers) {
+      (layer.apps ?? []).forEach((app, index) => {
+        // An app named like one of an extended file replaces it (same file: kept, reported as a duplicate).
+        const same = apps.findIndex((a) => a.name === app.name && origins.get(a)?.label !== source.label);
+        if (same >= 0) apps[same] = app;
+        else apps.push(app);
+        origins.set(app, { label: source.label, index });
+      });
+      if (layer.allow) config.allow = [...(config.allow ?? []), ...layer.allow];
+      if (layer.rules) config.rules = { ...config.rules, ...layer.rules };
+      if (layer.ignore) config.ignore = [...(config.ignore ?? []), ...layer.ignore];
+    }
+    if (this.layers.some((l) => l.config.apps)) config.apps = apps;
+    return { config, origins };
+  }
+}
