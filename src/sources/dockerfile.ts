@@ -26,6 +26,7 @@ import {
   type TSNode,
 } from './common.js';
 import { cmp } from '../util/compare.js';
+import { ancestorDirs } from '../util/posix-path.js';
 
 export const dockerfileSource: DeploySource = {
   id: 'dockerfile',
@@ -240,15 +241,6 @@ interface Stage {
 
 const LAMBDA_BASE = /^(public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-)/;
 
-function allDirs(files: string[]): Set<string> {
-  const d = new Set<string>(['']);
-  for (const f of files) {
-    const parts = f.split('/');
-    for (let k = 1; k < parts.length; k++) d.add(parts.slice(0, k).join('/'));
-  }
-  return d;
-}
-
 export interface DockerfileOptions {
   /** Build context folder (checked-folder relative); defaults to the Dockerfile's folder. */
   context?: string;
@@ -260,7 +252,7 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
   const instrs = readInstructions(text);
   const allFiles = ctx.files();
   const ctxFiles = allFiles.filter((f) => isUnder(f, context) && f !== context).map((f) => relTo(f, context));
-  const ctxDirs = allDirs(ctxFiles);
+  const ctxDirs = ancestorDirs(ctxFiles);
   const globalArgs: Vars = new Map();
   const stages: Stage[] = [];
   let st: Stage | undefined;

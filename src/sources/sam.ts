@@ -10,13 +10,12 @@ import {
   joinRel,
   known,
   unknown,
-  yamlLoc,
   type DeploySource,
   type SourceContext,
   type SourceFunction,
   type SourceLayout,
-  parseYaml,
 } from './common.js';
+import { entry, parseYaml, yamlLoc } from './yaml.js';
 
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
 const DIR_RE = /(^|\/)(cloudformation|cfn)\/(.+\/)?[^/]+\.(ya?ml|json)$/;
@@ -26,15 +25,6 @@ export const samSource: DeploySource = {
   matches: (path) => NAME_RE.test(path) || DIR_RE.test(path),
   extract: extractSam,
 };
-
-/** A map's entry by key, with the key node (for locations). */
-function entry(map: unknown, key: string): { key: YNode; value: unknown } | null {
-  if (!isMap(map)) return null;
-  for (const pair of (map as YAMLMap).items) {
-    if (isScalar(pair.key) && pair.key.value === key) return { key: pair.key as YNode, value: pair.value };
-  }
-  return null;
-}
 
 /** Why a CloudFormation value is not a literal: a short tag or a one-key `Ref`/`Fn::` mapping. */
 function intrinsicWhy(node: unknown): string | null {

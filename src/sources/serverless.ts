@@ -14,13 +14,12 @@ import {
   known,
   relTo,
   unknown,
-  yamlLoc,
   type DeploySource,
   type SourceContext,
   type SourceFunction,
   type SourceLayout,
-  parseYaml,
 } from './common.js';
+import { entry, parseYaml, yamlLoc } from './yaml.js';
 
 export const serverlessSource: DeploySource = {
   id: 'serverless',
@@ -33,14 +32,6 @@ const DEFAULT_EXCLUDES = [
   '.git/**', '.gitignore', '.DS_Store', 'npm-debug.log', 'yarn-*.log', '.serverless/**', '.serverless_plugins/**',
   'serverless.yml', 'serverless.yaml', 'serverless.json', 'serverless.js', 'serverless.ts',
 ];
-
-function entry(map: unknown, key: string): { key: YNode; value: unknown } | null {
-  if (!isMap(map)) return null;
-  for (const pair of (map as YAMLMap).items) {
-    if (isScalar(pair.key) && pair.key.value === key) return { key: pair.key as YNode, value: pair.value };
-  }
-  return null;
-}
 
 function str(node: unknown, loc: Location): Known<string> {
   if (isScalar(node) && (!node.tag || node.tag.startsWith('!!'))) {

@@ -24,14 +24,13 @@ import {
   getBashParser,
   known,
   unknown,
-  yamlLoc,
   type DeploySource,
   type SourceContext,
   type SourceFunction,
   type SourceLayout,
   type TSNode,
-  parseYaml,
 } from './common.js';
+import { entry, parseYaml, yamlLoc } from './yaml.js';
 import { cmp } from '../util/compare.js';
 
 export const workflowsSource: DeploySource = {
@@ -48,14 +47,6 @@ const BUILTINS: Record<string, string> = {
   RUNNER_TEMP: '/home/runner/work/_temp',
 };
 const MUTATING = new Set(['cp', 'mv', 'rm', 'mkdir', 'rsync', 'zip', 'cd', 'pushd', 'popd', 'ln', 'tar', 'unzip', 'install', 'pip', 'pip3']);
-
-function entry(map: unknown, key: string): { key: YNode; value: unknown } | null {
-  if (!isMap(map)) return null;
-  for (const pair of (map as YAMLMap).items) {
-    if (isScalar(pair.key) && pair.key.value === key) return { key: pair.key as YNode, value: pair.value };
-  }
-  return null;
-}
 
 function toChecked(abs: string): string {
   if (abs === WORKSPACE) return '';
