@@ -457,9 +457,11 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
         const args = n.childrenForFieldName('argument').map((a) => a.text.replace(/^["']|["']$/g, ''));
         const isPip = /^pip3?(\.\d+)?$/.test(name) || (/^python3?(\.\d+)?$/.test(name) && args[0] === '-m' && args[1] === 'pip');
         if (isPip && args.includes('install')) {
-          const t = args.findIndex((a) => a === '-t' || a === '--target' || a.startsWith('--target='));
+          // pip's optparse reads `-t DIR`, `-tDIR`, `--target DIR` and `--target=DIR`.
+          const t = args.findIndex((a) => a === '-t' || a === '--target' || a.startsWith('--target=') || (a.startsWith('-t') && a.length > 2));
           if (t >= 0) {
-            const raw = args[t].startsWith('--target=') ? args[t].slice(9) : args[t + 1] ?? '';
+            const a = args[t];
+            const raw = a.startsWith('--target=') ? a.slice(9) : a === '-t' || a === '--target' ? args[t + 1] ?? '' : a.slice(2);
             const r = substitute(raw, s.vars);
             if ('value' in r && !s.workdir.startsWith('\u0000')) s.installs.push({ intoAbs: posix.resolve(s.workdir, r.value), loc: loc(ins), command: n.text });
           } else if (s.lambdaBase) {
