@@ -46,3 +46,14 @@ export function firstError(root: TSNode): TSNode | null {
   }
   return root;
 }
+
+/** Every simple command of a tree, in document order, wherever it is (inside `if`, loops, substitutions too). */
+export function commandsIn(root: TSNode): TSNode[] {
+  const out: TSNode[] = [];
+  const walk = (n: TSNode) => {
+    if (n.type === 'command') out.push(n);
+    for (const c of n.namedChildren) walk(c);
+  };
+  walk(root);
+  return out;
+}
