@@ -74,7 +74,7 @@ export function unknown<T>(why: string, loc?: Location): Known<T> {
 // ---------------------------------------------------------------------------
 // Tree-sitter
 
-export { firstError, getBashParser, type TSNode } from '../shell/bash.js';
+export { firstError, type TSNode } from '../shell/bash.js';
 
 const require = createRequire(import.meta.url);
 

@@ -4,9 +4,7 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { CopyStep, Location } from '../types.js';
-import { commandsIn, getBashParser } from '../shell/bash.js';
-import { isPip, pipTarget } from '../shell/commands/index.js';
-import { evalWord, type WordEnv } from '../shell/words.js';
+import { commandsIn, evalWord, getBashParser, isPip, pipTarget, type WordEnv } from '../shell/index.js';
 import { at, isUnder, relTo } from './common.js';
 import { jsonArray, keyValues, substitute, type Instruction, type Vars } from './dockerfile-read.js';
 

@@ -11,9 +11,7 @@
 import { posix } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type Scalar, type YAMLMap } from 'yaml';
 import type { CopyStep, DeployFacts } from '../types.js';
-import { ShellSim, type RunOptions } from '../shell/simulator.js';
-import type { ZipOut } from '../shell/types.js';
-import type { Lookup, StandIn } from '../shell/words.js';
+import { ShellSim, type Lookup, type RunOptions, type StandIn, type ZipOut } from '../shell/index.js';
 import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
 import { cmp } from '../util/compare.js';
