@@ -20,13 +20,8 @@ export interface DeploySource {
   groupKey?(path: string): string;
 }
 
-/** A PackageLayout with what the sources know beyond the shared contract. */
-export interface SourceLayout extends PackageLayout {
-  /** serverless `package.patterns` (service level then function level), as written. */
-  patterns?: string[];
-  /** `pip install -t <dir>` into the package: dependencies land there (no files are listed for them). */
-  dependencyInstalls?: { into: string; loc: Location; command: string }[];
-}
+/** The layout the sources give (the shared contract: nothing downstream reads more). */
+export type SourceLayout = PackageLayout;
 
 /** A LambdaFunction with the links the sources use to join definitions of the same function. */
 export interface SourceFunction extends LambdaFunction {

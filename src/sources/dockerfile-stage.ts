@@ -1,10 +1,10 @@
 // One build stage of a Dockerfile, instruction by instruction: ARG/ENV/WORKDIR variables, CMD/ENTRYPOINT, COPY/ADD
-// simulated against the build context, and RUN read with the shell module for `pip install` (dependencies into
-// the task root) and commands that move files (unknowns: file changes by RUN are not simulated).
+// simulated against the build context, and RUN read with the shell module for commands that move files (unknowns:
+// file changes by RUN are not simulated).
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { CopyStep, Location } from '../types.js';
-import { commandsIn, evalWord, getBashParser, isPip, pipTarget, type WordEnv } from '../shell/index.js';
+import { commandsIn, getBashParser } from '../shell/index.js';
 import { at, isUnder, relTo } from './common.js';
 import { jsonArray, keyValues, substitute, type Instruction, type Vars } from './dockerfile-read.js';
 
@@ -22,7 +22,6 @@ export interface Stage {
   copies: { step: Omit<CopyStep, 'to'>; toAbs: string }[];
   /** `destAbs`: where the step writes, when known (unknowns outside the task root are dropped). */
   unknowns: { loc: Location; why: string; destAbs?: string }[];
-  installs: { intoAbs: string; loc: Location; command: string }[];
   cmd?: { list: { value: string; start: number; end: number }[] | null; ins: Instruction };
   entrypoint?: { list: { value: string; start: number; end: number }[] | null; ins: Instruction };
   fromLoc: Location;
@@ -38,8 +37,6 @@ export interface Build {
 }
 
 const LAMBDA_BASE = /^(public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-)/;
-/** Where pip installs on a Lambda base image without -t (outside the task root). */
-const LAMBDA_SITE_PACKAGES = '/var/lang/lib/site-packages';
 const MOVES_FILES = ['cp', 'mv', 'rm', 'ln', 'rsync', 'unzip', 'tar', 'git'];
 const UNKNOWN_WORKDIR = '\u0000unknown';
 
@@ -76,7 +73,6 @@ export function fromStage(b: Build, ins: Instruction, globalArgs: Vars, stages: 
     dirs: parent ? new Set(parent.dirs) : new Set(lambdaBase ? ['/var/task'] : []),
     copies: parent ? [...parent.copies] : [],
     unknowns: parent ? [...parent.unknowns] : [],
-    installs: parent ? [...parent.installs] : [],
     cmd: parent?.cmd,
     entrypoint: parent?.entrypoint,
     fromLoc: insLoc(b, ins),
@@ -247,34 +243,12 @@ function copySource(b: Build, s: Stage, ins: Instruction, w: Arg, dest: { destAb
   }
 }
 
-/**
- * RUN, read with the shell module: `pip install -t DIR` installs into DIR (resolved against WORKDIR; variables are
- * the stage's ARG/ENV), `pip install` without -t into the base image's site-packages, and commands that move files
- * are unknowns. Nothing else of RUN is simulated.
- */
+/** RUN, read with the shell module: a command that moves files is an unknown (what RUN does is not simulated). */
 function scanRun(b: Build, s: Stage, ins: Instruction) {
   const json = jsonArray(ins.args);
   const script = json ? json.map((x) => x.value).join(' ') : ins.args;
-  const env: WordEnv = {
-    lookup: (name) => (s.vars.has(name) ? { value: s.vars.get(name)! } : { why: `$${name} is not known` }),
-    standIns: [],
-    home: '/root',
-  };
   for (const n of commandsIn(getBashParser().parse(script).rootNode)) {
     const name = n.childForFieldName('name')?.text ?? '';
-    const args = n.childrenForFieldName('argument').map((a) => {
-      const w = evalWord(a, env);
-      return 'why' in w ? null : w.value;
-    });
-    if (isPip(name, args) && args.includes('install')) {
-      const target = pipTarget(args);
-      if (target !== undefined) {
-        if (target !== null && workdirKnown(s)) s.installs.push({ intoAbs: posix.resolve(s.workdir, target), loc: insLoc(b, ins), command: n.text });
-      } else if (s.lambdaBase) {
-        s.installs.push({ intoAbs: LAMBDA_SITE_PACKAGES, loc: insLoc(b, ins), command: n.text });
-      }
-    } else if (MOVES_FILES.includes(name)) {
-      s.unknowns.push({ loc: insLoc(b, ins), why: `RUN ${n.text.slice(0, 80)}: file changes by RUN are not simulated` });
-    }
+    if (MOVES_FILES.includes(name)) s.unknowns.push({ loc: insLoc(b, ins), why: `RUN ${n.text.slice(0, 80)}: file changes by RUN are not simulated` });
   }
 }

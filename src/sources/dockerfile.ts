@@ -112,8 +112,5 @@ function taskRootLayout(last: Stage): Known<SourceLayout> {
   }
   const copies: CopyStep[] = last.copies.filter((c) => inRoot(c.toAbs)).map((c) => ({ ...c.step, to: posix.relative(r, c.toAbs) }));
   const unknowns = last.unknowns.filter((u) => u.destAbs === undefined || inRoot(u.destAbs)).map(({ loc: l, why }) => ({ loc: l, why }));
-  const layout: SourceLayout = { how: 'simulated', files, copies, unknowns };
-  const installs = last.installs.filter((x) => x.intoAbs === r || x.intoAbs.startsWith(r + '/'));
-  if (installs.length) layout.dependencyInstalls = installs.map((x) => ({ into: posix.relative(r, x.intoAbs), loc: x.loc, command: x.command }));
-  return known(layout, fnLoc);
+  return known({ how: 'simulated', files, copies, unknowns }, fnLoc);
 }

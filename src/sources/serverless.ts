@@ -194,7 +194,6 @@ function zipLayout(svc: Service, def: unknown, fnLoc: Location): Known<SourceLay
     {
       how: 'simulated',
       codeRoot: dir,
-      patterns,
       files: kept.map((rel) => ({ dest: rel, src: dir === '' ? rel : `${dir}/${rel}`, loc: patLoc })),
       copies: [{ fromText: '.', from: dir, contentsOf: true, to: '', loc: patLoc, command: `package.patterns ${JSON.stringify(patterns)}` }],
       unknowns: [],

@@ -237,17 +237,9 @@ function zipFunction(wf: Workflow, jobId: string, sim: ShellSim, z: ZipOut): Sou
   return fn;
 }
 
-/** The package a zip holds: its entries, and the copies and installs the job made under the folder it zipped. */
+/** The package a zip holds: its entries, and the copies the job made under the folder it zipped. */
 function layoutOf(sim: ShellSim, z: ZipOut): SourceLayout {
   const inRoot = (abs: string) => abs === z.root || abs.startsWith(z.root + '/');
   const copies: CopyStep[] = sim.copies.filter((c) => inRoot(c.toAbs)).map((c) => ({ ...c.step, to: posix.relative(z.root, c.toAbs) }));
-  const layout: SourceLayout = {
-    how: 'simulated',
-    files: [...z.files.values()].sort((a, b) => cmp(a.dest, b.dest)),
-    copies,
-    unknowns: z.unknowns,
-  };
-  const installs = sim.installs.filter((i) => inRoot(i.intoAbs));
-  if (installs.length) layout.dependencyInstalls = installs.map((i) => ({ into: posix.relative(z.root, i.intoAbs), loc: i.loc, command: i.command }));
-  return layout;
+  return { how: 'simulated', files: [...z.files.values()].sort((a, b) => cmp(a.dest, b.dest)), copies, unknowns: z.unknowns };
 }

@@ -40,18 +40,8 @@ describe('dockerfile source', () => {
       ['warm.py', 'scripts/warm.py'],
     ]);
     expect(l.copies).toContainEqual(expect.objectContaining({ fromText: 'app/', from: 'app', contentsOf: true, to: '' }));
-    expect(l.dependencyInstalls?.map((d) => d.into)).toEqual(['']);
     // COPY --from into /opt is outside the task root: not a layout unknown.
     expect(l.unknowns).toEqual([]);
-  });
-
-  it('RUN pip install reads every spelling of the target pip accepts (-t DIR, -tDIR, --target DIR, --target=DIR)', () => {
-    const ctx = contextFromPaths(['handler.py', 'requirements.txt']);
-    for (const t of ['-t pkg', '-tpkg', '--target pkg', '--target=pkg', '-t "pkg"']) {
-      const f = extractDockerfile('Dockerfile', `FROM public.ecr.aws/lambda/python:3.12\nCOPY handler.py .\nRUN pip install -r requirements.txt ${t}\nCMD ["handler.main"]\n`, ctx);
-      const l = f.functions[0].layout;
-      expect(l.known && (l.value as SourceLayout).dependencyInstalls?.map((d) => d.into), t).toEqual(['pkg']);
-    }
   });
 
   it('a non-Lambda image (uvicorn) yields no function', () => {
