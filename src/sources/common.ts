@@ -1,8 +1,7 @@
 // Shared helpers and the extra types the deploy sources add on top of src/types.ts.
 import { normalizePath } from '../util/posix-path.js';
 import { createRequire } from 'node:module';
-import { LineCounter, isScalar, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import type { DeployFacts, Known, LambdaFunction, Location, PackageLayout, Span } from '../types.js';
+import type { DeployFacts, Known, LambdaFunction, Location, PackageLayout } from '../types.js';
 
 /** What a source may ask about the checked folder (posix paths relative to it). */
 export interface SourceContext {
@@ -21,13 +20,8 @@ export interface DeploySource {
   groupKey?(path: string): string;
 }
 
-/** A PackageLayout with what the sources know beyond the shared contract. */
-export interface SourceLayout extends PackageLayout {
-  /** serverless `package.patterns` (service level then function level), as written. */
-  patterns?: string[];
-  /** `pip install -t <dir>` into the package: dependencies land there (no files are listed for them). */
-  dependencyInstalls?: { into: string; loc: Location; command: string }[];
-}
+/** The layout the sources give (the shared contract: nothing downstream reads more). */
+export type SourceLayout = PackageLayout;
 
 /** A LambdaFunction with the links the sources use to join definitions of the same function. */
 export interface SourceFunction extends LambdaFunction {
@@ -73,64 +67,15 @@ export function unknown<T>(why: string, loc?: Location): Known<T> {
 }
 
 // ---------------------------------------------------------------------------
-// YAML positions
-
-export function yamlSpan(lc: LineCounter, range: readonly [number, number, number] | null | undefined): Span {
-  if (!range) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const s = lc.linePos(range[0]);
-  const e = lc.linePos(range[1]);
-  return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
-}
-
-export function yamlLoc(file: string, lc: LineCounter, node: { range?: [number, number, number] | null } | null | undefined): Location {
-  return at(file, yamlSpan(lc, node?.range));
-}
-
-/** The plain string value of a YAML node, or null when it is not an untagged string/number scalar. */
-export function yamlString(node: unknown): string | null {
-  if (!isScalar(node)) return null;
-  if (node.tag && node.tag.startsWith('!') && !node.tag.startsWith('!!')) return null;
-  const v = node.value;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return null;
-}
-
-/**
- * CloudFormation short-form intrinsic tags, so YAML templates (and serverless `resources:`) parse without warnings.
- * The tag stays on the node (`node.tag === '!Sub'`), which is how values are recognised as not literal.
- */
-export const CFN_TAGS = [
-  '!Ref', '!Sub', '!GetAtt', '!If', '!Join', '!Select', '!FindInMap', '!ImportValue', '!Equals', '!Not', '!And', '!Or',
-  '!Condition', '!Base64', '!Cidr', '!GetAZs', '!Split', '!Transform', '!Length', '!ToJsonString',
-];
-
-export const cfnCustomTags = CFN_TAGS.flatMap((tag) => [
-  { tag, resolve: (s: string) => s },
-  { tag, collection: 'seq' as const, resolve: (v: unknown) => v },
-  { tag, collection: 'map' as const, resolve: (v: unknown) => v },
-]);
-
-export type { YamlNode };
-
-// ---------------------------------------------------------------------------
 // Tree-sitter
+
+export { firstError, type TSNode } from '../shell/bash.js';
 
 const require = createRequire(import.meta.url);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type TSParser = any;
-let bashParser: TSParser | undefined;
 let hclParser: TSParser | undefined;
-
-export function getBashParser(): TSParser {
-  if (!bashParser) {
-    const Parser = require('tree-sitter');
-    bashParser = new Parser();
-    bashParser.setLanguage(require('tree-sitter-bash'));
-  }
-  return bashParser;
-}
 
 export function getHclParser(): TSParser {
   if (!hclParser) {
@@ -139,55 +84,4 @@ export function getHclParser(): TSParser {
     hclParser.setLanguage(require('@tree-sitter-grammars/tree-sitter-hcl'));
   }
   return hclParser;
-}
-
-/** The minimal tree-sitter node surface the sources use. */
-export interface TSNode {
-  type: string;
-  text: string;
-  startIndex: number;
-  endIndex: number;
-  startPosition: { row: number; column: number };
-  endPosition: { row: number; column: number };
-  children: TSNode[];
-  namedChildren: TSNode[];
-  childCount: number;
-  parent: TSNode | null;
-  hasError: boolean;
-  isMissing: boolean;
-  childForFieldName(name: string): TSNode | null;
-  childrenForFieldName(name: string): TSNode[];
-}
-
-
-/** The first syntax error / missing node of a tree, for `problems`. */
-export function firstError(root: TSNode): TSNode | null {
-  if (!root.hasError) return null;
-  const stack = [root];
-  while (stack.length) {
-    const n = stack.shift()!;
-    if (n.type === 'ERROR' || n.isMissing) return n;
-    for (const c of n.children) if (c.hasError || c.isMissing || c.type === 'ERROR') stack.push(c);
-  }
-  return root;
-}
-
-/**
- * Parses a YAML (or JSON) deploy file with positions. A syntax error becomes one problem in `facts`
- * naming the file and place, and undefined comes back: the run goes on without this file.
- */
-export function parseYaml(
-  path: string,
-  text: string,
-  facts: DeployFacts,
-  opts: { cloudFormationTags?: boolean; what?: string } = {},
-): { doc: Document.Parsed; lc: LineCounter } | undefined {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { customTags: opts.cloudFormationTags ? cfnCustomTags : undefined, lineCounter: lc, prettyErrors: false, uniqueKeys: false });
-  if (!doc.errors.length) return { doc, lc };
-  const e = doc.errors[0];
-  const s = lc.linePos(e.pos[0]);
-  const en = lc.linePos(e.pos[1]);
-  facts.problems.push({ loc: at(path, { line: s.line, column: s.col, endLine: en.line, endColumn: en.col }), message: `not valid ${opts.what ?? 'YAML'}: ${e.message.split('\n')[0]}` });
-  return undefined;
 }

@@ -6,6 +6,7 @@ import { samSource } from './sam.js';
 import { serverlessSource } from './serverless.js';
 import { terraformSource } from './terraform.js';
 import { workflowsSource } from './workflows.js';
+import { ancestorDirs } from '../util/posix-path.js';
 
 export type { DeploySource, SourceContext, SourceFunction, SourceLayout } from './common.js';
 export { materialize } from './materialize.js';
@@ -21,11 +22,7 @@ export function isDeployPath(p: string): boolean {
 export function contextFromPaths(paths: string[]): SourceContext {
   const files = [...paths].sort();
   const fileSet = new Set(files);
-  const dirs = new Set<string>(['']);
-  for (const f of files) {
-    const parts = f.split('/');
-    for (let k = 1; k < parts.length; k++) dirs.add(parts.slice(0, k).join('/'));
-  }
+  const dirs = ancestorDirs(files);
   return { files: () => files, exists: (p) => fileSet.has(p) || dirs.has(p), isDir: (p) => dirs.has(p) };
 }
 

@@ -10,13 +10,12 @@ import {
   joinRel,
   known,
   unknown,
-  yamlLoc,
   type DeploySource,
   type SourceContext,
   type SourceFunction,
   type SourceLayout,
-  parseYaml,
 } from './common.js';
+import { entry, parseYaml, yamlLoc } from './yaml.js';
 
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
 const DIR_RE = /(^|\/)(cloudformation|cfn)\/(.+\/)?[^/]+\.(ya?ml|json)$/;
@@ -26,15 +25,6 @@ export const samSource: DeploySource = {
   matches: (path) => NAME_RE.test(path) || DIR_RE.test(path),
   extract: extractSam,
 };
-
-/** A map's entry by key, with the key node (for locations). */
-function entry(map: unknown, key: string): { key: YNode; value: unknown } | null {
-  if (!isMap(map)) return null;
-  for (const pair of (map as YAMLMap).items) {
-    if (isScalar(pair.key) && pair.key.value === key) return { key: pair.key as YNode, value: pair.value };
-  }
-  return null;
-}
 
 /** Why a CloudFormation value is not a literal: a short tag or a one-key `Ref`/`Fn::` mapping. */
 function intrinsicWhy(node: unknown): string | null {
@@ -79,88 +69,108 @@ export function extractSam(path: string, text: string, _ctx: SourceContext): Dep
   const root = doc.contents;
   const resources = entry(root, 'Resources');
   if (!resources || !isMap(resources.value)) return facts;
-  const dir = dirOf(path);
-  const globalsFn = entry(entry(root, 'Globals')?.value, 'Function')?.value;
+  const t: Template = { path, lc, dir: dirOf(path), globalsFn: entry(entry(root, 'Globals')?.value, 'Function')?.value };
 
   for (const pair of (resources.value as YAMLMap).items) {
     if (!isScalar(pair.key)) continue;
     const name = String(pair.key.value);
-    const res = pair.value;
-    const typeNode = entry(res, 'Type')?.value;
+    const typeNode = entry(pair.value, 'Type')?.value;
     const type = isScalar(typeNode) ? String(typeNode.value) : '';
     if (type !== 'AWS::Serverless::Function' && type !== 'AWS::Lambda::Function') continue;
-    const serverless = type === 'AWS::Serverless::Function';
-    const fnLoc = yamlLoc(path, lc, pair.key as YNode);
-    const props = entry(res, 'Properties')?.value;
-    const prop = (k: string, useGlobals = serverless) => entry(props, k) ?? (useGlobals ? entry(globalsFn, k) : null);
-
-    // Package type
-    const pt = prop('PackageType');
-    const ptVal = pt ? str(pt.value, yamlLoc(path, lc, pt.value as YNode)) : null;
-    const codeNode = serverless ? null : entry(props, 'Code');
-    const imageUri = serverless ? prop('ImageUri') : entry(codeNode?.value, 'ImageUri');
-    const packageType: 'zip' | 'image' = (ptVal?.known && ptVal.value === 'Image') || imageUri ? 'image' : 'zip';
-
-    const fn: SourceFunction = {
-      name,
-      source: serverless ? 'sam' : 'cloudformation',
-      loc: fnLoc,
-      packageType,
-      handler: unknown('no Handler property', fnLoc),
-      layout: unknown('no code location', fnLoc),
-    };
-
-    // Runtime
-    const rt = prop('Runtime');
-    if (rt) fn.runtime = str(rt.value, yamlLoc(path, lc, rt.value as YNode));
-    // Deployed name
-    const fnName = prop('FunctionName', false);
-    if (fnName) fn.functionName = str(fnName.value, yamlLoc(path, lc, fnName.value as YNode));
-
-    if (packageType === 'image') {
-      const cmd = entry(prop('ImageConfig')?.value, 'Command');
-      if (cmd && isSeq(cmd.value) && cmd.value.items.length > 0) {
-        const first = cmd.value.items[0];
-        fn.handler = str(first, yamlLoc(path, lc, first as YNode));
-      } else if (cmd) {
-        fn.handler = unknown(intrinsicWhy(cmd.value) ?? 'ImageConfig.Command is not a list', yamlLoc(path, lc, cmd.value as YNode));
-      } else {
-        fn.handler = unknown('image function without ImageConfig.Command: the handler is the Dockerfile CMD', fnLoc);
-      }
-      const meta = entry(res, 'Metadata')?.value;
-      const ctxNode = entry(meta, 'DockerContext');
-      const dfNode = entry(meta, 'Dockerfile');
-      const ctxStr = ctxNode ? str(ctxNode.value, yamlLoc(path, lc, ctxNode.value as YNode)) : null;
-      const dfStr = dfNode ? str(dfNode.value, yamlLoc(path, lc, dfNode.value as YNode)) : null;
-      if (ctxStr?.known && (!dfStr || dfStr.known)) {
-        const context = joinRel(dir, ctxStr.value);
-        const dockerfile = context === null ? null : joinRel(context, dfStr?.known ? dfStr.value : 'Dockerfile');
-        if (context !== null && dockerfile !== null) {
-          fn.dockerContext = context;
-          fn.dockerfile = dockerfile;
-          fn.layout = unknown(`image built from ${dockerfile}: the Dockerfile source gives the layout`, ctxStr.loc);
-        } else {
-          fn.layout = unknown('DockerContext/Dockerfile leave the checked folder', ctxStr.loc);
-        }
-      } else if (ctxStr && !ctxStr.known) {
-        fn.layout = unknown(`Metadata.DockerContext: ${ctxStr.why}`, ctxStr.loc);
-      } else if (dfStr && !dfStr.known) {
-        fn.layout = unknown(`Metadata.Dockerfile: ${dfStr.why}`, dfStr.loc);
-      } else {
-        fn.layout = unknown('image function without Metadata.DockerContext: the image is built elsewhere', fnLoc);
-      }
-    } else {
-      const h = prop('Handler');
-      if (h) fn.handler = str(h.value, yamlLoc(path, lc, h.value as YNode));
-      fn.layout = serverless ? samCodeUri(path, dir, lc, prop('CodeUri'), prop('InlineCode'), fnLoc) : cfnCode(path, dir, lc, codeNode, fnLoc);
-    }
-
+    const fn = resourceFunction(t, name, pair.key as YNode, pair.value, type === 'AWS::Serverless::Function');
     for (const [what, k] of [['Handler', fn.handler], ['Runtime', fn.runtime], ['layout', fn.layout]] as const) {
-      if (k && !k.known) facts.unknowns.push({ loc: k.loc ?? fnLoc, what: `${name} ${what}`, why: k.why });
+      if (k && !k.known) facts.unknowns.push({ loc: k.loc ?? fn.loc, what: `${name} ${what}`, why: k.why });
     }
     facts.functions.push(fn);
   }
   return facts;
+}
+
+interface Template {
+  path: string;
+  lc: LineCounter;
+  dir: string;
+  /** `Globals.Function`: defaults of every AWS::Serverless::Function. */
+  globalsFn: unknown;
+}
+
+type Prop = (k: string, useGlobals?: boolean) => { key: YNode; value: unknown } | null;
+
+/** An AWS::Serverless::Function (`serverless`) or AWS::Lambda::Function resource. */
+function resourceFunction(t: Template, name: string, key: YNode, res: unknown, serverless: boolean): SourceFunction {
+  const { path, lc, dir } = t;
+  const fnLoc = yamlLoc(path, lc, key);
+  const props = entry(res, 'Properties')?.value;
+  const prop: Prop = (k, useGlobals = serverless) => entry(props, k) ?? (useGlobals ? entry(t.globalsFn, k) : null);
+
+  // Package type
+  const pt = prop('PackageType');
+  const ptVal = pt ? str(pt.value, yamlLoc(path, lc, pt.value as YNode)) : null;
+  const codeNode = serverless ? null : entry(props, 'Code');
+  const imageUri = serverless ? prop('ImageUri') : entry(codeNode?.value, 'ImageUri');
+  const packageType: 'zip' | 'image' = (ptVal?.known && ptVal.value === 'Image') || imageUri ? 'image' : 'zip';
+
+  const fn: SourceFunction = {
+    name,
+    source: serverless ? 'sam' : 'cloudformation',
+    loc: fnLoc,
+    packageType,
+    handler: unknown('no Handler property', fnLoc),
+    layout: unknown('no code location', fnLoc),
+  };
+
+  // Runtime
+  const rt = prop('Runtime');
+  if (rt) fn.runtime = str(rt.value, yamlLoc(path, lc, rt.value as YNode));
+  // Deployed name
+  const fnName = prop('FunctionName', false);
+  if (fnName) fn.functionName = str(fnName.value, yamlLoc(path, lc, fnName.value as YNode));
+
+  if (packageType === 'image') {
+    imageFunction(t, fn, res, prop);
+  } else {
+    const h = prop('Handler');
+    if (h) fn.handler = str(h.value, yamlLoc(path, lc, h.value as YNode));
+    fn.layout = serverless ? samCodeUri(path, dir, lc, prop('CodeUri'), prop('InlineCode'), fnLoc) : cfnCode(path, dir, lc, codeNode, fnLoc);
+  }
+  return fn;
+}
+
+/** An image function: the handler from ImageConfig.Command, the Dockerfile and context from Metadata. */
+function imageFunction(t: Template, fn: SourceFunction, res: unknown, prop: Prop) {
+  const { path, lc, dir } = t;
+  const fnLoc = fn.loc;
+  const cmd = entry(prop('ImageConfig')?.value, 'Command');
+  if (cmd && isSeq(cmd.value) && cmd.value.items.length > 0) {
+    const first = cmd.value.items[0];
+    fn.handler = str(first, yamlLoc(path, lc, first as YNode));
+  } else if (cmd) {
+    fn.handler = unknown(intrinsicWhy(cmd.value) ?? 'ImageConfig.Command is not a list', yamlLoc(path, lc, cmd.value as YNode));
+  } else {
+    fn.handler = unknown('image function without ImageConfig.Command: the handler is the Dockerfile CMD', fnLoc);
+  }
+  const meta = entry(res, 'Metadata')?.value;
+  const ctxNode = entry(meta, 'DockerContext');
+  const dfNode = entry(meta, 'Dockerfile');
+  const ctxStr = ctxNode ? str(ctxNode.value, yamlLoc(path, lc, ctxNode.value as YNode)) : null;
+  const dfStr = dfNode ? str(dfNode.value, yamlLoc(path, lc, dfNode.value as YNode)) : null;
+  if (ctxStr?.known && (!dfStr || dfStr.known)) {
+    const context = joinRel(dir, ctxStr.value);
+    const dockerfile = context === null ? null : joinRel(context, dfStr?.known ? dfStr.value : 'Dockerfile');
+    if (context !== null && dockerfile !== null) {
+      fn.dockerContext = context;
+      fn.dockerfile = dockerfile;
+      fn.layout = unknown(`image built from ${dockerfile}: the Dockerfile source gives the layout`, ctxStr.loc);
+    } else {
+      fn.layout = unknown('DockerContext/Dockerfile leave the checked folder', ctxStr.loc);
+    }
+  } else if (ctxStr && !ctxStr.known) {
+    fn.layout = unknown(`Metadata.DockerContext: ${ctxStr.why}`, ctxStr.loc);
+  } else if (dfStr && !dfStr.known) {
+    fn.layout = unknown(`Metadata.Dockerfile: ${dfStr.why}`, dfStr.loc);
+  } else {
+    fn.layout = unknown('image function without Metadata.DockerContext: the image is built elsewhere', fnLoc);
+  }
 }
 
 function codeRootLayout(dir: string, rel: string, loc: Location): Known<SourceLayout> {

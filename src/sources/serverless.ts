@@ -14,13 +14,12 @@ import {
   known,
   relTo,
   unknown,
-  yamlLoc,
   type DeploySource,
   type SourceContext,
   type SourceFunction,
   type SourceLayout,
-  parseYaml,
 } from './common.js';
+import { entry, parseYaml, yamlLoc } from './yaml.js';
 
 export const serverlessSource: DeploySource = {
   id: 'serverless',
@@ -33,14 +32,6 @@ const DEFAULT_EXCLUDES = [
   '.git/**', '.gitignore', '.DS_Store', 'npm-debug.log', 'yarn-*.log', '.serverless/**', '.serverless_plugins/**',
   'serverless.yml', 'serverless.yaml', 'serverless.json', 'serverless.js', 'serverless.ts',
 ];
-
-function entry(map: unknown, key: string): { key: YNode; value: unknown } | null {
-  if (!isMap(map)) return null;
-  for (const pair of (map as YAMLMap).items) {
-    if (isScalar(pair.key) && pair.key.value === key) return { key: pair.key as YNode, value: pair.value };
-  }
-  return null;
-}
 
 function str(node: unknown, loc: Location): Known<string> {
   if (isScalar(node) && (!node.tag || node.tag.startsWith('!!'))) {
@@ -124,71 +115,89 @@ export function extractServerless(path: string, text: string, ctx: SourceContext
   }
   const serviceFiles = ctx.files().filter((f) => isUnder(f, dir) && f !== dir).map((f) => relTo(f, dir));
 
+  const svc: Service = { path, lc, root, dir, servicePkg, serviceFiles, providerRuntime };
   for (const pair of (functions.value as YAMLMap).items) {
     if (!isScalar(pair.key)) continue;
     const name = String(pair.key.value);
-    const def = pair.value;
     const fnLoc = yamlLoc(path, lc, pair.key as YNode);
-    const image = entry(def, 'image');
-    const fn: SourceFunction = {
-      name,
-      source: 'serverless',
-      loc: fnLoc,
-      packageType: image ? 'image' : 'zip',
-      handler: unknown('no handler', fnLoc),
-      layout: unknown('no package', fnLoc),
-    };
-    const rt = entry(def, 'runtime') ?? providerRuntime;
-    if (rt) fn.runtime = str(rt.value, yamlLoc(path, lc, rt.value as YNode));
-    const fname = entry(def, 'name');
-    if (fname) fn.functionName = str(fname.value, yamlLoc(path, lc, fname.value as YNode));
-
-    if (image) {
-      const cmd = entry(image.value, 'command');
-      if (cmd && isSeq(cmd.value) && cmd.value.items.length) {
-        fn.handler = str(cmd.value.items[0], yamlLoc(path, lc, cmd.value.items[0] as YNode));
-      } else {
-        fn.handler = unknown('image function: the handler is the image CMD', yamlLoc(path, lc, image.key));
-      }
-      fn.layout = unknown('image function: the image is built from provider.ecr.images or elsewhere', yamlLoc(path, lc, image.key));
-    } else {
-      const h = entry(def, 'handler');
-      if (h) fn.handler = str(h.value, yamlLoc(path, lc, h.value as YNode));
-      const fnPkg = readPackage(path, lc, entry(def, 'package')?.value);
-      const artifact = fnPkg.artifact ?? servicePkg.artifact;
-      const individually = servicePkg.individually || fnPkg.individually;
-      const patterns = [...servicePkg.list, ...(individually ? fnPkg.list : [])];
-      const bad = servicePkg.unknown ?? (individually ? fnPkg.unknown : undefined);
-      if (artifact) {
-        fn.layout = artifact.known
-          ? unknown(`package.artifact ${artifact.value}: a prebuilt zip`, artifact.loc)
-          : unknown(`package.artifact: ${artifact.why}`, artifact.loc);
-      } else if (bad) {
-        fn.layout = unknown(bad.why, bad.loc);
-      } else if (patterns.length === 0) {
-        fn.layout = known<SourceLayout>({ how: 'code-root', codeRoot: dir, unknowns: [] }, fnLoc);
-      } else {
-        const patEntry =
-          entry(entry(def, 'package')?.value, 'patterns') ?? entry(entry(root, 'package')?.value, 'patterns') ?? entry(root, 'package');
-        const patLoc = patEntry ? yamlLoc(path, lc, patEntry.key) : fnLoc;
-        const kept = applyPatterns(serviceFiles, patterns);
-        fn.layout = known<SourceLayout>(
-          {
-            how: 'simulated',
-            codeRoot: dir,
-            patterns,
-            files: kept.map((rel) => ({ dest: rel, src: dir === '' ? rel : `${dir}/${rel}`, loc: patLoc })),
-            copies: [{ fromText: '.', from: dir, contentsOf: true, to: '', loc: patLoc, command: `package.patterns ${JSON.stringify(patterns)}` }],
-            unknowns: [],
-          },
-          patLoc,
-        );
-      }
-    }
+    const fn = serverlessFunction(svc, name, pair.value, fnLoc);
     for (const [what, k] of [['handler', fn.handler], ['runtime', fn.runtime], ['layout', fn.layout]] as const) {
       if (k && !k.known) facts.unknowns.push({ loc: k.loc ?? fnLoc, what: `${name} ${what}`, why: k.why });
     }
     facts.functions.push(fn);
   }
   return facts;
+}
+
+interface Service {
+  path: string;
+  lc: LineCounter;
+  root: unknown;
+  dir: string;
+  servicePkg: ReturnType<typeof readPackage>;
+  /** The service folder's files, relative to it. */
+  serviceFiles: string[];
+  providerRuntime: { key: YNode; value: unknown } | null;
+}
+
+function serverlessFunction(svc: Service, name: string, def: unknown, fnLoc: Location): SourceFunction {
+  const { path, lc } = svc;
+  const image = entry(def, 'image');
+  const fn: SourceFunction = {
+    name,
+    source: 'serverless',
+    loc: fnLoc,
+    packageType: image ? 'image' : 'zip',
+    handler: unknown('no handler', fnLoc),
+    layout: unknown('no package', fnLoc),
+  };
+  const rt = entry(def, 'runtime') ?? svc.providerRuntime;
+  if (rt) fn.runtime = str(rt.value, yamlLoc(path, lc, rt.value as YNode));
+  const fname = entry(def, 'name');
+  if (fname) fn.functionName = str(fname.value, yamlLoc(path, lc, fname.value as YNode));
+
+  if (image) {
+    const cmd = entry(image.value, 'command');
+    if (cmd && isSeq(cmd.value) && cmd.value.items.length) {
+      fn.handler = str(cmd.value.items[0], yamlLoc(path, lc, cmd.value.items[0] as YNode));
+    } else {
+      fn.handler = unknown('image function: the handler is the image CMD', yamlLoc(path, lc, image.key));
+    }
+    fn.layout = unknown('image function: the image is built from provider.ecr.images or elsewhere', yamlLoc(path, lc, image.key));
+  } else {
+    const h = entry(def, 'handler');
+    if (h) fn.handler = str(h.value, yamlLoc(path, lc, h.value as YNode));
+    fn.layout = zipLayout(svc, def, fnLoc);
+  }
+  return fn;
+}
+
+/** A zip function's package: a prebuilt artifact, the service folder, or the files its patterns keep. */
+function zipLayout(svc: Service, def: unknown, fnLoc: Location): Known<SourceLayout> {
+  const { path, lc, dir, servicePkg } = svc;
+  const fnPkg = readPackage(path, lc, entry(def, 'package')?.value);
+  const artifact = fnPkg.artifact ?? servicePkg.artifact;
+  const individually = servicePkg.individually || fnPkg.individually;
+  const patterns = [...servicePkg.list, ...(individually ? fnPkg.list : [])];
+  const bad = servicePkg.unknown ?? (individually ? fnPkg.unknown : undefined);
+  if (artifact) {
+    return artifact.known
+      ? unknown(`package.artifact ${artifact.value}: a prebuilt zip`, artifact.loc)
+      : unknown(`package.artifact: ${artifact.why}`, artifact.loc);
+  }
+  if (bad) return unknown(bad.why, bad.loc);
+  if (patterns.length === 0) return known<SourceLayout>({ how: 'code-root', codeRoot: dir, unknowns: [] }, fnLoc);
+  const patEntry = entry(entry(def, 'package')?.value, 'patterns') ?? entry(entry(svc.root, 'package')?.value, 'patterns') ?? entry(svc.root, 'package');
+  const patLoc = patEntry ? yamlLoc(path, lc, patEntry.key) : fnLoc;
+  const kept = applyPatterns(svc.serviceFiles, patterns);
+  return known<SourceLayout>(
+    {
+      how: 'simulated',
+      codeRoot: dir,
+      files: kept.map((rel) => ({ dest: rel, src: dir === '' ? rel : `${dir}/${rel}`, loc: patLoc })),
+      copies: [{ fromText: '.', from: dir, contentsOf: true, to: '', loc: patLoc, command: `package.patterns ${JSON.stringify(patterns)}` }],
+      unknowns: [],
+    },
+    patLoc,
+  );
 }

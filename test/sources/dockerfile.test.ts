@@ -40,7 +40,6 @@ describe('dockerfile source', () => {
       ['warm.py', 'scripts/warm.py'],
     ]);
     expect(l.copies).toContainEqual(expect.objectContaining({ fromText: 'app/', from: 'app', contentsOf: true, to: '' }));
-    expect(l.dependencyInstalls?.map((d) => d.into)).toEqual(['']);
     // COPY --from into /opt is outside the task root: not a layout unknown.
     expect(l.unknowns).toEqual([]);
   });

@@ -32,10 +32,10 @@ describe('serverless source', () => {
   it('package.patterns exclude tests, docs and the serverless file itself', () => {
     expect(users.layout.known).toBe(true);
     if (!users.layout.known) return;
-    const l = users.layout.value as { patterns?: string[]; files?: { dest: string }[]; codeRoot?: string; how: string };
+    const l = users.layout.value;
     expect(l.how).toBe('simulated');
     expect(l.codeRoot).toBe('');
-    expect(l.patterns).toEqual(['!tests/**', '!node_modules/**', '!**/*.md']);
+    expect(l.copies![0].command).toBe('package.patterns ["!tests/**","!node_modules/**","!**/*.md"]');
     expect(l.files!.map((f) => f.dest)).toEqual([
       'requirements.txt',
       'src/__init__.py',

@@ -1,0 +1,31 @@
+// aws lambda update-function-code | update-function-configuration | create-function: the function deployed from a
+// zip the script wrote (`--zip-file fileb://…`, or an earlier command naming the same `--function-name`), with its
+// name, handler and runtime. Other aws commands change no file.
+import type { Command, ZipOut } from '../types.js';
+import type { TSNode } from '../bash.js';
+
+const DEPLOYS = ['update-function-code', 'update-function-configuration', 'create-function'];
+
+export const aws: Command = (sh, { words }) => {
+  const vals = words.map((x) => x.w.value);
+  if (vals[0] !== 'lambda' || !DEPLOYS.includes(vals[1])) return;
+  const opt = (name: string): { value: string; node: TSNode } | undefined => {
+    for (let k = 2; k < words.length; k++) {
+      const v = words[k].w.value;
+      if (v === name && words[k + 1]) return { value: words[k + 1].w.value, node: words[k + 1].w.node };
+      if (v.startsWith(name + '=')) return { value: v.slice(name.length + 1), node: words[k].w.node };
+    }
+    return undefined;
+  };
+  const fname = opt('--function-name');
+  const zipf = opt('--zip-file');
+  const handler = opt('--handler');
+  const runtime = opt('--runtime');
+  let z: ZipOut | undefined;
+  if (zipf && zipf.value.startsWith('fileb://')) z = sh.zips.get(sh.resolve(zipf.value.slice(8)));
+  if (!z && fname) z = [...sh.zips.values()].find((x) => x.functionName && 'value' in x.functionName && x.functionName.value === fname.value);
+  if (!z) return;
+  if (fname) z.functionName = { value: fname.value, loc: sh.loc(fname.node) };
+  if (handler) z.handler = { value: handler.value, loc: sh.loc(handler.node) };
+  if (runtime) z.runtime = { value: runtime.value, loc: sh.loc(runtime.node) };
+};

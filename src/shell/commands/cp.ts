@@ -1,0 +1,92 @@
+// cp / mv with GNU rules: `-r/-R/-a` (mv always recursive), `-t DIR`/`--target-directory=`, `-T`, `dir/*`, `dir/.`;
+// a folder copied into an existing folder nests under its name, into a new name becomes that name.
+import { posix } from 'node:path';
+import type { Arg, Command, Invocation, Shell } from '../types.js';
+import type { Word } from '../words.js';
+
+interface CpOptions {
+  recursive: boolean;
+  targetDir: string | null;
+  noTarget: boolean;
+  operands: Arg[];
+}
+
+function options(name: string, words: Arg[]): CpOptions {
+  const o: CpOptions = { recursive: name === 'mv', targetDir: null, noTarget: false, operands: [] };
+  let endOpts = false;
+  for (let k = 0; k < words.length; k++) {
+    const v = words[k].w.value;
+    if (!endOpts && v === '--') endOpts = true;
+    else if (!endOpts && v.startsWith('--')) {
+      if (v === '--recursive' || v === '--archive') o.recursive = true;
+      else if (v === '--no-target-directory') o.noTarget = true;
+      else if (v.startsWith('--target-directory=')) o.targetDir = v.slice(19);
+    } else if (!endOpts && v.startsWith('-') && v.length > 1) {
+      if (/[rRa]/.test(v)) o.recursive = true;
+      if (v.includes('T')) o.noTarget = true;
+      if (v.endsWith('t')) o.targetDir = words[++k]?.w.value ?? null;
+    } else o.operands.push(words[k]);
+  }
+  return o;
+}
+
+export const cp: Command = (sh, inv) => {
+  const { node: n, name, words, loc, command } = inv;
+  const { recursive, targetDir, noTarget, operands } = options(name, words);
+  if (targetDir === null && operands.length < 2) return;
+  const destWord = targetDir !== null ? null : operands.pop()!;
+  const destRaw = targetDir ?? destWord!.w.value;
+  if (destWord?.paths && destWord.paths.length > 1) {
+    sh.unknown(n, `${name}: the destination glob ${destWord.w.text} matches several paths`);
+    return;
+  }
+  const dest = sh.resolve(destWord?.paths ? destWord.paths[0] : destRaw);
+  const destIsDir = !noTarget && sh.vfs.isDir(dest);
+  const sources = operands.flatMap((o) => (o.paths ?? [o.w.value]).map((p) => ({ o, p: sh.resolve(p), raw: p })));
+  if (sources.length > 1 && !destIsDir) {
+    sh.unknown(n, `${name}: target ${destRaw} is not a directory (${sources.length} sources)`);
+    return;
+  }
+  const stepped = contentsSteps(sh, operands, dest, inv);
+  for (const { o, p, raw } of sources) {
+    const fromText = o.w.text;
+    if (sh.vfs.isDir(p)) {
+      if (!recursive) {
+        sh.unknown(n, `${name}: -r not specified; omitting directory ${raw}`);
+        continue;
+      }
+      // `dir/.` copies the contents; into an existing folder the folder nests; else it is copied as `dest`.
+      const contentsOf = /\/\.\/?$/.test(raw) || !destIsDir;
+      const target = contentsOf ? dest : posix.join(dest, posix.basename(p));
+      sh.vfs.copyContents(p, target, loc);
+      if (!stepped.has(o.w)) sh.copies.push({ step: { fromText, from: sh.vfs.checked(p), contentsOf, loc, command }, toAbs: contentsOf ? target : dest });
+      if (name === 'mv') sh.vfs.remove(p);
+    } else if (sh.vfs.files.has(p)) {
+      const f = sh.vfs.files.get(p)!;
+      if (!destIsDir && destRaw.endsWith('/')) {
+        sh.unknown(n, `${name}: ${destRaw} is not a directory`);
+        continue;
+      }
+      const target = destIsDir ? posix.join(dest, posix.basename(p)) : dest;
+      sh.vfs.setFile(target, { src: f.src, loc });
+      if (!stepped.has(o.w)) sh.copies.push({ step: { fromText, from: f.src ?? sh.vfs.checked(p), contentsOf: false, loc, command }, toAbs: posix.dirname(target) });
+      if (name === 'mv') sh.vfs.remove(p);
+    } else {
+      sh.unknown(n, `${name}: ${raw} does not exist`);
+    }
+  }
+};
+
+/** One copy step per `dir/*` word (the folder's contents), instead of one per file it matched. */
+function contentsSteps(sh: Shell, operands: Arg[], dest: string, { loc, command }: Invocation): Set<Word> {
+  const stepped = new Set<Word>();
+  for (const o of operands) {
+    const t = o.w.text.replace(/^["']|["']$/g, '');
+    if (o.paths && /\/\*$/.test(o.w.value) && !/[*?[]/.test(o.w.value.slice(0, -2))) {
+      const from = sh.resolve(o.w.value.slice(0, -2));
+      sh.copies.push({ step: { fromText: t, from: sh.vfs.checked(from), contentsOf: true, loc, command }, toAbs: dest });
+      stepped.add(o.w);
+    }
+  }
+  return stepped;
+}

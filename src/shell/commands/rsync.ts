@@ -1,0 +1,89 @@
+// rsync [-a|-r] [--exclude PAT]… sources… dest: `src/` copies the contents, `src` the folder itself; exclude rules
+// as rsync reads them (a trailing `/` matches folders only, a leading `/` anchors, a pattern without `/` matches
+// any path segment). `--include`, `--filter`, `--files-from`, `-R` are unknowns.
+import { posix } from 'node:path';
+import picomatch from 'picomatch';
+import type { Arg, Command } from '../types.js';
+
+function options(words: Arg[]): { recursive: boolean; excludes: string[]; operands: Arg[] } | { unsupported: string } {
+  let recursive = false;
+  const excludes: string[] = [];
+  const operands: Arg[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const v = words[k].w.value;
+    if (v.startsWith('--exclude=')) excludes.push(v.slice(10));
+    else if (v === '--exclude') excludes.push(words[++k]?.w.value ?? '');
+    else if (v.startsWith('--include') || v.startsWith('--filter') || v.startsWith('--files-from') || v === '-R' || v === '--relative') {
+      return { unsupported: v };
+    } else if (v === '--recursive' || v === '--archive') recursive = true;
+    else if (v.startsWith('--')) continue;
+    else if (v.startsWith('-') && v.length > 1) {
+      if (/[ra]/.test(v)) recursive = true;
+    } else operands.push(words[k]);
+  }
+  return { recursive, excludes, operands };
+}
+
+export const rsync: Command = (sh, { node: n, words, loc, command }) => {
+  const o = options(words);
+  if ('unsupported' in o) {
+    sh.unknown(n, `rsync ${o.unsupported} is not simulated`);
+    return;
+  }
+  const { recursive, operands } = o;
+  if (operands.length < 2) return;
+  const destW = operands.pop()!;
+  const dest = sh.resolve(destW.w.value);
+  const exclude = rsyncExcluder(o.excludes);
+  for (const src of operands) {
+    for (const raw of src.paths ?? [src.w.value]) {
+      const p = sh.resolve(raw);
+      if (sh.vfs.isDir(p)) {
+        if (!recursive) {
+          sh.unknown(n, `rsync without -r/-a skips directory ${raw}`);
+          continue;
+        }
+        const contents = raw.endsWith('/') || /\/\.$/.test(raw);
+        const target = contents ? dest : posix.join(dest, posix.basename(p));
+        const prefix = contents ? '' : posix.basename(p) + '/';
+        if (!contents && exclude(posix.basename(p), true)) continue;
+        sh.vfs.copyContents(p, target, loc, (rel, isDir) => exclude(prefix + rel, isDir));
+        sh.copies.push({ step: { fromText: src.w.text, from: sh.vfs.checked(p), contentsOf: contents, loc, command }, toAbs: contents ? target : dest });
+      } else if (sh.vfs.files.has(p)) {
+        if (exclude(posix.basename(p), false)) continue;
+        const target = sh.vfs.isDir(dest) || destW.w.value.endsWith('/') || operands.length > 1 ? posix.join(dest, posix.basename(p)) : dest;
+        sh.vfs.setFile(target, { src: sh.vfs.files.get(p)!.src, loc });
+        sh.copies.push({ step: { fromText: src.w.text, from: sh.vfs.checked(p), contentsOf: false, loc, command }, toAbs: posix.dirname(target) });
+      } else sh.unknown(n, `rsync: ${raw} does not exist`);
+    }
+  }
+};
+
+/** rsync's exclude rules over a path relative to the transfer root. */
+export function rsyncExcluder(patterns: string[]): (rel: string, isDir: boolean) => boolean {
+  const rules = patterns.map((p) => {
+    const dirOnly = p.endsWith('/');
+    let q = dirOnly ? p.slice(0, -1) : p;
+    const anchored = q.startsWith('/');
+    if (anchored) q = q.slice(1);
+    return { dirOnly, anchored, hasSlash: q.includes('/'), match: picomatch(q.replace(/\*\*/g, '**'), { dot: true }) };
+  });
+  return (rel, isDir) => {
+    const segs = rel.split('/');
+    for (const r of rules) {
+      for (let end = segs.length; end >= 1; end--) {
+        const isD = end < segs.length || isDir;
+        if (r.dirOnly && !isD) continue;
+        if (!r.hasSlash && !r.anchored) {
+          if (r.match(segs[end - 1])) return true;
+        } else {
+          for (let start = 0; start < end; start++) {
+            if (r.anchored && start > 0) break;
+            if (r.match(segs.slice(start, end).join('/'))) return true;
+          }
+        }
+      }
+    }
+    return false;
+  };
+}

@@ -1,0 +1,75 @@
+// What the simulator records, and the surface a simulated command (src/shell/commands/*) works on.
+import type { CopyStep, Location, PackagedFile } from '../types.js';
+import type { TSNode } from './bash.js';
+import type { VFS } from './vfs.js';
+import type { Word } from './words.js';
+
+export interface Unknown {
+  loc: Location;
+  why: string;
+}
+
+/** A copy into the tree: the step as the deploy facts spell it, and the absolute folder it wrote into. */
+export interface CopyRec {
+  step: Omit<CopyStep, 'to'>;
+  toAbs: string;
+}
+
+/** `pip install -t <dir>`: dependencies land in `intoAbs` (no files are listed for them). */
+export interface Install {
+  intoAbs: string;
+  loc: Location;
+  command: string;
+}
+
+/** A zip archive the script wrote, and what `aws lambda …` said about the function deployed from it. */
+export interface ZipOut {
+  abs: string;
+  /** The folder zip ran in: entries are relative to it. */
+  root: string;
+  files: Map<string, PackagedFile>;
+  loc: Location;
+  command: string;
+  /** The layout unknowns recorded before the zip was (last) written. */
+  unknowns: Unknown[];
+  functionName?: { value: string; loc: Location } | { why: string; loc: Location };
+  handler?: { value: string; loc: Location };
+  runtime?: { value: string; loc: Location };
+}
+
+/** An argument: the expanded word, and the paths its glob matched (null: not a glob, or it matched nothing). */
+export interface Arg {
+  w: Word;
+  paths: string[] | null;
+}
+
+/** One simple command to simulate, its arguments expanded (after `sudo`). */
+export interface Invocation {
+  node: TSNode;
+  name: string;
+  words: Arg[];
+  loc: Location;
+  /** The command as written. */
+  command: string;
+}
+
+/** The simulator's state a command reads and changes. */
+export interface Shell {
+  vfs: VFS;
+  cwd: string;
+  /** Why the current folder is not known (then relative paths cannot be simulated). */
+  cwdWhy: string | null;
+  dirStack: string[];
+  home: string;
+  copies: CopyRec[];
+  installs: Install[];
+  zips: Map<string, ZipOut>;
+  /** Unknowns that may change files: every zip written afterwards carries them. */
+  unknowns: Unknown[];
+  resolve(p: string): string;
+  loc(n: TSNode): Location;
+  /** Records an unknown that may change files. */
+  unknown(n: TSNode, why: string): void;
+}
+
+export type Command = (sh: Shell, inv: Invocation) => void;

@@ -1,0 +1,89 @@
+// The simulator against real bash: the same script runs in a temporary folder and on the virtual tree mounted at
+// that folder's path; the trees (and the zip's entries) must agree.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runScript } from '../../src/shell/index.js';
+
+const FILES = ['src/app/__init__.py', 'src/app/main.py', 'src/app/cache.pyc', 'src/app/sub/x.py', 'src/lib/util.py', 'requirements.txt'];
+const HAS_ZIP = existsSync('/usr/bin/zip');
+const HAS_RSYNC = existsSync('/usr/bin/rsync');
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+function realTree(root: string): { files: string[]; dirs: string[] } {
+  const files: string[] = [];
+  const dirs: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      const rel = relative(root, p).split(sep).join('/');
+      if (e.isDirectory()) {
+        dirs.push(rel);
+        walk(p);
+      } else files.push(rel);
+    }
+  };
+  walk(root);
+  return { files: files.sort(), dirs: dirs.sort() };
+}
+
+function zipEntries(zip: string): string[] {
+  const out = execFileSync('/usr/bin/python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', zip], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l !== '' && !l.endsWith('/')).sort();
+}
+
+describe('the simulator agrees with bash', () => {
+  it('mkdir, cp, mv, rm (and rsync, zip when installed) leave the same tree', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pc-shell-'));
+    temps.push(root);
+    for (const f of FILES) {
+      mkdirSync(join(root, f, '..'), { recursive: true });
+      writeFileSync(join(root, f), f);
+    }
+    const lines = [
+      'mkdir -p build/lib out',
+      'cp -r src/app build/',
+      'cp src/lib/util.py build/lib/',
+      'cp -r src/lib renamed',
+      'cp -r src/app/. out',
+      'mv out/main.py out/entry.py',
+      'mv renamed out/',
+      'rm -rf out/sub build/app/cache.pyc',
+      'mkdir flat && cp -r src/app/* flat/',
+    ];
+    if (HAS_RSYNC) lines.push("rsync -a --exclude '*.pyc' --exclude 'sub/' src/app/ synced", 'rsync -a src/lib synced/');
+    if (HAS_ZIP) lines.push("cd build && zip -qr ../app.zip . -x '*.pyc'");
+    const script = lines.join('\n') + '\n';
+    execFileSync('/usr/bin/bash', ['-e', '-c', script], { cwd: root });
+
+    const fx = runScript(script, {
+      root,
+      files: FILES,
+      home: '/nonexistent',
+      cwd: root,
+      env: () => undefined,
+      locate: (s, e) => ({ file: 's.sh', line: s.row + 1, column: s.column + 1, endLine: e.row + 1, endColumn: e.column + 1 }),
+    });
+    expect(fx.unknowns).toEqual([]);
+    const simFiles = [...fx.vfs.files.keys()].filter((p) => p.startsWith(root + '/')).map((p) => p.slice(root.length + 1)).sort();
+    const simDirs = [...fx.vfs.dirs].filter((p) => p.startsWith(root + '/')).map((p) => p.slice(root.length + 1)).sort();
+    const real = realTree(root);
+    expect(real.files).toEqual(expect.arrayContaining(['out/entry.py', 'out/renamed/util.py', 'flat/sub/x.py', 'build/lib/util.py']));
+    expect(simFiles).toEqual(real.files);
+    expect(simDirs).toEqual(real.dirs);
+    // Each copy remembers the checked file it came from: its content is that file's path.
+    for (const [p, f] of fx.vfs.files) {
+      if (f.src !== null && p.startsWith(root + '/')) expect(execFileSync('/usr/bin/cat', [p], { encoding: 'utf8' }), p).toBe(f.src);
+    }
+    if (HAS_ZIP) {
+      const z = fx.zips.get(join(root, 'app.zip'))!;
+      expect([...z.files.keys()].sort()).toEqual(zipEntries(join(root, 'app.zip')));
+    }
+  });
+});
