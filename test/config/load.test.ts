@@ -195,10 +195,13 @@ describe('config problems', () => {
   it('suggests a known key by edit distance, ignoring case (not by the difflib ratio of util/similar.ts)', async () => {
     const dir = tempDir();
     try {
-      write(dir, {
-        ...APP_FILES,
-        'parity-check.config.json': json({ APPS: [], apps: [{ name: 'a', root: 'src', entrypoints: ['main.py'], ROOT: 'src', entry: 'x', naem: 'b' }] }),
-      });
+      writeTree(
+        {
+          ...APP_FILES,
+          'parity-check.config.json': json({ APPS: [], apps: [{ name: 'a', root: 'src', entrypoints: ['main.py'], ROOT: 'src', entry: 'x', naem: 'b' }] }),
+        },
+        dir,
+      );
       expect(await problems(dir)).toEqual([
         'parity-check.config.json: apps[0]: unknown key "ROOT" (did you mean "root"?)',
         'parity-check.config.json: apps[0]: unknown key "entry"',

@@ -62,7 +62,7 @@ describe('WorktreeSnapshot', () => {
       const empty = await WorktreeSnapshot.create(dir);
       expect(empty.hasDir('')).toBe(false);
       await empty.close();
-      write(dir, { 'a/b/c/deep.py': '', 'a/b/c/next.py': '', 'a/b2/x.py': '', 'a/top.py': '', 'z.py': '' });
+      writeTree({ 'a/b/c/deep.py': '', 'a/b/c/next.py': '', 'a/b2/x.py': '', 'a/top.py': '', 'z.py': '' }, dir);
       const snap = await WorktreeSnapshot.create(dir);
       for (const d of ['', 'a', 'a/b', 'a/b/c', 'a/b2']) expect(snap.hasDir(d)).toBe(true);
       for (const d of ['b', 'a/b/c/deep.py', 'z.py', 'a/c']) expect(snap.hasDir(d)).toBe(false);
