@@ -1,7 +1,7 @@
 // The pipeline, and nothing else:
 // config → snapshot → apps → facts → graph → rules → filter → findings.
 // It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
-import type { AppConfig, Config } from './config/schema.js';
+import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
 import type { AppSpec } from './graph/build.js';
@@ -17,6 +17,7 @@ import { RULES } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/types.js';
 import { openSnapshot } from './snapshot/index.js';
 import type { DeployFacts, Finding, Snapshot } from './types.js';
+import { applyAllow, UNUSED_ALLOW_RULE, type Subject } from './filter/allow.js';
 import { applySuppressions } from './filter/suppress.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
@@ -99,6 +100,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
 
     let relevance: Relevance | undefined;
+    // Allow entries of apps this run leaves out: whether they match anything is not known.
+    const unchecked = new Set<Allow>();
     if (opts.changed) {
       relevance = selectApps({
         changed: opts.changed,
@@ -110,6 +113,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
         readers: { isDependencyFile: dependencyFileNames, isDeployFile: isDeployPath },
       });
       const keep = new Set(relevance.apps);
+      for (const s of specs) if (!keep.has(s.name)) for (const a of s.allow ?? []) unchecked.add(a);
       specs = specs.filter((s) => keep.has(s.name));
       discovered = discovered.filter((s) => keep.has(s.name));
     }
@@ -137,13 +141,23 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };
     const enabled = RULES.filter((r) => config.rules?.[r.code] !== 'off');
-    let findings: Finding[] = [];
+    const raw: { finding: Finding; subject?: Subject }[] = [];
     for (const rule of enabled) {
       const severity = (config.rules?.[rule.code] as Finding['severity'] | undefined) ?? rule.severity;
-      for (const f of rule.check(ctx)) findings.push({ ruleId: rule.code, ...f, severity: f.severity ?? severity });
+      for (const { subject, ...f } of rule.check(ctx)) raw.push({ finding: { ruleId: rule.code, ...f, severity: f.severity ?? severity }, subject });
       mark(`rule ${rule.code}`);
     }
-    findings = dedupe(findings);
+    const disabledCodes = new Set([...RULES.map((r) => r.code), UNUSED_ALLOW_RULE].filter((c) => config.rules?.[c] === 'off'));
+    const allowByApp = new Map<string, Allow[]>();
+    for (const g of apps) allowByApp.set(g.name, [...(allowByApp.get(g.name) ?? []), ...g.allow]);
+    const allowed = applyAllow(raw, {
+      allow: allowByApp,
+      unchecked,
+      disabledCodes,
+      knownCodes: new Set(RULES.map((r) => r.code)),
+      configFile: loaded.file,
+    });
+    let findings = dedupe(allowed.kept);
     await factsCache?.flush();
 
     const suppressions = new Map([...store.read].map(([file, facts]) => [file, facts.suppressions]));
@@ -152,7 +166,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       knownCodes: new Set(RULES.map((r) => r.code)),
       disabledCodes: new Set(RULES.filter((r) => config.rules?.[r.code] === 'off').map((r) => r.code)),
     });
-    findings = sortFindings([...filtered.kept, ...filtered.problems]);
+    findings = sortFindings([...filtered.kept, ...filtered.problems, ...allowed.problems]);
 
     const sources = new Map<string, string>();
     for (const f of findings) {

@@ -164,16 +164,6 @@ export function servedApps(graph: AppGraph): ServedApp[] {
 }
 
 
-/** Is a finding about `name`, present only in the entry points `presentIn`, declared intentional? */
-export function isAllowed(graph: AppGraph, rule: string, names: string[], presentIn: string[]): boolean {
-  return graph.allow.some(
-    (a) =>
-      a.rule === rule &&
-      (a.name === undefined || names.includes(a.name)) &&
-      (a.only === undefined || (presentIn.length > 0 && presentIn.every((p) => p === a.only))),
-  );
-}
-
 export interface Registration {
   /** Identity: the qualified class (`starlette.middleware.gzip.GZipMiddleware`), or `@name` for a decorator middleware function. */
   id: string;

@@ -51,6 +51,7 @@ export const hnd001: Rule = {
           message:
             `handler "${pf.fn.handler.value}" of ${pf.fn.name} ${what}: Lambda fails every invocation with ${c.error}` +
             (c.suggestion ? `; "${c.suggestion}" resolves in the package` : ''),
+          subject: { app: graph.name, names: [pf.fn.handler.value] },
         });
       }
     }

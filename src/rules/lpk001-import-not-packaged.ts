@@ -78,6 +78,7 @@ export const lpk001: Rule = {
           `${b.via === 'module-path' ? `"${b.target}"` : b.target} is ${b.repoFile} in the repository, but ${where} (${names.join(', ')}, packaged by ${packaging.file}:${packaging.line}): ` +
           `Lambda raises ModuleNotFoundError: ${b.error}`,
         related: [packaging],
+        subject: { app: b.graph.name, names: [b.target] },
       });
     }
     return findings;

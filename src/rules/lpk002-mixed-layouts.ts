@@ -94,6 +94,7 @@ export const lpk002: Rule = {
             `${p.pf.fn.name} packages ${p.src} as ${p.dest}, while ${ref.pf.fn.name} keeps the repository path (${ref.src}) for its handler in the same tree ${tree || '.'}: ` +
             `imports written for one layout fail in the other`,
           related: [ref.loc],
+          subject: { app: p.graph.name, names: p.pf.handler ? [p.pf.handler.module] : [] },
         });
       }
     }

@@ -48,7 +48,7 @@ export const lpk003: Rule = {
     fix: 'Copy the folder to its repository path inside the package (the message gives the command), and write the handler from the package root (`src.lambdas.ingestion.handler.lambda_handler`).',
   },
   check(ctx) {
-    const byStep = new Map<string, { f: FlatCopy; names: string[] }>();
+    const byStep = new Map<string, { f: FlatCopy; names: string[]; app: string }>();
     for (const graph of deployedGraphs(ctx.apps)) {
       for (const pf of graph.functions) {
         for (const f of flatCopies(graph, pf)) {
@@ -57,12 +57,12 @@ export const lpk003: Rule = {
           const hit = byStep.get(key);
           if (hit) {
             if (!hit.names.includes(pf.fn.name)) hit.names.push(pf.fn.name);
-          } else byStep.set(key, { f, names: [pf.fn.name] });
+          } else byStep.set(key, { f, names: [pf.fn.name], app: graph.name });
         }
       }
     }
     const findings: RuleFinding[] = [];
-    for (const { f, names } of byStep.values()) {
+    for (const { f, names, app } of byStep.values()) {
       const l = f.copy.loc;
       const uses: string[] = [];
       if (f.handler && f.pf.handler) uses.push(`the handler "${f.pf.handler.text}" (${f.pf.handler.loc.file}:${f.pf.handler.loc.line})`);
@@ -82,6 +82,7 @@ export const lpk003: Rule = {
           (error ? `: Lambda fails with ${error}` : '') +
           `. Copy it to its repository path: ${f.fix}${handlerNote}`,
         related: [f.pf.layoutLoc],
+        subject: { app, names: [...new Set([f.copy.from, ...(f.handler && f.pf.handler ? [f.pf.handler.module] : []), ...f.imports.map((b) => b.target)])] },
       });
     }
     return findings;

@@ -87,6 +87,7 @@ export const mod001: Rule = {
           ...(caught || soft ? { severity: 'warning' as const } : {}),
           // sys.path changed at run time: the string may resolve there, and a rewrite could break it.
           ...(soft ? {} : { fix: literalFix(u) }),
+          subject: { app: graph.name, names: [f.value] },
         });
       }
     }

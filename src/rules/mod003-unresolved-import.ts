@@ -77,6 +77,7 @@ export const mod003: Rule = {
             (soft ?? ''),
           // sys.path changed at run time: the import may resolve there, and a rewrite could break it.
           ...(soft ? { severity: 'warning' as const } : { fix: importFix(u) }),
+          subject: { app: graph.name, names: [u.target] },
         });
       }
     }

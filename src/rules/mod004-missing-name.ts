@@ -117,6 +117,7 @@ export const mod004: Rule = {
                   ? `ImportError: cannot import name '${n.name}' from partially initialized module '${target}' (most likely due to a circular import) (${where}): no submodule or earlier statement provides it`
                   : `ImportError: cannot import name '${n.name}' from '${target}' (${where})`) +
                 (close.length ? `; did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : ''),
+              subject: { app: graph.name, names: [n.name] },
             });
           }
         }

@@ -1,4 +1,4 @@
-import { isAllowed, servedApps, type ServedApp } from '../graph/apps.js';
+import { servedApps, type ServedApp } from '../graph/apps.js';
 import { eagerUnion } from '../graph/closure.js';
 import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph, ModuleNode } from '../graph/types.js';
@@ -148,11 +148,11 @@ export const par003: Rule = {
           for (let j = 0; j < apps.length; j++) {
             // An app whose registrations are not all known may well serve it: no false alarm.
             if (j === i || routers[j].unknown || served[j]) continue;
-            if (isAllowed(graph, 'PAR003', [ref.module, shortName(ref.module)], presentIn)) continue;
             findings.push({
               ...ref.at,
               message: `router ${ref.module} is registered in ${apps[i].label}:${ref.at.line} (${ref.how}) but ${apps[j].label} neither includes it nor lists it in a router map: its endpoints answer 404 there`,
               related: [at(apps[j].module.file, apps[j].app)],
+              subject: { app: graph.name, names: [ref.module, shortName(ref.module)], presentIn },
             });
           }
         }

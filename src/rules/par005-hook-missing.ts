@@ -1,4 +1,4 @@
-import { gaps, isAllowed, loopTable, loopText, placeOf, servedApps, type ServedApp } from '../graph/apps.js';
+import { gaps, loopTable, loopText, placeOf, servedApps, type ServedApp } from '../graph/apps.js';
 import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import { isIntegerLiteral, plainString } from '../python/literal.js';
@@ -80,11 +80,11 @@ export const par005: Rule = {
       const apps = servedApps(graph);
       const hooks = apps.map((a) => hooksOf(graph, a));
       for (const { item: hook, i, j, presentIn } of gaps(apps, hooks, (h) => h.id)) {
-        if (isAllowed(graph, 'PAR005', [hook.name, hook.fact.key], presentIn)) continue;
         findings.push({
           ...at(hook.file, hook.fact),
           message: `${hook.name} is registered in ${placeOf(graph, apps[i], hook.file, hook.fact.line)} but not in ${apps[j].label}`,
           related: [at(apps[j].module.file, apps[j].app)],
+          subject: { app: graph.name, names: [hook.name, hook.fact.key], presentIn },
         });
       }
       for (let i = 0; i < apps.length; i++) {
@@ -98,6 +98,7 @@ export const par005: Rule = {
             ...at(file, fact),
             message: `${fact.factory}(…, lifespan="off") never runs the app's startup and shutdown hooks on Lambda: ${lifecycle.map((h) => `${h.name} (${placeOf(graph, apps[i], h.file, h.fact.line)})`).join(', ')}`,
             related: lifecycle.map((h) => at(h.file, h.fact)),
+            subject: { app: graph.name, names: [fact.factory] },
           });
         }
       }
