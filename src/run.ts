@@ -6,7 +6,9 @@ import { loadConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
 import type { AppSpec } from './graph/build.js';
 import { joinPath, normalizePath } from './util/posix-path.js';
-import { buildGraph, graphEnv, readDeploy, servesFactoryApp, withDeployApps } from './deploy/apps.js';
+import { buildDeployedGraph } from './deploy/apps.js';
+import { readDeploy, withDeployApps } from './deploy/specs.js';
+import { buildGraph, graphEnv, servesFactoryApp } from './graph/env.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
 import { findClassesElsewhere } from './graph/models.js';
@@ -128,7 +130,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const builder = async () => {
       while (next < specs.length) {
         const i = next++;
-        apps[i] = await buildGraph(specs[i], env);
+        const spec = specs[i];
+        apps[i] = spec.deploy ? await buildDeployedGraph({ ...spec, deploy: spec.deploy }, env) : await buildGraph(spec, env);
         opts.onProgress?.(++built, store.parsed);
       }
     };
