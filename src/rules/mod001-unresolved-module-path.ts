@@ -1,6 +1,6 @@
 import type { UnresolvedModulePath } from '../graph/types.js';
 import type { Fix } from '../types.js';
-import { notFound, rootText, sysPathExplains } from './import-errors.js';
+import { didYouMean, notFound, rootText, sysPathExplains } from './import-errors.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -81,7 +81,7 @@ export const mod001: Rule = {
           ...at(u.file, f),
           message:
             `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: ${u.error ? `Python raises ${u.error}` : `importlib.import_module raises ${notFound(graph, u.target ?? f.value)}`}` +
-            (u.suggestion ? `; did you mean "${u.suggestion}"?` : '') +
+            didYouMean(u.suggestion ? [u.suggestion] : []) +
             (caught ? ' (the ImportError is caught here, so the module is silently left out)' : '') +
             (soft ?? ''),
           ...(caught || soft ? { severity: 'warning' as const } : {}),

@@ -50,3 +50,14 @@ export function dirOf(p: string): string {
 export function baseOf(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
+
+/**
+ * Every folder above the given posix paths (each one's parent, its parent, …) added to `into`, which
+ * starts as {''} and must hold every parent of each folder it holds (what this function keeps true).
+ */
+export function ancestorDirs(paths: Iterable<string>, into: Set<string> = new Set([''])): Set<string> {
+  for (const p of paths) {
+    for (let d = dirOf(p); d !== '' && !into.has(d); d = dirOf(d)) into.add(d);
+  }
+  return into;
+}
