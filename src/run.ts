@@ -8,10 +8,9 @@ import type { AppSpec } from './graph/build.js';
 import { joinPath, normalizePath } from './util/posix-path.js';
 import { buildDeployedGraph } from './deploy/apps.js';
 import { readDeploy, withDeployApps } from './deploy/specs.js';
-import { buildGraph, graphEnv, servesFactoryApp } from './graph/env.js';
+import { buildGraph, buildGraphs, graphEnv, servesFactoryApp } from './graph/env.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
-import { findClassesElsewhere } from './graph/models.js';
 import type { AppGraph } from './graph/types.js';
 import { dependencyFileNames } from './python/deps.js';
 import { localTopLevelNames } from './python/resolve.js';
@@ -62,9 +61,6 @@ export interface RunResult {
   /** Where the time went (--timing): phases, then one entry per rule. */
   timings: { what: string; ms: number }[];
 }
-
-/** Apps whose graphs are built at the same time (see the parse-and-graph step). */
-const APPS_AT_ONCE = 4;
 
 export async function run(opts: RunOptions): Promise<RunResult> {
   const timings: { what: string; ms: number }[] = [];
@@ -121,23 +117,12 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     }
 
     mark('apps, dependencies, deploy files');
-    // A few apps are built side by side: one app's graph is a few levels deep, and while its last
-    // level is parsed the worker threads would otherwise wait for the next app's entry points. More
-    // at once only holds more files in memory. The order of `apps` stays the order of `specs`.
-    const apps: AppGraph[] = new Array(specs.length);
-    let next = 0;
-    let built = 0;
-    const builder = async () => {
-      while (next < specs.length) {
-        const i = next++;
-        const spec = specs[i];
-        apps[i] = spec.deploy ? await buildDeployedGraph({ ...spec, deploy: spec.deploy }, env) : await buildGraph(spec, env);
-        opts.onProgress?.(++built, store.parsed);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(APPS_AT_ONCE, specs.length) }, builder));
-    // Relationship targets no module of an app defines: where else under its root they are (for MDL001's message).
-    for (const graph of apps) await findClassesElsewhere(graph, snapshot, store);
+    const apps = await buildGraphs(
+      specs,
+      env,
+      (spec) => (spec.deploy ? buildDeployedGraph({ ...spec, deploy: spec.deploy }, env) : buildGraph(spec, env)),
+      (built) => opts.onProgress?.(built, store.parsed),
+    );
     await store.close();
     mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
 

@@ -1,11 +1,13 @@
-// Building the graph of any app: what every graph needs from the whole snapshot (GraphEnv), and the
-// graph of an app that is not a deploy package (src/deploy/apps.ts builds those, with this env).
+// Building the graphs of the apps: what every graph needs from the whole snapshot (GraphEnv), the
+// graph of an app that is not a deploy package (src/deploy/apps.ts builds those, with this env), and
+// the graph stage of the pipeline (buildGraphs).
 import type { Snapshot } from '../types.js';
 import { declaredDependencies, dependencyFileNames } from '../python/deps.js';
 import { localTopLevelNames, Resolver } from '../python/resolve.js';
-import { servedBy } from './apps.js';
+import { servedBy } from './registrations/served.js';
 import { buildAppGraph, type AppSpec } from './build.js';
 import type { FactsStore } from './facts-store.js';
+import { findClassesElsewhere } from './models.js';
 import type { AppGraph } from './types.js';
 
 export interface GraphEnv {
@@ -45,4 +47,35 @@ export function servesFactoryApp(env: GraphEnv): (root: string, entry: string) =
     const graph = await buildGraph({ name: root || '.', root, entrypoints: [entry] }, env);
     return Boolean(servedBy(graph, graph.entrypoints[0])?.factory);
   };
+}
+
+/** Apps whose graphs are built at the same time. */
+const APPS_AT_ONCE = 4;
+
+/**
+ * Every app's graph, in the order of `specs`, each made by `build`; then, for MDL001, where else under
+ * its root the relationship targets no module of the graph defines are (AppGraph.classesElsewhere).
+ * A few apps are built side by side: one app's graph is a few levels deep, and while its last level
+ * is parsed the worker threads would otherwise wait for the next app's entry points. More at once
+ * only holds more files in memory.
+ */
+export async function buildGraphs(
+  specs: AppSpec[],
+  env: GraphEnv,
+  build: (spec: AppSpec) => Promise<AppGraph>,
+  onBuilt?: (built: number) => void,
+): Promise<AppGraph[]> {
+  const apps: AppGraph[] = new Array(specs.length);
+  let next = 0;
+  let built = 0;
+  const builder = async () => {
+    while (next < specs.length) {
+      const i = next++;
+      apps[i] = await build(specs[i]);
+      onBuilt?.(++built);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(APPS_AT_ONCE, specs.length) }, builder));
+  for (const graph of apps) await findClassesElsewhere(graph, env.snapshot, env.store);
+  return apps;
 }

@@ -1,4 +1,6 @@
-import { gaps, placeOf, middlewareOf, servedApps, type Registration, type ServedApp } from '../graph/apps.js';
+import { middlewareOf, type Registration } from '../graph/registrations/middleware.js';
+import { servedApps, type ServedApp } from '../graph/registrations/served.js';
+import { gaps, placeOf } from './shared/compare.js';
 import type { Fix, ImportFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';

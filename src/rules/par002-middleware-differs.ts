@@ -1,4 +1,6 @@
-import { placeOf, middlewareOf, servedApps, type Registration } from '../graph/apps.js';
+import { middlewareOf, type Registration } from '../graph/registrations/middleware.js';
+import { servedApps } from '../graph/registrations/served.js';
+import { placeOf } from './shared/compare.js';
 import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import type { ArgFact } from '../types.js';

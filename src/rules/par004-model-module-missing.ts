@@ -1,4 +1,4 @@
-import { servedApps } from '../graph/apps.js';
+import { servedApps } from '../graph/registrations/served.js';
 import { eagerUnion } from '../graph/closure.js';
 import { findTarget, modelsOf } from '../graph/models.js';
 import type { Rule, RuleFinding } from './types.js';
