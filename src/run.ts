@@ -2,13 +2,13 @@
 // config → snapshot → apps → facts → graph → rules → filter → findings.
 // It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
 import type { Allow, AppConfig, Config } from './config/schema.js';
-import { loadConfig } from './config/load.js';
+import { loadConfig, type LoadedConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
 import type { AppSpec } from './graph/build.js';
 import { joinPath, normalizePath } from './util/posix-path.js';
 import { buildDeployedGraph } from './deploy/apps.js';
 import { readDeploy, withDeployApps } from './deploy/specs.js';
-import { buildGraph, buildGraphs, graphEnv, servesFactoryApp } from './graph/env.js';
+import { buildGraph, buildGraphs, graphEnv, servesFactoryApp, type GraphEnv } from './graph/env.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
 import type { AppGraph } from './graph/types.js';
@@ -18,11 +18,10 @@ import { RULES } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/types.js';
 import { openSnapshot } from './snapshot/index.js';
 import type { DeployFacts, Finding, Snapshot } from './types.js';
-import { applyAllow, UNUSED_ALLOW_RULE, type Subject } from './filter/allow.js';
-import { applySuppressions } from './filter/suppress.js';
+import { UNUSED_ALLOW_RULE, type Subject } from './filter/allow.js';
+import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
-import { sortFindings } from './reporters/order.js';
 
 export interface RunOptions {
   /** The checked folder (absolute). */
@@ -83,39 +82,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const store = new FactsStore(snapshot, factsCache);
 
     const env = await graphEnv(snapshot, store);
-    const { localTopLevel, paths: allPaths } = env;
-
-    let specs: AppSpec[];
-    let discovered: AppSpec[] = [];
-    if (config.apps?.length) {
-      specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config));
-    } else {
-      discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
-      specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
-    }
-    const deployed = await readDeploy(snapshot, allPaths);
+    const { specs, discovered, deployed, relevance, unchecked } = await appsToCheck(opts, loaded, env);
     notes.push(...deployed.facts.problems.map((p) => `${p.loc.file}:${p.loc.line}:${p.loc.column}: ${p.message}`));
-    ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
-
-    let relevance: Relevance | undefined;
-    // Allow entries of apps this run leaves out: whether they match anything is not known.
-    const unchecked = new Set<Allow>();
-    if (opts.changed) {
-      relevance = selectApps({
-        changed: opts.changed,
-        apps: specs,
-        configFiles: loaded.files,
-        paths: allPaths,
-        topLevelNames: localTopLevelNames,
-        topLevelAfter: localTopLevel,
-        readers: { isDependencyFile: dependencyFileNames, isDeployFile: isDeployPath },
-      });
-      const keep = new Set(relevance.apps);
-      for (const s of specs) if (!keep.has(s.name)) for (const a of s.allow ?? []) unchecked.add(a);
-      specs = specs.filter((s) => keep.has(s.name));
-      discovered = discovered.filter((s) => keep.has(s.name));
-    }
-
     mark('apps, dependencies, deploy files');
     const apps = await buildGraphs(
       specs,
@@ -135,26 +103,18 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       for (const { subject, ...f } of rule.check(ctx)) raw.push({ finding: { ruleId: rule.code, ...f, severity: f.severity ?? severity }, subject });
       mark(`rule ${rule.code}`);
     }
-    const disabledCodes = new Set([...RULES.map((r) => r.code), UNUSED_ALLOW_RULE].filter((c) => config.rules?.[c] === 'off'));
+    await factsCache?.flush();
     const allowByApp = new Map<string, Allow[]>();
     for (const g of apps) allowByApp.set(g.name, [...(allowByApp.get(g.name) ?? []), ...g.allow]);
-    const allowed = applyAllow(raw, {
+    const { findings, suppressed } = filterFindings(raw, {
       allow: allowByApp,
       unchecked,
-      disabledCodes,
       knownCodes: new Set(RULES.map((r) => r.code)),
+      disabledCodes: new Set([...RULES.map((r) => r.code), UNUSED_ALLOW_RULE].filter((c) => config.rules?.[c] === 'off')),
       configFile: loaded.file,
+      suppressions: new Map([...store.read].map(([file, facts]) => [file, facts.suppressions])),
+      strictSuppressions: opts.strictSuppressions ?? false,
     });
-    let findings = dedupe(allowed.kept);
-    await factsCache?.flush();
-
-    const suppressions = new Map([...store.read].map(([file, facts]) => [file, facts.suppressions]));
-    const filtered = applySuppressions(findings, suppressions, {
-      strict: opts.strictSuppressions ?? false,
-      knownCodes: new Set(RULES.map((r) => r.code)),
-      disabledCodes: new Set(RULES.filter((r) => config.rules?.[r.code] === 'off').map((r) => r.code)),
-    });
-    findings = sortFindings([...filtered.kept, ...filtered.problems, ...allowed.problems]);
 
     const sources = new Map<string, string>();
     for (const f of findings) {
@@ -166,7 +126,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     }
     return {
       findings,
-      suppressed: filtered.suppressed,
+      suppressed,
       apps,
       discovered,
       notes,
@@ -182,6 +142,46 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   }
 }
 
+/**
+ * The apps this run checks: configured (or discovered) apps and the deploy definitions' apps, cut
+ * down to those a staged change can affect; `unchecked` holds the allow entries of the others.
+ */
+async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv) {
+  const { config } = loaded;
+  const { snapshot, store, localTopLevel, paths: allPaths } = env;
+  let specs: AppSpec[];
+  let discovered: AppSpec[] = [];
+  if (config.apps?.length) {
+    specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config));
+  } else {
+    discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
+    specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
+  }
+  const deployed = await readDeploy(snapshot, allPaths);
+  ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
+
+  let relevance: Relevance | undefined;
+  // Allow entries of apps this run leaves out: whether they match anything is not known.
+  const unchecked = new Set<Allow>();
+  if (opts.changed) {
+    relevance = selectApps({
+      changed: opts.changed,
+      apps: specs,
+      configFiles: loaded.files,
+      paths: allPaths,
+      topLevelNames: localTopLevelNames,
+      topLevelAfter: localTopLevel,
+      readers: { isDependencyFile: dependencyFileNames, isDeployFile: isDeployPath },
+    });
+    const keep = new Set(relevance.apps);
+    for (const s of specs) if (!keep.has(s.name)) for (const a of s.allow ?? []) unchecked.add(a);
+    specs = specs.filter((s) => keep.has(s.name));
+    discovered = discovered.filter((s) => keep.has(s.name));
+  }
+
+  return { specs, discovered, deployed, relevance, unchecked };
+}
+
 function specFromConfig(app: AppConfig, configDir: string, config: Config): AppSpec {
   return {
     name: app.name,
@@ -190,14 +190,4 @@ function specFromConfig(app: AppConfig, configDir: string, config: Config): AppS
     rootLabel: app.deployRootLabel,
     allow: [...(config.allow ?? []), ...(app.allow ?? [])],
   };
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
