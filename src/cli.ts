@@ -270,26 +270,12 @@ async function check(o: CheckOptions): Promise<{ code: number; stdout: string; s
     await writeFileAtomic(path.join(o.base, baselineFile), pipeline.serializeBaseline(written));
     return { code: 0, stdout: '', stderr: stderr + msg.baselineMessages.wrote(baselineFile, written.entries.length) };
   }
-  let findings = result.findings;
-  const baselineText = await o.snapshot.readText(baselineFile);
-  if (baselineText !== undefined) {
-    let known;
-    try {
-      known = pipeline.parseBaseline(baselineText);
-    } catch (e) {
-      throw new BaselineError(msg.baselineMessages.invalid(baselineFile, (e as Error).message));
-    }
-    const filtered = pipeline.filterByBaseline(findings, result.sources, known);
-    findings = filtered.fresh;
-    if (filtered.baselined.length) stderr += msg.baselineMessages.baselined(filtered.baselined.length, baselineFile);
-    if (filtered.fixedEntries.length && o.pruneBaseline) {
-      const { writeFileAtomic } = pipeline;
-      await writeFileAtomic(path.join(o.base, baselineFile), pipeline.serializeBaseline(pipeline.pruneBaseline(known, filtered.fixedEntries)));
-      stderr += msg.baselineMessages.pruned(filtered.fixedEntries.length, baselineFile);
-    } else if (filtered.fixedEntries.length) {
-      stderr += msg.baselineMessages.fixedEntries(filtered.fixedEntries.length, baselineFile);
-    }
-  }
+  const baselined = await pipeline.applyBaselineFile(o.snapshot, result.findings, result.sources, {
+    prune: o.pruneBaseline ?? false,
+    write: (file, text) => pipeline.writeFileAtomic(path.join(o.base, file), text),
+  });
+  const findings = baselined.findings;
+  stderr += baselined.stderr;
 
   if (o.format === 'json') {
     const { renderJson } = pipeline;
@@ -323,9 +309,6 @@ async function check(o: CheckOptions): Promise<{ code: number; stdout: string; s
   return { code: errors.length ? 1 : 0, stdout, stderr };
 }
 
-/** A baseline file that cannot be read: like a config error, exit 2 with the file named. */
-class BaselineError extends Error {}
-
 function isDirectory(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();
@@ -350,7 +333,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(msg.usageError(error.message));
-    } else if (error instanceof BaselineError || (error instanceof Error && error.name === 'GitError')) {
+    } else if (error instanceof Error && (error.name === 'BaselineError' || error.name === 'GitError')) {
       // Not a bug in parity-check: say what is wrong, in one line.
       process.stderr.write(msg.gitFailure(error.message));
     } else if (error instanceof Error && error.name === 'ConfigError' && Array.isArray((error as { problems?: unknown }).problems)) {

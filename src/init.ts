@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTwoFilesPatch } from 'diff';
 import { CONFIG_FILE_NAMES, PACKAGE_JSON_KEY } from './config/load.js';
-import { graphEnv, servesFactoryApp } from './deploy/apps.js';
+import { graphEnv, servesFactoryApp } from './graph/env.js';
 import { discoverApps } from './discover.js';
 import { FactsStore } from './graph/facts-store.js';
 import { initMessages as M } from './messages.js';

@@ -4,7 +4,8 @@
 // compile it again on every commit.
 export { run } from './run.js';
 export { applyFixes } from './fix/run-fixes.js';
-export { createBaseline, filterByBaseline, parseBaseline, pruneBaseline, serializeBaseline } from './filter/baseline.js';
+export { createBaseline, serializeBaseline } from './filter/baseline.js';
+export { applyBaselineFile } from './filter/index.js';
 export { writeFileAtomic } from './fix/write.js';
 export { renderJson } from './reporters/json.js';
 export { renderSarif } from './reporters/sarif.js';

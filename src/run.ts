@@ -1,15 +1,16 @@
 // The pipeline, and nothing else:
 // config → snapshot → apps → facts → graph → rules → filter → findings.
 // It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
-import type { AppConfig, Config } from './config/schema.js';
-import { loadConfig } from './config/load.js';
+import type { Allow, AppConfig, Config } from './config/schema.js';
+import { loadConfig, type LoadedConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
 import type { AppSpec } from './graph/build.js';
 import { joinPath, normalizePath } from './util/posix-path.js';
-import { buildGraph, graphEnv, readDeploy, servesFactoryApp, withDeployApps } from './deploy/apps.js';
+import { buildDeployedGraph } from './deploy/apps.js';
+import { readDeploy, withDeployApps } from './deploy/specs.js';
+import { buildGraph, buildGraphs, graphEnv, servesFactoryApp, type GraphEnv } from './graph/env.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
-import { findClassesElsewhere } from './graph/models.js';
 import type { AppGraph } from './graph/types.js';
 import { dependencyFileNames } from './python/deps.js';
 import { localTopLevelNames } from './python/resolve.js';
@@ -17,10 +18,10 @@ import { RULES } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/types.js';
 import { openSnapshot } from './snapshot/index.js';
 import type { DeployFacts, Finding, Snapshot } from './types.js';
-import { applySuppressions } from './filter/suppress.js';
+import { UNUSED_ALLOW_RULE, type Subject } from './filter/allow.js';
+import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
-import { sortFindings } from './reporters/order.js';
 
 export interface RunOptions {
   /** The checked folder (absolute). */
@@ -60,9 +61,6 @@ export interface RunResult {
   timings: { what: string; ms: number }[];
 }
 
-/** Apps whose graphs are built at the same time (see the parse-and-graph step). */
-const APPS_AT_ONCE = 4;
-
 export async function run(opts: RunOptions): Promise<RunResult> {
   const timings: { what: string; ms: number }[] = [];
   let last = performance.now();
@@ -84,75 +82,39 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const store = new FactsStore(snapshot, factsCache);
 
     const env = await graphEnv(snapshot, store);
-    const { localTopLevel, paths: allPaths } = env;
-
-    let specs: AppSpec[];
-    let discovered: AppSpec[] = [];
-    if (config.apps?.length) {
-      specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config));
-    } else {
-      discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
-      specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
-    }
-    const deployed = await readDeploy(snapshot, allPaths);
+    const { specs, discovered, deployed, relevance, unchecked } = await appsToCheck(opts, loaded, env);
     notes.push(...deployed.facts.problems.map((p) => `${p.loc.file}:${p.loc.line}:${p.loc.column}: ${p.message}`));
-    ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
-
-    let relevance: Relevance | undefined;
-    if (opts.changed) {
-      relevance = selectApps({
-        changed: opts.changed,
-        apps: specs,
-        configFiles: loaded.files,
-        paths: allPaths,
-        topLevelNames: localTopLevelNames,
-        topLevelAfter: localTopLevel,
-        readers: { isDependencyFile: dependencyFileNames, isDeployFile: isDeployPath },
-      });
-      const keep = new Set(relevance.apps);
-      specs = specs.filter((s) => keep.has(s.name));
-      discovered = discovered.filter((s) => keep.has(s.name));
-    }
-
     mark('apps, dependencies, deploy files');
-    // A few apps are built side by side: one app's graph is a few levels deep, and while its last
-    // level is parsed the worker threads would otherwise wait for the next app's entry points. More
-    // at once only holds more files in memory. The order of `apps` stays the order of `specs`.
-    const apps: AppGraph[] = new Array(specs.length);
-    let next = 0;
-    let built = 0;
-    const builder = async () => {
-      while (next < specs.length) {
-        const i = next++;
-        apps[i] = await buildGraph(specs[i], env);
-        opts.onProgress?.(++built, store.parsed);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(APPS_AT_ONCE, specs.length) }, builder));
-    // Relationship targets no module of an app defines: where else under its root they are (for MDL001's message).
-    for (const graph of apps) await findClassesElsewhere(graph, snapshot, store);
+    const apps = await buildGraphs(
+      specs,
+      env,
+      (spec) => (spec.deploy ? buildDeployedGraph({ ...spec, deploy: spec.deploy }, env) : buildGraph(spec, env)),
+      (built) => opts.onProgress?.(built, store.parsed),
+    );
     await store.close();
     mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
 
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };
     const enabled = RULES.filter((r) => config.rules?.[r.code] !== 'off');
-    let findings: Finding[] = [];
+    const raw: { finding: Finding; subject?: Subject }[] = [];
     for (const rule of enabled) {
       const severity = (config.rules?.[rule.code] as Finding['severity'] | undefined) ?? rule.severity;
-      for (const f of rule.check(ctx)) findings.push({ ruleId: rule.code, ...f, severity: f.severity ?? severity });
+      for (const { subject, ...f } of rule.check(ctx)) raw.push({ finding: { ruleId: rule.code, ...f, severity: f.severity ?? severity }, subject });
       mark(`rule ${rule.code}`);
     }
-    findings = dedupe(findings);
     await factsCache?.flush();
-
-    const suppressions = new Map([...store.read].map(([file, facts]) => [file, facts.suppressions]));
-    const filtered = applySuppressions(findings, suppressions, {
-      strict: opts.strictSuppressions ?? false,
+    const allowByApp = new Map<string, Allow[]>();
+    for (const g of apps) allowByApp.set(g.name, [...(allowByApp.get(g.name) ?? []), ...g.allow]);
+    const { findings, suppressed } = filterFindings(raw, {
+      allow: allowByApp,
+      unchecked,
       knownCodes: new Set(RULES.map((r) => r.code)),
-      disabledCodes: new Set(RULES.filter((r) => config.rules?.[r.code] === 'off').map((r) => r.code)),
+      disabledCodes: new Set([...RULES.map((r) => r.code), UNUSED_ALLOW_RULE].filter((c) => config.rules?.[c] === 'off')),
+      configFile: loaded.file,
+      suppressions: new Map([...store.read].map(([file, facts]) => [file, facts.suppressions])),
+      strictSuppressions: opts.strictSuppressions ?? false,
     });
-    findings = sortFindings([...filtered.kept, ...filtered.problems]);
 
     const sources = new Map<string, string>();
     for (const f of findings) {
@@ -164,7 +126,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     }
     return {
       findings,
-      suppressed: filtered.suppressed,
+      suppressed,
       apps,
       discovered,
       notes,
@@ -180,6 +142,46 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   }
 }
 
+/**
+ * The apps this run checks: configured (or discovered) apps and the deploy definitions' apps, cut
+ * down to those a staged change can affect; `unchecked` holds the allow entries of the others.
+ */
+async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv) {
+  const { config } = loaded;
+  const { snapshot, store, localTopLevel, paths: allPaths } = env;
+  let specs: AppSpec[];
+  let discovered: AppSpec[] = [];
+  if (config.apps?.length) {
+    specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config));
+  } else {
+    discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
+    specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
+  }
+  const deployed = await readDeploy(snapshot, allPaths);
+  ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
+
+  let relevance: Relevance | undefined;
+  // Allow entries of apps this run leaves out: whether they match anything is not known.
+  const unchecked = new Set<Allow>();
+  if (opts.changed) {
+    relevance = selectApps({
+      changed: opts.changed,
+      apps: specs,
+      configFiles: loaded.files,
+      paths: allPaths,
+      topLevelNames: localTopLevelNames,
+      topLevelAfter: localTopLevel,
+      readers: { isDependencyFile: dependencyFileNames, isDeployFile: isDeployPath },
+    });
+    const keep = new Set(relevance.apps);
+    for (const s of specs) if (!keep.has(s.name)) for (const a of s.allow ?? []) unchecked.add(a);
+    specs = specs.filter((s) => keep.has(s.name));
+    discovered = discovered.filter((s) => keep.has(s.name));
+  }
+
+  return { specs, discovered, deployed, relevance, unchecked };
+}
+
 function specFromConfig(app: AppConfig, configDir: string, config: Config): AppSpec {
   return {
     name: app.name,
@@ -188,14 +190,4 @@ function specFromConfig(app: AppConfig, configDir: string, config: Config): AppS
     rootLabel: app.deployRootLabel,
     allow: [...(config.allow ?? []), ...(app.allow ?? [])],
   };
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

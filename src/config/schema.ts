@@ -15,14 +15,20 @@ export const allowSchema = z.strictObject({
     .string()
     .min(1)
     .optional()
-    .describe('What the finding is about: a middleware class, a router module, a model, a module path.'),
+    .describe(
+      'What the finding is about, by rule: PAR001/PAR002 the middleware class or function (short or qualified name); PAR003 the router module; PAR004 the model module; PAR005 the hook or exception handler; MOD001 the module-path string; MOD002 the missing attribute; MOD003 the imported module; MOD004 the missing name; MDL001 the relationship target; HND001 the handler string; LPK001 the imported module; LPK002 the handler module; LPK003 the copied folder or a module it breaks. Absent: any finding of the rule.',
+    ),
   only: z
     .string()
     .min(1)
     .optional()
-    .describe('The entry point (relative to the app root) that alone may have it, e.g. "main.py".'),
-  file: z.string().min(1).optional().describe('Limit to findings in this file (relative to the checked folder).'),
-  reason: z.string().trim().min(1, 'a reason is required: say why the difference is intentional').describe('Why this difference is intentional.'),
+    .describe('The entry point (relative to the app root) that alone may have it, e.g. "main.py". Only rules that compare entry points (PAR001-PAR005) have findings it can match.'),
+  file: z.string().min(1).optional().describe('Limit to findings in this file (relative to the checked folder), for any rule.'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'a reason is required: say why the difference is intentional')
+    .describe('Why this difference is intentional. An entry that matches no finding in a run that checked its apps is reported as SUP002.'),
 });
 
 export const appSchema = z.strictObject({

@@ -4,7 +4,9 @@
 //   flatCopies:    the copy steps that explain them: a folder copied to another path than the one
 //                  the code imports it by (spec 427's `cp -r src/lambdas/ingestion/* dest/`).
 import type { CopyStep, Location, PackagedFile, Span } from '../types.js';
-import { handlerString, missingModuleText, type DeployedGraph, type PackagedFunction } from './apps.js';
+import { handlerString, type PackagedFunction } from '../graph/deployed.js';
+import { noModuleNamed } from '../graph/not-found.js';
+import type { DeployedGraph } from '../graph/types.js';
 import { spanOf } from '../util/span.js';
 
 export interface BrokenImport {
@@ -30,17 +32,17 @@ export function brokenImports(graph: DeployedGraph, pf: PackagedFunction): Broke
   const out: BrokenImport[] = [];
   const add = (file: string, span: Span, target: string, via: BrokenImport['via']) => {
     if (!target || target.startsWith('.')) return;
-    const r = graph.repo.resolve(target);
+    const r = graph.deploy.repo.resolve(target);
     if (!r) return;
     const repoFile = r.kind === 'namespace' ? r.dir : r.file;
     const packagedAt = r.kind === 'namespace' ? [] : pf.toPackage(repoFile);
-    out.push({ graph, pf, file, span, target, via, repoFile, packagedAt, error: missingModuleText(graph.resolver, target) });
+    out.push({ graph, pf, file, span, target, via, repoFile, packagedAt, error: noModuleNamed(graph.resolver, target) });
   };
-  for (const u of graph.packageMisses.imports) {
+  for (const u of graph.deploy.packageMisses.imports) {
     if (!closure.has(u.from) || u.fact.guard !== 'none') continue;
     add(u.file, spanOf(u.fact.moduleSpan), u.target, 'import');
   }
-  for (const u of graph.packageMisses.modulePaths) {
+  for (const u of graph.deploy.packageMisses.modulePaths) {
     if (!closure.has(u.from)) continue;
     add(u.file, spanOf(u.fact), u.fact.value, 'module-path');
   }

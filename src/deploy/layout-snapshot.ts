@@ -4,6 +4,7 @@
 import { FactsStore } from '../graph/facts-store.js';
 import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
 import { cmp } from '../util/compare.js';
+import { ancestorDirs } from '../util/posix-path.js';
 
 export class LayoutSnapshot implements Snapshot {
   readonly kind: Snapshot['kind'];
@@ -11,7 +12,8 @@ export class LayoutSnapshot implements Snapshot {
   private readonly entries: SnapshotEntry[];
   private readonly byPath = new Map<string, SnapshotEntry>();
   private readonly src = new Map<string, string>();
-  private readonly dirs = new Set<string>(['']);
+  /** Every folder of the package, '' included. */
+  private readonly dirs: Set<string>;
 
   /** `files`: package path (dest) → repository path (src); files the real snapshot lacks are left out. */
   constructor(
@@ -26,15 +28,7 @@ export class LayoutSnapshot implements Snapshot {
     }
     this.entries = [...this.src].map(([path, s]) => ({ path, id: real.entry(s)!.id })).sort((a, b) => cmp(a.path, b.path));
     for (const e of this.entries) this.byPath.set(e.path, e);
-    for (const { path } of this.entries) {
-      let slash = path.lastIndexOf('/');
-      while (slash > 0) {
-        const d = path.slice(0, slash);
-        if (this.dirs.has(d)) break;
-        this.dirs.add(d);
-        slash = d.lastIndexOf('/');
-      }
-    }
+    this.dirs = ancestorDirs(this.entries.map((e) => e.path));
   }
 
   /** The repository path a package path was copied from. */

@@ -5,6 +5,7 @@
 import type { Allow } from '../config/schema.js';
 import type { Resolver } from '../python/resolve.js';
 import type { FileFacts, ModulePathFact, Snapshot } from '../types.js';
+import type { SpecDeploy } from './deployed.js';
 import type { FactsStore } from './facts-store.js';
 import type {
   AppGraph,
@@ -24,6 +25,8 @@ export interface AppSpec {
   entrypoints: string[];
   rootLabel?: string;
   allow?: Allow[];
+  /** Apps of deploy definitions: the functions they serve. */
+  deploy?: SpecDeploy;
 }
 
 export async function buildAppGraph(

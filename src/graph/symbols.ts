@@ -134,3 +134,10 @@ export function shortName(qualified: string): string {
   const i = qualified.lastIndexOf('.');
   return i < 0 ? qualified : qualified.slice(i + 1);
 }
+
+/** Does the module bind `name` at its top level (def, class, assignment, import), or might it (star import, __getattr__)? */
+export function bindsName(facts: FileFacts, name: string): boolean {
+  if (facts.hasModuleGetattr) return true;
+  if (facts.definitions.some((d) => d.name === name)) return true;
+  return facts.imports.some((i) => i.scope === 'module' && i.names.some((n) => n.name === '*'));
+}

@@ -3,6 +3,7 @@ import type { Allow } from '../config/schema.js';
 import type { FileFacts, Guard, ImportFact, ModulePathFact, Span } from '../types.js';
 import type { Resolver } from '../python/resolve.js';
 import type { Classification } from '../python/resolve-types.js';
+import type { PackagedFunction } from './deployed.js';
 
 export interface ModuleNode {
   /** Absolute dotted name under the app root: `api.v1.users`; an entry point `main.py` is `main`. */
@@ -81,4 +82,28 @@ export interface AppGraph {
    * relationship targets that no module of the graph defines (see models.ts, findClassesElsewhere).
    */
   classesElsewhere?: Map<string, { file: string; span: Span }[]>;
+  /** Apps of deploy definitions: their Lambda functions and packages. */
+  deploy?: DeployedPart;
+}
+
+/** A deployed app's graph: what its deploy definitions add (see deployed.ts). */
+export interface DeployedPart {
+  functions: PackagedFunction[];
+  /** Resolves from the repository root: what a dotted name means in the repository (LPK rules). */
+  repo: Resolver;
+  /** True for a virtual root (a simulated package). */
+  virtual: boolean;
+  /**
+   * Virtual roots: the unresolved imports and module-path strings whose module the repository has.
+   * They are packaging problems (LPK001/LPK003), taken out of `unresolvedImports` and
+   * `unresolvedModulePaths` so that MOD001/MOD003 do not report them again with a spelling fix.
+   */
+  packageMisses: { imports: UnresolvedImport[]; modulePaths: UnresolvedModulePath[] };
+}
+
+/** The graph of an app that deploy definitions define. */
+export type DeployedGraph = AppGraph & { deploy: DeployedPart };
+
+export function deployedGraphs(apps: readonly AppGraph[]): DeployedGraph[] {
+  return apps.filter((g): g is DeployedGraph => g.deploy !== undefined);
 }

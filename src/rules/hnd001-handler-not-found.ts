@@ -1,5 +1,8 @@
-import { deployedGraphs } from '../deploy/apps.js';
 import { flatCopies } from '../deploy/analysis.js';
+import { handlerString, type PackagedFunction } from '../graph/deployed.js';
+import { noModuleNamed } from '../graph/not-found.js';
+import { deployedGraphs, type AppGraph } from '../graph/types.js';
+import { deployMessages } from '../messages.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -34,9 +37,9 @@ export const hnd001: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const graph of deployedGraphs(ctx.apps)) {
-      for (const pf of graph.functions) {
-        const c = pf.check;
-        if (!c || c.ok || !pf.fn.handler.known) continue;
+      for (const pf of graph.deploy.functions) {
+        const c = handlerProblem(graph, pf);
+        if (!c || !pf.fn.handler.known) continue;
         // The handler file was copied flat: LPK003 reports the copy (one problem, one finding).
         if (pf.relocated && flatCopies(graph, pf).some((f) => f.handler)) continue;
         const loc = pf.fn.handler.loc;
@@ -51,9 +54,24 @@ export const hnd001: Rule = {
           message:
             `handler "${pf.fn.handler.value}" of ${pf.fn.name} ${what}: Lambda fails every invocation with ${c.error}` +
             (c.suggestion ? `; "${c.suggestion}" resolves in the package` : ''),
+          subject: { app: graph.name, names: [pf.fn.handler.value] },
         });
       }
     }
     return findings;
   },
 };
+
+/** Why Lambda cannot load a function's handler (`error` is what Lambda logs), or undefined when it can or that cannot be told. */
+export function handlerProblem(graph: AppGraph, pf: PackagedFunction): { kind: 'malformed' | 'module' | 'function'; error: string; suggestion?: string } | undefined {
+  const facts = pf.handlerFacts;
+  if (!facts || (facts.kind === 'module' && facts.binds)) return undefined;
+  const h = pf.handler;
+  if (facts.kind === 'malformed' || !h) return { kind: 'malformed', error: deployMessages.malformedHandler(pf.fn.handler.known ? pf.fn.handler.value : '') };
+  // The nearest handler string that resolves: the function in the first candidate that binds it, or that module's one handler-like name.
+  const c = facts.candidates.find((x) => x.binds || x.handlerLike);
+  const text = c && handlerString(c.module, c.binds ? h.func : c.handlerLike!, h);
+  const suggestion = text && text !== h.text ? text : undefined;
+  if (facts.kind === 'missing-module') return { kind: 'module', error: deployMessages.importModuleError(h.moduleText, noModuleNamed(graph.resolver, h.module)), suggestion };
+  return { kind: 'function', error: deployMessages.handlerNotFound(h.func, h.moduleText), suggestion };
+}

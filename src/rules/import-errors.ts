@@ -1,20 +1,17 @@
 // What Python says when an import fails, and where: shared by the rules on unresolved imports
-// (MOD001 for module-path strings, MOD003 for import statements).
+// (MOD001 for module-path strings, MOD003 for import statements, MOD004 for missing names).
 import { sysPathChange } from '../graph/closure.js';
+import { noModuleNamed } from '../graph/not-found.js';
 import type { AppGraph } from '../graph/types.js';
 
-/** Python's ModuleNotFoundError for a module that does not resolve: it names the first missing level, or the plain module that cannot hold a submodule. */
+/** Python's ModuleNotFoundError for a module that does not resolve under the app's root. */
 export function notFound(graph: AppGraph, target: string): string {
-  const parts = target.split('.');
-  for (let i = parts.length - 1; i >= 1; i--) {
-    const parent = parts.slice(0, i).join('.');
-    const r = graph.resolver.resolve(parent);
-    if (!r) continue;
-    return r.kind === 'module' || r.kind === 'extension'
-      ? `ModuleNotFoundError: No module named '${parts.slice(0, i + 1).join('.')}'; '${parent}' is not a package`
-      : `ModuleNotFoundError: No module named '${parts.slice(0, i + 1).join('.')}'`;
-  }
-  return `ModuleNotFoundError: No module named '${parts[0]}'`;
+  return `ModuleNotFoundError: ${noModuleNamed(graph.resolver, target)}`;
+}
+
+/** `; did you mean "a.b"?` (or `'x' or 'y'` with single quotes, as Python's own hints are written); '' for none. */
+export function didYouMean(names: readonly string[], quote: '"' | "'" = '"'): string {
+  return names.length ? `; did you mean ${names.map((n) => `${quote}${n}${quote}`).join(' or ')}?` : '';
 }
 
 /**

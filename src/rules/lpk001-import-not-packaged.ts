@@ -1,4 +1,4 @@
-import { deployedGraphs } from '../deploy/apps.js';
+import { deployedGraphs } from '../graph/types.js';
 import { brokenImports, flatCopies, type BrokenImport } from '../deploy/analysis.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
@@ -52,7 +52,7 @@ export const lpk001: Rule = {
   check(ctx) {
     const byPlace = new Map<string, { b: BrokenImport; names: string[] }>();
     for (const graph of deployedGraphs(ctx.apps)) {
-      for (const pf of graph.functions) {
+      for (const pf of graph.deploy.functions) {
         const keyOf = (b: BrokenImport) => `${b.file}\0${b.span.line}\0${b.span.column}\0${b.target}`;
         // One problem, one finding: what LPK003 explains (a flat copy) is not repeated here.
         const explained = new Set(flatCopies(graph, pf).flatMap((f) => f.imports.map(keyOf)));
@@ -78,6 +78,7 @@ export const lpk001: Rule = {
           `${b.via === 'module-path' ? `"${b.target}"` : b.target} is ${b.repoFile} in the repository, but ${where} (${names.join(', ')}, packaged by ${packaging.file}:${packaging.line}): ` +
           `Lambda raises ModuleNotFoundError: ${b.error}`,
         related: [packaging],
+        subject: { app: b.graph.name, names: [b.target] },
       });
     }
     return findings;

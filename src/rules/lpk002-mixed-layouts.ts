@@ -1,4 +1,5 @@
-import { deployedGraphs, type DeployedGraph, type PackagedFunction } from '../deploy/apps.js';
+import type { PackagedFunction } from '../graph/deployed.js';
+import { deployedGraphs, type DeployedGraph } from '../graph/types.js';
 import type { Location } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
@@ -73,7 +74,7 @@ export const lpk002: Rule = {
   check(ctx) {
     const trees = new Map<string, Placed[]>();
     for (const graph of deployedGraphs(ctx.apps)) {
-      for (const pf of graph.functions) {
+      for (const pf of graph.deploy.functions) {
         const p = placed(graph, pf);
         if (!p) continue;
         const tree = parent(parent(p.src));
@@ -94,6 +95,7 @@ export const lpk002: Rule = {
             `${p.pf.fn.name} packages ${p.src} as ${p.dest}, while ${ref.pf.fn.name} keeps the repository path (${ref.src}) for its handler in the same tree ${tree || '.'}: ` +
             `imports written for one layout fail in the other`,
           related: [ref.loc],
+          subject: { app: p.graph.name, names: p.pf.handler ? [p.pf.handler.module] : [] },
         });
       }
     }

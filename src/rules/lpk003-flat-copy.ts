@@ -1,4 +1,5 @@
-import { deployedGraphs } from '../deploy/apps.js';
+import { deployedGraphs, type DeployedGraph } from '../graph/types.js';
+import { handlerProblem } from './hnd001-handler-not-found.js';
 import { flatCopies, type FlatCopy } from '../deploy/analysis.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
@@ -48,27 +49,27 @@ export const lpk003: Rule = {
     fix: 'Copy the folder to its repository path inside the package (the message gives the command), and write the handler from the package root (`src.lambdas.ingestion.handler.lambda_handler`).',
   },
   check(ctx) {
-    const byStep = new Map<string, { f: FlatCopy; names: string[] }>();
+    const byStep = new Map<string, { f: FlatCopy; names: string[]; graph: DeployedGraph }>();
     for (const graph of deployedGraphs(ctx.apps)) {
-      for (const pf of graph.functions) {
+      for (const pf of graph.deploy.functions) {
         for (const f of flatCopies(graph, pf)) {
           const l = f.copy.loc;
           const key = `${l.file}\0${l.line}\0${l.column}`;
           const hit = byStep.get(key);
           if (hit) {
             if (!hit.names.includes(pf.fn.name)) hit.names.push(pf.fn.name);
-          } else byStep.set(key, { f, names: [pf.fn.name] });
+          } else byStep.set(key, { f, names: [pf.fn.name], graph });
         }
       }
     }
     const findings: RuleFinding[] = [];
-    for (const { f, names } of byStep.values()) {
+    for (const { f, names, graph } of byStep.values()) {
       const l = f.copy.loc;
       const uses: string[] = [];
       if (f.handler && f.pf.handler) uses.push(`the handler "${f.pf.handler.text}" (${f.pf.handler.loc.file}:${f.pf.handler.loc.line})`);
       for (const b of f.imports.slice(0, 3)) uses.push(`${b.target} (${b.file}:${b.span.line})`);
       if (f.imports.length > 3) uses.push(`${f.imports.length - 3} more`);
-      const first = f.handler ? f.pf.check && !f.pf.check.ok ? f.pf.check.error : undefined : undefined;
+      const first = f.handler ? handlerProblem(graph, f.pf)?.error : undefined;
       const error = first ?? (f.imports[0] ? `ModuleNotFoundError: ${f.imports[0].error}` : undefined);
       const handlerNote = f.handlerAfter
         ? f.pf.handler && f.handlerAfter === f.pf.handler.text
@@ -82,6 +83,7 @@ export const lpk003: Rule = {
           (error ? `: Lambda fails with ${error}` : '') +
           `. Copy it to its repository path: ${f.fix}${handlerNote}`,
         related: [f.pf.layoutLoc],
+        subject: { app: graph.name, names: [...new Set([f.copy.from, ...(f.handler && f.pf.handler ? [f.pf.handler.module] : []), ...f.imports.map((b) => b.target)])] },
       });
     }
     return findings;

@@ -137,6 +137,7 @@ function checkApp(graph: AppGraph): RuleFinding[] {
       ...at(model.module.file, target.at),
       message: `${model.name}.${target.at.attribute} names "${target.text}": ${where}; configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name ('${name}')`,
       related: related.length ? related : undefined,
+      subject: { app: graph.name, names: [...new Set([target.text, name])] },
     };
   });
 }

@@ -1,6 +1,6 @@
 import type { UnresolvedModulePath } from '../graph/types.js';
 import type { Fix } from '../types.js';
-import { notFound, rootText, sysPathExplains } from './import-errors.js';
+import { didYouMean, notFound, rootText, sysPathExplains } from './import-errors.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -81,12 +81,13 @@ export const mod001: Rule = {
           ...at(u.file, f),
           message:
             `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: ${u.error ? `Python raises ${u.error}` : `importlib.import_module raises ${notFound(graph, u.target ?? f.value)}`}` +
-            (u.suggestion ? `; did you mean "${u.suggestion}"?` : '') +
+            didYouMean(u.suggestion ? [u.suggestion] : []) +
             (caught ? ' (the ImportError is caught here, so the module is silently left out)' : '') +
             (soft ?? ''),
           ...(caught || soft ? { severity: 'warning' as const } : {}),
           // sys.path changed at run time: the string may resolve there, and a rewrite could break it.
           ...(soft ? {} : { fix: literalFix(u) }),
+          subject: { app: graph.name, names: [f.value] },
         });
       }
     }

@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from './types.js';
 import { modulePathTarget } from '../graph/build.js';
+import { bindsName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import type { ModulePathFact } from '../types.js';
 import { pushTo } from '../util/multimap.js';
@@ -76,7 +77,6 @@ export const mod002: Rule = {
         const target = graph.modules.get(edge.to);
         if (!from || !target) continue;
         const facts = target.facts;
-        if (facts.hasModuleGetattr || facts.imports.some((i) => i.scope === 'module' && i.names.some((n) => n.name === '*'))) continue;
         for (const mp of stringsAt(from.facts.modulePaths, edge.line, edge.column)) {
           // The string's own module, not the packages above it (also edges of this string).
           if (modulePathTarget(graph.resolver, from, mp) !== edge.to) continue;
@@ -85,7 +85,8 @@ export const mod002: Rule = {
             const defined =
               MODULE_ATTRIBUTES.has(attr) ||
               (attr === '__path__' && target.isPackage) ||
-              facts.definitions.some((d) => d.name === attr) ||
+              // A star import or a module __getattr__ may provide anything.
+              bindsName(facts, attr) ||
               // A submodule is an attribute of its package once something imports it, not before (a
               // namespace package in between has no file, so no module of its own: its submodules count).
               imported(graph).has(`${target.name}.${attr}`);
@@ -97,6 +98,7 @@ export const mod002: Rule = {
               ...at(from.file, mp),
               message: `"${mp.value}" resolves to ${target.file}, which defines no top-level "${attr}" that the loader reads: AttributeError: module '${target.name}' has no attribute '${attr}'`,
               related: [{ file: target.file, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+              subject: { app: graph.name, names: [attr, mp.value] },
             });
           }
         }

@@ -1,7 +1,7 @@
 import { runtimeModules } from '../graph/closure.js';
 import type { UnresolvedImport } from '../graph/types.js';
 import type { Fix } from '../types.js';
-import { notFound, rootText, sysPathExplains } from './import-errors.js';
+import { didYouMean, notFound, rootText, sysPathExplains } from './import-errors.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -72,11 +72,12 @@ export const mod003: Rule = {
               ? noParent
                 ? `relative import "${u.target}" in a top-level module under ${rootText(graph)}: ImportError: attempted relative import with no known parent package`
                 : `relative import "${u.target}" goes beyond the top-level package under ${rootText(graph)}: ImportError: attempted relative import beyond top-level package`
-              : `"${u.target}" does not resolve under ${rootText(graph)}: ${notFound(graph, u.target)}` + (u.suggestion ? `; did you mean "${u.suggestion}"?` : '')) +
+              : `"${u.target}" does not resolve under ${rootText(graph)}: ${notFound(graph, u.target)}` + didYouMean(u.suggestion ? [u.suggestion] : [])) +
             when +
             (soft ?? ''),
           // sys.path changed at run time: the import may resolve there, and a rewrite could break it.
           ...(soft ? { severity: 'warning' as const } : { fix: importFix(u) }),
+          subject: { app: graph.name, names: [u.target] },
         });
       }
     }

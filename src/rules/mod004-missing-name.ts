@@ -2,6 +2,7 @@ import { importTarget } from '../graph/symbols.js';
 import { runtimeModules } from '../graph/closure.js';
 import type { AppGraph, ModuleNode } from '../graph/types.js';
 import { closeMatches } from '../util/similar.js';
+import { didYouMean } from './import-errors.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -116,7 +117,8 @@ export const mod004: Rule = {
                 (self
                   ? `ImportError: cannot import name '${n.name}' from partially initialized module '${target}' (most likely due to a circular import) (${where}): no submodule or earlier statement provides it`
                   : `ImportError: cannot import name '${n.name}' from '${target}' (${where})`) +
-                (close.length ? `; did you mean ${close.map((c) => `'${c}'`).join(' or ')}?` : ''),
+                didYouMean(close, "'"),
+              subject: { app: graph.name, names: [n.name] },
             });
           }
         }

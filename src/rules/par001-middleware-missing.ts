@@ -1,4 +1,6 @@
-import { gaps, isAllowed, placeOf, middlewareOf, servedApps, type Registration, type ServedApp } from '../graph/apps.js';
+import { middlewareOf, type Registration } from '../graph/registrations/middleware.js';
+import { servedApps, type ServedApp } from '../graph/registrations/served.js';
+import { gaps, placeOf } from './shared/compare.js';
 import type { Fix, ImportFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
@@ -96,7 +98,6 @@ export const par001: Rule = {
       if (apps.length < 2) continue;
       const regs = apps.map((a) => middlewareOf(graph, a));
       for (const { item: reg, i, j, presentIn } of gaps(apps, regs, (r) => r.id)) {
-        if (isAllowed(graph, 'PAR001', reg.aliases, presentIn)) continue;
         const lacking = apps[j];
         const via = lacking.entries.filter((e) => e.label !== lacking.label).map((e) => e.label);
         findings.push({
@@ -108,6 +109,7 @@ export const par001: Rule = {
             (reg.fact.conditional ? ' (registered under a condition here)' : ''),
           related: [at(lacking.module.file, lacking.app)],
           fix: copyFix(reg, apps[i], lacking, regs[i], regs[j]),
+          subject: { app: graph.name, names: reg.aliases, presentIn },
         });
       }
     }

@@ -1,4 +1,6 @@
-import { isAllowed, placeOf, middlewareOf, servedApps, type Registration } from '../graph/apps.js';
+import { middlewareOf, type Registration } from '../graph/registrations/middleware.js';
+import { servedApps } from '../graph/registrations/served.js';
+import { placeOf } from './shared/compare.js';
 import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import type { ArgFact } from '../types.js';
@@ -105,11 +107,11 @@ export const par002: Rule = {
       others.forEach((other, k) => {
         const mine = regs[k + 1];
         const push = (reg: Registration, refReg: Registration, message: string) => {
-          if (isAllowed(graph, 'PAR002', reg.aliases, [other.label])) return;
           findings.push({
             ...at(reg.file, reg.fact),
             message,
             related: [at(refReg.file, refReg.fact)],
+            subject: { app: graph.name, names: reg.aliases, presentIn: [other.label] },
           });
         };
         // The k-th registration of a class on one side pairs with the k-th on the other.

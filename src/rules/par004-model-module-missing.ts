@@ -1,4 +1,4 @@
-import { isAllowed, servedApps } from '../graph/apps.js';
+import { servedApps } from '../graph/registrations/served.js';
 import { eagerUnion } from '../graph/closure.js';
 import { findTarget, modelsOf } from '../graph/models.js';
 import type { Rule, RuleFinding } from './types.js';
@@ -58,7 +58,6 @@ export const par004: Rule = {
           const presentIn = apps.filter((_, j) => closures[j].has(name)).map((a) => a.label);
           for (let j = 0; j < apps.length; j++) {
             if (j === i || closures[j].has(name)) continue;
-            if (isAllowed(graph, 'PAR004', [name], presentIn)) continue;
             // MDL001 already reports a relationship in app j that needs a model from this module.
             const present = models.filter((m) => closures[j].has(m.module.name));
             const needed = present.some((m) =>
@@ -71,6 +70,7 @@ export const par004: Rule = {
               ...at(node.file, first.cls),
               message: `models of ${name} (${models.filter((m) => m.module.name === name).map((m) => m.name).join(', ')}) are imported by ${apps[i].label} but never by ${apps[j].label}: they are not mapped there`,
               related: [at(apps[j].module.file, apps[j].app)],
+              subject: { app: graph.name, names: [name], presentIn },
             });
           }
         }

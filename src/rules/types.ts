@@ -1,6 +1,7 @@
 // A rule is a pure function of the graphs and facts: it never reads files, runs git or touches process.
 import type { Config } from '../config/schema.js';
 import type { AppGraph } from '../graph/types.js';
+import type { Subject } from '../filter/allow.js';
 import type { DeployFacts, FileFacts, Finding, Severity } from '../types.js';
 
 /** A small repository for a docs example: files by posix path; the app is `.` with entry points main.py and lazy_app.py unless `config` says otherwise. */
@@ -27,7 +28,11 @@ export interface RuleContext {
   deploy: DeployFacts;
 }
 
-export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
+/**
+ * A finding as a rule gives it. `subject` says what it is about, for the config's `allow` entries
+ * (applied by src/filter/allow.ts, never by the rule); a finding without one is never allowed.
+ */
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity; subject?: Subject };
 
 export interface Rule {
   /** Stable, never reused: `MOD001`. */

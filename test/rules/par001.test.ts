@@ -933,6 +933,8 @@ router = APIRouter()
 `,
       findings: [
         'main.py:19:1  PAR001  error  GZipMiddleware is registered in main.py:19 but not in lazy_app.py: requests through lazy_app.py run without it  [*] (related lazy_app.py:14:1-14:16)',
+        // The entry silences nothing: since allow is applied centrally (#13), it is reported unused.
+        'parity-check.config.json:1:1  SUP002  warning  unused allow entry (rule PAR001, name "GZipMiddleware", only "lazy_app.py"): no finding of app "app" matches it',
       ],
       output: String.raw`
 -- lazy_app.py --

@@ -1,9 +1,11 @@
-// Which FastAPI/Starlette application object each entry point serves, and what is registered on it.
+// Which FastAPI/Starlette application object each entry point serves, and the set-up functions it is
+// handed to (whose registrations count as its own): the base of what an app registers, which the
+// other files of this folder read (middleware, hooks, routers).
 // `handler.py` doing `from lazy_app import app; handler = Mangum(app)` serves the app created in
 // lazy_app.py, so handler.py and lazy_app.py are one served app, compared once against main.py.
-import type { AdapterFact, AppFact, HandOff, LoopSource, MiddlewareFact, SetupFunctionFact } from '../types.js';
-import { qualify, shortName } from './symbols.js';
-import type { AppGraph, EntryPoint, ModuleNode } from './types.js';
+import type { AdapterFact, AppFact, HandOff, SetupFunctionFact } from '../../types.js';
+import { qualify } from '../symbols.js';
+import type { AppGraph, EntryPoint, ModuleNode } from '../types.js';
 
 export interface ServedApp {
   /** `module.variable`: identity of the app object. */
@@ -161,98 +163,4 @@ export function servedApps(graph: AppGraph): ServedApp[] {
     if (hit.adapter) served.adapters.push({ file: graph.modules.get(entry.module)!.file, fact: hit.adapter });
   }
   return [...byId.values()];
-}
-
-
-/** Is a finding about `name`, present only in the entry points `presentIn`, declared intentional? */
-export function isAllowed(graph: AppGraph, rule: string, names: string[], presentIn: string[]): boolean {
-  return graph.allow.some(
-    (a) =>
-      a.rule === rule &&
-      (a.name === undefined || names.includes(a.name)) &&
-      (a.only === undefined || (presentIn.length > 0 && presentIn.every((p) => p === a.only))),
-  );
-}
-
-export interface Registration {
-  /** Identity: the qualified class (`starlette.middleware.gzip.GZipMiddleware`), or `@name` for a decorator middleware function. */
-  id: string;
-  /** What people call it: `GZipMiddleware`, `lazy_router_loader (@app.middleware)`. */
-  name: string;
-  /** Names an `allow` entry may use for it: the class or function name, and the qualified id. */
-  aliases: string[];
-  fact: import('../types.js').MiddlewareFact;
-  file: string;
-  /** The module registering it (where its names are bound). */
-  module: string;
-}
-
-/**
- * A loop's iterable (`MIDDLEWARE`, `HANDLERS.items()`) as an identity: an imported table by what its
- * name is bound to (one table imported by two entry points is one), a table each entry point defines
- * itself by its name.
- */
-export function loopTable(graph: AppGraph, module: string, loop: LoopSource): string {
-  const q = qualify(graph, module, loop.iterable);
-  return `each[${loop.index}] of ${q === `${module}.${loop.iterable}` ? loop.iterable : q}${loop.view ? `.${loop.view}()` : ''}`;
-}
-
-/** A loop's iterable as written: `MIDDLEWARE`, `HANDLERS.items()`. */
-export function loopText(loop: LoopSource): string {
-  return `${loop.iterable}${loop.view ? `.${loop.view}()` : ''}`;
-}
-
-/** Middleware registered on a served app, in registration order, identified by class identity. */
-export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[] {
-  const toRegistration = (m: MiddlewareFact, module: ModuleNode): Registration => {
-    if (m.loop) {
-      // Each class of a loop's iterable: the same list (by what its name qualifies to) is the same middleware.
-      const id = loopTable(graph, module.name, m.loop);
-      const name = `${m.className} (each of ${loopText(m.loop)})`;
-      return { id, name, aliases: [name, id, m.loop.iterable], fact: m, file: module.file, module: module.name };
-    }
-    const id = m.kind === 'decorator' ? `@${m.className}` : qualify(graph, module.name, m.className);
-    const name = m.kind === 'decorator' ? `${m.className} (@${m.app}.middleware)` : shortName(id);
-    return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: module.file, module: module.name };
-  };
-  // In registration order: the module's own, with a set-up function's coming in at its call, and a
-  // function it calls in turn at that call inside it (compared line by line down the chain of calls).
-  const placed = [
-    ...served.module.facts.middleware.filter((m) => m.app === served.app.variable).map((m) => ({ at: [m.statement.line], sub: m.order, reg: toRegistration(m, served.module) })),
-    ...served.setups.flatMap((s) => s.fn.middleware.map((m) => ({ at: [...s.path, m.statement.line], sub: m.order, reg: toRegistration(m, s.module) }))),
-  ];
-  return placed.sort((a, b) => comparePaths(a.at, b.at) || a.sub - b.sub).map((p) => p.reg);
-}
-
-/** Lexicographic order of call chains; a chain before its own extensions. */
-function comparePaths(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
-}
-
-/** Where a registration is, for messages: `main.py:23`, or `core/setup.py:5 (set up for main.py)` in a set-up function. */
-export function placeOf(graph: AppGraph, served: ServedApp, file: string, line: number): string {
-  return file === served.module.file ? `${served.label}:${line}` : `${labelOf(graph, file)}:${line} (set up for ${served.label})`;
-}
-
-/**
- * What one served app has and another lacks, compared by `key`: once per (thing, app that has it, app
- * that lacks it), at the thing's first occurrence. An opaque app is never said to lack anything.
- */
-export function gaps<T>(apps: ServedApp[], items: T[][], key: (t: T) => string): { item: T; i: number; j: number; presentIn: string[] }[] {
-  const keys = items.map((list) => new Set(list.map(key)));
-  const out: { item: T; i: number; j: number; presentIn: string[] }[] = [];
-  items.forEach((list, i) => {
-    const seen = new Set<string>();
-    for (const item of list) {
-      const k = key(item);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const presentIn = apps.filter((_, j) => keys[j].has(k)).map((a) => a.label);
-      apps.forEach((app, j) => {
-        if (j !== i && !app.opaque && !keys[j].has(k)) out.push({ item, i, j, presentIn });
-      });
-    }
-  });
-  return out;
 }

@@ -1,0 +1,121 @@
+// The apps of the deploy definitions: every Lambda function that SAM, serverless, Terraform, a
+// Dockerfile or a CI workflow defines becomes an app spec whose entry point is its handler module
+// (AppSpec.deploy holds its functions), merged with the configured or discovered apps. Their graphs
+// are built by deploy/apps.ts.
+import type { AppSpec } from '../graph/build.js';
+import { parseHandler, type DeployFunction, type SpecDeploy } from '../graph/deployed.js';
+import { readTexts } from '../graph/env.js';
+import { deployMessages } from '../messages.js';
+import { Resolver } from '../python/resolve.js';
+import { collectDeployFacts, contextFromPaths, SOURCES } from '../sources/index.js';
+import type { DeployFacts, LambdaFunction, Location, Snapshot } from '../types.js';
+
+/** An app spec of deploy definitions. */
+export type DeploySpec = AppSpec & { deploy: SpecDeploy };
+
+export interface DeployRead {
+  facts: DeployFacts;
+  specs: DeploySpec[];
+  /** Lines for --verbose: unknown values, functions not checked, partly known packages. */
+  verbose: string[];
+}
+
+const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
+
+export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<DeployRead> {
+  const files = await readTexts(snapshot, paths.filter((p) => SOURCES.some((s) => s.matches(p))));
+  // Without deploy files there is nothing to read (and the path index costs 60 ms at 30,000 files).
+  const facts: DeployFacts = files.length ? collectDeployFacts(files, contextFromPaths(paths)) : { functions: [], problems: [], unknowns: [] };
+  const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
+  const codeRoots = new Map<string, DeploySpec>();
+  const packages = new Map<string, DeploySpec>();
+  for (const fn of facts.functions) {
+    if (!fn.handler.known) {
+      verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, 'its handler is not known'));
+      continue;
+    }
+    if (!fn.layout.known) {
+      verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, `its package is not known (${fn.layout.why})`));
+      continue;
+    }
+    const layout = fn.layout.value;
+    const df: DeployFunction = { fn, layout, layoutLoc: fn.layout.loc };
+    if (layout.unknowns.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, layout.unknowns.map((u) => where(u.loc))));
+    if (layout.how === 'code-root' && layout.codeRoot !== undefined) {
+      const root = layout.codeRoot;
+      let spec = codeRoots.get(root);
+      if (!spec) codeRoots.set(root, (spec = { name: '', root, entrypoints: [], deploy: { functions: [] } }));
+      spec.deploy.functions.push(df);
+      const entry = handlerEntry(fn, root, snapshot);
+      if (entry && !spec.entrypoints.includes(entry)) spec.entrypoints.push(entry);
+    } else if (layout.how === 'simulated' && layout.files) {
+      const key = JSON.stringify(layout.files.map((f) => [f.dest, f.src]).sort());
+      let spec = packages.get(key);
+      if (!spec) packages.set(key, (spec = { name: '', root: commonFolder(layout.files.map((f) => f.src)), entrypoints: [], deploy: { functions: [], layout } }));
+      spec.deploy.functions.push(df);
+    }
+  }
+  const specs = [...codeRoots.values(), ...packages.values()];
+  for (const s of specs) s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
+  return { facts, specs, verbose };
+}
+
+/** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it. */
+function handlerEntry(fn: LambdaFunction, root: string, snapshot: Snapshot): string | undefined {
+  const h = parseHandler(fn);
+  if (!h || !h.module) return undefined;
+  const r = new Resolver({ root, files: snapshot, localTopLevel: new Set(), dependencies: new Set() }).resolve(h.module);
+  if (r && (r.kind === 'module' || r.kind === 'package')) return root ? r.file.slice(root.length + 1) : r.file;
+  return `${h.module.split('.').join('/')}.py`;
+}
+
+/** The deepest folder holding every path ('' when they share none). */
+function commonFolder(paths: string[]): string {
+  if (!paths.length) return '';
+  let parts = paths[0].split('/').slice(0, -1);
+  for (const p of paths.slice(1)) {
+    const q = p.split('/').slice(0, -1);
+    let i = 0;
+    while (i < parts.length && i < q.length && parts[i] === q[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  return parts.join('/');
+}
+
+/**
+ * Configured or discovered apps plus the apps of the deploy definitions, one per root: an app whose
+ * root is a function's code root gets the handler module as an extra entry point (its own name,
+ * entry points, label and allow-list stay: the config overrides); the other deploy apps are added.
+ */
+export function mergeDeploySpecs(specs: AppSpec[], deploy: DeploySpec[], allow: AppSpec['allow'] = []): AppSpec[] {
+  const out: AppSpec[] = [...specs];
+  for (const d of deploy) {
+    const i = d.deploy.layout ? -1 : out.findIndex((s) => s.root === d.root && !s.deploy?.layout);
+    if (i < 0) {
+      out.push({ ...d, allow: [...(d.allow ?? []), ...(allow ?? [])] });
+      continue;
+    }
+    const s = out[i];
+    const functions = [...(s.deploy?.functions ?? []), ...d.deploy.functions];
+    const entrypoints = [...s.entrypoints, ...d.entrypoints.filter((e) => !s.entrypoints.includes(e))];
+    out[i] = { ...s, entrypoints, deploy: { functions } };
+  }
+  return out;
+}
+
+
+/**
+ * run()'s specs with the deploy apps merged in. Without configured apps, the deploy apps that have a
+ * real root count as discovered (said on stderr); the virtual ones are named by --verbose.
+ */
+export function withDeployApps(
+  specs: AppSpec[],
+  discovered: AppSpec[],
+  read: DeployRead,
+  allow: AppSpec['allow'],
+  configured: boolean,
+): { specs: AppSpec[]; discovered: AppSpec[] } {
+  const merged = mergeDeploySpecs(specs, read.specs, allow);
+  if (configured) return { specs: merged, discovered };
+  return { specs: merged, discovered: merged.filter((s) => !s.deploy?.layout) };
+}

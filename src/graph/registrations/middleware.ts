@@ -1,0 +1,62 @@
+// The middleware registered on a served app, in registration order, each identified by what its
+// class qualifies to (two spellings of one class are one middleware).
+import type { LoopSource, MiddlewareFact } from '../../types.js';
+import { qualify, shortName } from '../symbols.js';
+import type { AppGraph, ModuleNode } from '../types.js';
+import type { ServedApp } from './served.js';
+
+export interface Registration {
+  /** Identity: the qualified class (`starlette.middleware.gzip.GZipMiddleware`), or `@name` for a decorator middleware function. */
+  id: string;
+  /** What people call it: `GZipMiddleware`, `lazy_router_loader (@app.middleware)`. */
+  name: string;
+  /** Names an `allow` entry may use for it: the class or function name, and the qualified id. */
+  aliases: string[];
+  fact: MiddlewareFact;
+  file: string;
+  /** The module registering it (where its names are bound). */
+  module: string;
+}
+
+/**
+ * A loop's iterable (`MIDDLEWARE`, `HANDLERS.items()`) as an identity: an imported table by what its
+ * name is bound to (one table imported by two entry points is one), a table each entry point defines
+ * itself by its name.
+ */
+export function loopTable(graph: AppGraph, module: string, loop: LoopSource): string {
+  const q = qualify(graph, module, loop.iterable);
+  return `each[${loop.index}] of ${q === `${module}.${loop.iterable}` ? loop.iterable : q}${loop.view ? `.${loop.view}()` : ''}`;
+}
+
+/** A loop's iterable as written: `MIDDLEWARE`, `HANDLERS.items()`. */
+export function loopText(loop: LoopSource): string {
+  return `${loop.iterable}${loop.view ? `.${loop.view}()` : ''}`;
+}
+
+/** Middleware registered on a served app, in registration order, identified by class identity. */
+export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[] {
+  const toRegistration = (m: MiddlewareFact, module: ModuleNode): Registration => {
+    if (m.loop) {
+      // Each class of a loop's iterable: the same list (by what its name qualifies to) is the same middleware.
+      const id = loopTable(graph, module.name, m.loop);
+      const name = `${m.className} (each of ${loopText(m.loop)})`;
+      return { id, name, aliases: [name, id, m.loop.iterable], fact: m, file: module.file, module: module.name };
+    }
+    const id = m.kind === 'decorator' ? `@${m.className}` : qualify(graph, module.name, m.className);
+    const name = m.kind === 'decorator' ? `${m.className} (@${m.app}.middleware)` : shortName(id);
+    return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: module.file, module: module.name };
+  };
+  // In registration order: the module's own, with a set-up function's coming in at its call, and a
+  // function it calls in turn at that call inside it (compared line by line down the chain of calls).
+  const placed = [
+    ...served.module.facts.middleware.filter((m) => m.app === served.app.variable).map((m) => ({ at: [m.statement.line], sub: m.order, reg: toRegistration(m, served.module) })),
+    ...served.setups.flatMap((s) => s.fn.middleware.map((m) => ({ at: [...s.path, m.statement.line], sub: m.order, reg: toRegistration(m, s.module) }))),
+  ];
+  return placed.sort((a, b) => comparePaths(a.at, b.at) || a.sub - b.sub).map((p) => p.reg);
+}
+
+/** Lexicographic order of call chains; a chain before its own extensions. */
+function comparePaths(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}

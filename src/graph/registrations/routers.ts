@@ -1,0 +1,83 @@
+// The routers a served app serves: its include_router calls (its module's and its set-up
+// functions'), and the router maps handed to importlib in what its entry points import eagerly.
+import type { Location, RouterIncludeFact } from '../../types.js';
+import { at } from '../../util/span.js';
+import { eagerUnion } from '../closure.js';
+import { qualify } from '../symbols.js';
+import type { AppGraph, ModuleNode } from '../types.js';
+import type { ServedApp } from './served.js';
+
+export interface RouterRef {
+  /** The router's module, resolved under the root. */
+  module: string;
+  at: Location;
+  how: string;
+}
+
+/**
+ * The module a router expression lives in: `users.router` → `api.v1.users`. Only `<module>.<name>`
+ * counts; anything else (`module.router` over a loop variable, a factory call) is not known.
+ */
+function routerModule(graph: AppGraph, moduleName: string, expr: string): string | undefined {
+  const q = qualify(graph, moduleName, expr);
+  const cut = q.lastIndexOf('.');
+  if (cut <= 0) return undefined;
+  const m = q.slice(0, cut);
+  return graph.modules.has(m) || graph.resolver.resolve(m) ? m : undefined;
+}
+
+/** Module paths that load routers: the loader reads `router`, or they sit in a router map. */
+function isRouterPath(attributes: string[], container?: string): boolean {
+  return attributes.some((a) => a.toLowerCase().includes('router')) || (container ?? '').toLowerCase().includes('router');
+}
+
+export interface AppRouters {
+  refs: RouterRef[];
+  /** Some include_router argument names no module (`include_router(m.router)` in a loop, a factory call): what the app serves is not fully known. */
+  unknown: boolean;
+}
+
+export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
+  const refs: RouterRef[] = [];
+  let unknown = false;
+  // The module's own include_router calls, and those of the set-up functions the app is handed to.
+  const sources = [
+    { module: served.module, routers: served.module.facts.routers.filter((r) => r.app === served.app.variable) },
+    ...served.setups.map((s) => ({ module: s.module, routers: s.fn.routers })),
+  ];
+  const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>) => {
+    const module = routerModule(graph, where.name, r.expr);
+    if (module === served.module.name || module === where.name) {
+      // A router of this module: an aggregate the module builds (`api_router.include_router(
+      // users.router)` at module level) serves what it includes; a router with its own routes is
+      // the entry point's own business.
+      if (seen.has(r.expr)) return;
+      seen.add(r.expr);
+      for (const inner of where.facts.routers) if (inner.app === r.expr) include(where, inner, seen);
+      return;
+    }
+    if (module) refs.push({ module, at: at(where.file, r), how: `include_router(${r.expr})` });
+    else if (!isLazyLoad(where, r)) unknown = true;
+  };
+  for (const { module: where, routers } of sources) for (const r of routers) include(where, r, new Set());
+  // Router maps handed to importlib, anywhere in what the app's entry points import eagerly.
+  for (const name of eagerUnion(graph, served.entries.map((e) => e.module))) {
+    const node = graph.modules.get(name)!;
+    // A router loader whose paths cannot be read here (built at run time, passed from elsewhere).
+    if (node.facts.unknownRouterImports?.length) unknown = true;
+    for (const mp of node.facts.modulePaths) {
+      if (!isRouterPath(mp.attributes, mp.container)) continue;
+      // An unresolved path (MOD001's finding) still says which router was meant: its suggestion.
+      const unresolved = graph.unresolvedModulePaths.find((u) => u.fact === mp);
+      const module = unresolved ? unresolved.suggestion : graph.resolver.resolve(mp.value) ? mp.value : undefined;
+      if (module) refs.push({ module, at: at(node.file, mp), how: `"${mp.value}"` });
+    }
+  }
+  // Handed to a function (`configure(app)`), the app may include routers there too.
+  return { refs, unknown: unknown || served.opaque };
+}
+
+/** `include_router(_load_module(name))`: a call to a loader of a router map, whose strings are counted already. */
+function isLazyLoad(where: ModuleNode, r: RouterIncludeFact): boolean {
+  return r.call !== undefined && where.facts.modulePaths.length > 0 && where.facts.definitions.some((d) => d.kind === 'function' && d.name === r.call);
+}
