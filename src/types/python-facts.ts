@@ -1,0 +1,276 @@
+import type { Span } from './core.js';
+
+// Python facts: what one file says, extracted once per file content with tree-sitter.
+
+/**
+ * What an import depends on: nothing (`none`); a handler of ImportError (`optional`: `try`/`except
+ * ImportError` or ModuleNotFoundError, `with suppress(ImportError)`, `if find_spec(...)`); a block
+ * only type checkers read (`type-checking`: `if TYPE_CHECKING:`); a block that runs only when the
+ * file is run as a script (`main`: `if __name__ == "__main__":`), never on import.
+ */
+export type Guard = 'none' | 'optional' | 'type-checking' | 'main';
+
+export interface ImportedName extends Span {
+  /** The name as imported (`Name` in `from m import Name as N`), `*` for a star import. */
+  name: string;
+  alias?: string;
+}
+
+export interface ImportFact extends Span {
+  /** `import a.b` (kind import) or `from .a import b` (kind from). */
+  kind: 'import' | 'from';
+  /** Dotted module as written without the leading dots: `a.b`, or `` for `from . import x`. */
+  module: string;
+  /** Number of leading dots of a relative import; 0 for absolute. */
+  level: number;
+  /** Span of the module text (dots included) — what a fix rewrites. */
+  moduleSpan: Span;
+  /** For kind `import`: `import a.b as c` gives alias `c`. */
+  alias?: string;
+  /** For kind `from`: the imported names. */
+  names: ImportedName[];
+  guard: Guard;
+  /** `module` at module level (also inside if/try/with at module level), `function` inside a def (runs lazily). */
+  scope: 'module' | 'function' | 'class';
+  /** In a module-level function that the module calls at its top level: the import runs when the module is imported. */
+  runsAtImport?: boolean;
+  /** Optional (guard `optional`), but only a missing module is handled (`except ModuleNotFoundError`, `find_spec`): a missing name still raises ImportError. */
+  missingNameRaises?: boolean;
+  /** Inside an `if` (other than TYPE_CHECKING) at module level. */
+  conditional: boolean;
+}
+
+export interface DefinitionFact extends Span {
+  name: string;
+  kind: 'class' | 'function' | 'assignment' | 'import' | 'global';
+  /** For classes: the base expressions as written, e.g. `Base`, `db.Model`, `models.Base`. */
+  bases?: string[];
+  /** For `Name = other.name` (a dotted name, nothing else): that name, so `Name` is followed to what it is bound to. */
+  alias?: string;
+  /** Defined under an `if`/`try` at module level. */
+  conditional: boolean;
+}
+
+/** A FastAPI/Starlette application object created at module level: `app = FastAPI(...)`. */
+export interface AppFact extends Span {
+  variable: string;
+  /** The callee as written: `FastAPI`, `fastapi.FastAPI`, `Starlette`. */
+  factory: string;
+  /** Keyword arguments as written (source text of the value), e.g. `{lifespan: "lifespan"}`. */
+  kwargs: Record<string, string>;
+  /**
+   * Calls at module level that hand the app to a function (`configure_middleware(app)`,
+   * `setup(app=app)`): the callee as written, where the app goes (positional index or keyword), and
+   * the line. The function may register middleware, routers or hooks (see SetupFunctionFact).
+   */
+  handedTo: HandOff[];
+}
+
+export interface HandOff {
+  callee: string;
+  arg: number | string;
+  line: number;
+}
+
+/**
+ * A module-level function that registers things on one of its parameters:
+ * `def configure_middleware(app): app.add_middleware(GZipMiddleware, minimum_size=500)`.
+ */
+export interface SetupFunctionFact extends Span {
+  name: string;
+  /** Parameter names in order. */
+  params: string[];
+  /** The parameter registrations are made on, or the local variable of the app the function creates. */
+  appParam: string;
+  /** An app factory (`def create_app(): app = FastAPI(...); ...; return app`): the app it creates. */
+  creates?: AppFact;
+  /** Calls inside that hand the app on to another function (`configure_middleware(app)` in a factory). */
+  handedTo: HandOff[];
+  middleware: MiddlewareFact[];
+  routers: RouterIncludeFact[];
+  hooks: HookFact[];
+}
+
+export interface FactoryCallFact extends Span {
+  variable: string;
+  /** The callee as written: `create_app`, `factory.create_app`. */
+  callee: string;
+  /** Calls handing the variable to a function, as for apps. */
+  handedTo: HandOff[];
+}
+
+export interface ArgFact {
+  /** Keyword name, or undefined for a positional argument. */
+  name?: string;
+  /** Source text of the value. */
+  value: string;
+  /** Names the value reads (`settings` in `settings.ORIGINS`, `ORIGINS` in `ORIGINS + ["x"]`): what must be bound where it is copied. */
+  names: string[];
+  /** The value when it is a dotted name and nothing else (`settings.ORIGINS`, `ORIGINS`), without spaces. */
+  dotted?: string;
+}
+
+/** Where a loop variable's values come from: `for cls, options in MIDDLEWARE` is { iterable: "MIDDLEWARE", index: 0 }; `HANDLERS.items()` has view "items". */
+export interface LoopSource {
+  /** The iterable as written, without a dict view call. */
+  iterable: string;
+  view?: 'items' | 'values' | 'keys';
+  /** The variable's place in the loop's target (0 for a plain name). */
+  index: number;
+}
+
+export interface MiddlewareFact extends Span {
+  /** Variable of the app the middleware is registered on. */
+  app: string;
+  /** The class expression as written: `GZipMiddleware`, `gzip.GZipMiddleware`; for decorator kind the decorated function name. */
+  className: string;
+  kind: 'add_middleware' | 'constructor' | 'decorator';
+  /**
+   * The class is a loop variable (`for cls, options in MIDDLEWARE: app.add_middleware(cls, **options)`):
+   * the loop's iterable as written, and the variable's place in the loop's target (0 for a plain name).
+   */
+  loop?: LoopSource;
+  /** Arguments after the class, as written (for `decorator`: the decorator's arguments, e.g. `"http"`). */
+  args: ArgFact[];
+  /** 0-based order of registration within the file, across all kinds. */
+  order: number;
+  /** Under an `if` (or other conditional block) at module level. */
+  conditional: boolean;
+  /** Span of the whole statement (for fixes that copy it). */
+  statement: Span;
+  /** Source text of the whole statement. */
+  statementText: string;
+}
+
+export interface RouterIncludeFact extends Span {
+  app: string;
+  /** The router expression as written: `users.router`, `router`, `api.v1.users.router`. */
+  expr: string;
+  /** When the argument is a call (`include_router(load_router("users"))`): its callee as written. */
+  call?: string;
+  args: ArgFact[];
+  conditional: boolean;
+}
+
+/** Exception handlers and lifecycle hooks registered on an app. */
+export interface HookFact extends Span {
+  app: string;
+  kind: 'exception_handler' | 'startup' | 'shutdown' | 'lifespan';
+  /** exception_handler: the exception expression as written (`RequestValidationError`, `404`);
+   *  startup/shutdown: the function name; lifespan: the value expression. */
+  key: string;
+  via: 'add_exception_handler' | 'decorator' | 'on_event' | 'add_event_handler' | 'constructor';
+  conditional: boolean;
+  /** The key is a loop variable (`for exc, handler in HANDLERS.items(): app.add_exception_handler(exc, handler)`): as for MiddlewareFact. */
+  loop?: LoopSource;
+}
+
+/** `handler = Mangum(app, lifespan="off")` and similar adapters. */
+export interface AdapterFact extends Span {
+  variable: string;
+  /** Callee as written: `Mangum`. */
+  factory: string;
+  /** First positional argument as written: the app variable or `module.app`. */
+  target?: string;
+  kwargs: Record<string, string>;
+}
+
+/** A string that the code will hand to importlib.import_module / __import__. */
+export interface ModulePathFact extends Span {
+  /** The module path; for an f-string, one expansion per value of the placeholder's range. */
+  value: string;
+  via: 'call' | 'variable' | 'fstring';
+  /** The module-level variable the string was found in (`_ROUTER_MAP`), for `variable` and `fstring`. */
+  container?: string;
+  /** Key of the dict entry, when the container is a dict (`"providers"`). */
+  key?: string;
+  /** Attribute names the loader reads from the loaded module, e.g. `["router"]` from `getattr(module, "router")`. */
+  attributes: string[];
+  /**
+   * Those of `attributes` the loader is ready for the module to lack: read only with a default
+   * (`getattr(module, "router", None)`), under `hasattr(module, "router")`, or in a `try` that
+   * handles AttributeError.
+   */
+  optionalAttributes?: string[];
+  /** The import call runs when the module is imported (at module level, not in a function or class body): an eager import. */
+  atModuleLevel?: boolean;
+  /** The import call is in a `try` that handles ImportError, or under `suppress(ImportError)`: the code is ready for the module to be missing. */
+  guarded?: boolean;
+  /** A relative import_module call's `package=` argument as written, if any. */
+  packageArg?: string;
+  /** That argument's value when it is a plain string (`package="api.routers"`). */
+  packageName?: string;
+  /** Made by `__import__` (its `level` is in `value`'s leading dots): relative to the module's package, and Python's own message when there is none. */
+  dunderImport?: boolean;
+  /** True when the string's text can be rewritten in place (a plain literal, not an f-string expansion). */
+  literal: boolean;
+}
+
+export interface RelationshipFact extends Span {
+  /** The target string as written (`"CMEActivity"`, `"contexts.cme.models.CMEActivity"`), or a bare class name for `relationship(CMEActivity)`. */
+  target: string;
+  /** Was the target given as a string (resolved lazily by SQLAlchemy) or as a name. */
+  targetIsString: boolean;
+  /** The attribute the relationship is assigned to. */
+  attribute: string;
+}
+
+/** A class that may be a declarative model; whether it is one is decided across modules by the graph. */
+export interface ClassFact extends Span {
+  name: string;
+  bases: string[];
+  relationships: RelationshipFact[];
+  /** `__abstract__ = True`. */
+  abstract: boolean;
+}
+
+/** Module-level names bound to a declarative base factory: `Base = declarative_base()`, `db = SQLAlchemy()`, `Base = registry.generate_base()`. */
+export interface BaseFactoryFact extends Span {
+  variable: string;
+  factory: 'declarative_base' | 'generate_base' | 'flask_sqlalchemy';
+}
+
+export interface SuppressionFact {
+  line: number;
+  column: number;
+  /** Codes listed in `# parity-check: ignore[MOD001, PAR001]`; null for a bare `# parity-check: ignore`. */
+  codes: string[] | null;
+  /** True when the comment stands alone on its line (then it applies to the next line). */
+  ownLine: boolean;
+}
+
+export interface ParseProblem extends Span {
+  message: string;
+}
+
+export interface FileFacts {
+  imports: ImportFact[];
+  definitions: DefinitionFact[];
+  /** Literal `__all__` names, null when there is no `__all__` or it is not a literal list/tuple. */
+  all: string[] | null;
+  /** The module defines a module-level `__getattr__` (PEP 562; by `def`, assignment or import), or writes into `globals()`: any name may be importable. */
+  hasModuleGetattr: boolean;
+  apps: AppFact[];
+  /** Functions that register middleware, routers or hooks on a parameter, or create and set up an app. */
+  setupFunctions: SetupFunctionFact[];
+  /** Module-level `X = f(...)` for any other callee: `app = create_app()` serves what the factory creates. */
+  factoryCalls: FactoryCallFact[];
+  middleware: MiddlewareFact[];
+  routers: RouterIncludeFact[];
+  hooks: HookFact[];
+  adapters: AdapterFact[];
+  modulePaths: ModulePathFact[];
+  /**
+   * Import calls (import_module, __import__) whose strings cannot be known here (a parameter no call
+   * in this file passes, a value built at run time), that load routers: they read a `router`
+   * attribute, or sit in a function that names a router. What an app serves is then not fully known.
+   */
+  unknownRouterImports?: Span[];
+  /** Module-level changes of the import path (`sys.path.insert(...)`, `sys.path.append`, `site.addsitedir`): what Python can import is then not only the app root. */
+  sysPathChanges?: Span[];
+  classes: ClassFact[];
+  baseFactories: BaseFactoryFact[];
+  suppressions: SuppressionFact[];
+  /** Syntax errors / missing nodes reported by tree-sitter; empty when the file parses cleanly. */
+  parseProblems: ParseProblem[];
+}
