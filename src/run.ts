@@ -1,6 +1,5 @@
-// The pipeline, and nothing else:
-// config → snapshot → apps → facts → graph → rules → filter → findings.
-// It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
+// The pipeline, and nothing else: its stages, in this order, are drawn once in README.md ("How it
+// works"). It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
 import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
