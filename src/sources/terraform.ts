@@ -85,23 +85,34 @@ function str(f: Folder, b: Block, name: string): Known<string> | undefined {
   return unknown(`${e.text} is not a string`, loc);
 }
 
-/** `resource "aws_lambda_function"`: an image, a zip from `filename` (an archive_file or a prebuilt zip), or S3. */
-function resourceFunction(f: Folder, b: Block): SourceFunction {
-  const fnLoc = headerLoc(b);
+const isImage = (f: Folder, b: Block): boolean => {
   const pt = str(f, b, 'package_type');
-  const image = (pt?.known && pt.value === 'Image') || b.attrs.has('image_uri');
+  return pt?.known === true && pt.value === 'Image';
+};
+
+/** What a function resource and a Lambda module state alike: handler, runtime and function name; the layout is the caller's. */
+function baseFunction(f: Folder, b: Block, o: { name: string; image: boolean; handlerWhy: string; layoutWhy: string }): SourceFunction {
+  const loc = headerLoc(b);
   const fn: SourceFunction = {
-    name: b.labels[1] ?? 'aws_lambda_function',
+    name: o.name,
     source: 'terraform',
-    loc: fnLoc,
-    packageType: image ? 'image' : 'zip',
-    handler: str(f, b, 'handler') ?? unknown('no handler attribute', fnLoc),
-    layout: unknown('no filename/s3_bucket/image_uri', fnLoc),
+    loc,
+    packageType: o.image ? 'image' : 'zip',
+    handler: str(f, b, 'handler') ?? unknown(o.handlerWhy, loc),
+    layout: unknown(o.layoutWhy, loc),
   };
   const rt = str(f, b, 'runtime');
   if (rt) fn.runtime = rt;
   const fname = str(f, b, 'function_name');
   if (fname) fn.functionName = fname;
+  return fn;
+}
+
+/** `resource "aws_lambda_function"`: an image, a zip from `filename` (an archive_file or a prebuilt zip), or S3. */
+function resourceFunction(f: Folder, b: Block): SourceFunction {
+  const image = isImage(f, b) || b.attrs.has('image_uri');
+  const fn = baseFunction(f, b, { name: b.labels[1] ?? 'aws_lambda_function', image, handlerWhy: 'no handler attribute', layoutWhy: 'no filename/s3_bucket/image_uri' });
+  const fnLoc = fn.loc;
   if (image) {
     const ic = b.blocks.find((x) => x.type === 'image_config');
     const cmd = ic?.attrs.get('command');
@@ -190,21 +201,9 @@ function archiveLayout(f: Folder, a: Block, loc: Location): Known<SourceLayout> 
 function moduleFunction(f: Folder, b: Block): SourceFunction | null {
   const src = str(f, b, 'source');
   if (!src?.known || !/terraform-aws-modules\/lambda\/aws|terraform-aws-lambda/.test(src.value)) return null;
-  const fnLoc = headerLoc(b);
-  const pt = str(f, b, 'package_type');
-  const image = pt?.known && pt.value === 'Image';
-  const fn: SourceFunction = {
-    name: b.labels[0] ?? 'module',
-    source: 'terraform',
-    loc: fnLoc,
-    packageType: image ? 'image' : 'zip',
-    handler: str(f, b, 'handler') ?? unknown('no handler argument', fnLoc),
-    layout: unknown('no source_path', fnLoc),
-  };
-  const rt = str(f, b, 'runtime');
-  if (rt) fn.runtime = rt;
-  const fname = str(f, b, 'function_name');
-  if (fname) fn.functionName = fname;
+  const image = isImage(f, b);
+  const fn = baseFunction(f, b, { name: b.labels[0] ?? 'module', image, handlerWhy: 'no handler argument', layoutWhy: 'no source_path' });
+  const fnLoc = fn.loc;
   if (image) {
     const cmd = b.attrs.get('image_config_command');
     const v = cmd ? evaluate(cmd, f.mod, b.file, new Set()) : undefined;
