@@ -85,6 +85,11 @@ export interface ProbeOptions {
   /** The function's literal environment from its deploy definition, on top of Lambda's own. */
   env?: Record<string, string>;
   functionName?: string;
+  /**
+   * What runs the entry point: Lambda (its variables: AWS_LAMBDA_FUNCTION_NAME, LAMBDA_TASK_ROOT…)
+   * or the eager app's server (uvicorn on a developer's machine: none of them). Lambda by default.
+   */
+  runtime?: 'lambda' | 'server';
 }
 
 export function probePath(): string {
@@ -96,14 +101,18 @@ export function probePath(): string {
  * shell (a PYTHONPATH or VIRTUAL_ENV there would make imports work that fail on Lambda). PATH stays,
  * so that the interpreter's own helpers start.
  */
-export function lambdaEnv(root: string, opts: Pick<ProbeOptions, 'env' | 'functionName'>): Record<string, string> {
-  return {
+export function lambdaEnv(root: string, opts: Pick<ProbeOptions, 'env' | 'functionName' | 'runtime'>): Record<string, string> {
+  const base = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'C.UTF-8',
     TZ: ':UTC',
     PYTHONPATH: root,
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONUNBUFFERED: '1',
+  };
+  if (opts.runtime === 'server') return base;
+  return {
+    ...base,
     LAMBDA_TASK_ROOT: root,
     LAMBDA_RUNTIME_DIR: root,
     AWS_EXECUTION_ENV: 'AWS_Lambda_python',

@@ -46,7 +46,7 @@ export async function verifyTarget(target: VerifyTarget, opts: VerifyOptions): P
     const runs: EntryRun[] = [];
     for (const entry of target.entries) {
       const modulePaths = entry === firstLambda ? target.modulePaths.map(({ path, attrs }) => ({ path, attrs })) : [];
-      const outcome = await runProbe({ module: entry.module, root: pkg, handler: entry.handler, modulePaths }, probeOpts);
+      const outcome = await runProbe({ module: entry.module, root: pkg, handler: entry.handler, modulePaths }, { ...probeOpts, runtime: entry.role === 'lambda' ? 'lambda' : 'server' });
       // Messages name the package folder (a file path in an ImportError): say /var/task, as Lambda's log would.
       runs.push({ entry, outcome: JSON.parse(JSON.stringify(outcome).split(pkg).join('/var/task')) as typeof outcome });
     }
