@@ -62,6 +62,17 @@ export async function init(folder: string, opts: InitOptions): Promise<InitResul
   if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(M.notAFolder(folder));
   const changes: Change[] = [];
   const notes: string[] = [];
+  const { pkg, pkgText } = readPackageJson(folder);
+  await addConfig(folder, pkg, changes, notes);
+  const needsInstall = pkg && pkgText !== undefined ? addHusky(folder, pkg, pkgText, changes, notes) : notePreCommit(folder, notes);
+  let text = writeOrShow(folder, changes, opts.dryRun);
+  for (const n of notes) text += n;
+  if (changes.length && needsInstall) text += opts.dryRun ? '' : M.runInstall();
+  return { text, changed: changes.map((c) => c.rel) };
+}
+
+/** The folder's package.json, parsed when it is a JSON object; its text whatever it holds. */
+function readPackageJson(folder: string): { pkg: Record<string, unknown> | undefined; pkgText: string | undefined } {
   const pkgPath = path.join(folder, 'package.json');
   const pkgText = readIf(pkgPath);
   let pkg: Record<string, unknown> | undefined;
@@ -73,74 +84,84 @@ export async function init(folder: string, opts: InitOptions): Promise<InitResul
       throw new Error(M.badPackageJson(pkgPath));
     }
   }
+  return { pkg, pkgText };
+}
 
-  // 1. The config.
+/** 1. The config: the apps discovery finds, unless a config exists. */
+async function addConfig(folder: string, pkg: Record<string, unknown> | undefined, changes: Change[], notes: string[]): Promise<void> {
   const existing = CONFIG_FILE_NAMES.find((n) => fs.existsSync(path.join(folder, n))) ?? (pkg && PACKAGE_JSON_KEY in pkg ? 'package.json' : undefined);
   if (existing) {
     notes.push(M.configExists(existing));
-  } else {
-    const snapshot = await WorktreeSnapshot.create(folder);
-    const store = new FactsStore(snapshot);
-    let specs: Awaited<ReturnType<typeof discoverApps>>;
-    try {
-      specs = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(await graphEnv(snapshot, store)) });
-    } finally {
-      // Worker threads and git processes must end even when discovery fails, or the process waits on them.
-      await store.close();
-      await snapshot.close();
-    }
-    if (!specs.length) {
-      notes.push(M.noAppsFound());
-    } else {
-      const config = {
-        $schema: SCHEMA_REF,
-        apps: specs.map((s) => ({ name: s.root ? s.root.split('/').filter((p) => p !== 'src').pop() ?? s.name : path.basename(folder), root: s.root || '.', entrypoints: s.entrypoints })),
-      };
-      // Names must be unique: fall back to the root when two apps end alike.
-      const names = config.apps.map((a) => a.name);
-      for (const a of config.apps) if (names.filter((n) => n === a.name).length > 1) a.name = a.root;
-      changes.push({ rel: 'parity-check.config.json', before: undefined, after: `${JSON.stringify(config, null, 2)}\n` });
-    }
+    return;
   }
+  const snapshot = await WorktreeSnapshot.create(folder);
+  const store = new FactsStore(snapshot);
+  let specs: Awaited<ReturnType<typeof discoverApps>>;
+  try {
+    specs = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(await graphEnv(snapshot, store)) });
+  } finally {
+    // Worker threads and git processes must end even when discovery fails, or the process waits on them.
+    await store.close();
+    await snapshot.close();
+  }
+  if (!specs.length) {
+    notes.push(M.noAppsFound());
+    return;
+  }
+  const config = {
+    $schema: SCHEMA_REF,
+    apps: specs.map((s) => ({ name: s.root ? s.root.split('/').filter((p) => p !== 'src').pop() ?? s.name : path.basename(folder), root: s.root || '.', entrypoints: s.entrypoints })),
+  };
+  // Names must be unique: fall back to the root when two apps end alike.
+  const names = config.apps.map((a) => a.name);
+  for (const a of config.apps) if (names.filter((n) => n === a.name).length > 1) a.name = a.root;
+  changes.push({ rel: 'parity-check.config.json', before: undefined, after: `${JSON.stringify(config, null, 2)}\n` });
+}
 
-  // 2. Hooks.
+/** 2. Hooks, with a package.json: husky and its pre-commit hook. True when `npm install` is needed. */
+function addHusky(folder: string, pkg: Record<string, unknown>, pkgText: string, changes: Change[], notes: string[]): boolean {
   let needsInstall = false;
-  if (pkg && pkgText !== undefined) {
-    const next = structuredClone(pkg);
-    const deps = { ...(next.dependencies as Record<string, string> | undefined), ...(next.devDependencies as Record<string, string> | undefined) };
-    if (!('husky' in deps)) {
-      next.devDependencies = { ...(next.devDependencies as Record<string, string> | undefined), husky: HUSKY_VERSION };
-      needsInstall = true;
-    }
-    if (!('parity-check' in deps)) notes.push(M.notADependency());
-    const scripts = { ...(next.scripts as Record<string, string> | undefined) };
-    if (!scripts.prepare) scripts.prepare = 'husky';
-    else if (!/\bhusky\b/.test(scripts.prepare)) scripts.prepare = `${scripts.prepare} && husky`;
-    next.scripts = scripts;
-    const after = `${JSON.stringify(next, null, detectIndent(pkgText))}${pkgText.endsWith('\n') ? '\n' : ''}`;
-    if (after !== pkgText) changes.push({ rel: 'package.json', before: pkgText, after });
-
-    const hookRel = '.husky/pre-commit';
-    const hookText = readIf(path.join(folder, hookRel));
-    if (hookText === undefined) {
-      changes.push({ rel: hookRel, before: undefined, after: hookBody(), mode: 0o755 });
-    } else if (!hookText.split('\n').some((l) => l.trim().startsWith(HOOK_LINE))) {
-      changes.push({ rel: hookRel, before: hookText, after: `${hookText}${hookText.endsWith('\n') || !hookText ? '' : '\n'}${HOOK_LINE}\n`, mode: 0o755 });
-    }
-    if (!needsInstall && !fs.existsSync(path.join(folder, '.husky', '_', 'husky.sh')) && !fs.existsSync(path.join(folder, '.husky', '_', 'h'))) {
-      notes.push(M.activateHusky());
-    }
-  } else {
-    const preCommit = readIf(path.join(folder, '.pre-commit-config.yaml'));
-    if (preCommit && /id:\s*parity-check\b/.test(preCommit)) notes.push(M.preCommitPresent());
-    else notes.push(M.preCommitSnippet());
+  const next = structuredClone(pkg);
+  const deps = { ...(next.dependencies as Record<string, string> | undefined), ...(next.devDependencies as Record<string, string> | undefined) };
+  if (!('husky' in deps)) {
+    next.devDependencies = { ...(next.devDependencies as Record<string, string> | undefined), husky: HUSKY_VERSION };
+    needsInstall = true;
   }
+  if (!('parity-check' in deps)) notes.push(M.notADependency());
+  const scripts = { ...(next.scripts as Record<string, string> | undefined) };
+  if (!scripts.prepare) scripts.prepare = 'husky';
+  else if (!/\bhusky\b/.test(scripts.prepare)) scripts.prepare = `${scripts.prepare} && husky`;
+  next.scripts = scripts;
+  const after = `${JSON.stringify(next, null, detectIndent(pkgText))}${pkgText.endsWith('\n') ? '\n' : ''}`;
+  if (after !== pkgText) changes.push({ rel: 'package.json', before: pkgText, after });
 
-  // 3. Write, or show.
+  const hookRel = '.husky/pre-commit';
+  const hookText = readIf(path.join(folder, hookRel));
+  if (hookText === undefined) {
+    changes.push({ rel: hookRel, before: undefined, after: hookBody(), mode: 0o755 });
+  } else if (!hookText.split('\n').some((l) => l.trim().startsWith(HOOK_LINE))) {
+    changes.push({ rel: hookRel, before: hookText, after: `${hookText}${hookText.endsWith('\n') || !hookText ? '' : '\n'}${HOOK_LINE}\n`, mode: 0o755 });
+  }
+  if (!needsInstall && !fs.existsSync(path.join(folder, '.husky', '_', 'husky.sh')) && !fs.existsSync(path.join(folder, '.husky', '_', 'h'))) {
+    notes.push(M.activateHusky());
+  }
+  return needsInstall;
+}
+
+/** 2. Hooks, without a package.json: the pre-commit framework snippet, unless it is there. */
+function notePreCommit(folder: string, notes: string[]): false {
+  const preCommit = readIf(path.join(folder, '.pre-commit-config.yaml'));
+  if (preCommit && /id:\s*parity-check\b/.test(preCommit)) notes.push(M.preCommitPresent());
+  else notes.push(M.preCommitSnippet());
+  return false;
+}
+
+/** 3. Write, or show: the text saying what was (or would be) written. */
+function writeOrShow(folder: string, changes: Change[], dryRun: boolean): string {
   let text = '';
   if (!changes.length) {
     text += M.nothingToChange();
-  } else if (opts.dryRun) {
+  } else if (dryRun) {
     for (const c of changes) {
       text += createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${c.rel}`, `b/${c.rel}`, c.before ?? '', c.after, undefined, undefined, { context: 3 });
     }
@@ -154,7 +175,5 @@ export async function init(folder: string, opts: InitOptions): Promise<InitResul
       text += M.wrote(c.rel, c.before === undefined);
     }
   }
-  for (const n of notes) text += n;
-  if (changes.length && needsInstall) text += opts.dryRun ? '' : M.runInstall();
-  return { text, changed: changes.map((c) => c.rel) };
+  return text;
 }

@@ -4,7 +4,7 @@
 // from an entry point are read at all, and cycles terminate because a module is visited once.
 import type { Allow } from '../config/schema.js';
 import type { Resolver } from '../python/resolve.js';
-import type { FileFacts, ModulePathFact, Snapshot } from '../types.js';
+import type { FileFacts, ImportFact, ModulePathFact, Snapshot } from '../types.js';
 import type { SpecDeploy } from './deployed.js';
 import type { FactsStore } from './facts-store.js';
 import type {
@@ -12,8 +12,6 @@ import type {
   EntryPoint,
   ImportEdge,
   ModuleNode,
-  UnresolvedImport,
-  UnresolvedModulePath,
 } from './types.js';
 import { joinPath } from '../util/posix-path.js';
 
@@ -36,10 +34,8 @@ export async function buildAppGraph(
   store: FactsStore,
 ): Promise<AppGraph> {
   const modules = new Map<string, ModuleNode>();
-  const edges: ImportEdge[] = [];
-  const unresolvedImports: UnresolvedImport[] = [];
-  const unresolvedModulePaths: UnresolvedModulePath[] = [];
   const entrypoints: EntryPoint[] = [];
+  const outgoing = new Map<string, ImportEdge[]>();
 
   const graph: AppGraph = {
     name: spec.name,
@@ -47,9 +43,9 @@ export async function buildAppGraph(
     rootLabel: spec.rootLabel ?? "Lambda's /var/task",
     entrypoints,
     modules,
-    edges,
-    unresolvedImports,
-    unresolvedModulePaths,
+    edges: [],
+    unresolvedImports: [],
+    unresolvedModulePaths: [],
     resolver,
     allow: spec.allow ?? [],
     // Imports that run when the entry point is imported: module-level statements, and module-level
@@ -62,70 +58,22 @@ export async function buildAppGraph(
   const full = new Map<string, Set<string>>();
   const memo = (cache: Map<string, Set<string>>, entry: string, follow: (e: ImportEdge) => boolean) => {
     let set = cache.get(entry);
-    if (!set) cache.set(entry, (set = closure(entry, follow)));
+    if (!set) cache.set(entry, (set = closure(outgoing, entry, follow)));
     return set;
   };
 
-  function closure(entry: string, follow: (e: ImportEdge) => boolean): Set<string> {
-    const out = new Set<string>([entry]);
-    const todo = [entry];
-    while (todo.length) {
-      const m = todo.pop()!;
-      for (const e of outgoing.get(m) ?? []) {
-        if (!out.has(e.to) && follow(e)) {
-          out.add(e.to);
-          todo.push(e.to);
-        }
-      }
-    }
-    return out;
-  }
-  const outgoing = new Map<string, ImportEdge[]>();
-  const addEdge = (e: ImportEdge) => {
-    edges.push(e);
-    let list = outgoing.get(e.from);
-    if (!list) outgoing.set(e.from, (list = []));
-    list.push(e);
-  };
-
-  /** Map a resolved dotted module to its file, or undefined for namespace packages (no code runs). */
-  const fileOf = (dotted: string): { file: string; isPackage: boolean } | undefined => {
-    const r = resolver.resolve(dotted);
-    if (!r) return undefined;
-    if (r.kind === 'module') return { file: r.file, isPackage: false };
-    if (r.kind === 'package') return { file: r.file, isPackage: true };
-    return undefined;
-  };
-
-  // Reading starts as soon as a module is discovered, so reads (a thread pool on disk, one pipelined
-  // git cat-file in --staged mode) overlap while earlier modules are parsed.
-  const queue: { name: string; file: string; isPackage: boolean; facts: Promise<FileFacts | undefined> }[] = [];
-  const seen = new Set<string>();
-  const visit = (name: string, file: string, isPackage: boolean) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    queue.push({ name, file, isPackage, facts: store.get(file) });
-  };
-  /** Importing `a.b.c` runs a/__init__.py, a/b/__init__.py and a/b/c.py: edges to each that has code. */
-  const importChain = (from: ModuleNode, target: string, at: { line: number; column: number }, base: Omit<ImportEdge, 'from' | 'to' | 'file' | 'line' | 'column'>) => {
-    const parts = target.split('.');
-    for (let i = 1; i <= parts.length; i++) {
-      const prefix = parts.slice(0, i).join('.');
-      const f = fileOf(prefix);
-      if (!f) continue;
-      addEdge({ from: from.name, to: prefix, file: from.file, line: at.line, column: at.column, ...base });
-      visit(prefix, f.file, f.isPackage);
-    }
-  };
-
+  const walk: Walk = { graph, resolver, store, outgoing, queue: [], seen: new Set<string>() };
+  const { queue } = walk;
   for (const rel of spec.entrypoints) {
     const file = joinPath(spec.root, rel);
     const named = resolver.moduleName(file);
     const moduleName = named?.name ?? rel.replace(/\.py$/, '').split('/').join('.');
     entrypoints.push({ file, label: rel, module: moduleName });
-    if (snapshot.has(file)) visit(moduleName, file, named?.isPackage ?? false);
+    if (snapshot.has(file)) visit(walk, moduleName, file, named?.isPackage ?? false);
   }
 
+  // The steps are plain functions over one Walk, so no closure is allocated per module; the one await
+  // of a step (a package's facts) stays in this loop, so the steps are synchronous (no promise per import).
   for (let next = 0; next < queue.length; next++) {
     const { name, file, isPackage } = queue[next];
     const facts = await queue[next].facts;
@@ -136,70 +84,156 @@ export async function buildAppGraph(
       const target =
         imp.level === 0 ? imp.module : resolver.absolutize(name, node.isPackage, imp.level, imp.module);
       const base = { lazy: false, guard: imp.guard, scope: imp.runsAtImport ? ('module' as const) : imp.scope };
-      if (target === undefined) {
-        unresolvedImports.push({
-          from: name,
-          file: node.file,
-          fact: imp,
-          target: '.'.repeat(imp.level) + imp.module,
-          classification: 'unresolved-local',
-        });
-        continue;
-      }
-      if (target && !resolver.resolve(target)) {
-        const classification = resolver.classify(target);
-        if (classification !== 'stdlib' && classification !== 'dependency' && classification !== 'external') {
-          unresolvedImports.push({
-            from: name,
-            file: node.file,
-            fact: imp,
-            target,
-            classification,
-            suggestion: resolver.suggest(target),
-          });
-        }
-        continue;
-      }
-      if (target) importChain(node, target, imp, base);
+      if (!followImport(walk, node, imp, target, base)) continue;
       if (imp.kind === 'from') {
-        // `from pkg import sub` imports the submodule pkg.sub when there is one and pkg binds no
-        // `sub` itself; `from pkg import *` imports the submodules pkg's __all__ lists.
-        const pkg = target ? fileOf(target) : undefined;
+        const pkg = target ? fileOf(resolver, target) : undefined;
         const pkgFacts = pkg?.isPackage ? await store.get(pkg.file) : undefined;
-        const names = imp.names.flatMap((n) => (n.name === '*' ? (pkgFacts?.all ?? []).map((name) => ({ ...n, name })) : [n]));
-        for (const n of names) {
-          if (n.name === '*') continue;
-          if (pkgFacts?.definitions.some((d) => d.name === n.name && d.kind !== 'import' && d.kind !== 'global')) continue;
-          const sub = target ? `${target}.${n.name}` : n.name;
-          const f = fileOf(sub);
-          if (f) {
-            addEdge({ from: name, to: sub, file: node.file, line: n.line, column: n.column, ...base });
-            visit(sub, f.file, f.isPackage);
-          }
-        }
+        followFromNames(walk, node, imp, target, base, pkgFacts);
       }
     }
-    for (const mp of node.facts.modulePaths) {
-      const target = modulePathTarget(resolver, node, mp);
-      if (target === undefined) continue;
-      if (typeof target === 'object') {
-        // Relative, with nothing to be relative to: Python fails whatever the files.
-        unresolvedModulePaths.push({ from: name, file: node.file, fact: mp, classification: 'unresolved-local', error: target.error });
-        continue;
-      }
-      // A string loaded at module level is imported with the module (eager), though still by name.
-      const base = { lazy: true, guard: 'none' as const, scope: mp.atModuleLevel ? ('module' as const) : ('function' as const) };
-      if (resolver.resolve(target)) {
-        importChain(node, target, mp, base);
-        continue;
-      }
-      const classification = resolver.classify(target);
-      // A relative string is rewritten by hand (its package argument decides what it means).
-      const suggestion = mp.value.startsWith('.') ? undefined : resolver.suggest(target);
-      unresolvedModulePaths.push({ from: name, file: node.file, fact: mp, target, classification, suggestion });
-    }
+    for (const mp of node.facts.modulePaths) followModulePath(walk, node, mp);
   }
   return graph;
+}
+
+/** The state of one graph's walk, which its steps share. */
+interface Walk {
+  graph: AppGraph;
+  resolver: Resolver;
+  store: FactsStore;
+  /** Edges by the module they leave, for the closures. */
+  outgoing: Map<string, ImportEdge[]>;
+  // Reading starts as soon as a module is discovered, so reads (a thread pool on disk, one pipelined
+  // git cat-file in --staged mode) overlap while earlier modules are parsed.
+  queue: { name: string; file: string; isPackage: boolean; facts: Promise<FileFacts | undefined> }[];
+  seen: Set<string>;
+}
+
+type EdgeBase = Omit<ImportEdge, 'from' | 'to' | 'file' | 'line' | 'column'>;
+
+function closure(outgoing: Map<string, ImportEdge[]>, entry: string, follow: (e: ImportEdge) => boolean): Set<string> {
+  const out = new Set<string>([entry]);
+  const todo = [entry];
+  while (todo.length) {
+    const m = todo.pop()!;
+    for (const e of outgoing.get(m) ?? []) {
+      if (!out.has(e.to) && follow(e)) {
+        out.add(e.to);
+        todo.push(e.to);
+      }
+    }
+  }
+  return out;
+}
+
+function addEdge(w: Walk, e: ImportEdge): void {
+  w.graph.edges.push(e);
+  let list = w.outgoing.get(e.from);
+  if (!list) w.outgoing.set(e.from, (list = []));
+  list.push(e);
+}
+
+/** Map a resolved dotted module to its file, or undefined for namespace packages (no code runs). */
+function fileOf(resolver: Resolver, dotted: string): { file: string; isPackage: boolean } | undefined {
+  const r = resolver.resolve(dotted);
+  if (!r) return undefined;
+  if (r.kind === 'module') return { file: r.file, isPackage: false };
+  if (r.kind === 'package') return { file: r.file, isPackage: true };
+  return undefined;
+}
+
+function visit(w: Walk, name: string, file: string, isPackage: boolean): void {
+  if (w.seen.has(name)) return;
+  w.seen.add(name);
+  w.queue.push({ name, file, isPackage, facts: w.store.get(file) });
+}
+
+/** Importing `a.b.c` runs a/__init__.py, a/b/__init__.py and a/b/c.py: edges to each that has code. */
+function importChain(w: Walk, from: ModuleNode, target: string, at: { line: number; column: number }, base: EdgeBase): void {
+  const parts = target.split('.');
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = parts.slice(0, i).join('.');
+    const f = fileOf(w.resolver, prefix);
+    if (!f) continue;
+    addEdge(w, { from: from.name, to: prefix, file: from.file, line: at.line, column: at.column, ...base });
+    visit(w, prefix, f.file, f.isPackage);
+  }
+}
+
+/**
+ * One import statement of `node`, to `target` (absolute; undefined when its dots go above the top):
+ * its edges, or its record as unresolved. False when the import went no further (unresolved, or not
+ * local), so its `from` names are not followed.
+ */
+function followImport(w: Walk, node: ModuleNode, imp: ImportFact, target: string | undefined, base: EdgeBase): boolean {
+  const { resolver } = w;
+  if (target === undefined) {
+    w.graph.unresolvedImports.push({
+      from: node.name,
+      file: node.file,
+      fact: imp,
+      target: '.'.repeat(imp.level) + imp.module,
+      classification: 'unresolved-local',
+    });
+    return false;
+  }
+  if (target && !resolver.resolve(target)) {
+    const classification = resolver.classify(target);
+    if (classification !== 'stdlib' && classification !== 'dependency' && classification !== 'external') {
+      w.graph.unresolvedImports.push({
+        from: node.name,
+        file: node.file,
+        fact: imp,
+        target,
+        classification,
+        suggestion: resolver.suggest(target),
+      });
+    }
+    return false;
+  }
+  if (target) importChain(w, node, target, imp, base);
+  return true;
+}
+
+/**
+ * `from pkg import sub` imports the submodule pkg.sub when there is one and pkg binds no `sub`
+ * itself; `from pkg import *` imports the submodules pkg's __all__ lists. `pkgFacts`: the facts of
+ * pkg when it is a package.
+ */
+function followFromNames(w: Walk, node: ModuleNode, imp: ImportFact, target: string | undefined, base: EdgeBase, pkgFacts: FileFacts | undefined): void {
+  const names = imp.names.flatMap((n) => (n.name === '*' ? (pkgFacts?.all ?? []).map((name) => ({ ...n, name })) : [n]));
+  for (const n of names) {
+    if (n.name === '*') continue;
+    if (pkgFacts?.definitions.some((d) => d.name === n.name && d.kind !== 'import' && d.kind !== 'global')) continue;
+    const sub = target ? `${target}.${n.name}` : n.name;
+    const f = fileOf(w.resolver, sub);
+    if (f) {
+      addEdge(w, { from: node.name, to: sub, file: node.file, line: n.line, column: n.column, ...base });
+      visit(w, sub, f.file, f.isPackage);
+    }
+  }
+}
+
+/** One module-path string of `node` (import_module, __import__ and the like): a lazy edge, or unresolved. */
+function followModulePath(w: Walk, node: ModuleNode, mp: ModulePathFact): void {
+  const { resolver } = w;
+  const target = modulePathTarget(resolver, node, mp);
+  if (target === undefined) return;
+  if (typeof target === 'object') {
+    // Relative, with nothing to be relative to: Python fails whatever the files.
+    w.graph.unresolvedModulePaths.push({ from: node.name, file: node.file, fact: mp, classification: 'unresolved-local', error: target.error });
+    return;
+  }
+  // A string loaded at module level is imported with the module (eager), though still by name.
+  const base = { lazy: true, guard: 'none' as const, scope: mp.atModuleLevel ? ('module' as const) : ('function' as const) };
+  if (resolver.resolve(target)) {
+    importChain(w, node, target, mp, base);
+    return;
+  }
+  const classification = resolver.classify(target);
+  // A relative string is rewritten by hand (its package argument decides what it means).
+  const suggestion = mp.value.startsWith('.') ? undefined : resolver.suggest(target);
+  w.graph.unresolvedModulePaths.push({ from: node.name, file: node.file, fact: mp, target, classification, suggestion });
 }
 
 /**

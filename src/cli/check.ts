@@ -1,0 +1,167 @@
+// One check run through the pipeline, its whole output as text (so the run cache can replay it).
+// The pipeline is imported here only when a check runs: an answer from the run cache never loads it.
+import path from 'node:path';
+import type { DiskFactsCache } from '../cache/disk.js';
+import { loadPipeline, pipelineLoad } from '../load-pipeline.js';
+import * as msg from '../messages.js';
+import type { ChangedPath } from '../relevance.js';
+import { IndexSnapshot, openSnapshot } from '../snapshot/index.js';
+import type { Finding, Snapshot } from '../types.js';
+import { VERSION, type Format, type Mode } from './args.js';
+
+type Pipeline = typeof import('../pipeline.js');
+type RunResult = Awaited<ReturnType<Pipeline['run']>>;
+export interface Answer {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CheckOptions {
+  base: string;
+  staged: boolean;
+  snapshot: Snapshot;
+  changed: ChangedPath[] | undefined;
+  format: Format;
+  color: boolean;
+  configPath?: string;
+  strictSuppressions?: boolean;
+  /** --verbose: deploy values that are not known, functions not checked. */
+  verbose?: boolean;
+  mode: Mode;
+  fix?: 'write' | 'dry-run';
+  pruneBaseline?: boolean;
+  timing?: boolean;
+  /** A progress line on stderr (a terminal) when the check takes more than a second. */
+  progress?: boolean;
+  factsCache?: (snapshot: Snapshot) => DiskFactsCache;
+}
+
+export async function check(o: CheckOptions): Promise<Answer> {
+  if (o.snapshot instanceof IndexSnapshot) o.snapshot.prepareReads();
+  const pipeline = await loadPipeline();
+  const { run } = pipeline;
+  const started = Date.now();
+  let progressShown = false;
+  const runOnce = (snapshot: Snapshot) =>
+    run({
+      base: o.base,
+      staged: o.staged,
+      configPath: o.configPath,
+      strictSuppressions: o.strictSuppressions,
+      snapshot,
+      changed: o.changed,
+      cache: o.factsCache,
+      onProgress: o.progress
+        ? (apps, parsed) => {
+            if (Date.now() - started < 1000) return;
+            progressShown = true;
+            process.stderr.write(`\r${msg.timingMessages.progress(apps, parsed)}`);
+          }
+        : undefined,
+    });
+  let result = await runOnce(o.snapshot);
+  if (progressShown) process.stderr.write('\r\u001b[K');
+  // --staged with nothing the commit can affect: silence.
+  if (result.relevance && !result.relevance.apps.length) return { code: 0, stdout: '', stderr: '' };
+  let stderr = '';
+
+  if (o.fix) {
+    const fixed = await fix(o, pipeline, result, runOnce);
+    if (fixed.answer) return fixed.answer;
+    result = fixed.result;
+    stderr += fixed.stderr;
+  }
+
+  for (const spec of result.discovered) stderr += msg.discoveredApp(spec.root || '.', spec.entrypoints);
+  if (!result.apps.length) stderr += msg.noApps(o.base);
+  for (const note of result.notes) stderr += `parity-check: ${note}\n`;
+  if (o.verbose) stderr += result.verbose.join('');
+
+  // The baseline: findings known when it was written are not reported again.
+  const baselineFile = msg.baselineMessages.fileName;
+  if (o.mode === 'baseline') {
+    const { writeFileAtomic } = pipeline;
+    const written = pipeline.createBaseline(result.findings, result.sources);
+    await writeFileAtomic(path.join(o.base, baselineFile), pipeline.serializeBaseline(written));
+    return { code: 0, stdout: '', stderr: stderr + msg.baselineMessages.wrote(baselineFile, written.entries.length) };
+  }
+  const baselined = await pipeline.applyBaselineFile(o.snapshot, result.findings, result.sources, {
+    prune: o.pruneBaseline ?? false,
+    write: (file, text) => pipeline.writeFileAtomic(path.join(o.base, file), text),
+  });
+  const findings = baselined.findings;
+  stderr += baselined.stderr;
+
+  const stdout = render(o, pipeline, findings, result);
+  if (o.timing) stderr += timingReport(result);
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length && o.staged) stderr += msg.commitBlocked(errors.length, new Set(errors.map((f) => f.file)).size);
+  return { code: errors.length ? 1 : 0, stdout, stderr };
+}
+
+/**
+ * --fix and --fix-dry-run: the fixes applied (or shown), then the result to report. `answer` is the
+ * whole answer when there is nothing more to report (a dry run prints the diff alone).
+ */
+async function fix(
+  o: CheckOptions,
+  pipeline: Pipeline,
+  result: RunResult,
+  runOnce: (snapshot: Snapshot) => Promise<RunResult>,
+): Promise<{ result: RunResult; stderr: string; answer?: Answer }> {
+  let stderr = '';
+  const { applyFixes } = pipeline;
+  const outcome = await applyFixes(result.findings, { base: o.base, staged: o.staged, dryRun: o.fix === 'dry-run', sources: result.sources });
+  const count = outcome.fixed.reduce((n, f) => n + f.findings, 0);
+  for (const { finding, why } of outcome.notApplied) stderr += msg.fixMessages.notApplied(finding.file, finding.line, finding.ruleId, why);
+  if (o.fix === 'dry-run') {
+    stderr += count ? msg.fixMessages.wouldFix(count, outcome.fixed.length) : msg.fixMessages.nothingToFix;
+    return { result, stderr, answer: { code: result.findings.some((f) => f.severity === 'error') ? 1 : 0, stdout: outcome.diff, stderr } };
+  }
+  stderr += count ? msg.fixMessages.fixed(count, outcome.fixed.length) : msg.fixMessages.nothingToFix;
+  if (count) {
+    // Report what is left, from what is on disk (or staged) now.
+    const fresh = await openSnapshot(o.base, { staged: o.staged });
+    try {
+      result = await runOnce(fresh);
+    } finally {
+      await fresh.close();
+    }
+  }
+  return { result, stderr };
+}
+
+/** The findings in the format asked for. */
+function render(o: CheckOptions, pipeline: Pipeline, findings: Finding[], result: RunResult): string {
+  if (o.format === 'json') {
+    const { renderJson } = pipeline;
+    return renderJson(findings);
+  } else if (o.format === 'sarif') {
+    const { renderSarif } = pipeline;
+    return renderSarif(findings, [...result.rules], {
+      toolVersion: VERSION,
+      informationUri: 'https://www.npmjs.com/package/parity-check',
+      helpUriFor: (code) => `https://www.npmjs.com/package/parity-check#${code.toLowerCase()}`,
+    });
+  } else if (o.format === 'github') {
+    const { renderGithub } = pipeline;
+    return renderGithub(findings);
+  } else {
+    const { renderPretty } = pipeline;
+    return renderPretty(findings, {
+      sources: result.sources,
+      color: o.color,
+      summaryExtra: [msg.checkedSummary(result.apps.length, result.stats.files)],
+    });
+  }
+}
+
+/** --timing: where the time went, loading the pipeline included. */
+function timingReport(result: RunResult): string {
+  let text = `${msg.timingMessages.header}\n`;
+  const load = pipelineLoad();
+  if (load) text += msg.timingMessages.line(msg.timingMessages.pipeline(load.cache), load.ms);
+  for (const t of result.timings) text += msg.timingMessages.line(t.what, t.ms);
+  return text;
+}
