@@ -5,6 +5,8 @@
 // Start-up matters (a commit hook runs this on every commit): only light modules are imported
 // statically; the pipeline, the rules, the reporters (tree-sitter, zod) are imported when needed, so
 // an answer from the run cache, or a --staged run with nothing relevant staged, never loads them.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDirFor, DiskFactsCache, RunCache, runKey, stagedRunKey, statId, toolId } from './cache/disk.js';
 import { indexState } from './cache/index-key.js';
@@ -50,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...rest] = positionals;
   if (command === 'explain' || command === 'rules' || command === 'init') return otherCommand(command, rest, values);
+  if (command === 'verify') return verifyCommand(rest, values);
   const run = checkRun(command, rest, positionals, values);
   // --staged, warm: the answer is known from the index file and HEAD alone, without running git.
   const fast = run.staged && run.useCache && run.mode === 'check' && runCacheSafe(values) ? stagedCacheSlot(run) : undefined;
@@ -70,6 +73,37 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await snapshot.close();
   }
+}
+
+/**
+ * verify: the only command that runs the repository's code, each entry point in a child process of
+ * the project's interpreter (--python, else a .venv or venv at the checked folder, else python3).
+ */
+async function verifyCommand(rest: string[], values: CliValues): Promise<number> {
+  if (rest.length > 1) throw new UsageError(msg.tooManyPaths(rest));
+  const base = path.resolve(rest[0] ?? '.');
+  if (!fs.existsSync(base) || !fs.statSync(base).isDirectory()) throw new UsageError(msg.verifyMessages.notAFolder(base));
+  const format = values.format ?? 'pretty';
+  if (format !== 'pretty' && format !== 'json') throw new UsageError(msg.verifyMessages.format(format));
+  const seconds = values.timeout === undefined ? 10 : Number(values.timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(msg.verifyMessages.timeout(values.timeout ?? ''));
+  const python = findPython(base, values.python);
+  const { runVerify, renderVerifyPretty, renderVerifyJson } = await loadPipeline();
+  const r = await runVerify({ base, python, timeoutMs: seconds * 1000, configPath: values.config, only: values.function });
+  const color = format === 'pretty' && Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+  process.stdout.write(format === 'json' ? renderVerifyJson(r) : renderVerifyPretty(r, color));
+  for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
+  return r.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** The interpreter verify runs: one that starts, or a usage error (exit 2) saying which was tried. */
+function findPython(base: string, asked: string | undefined): string {
+  const candidates = asked ? [asked] : [path.join(base, '.venv', 'bin', 'python'), path.join(base, 'venv', 'bin', 'python'), 'python3'];
+  for (const c of candidates) {
+    if (!asked && c !== 'python3' && !fs.existsSync(c)) continue;
+    if (spawnSync(c, ['-c', 'import sys'], { stdio: 'ignore', timeout: 10_000 }).status === 0) return c;
+  }
+  throw new UsageError(msg.verifyMessages.noPython(candidates.filter((c) => asked || c === 'python3' || fs.existsSync(c))));
 }
 
 /** explain, rules and init: commands that check nothing. */

@@ -84,6 +84,7 @@ export const usage = () => `Usage: parity-check [check] [PATH] [options]
        parity-check --staged [FOLDER] [FILE...]
        parity-check init [PATH] [--dry-run]
        parity-check baseline [PATH]
+       parity-check verify [PATH] [--python PYTHON] [--function NAME] [--timeout SECONDS]
 
 Checks that every entry point of a Python web app (main.py, lazy_app.py, handler.py) imports,
 registers and loads the same things, resolved the way Python will under the deploy root.
@@ -103,6 +104,10 @@ Options:
       --strict-suppressions  report suppressions without a rule code
       --timing             print where the time went, per phase and per rule
       --debug              print a stack trace for internal errors
+      --python PYTHON      with verify: the interpreter that imports the app (default: .venv or
+                           venv at PATH, else python3); verify runs the app's code, check never does
+      --function NAME      with verify: only this app or Lambda function
+      --timeout SECONDS    with verify: how long each entry point may take to import (default 10)
       --verbose            list deploy values that are not known (!Sub with parameters, shell
                            variables) and the Lambda functions that are therefore not checked
   -h, --help               show this help
@@ -137,6 +142,14 @@ export const snapshotProblem = (path: string, detail: string) => `parity-check: 
 export const commitBlocked = (errors: number, files: number) =>
   `parity-check: commit blocked: ${errors} error${errors === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}. Fix them, or in an emergency commit with git commit --no-verify.\n`;
 export const dryRunOnlyInit = () => '--dry-run only applies to "parity-check init"';
+
+export const verifyMessages = {
+  notAFolder: (folder: string) => `${folder} is not a folder`,
+  format: (format: string) => `verify prints pretty or json, not ${JSON.stringify(format)}`,
+  timeout: (value: string) => `--timeout takes the seconds each entry point may take to import, not ${JSON.stringify(value)}`,
+  noPython: (tried: string[]) =>
+    `verify needs the project's Python interpreter and none would start (tried ${tried.join(', ')}): pass --python PATH, or run verify where the app's requirements are installed`,
+};
 
 export const initMessages = {
   notAFolder: (folder: string) => `${folder} is not a folder`,

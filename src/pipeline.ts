@@ -14,3 +14,5 @@ export { renderPretty } from './reporters/pretty.js';
 export { init } from './init.js';
 export { RULES, ruleByCode } from './rules/index.js';
 export { explainRule, rulesTable } from './rules/docs.js';
+export { runVerify } from './verify/command.js';
+export { renderVerifyJson, renderVerifyPretty } from './verify/render.js';

@@ -30,6 +30,8 @@ export interface VerifyResult {
   staticFindings: StaticVerdict[];
   /** Runtime findings no static finding explains: what the static check missed. */
   runtimeOnly: Finding[];
+  /** Text of the files the findings point at, for code frames. */
+  sources: Map<string, string>;
 }
 
 /** Which runtime findings can confirm a static rule (same app): by place where both have one, else by kind. */
@@ -91,7 +93,13 @@ export async function runVerify(opts: VerifyCommandOptions): Promise<VerifyResul
       const app = appOf(f);
       return app !== undefined && importedByApp.has(app);
     });
-    return { reports, findings, notes, ...sideBySide(staticOnes, findings, (f) => importedByApp.get(appOf(f) ?? '')) };
+    const sources = new Map<string, string>();
+    for (const f of findings)
+      for (const file of [f.file, ...(f.related ?? []).map((x) => x.file)]) {
+        const text = sources.has(file) ? undefined : await snapshot.readText(file);
+        if (text !== undefined) sources.set(file, text);
+      }
+    return { reports, findings, notes, sources, ...sideBySide(staticOnes, findings, (f) => importedByApp.get(appOf(f) ?? '')) };
   } finally {
     await snapshot.close();
   }

@@ -14,7 +14,8 @@ const VERDICT_TEXT = {
 
 const at = (f: Finding) => `${f.file}:${f.line}:${f.column}`;
 
-export function renderVerifyPretty(r: VerifyResult, sources: Map<string, string>, color: boolean): string {
+export function renderVerifyPretty(r: VerifyResult, color: boolean): string {
+  const sources = r.sources;
   const out: string[] = [];
   if (r.findings.length) out.push(renderPretty(r.findings, { sources, color, summaryExtra: [`${r.reports.length} package${r.reports.length === 1 ? '' : 's'} imported with real Python`] }).trimEnd());
   else out.push(`✔ Real Python found no problem (${r.reports.length} package${r.reports.length === 1 ? '' : 's'}, ${r.reports.reduce((n, x) => n + x.runs.length, 0)} entry points imported)`);
