@@ -3,7 +3,7 @@
 // next to `node -e 0` and to pyright on the same repository in the same run. Peak memory from
 // GNU time (/usr/bin/time -f %M). Prints a Markdown table, and writes it into README.md between
 // <!-- bench:start --> and <!-- bench:end -->.
-//   node bench/run.mjs [--sizes 300,3000,30000] [--runs 5] [--pyright-timeout 300] [--pyright-rounds 5] [--no-readme]
+//   node bench/run.mjs [--sizes 300,3000,30000 (0: none)] [--runs 5] [--pyright-timeout 300] [--pyright-rounds 5] [--no-verify] [--no-readme]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +23,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => p
 // change the tool id the cache is keyed on half-way through.
 const PKG = path.join(WORK, 'pkg');
 fs.mkdirSync(PKG);
-for (const part of ['bin', 'dist', 'queries', 'config', 'hooks', 'package.json']) {
+for (const part of ['bin', 'dist', 'queries', 'probe', 'config', 'hooks', 'package.json']) {
   if (fs.existsSync(path.join(REPO, part))) fs.cpSync(path.join(REPO, part), path.join(PKG, part), { recursive: true });
 }
 fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(PKG, 'node_modules'), 'dir');
@@ -34,7 +34,7 @@ const opt = (name, def) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : def;
 };
-const SIZES = opt('sizes', '300,3000,30000').split(',').map(Number);
+const SIZES = opt('sizes', '300,3000,30000').split(',').map(Number).filter((n) => n > 0);
 const RUNS = Number(opt('runs', '5'));
 const PYRIGHT_TIMEOUT = Number(opt('pyright-timeout', '300'));
 const PYRIGHT_ROUNDS = Number(opt('pyright-rounds', '5'));
@@ -149,6 +149,36 @@ for (const size of SIZES) {
   }
   process.stderr.write(`bench: ${size} done (${info.apps} apps, ${info.files} Python files; parity-check exit codes ${[...new Set([...stagedCold.codes, ...fullCold.codes])].join(',')})\n`);
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// verify against its floor: the bare interpreter importing the same entry points, each in a fresh
+// process (what verify cannot do with less), measured in turns so both see the same machine.
+const PY = '/usr/bin/python3';
+if (fs.existsSync(PY) && !args.includes('--no-verify')) {
+  const app = path.join(REPO, 'examples', 'fixed');
+  const root = path.join(app, 'apps', 'backend-api', 'src');
+  const bare = () => {
+    const t0 = process.hrtime.bigint();
+    for (const m of ['main', 'lazy_app', 'handler']) spawnSync(PY, ['-c', `import ${m}`], { cwd: root, stdio: 'ignore', env: { PATH: process.env.PATH, PYTHONPATH: root, PYTHONDONTWRITEBYTECODE: '1' } });
+    return { s: Number(process.hrtime.bigint() - t0) / 1e9 };
+  };
+  const ratios = [];
+  const pairs = Array.from({ length: RUNS }, () => {
+    const v = timed(process.execPath, [CLI, 'verify', app, '--python', PY], REPO);
+    const b = bare();
+    ratios.push(v.s / b.s);
+    return { v, b };
+  });
+  const pick = (xs) => {
+    const ss = xs.map((x) => x.s).sort((a, b) => a - b);
+    return { median: ss[Math.floor((ss.length - 1) / 2)], min: ss[0], max: ss[ss.length - 1], mib: Math.max(...xs.map((x) => x.mib ?? 0)) || undefined };
+  };
+  rows.push(`| examples/fixed | \`verify\` (3 entry points, 4 lazy routers, real Python) | ${fmt(pick(pairs.map((p) => p.v)))} | | ${mem(pick(pairs.map((p) => p.v)))} |`);
+  rows.push(`| examples/fixed | bare \`python -c "import M"\`, one fresh process per entry point (the floor) | ${fmt(pick(pairs.map((p) => p.b)))} | | |`);
+  ratios.sort((a, b) => a - b);
+  const codes = [...new Set(pairs.map((p) => p.v.code))];
+  if (codes.join() !== '0') notes.push(`\`verify\` of examples/fixed exited ${codes.join(', ')} (expected 0): its figure is not a verify run.`);
+  notes.push(`\`verify\` of examples/fixed against the bare imports run right after it (${ratios.length} pairs): ${ratios[Math.floor((ratios.length - 1) / 2)].toFixed(2)}× (${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}); target 1.5×.`);
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
