@@ -11,7 +11,7 @@ import path from 'node:path';
 import { cacheDirFor, DiskFactsCache, RunCache, runKey, stagedRunKey, statId, toolId } from './cache/disk.js';
 import { indexState } from './cache/index-key.js';
 import { checkTargets, FORMATS, parseCliArgs, runCacheSafe, UsageError, VERSION, type CliValues, type Format, type Mode } from './cli/args.js';
-import { check } from './cli/check.js';
+import { check, emptyResult } from './cli/check.js';
 import { loadPipeline, savePipelineCache } from './load-pipeline.js';
 import * as msg from './messages.js';
 import { mergeChanged, type ChangedPath } from './relevance.js';
@@ -167,7 +167,11 @@ async function checkSnapshot(run: Run, snapshot: Snapshot, fast: CacheSlot | und
   if (snapshot instanceof IndexSnapshot) {
     const rel = run.named?.map((f) => path.relative(snapshot.base, f).split(path.sep).join('/')).filter((r) => r && !r.startsWith('..') && !path.isAbsolute(r));
     changed = mergeChanged(rel, await snapshot.changes());
-    if (!changed.length) return 0; // nothing staged: nothing to judge
+    if (!changed.length) {
+      // Nothing staged: nothing to judge. SARIF needs the rules, so only it loads the pipeline here.
+      process.stdout.write(emptyResult(run.format, run.format === 'sarif' ? await loadPipeline() : undefined));
+      return 0;
+    }
   }
 
   const cacheDir = cacheDirFor(base, snapshot instanceof IndexSnapshot ? snapshot.gitDir : undefined);

@@ -62,8 +62,8 @@ export async function check(o: CheckOptions): Promise<Answer> {
     });
   let result = await runOnce(o.snapshot);
   if (progressShown) process.stderr.write('\r\u001b[K');
-  // --staged with nothing the commit can affect: silence.
-  if (result.relevance && !result.relevance.apps.length) return { code: 0, stdout: '', stderr: '' };
+  // --staged with nothing the commit can affect: silence, or a valid empty result for machines.
+  if (result.relevance && !result.relevance.apps.length) return { code: 0, stdout: emptyResult(o.format, pipeline), stderr: '' };
   let stderr = '';
 
   if (o.fix) {
@@ -132,18 +132,31 @@ async function fix(
   return { result, stderr };
 }
 
+function sarif(pipeline: Pipeline, findings: Finding[]): string {
+  return pipeline.renderSarif(findings, [...pipeline.RULES], {
+    toolVersion: VERSION,
+    informationUri: 'https://www.npmjs.com/package/parity-check',
+    helpUriFor: (code) => `https://www.npmjs.com/package/parity-check#${code.toLowerCase()}`,
+  });
+}
+
+/**
+ * What a check that judged nothing prints (--staged with nothing relevant, or nothing staged): JSON
+ * and SARIF consumers always get a document they can parse; pretty and GitHub annotations stay silent.
+ */
+export function emptyResult(format: Format, pipeline: Pipeline | undefined): string {
+  if (format === 'json') return pipeline ? pipeline.renderJson([]) : `${JSON.stringify({ findings: [] }, null, 2)}\n`;
+  if (format === 'sarif' && pipeline) return sarif(pipeline, []);
+  return '';
+}
+
 /** The findings in the format asked for. */
 function render(o: CheckOptions, pipeline: Pipeline, findings: Finding[], result: RunResult): string {
   if (o.format === 'json') {
     const { renderJson } = pipeline;
     return renderJson(findings);
   } else if (o.format === 'sarif') {
-    const { renderSarif } = pipeline;
-    return renderSarif(findings, [...result.rules], {
-      toolVersion: VERSION,
-      informationUri: 'https://www.npmjs.com/package/parity-check',
-      helpUriFor: (code) => `https://www.npmjs.com/package/parity-check#${code.toLowerCase()}`,
-    });
+    return sarif(pipeline, findings);
   } else if (o.format === 'github') {
     const { renderGithub } = pipeline;
     return renderGithub(findings);

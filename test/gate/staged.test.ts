@@ -132,6 +132,25 @@ describe('--staged judges the index', () => {
     expect(staged(dir).code).toBe(1);
   });
 
+  it('machine formats always print a valid result: nothing relevant staged, or nothing staged at all', () => {
+    const dir = exampleRepo(FIXED);
+    writeTree({ 'README.md': 'hello\n' }, dir);
+    git(dir, 'add', 'README.md');
+    for (const stage of ['README only', 'nothing']) {
+      if (stage === 'nothing') git(dir, 'reset', '-q');
+      const json = staged(dir, ['--format', 'json']);
+      expect(json.code).toBe(0);
+      expect(JSON.parse(json.stdout)).toEqual({ findings: [] });
+      const sarif = staged(dir, ['--format', 'sarif']);
+      expect(sarif.code).toBe(0);
+      const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: unknown[]; tool: { driver: { rules: unknown[] } } }[] };
+      expect(log.version).toBe('2.1.0');
+      expect(log.runs[0].results).toEqual([]);
+      expect(log.runs[0].tool.driver.rules.length).toBeGreaterThan(10);
+      expect(staged(dir, ['--format', 'github'])).toMatchObject({ code: 0, stdout: '' });
+    }
+  });
+
   it('checks only the apps the commit can affect', () => {
     const dir = tempDir('pc-gate-');
     fs.cpSync(path.join(FIXED, SRC), path.join(dir, 'a/src'), { recursive: true });
