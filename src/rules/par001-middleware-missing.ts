@@ -25,7 +25,7 @@ function importLineFor(imports: ImportFact[], name: string): string | undefined 
 /**
  * Copy the registration after the lacking app's last middleware (or after the app is created),
  * with the imports it needs. Only when certain: an unconditional add_middleware whose names are
- * all either bound in the target file already or imported absolutely in the source file.
+ * all either imported the same way in the target file already or imported absolutely in the source file.
  */
 function copyFix(reg: Registration, from: ServedApp, to: ServedApp, fromRegs: Registration[], toRegs: Registration[]): Fix | undefined {
   if (reg.fact.kind !== 'add_middleware' || reg.fact.conditional || from.module.file === to.module.file) return undefined;
@@ -37,8 +37,14 @@ function copyFix(reg: Registration, from: ServedApp, to: ServedApp, fromRegs: Re
       if (to.app.variable !== name) return undefined; // the app is called differently there
       continue;
     }
-    if (bound.has(name)) continue;
     const line = importLineFor(from.module.facts.imports, name);
+    if (bound.has(name)) {
+      // The target binds the name already: certain only when it imports the very same thing. A
+      // name bound to something else there (another module's TimingMiddleware) would make the
+      // copied line register that instead.
+      if (line === undefined || importLineFor(to.module.facts.imports, name) !== line) return undefined;
+      continue;
+    }
     if (!line) return undefined;
     imports.push(line);
   }
