@@ -53,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = positionals;
   if (command === 'explain' || command === 'rules' || command === 'init') return otherCommand(command, rest, values);
   if (command === 'verify') return verifyCommand(rest, values);
+  if (command === 'triage') return triageCommand(rest, values);
   const run = checkRun(command, rest, positionals, values);
   // --staged, warm: the answer is known from the index file and HEAD alone, without running git.
   const fast = run.staged && run.useCache && run.mode === 'check' && runCacheSafe(values) ? stagedCacheSlot(run) : undefined;
@@ -94,6 +95,28 @@ async function verifyCommand(rest: string[], values: CliValues): Promise<number>
   process.stdout.write(format === 'json' ? renderVerifyJson(r) : renderVerifyPretty(r, color));
   for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
   return r.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+/** triage: a Lambda log (a file, or - / nothing for stdin) to the repository line, the rule and the suspect commit. */
+async function triageCommand(rest: string[], values: CliValues): Promise<number> {
+  if (rest.length > 1) throw new UsageError(msg.triageMessages.oneLog(rest));
+  const base = path.resolve(values.path ?? '.');
+  if (!fs.existsSync(base) || !fs.statSync(base).isDirectory()) throw new UsageError(msg.verifyMessages.notAFolder(base));
+  const format = values.format ?? 'pretty';
+  if (format !== 'pretty' && format !== 'json') throw new UsageError(msg.triageMessages.format(format));
+  const log = rest[0] ?? '-';
+  if (log !== '-' && !(fs.existsSync(log) && fs.statSync(log).isFile())) throw new UsageError(msg.triageMessages.noLog(log));
+  const input = log === '-' ? process.stdin.setEncoding('utf8') : fs.createReadStream(log, { encoding: 'utf8' });
+  const { triage, readLogEvents, renderTriageJson, renderTriagePretty, NotALogError } = await loadPipeline();
+  const problems: string[] = [];
+  try {
+    const { results, sources } = await triage(readLogEvents(input as AsyncIterable<string>, problems), base);
+    process.stdout.write(format === 'json' ? renderTriageJson(results, problems) : renderTriagePretty(results, sources, problems));
+  } catch (e) {
+    if (e instanceof NotALogError) throw new UsageError(msg.triageMessages.notALog(log, e.message));
+    throw e;
+  }
+  return 0;
 }
 
 /** The interpreter verify runs: one that starts, or a usage error (exit 2) saying which was tried. */

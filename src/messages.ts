@@ -85,6 +85,7 @@ export const usage = () => `Usage: parity-check [check] [PATH] [options]
        parity-check init [PATH] [--dry-run]
        parity-check baseline [PATH]
        parity-check verify [PATH] [--python PYTHON] [--function NAME] [--timeout SECONDS]
+       parity-check triage [LOG|-] [--path PATH]
 
 Checks that every entry point of a Python web app (main.py, lazy_app.py, handler.py) imports,
 registers and loads the same things, resolved the way Python will under the deploy root.
@@ -108,6 +109,7 @@ Options:
                            venv at PATH, else python3); verify runs the app's code, check never does
       --function NAME      with verify: only this app or Lambda function
       --timeout SECONDS    with verify: how long each entry point may take to import (default 10)
+      --path PATH          with triage: the repository the log's function was deployed from (default .)
       --verbose            list deploy values that are not known (!Sub with parameters, shell
                            variables) and the Lambda functions that are therefore not checked
   -h, --help               show this help
@@ -142,6 +144,13 @@ export const snapshotProblem = (path: string, detail: string) => `parity-check: 
 export const commitBlocked = (errors: number, files: number) =>
   `parity-check: commit blocked: ${errors} error${errors === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}. Fix them, or in an emergency commit with git commit --no-verify.\n`;
 export const dryRunOnlyInit = () => '--dry-run only applies to "parity-check init"';
+
+export const triageMessages = {
+  oneLog: (logs: string[]) => `triage reads one log (a file, or - for stdin), got ${logs.length}: ${logs.join(' ')}`,
+  noLog: (log: string) => `${log} is not a file to read a log from`,
+  format: (format: string) => `triage prints pretty or json, not ${JSON.stringify(format)}`,
+  notALog: (log: string, why: string) => `${log === '-' ? 'standard input' : log}: ${why}`,
+};
 
 export const verifyMessages = {
   notAFolder: (folder: string) => `${folder} is not a folder`,

@@ -36,7 +36,7 @@ describe('triage: reading logs', () => {
     expect(got).toHaveLength(2);
     const f = got[0];
     expect(f).toMatchObject({ kind: 'module-not-found', errorType: 'ModuleNotFoundError', message: "No module named 'src'", module: 'src', requestId: '11111111-2222-4333-8444-555555555555' });
-    expect(f.frames.map((x) => `${x.file}:${x.line}`)).toEqual(['/var/task/lazy_app.py:43', '/var/task/lazy_app.py:36', '/var/lang/lib/python3.12/importlib/__init__.py:90']);
+    expect(f.frames.map((x) => `${x.file}:${x.line}`)).toEqual(['/var/task/lazy_app.py:46', '/var/task/lazy_app.py:37', '/var/lang/lib/python3.12/importlib/__init__.py:90']);
     expect(f.frames[1].code).toBe('module = importlib.import_module(module_path)');
     // Two cold starts (two streams), one failure: grouped by the innermost frame of the app's own code.
     const groups = groupFailures(got);

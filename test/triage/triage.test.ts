@@ -1,0 +1,77 @@
+// triage on the bundled incident, in a real git repository with two commits (the fixed app, then
+// the change that broke it): each incident's Lambda log leads to the repository line, the rule that
+// explains it and the commit that introduced it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, copyTree, git, makeRepo, runCli, tempDir } from '../helpers.js';
+
+const LOGS = path.join(REPO, 'test', 'fixtures', 'triage');
+const SRC = 'apps/backend-api/src';
+let repo = '';
+
+beforeAll(() => {
+  repo = makeRepo(copyTree(path.join(REPO, 'examples', 'fixed'), tempDir('pc-triage-')));
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'Routers load lazily from api.v1');
+  fs.cpSync(path.join(REPO, 'examples', 'incident'), repo, { recursive: true });
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', 'Move the router map under src and import the CME topics');
+});
+afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+const triage = (log: string, format = 'json') => runCli(['triage', path.join(LOGS, log), '--path', repo, '--format', format]);
+
+describe('parity-check triage', () => {
+  it('the lazy router traceback: lazy_app.py:37, MOD001 explains it, the breaking commit is the suspect', () => {
+    const r = triage('tail-lazy-router.log');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { failures: { count: number; at: unknown; findings: { ruleId: string; line: number }[]; suspect: { subject: string } }[] };
+    expect(out.failures).toHaveLength(1);
+    const [f] = out.failures;
+    expect(f.count).toBe(2);
+    expect(f.at).toEqual({ file: `${SRC}/lazy_app.py`, line: 37 });
+    expect(f.findings.map((x) => `${x.ruleId}:${x.line}`)).toEqual(['MOD001:27', 'MOD001:28', 'MOD001:29', 'MOD001:30']);
+    expect(f.suspect.subject).toBe('Move the router map under src and import the CME topics');
+  });
+
+  it("the CMEActivityTopic init error of an export: MOD004 at lazy_app.py:11; SQLAlchemy's failed to locate a name: MDL001", () => {
+    const out = JSON.parse(triage('filter-log-events.json').stdout) as { failures: { kind: string; at: { file: string; line: number }; findings: { ruleId: string }[]; suspect?: { subject: string } }[] };
+    const byKind = new Map(out.failures.map((f) => [f.kind, f]));
+    const init = byKind.get('import-module')!;
+    expect(init.findings.map((x) => x.ruleId)).toEqual(['MOD004']);
+    expect(init.at).toEqual({ file: `${SRC}/lazy_app.py`, line: 11 });
+    expect(init.suspect!.subject).toBe('Move the router map under src and import the CME topics');
+    const mapper = byKind.get('mapper-name')!;
+    expect(mapper.findings.map((x) => x.ruleId)).toEqual(['MDL001']);
+    expect(mapper.at.file).toBe(`${SRC}/contexts/auth/models.py`);
+  });
+
+  it('pretty: the line with a code frame, the rule and its fix, the suspect commit', () => {
+    const r = triage('tail-lazy-router.log', 'pretty');
+    expect(r.stdout).toContain("2× ModuleNotFoundError: No module named 'src'");
+    expect(r.stdout).toContain(`  at ${SRC}/lazy_app.py:37`);
+    expect(r.stdout).toContain('  >   37 |     module = importlib.import_module(module_path)');
+    expect(r.stdout).toContain(`${SRC}/lazy_app.py:27:18  MOD001`);
+    expect(r.stdout).toMatch(/suspect commit: [0-9a-f]{12} \d{4}-\d{2}-\d{2} t: Move the router map under src/);
+  });
+
+  it('a log with nothing recognisable: a clear "nothing found" and exit 0; from stdin too', () => {
+    expect(triage('nothing.log', 'pretty')).toMatchObject({ code: 0, stdout: 'No Lambda failure found in the log.\n' });
+    const r = runCli(['triage', '-', '--path', repo], { input: 'hello\nworld\n' });
+    expect(r).toMatchObject({ code: 0, stdout: 'No Lambda failure found in the log.\n' });
+  });
+
+  it('bad input: binary data, a missing file and a truncated export get a clear message, no stack trace', () => {
+    const bin = runCli(['triage', '-', '--path', repo], { input: 'PK\u0003\u0004\u0000\u0000\u0000' });
+    expect(bin.code).toBe(2);
+    expect(bin.stderr).toContain('standard input: the input holds NUL bytes: it is binary data, not a log');
+    const missing = runCli(['triage', path.join(repo, 'no-such.log'), '--path', repo]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('is not a file to read a log from');
+    const truncated = triage('truncated.json', 'pretty');
+    expect(truncated.code).toBe(0);
+    expect(truncated.stdout).toContain('the JSON ends inside the event that starts at line 3 (a truncated export?)');
+    for (const x of [bin, missing, truncated]) expect(x.stderr).not.toContain('    at ');
+  });
+});
