@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDirFor, DiskFactsCache, RunCache, runKey, stagedRunKey, statId, toolId } from './cache/disk.js';
 import { indexState } from './cache/index-key.js';
-import { checkTargets, FORMATS, parseCliArgs, runCacheSafe, UsageError, VERSION, type CliValues, type Format, type Mode } from './cli/args.js';
+import { checkTargets, FORMATS, isDirectory, parseCliArgs, runCacheSafe, useColor, UsageError, VERSION, type CliValues, type Format, type Mode } from './cli/args.js';
 import { check, emptyResult } from './cli/check.js';
 import { loadPipeline, savePipelineCache } from './load-pipeline.js';
 import * as msg from './messages.js';
@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
 async function verifyCommand(rest: string[], values: CliValues): Promise<number> {
   if (rest.length > 1) throw new UsageError(msg.tooManyPaths(rest));
   const base = path.resolve(rest[0] ?? '.');
-  if (!fs.existsSync(base) || !fs.statSync(base).isDirectory()) throw new UsageError(msg.verifyMessages.notAFolder(base));
+  if (!isDirectory(base)) throw new UsageError(msg.verifyMessages.notAFolder(base));
   const format = values.format ?? 'pretty';
   if (format !== 'pretty' && format !== 'json') throw new UsageError(msg.verifyMessages.format(format));
   const seconds = values.timeout === undefined ? 10 : Number(values.timeout);
@@ -91,8 +91,7 @@ async function verifyCommand(rest: string[], values: CliValues): Promise<number>
   const python = findPython(base, values.python);
   const { runVerify, renderVerifyPretty, renderVerifyJson } = await loadPipeline();
   const r = await runVerify({ base, python, timeoutMs: seconds * 1000, configPath: values.config, only: values.function });
-  const color = format === 'pretty' && Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
-  process.stdout.write(format === 'json' ? renderVerifyJson(r) : renderVerifyPretty(r, color));
+  process.stdout.write(format === 'json' ? renderVerifyJson(r) : renderVerifyPretty(r, useColor(format)));
   for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
   return r.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
@@ -101,7 +100,7 @@ async function verifyCommand(rest: string[], values: CliValues): Promise<number>
 async function triageCommand(rest: string[], values: CliValues): Promise<number> {
   if (rest.length > 1) throw new UsageError(msg.triageMessages.oneLog(rest));
   const base = path.resolve(values.path ?? '.');
-  if (!fs.existsSync(base) || !fs.statSync(base).isDirectory()) throw new UsageError(msg.verifyMessages.notAFolder(base));
+  if (!isDirectory(base)) throw new UsageError(msg.verifyMessages.notAFolder(base));
   const format = values.format ?? 'pretty';
   if (format !== 'pretty' && format !== 'json') throw new UsageError(msg.triageMessages.format(format));
   const log = rest[0] ?? '-';
@@ -161,7 +160,7 @@ function checkRun(command: string | undefined, rest: string[], positionals: stri
   const targets = command === 'check' || command === 'baseline' ? rest : positionals;
   const staged = values.staged ?? false;
   const { folder, named } = checkTargets(targets, staged);
-  const color = format === 'pretty' && Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+  const color = useColor(format);
   const optionsKey = (base: string) => [
     `format=${format}`,
     `color=${color}`,

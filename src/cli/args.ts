@@ -76,10 +76,15 @@ export function checkTargets(targets: string[], staged: boolean): { folder: stri
   return { folder, named };
 }
 
-function isDirectory(p: string): boolean {
+export function isDirectory(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }
+}
+
+/** Colour for the pretty format on a terminal, unless NO_COLOR or a dumb terminal says otherwise. */
+export function useColor(format: string): boolean {
+  return format === 'pretty' && Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
 }
