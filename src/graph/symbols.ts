@@ -137,7 +137,10 @@ export function shortName(qualified: string): string {
 
 /** Does the module bind `name` at its top level (def, class, assignment, import), or might it (star import, __getattr__)? */
 export function bindsName(facts: FileFacts, name: string): boolean {
-  if (facts.hasModuleGetattr) return true;
-  if (facts.definitions.some((d) => d.name === name)) return true;
-  return facts.imports.some((i) => i.scope === 'module' && i.names.some((n) => n.name === '*'));
+  return facts.definitions.some((d) => d.name === name) || bindsAnyName(facts);
+}
+
+/** A module `__getattr__` or a module-level star import: the module may bind any name at all. */
+export function bindsAnyName(facts: FileFacts): boolean {
+  return facts.hasModuleGetattr || facts.imports.some((i) => i.scope === 'module' && i.names.some((n) => n.name === '*'));
 }

@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './types.js';
 import { modulePathTarget } from '../graph/build.js';
-import { bindsName } from '../graph/symbols.js';
+import { bindsAnyName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import type { ModulePathFact } from '../types.js';
 import { pushTo } from '../util/multimap.js';
@@ -77,6 +77,8 @@ export const mod002: Rule = {
         const target = graph.modules.get(edge.to);
         if (!from || !target) continue;
         const facts = target.facts;
+        // A star import or a module __getattr__ may provide anything: decided once per edge, not per attribute.
+        if (bindsAnyName(facts)) continue;
         for (const mp of stringsAt(from.facts.modulePaths, edge.line, edge.column)) {
           // The string's own module, not the packages above it (also edges of this string).
           if (modulePathTarget(graph.resolver, from, mp) !== edge.to) continue;
@@ -85,8 +87,7 @@ export const mod002: Rule = {
             const defined =
               MODULE_ATTRIBUTES.has(attr) ||
               (attr === '__path__' && target.isPackage) ||
-              // A star import or a module __getattr__ may provide anything.
-              bindsName(facts, attr) ||
+              facts.definitions.some((d) => d.name === attr) ||
               // A submodule is an attribute of its package once something imports it, not before (a
               // namespace package in between has no file, so no module of its own: its submodules count).
               imported(graph).has(`${target.name}.${attr}`);
