@@ -5,7 +5,6 @@
 // Start-up matters (a commit hook runs this on every commit): only light modules are imported
 // statically; the pipeline, the rules, the reporters (tree-sitter, zod) are imported when needed, so
 // an answer from the run cache, or a --staged run with nothing relevant staged, never loads them.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDirFor, DiskFactsCache, RunCache, runKey, stagedRunKey, statId, toolId } from './cache/disk.js';
@@ -15,6 +14,7 @@ import { check, emptyResult } from './cli/check.js';
 import { loadPipeline, savePipelineCache } from './load-pipeline.js';
 import * as msg from './messages.js';
 import { mergeChanged, type ChangedPath } from './relevance.js';
+import { childProcess } from './snapshot/git-process.js';
 import { IndexSnapshot, openSnapshot } from './snapshot/index.js';
 import type { Snapshot } from './types.js';
 
@@ -123,7 +123,7 @@ function findPython(base: string, asked: string | undefined): string {
   const candidates = asked ? [asked] : [path.join(base, '.venv', 'bin', 'python'), path.join(base, 'venv', 'bin', 'python'), 'python3'];
   for (const c of candidates) {
     if (!asked && c !== 'python3' && !fs.existsSync(c)) continue;
-    if (spawnSync(c, ['-c', 'import sys'], { stdio: 'ignore', timeout: 10_000 }).status === 0) return c;
+    if (childProcess().spawnSync(c, ['-c', 'import sys'], { stdio: 'ignore', timeout: 10_000 }).status === 0) return c;
   }
   throw new UsageError(msg.verifyMessages.noPython(candidates.filter((c) => asked || c === 'python3' || fs.existsSync(c))));
 }
