@@ -134,6 +134,9 @@ describe('--staged judges the index', () => {
 
   it('machine formats always print a valid result: nothing relevant staged, or nothing staged at all', () => {
     const dir = exampleRepo(FIXED);
+    // Broken in the commit already: a full check would fail, so an empty result proves nothing was judged.
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
+    git(dir, 'commit', '-q', '-am', 'broken already');
     writeTree({ 'README.md': 'hello\n' }, dir);
     git(dir, 'add', 'README.md');
     for (const stage of ['README only', 'nothing']) {
