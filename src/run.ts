@@ -16,7 +16,7 @@ import { localTopLevelNames } from './python/resolve.js';
 import { RULES } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/types.js';
 import { openSnapshot } from './snapshot/index.js';
-import type { DeployFacts, Finding, Snapshot } from './types.js';
+import type { DeployFacts, Finding, NotChecked, Snapshot } from './types.js';
 import { UNUSED_ALLOW_RULE, type Subject } from './filter/allow.js';
 import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
@@ -50,6 +50,8 @@ export interface RunResult {
   notes: string[];
   /** Lines for --verbose: deploy values that are not known, functions not checked (src/deploy). */
   verbose: string[];
+  /** Lambda functions that could not be checked (src/deploy): every format names them. */
+  notChecked: NotChecked[];
   /** Text of every file a finding points at, read through the snapshot: for code frames and fixes. */
   sources: Map<string, string>;
   stats: { files: number; parsed: number; cached: number };
@@ -130,6 +132,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       discovered,
       notes,
       verbose: deployed.verbose,
+      notChecked: deployed.notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },
       rules: RULES,

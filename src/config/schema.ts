@@ -48,6 +48,34 @@ export const appSchema = z.strictObject({
   allow: z.array(allowSchema).optional(),
 });
 
+export const functionSchema = z.strictObject({
+  name: z
+    .string()
+    .min(1)
+    .describe(
+      'The Lambda function as its deploy definition names it: SAM/CloudFormation logical id, serverless function key, Terraform resource name (`aws_lambda_function.NAME` or NAME), CDK construct id, or for an image the Dockerfile path.',
+    ),
+  packageRoot: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The folder (relative to the config file) whose contents become /var/task, when the deploy builds the package in a way parity-check cannot read.'),
+  handler: z.string().min(1).optional().describe('The handler as Lambda reads it (`module.function`), when the deploy definition does not state it as a literal.'),
+  app: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('For a web server start-up (the Lambda Web Adapter running uvicorn or gunicorn): the `module:app` it serves.'),
+  layers: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("Folders (relative to the config file) that are the contents of the function's layers, as they unpack under /opt: each one's python/ folder is on sys.path."),
+  check: z
+    .boolean()
+    .optional()
+    .describe('false: do not check this function, and do not list it among the functions not checked.'),
+});
+
 export const severitySetting = z.enum(['off', 'warning', 'error']);
 
 export const configSchema = z.strictObject({
@@ -58,6 +86,10 @@ export const configSchema = z.strictObject({
     .describe('A config file path (relative to this file) or an installed package name whose config is merged first.'),
   apps: z.array(appSchema).optional().describe('The apps to check. Without it, apps are discovered.'),
   allow: z.array(allowSchema).optional().describe('Intentional differences, for every app.'),
+  functions: z
+    .array(functionSchema)
+    .optional()
+    .describe('What the deploy definitions cannot tell of a Lambda function: its package root, handler or app, layers; or that it is not to be checked.'),
   rules: z
     .record(ruleCode, severitySetting)
     .optional()
@@ -68,4 +100,5 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 export type AppConfig = z.infer<typeof appSchema>;
 export type Allow = z.infer<typeof allowSchema>;
+export type FunctionConfig = z.infer<typeof functionSchema>;
 export type SeveritySetting = z.infer<typeof severitySetting>;

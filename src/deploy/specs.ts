@@ -8,7 +8,7 @@ import { readTexts } from '../graph/env.js';
 import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
 import { collectDeployFacts, contextFromPaths, SOURCES } from '../sources/index.js';
-import type { DeployFacts, LambdaFunction, Location, Snapshot } from '../types.js';
+import type { DeployFacts, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
 
 /** An app spec of deploy definitions. */
 export type DeploySpec = AppSpec & { deploy: SpecDeploy };
@@ -18,6 +18,8 @@ export interface DeployRead {
   specs: DeploySpec[];
   /** Lines for --verbose: unknown values, functions not checked, partly known packages. */
   verbose: string[];
+  /** Functions that could not be checked: named in every output format, not only --verbose. */
+  notChecked: NotChecked[];
 }
 
 const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
@@ -29,13 +31,18 @@ export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<D
   const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
   const codeRoots = new Map<string, DeploySpec>();
   const packages = new Map<string, DeploySpec>();
+  const notChecked: NotChecked[] = [];
+  const skip = (fn: LambdaFunction, why: string, fix?: string) => {
+    verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, why));
+    notChecked.push({ loc: fn.loc, name: fn.name, why, fix });
+  };
   for (const fn of facts.functions) {
     if (!fn.handler.known) {
-      verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, 'its handler is not known'));
+      skip(fn, `its handler is not known (${fn.handler.why})`, deployMessages.functionFix(fn.name, 'handler'));
       continue;
     }
     if (!fn.layout.known) {
-      verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, `its package is not known (${fn.layout.why})`));
+      skip(fn, `its package is not known (${fn.layout.why})`, deployMessages.functionFix(fn.name, 'packageRoot'));
       continue;
     }
     const layout = fn.layout.value;
@@ -57,7 +64,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<D
   }
   const specs = [...codeRoots.values(), ...packages.values()];
   for (const s of specs) s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
-  return { facts, specs, verbose };
+  return { facts, specs, verbose, notChecked };
 }
 
 /** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it. */

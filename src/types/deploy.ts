@@ -41,21 +41,71 @@ export interface CopyStep {
   command: string;
 }
 
+/**
+ * How Lambda starts a function's code (#14). Absent on a LambdaFunction means `handler`.
+ * - `handler`: the runtime's bootstrap imports `handler` (`module.function`): HND001 judges it.
+ * - `web-app`: a web server (uvicorn, gunicorn) behind the Lambda Web Adapter, or a wrapper script
+ *   (`AWS_LAMBDA_EXEC_WRAPPER`, `run.sh`), serves `module:app`: that string is what must resolve,
+ *   and `handler` is not a Python handler at all.
+ * - `unknown`: something starts that cannot be read (a custom ENTRYPOINT, a script not followed):
+ *   the function is named as not checked, never judged.
+ */
+export type Startup =
+  | { kind: 'handler' }
+  | { kind: 'web-app'; app: Known<string>; server: string; loc: Location }
+  | { kind: 'unknown'; why: string; loc?: Location };
+
+/** A layer a function uses, as written (an ARN, `!Ref SharedLayer`, `aws_lambda_layer_version.shared.arn`). */
+export interface LayerRef {
+  text: string;
+  loc: Location;
+  /** The LambdaLayer of DeployFacts.layers it names, when it is defined in the checked folder. */
+  layer?: string;
+}
+
+/** A layer defined in the checked folder: what it unpacks under /opt (its `python/` folder is on sys.path). */
+export interface LambdaLayer {
+  /** Logical id / resource address / serverless layer key: what LayerRef.layer names. */
+  name: string;
+  source: LambdaFunction['source'] | 'cdk';
+  loc: Location;
+  /** The files under /opt, as PackageLayout (dest relative to /opt: `python/shared/db.py`). */
+  content: Known<PackageLayout>;
+}
+
+/** A Lambda function that parity-check could not check, named in every output format (#14 point 4). */
+export interface NotChecked {
+  /** The function's definition. */
+  loc: Location;
+  name: string;
+  /** Why it could not be checked: "its package is not known (CodeUri is !GetAtt ...)". */
+  why: string;
+  /** The config entry that would make it known (`functions: [{ name: "X", packageRoot: "..." }]`). */
+  fix?: string;
+}
+
 export interface LambdaFunction {
   /** Logical id / function key / resource name. */
   name: string;
-  source: 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'dockerfile' | 'workflow';
+  source: 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'dockerfile' | 'workflow' | 'cdk' | 'script';
   /** Where the function is defined. */
   loc: Location;
   packageType: 'zip' | 'image';
   /** `module.function` as Lambda reads it (`handler.lambda_handler`, `src/handlers/users.handler`). */
   handler: Known<string>;
+  /** `python3.12`, `nodejs20.x`, `provided.al2023`; for images, read from the base image. */
   runtime?: Known<string>;
+  /** How Lambda starts it; absent: the handler. */
+  startup?: Startup;
+  /** Layers the function uses (their `python/` folders resolve imports as /opt/python). */
+  layers?: LayerRef[];
   layout: Known<PackageLayout>;
 }
 
 export interface DeployFacts {
   functions: LambdaFunction[];
+  /** Layers defined in the checked folder (optional: sources that define none leave it out). */
+  layers?: LambdaLayer[];
   /** Files that could not be read as their format (bad YAML, bad HCL): reported, and the run goes on. */
   problems: { loc: Location; message: string }[];
   /** Values that were not literals, for --verbose. */

@@ -149,7 +149,7 @@ describe('unknown values are never errors, and --verbose lists them', () => {
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('parity-check: template.yaml:12:21: Fn Handler is not known (!Sub with parameters)\n');
-    expect(r.stderr).toContain('parity-check: template.yaml:8:3: function Fn is not checked: its handler is not known\n');
+    expect(r.stderr).toContain('parity-check: template.yaml:8:3: function Fn is not checked: its handler is not known (!Sub with parameters)\n');
   });
 
   it('image functions with a layout built elsewhere are skipped and listed', () => {
