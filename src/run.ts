@@ -159,7 +159,7 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
     discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
     specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
   }
-  const deployed = await readDeploy(snapshot, allPaths);
+  const deployed = await readDeploy(snapshot, allPaths, { functions: config.functions, dir: loaded.dir });
   ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
 
   let relevance: Relevance | undefined;

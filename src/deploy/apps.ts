@@ -15,6 +15,7 @@ import type { AppGraph, DeployedGraph, UnresolvedImport, UnresolvedModulePath } 
 import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
 import type { FileFacts, PackagedFile } from '../types.js';
+import { dropLayerMisses, layerFiles, layerResolver, mayComeFromLayer } from './layers.js';
 import { LayoutFactsStore, LayoutSnapshot } from './layout-snapshot.js';
 
 /** The graph of a deploy app, its functions in `deploy`. */
@@ -24,8 +25,9 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
   const repo = rootResolver(env, '');
   if (!spec.deploy.layout?.files) {
     // A code folder copied whole: the ordinary graph.
-    const resolver = rootResolver(env, spec.root);
-    const graph = await buildAppGraph(spec, snapshot, resolver, store);
+    const layers = spec.deploy.layers;
+    const resolver = layers ? layerResolver(env, spec.root, layers) : rootResolver(env, spec.root);
+    const graph = dropLayerMisses(await buildAppGraph(spec, snapshot, resolver, store), mayComeFromLayer(resolver, layers));
     const root = spec.root;
     const functions = spec.deploy.functions.map((df) => {
       const pf = packaged(df, (src) =>
@@ -40,9 +42,11 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
 
   // A simulated package: a virtual root.
   const files = spec.deploy.layout.files;
-  const layout = new LayoutSnapshot(snapshot, files);
+  const layers = spec.deploy.layers;
+  // A layer's files are in the virtual snapshot at their repository paths, after the package's (which win a clash).
+  const layout = new LayoutSnapshot(snapshot, layers ? [...layerFiles(layers, env.paths, spec.deploy.functions[0].layoutLoc), ...files] : files);
   const pkgPaths = layout.files().map((e) => e.path);
-  const resolver = new Resolver({ root: '', files: layout, localTopLevel: env.localTopLevel, dependencies: env.dependencies, paths: pkgPaths });
+  const resolver = new Resolver({ root: '', files: layout, localTopLevel: env.localTopLevel, dependencies: env.dependencies, paths: pkgPaths, searchPath: layers?.searchPath });
   const toPackage = (src: string) => files.filter((f) => f.src === src && layout.has(f.dest));
   const functions = spec.deploy.functions.map((df) => packaged(df, toPackage));
   const entries: string[] = [];
@@ -72,7 +76,7 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
     resolver,
     new LayoutFactsStore(layout, store),
   );
-  const graph = mapGraph(built, srcOf);
+  const graph = mapGraph(dropLayerMisses(built, mayComeFromLayer(resolver, layers)), srcOf);
   for (const pf of functions) pf.handlerFacts = await handlerFacts(pf, resolver, facts, srcOf);
   const inRepo = (t: string) => !t.startsWith('.') && repo.resolve(t) !== undefined;
   const packageMisses = {

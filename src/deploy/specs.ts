@@ -8,6 +8,7 @@ import { readTexts } from '../graph/env.js';
 import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
 import { collectDeployFacts, contextFromPaths, SOURCES } from '../sources/index.js';
+import { addLayers, configOf, functionLayers, layerNotChecked, mergeLayers, type LayerConfig } from './layers.js';
 import type { DeployFacts, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
 
 /** An app spec of deploy definitions. */
@@ -24,7 +25,13 @@ export interface DeployRead {
 
 const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
 
-export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<DeployRead> {
+/** What readDeploy reads of the config: `functions` and the config file's folder (relative to the checked folder). */
+export interface DeployConfig {
+  functions?: readonly LayerConfig[];
+  dir: string;
+}
+
+export async function readDeploy(snapshot: Snapshot, paths: string[], config?: DeployConfig): Promise<DeployRead> {
   const files = await readTexts(snapshot, paths.filter((p) => SOURCES.some((s) => s.matches(p))));
   // Without deploy files there is nothing to read (and the path index costs 60 ms at 30,000 files).
   const facts: DeployFacts = files.length ? collectDeployFacts(files, contextFromPaths(paths)) : { functions: [], problems: [], unknowns: [] };
@@ -47,12 +54,18 @@ export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<D
     }
     const layout = fn.layout.value;
     const df: DeployFunction = { fn, layout, layoutLoc: fn.layout.loc };
+    const layers = functionLayers(fn, facts, paths, config && { entry: configOf(fn, config.functions ?? []), dir: config.dir });
+    for (const n of layerNotChecked(fn, layers)) {
+      verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, n.why));
+      notChecked.push(n);
+    }
     if (layout.unknowns.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, layout.unknowns.map((u) => where(u.loc))));
     if (layout.how === 'code-root' && layout.codeRoot !== undefined) {
       const root = layout.codeRoot;
       let spec = codeRoots.get(root);
       if (!spec) codeRoots.set(root, (spec = { name: '', root, entrypoints: [], deploy: { functions: [] } }));
       spec.deploy.functions.push(df);
+      addLayers(spec.deploy, layers);
       const entry = handlerEntry(fn, root, snapshot);
       if (entry && !spec.entrypoints.includes(entry)) spec.entrypoints.push(entry);
     } else if (layout.how === 'simulated' && layout.files) {
@@ -60,6 +73,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<D
       let spec = packages.get(key);
       if (!spec) packages.set(key, (spec = { name: '', root: commonFolder(layout.files.map((f) => f.src)), entrypoints: [], deploy: { functions: [], layout } }));
       spec.deploy.functions.push(df);
+      addLayers(spec.deploy, layers);
     }
   }
   const specs = [...codeRoots.values(), ...packages.values()];
@@ -105,7 +119,8 @@ export function mergeDeploySpecs(specs: AppSpec[], deploy: DeploySpec[], allow: 
     const s = out[i];
     const functions = [...(s.deploy?.functions ?? []), ...d.deploy.functions];
     const entrypoints = [...s.entrypoints, ...d.entrypoints.filter((e) => !s.entrypoints.includes(e))];
-    out[i] = { ...s, entrypoints, deploy: { functions } };
+    const layers = mergeLayers(s.deploy?.layers, d.deploy.layers);
+    out[i] = { ...s, entrypoints, deploy: layers ? { functions, layers } : { functions } };
   }
   return out;
 }

@@ -41,6 +41,16 @@ export interface DeployFunction {
 export interface SpecDeploy {
   functions: DeployFunction[];
   layout?: PackageLayout;
+  /** What the functions' layers put on sys.path after /var/task (src/deploy/layers.ts). */
+  layers?: SpecLayers;
+}
+
+/** The layers of an app's functions, as the resolver needs them. */
+export interface SpecLayers {
+  /** sys.path entries after /var/task, in order: folders of the checked folder that are /opt/python/lib/python3.X/site-packages and /opt/python. */
+  searchPath: string[];
+  /** Layers whose content is not known (another account's ARN, a layer built elsewhere): an import only they could provide is not judged. */
+  unknown: { text: string; loc: Location; why: string }[];
 }
 
 /** A module that might hold the handler, with what its top level binds. */

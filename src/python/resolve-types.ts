@@ -31,4 +31,11 @@ export interface ResolverOptions {
    * suggest() only drops leading segments.
    */
   paths?: Iterable<string>;
+  /**
+   * Optional: further sys.path entries after the root, in order (posix, relative to the checked
+   * folder): a Lambda layer's `python/lib/python3.X/site-packages` and `python/` folders (/opt/python).
+   * A name is found in the first entry holding a module or regular package; namespace portions of
+   * every entry merge, as PathFinder does.
+   */
+  searchPath?: string[];
 }

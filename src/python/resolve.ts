@@ -68,6 +68,8 @@ export class Resolver {
   private readonly localTopLevel: Set<string>;
   private readonly dependencies: Set<string>;
   private readonly paths?: Iterable<string>;
+  /** sys.path entries after the root (layers); empty for a plain root. */
+  readonly searchPath: string[];
   private readonly cache = new Map<string, Resolution | null>();
   private below?: { prefixes: string[]; entries: Set<string> };
   /** Folders holding an extension module; elsewhere only `.py`/`.pyc` need probing. Unknown without `paths`. */
@@ -79,6 +81,7 @@ export class Resolver {
     this.localTopLevel = opts.localTopLevel;
     this.dependencies = opts.dependencies;
     this.paths = opts.paths;
+    this.searchPath = (opts.searchPath ?? []).map(normRoot).filter((d) => d !== this.root);
     this.extensionDirs = extensionDirsOf(opts.paths);
   }
 
@@ -101,22 +104,39 @@ export class Resolver {
     const segs = dotted.split('.');
     if (segs.some((s) => s === '' || s.includes('/') || s.includes('\\') || s.includes('\0'))) return undefined;
     if (UNSHADOWABLE.has(segs[0])) return undefined;
-    let dir = this.root; // the parent's single __path__ entry under the root
+    // The parent's __path__: the root and the layers for a top-level name; one folder below a
+    // regular package, every portion below a namespace package.
+    let dirs = this.searchPath.length ? [this.root, ...this.searchPath] : [this.root];
     let res: Resolution | undefined;
     for (let i = 0; i < segs.length; i++) {
       if (i > 0) {
         // The parent must be a package to have a __path__.
         if (!res || (res.kind !== 'package' && res.kind !== 'namespace')) return undefined;
       }
-      res = this.findIn(dir, segs[i]);
-      if (!res) return undefined;
+      const found = this.findOnPath(dirs, segs[i]);
+      if (!found) return undefined;
+      res = found.res;
       if (i === 0 && res.kind === 'namespace' && (isStdlib(segs[0]) || this.dependencies.has(segs[0]))) {
         // A regular module/package later on sys.path beats a namespace portion.
         return undefined;
       }
-      dir = join(dir, segs[i]);
+      dirs = found.portions;
     }
     return res;
+  }
+
+  /** PathFinder over `dirs`: the first module or regular package, else a namespace of every portion. */
+  private findOnPath(dirs: string[], name: string): { res: Resolution; portions: string[] } | undefined {
+    let ns: Resolution | undefined;
+    const portions: string[] = [];
+    for (const dir of dirs) {
+      const r = this.findIn(dir, name);
+      if (!r) continue;
+      if (r.kind !== 'namespace') return { res: r, portions: [join(dir, name)] };
+      ns ??= r;
+      portions.push(r.dir);
+    }
+    return ns ? { res: ns, portions } : undefined;
   }
 
   /** One FileFinder.find_spec step in folder `dir` for name `name`. */
@@ -166,10 +186,16 @@ export class Resolver {
    */
   moduleName(file: string): { name: string; isPackage: boolean } | undefined {
     const f = normRoot(file);
-    let rel: string;
-    if (this.root === '') rel = f;
-    else if (f.startsWith(this.root + '/')) rel = f.slice(this.root.length + 1);
-    else return undefined;
+    // Under the root, else under a layer entry (a layer file deeper in a root '' tree has both).
+    for (const entry of [this.root, ...this.searchPath]) {
+      if (entry !== '' && !f.startsWith(entry + '/')) continue;
+      const r = this.nameUnder(f, entry === '' ? f : f.slice(entry.length + 1));
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  private nameUnder(f: string, rel: string): { name: string; isPackage: boolean } | undefined {
     const parts = rel.split('/');
     const stem = moduleStem(parts[parts.length - 1]);
     if (stem === undefined) return undefined;

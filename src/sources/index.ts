@@ -45,6 +45,7 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx:
     out.functions.push(...f.functions);
     out.problems.push(...f.problems);
     out.unknowns.push(...f.unknowns);
+    if (f.layers?.length) (out.layers ??= []).push(...f.layers);
   };
   for (const source of SOURCES) {
     const mine = files.filter((f) => source.matches(f.path));
@@ -123,6 +124,7 @@ function link(out: DeployFacts, files: { path: string; text: string }[], ctx: So
     t.layout = wf.layout;
     if (!t.handler.known && wf.handler.known) t.handler = wf.handler;
     if (!t.runtime && wf.runtime) t.runtime = wf.runtime;
+    if (!t.layers && wf.layers) t.layers = wf.layers;
     t.linked = [...(t.linked ?? []), wf.loc];
     drop.add(wf);
   }

@@ -1,4 +1,4 @@
-// AWS SAM / CloudFormation templates: AWS::Serverless::Function and AWS::Lambda::Function.
+// AWS SAM / CloudFormation templates: AWS::Serverless::Function and AWS::Lambda::Function (their layers: layers-sam.ts).
 //
 // Files: `template.(yaml|yml|json)` and `*.template.(yaml|yml|json)` anywhere, and any `.yaml|.yml|.json` below a
 // `cloudformation/` or `cfn/` folder. A matched file that is not a template (no `Resources` mapping) yields nothing.
@@ -15,6 +15,7 @@ import {
   type SourceFunction,
   type SourceLayout,
 } from './common.js';
+import { samLayers } from './layers-sam.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
 
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
@@ -61,7 +62,7 @@ function str(node: unknown, loc: Location): Known<string> {
   return unknown('not a string literal', loc);
 }
 
-export function extractSam(path: string, text: string, _ctx: SourceContext): DeployFacts {
+export function extractSam(path: string, text: string, ctx: SourceContext): DeployFacts {
   const facts = emptyFacts();
   const parsed = parseYaml(path, text, facts, { cloudFormationTags: true, what: 'YAML/JSON' });
   if (!parsed) return facts;
@@ -83,6 +84,7 @@ export function extractSam(path: string, text: string, _ctx: SourceContext): Dep
     }
     facts.functions.push(fn);
   }
+  samLayers({ path, text, lc, dir: t.dir, globalsFn: t.globalsFn, ctx, str, intrinsicWhy }, resources.value as YAMLMap, facts);
   return facts;
 }
 
