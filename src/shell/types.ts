@@ -35,6 +35,8 @@ export interface ZipOut {
   functionName?: { value: string; loc: Location } | { why: string; loc: Location };
   handler?: { value: string; loc: Location };
   runtime?: { value: string; loc: Location };
+  /** `--layers`: the layer ARNs as written. */
+  layers?: { value: string; loc: Location }[];
 }
 
 /** An argument: the expanded word, and the paths its glob matched (null: not a glob, or it matched nothing). */

@@ -19,6 +19,7 @@ import {
   type SourceFunction,
   type SourceLayout,
 } from './common.js';
+import { serverlessLayers } from './layers-serverless.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
 
 export const serverlessSource: DeploySource = {
@@ -126,6 +127,7 @@ export function extractServerless(path: string, text: string, ctx: SourceContext
     }
     facts.functions.push(fn);
   }
+  serverlessLayers({ path, text, lc, dir, root, str }, facts);
   return facts;
 }
 

@@ -25,6 +25,7 @@ import {
   type TSNode,
 } from './common.js';
 import picomatch from 'picomatch';
+import { terraformLayers } from './layers-terraform.js';
 import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module, type V } from './terraform-hcl.js';
 
 export const terraformSource: DeploySource = {
@@ -71,7 +72,17 @@ export function extractTerraform(files: { path: string; text: string }[], ctx: S
     }
     facts.functions.push(fn);
   }
+  terraformLayers(blocks, facts, { mod, dir, layout: (b, loc) => layerZip(folder, b, loc) });
   return facts;
+}
+
+/** A layer version's zip as a layout (dest relative to /opt): an archive_file of this folder, else why not. */
+function layerZip(f: Folder, b: Block, loc: Location): Known<SourceLayout> {
+  const e = b.attrs.get('filename');
+  if (!e) return unknown(b.attrs.has('s3_bucket') ? 'the layer zip is in S3 (s3_bucket/s3_key)' : 'no filename', loc);
+  const probe: SourceFunction = { name: '', source: 'terraform', loc, packageType: 'zip', handler: unknown('', loc), layout: unknown('', loc) };
+  zipFile(f, b, probe);
+  return probe.layout;
 }
 
 function str(f: Folder, b: Block, name: string): Known<string> | undefined {

@@ -233,6 +233,7 @@ function zipFunction(wf: Workflow, jobId: string, sim: ShellSim, z: ZipOut): Sou
     artifact: artifact.startsWith('/') ? undefined : artifact,
   };
   if (z.runtime) fn.runtime = known(z.runtime.value, z.runtime.loc);
+  if (z.layers) fn.layers = z.layers.map((l) => ({ text: l.value, loc: l.loc }));
   if (z.functionName) fn.functionName = 'value' in z.functionName ? known(z.functionName.value, z.functionName.loc) : unknown(z.functionName.why, z.functionName.loc);
   return fn;
 }

@@ -1,6 +1,6 @@
 // aws lambda update-function-code | update-function-configuration | create-function: the function deployed from a
 // zip the script wrote (`--zip-file fileb://…`, or an earlier command naming the same `--function-name`), with its
-// name, handler and runtime. Other aws commands change no file.
+// name, handler, runtime and layers. Other aws commands change no file.
 import type { Command, ZipOut } from '../types.js';
 import type { TSNode } from '../bash.js';
 
@@ -28,4 +28,11 @@ export const aws: Command = (sh, { words }) => {
   if (fname) z.functionName = { value: fname.value, loc: sh.loc(fname.node) };
   if (handler) z.handler = { value: handler.value, loc: sh.loc(handler.node) };
   if (runtime) z.runtime = { value: runtime.value, loc: sh.loc(runtime.node) };
+  // `--layers A B ...`: every word up to the next option.
+  const at = words.findIndex((x, k) => k > 1 && x.w.value === '--layers');
+  if (at > 0) {
+    const layers: { value: string; loc: ReturnType<typeof sh.loc> }[] = [];
+    for (let k = at + 1; k < words.length && !words[k].w.value.startsWith('--'); k++) layers.push({ value: words[k].w.value, loc: sh.loc(words[k].w.node) });
+    z.layers = layers;
+  }
 };
