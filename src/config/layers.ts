@@ -122,7 +122,7 @@ export class Loader {
     return this.layers.length;
   }
 
-  /** Merges the layers, base first: apps and allow concatenate (an app of the same name replaces the earlier one), rules merge, ignore concatenates. */
+  /** Merges the layers, base first: apps and allow concatenate (an app of the same name replaces the earlier one), rules merge, ignore concatenates, functions concatenate (one of the same name replaces the earlier one). */
   merge(): { config: Config; origins: Map<AppConfig, Origin> } {
     const apps: AppConfig[] = [];
     const origins = new Map<AppConfig, Origin>();
@@ -138,6 +138,8 @@ export class Loader {
       if (layer.allow) config.allow = [...(config.allow ?? []), ...layer.allow];
       if (layer.rules) config.rules = { ...config.rules, ...layer.rules };
       if (layer.ignore) config.ignore = [...(config.ignore ?? []), ...layer.ignore];
+      // A function entry replaces one of the same name from an extended file.
+      if (layer.functions) config.functions = [...(config.functions ?? []).filter((f) => !layer.functions!.some((g) => g.name === f.name)), ...layer.functions];
     }
     if (this.layers.some((l) => l.config.apps)) config.apps = apps;
     return { config, origins };
