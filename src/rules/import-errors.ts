@@ -30,5 +30,7 @@ export function sysPathExplains(graph: AppGraph): (target: string | undefined, s
 }
 
 export function rootText(graph: AppGraph): string {
-  return `${graph.root || '.'} (${graph.rootLabel})`;
+  // A function's layers are on sys.path after the root (src/deploy/layers.ts): the name was looked for there too.
+  const layers = graph.resolver.searchPath;
+  return `${graph.root || '.'} (${graph.rootLabel})${layers.length ? ` or its layers (${layers.join(', ')})` : ''}`;
 }

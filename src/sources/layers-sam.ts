@@ -67,9 +67,7 @@ function layerList(t: SamTemplate, node: unknown, layerIds: Set<string>): LayerR
   const items = isSeq(node) && !t.intrinsicWhy(node) ? node.items : [node];
   return items.map((item) => {
     const loc = yamlLoc(t.path, t.lc, item as YNode);
-    const range = (item as YNode).range;
-    const written = range ? t.text.slice(range[0], range[1]).trim() : String(isScalar(item) ? item.value : '');
-    const ref: LayerRef = { text: isScalar(item) && !(item as { tag?: string }).tag ? String(item.value) : written, loc };
+    const ref: LayerRef = { text: writtenText(item, t.text), loc };
     const target = refTarget(item);
     if (target !== undefined && layerIds.has(target)) ref.layer = target;
     return ref;
@@ -118,3 +116,12 @@ function layerContent(t: SamTemplate, res: unknown, serverless: boolean, loc: Lo
   return known({ how: 'simulated', codeRoot: folder, files, copies: [copy], unknowns: [] }, bmLoc);
 }
 
+/** A YAML value as written: a scalar with its short-form tag (`!Ref X`, the tag is outside the node's range), else the source text. */
+function writtenText(node: unknown, text: string): string {
+  if (isScalar(node)) {
+    const tag = (node as { tag?: string }).tag;
+    return tag && tag.startsWith('!') && !tag.startsWith('!!') ? `${tag} ${String(node.value)}` : String(node.value);
+  }
+  const range = (node as YNode | null)?.range;
+  return range ? text.slice(range[0], range[1]).trim() : '';
+}

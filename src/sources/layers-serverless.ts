@@ -71,9 +71,7 @@ function refs(s: ServerlessFile, node: unknown, byLogicalId: Map<string, string>
   const items = isSeq(node) ? node.items : [node];
   return items.map((item) => {
     const loc = yamlLoc(s.path, s.lc, item as YNode);
-    const range = (item as YNode).range;
-    const text = isScalar(item) && !(item as { tag?: string }).tag ? String(item.value) : range ? s.text.slice(range[0], range[1]).trim() : '';
-    const ref: LayerRef = { text, loc };
+    const ref: LayerRef = { text: writtenText(item, s.text), loc };
     let target: string | undefined;
     if (isScalar(item) && item.tag === '!Ref') target = String(item.value);
     else if (isMap(item) && item.items.length === 1 && isScalar(item.items[0].key) && item.items[0].key.value === 'Ref' && isScalar(item.items[0].value)) {
@@ -83,4 +81,14 @@ function refs(s: ServerlessFile, node: unknown, byLogicalId: Map<string, string>
     if (name !== undefined) ref.layer = name;
     return ref;
   });
+}
+
+/** A YAML value as written: a scalar with its short-form tag (`!Ref X`, the tag is outside the node's range), else the source text. */
+function writtenText(node: unknown, text: string): string {
+  if (isScalar(node)) {
+    const tag = (node as { tag?: string }).tag;
+    return tag && tag.startsWith('!') && !tag.startsWith('!!') ? `${tag} ${String(node.value)}` : String(node.value);
+  }
+  const range = (node as YNode | null)?.range;
+  return range ? text.slice(range[0], range[1]).trim() : '';
 }

@@ -57,7 +57,7 @@ describe('SAM AWS::Serverless::LayerVersion', () => {
     const dir = writeTree({ 'template.yaml': sam(REF, ''), 'src/app.py': handler('from shared.dbs import connect'), ...LAYER });
     const r = runJson([dir, '--no-cache']);
     expect(r.findings.map(pick)).toEqual([{ ruleId: 'MOD003', file: 'src/app.py', line: 1, column: 6 }]);
-    expect(r.findings[0].message).toContain("No module named 'shared.dbs'");
+    expect(r.findings[0].message).toContain(`"shared.dbs" does not resolve under src (Lambda's /var/task) or its layers (layers/shared/python): ModuleNotFoundError: No module named 'shared.dbs'`);
     const py = buildAndImport(dir, SAM_BUILD, 'app');
     expect(py.code).toBe(1);
     expect(py.stderr).toContain("ModuleNotFoundError: No module named 'shared.dbs'");
