@@ -22,6 +22,9 @@
 //   - a local *regular* module/package named like a stdlib module shadows it (root comes first),
 //     except when the module is already imported at start-up — which depends on the runtime and is
 //     not modelled.
+// Lambda layers (ResolverOptions.searchPath) are further sys.path entries after the root, searched as
+// PathFinder does: the first entry with a module or regular package wins; namespace portions of
+// every entry merge into one `__path__`.
 // Not modelled: `__path__` manipulation in `__init__.py` (pkgutil.extend_path), `.pth` files,
 // zip archives on sys.path, namespace packages merged with site-packages portions.
 import type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';

@@ -72,7 +72,7 @@ export function extractTerraform(files: { path: string; text: string }[], ctx: S
     }
     facts.functions.push(fn);
   }
-  terraformLayers(blocks, facts, { mod, dir, layout: (b, loc) => layerZip(folder, b, loc) });
+  terraformLayers(blocks, facts, { mod, dir, files: () => ctx.files(), layout: (b, loc) => layerZip(folder, b, loc) });
   return facts;
 }
 
@@ -212,6 +212,8 @@ function archiveLayout(f: Folder, a: Block, loc: Location): Known<SourceLayout> 
 function moduleFunction(f: Folder, b: Block): SourceFunction | null {
   const src = str(f, b, 'source');
   if (!src?.known || !/terraform-aws-modules\/lambda\/aws|terraform-aws-lambda/.test(src.value)) return null;
+  // `create_layer = true` makes the module build a layer and no function (layers-terraform.ts reads it).
+  if (b.attrs.get('create_layer')?.text === 'true') return null;
   const image = isImage(f, b);
   const fn = baseFunction(f, b, { name: b.labels[0] ?? 'module', image, handlerWhy: 'no handler argument', layoutWhy: 'no source_path' });
   const fnLoc = fn.loc;

@@ -142,6 +142,48 @@ describe('Terraform aws_lambda_layer_version from an archive_file', () => {
   });
 });
 
+const tfModule = (layerSource: string) => `module "layer" {
+  source       = "terraform-aws-modules/lambda/aws"
+  create_layer = true
+  layer_name   = "shared"
+  source_path  = ${layerSource}
+}
+
+module "api" {
+  source        = "terraform-aws-modules/lambda/aws"
+  function_name = "api"
+  handler       = "app.handler"
+  runtime       = "python3.12"
+  source_path   = "\${path.module}/../src"
+  layers        = [module.layer.lambda_layer_arn]
+}
+`;
+const SHARED = { 'shared/shared/__init__.py': '', 'shared/shared/db.py': 'def connect():\n    return {}\n' };
+// What the module's package.py puts in the zips: the folder's files, under prefix_in_zip when given.
+const MODULE_BUILD = (prefix: string) =>
+  `(cd src && zip -qr "$OUT/fn.zip" .)\nmkdir -p "$OUT/stage/${prefix}"\ncp -r shared/. "$OUT/stage/${prefix}/"\n(cd "$OUT/stage" && zip -qr "$OUT/layer.zip" .)\n` +
+  'unzip -q "$OUT/fn.zip" -d "$OUT/task"\nunzip -q "$OUT/layer.zip" -d "$OUT/opt"';
+
+describe('terraform-aws-modules/lambda with create_layer', () => {
+  it('clean: source_path with prefix_in_zip = "python" puts the folder under /opt/python; the layer module is no function', () => {
+    const dir = writeTree({ 'infra/main.tf': tfModule('[{ path = "${path.module}/../shared", prefix_in_zip = "python" }]'), 'src/app.py': handler('from shared.db import connect'), ...SHARED });
+    const r = runJson([dir, '--no-cache', '--verbose']);
+    expect(r.findings).toEqual([]);
+    expect(r.stderr).not.toContain('is not checked');
+    const py = buildAndImport(dir, MODULE_BUILD('python'), 'app');
+    expect(py.stderr).toBe('');
+    expect(py.code).toBe(0);
+  });
+
+  it('without prefix_in_zip the folder lands at /opt itself: MOD003 as Python says', () => {
+    const dir = writeTree({ 'infra/main.tf': tfModule('"${path.module}/../shared"'), 'src/app.py': handler('from shared.db import connect'), ...SHARED });
+    expect(runJson([dir, '--no-cache']).findings.map(pick)).toEqual([{ ruleId: 'MOD003', file: 'src/app.py', line: 1, column: 6 }]);
+    const py = buildAndImport(dir, MODULE_BUILD('.'), 'app');
+    expect(py.code).toBe(1);
+    expect(py.stderr).toContain("ModuleNotFoundError: No module named 'shared'");
+  });
+});
+
 const sls = (fnLayers: string) => `service: api
 provider:
   name: aws
