@@ -3,7 +3,8 @@
 // the files that decide the configuration; this module says which apps to check.
 //
 // A changed path affects
-//   - the app whose root holds it (any file: a new file can make a folder a namespace package);
+//   - the app whose root holds it (any file: a new file can make a folder a namespace package), or
+//     a folder of one of its functions' layers;
 //   - every app when it is a config file (the checked folder's parity-check.config.* or package.json,
 //     a file the config extends, the --config file), a dependency declaration (requirements*.txt,
 //     pyproject.toml, Pipfile, setup.cfg: they change how imports are classified), a deploy
@@ -23,8 +24,8 @@ export interface ChangedPath {
 
 export interface RelevanceInput {
   changed: readonly ChangedPath[];
-  /** The apps (root posix, relative to the checked folder, '' for the folder itself). */
-  apps: readonly { name: string; root: string }[];
+  /** The apps (root posix, relative to the checked folder, '' for the folder itself; `also`: further folders its imports resolve in, a Lambda layer's python/). */
+  apps: readonly { name: string; root: string; also?: readonly string[] }[];
   /** Config files inside the checked folder (posix, relative): the one loaded and every file it extends. */
   configFiles?: readonly string[];
   /** Every path of the snapshot after the change (posix, relative): to see whether top-level names change. */
@@ -94,7 +95,7 @@ export function selectApps(input: RelevanceInput): Relevance {
     const first = input.changed.find((c) => c.status === 'A' || c.status === 'D');
     return { apps: input.apps.map((a) => a.name), global: { path: first?.path ?? '', why: 'top-level-names' } };
   }
-  const apps = input.apps.filter((a) => input.changed.some((c) => isUnder(c.path, a.root))).map((a) => a.name);
+  const apps = input.apps.filter((a) => input.changed.some((c) => isUnder(c.path, a.root) || (a.also ?? []).some((d) => isUnder(c.path, d)))).map((a) => a.name);
   return { apps };
 }
 

@@ -168,7 +168,7 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
   if (opts.changed) {
     relevance = selectApps({
       changed: opts.changed,
-      apps: specs,
+      apps: specs.map((s) => (s.deploy?.layers ? { name: s.name, root: s.root, also: s.deploy.layers.searchPath } : s)),
       configFiles: loaded.files,
       paths: allPaths,
       topLevelNames: localTopLevelNames,

@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { python, runJson, tempDir, writeTree } from '../helpers.js';
+import { commitAll, git, makeRepo, python, runJson, tempDir, writeTree } from '../helpers.js';
+import fs from 'node:fs';
 
 const pick = (f: { ruleId: string; file: string; line: number; column: number }) => ({ ruleId: f.ruleId, file: f.file, line: f.line, column: f.column });
 
@@ -278,5 +279,21 @@ describe('a layer not in the checked folder', () => {
     const r = runJson([dir, '--no-cache', '--verbose']);
     expect(r.findings.map(pick)).toEqual([{ ruleId: 'MOD003', file: 'src/app.py', line: 1, column: 6 }]);
     expect(r.stderr).not.toContain('is not checked');
+  });
+});
+
+describe('--staged', () => {
+  it('a staged change to the layer alone checks the functions that use it', () => {
+    const dir = makeRepo();
+    writeTree({ 'template.yaml': sam(REF, ''), 'src/app.py': handler('from shared.db import connect'), ...LAYER }, dir);
+    commitAll(dir);
+    expect(runJson(['--staged', '--no-cache'], { cwd: dir }).findings).toEqual([]);
+    // The layer loses the function the handler imports: Lambda fails with ImportError at cold start.
+    fs.writeFileSync(path.join(dir, 'layers/shared/python/shared/db.py'), 'def open_connection():\n    return {}\n');
+    git(dir, 'add', '-A');
+    const r = runJson(['--staged', '--no-cache'], { cwd: dir });
+    expect(r.findings.map(pick)).toEqual([{ ruleId: 'MOD004', file: 'src/app.py', line: 1, column: 23 }]);
+    const py = buildAndImport(dir, SAM_BUILD, 'app');
+    expect(py.stderr).toContain("ImportError: cannot import name 'connect' from 'shared.db'");
   });
 });
