@@ -59,8 +59,20 @@ function pythonFolder(layer: LambdaLayer): { dir?: string } | { why: string } {
   return { dir };
 }
 
+/** Per path list, per layer folder and runtime: every function of a layer asks the same (a scan of every path). */
+const SITE_PACKAGES = new WeakMap<readonly string[], Map<string, string[]>>();
+
 /** `python/lib/python3.X/site-packages` folders below a /opt/python folder: the runtime's version, or every one when it is not known. */
 function sitePackages(pyDir: string, runtime: string | undefined, paths: readonly string[]): string[] {
+  let memo = SITE_PACKAGES.get(paths);
+  if (!memo) SITE_PACKAGES.set(paths, (memo = new Map()));
+  const key = `${pyDir}\0${runtime ?? ''}`;
+  let hit = memo.get(key);
+  if (!hit) memo.set(key, (hit = scanSitePackages(pyDir, runtime, paths)));
+  return hit;
+}
+
+function scanSitePackages(pyDir: string, runtime: string | undefined, paths: readonly string[]): string[] {
   const prefix = `${pyDir}/lib/`;
   const found = new Set<string>();
   for (const p of paths) {
