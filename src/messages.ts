@@ -242,3 +242,16 @@ export const timingMessages = {
     cache === 'none' || cache === 'refused' ? `load the pipeline (compile cache ${cache}: written after the run)` : `load the pipeline (compile cache ${cache})`,
   progress: (apps: number, files: number) => `parity-check: ${apps} app${apps === 1 ? '' : 's'}, ${files} files parsed…`,
 };
+
+// ---------------------------------------------------------------------------
+// Lambda functions not checked (#14 point 4): every format names them
+
+export const notCheckedMessages = {
+  header: (name: string, why: string) => `function ${name} not checked: ${why}`,
+  count: (n: number) => `${n} Lambda function${n === 1 ? '' : 's'} not checked`,
+  /** Pretty summary when nothing was found in what was checked. */
+  noProblems: (count: string) => `No problems found in what was checked; ${count}`,
+  /** GitHub: not-checked functions past the notice limit, printed as log lines. */
+  inLogOnly: (n: number) => `${n} more Lambda function${n === 1 ? '' : 's'} not checked ${n === 1 ? 'is' : 'are'} in this step's log, not annotated`,
+  sarifNotification: 'A Lambda function whose package, runtime or start-up is not known: it was not checked.',
+};

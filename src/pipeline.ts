@@ -11,6 +11,7 @@ export { renderJson } from './reporters/json.js';
 export { renderSarif } from './reporters/sarif.js';
 export { renderGithub } from './reporters/github.js';
 export { renderPretty } from './reporters/pretty.js';
+export { notCheckedToJson, sortNotChecked } from './reporters/not-checked.js';
 export { init } from './init.js';
 export { RULES, ruleByCode } from './rules/index.js';
 export { explainRule, rulesTable } from './rules/docs.js';

@@ -7,6 +7,7 @@ import type { AppSpec } from './graph/build.js';
 import { joinPath, normalizePath } from './util/posix-path.js';
 import { buildDeployedGraph } from './deploy/apps.js';
 import { readDeploy, withDeployApps } from './deploy/specs.js';
+import { notCheckedOfChange } from './deploy/not-checked.js';
 import { buildGraph, buildGraphs, graphEnv, servesFactoryApp, type GraphEnv } from './graph/env.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
@@ -83,7 +84,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const store = new FactsStore(snapshot, factsCache);
 
     const env = await graphEnv(snapshot, store);
-    const { specs, discovered, deployed, relevance, unchecked } = await appsToCheck(opts, loaded, env);
+    const { specs, discovered, deployed, relevance, unchecked, notChecked } = await appsToCheck(opts, loaded, env);
     notes.push(...deployed.facts.problems.map((p) => `${p.loc.file}:${p.loc.line}:${p.loc.column}: ${p.message}`));
     mark('apps, dependencies, deploy files');
     const apps = await buildGraphs(
@@ -132,7 +133,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       discovered,
       notes,
       verbose: deployed.verbose,
-      notChecked: deployed.notChecked,
+      notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },
       rules: RULES,
@@ -181,7 +182,9 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
     discovered = discovered.filter((s) => keep.has(s.name));
   }
 
-  return { specs, discovered, deployed, relevance, unchecked };
+  // --staged names only the functions not checked that the change concerns, as it checks only its apps.
+  const notChecked = relevance && opts.changed ? notCheckedOfChange(deployed.notChecked, deployed.facts.functions, relevance, opts.changed) : deployed.notChecked;
+  return { specs, discovered, deployed, relevance, unchecked, notChecked };
 }
 
 function specFromConfig(app: AppConfig, configDir: string, config: Config): AppSpec {
