@@ -255,3 +255,15 @@ export const notCheckedMessages = {
   inLogOnly: (n: number) => `${n} more Lambda function${n === 1 ? '' : 's'} not checked ${n === 1 ? 'is' : 'are'} in this step's log, not annotated`,
   sarifNotification: 'A Lambda function whose package, runtime or start-up is not known: it was not checked.',
 };
+
+// ---------------------------------------------------------------------------
+// Config `functions` (#14): what the deploy definitions cannot tell of a Lambda function
+
+export const functionConfigMessages = {
+  duplicate: (name: string, first: string) => `duplicate function name ${JSON.stringify(name)} (also used by ${first})`,
+  badHandler: (handler: string) => `handler ${JSON.stringify(handler)} is not "module.function" (Lambda splits it at the last dot)`,
+  badApp: (app: string) => `app ${JSON.stringify(app)} is not "module:app" (what uvicorn or gunicorn loads)`,
+  /** SUP002 at the entry's name: it matches no function of the deploy definitions. */
+  unused: (name: string, suggestion: string) =>
+    `unused functions entry "${name}": no Lambda function of the deploy definitions is named so, so the entry changes nothing${suggestion}`,
+};

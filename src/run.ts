@@ -118,6 +118,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       strictSuppressions: opts.strictSuppressions ?? false,
     });
 
+    findings.push(...(deployed.configFindings ?? []));
     const sources = new Map<string, string>();
     for (const f of findings) {
       for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) {
@@ -160,7 +161,8 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
     discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
     specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
   }
-  const deployed = await readDeploy(snapshot, allPaths);
+  const overrides = loaded.functions && { entries: loaded.functions, dir: loaded.dir, quiet: config.rules?.[UNUSED_ALLOW_RULE] === 'off' };
+  const deployed = await readDeploy(snapshot, allPaths, overrides);
   ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
 
   let relevance: Relevance | undefined;

@@ -8,7 +8,8 @@ import { readTexts } from '../graph/env.js';
 import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
 import { collectDeployFacts, contextFromPaths, SOURCES } from '../sources/index.js';
-import type { DeployFacts, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
+import type { DeployFacts, Finding, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
+import { applyOverrides, type Overrides } from './overrides.js';
 
 /** An app spec of deploy definitions. */
 export type DeploySpec = AppSpec & { deploy: SpecDeploy };
@@ -20,14 +21,19 @@ export interface DeployRead {
   verbose: string[];
   /** Functions that could not be checked: named in every output format, not only --verbose. */
   notChecked: NotChecked[];
+  /** Findings about the config's `functions` entries (SUP002: an entry that names no function). */
+  configFindings?: Finding[];
 }
 
 const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
 
-export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<DeployRead> {
+export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?: Overrides): Promise<DeployRead> {
   const files = await readTexts(snapshot, paths.filter((p) => SOURCES.some((s) => s.matches(p))));
   // Without deploy files there is nothing to read (and the path index costs 60 ms at 30,000 files).
   const facts: DeployFacts = files.length ? collectDeployFacts(files, contextFromPaths(paths)) : { functions: [], problems: [], unknowns: [] };
+  // The config states what the deploy files cannot (src/deploy/overrides.ts).
+  const applied = overrides?.entries.length ? applyOverrides(facts.functions, overrides) : undefined;
+  if (applied) facts.functions = applied.functions;
   const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
   const codeRoots = new Map<string, DeploySpec>();
   const packages = new Map<string, DeploySpec>();
@@ -64,7 +70,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<D
   }
   const specs = [...codeRoots.values(), ...packages.values()];
   for (const s of specs) s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
-  return { facts, specs, verbose, notChecked };
+  return { facts, specs, verbose, notChecked, configFindings: applied?.findings };
 }
 
 /** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it. */
