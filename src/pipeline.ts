@@ -20,3 +20,5 @@ export { renderVerifyJson, renderVerifyPretty } from './verify/render.js';
 export { triage } from './triage/explain.js';
 export { readLogEvents, NotALogError } from './triage/log-events.js';
 export { renderTriageJson, renderTriagePretty } from './triage/render.js';
+export { packageReport, UnknownFunctionError } from './package/report.js';
+export { renderPackageJson, renderPackagePretty } from './package/render.js';

@@ -22,11 +22,13 @@ export function checkFunctions(snapshot: Snapshot, entries: readonly FunctionEnt
       if (root === '..' || root.startsWith('../') || packageRoot.startsWith('/')) problems.push(at('.packageRoot', M.rootOutside(packageRoot)));
       else if (root !== '' && !snapshot.hasDir(root)) problems.push(at('.packageRoot', M.rootMissing(joinPath('', packageRoot) || '.')));
     }
-    // Lambda's Python bootstrap splits on the last dot: "module.function", the module a dotted path.
-    if (handler !== undefined && !/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*\.[A-Za-z_][\w]*$/.test(handler.replace(/\//g, '.'))) {
+    // Lambda's Python bootstrap splits on the last dot and hands the module part to importlib, which
+    // takes any name (a hyphenated folder too): only an empty part or no dot at all cannot work.
+    if (handler !== undefined && !/^[^.\s]+(\.[^.\s]+)+$/.test(handler.replace(/\//g, '.'))) {
       problems.push(at('.handler', F.badHandler(handler)));
     }
-    if (app !== undefined && !/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*:[A-Za-z_][\w]*(\(\))?$/.test(app)) problems.push(at('.app', F.badApp(app)));
+    // uvicorn and gunicorn split on the colon; gunicorn also takes a call (`main:create_app()`).
+    if (app !== undefined && !/^[^:\s]+:[^:\s].*$/.test(app)) problems.push(at('.app', F.badApp(app)));
   }
   return problems;
 }
