@@ -266,6 +266,9 @@ export const notCheckedMessages = {
 export const functionConfigMessages = {
   duplicate: (name: string, first: string) => `duplicate function name ${JSON.stringify(name)} (also used by ${first})`,
   badHandler: (handler: string) => `handler ${JSON.stringify(handler)} is not "module.function" (Lambda splits it at the last dot)`,
+  /** A suggested entry made to name one function of several of that name. */
+  withFile: (fix: string, name: string, file: string) =>
+    fix.replace(`{ "name": ${JSON.stringify(name)},`, `{ "name": ${JSON.stringify(name)}, "file": ${JSON.stringify(file)},`),
   badApp: (app: string) => `app ${JSON.stringify(app)} is not "module:app" (what uvicorn or gunicorn loads)`,
   /** SUP002 at the entry's name: it matches no function of the deploy definitions. */
   unused: (name: string, suggestion: string) =>

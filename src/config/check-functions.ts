@@ -14,9 +14,10 @@ export function checkFunctions(snapshot: Snapshot, entries: readonly FunctionEnt
   for (const f of entries) {
     const at = (field: string, text: string) => inFile(f.label, `functions[${f.index}]${field}: ${text}`);
     const { name, packageRoot, handler, app } = f.entry;
-    const first = seen.get(`${f.label}\0${name}`);
+    const key = `${f.label}\0${name}\0${f.entry.file ?? ''}`;
+    const first = seen.get(key);
     if (first) problems.push(at('.name', F.duplicate(name, `functions[${first.index}]`)));
-    else seen.set(`${f.label}\0${name}`, f);
+    else seen.set(key, f);
     if (packageRoot !== undefined) {
       const root = joinPath(dir, packageRoot);
       if (root === '..' || root.startsWith('../') || packageRoot.startsWith('/')) problems.push(at('.packageRoot', M.rootOutside(packageRoot)));

@@ -10,7 +10,7 @@ import type { FunctionEntry } from '../config/functions.js';
 import { UNUSED_ALLOW_RULE } from '../filter/allow.js';
 import { functionConfigMessages as M } from '../messages.js';
 import { didYouMean } from '../rules/import-errors.js';
-import type { Finding, LambdaFunction } from '../types.js';
+import type { Finding, LambdaFunction, NotChecked } from '../types.js';
 import { joinPath } from '../util/posix-path.js';
 import { closeMatches } from '../util/similar.js';
 
@@ -40,7 +40,7 @@ export function applyOverrides(functions: readonly LambdaFunction[], o: Override
   const used = new Set<FunctionEntry>();
   for (const fn of functions) {
     const names = namesOf(fn);
-    const entries = o.entries.filter((e) => names.includes(e.entry.name));
+    const entries = o.entries.filter((e) => names.includes(e.entry.name) && (e.entry.file === undefined || joinPath(o.dir, e.entry.file) === fn.loc.file));
     entries.forEach((e) => used.add(e));
     if (entries.some((e) => e.entry.check === false)) continue;
     out.push(entries.reduce(apply(o.dir), fn));
@@ -74,3 +74,13 @@ const apply =
     }
     return next;
   };
+
+/**
+ * The fixes of functions not checked that share their name with another function: the config entry
+ * they suggest must say which one (`file`), or it would apply to all of them.
+ */
+export function qualifyFixes(list: NotChecked[], functions: readonly LambdaFunction[]): NotChecked[] {
+  const count = new Map<string, number>();
+  for (const f of functions) count.set(f.name, (count.get(f.name) ?? 0) + 1);
+  return list.map((n) => ((count.get(n.name) ?? 0) > 1 && n.fix ? { ...n, fix: M.withFile(n.fix, n.name, n.loc.file) } : n));
+}

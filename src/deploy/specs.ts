@@ -9,7 +9,7 @@ import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
 import { collectDeployFacts, contextFromPaths, SOURCES } from '../sources/index.js';
 import type { DeployFacts, Finding, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
-import { applyOverrides, type Overrides } from './overrides.js';
+import { applyOverrides, qualifyFixes, type Overrides } from './overrides.js';
 
 /** An app spec of deploy definitions. */
 export type DeploySpec = AppSpec & { deploy: SpecDeploy };
@@ -70,7 +70,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
   }
   const specs = [...codeRoots.values(), ...packages.values()];
   for (const s of specs) s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
-  return { facts, specs, verbose, notChecked, configFindings: applied?.findings };
+  return { facts, specs, verbose, notChecked: qualifyFixes(notChecked, facts.functions), configFindings: applied?.findings };
 }
 
 /** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it. */

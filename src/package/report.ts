@@ -118,7 +118,10 @@ async function functionReport(
     return { text: ref.text, loc: ref.loc, layer: ref.layer, tree: tree(l.content.value, l.content.loc, paths) };
   });
   const startup = startupOf(fn);
-  if (startup.text !== undefined && startup.kind !== 'unknown') startup.resolution = await resolution(snapshot, startup, task, opt.flatMap((o) => (o.tree ? [o.tree] : [])));
+  // Only Python resolves as Python: a Node or .NET handler is the runtime's own business.
+  const other = fn.runtime?.known && !fn.runtime.value.startsWith('python') && startup.kind === 'handler' ? fn.runtime.value : undefined;
+  if (other) startup.resolution = { status: 'unknown', why: `the runtime is ${other}, not Python` };
+  else if (startup.text !== undefined && startup.kind !== 'unknown') startup.resolution = await resolution(snapshot, startup, task, opt.flatMap((o) => (o.tree ? [o.tree] : [])));
   return {
     name: fn.name,
     source: fn.source,

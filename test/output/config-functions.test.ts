@@ -189,3 +189,45 @@ describe('check: false, app, and entries that name nothing', () => {
     expect(json(dir).doc.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['SUP002']);
   });
 });
+
+describe('file: one function of several of the same name', () => {
+  const tf = (dir: string) => `resource "aws_lambda_function" "main" {
+  function_name = "${dir}"
+  role          = "arn:aws:iam::123456789012:role/lambda"
+  runtime       = "python3.12"
+  handler       = "handler.lambda_handler"
+  filename      = var.zip
+}
+`;
+  const PY = 'def handler(event, context):\n    return 1\n';
+
+  it('applies to the function of that file only; the other is still named, its fix saying which', () => {
+    const dir = writeTree({ 'a/main.tf': tf('a'), 'b/main.tf': tf('b'), 'a/src/handler.py': PY, 'b/src/handler.py': PY });
+    const before = json(dir).doc.notChecked;
+    expect(before.map((n: { fix: string }) => n.fix)).toEqual([
+      'state it in the config: "functions": [{ "name": "main", "file": "a/main.tf", "packageRoot": "<folder that becomes /var/task>" }]',
+      'state it in the config: "functions": [{ "name": "main", "file": "b/main.tf", "packageRoot": "<folder that becomes /var/task>" }]',
+    ]);
+    writeTree({ 'parity-check.config.json': config([{ name: 'main', file: 'a/main.tf', packageRoot: 'a/src' }]) }, dir);
+    const r = json(dir);
+    expect(r.doc.findings.map(pick)).toEqual([{ ruleId: 'HND001', file: 'a/main.tf', line: 5, column: 19 }]);
+    expect(r.doc.notChecked.map((n: { file: string }) => n.file)).toEqual(['b/main.tf']);
+    expect(python('import handler; handler.lambda_handler', `${dir}/a/src`).stderr).toContain("has no attribute 'lambda_handler'");
+  });
+});
+
+describe('package and config functions', () => {
+  it('a packageRoot makes the tree known; a non-Python runtime is not resolved as Python', () => {
+    const dir = ingest(FIXED, [{ name: 'ingest', packageRoot: 'services/ingest' }]);
+    const f = JSON.parse(runCli(['package', dir, '--format', 'json']).stdout).functions[0];
+    expect(f.task.files.map((x: { path: string; step: { file: string; line: number } }) => [x.path, x.step.file, x.step.line])).toEqual([
+      ['handler.py', 'parity-check.config.json', 5],
+      ['util.py', 'parity-check.config.json', 5],
+    ]);
+    expect(f.startup.resolution).toEqual({ status: 'resolves', file: 'services/ingest/handler.py' });
+    const node = writeTree({ 'infra/main.tf': TF.replace('python3.12', 'nodejs20.x').replace('handler.lambda_handler', 'index.handler'), 'services/ingest/index.js': 'exports.handler = async () => 1;\n', 'parity-check.config.json': config([{ name: 'ingest', packageRoot: 'services/ingest' }]) });
+    const g = JSON.parse(runCli(['package', node, '--format', 'json']).stdout).functions[0];
+    expect(g.startup.resolution).toEqual({ status: 'unknown', why: 'the runtime is nodejs20.x, not Python' });
+  });
+});
+
