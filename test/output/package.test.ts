@@ -146,3 +146,21 @@ describe('package, other cases', () => {
     expect(runCli(['--help']).stdout).toContain('parity-check package [PATH] [--function NAME] [--format pretty|json]');
   });
 });
+
+describe('package --staged', () => {
+  it('shows the tree the index would build, not the work tree', async () => {
+    const { commitAll, git, makeRepo } = await import('../helpers.js');
+    const dir = makeRepo();
+    copyTree(fx('spec427-broken'), dir);
+    commitAll(dir);
+    // The fix staged; the work tree put back to the flat copy.
+    const wf = path.join(dir, '.github/workflows/deploy.yml');
+    const broken = fs.readFileSync(wf, 'utf8');
+    fs.copyFileSync(path.join(fx('spec427-fixed'), '.github/workflows/deploy.yml'), wf);
+    git(dir, 'add', '-A');
+    fs.writeFileSync(wf, broken);
+    const status = (args: string[]) => JSON.parse(runCli(['package', dir, '--function', 'ingestion', '--format', 'json', ...args]).stdout).functions[0].startup.resolution.status;
+    expect(status(['--staged'])).toBe('resolves');
+    expect(status([])).toBe('no-module');
+  });
+});
