@@ -54,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'explain' || command === 'rules' || command === 'init') return otherCommand(command, rest, values);
   if (command === 'verify') return verifyCommand(rest, values);
   if (command === 'triage') return triageCommand(rest, values);
+  if (command === 'package') return packageCommand(rest, values);
   const run = checkRun(command, rest, positionals, values);
   // --staged, warm: the answer is known from the index file and HEAD alone, without running git.
   const fast = run.staged && run.useCache && run.mode === 'check' && runCacheSafe(values) ? stagedCacheSlot(run) : undefined;
@@ -114,6 +115,27 @@ async function triageCommand(rest: string[], values: CliValues): Promise<number>
   } catch (e) {
     if (e instanceof NotALogError) throw new UsageError(msg.triageMessages.notALog(log, e.message));
     throw e;
+  }
+  return 0;
+}
+
+/** package: each Lambda function's runtime, start-up and simulated /var/task and /opt (reads the repository, runs nothing). */
+async function packageCommand(rest: string[], values: CliValues): Promise<number> {
+  if (rest.length > 1) throw new UsageError(msg.tooManyPaths(rest));
+  const base = path.resolve(rest[0] ?? '.');
+  if (!isDirectory(base)) throw new UsageError(msg.verifyMessages.notAFolder(base));
+  const format = values.format ?? 'pretty';
+  if (format !== 'pretty' && format !== 'json') throw new UsageError(msg.packageMessages.format(format));
+  const { packageReport, renderPackagePretty, renderPackageJson, UnknownFunctionError } = await loadPipeline();
+  const snapshot = await openSnapshot(base, { staged: values.staged ?? false });
+  try {
+    const report = await packageReport(snapshot, { configPath: values.config, only: values.function });
+    process.stdout.write(format === 'json' ? renderPackageJson(report) : renderPackagePretty(report, base));
+  } catch (e) {
+    if (e instanceof UnknownFunctionError) throw new UsageError(msg.packageMessages.unknownFunction(e.asked, e.known));
+    throw e;
+  } finally {
+    await snapshot.close();
   }
   return 0;
 }

@@ -86,9 +86,12 @@ export const usage = () => `Usage: parity-check [check] [PATH] [options]
        parity-check baseline [PATH]
        parity-check verify [PATH] [--python PYTHON] [--function NAME] [--timeout SECONDS]
        parity-check triage [LOG|-] [--path PATH]
+       parity-check package [PATH] [--function NAME] [--format pretty|json]
 
 Checks that every entry point of a Python web app (main.py, lazy_app.py, handler.py) imports,
 registers and loads the same things, resolved the way Python will under the deploy root.
+package prints what each Lambda function's package will hold (/var/task and /opt), and whether its
+handler or app resolves there.
 
 Options:
   -f, --format FORMAT      pretty (default), json, sarif or github (the default on GitHub Actions)
@@ -107,7 +110,8 @@ Options:
       --debug              print a stack trace for internal errors
       --python PYTHON      with verify: the interpreter that imports the app (default: .venv or
                            venv at PATH, else python3); verify runs the app's code, check never does
-      --function NAME      with verify: only this app or Lambda function
+      --function NAME      with verify: only this app or Lambda function; with package: only
+                           this Lambda function
       --timeout SECONDS    with verify: how long each entry point may take to import (default 10)
       --path PATH          with triage: the repository the log's function was deployed from (default .)
       --verbose            list deploy values that are not known (!Sub with parameters, shell
@@ -241,4 +245,53 @@ export const timingMessages = {
   pipeline: (cache: string) =>
     cache === 'none' || cache === 'refused' ? `load the pipeline (compile cache ${cache}: written after the run)` : `load the pipeline (compile cache ${cache})`,
   progress: (apps: number, files: number) => `parity-check: ${apps} app${apps === 1 ? '' : 's'}, ${files} files parsed…`,
+};
+
+// ---------------------------------------------------------------------------
+// Lambda functions not checked (#14 point 4): every format names them
+
+export const notCheckedMessages = {
+  header: (name: string, why: string) => `function ${name} not checked: ${why}`,
+  count: (n: number) => `${n} Lambda function${n === 1 ? '' : 's'} not checked`,
+  /** Pretty summary when nothing was found in what was checked. */
+  noProblems: (count: string) => `No problems found in what was checked; ${count}`,
+  /** GitHub: not-checked functions past the notice limit, printed as log lines. */
+  inLogOnly: (n: number) => `${n} more Lambda function${n === 1 ? '' : 's'} not checked ${n === 1 ? 'is' : 'are'} in this step's log, not annotated`,
+  sarifNotification: 'A Lambda function whose package, runtime or start-up is not known: it was not checked.',
+};
+
+// ---------------------------------------------------------------------------
+// Config `functions` (#14): what the deploy definitions cannot tell of a Lambda function
+
+export const functionConfigMessages = {
+  duplicate: (name: string, first: string) => `duplicate function name ${JSON.stringify(name)} (also used by ${first})`,
+  badHandler: (handler: string) => `handler ${JSON.stringify(handler)} is not "module.function" (Lambda splits it at the last dot)`,
+  /** A suggested entry made to name one function of several of that name. */
+  withFile: (fix: string, name: string, file: string) =>
+    fix.replace(`{ "name": ${JSON.stringify(name)},`, `{ "name": ${JSON.stringify(name)}, "file": ${JSON.stringify(file)},`),
+  badApp: (app: string) => `app ${JSON.stringify(app)} is not "module:app" (what uvicorn or gunicorn loads)`,
+  /** SUP002 at the entry's name: it matches no function of the deploy definitions. */
+  unused: (name: string, suggestion: string) =>
+    `unused functions entry "${name}": no Lambda function of the deploy definitions is named so, so the entry changes nothing${suggestion}`,
+};
+
+// ---------------------------------------------------------------------------
+// parity-check package (#14 point 5)
+
+export const packageMessages = {
+  format: (format: string) => `package prints pretty or json, not ${JSON.stringify(format)}`,
+  unknownFunction: (name: string, known: string[]) =>
+    known.length ? `no Lambda function named ${JSON.stringify(name)}; the deploy definitions name: ${known.join(', ')}` : `no Lambda function named ${JSON.stringify(name)}: the deploy definitions name none`,
+  noFunctions: (base: string) =>
+    `parity-check: no Lambda function in ${base}: no SAM/CloudFormation template, serverless file, Terraform, Dockerfile or workflow defines one`,
+  functionHeader: (name: string, source: string, packageType: string) => `function ${name}  ${source}, ${packageType}`,
+  notKnown: (why: string) => `not known${why ? ` (${why})` : ''}`,
+  notStated: 'not stated',
+  resolves: (file: string) => `✔ resolves in the package (${file})`,
+  doesNotResolve: (why: string) => `✖ does not resolve in the package: ${why}`,
+  cannotTell: (why: string) => `? cannot tell: ${why}`,
+  treeSummary: (how: string, files: number, codeRoot?: string) =>
+    `${how === 'code-root' ? `the folder ${codeRoot || '.'}` : 'simulated'}, ${files} file${files === 1 ? '' : 's'}`,
+  notSimulated: 'not simulated (the package may hold more or less):',
+  notChecked: (why: string) => `not checked: ${why}`,
 };

@@ -7,6 +7,7 @@ import type { AppSpec } from './graph/build.js';
 import { joinPath, normalizePath } from './util/posix-path.js';
 import { buildDeployedGraph } from './deploy/apps.js';
 import { readDeploy, withDeployApps } from './deploy/specs.js';
+import { notCheckedOfChange } from './deploy/not-checked.js';
 import { buildGraph, buildGraphs, graphEnv, servesFactoryApp, type GraphEnv } from './graph/env.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
@@ -83,7 +84,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const store = new FactsStore(snapshot, factsCache);
 
     const env = await graphEnv(snapshot, store);
-    const { specs, discovered, deployed, relevance, unchecked } = await appsToCheck(opts, loaded, env);
+    const { specs, discovered, deployed, relevance, unchecked, notChecked } = await appsToCheck(opts, loaded, env);
     notes.push(...deployed.facts.problems.map((p) => `${p.loc.file}:${p.loc.line}:${p.loc.column}: ${p.message}`));
     mark('apps, dependencies, deploy files');
     const apps = await buildGraphs(
@@ -117,6 +118,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       strictSuppressions: opts.strictSuppressions ?? false,
     });
 
+    findings.push(...(deployed.configFindings ?? []));
     const sources = new Map<string, string>();
     for (const f of findings) {
       for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) {
@@ -132,7 +134,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       discovered,
       notes,
       verbose: deployed.verbose,
-      notChecked: deployed.notChecked,
+      notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },
       rules: RULES,
@@ -159,7 +161,8 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
     discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
     specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
   }
-  const deployed = await readDeploy(snapshot, allPaths, { functions: config.functions, dir: loaded.dir });
+  const overrides = loaded.functions && { entries: loaded.functions, dir: loaded.dir, quiet: config.rules?.[UNUSED_ALLOW_RULE] === 'off' };
+  const deployed = await readDeploy(snapshot, allPaths, overrides);
   ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
 
   let relevance: Relevance | undefined;
@@ -181,7 +184,9 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
     discovered = discovered.filter((s) => keep.has(s.name));
   }
 
-  return { specs, discovered, deployed, relevance, unchecked };
+  // --staged names only the functions not checked that the change concerns, as it checks only its apps.
+  const notChecked = relevance && opts.changed ? notCheckedOfChange(deployed.notChecked, deployed.facts.functions, relevance, opts.changed) : deployed.notChecked;
+  return { specs, discovered, deployed, relevance, unchecked, notChecked };
 }
 
 function specFromConfig(app: AppConfig, configDir: string, config: Config): AppSpec {

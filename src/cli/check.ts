@@ -6,7 +6,7 @@ import { loadPipeline, pipelineLoad } from '../load-pipeline.js';
 import * as msg from '../messages.js';
 import type { ChangedPath } from '../relevance.js';
 import { IndexSnapshot, openSnapshot } from '../snapshot/index.js';
-import type { Finding, Snapshot } from '../types.js';
+import type { Finding, NotChecked, Snapshot } from '../types.js';
 import { VERSION, type Format, type Mode } from './args.js';
 
 type Pipeline = typeof import('../pipeline.js');
@@ -63,7 +63,8 @@ export async function check(o: CheckOptions): Promise<Answer> {
   let result = await runOnce(o.snapshot);
   if (progressShown) process.stderr.write('\r\u001b[K');
   // --staged with nothing the commit can affect: silence, or a valid empty result for machines.
-  if (result.relevance && !result.relevance.apps.length) return { code: 0, stdout: emptyResult(o.format, pipeline), stderr: '' };
+  // A function not checked that the change concerns is still named, though no app is checked.
+  if (result.relevance && !result.relevance.apps.length && !result.notChecked.length) return { code: 0, stdout: emptyResult(o.format, pipeline), stderr: '' };
   let stderr = '';
 
   if (o.fix) {
@@ -132,8 +133,9 @@ async function fix(
   return { result, stderr };
 }
 
-function sarif(pipeline: Pipeline, findings: Finding[]): string {
+function sarif(pipeline: Pipeline, findings: Finding[], notChecked?: NotChecked[]): string {
   return pipeline.renderSarif(findings, [...pipeline.RULES], {
+    notChecked,
     toolVersion: VERSION,
     informationUri: 'https://www.npmjs.com/package/parity-check',
     helpUriFor: (code) => `https://www.npmjs.com/package/parity-check#${code.toLowerCase()}`,
@@ -152,20 +154,23 @@ export function emptyResult(format: Format, pipeline: Pipeline | undefined): str
 
 /** The findings in the format asked for. */
 function render(o: CheckOptions, pipeline: Pipeline, findings: Finding[], result: RunResult): string {
+  const notChecked = result.notChecked;
   if (o.format === 'json') {
-    const { renderJson } = pipeline;
-    return renderJson(findings);
+    const { renderJson, notCheckedToJson } = pipeline;
+    // Left out when empty, like every optional key of the JSON format.
+    return renderJson(findings, notChecked.length ? { notChecked: pipeline.sortNotChecked(notChecked).map(notCheckedToJson) } : undefined);
   } else if (o.format === 'sarif') {
-    return sarif(pipeline, findings);
+    return sarif(pipeline, findings, notChecked);
   } else if (o.format === 'github') {
     const { renderGithub } = pipeline;
-    return renderGithub(findings);
+    return renderGithub(findings, notChecked);
   } else {
     const { renderPretty } = pipeline;
     return renderPretty(findings, {
       sources: result.sources,
       color: o.color,
       summaryExtra: [msg.checkedSummary(result.apps.length, result.stats.files)],
+      notChecked,
     });
   }
 }

@@ -7,6 +7,7 @@ import { atPath, configMessages as M, inFile } from '../messages.js';
 import type { Snapshot } from '../types.js';
 import { parseDocument, sourceId, type Source } from './document.js';
 import { extendsEntries, resolveExtends } from './extends.js';
+import { functionEntries, type FunctionEntry } from './functions.js';
 import type { AppConfig, Config } from './schema.js';
 import { validateConfig } from './validate.js';
 
@@ -19,6 +20,8 @@ const decoder = new TextDecoder('utf-8');
 interface Layer {
   source: Source;
   config: Config;
+  /** Its `functions` entries, with where each value is written. */
+  functions?: FunctionEntry[];
 }
 
 /** Where a merged app was written: its file and its index in that file's apps. */
@@ -109,7 +112,10 @@ export class Loader {
       this.problems.push(...result.problems.map((p) => inFile(source.label, p)));
       return;
     }
-    this.layers.push({ source, config: result.config });
+    const functions = result.config.functions?.length
+      ? functionEntries(source, this.relInside(source.abs) ?? toPosix(source.abs), text, result.config.functions)
+      : undefined;
+    this.layers.push({ source, config: result.config, functions });
   }
 
   /** Absolute paths of every file a layer came from. */
@@ -123,11 +129,12 @@ export class Loader {
   }
 
   /** Merges the layers, base first: apps and allow concatenate (an app of the same name replaces the earlier one), rules merge, ignore concatenates, functions concatenate (one of the same name replaces the earlier one). */
-  merge(): { config: Config; origins: Map<AppConfig, Origin> } {
+  merge(): { config: Config; origins: Map<AppConfig, Origin>; functions: FunctionEntry[] } {
     const apps: AppConfig[] = [];
+    const functions: FunctionEntry[] = [];
     const origins = new Map<AppConfig, Origin>();
     const config: Config = {};
-    for (const { source, config: layer } of this.layers) {
+    for (const { source, config: layer, functions: entries } of this.layers) {
       (layer.apps ?? []).forEach((app, index) => {
         // An app named like one of an extended file replaces it (same file: kept, reported as a duplicate).
         const same = apps.findIndex((a) => a.name === app.name && origins.get(a)?.label !== source.label);
@@ -138,10 +145,15 @@ export class Loader {
       if (layer.allow) config.allow = [...(config.allow ?? []), ...layer.allow];
       if (layer.rules) config.rules = { ...config.rules, ...layer.rules };
       if (layer.ignore) config.ignore = [...(config.ignore ?? []), ...layer.ignore];
-      // A function entry replaces one of the same name from an extended file.
-      if (layer.functions) config.functions = [...(config.functions ?? []).filter((f) => !layer.functions!.some((g) => g.name === f.name)), ...layer.functions];
+      // A function entry named like one of an extended file replaces it, as apps do.
+      for (const f of entries ?? []) {
+        const same = functions.findIndex((g) => g.entry.name === f.entry.name && g.label !== f.label);
+        if (same >= 0) functions[same] = f;
+        else functions.push(f);
+      }
     }
     if (this.layers.some((l) => l.config.apps)) config.apps = apps;
-    return { config, origins };
+    if (functions.length) config.functions = functions.map((f) => f.entry);
+    return { config, origins, functions };
   }
 }

@@ -8,8 +8,10 @@ import path from 'node:path';
 import { configMessages as M, inFile } from '../messages.js';
 import type { Snapshot } from '../types.js';
 import { checkApps } from './check-apps.js';
+import { checkFunctions } from './check-functions.js';
 import { isObject, PACKAGE_JSON_KEY, type Source } from './document.js';
 import { Loader, toPosix } from './layers.js';
+import type { FunctionEntry } from './functions.js';
 import type { Config } from './schema.js';
 import { validateConfig } from './validate.js';
 
@@ -31,6 +33,8 @@ export interface LoadedConfig {
   dir: string;
   /** Every config file read (the config and what it extends) that lies inside the checked folder, posix and relative: a staged change to any of them affects every app. */
   files: string[];
+  /** The `functions` entries, with where each is written (for src/deploy/overrides.ts). */
+  functions?: FunctionEntry[];
 }
 
 export interface LoadConfigOptions {
@@ -57,17 +61,17 @@ export async function loadConfig(snapshot: Snapshot, opts: LoadConfigOptions = {
   await loader.load(source, []);
   if (loader.problems.length) throw new ConfigError(loader.problems);
 
-  const { config, origins } = loader.merge();
+  const { config, origins, functions } = loader.merge();
   // Layers were each validated as they were read; only a merge of several can make something new
   // (a config of 300 apps costs ~8 ms a parse).
   const merged = loader.layerCount > 1 ? validateConfig(config) : undefined;
   if (merged && !merged.ok) {
     throw new ConfigError(merged.problems.map((p) => inFile(source.label, p)));
   }
-  const problems = checkApps(snapshot, config, dir, origins);
+  const problems = [...checkApps(snapshot, config, dir, origins), ...checkFunctions(snapshot, functions, dir)];
   if (problems.length) throw new ConfigError(problems);
   const files = [...new Set(loader.layerFiles().map((abs) => loader.relInside(abs)).filter((r): r is string => r !== undefined))];
-  return { config, file, dir, files };
+  return { config, file, dir, files, ...(functions.length ? { functions } : {}) };
 }
 
 /** The config document to load: `configPath` when given (it may not exist), else the first one found in the snapshot. */

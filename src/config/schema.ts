@@ -55,6 +55,11 @@ export const functionSchema = z.strictObject({
     .describe(
       'The Lambda function as its deploy definition names it: SAM/CloudFormation logical id, serverless function key, Terraform resource name (`aws_lambda_function.NAME` or NAME), CDK construct id, or for an image the Dockerfile path.',
     ),
+  file: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The deploy file that defines the function (relative to the config file), when several functions share the name (Terraform modules that each name theirs `main`).'),
   packageRoot: z
     .string()
     .min(1)

@@ -8,8 +8,9 @@ import { readTexts } from '../graph/env.js';
 import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
 import { collectDeployFacts, contextFromPaths, SOURCES } from '../sources/index.js';
-import { addLayers, configOf, functionLayers, layerNotChecked, mergeLayers, type LayerConfig } from './layers.js';
-import type { DeployFacts, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
+import { addLayers, configOf, functionLayers, layerNotChecked, mergeLayers } from './layers.js';
+import type { DeployFacts, Finding, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
+import { applyOverrides, qualifyFixes, type Overrides } from './overrides.js';
 
 /** An app spec of deploy definitions. */
 export type DeploySpec = AppSpec & { deploy: SpecDeploy };
@@ -21,20 +22,19 @@ export interface DeployRead {
   verbose: string[];
   /** Functions that could not be checked: named in every output format, not only --verbose. */
   notChecked: NotChecked[];
+  /** Findings about the config's `functions` entries (SUP002: an entry that names no function). */
+  configFindings?: Finding[];
 }
 
 const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
 
-/** What readDeploy reads of the config: `functions` and the config file's folder (relative to the checked folder). */
-export interface DeployConfig {
-  functions?: readonly LayerConfig[];
-  dir: string;
-}
-
-export async function readDeploy(snapshot: Snapshot, paths: string[], config?: DeployConfig): Promise<DeployRead> {
+export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?: Overrides): Promise<DeployRead> {
   const files = await readTexts(snapshot, paths.filter((p) => SOURCES.some((s) => s.matches(p))));
   // Without deploy files there is nothing to read (and the path index costs 60 ms at 30,000 files).
   const facts: DeployFacts = files.length ? collectDeployFacts(files, contextFromPaths(paths)) : { functions: [], problems: [], unknowns: [] };
+  // The config states what the deploy files cannot (src/deploy/overrides.ts).
+  const applied = overrides?.entries.length ? applyOverrides(facts.functions, overrides) : undefined;
+  if (applied) facts.functions = applied.functions;
   const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
   const codeRoots = new Map<string, DeploySpec>();
   const packages = new Map<string, DeploySpec>();
@@ -54,7 +54,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], config?: D
     }
     const layout = fn.layout.value;
     const df: DeployFunction = { fn, layout, layoutLoc: fn.layout.loc };
-    const layers = functionLayers(fn, facts, paths, config && { entry: configOf(fn, config.functions ?? []), dir: config.dir });
+    const layers = functionLayers(fn, facts, paths, overrides && { entry: configOf(fn, overrides.entries.map((e) => e.entry)), dir: overrides.dir });
     for (const n of layerNotChecked(fn, layers)) {
       verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, n.why));
       notChecked.push(n);
@@ -78,7 +78,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], config?: D
   }
   const specs = [...codeRoots.values(), ...packages.values()];
   for (const s of specs) s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
-  return { facts, specs, verbose, notChecked };
+  return { facts, specs, verbose, notChecked: qualifyFixes(notChecked, facts.functions), configFindings: applied?.findings };
 }
 
 /** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it. */

@@ -1,6 +1,8 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request's diff.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-import type { Finding } from '../types.js';
+import { notCheckedMessages } from '../messages.js';
+import type { Finding, NotChecked } from '../types.js';
+import { notCheckedLines, notCheckedMessage, sortNotChecked } from './not-checked.js';
 import { sortFindings } from './order.js';
 
 /** Escaping for the message (the command's data). */
@@ -37,11 +39,21 @@ function logLine(f: Finding): string {
 }
 
 /**
- * One `::error …::message` / `::warning …::message` line per finding, sorted; '' when there are none.
- * Past GitHub's limit of each kind, findings are printed as plain log lines, and one notice says how
- * many are in the log only, so none is lost silently.
+ * A function not checked, as a notice at its definition. A notice, not a warning: it does not fail
+ * the job and GitHub counts notices apart (10 a step), so it never pushes a warning finding out of
+ * the annotations; the diff still shows it at the function's line.
  */
-export function renderGithub(findings: Finding[]): string {
+export function notCheckedNotice(n: NotChecked): string {
+  const props = [`file=${escapeProperty(n.loc.file)}`, `line=${n.loc.line}`, `col=${n.loc.column}`, `title=${escapeProperty(`parity-check: ${n.name} not checked`)}`];
+  return `::notice ${props.join(',')}::${escapeData(notCheckedMessage(n))}`;
+}
+
+/**
+ * One `::error …::message` / `::warning …::message` line per finding, sorted, then one `::notice` per
+ * function not checked; '' when there are none. Past GitHub's limit of each kind, the rest are
+ * printed as plain log lines, and one notice says how many are in the log only, so none is lost silently.
+ */
+export function renderGithub(findings: Finding[], notChecked: readonly NotChecked[] = []): string {
   const used = { error: 0, warning: 0 };
   const annotated: string[] = [];
   const rest: Finding[] = [];
@@ -51,12 +63,18 @@ export function renderGithub(findings: Finding[]): string {
       annotated.push(githubLine(f));
     } else rest.push(f);
   }
-  const lines = [...annotated];
+  const skipped = sortNotChecked(notChecked);
+  // The notice that counts what is in the log only is a notice too: it takes one of the ten.
+  const summarize = rest.length > 0 || skipped.length > ANNOTATIONS_PER_KIND;
+  const noticed = skipped.slice(0, summarize ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND);
+  const unnoticed = skipped.slice(noticed.length);
+  const lines = [...annotated, ...noticed.map(notCheckedNotice)];
+  lines.push(...rest.map(logLine), ...unnoticed.map((n) => notCheckedLines(n).join('\n  ')));
+  const said: string[] = [];
   if (rest.length) {
-    lines.push(...rest.map(logLine));
-    lines.push(
-      `::notice title=parity-check::${escapeData(`${rest.length} more finding${rest.length === 1 ? ' is' : 's are'} in this step's log, not annotated: GitHub shows at most ${ANNOTATIONS_PER_KIND} error and ${ANNOTATIONS_PER_KIND} warning annotations per step.`)}`,
-    );
+    said.push(`${rest.length} more finding${rest.length === 1 ? ' is' : 's are'} in this step's log, not annotated: GitHub shows at most ${ANNOTATIONS_PER_KIND} error and ${ANNOTATIONS_PER_KIND} warning annotations per step.`);
   }
+  if (unnoticed.length) said.push(`${notCheckedMessages.inLogOnly(unnoticed.length)}: GitHub shows at most ${ANNOTATIONS_PER_KIND} notice annotations per step.`);
+  if (said.length) lines.push(`::notice title=parity-check::${escapeData(said.join(' '))}`);
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }

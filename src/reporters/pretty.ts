@@ -1,8 +1,10 @@
 // The human reporter: one greppable header line per finding, a code frame under it, a summary at the end.
 // Pure: colour, sources and extra summary items come in as parameters. The text is identical with colour
 // on and off once the ANSI codes are stripped, so what a user greps for is what the test compares.
-import type { Finding, Location, Severity } from '../types.js';
+import type { Finding, Location, NotChecked, Severity } from '../types.js';
 import { compareFindings } from './order.js';
+import { notCheckedMessages } from '../messages.js';
+import { notCheckedCount, notCheckedHeader, sortNotChecked } from './not-checked.js';
 
 export interface PrettyOptions {
   /** Source text by file (posix, relative), as the snapshot read it. Files missing here get no code frame. */
@@ -10,6 +12,8 @@ export interface PrettyOptions {
   color: boolean;
   /** Extra items for the summary's parentheses, e.g. `["2 apps", "14 files"]` or `["3 suppressed"]`. */
   summaryExtra?: string[];
+  /** Lambda functions that could not be checked: listed after the findings and counted in the summary. */
+  notChecked?: NotChecked[];
 }
 
 /** Display columns a tab advances to (tab stops every TAB_WIDTH columns). */
@@ -237,11 +241,20 @@ export function renderPretty(findings: Finding[], opts: PrettyOptions): string {
     blocks.push(out.join('\n'));
   }
 
+  const skipped = sortNotChecked(opts.notChecked ?? []);
+  for (const n of skipped) {
+    const where = paint(color, `${n.loc.file}:${n.loc.line}:${n.loc.column}`, 'bold');
+    const lines = [`${where}  ${paint(color, sanitizeMessage(notCheckedHeader(n)), 'yellow')}`];
+    if (n.fix) lines.push(`    ${sanitizeMessage(n.fix)}`);
+    blocks.push(lines.join('\n'));
+  }
+  // "No problems found" never stands alone when functions were left out: the count follows it.
+  const notCounted = skipped.length ? paint(color, notCheckedCount(skipped.length), 'yellow') : '';
   const extra = opts.summaryExtra ?? [];
   let summary: string;
   if (sorted.length === 0) {
     const tail = extra.length > 0 ? ` (${extra.join(', ')})` : '';
-    summary = `${paint(color, '✔', 'green')} No problems found${tail}`;
+    summary = `${paint(color, '✔', 'green')} ${notCounted ? notCheckedMessages.noProblems(notCounted) : 'No problems found'}${tail}`;
   } else {
     const errors = sorted.filter((f) => f.severity === 'error').length;
     const warnings = sorted.length - errors;
@@ -250,7 +263,7 @@ export function renderPretty(findings: Finding[], opts: PrettyOptions): string {
       .filter((s) => s !== '')
       .join(', ');
     const mark = paint(color, '✖', errors > 0 ? 'red' : 'yellow', 'bold');
-    summary = `${mark} ${paint(color, counts, 'bold')} (${[plural(files, 'file'), ...extra].join(', ')})`;
+    summary = `${mark} ${paint(color, counts, 'bold')}${notCounted ? `; ${notCounted}` : ''} (${[plural(files, 'file'), ...extra].join(', ')})`;
     const fixable = sorted.filter((f) => f.fix?.safe).length;
     if (fixable > 0) {
       summary += `\n  ${paint(color, '[*]', 'cyan')} ${fixable} fixable with --fix`;

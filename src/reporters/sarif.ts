@@ -1,8 +1,10 @@
 // SARIF 2.1.0 for code-scanning uploads (GitHub, GitLab, Azure DevOps).
 // One run; rules described in tool.driver.rules; paths relative to the SRCROOT base id.
 import type { Rule, RuleDocs } from '../rules/types.js';
-import type { Finding, Location, Severity, Span, TextEdit } from '../types.js';
+import { notCheckedMessages } from '../messages.js';
+import type { Finding, Location, NotChecked, Severity, Span, TextEdit } from '../types.js';
 import { cmp } from '../util/compare.js';
+import { notCheckedMessage, sortNotChecked } from './not-checked.js';
 import { sortFindings } from './order.js';
 
 export type SarifRuleInfo = Pick<Rule, 'code' | 'name' | 'summary' | 'severity' | 'docs'>;
@@ -15,6 +17,25 @@ export interface SarifOptions {
   helpUriFor(code: string): string;
   /** Absolute `file:` URI of the checked folder, ending in `/`. Left out of the log when not given. */
   srcRootUri?: string;
+  /** Lambda functions not checked: `invocations[0].toolExecutionNotifications` (level note). */
+  notChecked?: NotChecked[];
+}
+
+/** The descriptor of the not-checked notification, in `tool.driver.notifications`. */
+const NOT_CHECKED_ID = 'not-checked';
+
+/**
+ * The run's invocation, only when functions were left out: one `note` notification per function at
+ * its definition. A note, not a warning: nothing is wrong with the code, the check could not see it.
+ */
+function invocations(list: NotChecked[]) {
+  const toolExecutionNotifications = sortNotChecked(list).map((n) => ({
+    descriptor: { id: NOT_CHECKED_ID, index: 0 },
+    level: 'note',
+    message: { text: notCheckedMessage(n) },
+    locations: [{ physicalLocation: physical(n.loc.file, n.loc) }],
+  }));
+  return [{ executionSuccessful: true, toolExecutionNotifications }];
 }
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -150,6 +171,7 @@ export function renderSarif(findings: Finding[], rules: SarifRuleInfo[], opts: S
     return r;
   });
 
+  const notChecked = opts.notChecked ?? [];
   const srcRoot: Record<string, unknown> = { description: { text: 'The checked folder.' } };
   if (opts.srcRootUri !== undefined) srcRoot.uri = opts.srcRootUri;
 
@@ -164,8 +186,12 @@ export function renderSarif(findings: Finding[], rules: SarifRuleInfo[], opts: S
             version: opts.toolVersion,
             informationUri: opts.informationUri,
             rules: descriptors,
+            ...(notChecked.length
+              ? { notifications: [{ id: NOT_CHECKED_ID, name: 'FunctionNotChecked', shortDescription: { text: notCheckedMessages.sarifNotification }, defaultConfiguration: { level: 'note' } }] }
+              : {}),
           },
         },
+        ...(notChecked.length ? { invocations: invocations(notChecked) } : {}),
         originalUriBaseIds: { [SRCROOT]: srcRoot },
         columnKind: 'utf16CodeUnits',
         results,

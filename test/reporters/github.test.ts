@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, renderGithub } from '../../src/reporters/github.js';
-import type { Finding } from '../../src/types.js';
+import type { Finding, NotChecked } from '../../src/types.js';
 
 describe('renderGithub', () => {
   it('writes one workflow command per finding, sorted, warnings as ::warning', () => {
@@ -92,5 +92,37 @@ describe('GitHub\'s annotation limit', () => {
   it('adds no notice at the limit', () => {
     const out = renderGithub(Array.from({ length: 10 }, (_, i) => finding(i, 'error')));
     expect(out.split('\n').filter(Boolean).every((l) => l.startsWith('::error'))).toBe(true);
+  });
+
+  const skipped = (i: number): NotChecked => ({
+    name: `fn${String(i).padStart(2, '0')}`,
+    loc: { file: 'template.yaml', line: i + 1, column: 3, endLine: i + 1, endColumn: 10 },
+    why: 'its package is not known (CodeUri is !GetAtt Build.Path)',
+  });
+
+  it('names functions not checked as notices, 10 at most with the one that counts the rest', () => {
+    expect(renderGithub([], [skipped(0)])).toBe(
+      '::notice file=template.yaml,line=1,col=3,title=parity-check%3A fn00 not checked::function fn00 not checked: its package is not known (CodeUri is !GetAtt Build.Path)\n',
+    );
+    // Ten fit; eleven leave two in the log and one notice saying so.
+    expect(renderGithub([], Array.from({ length: 10 }, (_, i) => skipped(i))).split('\n').filter((l) => l.startsWith('::notice')).length).toBe(10);
+    const lines = renderGithub([], Array.from({ length: 11 }, (_, i) => skipped(i))).trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('::notice')).length).toBe(10);
+    expect(lines.filter((l) => !l.startsWith('::'))).toEqual([
+      'template.yaml:10:3  function fn09 not checked: its package is not known (CodeUri is !GetAtt Build.Path)',
+      'template.yaml:11:3  function fn10 not checked: its package is not known (CodeUri is !GetAtt Build.Path)',
+    ]);
+    expect(lines.at(-1)).toBe(
+      "::notice title=parity-check::2 more Lambda functions not checked are in this step's log, not annotated: GitHub shows at most 10 notice annotations per step.",
+    );
+  });
+
+  it('with findings past the limit too, one notice counts both', () => {
+    const findings = Array.from({ length: 11 }, (_, i) => finding(i, 'error'));
+    const lines = renderGithub(findings, Array.from({ length: 10 }, (_, i) => skipped(i))).trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('::notice')).length).toBe(10);
+    expect(lines.at(-1)).toBe(
+      "::notice title=parity-check::1 more finding is in this step's log, not annotated: GitHub shows at most 10 error and 10 warning annotations per step. 1 more Lambda function not checked is in this step's log, not annotated: GitHub shows at most 10 notice annotations per step.",
+    );
   });
 });

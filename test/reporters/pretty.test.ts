@@ -218,4 +218,27 @@ describe('renderPretty', () => {
       for (const line of strip(out).split('\n')) expect(line).toBe(line.trimEnd());
     }
   });
+
+  it('lists functions not checked after the findings and counts them in the summary', () => {
+    const notChecked = [
+      { name: 'B', loc: { file: 't.yaml', line: 9, column: 3, endLine: 9, endColumn: 4 }, why: 'its handler is not known (!Sub with parameters)', fix: 'state it' },
+      { name: 'A', loc: { file: 't.yaml', line: 2, column: 3, endLine: 2, endColumn: 4 }, why: 'its package is not known (built elsewhere)' },
+    ];
+    expect(renderPretty([], { sources, color: false, notChecked, summaryExtra: ['1 app'] })).toBe(
+      [
+        't.yaml:2:3  function A not checked: its package is not known (built elsewhere)',
+        '',
+        't.yaml:9:3  function B not checked: its handler is not known (!Sub with parameters)',
+        '    state it',
+        '',
+        '✔ No problems found in what was checked; 2 Lambda functions not checked (1 app)',
+        '',
+      ].join('\n'),
+    );
+    expect(renderPretty([par001], { sources, color: false, notChecked: notChecked.slice(0, 1) }).trimEnd().split('\n').at(-1)).toBe(
+      '✖ 1 warning; 1 Lambda function not checked (1 file)',
+    );
+    const coloured = renderPretty([], { sources, color: true, notChecked });
+    expect(strip(coloured)).toBe(renderPretty([], { sources, color: false, notChecked }));
+  });
 });
