@@ -198,6 +198,8 @@ export const deployMessages = {
   unknown: (at: string, what: string, why: string) => `parity-check: ${at}: ${what} is not known (${why})\n`,
   /** --verbose: a function that is not checked at all. */
   notChecked: (at: string, name: string, why: string) => `parity-check: ${at}: function ${name} is not checked: ${why}\n`,
+  /** --verbose: a function of another language (or a custom runtime that starts no Python): nothing Python to check. */
+  notPython: (at: string, name: string, why: string) => `parity-check: ${at}: function ${name} is not checked as Python: ${why}\n`,
   /** The config entry that states what the deploy definition does not (config `functions`). */
   functionFix: (name: string, key: 'packageRoot' | 'handler' | 'app' | 'layers') =>
     `state it in the config: "functions": [{ "name": ${JSON.stringify(name)}, ${JSON.stringify(key)}: ${key === 'packageRoot' ? '"<folder that becomes /var/task>"' : key === 'handler' ? '"module.function"' : key === 'app' ? '"module:app"' : '["<layer folder>"]'} }]`,

@@ -56,7 +56,9 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
   const images = new Map(stages.filter((s) => s.name).map((s) => [s.name!, s.image]));
   const fn = last && imageFunction(b, last, imageStartup(b, last, chains.get(last)!, images));
   if (!fn) return facts;
-  for (const [what, k] of [['handler', fn.handler], ['runtime', fn.runtime], ['layout', fn.layout]] as const) {
+  // A web server or script start-up has no handler: nothing is missing.
+  const noHandler = fn.startup?.kind === 'web-app' || fn.startup?.kind === 'script';
+  for (const [what, k] of [['handler', noHandler ? undefined : fn.handler], ['runtime', fn.runtime], ['layout', fn.layout]] as const) {
     if (k && !k.known) facts.unknowns.push({ loc: k.loc ?? fn.loc, what: `${path} ${what}`, why: k.why });
   }
   if (fn.layout.known) for (const u of fn.layout.value.unknowns) facts.unknowns.push({ loc: u.loc, what: `${path} layout step`, why: u.why });

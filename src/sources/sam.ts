@@ -16,6 +16,7 @@ import {
   type SourceLayout,
 } from './common.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
+import { startupEnvironment } from './startup-command.js';
 
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
 const DIR_RE = /(^|\/)(cloudformation|cfn)\/(.+\/)?[^/]+\.(ya?ml|json)$/;
@@ -122,6 +123,8 @@ function resourceFunction(t: Template, name: string, key: YNode, res: unknown, s
   // Runtime
   const rt = prop('Runtime');
   if (rt) fn.runtime = str(rt.value, yamlLoc(path, lc, rt.value as YNode));
+  const env = startupEnvironment(samEnvironment(t, props, serverless));
+  if (env) fn.environment = env;
   // Deployed name
   const fnName = prop('FunctionName', false);
   if (fnName) fn.functionName = str(fnName.value, yamlLoc(path, lc, fnName.value as YNode));
@@ -134,6 +137,17 @@ function resourceFunction(t: Template, name: string, key: YNode, res: unknown, s
     fn.layout = serverless ? samCodeUri(path, dir, lc, prop('CodeUri'), prop('InlineCode'), fnLoc) : cfnCode(path, dir, lc, codeNode, fnLoc);
   }
   return fn;
+}
+
+/** `Environment.Variables`, over `Globals.Function.Environment.Variables` (SAM merges the two maps). */
+function samEnvironment(t: Template, props: unknown, serverless: boolean): Record<string, Known<string>> | undefined {
+  const vars = (m: unknown) => entry(entry(m, 'Environment')?.value, 'Variables')?.value;
+  let out: Record<string, Known<string>> | undefined;
+  for (const m of [serverless ? vars(t.globalsFn) : undefined, vars(props)]) {
+    if (!isMap(m)) continue;
+    for (const p of m.items) if (isScalar(p.key)) (out ??= {})[String(p.key.value)] = str(p.value, yamlLoc(t.path, t.lc, p.value as YNode));
+  }
+  return out;
 }
 
 /** An image function: the handler from ImageConfig.Command, the Dockerfile and context from Metadata. */

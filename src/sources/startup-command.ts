@@ -24,6 +24,14 @@ export type CommandStart =
   | { kind: 'not-python'; what: string; loc: Location }
   | { kind: 'exec-script'; path: string; loc: Location };
 
+/**
+ * The environment a function keeps in its facts: only a wrapper's (`AWS_LAMBDA_EXEC_WRAPPER` set), whose script
+ * reads it; the other functions' variables matter to no check and would only grow the facts.
+ */
+export function startupEnvironment(env: Record<string, Known<string>> | undefined): Record<string, Known<string>> | undefined {
+  return env && 'AWS_LAMBDA_EXEC_WRAPPER' in env ? env : undefined;
+}
+
 const SERVERS = new Set(['uvicorn', 'gunicorn', 'hypercorn']);
 const OTHER_PROGRAMS = /^(node|nodejs|java|dotnet|ruby|php|bun|deno|npm|npx|yarn|pnpm)$/;
 const PYTHON = /^python(\d+(\.\d+)?)?$/;
@@ -133,6 +141,10 @@ export function scriptStart(text: string, locate: (start: number, end: number) =
       const loc = locate(n.startIndex, n.endIndex);
       words.push('why' in r ? { why: r.why, loc } : { value: r.value, loc });
     }
+    // tree-sitter-bash 0.25 splits `PATH=$PATH:$LAMBDA_TASK_ROOT/bin exec …` after `:$` (it reads
+    // `LAMBDA_TASK_ROOT/bin` as the command name): an `exec` word starts the command wherever it is.
+    const e = words.findIndex((x) => x.value === 'exec');
+    if (e > 0) words.splice(0, e);
     const prog = words[0]?.value;
     if (prog === 'cd') {
       const to = words[1]?.value;

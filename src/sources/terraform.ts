@@ -8,6 +8,7 @@
 // called from elsewhere with relative (non `path.module`) paths would resolve against the caller's folder instead.
 // `var.*`, other data/resource attributes, function calls other than the few below → unknown with why.
 import type { DeployFacts, Known, Location } from '../types.js';
+import { startupEnvironment } from './startup-command.js';
 import {
   dirOf,
   emptyFacts,
@@ -105,6 +106,17 @@ function baseFunction(f: Folder, b: Block, o: { name: string; image: boolean; ha
   if (rt) fn.runtime = rt;
   const fname = str(f, b, 'function_name');
   if (fname) fn.functionName = fname;
+  // `environment { variables = {…} }` on the resource, `environment_variables = {…}` on the module.
+  const vars = b.type === 'module' ? b.attrs.get('environment_variables') : b.blocks.find((x) => x.type === 'environment')?.attrs.get('variables');
+  const env = vars && evaluate(vars, f.mod, b.file, new Set());
+  if (env?.kind === 'obj') {
+    const vs: Record<string, Known<string>> = {};
+    for (const [k, v] of env.entries) {
+      vs[k] = v.kind === 'str' ? known(v.value, locOf(b.file, v.node)) : unknown(v.kind === 'unknown' ? v.why : `${v.node.text} is not a literal`, locOf(b.file, v.node));
+    }
+    fn.environment = startupEnvironment(vs);
+    if (!fn.environment) delete fn.environment;
+  }
   return fn;
 }
 

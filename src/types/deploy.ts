@@ -102,7 +102,7 @@ export interface LambdaFunction {
   runtime?: Known<string>;
   /** How Lambda starts it; absent: the handler. */
   startup?: Startup;
-  /** Environment variables the definition sets as literals (SAM/CloudFormation, Terraform, serverless): AWS_LAMBDA_EXEC_WRAPPER. */
+  /** Environment variables the definition sets (SAM/CloudFormation, Terraform, serverless), kept only when AWS_LAMBDA_EXEC_WRAPPER is one: the wrapper script reads them. */
   environment?: Record<string, Known<string>>;
   /** Layers the function uses (their `python/` folders resolve imports as /opt/python). */
   layers?: LayerRef[];
