@@ -5,7 +5,13 @@
 export type RuntimeKind = 'python' | 'provided' | 'other' | 'unknown';
 
 // Lambda's managed runtimes, current and deprecated (go1.x), and the languages an image command may name.
-const OTHER = /^(nodejs|node|java|dotnet|go|ruby|bun|deno|php|rust|swift)(\d|[.:-]|$)/i;
+// Also the base images of other languages' web servers behind the adapter (node:20, ruby:3.3, golang:1.22, nginx).
+const OTHER = /^(nodejs|node|java|dotnet|go|golang|ruby|bun|deno|php|rust|swift|nginx|httpd|openjdk|eclipse-temurin|amazoncorretto|maven|gradle|aspnet)(\d|[.:@-]|$)/i;
+
+/** The name of an image without its registry and path: `public.ecr.aws/docker/library/node:20-slim` → `node:20-slim`. */
+export function imageName(image: string): string {
+  return image.slice(image.lastIndexOf('/') + 1);
+}
 
 /** `python3.12` → python; `provided.al2023` → provided (a custom runtime: its bootstrap decides); `nodejs20.x` → other. */
 export function runtimeKind(runtime: string): RuntimeKind {

@@ -55,7 +55,9 @@ export async function pythonVerdict(fn: LambdaFunction, pkg: PackageView | undef
       if (!h) return { kind: 'not-checked', why: `the Lambda Web Adapter (${ADAPTER_WRAPPER}) runs the handler as a script, and the handler is not known` };
       const src = pkg?.srcOf(h.replace(/^\.\//, ''));
       if (!pkg) return { kind: 'not-checked', why: `its package is not known, so the script ${h} the Lambda Web Adapter runs cannot be read` };
-      start = src ? toStartup(await readScript(src, pkg, fn), undefined) : { kind: 'unknown', why: `the Lambda Web Adapter runs ${h}, which is not in the package` };
+      const s = src ? await readScript(src, pkg, fn) : undefined;
+      if (s?.kind === 'not-python') return { kind: 'not-python', why: `${h} starts ${s.what}: not Python` };
+      start = src ? toStartup(s, undefined) : { kind: 'unknown', why: `the Lambda Web Adapter runs ${h}, which is not in the package` };
     } else if (kind === 'provided') {
       const src = pkg?.srcOf('bootstrap');
       const s = src && pkg ? await readScript(src, pkg, fn) : undefined;

@@ -7,6 +7,7 @@
 // Anything else that starts is read no further: an `unknown` start-up (never a handler judged by mistake).
 import type { Known, Location, Startup } from '../types.js';
 import { known } from './common.js';
+import { imageName, runtimeKind } from '../deploy/runtime.js';
 import { jsonArray, type Instruction } from './dockerfile-read.js';
 import { insLoc, insLocAt, type Build, type Stage } from './dockerfile-stage.js';
 import { commandStart, scriptStart, type CmdWord, type CommandStart } from './startup-command.js';
@@ -43,6 +44,13 @@ export function baseImageRuntime(image: string): string | undefined {
  * `FROM` (by name), oldest first; `stages` maps stage names to their base images (for `COPY --from=<stage>`).
  */
 export function imageStartup(b: Build, last: Stage, chain: Instruction[], stages: Map<string, string>): ImageStartup {
+  const out = startupOf(b, last, chain, stages);
+  // Another language's base image (node:20, ruby:3.3) that starts nothing Python: its runtime is that language.
+  if (!last.lambdaBase && !out.runtime && runtimeKind(imageName(last.image)) === 'other') out.runtime = known(imageName(last.image), last.fromLoc);
+  return out;
+}
+
+function startupOf(b: Build, last: Stage, chain: Instruction[], stages: Map<string, string>): ImageStartup {
   const adapterIns = chain.find((ins) => ins.keyword === 'COPY' && isAdapterCopy(ins, stages));
   const adapter = adapterIns ? insLoc(b, adapterIns) : undefined;
   const baseRuntime = last.lambdaBase ? baseImageRuntime(last.image) : undefined;
@@ -53,6 +61,14 @@ export function imageStartup(b: Build, last: Stage, chain: Instruction[], stages
   switch (start.kind) {
     case 'ric-handler':
       out.lambda = true;
+      // /lambda-entrypoint.sh takes exactly one argument (else it exits 142): a CMD that starts a server there
+      // needs `ENTRYPOINT []`, unless the deploy sets ImageConfig.EntryPoint, which is not read.
+      if (last.lambdaBase && usesBaseEntrypoint(last) && (last.cmd?.list?.length ?? 0) > 1) {
+        const c = last.cmd!;
+        const rest = commandStart(c.list!.map((x) => ({ value: x.value, loc: insLocAt(b, c.ins, x.start, x.end) })), insLoc(b, c.ins));
+        if (rest.kind === 'web-app' || rest.kind === 'script')
+          out.startup = { kind: 'unknown', why: `CMD starts a server, but the Lambda base image's entrypoint takes one handler argument (ENTRYPOINT [] would let the CMD run)`, loc: insLoc(b, c.ins) };
+      }
       if (!last.lambdaBase || !usesBaseEntrypoint(last)) {
         out.handler = start.handler;
         if (!baseRuntime || !baseRuntime.startsWith('python')) out.runtime = known('python (awslambdaric)', start.handler.loc ?? last.fromLoc);
@@ -60,6 +76,12 @@ export function imageStartup(b: Build, last: Stage, chain: Instruction[], stages
       return out;
     case 'web-app':
     case 'script':
+      // A quoted WORKDIR ("/var/task") is read with its quotes until the Dockerfile reader removes them: the
+      // server's folder is then not known, and no module may be claimed missing from it.
+      if (/["']/.test(last.workdir)) {
+        out.startup = { kind: 'unknown', why: `the server runs in WORKDIR ${last.workdir}, which is not read`, loc: start.loc };
+        return out;
+      }
       if (!last.lambdaBase || baseRuntime === undefined || !baseRuntime.startsWith('python')) out.runtime = known('python', start.loc);
       out.startup = start;
       return out;
@@ -67,9 +89,16 @@ export function imageStartup(b: Build, last: Stage, chain: Instruction[], stages
       out.runtime = known(start.what, start.loc);
       out.startup = { kind: 'unknown', why: `it starts ${start.what}`, loc: start.loc };
       return out;
-    case 'exec-script':
+    case 'exec-script': {
+      const built = builtBy(last, chain, stages, start.path);
+      if (built && COMPILED.test(built.replace(/^(public\.ecr\.aws\/docker\/library\/|docker\.io\/(library\/)?)/, ''))) {
+        out.runtime = known(imageName(built), start.loc);
+        out.startup = { kind: 'unknown', why: `it runs ${start.path}, a program built from ${built}: not Python`, loc: start.loc };
+        return out;
+      }
       out.startup = { kind: 'unknown', why: `it runs ${start.path}`, loc: start.loc, script: scriptSource(last, start.path) };
       return out;
+    }
     default:
       out.startup = start.kind === 'unknown' ? start : { kind: 'unknown', why: 'the start-up is not understood', loc: last.fromLoc };
       return out;
@@ -108,6 +137,25 @@ function isAdapterCopy(ins: Instruction, stages: Map<string, string>): boolean {
   const image = stages.get(from) ?? from;
   const dest = words.filter((w) => !w.startsWith('--')).pop() ?? '';
   return ADAPTER_IMAGE.test(image) && dest.startsWith('/opt/extensions');
+}
+
+// Toolchain images whose output is a compiled program (a Go or Rust `bootstrap`, a Java jar): never Python.
+const COMPILED = /^(golang|rust|maven|gradle|eclipse-temurin|openjdk|amazoncorretto|mcr\.microsoft\.com\/dotnet|oven\/bun|denoland|swift|node)(:|@|$)/;
+
+/** The image a `COPY --from=<stage or image>` that put `path` in the final stage was built from. */
+function builtBy(last: Stage, chain: Instruction[], stages: Map<string, string>, path: string): string | undefined {
+  const abs = path.startsWith('/') ? path : `${last.workdir === '/' ? '' : last.workdir}/${path.replace(/^\.\//, '')}`;
+  for (const ins of chain) {
+    if (ins.keyword !== 'COPY') continue;
+    const words = jsonArray(ins.args)?.map((x) => x.value) ?? ins.args.split(/\s+/);
+    const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length);
+    const rest = words.filter((w) => !w.startsWith('--'));
+    const dest = rest[rest.length - 1];
+    if (!from || !dest || rest.length < 2) continue;
+    const into = dest.endsWith('/') ? rest.slice(0, -1).some((src) => `${dest}${src.slice(src.lastIndexOf('/') + 1)}` === abs) : dest === abs;
+    if (into) return stages.get(from) ?? from;
+  }
+  return undefined;
 }
 
 /** The repository file a script run by the image came from (`./run.sh` under WORKDIR). */

@@ -32,6 +32,8 @@ export function startupEnvironment(env: Record<string, Known<string>> | undefine
   return env && 'AWS_LAMBDA_EXEC_WRAPPER' in env ? env : undefined;
 }
 
+const RUNNERS = new Set(['uv', 'poetry', 'pipenv', 'pdm', 'rye', 'hatch']);
+const WRAPPERS = new Set(['opentelemetry-instrument', 'ddtrace-run', 'newrelic-admin', 'dumb-init', 'tini']);
 const SERVERS = new Set(['uvicorn', 'gunicorn', 'hypercorn']);
 const OTHER_PROGRAMS = /^(node|nodejs|java|dotnet|ruby|php|bun|deno|npm|npx|yarn|pnpm)$/;
 const PYTHON = /^python(\d+(\.\d+)?)?$/;
@@ -46,9 +48,22 @@ const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 export function commandStart(words: CmdWord[], whole: Location): CommandStart {
   let w = words;
   if (w[0]?.value === 'exec') w = w.slice(1);
-  if (w[0]?.value !== undefined && base(w[0].value) === 'env') {
-    w = w.slice(1);
-    while (w.length && (w[0].value?.includes('=') || w[0].value?.startsWith('-'))) w = w.slice(1);
+  for (let again = true; again; ) {
+    again = false;
+    const p = w[0]?.value !== undefined ? base(w[0].value) : undefined;
+    if (p === 'env') {
+      w = w.slice(1);
+      while (w.length && (w[0].value?.includes('=') || w[0].value?.startsWith('-'))) w = w.slice(1);
+      again = true;
+    } else if (p && RUNNERS.has(p) && w[1]?.value === 'run') {
+      // `uv run uvicorn …`, `poetry run gunicorn …`: the environment manager runs the program (its options skipped).
+      w = w.slice(2);
+      while (w.length && w[0].value?.startsWith('-')) w = w.slice(1);
+      again = true;
+    } else if (p && WRAPPERS.has(p)) {
+      w = w.slice(1); // opentelemetry-instrument, ddtrace-run: they exec the rest
+      again = true;
+    }
   }
   const first = w[0];
   if (!first) return { kind: 'unknown', why: 'the command is empty', loc: whole };
