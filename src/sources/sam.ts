@@ -16,7 +16,7 @@ import {
   type SourceLayout,
 } from './common.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
-import { startupEnvironment } from './startup-command.js';
+import { entryPointStart, startupEnvironment } from './startup-command.js';
 
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
 const DIR_RE = /(^|\/)(cloudformation|cfn)\/(.+\/)?[^/]+\.(ya?ml|json)$/;
@@ -162,6 +162,17 @@ function imageFunction(t: Template, fn: SourceFunction, res: unknown, prop: Prop
     fn.handler = unknown(intrinsicWhy(cmd.value) ?? 'ImageConfig.Command is not a list', yamlLoc(path, lc, cmd.value as YNode));
   } else {
     fn.handler = unknown('image function without ImageConfig.Command: the handler is the Dockerfile CMD', fnLoc);
+  }
+  const ep = entry(prop('ImageConfig')?.value, 'EntryPoint');
+  if (ep) {
+    const words = (n: unknown) => (isSeq(n) ? n.items : [n]).map((x) => {
+      const k = str(x, yamlLoc(path, lc, x as YNode));
+      return k.known ? { value: k.value, loc: k.loc } : { why: k.why, loc: k.loc ?? fnLoc };
+    });
+    const s = entryPointStart(words(ep.value), cmd ? words(cmd.value) : [], yamlLoc(path, lc, ep.value as YNode));
+    if (s.handler) fn.handler = s.handler;
+    if (s.startup) fn.startup = s.startup;
+    if (s.runtime) fn.runtime = s.runtime;
   }
   const meta = entry(res, 'Metadata')?.value;
   const ctxNode = entry(meta, 'DockerContext');

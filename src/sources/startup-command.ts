@@ -175,3 +175,24 @@ export function scriptStart(text: string, locate: (start: number, end: number) =
   if (chosen) return chosen.start;
   return { kind: 'unknown', why: 'the script starts nothing parity-check reads (no exec, uvicorn, gunicorn or python line)', loc: locate(0, Math.min(text.length, 1)) };
 }
+
+/**
+ * A deploy definition's own EntryPoint + Command for an image (SAM/CloudFormation `ImageConfig.EntryPoint`,
+ * Terraform `image_config.entry_point`): they replace the image's ENTRYPOINT and CMD, so they decide the start-up.
+ */
+export function entryPointStart(entryPoint: CmdWord[], command: CmdWord[], loc: Location): { startup?: Startup; handler?: Known<string>; runtime?: Known<string> } {
+  const s = commandStart([...entryPoint, ...command], loc);
+  switch (s.kind) {
+    case 'ric-handler':
+      return { handler: s.handler };
+    case 'web-app':
+    case 'script':
+      return { startup: s, handler: unknown('the image starts a web server or a script, not a handler', s.loc) };
+    case 'not-python':
+      return { runtime: known(s.what, s.loc), startup: { kind: 'unknown', why: `it starts ${s.what}`, loc: s.loc } };
+    case 'exec-script':
+      return { startup: { kind: 'unknown', why: `EntryPoint runs ${s.path}`, loc: s.loc } };
+    default:
+      return { startup: s.kind === 'unknown' ? s : { kind: 'unknown', why: 'the EntryPoint is not understood', loc } };
+  }
+}

@@ -8,7 +8,7 @@
 // called from elsewhere with relative (non `path.module`) paths would resolve against the caller's folder instead.
 // `var.*`, other data/resource attributes, function calls other than the few below → unknown with why.
 import type { DeployFacts, Known, Location } from '../types.js';
-import { startupEnvironment } from './startup-command.js';
+import { entryPointStart, startupEnvironment } from './startup-command.js';
 import {
   dirOf,
   emptyFacts,
@@ -137,6 +137,19 @@ function resourceFunction(f: Folder, b: Block): SourceFunction {
           : unknown(v.kind === 'unknown' ? v.why : 'image_config.command[0] is not a literal', locOf(b.file, cmd));
     } else if (!b.attrs.has('handler')) {
       fn.handler = unknown('image function without image_config.command: the handler is the image CMD', fnLoc);
+    }
+    const ep = ic?.attrs.get('entry_point');
+    if (ep) {
+      const words = (e: TSNode | undefined) => {
+        const v = e ? evaluate(e, f.mod, b.file, new Set()) : undefined;
+        if (!v) return [];
+        if (v.kind !== 'list') return [{ why: v.kind === 'unknown' ? v.why : `${e!.text} is not a list`, loc: locOf(b.file, e!) }];
+        return v.items.map((x) => (x.kind === 'str' ? { value: x.value, loc: locOf(b.file, x.node) } : { why: `${x.node.text} is not a literal`, loc: locOf(b.file, x.node) }));
+      };
+      const s = entryPointStart(words(ep), words(cmd), locOf(b.file, ep));
+      if (s.handler) fn.handler = s.handler;
+      if (s.startup) fn.startup = s.startup;
+      if (s.runtime) fn.runtime = s.runtime;
     }
     const uri = str(f, b, 'image_uri');
     fn.layout = unknown(`container image ${uri?.known ? uri.value : '(image_uri not a literal)'}: built elsewhere`, uri?.loc ?? fnLoc);

@@ -262,3 +262,68 @@ describe('the Lambda Web Adapter, built for real', () => {
     });
   }
 });
+
+describe('start-ups stated by the deploy definition', () => {
+  const facts = (files: Record<string, string>) => {
+    const paths = Object.keys(files).sort();
+    return collectDeployFacts(paths.map((p) => ({ path: p, text: files[p] })), contextFromPaths(paths));
+  };
+
+  it('SAM ImageConfig.EntryPoint + Command replace the image start; Terraform image_config.entry_point too', () => {
+    const f = facts({
+      'template.yaml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Web:
+    Type: AWS::Serverless::Function
+    Properties:
+      PackageType: Image
+      ImageConfig:
+        EntryPoint: [python, -m, uvicorn]
+        Command: [main:app, --port, "8080"]
+    Metadata:
+      DockerContext: .
+      Dockerfile: Dockerfile
+`,
+      Dockerfile: 'FROM public.ecr.aws/lambda/python:3.12\nCOPY main.py ${LAMBDA_TASK_ROOT}/\nCMD ["main.handler"]\n',
+      'main.py': 'app = object()\n',
+      'infra/main.tf': `resource "aws_lambda_function" "node" {
+  function_name = "node"
+  package_type  = "Image"
+  image_uri     = "123.dkr.ecr.us-east-1.amazonaws.com/node:latest"
+  image_config {
+    entry_point = ["/usr/local/bin/node"]
+    command     = ["server.js"]
+  }
+}
+`,
+    });
+    const web = f.functions.find((x) => x.name === 'Web')!;
+    expect(web.startup).toMatchObject({ kind: 'web-app', server: 'uvicorn', app: { known: true, value: 'main:app', loc: { file: 'template.yaml', line: 9 } } });
+    const node = f.functions.find((x) => x.name === 'node')!;
+    expect(node.runtime).toMatchObject({ known: true, value: 'node' });
+    expect(node.startup).toMatchObject({ kind: 'unknown', why: 'it starts node' });
+  });
+
+  it('serverless: provider.environment sets the exec wrapper; the function is a web start-up, not handler run.sh', async () => {
+    const dir = writeTree({
+      'serverless.yml': `service: web
+provider:
+  name: aws
+  runtime: python3.12
+  environment:
+    AWS_LAMBDA_EXEC_WRAPPER: /opt/bootstrap
+functions:
+  api:
+    handler: run.sh
+`,
+      'run.sh': '#!/bin/sh\nexec gunicorn -k uvicorn.workers.UvicornWorker -b 0.0.0.0:8000 web:application\n',
+      'web.py': 'application = object()\n',
+      'parity-check.config.json': '{}\n',
+    });
+    const d = await deployOf(dir);
+    expect(d.notChecked).toEqual([]);
+    expect(d.facts.functions[0].startup).toMatchObject({ kind: 'web-app', server: 'gunicorn', app: { value: 'web:application', loc: { file: 'run.sh', line: 2 } } });
+    expect(check(dir).findings).toEqual([]);
+    expect(python('import web\nweb.application', dir).code).toBe(0);
+  });
+});
