@@ -51,7 +51,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<D
       continue;
     }
     if (verdict.kind === 'not-checked') {
-      skip(fn, verdict.why, deployMessages.functionFix(fn.name, 'app'));
+      skip(fn, verdict.why, verdict.maybeOther ? deployMessages.functionNotPython(fn.name) : deployMessages.functionFix(fn.name, 'app'));
       continue;
     }
     if (verdict.startup.kind !== 'handler') fn.startup = verdict.startup;

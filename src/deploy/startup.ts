@@ -22,7 +22,7 @@ export interface PackageView {
 export type Verdict =
   | { kind: 'python'; startup: Startup; handler?: Known<string> }
   | { kind: 'not-python'; why: string }
-  | { kind: 'not-checked'; why: string };
+  | { kind: 'not-checked'; why: string; maybeOther?: boolean };
 
 /** The package view of a known layout over the repository's paths. */
 export function packageView(layout: PackageLayout, paths: Set<string>, readText: PackageView['readText']): PackageView {
@@ -82,7 +82,7 @@ function handlerVerdict(fn: LambdaFunction, kind: ReturnType<typeof runtimeKind>
   if (kind === 'python' || !fn.handler.known) return { kind: 'python', startup };
   const h = fn.handler.value.trim();
   const why = fn.runtime && !fn.runtime.known ? `its runtime is not known (${fn.runtime.why})` : 'it states no runtime';
-  if (!looksLikePythonHandler(h)) return { kind: 'not-checked', why: `${why} and its handler ${h} is not a Python handler` };
+  if (!looksLikePythonHandler(h)) return { kind: 'not-checked', why: `${why} and its handler ${h} is not a Python handler`, maybeOther: true };
   // `index.handler` beside index.js and no index.py: another language's function.
   const mod = h.slice(0, h.lastIndexOf('.'));
   if (pkg && !pkg.srcOf(`${mod}.py`) && !pkg.srcOf(`${mod}/__init__.py`)) {

@@ -140,6 +140,40 @@ resource "aws_lambda_function" "py" {
   });
 });
 
+describe('a runtime that is not a literal', () => {
+  it('a handler module that is index.js is not Python; a Go bootstrap is not checked; a Python one is judged as before', async () => {
+    const tf = (name: string, dir: string, handler: string) => `data "archive_file" "${name}" {
+  type        = "zip"
+  source_dir  = "\${path.module}/../${dir}"
+  output_path = "\${path.module}/${name}.zip"
+}
+resource "aws_lambda_function" "${name}" {
+  function_name = "${name}"
+  filename      = data.archive_file.${name}.output_path
+  handler       = "${handler}"
+  runtime       = var.runtime
+  role          = "arn:aws:iam::123456789012:role/x"
+}
+`;
+    const dir = writeTree({
+      'infra/main.tf': tf('node', 'node', 'index.handler') + tf('go', 'go', 'bootstrap') + tf('py', 'py', 'app.handler'),
+      'node/index.js': 'exports.handler = async () => ({});\n',
+      'go/main.go': 'package main\n',
+      'py/app.py': 'def lambda_handler(event, context):\n    return {}\n',
+      'parity-check.config.json': '{}\n',
+    });
+    // The Python function's broken handler is still found: python3 agrees it does not load.
+    expect(check(dir).findings.map(pick)).toEqual(['infra/main.tf:33 HND001']);
+    expect(python('import app\napp.handler', join(dir, 'py')).code).not.toBe(0);
+    const d = await deployOf(dir);
+    expect(d.verbose.filter((l) => l.includes('not checked as Python'))).toEqual([
+      expect.stringContaining('function node is not checked as Python: its runtime is not known (var.runtime is a variable), and its handler module is index.js: not Python'),
+    ]);
+    expect(d.notChecked.map((n) => [n.name, n.why])).toEqual([['go', 'its runtime is not known (var.runtime is a variable) and its handler bootstrap is not a Python handler']]);
+    expect(d.notChecked[0].fix).toContain('"check": false');
+  });
+});
+
 describe('start-ups that cannot be read are NotChecked, never HND001', () => {
   it('a custom ENTRYPOINT, and Handler: run.sh without the adapter wrapper', async () => {
     const dir = writeTree({
