@@ -202,9 +202,14 @@ export const deployMessages = {
   unknown: (at: string, what: string, why: string) => `parity-check: ${at}: ${what} is not known (${why})\n`,
   /** --verbose: a function that is not checked at all. */
   notChecked: (at: string, name: string, why: string) => `parity-check: ${at}: function ${name} is not checked: ${why}\n`,
+  /** --verbose: a function of another language (or a custom runtime that starts no Python): nothing Python to check. */
+  notPython: (at: string, name: string, why: string) => `parity-check: ${at}: function ${name} is not checked as Python: ${why}\n`,
   /** The config entry that states what the deploy definition does not (config `functions`). */
   functionFix: (name: string, key: 'packageRoot' | 'handler' | 'app' | 'layers') =>
     `state it in the config: "functions": [{ "name": ${JSON.stringify(name)}, ${JSON.stringify(key)}: ${key === 'packageRoot' ? '"<folder that becomes /var/task>"' : key === 'handler' ? '"module.function"' : key === 'app' ? '"module:app"' : '["<layer folder>"]'} }]`,
+  /** The config entry for a function that may not be Python at all (its runtime is not known). */
+  functionNotPython: (name: string) =>
+    `if it is not a Python function, say so in the config: "functions": [{ "name": ${JSON.stringify(name)}, "check": false }]; if it is, state its handler: "handler": "module.function"`,
   /** --verbose: a function whose package is only partly known: no package error is claimed for it. */
   partial: (at: string, name: string, steps: string[]) =>
     `parity-check: ${at}: function ${name}: its package is only partly known (${steps.join(', ')} could not be simulated); HND001, LPK001 and LPK003 are not applied to it\n`,

@@ -16,7 +16,7 @@ export const allowSchema = z.strictObject({
     .min(1)
     .optional()
     .describe(
-      'What the finding is about, by rule: PAR001/PAR002 the middleware class or function (short or qualified name); PAR003 the router module; PAR004 the model module; PAR005 the hook or exception handler; MOD001 the module-path string; MOD002 the missing attribute; MOD003 the imported module; MOD004 the missing name; MDL001 the relationship target; HND001 the handler string; LPK001 the imported module; LPK002 the handler module; LPK003 the copied folder or a module it breaks. Absent: any finding of the rule.',
+      'What the finding is about, by rule: PAR001/PAR002 the middleware class or function (short or qualified name); PAR003 the router module; PAR004 the model module; PAR005 the hook or exception handler; MOD001 the module-path string; MOD002 the missing attribute; MOD003 the imported module; MOD004 the missing name; MDL001 the relationship target; HND001 the handler string; HND002 the module:app string; LPK001 the imported module; LPK002 the handler module; LPK003 the copied folder or a module it breaks. Absent: any finding of the rule.',
     ),
   only: z
     .string()

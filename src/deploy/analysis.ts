@@ -88,7 +88,8 @@ export function flatCopies(graph: DeployedGraph, pf: PackagedFunction): FlatCopy
       }
     }
   }
-  if (pf.relocated && pf.handler) {
+  // A web server's `module:app` is not a handler: HND002 names the string that resolves, not a handler string.
+  if (pf.relocated && pf.handler && (!pf.fn.startup || pf.fn.startup.kind === 'handler')) {
     const step = stepOf(pf, pf.relocated);
     if (step) get(step).handler = true;
   }

@@ -7,7 +7,7 @@
 // Either graph carries its functions and what the package says of their handlers (AppGraph.deploy),
 // for HND001 and the LPK rules.
 import type { SpecDeploy, HandlerCandidate, HandlerFacts, PackagedFunction, DeployFunction } from '../graph/deployed.js';
-import { parseHandler } from '../graph/deployed.js';
+import { entryRef } from '../graph/deployed.js';
 import { buildAppGraph, type AppSpec } from '../graph/build.js';
 import { rootResolver, type GraphEnv } from '../graph/env.js';
 import { bindsName } from '../graph/symbols.js';
@@ -91,7 +91,8 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
 function packaged(df: DeployFunction, toPackage: (src: string) => PackagedFile[]): PackagedFunction {
   return {
     fn: df.fn,
-    handler: parseHandler(df.fn),
+    // For a web-app or script start-up: what the server imports (`main:app`), not the handler.
+    handler: entryRef(df.fn),
     layout: df.layout,
     layoutLoc: df.layoutLoc,
     partial: df.layout.unknowns.length > 0,
@@ -122,9 +123,10 @@ async function handlerFacts(
   facts: (repoFile: string) => Promise<FileFacts | undefined>,
   srcOf: ((dest: string) => string) | undefined,
 ): Promise<HandlerFacts | undefined> {
-  if (!pf.fn.handler.known) return undefined;
+  const start = pf.fn.startup?.kind ?? 'handler';
+  if (start === 'handler' && !pf.fn.handler.known) return undefined;
   const h = pf.handler;
-  if (!h) return { kind: 'malformed' };
+  if (!h) return start === 'handler' ? { kind: 'malformed' } : undefined;
   if (pf.partial) return undefined;
   const repoFile = (f: string) => (srcOf ? srcOf(f) : f);
   const r = h.module ? resolver.resolve(h.module) : undefined;
@@ -155,6 +157,8 @@ async function handlerFacts(
   // A namespace package imports, and has nothing at its top level.
   if (r.kind === 'namespace') return { kind: 'namespace', candidates: await candidates() };
   if (r.kind === 'extension') return undefined;
+  // `python main.py` runs the file: that it is there is all the start-up needs.
+  if (start === 'script') return { kind: 'module', binds: true };
   const f = await facts(repoFile(r.file));
   if (!f) return undefined;
   if (bindsName(f, h.func)) return { kind: 'module', binds: true };

@@ -3,10 +3,11 @@
 // (AppSpec.deploy holds its functions), merged with the configured or discovered apps. Their graphs
 // are built by deploy/apps.ts.
 import type { AppSpec } from '../graph/build.js';
-import { parseHandler, type DeployFunction, type SpecDeploy } from '../graph/deployed.js';
+import { entryRef, type DeployFunction, type SpecDeploy } from '../graph/deployed.js';
 import { readTexts } from '../graph/env.js';
 import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
+import { otherRuntime, packageView, pythonVerdict } from './startup.js';
 import { collectDeployFacts, contextFromPaths, SOURCES } from '../sources/index.js';
 import { addLayers, configOf, functionLayers, layerNotChecked, mergeLayers } from './layers.js';
 import type { DeployFacts, Finding, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
@@ -43,8 +44,25 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
     verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, why));
     notChecked.push({ loc: fn.loc, name: fn.name, why, fix });
   };
+  const pathSet = new Set(paths);
+  const readText = (p: string) => snapshot.readText(p);
   for (const fn of facts.functions) {
-    if (!fn.handler.known) {
+    const other = otherRuntime(fn);
+    if (other) {
+      verbose.push(deployMessages.notPython(where(fn.loc), fn.name, other));
+      continue;
+    }
+    const verdict = await pythonVerdict(fn, fn.layout.known ? packageView(fn.layout.value, pathSet, readText) : undefined);
+    if (verdict.kind === 'not-python') {
+      verbose.push(deployMessages.notPython(where(fn.loc), fn.name, verdict.why));
+      continue;
+    }
+    if (verdict.kind === 'not-checked') {
+      skip(fn, verdict.why, verdict.maybeOther ? deployMessages.functionNotPython(fn.name) : deployMessages.functionFix(fn.name, 'app'));
+      continue;
+    }
+    if (verdict.startup.kind !== 'handler') fn.startup = verdict.startup;
+    if (!fn.handler.known && verdict.startup.kind === 'handler') {
       skip(fn, `its handler is not known (${fn.handler.why})`, deployMessages.functionFix(fn.name, 'handler'));
       continue;
     }
@@ -83,7 +101,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
 
 /** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it. */
 function handlerEntry(fn: LambdaFunction, root: string, snapshot: Snapshot): string | undefined {
-  const h = parseHandler(fn);
+  const h = entryRef(fn);
   if (!h || !h.module) return undefined;
   const r = new Resolver({ root, files: snapshot, localTopLevel: new Set(), dependencies: new Set() }).resolve(h.module);
   if (r && (r.kind === 'module' || r.kind === 'package')) return root ? r.file.slice(root.length + 1) : r.file;

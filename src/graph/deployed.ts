@@ -24,6 +24,29 @@ export function parseHandler(fn: LambdaFunction): HandlerRef | undefined {
   return { text, moduleText, module: moduleText.replace(/\//g, '.'), func: text.slice(dot + 1), loc: fn.handler.loc };
 }
 
+/**
+ * What a function's start-up imports, as a HandlerRef: the handler; for a web server the `module:app` string (func:
+ * the attribute); for `python main.py` the script's module (func: ''). Undefined when it cannot be told.
+ */
+export function entryRef(fn: LambdaFunction): HandlerRef | undefined {
+  const s = fn.startup;
+  if (!s || s.kind === 'handler') return parseHandler(fn);
+  if (s.kind === 'web-app') {
+    if (!s.app.known) return undefined;
+    const text = s.app.value.trim();
+    const colon = text.indexOf(':');
+    const moduleText = text.slice(0, colon);
+    return { text, moduleText, module: moduleText, func: text.slice(colon + 1), loc: s.app.loc };
+  }
+  if (s.kind === 'script') {
+    const k = s.file ?? s.module;
+    if (!k?.known) return undefined;
+    const moduleText = s.file ? k.value.replace(/\.py$/, '') : k.value;
+    return { text: k.value, moduleText, module: moduleText.replace(/\//g, '.'), func: '', loc: k.loc };
+  }
+  return undefined;
+}
+
 /** The handler string for a module and function, in the style (dots or slashes) of `like`. */
 export function handlerString(module: string, func: string, like?: HandlerRef): string {
   const mod = like && like.moduleText.includes('/') ? module.replace(/\./g, '/') : module;

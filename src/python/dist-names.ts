@@ -77,6 +77,8 @@ export function importNamesOf(distribution: string): string[] {
   if (known) return known;
   const out = new Set<string>([norm.replace(/-/g, '_')]);
   for (const [prefix, imp] of PREFIX_IMPORT_NAMES) if (norm.startsWith(prefix)) out.add(imp);
+  // `python-fasthtml` installs `fasthtml`, as python-dotenv, python-jose and python-slugify do (the table's pattern).
+  if (norm.startsWith('python-') && norm.length > 7) out.add(norm.slice(7).replace(/-/g, '_'));
   // `zope.interface`, `backports.zoneinfo`: a dotted distribution name is usually a namespace package.
   if (/[.]/.test(distribution)) out.add(distribution.split('.')[0].toLowerCase());
   return [...out];

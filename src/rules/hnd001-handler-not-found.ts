@@ -38,6 +38,8 @@ export const hnd001: Rule = {
     const findings: RuleFinding[] = [];
     for (const graph of deployedGraphs(ctx.apps)) {
       for (const pf of graph.deploy.functions) {
+        // A web server or script start-up: HND002 judges what it imports; the handler is not Python's.
+        if (pf.fn.startup && pf.fn.startup.kind !== 'handler') continue;
         const c = handlerProblem(graph, pf);
         if (!c || !pf.fn.handler.known) continue;
         // The handler file was copied flat: LPK003 reports the copy (one problem, one finding).

@@ -1,5 +1,6 @@
 // Every rule, sorted by code. Adding a rule: one file in this folder, one line here.
 import { hnd001 } from './hnd001-handler-not-found.js';
+import { hnd002 } from './hnd002-web-app-not-found.js';
 import { lpk001 } from './lpk001-import-not-packaged.js';
 import { lpk002 } from './lpk002-mixed-layouts.js';
 import { lpk003 } from './lpk003-flat-copy.js';
@@ -19,6 +20,7 @@ import { cmp } from '../util/compare.js';
 
 export const RULES: readonly Rule[] = [
   hnd001,
+  hnd002,
   lpk001,
   lpk002,
   lpk003,

@@ -11,7 +11,8 @@
 import { posix } from 'node:path';
 import type { CopyStep, DeployFacts, Known, PackagedFile } from '../types.js';
 import { dirOf, emptyFacts, isUnder, known, relTo, unknown, type DeploySource, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
-import { keyValues, readInstructions, type Vars } from './dockerfile-read.js';
+import { keyValues, readInstructions, type Instruction, type Vars } from './dockerfile-read.js';
+import { imageStartup, type ImageStartup } from './dockerfile-startup.js';
 import { applyInstruction, fromStage, insLoc, insLocAt, workdirKnown, type Build, type Stage } from './dockerfile-stage.js';
 import { cmp } from '../util/compare.js';
 import { ancestorDirs } from '../util/posix-path.js';
@@ -36,19 +37,28 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
   const b: Build = { path, context, files, dirs: ancestorDirs(files) };
   const globalArgs: Vars = new Map();
   const stages: Stage[] = [];
+  const chains = new Map<Stage, Instruction[]>(); // a stage's instructions and those of the stage it is built FROM
   let st: Stage | undefined;
   for (const ins of readInstructions(text)) {
     if (ins.keyword === 'ARG' && !st) {
       for (const [k, v] of keyValues(ins.args, false)) if (v !== '\u0000') globalArgs.set(k, v);
     } else if (ins.keyword === 'FROM') {
+      const parent = stages.find((s) => s.name && s.name === ins.args.split(/\s+/).filter((w) => !w.startsWith('--'))[0]);
       st = fromStage(b, ins, globalArgs, stages);
+      chains.set(st, [...(parent ? chains.get(parent)! : []), ins]);
       stages.push(st);
-    } else if (st) applyInstruction(b, st, ins, globalArgs);
+    } else if (st) {
+      chains.get(st)!.push(ins);
+      applyInstruction(b, st, ins, globalArgs);
+    }
   }
   const last = stages[stages.length - 1];
-  const fn = last && imageFunction(b, last);
+  const images = new Map(stages.filter((s) => s.name).map((s) => [s.name!, s.image]));
+  const fn = last && imageFunction(b, last, imageStartup(b, last, chains.get(last)!, images));
   if (!fn) return facts;
-  for (const [what, k] of [['handler', fn.handler], ['runtime', fn.runtime], ['layout', fn.layout]] as const) {
+  // A web server or script start-up has no handler: nothing is missing.
+  const noHandler = fn.startup?.kind === 'web-app' || fn.startup?.kind === 'script';
+  for (const [what, k] of [['handler', noHandler ? undefined : fn.handler], ['runtime', fn.runtime], ['layout', fn.layout]] as const) {
     if (k && !k.known) facts.unknowns.push({ loc: k.loc ?? fn.loc, what: `${path} ${what}`, why: k.why });
   }
   if (fn.layout.known) for (const u of fn.layout.value.unknowns) facts.unknowns.push({ loc: u.loc, what: `${path} layout step`, why: u.why });
@@ -57,10 +67,10 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
 }
 
 /** The function the final stage makes, or null when it is not a Lambda image. */
-function imageFunction(b: Build, last: Stage): SourceFunction | null {
+function imageFunction(b: Build, last: Stage, start: ImageStartup): SourceFunction | null {
   const ep = last.entrypoint?.list?.map((x) => x.value) ?? [];
   const ric = ep.some((x) => x.includes('awslambdaric')) || (last.entrypoint && !last.entrypoint.list && last.entrypoint.ins.args.includes('awslambdaric'));
-  if (!last.lambdaBase && !ric) return null;
+  if (!last.lambdaBase && !ric && !start.lambda) return null;
 
   const fnLoc = last.fromLoc;
   const fn: SourceFunction = {
@@ -89,14 +99,25 @@ function imageFunction(b: Build, last: Stage): SourceFunction | null {
     fn.handler = unknown(`ENTRYPOINT ${ep.join(' ')} does not run the Lambda runtime client`, insLoc(b, last.entrypoint.ins));
   }
   fn.layout = taskRootLayout(last);
+  if (start.runtime) fn.runtime = start.runtime;
+  if (start.handler) fn.handler = start.handler;
+  if (start.startup) {
+    fn.startup = start.startup;
+    // A web server imports from its working directory, not from LAMBDA_TASK_ROOT.
+    if (start.startup.kind === 'web-app' || start.startup.kind === 'script') {
+      fn.handler = unknown('the image starts a web server or a script, not a handler', start.startup.loc);
+      if (last.lambdaBase && workdirKnown(last)) fn.layout = taskRootLayout(last, last.workdir);
+    }
+  }
   return fn;
 }
 
 /** What lands under the task root: the package. */
-function taskRootLayout(last: Stage): Known<SourceLayout> {
+function taskRootLayout(last: Stage, workdir?: string): Known<SourceLayout> {
   const fnLoc = last.fromLoc;
   let root: string;
-  if (last.lambdaBase) {
+  if (workdir) root = workdir;
+  else if (last.lambdaBase) {
     const tr = last.vars.get('LAMBDA_TASK_ROOT');
     if (!tr) return unknown(`LAMBDA_TASK_ROOT: ${last.unknownVars.get('LAMBDA_TASK_ROOT') ?? 'not known'}`, fnLoc);
     root = tr;

@@ -104,6 +104,11 @@ function link(out: DeployFacts, files: { path: string; text: string }[], ctx: So
     fn.layout = built.layout;
     if (!fn.handler.known && built.handler.known) fn.handler = built.handler;
     if (!fn.runtime && built.runtime) fn.runtime = built.runtime;
+    // How the image starts (a web server behind the adapter, a script): the function's, unless it states a command.
+    if (!fn.startup && built.startup && !(fn.handler.known && fn.handler !== built.handler)) {
+      fn.startup = built.startup;
+      if (built.runtime) fn.runtime = built.runtime;
+    }
     fn.linked = [...(fn.linked ?? []), built.loc];
     for (const other of fns) if (other.source === 'dockerfile' && other.name === df.path) drop.add(other);
   }

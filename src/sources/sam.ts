@@ -17,6 +17,7 @@ import {
 } from './common.js';
 import { samLayers } from './layers-sam.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
+import { entryPointStart, startupEnvironment } from './startup-command.js';
 
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
 const DIR_RE = /(^|\/)(cloudformation|cfn)\/(.+\/)?[^/]+\.(ya?ml|json)$/;
@@ -124,6 +125,8 @@ function resourceFunction(t: Template, name: string, key: YNode, res: unknown, s
   // Runtime
   const rt = prop('Runtime');
   if (rt) fn.runtime = str(rt.value, yamlLoc(path, lc, rt.value as YNode));
+  const env = startupEnvironment(samEnvironment(t, props, serverless));
+  if (env) fn.environment = env;
   // Deployed name
   const fnName = prop('FunctionName', false);
   if (fnName) fn.functionName = str(fnName.value, yamlLoc(path, lc, fnName.value as YNode));
@@ -138,6 +141,17 @@ function resourceFunction(t: Template, name: string, key: YNode, res: unknown, s
   return fn;
 }
 
+/** `Environment.Variables`, over `Globals.Function.Environment.Variables` (SAM merges the two maps). */
+function samEnvironment(t: Template, props: unknown, serverless: boolean): Record<string, Known<string>> | undefined {
+  const vars = (m: unknown) => entry(entry(m, 'Environment')?.value, 'Variables')?.value;
+  let out: Record<string, Known<string>> | undefined;
+  for (const m of [serverless ? vars(t.globalsFn) : undefined, vars(props)]) {
+    if (!isMap(m)) continue;
+    for (const p of m.items) if (isScalar(p.key)) (out ??= {})[String(p.key.value)] = str(p.value, yamlLoc(t.path, t.lc, p.value as YNode));
+  }
+  return out;
+}
+
 /** An image function: the handler from ImageConfig.Command, the Dockerfile and context from Metadata. */
 function imageFunction(t: Template, fn: SourceFunction, res: unknown, prop: Prop) {
   const { path, lc, dir } = t;
@@ -150,6 +164,17 @@ function imageFunction(t: Template, fn: SourceFunction, res: unknown, prop: Prop
     fn.handler = unknown(intrinsicWhy(cmd.value) ?? 'ImageConfig.Command is not a list', yamlLoc(path, lc, cmd.value as YNode));
   } else {
     fn.handler = unknown('image function without ImageConfig.Command: the handler is the Dockerfile CMD', fnLoc);
+  }
+  const ep = entry(prop('ImageConfig')?.value, 'EntryPoint');
+  if (ep) {
+    const words = (n: unknown) => (isSeq(n) ? n.items : [n]).map((x) => {
+      const k = str(x, yamlLoc(path, lc, x as YNode));
+      return k.known ? { value: k.value, loc: k.loc } : { why: k.why, loc: k.loc ?? fnLoc };
+    });
+    const s = entryPointStart(words(ep.value), cmd ? words(cmd.value) : [], yamlLoc(path, lc, ep.value as YNode));
+    if (s.handler) fn.handler = s.handler;
+    if (s.startup) fn.startup = s.startup;
+    if (s.runtime) fn.runtime = s.runtime;
   }
   const meta = entry(res, 'Metadata')?.value;
   const ctxNode = entry(meta, 'DockerContext');

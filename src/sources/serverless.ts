@@ -21,6 +21,7 @@ import {
 } from './common.js';
 import { serverlessLayers } from './layers-serverless.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
+import { startupEnvironment } from './startup-command.js';
 
 export const serverlessSource: DeploySource = {
   id: 'serverless',
@@ -157,6 +158,13 @@ function serverlessFunction(svc: Service, name: string, def: unknown, fnLoc: Loc
   if (rt) fn.runtime = str(rt.value, yamlLoc(path, lc, rt.value as YNode));
   const fname = entry(def, 'name');
   if (fname) fn.functionName = str(fname.value, yamlLoc(path, lc, fname.value as YNode));
+  // provider.environment, then the function's own (serverless merges them, the function's winning).
+  for (const m of [entry(entry(svc.root, 'provider')?.value, 'environment')?.value, entry(def, 'environment')?.value]) {
+    if (!isMap(m)) continue;
+    for (const p of m.items) if (isScalar(p.key)) (fn.environment ??= {})[String(p.key.value)] = str(p.value, yamlLoc(path, lc, p.value as YNode));
+  }
+  fn.environment = startupEnvironment(fn.environment);
+  if (!fn.environment) delete fn.environment;
 
   if (image) {
     const cmd = entry(image.value, 'command');

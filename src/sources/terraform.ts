@@ -8,6 +8,7 @@
 // called from elsewhere with relative (non `path.module`) paths would resolve against the caller's folder instead.
 // `var.*`, other data/resource attributes, function calls other than the few below → unknown with why.
 import type { DeployFacts, Known, Location } from '../types.js';
+import { entryPointStart, startupEnvironment } from './startup-command.js';
 import {
   dirOf,
   emptyFacts,
@@ -116,6 +117,17 @@ function baseFunction(f: Folder, b: Block, o: { name: string; image: boolean; ha
   if (rt) fn.runtime = rt;
   const fname = str(f, b, 'function_name');
   if (fname) fn.functionName = fname;
+  // `environment { variables = {…} }` on the resource, `environment_variables = {…}` on the module.
+  const vars = b.type === 'module' ? b.attrs.get('environment_variables') : b.blocks.find((x) => x.type === 'environment')?.attrs.get('variables');
+  const env = vars && evaluate(vars, f.mod, b.file, new Set());
+  if (env?.kind === 'obj') {
+    const vs: Record<string, Known<string>> = {};
+    for (const [k, v] of env.entries) {
+      vs[k] = v.kind === 'str' ? known(v.value, locOf(b.file, v.node)) : unknown(v.kind === 'unknown' ? v.why : `${v.node.text} is not a literal`, locOf(b.file, v.node));
+    }
+    fn.environment = startupEnvironment(vs);
+    if (!fn.environment) delete fn.environment;
+  }
   return fn;
 }
 
@@ -136,6 +148,19 @@ function resourceFunction(f: Folder, b: Block): SourceFunction {
           : unknown(v.kind === 'unknown' ? v.why : 'image_config.command[0] is not a literal', locOf(b.file, cmd));
     } else if (!b.attrs.has('handler')) {
       fn.handler = unknown('image function without image_config.command: the handler is the image CMD', fnLoc);
+    }
+    const ep = ic?.attrs.get('entry_point');
+    if (ep) {
+      const words = (e: TSNode | undefined) => {
+        const v = e ? evaluate(e, f.mod, b.file, new Set()) : undefined;
+        if (!v) return [];
+        if (v.kind !== 'list') return [{ why: v.kind === 'unknown' ? v.why : `${e!.text} is not a list`, loc: locOf(b.file, e!) }];
+        return v.items.map((x) => (x.kind === 'str' ? { value: x.value, loc: locOf(b.file, x.node) } : { why: `${x.node.text} is not a literal`, loc: locOf(b.file, x.node) }));
+      };
+      const s = entryPointStart(words(ep), words(cmd), locOf(b.file, ep));
+      if (s.handler) fn.handler = s.handler;
+      if (s.startup) fn.startup = s.startup;
+      if (s.runtime) fn.runtime = s.runtime;
     }
     const uri = str(f, b, 'image_uri');
     fn.layout = unknown(`container image ${uri?.known ? uri.value : '(image_uri not a literal)'}: built elsewhere`, uri?.loc ?? fnLoc);

@@ -49,11 +49,16 @@ export interface CopyStep {
  *   and `handler` is not a Python handler at all.
  * - `unknown`: something starts that cannot be read (a custom ENTRYPOINT, a script not followed):
  *   the function is named as not checked, never judged.
+ * - `script`: the server is a Python program run as `__main__` (`python main.py`, `python -m app.serve`): the file
+ *   or module must be in the package, and its import closure is the function's.
+ * - `web-app` `factory`: `--factory` (uvicorn) or `module:create_app()` (gunicorn): the attribute is called.
  */
 export type Startup =
   | { kind: 'handler' }
-  | { kind: 'web-app'; app: Known<string>; server: string; loc: Location }
-  | { kind: 'unknown'; why: string; loc?: Location };
+  | { kind: 'web-app'; app: Known<string>; server: string; loc: Location; factory?: boolean }
+  | { kind: 'script'; file?: Known<string>; module?: Known<string>; loc: Location }
+  /** `script`: the start-up runs this script (repository path): src/deploy/startup.ts reads it to find what it starts. */
+  | { kind: 'unknown'; why: string; loc?: Location; script?: string };
 
 /** A layer a function uses, as written (an ARN, `!Ref SharedLayer`, `aws_lambda_layer_version.shared.arn`). */
 export interface LayerRef {
@@ -97,6 +102,8 @@ export interface LambdaFunction {
   runtime?: Known<string>;
   /** How Lambda starts it; absent: the handler. */
   startup?: Startup;
+  /** Environment variables the definition sets (SAM/CloudFormation, Terraform, serverless), kept only when AWS_LAMBDA_EXEC_WRAPPER is one: the wrapper script reads them. */
+  environment?: Record<string, Known<string>>;
   /** Layers the function uses (their `python/` folders resolve imports as /opt/python). */
   layers?: LayerRef[];
   layout: Known<PackageLayout>;

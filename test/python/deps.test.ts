@@ -24,6 +24,8 @@ describe('importNamesOf', () => {
     expect(importNamesOf('python-multipart')).toContain('multipart');
     expect(importNamesOf('pydantic-settings')).toEqual(['pydantic_settings']);
     expect(importNamesOf('opencv-python')).toEqual(['cv2']);
+    // python-X installs X (python-fasthtml → fasthtml), beside the normalised name.
+    expect(importNamesOf('python-fasthtml')).toEqual(['python_fasthtml', 'fasthtml']);
     expect(importNamesOf('attrs').sort()).toEqual(['attr', 'attrs']);
     expect(importNamesOf('protobuf')).toEqual(['google']);
     expect(importNamesOf('google-cloud-storage')).toContain('google');
