@@ -7,7 +7,7 @@ import { parseHandler, type DeployFunction, type SpecDeploy } from '../graph/dep
 import { readTexts } from '../graph/env.js';
 import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
-import { collectDeployFacts, contextFromPaths, SOURCES } from '../sources/index.js';
+import { collectDeployFacts, contextFromPaths, readDeployFiles, SOURCES, type SourceContext } from '../sources/index.js';
 import type { DeployFacts, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
 
 /** An app spec of deploy definitions. */
@@ -20,14 +20,18 @@ export interface DeployRead {
   verbose: string[];
   /** Functions that could not be checked: named in every output format, not only --verbose. */
   notChecked: NotChecked[];
+  /** Every file read as a deploy definition or for one (a template found by content, a CDK stack): for --staged relevance. */
+  files: Set<string>;
 }
 
 const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
 
 export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<DeployRead> {
-  const files = await readTexts(snapshot, paths.filter((p) => SOURCES.some((s) => s.matches(p))));
-  // Without deploy files there is nothing to read (and the path index costs 60 ms at 30,000 files).
-  const facts: DeployFacts = files.length ? collectDeployFacts(files, contextFromPaths(paths)) : { functions: [], problems: [], unknowns: [] };
+  // The path index costs 60 ms at 30,000 files: made once, and only when there is a deploy file.
+  let ctx: SourceContext | undefined;
+  const context = () => (ctx ??= contextFromPaths(paths));
+  const files = await readDeployFiles(SOURCES, paths, (ps) => readTexts(snapshot, ps), context);
+  const facts: DeployFacts = files.length ? collectDeployFacts(files, context()) : { functions: [], problems: [], unknowns: [] };
   const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
   const codeRoots = new Map<string, DeploySpec>();
   const packages = new Map<string, DeploySpec>();
@@ -64,7 +68,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[]): Promise<D
   }
   const specs = [...codeRoots.values(), ...packages.values()];
   for (const s of specs) s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
-  return { facts, specs, verbose, notChecked };
+  return { facts, specs, verbose, notChecked, files: new Set(files.map((f) => f.path)) };
 }
 
 /** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it. */
