@@ -156,10 +156,22 @@ function layerRefs(v: Val | undefined, layers: Set<string>): LayerRef[] | undefi
   if (!v) return undefined;
   const items = v.k === 'list' ? v.items : [v];
   return items.map((it) => {
-    const ref: LayerRef = { text: it.k === 'construct' ? it.id : it.k === 'ref' ? it.name : it.k === 'str' ? it.v : it.k === 'unknown' ? it.why : it.k, loc: it.loc };
+    const ref: LayerRef = { text: layerText(it), loc: it.loc };
     if (it.k === 'construct' && layers.has(it.callee)) ref.layer = it.id;
     return ref;
   });
+}
+
+/** What a layer reference says: the construct id, an ARN (`LayerVersion.fromLayerVersionArn(..., "arn:...")`), a name. */
+function layerText(v: Val): string {
+  if (v.k === 'construct') return v.id;
+  if (v.k === 'str') return v.v;
+  if (v.k === 'ref') return v.name;
+  if (v.k === 'call') {
+    const arn = v.args.find((a) => a.k === 'str' && a.v.startsWith('arn:'));
+    return arn?.k === 'str' ? arn.v : v.callee;
+  }
+  return v.k === 'unknown' ? v.why : v.k;
 }
 
 const LAYERS = new Set(['aws_lambda.LayerVersion', 'aws_lambda_python_alpha.PythonLayerVersion']);
