@@ -61,7 +61,12 @@ export function readTypeScriptCdk(path: string, text: string): CdkFile {
       bindImports(imp, normModule(spec), imports);
     }
     const name = cap.get('name');
-    if (name) {
+    const spec = name && !cap.has('field') ? requireOf(cap.get('value')!) : null;
+    if (name && spec !== null) {
+      // `const path = require('path')`: an import.
+      files.push(...localCandidates(spec, dir));
+      imports.set(name.text, normModule(spec));
+    } else if (name) {
       const key = cap.has('field') ? `this.${name.text}` : name.text;
       assigns.set(key, [...(assigns.get(key) ?? []), cap.get('value')!]);
     }
@@ -79,6 +84,13 @@ export function readTypeScriptCdk(path: string, text: string): CdkFile {
         return v.k === 'call' ? [v] : [];
       }),
   };
+}
+
+/** The module of `require('m')`, or null. */
+function requireOf(n: Node): string | null {
+  if (n.type !== 'call_expression' || n.childForFieldName('function')?.text !== 'require') return null;
+  const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+  return args.length === 1 ? stringText(args[0]) : null;
 }
 
 function stringText(n: Node | null): string | null {

@@ -149,10 +149,10 @@ describe('CDK apps in TypeScript', () => {
     expect(env.layout).toMatchObject({ known: false, why: 'the asset path: process.env.CODE_DIR is an environment variable' });
   });
 
-  it('PythonFunction of CDK v1 with the defaults: index.py, handler', () => {
+  it('PythonFunction of CDK v1 with the defaults: index.py, handler; path from require()', () => {
     const f = facts({
       'cdk.json': '{"app": "node bin/app.js"}',
-      'bin/app.ts': "import * as py from '@aws-cdk/aws-lambda-python';\nnew py.PythonFunction(this, 'Fn', { entry: 'src' });\n",
+      'bin/app.ts': "import * as py from '@aws-cdk/aws-lambda-python';\nconst path = require('path');\nnew py.PythonFunction(this, 'Fn', { entry: path.join(__dirname, '..', 'src') });\n",
       'src/index.py': 'def handler(e, c): pass\n',
     });
     expect(fn(f, 'Fn')).toMatchObject({ handler: { known: true, value: 'index.handler' }, runtime: { known: true, value: 'python3' }, layout: { known: true, value: { codeRoot: 'src' } } });
