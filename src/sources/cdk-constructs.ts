@@ -95,7 +95,8 @@ function code(c: Val | undefined, s: CdkScope, fn: SourceFunction, loc: Location
     fn.layout = unknown(why(c, 'code'), c?.loc ?? loc);
     return;
   }
-  const method = c.callee.replace(/^aws_lambda\.(Code|DockerImageCode)\./, '');
+  // `new AssetCode(path)` and CDK v1's `Code.asset(path)` are what `Code.fromAsset(path)` makes.
+  const method = c.callee === 'aws_lambda.AssetCode' ? 'fromAsset' : c.callee.replace(/^aws_lambda\.(Code|DockerImageCode)\./, '').replace(/^asset$/, 'fromAsset');
   if (method === 'fromAsset') {
     fn.layout = folderLayout(assetPath(arg(c, 0, 'path'), s, 'the asset path', c.loc), s, fn);
     const bundling = options(c, 1).get('bundling');
@@ -132,6 +133,7 @@ function image(c: Call, s: CdkScope, fn: SourceFunction): void {
   const cmd = opts.get('cmd');
   if (cmd?.k === 'list' && cmd.items.length) fn.handler = str(cmd.items[0], 'cmd[0]', cmd.loc);
   else if (cmd) fn.handler = unknown(why(cmd, 'cmd'), cmd.loc);
+  else if (!dir.known) fn.handler = unknown(`image function without cmd, built from a directory not known (${dir.why}): its CMD cannot be read`, dir.loc);
   else fn.handler = unknown('image function without cmd: the handler is the Dockerfile CMD', fn.loc);
   if (target?.k === 'str') fn.dockerTarget = target.v;
   if (!dir.known) {

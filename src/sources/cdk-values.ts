@@ -106,6 +106,8 @@ export function runtimeName(constant: string): string | undefined {
   if (!m) return undefined;
   const family = m[1].toLowerCase();
   const rest = m[2].toLowerCase();
+  // NODEJS_LATEST, PYTHON_LATEST…: the newest of the family when the app is synthesized, a version not known here.
+  if (rest === 'latest') return family;
   if (family === 'provided') return rest === 'al2' || rest === 'al2023' ? `provided.${rest}` : undefined;
   if (family === 'nodejs') return `nodejs${rest.replace(/_x$/, '.x').replace(/_/g, '.')}`;
   if (family === 'go') return `go${rest.replace(/_/g, '.')}`;

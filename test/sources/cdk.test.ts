@@ -123,6 +123,25 @@ describe('CDK apps in Python', () => {
   });
 });
 
+describe('CDK code forms', () => {
+  it('new AssetCode(path) and v1 Code.asset(path) are asset folders; an image from an unknown directory says so', () => {
+    const f = facts({
+      ...PY_APP,
+      'app.py': [
+        'from aws_cdk import aws_lambda as lambda_',
+        'def make(self, directory):',
+        '    lambda_.Function(self, "A", runtime=lambda_.Runtime.PYTHON_3_12, handler="h.h", code=lambda_.AssetCode("src"))',
+        '    lambda_.Function(self, "B", runtime=lambda_.Runtime.PYTHON_3_12, handler="h.h", code=lambda_.Code.asset("src"))',
+        '    lambda_.DockerImageFunction(self, "C", code=lambda_.DockerImageCode.from_image_asset(directory))',
+      ].join('\n'),
+      'src/h.py': '',
+    });
+    expect(fn(f, 'A').layout).toMatchObject({ known: true, value: { codeRoot: 'src' } });
+    expect(fn(f, 'B').layout).toMatchObject({ known: true, value: { codeRoot: 'src' } });
+    expect(fn(f, 'C').handler).toMatchObject({ known: false, why: 'image function without cmd, built from a directory not known (the image directory: directory is not a local constant): its CMD cannot be read' });
+  });
+});
+
 describe('CDK apps in TypeScript', () => {
   it('named imports with aliases, a props object constant, a class field, a template with __dirname', () => {
     const f = facts({
