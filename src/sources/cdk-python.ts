@@ -150,7 +150,7 @@ class Evaluator {
       case 'parenthesized_expression':
         return this.eval(n.namedChildren[0]);
       case 'identifier':
-        return this.name(n.text, loc);
+        return shadowed(n, loc) ?? this.name(n.text, loc);
       case 'attribute':
         return this.attribute(n, loc);
       case 'call':
@@ -274,4 +274,31 @@ function pathCall(callee: string, args: Val[], loc: Location): Val | null {
     default:
       return null;
   }
+}
+
+/**
+ * A name that a parameter or a loop variable of an enclosing function binds (`def make(self, handler)`,
+ * `for name in ...`): its value is what the caller passes, never a constant of the same name elsewhere in the file.
+ */
+function shadowed(n: Node, loc: Location): Val | null {
+  const name = n.text;
+  for (let cur = n.parent; cur; cur = cur.parent) {
+    if (cur.type === 'function_definition' || cur.type === 'lambda') {
+      const params = cur.childForFieldName('parameters');
+      for (const p of params?.namedChildren ?? []) {
+        const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier'));
+        if (id?.text === name) return unknownVal(`${name} is a parameter`, loc);
+      }
+    }
+    if ((cur.type === 'for_statement' || cur.type === 'for_in_clause') && boundBy(cur.childForFieldName('left'), name)) {
+      return unknownVal(`${name} is a loop variable`, loc);
+    }
+  }
+  return null;
+}
+
+function boundBy(target: Node | null, name: string): boolean {
+  if (!target) return false;
+  if (target.type === 'identifier') return target.text === name;
+  return target.namedChildren.some((c) => boundBy(c, name));
 }

@@ -169,7 +169,7 @@ class Evaluator {
       case 'template_string':
         return this.template(n, loc);
       case 'identifier':
-        return this.name(n.text, loc);
+        return shadowed(n, loc) ?? this.name(n.text, loc);
       case 'member_expression':
         return this.member(n, loc);
       case 'call_expression':
@@ -212,7 +212,7 @@ class Evaluator {
         const k = p.childForFieldName('key')!;
         const key = k.type === 'string' ? stringText(k) : k.text;
         if (key !== null) kw.set(key, this.eval(p.childForFieldName('value')!));
-      } else if (p.type === 'shorthand_property_identifier') kw.set(p.text, this.name(p.text, this.loc(p)));
+      } else if (p.type === 'shorthand_property_identifier') kw.set(p.text, shadowed(p, this.loc(p)) ?? this.name(p.text, this.loc(p)));
     }
     return { k: 'obj', kw, loc };
   }
@@ -269,4 +269,33 @@ class Evaluator {
         return { k: 'call', callee, args, kw: new Map(), loc } satisfies Call;
     }
   }
+}
+
+const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration']);
+
+/**
+ * A name that a parameter or a loop variable of an enclosing function binds (`constructor(scope, id, props)`,
+ * `for (const name of names)`): what the caller passes, never a constant of the same name elsewhere in the file.
+ */
+function shadowed(n: Node, loc: Location): Val | null {
+  const name = n.text;
+  for (let cur = n.parent; cur; cur = cur.parent) {
+    if (FUNCTIONS.has(cur.type)) {
+      const params = cur.childForFieldName('parameters') ?? cur.childForFieldName('parameter');
+      if (params && boundBy(params, name)) return unknownVal(`${name} is a parameter`, loc);
+    }
+    if ((cur.type === 'for_in_statement' || cur.type === 'for_statement') && boundBy(cur.childForFieldName('left') ?? cur.childForFieldName('initializer'), name)) {
+      return unknownVal(`${name} is a loop variable`, loc);
+    }
+  }
+  return null;
+}
+
+/** Does a parameter list / binding pattern bind `name` (types and default values aside)? */
+function boundBy(target: Node | null, name: string): boolean {
+  if (!target) return false;
+  if (target.type === 'identifier' || target.type === 'shorthand_property_identifier_pattern') return target.text === name;
+  if (target.type === 'type_annotation') return false;
+  const kids = target.type === 'required_parameter' || target.type === 'optional_parameter' ? [target.childForFieldName('pattern')] : target.namedChildren;
+  return kids.some((c) => c !== null && c.type !== 'type_annotation' && boundBy(c, name));
 }

@@ -138,7 +138,39 @@ describe('CDK code forms', () => {
     });
     expect(fn(f, 'A').layout).toMatchObject({ known: true, value: { codeRoot: 'src' } });
     expect(fn(f, 'B').layout).toMatchObject({ known: true, value: { codeRoot: 'src' } });
-    expect(fn(f, 'C').handler).toMatchObject({ known: false, why: 'image function without cmd, built from a directory not known (the image directory: directory is not a local constant): its CMD cannot be read' });
+    expect(fn(f, 'C').handler).toMatchObject({ known: false, why: 'image function without cmd, built from a directory not known (the image directory: directory is a parameter): its CMD cannot be read' });
+  });
+});
+
+describe('CDK names that are not constants', () => {
+  it('a parameter or loop variable is not the constant of the same name elsewhere in the file', () => {
+    const py = facts({
+      ...PY_APP,
+      'app.py': [
+        'from aws_cdk import aws_lambda as lambda_',
+        'handler = "orders.main"',
+        'code_dir = "src"',
+        'def make(self, handler):',
+        '    lambda_.Function(self, "P", runtime=lambda_.Runtime.PYTHON_3_12, handler=handler, code=lambda_.Code.from_asset(code_dir))',
+        'for code_dir in ["a", "b"]:',
+        '    lambda_.Function(None, "L", runtime=lambda_.Runtime.PYTHON_3_12, handler="x.y", code=lambda_.Code.from_asset(code_dir))',
+      ].join('\n'),
+      'src/orders.py': '',
+    });
+    expect(fn(py, 'P').handler).toMatchObject({ known: false, why: 'handler: handler is a parameter' });
+    expect(fn(py, 'L').layout).toMatchObject({ known: false, why: 'the asset path: code_dir is a loop variable' });
+    const ts = facts({
+      ...TS_APP,
+      'bin/app.ts': [
+        "import * as lambda from 'aws-cdk-lib/aws-lambda';",
+        "const handler = 'orders.main';",
+        'export function make(scope: any, handler: string) {',
+        "  new lambda.Function(scope, 'T', { runtime: lambda.Runtime.PYTHON_3_12, handler, code: lambda.Code.fromAsset('src') });",
+        '}',
+      ].join('\n'),
+      'src/orders.py': '',
+    });
+    expect(fn(ts, 'T').handler).toMatchObject({ known: false, why: 'handler: handler is a parameter' });
   });
 });
 
