@@ -176,7 +176,8 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
       paths: allPaths,
       topLevelNames: localTopLevelNames,
       topLevelAfter: localTopLevel,
-      readers: { isDependencyFile: dependencyFileNames, isDeployFile: isDeployPath },
+      // A template found by content, a CDK stack: deploy files the names alone do not show.
+      readers: { isDependencyFile: dependencyFileNames, isDeployFile: (p) => isDeployPath(p) || deployed.files.has(p) },
     });
     const keep = new Set(relevance.apps);
     for (const s of specs) if (!keep.has(s.name)) for (const a of s.allow ?? []) unchecked.add(a);

@@ -8,7 +8,7 @@ import { readTexts } from '../graph/env.js';
 import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
 import { otherRuntime, packageView, pythonVerdict } from './startup.js';
-import { collectDeployFacts, contextFromPaths, SOURCES } from '../sources/index.js';
+import { collectDeployFacts, contextFromPaths, readDeployFiles, SOURCES, type SourceContext } from '../sources/index.js';
 import { addLayers, configOf, functionLayers, layerNotChecked, mergeLayers } from './layers.js';
 import type { DeployFacts, Finding, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
 import { applyOverrides, qualifyFixes, type Overrides } from './overrides.js';
@@ -25,14 +25,18 @@ export interface DeployRead {
   notChecked: NotChecked[];
   /** Findings about the config's `functions` entries (SUP002: an entry that names no function). */
   configFindings?: Finding[];
+  /** Every file read as a deploy definition or for one (a template found by content, a CDK stack): for --staged relevance. */
+  files: Set<string>;
 }
 
 const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
 
 export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?: Overrides): Promise<DeployRead> {
-  const files = await readTexts(snapshot, paths.filter((p) => SOURCES.some((s) => s.matches(p))));
-  // Without deploy files there is nothing to read (and the path index costs 60 ms at 30,000 files).
-  const facts: DeployFacts = files.length ? collectDeployFacts(files, contextFromPaths(paths)) : { functions: [], problems: [], unknowns: [] };
+  // The path index costs 60 ms at 30,000 files: made once, and only when there is a deploy file.
+  let ctx: SourceContext | undefined;
+  const context = () => (ctx ??= contextFromPaths(paths));
+  const files = await readDeployFiles(SOURCES, paths, (ps) => readTexts(snapshot, ps), context);
+  const facts: DeployFacts = files.length ? collectDeployFacts(files, context()) : { functions: [], problems: [], unknowns: [] };
   // The config states what the deploy files cannot (src/deploy/overrides.ts).
   const applied = overrides?.entries.length ? applyOverrides(facts.functions, overrides) : undefined;
   if (applied) facts.functions = applied.functions;
@@ -96,7 +100,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
   }
   const specs = [...codeRoots.values(), ...packages.values()];
   for (const s of specs) s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
-  return { facts, specs, verbose, notChecked: qualifyFixes(notChecked, facts.functions), configFindings: applied?.findings };
+  return { facts, specs, verbose, notChecked: qualifyFixes(notChecked, facts.functions), configFindings: applied?.findings, files: new Set(files.map((f) => f.path)) };
 }
 
 /** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it. */

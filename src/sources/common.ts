@@ -8,6 +8,8 @@ export interface SourceContext {
   exists(path: string): boolean;
   isDir(path: string): boolean;
   files(): string[];
+  /** The text of a file readDeploy read (a deploy file, or one a source `wants`), when the caller has it. */
+  text?(path: string): string | undefined;
 }
 
 export interface DeploySource {
@@ -18,6 +20,16 @@ export interface DeploySource {
   extractGroup?(files: { path: string; text: string }[], ctx: SourceContext): DeployFacts;
   /** Key grouping files for extractGroup (the folder for Terraform). */
   groupKey?(path: string): string;
+  /**
+   * Files that are deploy definitions by content, not by name (a SAM template called sam/api.yaml): `candidate`
+   * says which paths are worth reading (cheap, by name), `accepts` whether the text is one of this source's files.
+   */
+  sniff?: { candidate(path: string): boolean; accepts(text: string): boolean };
+  /**
+   * Other files this source reads with one it matches (a CDK app's script and the stacks it imports): readDeploy
+   * reads them too, and asks again of each (that is how a closure of imports grows); extract finds them in `ctx.text`.
+   */
+  wants?(path: string, text: string, ctx: SourceContext): string[];
 }
 
 /** The layout the sources give (the shared contract: nothing downstream reads more). */
@@ -33,6 +45,13 @@ export interface SourceFunction extends LambdaFunction {
   /** Image functions: the Dockerfile (checked-folder relative) and its build context folder. */
   dockerfile?: string;
   dockerContext?: string;
+  /** Image functions: the `--target` stage the deploy builds (CDK `target`), when stated. */
+  dockerTarget?: string;
+  /**
+   * CDK `Code.fromDockerBuild`: the Dockerfile of an image built only to copy its /asset folder out. That
+   * image is no function of its own: collectDeployFacts drops the Dockerfile's entry.
+   */
+  dockerBuild?: string;
   /** Other definitions merged into this one by collectDeployFacts (the workflow zip step, the Dockerfile). */
   linked?: Location[];
 }

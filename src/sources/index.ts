@@ -1,6 +1,7 @@
 // Deploy sources: what SAM/CloudFormation, serverless, Terraform, Dockerfiles and GitHub workflows say gets deployed.
 import type { DeployFacts, Location } from '../types.js';
 import { at, type DeploySource, type SourceContext, type SourceFunction } from './common.js';
+import { cdkSource } from './cdk.js';
 import { dockerfileSource, extractDockerfile } from './dockerfile.js';
 import { samSource } from './sam.js';
 import { serverlessSource } from './serverless.js';
@@ -10,8 +11,9 @@ import { ancestorDirs } from '../util/posix-path.js';
 
 export type { DeploySource, SourceContext, SourceFunction, SourceLayout } from './common.js';
 export { materialize } from './materialize.js';
+export { readDeployFiles } from './read.js';
 
-export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource];
+export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource];
 
 /** Does some deploy source read this file? */
 export function isDeployPath(p: string): boolean {
@@ -47,8 +49,12 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx:
     out.unknowns.push(...f.unknowns);
     if (f.layers?.length) (out.layers ??= []).push(...f.layers);
   };
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const outer = ctx;
+  ctx = { ...outer, text: (p) => texts.get(p) ?? outer.text?.(p) };
   for (const source of SOURCES) {
-    const mine = files.filter((f) => source.matches(f.path));
+    const sniff = source.sniff;
+    const mine = files.filter((f) => source.matches(f.path) || (sniff && sniff.candidate(f.path) && sniff.accepts(f.text)));
     if (source.extractGroup && source.groupKey) {
       const groups = new Map<string, { path: string; text: string }[]>();
       for (const f of mine) {
@@ -133,5 +139,7 @@ function link(out: DeployFacts, files: { path: string; text: string }[], ctx: So
     t.linked = [...(t.linked ?? []), wf.loc];
     drop.add(wf);
   }
+  // An image CDK builds only to copy files out of (Code.fromDockerBuild) starts no function: its CMD is no handler.
+  for (const fn of fns) if (fn.dockerBuild) for (const other of fns) if (other.source === 'dockerfile' && other.name === fn.dockerBuild) drop.add(other);
   out.functions = fns.filter((f) => !drop.has(f));
 }

@@ -2,6 +2,8 @@
 //
 // Files: `template.(yaml|yml|json)` and `*.template.(yaml|yml|json)` anywhere, and any `.yaml|.yml|.json` below a
 // `cloudformation/` or `cfn/` folder. A matched file that is not a template (no `Resources` mapping) yields nothing.
+// Any other `.yaml|.yml|.json|.template` (outside dependency and build folders) is a template by content: the SAM
+// transform or AWSTemplateFormatVersion with a Lambda resource (`sniff`).
 import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type YAMLMap } from 'yaml';
 import type { DeployFacts, Known, Location } from '../types.js';
 import {
@@ -22,9 +24,32 @@ import { entryPointStart, startupEnvironment } from './startup-command.js';
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
 const DIR_RE = /(^|\/)(cloudformation|cfn)\/(.+\/)?[^/]+\.(ya?ml|json)$/;
 
+const BUILD_RE = /(^|\/)(cdk\.out|\.aws-sam)\//;
+/** Folders whose YAML/JSON is never a template of the repository: dependencies, build output, tool state. */
+const SKIP_RE = /(^|\/)(node_modules|\.git|\.aws-sam|cdk\.out|\.serverless|\.terraform|\.venv|venv|site-packages|__pycache__|\.tox|\.mypy_cache|\.pytest_cache|coverage|\.next|\.github|\.gitlab|\.vscode|\.idea)\//;
+/** Files of those names are never templates (package manifests, lock files, tool configs). */
+const SKIP_NAME_RE = /(^|\/)(package(-lock)?\.json|composer\.(json|lock)|tsconfig[^/]*\.json|jsconfig\.json|\.?[^/]*lintrc[^/]*|\.pre-commit-[^/]*|docker-compose[^/]*|compose\.ya?ml|mkdocs\.ya?ml|\.gitlab-ci\.ya?ml|cdk\.json|cdk\.context\.json|serverless\.ya?ml|samconfig\.[^/]+|openapi[^/]*|swagger[^/]*)$/i;
+
+/**
+ * A template not named like one (sam/api.yaml, infra/stack.json): the declaration CloudFormation and SAM require
+ * to treat it as a template, and a Lambda resource type. A plain substring test: it only decides which files the
+ * YAML parser reads, and a file that merely mentions both is parsed and yields what its Resources hold.
+ */
+export function looksLikeTemplate(text: string): boolean {
+  return (
+    (text.includes('AWS::Serverless-2016-10-31') || text.includes('AWSTemplateFormatVersion')) &&
+    /AWS::(Serverless::Function|Lambda::Function|Serverless::LayerVersion|Lambda::LayerVersion)/.test(text)
+  );
+}
+
 export const samSource: DeploySource = {
   id: 'sam',
-  matches: (path) => NAME_RE.test(path) || DIR_RE.test(path),
+  // cdk.out and .aws-sam hold synthesized and built copies of templates (the CDK source reads the app itself).
+  matches: (path) => (NAME_RE.test(path) || DIR_RE.test(path)) && !BUILD_RE.test(path),
+  sniff: {
+    candidate: (path) => /\.(ya?ml|json|template)$/i.test(path) && !SKIP_RE.test(path) && !SKIP_NAME_RE.test(path),
+    accepts: looksLikeTemplate,
+  },
   extract: extractSam,
 };
 

@@ -3,7 +3,9 @@
 // The package is the service folder (the serverless.yml folder). `package.patterns` (service level, then function
 // level when `package.individually`) narrow it: every file of the folder, then each pattern in order includes
 // (`glob`) or excludes (`!glob`) — the last matching pattern wins, like the framework. Legacy `include`/`exclude`
-// are read the same way. `${...}` variables are unknown.
+// are read the same way. `${...}` variables are unknown. `package.artifact` is a prebuilt zip: `artifact` names it, so
+// the step that builds it gives the layout. A function's `module:` (serverless-python-requirements) with
+// `individually` puts that folder's files at the root of its zip.
 import picomatch from 'picomatch';
 import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type YAMLMap } from 'yaml';
 import type { DeployFacts, Known, Location } from '../types.js';
@@ -11,6 +13,7 @@ import {
   dirOf,
   emptyFacts,
   isUnder,
+  joinRel,
   known,
   relTo,
   unknown,
@@ -177,13 +180,13 @@ function serverlessFunction(svc: Service, name: string, def: unknown, fnLoc: Loc
   } else {
     const h = entry(def, 'handler');
     if (h) fn.handler = str(h.value, yamlLoc(path, lc, h.value as YNode));
-    fn.layout = zipLayout(svc, def, fnLoc);
+    fn.layout = zipLayout(svc, def, fnLoc, fn);
   }
   return fn;
 }
 
 /** A zip function's package: a prebuilt artifact, the service folder, or the files its patterns keep. */
-function zipLayout(svc: Service, def: unknown, fnLoc: Location): Known<SourceLayout> {
+function zipLayout(svc: Service, def: unknown, fnLoc: Location, fn: SourceFunction): Known<SourceLayout> {
   const { path, lc, dir, servicePkg } = svc;
   const fnPkg = readPackage(path, lc, entry(def, 'package')?.value);
   const artifact = fnPkg.artifact ?? servicePkg.artifact;
@@ -191,23 +194,60 @@ function zipLayout(svc: Service, def: unknown, fnLoc: Location): Known<SourceLay
   const patterns = [...servicePkg.list, ...(individually ? fnPkg.list : [])];
   const bad = servicePkg.unknown ?? (individually ? fnPkg.unknown : undefined);
   if (artifact) {
-    return artifact.known
-      ? unknown(`package.artifact ${artifact.value}: a prebuilt zip`, artifact.loc)
-      : unknown(`package.artifact: ${artifact.why}`, artifact.loc);
+    if (!artifact.known) return unknown(`package.artifact: ${artifact.why}`, artifact.loc);
+    // Like Terraform's `filename`: the step that builds this zip (a workflow, a script) gives the layout.
+    const zip = /^[a-z0-9]+:\/\//i.test(artifact.value) ? null : joinRel(dir, artifact.value);
+    if (zip === null) return unknown(`package.artifact ${artifact.value} is not in the checked folder`, artifact.loc);
+    fn.artifact = zip;
+    return unknown(`package.artifact ${zip}: a prebuilt zip, built outside serverless`, artifact.loc);
   }
   if (bad) return unknown(bad.why, bad.loc);
-  if (patterns.length === 0) return known<SourceLayout>({ how: 'code-root', codeRoot: dir, unknowns: [] }, fnLoc);
+  const mod = moduleRoot(svc, def, individually);
+  if (mod && !mod.known) return mod;
+  if (patterns.length === 0) {
+    if (mod) return known<SourceLayout>({ how: 'code-root', codeRoot: mod.value, unknowns: [] }, mod.loc);
+    return known<SourceLayout>({ how: 'code-root', codeRoot: dir, unknowns: [] }, fnLoc);
+  }
   const patEntry = entry(entry(def, 'package')?.value, 'patterns') ?? entry(entry(svc.root, 'package')?.value, 'patterns') ?? entry(svc.root, 'package');
   const patLoc = patEntry ? yamlLoc(path, lc, patEntry.key) : fnLoc;
-  const kept = applyPatterns(svc.serviceFiles, patterns);
+  let kept = applyPatterns(svc.serviceFiles, patterns).map((rel) => ({ dest: rel, src: dir === '' ? rel : `${dir}/${rel}` }));
+  if (mod) {
+    // serverless-python-requirements moves the module folder's files to the root of the function's zip.
+    const prefix = relTo(mod.value, dir);
+    kept = kept.filter((f) => isUnder(f.dest, prefix) && f.dest !== prefix).map((f) => ({ dest: relTo(f.dest, prefix), src: f.src }));
+  }
   return known<SourceLayout>(
     {
       how: 'simulated',
-      codeRoot: dir,
-      files: kept.map((rel) => ({ dest: rel, src: dir === '' ? rel : `${dir}/${rel}`, loc: patLoc })),
+      codeRoot: mod ? mod.value : dir,
+      files: kept.map((f) => ({ ...f, loc: patLoc })),
       copies: [{ fromText: '.', from: dir, contentsOf: true, to: '', loc: patLoc, command: `package.patterns ${JSON.stringify(patterns)}` }],
       unknowns: [],
     },
     patLoc,
   );
+}
+
+/**
+ * `module:` of serverless-python-requirements: with `package.individually`, the function's zip has the module
+ * folder's files at its root (and the handler is written relative to it). Without `individually` the plugin does not
+ * move them, so the folder is only where the requirements are: null.
+ */
+function moduleRoot(svc: Service, def: unknown, individually: boolean | undefined): Known<string> | null {
+  // Only the plugin reads `module`; the framework itself ignores it.
+  const m = entry(def, 'module');
+  if (!m || !individually || !usesPlugin(svc.root, 'serverless-python-requirements')) return null;
+  const loc = yamlLoc(svc.path, svc.lc, m.value as YNode);
+  const v = str(m.value, loc);
+  if (!v.known) return unknown(`module: ${v.why}`, loc);
+  if (v.value === '.' || v.value === '') return null;
+  const root = joinRel(svc.dir, v.value);
+  return root === null ? unknown(`module ${v.value} is outside the checked folder`, loc) : known(root, loc);
+}
+
+/** `plugins: [name]` or `plugins: { modules: [name] }`. */
+function usesPlugin(root: unknown, name: string): boolean {
+  const p = entry(root, 'plugins')?.value;
+  const list = isSeq(p) ? p : entry(p, 'modules')?.value;
+  return isSeq(list) && list.items.some((i) => isScalar(i) && i.value === name);
 }

@@ -54,10 +54,11 @@ describe('serverless source', () => {
     expect(applyPatterns(all, ['!**', 'a.py'])).toEqual(['a.py']);
   });
 
-  it('no patterns → the service folder is the code root; per-function artifact is unknown', () => {
+  it('no patterns → the service folder is the code root; a per-function artifact names its zip for the step that builds it', () => {
     const text = 'service: s\nprovider:\n  name: aws\n  runtime: python3.12\npackage:\n  individually: true\nfunctions:\n  a:\n    handler: app.main\n  b:\n    handler: b.main\n    package:\n      artifact: dist/b.zip\n';
     const f = extractServerless('svc/serverless.yml', text, fx.ctx);
     expect(f.functions[0].layout).toMatchObject({ known: true, value: { how: 'code-root', codeRoot: 'svc' } });
-    expect(f.functions[1].layout).toMatchObject({ known: false, why: 'package.artifact dist/b.zip: a prebuilt zip' });
+    expect(f.functions[1].layout).toMatchObject({ known: false, why: 'package.artifact svc/dist/b.zip: a prebuilt zip, built outside serverless' });
+    expect((f.functions[1] as { artifact?: string }).artifact).toBe('svc/dist/b.zip');
   });
 });

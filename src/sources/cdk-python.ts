@@ -1,0 +1,304 @@
+// CDK apps in Python: tree-sitter-python with queries/python/cdk.scm. A file gives the local files it imports (the
+// app's closure, read by cdk.ts) and its construct calls as values (cdk-values.ts).
+//
+// Evaluated: string literals (and `+`), names assigned once in the file (module constants, locals, `self.x`),
+// `__file__`, `os.path.join/dirname/abspath/realpath/normpath`, `pathlib.Path(...)`, `.parent`, `/`, `.joinpath`,
+// `.resolve()`, `str(...)`, `os.getcwd()`; lists, tuples, dicts, calls with keyword arguments. Anything else is an
+// unknown value with why.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Parser from 'tree-sitter';
+import type { Location } from '../types.js';
+import { nodeSpan } from '../util/span.js';
+import { packageRoot } from '../python/queries.js';
+import { parsePython, pythonLanguage } from '../python/parser.js';
+import { at, dirOf, joinRel } from './common.js';
+import { camel, dirnameVal, joinVals, relPath, resolveName, unknownVal, type Imports, type Val } from './cdk-values.js';
+import { CONSTRUCTS } from './cdk-constructs.js';
+
+type Node = Parser.SyntaxNode;
+type Call = Extract<Val, { k: 'call' }>;
+
+let query: Parser.Query | undefined;
+function cdkQuery(): Parser.Query {
+  if (!query) {
+    query = new Parser.Query(pythonLanguage(), readFileSync(join(packageRoot(), 'queries', 'python', 'cdk.scm'), 'utf8'));
+  }
+  return query;
+}
+
+export interface CdkFile {
+  /** Local files this file imports (checked-folder relative candidates; the caller keeps those that exist). */
+  imports: string[];
+  /** The construct calls, evaluated. */
+  constructs(): Call[];
+}
+
+/** Reads a Python file of a CDK app. `base` is the folder absolute imports start from (the app script's folder). */
+export function readPythonCdk(path: string, text: string, base: string): CdkFile {
+  const tree = parsePython(text);
+  const imports: Imports = new Map();
+  const files: string[] = [];
+  const assigns = new Map<string, Node[]>();
+  const calls: Node[] = [];
+  for (const m of cdkQuery().matches(tree.rootNode)) {
+    const cap = new Map(m.captures.map((c) => [c.name, c.node]));
+    const imp = cap.get('import');
+    if (imp) readImport(imp, path, base, imports, files);
+    const name = cap.get('name');
+    if (name) assigns.set(name.text, [...(assigns.get(name.text) ?? []), cap.get('value')!]);
+    const call = cap.get('call');
+    if (call) calls.push(call);
+  }
+  const ev = new Evaluator(path, imports, assigns);
+  return {
+    imports: files,
+    constructs: () =>
+      calls.flatMap((c) => {
+        const name = ev.calleeName(c.childForFieldName('function')!);
+        if (!name || !CONSTRUCTS.has(name)) return [];
+        const v = ev.eval(c);
+        return v.k === 'call' ? [v] : [];
+      }),
+  };
+}
+
+/** Binds the imported names and lists the local files an import can be (module.py, package/__init__.py). */
+function readImport(n: Node, path: string, base: string, imports: Imports, files: string[]) {
+  const candidates = (mod: string, from: string) => {
+    const rel = mod.split('.').join('/');
+    for (const p of [`${rel}.py`, `${rel}/__init__.py`]) {
+      const j = joinRel(from, p);
+      if (j !== null) files.push(j);
+    }
+  };
+  if (n.type === 'import_statement') {
+    for (const name of n.childrenForFieldName('name')) {
+      if (name.type === 'aliased_import') {
+        const mod = name.childForFieldName('name')!.text;
+        imports.set(name.childForFieldName('alias')!.text, mod);
+        candidates(mod, base);
+      } else {
+        imports.set(name.text.split('.')[0], name.text.split('.')[0]);
+        candidates(name.text, base);
+      }
+    }
+    return;
+  }
+  const modNode = n.childForFieldName('module_name');
+  if (!modNode) return;
+  let mod = modNode.text;
+  let from = base;
+  if (modNode.type === 'relative_import') {
+    const dots = /^\.+/.exec(mod)![0].length;
+    from = dirOf(path);
+    for (let i = 1; i < dots; i++) from = dirOf(from);
+    mod = mod.slice(dots);
+  }
+  if (mod) candidates(mod, from);
+  for (const name of n.childrenForFieldName('name')) {
+    const [orig, alias] = name.type === 'aliased_import' ? [name.childForFieldName('name')!.text, name.childForFieldName('alias')!.text] : [name.text, name.text];
+    if (modNode.type !== 'relative_import') imports.set(alias, `${mod}.${orig}`);
+    candidates(mod ? `${mod}.${orig}` : orig, from);
+  }
+}
+
+class Evaluator {
+  private depth = 0;
+  constructor(
+    private path: string,
+    private imports: Imports,
+    private assigns: Map<string, Node[]>,
+  ) {}
+
+  loc(n: Node): Location {
+    return at(this.path, nodeSpan(n));
+  }
+
+  /** A dotted name (`lambda_.Code.from_asset`) resolved through the imports, or null when it is not one. */
+  calleeName(n: Node): string | null {
+    const parts: string[] = [];
+    let cur: Node | null = n;
+    while (cur && cur.type === 'attribute') {
+      parts.unshift(cur.childForFieldName('attribute')!.text);
+      cur = cur.childForFieldName('object');
+    }
+    if (!cur || cur.type !== 'identifier') return null;
+    parts.unshift(cur.text);
+    return this.imports.has(parts[0]) ? resolveName(parts, this.imports) : null;
+  }
+
+  eval(n: Node): Val {
+    if (this.depth > 40) return unknownVal('too deeply nested', this.loc(n));
+    this.depth++;
+    try {
+      return this.evalNode(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalNode(n: Node): Val {
+    const loc = this.loc(n);
+    switch (n.type) {
+      case 'string':
+        return this.string(n, loc);
+      case 'concatenated_string': {
+        const parts = n.namedChildren.map((c) => this.eval(c));
+        return parts.every((p) => p.k === 'str') ? { k: 'str', v: parts.map((p) => (p as { v: string }).v).join(''), loc } : unknownVal('an f-string with values', loc);
+      }
+      case 'parenthesized_expression':
+        return this.eval(n.namedChildren[0]);
+      case 'identifier':
+        return shadowed(n, loc) ?? this.name(n.text, loc);
+      case 'attribute':
+        return this.attribute(n, loc);
+      case 'call':
+        return this.call(n, loc);
+      case 'binary_operator':
+        return this.binary(n, loc);
+      case 'list':
+      case 'tuple':
+        return { k: 'list', items: n.namedChildren.filter((c) => c.type !== 'comment').map((c) => this.eval(c)), loc };
+      case 'dictionary': {
+        const kw = new Map<string, Val>();
+        for (const p of n.namedChildren) {
+          if (p.type !== 'pair') continue;
+          const key = this.eval(p.childForFieldName('key')!);
+          if (key.k === 'str') kw.set(camel(key.v), this.eval(p.childForFieldName('value')!));
+        }
+        return { k: 'obj', kw, loc };
+      }
+      default:
+        return unknownVal(`${n.text.length > 40 ? `${n.text.slice(0, 40)}…` : n.text} is not a literal`, loc);
+    }
+  }
+
+  private string(n: Node, loc: Location): Val {
+    if (n.namedChildren.some((c) => c.type === 'interpolation')) return unknownVal('an f-string with values', loc);
+    const prefix = n.namedChildren.find((c) => c.type === 'string_start')?.text ?? '';
+    if (/[bB]/.test(prefix)) return unknownVal('a bytes literal', loc);
+    const content = n.namedChildren.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
+    // Escapes are rare in paths and handler strings; a backslash is not guessed at.
+    if (content.includes('\\') && !/[rR]/.test(prefix)) return unknownVal('a string with escapes', loc);
+    return { k: 'str', v: content, loc };
+  }
+
+  /** A name: `__file__`, a constant assigned once in the file, a construct it is bound to, or an import. */
+  private name(text: string, loc: Location): Val {
+    if (text === '__file__') return { k: 'path', v: relPath(this.path), loc };
+    const bound = this.assigns.get(text);
+    if (bound?.length === 1) {
+      const value = bound[0];
+      if (value.type === 'call') {
+        const callee = this.calleeName(value.childForFieldName('function')!);
+        if (callee && CONSTRUCTS.has(callee)) {
+          const args = value.childForFieldName('arguments')!.namedChildren.filter((c) => c.type !== 'keyword_argument' && c.type !== 'comment');
+          const id = args[1] ? this.eval(args[1]) : undefined;
+          return { k: 'construct', id: id?.k === 'str' ? id.v : text, callee, loc };
+        }
+      }
+      // The value keeps its own place: the string a message should point at.
+      return this.eval(value);
+    }
+    if (bound && bound.length > 1) return unknownVal(`${text} is assigned ${bound.length} times`, loc);
+    if (this.imports.has(text)) return { k: 'ref', name: resolveName([text], this.imports), loc };
+    if (text === 'None' || text === 'True' || text === 'False') return unknownVal(`${text} is not a string`, loc);
+    return unknownVal(`${text} is not a local constant`, loc);
+  }
+
+  private attribute(n: Node, loc: Location): Val {
+    const full = n.text;
+    if (/^self\.\w+$/.test(full)) return this.name(full, loc);
+    const attr = n.childForFieldName('attribute')!.text;
+    const name = this.calleeName(n);
+    if (name) return { k: 'ref', name, loc };
+    const obj = this.eval(n.childForFieldName('object')!);
+    if (attr === 'parent' && (obj.k === 'path' || obj.k === 'str')) return dirnameVal(obj, loc);
+    return obj.k === 'unknown' ? obj : unknownVal(`${full} is not a local constant`, loc);
+  }
+
+  private binary(n: Node, loc: Location): Val {
+    const op = n.childForFieldName('operator')!.text;
+    const l = this.eval(n.childForFieldName('left')!);
+    const r = this.eval(n.childForFieldName('right')!);
+    if (op === '/' && l.k === 'path') return joinVals([l, r], loc, 'Path /');
+    if (op === '+' && l.k === 'str' && r.k === 'str') return { k: 'str', v: l.v + r.v, loc };
+    return l.k === 'unknown' ? l : r.k === 'unknown' ? r : unknownVal(`${n.text} is not a literal`, loc);
+  }
+
+  private call(n: Node, loc: Location): Val {
+    const fnNode = n.childForFieldName('function')!;
+    const argNodes = n.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    const args: Val[] = [];
+    const kw = new Map<string, Val>();
+    for (const a of argNodes) {
+      if (a.type === 'keyword_argument') kw.set(camel(a.childForFieldName('name')!.text), this.eval(a.childForFieldName('value')!));
+      else if (a.type === 'list_splat' || a.type === 'dictionary_splat') continue;
+      else args.push(this.eval(a));
+    }
+    const callee = this.calleeName(fnNode);
+    if (callee) {
+      const path = pathCall(callee, args, loc);
+      if (path) return path;
+      return { k: 'call', callee, args, kw, loc };
+    }
+    if (fnNode.type === 'identifier' && fnNode.text === 'str' && args.length === 1) return args[0];
+    if (fnNode.type === 'attribute') {
+      const method = fnNode.childForFieldName('attribute')!.text;
+      const obj = this.eval(fnNode.childForFieldName('object')!);
+      if ((method === 'resolve' || method === 'absolute') && (obj.k === 'path' || obj.k === 'str')) return obj;
+      if (method === 'joinpath' && obj.k === 'path') return joinVals([obj, ...args], loc, 'Path.joinpath');
+      if (obj.k === 'unknown') return obj;
+    }
+    return unknownVal(`${fnNode.text}(...) is not read`, loc);
+  }
+}
+
+/** The path functions of `os.path` and `pathlib`. */
+function pathCall(callee: string, args: Val[], loc: Location): Val | null {
+  switch (callee) {
+    case 'os.path.join':
+      return joinVals(args, loc, 'os.path.join');
+    case 'os.path.dirname':
+      return args[0] ? dirnameVal(args[0], loc) : unknownVal('os.path.dirname() without an argument', loc);
+    case 'os.path.abspath':
+    case 'os.path.realpath':
+    case 'os.path.normpath':
+      return args[0] ?? unknownVal(`${callee}() without an argument`, loc);
+    case 'pathlib.Path':
+    case 'pathlib.PurePath':
+      return args.length ? joinVals(args, loc, 'Path') : { k: 'str', v: '', loc };
+    case 'os.getcwd':
+      return { k: 'str', v: '', loc };
+    default:
+      return null;
+  }
+}
+
+/**
+ * A name that a parameter or a loop variable of an enclosing function binds (`def make(self, handler)`,
+ * `for name in ...`): its value is what the caller passes, never a constant of the same name elsewhere in the file.
+ */
+function shadowed(n: Node, loc: Location): Val | null {
+  const name = n.text;
+  for (let cur = n.parent; cur; cur = cur.parent) {
+    if (cur.type === 'function_definition' || cur.type === 'lambda') {
+      const params = cur.childForFieldName('parameters');
+      for (const p of params?.namedChildren ?? []) {
+        const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier'));
+        if (id?.text === name) return unknownVal(`${name} is a parameter`, loc);
+      }
+    }
+    if ((cur.type === 'for_statement' || cur.type === 'for_in_clause') && boundBy(cur.childForFieldName('left'), name)) {
+      return unknownVal(`${name} is a loop variable`, loc);
+    }
+  }
+  return null;
+}
+
+function boundBy(target: Node | null, name: string): boolean {
+  if (!target) return false;
+  if (target.type === 'identifier') return target.text === name;
+  return target.namedChildren.some((c) => boundBy(c, name));
+}
