@@ -134,7 +134,7 @@ export class ShellSim implements Shell {
    */
   runNested(script: string, o: NestedRun): void {
     const saved = { opts: this.opts, cwd: this.cwd, why: this.cwdWhy, dirs: this.dirStack, vars: this.vars, frame: this.frame };
-    const env = (name: string) => o.env?.(name) ?? (this.frame.exported.has(name) ? this.vars.get(name) : undefined) ?? saved.opts.env(name);
+    const env = (name: string) => o.env?.(name) ?? this.childEnv(name);
     this.opts = { ...saved.opts, standIns: [], locate: o.locate, env: o.inPlace ? saved.opts.env : env, envFile: o.inPlace ? saved.opts.envFile : undefined };
     if (!o.inPlace) {
       this.cwd = o.cwd;
@@ -156,6 +156,11 @@ export class ShellSim implements Shell {
         this.vars = saved.vars;
       }
     }
+  }
+
+  /** A variable as a child process of the running script sees it: exported, or from the environment. */
+  childEnv(name: string): Lookup | undefined {
+    return (this.frame.exported.has(name) ? this.vars.get(name) : undefined) ?? this.opts.env(name);
   }
 
   /** A variable as the running script sees it: its own, then the environment, `$PWD`, the defaults. */
@@ -184,7 +189,12 @@ export class ShellSim implements Shell {
   }
 
   unknown(n: TSNode, why: string) {
-    const u = { loc: this.loc(n), why };
+    this.unknownAt(this.loc(n), why);
+  }
+
+  /** An unknown at a place the caller names (a Makefile line that make cannot expand). */
+  unknownAt(loc: Location, why: string) {
+    const u = { loc, why };
     this.unknowns.push(u);
     this.result.unknowns.push(u);
   }

@@ -8,6 +8,10 @@ export interface SourceContext {
   exists(path: string): boolean;
   isDir(path: string): boolean;
   files(): string[];
+  /** The text of a file some source reads (builders follow calls into scripts, Makefiles, package.json). */
+  text?(path: string): string | undefined;
+  /** What a builder ran (`script:build.sh`, `make:Makefile:package`): recorded by builder-calls.ts, read by scripts.ts. */
+  called?: Set<string>;
 }
 
 export interface DeploySource {

@@ -6,12 +6,14 @@ import { samSource } from './sam.js';
 import { serverlessSource } from './serverless.js';
 import { terraformSource } from './terraform.js';
 import { workflowsSource } from './workflows.js';
+import { scriptsSource } from './scripts.js';
 import { ancestorDirs } from '../util/posix-path.js';
 
 export type { DeploySource, SourceContext, SourceFunction, SourceLayout } from './common.js';
 export { materialize } from './materialize.js';
 
-export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource];
+// scriptsSource is last: the sources before it record what they run (`called`), and it simulates the rest.
+export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, scriptsSource];
 
 /** Does some deploy source read this file? */
 export function isDeployPath(p: string): boolean {
@@ -39,7 +41,9 @@ function crash(file: string, source: string, err: unknown): { loc: Location; mes
  * - a workflow zip deployed to a function (`--function-name`) or a zip an IaC function names as its `filename`
  *   gives that function its simulated layout; the workflow's own entry is dropped.
  */
-export function collectDeployFacts(files: { path: string; text: string }[], ctx: SourceContext): DeployFacts {
+export function collectDeployFacts(files: { path: string; text: string }[], ctx0: SourceContext): DeployFacts {
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const ctx: SourceContext = { ...ctx0, text: ctx0.text ?? ((p) => texts.get(p)), called: ctx0.called ?? new Set() };
   const out: DeployFacts = { functions: [], problems: [], unknowns: [] };
   const add = (f: DeployFacts) => {
     out.functions.push(...f.functions);
@@ -108,9 +112,9 @@ function link(out: DeployFacts, files: { path: string; text: string }[], ctx: So
   }
 
   // Workflow zips ↔ the function that deploys them.
-  const iac = fns.filter((f) => f.source !== 'workflow' && f.source !== 'dockerfile' && f.packageType === 'zip');
+  const iac = fns.filter((f) => f.source !== 'workflow' && f.source !== 'script' && f.source !== 'dockerfile' && f.packageType === 'zip');
   for (const wf of fns) {
-    if (wf.source !== 'workflow') continue;
+    if (wf.source !== 'workflow' && wf.source !== 'script') continue;
     const wfName = wf.functionName?.known ? wf.functionName.value : undefined;
     const byName = wfName !== undefined ? iac.filter((f) => f.functionName?.known && f.functionName.value === wfName) : [];
     const byArtifact = wf.artifact ? iac.filter((f) => f.artifact === wf.artifact) : [];

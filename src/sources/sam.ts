@@ -16,6 +16,7 @@ import {
   type SourceLayout,
 } from './common.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
+import { withMakefileBuild } from './sam-makefile.js';
 
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
 const DIR_RE = /(^|\/)(cloudformation|cfn)\/(.+\/)?[^/]+\.(ya?ml|json)$/;
@@ -61,7 +62,7 @@ function str(node: unknown, loc: Location): Known<string> {
   return unknown('not a string literal', loc);
 }
 
-export function extractSam(path: string, text: string, _ctx: SourceContext): DeployFacts {
+export function extractSam(path: string, text: string, ctx: SourceContext): DeployFacts {
   const facts = emptyFacts();
   const parsed = parseYaml(path, text, facts, { cloudFormationTags: true, what: 'YAML/JSON' });
   if (!parsed) return facts;
@@ -78,6 +79,7 @@ export function extractSam(path: string, text: string, _ctx: SourceContext): Dep
     const type = isScalar(typeNode) ? String(typeNode.value) : '';
     if (type !== 'AWS::Serverless::Function' && type !== 'AWS::Lambda::Function') continue;
     const fn = resourceFunction(t, name, pair.key as YNode, pair.value, type === 'AWS::Serverless::Function');
+    withMakefileBuild(ctx, pair.value, fn, path, lc);
     for (const [what, k] of [['Handler', fn.handler], ['Runtime', fn.runtime], ['layout', fn.layout]] as const) {
       if (k && !k.known) facts.unknowns.push({ loc: k.loc ?? fn.loc, what: `${name} ${what}`, why: k.why });
     }

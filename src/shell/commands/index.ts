@@ -3,6 +3,7 @@ import type { Command } from '../types.js';
 import { aws } from './aws.js';
 import { cd, popd } from './cd.js';
 import { cp } from './cp.js';
+import { find } from './find.js';
 import { mkdir } from './mkdir.js';
 import { notSimulated } from './not-simulated.js';
 import { pip } from './pip.js';
@@ -22,6 +23,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['cp', cp],
   ['mv', cp],
   ['rsync', rsync],
+  ['find', find],
   ['zip', zip],
   ['pip', pip],
   ['pip3', pip],
