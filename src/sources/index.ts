@@ -112,6 +112,7 @@ function link(out: DeployFacts, files: { path: string; text: string }[], ctx: So
   }
 
   // Workflow zips ↔ the function that deploys them.
+  const built = new Set<SourceFunction>();
   const iac = fns.filter((f) => f.source !== 'workflow' && f.source !== 'script' && f.source !== 'dockerfile' && f.packageType === 'zip');
   for (const wf of fns) {
     if (wf.source !== 'workflow' && wf.source !== 'script') continue;
@@ -122,6 +123,12 @@ function link(out: DeployFacts, files: { path: string; text: string }[], ctx: So
     if (targets.length !== 1) continue;
     const t = targets[0];
     if (t.layout.known && t.layout.value.how === 'code-root') continue; // the IaC tool builds it itself
+    // A second builder of the same zip (a workflow runs `make package`, `make deploy` runs on its own too).
+    if (built.has(t)) {
+      drop.add(wf);
+      continue;
+    }
+    built.add(t);
     const old = t.layout;
     if (!old.known) out.unknowns = out.unknowns.filter((u) => u.why !== old.why || u.loc !== old.loc);
     t.layout = wf.layout;

@@ -272,7 +272,7 @@ export class Make {
   private recipe(sh: ShellSim, target: string, group: RecipeLine[], auto: Record<string, string>) {
     const { mf, dir } = this.call;
     const texts: string[] = [];
-    const maps: { line: number; column: number; exact: boolean }[] = [];
+    const maps: { line: number; column: number; exact: boolean; width: number }[] = [];
     for (const r of group) {
       const body = r.text.replace(/^[@+\-\s]*/, '');
       const pre = r.text.length - body.length;
@@ -283,7 +283,7 @@ export class Make {
         return;
       }
       texts.push(v.value);
-      maps.push({ line: r.line, column: r.column + pre, exact: v.value === body });
+      maps.push({ line: r.line, column: r.column + pre, exact: v.value === body, width: body.split('\n')[0].length });
     }
     // Rows of the script are the group's lines (a line's continuations are further rows of the same line).
     const rowStart: number[] = [];
@@ -292,12 +292,14 @@ export class Make {
       rowStart.push(row);
       row += t.split('\n').length;
     }
-    const place = (p: { row: number; column: number }) => {
+    // An expanded line's columns are not the file's: it is pointed at whole.
+    const place = (p: { row: number; column: number }, end: boolean) => {
       let i = rowStart.length - 1;
       while (i > 0 && rowStart[i] > p.row) i--;
       const m = maps[i];
       const r = p.row - rowStart[i];
-      return { line: m.line + r, column: m.exact ? (r === 0 ? m.column + p.column : p.column + 1) : m.column };
+      if (!m.exact) return { line: m.line, column: end ? m.column + m.width : m.column };
+      return { line: m.line + r, column: r === 0 ? m.column + p.column : p.column + 1 };
     };
     // The recipe's shell gets make's environment, plus the variables the Makefile exports.
     const env = (name: string): Lookup | undefined => {
@@ -311,8 +313,8 @@ export class Make {
       argv0: '/bin/sh',
       env,
       locate: (s, e) => {
-        const a = place(s);
-        const b = place(e);
+        const a = place(s, false);
+        const b = place(e, true);
         return at(mf.path, { line: a.line, column: a.column, endLine: b.line, endColumn: b.column });
       },
     });

@@ -25,11 +25,15 @@ export function samMakefileLayout(ctx: SourceContext, codeRoot: string, logicalI
   const artifacts = `${ROOT}/.aws-sam/build/${logicalId}`;
   const target = `build-${logicalId}`;
   const mf = parseMakefile(mfPath, text);
+  sim.vfs.addDir(artifacts); // sam build creates it before running make
   sim.collect(() =>
     runMakefile(sim, files, mf, codeRoot ? `${ROOT}/${codeRoot}` : ROOT, [target], new Map(), loc, (n) => (n === 'ARTIFACTS_DIR' ? { value: artifacts } : undefined)),
   );
   files.called.add(`make:${mfPath}:${target}`);
-  return known(folderLayout(sim, artifacts, loc), loc);
+  const layout = folderLayout(sim, artifacts, loc);
+  // Messages quote the copy as the Makefile spells it, not with the simulated folder.
+  for (const c of layout.copies ?? []) c.command = c.command.split(artifacts).join('$(ARTIFACTS_DIR)');
+  return known(layout, loc);
 }
 
 /** A zip function with `Metadata: BuildMethod: makefile` gets the package its Makefile target builds. */
