@@ -134,7 +134,9 @@ export class ShellSim implements Shell {
    */
   runNested(script: string, o: NestedRun): void {
     const saved = { opts: this.opts, cwd: this.cwd, why: this.cwdWhy, dirs: this.dirStack, vars: this.vars, frame: this.frame };
-    const env = (name: string) => o.env?.(name) ?? this.childEnv(name);
+    // The child's environment is the caller's as it is now (childEnv reads this.opts, which changes below).
+    const { vars: callerVars, frame: callerFrame } = saved;
+    const env = (name: string) => o.env?.(name) ?? (callerFrame.exported.has(name) ? callerVars.get(name) : undefined) ?? saved.opts.env(name);
     this.opts = { ...saved.opts, standIns: [], locate: o.locate, env: o.inPlace ? saved.opts.env : env, envFile: o.inPlace ? saved.opts.envFile : undefined };
     if (!o.inPlace) {
       this.cwd = o.cwd;

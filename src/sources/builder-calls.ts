@@ -107,6 +107,8 @@ function shell(sh: ShellSim, inv: Call, r: Readers): boolean {
 /** A script file run by path (`./build.sh`, `bash x.sh`) or sourced; false when it is not a file we read. */
 function runFile(sh: ShellSim, inv: Call, r: Readers, file: string | undefined, args: string[], inPlace: boolean): boolean {
   if (!file) return true;
+  // A virtualenv's activate script sets PATH and VIRTUAL_ENV: it changes no file of the package.
+  if (inPlace && /(^|\/)bin\/activate(\.sh)?$/.test(file)) return true;
   if (sh.cwdWhy && !file.startsWith('/')) {
     sh.unknown(inv.node, `${inv.command.slice(0, 80)}: ${sh.cwdWhy}`);
     return true;

@@ -82,7 +82,7 @@ export class Make {
         }
       } else if (st.kind === 'unknown') {
         if (st.name) this.vars.set(st.name, { why: st.why });
-        else this.includes ??= `${st.why} (${mf.path}:${st.line})`;
+        else if (st.include) this.includes ??= `${st.why} (${mf.path}:${st.line})`;
       } else if (st.kind === 'rule') this.rule(st, s === null);
     }
   }

@@ -12,7 +12,7 @@ export type MakeStmt =
   | { kind: 'if'; test: 'ifeq' | 'ifneq' | 'ifdef' | 'ifndef'; args: string; line: number }
   | { kind: 'else'; line: number; chained?: MakeStmt }
   | { kind: 'endif'; line: number }
-  | { kind: 'unknown'; why: string; line: number; name?: string };
+  | { kind: 'unknown'; why: string; line: number; name?: string; include?: boolean };
 
 /** One recipe line: its text (continuations kept, as make hands it to the shell) and where it starts. */
 export interface RecipeLine {
@@ -109,7 +109,7 @@ export function parseMakefile(path: string, text: string): Makefile {
       continue;
     }
     if (/^-?(include|sinclude)\s/.test(s)) {
-      mf.stmts.push({ kind: 'unknown', why: `${s.split(/\s+/)[0]} is not followed: variables and rules may come from it`, line: l.line });
+      mf.stmts.push({ kind: 'unknown', why: `${s.split(/\s+/)[0]} is not followed: variables and rules may come from it`, line: l.line, include: true });
       continue;
     }
     const ex = /^(export|unexport)(\s+(.*))?$/.exec(s);

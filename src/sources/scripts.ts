@@ -3,8 +3,8 @@
 // caller's folder with its arguments (builder-calls.ts). The rest (a script, target, npm script or task that
 // nothing here calls) are simulated on their own from the repository root without arguments, each on a fresh
 // copy of the tree; the zips they write become functions (`source: 'script'`) that linking joins to the IaC
-// definition deploying them. A zip holding no Python file and deployed by no `aws lambda` is not a Lambda
-// package parity-check checks, and is left out. The sources before this one in SOURCES record what they ran.
+// definition deploying them. A zip holding no Python file, or deployed with another runtime (`--runtime
+// nodejs20.x`), is not a package parity-check checks, and is left out. The sources before this one in SOURCES record what they ran.
 import type { DeployFacts } from '../types.js';
 import { COMMANDS, ShellSim, VFS, commandsIn, getBashParser, type TSNode } from '../shell/index.js';
 import { builderCalls, MAX_SCRIPT, type BuilderFiles } from './builder-calls.js';
@@ -41,6 +41,8 @@ interface Entry {
   loc: SourceFunction['loc'];
   /** The shell text it runs (for the quick does-it-build test). */
   body: string;
+  /** A script's own folder and how it is called from there (tried when its sources are not found from the root). */
+  own?: { dir: string; command: string };
 }
 
 const line1 = (path: string) => at(path, { line: 1, column: 1, endLine: 1, endColumn: 1 });
@@ -48,7 +50,10 @@ const line1 = (path: string) => at(path, { line: 1, column: 1, endLine: 1, endCo
 function entriesOf(path: string, text: string): Entry[] {
   const dir = dirOf(path);
   if (text.length > MAX_SCRIPT) return [];
-  if (SCRIPT_RE.test(path)) return [{ id: `script:${path}`, label: path, command: `bash ${shellQuote(path)}`, dir: '', loc: line1(path), body: text }];
+  if (SCRIPT_RE.test(path)) {
+    const own = dir ? { dir, command: `bash ${shellQuote(path.slice(dir.length + 1))}` } : undefined;
+    return [{ id: `script:${path}`, label: path, command: `bash ${shellQuote(path)}`, dir: '', loc: line1(path), body: text, own }];
+  }
   if (MAKE_RE.test(path)) {
     const mf = parseMakefile(path, text);
     const m = new Make({ mf, dir: `${SCRIPT_ROOT}/${dir}`, cmdVars: new Map(), env: () => undefined });
@@ -88,7 +93,11 @@ function mayBuild(body: string, hook: ReturnType<typeof builderCalls>): boolean 
   });
 }
 
-const hasPython = (fn: SourceFunction) => fn.functionName !== undefined || fn.handler.known || (fn.layout.known && (fn.layout.value.files ?? []).some((f) => f.dest.endsWith('.py')));
+/** A Python package: the runtime `aws lambda` states is Python, or (none stated) it holds a .py file. */
+function isPythonPackage(fn: SourceFunction): boolean {
+  if (fn.runtime?.known) return /^python/.test(fn.runtime.value);
+  return fn.layout.known && (fn.layout.value.files ?? []).some((f) => f.dest.endsWith('.py'));
+}
 
 export function extractBuilders(files: { path: string; text: string }[], ctx: SourceContext): DeployFacts {
   const facts = emptyFacts();
@@ -98,25 +107,36 @@ export function extractBuilders(files: { path: string; text: string }[], ctx: So
   const entries = files.flatMap((f) => entriesOf(f.path, f.text)).filter((e) => mayBuild(e.body, hook));
   if (!entries.length) return facts;
   const base = new VFS(SCRIPT_ROOT, ctx.files());
-  const runs: { e: Entry; sim: ShellSim; unknowns: { loc: SourceFunction['loc']; why: string }[]; calls: Set<string> }[] = [];
+  const runs: { e: Entry; sim: ShellSim; unknowns: { loc: SourceFunction['loc']; why: string }[]; calls: Set<string>; from: string }[] = [];
   const calledByOthers = new Set(ctx.called ?? []);
-  for (const e of entries) {
+  const runOne = (e: Entry, dir: string, command: string) => {
     bf.called = new Set();
     const sim = new ShellSim({ root: SCRIPT_ROOT, files: [], base, home: '/root', calls: hook });
-    const at0 = e.loc;
-    const r = sim.run(e.command, { cwd: e.dir ? `${SCRIPT_ROOT}/${e.dir}` : SCRIPT_ROOT, env: () => undefined, locate: () => at0 });
-    for (const id of bf.called) if (id !== e.id) calledByOthers.add(id);
-    runs.push({ e, sim, unknowns: r.unknowns, calls: bf.called });
+    const r = sim.run(command, { cwd: dir ? `${SCRIPT_ROOT}/${dir}` : SCRIPT_ROOT, env: () => undefined, locate: () => e.loc });
+    return { e, sim, unknowns: r.unknowns, calls: bf.called, from: dir };
+  };
+  const missing = (u: { why: string }[]) => u.some((x) => / does not exist$/.test(x.why));
+  for (const e of entries) {
+    let run = runOne(e, e.dir, e.command);
+    // A script that finds its sources only from its own folder (`cp ../index.py .` in build/build.sh) is run
+    // from there, as the Docker reader prefers the context where every COPY source exists; the note says so.
+    if (e.own && missing(run.unknowns)) {
+      const alt = runOne(e, e.own.dir, e.own.command);
+      if (!missing(alt.unknowns)) run = alt;
+    }
+    for (const id of run.calls) if (id !== e.id) calledByOthers.add(id);
+    runs.push(run);
   }
   const seen = new Set<string>();
-  for (const { e, sim, unknowns } of runs) {
+  for (const { e, sim, unknowns, from } of runs) {
     if (calledByOthers.has(e.id)) continue;
-    const fns = [...sim.zips.values()].map((z) => scriptZipFunction(sim, z)).filter(hasPython);
+    const fns = [...sim.zips.values()].map((z) => scriptZipFunction(sim, z)).filter(isPythonPackage);
     const fresh = fns.filter((f) => !seen.has(f.artifact ?? f.name));
     if (!fresh.length) continue;
     for (const f of fresh) seen.add(f.artifact ?? f.name);
     facts.functions.push(...fresh);
-    facts.unknowns.push({ loc: e.loc, what: `how ${e.label} is called`, why: 'nothing in the checked folder runs it: simulated on its own from the repository root, without arguments' });
+    const where = from === e.dir ? 'the repository root' : `its own folder ${from}/ (from the repository root, files it copies do not exist)`;
+    facts.unknowns.push({ loc: e.loc, what: `how ${e.label} is called`, why: `nothing in the checked folder runs it: simulated on its own from ${where}, without arguments` });
     for (const u of unknowns) facts.unknowns.push({ loc: u.loc, what: 'build step', why: u.why });
   }
   return facts;

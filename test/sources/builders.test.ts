@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/run.js';
 import { collectDeployFacts } from '../../src/sources/index.js';

@@ -10,6 +10,7 @@ import { pip } from './pip.js';
 import { rm } from './rm.js';
 import { rsync } from './rsync.js';
 import { zip } from './zip.js';
+import { unzip } from './unzip.js';
 
 export { isPip, pipTarget } from './pip.js';
 
@@ -29,7 +30,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['pip3', pip],
   ['ln', notSimulated],
   ['tar', notSimulated],
-  ['unzip', notSimulated],
+  ['unzip', unzip],
   ['install', notSimulated],
 ]);
 
