@@ -7,14 +7,14 @@
 // unknowns (never guessed). A command that runs another builder file (`./build.sh`, `make package`) is handed to
 // the caller's CallHook, which runs that file nested (runNested) on the same tree.
 import { posix } from 'node:path';
-import picomatch from 'picomatch';
 import type { Location } from '../types.js';
 import { firstError, getBashParser, type TSNode } from './bash.js';
 import { AWS, COMMANDS, PIP, isPip } from './commands/index.js';
 import { Exit, control, type CallHook, type Frame, type NestedRun } from './control.js';
-import type { Arg, CopyRec, Install, Shell, Unknown, ZipOut } from './types.js';
+import { echoEnv, expandArgs } from './args.js';
+import type { CopyRec, Install, Shell, Unknown, ZipOut } from './types.js';
 import { VFS } from './vfs.js';
-import { escapeGlob, evalWord, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
+import { evalWord, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
 
 export interface ShellOptions {
   /** Where the checked folder is mounted (absolute), and its files (relative to it). */
@@ -274,7 +274,7 @@ export class ShellSim implements Shell {
     const dest = redirect?.childForFieldName('destination');
     const envFile = this.opts.envFile;
     if (envFile && body && dest && envFile.matches(dest.text) && body.type === 'command' && body.childForFieldName('name')?.text === 'echo') {
-      this.echoEnv(body, envFile);
+      echoEnv(this, body, envFile);
       return;
     }
     if (body) this.exec(body);
@@ -307,43 +307,11 @@ export class ShellSim implements Shell {
     this.vars.set(name, 'why' in w ? { why: `$${name} is not known: ${w.why}` } : { value: w.value });
   }
 
-  private echoEnv(echo: TSNode, envFile: EnvFile) {
-    const argNodes = echo.childrenForFieldName('argument');
-    if (argNodes.length !== 1) return;
-    const a = evalWord(argNodes[0], this.words());
-    if ('why' in a) {
-      const raw = argNodes[0].text.replace(/^["']/, '');
-      const k = raw.slice(0, Math.max(0, raw.indexOf('=')));
-      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) envFile.set(k, { why: `$${k} is set from ${a.why}` });
-      return;
-    }
-    const eq = a.value.indexOf('=');
-    if (eq <= 0) return;
-    envFile.set(a.value.slice(0, eq), { value: a.value.slice(eq + 1) });
-  }
-
-  /** Expand arguments (globs against the virtual tree). */
-  args(n: TSNode): { words: Arg[] } | { why: string; node: TSNode } {
-    const out: Arg[] = [];
-    for (const a of n.childrenForFieldName('argument')) {
-      const w = evalWord(a, this.words());
-      if ('why' in w) return w;
-      if (w.glob) {
-        if (this.cwdWhy && !w.value.startsWith('/')) return { why: this.cwdWhy, node: a };
-        const pat = w.glob.startsWith('/') ? w.glob : `${this.cwd === '/' ? '' : escapeGlob(this.cwd)}/${w.glob}`;
-        const isM = picomatch(pat, { dot: this.frame.dotglob });
-        const hits = [...this.vfs.files.keys(), ...this.vfs.dirs].filter((p) => isM(p)).sort();
-        out.push({ w, paths: hits.length ? hits : null });
-      } else out.push({ w, paths: null });
-    }
-    return { words: out };
-  }
-
   private command(n: TSNode) {
     const nameNode = n.childForFieldName('name');
     if (!nameNode) return;
     let name = nameNode.text;
-    const argsR = this.args(n);
+    const argsR = expandArgs(this, n);
     let words = 'words' in argsR ? argsR.words : [];
     if (name === 'sudo' && words.length) {
       name = words[0].w.value;

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { Location } from '../types.js';
 import type { Lookup, ShellSim } from '../shell/index.js';
-import type { Makefile, RecipeLine } from './makefile.js';
+import { closing, splitTop, topComma, type Makefile, type RecipeLine } from './makefile.js';
 import { at } from './common.js';
 
 type Val = { value: string } | { why: string };
@@ -319,36 +319,4 @@ export class Make {
       },
     });
   }
-}
-
-function closing(s: string, open: number): number {
-  const o = s[open];
-  const c = o === '(' ? ')' : '}';
-  let depth = 0;
-  for (let k = open; k < s.length; k++) {
-    if (s[k] === o) depth++;
-    else if (s[k] === c && --depth === 0) return k;
-  }
-  return -1;
-}
-
-function topComma(s: string): number {
-  let depth = 0;
-  for (let k = 0; k < s.length; k++) {
-    if (s[k] === '(' || s[k] === '{') depth++;
-    else if (s[k] === ')' || s[k] === '}') depth--;
-    else if (s[k] === ',' && depth === 0) return k;
-  }
-  return -1;
-}
-
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let rest = s;
-  for (let k = topComma(rest); k >= 0; k = topComma(rest)) {
-    out.push(rest.slice(0, k));
-    rest = rest.slice(k + 1);
-  }
-  out.push(rest);
-  return out;
 }

@@ -143,3 +143,38 @@ export function parseMakefile(path: string, text: string): Makefile {
   }
   return mf;
 }
+
+/** The index of the bracket closing the one at `open` (`$(` … `)`), or -1. */
+export function closing(s: string, open: number): number {
+  const o = s[open];
+  const c = o === '(' ? ')' : '}';
+  let depth = 0;
+  for (let k = open; k < s.length; k++) {
+    if (s[k] === o) depth++;
+    else if (s[k] === c && --depth === 0) return k;
+  }
+  return -1;
+}
+
+/** The first comma outside brackets, or -1. */
+export function topComma(s: string): number {
+  let depth = 0;
+  for (let k = 0; k < s.length; k++) {
+    if (s[k] === '(' || s[k] === '{') depth++;
+    else if (s[k] === ')' || s[k] === '}') depth--;
+    else if (s[k] === ',' && depth === 0) return k;
+  }
+  return -1;
+}
+
+/** A function's arguments: split at the commas outside brackets. */
+export function splitTop(s: string): string[] {
+  const out: string[] = [];
+  let rest = s;
+  for (let k = topComma(rest); k >= 0; k = topComma(rest)) {
+    out.push(rest.slice(0, k));
+    rest = rest.slice(k + 1);
+  }
+  out.push(rest);
+  return out;
+}
