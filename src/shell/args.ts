@@ -29,7 +29,9 @@ export function expandArgs(sh: ShellSim, n: TSNode): { words: Arg[] } | { why: s
     if ('why' in w) return w;
     if (w.glob) {
       if (sh.cwdWhy && !w.value.startsWith('/')) return { why: sh.cwdWhy, node: a };
-      const pat = w.glob.startsWith('/') ? w.glob : `${sh.cwd === '/' ? '' : escapeGlob(sh.cwd)}/${w.glob}`;
+      // `./*.py` matches as `*.py` does: the tree's paths have no `.` segments.
+      const g = w.glob.replace(/^(\.\/)+/, '').replace(/\/(\.\/)+/g, '/');
+      const pat = g.startsWith('/') ? g : `${sh.cwd === '/' ? '' : escapeGlob(sh.cwd)}/${g}`;
       const isM = picomatch(pat, { dot: sh.frame.dotglob });
       const hits = [...sh.vfs.files.keys(), ...sh.vfs.dirs].filter((p) => isM(p)).sort();
       out.push({ w, paths: hits.length ? hits : null });

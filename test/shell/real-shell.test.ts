@@ -57,6 +57,7 @@ describe('the simulator agrees with bash', () => {
       'mv renamed out/',
       'rm -rf out/sub build/app/cache.pyc',
       'mkdir flat && cp -r src/app/* flat/',
+      'mkdir dotted && cp ./requirements.txt ./src/app/*.py dotted/',
     ];
     // Real zip and rsync are part of the cross-check: .ci/run installs them (Debian's zip, rsync).
     expect(HAS_RSYNC && HAS_ZIP, 'this test needs /usr/bin/zip and /usr/bin/rsync: apt-get install zip rsync (bash .ci/run does)').toBe(true);
