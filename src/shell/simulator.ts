@@ -1,15 +1,20 @@
 // The simulator: runs a script's commands (src/shell/commands/*) over the virtual tree, statement by statement.
-// `a && b` runs both (the left side is assumed to succeed), `a || b` runs only `a`; subshells restore the folder and
-// the variables; `for x in literal words` runs its body per word. Commands inside `if`/`while`/`case`/functions
-// are not run: when they would touch files they are unknowns (never guessed).
+// `a && b` runs both (the left side is assumed to succeed), `a || b` runs only `a`, unless `a` is a test the tree
+// decides (`[ -d build ] || mkdir build`); subshells restore the folder and the variables; `for x in literal words`
+// runs its body per word; an `if` whose test the tree decides runs that branch (src/shell/control.ts); functions
+// run where they are called, with their arguments; `exit` ends the script. Commands under a condition that cannot
+// be decided (`while`, `case`, an `if` on a command's status) are not run: when they would touch files they are
+// unknowns (never guessed). A command that runs another builder file (`./build.sh`, `make package`) is handed to
+// the caller's CallHook, which runs that file nested (runNested) on the same tree.
 import { posix } from 'node:path';
-import picomatch from 'picomatch';
 import type { Location } from '../types.js';
 import { firstError, getBashParser, type TSNode } from './bash.js';
 import { AWS, COMMANDS, PIP, isPip } from './commands/index.js';
-import type { Arg, CopyRec, Install, Shell, Unknown, ZipOut } from './types.js';
+import { Exit, control, type CallHook, type Frame, type NestedRun } from './control.js';
+import { echoEnv, expandArgs } from './args.js';
+import type { CopyRec, Install, Shell, Unknown, ZipOut } from './types.js';
 import { VFS } from './vfs.js';
-import { escapeGlob, evalWord, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
+import { evalWord, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
 
 export interface ShellOptions {
   /** Where the checked folder is mounted (absolute), and its files (relative to it). */
@@ -17,6 +22,10 @@ export interface ShellOptions {
   files: Iterable<string>;
   /** `~` and a bare `cd` go there. */
   home: string;
+  /** Commands that run other builder files (scripts, make, npm run): the caller follows them. */
+  calls?: CallHook;
+  /** A tree to start from instead of mounting `files` (copied: the base is not changed). */
+  base?: VFS;
 }
 
 /** `echo K=V >> FILE` into a file that sets the environment of what runs next (GitHub's $GITHUB_ENV). */
@@ -61,13 +70,17 @@ export class ShellSim implements Shell {
   cwd = '/';
   cwdWhy: string | null = null;
   dirStack: string[] = [];
-  private vars = new Map<string, Lookup>();
-  private opts: RunOptions = NO_RUN;
+  vars = new Map<string, Lookup>();
+  /** The running script's frame: its arguments, functions, exported names and call stack (control.ts). */
+  frame: Frame = { positional: null, functions: new Map(), exported: new Set(), stack: [], dotglob: false };
+  readonly calls?: CallHook;
+  opts: RunOptions = NO_RUN;
   private result: RunResult = { unknowns: [], problems: [] };
 
   constructor(opts: ShellOptions) {
-    this.vfs = new VFS(opts.root, opts.files);
+    this.vfs = opts.base ? opts.base.clone() : new VFS(opts.root, opts.files);
     this.home = opts.home;
+    this.calls = opts.calls;
   }
 
   /** Runs one script over the tree (which keeps what earlier scripts did); shell variables start empty. */
@@ -77,21 +90,90 @@ export class ShellSim implements Shell {
     this.cwdWhy = opts.cwdWhy ?? null;
     this.dirStack = [];
     this.vars = new Map();
+    this.frame = { positional: null, functions: new Map(), exported: new Set(), stack: [], dotglob: false };
     const result: RunResult = { unknowns: [], problems: [] };
     this.result = result;
-    const root = getBashParser().parse(script).rootNode as TSNode;
-    const err = firstError(root);
-    if (err) {
-      const why = `shell syntax error near ${JSON.stringify(err.text.slice(0, 40))}`;
-      result.problems.push({ loc: this.loc(err), message: why });
-      this.unknown(err, `step not simulated: ${why}`);
-    } else this.exec(root);
+    this.parseAndExec(script);
     this.opts = NO_RUN;
     return result;
   }
 
+  /** Runs `fn` (runNested calls from a caller, outside any script) and returns what it recorded. */
+  collect(fn: () => void): RunResult {
+    const saved = this.result;
+    const result: RunResult = { unknowns: [], problems: [] };
+    this.result = result;
+    try {
+      fn();
+    } finally {
+      this.result = saved;
+    }
+    return result;
+  }
+
+  private parseAndExec(script: string) {
+    const root = getBashParser().parse(script).rootNode as TSNode;
+    const err = firstError(root);
+    if (err) {
+      const why = `shell syntax error near ${JSON.stringify(err.text.slice(0, 40))}`;
+      this.result.problems.push({ loc: this.loc(err), message: why });
+      this.unknown(err, `step not simulated: ${why}`);
+      return;
+    }
+    try {
+      this.exec(root);
+    } catch (e) {
+      if (!(e instanceof Exit)) throw e;
+    }
+  }
+
+  /**
+   * Runs another script on this tree, as a child process would (`inPlace`: as `source` does, in this shell): its
+   * own folder, arguments and variables (it sees the environment and the exported variables), positions in its
+   * own file. The caller's state comes back afterwards.
+   */
+  runNested(script: string, o: NestedRun): void {
+    const saved = { opts: this.opts, cwd: this.cwd, why: this.cwdWhy, dirs: this.dirStack, vars: this.vars, frame: this.frame };
+    // The child's environment is the caller's as it is now (childEnv reads this.opts, which changes below).
+    const { vars: callerVars, frame: callerFrame } = saved;
+    const env = (name: string) => o.env?.(name) ?? (callerFrame.exported.has(name) ? callerVars.get(name) : undefined) ?? saved.opts.env(name);
+    this.opts = { ...saved.opts, standIns: [], locate: o.locate, env: o.inPlace ? saved.opts.env : env, envFile: o.inPlace ? saved.opts.envFile : undefined };
+    if (!o.inPlace) {
+      this.cwd = o.cwd;
+      this.cwdWhy = o.cwdWhy ?? null;
+      this.dirStack = [];
+      this.vars = new Map([['BASH_SOURCE', { value: o.argv0 }]]);
+    }
+    const positional = o.args ?? (o.inPlace ? this.frame.positional : []);
+    this.frame = { positional, argv0: o.argv0, functions: o.inPlace ? this.frame.functions : new Map(), exported: new Set(this.frame.exported), stack: [...this.frame.stack, o.id], dotglob: this.frame.dotglob };
+    try {
+      this.parseAndExec(script);
+    } finally {
+      this.opts = saved.opts;
+      this.frame = saved.frame;
+      if (!o.inPlace) {
+        this.cwd = saved.cwd;
+        this.cwdWhy = saved.why;
+        this.dirStack = saved.dirs;
+        this.vars = saved.vars;
+      }
+    }
+  }
+
+  /** A variable as a child process of the running script sees it: exported, or from the environment. */
+  childEnv(name: string): Lookup | undefined {
+    return (this.frame.exported.has(name) ? this.vars.get(name) : undefined) ?? this.opts.env(name);
+  }
+
   /** A variable as the running script sees it: its own, then the environment, `$PWD`, the defaults. */
   lookup(name: string): Lookup {
+    const pos = this.frame.positional;
+    if (pos && /^[0-9#@*]$/.test(name)) {
+      if (name === '0') return this.frame.argv0 !== undefined ? { value: this.frame.argv0 } : { why: '$0 is not known' };
+      if (name === '#') return { value: String(pos.length) };
+      if (name === '@' || name === '*') return pos.length <= 1 ? { value: pos[0] ?? '' } : { why: `$${name} with ${pos.length} arguments is not simulated` };
+      return { value: pos[Number(name) - 1] ?? '' };
+    }
     const own = this.vars.get(name) ?? this.opts.env(name);
     if (own) return own;
     if (name === 'PWD' && !this.cwdWhy) return { value: this.cwd };
@@ -100,8 +182,8 @@ export class ShellSim implements Shell {
     return { why: `$${name} is not known` };
   }
 
-  private words(): WordEnv {
-    return { lookup: (n) => this.lookup(n), standIns: this.opts.standIns ?? [], home: this.home };
+  words(): WordEnv {
+    return { lookup: (n) => this.lookup(n), standIns: this.opts.standIns ?? [], home: this.home, substitute: (n) => control.substitute(this, n) };
   }
 
   loc(n: TSNode): Location {
@@ -109,7 +191,12 @@ export class ShellSim implements Shell {
   }
 
   unknown(n: TSNode, why: string) {
-    const u = { loc: this.loc(n), why };
+    this.unknownAt(this.loc(n), why);
+  }
+
+  /** An unknown at a place the caller names (a Makefile line that make cannot expand). */
+  unknownAt(loc: Location, why: string) {
+    const u = { loc, why };
     this.unknowns.push(u);
     this.result.unknowns.push(u);
   }
@@ -118,15 +205,15 @@ export class ShellSim implements Shell {
     return posix.resolve(this.cwd, p);
   }
 
-  private touchesFiles(n: TSNode): boolean {
+  touchesFiles(n: TSNode): boolean {
     if (n.type === 'command') {
       const name = n.childForFieldName('name')?.text ?? '';
-      if (COMMANDS.has(name) || name === 'aws') return true;
+      if (COMMANDS.has(name) || name === 'aws' || this.frame.functions.has(name) || this.calls?.handles(name)) return true;
     }
     return n.namedChildren.some((c) => this.touchesFiles(c));
   }
 
-  private exec(n: TSNode): void {
+  exec(n: TSNode): void {
     switch (n.type) {
       case 'program':
       case 'compound_statement':
@@ -138,13 +225,18 @@ export class ShellSim implements Shell {
       case 'list': {
         const op = n.children.find((c) => c.type === '&&' || c.type === '||');
         const [l, r] = n.namedChildren;
-        if (l) this.exec(l);
-        if (r && op?.type !== '||') this.exec(r);
+        const t = l ? control.decide(this, l) : null;
+        if (l && t === null) this.exec(l);
+        if (r && (t === null ? op?.type !== '||' : t === (op?.type !== '||'))) this.exec(r);
         return;
       }
       case 'subshell': {
         const saved = { cwd: this.cwd, why: this.cwdWhy, vars: new Map(this.vars) };
-        for (const c of n.namedChildren) this.exec(c);
+        try {
+          for (const c of n.namedChildren) this.exec(c);
+        } catch (e) {
+          if (!(e instanceof Exit)) throw e;
+        }
         this.cwd = saved.cwd;
         this.cwdWhy = saved.why;
         this.vars = saved.vars;
@@ -157,7 +249,11 @@ export class ShellSim implements Shell {
         this.assign(n);
         return;
       case 'declaration_command':
-        for (const c of n.namedChildren) if (c.type === 'variable_assignment') this.assign(c);
+        control.declare(this, n);
+        return;
+      case 'function_definition':
+      case 'if_statement':
+        control.exec(this, n);
         return;
       case 'command':
         this.command(n);
@@ -178,7 +274,7 @@ export class ShellSim implements Shell {
     const dest = redirect?.childForFieldName('destination');
     const envFile = this.opts.envFile;
     if (envFile && body && dest && envFile.matches(dest.text) && body.type === 'command' && body.childForFieldName('name')?.text === 'echo') {
-      this.echoEnv(body, envFile);
+      echoEnv(this, body, envFile);
       return;
     }
     if (body) this.exec(body);
@@ -199,7 +295,7 @@ export class ShellSim implements Shell {
     }
   }
 
-  private assign(n: TSNode) {
+  assign(n: TSNode) {
     const name = n.childForFieldName('name')?.text;
     const value = n.childForFieldName('value');
     if (!name) return;
@@ -211,48 +307,17 @@ export class ShellSim implements Shell {
     this.vars.set(name, 'why' in w ? { why: `$${name} is not known: ${w.why}` } : { value: w.value });
   }
 
-  private echoEnv(echo: TSNode, envFile: EnvFile) {
-    const argNodes = echo.childrenForFieldName('argument');
-    if (argNodes.length !== 1) return;
-    const a = evalWord(argNodes[0], this.words());
-    if ('why' in a) {
-      const raw = argNodes[0].text.replace(/^["']/, '');
-      const k = raw.slice(0, Math.max(0, raw.indexOf('=')));
-      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) envFile.set(k, { why: `$${k} is set from ${a.why}` });
-      return;
-    }
-    const eq = a.value.indexOf('=');
-    if (eq <= 0) return;
-    envFile.set(a.value.slice(0, eq), { value: a.value.slice(eq + 1) });
-  }
-
-  /** Expand arguments (globs against the virtual tree). */
-  private args(n: TSNode): { words: Arg[] } | { why: string; node: TSNode } {
-    const out: Arg[] = [];
-    for (const a of n.childrenForFieldName('argument')) {
-      const w = evalWord(a, this.words());
-      if ('why' in w) return w;
-      if (w.glob) {
-        if (this.cwdWhy && !w.value.startsWith('/')) return { why: this.cwdWhy, node: a };
-        const pat = w.glob.startsWith('/') ? w.glob : `${this.cwd === '/' ? '' : escapeGlob(this.cwd)}/${w.glob}`;
-        const isM = picomatch(pat, { dot: false });
-        const hits = [...this.vfs.files.keys(), ...this.vfs.dirs].filter((p) => isM(p)).sort();
-        out.push({ w, paths: hits.length ? hits : null });
-      } else out.push({ w, paths: null });
-    }
-    return { words: out };
-  }
-
   private command(n: TSNode) {
     const nameNode = n.childForFieldName('name');
     if (!nameNode) return;
     let name = nameNode.text;
-    const argsR = this.args(n);
+    const argsR = expandArgs(this, n);
     let words = 'words' in argsR ? argsR.words : [];
     if (name === 'sudo' && words.length) {
       name = words[0].w.value;
       words = words.slice(1);
     }
+    if (control.command(this, n, name, argsR)) return;
     const impl = name === 'aws' ? AWS : isPip(name, words.map((x) => x.w.value)) ? PIP : COMMANDS.get(name);
     if (!impl) return;
     const head = n.text.split('\n')[0].slice(0, 100);

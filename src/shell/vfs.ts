@@ -24,6 +24,14 @@ export class VFS {
     for (const f of files) this.setFile(`${root}/${f}`, { src: f, loc: null });
   }
 
+  /** A copy to run another script on (cheaper than mounting the files again). */
+  clone(): VFS {
+    const c = new VFS(this.root, []);
+    c.files = new Map(this.files);
+    c.dirs = new Set(this.dirs);
+    return c;
+  }
+
   /** An absolute path as the checked folder spells it when it is inside `root`; as is otherwise. */
   checked(abs: string): string {
     if (abs === this.root) return '';

@@ -32,6 +32,8 @@ export interface WordEnv {
   standIns: StandIn[];
   /** `~` expands to it. */
   home: string;
+  /** `$(…)`: its output when the caller can know it (`$(pwd)`, `$(dirname "$0")`); undefined: not known. */
+  substitute?(n: TSNode): Lookup | undefined;
 }
 
 export function escapeGlob(s: string): string {
@@ -101,6 +103,13 @@ class Pieces {
 
   /** `${VAR}`, `${VAR:-default}`, `${VAR-default}`; other operators are not simulated. */
   expansion(x: TSNode, whole: TSNode): string | null {
+    const sub = x.namedChildren.find((c) => c.type === 'subscript');
+    if (sub && x.namedChildren.length === 1 && sub.childForFieldName('name')?.text === 'BASH_SOURCE' && sub.childForFieldName('index')?.text === '0') {
+      const v = this.env.lookup('BASH_SOURCE');
+      if ('why' in v) return v.why;
+      this.lit(v.value);
+      return null;
+    }
     const vn = x.namedChildren.find((c) => c.type === 'variable_name');
     const ops = x.children.filter((c) => !c.type.match(/^[a-z_]+$/) && c.type !== '${' && c.type !== '}').map((c) => c.type);
     if (!vn) return `${x.text} is not understood`;
@@ -141,8 +150,13 @@ class Pieces {
       }
       case 'expansion':
         return this.expansion(x, whole);
-      case 'command_substitution':
-        return `${x.text} is a command substitution`;
+      case 'command_substitution': {
+        const out = this.env.substitute?.(x);
+        if (!out) return `${x.text} is a command substitution`;
+        if ('why' in out) return out.why;
+        this.lit(out.value);
+        return null;
+      }
       case 'process_substitution':
       case 'arithmetic_expansion':
         return `${x.text} is not simulated`;

@@ -7,13 +7,15 @@ import { samSource } from './sam.js';
 import { serverlessSource } from './serverless.js';
 import { terraformSource } from './terraform.js';
 import { workflowsSource } from './workflows.js';
+import { scriptsSource } from './scripts.js';
 import { ancestorDirs } from '../util/posix-path.js';
 
 export type { DeploySource, SourceContext, SourceFunction, SourceLayout } from './common.js';
 export { materialize } from './materialize.js';
 export { readDeployFiles } from './read.js';
 
-export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource];
+// scriptsSource is last: the sources before it record what they run (`called`), and it simulates the rest.
+export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource, scriptsSource];
 
 /** Does some deploy source read this file? */
 export function isDeployPath(p: string): boolean {
@@ -41,7 +43,9 @@ function crash(file: string, source: string, err: unknown): { loc: Location; mes
  * - a workflow zip deployed to a function (`--function-name`) or a zip an IaC function names as its `filename`
  *   gives that function its simulated layout; the workflow's own entry is dropped.
  */
-export function collectDeployFacts(files: { path: string; text: string }[], ctx: SourceContext): DeployFacts {
+export function collectDeployFacts(files: { path: string; text: string }[], ctx0: SourceContext): DeployFacts {
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const ctx: SourceContext = { ...ctx0, text: (p) => texts.get(p) ?? ctx0.text?.(p), called: ctx0.called ?? new Set() };
   const out: DeployFacts = { functions: [], problems: [], unknowns: [] };
   const add = (f: DeployFacts) => {
     out.functions.push(...f.functions);
@@ -49,9 +53,6 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx:
     out.unknowns.push(...f.unknowns);
     if (f.layers?.length) (out.layers ??= []).push(...f.layers);
   };
-  const texts = new Map(files.map((f) => [f.path, f.text]));
-  const outer = ctx;
-  ctx = { ...outer, text: (p) => texts.get(p) ?? outer.text?.(p) };
   for (const source of SOURCES) {
     const sniff = source.sniff;
     const mine = files.filter((f) => source.matches(f.path) || (sniff && sniff.candidate(f.path) && sniff.accepts(f.text)));
@@ -120,9 +121,10 @@ function link(out: DeployFacts, files: { path: string; text: string }[], ctx: So
   }
 
   // Workflow zips ↔ the function that deploys them.
-  const iac = fns.filter((f) => f.source !== 'workflow' && f.source !== 'dockerfile' && f.packageType === 'zip');
+  const built = new Set<SourceFunction>();
+  const iac = fns.filter((f) => f.source !== 'workflow' && f.source !== 'script' && f.source !== 'dockerfile' && f.packageType === 'zip');
   for (const wf of fns) {
-    if (wf.source !== 'workflow') continue;
+    if (wf.source !== 'workflow' && wf.source !== 'script') continue;
     const wfName = wf.functionName?.known ? wf.functionName.value : undefined;
     const byName = wfName !== undefined ? iac.filter((f) => f.functionName?.known && f.functionName.value === wfName) : [];
     const byArtifact = wf.artifact ? iac.filter((f) => f.artifact === wf.artifact) : [];
@@ -130,6 +132,12 @@ function link(out: DeployFacts, files: { path: string; text: string }[], ctx: So
     if (targets.length !== 1) continue;
     const t = targets[0];
     if (t.layout.known && t.layout.value.how === 'code-root') continue; // the IaC tool builds it itself
+    // A second builder of the same zip (a workflow runs `make package`, `make deploy` runs on its own too).
+    if (built.has(t)) {
+      drop.add(wf);
+      continue;
+    }
+    built.add(t);
     const old = t.layout;
     if (!old.known) out.unknowns = out.unknowns.filter((u) => u.why !== old.why || u.loc !== old.loc);
     t.layout = wf.layout;

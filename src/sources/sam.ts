@@ -20,6 +20,7 @@ import {
 import { samLayers } from './layers-sam.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
 import { entryPointStart, startupEnvironment } from './startup-command.js';
+import { withMakefileBuild } from './sam-makefile.js';
 
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
 const DIR_RE = /(^|\/)(cloudformation|cfn)\/(.+\/)?[^/]+\.(ya?ml|json)$/;
@@ -105,6 +106,7 @@ export function extractSam(path: string, text: string, ctx: SourceContext): Depl
     const type = isScalar(typeNode) ? String(typeNode.value) : '';
     if (type !== 'AWS::Serverless::Function' && type !== 'AWS::Lambda::Function') continue;
     const fn = resourceFunction(t, name, pair.key as YNode, pair.value, type === 'AWS::Serverless::Function');
+    withMakefileBuild(ctx, pair.value, fn, path, lc);
     for (const [what, k] of [['Handler', fn.handler], ['Runtime', fn.runtime], ['layout', fn.layout]] as const) {
       if (k && !k.known) facts.unknowns.push({ loc: k.loc ?? fn.loc, what: `${name} ${what}`, why: k.why });
     }

@@ -11,7 +11,8 @@
 import { posix } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type Scalar, type YAMLMap } from 'yaml';
 import type { CopyStep, DeployFacts } from '../types.js';
-import { ShellSim, type Lookup, type RunOptions, type StandIn, type ZipOut } from '../shell/index.js';
+import { ShellSim, type CallHook, type Lookup, type RunOptions, type StandIn, type ZipOut } from '../shell/index.js';
+import { builderCalls } from './builder-calls.js';
 import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
 import { cmp } from '../util/compare.js';
@@ -137,6 +138,8 @@ interface Workflow {
   env: Env;
   wd: Where;
   repoFiles: string[];
+  /** Steps that run scripts, make, npm run or task are followed into those files. */
+  calls?: CallHook;
 }
 
 export function extractWorkflow(path: string, text: string, ctx: SourceContext): DeployFacts {
@@ -150,6 +153,7 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
   const jobs = entry(root, 'jobs')?.value;
   if (!isMap(jobs)) return facts;
   const wf: Workflow = { path, text, lc, facts, env, wd: workingDirectory(root), repoFiles: ctx.files() };
+  wf.calls = builderCalls({ text: (p) => ctx.text?.(p), called: ctx.called ?? new Set() });
   for (const jp of (jobs as YAMLMap).items) {
     if (isScalar(jp.key)) extractJob(wf, String(jp.key.value), jp.value);
   }
@@ -158,7 +162,7 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
 
 function extractJob(wf: Workflow, jobId: string, job: unknown) {
   const { path, lc, facts } = wf;
-  const sim = new ShellSim({ root: WORKSPACE, files: wf.repoFiles, home: BUILTINS.HOME });
+  const sim = new ShellSim({ root: WORKSPACE, files: wf.repoFiles, home: BUILTINS.HOME, calls: wf.calls });
   const jobEnv: Env = new Map(wf.env);
   literalEnv(path, lc, entry(job, 'env')?.value, jobEnv, valueOf(jobEnv));
   const jobWd = workingDirectory(job) ?? wf.wd;

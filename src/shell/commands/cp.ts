@@ -69,6 +69,10 @@ export const cp: Command = (sh, inv) => {
       }
       const target = destIsDir ? posix.join(dest, posix.basename(p)) : dest;
       sh.vfs.setFile(target, { src: f.src, loc });
+      // A zip the script wrote, moved or copied: the deploy names it where it is now.
+      const z = sh.zips.get(p);
+      if (z) sh.zips.set(target, { ...z, abs: target });
+      if (z && name === 'mv') sh.zips.delete(p);
       if (!stepped.has(o.w)) sh.copies.push({ step: { fromText, from: f.src ?? sh.vfs.checked(p), contentsOf: false, loc, command }, toAbs: posix.dirname(target) });
       if (name === 'mv') sh.vfs.remove(p);
     } else {

@@ -3,12 +3,14 @@ import type { Command } from '../types.js';
 import { aws } from './aws.js';
 import { cd, popd } from './cd.js';
 import { cp } from './cp.js';
+import { find } from './find.js';
 import { mkdir } from './mkdir.js';
 import { notSimulated } from './not-simulated.js';
 import { pip } from './pip.js';
 import { rm } from './rm.js';
 import { rsync } from './rsync.js';
 import { zip } from './zip.js';
+import { unzip } from './unzip.js';
 
 export { isPip, pipTarget } from './pip.js';
 
@@ -22,12 +24,13 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['cp', cp],
   ['mv', cp],
   ['rsync', rsync],
+  ['find', find],
   ['zip', zip],
   ['pip', pip],
   ['pip3', pip],
   ['ln', notSimulated],
   ['tar', notSimulated],
-  ['unzip', notSimulated],
+  ['unzip', unzip],
   ['install', notSimulated],
 ]);
 

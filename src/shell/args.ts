@@ -1,0 +1,41 @@
+// Arguments as the simulator expands them (globs matched against the virtual tree), and `echo K=V >> FILE` into
+// a file that sets the environment of the next steps (GitHub's $GITHUB_ENV).
+import picomatch from 'picomatch';
+import type { TSNode } from './bash.js';
+import type { EnvFile, ShellSim } from './simulator.js';
+import type { Arg } from './types.js';
+import { escapeGlob, evalWord } from './words.js';
+
+export function echoEnv(sh: ShellSim, echo: TSNode, envFile: EnvFile) {
+  const argNodes = echo.childrenForFieldName('argument');
+  if (argNodes.length !== 1) return;
+  const a = evalWord(argNodes[0], sh.words());
+  if ('why' in a) {
+    const raw = argNodes[0].text.replace(/^["']/, '');
+    const k = raw.slice(0, Math.max(0, raw.indexOf('=')));
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) envFile.set(k, { why: `$${k} is set from ${a.why}` });
+    return;
+  }
+  const eq = a.value.indexOf('=');
+  if (eq <= 0) return;
+  envFile.set(a.value.slice(0, eq), { value: a.value.slice(eq + 1) });
+}
+
+/** Expand arguments (globs against the virtual tree). */
+export function expandArgs(sh: ShellSim, n: TSNode): { words: Arg[] } | { why: string; node: TSNode } {
+  const out: Arg[] = [];
+  for (const a of n.childrenForFieldName('argument')) {
+    const w = evalWord(a, sh.words());
+    if ('why' in w) return w;
+    if (w.glob) {
+      if (sh.cwdWhy && !w.value.startsWith('/')) return { why: sh.cwdWhy, node: a };
+      // `./*.py` matches as `*.py` does: the tree's paths have no `.` segments.
+      const g = w.glob.replace(/^(\.\/)+/, '').replace(/\/(\.\/)+/g, '/');
+      const pat = g.startsWith('/') ? g : `${sh.cwd === '/' ? '' : escapeGlob(sh.cwd)}/${g}`;
+      const isM = picomatch(pat, { dot: sh.frame.dotglob });
+      const hits = [...sh.vfs.files.keys(), ...sh.vfs.dirs].filter((p) => isM(p)).sort();
+      out.push({ w, paths: hits.length ? hits : null });
+    } else out.push({ w, paths: null });
+  }
+  return { words: out };
+}
