@@ -82,6 +82,9 @@ function startupError(graph: AppGraph, pf: PackagedFunction): { what: string; lo
       ? `Error loading ASGI app. Attribute "${h.func}" not found in module "${h.moduleText}".`
       : server === 'gunicorn'
         ? `Failed to find attribute '${h.func}' in '${h.moduleText}'.`
-        : `Cannot load application from '${h.text}', attribute not found.`;
+        : server === 'hypercorn'
+          ? `Cannot load application from '${h.text}', attribute not found.`
+          : // serverless-wsgi's handler, and a start-up stated in the config: Python's getattr.
+            `AttributeError: module '${h.module}' has no attribute '${h.func}'`;
   return { what: `names ${s.kind === 'web-app' && s.factory ? 'a factory' : 'an app'} that ${h.moduleText} does not define at its top level`, log, suggestion };
 }

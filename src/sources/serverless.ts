@@ -8,7 +8,7 @@
 // `individually` puts that folder's files at the root of its zip.
 import picomatch from 'picomatch';
 import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type YAMLMap } from 'yaml';
-import type { DeployFacts, Known, Location } from '../types.js';
+import type { DeployFacts, Known, Location, Startup } from '../types.js';
 import {
   dirOf,
   emptyFacts,
@@ -181,6 +181,8 @@ function serverlessFunction(svc: Service, name: string, def: unknown, fnLoc: Loc
     const h = entry(def, 'handler');
     if (h) fn.handler = str(h.value, yamlLoc(path, lc, h.value as YNode));
     fn.layout = zipLayout(svc, def, fnLoc, fn);
+    const wsgi = fn.handler.known && fn.handler.value === 'wsgi_handler.handler' && usesPlugin(svc.root, 'serverless-wsgi') ? wsgiStartup(svc, fn.handler.loc) : undefined;
+    if (wsgi) fn.startup = wsgi;
   }
   return fn;
 }
@@ -243,6 +245,24 @@ function moduleRoot(svc: Service, def: unknown, individually: boolean | undefine
   if (v.value === '.' || v.value === '') return null;
   const root = joinRel(svc.dir, v.value);
   return root === null ? unknown(`module ${v.value} is outside the checked folder`, loc) : known(root, loc);
+}
+
+/**
+ * serverless-wsgi writes `wsgi_handler.py` into the package when it is built (it is never in the
+ * repository): that handler imports `custom.wsgi.app` (`module.app`, split at its last dot, as
+ * the plugin's wsgi_handler.py does), so the app is what must resolve, not the handler file. A
+ * path form (`api/app.app`: the plugin puts api/ on sys.path) is not followed: unknown.
+ */
+function wsgiStartup(svc: Service, handlerLoc: Location): Startup {
+  const app = entry(entry(entry(svc.root, 'custom')?.value, 'wsgi')?.value, 'app');
+  if (!app || !isScalar(app.value) || typeof app.value.value !== 'string') {
+    return { kind: 'unknown', why: 'serverless-wsgi serves custom.wsgi.app, which is not stated as a string', loc: handlerLoc };
+  }
+  const loc = yamlLoc(svc.path, svc.lc, app.value as YNode);
+  const text = app.value.value;
+  const dot = text.lastIndexOf('.');
+  if (dot <= 0 || text.includes('/')) return { kind: 'unknown', why: `serverless-wsgi app ${JSON.stringify(text)} is not of the form module.app`, loc };
+  return { kind: 'web-app', app: known(`${text.slice(0, dot)}:${text.slice(dot + 1)}`, loc), server: 'serverless-wsgi', loc };
 }
 
 /** `plugins: [name]` or `plugins: { modules: [name] }`. */

@@ -360,4 +360,40 @@ functions:
     expect(check(dir).findings).toEqual([]);
     expect(python('import web\nweb.application', dir).code).toBe(0);
   });
+  // serverless-wsgi writes wsgi_handler.py into the package at build time: the handler file is never in the
+  // repository, and what the plugin's handler imports is custom.wsgi.app (split at its last dot).
+  const wsgi = (app: string) => ({
+    'serverless.yml': `service: flask-api
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  app:
+    handler: wsgi_handler.handler
+plugins:
+  - serverless-python-requirements
+  - serverless-wsgi
+custom:
+  wsgi:
+    app: ${app}
+`,
+    'my_app/__init__.py': 'from flask import Flask\n\napp = Flask(__name__)\n',
+    'requirements.txt': 'flask\n',
+    'parity-check.config.json': '{}\n',
+  });
+  // What the plugin's wsgi_handler.py does with custom.wsgi.app.
+  const load = (app: string) => `import importlib\nm, a = ${JSON.stringify(app)}.rsplit(".", 1)\ngetattr(importlib.import_module(m), a)`;
+
+  it('serverless-wsgi: wsgi_handler.handler is the plugin\'s; custom.wsgi.app is the start-up, judged by HND002', async () => {
+    const dir = writeTree(wsgi('my_app.app'));
+    const d = await deployOf(dir);
+    expect(d.notChecked).toEqual([]);
+    expect(d.facts.functions[0].startup).toMatchObject({ kind: 'web-app', server: 'serverless-wsgi', app: { value: 'my_app:app', loc: { file: 'serverless.yml', line: 13 } } });
+    expect(check(dir).findings).toEqual([]);
+    expect(python(load('my_app.app'), dir).code).toBe(0);
+
+    const broken = writeTree(wsgi('my_app.ap'));
+    expect(check(broken).findings.map(pick)).toEqual(['serverless.yml:13 HND002']);
+    expect(python(load('my_app.ap'), broken).stderr).toContain("module 'my_app' has no attribute 'ap'");
+  });
 });
