@@ -203,7 +203,7 @@ LAZY = """\
         "providers": "{prefix}api.v1.providers",
         "licenses": "{prefix}api.v1.licenses",
         "documents": "{prefix}api.v1.documents",
-        "cme": "{prefix}api.v1.cme",
+        "cme-activities": "{prefix}api.v1.cme",
     }}
     _loaded: set = set()
 
