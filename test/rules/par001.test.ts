@@ -67,6 +67,59 @@ for path in ("/users", "/orders"):
     assert TestClient(lazy_app.app).get(path).status_code == 200, path`, fails: null },
     },
     {
+      name: 'lazy-router-loader-set-up-function',
+      title: 'a set-up function that registers the lazy loader middleware on the app it is given (setup_lazy_routers(app)) is the lazy mechanism too',
+      files: String.raw`
+-- api/__init__.py --
+-- api/users.py --
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/users")
+
+
+@router.get("")
+def list_users():
+    return []
+-- core/__init__.py --
+-- core/lazy.py --
+import importlib
+
+ROUTER_MODULES = {"users": "api.users"}
+
+
+def setup_lazy_routers(app):
+    loaded = set()
+
+    @app.middleware("http")
+    async def lazy_loader(request, call_next):
+        name = request.url.path.strip("/").split("/")[0]
+        if name in ROUTER_MODULES and name not in loaded:
+            app.include_router(importlib.import_module(ROUTER_MODULES[name]).router)
+            loaded.add(name)
+        return await call_next(request)
+-- main.py --
+from fastapi import FastAPI
+
+from api import users
+
+app = FastAPI()
+app.include_router(users.router)
+-- lazy_app.py --
+from fastapi import FastAPI
+
+from core.lazy import setup_lazy_routers
+
+app = FastAPI()
+setup_lazy_routers(app)
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
+`,
+      python: { run: String.raw`from fastapi.testclient import TestClient
+import main, lazy_app
+assert TestClient(main.app).get("/users").status_code == 200
+assert TestClient(lazy_app.app).get("/users").status_code == 200`, fails: null },
+    },
+    {
       name: 'lazy-router-loader-class',
       title: 'a BaseHTTPMiddleware subclass of a shared module that includes routers from module-path strings is the lazy loader too',
       files: String.raw`

@@ -61,6 +61,9 @@ function startupRuns(idx: FileIndex): StartupRunFact[] {
   }
   for (const runner of RUNNERS) {
     for (const { call } of idx.callsNamed(runner)) {
+      // `run` only as asyncio's (`subprocess.run([...])` and `uvicorn.run(app)` start nothing of the app).
+      const fn = dottedName(field(call, 'function')!);
+      if (runner === 'run' && fn !== 'asyncio.run' && fn !== 'run') continue;
       const inner = splitArgs(field(call, 'arguments')).positional[0];
       const callee = inner?.type === 'call' ? field(inner, 'function') : null;
       const name = callee ? dottedName(callee) : undefined;
