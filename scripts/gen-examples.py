@@ -203,7 +203,7 @@ LAZY = """\
         "providers": "{prefix}api.v1.providers",
         "licenses": "{prefix}api.v1.licenses",
         "documents": "{prefix}api.v1.documents",
-        "cme": "{prefix}api.v1.cme",
+        "cme-activities": "{prefix}api.v1.cme",
     }}
     _loaded: set = set()
 
@@ -241,14 +241,6 @@ CONFIG = {
             "name": "backend-api",
             "root": "apps/backend-api/src",
             "entrypoints": ["main.py", "lazy_app.py", "handler.py"],
-            "allow": [
-                {
-                    "rule": "PAR001",
-                    "name": "lazy_router_loader",
-                    "only": "lazy_app.py",
-                    "reason": "Loads routers on their first request; main.py includes every router eagerly.",
-                }
-            ],
         }
     ],
 }

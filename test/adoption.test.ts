@@ -41,11 +41,11 @@ describe('--fix', () => {
       '-    "providers": "src.api.v1.providers",',
       '-    "licenses": "src.api.v1.licenses",',
       '-    "documents": "src.api.v1.documents",',
-      '-    "cme": "src.api.v1.cme",',
+      '-    "cme-activities": "src.api.v1.cme",',
       '+    "providers": "api.v1.providers",',
       '+    "licenses": "api.v1.licenses",',
       '+    "documents": "api.v1.documents",',
-      '+    "cme": "api.v1.cme",',
+      '+    "cme-activities": "api.v1.cme",',
     ]);
     expect(dry.stderr).toContain('--fix would fix 4 problems in 1 file (nothing written)');
     expect(fs.readFileSync(path.join(dir, LAZY), 'utf8')).toContain('"src.api.v1.providers"');

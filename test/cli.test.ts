@@ -19,7 +19,7 @@ describe('the bundled example', () => {
       `MOD001 ${src}/lazy_app.py:27:18`,
       `MOD001 ${src}/lazy_app.py:28:17`,
       `MOD001 ${src}/lazy_app.py:29:18`,
-      `MOD001 ${src}/lazy_app.py:30:12`,
+      `MOD001 ${src}/lazy_app.py:30:23`,
       `PAR001 ${src}/main.py:23:1`,
     ]);
     expect(r.findings[2].message).toBe(

@@ -13,6 +13,7 @@ import { factoryCalls } from './extract/app/factory-calls.js';
 import { definitions, dunderAll } from './extract/definitions.js';
 import { FileIndex } from './extract/file-index.js';
 import { importlibAliases, imports } from './extract/imports.js';
+import { lifecycle } from './extract/lifecycle.js';
 import { models } from './extract/models.js';
 import { modulePaths } from './extract/module-paths.js';
 import { sysPathChanges } from './extract/sys-path.js';
@@ -49,6 +50,7 @@ export function extractFacts(text: string): FileFacts {
     adapters: app.adapters,
     modulePaths: paths.modulePaths,
     ...(paths.unknownRouterImports ? { unknownRouterImports: paths.unknownRouterImports } : {}),
+    ...lifecycle(idx),
     ...sysPathChanges(idx),
     classes: model.classes,
     baseFactories: model.baseFactories,

@@ -104,6 +104,8 @@ export const par001: Rule = {
       if (apps.length < 2) continue;
       const regs = apps.map((a) => middlewareOf(graph, a));
       for (const { item: reg, i, j, presentIn } of gaps(apps, regs, (r) => r.id)) {
+        // The lazy router loader is how the Lambda entry point serves its routers: PAR003 compares those.
+        if (reg.loader) continue;
         const lacking = apps[j];
         const via = lacking.entries.filter((e) => e.label !== lacking.label).map((e) => e.label);
         findings.push({

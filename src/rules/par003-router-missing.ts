@@ -68,7 +68,7 @@ export const par003: Rule = {
         for (const ref of routers[i].refs) {
           if (reported.has(ref.module)) continue;
           reported.add(ref.module);
-          const served = apps.map((_, j) => serves(graph, reach[j], ref.module, named));
+          const served = apps.map((_, j) => routers[j].own.includes(ref.module) || serves(graph, reach[j], ref.module, named));
           const presentIn = apps.filter((_, j) => served[j]).map((a) => a.label);
           for (let j = 0; j < apps.length; j++) {
             // An app whose registrations are not all known may well serve it: no false alarm.

@@ -163,6 +163,12 @@ export interface HookFact extends Span {
   conditional: boolean;
   /** The key is a loop variable (`for exc, handler in HANDLERS.items(): app.add_exception_handler(exc, handler)`): as for MiddlewareFact. */
   loop?: LoopSource;
+  /**
+   * startup/shutdown hooks defined here with a decorator: the callees (dotted names as written) of
+   * the call statements in the hook's body (`await database.connect()` gives `database.connect`).
+   * A handler that makes all of these calls itself does the hook's work (PAR005).
+   */
+  calls?: string[];
 }
 
 /** `handler = Mangum(app, lifespan="off")` and similar adapters. */
@@ -173,6 +179,20 @@ export interface AdapterFact extends Span {
   /** First positional argument as written: the app variable or `module.app`. */
   target?: string;
   kwargs: Record<string, string>;
+}
+
+/**
+ * A call that runs an app's startup or shutdown outside the ASGI lifespan, as handlers do in front
+ * of `Mangum(app, lifespan="off")`: `asyncio.run(app.router.startup())` (kind `router`), or
+ * `loop.run_until_complete(connect_db())`, `asyncio.run(connect_db())` and `connect_db()` as a
+ * statement at module level (kind `call`).
+ */
+export interface StartupRunFact extends Span {
+  kind: 'router' | 'call';
+  /** router: the app expression as written (`app`, `main.app`); call: the callee as written (`connect_db`, `db.connect`). */
+  target: string;
+  /** router: the event its method runs. */
+  event?: 'startup' | 'shutdown';
 }
 
 /** A string that the code will hand to importlib.import_module / __import__. */
@@ -266,6 +286,15 @@ export interface FileFacts {
    * attribute, or sit in a function that names a router. What an app serves is then not fully known.
    */
   unknownRouterImports?: Span[];
+  /**
+   * Functions and classes (by name, at any depth) that include routers when they run, in a file that
+   * imports modules by string: a middleware among them (`@app.middleware("http") async def
+   * lazy_router_loader(...)`, a BaseHTTPMiddleware subclass) is a lazy router loader, not a
+   * middleware to compare (PAR001); what it loads is compared as routers (PAR003).
+   */
+  routerLoaders?: string[];
+  /** Calls that run an app's startup or shutdown outside the ASGI lifespan (see StartupRunFact). */
+  startupRuns?: StartupRunFact[];
   /** Module-level changes of the import path (`sys.path.insert(...)`, `sys.path.append`, `site.addsitedir`): what Python can import is then not only the app root. */
   sysPathChanges?: Span[];
   classes: ClassFact[];

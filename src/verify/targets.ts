@@ -4,6 +4,7 @@
 // is what Lambda runs; the others are the eager app), the module-path strings the Lambda side's
 // lazy loaders import, and the deploy's handler.
 import type { AppGraph, EntryPoint } from '../graph/types.js';
+import { middlewareOf } from '../graph/registrations/middleware.js';
 import { servedApps } from '../graph/registrations/served.js';
 import { isUnder, relTo } from '../util/posix-path.js';
 import type { VerifyEntry, VerifyTarget } from './findings.js';
@@ -48,9 +49,17 @@ function modulePathsOf(graph: AppGraph, entries: VerifyEntry[], moduleOf: Map<st
   return out;
 }
 
-/** The lazy router loaders the config declares (an allow entry of PAR001 for a Lambda entry point). */
+/**
+ * The lazy router loaders: those the static check recognises on an app a Lambda entry point serves
+ * (middlewareOf's `loader`), and those the config declares (an allow entry of PAR001 for a Lambda entry point).
+ */
 function loadersOf(graph: AppGraph, entries: VerifyEntry[]): string[] {
+  const lambda = new Set(entries.filter((e) => e.role === 'lambda').map((e) => e.file));
   const out: string[] = [];
+  for (const served of servedApps(graph)) {
+    if (!served.entries.some((e) => lambda.has(e.file))) continue;
+    for (const reg of middlewareOf(graph, served)) if (reg.loader) out.push(reg.fact.kind === 'decorator' ? `${reg.module}.${reg.fact.className}` : reg.id);
+  }
   for (const a of graph.allow) {
     if (a.rule !== 'PAR001' || !a.name) continue;
     for (const e of entries) if (e.role === 'lambda' && (a.only === undefined || graph.entrypoints.some((x) => x.file === e.file && x.label === a.only))) out.push(`${e.module}.${a.name}`);

@@ -5,6 +5,175 @@ import { ruleTester } from './tester.js';
 ruleTester('PAR001', {
   valid: [
     {
+      name: 'lazy-router-loader-middleware',
+      title: 'a @app.middleware("http") that includes routers from the router map on first request is the lazy mechanism, not a middleware main.py lacks',
+      files: String.raw`
+-- api/__init__.py --
+-- api/users.py --
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/users")
+
+
+@router.get("")
+def list_users():
+    return []
+-- api/orders.py --
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/orders")
+
+
+@router.get("")
+def list_orders():
+    return []
+-- main.py --
+from fastapi import FastAPI
+
+from api import orders, users
+
+app = FastAPI()
+app.include_router(users.router)
+app.include_router(orders.router)
+-- lazy_app.py --
+import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+_ROUTER_MAP = {"users": "api.users", "orders": "api.orders"}
+_loaded = set()
+
+
+def _load(name):
+    return importlib.import_module(_ROUTER_MAP[name]).router
+
+
+@app.middleware("http")
+async def lazy_router_loader(request, call_next):
+    name = request.url.path.strip("/").split("/")[0]
+    if name in _ROUTER_MAP and name not in _loaded:
+        app.include_router(_load(name))
+        _loaded.add(name)
+    return await call_next(request)
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
+`,
+      python: { run: String.raw`from fastapi.testclient import TestClient
+import main, lazy_app
+for path in ("/users", "/orders"):
+    assert TestClient(main.app).get(path).status_code == 200, path
+    assert TestClient(lazy_app.app).get(path).status_code == 200, path`, fails: null },
+    },
+    {
+      name: 'lazy-router-loader-set-up-function',
+      title: 'a set-up function that registers the lazy loader middleware on the app it is given (setup_lazy_routers(app)) is the lazy mechanism too',
+      files: String.raw`
+-- api/__init__.py --
+-- api/users.py --
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/users")
+
+
+@router.get("")
+def list_users():
+    return []
+-- core/__init__.py --
+-- core/lazy.py --
+import importlib
+
+ROUTER_MODULES = {"users": "api.users"}
+
+
+def setup_lazy_routers(app):
+    loaded = set()
+
+    @app.middleware("http")
+    async def lazy_loader(request, call_next):
+        name = request.url.path.strip("/").split("/")[0]
+        if name in ROUTER_MODULES and name not in loaded:
+            app.include_router(importlib.import_module(ROUTER_MODULES[name]).router)
+            loaded.add(name)
+        return await call_next(request)
+-- main.py --
+from fastapi import FastAPI
+
+from api import users
+
+app = FastAPI()
+app.include_router(users.router)
+-- lazy_app.py --
+from fastapi import FastAPI
+
+from core.lazy import setup_lazy_routers
+
+app = FastAPI()
+setup_lazy_routers(app)
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
+`,
+      python: { run: String.raw`from fastapi.testclient import TestClient
+import main, lazy_app
+assert TestClient(main.app).get("/users").status_code == 200
+assert TestClient(lazy_app.app).get("/users").status_code == 200`, fails: null },
+    },
+    {
+      name: 'lazy-router-loader-class',
+      title: 'a BaseHTTPMiddleware subclass of a shared module that includes routers from module-path strings is the lazy loader too',
+      files: String.raw`
+-- api/__init__.py --
+-- api/users.py --
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/users")
+
+
+@router.get("")
+def list_users():
+    return []
+-- core/__init__.py --
+-- core/lazy.py --
+import importlib
+
+from starlette.middleware.base import BaseHTTPMiddleware
+
+ROUTER_MODULES = {"users": "api.users"}
+
+
+class LazyRouterMiddleware(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        name = request.url.path.strip("/").split("/")[0]
+        app = request.app
+        if name in ROUTER_MODULES and not getattr(app.state, name, False):
+            module = importlib.import_module(ROUTER_MODULES[name])
+            app.include_router(getattr(module, "router"))
+            setattr(app.state, name, True)
+        return await call_next(request)
+-- main.py --
+from fastapi import FastAPI
+
+from api import users
+
+app = FastAPI()
+app.include_router(users.router)
+-- lazy_app.py --
+from fastapi import FastAPI
+
+from core.lazy import LazyRouterMiddleware
+
+app = FastAPI()
+app.add_middleware(LazyRouterMiddleware)
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
+`,
+      python: { run: String.raw`from fastapi.testclient import TestClient
+import main, lazy_app
+assert TestClient(main.app).get("/users").status_code == 200
+assert TestClient(lazy_app.app).get("/users").status_code == 200`, fails: null },
+    },
+    {
       name: 'alias-by-assignment',
       title: 'CompressionMiddleware = GZipMiddleware in compat.py is GZipMiddleware',
       golden: true,
@@ -534,6 +703,55 @@ def create_app():
     },
   ],
   invalid: [
+    {
+      name: 'middleware-beside-a-router-map-is-still-a-middleware',
+      title: 'the lazy loader\'s false-alarm trigger: a @app.middleware in a file with a router map that does not include routers is a real gap',
+      files: String.raw`
+-- api/__init__.py --
+-- api/users.py --
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/users")
+
+
+@router.get("")
+def list_users():
+    return []
+-- main.py --
+from fastapi import FastAPI
+
+from api import users
+
+app = FastAPI()
+app.include_router(users.router)
+-- lazy_app.py --
+import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+_ROUTER_MAP = {"users": "api.users"}
+for _path in _ROUTER_MAP.values():
+    app.include_router(importlib.import_module(_path).router)
+
+
+@app.middleware("http")
+async def add_version(request, call_next):
+    response = await call_next(request)
+    response.headers["X-Version"] = "1"
+    return response
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
+`,
+      findings: [
+        'lazy_app.py:12:1  PAR001  error  add_version (@app.middleware) is registered in lazy_app.py:12 but not in main.py: requests through main.py run without it (related main.py:5:1-5:16)',
+      ],
+      python: { run: String.raw`from fastapi.testclient import TestClient
+import main, lazy_app
+assert TestClient(lazy_app.app).get("/users").headers.get("X-Version") == "1"
+assert TestClient(main.app).get("/users").headers.get("X-Version") == "1", "main.py runs without add_version"`, fails: 'main.py runs without add_version' },
+    },
     {
       name: 'different-middleware-loops',
       title: 'loops over two different middleware lists are reported',

@@ -5,6 +5,39 @@ import { ruleTester } from './tester.js';
 ruleTester('PAR003', {
   valid: [
     {
+      name: 'module-own-router',
+      title: 'a server module includes its own router in its eager app; the Lambda entry point imports that router and includes it too',
+      files: String.raw`
+-- pkg/__init__.py --
+-- pkg/server.py --
+from fastapi import APIRouter, FastAPI
+
+router = APIRouter()
+
+
+@router.get("/items")
+def list_items():
+    return []
+
+
+app = FastAPI()
+app.include_router(router)
+-- lambda_app.py --
+from fastapi import FastAPI
+
+from pkg.server import router
+
+app = FastAPI()
+app.include_router(router)
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["pkg/server.py","lambda_app.py"]}]}
+`,
+      python: { run: String.raw`import lambda_app
+from pkg import server
+paths = lambda a: sorted(r.path for r in a.routes if not r.path.startswith(("/docs", "/openapi", "/redoc")))
+assert paths(server.app) == paths(lambda_app.app) == ["/items"], (paths(server.app), paths(lambda_app.app))`, fails: null },
+    },
+    {
       name: 'aggregate-router-in-entry-point',
       title: 'main.py builds api_router from users and orders and includes it: it serves both',
       golden: true,
@@ -299,6 +332,106 @@ api_router.include_router(orders.router)
     },
   ],
   invalid: [
+    {
+      name: 'module-own-router-not-included',
+      title: 'module-own-router broken: the server module defines its router but its eager app never includes it, while the Lambda entry point does',
+      files: String.raw`
+-- pkg/__init__.py --
+-- pkg/server.py --
+from fastapi import APIRouter, FastAPI
+
+router = APIRouter()
+
+
+@router.get("/items")
+def list_items():
+    return []
+
+
+app = FastAPI()
+-- lambda_app.py --
+from fastapi import FastAPI
+
+from pkg.server import router
+
+app = FastAPI()
+app.include_router(router)
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["pkg/server.py","lambda_app.py"]}]}
+`,
+      findings: [
+        'lambda_app.py:6:1  PAR003  error  router pkg.server is registered in lambda_app.py:6 (include_router(router)) but pkg/server.py neither includes it nor lists it in a router map: its endpoints answer 404 there (related pkg/server.py:11:1-11:16)',
+      ],
+      python: { run: String.raw`import lambda_app
+from pkg import server
+paths = lambda a: sorted(r.path for r in a.routes if not r.path.startswith(("/docs", "/openapi", "/redoc")))
+assert paths(server.app) == paths(lambda_app.app), (paths(server.app), paths(lambda_app.app))`, fails: 'AssertionError' },
+    },
+    {
+      name: 'lazy-router-loader-map-lacks-router',
+      title: 'the lazy loader middleware (PAR001\'s lazy-router-loader-middleware) with a router map that lacks a router main.py includes: PAR003 compares what it loads',
+      files: String.raw`
+-- api/__init__.py --
+-- api/users.py --
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/users")
+
+
+@router.get("")
+def list_users():
+    return []
+-- api/orders.py --
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/orders")
+
+
+@router.get("")
+def list_orders():
+    return []
+-- main.py --
+from fastapi import FastAPI
+
+from api import orders, users
+
+app = FastAPI()
+app.include_router(users.router)
+app.include_router(orders.router)
+-- lazy_app.py --
+import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+_ROUTER_MAP = {"users": "api.users"}
+_loaded = set()
+
+
+def _load(name):
+    return importlib.import_module(_ROUTER_MAP[name]).router
+
+
+@app.middleware("http")
+async def lazy_router_loader(request, call_next):
+    name = request.url.path.strip("/").split("/")[0]
+    if name in _ROUTER_MAP and name not in _loaded:
+        app.include_router(_load(name))
+        _loaded.add(name)
+    return await call_next(request)
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
+`,
+      findings: [
+        'main.py:7:1  PAR003  error  router api.orders is registered in main.py:7 (include_router(orders.router)) but lazy_app.py neither includes it nor lists it in a router map: its endpoints answer 404 there (related lazy_app.py:5:1-5:16)',
+      ],
+      python: { run: String.raw`from fastapi.testclient import TestClient
+import main, lazy_app
+for path in ("/users", "/orders"):
+    assert TestClient(main.app).get(path).status_code == 200, path
+    assert TestClient(lazy_app.app).get(path).status_code == 200, f"lazy_app.py answers 404 on {path}"`, fails: 'lazy_app.py answers 404 on /orders' },
+    },
     {
       name: 'aggregate-router-missing-in-map',
       title: 'the same aggregate, with orders missing from the lazy map: PAR003',

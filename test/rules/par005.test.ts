@@ -5,6 +5,98 @@ import { ruleTester } from './tester.js';
 ruleTester('PAR005', {
   valid: [
     {
+      name: 'handler-runs-startup-with-lifespan-off',
+      title: 'Mangum(app, lifespan="off") with the handler running asyncio.run(app.router.startup()) itself: the startup hooks do run',
+      files: String.raw`
+-- db.py --
+state = {}
+
+
+async def connect():
+    state["db"] = "connected"
+-- main.py --
+from fastapi import FastAPI
+
+from db import connect
+
+app = FastAPI(on_startup=[connect])
+-- lazy_app.py --
+from fastapi import FastAPI
+
+from db import connect
+
+app = FastAPI(on_startup=[connect])
+-- handler.py --
+import asyncio
+
+from mangum import Mangum
+
+from lazy_app import app
+
+asyncio.run(app.router.startup())
+handler = Mangum(app, lifespan="off")
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py","handler.py"]}]}
+`,
+      // mangum is not installed here: its constructor is replaced by one that keeps its arguments,
+      // which is all Mangum(app, lifespan="off") does at import (it never runs the lifespan).
+      python: { run: String.raw`import sys, types
+sys.modules["mangum"] = types.SimpleNamespace(Mangum=lambda app, **kw: (app, kw))
+import handler, db
+assert handler.handler[1] == {"lifespan": "off"}
+assert db.state.get("db") == "connected", "the startup hook never ran"`, fails: null },
+    },
+    {
+      name: 'handler-makes-the-hooks-connect-call',
+      title: 'Mangum(app, lifespan="off") with the handler making, at import, the connect call the startup hook would make',
+      files: String.raw`
+-- database.py --
+state = {}
+
+
+async def connect():
+    state["db"] = "connected"
+-- main.py --
+from fastapi import FastAPI
+
+import database
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+async def startup():
+    await database.connect()
+-- lazy_app.py --
+from fastapi import FastAPI
+
+import database
+
+app = FastAPI()
+
+
+@app.on_event("startup")
+async def startup():
+    await database.connect()
+-- handler.py --
+import asyncio
+
+from mangum import Mangum
+
+from database import connect
+from lazy_app import app
+
+asyncio.new_event_loop().run_until_complete(connect())
+handler = Mangum(app, lifespan="off")
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py","handler.py"]}]}
+`,
+      python: { run: String.raw`import sys, types
+sys.modules["mangum"] = types.SimpleNamespace(Mangum=lambda app, **kw: (app, kw))
+import handler, database
+assert database.state.get("db") == "connected", "the startup work never ran"`, fails: null },
+    },
+    {
       name: 'httpexception-reexport',
       title: 'from fastapi import HTTPException and from fastapi.exceptions import HTTPException are one class',
       golden: true,
@@ -193,6 +285,87 @@ handler = Mangum(app, lifespan="auto")
   ],
   invalid: [
     {
+      name: 'lifespan-off-and-nothing-runs-startup',
+      title: 'handler-runs-startup-with-lifespan-off broken: the handler no longer runs the startup, so the hook never runs on Lambda (a warning: deliberate in some working code)',
+      files: String.raw`
+-- db.py --
+state = {}
+
+
+async def connect():
+    state["db"] = "connected"
+-- main.py --
+from fastapi import FastAPI
+
+from db import connect
+
+app = FastAPI(on_startup=[connect])
+-- lazy_app.py --
+from fastapi import FastAPI
+
+from db import connect
+
+app = FastAPI(on_startup=[connect])
+-- handler.py --
+from mangum import Mangum
+
+from lazy_app import app
+
+handler = Mangum(app, lifespan="off")
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py","handler.py"]}]}
+`,
+      findings: [
+        'handler.py:5:1  PAR005  warning  Mangum(…, lifespan="off") skips the app\'s lifespan on Lambda, and nothing else runs startup hook db.connect (lazy_app.py:5): it will not run there (related lazy_app.py:5:27-5:34)',
+      ],
+      python: { run: String.raw`import sys, types
+sys.modules["mangum"] = types.SimpleNamespace(Mangum=lambda app, **kw: (app, kw))
+import handler, db
+assert db.state.get("db") == "connected", "the startup hook never ran"`, fails: 'the startup hook never ran' },
+    },
+    {
+      name: 'handler-runs-startup-but-not-shutdown',
+      title: 'the handler runs app.router.startup() itself; the shutdown hook still never runs: the warning names only that one',
+      files: String.raw`
+-- db.py --
+state = {}
+
+
+async def connect():
+    state["db"] = "connected"
+
+
+async def disconnect():
+    state["db"] = "closed"
+-- main.py --
+from fastapi import FastAPI
+
+from db import connect, disconnect
+
+app = FastAPI(on_startup=[connect], on_shutdown=[disconnect])
+-- lazy_app.py --
+from fastapi import FastAPI
+
+from db import connect, disconnect
+
+app = FastAPI(on_startup=[connect], on_shutdown=[disconnect])
+-- handler.py --
+import asyncio
+
+from mangum import Mangum
+
+from lazy_app import app
+
+asyncio.run(app.router.startup())
+handler = Mangum(app, lifespan="off")
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py","handler.py"]}]}
+`,
+      findings: [
+        'handler.py:8:1  PAR005  warning  Mangum(…, lifespan="off") skips the app\'s lifespan on Lambda, and nothing else runs shutdown hook db.disconnect (lazy_app.py:5): it will not run there (startup hook db.connect runs from handler.py:7) (related lazy_app.py:5:50-5:60)',
+      ],
+    },
+    {
       name: 'startup-hooks-of-two-modules',
       title: 'on_startup=[connect] from db and from cache are two hooks',
       golden: true,
@@ -265,7 +438,7 @@ handler = Mangum(app, lifespan="off")
 {"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py","handler.py"]}]}
 `,
       findings: [
-        `handler.py:5:1  PAR005  error  Mangum(…, lifespan="off") never runs the app's startup and shutdown hooks on Lambda: startup hook connect (lazy_app.py:6) (related lazy_app.py:6:1-6:25)`,
+        `handler.py:5:1  PAR005  warning  Mangum(…, lifespan="off") skips the app's lifespan on Lambda, and nothing else runs startup hook connect (lazy_app.py:6): it will not run there (related lazy_app.py:6:1-6:25)`,
         'main.py:7:1  PAR005  error  exception handler for RequestValidationError is registered in main.py:7 but not in lazy_app.py (related lazy_app.py:3:1-3:16)',
       ],
     },

@@ -16,6 +16,12 @@ export interface Registration {
   file: string;
   /** The module registering it (where its names are bound). */
   module: string;
+  /**
+   * A lazy router loader (a middleware that includes routers from module-path strings on first
+   * request): the lazy mechanism itself, which exists only where routers load lazily by design.
+   * Not a middleware gap (PAR001); what it loads is compared as routers (PAR003).
+   */
+  loader?: boolean;
 }
 
 /**
@@ -44,7 +50,8 @@ export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[]
     }
     const id = m.kind === 'decorator' ? `@${m.className}` : qualify(graph, module.name, m.className);
     const name = m.kind === 'decorator' ? `${m.className} (@${m.app}.middleware)` : shortName(id);
-    return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: module.file, module: module.name };
+    const loader = isRouterLoader(graph, module, m, id);
+    return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: module.file, module: module.name, ...(loader ? { loader } : {}) };
   };
   // In registration order: the module's own, with a set-up function's coming in at its call, and a
   // function it calls in turn at that call inside it (compared line by line down the chain of calls).
@@ -53,6 +60,17 @@ export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[]
     ...served.setups.flatMap((s) => s.fn.middleware.map((m) => ({ at: [...s.path, m.statement.line], sub: m.order, reg: toRegistration(m, s.module) }))),
   ];
   return placed.sort((a, b) => comparePaths(a.at, b.at) || a.sub - b.sub).map((p) => p.reg);
+}
+
+/**
+ * A decorator middleware whose function includes routers, in a file that imports modules by
+ * string; or a middleware class (a BaseHTTPMiddleware subclass) of such a file whose methods do.
+ */
+function isRouterLoader(graph: AppGraph, module: ModuleNode, m: MiddlewareFact, id: string): boolean {
+  if (m.kind === 'decorator') return module.facts.routerLoaders?.includes(m.className) ?? false;
+  const dot = id.lastIndexOf('.');
+  const owner = dot > 0 ? graph.modules.get(id.slice(0, dot)) : undefined;
+  return owner?.facts.routerLoaders?.includes(id.slice(dot + 1)) ?? false;
 }
 
 /** Lexicographic order of call chains; a chain before its own extensions. */

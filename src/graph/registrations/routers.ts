@@ -35,10 +35,17 @@ export interface AppRouters {
   refs: RouterRef[];
   /** Some include_router argument names no module (`include_router(m.router)` in a loop, a factory call): what the app serves is not fully known. */
   unknown: boolean;
+  /**
+   * Modules whose own routers the app includes (`router = APIRouter()` with its routes, included by
+   * the module's own app): another entry point that includes that module's router
+   * (`from pkg.server import router`) serves the same one.
+   */
+  own: string[];
 }
 
 export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
   const refs: RouterRef[] = [];
+  const own = new Set<string>();
   let unknown = false;
   // The module's own include_router calls, and those of the set-up functions the app is handed to.
   const sources = [
@@ -53,6 +60,7 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
       // the entry point's own business.
       if (seen.has(r.expr)) return;
       seen.add(r.expr);
+      own.add(module);
       for (const inner of where.facts.routers) if (inner.app === r.expr) include(where, inner, seen);
       return;
     }
@@ -74,7 +82,7 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
     }
   }
   // Handed to a function (`configure(app)`), the app may include routers there too.
-  return { refs, unknown: unknown || served.opaque };
+  return { refs, unknown: unknown || served.opaque, own: [...own] };
 }
 
 /** `include_router(_load_module(name))`: a call to a loader of a router map, whose strings are counted already. */

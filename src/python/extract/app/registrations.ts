@@ -6,7 +6,7 @@ import { nodeSpan as spanOf } from '../../../util/span.js';
 import type { Match } from '../../queries.js';
 import { contextOf, type Context } from '../context.js';
 import { enclosingLoop, loopElements, loopSource } from '../loops.js';
-import { argFacts, enclosingFunction, field, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
+import { argFacts, dottedName, enclosingFunction, field, named, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
 import { stringValue } from '../strings.js';
 import { setupOf, type AppState, type Bucket } from './state.js';
 
@@ -111,7 +111,25 @@ function decoratorRegistration(bucket: Bucket, app: string, method: string, deco
     bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: 'exception_handler', key: a.positional[0].text, via: 'decorator', conditional: ctx.inBlock, ...spanOf(decorator) } });
   } else if (method === 'on_event') {
     const ev = stringValue(a.positional[0]);
-    if (ev === 'startup' || ev === 'shutdown')
-      bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: ev, key: fnName, via: 'on_event', conditional: ctx.inBlock, ...spanOf(decorator) } });
+    if (ev === 'startup' || ev === 'shutdown') {
+      const calls = bodyCalls(decorated);
+      bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: ev, key: fnName, via: 'on_event', conditional: ctx.inBlock, ...spanOf(decorator), ...(calls.length ? { calls } : {}) } });
+    }
   }
+}
+
+/** The callees of the call statements (awaited or not) at the top of a decorated function's body. */
+function bodyCalls(decorated: Node): string[] {
+  const def = field(decorated, 'definition');
+  const body = def?.type === 'function_definition' ? field(def, 'body') : null;
+  const out: string[] = [];
+  for (const st of body ? named(body) : []) {
+    if (st.type !== 'expression_statement') continue;
+    let e = named(st)[0];
+    if (e?.type === 'await') e = named(e)[0];
+    const callee = e?.type === 'call' ? field(e, 'function') : null;
+    const name = callee ? dottedName(callee) : undefined;
+    if (name) out.push(name);
+  }
+  return out;
 }

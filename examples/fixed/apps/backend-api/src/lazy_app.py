@@ -30,7 +30,7 @@ _ROUTER_MAP: Dict[str, str] = {
     "providers": "api.v1.providers",
     "licenses": "api.v1.licenses",
     "documents": "api.v1.documents",
-    "cme": "api.v1.cme",
+    "cme-activities": "api.v1.cme",
 }
 _loaded: set = set()
 

@@ -27,7 +27,7 @@ _ROUTER_MAP: Dict[str, str] = {
     "providers": "src.api.v1.providers",
     "licenses": "src.api.v1.licenses",
     "documents": "src.api.v1.documents",
-    "cme": "src.api.v1.cme",
+    "cme-activities": "src.api.v1.cme",
 }
 _loaded: set = set()
 
