@@ -1,6 +1,7 @@
 // Deploy sources: what SAM/CloudFormation, serverless, Terraform, Dockerfiles and GitHub workflows say gets deployed.
 import type { DeployFacts, Location } from '../types.js';
-import { at, type DeploySource, type SourceContext, type SourceFunction } from './common.js';
+import { at, type BuildTree, type DeploySource, type SourceContext, type SourceFacts, type SourceFunction } from './common.js';
+import { linkBuiltFolders } from './builds.js';
 import { dockerfileSource, extractDockerfile } from './dockerfile.js';
 import { samSource } from './sam.js';
 import { serverlessSource } from './serverless.js';
@@ -41,10 +42,12 @@ function crash(file: string, source: string, err: unknown): { loc: Location; mes
  */
 export function collectDeployFacts(files: { path: string; text: string }[], ctx: SourceContext): DeployFacts {
   const out: DeployFacts = { functions: [], problems: [], unknowns: [] };
-  const add = (f: DeployFacts) => {
+  const builds: BuildTree[] = [];
+  const add = (f: SourceFacts) => {
     out.functions.push(...f.functions);
     out.problems.push(...f.problems);
     out.unknowns.push(...f.unknowns);
+    if (f.builds) builds.push(...f.builds);
   };
   for (const source of SOURCES) {
     const mine = files.filter((f) => source.matches(f.path));
@@ -79,6 +82,7 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx:
     }
   }
   link(out, files, ctx);
+  linkBuiltFolders(out, builds, ctx);
   return out;
 }
 

@@ -144,7 +144,7 @@ function zipFile(f: Folder, b: Block, fn: SourceFunction) {
   const loc = locOf(b.file, e);
   if (v.kind === 'ref' && v.parts[0] === 'data' && v.parts[1] === 'archive_file' && v.parts[3] === 'output_path') {
     const a = archives.get(v.parts[2]);
-    fn.layout = a ? archiveLayout(f, a, loc) : unknown(`data.archive_file.${v.parts[2]} is not in this folder`, loc);
+    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`data.archive_file.${v.parts[2]} is not in this folder`, loc);
     const out = a ? str(f, a, 'output_path') : undefined;
     if (out?.known) fn.artifact = joinRel(dir, out.value) ?? undefined;
   } else if (v.kind === 'str') {
@@ -154,13 +154,14 @@ function zipFile(f: Folder, b: Block, fn: SourceFunction) {
       return o?.known && joinRel(dir, o.value) === zip;
     });
     if (zip !== null) fn.artifact = zip;
-    fn.layout = a ? archiveLayout(f, a, loc) : unknown(`a prebuilt zip ${zip ?? v.value}: built outside Terraform`, loc);
+    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`a prebuilt zip ${zip ?? v.value}: built outside Terraform`, loc);
   } else {
     fn.layout = unknown(`filename: ${v.kind === 'unknown' ? v.why : `${e.text} is not a literal`}`, loc);
   }
 }
 
-function archiveLayout(f: Folder, a: Block, loc: Location): Known<SourceLayout> {
+/** What an archive_file zips; a `source_dir` is also the function's packageDir (a build step may create it). */
+function archiveLayout(f: Folder, a: Block, loc: Location, fn: SourceFunction): Known<SourceLayout> {
   const { dir } = f;
   const type = str(f, a, 'type');
   if (type?.known && type.value !== 'zip') return unknown(`archive_file type ${type.value}`, type.loc);
@@ -171,10 +172,15 @@ function archiveLayout(f: Folder, a: Block, loc: Location): Known<SourceLayout> 
     const rootDir = joinRel(dir, srcDir.value);
     if (rootDir === null) return unknown(`source_dir ${srcDir.value} leaves the checked folder`, srcDir.loc);
     const ex = a.attrs.get('excludes');
+    fn.packageDir = { dir: rootDir, loc: srcDir.loc };
     if (!ex) return known({ how: 'code-root', codeRoot: rootDir, unknowns: [] }, srcDir.loc);
     const ev = evaluate(ex, f.mod, a.file, new Set());
     const pats = ev.kind === 'list' && ev.items.every((i) => i.kind === 'str') ? ev.items.map((i) => (i as { value: string }).value) : null;
-    if (!pats) return unknown(`excludes: ${ev.kind === 'unknown' ? ev.why : 'not a list of literals'}`, locOf(a.file, ex));
+    if (!pats) {
+      fn.packageDir = undefined;
+      return unknown(`excludes: ${ev.kind === 'unknown' ? ev.why : 'not a list of literals'}`, locOf(a.file, ex));
+    }
+    fn.packageDir.excludes = pats;
     const isEx = picomatch(pats, { dot: true });
     const files = f.ctx
       .files()

@@ -12,7 +12,8 @@ import { posix } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type Scalar, type YAMLMap } from 'yaml';
 import type { CopyStep, DeployFacts } from '../types.js';
 import { ShellSim, type Lookup, type RunOptions, type StandIn, type ZipOut } from '../shell/index.js';
-import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
+import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFacts, type SourceFunction, type SourceLayout } from './common.js';
+import { treeOf } from './builds.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
 import { cmp } from '../util/compare.js';
 
@@ -151,12 +152,12 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
   if (!isMap(jobs)) return facts;
   const wf: Workflow = { path, text, lc, facts, env, wd: workingDirectory(root), repoFiles: ctx.files() };
   for (const jp of (jobs as YAMLMap).items) {
-    if (isScalar(jp.key)) extractJob(wf, String(jp.key.value), jp.value);
+    if (isScalar(jp.key)) extractJob(wf, String(jp.key.value), jp.value, jp.key);
   }
   return facts;
 }
 
-function extractJob(wf: Workflow, jobId: string, job: unknown) {
+function extractJob(wf: Workflow, jobId: string, job: unknown, key: YNode) {
   const { path, lc, facts } = wf;
   const sim = new ShellSim({ root: WORKSPACE, files: wf.repoFiles, home: BUILTINS.HOME });
   const jobEnv: Env = new Map(wf.env);
@@ -180,6 +181,10 @@ function extractJob(wf: Workflow, jobId: string, job: unknown) {
     for (const u of r.unknowns) facts.unknowns.push({ loc: u.loc, what: 'workflow step', why: u.why });
   }
   for (const z of sim.zips.values()) facts.functions.push(zipFunction(wf, jobId, sim, z));
+  if (sim.copies.length) {
+    const loc = yamlLoc(path, lc, key);
+    ((facts as SourceFacts).builds ??= []).push(treeOf(sim, WORKSPACE, wf.repoFiles, `job ${jobId}`, loc));
+  }
 }
 
 /** A step's script and how it starts: its folder, its environment (step `env:` over the job's), positions. */
