@@ -1,7 +1,7 @@
 // The folders builders build: a workflow job's (or a script's) effect on the checked-out tree as a BuildTree, and
 // the package layout of one folder of it, for the IaC definition that zips that folder (spec 427: the workflow
 // builds packages/ingestion-build/ by copying, Terraform's archive_file zips it).
-import picomatch from 'picomatch';
+import { archiveExcluder } from './terraform-artifacts.js';
 import type { CopyStep, DeployFacts, Location, PackagedFile } from '../types.js';
 import type { ShellSim } from '../shell/index.js';
 import { dirOf, isUnder, known, relTo, unknown, type BuildTree, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
@@ -57,7 +57,7 @@ export function builtLayout(tree: BuildTree, folder: string, ctx: SourceContext,
   const inside = (p: string) => p !== folder && isUnder(p, folder);
   const placed = tree.placed.filter((p) => inside(p.dest));
   if (!placed.some((p) => !isUnder(p.src, folder))) return null;
-  const isEx = excludes?.length ? picomatch(excludes, { dot: true }) : () => false;
+  const isEx = excludes?.length ? archiveExcluder(excludes) : () => false;
   const files = new Map<string, PackagedFile>();
   const committed = ctx.isDir(folder);
   for (const p of placed) files.set(p.dest, p);
@@ -73,7 +73,7 @@ export function builtLayout(tree: BuildTree, folder: string, ctx: SourceContext,
   const out: PackagedFile[] = [];
   for (const f of [...files.values()].sort((a, b) => (a.dest < b.dest ? -1 : a.dest > b.dest ? 1 : 0))) {
     const rel = relTo(f.dest, folder);
-    if (!isEx(rel) && !excludes?.includes(rel)) out.push({ ...f, dest: rel });
+    if (!isEx(rel)) out.push({ ...f, dest: rel });
   }
   const copies = tree.copies.filter((c) => c.to === folder || inside(c.to)).map((c) => ({ ...c, to: c.to === folder ? '' : relTo(c.to, folder) }));
   return { layout: { how: 'simulated', files: out, copies, unknowns: tree.unknowns }, committed };

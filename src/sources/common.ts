@@ -1,6 +1,7 @@
 // Shared helpers and the extra types the deploy sources add on top of src/types.ts.
 import { normalizePath } from '../util/posix-path.js';
 import { createRequire } from 'node:module';
+import type { PathPattern } from '../util/path-pattern.js';
 import type { CopyStep, DeployFacts, Known, LambdaFunction, Location, PackageLayout, PackagedFile } from '../types.js';
 
 /** What a source may ask about the checked folder (posix paths relative to it). */
@@ -44,11 +45,6 @@ export interface SourceFunction extends LambdaFunction {
   packageDir?: { dir: string; loc: Location; excludes?: string[] };
 }
 
-/** A path with unknown parts: `literals` are the known pieces around them (`['dist/lambda-', '.zip']`). */
-export interface PathPattern {
-  text: string;
-  literals: string[];
-}
 
 /**
  * What a builder (a workflow job, a script) leaves in the tree it ran over: the files its steps placed and the
@@ -79,6 +75,7 @@ export function emptyFacts(): DeployFacts {
 }
 
 export { baseOf, dirOf, isUnder, relTo } from '../util/posix-path.js';
+export type { PathPattern } from '../util/path-pattern.js';
 
 /** A posix path relative to the checked folder, normalised; null when it is absolute or escapes the folder. */
 export function normRel(p: string): string | null {

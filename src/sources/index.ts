@@ -1,6 +1,7 @@
 // Deploy sources: what SAM/CloudFormation, serverless, Terraform, Dockerfiles and GitHub workflows say gets deployed.
 import type { DeployFacts, Location } from '../types.js';
 import { at, type BuildTree, type DeploySource, type SourceContext, type SourceFacts, type SourceFunction } from './common.js';
+import { linkArtifacts } from './artifacts.js';
 import { linkBuiltFolders } from './builds.js';
 import { dockerfileSource, extractDockerfile } from './dockerfile.js';
 import { samSource } from './sam.js';
@@ -111,24 +112,7 @@ function link(out: DeployFacts, files: { path: string; text: string }[], ctx: So
     for (const other of fns) if (other.source === 'dockerfile' && other.name === df.path) drop.add(other);
   }
 
-  // Workflow zips ↔ the function that deploys them.
-  const iac = fns.filter((f) => f.source !== 'workflow' && f.source !== 'dockerfile' && f.packageType === 'zip');
-  for (const wf of fns) {
-    if (wf.source !== 'workflow') continue;
-    const wfName = wf.functionName?.known ? wf.functionName.value : undefined;
-    const byName = wfName !== undefined ? iac.filter((f) => f.functionName?.known && f.functionName.value === wfName) : [];
-    const byArtifact = wf.artifact ? iac.filter((f) => f.artifact === wf.artifact) : [];
-    const targets = byName.length ? byName : byArtifact;
-    if (targets.length !== 1) continue;
-    const t = targets[0];
-    if (t.layout.known && t.layout.value.how === 'code-root') continue; // the IaC tool builds it itself
-    const old = t.layout;
-    if (!old.known) out.unknowns = out.unknowns.filter((u) => u.why !== old.why || u.loc !== old.loc);
-    t.layout = wf.layout;
-    if (!t.handler.known && wf.handler.known) t.handler = wf.handler;
-    if (!t.runtime && wf.runtime) t.runtime = wf.runtime;
-    t.linked = [...(t.linked ?? []), wf.loc];
-    drop.add(wf);
-  }
+  // Built zips ↔ the function deployed from them.
+  linkArtifacts(out, drop);
   out.functions = fns.filter((f) => !drop.has(f));
 }

@@ -24,8 +24,8 @@ import {
   type SourceLayout,
   type TSNode,
 } from './common.js';
-import picomatch from 'picomatch';
 import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module, type V } from './terraform-hcl.js';
+import { archiveExcluder, s3Object, tfPath, type TfPath } from './terraform-artifacts.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -39,6 +39,7 @@ export const terraformSource: DeploySource = {
 interface Folder {
   dir: string;
   mod: Module;
+  blocks: Block[];
   archives: Map<string, Block>;
   ctx: SourceContext;
 }
@@ -61,7 +62,7 @@ export function extractTerraform(files: { path: string; text: string }[], ctx: S
   }
   const archives = new Map<string, Block>();
   for (const b of blocks) if (b.type === 'data' && b.labels[0] === 'archive_file' && b.labels[1]) archives.set(b.labels[1], b);
-  const folder: Folder = { dir, mod, archives, ctx };
+  const folder: Folder = { dir, mod, blocks, archives, ctx };
 
   for (const b of blocks) {
     const fn = b.type === 'resource' && b.labels[0] === 'aws_lambda_function' ? resourceFunction(folder, b) : b.type === 'module' ? moduleFunction(folder, b) : null;
@@ -131,33 +132,59 @@ function resourceFunction(f: Folder, b: Block): SourceFunction {
   } else if (b.attrs.has('filename')) {
     zipFile(f, b, fn);
   } else if (b.attrs.has('s3_bucket')) {
-    fn.layout = unknown('code in S3 (s3_bucket/s3_key)', locOf(b.file, b.attrs.get('s3_bucket')!));
+    s3Zip(f, b, fn);
   }
   return fn;
 }
 
-/** `filename = data.archive_file.x.output_path`, or a path that an archive_file writes, or a prebuilt zip. */
+/**
+ * The zip a function is deployed from: `filename`, else the file `source_code_hash` hashes; an archive_file (named,
+ * or by its output_path) gives the layout, any other zip is an artifact some builder may make.
+ */
 function zipFile(f: Folder, b: Block, fn: SourceFunction) {
-  const { dir, archives } = f;
   const e = b.attrs.get('filename')!;
-  const v = evaluate(e, f.mod, b.file, new Set());
   const loc = locOf(b.file, e);
-  if (v.kind === 'ref' && v.parts[0] === 'data' && v.parts[1] === 'archive_file' && v.parts[3] === 'output_path') {
-    const a = archives.get(v.parts[2]);
-    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`data.archive_file.${v.parts[2]} is not in this folder`, loc);
+  let p = tfPath(e, f.mod, b.file, f.dir);
+  const hash = b.attrs.get('source_code_hash');
+  if (p.kind === 'unknown' && hash) {
+    const h = tfPath(hash, f.mod, b.file, f.dir);
+    if (h.kind !== 'unknown') p = h;
+  }
+  zipFrom(f, p, loc, fn, 'filename');
+}
+
+function zipFrom(f: Folder, p: TfPath, loc: Location, fn: SourceFunction, what: string) {
+  const { dir, archives } = f;
+  if (p.kind === 'archive') {
+    const a = archives.get(p.name);
+    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`data.archive_file.${p.name} is not in this folder`, loc);
     const out = a ? str(f, a, 'output_path') : undefined;
     if (out?.known) fn.artifact = joinRel(dir, out.value) ?? undefined;
-  } else if (v.kind === 'str') {
-    const zip = joinRel(dir, v.value);
+  } else if (p.kind === 'path') {
     const a = [...archives.values()].find((x) => {
       const o = str(f, x, 'output_path');
-      return o?.known && joinRel(dir, o.value) === zip;
+      return o?.known && joinRel(dir, o.value) === p.value;
     });
-    if (zip !== null) fn.artifact = zip;
-    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`a prebuilt zip ${zip ?? v.value}: built outside Terraform`, loc);
+    fn.artifact = p.value;
+    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`a prebuilt zip ${p.value}: built outside Terraform`, loc);
+  } else if (p.kind === 'pattern') {
+    fn.artifactPattern = p.pattern;
+    fn.layout = unknown(`${what}: ${p.why}`, loc);
   } else {
-    fn.layout = unknown(`filename: ${v.kind === 'unknown' ? v.why : `${e.text} is not a literal`}`, loc);
+    fn.layout = unknown(`${what}: ${p.why}`, loc);
   }
+}
+
+/** `s3_bucket` + `s3_key`: the zip an `aws_s3_object` uploads (its `source`), or code put in S3 elsewhere. */
+function s3Zip(f: Folder, b: Block, fn: SourceFunction) {
+  const loc = locOf(b.file, b.attrs.get('s3_key') ?? b.attrs.get('s3_bucket')!);
+  const o = s3Object(b, f.blocks, f.mod);
+  const src = typeof o === 'string' ? undefined : o.attrs.get('source');
+  if (typeof o === 'string' || !src) {
+    fn.layout = unknown(typeof o === 'string' ? o : `${o.labels.join('.')} has no source`, loc);
+    return;
+  }
+  zipFrom(f, tfPath(src, f.mod, o.file, f.dir), locOf(o.file, src), fn, `${o.labels.join('.')}.source`);
 }
 
 /** What an archive_file zips; a `source_dir` is also the function's packageDir (a build step may create it). */
@@ -181,12 +208,12 @@ function archiveLayout(f: Folder, a: Block, loc: Location, fn: SourceFunction): 
       return unknown(`excludes: ${ev.kind === 'unknown' ? ev.why : 'not a list of literals'}`, locOf(a.file, ex));
     }
     fn.packageDir.excludes = pats;
-    const isEx = picomatch(pats, { dot: true });
+    const isEx = archiveExcluder(pats);
     const files = f.ctx
       .files()
       .filter((p) => isUnder(p, rootDir) && p !== rootDir)
       .map((p) => ({ p, rel: relTo(p, rootDir) }))
-      .filter(({ rel }) => !isEx(rel) && !pats.includes(rel))
+      .filter(({ rel }) => !isEx(rel))
       .map(({ p, rel }) => ({ dest: rel, src: p, loc: srcDir.loc }));
     const copy = { fromText: asWritten(a, 'source_dir'), from: rootDir, contentsOf: true, to: '', loc: srcDir.loc, command: a.node.text.split('\n')[0] };
     return known({ how: 'simulated', codeRoot: rootDir, files, copies: [copy], unknowns: [] }, srcDir.loc);

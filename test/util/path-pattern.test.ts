@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { HOLE, pathsAgree, toPattern, type PathPattern } from '../../src/util/path-pattern.js';
+
+const p = (s: string): PathPattern => toPattern(s.replace(/\*/g, HOLE), s)!;
+
+describe('artifact paths with unknown parts', () => {
+  it('agree when their literal parts do', () => {
+    expect(pathsAgree(p('dist/lambda-*.zip'), p('dist/lambda-*.zip'))).toBe(true);
+    expect(pathsAgree('dist/lambda-1a2b.zip', p('dist/lambda-*.zip'))).toBe(true);
+    expect(pathsAgree(p('*/lambda-*.zip'), p('dist/lambda-*.zip'))).toBe(true);
+    expect(pathsAgree('build/out/app.zip', p('*/app.zip'))).toBe(true);
+  });
+
+  it('do not when the literal parts differ, or say nothing', () => {
+    expect(pathsAgree(p('dist/*-lambda.zip'), p('dist/lambda-*.zip'))).toBe(false);
+    expect(pathsAgree(p('dist/lambda-*.zip'), p('build/lambda-*.zip'))).toBe(false);
+    expect(pathsAgree('dist/sub/lambda-1.zip', p('dist/lambda-*.zip'))).toBe(false);
+    expect(pathsAgree('dist/api.zip', p('dist/*.zip'))).toBe(false);
+    expect(pathsAgree(p('dist/*.zip'), p('dist/*.zip'))).toBe(false);
+    expect(pathsAgree(p('dist/worker-*.zip'), p('dist/lambda-*.zip'))).toBe(false);
+  });
+});
