@@ -3,7 +3,7 @@
 // `local_existing_package`. A path with variable parts (`"${path.module}/../dist/lambda-${var.hash}.zip"`) keeps its
 // literal parts (a PathPattern) so that a built zip can be matched to it (src/sources/artifacts.ts).
 import picomatch from 'picomatch';
-import { HOLE, toPattern, type PathPattern } from '../util/path-pattern.js';
+import { HOLE, hole, toPattern, type PathPattern } from '../util/path-pattern.js';
 import { joinRel, type TSNode } from './common.js';
 import { evaluate, unwrap, type Block, type Module } from './terraform-hcl.js';
 
@@ -24,7 +24,7 @@ function templateWithHoles(n: TSNode, mod: Module, file: string): string | null 
     else if (p.type === 'template_interpolation') {
       const e = p.namedChildren.find((c) => c.type === 'expression');
       const v = e ? evaluate(e, mod, file, new Set()) : undefined;
-      s += v?.kind === 'str' ? v.value : HOLE;
+      s += v?.kind === 'str' ? v.value : hole(p.text);
     } else if (p.type === 'template_directive' || p.type === 'template_for' || p.type === 'template_if') return null;
   }
   return s;

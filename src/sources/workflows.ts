@@ -14,6 +14,7 @@ import type { CopyStep, DeployFacts } from '../types.js';
 import { ShellSim, type Lookup, type RunOptions, type StandIn, type ZipOut } from '../shell/index.js';
 import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFacts, type SourceFunction, type SourceLayout } from './common.js';
 import { treeOf } from './builds.js';
+import { HOLE, shownPath, toPattern } from '../util/path-pattern.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
 import { cmp } from '../util/compare.js';
 
@@ -77,7 +78,7 @@ function standIns(script: string, lookup: (name: string) => Lookup): { script: s
     const expr = script.slice(i, j + 2);
     const token = `GHX${out.length}Z`.padEnd(expr.length, 'Z');
     const inner = expr.slice(3, -2).trim();
-    const ph: StandIn = { token, why: `${expr} is a GitHub expression` };
+    const ph: StandIn = { token, why: `${expr} is a GitHub expression`, text: expr };
     const m = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner);
     if (m) {
       const v = lookup(m[1]);
@@ -225,7 +226,7 @@ function stepRun(wf: Workflow, step: unknown, run: Scalar, jobEnv: Env, jobWd: W
 
 function zipFunction(wf: Workflow, jobId: string, sim: ShellSim, z: ZipOut): SourceFunction {
   const artifact = sim.vfs.checked(z.abs);
-  const zipName = posix.basename(z.abs);
+  const zipName = shownPath(posix.basename(z.abs));
   const fn: SourceFunction = {
     name: z.functionName && 'value' in z.functionName ? z.functionName.value : zipName,
     source: 'workflow',
@@ -235,8 +236,10 @@ function zipFunction(wf: Workflow, jobId: string, sim: ShellSim, z: ZipOut): Sou
       ? known(z.handler.value, at(wf.path, z.handler.loc))
       : unknown(`job ${jobId} builds ${zipName} but does not set the handler (it is set where the function is defined)`, z.loc),
     layout: known(layoutOf(sim, z), z.loc),
-    artifact: artifact.startsWith('/') ? undefined : artifact,
+    artifact: artifact.startsWith('/') || artifact.includes(HOLE) ? undefined : artifact,
   };
+  const pattern = artifact.startsWith('/') ? null : toPattern(artifact, shownPath(artifact));
+  if (pattern) fn.artifactPattern = pattern;
   if (z.runtime) fn.runtime = known(z.runtime.value, z.runtime.loc);
   if (z.functionName) fn.functionName = 'value' in z.functionName ? known(z.functionName.value, z.functionName.loc) : unknown(z.functionName.why, z.functionName.loc);
   return fn;

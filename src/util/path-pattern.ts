@@ -3,8 +3,24 @@
 // the same artifact when their literal parts agree: a literal path fits the other's pattern, or both patterns
 // could be one path and their file names have the same literal skeleton (`lambda-*.zip` is not `*-lambda.zip`).
 
-/** Stands for an unknown part inside a path (never in a real path). */
+/** Starts an unknown part inside a path (never in a real path); `hole()` gives the whole part. */
 export const HOLE = '\u0001';
+const HOLE_END = '\u0002';
+
+/**
+ * An unknown part as it sits in a path: HOLE, what it was written as (no `/`, so that path operations leave it
+ * whole), HOLE_END. Two parts written alike are the same part (`lambda-$HASH.zip` zipped, then deployed).
+ */
+export function hole(text: string): string {
+  return HOLE + text.replace(/[/\u0001\u0002]/g, '\u2215') + HOLE_END;
+}
+
+const HOLES = new RegExp(`(?:${HOLE}[^${HOLE_END}]*${HOLE_END})+|${HOLE}+`, 'g');
+
+/** The path as written: each unknown part as its text. */
+export function shownPath(withHoles: string): string {
+  return withHoles.replace(new RegExp(`${HOLE}([^${HOLE_END}]*)${HOLE_END}`, 'g'), (_, t: string) => t.replace(/\u2215/g, '/'));
+}
 
 export interface PathPattern {
   /** As written (`dist/lambda-${HASH}.zip`), for messages. */
@@ -16,7 +32,7 @@ export interface PathPattern {
 /** A path holding HOLEs (adjacent ones merged) as a pattern; null when it has none. */
 export function toPattern(withHoles: string, text: string): PathPattern | null {
   if (!withHoles.includes(HOLE)) return null;
-  return { text, literals: withHoles.replace(new RegExp(`${HOLE}+`, 'g'), HOLE).split(HOLE) };
+  return { text, literals: withHoles.replace(HOLES, HOLE).split(HOLE) };
 }
 
 const joined = (p: PathPattern) => p.literals.join(HOLE);

@@ -46,6 +46,7 @@ function expressions(script: string, env: Record<string, string>, workspace: str
 export function buildForReal(root: string): string {
   const work = copyTree(root);
   const stubs = stubDir();
+  const githubEnv = path.join(stubs, 'github-env');
   const dir = path.join(work, '.github', 'workflows');
   for (const wfFile of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
     const doc = parseDocument(fs.readFileSync(path.join(dir, wfFile), 'utf8'));
@@ -63,7 +64,7 @@ export function buildForReal(root: string): string {
         const wd = step.get('working-directory');
         execFileSync('/usr/bin/bash', ['-e', '-c', expressions(run, env, work)], {
           cwd: typeof wd === 'string' ? path.join(work, wd) : work,
-          env: { PATH: `${stubs}:/usr/bin:/bin`, HOME: work, GITHUB_WORKSPACE: work, ...env },
+          env: { PATH: `${stubs}:/usr/bin:/bin`, HOME: work, GITHUB_WORKSPACE: work, GITHUB_ENV: githubEnv, ...env },
           stdio: ['ignore', 'ignore', 'pipe'],
         });
       }

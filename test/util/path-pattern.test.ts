@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HOLE, pathsAgree, toPattern, type PathPattern } from '../../src/util/path-pattern.js';
+import { hole, pathsAgree, shownPath, toPattern, type PathPattern } from '../../src/util/path-pattern.js';
 
-const p = (s: string): PathPattern => toPattern(s.replace(/\*/g, HOLE), s)!;
+const p = (s: string): PathPattern => toPattern(s.replace(/\*/g, () => hole('$X')), s)!;
 
 describe('artifact paths with unknown parts', () => {
   it('agree when their literal parts do', () => {
@@ -9,6 +9,12 @@ describe('artifact paths with unknown parts', () => {
     expect(pathsAgree('dist/lambda-1a2b.zip', p('dist/lambda-*.zip'))).toBe(true);
     expect(pathsAgree(p('*/lambda-*.zip'), p('dist/lambda-*.zip'))).toBe(true);
     expect(pathsAgree('build/out/app.zip', p('*/app.zip'))).toBe(true);
+  });
+
+  it('keep what each unknown part was written as', () => {
+    const w = `out/${hole('$(cd ../x && pwd)')}${hole('$B')}/lambda-${hole('${{ github.sha }}')}.zip`;
+    expect(shownPath(w)).toBe('out/$(cd ../x && pwd)$B/lambda-${{ github.sha }}.zip');
+    expect(toPattern(w, 'as written')!.literals).toEqual(['out/', '/lambda-', '.zip']);
   });
 
   it('do not when the literal parts differ, or say nothing', () => {
