@@ -4,8 +4,10 @@
 // literal parts (a PathPattern) so that a built zip can be matched to it (src/sources/artifacts.ts).
 import picomatch from 'picomatch';
 import { HOLE, hole, toPattern, type PathPattern } from '../util/path-pattern.js';
-import { joinRel, type TSNode } from './common.js';
-import { evaluate, unwrap, type Block, type Module } from './terraform-hcl.js';
+import type { CopyStep, Known, Location, PackagedFile } from '../types.js';
+import { normalizePath } from '../util/posix-path.js';
+import { baseOf, isUnder, joinRel, known, relTo, unknown, type SourceContext, type SourceLayout, type TSNode } from './common.js';
+import { evaluate, unescape, unwrap, type Block, type Module, type V } from './terraform-hcl.js';
 
 export type TfPath =
   | { kind: 'path'; value: string }
@@ -20,7 +22,7 @@ function templateWithHoles(n: TSNode, mod: Module, file: string): string | null 
   if (!q || (q.type !== 'string_lit' && q.type !== 'quoted_template')) return null;
   let s = '';
   for (const p of q.children) {
-    if (p.type === 'template_literal') s += p.text;
+    if (p.type === 'template_literal') s += unescape(p.text);
     else if (p.type === 'template_interpolation') {
       const e = p.namedChildren.find((c) => c.type === 'expression');
       const v = e ? evaluate(e, mod, file, new Set()) : undefined;
@@ -99,4 +101,87 @@ export function archiveExcluder(patterns: string[]): (rel: string) => boolean {
     }
     return false;
   };
+}
+
+// ---------------------------------------------------------------------------
+// terraform-aws-modules/lambda/aws `source_path` (its package.py): a path, or a list of paths and objects
+// `{ path, prefix_in_zip, patterns, pip_requirements, ... }`. A folder's files land at `prefix_in_zip/<relative path>`,
+// a file at `prefix_in_zip/<name>`; `patterns` are Python regular expressions matched whole against that zip path,
+// `!` excluding, the last match deciding (none: kept). Dependencies (pip_requirements, poetry_install) are not ours.
+
+const DEPENDENCY_KEYS = new Set(['pip_requirements', 'pip_tmp_dir', 'poetry_install', 'poetry_export_extra_args', 'uv_install', 'uv_export_extra_args', 'npm_requirements', 'npm_package_json', 'npm_tmp_dir', 'runtime']);
+
+interface Claim {
+  path: string;
+  prefix: string;
+  patterns: { exclude: boolean; re: RegExp }[];
+}
+
+function claimOf(v: V, dir: string): Claim | string | null {
+  let path: V | undefined = v;
+  let prefix = '';
+  const patterns: Claim['patterns'] = [];
+  if (v.kind === 'obj') {
+    const extra = [...v.entries.keys()].filter((k) => k !== 'path' && k !== 'prefix_in_zip' && k !== 'patterns' && !DEPENDENCY_KEYS.has(k));
+    if (extra.length) return `source_path object uses ${extra.join(', ')}`;
+    path = v.entries.get('path');
+    if (!path) return null; // dependencies only
+    const pre = v.entries.get('prefix_in_zip');
+    if (pre && pre.kind !== 'str') return 'prefix_in_zip is not a literal';
+    prefix = pre ? pre.value : '';
+    const pats = v.entries.get('patterns');
+    if (pats) {
+      const lines = pats.kind === 'list' ? pats.items : pats.kind === 'str' ? pats.value.split('\n').map((value) => ({ kind: 'str', value }) as V) : null;
+      if (!lines || lines.some((l) => l.kind !== 'str')) return 'patterns are not literals';
+      for (const l of lines as { value: string }[]) {
+        const t = l.value.trim();
+        if (!t || t.startsWith('#')) continue;
+        const exclude = t.startsWith('!');
+        try {
+          patterns.push({ exclude, re: new RegExp(`^(?:${exclude ? t.slice(1) : t})$`) });
+        } catch {
+          return `pattern ${t} is not a regular expression parity-check reads`;
+        }
+      }
+    }
+  }
+  if (path.kind === 'unknown') return `source_path: ${path.why}`;
+  if (path.kind !== 'str') return 'source_path is not a literal path';
+  const root = joinRel(dir, path.value);
+  if (root === null) return `source_path ${path.value} leaves the checked folder`;
+  return { path: root, prefix: normalizePath(prefix), patterns };
+}
+
+export function moduleSourcePath(v: V, loc: Location, dir: string, ctx: SourceContext): Known<SourceLayout> {
+  const claims: Claim[] = [];
+  for (const item of v.kind === 'list' ? v.items : [v]) {
+    const c = claimOf(item, dir);
+    if (typeof c === 'string') return unknown(c, loc);
+    if (c) claims.push(c);
+  }
+  if (!claims.length) return unknown('source_path names no path', loc);
+  const only = claims.length === 1 ? claims[0] : undefined;
+  if (only && !only.prefix && !only.patterns.length && !(ctx.exists(only.path) && !ctx.isDir(only.path))) {
+    return known({ how: 'code-root', codeRoot: only.path, unknowns: [] }, loc);
+  }
+  const files = new Map<string, PackagedFile>();
+  const copies: CopyStep[] = [];
+  const command = `source_path = ${JSON.stringify(claims.map((c) => c.path))}`;
+  for (const c of claims) {
+    const keep = (dest: string) => c.patterns.reduce((k, p) => (p.re.test(dest) ? !p.exclude : k), true);
+    const join = (rel: string) => (c.prefix ? `${c.prefix}/${rel}` : rel);
+    if (ctx.exists(c.path) && !ctx.isDir(c.path)) {
+      const dest = join(baseOf(c.path));
+      if (keep(dest)) files.set(dest, { dest, src: c.path, loc });
+      copies.push({ fromText: c.path, from: c.path, contentsOf: false, to: c.prefix, loc, command });
+      continue;
+    }
+    for (const p of ctx.files()) {
+      if (!isUnder(p, c.path) || p === c.path) continue;
+      const dest = join(relTo(p, c.path));
+      if (keep(dest)) files.set(dest, { dest, src: p, loc });
+    }
+    copies.push({ fromText: c.path, from: c.path, contentsOf: true, to: c.prefix, loc, command });
+  }
+  return known({ how: 'simulated', files: [...files.values()].sort((a, b) => (a.dest < b.dest ? -1 : a.dest > b.dest ? 1 : 0)), copies, unknowns: [] }, loc);
 }

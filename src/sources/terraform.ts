@@ -24,8 +24,8 @@ import {
   type SourceLayout,
   type TSNode,
 } from './common.js';
-import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module, type V } from './terraform-hcl.js';
-import { archiveExcluder, s3Object, tfPath, type TfPath } from './terraform-artifacts.js';
+import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module } from './terraform-hcl.js';
+import { archiveExcluder, moduleSourcePath, s3Object, tfPath, type TfPath } from './terraform-artifacts.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -246,37 +246,15 @@ function moduleFunction(f: Folder, b: Block): SourceFunction | null {
   } else {
     const cp = str(f, b, 'create_package');
     const sp = b.attrs.get('source_path');
-    if (cp?.known === false || (cp === undefined && b.attrs.get('create_package')?.text === 'false') || b.attrs.has('local_existing_package') || b.attrs.has('s3_existing_package')) {
+    const local = b.attrs.get('local_existing_package');
+    if (local) {
+      // A prebuilt zip: some builder may make it (matched like `filename`).
+      zipFrom(f, tfPath(local, f.mod, b.file, f.dir), locOf(b.file, local), fn, 'local_existing_package');
+    } else if (cp?.known === false || (cp === undefined && b.attrs.get('create_package')?.text === 'false') || b.attrs.has('s3_existing_package')) {
       fn.layout = unknown('create_package = false: a prebuilt package', fnLoc);
     } else if (sp) {
-      fn.layout = modulePath(evaluate(sp, f.mod, b.file, new Set()), locOf(b.file, sp), f.dir, f.ctx);
+      fn.layout = moduleSourcePath(evaluate(sp, f.mod, b.file, new Set()), locOf(b.file, sp), f.dir, f.ctx);
     }
   }
   return fn;
-}
-
-const OK_SOURCE_KEYS = new Set(['path', 'pip_requirements', 'pip_tmp_dir', 'poetry_install', 'npm_requirements']);
-
-function modulePath(v: V, loc: Location, dir: string, ctx: SourceContext): Known<SourceLayout> {
-  let p: V | undefined = v;
-  if (v.kind === 'list') {
-    if (v.items.length !== 1) return unknown(`source_path lists ${v.items.length} sources`, loc);
-    p = v.items[0];
-  }
-  if (p.kind === 'obj') {
-    const extra = [...p.entries.keys()].filter((k) => !OK_SOURCE_KEYS.has(k));
-    if (extra.length) return unknown(`source_path object uses ${extra.join(', ')}`, loc);
-    const path = p.entries.get('path');
-    if (!path) return unknown('source_path object without path', loc);
-    p = path;
-  }
-  if (p.kind === 'unknown') return unknown(`source_path: ${p.why}`, loc);
-  if (p.kind !== 'str') return unknown('source_path is not a literal path', loc);
-  const root = joinRel(dir, p.value);
-  if (root === null) return unknown(`source_path ${p.value} leaves the checked folder`, loc);
-  if (ctx.exists(root) && !ctx.isDir(root)) {
-    const dest = root.split('/').pop()!;
-    return known({ how: 'simulated', files: [{ dest, src: root, loc }], copies: [{ fromText: p.value, from: root, contentsOf: false, to: '', loc, command: `source_path = ${JSON.stringify(p.value)}` }], unknowns: [] }, loc);
-  }
-  return known({ how: 'code-root', codeRoot: root, unknowns: [] }, loc);
 }
