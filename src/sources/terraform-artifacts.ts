@@ -63,6 +63,15 @@ export function tfPath(expr: TSNode, mod: Module, file: string, dir: string): Tf
   return { kind: 'unknown', why };
 }
 
+/** `file("...")` of a repository file: the file's path; undefined for anything else. */
+export function fileCall(expr: TSNode, mod: Module, file: string, dir: string): string | undefined {
+  const n = unwrap(expr);
+  if (n.type !== 'function_call' || n.namedChildren[0]?.text !== 'file') return undefined;
+  const arg = n.namedChildren.find((c) => c.type === 'function_arguments')?.namedChildren[0];
+  const p = arg ? tfPath(arg, mod, file, dir) : undefined;
+  return p?.kind === 'path' ? p.value : undefined;
+}
+
 /**
  * The `aws_s3_object` / `aws_s3_bucket_object` a function's `s3_key` names (`aws_s3_object.x.key`, or a literal key
  * that one object uploads to), or why there is none.

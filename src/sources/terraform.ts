@@ -7,7 +7,7 @@
 // folder is the root module (where `terraform apply` runs), which is how a deploy folder is laid out; a child module
 // called from elsewhere with relative (non `path.module`) paths would resolve against the caller's folder instead.
 // `var.*`, other data/resource attributes, function calls other than the few below → unknown with why.
-import type { DeployFacts, Known, Location } from '../types.js';
+import type { DeployFacts, Known, Location, PackagedFile } from '../types.js';
 import {
   dirOf,
   emptyFacts,
@@ -25,7 +25,7 @@ import {
   type TSNode,
 } from './common.js';
 import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module } from './terraform-hcl.js';
-import { archiveExcluder, moduleSourcePath, s3Object, tfPath, type TfPath } from './terraform-artifacts.js';
+import { archiveExcluder, fileCall, moduleSourcePath, s3Object, tfPath, type TfPath } from './terraform-artifacts.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -226,7 +226,8 @@ function archiveLayout(f: Folder, a: Block, loc: Location, fn: SourceFunction): 
     const copy = { fromText: asWritten(a, 'source_file'), from: p, contentsOf: false, to: '', loc: srcFile.loc, command: `source_file = ${JSON.stringify(srcFile.value)}` };
     return known({ how: 'simulated', files: [{ dest, src: p, loc: srcFile.loc }], copies: [copy], unknowns: [] }, srcFile.loc);
   }
-  if (a.blocks.some((x) => x.type === 'source')) return unknown('archive_file with inline source blocks', headerLoc(a));
+  const blocks = a.blocks.filter((x) => x.type === 'source');
+  if (blocks.length) return sourceBlocks(f, blocks, headerLoc(a));
   return unknown('archive_file without source_dir/source_file', loc);
 }
 
@@ -257,4 +258,28 @@ function moduleFunction(f: Folder, b: Block): SourceFunction | null {
     }
   }
   return fn;
+}
+
+/**
+ * archive_file `source { content = file("x.py"), filename = "handler.py" }` blocks: each is one file of the zip. A
+ * `content` that is not a file of the repository (inline text, templatefile) leaves the package partly known.
+ */
+function sourceBlocks(f: Folder, blocks: Block[], loc: Location): Known<SourceLayout> {
+  const files: PackagedFile[] = [];
+  const unknowns: { loc: Location; why: string }[] = [];
+  for (const b of blocks) {
+    const name = str(f, b, 'filename');
+    const content = b.attrs.get('content');
+    const at = headerLoc(b);
+    const src = content ? fileCall(content, f.mod, b.file, f.dir) : undefined;
+    if (!name?.known || !content || !src) {
+      unknowns.push({ loc: content ? locOf(b.file, content) : at, why: !name?.known ? 'source filename is not a literal' : 'source content is not file("...") of a repository file' });
+      continue;
+    }
+    const dest = joinRel('', name.value);
+    if (dest === null) unknowns.push({ loc: name.loc, why: `source filename ${name.value} leaves the package` });
+    else files.push({ dest, src, loc: name.loc });
+  }
+  const copies = files.map((x) => ({ fromText: x.src, from: x.src, contentsOf: false, to: dirOf(x.dest), loc: x.loc, command: `source { filename = ${JSON.stringify(x.dest)} }` }));
+  return known({ how: 'simulated', files, copies, unknowns }, loc);
 }
