@@ -52,7 +52,10 @@ export function linkArtifacts(out: DeployFacts, drop: Set<SourceFunction>) {
       }
       continue;
     }
-    if (distinct.length !== 1) continue;
+    if (distinct.length !== 1) {
+      if (!old.known && (t.artifact !== undefined || t.artifactPattern)) noneAgrees(out, t, old, built);
+      continue;
+    }
     const b = distinct[0];
     if (!old.known) out.unknowns = out.unknowns.filter((u) => u.why !== old.why || u.loc !== old.loc);
     t.layout = b.layout;
@@ -67,4 +70,14 @@ export function linkArtifacts(out: DeployFacts, drop: Set<SourceFunction>) {
       });
     }
   }
+}
+
+/** A zip that no built zip agrees with: its reason names the zips that are built here (what a config entry could pick). */
+function noneAgrees(out: DeployFacts, t: SourceFunction, old: { why: string; loc?: Location }, built: SourceFunction[]) {
+  const zips = built.filter((b) => pathOf(b) !== undefined);
+  if (!zips.length) return;
+  const list = zips.slice(0, 4).map((b) => `${shown(pathOf(b)!)} (${where(b.loc)})`).join(', ') + (zips.length > 4 ? `, and ${zips.length - 4} more` : '');
+  const why = `${old.why}; no zip built here agrees with ${shown(pathOf(t)!)}: ${list}`;
+  for (const u of out.unknowns) if (u.why === old.why && u.loc === old.loc) u.why = why;
+  t.layout = unknown(why, old.loc);
 }

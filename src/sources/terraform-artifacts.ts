@@ -11,7 +11,7 @@ import { evaluate, unescape, unwrap, type Block, type Module, type V } from './t
 
 export type TfPath =
   | { kind: 'path'; value: string }
-  | { kind: 'pattern'; pattern: PathPattern; why: string }
+  | { kind: 'pattern'; pattern: PathPattern; why: string; /** The path with its holes: the same for the same expressions. */ key: string }
   | { kind: 'archive'; name: string }
   | { kind: 'unknown'; why: string };
 
@@ -58,7 +58,7 @@ export function tfPath(expr: TSNode, mod: Module, file: string, dir: string): Tf
     // An unknown start (`${var.dir}/x.zip`) may be any folder: the .tf folder is not prefixed to it.
     const p = holes.startsWith(HOLE) ? holes : joinRel(dir, holes);
     const pattern = p === null ? null : toPattern(p, expr.text.replace(/^"|"$/g, ''));
-    if (pattern) return { kind: 'pattern', pattern, why };
+    if (pattern && p !== null) return { kind: 'pattern', pattern, why, key: p };
   }
   return { kind: 'unknown', why };
 }

@@ -168,8 +168,14 @@ function zipFrom(f: Folder, p: TfPath, loc: Location, fn: SourceFunction, what: 
     fn.artifact = p.value;
     fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`a prebuilt zip ${p.value}: built outside Terraform`, loc);
   } else if (p.kind === 'pattern') {
+    // The archive_file that writes the same expression (`"../files/${var.name}"` in both) writes this zip.
+    const a = [...archives.values()].find((x) => {
+      const o = x.attrs.get('output_path');
+      const op = o ? tfPath(o, f.mod, x.file, dir) : undefined;
+      return op?.kind === 'pattern' && op.key === p.key;
+    });
     fn.artifactPattern = p.pattern;
-    fn.layout = unknown(`${what}: ${p.why}`, loc);
+    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`${what}: ${p.why}`, loc);
   } else {
     fn.layout = unknown(`${what}: ${p.why}`, loc);
   }

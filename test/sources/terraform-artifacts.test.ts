@@ -62,6 +62,17 @@ describe('terraform artifacts', () => {
     }
   });
 
+  it('a filename with a variable is the archive_file that writes the same expression (aniketskulkarni/aws-lambda-using-terraform)', () => {
+    const tf = `data "archive_file" "p" {\n  type = "zip"\n  source_file = "../src/h.py"\n  output_path = "../files/\${var.name}"\n}\nresource "aws_lambda_function" "f" {\n  handler  = "h.handler"\n  filename = "../files/\${var.name}"\n  source_code_hash = filebase64sha256("../files/\${var.name}")\n}\nresource "aws_lambda_function" "other" {\n  handler  = "h.handler"\n  filename = "../files/\${var.other}"\n}\n`;
+    const files = { ...APP, 'infra/main.tf': tf };
+    const f = facts(files);
+    const fn = fnOf(f, 'f');
+    expect(fn.layout).toMatchObject({ known: true, value: { files: [{ dest: 'h.py', src: 'src/h.py' }] } });
+    // The archive holds h.py alone: Python cannot import its `util`.
+    expect(imports(fn, files).stderr).toContain("ModuleNotFoundError: No module named 'util'");
+    expect(fnOf(f, 'other').layout).toMatchObject({ known: false, why: 'filename: var.other is a variable' });
+  });
+
   it('archive_file excludes a folder by its name, contents included', () => {
     const files = { ...APP, 'src/tests/test_h.py': 'import pytest\n', 'main.tf': 'data "archive_file" "z" {\n  type = "zip"\n  source_dir = "src"\n  output_path = "z.zip"\n  excludes = ["tests"]\n}\nresource "aws_lambda_function" "f" {\n  handler = "h.handler"\n  filename = data.archive_file.z.output_path\n}\n' };
     const fn = fnOf(facts(files), 'f');
