@@ -118,7 +118,8 @@ export function linkBuiltFolders(out: DeployFacts, builds: BuildTree[], ctx: Sou
     } else if (cands.length > 1) {
       fn.layout = unknown(`${dir.dir} is built differently by ${cands.map((c) => `${c.tree.label} (${where(c.tree.loc)})`).join(' and ')}`, dir.loc);
     } else if (!ctx.isDir(dir.dir)) {
-      fn.layout = unknown(`${dir.dir} is not in the repository, and no build step read here creates it`, dir.loc);
+      const others = [...new Set(builds.flatMap((t) => builtFolders(t, ctx)))].slice(0, 4);
+      fn.layout = unknown(`${dir.dir} is not in the repository, and no build step read here creates it${others.length ? ` (the steps build ${others.join(', ')})` : ''}`, dir.loc);
     }
     if (!fn.layout.known) out.unknowns.push({ loc: dir.loc, what: `${fn.name} layout`, why: fn.layout.why });
   }

@@ -65,3 +65,20 @@ describe('zero-config: a committed build folder', () => {
     expect(r.stderr).not.toContain('discovered an app at build');
   });
 });
+
+describe('zero-config: a build folder nothing read here builds', () => {
+  it('is not an empty app judged as the package: the function is not checked, and the reason says why', async () => {
+    const { collectDeployFacts, contextFromPaths } = await import('../../src/sources/index.js');
+    const files = [
+      { path: 'src/app/handler.py', text: HANDLER },
+      { path: 'infra/main.tf', text: TF.replace('../build', '../packages/api-build') },
+      // A build step that builds another folder.
+      { path: '.github/workflows/deploy.yml', text: WORKFLOW.replace('rm -rf build\n          mkdir build\n          cp -r src/app/* build/', 'mkdir -p out && cp -r src/app/* out/') },
+    ];
+    const facts = collectDeployFacts(files, contextFromPaths(files.map((f) => f.path)));
+    expect(facts.functions.find((f) => f.name === 'api')!.layout).toMatchObject({
+      known: false,
+      why: 'packages/api-build is not in the repository, and no build step read here creates it (the steps build out)',
+    });
+  });
+});
