@@ -213,6 +213,11 @@ export const deployMessages = {
   /** --verbose: a function whose package is only partly known: no package error is claimed for it. */
   partial: (at: string, name: string, steps: string[]) =>
     `parity-check: ${at}: function ${name}: its package is only partly known (${steps.join(', ')} could not be simulated); HND001, LPK001 and LPK003 are not applied to it\n`,
+  /** --verbose: how two definitions were joined (a zip matched by its literal parts, a folder read as a step builds it). */
+  linked: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
+  /** --verbose: a discovered app inside a folder that a build step writes: its sources are checked where they are. */
+  builtApp: (root: string, by: string) =>
+    `parity-check: ${root} is a build output (${by} writes it): not an app of its own; its sources are checked where the steps copy them from\n`,
   /** --verbose: a deploy file that could not be read as its format. */
   problem: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
   /** How messages name the root of a simulated package. */

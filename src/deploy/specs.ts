@@ -41,6 +41,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
   const applied = overrides?.entries.length ? applyOverrides(facts.functions, overrides) : undefined;
   if (applied) facts.functions = applied.functions;
   const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
+  for (const l of facts.links ?? []) verbose.push(deployMessages.linked(where(l.loc), l.message));
   const codeRoots = new Map<string, DeploySpec>();
   const packages = new Map<string, DeploySpec>();
   const notChecked: NotChecked[] = [];
@@ -159,6 +160,16 @@ export function withDeployApps(
   allow: AppSpec['allow'],
   configured: boolean,
 ): { specs: AppSpec[]; discovered: AppSpec[] } {
+  if (!configured && read.facts.built?.length) {
+    // A folder that only a build step fills is never an app of its own (#14 point 6).
+    const under = (s: AppSpec) => read.facts.built!.find((b) => s.root === b.folder || s.root.startsWith(`${b.folder}/`));
+    for (const s of discovered) {
+      const b = under(s);
+      if (b) read.verbose.push(deployMessages.builtApp(s.root, where(b.by)));
+    }
+    specs = specs.filter((s) => !under(s));
+    discovered = discovered.filter((s) => !under(s));
+  }
   const merged = mergeDeploySpecs(specs, read.specs, allow);
   if (configured) return { specs: merged, discovered };
   return { specs: merged, discovered: merged.filter((s) => !s.deploy?.layout) };

@@ -25,6 +25,8 @@ export interface StandIn {
   token: string;
   value?: string;
   why: string;
+  /** The text it replaces (`${{ github.sha }}`), for messages. */
+  text?: string;
 }
 
 export interface WordEnv {

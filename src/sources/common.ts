@@ -1,7 +1,8 @@
 // Shared helpers and the extra types the deploy sources add on top of src/types.ts.
 import { normalizePath } from '../util/posix-path.js';
 import { createRequire } from 'node:module';
-import type { DeployFacts, Known, LambdaFunction, Location, PackageLayout } from '../types.js';
+import type { PathPattern } from '../util/path-pattern.js';
+import type { CopyStep, DeployFacts, Known, LambdaFunction, Location, PackageLayout, PackagedFile } from '../types.js';
 
 /** What a source may ask about the checked folder (posix paths relative to it). */
 export interface SourceContext {
@@ -56,6 +57,38 @@ export interface SourceFunction extends LambdaFunction {
   dockerBuild?: string;
   /** Other definitions merged into this one by collectDeployFacts (the workflow zip step, the Dockerfile). */
   linked?: Location[];
+  /**
+   * The artifact path when parts of it are not known (`dist/lambda-${HASH}.zip`, `lambda-${var.hash}.zip`): as written,
+   * and its literal parts between the unknown ones, checked-folder relative (src/sources/artifacts.ts matches them).
+   */
+  artifactPattern?: PathPattern;
+  /** The folder the IaC tool zips itself (archive_file source_dir, a module's source_path), with its excludes. */
+  packageDir?: { dir: string; loc: Location; excludes?: string[] };
+}
+
+
+/**
+ * What a builder (a workflow job, a script) leaves in the tree it ran over: the files its steps placed and the
+ * checked files they removed. The folder an IaC definition zips (archive_file source_dir, CodeUri) is read from it
+ * when a step builds that folder (src/sources/builds.ts).
+ */
+export interface BuildTree {
+  /** What ran (`.github/workflows/deploy.yml job deploy`), and where. */
+  label: string;
+  loc: Location;
+  /** Files the steps placed: `dest` is the checked-folder path where each lands, `src` the checked file it copies. */
+  placed: PackagedFile[];
+  /** Checked files the steps removed or moved away. */
+  removed: string[];
+  /** The copy steps, `to` relative to the checked folder. */
+  copies: CopyStep[];
+  /** What could not be simulated (every folder built afterwards is only partly known). */
+  unknowns: { loc: Location; why: string }[];
+}
+
+/** DeployFacts as the sources hand them to collectDeployFacts: with the trees their builders leave. */
+export interface SourceFacts extends DeployFacts {
+  builds?: BuildTree[];
 }
 
 export function emptyFacts(): DeployFacts {
@@ -63,6 +96,7 @@ export function emptyFacts(): DeployFacts {
 }
 
 export { baseOf, dirOf, isUnder, relTo } from '../util/posix-path.js';
+export type { PathPattern } from '../util/path-pattern.js';
 
 /** A posix path relative to the checked folder, normalised; null when it is absolute or escapes the folder. */
 export function normRel(p: string): string | null {

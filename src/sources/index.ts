@@ -1,7 +1,9 @@
 // Deploy sources: what SAM/CloudFormation, serverless, Terraform, Dockerfiles and GitHub workflows say gets deployed.
 import type { DeployFacts, Location } from '../types.js';
-import { at, type DeploySource, type SourceContext, type SourceFunction } from './common.js';
+import { at, type BuildTree, type DeploySource, type SourceContext, type SourceFacts, type SourceFunction } from './common.js';
 import { cdkSource } from './cdk.js';
+import { linkArtifacts } from './artifacts.js';
+import { linkBuiltFolders } from './builds.js';
 import { dockerfileSource, extractDockerfile } from './dockerfile.js';
 import { samSource } from './sam.js';
 import { serverlessSource } from './serverless.js';
@@ -47,11 +49,13 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx0
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const ctx: SourceContext = { ...ctx0, text: (p) => texts.get(p) ?? ctx0.text?.(p), called: ctx0.called ?? new Set() };
   const out: DeployFacts = { functions: [], problems: [], unknowns: [] };
-  const add = (f: DeployFacts) => {
+  const builds: BuildTree[] = [];
+  const add = (f: SourceFacts) => {
     out.functions.push(...f.functions);
     out.problems.push(...f.problems);
     out.unknowns.push(...f.unknowns);
     if (f.layers?.length) (out.layers ??= []).push(...f.layers);
+    if (f.builds) builds.push(...f.builds);
   };
   for (const source of SOURCES) {
     const sniff = source.sniff;
@@ -87,6 +91,7 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx0
     }
   }
   link(out, files, ctx);
+  linkBuiltFolders(out, builds, ctx);
   return out;
 }
 
@@ -120,33 +125,8 @@ function link(out: DeployFacts, files: { path: string; text: string }[], ctx: So
     for (const other of fns) if (other.source === 'dockerfile' && other.name === df.path) drop.add(other);
   }
 
-  // Workflow zips ↔ the function that deploys them.
-  const built = new Set<SourceFunction>();
-  const iac = fns.filter((f) => f.source !== 'workflow' && f.source !== 'script' && f.source !== 'dockerfile' && f.packageType === 'zip');
-  for (const wf of fns) {
-    if (wf.source !== 'workflow' && wf.source !== 'script') continue;
-    const wfName = wf.functionName?.known ? wf.functionName.value : undefined;
-    const byName = wfName !== undefined ? iac.filter((f) => f.functionName?.known && f.functionName.value === wfName) : [];
-    const byArtifact = wf.artifact ? iac.filter((f) => f.artifact === wf.artifact) : [];
-    const targets = byName.length ? byName : byArtifact;
-    if (targets.length !== 1) continue;
-    const t = targets[0];
-    if (t.layout.known && t.layout.value.how === 'code-root') continue; // the IaC tool builds it itself
-    // A second builder of the same zip (a workflow runs `make package`, `make deploy` runs on its own too).
-    if (built.has(t)) {
-      drop.add(wf);
-      continue;
-    }
-    built.add(t);
-    const old = t.layout;
-    if (!old.known) out.unknowns = out.unknowns.filter((u) => u.why !== old.why || u.loc !== old.loc);
-    t.layout = wf.layout;
-    if (!t.handler.known && wf.handler.known) t.handler = wf.handler;
-    if (!t.runtime && wf.runtime) t.runtime = wf.runtime;
-    if (!t.layers && wf.layers) t.layers = wf.layers;
-    t.linked = [...(t.linked ?? []), wf.loc];
-    drop.add(wf);
-  }
+  // Built zips ↔ the function deployed from them.
+  linkArtifacts(out, drop);
   // An image CDK builds only to copy files out of (Code.fromDockerBuild) starts no function: its CMD is no handler.
   for (const fn of fns) if (fn.dockerBuild) for (const other of fns) if (other.source === 'dockerfile' && other.name === fn.dockerBuild) drop.add(other);
   out.functions = fns.filter((f) => !drop.has(f));

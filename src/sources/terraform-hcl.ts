@@ -36,11 +36,23 @@ export function unwrap(n: TSNode): TSNode {
   return n;
 }
 
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/** A quoted string's literal text as Terraform reads it: `\\` `\"` `\n` `\uXXXX`, and `$${` / `%%{` for `${` / `%{`. */
+export function unescape(t: string): string {
+  return t
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (m, c: string) =>
+      c.length > 1 ? String.fromCodePoint(parseInt(c.slice(1), 16)) : (ESCAPES[c] ?? m),
+    )
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}
+
 function templateText(parts: TSNode[], mod: Module, file: string, seen: Set<string>, node: TSNode): V {
   let s = '';
   for (const p of parts) {
     if (p.type === 'quoted_template_start' || p.type === 'quoted_template_end' || p.type === 'heredoc_start' || p.type === 'heredoc_identifier') continue;
-    if (p.type === 'template_literal') s += p.text;
+    if (p.type === 'template_literal') s += unescape(p.text);
     else if (p.type === 'template_interpolation') {
       const e = p.namedChildren.find((c) => c.type === 'expression');
       if (!e) return { kind: 'unknown', why: `${p.text} is not understood`, node };

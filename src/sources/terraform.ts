@@ -7,7 +7,7 @@
 // folder is the root module (where `terraform apply` runs), which is how a deploy folder is laid out; a child module
 // called from elsewhere with relative (non `path.module`) paths would resolve against the caller's folder instead.
 // `var.*`, other data/resource attributes, function calls other than the few below → unknown with why.
-import type { DeployFacts, Known, Location } from '../types.js';
+import type { DeployFacts, Known, Location, PackagedFile } from '../types.js';
 import { entryPointStart, startupEnvironment } from './startup-command.js';
 import {
   dirOf,
@@ -25,9 +25,9 @@ import {
   type SourceLayout,
   type TSNode,
 } from './common.js';
-import picomatch from 'picomatch';
 import { terraformLayers } from './layers-terraform.js';
-import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module, type V } from './terraform-hcl.js';
+import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module } from './terraform-hcl.js';
+import { archiveExcluder, fileCall, moduleSourcePath, s3Object, tfPath, type TfPath } from './terraform-artifacts.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -41,6 +41,7 @@ export const terraformSource: DeploySource = {
 interface Folder {
   dir: string;
   mod: Module;
+  blocks: Block[];
   archives: Map<string, Block>;
   ctx: SourceContext;
 }
@@ -63,7 +64,7 @@ export function extractTerraform(files: { path: string; text: string }[], ctx: S
   }
   const archives = new Map<string, Block>();
   for (const b of blocks) if (b.type === 'data' && b.labels[0] === 'archive_file' && b.labels[1]) archives.set(b.labels[1], b);
-  const folder: Folder = { dir, mod, archives, ctx };
+  const folder: Folder = { dir, mod, blocks, archives, ctx };
 
   for (const b of blocks) {
     const fn = b.type === 'resource' && b.labels[0] === 'aws_lambda_function' ? resourceFunction(folder, b) : b.type === 'module' ? moduleFunction(folder, b) : null;
@@ -167,36 +168,69 @@ function resourceFunction(f: Folder, b: Block): SourceFunction {
   } else if (b.attrs.has('filename')) {
     zipFile(f, b, fn);
   } else if (b.attrs.has('s3_bucket')) {
-    fn.layout = unknown('code in S3 (s3_bucket/s3_key)', locOf(b.file, b.attrs.get('s3_bucket')!));
+    s3Zip(f, b, fn);
   }
   return fn;
 }
 
-/** `filename = data.archive_file.x.output_path`, or a path that an archive_file writes, or a prebuilt zip. */
+/**
+ * The zip a function is deployed from: `filename`, else the file `source_code_hash` hashes; an archive_file (named,
+ * or by its output_path) gives the layout, any other zip is an artifact some builder may make.
+ */
 function zipFile(f: Folder, b: Block, fn: SourceFunction) {
-  const { dir, archives } = f;
   const e = b.attrs.get('filename')!;
-  const v = evaluate(e, f.mod, b.file, new Set());
   const loc = locOf(b.file, e);
-  if (v.kind === 'ref' && v.parts[0] === 'data' && v.parts[1] === 'archive_file' && v.parts[3] === 'output_path') {
-    const a = archives.get(v.parts[2]);
-    fn.layout = a ? archiveLayout(f, a, loc) : unknown(`data.archive_file.${v.parts[2]} is not in this folder`, loc);
+  let p = tfPath(e, f.mod, b.file, f.dir);
+  const hash = b.attrs.get('source_code_hash');
+  if (p.kind === 'unknown' && hash) {
+    const h = tfPath(hash, f.mod, b.file, f.dir);
+    if (h.kind !== 'unknown') p = h;
+  }
+  zipFrom(f, p, loc, fn, 'filename');
+}
+
+function zipFrom(f: Folder, p: TfPath, loc: Location, fn: SourceFunction, what: string) {
+  const { dir, archives } = f;
+  if (p.kind === 'archive') {
+    const a = archives.get(p.name);
+    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`data.archive_file.${p.name} is not in this folder`, loc);
     const out = a ? str(f, a, 'output_path') : undefined;
     if (out?.known) fn.artifact = joinRel(dir, out.value) ?? undefined;
-  } else if (v.kind === 'str') {
-    const zip = joinRel(dir, v.value);
+  } else if (p.kind === 'path') {
     const a = [...archives.values()].find((x) => {
       const o = str(f, x, 'output_path');
-      return o?.known && joinRel(dir, o.value) === zip;
+      return o?.known && joinRel(dir, o.value) === p.value;
     });
-    if (zip !== null) fn.artifact = zip;
-    fn.layout = a ? archiveLayout(f, a, loc) : unknown(`a prebuilt zip ${zip ?? v.value}: built outside Terraform`, loc);
+    fn.artifact = p.value;
+    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`a prebuilt zip ${p.value}: built outside Terraform`, loc);
+  } else if (p.kind === 'pattern') {
+    // The archive_file that writes the same expression (`"../files/${var.name}"` in both) writes this zip.
+    const a = [...archives.values()].find((x) => {
+      const o = x.attrs.get('output_path');
+      const op = o ? tfPath(o, f.mod, x.file, dir) : undefined;
+      return op?.kind === 'pattern' && op.key === p.key;
+    });
+    fn.artifactPattern = p.pattern;
+    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`${what}: ${p.why}`, loc);
   } else {
-    fn.layout = unknown(`filename: ${v.kind === 'unknown' ? v.why : `${e.text} is not a literal`}`, loc);
+    fn.layout = unknown(`${what}: ${p.why}`, loc);
   }
 }
 
-function archiveLayout(f: Folder, a: Block, loc: Location): Known<SourceLayout> {
+/** `s3_bucket` + `s3_key`: the zip an `aws_s3_object` uploads (its `source`), or code put in S3 elsewhere. */
+function s3Zip(f: Folder, b: Block, fn: SourceFunction) {
+  const loc = locOf(b.file, b.attrs.get('s3_key') ?? b.attrs.get('s3_bucket')!);
+  const o = s3Object(b, f.blocks, f.mod);
+  const src = typeof o === 'string' ? undefined : o.attrs.get('source');
+  if (typeof o === 'string' || !src) {
+    fn.layout = unknown(typeof o === 'string' ? o : `${o.labels.join('.')} has no source`, loc);
+    return;
+  }
+  zipFrom(f, tfPath(src, f.mod, o.file, f.dir), locOf(o.file, src), fn, `${o.labels.join('.')}.source`);
+}
+
+/** What an archive_file zips; a `source_dir` is also the function's packageDir (a build step may create it). */
+function archiveLayout(f: Folder, a: Block, loc: Location, fn: SourceFunction): Known<SourceLayout> {
   const { dir } = f;
   const type = str(f, a, 'type');
   if (type?.known && type.value !== 'zip') return unknown(`archive_file type ${type.value}`, type.loc);
@@ -207,16 +241,21 @@ function archiveLayout(f: Folder, a: Block, loc: Location): Known<SourceLayout> 
     const rootDir = joinRel(dir, srcDir.value);
     if (rootDir === null) return unknown(`source_dir ${srcDir.value} leaves the checked folder`, srcDir.loc);
     const ex = a.attrs.get('excludes');
+    fn.packageDir = { dir: rootDir, loc: srcDir.loc };
     if (!ex) return known({ how: 'code-root', codeRoot: rootDir, unknowns: [] }, srcDir.loc);
     const ev = evaluate(ex, f.mod, a.file, new Set());
     const pats = ev.kind === 'list' && ev.items.every((i) => i.kind === 'str') ? ev.items.map((i) => (i as { value: string }).value) : null;
-    if (!pats) return unknown(`excludes: ${ev.kind === 'unknown' ? ev.why : 'not a list of literals'}`, locOf(a.file, ex));
-    const isEx = picomatch(pats, { dot: true });
+    if (!pats) {
+      fn.packageDir = undefined;
+      return unknown(`excludes: ${ev.kind === 'unknown' ? ev.why : 'not a list of literals'}`, locOf(a.file, ex));
+    }
+    fn.packageDir.excludes = pats;
+    const isEx = archiveExcluder(pats);
     const files = f.ctx
       .files()
       .filter((p) => isUnder(p, rootDir) && p !== rootDir)
       .map((p) => ({ p, rel: relTo(p, rootDir) }))
-      .filter(({ rel }) => !isEx(rel) && !pats.includes(rel))
+      .filter(({ rel }) => !isEx(rel))
       .map(({ p, rel }) => ({ dest: rel, src: p, loc: srcDir.loc }));
     const copy = { fromText: asWritten(a, 'source_dir'), from: rootDir, contentsOf: true, to: '', loc: srcDir.loc, command: a.node.text.split('\n')[0] };
     return known({ how: 'simulated', codeRoot: rootDir, files, copies: [copy], unknowns: [] }, srcDir.loc);
@@ -229,7 +268,8 @@ function archiveLayout(f: Folder, a: Block, loc: Location): Known<SourceLayout> 
     const copy = { fromText: asWritten(a, 'source_file'), from: p, contentsOf: false, to: '', loc: srcFile.loc, command: `source_file = ${JSON.stringify(srcFile.value)}` };
     return known({ how: 'simulated', files: [{ dest, src: p, loc: srcFile.loc }], copies: [copy], unknowns: [] }, srcFile.loc);
   }
-  if (a.blocks.some((x) => x.type === 'source')) return unknown('archive_file with inline source blocks', headerLoc(a));
+  const blocks = a.blocks.filter((x) => x.type === 'source');
+  if (blocks.length) return sourceBlocks(f, blocks, headerLoc(a));
   return unknown('archive_file without source_dir/source_file', loc);
 }
 
@@ -251,37 +291,39 @@ function moduleFunction(f: Folder, b: Block): SourceFunction | null {
   } else {
     const cp = str(f, b, 'create_package');
     const sp = b.attrs.get('source_path');
-    if (cp?.known === false || (cp === undefined && b.attrs.get('create_package')?.text === 'false') || b.attrs.has('local_existing_package') || b.attrs.has('s3_existing_package')) {
+    const local = b.attrs.get('local_existing_package');
+    if (local) {
+      // A prebuilt zip: some builder may make it (matched like `filename`).
+      zipFrom(f, tfPath(local, f.mod, b.file, f.dir), locOf(b.file, local), fn, 'local_existing_package');
+    } else if (cp?.known === false || (cp === undefined && b.attrs.get('create_package')?.text === 'false') || b.attrs.has('s3_existing_package')) {
       fn.layout = unknown('create_package = false: a prebuilt package', fnLoc);
     } else if (sp) {
-      fn.layout = modulePath(evaluate(sp, f.mod, b.file, new Set()), locOf(b.file, sp), f.dir, f.ctx);
+      fn.layout = moduleSourcePath(evaluate(sp, f.mod, b.file, new Set()), locOf(b.file, sp), f.dir, f.ctx);
     }
   }
   return fn;
 }
 
-const OK_SOURCE_KEYS = new Set(['path', 'pip_requirements', 'pip_tmp_dir', 'poetry_install', 'npm_requirements']);
-
-function modulePath(v: V, loc: Location, dir: string, ctx: SourceContext): Known<SourceLayout> {
-  let p: V | undefined = v;
-  if (v.kind === 'list') {
-    if (v.items.length !== 1) return unknown(`source_path lists ${v.items.length} sources`, loc);
-    p = v.items[0];
+/**
+ * archive_file `source { content = file("x.py"), filename = "handler.py" }` blocks: each is one file of the zip. A
+ * `content` that is not a file of the repository (inline text, templatefile) leaves the package partly known.
+ */
+function sourceBlocks(f: Folder, blocks: Block[], loc: Location): Known<SourceLayout> {
+  const files: PackagedFile[] = [];
+  const unknowns: { loc: Location; why: string }[] = [];
+  for (const b of blocks) {
+    const name = str(f, b, 'filename');
+    const content = b.attrs.get('content');
+    const at = headerLoc(b);
+    const src = content ? fileCall(content, f.mod, b.file, f.dir) : undefined;
+    if (!name?.known || !content || !src) {
+      unknowns.push({ loc: content ? locOf(b.file, content) : at, why: !name?.known ? 'source filename is not a literal' : 'source content is not file("...") of a repository file' });
+      continue;
+    }
+    const dest = joinRel('', name.value);
+    if (dest === null) unknowns.push({ loc: name.loc, why: `source filename ${name.value} leaves the package` });
+    else files.push({ dest, src, loc: name.loc });
   }
-  if (p.kind === 'obj') {
-    const extra = [...p.entries.keys()].filter((k) => !OK_SOURCE_KEYS.has(k));
-    if (extra.length) return unknown(`source_path object uses ${extra.join(', ')}`, loc);
-    const path = p.entries.get('path');
-    if (!path) return unknown('source_path object without path', loc);
-    p = path;
-  }
-  if (p.kind === 'unknown') return unknown(`source_path: ${p.why}`, loc);
-  if (p.kind !== 'str') return unknown('source_path is not a literal path', loc);
-  const root = joinRel(dir, p.value);
-  if (root === null) return unknown(`source_path ${p.value} leaves the checked folder`, loc);
-  if (ctx.exists(root) && !ctx.isDir(root)) {
-    const dest = root.split('/').pop()!;
-    return known({ how: 'simulated', files: [{ dest, src: root, loc }], copies: [{ fromText: p.value, from: root, contentsOf: false, to: '', loc, command: `source_path = ${JSON.stringify(p.value)}` }], unknowns: [] }, loc);
-  }
-  return known({ how: 'code-root', codeRoot: root, unknowns: [] }, loc);
+  const copies = files.map((x) => ({ fromText: x.src, from: x.src, contentsOf: false, to: dirOf(x.dest), loc: x.loc, command: `source { filename = ${JSON.stringify(x.dest)} }` }));
+  return known({ how: 'simulated', files, copies, unknowns }, loc);
 }

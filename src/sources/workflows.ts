@@ -13,7 +13,9 @@ import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type Scalar, t
 import type { CopyStep, DeployFacts } from '../types.js';
 import { ShellSim, type CallHook, type Lookup, type RunOptions, type StandIn, type ZipOut } from '../shell/index.js';
 import { builderCalls } from './builder-calls.js';
-import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
+import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFacts, type SourceFunction, type SourceLayout } from './common.js';
+import { treeOf } from './builds.js';
+import { HOLE, shownPath, toPattern } from '../util/path-pattern.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
 import { cmp } from '../util/compare.js';
 
@@ -77,7 +79,7 @@ function standIns(script: string, lookup: (name: string) => Lookup): { script: s
     const expr = script.slice(i, j + 2);
     const token = `GHX${out.length}Z`.padEnd(expr.length, 'Z');
     const inner = expr.slice(3, -2).trim();
-    const ph: StandIn = { token, why: `${expr} is a GitHub expression` };
+    const ph: StandIn = { token, why: `${expr} is a GitHub expression`, text: expr };
     const m = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(inner);
     if (m) {
       const v = lookup(m[1]);
@@ -155,12 +157,12 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
   const wf: Workflow = { path, text, lc, facts, env, wd: workingDirectory(root), repoFiles: ctx.files() };
   wf.calls = builderCalls({ text: (p) => ctx.text?.(p), called: ctx.called ?? new Set() });
   for (const jp of (jobs as YAMLMap).items) {
-    if (isScalar(jp.key)) extractJob(wf, String(jp.key.value), jp.value);
+    if (isScalar(jp.key)) extractJob(wf, String(jp.key.value), jp.value, jp.key);
   }
   return facts;
 }
 
-function extractJob(wf: Workflow, jobId: string, job: unknown) {
+function extractJob(wf: Workflow, jobId: string, job: unknown, key: YNode) {
   const { path, lc, facts } = wf;
   const sim = new ShellSim({ root: WORKSPACE, files: wf.repoFiles, home: BUILTINS.HOME, calls: wf.calls });
   const jobEnv: Env = new Map(wf.env);
@@ -184,6 +186,10 @@ function extractJob(wf: Workflow, jobId: string, job: unknown) {
     for (const u of r.unknowns) facts.unknowns.push({ loc: u.loc, what: 'workflow step', why: u.why });
   }
   for (const z of sim.zips.values()) facts.functions.push(zipFunction(wf, jobId, sim, z));
+  if (sim.copies.length) {
+    const loc = yamlLoc(path, lc, key);
+    ((facts as SourceFacts).builds ??= []).push(treeOf(sim, WORKSPACE, wf.repoFiles, `job ${jobId}`, loc));
+  }
 }
 
 /** A step's script and how it starts: its folder, its environment (step `env:` over the job's), positions. */
@@ -224,7 +230,7 @@ function stepRun(wf: Workflow, step: unknown, run: Scalar, jobEnv: Env, jobWd: W
 
 function zipFunction(wf: Workflow, jobId: string, sim: ShellSim, z: ZipOut): SourceFunction {
   const artifact = sim.vfs.checked(z.abs);
-  const zipName = posix.basename(z.abs);
+  const zipName = shownPath(posix.basename(z.abs));
   const fn: SourceFunction = {
     name: z.functionName && 'value' in z.functionName ? z.functionName.value : zipName,
     source: 'workflow',
@@ -234,8 +240,10 @@ function zipFunction(wf: Workflow, jobId: string, sim: ShellSim, z: ZipOut): Sou
       ? known(z.handler.value, at(wf.path, z.handler.loc))
       : unknown(`job ${jobId} builds ${zipName} but does not set the handler (it is set where the function is defined)`, z.loc),
     layout: known(layoutOf(sim, z), z.loc),
-    artifact: artifact.startsWith('/') ? undefined : artifact,
+    artifact: artifact.startsWith('/') || artifact.includes(HOLE) ? undefined : artifact,
   };
+  const pattern = artifact.startsWith('/') ? null : toPattern(artifact, shownPath(artifact));
+  if (pattern) fn.artifactPattern = pattern;
   if (z.runtime) fn.runtime = known(z.runtime.value, z.runtime.loc);
   if (z.layers) fn.layers = z.layers.map((l) => ({ text: l.value, loc: l.loc }));
   if (z.functionName) fn.functionName = 'value' in z.functionName ? known(z.functionName.value, z.functionName.loc) : unknown(z.functionName.why, z.functionName.loc);

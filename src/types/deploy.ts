@@ -117,4 +117,8 @@ export interface DeployFacts {
   problems: { loc: Location; message: string }[];
   /** Values that were not literals, for --verbose. */
   unknowns: { loc: Location; what: string; why: string }[];
+  /** How definitions were joined (a zip matched by its literal parts, a folder read as a step builds it), for --verbose. */
+  links?: { loc: Location; message: string }[];
+  /** Folders that build steps write into (checked-folder relative, `by` the step): never apps of their own. */
+  built?: { folder: string; by: Location }[];
 }

@@ -3,6 +3,7 @@
 // name, handler, runtime and layers. Other aws commands change no file.
 import type { Command, ZipOut } from '../types.js';
 import type { TSNode } from '../bash.js';
+import { HOLE } from '../../util/path-pattern.js';
 
 const DEPLOYS = ['update-function-code', 'update-function-configuration', 'create-function'];
 
@@ -23,11 +24,12 @@ export const aws: Command = (sh, { words }) => {
   const runtime = opt('--runtime');
   let z: ZipOut | undefined;
   if (zipf && zipf.value.startsWith('fileb://')) z = sh.zips.get(sh.resolve(zipf.value.slice(8)));
-  if (!z && fname) z = [...sh.zips.values()].find((x) => x.functionName && 'value' in x.functionName && x.functionName.value === fname.value);
+  if (!z && fname && !fname.value.includes(HOLE)) z = [...sh.zips.values()].find((x) => x.functionName && 'value' in x.functionName && x.functionName.value === fname.value);
   if (!z) return;
-  if (fname) z.functionName = { value: fname.value, loc: sh.loc(fname.node) };
-  if (handler) z.handler = { value: handler.value, loc: sh.loc(handler.node) };
-  if (runtime) z.runtime = { value: runtime.value, loc: sh.loc(runtime.node) };
+  // A value with unknown parts (HOLE) is not known: only the zip path may be matched by its literal parts.
+  if (fname) z.functionName = fname.value.includes(HOLE) ? { why: `--function-name ${fname.node.text} is not known`, loc: sh.loc(fname.node) } : { value: fname.value, loc: sh.loc(fname.node) };
+  if (handler && !handler.value.includes(HOLE)) z.handler = { value: handler.value, loc: sh.loc(handler.node) };
+  if (runtime && !runtime.value.includes(HOLE)) z.runtime = { value: runtime.value, loc: sh.loc(runtime.node) };
   // `--layers A B ...`: every word up to the next option.
   const at = words.findIndex((x, k) => k > 1 && x.w.value === '--layers');
   if (at > 0) {
