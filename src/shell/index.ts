@@ -29,11 +29,12 @@ import type { CopyRec, Install, Unknown, ZipOut } from './types.js';
 import type { VFS } from './vfs.js';
 
 export { ShellSim, type EnvFile, type RunOptions, type RunResult, type ShellOptions } from './simulator.js';
-export type { CopyRec, Install, Unknown, ZipOut } from './types.js';
+export type { CopyRec, DockerBuildRec, Install, Unknown, ZipOut } from './types.js';
 export { VFS, type VFile } from './vfs.js';
-export { evalWord, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
+export { evalWord, wordPattern, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
 export { commandsIn, getBashParser } from './bash.js';
 export { isPip, pipTarget } from './commands/index.js';
+export { patternsAgree } from './commands/docker.js';
 
 /** What one script did: the tree after it, the zips it wrote, its copies and installs, and its unknowns. */
 export interface ShellEffect extends RunResult {

@@ -6,10 +6,10 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { Location } from '../types.js';
 import { firstError, getBashParser, type TSNode } from './bash.js';
-import { AWS, COMMANDS, PIP, isPip } from './commands/index.js';
-import type { Arg, CopyRec, Install, Shell, Unknown, ZipOut } from './types.js';
+import { AWS, COMMANDS, DOCKER, PIP, isPip } from './commands/index.js';
+import type { Arg, CopyRec, DockerBuildRec, Install, Shell, Unknown, ZipOut } from './types.js';
 import { VFS } from './vfs.js';
-import { escapeGlob, evalWord, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
+import { escapeGlob, evalWord, wordPattern, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
 
 export interface ShellOptions {
   /** Where the checked folder is mounted (absolute), and its files (relative to it). */
@@ -56,6 +56,7 @@ export class ShellSim implements Shell {
   copies: CopyRec[] = [];
   installs: Install[] = [];
   zips = new Map<string, ZipOut>();
+  dockerBuilds: DockerBuildRec[] = [];
   unknowns: Unknown[] = [];
   // The running script's state.
   cwd = '/';
@@ -98,6 +99,10 @@ export class ShellSim implements Shell {
     const d = this.opts.defaults;
     if (d && Object.prototype.hasOwnProperty.call(d, name)) return { value: d[name] };
     return { why: `$${name} is not known` };
+  }
+
+  wordEnv(): WordEnv {
+    return this.words();
   }
 
   private words(): WordEnv {
@@ -208,7 +213,7 @@ export class ShellSim implements Shell {
       return;
     }
     const w = evalWord(value, this.words());
-    this.vars.set(name, 'why' in w ? { why: `$${name} is not known: ${w.why}` } : { value: w.value });
+    this.vars.set(name, 'why' in w ? { why: `$${name} is not known: ${w.why}`, pattern: wordPattern(value, this.words()) } : { value: w.value });
   }
 
   private echoEnv(echo: TSNode, envFile: EnvFile) {
@@ -252,6 +257,11 @@ export class ShellSim implements Shell {
     if (name === 'sudo' && words.length) {
       name = words[0].w.value;
       words = words.slice(1);
+    }
+    if (name === 'docker') {
+      // Changes no file; reads its own argument nodes (a tag's unknown parts are holes, not a reason to stop).
+      DOCKER(this, { node: n, name, words: 'words' in argsR ? argsR.words : [], loc: this.loc(n), command: n.text });
+      return;
     }
     const impl = name === 'aws' ? AWS : isPip(name, words.map((x) => x.w.value)) ? PIP : COMMANDS.get(name);
     if (!impl) return;

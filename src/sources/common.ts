@@ -33,6 +33,12 @@ export interface SourceFunction extends LambdaFunction {
   /** Image functions: the Dockerfile (checked-folder relative) and its build context folder. */
   dockerfile?: string;
   dockerContext?: string;
+  /** Image functions: the stage built (SAM DockerBuildTarget, CDK `target`, `--target`); absent: the last stage. */
+  dockerTarget?: string;
+  /** Image functions: build args (SAM DockerBuildArgs, `--build-arg`). */
+  dockerBuildArgs?: Record<string, string>;
+  /** Image functions deployed from a registry (Terraform image_uri): the image as a pattern, `*` for unknown parts. */
+  imageUri?: string;
   /** Other definitions merged into this one by collectDeployFacts (the workflow zip step, the Dockerfile). */
   linked?: Location[];
 }

@@ -36,6 +36,8 @@ export interface Build {
   stages: Stage[];
   /** `--build-arg` values, over every ARG default. */
   buildArgs: Map<string, string>;
+  /** COPY/ADD sources that the context does not hold (how the build context is chosen when nothing names it). */
+  missing?: number;
 }
 
 export function insLoc(b: Build, ins: Instruction): Location {

@@ -164,6 +164,7 @@ function copySource(b: Build, s: Stage, ins: Instruction, w: DWord, dest: { dest
     matches = b.dirs.has(p) || b.files.includes(p) ? [p] : [];
   }
   if (matches.length === 0) {
+    b.missing = (b.missing ?? 0) + 1;
     s.unknowns.push({ loc: wloc, why: `${r.value} matches nothing in the build context ${context || '.'}` });
     return;
   }

@@ -22,7 +22,8 @@ export { jsonArray, readInstructions, type Instruction } from './dockerfile-read
 export const dockerfileSource: DeploySource = {
   id: 'dockerfile',
   matches: (path) => /(^|\/)(Dockerfile(\.[^/]+)?|[^/]+\.Dockerfile)$/i.test(path),
-  extract: (path, text, ctx) => extractDockerfile(path, text, ctx),
+  // A Dockerfile's image depends on what builds it: docker-images.ts makes its functions once every file is read.
+  extract: () => emptyFacts(),
 };
 
 export interface DockerfileOptions {
@@ -32,6 +33,8 @@ export interface DockerfileOptions {
   target?: string;
   /** `--build-arg K=V`: values over the ARG defaults. */
   buildArgs?: Record<string, string>;
+  /** Filled in: how many COPY/ADD sources the context does not hold. */
+  stats?: { missing: number };
 }
 
 export function extractDockerfile(path: string, text: string, ctx: SourceContext, opts: DockerfileOptions = {}): DeployFacts {
@@ -51,6 +54,7 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
       stages.push(st);
     } else if (st) applyInstruction(b, st, ins, globalArgs);
   }
+  if (opts.stats) opts.stats.missing = b.missing ?? 0;
   const target = opts.target === undefined ? stages[stages.length - 1] : stages.find((s) => s.name?.toLowerCase() === opts.target!.toLowerCase());
   if (!target && opts.target !== undefined && stages.length) {
     facts.unknowns.push({ loc: stages[0].fromLoc, what: `${path} --target ${opts.target}`, why: 'no stage has that name' });

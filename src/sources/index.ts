@@ -1,7 +1,9 @@
 // Deploy sources: what SAM/CloudFormation, serverless, Terraform, Dockerfiles and GitHub workflows say gets deployed.
 import type { DeployFacts, Location } from '../types.js';
 import { at, type DeploySource, type SourceContext, type SourceFunction } from './common.js';
-import { dockerfileSource, extractDockerfile } from './dockerfile.js';
+import { dockerfileSource } from './dockerfile.js';
+import { composeSource } from './docker-builds.js';
+import { linkImages } from './docker-images.js';
 import { samSource } from './sam.js';
 import { serverlessSource } from './serverless.js';
 import { terraformSource } from './terraform.js';
@@ -11,7 +13,7 @@ import { ancestorDirs } from '../util/posix-path.js';
 export type { DeploySource, SourceContext, SourceFunction, SourceLayout } from './common.js';
 export { materialize } from './materialize.js';
 
-export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource];
+export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, composeSource];
 
 /** Does some deploy source read this file? */
 export function isDeployPath(p: string): boolean {
@@ -34,8 +36,9 @@ function crash(file: string, source: string, err: unknown): { loc: Location; mes
 /**
  * Run every source over the files it matches and merge the results. A source that throws becomes a `problems` entry
  * naming the file; the run goes on. Then definitions of the same function are joined:
- * - an image function naming a Dockerfile (SAM Metadata) gets the Dockerfile's layout (built with its DockerContext)
- *   and, when it states none, the Dockerfile's CMD as handler; the Dockerfile's own entry is dropped;
+ * - Dockerfiles become image functions as their builds make them, and an image function naming a Dockerfile (SAM
+ *   Metadata, CDK) or pushed to a registry (Terraform image_uri) gets that image's layout and, when it states none,
+ *   the Dockerfile's CMD as handler (docker-images.ts);
  * - a workflow zip deployed to a function (`--function-name`) or a zip an IaC function names as its `filename`
  *   gives that function its simulated layout; the workflow's own entry is dropped.
  */
@@ -45,6 +48,7 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx:
     out.functions.push(...f.functions);
     out.problems.push(...f.problems);
     out.unknowns.push(...f.unknowns);
+    if (f.images) (out.images ??= []).push(...f.images);
   };
   for (const source of SOURCES) {
     const mine = files.filter((f) => source.matches(f.path));
@@ -83,29 +87,11 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx:
 }
 
 function link(out: DeployFacts, files: { path: string; text: string }[], ctx: SourceContext) {
-  const fns = out.functions as SourceFunction[];
   const drop = new Set<SourceFunction>();
 
-  // Image functions ↔ Dockerfiles.
-  for (const fn of fns) {
-    if (fn.packageType !== 'image' || !fn.dockerfile) continue;
-    const df = files.find((f) => f.path === fn.dockerfile);
-    if (!df) continue;
-    let built: SourceFunction | undefined;
-    try {
-      built = extractDockerfile(df.path, df.text, ctx, { context: fn.dockerContext }).functions[0] as SourceFunction | undefined;
-    } catch (err) {
-      out.problems.push(crash(df.path, 'dockerfile', err));
-    }
-    if (!built) continue;
-    const old = fn.layout;
-    if (!old.known) out.unknowns = out.unknowns.filter((u) => u.why !== old.why || u.loc !== old.loc);
-    fn.layout = built.layout;
-    if (!fn.handler.known && built.handler.known) fn.handler = built.handler;
-    if (!fn.runtime && built.runtime) fn.runtime = built.runtime;
-    fn.linked = [...(fn.linked ?? []), built.loc];
-    for (const other of fns) if (other.source === 'dockerfile' && other.name === df.path) drop.add(other);
-  }
+  // Image functions ↔ the Dockerfiles and builds that make them (docker-images.ts).
+  linkImages(out, files, ctx);
+  const fns = out.functions as SourceFunction[];
 
   // Workflow zips ↔ the function that deploys them.
   const iac = fns.filter((f) => f.source !== 'workflow' && f.source !== 'dockerfile' && f.packageType === 'zip');

@@ -26,6 +26,7 @@ import {
 } from './common.js';
 import picomatch from 'picomatch';
 import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module, type V } from './terraform-hcl.js';
+import { imageUriPattern } from './terraform-image.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -41,6 +42,8 @@ interface Folder {
   mod: Module;
   archives: Map<string, Block>;
   ctx: SourceContext;
+  /** Every block of the folder (an image_uri names an aws_ecr_repository). */
+  blocks?: Block[];
 }
 
 export function extractTerraform(files: { path: string; text: string }[], ctx: SourceContext): DeployFacts {
@@ -61,7 +64,7 @@ export function extractTerraform(files: { path: string; text: string }[], ctx: S
   }
   const archives = new Map<string, Block>();
   for (const b of blocks) if (b.type === 'data' && b.labels[0] === 'archive_file' && b.labels[1]) archives.set(b.labels[1], b);
-  const folder: Folder = { dir, mod, archives, ctx };
+  const folder: Folder = { dir, mod, archives, ctx, blocks };
 
   for (const b of blocks) {
     const fn = b.type === 'resource' && b.labels[0] === 'aws_lambda_function' ? resourceFunction(folder, b) : b.type === 'module' ? moduleFunction(folder, b) : null;
@@ -128,6 +131,8 @@ function resourceFunction(f: Folder, b: Block): SourceFunction {
     }
     const uri = str(f, b, 'image_uri');
     fn.layout = unknown(`container image ${uri?.known ? uri.value : '(image_uri not a literal)'}: built elsewhere`, uri?.loc ?? fnLoc);
+    const ue = b.attrs.get('image_uri');
+    if (ue) fn.imageUri = imageUriPattern(ue, f.mod, b.file, f.blocks ?? []);
   } else if (b.attrs.has('filename')) {
     zipFile(f, b, fn);
   } else if (b.attrs.has('s3_bucket')) {
@@ -210,6 +215,8 @@ function moduleFunction(f: Folder, b: Block): SourceFunction | null {
     const first = v?.kind === 'list' ? v.items[0] : undefined;
     fn.handler = first?.kind === 'str' ? known(first.value, locOf(b.file, first.node)) : unknown('image function: the handler is the image CMD', cmd ? locOf(b.file, cmd) : fnLoc);
     fn.layout = unknown('container image: built elsewhere', fnLoc);
+    const ue = b.attrs.get('image_uri');
+    if (ue) fn.imageUri = imageUriPattern(ue, f.mod, b.file, f.blocks ?? []);
   } else {
     const cp = str(f, b, 'create_package');
     const sp = b.attrs.get('source_path');

@@ -14,6 +14,7 @@ import type { CopyStep, DeployFacts } from '../types.js';
 import { ShellSim, type Lookup, type RunOptions, type StandIn, type ZipOut } from '../shell/index.js';
 import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
+import { buildPushStep, shellImageBuilds } from './docker-builds.js';
 import { cmp } from '../util/compare.js';
 
 export const workflowsSource: DeploySource = {
@@ -165,6 +166,8 @@ function extractJob(wf: Workflow, jobId: string, job: unknown) {
   const steps = entry(job, 'steps')?.value;
   if (!isSeq(steps)) return;
   for (const step of steps.items) {
+    const image = buildPushStep(path, lc, step, '', valueOf(jobEnv));
+    if (image) (facts.images ??= []).push(image);
     const run = entry(step, 'run');
     if (!run || !isScalar(run.value) || typeof run.value.value !== 'string') continue;
     const shell = entry(step, 'shell');
@@ -180,6 +183,8 @@ function extractJob(wf: Workflow, jobId: string, job: unknown) {
     for (const u of r.unknowns) facts.unknowns.push({ loc: u.loc, what: 'workflow step', why: u.why });
   }
   for (const z of sim.zips.values()) facts.functions.push(zipFunction(wf, jobId, sim, z));
+  const built = shellImageBuilds(sim.vfs, sim.dockerBuilds);
+  if (built.length) (facts.images ??= []).push(...built);
 }
 
 /** A step's script and how it starts: its folder, its environment (step `env:` over the job's), positions. */

@@ -4,8 +4,8 @@ import type { SourceFunction } from '../../src/sources/common.js';
 import { loadFixture } from './helpers.js';
 
 describe('collectDeployFacts', () => {
-  it('exports the five sources', () => {
-    expect(SOURCES.map((s) => s.id)).toEqual(['sam', 'serverless', 'terraform', 'dockerfile', 'workflows']);
+  it('exports the six sources', () => {
+    expect(SOURCES.map((s) => s.id)).toEqual(['sam', 'serverless', 'terraform', 'dockerfile', 'workflows', 'compose']);
   });
 
   it('joins a SAM image function with its Dockerfile (DockerContext as build context)', () => {
