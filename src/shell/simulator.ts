@@ -258,6 +258,7 @@ export class ShellSim implements Shell {
       name = words[0].w.value;
       words = words.slice(1);
     }
+    if (name === 'sudo' && n.childrenForFieldName('argument')[0]?.text === 'docker') name = 'docker';
     if (name === 'docker') {
       // Changes no file; reads its own argument nodes (a tag's unknown parts are holes, not a reason to stop).
       DOCKER(this, { node: n, name, words: 'words' in argsR ? argsR.words : [], loc: this.loc(n), command: n.text });

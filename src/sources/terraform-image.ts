@@ -3,7 +3,61 @@
 // repository's `name` — what a workflow's `docker build -t $REGISTRY/<name>:tag` + `docker push` matches
 // (docker-images.ts). `var.*`, other resources and function calls are holes.
 import type { TSNode } from './common.js';
+import { joinRel } from './common.js';
 import { evaluate, unwrap, type Block, type Module } from './terraform-hcl.js';
+
+/** The image Terraform itself builds, by reference: what a `docker build` in a workflow would say. */
+export interface TerraformBuild {
+  dockerfile: string;
+  context: string;
+  target?: string;
+}
+
+const lit = (e: TSNode | undefined, mod: Module, file: string): string | undefined => {
+  if (!e) return undefined;
+  const v = evaluate(e, mod, file, new Set());
+  return v.kind === 'str' ? v.value : undefined;
+};
+
+/**
+ * `image_uri = docker_image.x.name` (kreuzwerker/docker: `build { context, dockerfile, target }`, also through
+ * `docker_registry_image.y.name`) or `module.x.image_uri` of terraform-aws-modules' docker-build module
+ * (`source_path`, `docker_file_path`): the Dockerfile and context (checked-folder relative), or null.
+ */
+export function terraformBuild(expr: TSNode, mod: Module, blocks: readonly Block[], depth = 0): TerraformBuild | null {
+  const n = unwrap(expr);
+  const ref = n.text.split('.');
+  if (depth > 4 || !/^[A-Za-z0-9_.-]+$/.test(n.text)) return null;
+  const res = (type: string, name: string) => blocks.find((b) => b.type === 'resource' && b.labels[0] === type && b.labels[1] === name);
+  if (ref[0] === 'docker_registry_image' && ref.length === 3) {
+    const r = res('docker_registry_image', ref[1])?.attrs.get('name');
+    return r ? terraformBuild(r, mod, blocks, depth + 1) : null;
+  }
+  let context: string | undefined;
+  let file: string | undefined;
+  let target: string | undefined;
+  let from: Block | undefined;
+  if (ref[0] === 'docker_image' && ref.length === 3) {
+    from = res('docker_image', ref[1]);
+    const b = from?.blocks.find((x) => x.type === 'build');
+    if (!from || !b) return null;
+    const ce = b.attrs.get('context');
+    // `${path.cwd}/…`: the provider builds from where terraform runs, this folder as a root module (see terraform.ts).
+    const cwd = ce && /^"\$\{path\.cwd\}(\/[^"$]*)?"$/.exec(ce.text.trim());
+    context = cwd ? `.${cwd[1] ?? ''}` : lit(ce, mod, from.file);
+    file = lit(b.attrs.get('dockerfile'), mod, from.file) ?? 'Dockerfile';
+    target = lit(b.attrs.get('target'), mod, from.file);
+  } else if (ref[0] === 'module' && ref.length === 3 && ref[2] === 'image_uri') {
+    from = blocks.find((b) => b.type === 'module' && b.labels[0] === ref[1]);
+    if (!from || !/modules\/docker-build/.test(lit(from.attrs.get('source'), mod, from.file) ?? '')) return null;
+    context = lit(from.attrs.get('source_path'), mod, from.file);
+    file = lit(from.attrs.get('docker_file_path'), mod, from.file) ?? 'Dockerfile';
+  } else return null;
+  const ctx = context === undefined ? null : joinRel(mod.dir, context);
+  const dockerfile = ctx === null || file === undefined ? null : joinRel(ctx, file);
+  if (ctx === null || dockerfile === null) return null;
+  return { dockerfile, context: ctx === '.' ? '' : ctx, ...(target ? { target } : {}) };
+}
 
 export function imageUriPattern(expr: TSNode, mod: Module, file: string, blocks: readonly Block[], depth = 0): string {
   if (depth > 8) return '*';

@@ -26,7 +26,7 @@ import {
 } from './common.js';
 import picomatch from 'picomatch';
 import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module, type V } from './terraform-hcl.js';
-import { imageUriPattern } from './terraform-image.js';
+import { imageUriPattern, terraformBuild } from './terraform-image.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -132,13 +132,23 @@ function resourceFunction(f: Folder, b: Block): SourceFunction {
     const uri = str(f, b, 'image_uri');
     fn.layout = unknown(`container image ${uri?.known ? uri.value : '(image_uri not a literal)'}: built elsewhere`, uri?.loc ?? fnLoc);
     const ue = b.attrs.get('image_uri');
-    if (ue) fn.imageUri = imageUriPattern(ue, f.mod, b.file, f.blocks ?? []);
+    if (ue) imageSource(f, b.file, ue, fn);
   } else if (b.attrs.has('filename')) {
     zipFile(f, b, fn);
   } else if (b.attrs.has('s3_bucket')) {
     fn.layout = unknown('code in S3 (s3_bucket/s3_key)', locOf(b.file, b.attrs.get('s3_bucket')!));
   }
   return fn;
+}
+
+/** Where an image function's image comes from: a build Terraform makes (docker_image), or a registry pattern. */
+function imageSource(f: Folder, file: string, ue: TSNode, fn: SourceFunction) {
+  const built = terraformBuild(ue, f.mod, f.blocks ?? []);
+  if (built) {
+    fn.dockerfile = built.dockerfile;
+    fn.dockerContext = built.context;
+    if (built.target) fn.dockerTarget = built.target;
+  } else fn.imageUri = imageUriPattern(ue, f.mod, file, f.blocks ?? []);
 }
 
 /** `filename = data.archive_file.x.output_path`, or a path that an archive_file writes, or a prebuilt zip. */
@@ -216,7 +226,7 @@ function moduleFunction(f: Folder, b: Block): SourceFunction | null {
     fn.handler = first?.kind === 'str' ? known(first.value, locOf(b.file, first.node)) : unknown('image function: the handler is the image CMD', cmd ? locOf(b.file, cmd) : fnLoc);
     fn.layout = unknown('container image: built elsewhere', fnLoc);
     const ue = b.attrs.get('image_uri');
-    if (ue) fn.imageUri = imageUriPattern(ue, f.mod, b.file, f.blocks ?? []);
+    if (ue) imageSource(f, b.file, ue, fn);
   } else {
     const cp = str(f, b, 'create_package');
     const sp = b.attrs.get('source_path');

@@ -113,6 +113,29 @@ const CASES: Case[] = [
     broken: FLAT,
     fixed: GOOD,
   },
+  {
+    name: 'Terraform image_uri = docker_image.x.name, built by Terraform (build { context = "${path.cwd}/..", dockerfile })',
+    files: (copy) => ({
+      ...APP,
+      'docker/Dockerfile': lambdaDockerfile(copy),
+      'infra/main.tf':
+        'resource "docker_image" "api" {\n  name = "orders:latest"\n  build {\n    context    = "${path.cwd}/.."\n    dockerfile = "docker/Dockerfile"\n  }\n}\n\nresource "docker_registry_image" "api" {\n  name = docker_image.api.name\n}\n\nresource "aws_lambda_function" "api" {\n  function_name = "orders"\n  role          = "arn:aws:iam::123456789012:role/x"\n  package_type  = "Image"\n  image_uri     = docker_registry_image.api.name\n}\n',
+    }),
+    fn: 'api',
+    broken: FLAT,
+    fixed: GOOD,
+  },
+  {
+    name: 'SAM Metadata: DockerContext, Dockerfile and DockerBuildTarget',
+    files: (from) => ({
+      ...CASES[3].files(from),
+      'template.yaml':
+        'AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Orders:\n    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n    Metadata:\n      DockerContext: .\n      Dockerfile: Dockerfile\n      DockerBuildTarget: lambda\n',
+    }),
+    fn: 'Orders',
+    broken: '/build/src/app',
+    fixed: '/build/src/',
+  },
 ];
 
 /** The deployed function as the sources read it, its package written out, and what Python says importing it. */

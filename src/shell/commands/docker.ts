@@ -27,6 +27,13 @@ export function patternsAgree(a: string, b: string): boolean {
   return (pa.startsWith(pb) || pb.startsWith(pa)) && (xa.endsWith(xb) || xb.endsWith(xa));
 }
 
+const withTag = (r: string) => (r.includes('@') || /:[^/]*$/.test(r) ? r : `${r}:latest`);
+
+/** Two image references can be the same image (`name` is `name:latest`). */
+export function sameImage(a: string, b: string): boolean {
+  return patternsAgree(withTag(a), withTag(b));
+}
+
 interface Opt {
   name: string;
   value: string;
@@ -101,9 +108,9 @@ export const docker: Command = (sh, { node, loc, command }) => {
   if (verb === 'build') build(sh, rest, env, loc, command);
   else if (verb === 'tag' && rest.length >= 2) {
     const [from, to] = rest.map((a) => wordPattern(a, env));
-    for (const b of sh.dockerBuilds) if (b.tags.some((t) => patternsAgree(t, from) || patternsAgree(t.replace(/:[^/:]*$/, ''), from))) b.tags.push(to);
+    for (const b of sh.dockerBuilds) if (b.tags.some((t) => sameImage(t, from))) b.tags.push(to);
   } else if (verb === 'push' && rest.length >= 1) {
     const img = wordPattern(rest[rest.length - 1], env);
-    for (const b of sh.dockerBuilds) if (b.tags.some((t) => patternsAgree(t, img) || patternsAgree(t, `${img}:latest`))) b.pushed = true;
+    for (const b of sh.dockerBuilds) if (b.tags.some((t) => sameImage(t, img))) b.pushed = true;
   }
 };
