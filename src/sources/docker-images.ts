@@ -21,6 +21,9 @@ interface Image {
   builds: ImageBuild[];
 }
 
+/** An image_uri this repository's build could push to: a private ECR registry, or one not known. */
+const OWN_REGISTRY = /^\*(\/|$)|\.dkr\.ecr\./;
+
 const at1 = (file: string): Location => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
 
 /** Builds one image: its function (null when it is not a Lambda image), with its unknowns added to `out`. */
@@ -34,6 +37,18 @@ function build(out: DeployFacts, df: { path: string; text: string }, ctx: Source
     return null;
   }
 }
+
+/** Whether the last stage is a Lambda image at all (before trying contexts for it). */
+function isLambdaImage(df: { path: string; text: string }): boolean {
+  try {
+    return extractDockerfile(df.path, df.text, NO_FILES).functions.length > 0;
+  } catch {
+    return true; // build() reports the failure
+  }
+}
+
+/** No files: whether an image is a Lambda image does not depend on the context's files (cheap to read). */
+const NO_FILES: SourceContext = { exists: () => false, isDir: () => false, files: () => [] };
 
 /** The folders a Dockerfile nothing names could be built from, in the order they are tried. */
 function candidates(path: string): string[] {
@@ -88,7 +103,7 @@ export function linkImages(out: DeployFacts, files: Files, ctx: SourceContext) {
   for (const df of dockerfiles) {
     const mine = builds.filter((b) => b.dockerfile.known && b.dockerfile.value === df.path);
     if (!mine.length) {
-      if (covered.has(df.path)) continue;
+      if (covered.has(df.path) || !isLambdaImage(df)) continue;
       const chosen = chooseContext(df, ctx, {});
       const fn = build(out, df, ctx, { context: chosen.context }, true);
       if (!fn) continue;
@@ -155,7 +170,7 @@ function linkRegistryImages(out: DeployFacts, fns: SourceFunction[], images: Ima
     if (hits.length === 1) img = hits[0];
     else if (hits.length > 1) {
       out.unknowns.push({ loc: fn.loc, what: `${fn.name} image`, why: `image_uri ${fn.imageUri} matches the builds of ${hits.map((h) => h.fn.name).join(', ')}` });
-    } else if (images.length === 1 && images[0].builds.every((b) => b.tags.every((t) => !/[^*]/.test(t)))) {
+    } else if (images.length === 1 && OWN_REGISTRY.test(fn.imageUri) && images[0].builds.every((b) => b.tags.every((t) => !/[^*]/.test(t)))) {
       img = images[0];
       out.unknowns.push({ loc: fn.loc, what: `${fn.name} image`, why: `no build is tagged like image_uri ${fn.imageUri}: ${img.fn.name} is used, the only Lambda image in the checked folder` });
     }
