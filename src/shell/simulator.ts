@@ -113,8 +113,8 @@ export class ShellSim implements Shell {
     return this.opts.locate(n.startPosition, n.endPosition);
   }
 
-  unknown(n: TSNode, why: string) {
-    const u = { loc: this.loc(n), why };
+  unknown(n: TSNode, why: string, dest?: string) {
+    const u: Unknown = dest === undefined ? { loc: this.loc(n), why } : { loc: this.loc(n), why, dest };
     this.unknowns.push(u);
     this.result.unknowns.push(u);
   }

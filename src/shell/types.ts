@@ -7,6 +7,8 @@ import type { Word, WordEnv } from './words.js';
 export interface Unknown {
   loc: Location;
   why: string;
+  /** Where the step writes, when its command says (`tar -C DIR`, `unzip -d DIR`, the folder it runs in): absolute. */
+  dest?: string;
 }
 
 /** A copy into the tree: the step as the deploy facts spell it, and the absolute folder it wrote into. */
@@ -88,8 +90,8 @@ export interface Shell {
   wordEnv(): WordEnv;
   resolve(p: string): string;
   loc(n: TSNode): Location;
-  /** Records an unknown that may change files. */
-  unknown(n: TSNode, why: string): void;
+  /** Records an unknown that may change files (only under `dest`, when given). */
+  unknown(n: TSNode, why: string, dest?: string): void;
 }
 
 export type Command = (sh: Shell, inv: Invocation) => void;

@@ -99,6 +99,7 @@ export function linkImages(out: DeployFacts, files: Files, ctx: SourceContext) {
 
   // Builds: one image per distinct (context, target, args) of each Dockerfile.
   const images: Image[] = [];
+  for (const b of out.images ?? []) if (!b.dockerfile.known) out.unknowns.push({ loc: b.loc, what: `${b.via} Dockerfile`, why: b.dockerfile.why });
   const builds = (out.images ?? []).filter((b) => b.dockerfile.known && byPath.has(b.dockerfile.value));
   for (const df of dockerfiles) {
     const mine = builds.filter((b) => b.dockerfile.known && b.dockerfile.value === df.path);

@@ -73,7 +73,7 @@ export function simulateRun(b: Build, st: Stage, ins: Instruction) {
     st.copies.push({ step: { ...c.step, from }, toAbs: c.toAbs });
   }
   for (const i of sim.installs) st.installs.push(i.intoAbs);
-  for (const u of sim.unknowns) st.unknowns.push({ loc: u.loc, why: `RUN: ${u.why}` });
+  for (const u of sim.unknowns) st.unknowns.push(u.dest === undefined ? { loc: u.loc, why: `RUN: ${u.why}` } : { loc: u.loc, why: `RUN: ${u.why}`, destAbs: u.dest });
 }
 
 /** The checked folder a folder of the image was copied from, when its files say so. */

@@ -125,6 +125,8 @@ function taskRootLayout(last: Stage): Known<SourceLayout> {
     if (abs !== r && inRoot(abs)) files.push({ dest: posix.relative(r, abs), src: o.src, loc: o.loc });
   }
   const copies: CopyStep[] = last.copies.filter((c) => inRoot(c.toAbs)).map((c) => ({ ...c.step, to: posix.relative(r, c.toAbs) }));
-  const unknowns = last.unknowns.filter((u) => u.destAbs === undefined || inRoot(u.destAbs)).map(({ loc: l, why }) => ({ loc: l, why }));
+  // A step writing into a folder above the task root (`tar -xf x -C /`) may write into it too.
+  const above = (d: string) => d === '/' || r.startsWith(d + '/');
+  const unknowns = last.unknowns.filter((u) => u.destAbs === undefined || inRoot(u.destAbs) || above(u.destAbs)).map(({ loc: l, why }) => ({ loc: l, why }));
   return known({ how: 'simulated', files, copies, unknowns }, fnLoc);
 }

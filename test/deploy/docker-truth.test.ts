@@ -195,6 +195,14 @@ describe('Docker images as their build makes them (real Python decides)', () => 
       ['Dockerfile --target lambda', 'app.handler.main'],
       ['Dockerfile --target test', 'tests.run'],
     ]);
+    // Two contexts: two images, each with the files its context holds.
+    const two = { ...CASES[2].files(GOOD), '.github/workflows/deploy.yml': workflow('docker build -t a .\ndocker build -t b -f Dockerfile src') };
+    const p2 = Object.keys(two).sort();
+    const f2 = collectDeployFacts(p2.map((p) => ({ path: p, text: two[p] })), contextFromPaths(p2));
+    expect(f2.functions.map((f) => [f.name, f.layout.known && f.layout.value.unknowns.map((u) => u.why)])).toEqual([
+      ['Dockerfile (context .)', []],
+      ['Dockerfile (context src)', ['requirements.txt matches nothing in the build context src', 'src/ matches nothing in the build context src']],
+    ]);
   });
 
   it('with nothing that builds it, the folder holding every COPY source is the context, said in --verbose', () => {

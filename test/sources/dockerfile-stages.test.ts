@@ -56,6 +56,14 @@ describe('RUN', () => {
     expect(layout(g).unknowns).toEqual(['RUN: if statement not simulated: it changes files conditionally']);
   });
 
+  it('an archive extracted outside the task root leaves the package known; into it, or above it, does not', () => {
+    const tool = (dir: string) => fn(`${BASE}COPY app/ \${LAMBDA_TASK_ROOT}/\nWORKDIR ${dir}\nRUN curl -O https://x/t.tar.gz && tar -xf t.tar.gz && rm t.tar.gz\nCMD ["handler.main"]\n`);
+    expect(layout(tool('/opt')).unknowns).toEqual([]);
+    expect(layout(tool('/var/task')).unknowns).toEqual(['RUN: tar is not simulated']);
+    expect(layout(fn(`${BASE}COPY app/ .\nRUN tar -xzf /tmp/x.tgz -C /\nCMD ["handler.main"]\n`)).unknowns).toEqual(['RUN: tar is not simulated']);
+    expect(layout(fn(`${BASE}COPY app/ .\nRUN unzip -q /tmp/x.zip -d /opt/x\nCMD ["handler.main"]\n`)).unknowns).toEqual([]);
+  });
+
   it('a here-document RUN is a script', () => {
     const f = fn(`${BASE}COPY app/ /src/\nRUN <<EOF\nset -e\ncp -r /src/. /var/task/\nrm -rf /var/task/pkg\nEOF\nCMD ["handler.main"]\n`);
     expect(layout(f).files).toEqual(['handler.py']);
