@@ -196,7 +196,7 @@ describe('Docker images as their build makes them (real Python decides)', () => 
       ['Dockerfile --target test', 'tests.run'],
     ]);
     // Two contexts: two images, each with the files its context holds.
-    const two = { ...CASES[2].files(GOOD), '.github/workflows/deploy.yml': workflow('docker build -t a .\ndocker build -t b -f Dockerfile src') };
+    const two: Record<string, string> = { ...CASES[2].files(GOOD), '.github/workflows/deploy.yml': workflow('docker build -t a .\ndocker build -t b -f Dockerfile src') };
     const p2 = Object.keys(two).sort();
     const f2 = collectDeployFacts(p2.map((p) => ({ path: p, text: two[p] })), contextFromPaths(p2));
     expect(f2.functions.map((f) => [f.name, f.layout.known && f.layout.value.unknowns.map((u) => u.why)])).toEqual([
