@@ -25,16 +25,17 @@
 // Files: words.ts (expansion), vfs.ts (the tree), simulator.ts (statements, dispatch), commands/*.ts (one file per
 // simulated command), bash.ts (tree-sitter-bash).
 import { ShellSim, type RunOptions, type RunResult, type ShellOptions } from './simulator.js';
-import type { CopyRec, Install, Unknown, ZipOut } from './types.js';
+import type { CopyRec, DockerBuildRec, Install, Unknown, ZipOut } from './types.js';
 import type { VFS } from './vfs.js';
 
 export { ShellSim, type EnvFile, type RunOptions, type RunResult, type ShellOptions } from './simulator.js';
-export type { CopyRec, Install, Invocation, Unknown, ZipOut } from './types.js';
+export type { CopyRec, DockerBuildRec, Install, Invocation, Unknown, ZipOut } from './types.js';
 export type { CallHook, NestedRun } from './control.js';
 export { VFS, type VFile } from './vfs.js';
-export { evalWord, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
+export { evalWord, wordPattern, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
 export { commandsIn, getBashParser, type TSNode } from './bash.js';
 export { COMMANDS, isPip, pipTarget } from './commands/index.js';
+export { patternsAgree } from './commands/docker.js';
 
 /** What one script did: the tree after it, the zips it wrote, its copies and installs, and its unknowns. */
 export interface ShellEffect extends RunResult {
@@ -42,6 +43,8 @@ export interface ShellEffect extends RunResult {
   zips: Map<string, ZipOut>;
   copies: CopyRec[];
   installs: Install[];
+  /** The images `docker build` built. */
+  dockerBuilds: DockerBuildRec[];
   /** The unknowns that may have changed files (a subset of `unknowns`). */
   fileUnknowns: Unknown[];
 }
@@ -50,5 +53,5 @@ export interface ShellEffect extends RunResult {
 export function runScript(script: string, opts: ShellOptions & RunOptions): ShellEffect {
   const sim = new ShellSim(opts);
   const r = sim.run(script, opts);
-  return { ...r, vfs: sim.vfs, zips: sim.zips, copies: sim.copies, installs: sim.installs, fileUnknowns: sim.unknowns };
+  return { ...r, vfs: sim.vfs, zips: sim.zips, copies: sim.copies, installs: sim.installs, dockerBuilds: sim.dockerBuilds, fileUnknowns: sim.unknowns };
 }

@@ -9,12 +9,12 @@
 import { posix } from 'node:path';
 import type { Location } from '../types.js';
 import { firstError, getBashParser, type TSNode } from './bash.js';
-import { AWS, COMMANDS, PIP, isPip } from './commands/index.js';
+import { AWS, COMMANDS, DOCKER, PIP, isPip } from './commands/index.js';
 import { Exit, control, type CallHook, type Frame, type NestedRun } from './control.js';
 import { echoEnv, expandArgs } from './args.js';
-import type { Arg, CopyRec, Install, Shell, Unknown, ZipOut } from './types.js';
+import type { Arg, CopyRec, DockerBuildRec, Install, Shell, Unknown, ZipOut } from './types.js';
 import { VFS } from './vfs.js';
-import { evalWord, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
+import { evalWord, wordPattern, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
 import { wordWithHoles } from './pattern.js';
 
 export interface ShellOptions {
@@ -66,6 +66,7 @@ export class ShellSim implements Shell {
   copies: CopyRec[] = [];
   installs: Install[] = [];
   zips = new Map<string, ZipOut>();
+  dockerBuilds: DockerBuildRec[] = [];
   unknowns: Unknown[] = [];
   // The running script's state.
   cwd = '/';
@@ -183,6 +184,10 @@ export class ShellSim implements Shell {
     return { why: `$${name} is not known` };
   }
 
+  wordEnv(): WordEnv {
+    return this.words();
+  }
+
   words(): WordEnv {
     return { lookup: (n) => this.lookup(n), standIns: this.opts.standIns ?? [], home: this.home, substitute: (n) => control.substitute(this, n) };
   }
@@ -191,13 +196,13 @@ export class ShellSim implements Shell {
     return this.opts.locate(n.startPosition, n.endPosition);
   }
 
-  unknown(n: TSNode, why: string) {
-    this.unknownAt(this.loc(n), why);
+  unknown(n: TSNode, why: string, dest?: string) {
+    this.unknownAt(this.loc(n), why, dest);
   }
 
-  /** An unknown at a place the caller names (a Makefile line that make cannot expand). */
-  unknownAt(loc: Location, why: string) {
-    const u = { loc, why };
+  /** An unknown at a place the caller names (a Makefile line that make cannot expand); `dest`: where it writes, when known. */
+  unknownAt(loc: Location, why: string, dest?: string) {
+    const u: Unknown = dest === undefined ? { loc, why } : { loc, why, dest };
     this.unknowns.push(u);
     this.result.unknowns.push(u);
   }
@@ -305,7 +310,7 @@ export class ShellSim implements Shell {
       return;
     }
     const w = evalWord(value, this.words());
-    this.vars.set(name, 'why' in w ? { why: `$${name} is not known: ${w.why}` } : { value: w.value });
+    this.vars.set(name, 'why' in w ? { why: `$${name} is not known: ${w.why}`, pattern: wordPattern(value, this.words()) } : { value: w.value });
   }
 
   /** The arguments with a HOLE for each unknown expansion (`lambda-${HASH}.zip`); null when one stays unknown. */
@@ -328,6 +333,13 @@ export class ShellSim implements Shell {
     if (name === 'sudo' && words.length) {
       name = words[0].w.value;
       words = words.slice(1);
+    }
+    // `sudo docker ... $REG/x` with unknown parts: the words are not known, the command still is.
+    if (name === 'sudo' && n.childrenForFieldName('argument')[0]?.text === 'docker') name = 'docker';
+    if (name === 'docker') {
+      // Changes no file; reads its own argument nodes (a tag's unknown parts are holes, not a reason to stop).
+      DOCKER(this, { node: n, name, words, loc: this.loc(n), command: n.text });
+      return;
     }
     if (control.command(this, n, name, argsR)) return;
     const impl = name === 'aws' ? AWS : isPip(name, words.map((x) => x.w.value)) ? PIP : COMMANDS.get(name);

@@ -2,11 +2,13 @@
 import type { CopyStep, Location, PackagedFile } from '../types.js';
 import type { TSNode } from './bash.js';
 import type { VFS } from './vfs.js';
-import type { Word } from './words.js';
+import type { Word, WordEnv } from './words.js';
 
 export interface Unknown {
   loc: Location;
   why: string;
+  /** Where the step writes, when its command says (`tar -C DIR`, `unzip -d DIR`, the folder it runs in): absolute. */
+  dest?: string;
 }
 
 /** A copy into the tree: the step as the deploy facts spell it, and the absolute folder it wrote into. */
@@ -39,6 +41,22 @@ export interface ZipOut {
   layers?: { value: string; loc: Location }[];
 }
 
+/**
+ * `docker build` / `docker buildx build`: paths are absolute in the tree (or why they are not known); tags are
+ * patterns, `*` standing for a part that is not known (`$REGISTRY/my-repo:$TAG` is `*` `/my-repo:` `*`).
+ */
+export interface DockerBuildRec {
+  dockerfile: { value: string } | { why: string };
+  context: { value: string } | { why: string };
+  target?: string;
+  buildArgs: Record<string, string>;
+  tags: string[];
+  /** `--push`, `--output type=registry`, or a later `docker push` of one of its tags. */
+  pushed: boolean;
+  loc: Location;
+  command: string;
+}
+
 /** An argument: the expanded word, and the paths its glob matched (null: not a glob, or it matched nothing). */
 export interface Arg {
   w: Word;
@@ -66,12 +84,16 @@ export interface Shell {
   copies: CopyRec[];
   installs: Install[];
   zips: Map<string, ZipOut>;
+  /** The images `docker build` built (src/shell/commands/docker.ts). */
+  dockerBuilds: DockerBuildRec[];
   /** Unknowns that may change files: every zip written afterwards carries them. */
   unknowns: Unknown[];
+  /** How words expand where the script is (for commands that read their own argument nodes). */
+  wordEnv(): WordEnv;
   resolve(p: string): string;
   loc(n: TSNode): Location;
-  /** Records an unknown that may change files. */
-  unknown(n: TSNode, why: string): void;
+  /** Records an unknown that may change files (only under `dest`, when given). */
+  unknown(n: TSNode, why: string, dest?: string): void;
 }
 
 export type Command = (sh: Shell, inv: Invocation) => void;

@@ -15,7 +15,8 @@ export interface Word {
 export type WordResult = Word | { why: string; node: TSNode };
 
 /** A variable's value, or why it is not known. */
-export type Lookup = { value: string } | { why: string };
+export type Lookup = { value: string } | { why: string; pattern?: string };
+
 
 /**
  * Text the caller replaced in the script before parsing it (a GitHub `${{ }}` expression): `token`, as long as the
@@ -183,4 +184,24 @@ export function evalWord(n: TSNode, env: WordEnv): WordResult {
   const why = p.visit(n, n);
   if (why) return { why, node: n };
   return { value: p.parts.map((x) => x.value).join(''), glob: p.hasGlob ? p.parts.map((x) => x.glob).join('') : null, text: n.text, node: n };
+}
+
+/**
+ * A word as a pattern: what is known of it, `*` for each part that is not (a variable assigned from a word with
+ * unknown parts keeps that word's pattern). For matching image tags, never for paths.
+ */
+export function wordPattern(n: TSNode, env: WordEnv): string {
+  const r = evalWord(n, env);
+  if ('value' in r) return r.value;
+  if (n.type === 'concatenation' || n.type === 'string') return n.children.map((c) => (c.type === '"' ? '' : wordPattern(c, env))).join('');
+  if ((n.type === 'simple_expansion' || (n.type === 'expansion' && n.namedChildren.length === 1)) && n.namedChildren[0]?.type === 'variable_name') {
+    const v = env.lookup(n.namedChildren[0].text);
+    return 'pattern' in v && v.pattern !== undefined ? v.pattern : '*';
+  }
+  if (n.type === 'word') {
+    let t = n.text;
+    for (const s of env.standIns) t = t.split(s.token).join(s.value ?? '*');
+    return t;
+  }
+  return '*';
 }

@@ -48,8 +48,12 @@ export interface SourceFunction extends LambdaFunction {
   /** Image functions: the Dockerfile (checked-folder relative) and its build context folder. */
   dockerfile?: string;
   dockerContext?: string;
-  /** Image functions: the `--target` stage the deploy builds (CDK `target`), when stated. */
+  /** Image functions: the stage built (SAM DockerBuildTarget, CDK `target`, `--target`); absent: the last stage. */
   dockerTarget?: string;
+  /** Image functions: build args (SAM DockerBuildArgs, `--build-arg`). */
+  dockerBuildArgs?: Record<string, string>;
+  /** Image functions deployed from a registry (Terraform image_uri): the image as a pattern, `*` for unknown parts. */
+  imageUri?: string;
   /**
    * CDK `Code.fromDockerBuild`: the Dockerfile of an image built only to copy its /asset folder out. That
    * image is no function of its own: collectDeployFacts drops the Dockerfile's entry.

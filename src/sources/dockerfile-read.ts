@@ -13,7 +13,11 @@ export interface Instruction {
   span: Span;
   /** Position (1-based line/column) of an offset into `args`. */
   pos(offset: number): { line: number; column: number };
+  /** Here-documents (`RUN <<EOF` … `EOF`): each body and the line it starts on. */
+  heredocs?: { name: string; body: string; line: number }[];
 }
+
+const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 
 export function readInstructions(text: string): Instruction[] {
   const lines = text.split(/\r?\n/);
@@ -58,8 +62,19 @@ export function readInstructions(text: string): Instruction[] {
       seg = lines[i];
       segCol = 1;
     }
+    const heredocs: { name: string; body: string; line: number }[] = [];
+    if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
+      for (const m of args.matchAll(HEREDOC)) {
+        const body: string[] = [];
+        const line = i + 1;
+        while (i < lines.length && (m[1] ? lines[i].trim() : lines[i]) !== m[3]) body.push(lines[i++]);
+        if (i < lines.length) i++;
+        heredocs.push({ name: m[3], body: body.join('\n') + '\n', line });
+      }
+    }
     out.push({
       keyword,
+      ...(heredocs.length ? { heredocs } : {}),
       args: args.trim(),
       span: { line: startLine, column: indent + 1, endLine, endColumn: endCol },
       pos(offset: number) {

@@ -1,58 +1,19 @@
 // One build stage of a Dockerfile, instruction by instruction: ARG/ENV/WORKDIR variables, CMD/ENTRYPOINT, COPY/ADD
-// simulated against the build context, and RUN read with the shell module for commands that move files (unknowns:
-// file changes by RUN are not simulated).
+// simulated against the build context or (`--from`) another stage's files, and RUN run by the shell simulator for
+// what it does to the stage's files (dockerfile-run.ts).
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import type { CopyStep, Location } from '../types.js';
-import { commandsIn, getBashParser } from '../shell/index.js';
-import { at, isUnder, relTo } from './common.js';
+import { isUnder, relTo } from './common.js';
 import { jsonArray, keyValues, substitute, type Instruction, type Vars } from './dockerfile-read.js';
+import { copyArgs, oneWord, type DWord } from './dockerfile-words.js';
+import { copyFromStage } from './dockerfile-from.js';
+import { simulateRun } from './dockerfile-run.js';
+import { insLoc, insLocAt, workdirKnown, whyVar, type Build, type Stage } from './dockerfile-model.js';
 
-export interface Stage {
-  name?: string;
-  image: string;
-  lambdaBase: boolean;
-  vars: Vars;
-  unknownVars: Map<string, string>;
-  /** '\u0000unknown' once a WORKDIR is not known. */
-  workdir: string;
-  /** Absolute path in the image → origin. */
-  files: Map<string, { src: string; loc: Location }>;
-  dirs: Set<string>;
-  copies: { step: Omit<CopyStep, 'to'>; toAbs: string }[];
-  /** `destAbs`: where the step writes, when known (unknowns outside the task root are dropped). */
-  unknowns: { loc: Location; why: string; destAbs?: string }[];
-  cmd?: { list: { value: string; start: number; end: number }[] | null; ins: Instruction };
-  entrypoint?: { list: { value: string; start: number; end: number }[] | null; ins: Instruction };
-  fromLoc: Location;
-  fromIns: Instruction;
-}
-
-/** The Dockerfile and its build context (checked-folder relative folder, its files and folders relative to it). */
-export interface Build {
-  path: string;
-  context: string;
-  files: string[];
-  dirs: Set<string>;
-}
+export { insLoc, insLocAt, workdirKnown, whyVar, type Build, type Stage } from './dockerfile-model.js';
 
 const LAMBDA_BASE = /^(public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-)/;
-const MOVES_FILES = ['cp', 'mv', 'rm', 'ln', 'rsync', 'unzip', 'tar', 'git'];
 const UNKNOWN_WORKDIR = '\u0000unknown';
-
-export function insLoc(b: Build, ins: Instruction): Location {
-  return at(b.path, ins.span);
-}
-
-export function insLocAt(b: Build, ins: Instruction, a: number, z: number): Location {
-  const s = ins.pos(a);
-  const e = ins.pos(z);
-  return at(b.path, { line: s.line, column: s.column, endLine: e.line, endColumn: e.column });
-}
-
-export function workdirKnown(s: Stage): boolean {
-  return !s.workdir.startsWith('\u0000');
-}
 
 /** `FROM image [AS name]`: a new stage, or a copy of the stage it names. */
 export function fromStage(b: Build, ins: Instruction, globalArgs: Vars, stages: Stage[]): Stage {
@@ -73,6 +34,7 @@ export function fromStage(b: Build, ins: Instruction, globalArgs: Vars, stages: 
     dirs: parent ? new Set(parent.dirs) : new Set(lambdaBase ? ['/var/task'] : []),
     copies: parent ? [...parent.copies] : [],
     unknowns: parent ? [...parent.unknowns] : [],
+    installs: parent ? [...parent.installs] : [],
     cmd: parent?.cmd,
     entrypoint: parent?.entrypoint,
     fromLoc: insLoc(b, ins),
@@ -88,7 +50,8 @@ export function applyInstruction(b: Build, st: Stage, ins: Instruction, globalAr
   switch (ins.keyword) {
     case 'ARG':
       for (const [k, v] of keyValues(ins.args, false)) {
-        if (v === '\u0000') {
+        if (b.buildArgs.has(k)) st.vars.set(k, b.buildArgs.get(k)!);
+        else if (v === '\u0000') {
           if (globalArgs.has(k)) st.vars.set(k, globalArgs.get(k)!);
           else st.unknownVars.set(k, `build argument ${k} has no default`);
         } else {
@@ -109,7 +72,7 @@ export function applyInstruction(b: Build, st: Stage, ins: Instruction, globalAr
       }
       break;
     case 'WORKDIR': {
-      const r = sub(ins.args);
+      const r = oneWord(ins.args, st.vars);
       if ('value' in r) {
         st.workdir = posix.resolve(st.workdir, r.value);
         st.dirs.add(st.workdir);
@@ -131,73 +94,57 @@ export function applyInstruction(b: Build, st: Stage, ins: Instruction, globalAr
       simulateCopy(b, st, ins);
       break;
     case 'RUN':
-      scanRun(b, st, ins);
+      simulateRun(b, st, ins);
       break;
     default:
       break;
   }
 }
 
-function whyVar(why: string, s: Stage): string {
-  const m = /^\$([A-Za-z_][A-Za-z0-9_]*) is not known$/.exec(why);
-  if (m && s.unknownVars.has(m[1])) return `$${m[1]}: ${s.unknownVars.get(m[1])}`;
-  return why;
-}
-
-type Arg = { value: string; start: number; end: number };
-
-function copyWords(args: string): Arg[] {
-  const json = jsonArray(args);
-  if (json) return json;
-  const words: Arg[] = [];
-  const re = /\S+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(args))) words.push({ value: m[0], start: m.index, end: m.index + m[0].length });
-  return words;
-}
 
 function simulateCopy(b: Build, s: Stage, ins: Instruction) {
-  const words = copyWords(ins.args);
-  const flags = words.filter((w) => w.value.startsWith('--'));
-  const rest = words.filter((w) => !w.value.startsWith('--'));
+  const { flags, words } = copyArgs(ins.args, s.vars);
   const loc = insLoc(b, ins);
-  if (flags.some((f) => f.value.startsWith('--from'))) {
-    const d = rest.length >= 2 ? substitute(rest[rest.length - 1].value, s.vars) : null;
-    const destAbs = d && 'value' in d && workdirKnown(s) ? posix.resolve(s.workdir, d.value) : undefined;
-    s.unknowns.push({ loc, why: `${ins.keyword} --from copies from another stage or image: not simulated`, destAbs });
-    return;
-  }
-  if (flags.some((f) => f.value === '--parents')) {
+  if (flags.has('parents')) {
     s.unknowns.push({ loc, why: `${ins.keyword} --parents is not simulated` });
     return;
   }
-  if (rest.length < 2) return;
-  const destW = rest[rest.length - 1];
-  const destR = substitute(destW.value, s.vars);
-  if (!('value' in destR)) {
-    s.unknowns.push({ loc: insLocAt(b, ins, destW.start, destW.end), why: `${ins.keyword} destination: ${whyVar(destR.why, s)}` });
+  if (words.length < 2) return;
+  const destW = words[words.length - 1];
+  if (destW.why !== undefined) {
+    s.unknowns.push({ loc: insLocAt(b, ins, destW.start, destW.end), why: `${ins.keyword} destination: ${whyVar(destW.why, s)}` });
     return;
   }
-  if (!workdirKnown(s) && !destR.value.startsWith('/')) {
+  const destV = destW.value!;
+  if (!workdirKnown(s) && !destV.startsWith('/')) {
     s.unknowns.push({ loc, why: `${ins.keyword} to a relative destination after an unknown WORKDIR` });
     return;
   }
-  const destAbs = posix.resolve(s.workdir, destR.value);
-  const srcs = rest.slice(0, -1);
-  const destIsDir = destR.value.endsWith('/') || srcs.length > 1 || s.dirs.has(destAbs) || destR.value === '.';
+  const destAbs = posix.resolve(s.workdir, destV);
+  const srcs = words.slice(0, -1);
+  const destIsDir = destV.endsWith('/') || srcs.length > 1 || s.dirs.has(destAbs) || destV === '.';
+  const from = flags.get('from');
+  if (from) {
+    copyFromStage(b, s, ins, from, srcs, { destAbs, destIsDir });
+    return;
+  }
   for (const w of srcs) copySource(b, s, ins, w, { destAbs, destIsDir, multi: srcs.length > 1 });
 }
 
 /** One COPY/ADD source: the build-context paths it names, placed under the destination. */
-function copySource(b: Build, s: Stage, ins: Instruction, w: Arg, dest: { destAbs: string; destIsDir: boolean; multi: boolean }) {
+function copySource(b: Build, s: Stage, ins: Instruction, w: DWord, dest: { destAbs: string; destIsDir: boolean; multi: boolean }) {
   const { context } = b;
   const { destAbs } = dest;
-  const r = substitute(w.value, s.vars);
   const wloc = insLocAt(b, ins, w.start, w.end);
-  if (!('value' in r)) {
-    s.unknowns.push({ loc: wloc, why: `${ins.keyword} source: ${whyVar(r.why, s)}` });
+  if (w.why !== undefined) {
+    s.unknowns.push({ loc: wloc, why: `${ins.keyword} source: ${whyVar(w.why, s)}` });
     return;
   }
+  if (w.raw.startsWith('<<')) {
+    s.unknowns.push({ loc: wloc, why: `${ins.keyword} of a here-document is not simulated`, destAbs });
+    return;
+  }
+  const r = { value: w.value! };
   if (ins.keyword === 'ADD' && (/^[a-z]+:\/\//i.test(r.value) || /\.(tar|tar\.gz|tgz|tar\.bz2|tar\.xz)$/i.test(r.value))) {
     s.unknowns.push({ loc: wloc, why: `ADD ${r.value}: remote or archive source is not simulated` });
     return;
@@ -217,6 +164,7 @@ function copySource(b: Build, s: Stage, ins: Instruction, w: Arg, dest: { destAb
     matches = b.dirs.has(p) || b.files.includes(p) ? [p] : [];
   }
   if (matches.length === 0) {
+    b.missing = (b.missing ?? 0) + 1;
     s.unknowns.push({ loc: wloc, why: `${r.value} matches nothing in the build context ${context || '.'}` });
     return;
   }
@@ -227,7 +175,7 @@ function copySource(b: Build, s: Stage, ins: Instruction, w: Arg, dest: { destAb
     const fromChecked = context === '' ? m : m === '' ? context : `${context}/${m}`;
     // A directory's contents are copied (never the directory itself).
     const target = isDir ? destAbs : dest.destIsDir || multi ? posix.join(destAbs, posix.basename(m)) : destAbs;
-    s.copies.push({ step: { fromText: w.value, from: fromChecked, contentsOf: isDir, loc: wloc, command }, toAbs: isDir ? destAbs : posix.dirname(target) });
+    s.copies.push({ step: { fromText: w.raw, from: fromChecked, contentsOf: isDir, loc: wloc, command }, toAbs: isDir ? destAbs : posix.dirname(target) });
     if (isDir) {
       s.dirs.add(destAbs);
       for (const f of b.files) {
@@ -240,15 +188,5 @@ function copySource(b: Build, s: Stage, ins: Instruction, w: Arg, dest: { destAb
       s.files.set(target, { src: fromChecked, loc: wloc });
       s.dirs.add(posix.dirname(target));
     }
-  }
-}
-
-/** RUN, read with the shell module: a command that moves files is an unknown (what RUN does is not simulated). */
-function scanRun(b: Build, s: Stage, ins: Instruction) {
-  const json = jsonArray(ins.args);
-  const script = json ? json.map((x) => x.value).join(' ') : ins.args;
-  for (const n of commandsIn(getBashParser().parse(script).rootNode)) {
-    const name = n.childForFieldName('name')?.text ?? '';
-    if (MOVES_FILES.includes(name)) s.unknowns.push({ loc: insLoc(b, ins), why: `RUN ${n.text.slice(0, 80)}: file changes by RUN are not simulated` });
   }
 }

@@ -1,13 +1,14 @@
 // Dockerfiles (`Dockerfile`, `*.Dockerfile`, `Dockerfile.*`) of Lambda container images.
 //
 // Instructions are read line by line (Dockerfile is not shell; dockerfile-read.ts): `\` continuations (or the
-// `# escape=` directive), comment lines, JSON-array and shell forms, ARG/ENV/WORKDIR variables. A function is
-// reported only for images built on an AWS Lambda base image (`public.ecr.aws/lambda/*`, `amazon/aws-lambda-*`) or
-// running `awslambdaric`. COPY/ADD are simulated against the build context (the Dockerfile's folder unless a caller
-// — SAM's DockerContext — says otherwise; dockerfile-stage.ts): files landing under the task root (LAMBDA_TASK_ROOT,
-// /var/task on Lambda base images; the final WORKDIR for awslambdaric on other images) are the package.
-// `.dockerignore` is not applied. `COPY --from=`, ADD of URLs/archives and unknown variables → layout unknowns;
-// RUN steps that move files → unknowns.
+// `# escape=` directive), comment lines, here-documents, JSON-array and shell forms; COPY/ADD/WORKDIR arguments are
+// words as Docker reads them (quotes removed, ARG/ENV expanded; dockerfile-words.ts). A function is reported only for
+// images built on an AWS Lambda base image (`public.ecr.aws/lambda/*`, `amazon/aws-lambda-*`) or running
+// `awslambdaric`. One image is one build: a context (what invokes the build says, docker-images.ts), a target stage
+// (`--target`; the last stage by default) and build args. COPY/ADD are simulated against the context, `COPY --from`
+// against the earlier stage's files (dockerfile-from.ts), RUN on the shell simulator (dockerfile-run.ts); files landing
+// under the task root (LAMBDA_TASK_ROOT, /var/task on Lambda base images; the final WORKDIR for awslambdaric on other
+// images) are the package. `.dockerignore` is not applied. ADD of URLs/archives and unknown variables → layout unknowns.
 import { posix } from 'node:path';
 import type { CopyStep, DeployFacts, Known, PackagedFile } from '../types.js';
 import { dirOf, emptyFacts, isUnder, known, relTo, unknown, type DeploySource, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
@@ -22,26 +23,34 @@ export { jsonArray, readInstructions, type Instruction } from './dockerfile-read
 export const dockerfileSource: DeploySource = {
   id: 'dockerfile',
   matches: (path) => /(^|\/)(Dockerfile(\.[^/]+)?|[^/]+\.Dockerfile)$/i.test(path),
-  extract: (path, text, ctx) => extractDockerfile(path, text, ctx),
+  // A Dockerfile's image depends on what builds it: docker-images.ts makes its functions once every file is read.
+  extract: () => emptyFacts(),
 };
 
 export interface DockerfileOptions {
   /** Build context folder (checked-folder relative); defaults to the Dockerfile's folder. */
   context?: string;
+  /** The stage built (`--target`, DockerBuildTarget); defaults to the last stage. */
+  target?: string;
+  /** `--build-arg K=V`: values over the ARG defaults. */
+  buildArgs?: Record<string, string>;
+  /** Filled in: how many COPY/ADD sources the context does not hold. */
+  stats?: { missing: number };
 }
 
 export function extractDockerfile(path: string, text: string, ctx: SourceContext, opts: DockerfileOptions = {}): DeployFacts {
   const facts = emptyFacts();
   const context = opts.context ?? dirOf(path);
   const files = ctx.files().filter((f) => isUnder(f, context) && f !== context).map((f) => relTo(f, context));
-  const b: Build = { path, context, files, dirs: ancestorDirs(files) };
-  const globalArgs: Vars = new Map();
   const stages: Stage[] = [];
   const chains = new Map<Stage, Instruction[]>(); // a stage's instructions and those of the stage it is built FROM
+  const given = new Map(Object.entries(opts.buildArgs ?? {}));
+  const b: Build = { path, context, files, dirs: ancestorDirs(files), stages, buildArgs: given };
+  const globalArgs: Vars = new Map();
   let st: Stage | undefined;
   for (const ins of readInstructions(text)) {
     if (ins.keyword === 'ARG' && !st) {
-      for (const [k, v] of keyValues(ins.args, false)) if (v !== '\u0000') globalArgs.set(k, v);
+      for (const [k, v] of keyValues(ins.args, false)) if (given.has(k) || v !== '\u0000') globalArgs.set(k, given.get(k) ?? v);
     } else if (ins.keyword === 'FROM') {
       const parent = stages.find((s) => s.name && s.name === ins.args.split(/\s+/).filter((w) => !w.startsWith('--'))[0]);
       st = fromStage(b, ins, globalArgs, stages);
@@ -52,9 +61,14 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
       applyInstruction(b, st, ins, globalArgs);
     }
   }
-  const last = stages[stages.length - 1];
+  if (opts.stats) opts.stats.missing = b.missing ?? 0;
+  const target = opts.target === undefined ? stages[stages.length - 1] : stages.find((s) => s.name?.toLowerCase() === opts.target!.toLowerCase());
+  if (!target && opts.target !== undefined && stages.length) {
+    facts.unknowns.push({ loc: stages[0].fromLoc, what: `${path} --target ${opts.target}`, why: 'no stage has that name' });
+    return facts;
+  }
   const images = new Map(stages.filter((s) => s.name).map((s) => [s.name!, s.image]));
-  const fn = last && imageFunction(b, last, imageStartup(b, last, chains.get(last)!, images));
+  const fn = target && imageFunction(b, target, imageStartup(b, target, chains.get(target)!, images));
   if (!fn) return facts;
   // A web server or script start-up has no handler: nothing is missing.
   const noHandler = fn.startup?.kind === 'web-app' || fn.startup?.kind === 'script';
@@ -132,6 +146,8 @@ function taskRootLayout(last: Stage, workdir?: string): Known<SourceLayout> {
     if (abs !== r && inRoot(abs)) files.push({ dest: posix.relative(r, abs), src: o.src, loc: o.loc });
   }
   const copies: CopyStep[] = last.copies.filter((c) => inRoot(c.toAbs)).map((c) => ({ ...c.step, to: posix.relative(r, c.toAbs) }));
-  const unknowns = last.unknowns.filter((u) => u.destAbs === undefined || inRoot(u.destAbs)).map(({ loc: l, why }) => ({ loc: l, why }));
+  // A step writing into a folder above the task root (`tar -xf x -C /`) may write into it too.
+  const above = (d: string) => d === '/' || r.startsWith(d + '/');
+  const unknowns = last.unknowns.filter((u) => u.destAbs === undefined || inRoot(u.destAbs) || above(u.destAbs)).map(({ loc: l, why }) => ({ loc: l, why }));
   return known({ how: 'simulated', files, copies, unknowns }, fnLoc);
 }

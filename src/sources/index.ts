@@ -4,7 +4,9 @@ import { at, type BuildTree, type DeploySource, type SourceContext, type SourceF
 import { cdkSource } from './cdk.js';
 import { linkArtifacts } from './artifacts.js';
 import { linkBuiltFolders } from './builds.js';
-import { dockerfileSource, extractDockerfile } from './dockerfile.js';
+import { dockerfileSource } from './dockerfile.js';
+import { composeSource } from './docker-builds.js';
+import { linkImages } from './docker-images.js';
 import { samSource } from './sam.js';
 import { serverlessSource } from './serverless.js';
 import { terraformSource } from './terraform.js';
@@ -17,7 +19,7 @@ export { materialize } from './materialize.js';
 export { readDeployFiles } from './read.js';
 
 // scriptsSource is last: the sources before it record what they run (`called`), and it simulates the rest.
-export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource, scriptsSource];
+export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource, composeSource, scriptsSource];
 
 /** Does some deploy source read this file? */
 export function isDeployPath(p: string): boolean {
@@ -40,8 +42,9 @@ function crash(file: string, source: string, err: unknown): { loc: Location; mes
 /**
  * Run every source over the files it matches and merge the results. A source that throws becomes a `problems` entry
  * naming the file; the run goes on. Then definitions of the same function are joined:
- * - an image function naming a Dockerfile (SAM Metadata) gets the Dockerfile's layout (built with its DockerContext)
- *   and, when it states none, the Dockerfile's CMD as handler; the Dockerfile's own entry is dropped;
+ * - Dockerfiles become image functions as their builds make them, and an image function naming a Dockerfile (SAM
+ *   Metadata, CDK) or pushed to a registry (Terraform image_uri) gets that image's layout and, when it states none,
+ *   the Dockerfile's CMD as handler (docker-images.ts);
  * - a workflow zip deployed to a function (`--function-name`) or a zip an IaC function names as its `filename`
  *   gives that function its simulated layout; the workflow's own entry is dropped.
  */
@@ -56,6 +59,7 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx0
     out.unknowns.push(...f.unknowns);
     if (f.layers?.length) (out.layers ??= []).push(...f.layers);
     if (f.builds) builds.push(...f.builds);
+    if (f.images) (out.images ??= []).push(...f.images);
   };
   for (const source of SOURCES) {
     const sniff = source.sniff;
@@ -96,34 +100,11 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx0
 }
 
 function link(out: DeployFacts, files: { path: string; text: string }[], ctx: SourceContext) {
-  const fns = out.functions as SourceFunction[];
   const drop = new Set<SourceFunction>();
 
-  // Image functions ↔ Dockerfiles.
-  for (const fn of fns) {
-    if (fn.packageType !== 'image' || !fn.dockerfile) continue;
-    const df = files.find((f) => f.path === fn.dockerfile);
-    if (!df) continue;
-    let built: SourceFunction | undefined;
-    try {
-      built = extractDockerfile(df.path, df.text, ctx, { context: fn.dockerContext }).functions[0] as SourceFunction | undefined;
-    } catch (err) {
-      out.problems.push(crash(df.path, 'dockerfile', err));
-    }
-    if (!built) continue;
-    const old = fn.layout;
-    if (!old.known) out.unknowns = out.unknowns.filter((u) => u.why !== old.why || u.loc !== old.loc);
-    fn.layout = built.layout;
-    if (!fn.handler.known && built.handler.known) fn.handler = built.handler;
-    if (!fn.runtime && built.runtime) fn.runtime = built.runtime;
-    // How the image starts (a web server behind the adapter, a script): the function's, unless it states a command.
-    if (!fn.startup && built.startup && !(fn.handler.known && fn.handler !== built.handler)) {
-      fn.startup = built.startup;
-      if (built.runtime) fn.runtime = built.runtime;
-    }
-    fn.linked = [...(fn.linked ?? []), built.loc];
-    for (const other of fns) if (other.source === 'dockerfile' && other.name === df.path) drop.add(other);
-  }
+  // Image functions ↔ the Dockerfiles and builds that make them (docker-images.ts).
+  linkImages(out, files, ctx);
+  const fns = out.functions as SourceFunction[];
 
   // Built zips ↔ the function deployed from them.
   linkArtifacts(out, drop);

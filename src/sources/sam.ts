@@ -214,6 +214,13 @@ function imageFunction(t: Template, fn: SourceFunction, res: unknown, prop: Prop
     if (context !== null && dockerfile !== null) {
       fn.dockerContext = context;
       fn.dockerfile = dockerfile;
+      const target = entry(meta, 'DockerBuildTarget')?.value;
+      if (isScalar(target) && typeof target.value === 'string') fn.dockerTarget = target.value;
+      const args = entry(meta, 'DockerBuildArgs')?.value;
+      if (isMap(args)) {
+        const lit = args.items.filter((a) => isScalar(a.key) && isScalar(a.value) && !a.value.tag && a.value.value !== null);
+        if (lit.length) fn.dockerBuildArgs = Object.fromEntries(lit.map((a) => [String((a.key as YNode & { value: unknown }).value), String((a.value as YNode & { value: unknown }).value)]));
+      }
       fn.layout = unknown(`image built from ${dockerfile}: the Dockerfile source gives the layout`, ctxStr.loc);
     } else {
       fn.layout = unknown('DockerContext/Dockerfile leave the checked folder', ctxStr.loc);

@@ -28,6 +28,7 @@ import {
 import { terraformLayers } from './layers-terraform.js';
 import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module } from './terraform-hcl.js';
 import { archiveExcluder, fileCall, moduleSourcePath, s3Object, tfPath, type TfPath } from './terraform-artifacts.js';
+import { imageUriPattern, terraformBuild } from './terraform-image.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -41,6 +42,7 @@ export const terraformSource: DeploySource = {
 interface Folder {
   dir: string;
   mod: Module;
+  /** Every block of the folder (an image_uri names an aws_ecr_repository). */
   blocks: Block[];
   archives: Map<string, Block>;
   ctx: SourceContext;
@@ -165,12 +167,24 @@ function resourceFunction(f: Folder, b: Block): SourceFunction {
     }
     const uri = str(f, b, 'image_uri');
     fn.layout = unknown(`container image ${uri?.known ? uri.value : '(image_uri not a literal)'}: built elsewhere`, uri?.loc ?? fnLoc);
+    const ue = b.attrs.get('image_uri');
+    if (ue) imageSource(f, b.file, ue, fn);
   } else if (b.attrs.has('filename')) {
     zipFile(f, b, fn);
   } else if (b.attrs.has('s3_bucket')) {
     s3Zip(f, b, fn);
   }
   return fn;
+}
+
+/** Where an image function's image comes from: a build Terraform makes (docker_image), or a registry pattern. */
+function imageSource(f: Folder, file: string, ue: TSNode, fn: SourceFunction) {
+  const built = terraformBuild(ue, f.mod, f.blocks ?? []);
+  if (built) {
+    fn.dockerfile = built.dockerfile;
+    fn.dockerContext = built.context;
+    if (built.target) fn.dockerTarget = built.target;
+  } else fn.imageUri = imageUriPattern(ue, f.mod, file, f.blocks ?? []);
 }
 
 /**
@@ -288,6 +302,8 @@ function moduleFunction(f: Folder, b: Block): SourceFunction | null {
     const first = v?.kind === 'list' ? v.items[0] : undefined;
     fn.handler = first?.kind === 'str' ? known(first.value, locOf(b.file, first.node)) : unknown('image function: the handler is the image CMD', cmd ? locOf(b.file, cmd) : fnLoc);
     fn.layout = unknown('container image: built elsewhere', fnLoc);
+    const ue = b.attrs.get('image_uri');
+    if (ue) imageSource(f, b.file, ue, fn);
   } else {
     const cp = str(f, b, 'create_package');
     const sp = b.attrs.get('source_path');

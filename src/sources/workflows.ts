@@ -17,6 +17,7 @@ import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, 
 import { treeOf } from './builds.js';
 import { HOLE, shownPath, toPattern } from '../util/path-pattern.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
+import { buildPushStep, shellImageBuilds } from './docker-builds.js';
 import { cmp } from '../util/compare.js';
 
 export const workflowsSource: DeploySource = {
@@ -171,6 +172,8 @@ function extractJob(wf: Workflow, jobId: string, job: unknown, key: YNode) {
   const steps = entry(job, 'steps')?.value;
   if (!isSeq(steps)) return;
   for (const step of steps.items) {
+    const image = buildPushStep(path, lc, step, '', valueOf(jobEnv));
+    if (image) (facts.images ??= []).push(image);
     const run = entry(step, 'run');
     if (!run || !isScalar(run.value) || typeof run.value.value !== 'string') continue;
     const shell = entry(step, 'shell');
@@ -190,6 +193,8 @@ function extractJob(wf: Workflow, jobId: string, job: unknown, key: YNode) {
     const loc = yamlLoc(path, lc, key);
     ((facts as SourceFacts).builds ??= []).push(treeOf(sim, WORKSPACE, wf.repoFiles, `job ${jobId}`, loc));
   }
+  const built = shellImageBuilds(sim.vfs, sim.dockerBuilds);
+  if (built.length) (facts.images ??= []).push(...built);
 }
 
 /** A step's script and how it starts: its folder, its environment (step `env:` over the job's), positions. */

@@ -109,8 +109,31 @@ export interface LambdaFunction {
   layout: Known<PackageLayout>;
 }
 
+/**
+ * An image something builds (#14): a `docker build` in a workflow step or script, docker/build-push-action, a
+ * compose service. It decides the image's build context and target; its tags link it to what deploys the image.
+ */
+export interface ImageBuild {
+  /** Checked-folder relative Dockerfile and context folder ('' for the checked folder). */
+  dockerfile: Known<string>;
+  context: Known<string>;
+  /** `--target`: the stage built (absent: the last). */
+  target?: string;
+  /** `--build-arg K=V` with literal values. */
+  buildArgs?: Record<string, string>;
+  /** Tags as patterns: `*` for a part that is not known (`$REGISTRY/my-repo:$TAG` is `*` `/my-repo:` `*`). */
+  tags: string[];
+  /** Pushed to a registry (`--push`, `docker push`, build-push-action `push: true`). */
+  pushed: boolean;
+  loc: Location;
+  /** What builds it: `docker build`, `docker/build-push-action`, `compose service api`. */
+  via: string;
+}
+
 export interface DeployFacts {
   functions: LambdaFunction[];
+  /** Images that workflow steps, scripts and compose files build (optional: absent when none). */
+  images?: ImageBuild[];
   /** Layers defined in the checked folder (optional: sources that define none leave it out). */
   layers?: LambdaLayer[];
   /** Files that could not be read as their format (bad YAML, bad HCL): reported, and the run goes on. */

@@ -3,6 +3,7 @@ import type { Command } from '../types.js';
 import { aws } from './aws.js';
 import { cd, popd } from './cd.js';
 import { cp } from './cp.js';
+import { docker } from './docker.js';
 import { find } from './find.js';
 import { mkdir } from './mkdir.js';
 import { notSimulated } from './not-simulated.js';
@@ -37,3 +38,5 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
 /** `aws` changes no file, but `aws lambda …` says which function a zip deploys. */
 export const AWS: Command = aws;
 export { pip as PIP };
+/** `docker build` records the image it builds (context, Dockerfile, target, tags); `docker tag` / `push` its tags. */
+export const DOCKER: Command = docker;

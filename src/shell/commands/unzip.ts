@@ -1,7 +1,9 @@
-// unzip: listing or testing an archive (`-l`, `-t`, `-v`, `-Z`) changes nothing; extracting is not simulated.
+// unzip: listing or testing an archive (`-l`, `-t`, `-v`, `-Z`) changes nothing; extracting is not simulated (an
+// unknown with the folder it extracts into, as for tar).
 import type { Command } from '../types.js';
+import { notSimulated } from './not-simulated.js';
 
-export const unzip: Command = (sh, { node, words }) => {
-  if (words.some((x) => /^-[a-zA-Z]*[ltvZ]/.test(x.w.value))) return;
-  sh.unknown(node, 'unzip is not simulated');
+export const unzip: Command = (sh, rec) => {
+  if (rec.words.some((x) => /^-[a-zA-Z]*[ltvZ]/.test(x.w.value))) return;
+  notSimulated(sh, rec);
 };
