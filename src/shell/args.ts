@@ -5,6 +5,7 @@ import type { TSNode } from './bash.js';
 import type { EnvFile, ShellSim } from './simulator.js';
 import type { Arg } from './types.js';
 import { escapeGlob, evalWord } from './words.js';
+import { wordWithHoles } from './pattern.js';
 
 export function echoEnv(sh: ShellSim, echo: TSNode, envFile: EnvFile) {
   const argNodes = echo.childrenForFieldName('argument');
@@ -38,4 +39,15 @@ export function expandArgs(sh: ShellSim, n: TSNode): { words: Arg[] } | { why: s
     } else out.push({ w, paths: null });
   }
   return { words: out };
+}
+
+/** The arguments with a HOLE for each unknown expansion (`lambda-${HASH}.zip`); null when one stays unknown. */
+export function argsWithHoles(sh: ShellSim, n: TSNode): Arg[] | null {
+  const out: Arg[] = [];
+  for (const a of n.childrenForFieldName('argument')) {
+    const v = wordWithHoles(a, sh.words());
+    if (v === null || (sh.cwdWhy && !v.startsWith('/'))) return null;
+    out.push({ w: { value: v, glob: null, text: a.text, node: a }, paths: null });
+  }
+  return out;
 }

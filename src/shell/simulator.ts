@@ -11,11 +11,10 @@ import type { Location } from '../types.js';
 import { firstError, getBashParser, type TSNode } from './bash.js';
 import { AWS, COMMANDS, DOCKER, PIP, isPip } from './commands/index.js';
 import { Exit, control, type CallHook, type Frame, type NestedRun } from './control.js';
-import { echoEnv, expandArgs } from './args.js';
-import type { Arg, CopyRec, DockerBuildRec, Install, Shell, Unknown, ZipOut } from './types.js';
+import { argsWithHoles, echoEnv, expandArgs } from './args.js';
+import type { CopyRec, DockerBuildRec, Install, Shell, Unknown, ZipOut } from './types.js';
 import { VFS } from './vfs.js';
 import { evalWord, wordPattern, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
-import { wordWithHoles } from './pattern.js';
 
 export interface ShellOptions {
   /** Where the checked folder is mounted (absolute), and its files (relative to it). */
@@ -313,17 +312,6 @@ export class ShellSim implements Shell {
     this.vars.set(name, 'why' in w ? { why: `$${name} is not known: ${w.why}`, pattern: wordPattern(value, this.words()) } : { value: w.value });
   }
 
-  /** The arguments with a HOLE for each unknown expansion (`lambda-${HASH}.zip`); null when one stays unknown. */
-  private argsWithHoles(n: TSNode): Arg[] | null {
-    const out: Arg[] = [];
-    for (const a of n.childrenForFieldName('argument')) {
-      const v = wordWithHoles(a, this.words());
-      if (v === null || (this.cwdWhy && !v.startsWith('/'))) return null;
-      out.push({ w: { value: v, glob: null, text: a.text, node: a }, paths: null });
-    }
-    return out;
-  }
-
   private command(n: TSNode) {
     const nameNode = n.childForFieldName('name');
     if (!nameNode) return;
@@ -347,7 +335,7 @@ export class ShellSim implements Shell {
     const head = n.text.split('\n')[0].slice(0, 100);
     if ('why' in argsR) {
       // An archive name with unknown parts is still the archive: its literal parts name it (artifact matching).
-      const holed = name === 'zip' || name === 'aws' ? this.argsWithHoles(n) : null;
+      const holed = name === 'zip' || name === 'aws' ? argsWithHoles(this, n) : null;
       // aws changes no file: its unknown is not a layout unknown.
       if (name === 'aws') this.result.unknowns.push({ loc: this.loc(n), why: `${head}: ${argsR.why}` });
       if (holed) impl(this, { node: n, name, words: holed, loc: this.loc(n), command: n.text });

@@ -13,6 +13,7 @@ import { parseMakefile } from './makefile.js';
 import { Make } from './makefile-run.js';
 import { readPackageScripts, shellQuote } from './package-json.js';
 import { scriptZipFunction } from './sim-layout.js';
+import { shellImageBuilds } from './docker-builds.js';
 import { readTaskfile } from './taskfile.js';
 
 const SCRIPT_RE = /(^|\/)[^/]+\.(sh|bash)$/;
@@ -89,7 +90,7 @@ function mayBuild(body: string, hook: ReturnType<typeof builderCalls>): boolean 
   const root = getBashParser().parse(body).rootNode as TSNode;
   return commandsIn(root).some((c) => {
     const name = c.childForFieldName('name')?.text ?? '';
-    return name.includes('$') || COMMANDS.has(name) || name === 'aws' || name === 'sudo' || hook.handles(name);
+    return name.includes('$') || COMMANDS.has(name) || name === 'aws' || name === 'docker' || name === 'sudo' || hook.handles(name);
   });
 }
 
@@ -130,6 +131,9 @@ export function extractBuilders(files: { path: string; text: string }[], ctx: So
   const seen = new Set<string>();
   for (const { e, sim, unknowns, from } of runs) {
     if (calledByOthers.has(e.id)) continue;
+    // `docker build` in a script nothing runs: the image's context, Dockerfile and target (docker-images.ts).
+    const images = shellImageBuilds(sim.vfs, sim.dockerBuilds);
+    if (images.length) (facts.images ??= []).push(...images);
     const fns = [...sim.zips.values()].map((z) => scriptZipFunction(sim, z)).filter(isPythonPackage);
     const fresh = fns.filter((f) => !seen.has(f.artifact ?? f.name));
     if (!fresh.length) continue;

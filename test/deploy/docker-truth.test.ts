@@ -45,6 +45,17 @@ const CASES: Case[] = [
     fixed: GOOD,
   },
   {
+    name: 'the same image built by scripts/build-image.sh, which nothing runs (simulated from the repository root)',
+    files: (copy) => ({
+      ...APP,
+      'docker/Dockerfile.lambda': lambdaDockerfile(copy),
+      'scripts/build-image.sh': '#!/usr/bin/env bash\nset -euo pipefail\ndocker build -f docker/Dockerfile.lambda -t "orders:${1:-dev}" .\n',
+    }),
+    fn: 'docker/Dockerfile.lambda',
+    broken: FLAT,
+    fixed: GOOD,
+  },
+  {
     name: 'quoted COPY ./ "${LAMBDA_TASK_ROOT}" (Docker removes the quotes)',
     files: (cmd) => ({ ...APP, 'src/Dockerfile': `FROM public.ecr.aws/lambda/python:3.12\nCOPY ./ "\${LAMBDA_TASK_ROOT}"\nCMD [ "${cmd}" ]\n` }),
     fn: 'src/Dockerfile',
@@ -128,7 +139,7 @@ const CASES: Case[] = [
   {
     name: 'SAM Metadata: DockerContext, Dockerfile and DockerBuildTarget',
     files: (from) => ({
-      ...CASES[3].files(from),
+      ...CASES[4].files(from),
       'template.yaml':
         'AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Orders:\n    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n    Metadata:\n      DockerContext: .\n      Dockerfile: Dockerfile\n      DockerBuildTarget: lambda\n',
     }),
@@ -187,7 +198,7 @@ describe('Docker images as their build makes them (real Python decides)', () => 
   }
 
   it('a Dockerfile built twice with different targets is two images', () => {
-    const files = CASES[3].files(CASES[3].fixed);
+    const files = CASES[4].files(CASES[4].fixed);
     files['.github/workflows/deploy.yml'] = workflow('docker build --target lambda -t app:prod .\ndocker build --target test -t app:test .');
     const paths = Object.keys(files).sort();
     const facts = collectDeployFacts(paths.map((p) => ({ path: p, text: files[p] })), contextFromPaths(paths));
@@ -196,13 +207,21 @@ describe('Docker images as their build makes them (real Python decides)', () => 
       ['Dockerfile --target test', 'tests.run'],
     ]);
     // Two contexts: two images, each with the files its context holds.
-    const two: Record<string, string> = { ...CASES[2].files(GOOD), '.github/workflows/deploy.yml': workflow('docker build -t a .\ndocker build -t b -f Dockerfile src') };
+    const two: Record<string, string> = { ...CASES[3].files(GOOD), '.github/workflows/deploy.yml': workflow('docker build -t a .\ndocker build -t b -f Dockerfile src') };
     const p2 = Object.keys(two).sort();
     const f2 = collectDeployFacts(p2.map((p) => ({ path: p, text: two[p] })), contextFromPaths(p2));
     expect(f2.functions.map((f) => [f.name, f.layout.known && f.layout.value.unknowns.map((u) => u.why)])).toEqual([
       ['Dockerfile (context .)', []],
       ['Dockerfile (context src)', ['requirements.txt matches nothing in the build context src', 'src/ matches nothing in the build context src']],
     ]);
+  });
+
+  it('a script nothing runs still says how its image is built: the build, not the COPY-source fallback, gives the context', () => {
+    const files = CASES[1].files(GOOD);
+    const paths = Object.keys(files).sort();
+    const facts = collectDeployFacts(paths.map((p) => ({ path: p, text: files[p] })), contextFromPaths(paths));
+    expect(facts.images).toEqual([expect.objectContaining({ dockerfile: expect.objectContaining({ value: 'docker/Dockerfile.lambda' }), context: expect.objectContaining({ value: '' }), loc: expect.objectContaining({ file: 'scripts/build-image.sh', line: 3 }) })]);
+    expect(facts.unknowns.map((u) => u.what)).not.toContain('docker/Dockerfile.lambda build context');
   });
 
   it('with nothing that builds it, the folder holding every COPY source is the context, said in --verbose', () => {
@@ -217,7 +236,7 @@ describe('Docker images as their build makes them (real Python decides)', () => 
   });
 
   it('Terraform with one Lambda Dockerfile and no build tagged like image_uri links to it, said in --verbose', () => {
-    const files = CASES[6].files(FLAT);
+    const files = CASES[7].files(FLAT);
     delete files['.github/workflows/deploy.yml'];
     const { py, facts } = prove(files, 'api');
     expect(py.code).toBe(1);

@@ -76,8 +76,9 @@ describe('selectApps', () => {
     }
   });
 
-  it('does not take a nested package.json or an unrelated json for config', () => {
-    expect(select([{ status: 'M', path: 'web/package.json' }]).apps).toEqual([]);
+  it('does not take a nested package.json or an unrelated json for config; a nested package.json is a builder file', () => {
+    // Its scripts may build a Lambda package (npm run build:lambda): a change to it is a deploy change, not config.
+    expect(select([{ status: 'M', path: 'web/package.json' }]).global).toEqual({ path: 'web/package.json', why: 'deploy' });
     expect(select([{ status: 'M', path: 'web/tsconfig.json' }]).apps).toEqual([]);
   });
 
