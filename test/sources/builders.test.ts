@@ -90,6 +90,18 @@ const CASES: Case[] = [
     at: { file: 'package.json', line: 7, column: 43 },
   },
   {
+    // go-task is not packaged for Debian: its run is done as task does it, each cmd of the task in a shell of its
+    // own in the Taskfile's folder (a `cd` does not carry over), with `{{.NAME}}` replaced by the file's vars.
+    name: 'taskfile',
+    build: (repo) => {
+      const doc = parseDocument(fs.readFileSync(path.join(repo, 'Taskfile.yml'), 'utf8')).toJS() as { vars: Record<string, string>; tasks: Record<string, { cmds: string[] }> };
+      for (const cmd of doc.tasks.package.cmds) sh('/usr/bin/bash', ['-e', '-c', cmd.replace(/\{\{\.(\w+)\}\}/g, (_, k: string) => doc.vars[k])], repo);
+      return unzip(path.join(repo, 'dist/lambda.zip'));
+    },
+    function: 'ingestion',
+    at: { file: 'Taskfile.yml', line: 12, column: 9 },
+  },
+  {
     name: 'sam-makefile',
     build: (repo) => {
       // sam build: the target run from CodeUri with ARTIFACTS_DIR in the environment, a folder SAM creates.
