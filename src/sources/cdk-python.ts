@@ -9,11 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Parser from 'tree-sitter';
 import type { Location } from '../types.js';
-import { nodeSpan } from '../util/span.js';
 import { packageRoot } from '../python/queries.js';
 import { parsePython, pythonLanguage } from '../python/parser.js';
-import { at, dirOf, joinRel } from './common.js';
-import { camel, dirnameVal, joinVals, relPath, resolveName, unknownVal, type Imports, type Val } from './cdk-values.js';
+import { dirOf, joinRel } from './common.js';
+import { camel, dirnameVal, joinVals, relPath, resolveName, unknownVal, ValueEvaluator, type Imports, type Val } from './cdk-values.js';
 import { CONSTRUCTS } from './cdk-constructs.js';
 
 type Node = Parser.SyntaxNode;
@@ -103,42 +102,12 @@ function readImport(n: Node, path: string, base: string, imports: Imports, files
   }
 }
 
-class Evaluator {
-  private depth = 0;
-  constructor(
-    private path: string,
-    private imports: Imports,
-    private assigns: Map<string, Node[]>,
-  ) {}
-
-  loc(n: Node): Location {
-    return at(this.path, nodeSpan(n));
+class Evaluator extends ValueEvaluator {
+  constructor(path: string, imports: Imports, assigns: Map<string, Node[]>) {
+    super(path, imports, assigns, { type: 'attribute', field: 'attribute' });
   }
 
-  /** A dotted name (`lambda_.Code.from_asset`) resolved through the imports, or null when it is not one. */
-  calleeName(n: Node): string | null {
-    const parts: string[] = [];
-    let cur: Node | null = n;
-    while (cur && cur.type === 'attribute') {
-      parts.unshift(cur.childForFieldName('attribute')!.text);
-      cur = cur.childForFieldName('object');
-    }
-    if (!cur || cur.type !== 'identifier') return null;
-    parts.unshift(cur.text);
-    return this.imports.has(parts[0]) ? resolveName(parts, this.imports) : null;
-  }
-
-  eval(n: Node): Val {
-    if (this.depth > 40) return unknownVal('too deeply nested', this.loc(n));
-    this.depth++;
-    try {
-      return this.evalNode(n);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private evalNode(n: Node): Val {
+  protected evalNode(n: Node): Val {
     const loc = this.loc(n);
     switch (n.type) {
       case 'string':

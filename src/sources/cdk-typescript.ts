@@ -10,10 +10,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type Parser from 'tree-sitter';
 import type { Location } from '../types.js';
-import { nodeSpan } from '../util/span.js';
 import { packageRoot } from '../python/queries.js';
-import { at, dirOf, joinRel } from './common.js';
-import { dirnameVal, joinVals, relPath, resolveName, unknownVal, normModule, type Imports, type Val } from './cdk-values.js';
+import { dirOf, joinRel } from './common.js';
+import { dirnameVal, joinVals, relPath, resolveName, unknownVal, ValueEvaluator, normModule, type Imports, type Val } from './cdk-values.js';
 import { CONSTRUCTS } from './cdk-constructs.js';
 import type { CdkFile } from './cdk-python.js';
 
@@ -124,41 +123,12 @@ function bindImports(imp: Node, mod: string, imports: Imports) {
 
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
-class Evaluator {
-  private depth = 0;
-  constructor(
-    private path: string,
-    private imports: Imports,
-    private assigns: Map<string, Node[]>,
-  ) {}
-
-  loc(n: Node): Location {
-    return at(this.path, nodeSpan(n));
+class Evaluator extends ValueEvaluator {
+  constructor(path: string, imports: Imports, assigns: Map<string, Node[]>) {
+    super(path, imports, assigns, { type: 'member_expression', field: 'property' });
   }
 
-  calleeName(n: Node): string | null {
-    const parts: string[] = [];
-    let cur: Node | null = n;
-    while (cur && cur.type === 'member_expression') {
-      parts.unshift(cur.childForFieldName('property')!.text);
-      cur = cur.childForFieldName('object');
-    }
-    if (!cur || cur.type !== 'identifier') return null;
-    parts.unshift(cur.text);
-    return this.imports.has(parts[0]) ? resolveName(parts, this.imports) : null;
-  }
-
-  eval(n: Node): Val {
-    if (this.depth > 40) return unknownVal('too deeply nested', this.loc(n));
-    this.depth++;
-    try {
-      return this.evalNode(n);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private evalNode(n: Node): Val {
+  protected evalNode(n: Node): Val {
     const loc = this.loc(n);
     if (UNWRAP.has(n.type)) return this.eval(n.namedChildren[0]);
     switch (n.type) {

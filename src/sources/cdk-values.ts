@@ -3,8 +3,11 @@
 // A reader resolves every dotted name through the file's imports, so `lambda_.Code.from_asset` and
 // `lambda.Code.fromAsset` both arrive here as `aws_lambda.Code.fromAsset`: the interpreter (cdk-constructs.ts)
 // never sees a language.
+import type Parser from 'tree-sitter';
 import type { Location } from '../types.js';
 import { normalizePath } from '../util/posix-path.js';
+import { nodeSpan } from '../util/span.js';
+import { at } from './common.js';
 
 export type Val =
   /** A string literal or a local constant holding one; as an asset path it is relative to the app's cwd (the cdk.json folder). */
@@ -112,4 +115,50 @@ export function runtimeName(constant: string): string | undefined {
   if (family === 'nodejs') return `nodejs${rest.replace(/_x$/, '.x').replace(/_/g, '.')}`;
   if (family === 'go') return `go${rest.replace(/_/g, '.')}`;
   return `${family}${rest.replace(/_/g, '.')}`;
+}
+
+type Node = Parser.SyntaxNode;
+
+/**
+ * What both readers' evaluators share: locations, dotted callee names resolved through the imports, and a depth
+ * guard around the language's own `evalNode`. `access` names the grammar's attribute access (`attribute` /
+ * `attribute` in Python, `member_expression` / `property` in TypeScript).
+ */
+export abstract class ValueEvaluator {
+  private depth = 0;
+  constructor(
+    protected path: string,
+    protected imports: Imports,
+    protected assigns: Map<string, Node[]>,
+    private access: { type: string; field: string },
+  ) {}
+
+  loc(n: Node): Location {
+    return at(this.path, nodeSpan(n));
+  }
+
+  /** A dotted name (`lambda_.Code.from_asset`) resolved through the imports, or null when it is not one. */
+  calleeName(n: Node): string | null {
+    const parts: string[] = [];
+    let cur: Node | null = n;
+    while (cur && cur.type === this.access.type) {
+      parts.unshift(cur.childForFieldName(this.access.field)!.text);
+      cur = cur.childForFieldName('object');
+    }
+    if (!cur || cur.type !== 'identifier') return null;
+    parts.unshift(cur.text);
+    return this.imports.has(parts[0]) ? resolveName(parts, this.imports) : null;
+  }
+
+  eval(n: Node): Val {
+    if (this.depth > 40) return unknownVal('too deeply nested', this.loc(n));
+    this.depth++;
+    try {
+      return this.evalNode(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  protected abstract evalNode(n: Node): Val;
 }
