@@ -192,22 +192,29 @@ function section(c: InvalidCase, checked: Checked): string {
   return `${head}\n\n${pretty}${fix}`;
 }
 
-/** The snapshot of a rule's invalid cases, written once every case rendered. */
-function snapshotFile(code: string): string {
-  return path.join(REPO, 'test', 'rules', '__snapshots__', `${code.toLowerCase()}.snap.txt`);
+/** The snapshot of a rule's invalid cases (of one topic file), written once every case rendered. */
+function snapshotFile(code: string, topic?: string): string {
+  const base = topic ? `${code.toLowerCase()}-${topic}` : code.toLowerCase();
+  return path.join(REPO, 'test', 'rules', '__snapshots__', `${base}.snap.txt`);
 }
 
 const registry = new Map<string, RuleCases>();
 let collecting = false;
 
-/** Registers a rule's cases as tests (or, for goldenCases, only records them). */
-export function ruleTester(code: string, cases: RuleCases): void {
-  registry.set(code, cases);
+/**
+ * Registers a rule's cases as tests (or, for goldenCases, only records them). A rule's cases live
+ * in test/rules/<code>.test.ts; a rule with many idioms may split them into topic files,
+ * test/rules/<code>-<topic>.test.ts, each calling ruleTester(code, cases, topic) and keeping its
+ * own snapshot (<code>-<topic>.snap.txt). Case names must be distinct across a rule's files, since
+ * golden fixtures are named <code>-<case>.
+ */
+export function ruleTester(code: string, cases: RuleCases, topic?: string): void {
+  registry.set(topic ? `${code}/${topic}` : code, cases);
   if (collecting) return;
   const names = [...cases.valid, ...cases.invalid].map((c) => c.name);
   const sections = new Map<string, string>();
 
-  describe(code, () => {
+  describe(topic ? `${code} (${topic})` : code, () => {
     it('has valid and invalid cases with distinct names', () => {
       expect(cases.invalid.length).toBeGreaterThan(0);
       expect(cases.valid.length).toBeGreaterThan(0);
@@ -246,7 +253,7 @@ export function ruleTester(code: string, cases: RuleCases): void {
     it('snapshot of every invalid case', async (ctx) => {
       if (sections.size !== cases.invalid.length) ctx.skip();
       const text = cases.invalid.map((c) => sections.get(c.name)).join('\n');
-      await expect(`# ${code}: the pretty reporter on each invalid case, then what --fix changes\n\n${text}`).toMatchFileSnapshot(snapshotFile(code));
+      await expect(`# ${code}: the pretty reporter on each invalid case, then what --fix changes\n\n${text}`).toMatchFileSnapshot(snapshotFile(code, topic));
     });
   });
 }
@@ -258,13 +265,24 @@ export function ruleTester(code: string, cases: RuleCases): void {
 export async function goldenCases(codes: readonly string[]): Promise<{ name: string; files: Record<string, string> }[]> {
   collecting = true;
   try {
-    for (const code of codes) await import(`./${code.toLowerCase()}.test.ts`);
+    const here = path.join(REPO, 'test', 'rules');
+    const files = fs.readdirSync(here);
+    for (const code of codes) {
+      const own = new RegExp(`^${code.toLowerCase()}(-[a-z0-9-]+)?\\.test\\.ts$`);
+      for (const f of files.filter((n) => own.test(n)).sort()) await import(`./${f}`);
+    }
   } finally {
     collecting = false;
   }
   const out: { name: string; files: Record<string, string> }[] = [];
-  for (const [code, cases] of registry) {
+  for (const [key, cases] of registry) {
+    const code = key.split('/')[0];
     for (const c of [...cases.valid, ...cases.invalid]) if (c.golden) out.push({ name: `${code.toLowerCase()}-${c.name}`, files: parseFiles(c.files) });
+  }
+  const seen = new Set<string>();
+  for (const c of out) {
+    if (seen.has(c.name)) throw new Error(`golden case ${c.name} is named twice across the rule's test files`);
+    seen.add(c.name);
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
