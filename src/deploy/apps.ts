@@ -71,7 +71,7 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
   const srcOf = (dest: string) => layout.srcOf(dest) ?? dest;
   const first = spec.deploy.functions[0].layoutLoc.file;
   const built = await buildAppGraph(
-    { name: spec.name, root: '', entrypoints: entries, rootLabel: spec.rootLabel ?? deployMessages.packageLabel(spec.name, first), allow: spec.allow },
+    { name: spec.name, root: '', entrypoints: entries, deployEntries: entries, rootLabel: spec.rootLabel ?? deployMessages.packageLabel(spec.name, first), allow: spec.allow },
     layout,
     resolver,
     new LayoutFactsStore(layout, store),

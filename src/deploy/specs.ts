@@ -100,7 +100,10 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
     }
   }
   const specs = [...codeRoots.values(), ...packages.values()];
-  for (const s of specs) s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
+  for (const s of specs) {
+    s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
+    s.deployEntries = [...s.entrypoints];
+  }
   return { facts, specs, verbose, notChecked: qualifyFixes(notChecked, facts.functions), configFindings: applied?.findings, files: new Set(files.map((f) => f.path)) };
 }
 
@@ -141,9 +144,11 @@ export function mergeDeploySpecs(specs: AppSpec[], deploy: DeploySpec[], allow: 
     }
     const s = out[i];
     const functions = [...(s.deploy?.functions ?? []), ...d.deploy.functions];
-    const entrypoints = [...s.entrypoints, ...d.entrypoints.filter((e) => !s.entrypoints.includes(e))];
+    const added = d.entrypoints.filter((e) => !s.entrypoints.includes(e));
+    const entrypoints = [...s.entrypoints, ...added];
     const layers = mergeLayers(s.deploy?.layers, d.deploy.layers);
-    out[i] = { ...s, entrypoints, deploy: layers ? { functions, layers } : { functions } };
+    const deployEntries = [...(s.deployEntries ?? []), ...added];
+    out[i] = { ...s, entrypoints, deploy: layers ? { functions, layers } : { functions }, ...(deployEntries.length ? { deployEntries } : {}) };
   }
   return out;
 }

@@ -25,6 +25,12 @@ export interface AppSpec {
   allow?: Allow[];
   /** Apps of deploy definitions: the functions they serve. */
   deploy?: SpecDeploy;
+  /**
+   * Entry points (of `entrypoints`) that only a deploy definition names (a function's handler
+   * module), not discovery nor the config: two of them serving different apps are two services,
+   * not one app run two ways (see parityGroups).
+   */
+  deployEntries?: string[];
 }
 
 export async function buildAppGraph(
@@ -68,7 +74,7 @@ export async function buildAppGraph(
     const file = joinPath(spec.root, rel);
     const named = resolver.moduleName(file);
     const moduleName = named?.name ?? rel.replace(/\.py$/, '').split('/').join('.');
-    entrypoints.push({ file, label: rel, module: moduleName });
+    entrypoints.push(spec.deployEntries?.includes(rel) ? { file, label: rel, module: moduleName, deployOnly: true } : { file, label: rel, module: moduleName });
     if (snapshot.has(file)) visit(walk, moduleName, file, named?.isPackage ?? false);
   }
 

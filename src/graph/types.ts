@@ -58,6 +58,8 @@ export interface EntryPoint {
   /** Path relative to the app root, as configured: `lazy_app.py`. */
   label: string;
   module: string;
+  /** Only a deploy definition names it (a Lambda function's handler), not discovery nor the config. */
+  deployOnly?: boolean;
 }
 
 export interface AppGraph {

@@ -1,5 +1,6 @@
 import { middlewareOf, type Registration } from '../graph/registrations/middleware.js';
-import { servedApps, type ServedApp } from '../graph/registrations/served.js';
+import { parityGroups } from '../graph/registrations/groups.js';
+import { type ServedApp } from '../graph/registrations/served.js';
 import { gaps, placeOf } from './shared/compare.js';
 import type { Fix, ImportFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
@@ -99,8 +100,7 @@ export const par001: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const graph of ctx.apps) {
-      const apps = servedApps(graph);
+    for (const graph of ctx.apps) for (const apps of parityGroups(graph)) {
       if (apps.length < 2) continue;
       const regs = apps.map((a) => middlewareOf(graph, a));
       for (const { item: reg, i, j, presentIn } of gaps(apps, regs, (r) => r.id)) {

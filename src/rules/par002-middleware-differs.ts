@@ -1,5 +1,5 @@
 import { middlewareOf, type Registration } from '../graph/registrations/middleware.js';
-import { servedApps } from '../graph/registrations/served.js';
+import { parityGroups } from '../graph/registrations/groups.js';
 import { placeOf } from './shared/compare.js';
 import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
@@ -97,8 +97,7 @@ export const par002: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const graph of ctx.apps) {
-      const apps = servedApps(graph);
+    for (const graph of ctx.apps) for (const apps of parityGroups(graph)) {
       if (apps.length < 2) continue;
       const regs = apps.map((a) => middlewareOf(graph, a));
       // Compare every other app against the first (the first entry point configured: usually main.py).

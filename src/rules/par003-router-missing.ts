@@ -1,5 +1,5 @@
 import { routersOf } from '../graph/registrations/routers.js';
-import { servedApps } from '../graph/registrations/served.js';
+import { parityGroups } from '../graph/registrations/groups.js';
 import { eagerUnion } from '../graph/closure.js';
 import { shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
@@ -56,8 +56,7 @@ export const par003: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const graph of ctx.apps) {
-      const apps = servedApps(graph);
+    for (const graph of ctx.apps) for (const apps of parityGroups(graph)) {
       if (apps.length < 2) continue;
       const routers = apps.map((a) => routersOf(graph, a));
       const named = new Set(routers.flatMap((r) => r.refs.map((x) => x.module)));

@@ -1,5 +1,5 @@
-import { servedApps } from '../graph/registrations/served.js';
 import { eagerUnion } from '../graph/closure.js';
+import { parityGroups } from '../graph/registrations/groups.js';
 import { findTarget, modelsOf } from '../graph/models.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
@@ -45,8 +45,7 @@ export const par004: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const graph of ctx.apps) {
-      const apps = servedApps(graph);
+    for (const graph of ctx.apps) for (const apps of parityGroups(graph)) {
       if (apps.length < 2) continue;
       const models = [...modelsOf(graph).values()];
       if (!models.length) continue;

@@ -1,5 +1,6 @@
 import { hooksOf } from '../graph/registrations/hooks.js';
-import { labelOf, servedApps } from '../graph/registrations/served.js';
+import { parityGroups } from '../graph/registrations/groups.js';
+import { labelOf } from '../graph/registrations/served.js';
 import { hooksRunOutsideLifespan } from '../graph/registrations/startup.js';
 import { plainString } from '../python/literal.js';
 import { gaps, placeOf } from './shared/compare.js';
@@ -38,8 +39,7 @@ export const par005: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const graph of ctx.apps) {
-      const apps = servedApps(graph);
+    for (const graph of ctx.apps) for (const apps of parityGroups(graph)) {
       const hooks = apps.map((a) => hooksOf(graph, a));
       for (const { item: hook, i, j, presentIn } of gaps(apps, hooks, (h) => h.id)) {
         findings.push({

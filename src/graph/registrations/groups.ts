@@ -1,0 +1,51 @@
+// Which served apps of one graph are one app run two ways, and so compared by the PAR rules.
+//
+// Discovery and the config name entry points of one app (main.py beside lazy_app.py + handler.py):
+// those are always compared. A deploy definition adds each Lambda function's handler module; a
+// package deployed as several functions (`Auth/main.handler`, `Like/main.handler`) often serves a
+// different app per function: microservices that share a package, not drift. Two apps only deploy
+// definitions name are therefore the same app only when they serve a router in common (the same
+// router module included, or listed in a router map): then they are one app deployed two ways.
+import type { AppGraph } from '../types.js';
+import { routersOf } from './routers.js';
+import { servedApps, type ServedApp } from './served.js';
+
+const cache = new WeakMap<AppGraph, ServedApp[][]>();
+
+/**
+ * The groups of served apps to compare, each a list in servedApps' order: the apps discovery or the
+ * config name, with every deploy-only app that shares a router with them (transitively); then each
+ * set of deploy-only apps linked by shared routers. A pair of apps is in at most one group.
+ */
+export function parityGroups(graph: AppGraph): ServedApp[][] {
+  let groups = cache.get(graph);
+  if (!groups) cache.set(graph, (groups = group(graph)));
+  return groups;
+}
+
+function group(graph: AppGraph): ServedApp[][] {
+  const apps = servedApps(graph);
+  const deployOnly = apps.map((a) => a.entries.every((e) => e.deployOnly));
+  if (apps.length < 2 || !deployOnly.some(Boolean)) return [apps];
+  const routers = apps.map((a) => {
+    const r = routersOf(graph, a);
+    return new Set([...r.refs.map((x) => x.module), ...r.own]);
+  });
+  const shares = (i: number, j: number) => [...routers[i]].some((m) => routers[j].has(m));
+  // Union-find over the apps: the named apps are one set; a deploy-only app joins what it shares a router with.
+  const parent = apps.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const join = (i: number, j: number) => {
+    parent[find(i)] = find(j);
+  };
+  const named = apps.map((_, i) => i).filter((i) => !deployOnly[i]);
+  for (const i of named.slice(1)) join(i, named[0]);
+  for (let i = 0; i < apps.length; i++) for (let j = i + 1; j < apps.length; j++) if ((deployOnly[i] || deployOnly[j]) && shares(i, j)) join(i, j);
+  const byRoot = new Map<number, ServedApp[]>();
+  apps.forEach((a, i) => {
+    const list = byRoot.get(find(i)) ?? [];
+    list.push(a);
+    byRoot.set(find(i), list);
+  });
+  return [...byRoot.values()];
+}
