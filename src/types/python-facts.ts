@@ -150,6 +150,8 @@ export interface RouterIncludeFact extends Span {
   call?: string;
   args: ArgFact[];
   conditional: boolean;
+  /** Routes copied rather than included (`app.router.routes.extend(users.router.routes)`): the call as written; `expr` is then what the routes are read from. */
+  via?: string;
 }
 
 /** Exception handlers and lifecycle hooks registered on an app. */
