@@ -34,6 +34,8 @@ export interface ImportFact extends Span {
   scope: 'module' | 'function' | 'class';
   /** In a module-level function that the module calls at its top level: the import runs when the module is imported. */
   runsAtImport?: boolean;
+  /** Inside a module-level function: its name (a factory another module calls runs it when that module is imported). */
+  inFunction?: string;
   /** Optional (guard `optional`), but only a missing module is handled (`except ModuleNotFoundError`, `find_spec`): a missing name still raises ImportError. */
   missingNameRaises?: boolean;
   /** Inside an `if` (other than TYPE_CHECKING) at module level. */
