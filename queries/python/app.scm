@@ -20,6 +20,26 @@
   arguments: (argument_list) @args
   (#any-of? @method "add_middleware" "include_router" "add_exception_handler" "add_event_handler")) @registration
 
+; app.router.routes.extend(users.router.routes), app.routes.extend(...), app.router.routes.append(route):
+; routes copied onto the app are served like an included router's
+(call
+  function: (attribute
+    object: [
+      (attribute
+        object: (identifier) @receiver
+        attribute: (identifier) @routes)
+      (attribute
+        object: (attribute
+          object: (identifier) @receiver
+          attribute: (identifier) @routerAttr)
+        attribute: (identifier) @routes)
+    ]
+    attribute: (identifier) @method)
+  arguments: (argument_list) @args
+  ; one word only, so that files merely calling .append are not read for apps; the method
+  ; (extend or append) is checked in registrations.ts
+  (#any-of? @routes "routes")) @registration
+
 ; @app.middleware("http"), @app.exception_handler(Exc), @app.on_event("startup")
 (decorated_definition
   (decorator

@@ -118,8 +118,8 @@ export const par002: Rule = {
         for (const reg of mine) {
           const refReg = ref.filter((r) => r.id === reg.id)[nth(mine, reg)];
           if (!refReg) continue;
-          const a = argsKey(refReg.fact.args, argName(graph, refReg.module));
-          const b = argsKey(reg.fact.args, argName(graph, reg.module));
+          const a = argsKey(refReg.compareArgs ?? refReg.fact.args, argName(graph, refReg.module));
+          const b = argsKey(reg.compareArgs ?? reg.fact.args, argName(graph, reg.module));
           if (a !== b) {
             push(reg, refReg, `${reg.name} is registered with (${b}) in ${other.label} but with (${a}) in ${placeOf(graph, refApp, refReg.file, refReg.fact.line)}`);
           } else if (reg.fact.conditional !== refReg.fact.conditional) {

@@ -1,8 +1,25 @@
+import type { ServedApp } from '../graph/registrations/served.js';
+import type { AppGraph } from '../graph/types.js';
 import { eagerUnion } from '../graph/closure.js';
 import { parityGroups } from '../graph/registrations/groups.js';
 import { findTarget, modelsOf } from '../graph/models.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
+
+/**
+ * What the factory and set-up functions an app is built by import when they run, which is when the
+ * entry point calls them at its top (`def create_app(): from app import models`, called by
+ * `app = create_app()` in lambda_app.py): those modules are loaded with the entry point.
+ */
+function withSetupImports(graph: AppGraph, app: ServedApp, closure: Set<string>): Set<string> {
+  for (const s of app.setups) {
+    const spans = s.module.facts.imports.filter((i) => i.inFunction === s.fn.name).map((i) => [i.line, i.endLine]);
+    if (!spans.length) continue;
+    for (const e of graph.edges)
+      if (e.from === s.module.name && spans.some(([a, b]) => a <= e.line && e.line <= b)) for (const m of graph.eagerClosure(e.to)) closure.add(m);
+  }
+  return closure;
+}
 
 const model = (name: string) => `from sqlalchemy import Column, Integer
 
@@ -49,7 +66,7 @@ export const par004: Rule = {
       if (apps.length < 2) continue;
       const models = [...modelsOf(graph).values()];
       if (!models.length) continue;
-      const closures = apps.map((a) => eagerUnion(graph, a.entries.map((e) => e.module)));
+      const closures = apps.map((a) => withSetupImports(graph, a, eagerUnion(graph, a.entries.map((e) => e.module))));
       const modelModules = new Set(models.map((m) => m.module.name));
       for (let i = 0; i < apps.length; i++) {
         for (const name of [...closures[i]].sort()) {

@@ -34,6 +34,8 @@ export interface ImportFact extends Span {
   scope: 'module' | 'function' | 'class';
   /** In a module-level function that the module calls at its top level: the import runs when the module is imported. */
   runsAtImport?: boolean;
+  /** Inside a module-level function: its name (a factory another module calls runs it when that module is imported). */
+  inFunction?: string;
   /** Optional (guard `optional`), but only a missing module is handled (`except ModuleNotFoundError`, `find_spec`): a missing name still raises ImportError. */
   missingNameRaises?: boolean;
   /** Inside an `if` (other than TYPE_CHECKING) at module level. */
@@ -150,6 +152,8 @@ export interface RouterIncludeFact extends Span {
   call?: string;
   args: ArgFact[];
   conditional: boolean;
+  /** Routes copied rather than included (`app.router.routes.extend(users.router.routes)`): the call as written; `expr` is then what the routes are read from. */
+  via?: string;
 }
 
 /** Exception handlers and lifecycle hooks registered on an app. */

@@ -1,6 +1,6 @@
 // The middleware registered on a served app, in registration order, each identified by what its
 // class qualifies to (two spellings of one class are one middleware).
-import type { LoopSource, MiddlewareFact } from '../../types.js';
+import type { ArgFact, LoopSource, MiddlewareFact } from '../../types.js';
 import { qualify, shortName } from '../symbols.js';
 import type { AppGraph, ModuleNode } from '../types.js';
 import type { ServedApp } from './served.js';
@@ -22,7 +22,31 @@ export interface Registration {
    * Not a middleware gap (PAR001); what it loads is compared as routers (PAR003).
    */
   loader?: boolean;
+  /**
+   * The arguments to compare (PAR002) when they differ from the fact's: a function registered as
+   * `BaseHTTPMiddleware` with `dispatch=fn` and one decorated `@app.middleware("http")` compare by
+   * their other arguments (Starlette wraps the decorated function in that very class).
+   */
+  compareArgs?: ArgFact[];
 }
+
+const BASE_HTTP = 'starlette.middleware.base.BaseHTTPMiddleware';
+
+/**
+ * `add_middleware(BaseHTTPMiddleware, dispatch=fn)` and `Middleware(BaseHTTPMiddleware, dispatch=fn)`
+ * put in `app.user_middleware` what `@app.middleware("http")` on `fn` does: one middleware,
+ * identified like the decorator's by the function's name (`@fn`).
+ */
+function dispatchOf(graph: AppGraph, module: ModuleNode, m: MiddlewareFact, id: string): { fn: string; rest: ArgFact[]; owner: string } | undefined {
+  if (id !== BASE_HTTP) return undefined;
+  const d = m.args.find((a) => a.name === 'dispatch') ?? m.args.find((a) => a.name === undefined);
+  if (!d?.dotted) return undefined;
+  const q = qualify(graph, module.name, d.dotted);
+  return { fn: shortName(d.dotted), rest: m.args.filter((a) => a !== d), owner: q.slice(0, Math.max(q.lastIndexOf('.'), 0)) || module.name };
+}
+
+/** The decorator's own argument (`"http"`, the only type Starlette accepts) says nothing to compare. */
+const decoratorArgs = (m: MiddlewareFact): ArgFact[] => m.args.filter((a, k) => !(k === 0 && a.name === undefined && /^["']http["']$/.test(a.value)));
 
 /**
  * A loop's iterable (`MIDDLEWARE`, `HANDLERS.items()`) as an identity: an imported table by what its
@@ -48,10 +72,22 @@ export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[]
       const name = `${m.className} (each of ${loopText(m.loop)})`;
       return { id, name, aliases: [name, id, m.loop.iterable], fact: m, file: module.file, module: module.name };
     }
-    const id = m.kind === 'decorator' ? `@${m.className}` : qualify(graph, module.name, m.className);
-    const name = m.kind === 'decorator' ? `${m.className} (@${m.app}.middleware)` : shortName(id);
+    const base = { fact: m, file: module.file, module: module.name };
+    if (m.kind !== 'decorator') {
+      const id = qualify(graph, module.name, m.className);
+      const dispatch = dispatchOf(graph, module, m, id);
+      if (dispatch) {
+        const name = `${dispatch.fn} (BaseHTTPMiddleware dispatch)`;
+        const loader = graph.modules.get(dispatch.owner)?.facts.routerLoaders?.includes(dispatch.fn) ?? false;
+        return { ...base, id: `@${dispatch.fn}`, name, aliases: [name, dispatch.fn, id], compareArgs: dispatch.rest, ...(loader ? { loader } : {}) };
+      }
+      const loader = isRouterLoader(graph, module, m, id);
+      return { ...base, id, name: shortName(id), aliases: [shortName(id), id, shortName(m.className)], ...(loader ? { loader } : {}) };
+    }
+    const id = `@${m.className}`;
+    const name = `${m.className} (@${m.app}.middleware)`;
     const loader = isRouterLoader(graph, module, m, id);
-    return { id, name, aliases: [name, id, shortName(m.className)], fact: m, file: module.file, module: module.name, ...(loader ? { loader } : {}) };
+    return { ...base, id, name, aliases: [name, id, m.className], compareArgs: decoratorArgs(m), ...(loader ? { loader } : {}) };
   };
   // In registration order: the module's own, with a set-up function's coming in at its call, and a
   // function it calls in turn at that call inside it (compared line by line down the chain of calls).

@@ -64,7 +64,7 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
       for (const inner of where.facts.routers) if (inner.app === r.expr) include(where, inner, seen);
       return;
     }
-    if (module) refs.push({ module, at: at(where.file, r), how: `include_router(${r.expr})` });
+    if (module) refs.push({ module, at: at(where.file, r), how: r.via ?? `include_router(${r.expr})` });
     else if (!isLazyLoad(where, r)) unknown = true;
   };
   for (const { module: where, routers } of sources) for (const r of routers) include(where, r, new Set());

@@ -33,6 +33,7 @@ export function imports(idx: FileIndex): ImportRecord[] {
       scope: ctx.scope,
       conditional: ctx.inIf,
       ...(runsAtImport ? { runsAtImport: true } : {}),
+      ...(fn && contextOf(fn).scope === 'module' && field(fn, 'name') ? { inFunction: field(fn, 'name')!.text } : {}),
       ...(ctx.guard === 'optional' && !ctx.namesGuarded ? { missingNameRaises: true } : {}),
     };
     if (stmt.type === 'import_statement') out.push(...plainImports(stmt, base, ctx));

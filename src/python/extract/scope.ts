@@ -46,7 +46,8 @@ export function reaching(binds: Binding[], name: string, use: Node, scope: Node)
   return binds.filter((b) => {
     const n = bindingNode(b);
     if (!n) return !killers.length;
-    if (n.endIndex > use.startIndex) return loops.some((l) => within(n, l));
+    // Carried round a loop, unless the loop is a `for` that rebinds the name at each iteration's start.
+    if (n.endIndex > use.startIndex) return loops.some((l) => within(n, l) && !(l.type === 'for_statement' && killers.some((k) => same(k, field(l, 'left')))));
     return !killers.some((k) => !same(k, n) && k.startIndex >= n.endIndex);
   });
 }

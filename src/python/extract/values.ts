@@ -5,7 +5,8 @@ import { nodeSpan as spanOf } from '../../util/span.js';
 import { asVariable, Containers, type Item, type Value } from './containers.js';
 import type { FileIndex, ParamBinding } from './file-index.js';
 import { COMPREHENSIONS, field, named, same, splitArgs, targetNames, type Node } from './nodes.js';
-import { reaching } from './scope.js';
+import { guardsAt } from './guards.js';
+import { bindingNode, reaching } from './scope.js';
 import { contentValue, plainString, stringPrefix, stringValue } from './strings.js';
 
 const MAX_DEPTH = 8;
@@ -31,6 +32,7 @@ export class Values {
         if (left && right && targetNames(left).some((t) => t.text === name)) return this.resolveTarget(left, name, right, depth + 1);
       }
     }
+    const guards = guardsAt(use, name, scope);
     const fromScope = (s: Node): Value[] | undefined => {
       let binds = this.idx.bindingsIn(s, name);
       if (!binds.length) return undefined;
@@ -38,11 +40,16 @@ export class Values {
       const atModule = s.type === 'module';
       const out: Value[] = [];
       for (const b of binds) {
+        const from: Value[] = [];
         if (b.kind === 'assign') {
           for (const v of this.resolveExpr(b.right, depth + 1))
-            out.push(v.kind === 'literal' ? { ...v, kind: 'variable', ...(atModule ? { container: name } : {}) } : v);
-        } else if (b.kind === 'for') out.push(...this.resolveTarget(b.target, name, b.iter, depth + 1));
-        else out.push(...this.resolveParam(b, depth + 1));
+            from.push(v.kind === 'literal' ? { ...v, kind: 'variable', ...(atModule ? { container: name } : {}) } : v);
+        } else if (b.kind === 'for') from.push(...this.resolveTarget(b.target, name, b.iter, depth + 1));
+        else from.push(...this.resolveParam(b, depth + 1));
+        // A test of the name between this binding and the use lets only some of its values through.
+        const start = same(s, scope) ? (bindingNode(b)?.startIndex ?? -1) : -1;
+        const tests = guards.filter((g) => start < g.before);
+        out.push(...(tests.length ? from.filter((v) => tests.every((g) => g.keep(v.value))) : from));
       }
       return out;
     };
@@ -166,6 +173,21 @@ export class Values {
     return { value, span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, literal: true, kind: 'literal' };
   }
 
+  /** `path.removeprefix("src.")`, `removesuffix`, `replace(a, b)` with literal arguments: applied to each value of `path`. */
+  private stringMethod(f: Node, call: Node, depth: number): Value[] {
+    const obj = field(f, 'object');
+    const method = field(f, 'attribute')?.text;
+    const args = splitArgs(field(call, 'arguments')).positional.map(stringValue);
+    if (!obj || args.some((a) => a === undefined)) return [];
+    const [a, b] = args as string[];
+    const op =
+      method === 'removeprefix' && args.length === 1 ? (v: string) => (v.startsWith(a) ? v.slice(a.length) : v)
+      : method === 'removesuffix' && args.length === 1 ? (v: string) => (a && v.endsWith(a) ? v.slice(0, -a.length) : v)
+      : method === 'replace' && args.length === 2 ? (v: string) => v.split(a).join(b)
+      : undefined;
+    return op ? this.resolveExpr(obj, depth + 1).map((v) => ({ ...v, value: op(v.value), literal: false })) : [];
+  }
+
   resolveExpr(node: Node, depth: number): Value[] {
     if (depth > MAX_DEPTH) return [];
     switch (node.type) {
@@ -222,7 +244,7 @@ export class Values {
           if (positional[1]) out.push(...this.resolveExpr(positional[1], depth + 1).map(asVariable));
           return out;
         }
-        return [];
+        return f?.type === 'attribute' ? this.stringMethod(f, node, depth) : [];
       }
       default:
         return [];

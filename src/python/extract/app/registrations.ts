@@ -28,6 +28,8 @@ export function readRegistrations(state: AppState, matches: readonly Match[]): v
     const decorated = captures.get('decorated');
     const anchor = call ?? decorated;
     if (!anchor) continue;
+    // `app.routes.extend(...)`, `app.router.routes.append(...)`: only the app's own router, and only these two methods.
+    if (captures.get('routes') && (!['extend', 'append'].includes(method) || (captures.get('routerAttr')?.text ?? 'router') !== 'router')) continue;
     const ctx = contextOf(anchor);
     const target = targetOf(state, anchor, receiver.text, method, ctx);
     if (!target) continue;
@@ -83,6 +85,8 @@ function callRegistration({ bucket, placed, conditional }: Target, app: string, 
         fact: { app, className: cls.text, kind: 'add_middleware', ...(loop ? { loop: loopSource(loop) } : {}), args: rest, conditional, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) },
       }),
     );
+  } else if ((method === 'extend' || method === 'append') && first) {
+    routesCopy(bucket, app, call, first, conditional);
   } else if (method === 'include_router' && first) {
     // `for r in (users.router, orders.router): app.include_router(r)`: each element is included.
     for (const expr of loopElements(first, call) ?? [first]) {
@@ -101,6 +105,18 @@ function callRegistration({ bucket, placed, conditional }: Target, app: string, 
     if ((ev === 'startup' || ev === 'shutdown') && fn)
       bucket.hooks.push({ at: placed ?? call.startIndex, fact: { app, kind: ev, key: fn.text, via: 'add_event_handler', conditional, ...spanOf(call) } });
   }
+}
+
+/**
+ * `app.router.routes.extend(users.router.routes)` serves the routes of `users.router` as
+ * include_router would (without a prefix); `extend(sub_app.routes)` those of another app.
+ * Anything else copied (a Route built here, `append(route)`) names no module: counted as a router
+ * the check cannot place, so the app is not judged as lacking one.
+ */
+function routesCopy(bucket: Bucket, app: string, call: Node, first: Node, conditional: boolean): void {
+  const source = first.type === 'attribute' && field(first, 'attribute')?.text === 'routes' ? field(first, 'object') : null;
+  const expr = source && dottedName(source) ? source.text : first.text;
+  bucket.routers.push({ app, expr, args: [], conditional, via: `${field(call, 'function')?.text ?? 'routes.extend'}(${first.text})`, ...spanOf(call) });
 }
 
 /** A decorator registration takes effect where it is written (`conditional` is its own, even in a function called at module level). */
