@@ -31,6 +31,8 @@ interface Shape {
   /** main.py with SRC where the broken twin writes "src." and the fixed one nothing. */
   main: string;
   findings: string[];
+  /** More files of the case (txtar). */
+  extra?: string;
   /** --fix rewrites the broken string: main.py becomes the fixed twin's. */
   fixable?: boolean;
   golden?: boolean;
@@ -183,6 +185,120 @@ for name in ["users", "items"]:
       `main.py:8:48  MOD001  error  "src.api.v1.users" (one value of this f-string) (PACKAGE) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.users"?`,
     ],
   },
+  {
+    name: 'maps-plus-keeps-loop-pairing',
+    title: '"api." + version + "." + name over VERSIONS.items(): each name with its own version, not every combination',
+    extra: String.raw`-- api/v2/__init__.py --
+-- api/v2/orders.py --
+${ROUTER}`,
+    main: String.raw`
+import importlib
+from fastapi import FastAPI
+
+app = FastAPI()
+VERSIONS = {"users": "v1", "orders": "v2"}
+
+for name, version in VERSIONS.items():
+    module_path = "SRCapi." + version + "." + name
+    app.include_router(importlib.import_module(module_path).router)`,
+    findings: [
+      `main.py:8:19  MOD001  error  "src.api.v1.users" (one value of this f-string) (VERSIONS["users"]) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.users"?`,
+      `main.py:8:19  MOD001  error  "src.api.v2.orders" (one value of this f-string) (VERSIONS["orders"]) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v2.orders"?`,
+    ],
+  },
+  {
+    name: 'maps-intermediate-fstring',
+    title: 'mod = f"api.{version}.{name}"; import_module(mod): the placeholders keep their loop pairing',
+    extra: String.raw`-- api/v2/__init__.py --
+-- api/v2/orders.py --
+${ROUTER}`,
+    main: String.raw`
+import importlib
+from fastapi import FastAPI
+
+app = FastAPI()
+VERSIONS = {"users": "v1", "orders": "v2"}
+
+for name, version in VERSIONS.items():
+    mod = f"SRCapi.{version}.{name}"
+    app.include_router(importlib.import_module(mod).router)`,
+    findings: [
+      `main.py:8:11  MOD001  error  "src.api.v1.users" (one value of this f-string) (VERSIONS["users"]) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.users"?`,
+      `main.py:8:11  MOD001  error  "src.api.v2.orders" (one value of this f-string) (VERSIONS["orders"]) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v2.orders"?`,
+    ],
+  },
+  {
+    name: 'maps-class-attribute',
+    title: 'class Settings: ROUTERS = {...} read as Settings.ROUTERS.items()',
+    main: String.raw`
+import importlib
+from fastapi import FastAPI
+
+
+class Settings:
+    ROUTERS = {"users": "api.v1.users", "items": "SRCapi.v1.items"}
+
+
+app = FastAPI()
+for name, path in Settings.ROUTERS.items():
+    app.include_router(importlib.import_module(path).router, prefix=f"/{name}")`,
+    findings: [
+      `main.py:6:50  MOD001  error  "src.api.v1.items" (Settings.ROUTERS["items"]) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.items"?  [*]`,
+    ],
+    fixable: true,
+  },
+  {
+    name: 'maps-import-module-in-a-variable',
+    title: 'load = importlib.import_module; load(path)',
+    main: String.raw`
+import importlib
+from fastapi import FastAPI
+
+app = FastAPI()
+load = importlib.import_module
+
+for path in ["api.v1.users", "SRCapi.v1.items"]:
+    app.include_router(load(path).router)`,
+    findings: [
+      `main.py:7:30  MOD001  error  "src.api.v1.items" does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.items"?  [*]`,
+    ],
+    fixable: true,
+  },
+  {
+    name: 'maps-import-module-mapped',
+    title: 'list(map(import_module, PATHS))',
+    main: String.raw`
+from importlib import import_module
+from fastapi import FastAPI
+
+app = FastAPI()
+PATHS = ["api.v1.users", "SRCapi.v1.items"]
+
+for module in list(map(import_module, PATHS)):
+    app.include_router(module.router)`,
+    findings: [
+      `main.py:5:26  MOD001  error  "src.api.v1.items" (PATHS) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.items"?  [*]`,
+    ],
+    fixable: true,
+  },
+  {
+    name: 'maps-import-module-partial',
+    title: 'functools.partial(importlib.import_module, package=None)',
+    main: String.raw`
+import functools
+import importlib
+from fastapi import FastAPI
+
+app = FastAPI()
+load = functools.partial(importlib.import_module, package=None)
+
+for path in ["api.v1.users", "SRCapi.v1.items"]:
+    app.include_router(load(path).router)`,
+    findings: [
+      `main.py:8:30  MOD001  error  "src.api.v1.items" does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.items"?  [*]`,
+    ],
+    fixable: true,
+  },
 ];
 
 const fill = (main: string, prefix: string) => main.replaceAll('SRC', prefix);
@@ -191,7 +307,7 @@ export const invalid: InvalidCase[] = shapes.map((s) => ({
   name: s.name,
   title: s.title,
   ...(s.golden ? { golden: true } : {}),
-  files: repo(fill(s.main, 'src.')),
+  files: repo(fill(s.main, 'src.'), s.extra),
   findings: s.findings,
   ...(s.fixable ? { output: `\n-- main.py --\n${fill(s.main, '').trim()}\n` } : {}),
   python: broken,
@@ -200,7 +316,7 @@ export const invalid: InvalidCase[] = shapes.map((s) => ({
 export const valid: ValidCase[] = shapes.map((s) => ({
   name: `${s.name}-fixed`,
   title: `${s.title} (fixed: every path under the root)`,
-  files: repo(fill(s.main, '')),
+  files: repo(fill(s.main, ''), s.extra),
   python: ok,
 }));
 

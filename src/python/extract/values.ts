@@ -2,6 +2,7 @@
 // to them, containers and their entries, loop variables, f-strings and `+`, a parameter's
 // arguments at every call), within a depth and an expansion budget. Per file, like the index.
 import { nodeSpan as spanOf } from '../../util/span.js';
+import { classAttrLiteral } from './class-attrs.js';
 import { asVariable, Containers, originsOf, type Item, type Value } from './containers.js';
 import type { FileIndex, ParamBinding } from './file-index.js';
 import { COMPREHENSIONS, field, named, same, splitArgs, targetNames, type Node } from './nodes.js';
@@ -92,6 +93,8 @@ export class Values {
     if (['list', 'tuple', 'set'].includes(iter.type))
       return named(iter).flatMap((e) => this.elementItems(e, depth + 1) ?? this.resolveExpr(e, depth + 1).map((v) => ({ single: asVariable(v) })));
     if (COMPREHENSIONS.has(iter.type)) return this.comprehensionItems(iter, depth + 1);
+    const held = classAttrLiteral(this.idx.root, iter);
+    if (held) return this.resolveIterable(held, depth + 1);
     if (iter.type === 'dictionary') return this.c.literalEntries(iter, undefined).flatMap((e) => (e.key ? [{ single: e.key }] : []));
     if (iter.type === 'identifier') {
       const out: Item[] = [];
@@ -115,6 +118,10 @@ export class Values {
       if (f?.type === 'attribute') {
         const obj = field(f, 'object');
         const method = field(f, 'attribute')?.text;
+        const held = obj ? classAttrLiteral(this.idx.root, obj) : undefined;
+        if (held?.type === 'dictionary' && method === 'items') return this.c.literalEntries(held, obj!.text).map((e) => ({ pair: [e.key, e.value] }));
+        if (held?.type === 'dictionary' && (method === 'keys' || method === 'values'))
+          return this.c.literalEntries(held, obj!.text).flatMap((e) => ((method === 'keys' ? e.key : e.value) ? [{ single: (method === 'keys' ? e.key : e.value)! }] : []));
         if (obj?.type !== 'identifier' || !method) return [];
         const out: Item[] = [];
         const bound = this.c.containers(obj.text, obj);
@@ -139,8 +146,10 @@ export class Values {
 
   /** Values from a container subscript / `.get`: `M[k]`, `M["k"]`, `M.get(k)`. */
   private containerValues(obj: Node, keyNode: Node | undefined, depth: number): Value[] {
-    if (obj.type !== 'identifier') return [];
     const wanted = stringValue(keyNode);
+    const held = classAttrLiteral(this.idx.root, obj);
+    if (held?.type === 'dictionary') return this.c.literalEntries(held, obj.text).flatMap((e) => (e.value && (wanted === undefined || e.key?.value === wanted) ? [e.value] : []));
+    if (obj.type !== 'identifier') return [];
     const index = keyNode?.type === 'integer' ? Number(keyNode.text) : undefined;
     const out: Value[] = [];
     const bound = this.c.containers(obj.text, obj);
@@ -278,6 +287,11 @@ export class Values {
       });
     }
     return out;
+  }
+
+  /** The strings an iterable yields (`map(import_module, PATHS)`). */
+  iterableValues(node: Node): Value[] {
+    return this.resolveIterable(node, 0).flatMap((it) => (it.single ? [asVariable(it.single)] : []));
   }
 
   resolveExpr(node: Node, depth: number): Value[] {
