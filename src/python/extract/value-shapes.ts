@@ -1,10 +1,46 @@
-// String-building shapes beyond f-strings and `+`: `"fmt".format(...)`, `"fmt" % args`,
+// Building strings from parts: the product of each part's values (f-strings, `+`), and the shapes
+// beyond them: `"fmt".format(...)`, `"fmt" % args`,
 // `sep.join([...])`. Each turns into a list of parts (constants and resolved placeholders) that
-// Values.product combines, so loop pairing (Value.origin) holds for them as for f-strings. A shape
+// product combines, so loop pairing (Value.origin) holds for them as for f-strings. A shape
 // that cannot be read exactly (a format spec, a conversion, a `%d`, a starred argument) gives
 // undefined: the value is unknown, never a guess. No state.
+import { nodeSpan as spanOf } from '../../util/span.js';
+import { originsOf, type Value } from './containers.js';
 import { field, named, splitArgs, type Node } from './nodes.js';
 import { plainString } from './strings.js';
+
+export const MAX_EXPANSIONS = 256;
+
+/** Values of two iterations of one loop never meet (see Value.origin). */
+export function compatible(from: Value[], o: Value): boolean {
+  const mine = originsOf(o);
+  return !mine.length || from.every((f) => originsOf(f).every((fo) => mine.every((m) => fo.loop !== m.loop || fo.item === m.item)));
+}
+
+/** Every concatenation of one option per part, within MAX_EXPANSIONS (more: unknown); values of one loop iteration together. */
+export function product(node: Node, parts: Value[][]): Value[] {
+  let acc: { value: string; from: Value[] }[] = [{ value: '', from: [] }];
+  for (const options of parts) {
+    if (!options.length) return [];
+    const next: { value: string; from: Value[] }[] = [];
+    for (const a of acc) for (const o of options) if (compatible(a.from, o)) next.push({ value: a.value + o.value, from: o.kind === 'literal' && !originsOf(o).length ? a.from : [...a.from, o] });
+    if (next.length > MAX_EXPANSIONS) return [];
+    acc = next;
+  }
+  return acc.map((a) => {
+    const src = a.from.find((f) => f.container !== undefined) ?? a.from[0];
+    const origins = a.from.flatMap(originsOf);
+    return {
+      ...(origins.length ? { origins } : {}),
+      value: a.value,
+      span: spanOf(node),
+      literal: false,
+      kind: a.from.length ? 'fstring' : 'literal',
+      ...(src?.container !== undefined ? { container: src.container } : {}),
+      ...(src?.key !== undefined ? { key: src.key } : {}),
+    };
+  });
+}
 
 /** A part: a constant text, or an expression whose values are placed there. */
 export type Part = { text: string } | { expr: Node };

@@ -3,21 +3,14 @@
 // arguments at every call), within a depth and an expansion budget. Per file, like the index.
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { classAttrLiteral } from './class-attrs.js';
-import { asVariable, Containers, originsOf, type Item, type Value } from './containers.js';
+import { asVariable, Containers, type Item, type Value } from './containers.js';
 import type { FileIndex, ParamBinding } from './file-index.js';
 import { COMPREHENSIONS, field, named, same, splitArgs, targetNames, type Node } from './nodes.js';
 import { reaching } from './scope.js';
 import { contentValue, plainString, stringPrefix, stringValue } from './strings.js';
-import { formatParts, joinParts, percentParts, stringMethod, type Part } from './value-shapes.js';
+import { compatible, formatParts, joinParts, MAX_EXPANSIONS, percentParts, product, stringMethod, type Part } from './value-shapes.js';
 
 const MAX_DEPTH = 8;
-const MAX_EXPANSIONS = 256;
-
-/** Values of two iterations of one loop never meet (see Value.origin). */
-function compatible(from: Value[], o: Value): boolean {
-  const mine = originsOf(o);
-  return !mine.length || from.every((f) => originsOf(f).every((fo) => mine.every((m) => fo.loop !== m.loop || fo.item === m.item)));
-}
 
 export class Values {
   private readonly c: Containers;
@@ -165,32 +158,6 @@ export class Values {
     return out;
   }
 
-  private product(node: Node, parts: Value[][]): Value[] {
-    let acc: { value: string; from: Value[] }[] = [{ value: '', from: [] }];
-    // Values of two iterations of one loop never meet (see Value.origin).
-    const fits = compatible;
-    for (const options of parts) {
-      if (!options.length) return [];
-      const next: { value: string; from: Value[] }[] = [];
-      for (const a of acc) for (const o of options) if (fits(a.from, o)) next.push({ value: a.value + o.value, from: o.kind === 'literal' && !originsOf(o).length ? a.from : [...a.from, o] });
-      if (next.length > MAX_EXPANSIONS) return [];
-      acc = next;
-    }
-    return acc.map((a) => {
-      const src = a.from.find((f) => f.container !== undefined) ?? a.from[0];
-      const origins = a.from.flatMap(originsOf);
-      return {
-        ...(origins.length ? { origins } : {}),
-        value: a.value,
-        span: spanOf(node),
-        literal: false,
-        kind: a.from.length ? 'fstring' : 'literal',
-        ...(src?.container !== undefined ? { container: src.container } : {}),
-        ...(src?.key !== undefined ? { key: src.key } : {}),
-      };
-    });
-  }
-
   private constant(value: string): Value {
     return { value, span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, literal: true, kind: 'literal' };
   }
@@ -198,7 +165,7 @@ export class Values {
   /** Built-string parts as values: constants, and each placeholder's values (loop pairing kept by product). */
   private partsValues(node: Node, parts: Part[], depth: number): Value[] {
     const options = parts.map((p) => ('text' in p ? [this.constant(p.text)] : this.resolveExpr(p.expr, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x))));
-    return this.product(node, options).map((v) => ({ ...v, literal: false }));
+    return product(node, options).map((v) => ({ ...v, literal: false }));
   }
 
   /** A tuple/list element of a sequence as one item of several values, a dict element by its node; else undefined. */
@@ -312,12 +279,12 @@ export class Values {
             parts.push(this.resolveExpr(e, depth + 1));
           }
         }
-        return this.product(node, parts);
+        return product(node, parts);
       }
       case 'concatenated_string': {
         const v = stringValue(node);
         if (v !== undefined) return [{ value: v, span: spanOf(node), literal: false, kind: 'literal' }];
-        return this.product(node, named(node).map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x))));
+        return product(node, named(node).map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x))));
       }
       case 'binary_operator': {
         const op = field(node, 'operator')?.text;
@@ -330,7 +297,7 @@ export class Values {
         }
         if (op !== '+' || !l || !r) return [];
         const parts = [l, r].map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x)));
-        const out = this.product(node, parts);
+        const out = product(node, parts);
         return out.map((v) => (v.kind === 'literal' ? { ...v, literal: false } : v));
       }
       case 'parenthesized_expression':
