@@ -1,5 +1,6 @@
 // The pipeline, and nothing else: its stages, in this order, are drawn once in README.md ("How it
 // works"). It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
+import { unknownMapLines } from './graph/unknown-maps.js';
 import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
@@ -133,7 +134,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       apps,
       discovered,
       notes,
-      verbose: deployed.verbose,
+      verbose: [...deployed.verbose, ...unknownMapLines(store.read)],
       notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },

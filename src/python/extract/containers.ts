@@ -21,7 +21,12 @@ export interface Value {
    * (`for name, version in VERSIONS.items(): f"api.{version}.{name}"`), never of two.
    */
   origin?: { loop: number; item: number };
+  /** The iterations a value built from several (`"api." + version + "." + name`) comes from: origin of each part. */
+  origins?: { loop: number; item: number }[];
 }
+
+/** The iterations a value comes from (see Value.origin and Value.origins). */
+export const originsOf = (v: Value): { loop: number; item: number }[] => v.origins ?? (v.origin ? [v.origin] : []);
 
 /** A literal that reached a name through a binding is the name's value (`kind: 'variable'`). */
 export const asVariable = (v: Value): Value => (v.kind === 'literal' ? { ...v, kind: 'variable' } : v);
@@ -29,6 +34,10 @@ export const asVariable = (v: Value): Value => (v.kind === 'literal' ? { ...v, k
 export interface Item {
   single?: Value;
   pair?: [Value | undefined, Value | undefined];
+  /** A tuple or list element of any length (`("users", "api.users", "/users")`): its values by position. */
+  tuple?: (Value | undefined)[];
+  /** A dict element (`{"module": "api.users", "prefix": "/users"}`): its literal node, read by key. */
+  dict?: Node;
 }
 
 /** One entry of a container: a dict's key and value, or a sequence's value (string literals only). */

@@ -8,6 +8,7 @@ import { attributesRead } from './attribute-reads.js';
 import { asVariable, type Value } from './containers.js';
 import { contextOf, type Context } from './context.js';
 import type { FileIndex } from './file-index.js';
+import { importModuleNames, mappedPaths } from './import-callers.js';
 import { enclosingFunction, field, named, splitArgs, type Node } from './nodes.js';
 import { walkScope } from './scope.js';
 import { plainString } from './strings.js';
@@ -47,11 +48,16 @@ export function modulePaths(idx: FileIndex, aliases: ImportlibAliases): ModulePa
     if (obj && !aliases.importlib.has(obj.text)) continue;
     reader.call(call, captures.get('function')?.text, captures.get('args') ?? null);
   }
-  // import_module imported under another name: the query cannot know the name; follow those calls too.
-  if (aliases.importModule.size) {
-    for (const call of idx.allCalls()) {
-      const fn = field(call, 'function');
-      if (fn?.type === 'identifier' && aliases.importModule.has(fn.text)) reader.call(call, 'import_module', field(call, 'arguments'));
+  // import_module under another name (imported so, or bound: `load = importlib.import_module`,
+  // `partial(import_module)`), or mapped over paths: the query cannot know the names; follow those calls too.
+  const bound = importModuleNames(idx.root, aliases);
+  const names = new Set([...aliases.importModule, ...bound]);
+  for (const call of idx.allCalls()) {
+    const fn = field(call, 'function');
+    if (fn?.type === 'identifier' && names.has(fn.text)) reader.call(call, 'import_module', field(call, 'arguments'));
+    else {
+      const paths = mappedPaths(call, aliases, bound);
+      if (paths) reader.mapped(call, paths);
     }
   }
   return { modulePaths: reader.facts, ...(reader.unknownRouterImports ? { unknownRouterImports: reader.unknownRouterImports } : {}) };
@@ -101,6 +107,16 @@ class Reader {
       const optional = shape.topLevelOnly ? [] : read.optional;
       for (const v of values) this.add(call, this.fact(v, shape, ctx, attributes, optional), attributes, optional);
     }
+  }
+
+  /** `map(import_module, PATHS)`: every element of PATHS is imported; what is read from each is not followed. */
+  mapped(call: Node, iterable: Node): void {
+    const values = this.values.iterableValues(iterable);
+    const none = { attributes: [], optional: [] };
+    if (!values.length) this.noteUnknown(call, [{ values, read: none }]);
+    const shape: CallShape = { arg: iterable, level: 0, topLevelOnly: false };
+    const ctx = contextOf(call);
+    for (const v of values) this.add(call, this.fact(v, shape, ctx, [], []), [], []);
   }
 
   /**

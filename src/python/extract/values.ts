@@ -2,15 +2,16 @@
 // to them, containers and their entries, loop variables, f-strings and `+`, a parameter's
 // arguments at every call), within a depth and an expansion budget. Per file, like the index.
 import { nodeSpan as spanOf } from '../../util/span.js';
+import { classAttrLiteral } from './class-attrs.js';
 import { asVariable, Containers, type Item, type Value } from './containers.js';
 import type { FileIndex, ParamBinding } from './file-index.js';
 import { COMPREHENSIONS, field, named, same, splitArgs, targetNames, type Node } from './nodes.js';
 import { guardsAt } from './guards.js';
 import { bindingNode, reaching } from './scope.js';
 import { contentValue, plainString, stringPrefix, stringValue } from './strings.js';
+import { compatible, formatParts, joinParts, MAX_EXPANSIONS, percentParts, product, stringMethod, type Part } from './value-shapes.js';
 
 const MAX_DEPTH = 8;
-const MAX_EXPANSIONS = 256;
 
 export class Values {
   private readonly c: Containers;
@@ -78,9 +79,9 @@ export class Values {
     }
     const parts = named(target);
     const idx = parts.findIndex((p) => p.type === 'identifier' && p.text === name);
-    if (idx < 0 || idx > 1 || parts.length !== 2) return out;
+    if (idx < 0) return out;
     items.forEach((it, item) => {
-      const v = it.pair?.[idx];
+      const v = it.tuple ? (it.tuple.length === parts.length ? it.tuple[idx] : undefined) : parts.length === 2 ? it.pair?.[idx] : undefined;
       if (v) out.push({ ...v, origin: { loop, item } });
     });
     return out;
@@ -90,16 +91,21 @@ export class Values {
     if (depth > MAX_DEPTH) return [];
     if (iter.type === 'parenthesized_expression') return named(iter).flatMap((c) => this.resolveIterable(c, depth));
     if (['list', 'tuple', 'set'].includes(iter.type))
-      return named(iter).flatMap((e) => this.resolveExpr(e, depth + 1).map((v) => ({ single: asVariable(v) })));
+      return named(iter).flatMap((e) => this.elementItems(e, depth + 1) ?? this.resolveExpr(e, depth + 1).map((v) => ({ single: asVariable(v) })));
+    if (COMPREHENSIONS.has(iter.type)) return this.comprehensionItems(iter, depth + 1);
+    const held = classAttrLiteral(this.idx.root, iter);
+    if (held) return this.resolveIterable(held, depth + 1);
     if (iter.type === 'dictionary') return this.c.literalEntries(iter, undefined).flatMap((e) => (e.key ? [{ single: e.key }] : []));
     if (iter.type === 'identifier') {
       const out: Item[] = [];
       for (const c of this.c.containers(iter.text, iter)) {
+        if (!c.dict) for (const e of named(c.node)) out.push(...(this.elementItems(e, depth + 1) ?? []));
         for (const e of c.entries) {
           const v = c.dict ? e.key : e.value;
           if (v) out.push({ single: v });
         }
       }
+      if (!out.length) for (const it of this.boundItems(iter, depth + 1)) out.push(it.pair ? { single: it.pair[0] } : it);
       return out;
     }
     if (iter.type === 'call') {
@@ -112,9 +118,19 @@ export class Values {
       if (f?.type === 'attribute') {
         const obj = field(f, 'object');
         const method = field(f, 'attribute')?.text;
+        const held = obj ? classAttrLiteral(this.idx.root, obj) : undefined;
+        if (held?.type === 'dictionary' && method === 'items') return this.c.literalEntries(held, obj!.text).map((e) => ({ pair: [e.key, e.value] }));
+        if (held?.type === 'dictionary' && (method === 'keys' || method === 'values'))
+          return this.c.literalEntries(held, obj!.text).flatMap((e) => ((method === 'keys' ? e.key : e.value) ? [{ single: (method === 'keys' ? e.key : e.value)! }] : []));
         if (obj?.type !== 'identifier' || !method) return [];
         const out: Item[] = [];
-        for (const c of this.c.containers(obj.text, obj)) {
+        const bound = this.c.containers(obj.text, obj);
+        if (!bound.length && ['items', 'values', 'keys'].includes(method))
+          for (const it of this.boundItems(obj, depth + 1)) {
+            if (!it.pair) continue;
+            out.push(method === 'items' ? { pair: it.pair } : { single: it.pair[method === 'keys' ? 0 : 1] });
+          }
+        for (const c of bound) {
           if (!c.dict) continue;
           for (const e of c.entries) {
             if (method === 'items') out.push({ pair: [e.key, e.value] });
@@ -129,12 +145,16 @@ export class Values {
   }
 
   /** Values from a container subscript / `.get`: `M[k]`, `M["k"]`, `M.get(k)`. */
-  private containerValues(obj: Node, keyNode: Node | undefined): Value[] {
-    if (obj.type !== 'identifier') return [];
+  private containerValues(obj: Node, keyNode: Node | undefined, depth: number): Value[] {
     const wanted = stringValue(keyNode);
+    const held = classAttrLiteral(this.idx.root, obj);
+    if (held?.type === 'dictionary') return this.c.literalEntries(held, obj.text).flatMap((e) => (e.value && (wanted === undefined || e.key?.value === wanted) ? [e.value] : []));
+    if (obj.type !== 'identifier') return [];
     const index = keyNode?.type === 'integer' ? Number(keyNode.text) : undefined;
     const out: Value[] = [];
-    for (const c of this.c.containers(obj.text, obj)) {
+    const bound = this.c.containers(obj.text, obj);
+    if (!bound.length) return this.derivedValues(obj, keyNode, wanted, depth);
+    for (const c of bound) {
       c.entries.forEach((e, i) => {
         if (!e.value) return;
         if (c.dict && wanted !== undefined && e.key?.value !== wanted) return;
@@ -145,36 +165,12 @@ export class Values {
     return out;
   }
 
-  private product(node: Node, parts: Value[][]): Value[] {
-    let acc: { value: string; from: Value[] }[] = [{ value: '', from: [] }];
-    // Values of two iterations of one loop never meet (see Value.origin).
-    const fits = (from: Value[], o: Value) => !o.origin || from.every((f) => !f.origin || f.origin.loop !== o.origin!.loop || f.origin.item === o.origin!.item);
-    for (const options of parts) {
-      if (!options.length) return [];
-      const next: { value: string; from: Value[] }[] = [];
-      for (const a of acc) for (const o of options) if (fits(a.from, o)) next.push({ value: a.value + o.value, from: o.kind === 'literal' && !o.origin ? a.from : [...a.from, o] });
-      if (next.length > MAX_EXPANSIONS) return [];
-      acc = next;
-    }
-    return acc.map((a) => {
-      const src = a.from.find((f) => f.container !== undefined) ?? a.from[0];
-      return {
-        value: a.value,
-        span: spanOf(node),
-        literal: false,
-        kind: a.from.length ? 'fstring' : 'literal',
-        ...(src?.container !== undefined ? { container: src.container } : {}),
-        ...(src?.key !== undefined ? { key: src.key } : {}),
-      };
-    });
-  }
-
   private constant(value: string): Value {
     return { value, span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, literal: true, kind: 'literal' };
   }
 
   /** `path.removeprefix("src.")`, `removesuffix`, `replace(a, b)` with literal arguments: applied to each value of `path`. */
-  private stringMethod(f: Node, call: Node, depth: number): Value[] {
+  private rewriteMethod(f: Node, call: Node, depth: number): Value[] {
     const obj = field(f, 'object');
     const method = field(f, 'attribute')?.text;
     const args = splitArgs(field(call, 'arguments')).positional.map(stringValue);
@@ -186,6 +182,105 @@ export class Values {
       : method === 'replace' && args.length === 2 ? (v: string) => v.split(a).join(b)
       : undefined;
     return op ? this.resolveExpr(obj, depth + 1).map((v) => ({ ...v, value: op(v.value), literal: false })) : [];
+  }
+
+  /** Built-string parts as values: constants, and each placeholder's values (loop pairing kept by product). */
+  private partsValues(node: Node, parts: Part[], depth: number): Value[] {
+    const options = parts.map((p) => ('text' in p ? [this.constant(p.text)] : this.resolveExpr(p.expr, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x))));
+    return product(node, options).map((v) => ({ ...v, literal: false }));
+  }
+
+  /** A tuple/list element of a sequence as one item of several values, a dict element by its node; else undefined. */
+  private elementItems(e: Node, depth: number): Item[] | undefined {
+    if (e.type === 'dictionary') return [{ dict: e }];
+    if (e.type !== 'tuple' && e.type !== 'list') return undefined;
+    const tuple = named(e).map((x) => {
+      const vs = this.resolveExpr(x, depth + 1);
+      return vs.length === 1 ? asVariable(vs[0]) : undefined;
+    });
+    return [{ tuple }];
+  }
+
+  /**
+   * The items a comprehension yields: a dict comprehension's key and value of one iteration together.
+   * A filter (`if ...`) may drop any item: the items are then unknown (none), not all of them.
+   */
+  private comprehensionItems(node: Node, depth: number): Item[] {
+    if (depth > MAX_DEPTH || named(node).some((c) => c.type === 'if_clause')) return [];
+    const body = field(node, 'body');
+    if (!body) return [];
+    if (body.type === 'pair') {
+      const k = field(body, 'key');
+      const v = field(body, 'value');
+      const keys = k ? this.resolveExpr(k, depth + 1) : [];
+      const vals = v ? this.resolveExpr(v, depth + 1) : [];
+      const out: Item[] = [];
+      for (const key of keys) for (const val of vals) if (compatible([key], val)) out.push({ pair: [asVariable(key), asVariable(val)] });
+      return out.length > MAX_EXPANSIONS ? [] : out;
+    }
+    if (body.type === 'tuple' || body.type === 'list' || body.type === 'dictionary') return [];
+    return this.resolveExpr(body, depth + 1).map((v) => ({ single: asVariable(v) }));
+  }
+
+  /** The items of a name bound to what is not a literal container: a comprehension, `dict(zip(keys, values))`, `dict(pairs)`. */
+  private boundItems(use: Node, depth: number): Item[] {
+    if (depth > MAX_DEPTH || use.type !== 'identifier') return [];
+    const scope = this.idx.scopeOf(use);
+    const fromScope = (s: Node) => {
+      let binds = this.idx.bindingsIn(s, use.text);
+      if (same(s, scope)) binds = reaching(binds, use.text, use, s);
+      return binds;
+    };
+    const local = scope.type !== 'module' ? fromScope(scope) : [];
+    const out: Item[] = [];
+    for (const b of local.length ? local : fromScope(this.idx.root)) {
+      if (b.kind !== 'assign') continue;
+      const r = b.right;
+      if (COMPREHENSIONS.has(r.type)) out.push(...this.comprehensionItems(r, depth + 1));
+      else if (r.type === 'call' && field(r, 'function')?.type === 'identifier' && field(r, 'function')!.text === 'dict') {
+        const arg = splitArgs(field(r, 'arguments')).positional[0];
+        if (arg) out.push(...this.dictArgItems(arg, depth + 1));
+      }
+    }
+    return out;
+  }
+
+  /** `dict(zip(keys, values))` pairs by position (lists of one length only); `dict([(k, v), ...])` pairs each tuple. */
+  private dictArgItems(arg: Node, depth: number): Item[] {
+    const f = arg.type === 'call' ? field(arg, 'function') : null;
+    if (f?.type === 'identifier' && f.text === 'zip') {
+      const [a, b, more] = splitArgs(field(arg, 'arguments')).positional;
+      if (!a || !b || more) return [];
+      const ks = this.resolveIterable(a, depth + 1);
+      const vs = this.resolveIterable(b, depth + 1);
+      if (ks.length !== vs.length || [...ks, ...vs].some((x) => !x.single)) return [];
+      return ks.map((k, i) => ({ pair: [k.single, vs[i].single] }));
+    }
+    return this.resolveIterable(arg, depth + 1).flatMap((it) => (it.tuple?.length === 2 ? [{ pair: [it.tuple[0], it.tuple[1]] as Item['pair'] }] : []));
+  }
+
+  /** `M[k]` where M is not a literal: a derived map's values, or a loop variable over dicts or tuples (`for r in ROUTERS: r["module"]`). */
+  private derivedValues(obj: Node, keyNode: Node | undefined, wanted: string | undefined, depth: number): Value[] {
+    const out: Value[] = [];
+    for (const it of this.boundItems(obj, depth + 1)) if (it.pair?.[1] && (wanted === undefined || it.pair[0]?.value === wanted)) out.push(it.pair[1]);
+    if (out.length) return out;
+    const index = keyNode?.type === 'integer' ? Number(keyNode.text) : undefined;
+    for (const b of this.idx.bindingsIn(this.idx.scopeOf(obj), obj.text)) {
+      if (b.kind !== 'for' || b.target.type !== 'identifier') continue;
+      this.resolveIterable(b.iter, depth + 1).forEach((it, item) => {
+        const origin = { loop: b.target.id, item };
+        if (it.dict && wanted !== undefined) {
+          const e = this.c.literalEntries(it.dict, undefined).find((x) => x.key?.value === wanted);
+          if (e?.value) out.push({ ...e.value, origin });
+        } else if (it.tuple && index !== undefined && it.tuple[index]) out.push({ ...it.tuple[index]!, origin });
+      });
+    }
+    return out;
+  }
+
+  /** The strings an iterable yields (`map(import_module, PATHS)`). */
+  iterableValues(node: Node): Value[] {
+    return this.resolveIterable(node, 0).flatMap((it) => (it.single ? [asVariable(it.single)] : []));
   }
 
   resolveExpr(node: Node, depth: number): Value[] {
@@ -206,20 +301,25 @@ export class Values {
             parts.push(this.resolveExpr(e, depth + 1));
           }
         }
-        return this.product(node, parts);
+        return product(node, parts);
       }
       case 'concatenated_string': {
         const v = stringValue(node);
         if (v !== undefined) return [{ value: v, span: spanOf(node), literal: false, kind: 'literal' }];
-        return this.product(node, named(node).map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x))));
+        return product(node, named(node).map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x))));
       }
       case 'binary_operator': {
         const op = field(node, 'operator')?.text;
         const l = field(node, 'left');
         const r = field(node, 'right');
+        if (op === '%' && l && r) {
+          const fmt = plainString(l);
+          const parts = fmt !== undefined ? percentParts(fmt, r) : undefined;
+          return parts ? this.partsValues(node, parts, depth) : [];
+        }
         if (op !== '+' || !l || !r) return [];
         const parts = [l, r].map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x)));
-        const out = this.product(node, parts);
+        const out = product(node, parts);
         return out.map((v) => (v.kind === 'literal' ? { ...v, literal: false } : v));
       }
       case 'parenthesized_expression':
@@ -233,18 +333,22 @@ export class Values {
       case 'subscript': {
         const obj = field(node, 'value');
         const key = field(node, 'subscript') ?? undefined;
-        return obj ? this.containerValues(obj, key) : [];
+        return obj ? this.containerValues(obj, key, depth + 1) : [];
       }
       case 'call': {
         const f = field(node, 'function');
         if (f?.type === 'attribute' && field(f, 'attribute')?.text === 'get') {
           const obj = field(f, 'object');
           const { positional } = splitArgs(field(node, 'arguments'));
-          const out = obj ? this.containerValues(obj, positional[0]) : [];
+          const out = obj ? this.containerValues(obj, positional[0], depth + 1) : [];
           if (positional[1]) out.push(...this.resolveExpr(positional[1], depth + 1).map(asVariable));
           return out;
         }
-        return f?.type === 'attribute' ? this.stringMethod(f, node, depth) : [];
+        const sm = stringMethod(node);
+        const args = field(node, 'arguments');
+        const parts = sm?.method === 'format' ? formatParts(sm.text, args) : sm?.method === 'join' ? joinParts(sm.text, args) : undefined;
+        if (parts) return this.partsValues(node, parts, depth);
+        return f?.type === 'attribute' ? this.rewriteMethod(f, node, depth) : [];
       }
       default:
         return [];
