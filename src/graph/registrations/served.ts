@@ -54,6 +54,9 @@ function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[
     const owner = dot > 0 ? graph.modules.get(q.slice(0, dot)) : undefined;
     const fn = owner?.facts.setupFunctions.find((f) => f.name === q.slice(dot + 1));
     const param = typeof h.arg === 'number' ? fn?.params[h.arg] : h.arg;
+    // A function of the graph that is no set-up function registers nothing on any parameter and
+    // hands none on (use_route_names_as_operation_ids(app)): the app stays known.
+    if (owner && !fn && definesFunction(owner, q.slice(dot + 1))) continue;
     if (!owner || !fn || param !== fn.appParam || depth > 8) {
       opaque = true;
       continue;
@@ -67,6 +70,12 @@ function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[
     opaque ||= inner.opaque;
   }
   return { setups, opaque };
+}
+
+/** The module defines `name` with `def` at module level, and binds it to nothing else. */
+function definesFunction(module: ModuleNode, name: string): boolean {
+  const defs = module.facts.definitions.filter((d) => d.name === name);
+  return defs.length > 0 && defs.every((d) => d.kind === 'function');
 }
 
 export function labelOf(graph: AppGraph, file: string): string {
