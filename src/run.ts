@@ -22,6 +22,7 @@ import { UNUSED_ALLOW_RULE, type Subject } from './filter/allow.js';
 import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
+import { opaqueAppLines } from './graph/registrations/opaque.js';
 
 export interface RunOptions {
   /** The checked folder (absolute). */
@@ -133,7 +134,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       apps,
       discovered,
       notes,
-      verbose: deployed.verbose,
+      verbose: [...deployed.verbose, ...opaqueAppLines(apps)],
       notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },
