@@ -23,6 +23,7 @@ import { UNUSED_ALLOW_RULE, type Subject } from './filter/allow.js';
 import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
+import { opaqueAppLines } from './graph/registrations/opaque.js';
 
 export interface RunOptions {
   /** The checked folder (absolute). */
@@ -134,7 +135,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       apps,
       discovered,
       notes,
-      verbose: [...deployed.verbose, ...unknownMapLines(store.read)],
+      verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...opaqueAppLines(apps)],
       notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },

@@ -29,7 +29,7 @@ function importLineFor(imports: ImportFact[], name: string): string | undefined 
  * all either imported the same way in the target file already or imported absolutely in the source file.
  */
 function copyFix(reg: Registration, from: ServedApp, to: ServedApp, fromRegs: Registration[], toRegs: Registration[]): Fix | undefined {
-  if (reg.fact.kind !== 'add_middleware' || reg.fact.conditional || from.module.file === to.module.file) return undefined;
+  if (reg.fact.kind !== 'add_middleware' || reg.fact.conditional || reg.fact.element || from.module.file === to.module.file) return undefined;
   const bound = new Set(to.module.facts.definitions.map((d) => d.name));
   const needed = new Set([reg.fact.app, reg.fact.className.split('.')[0], ...reg.fact.args.flatMap((a) => a.names)]);
   const imports: string[] = [];

@@ -134,6 +134,8 @@ export interface MiddlewareFact extends Span {
   loop?: LoopSource;
   /** Arguments after the class, as written (for `decorator`: the decorator's arguments, e.g. `"http"`). */
   args: ArgFact[];
+  /** The class is an element of the literal a loop runs over (`for cls in [A, B]: app.add_middleware(cls)`), not the call's own argument: the statement does not name it. */
+  element?: boolean;
   /** 0-based order of registration within the file, across all kinds. */
   order: number;
   /** Under an `if` (or other conditional block) at module level. */

@@ -25,6 +25,8 @@ export interface ServedApp {
    * on): it may register anything, so it is never reported as lacking something, nor compared for order.
    */
   opaque: boolean;
+  /** The calls that made it opaque (`instrumentator.instrument(app)` at `main.py:9`), for --verbose. */
+  opaqueBy?: string[];
 }
 
 export interface SetupCall {
@@ -45,8 +47,9 @@ export interface SetupCall {
  * reached is placed by the chain of call lines down to it (SetupCall.path). A callee that cannot be
  * read makes the app opaque.
  */
-function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[], parent: number[] = [], depth = 0, seen = new Set<string>()): { setups: SetupCall[]; opaque: boolean } {
+function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[], parent: number[] = [], depth = 0, seen = new Set<string>()): { setups: SetupCall[]; opaque: boolean; by: string[] } {
   const setups: SetupCall[] = [];
+  const by: string[] = [];
   let opaque = false;
   for (const h of handOffs) {
     const q = qualify(graph, module.name, h.callee);
@@ -54,8 +57,12 @@ function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[
     const owner = dot > 0 ? graph.modules.get(q.slice(0, dot)) : undefined;
     const fn = owner?.facts.setupFunctions.find((f) => f.name === q.slice(dot + 1));
     const param = typeof h.arg === 'number' ? fn?.params[h.arg] : h.arg;
+    // A function of the graph that is no set-up function registers nothing on any parameter and
+    // hands none on (use_route_names_as_operation_ids(app)): the app stays known.
+    if (owner && !fn && definesFunction(owner, q.slice(dot + 1))) continue;
     if (!owner || !fn || param !== fn.appParam || depth > 8) {
       opaque = true;
+      by.push(`${h.callee}(...) at ${labelOf(graph, module.file)}:${h.line}`);
       continue;
     }
     const path = [...parent, h.line];
@@ -65,8 +72,15 @@ function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[
     const inner = resolveHandOffs(graph, owner, fn.handedTo, path, depth + 1, seen);
     setups.push(...inner.setups);
     opaque ||= inner.opaque;
+    by.push(...inner.by);
   }
-  return { setups, opaque };
+  return { setups, opaque, by };
+}
+
+/** The module defines `name` with `def` at module level, and binds it to nothing else. */
+function definesFunction(module: ModuleNode, name: string): boolean {
+  const defs = module.facts.definitions.filter((d) => d.name === name);
+  return defs.length > 0 && defs.every((d) => d.kind === 'function');
 }
 
 export function labelOf(graph: AppGraph, file: string): string {
@@ -146,7 +160,7 @@ export function servedApps(graph: AppGraph): ServedApp[] {
     if (!served) {
       const handOffs = resolveHandOffs(graph, hit.node, hit.app.handedTo);
       // A factory's own hand-offs (inside create_app) resolve in the factory's module.
-      const inFactory = hit.factory ? resolveHandOffs(graph, hit.factory.module, hit.factory.fn.handedTo, hit.factory.path) : { setups: [], opaque: false };
+      const inFactory = hit.factory ? resolveHandOffs(graph, hit.factory.module, hit.factory.fn.handedTo, hit.factory.path) : { setups: [], opaque: false, by: [] };
       served = {
         id,
         module: hit.node,
@@ -156,6 +170,7 @@ export function servedApps(graph: AppGraph): ServedApp[] {
         label: labelOf(graph, hit.node.file),
         setups: [...(hit.factory ? [hit.factory] : []), ...inFactory.setups, ...handOffs.setups],
         opaque: handOffs.opaque || inFactory.opaque,
+        ...(handOffs.opaque || inFactory.opaque ? { opaqueBy: [...inFactory.by, ...handOffs.by] } : {}),
       };
       byId.set(id, served);
     }

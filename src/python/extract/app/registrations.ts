@@ -5,6 +5,7 @@
 import { nodeSpan as spanOf } from '../../../util/span.js';
 import type { Match } from '../../queries.js';
 import { contextOf, type Context } from '../context.js';
+import { underCondition } from './conditional.js';
 import { enclosingLoop, loopElements, loopSource } from '../loops.js';
 import { argFacts, dottedName, enclosingFunction, field, named, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
 import { stringValue } from '../strings.js';
@@ -51,7 +52,7 @@ function targetOf(state: AppState, anchor: Node, receiver: string, method: strin
     // include_router on another receiver at module level: an aggregate router the module
     // builds (`api_router.include_router(users.router)`), followed when the app includes it.
     if (!appVars.has(receiver) && !factoryVars.has(receiver) && method !== 'include_router') return undefined;
-    return { bucket: state.module, conditional: ctx.inBlock };
+    return { bucket: state.module, conditional: underCondition(anchor) };
   }
   if (ctx.scope !== 'function') return undefined;
   const fn = enclosingFunction(anchor);
@@ -63,11 +64,11 @@ function targetOf(state: AppState, anchor: Node, receiver: string, method: strin
     // `_setup_middleware()` at module level: as if written where it is called.
     const caller = appVars.has(receiver) && idx.seesModuleName(fn, receiver) ? idx.moduleLevelCall(fn) : undefined;
     if (!caller) return undefined;
-    return { bucket: state.module, placed: statementOf(caller).startIndex, conditional: contextOf(caller).inBlock };
+    return { bucket: state.module, placed: statementOf(caller).startIndex, conditional: contextOf(caller).inBlock || underCondition(anchor, fn) };
   }
   const setup = setupOf(state, fn, params, receiver);
   if (setup.appParam !== receiver) return undefined; // registrations on a second parameter: not an app we follow
-  return { bucket: setup.bucket, conditional: ctx.inBlock };
+  return { bucket: setup.bucket, conditional: underCondition(anchor, fn) };
 }
 
 function callRegistration({ bucket, placed, conditional }: Target, app: string, method: string, call: Node, a: ReturnType<typeof splitArgs>): void {
@@ -78,13 +79,16 @@ function callRegistration({ bucket, placed, conditional }: Target, app: string, 
     // A class from a loop: each element of a literal list, or else the loop itself, compared by its iterable.
     const elements = loopElements(first, call);
     const loop = elements ? undefined : enclosingLoop(first, call);
-    (elements ?? [first]).forEach((cls, k) =>
+    // A `*BASE` element registers each class of BASE, as a loop over BASE does (and, like it, may register none).
+    (elements ?? [first]).forEach((cls, k) => {
+      const splat = cls.type === 'list_splat' ? named(cls)[0] : undefined;
+      const each = splat ? { iterable: splat.text, index: 0 } : loop ? loopSource(loop) : undefined;
       bucket.mws.push({
         at: placed ?? stmt.startIndex,
         sub: (placed === undefined ? 0 : stmt.startIndex) + k,
-        fact: { app, className: cls.text, kind: 'add_middleware', ...(loop ? { loop: loopSource(loop) } : {}), args: rest, conditional, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) },
-      }),
-    );
+        fact: { app, className: (splat ?? cls).text, kind: 'add_middleware', ...(each ? { loop: each } : {}), ...(elements ? { element: true } : {}), args: rest, conditional: conditional || !!splat, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) },
+      });
+    });
   } else if ((method === 'extend' || method === 'append') && first) {
     routesCopy(bucket, app, call, first, conditional);
   } else if (method === 'include_router' && first) {
