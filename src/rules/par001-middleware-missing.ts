@@ -2,6 +2,7 @@ import { middlewareOf, type Registration } from '../graph/registrations/middlewa
 import { parityGroups } from '../graph/registrations/groups.js';
 import { type ServedApp } from '../graph/registrations/served.js';
 import { gaps, placeOf } from './shared/compare.js';
+import { unreadOf, unreadWarnings } from './shared/unread.js';
 import type { Fix, ImportFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
@@ -107,6 +108,10 @@ export const par001: Rule = {
         // The lazy router loader is how the Lambda entry point serves its routers: PAR003 compares those.
         if (reg.loader) continue;
         const lacking = apps[j];
+        if (unreadOf(lacking, ['middleware']).length) continue; // said by unreadWarnings
+        // The lacking app passes a list imported from another module: its classes are not read
+        // here, so the class may be in it (a warning that says so, never a false error).
+        const tables = reg.fact.loop ? [] : regs[j].filter((r) => r.fact.loop && r.fact.kind === 'constructor').map((r) => r.fact.loop!.iterable);
         const via = lacking.entries.filter((e) => e.label !== lacking.label).map((e) => e.label);
         findings.push({
           ...at(reg.file, reg.fact),
@@ -114,12 +119,15 @@ export const par001: Rule = {
             `${reg.name} is registered in ${placeOf(graph, apps[i], reg.file, reg.fact.line)} but not in ${lacking.label}` +
             (via.length ? ` (served by ${via.join(', ')})` : '') +
             `: requests through ${lacking.label} run without it` +
-            (reg.fact.conditional ? ' (registered under a condition here)' : ''),
+            (reg.fact.conditional ? ' (registered under a condition here)' : '') +
+            (tables.length ? `, unless the imported ${tables.join(', ')} holds it` : ''),
+          ...(tables.length ? { severity: 'warning' as const } : {}),
           related: [at(lacking.module.file, lacking.app)],
           fix: copyFix(reg, apps[i], lacking, regs[i], regs[j]),
           subject: { app: graph.name, names: reg.aliases, presentIn },
         });
       }
+      findings.push(...unreadWarnings(graph.name, apps, ['middleware'], 'middleware'));
     }
     return findings;
   },

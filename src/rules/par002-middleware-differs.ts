@@ -1,5 +1,6 @@
 import { middlewareOf, type Registration } from '../graph/registrations/middleware.js';
 import { parityGroups } from '../graph/registrations/groups.js';
+import { unreadOf } from './shared/unread.js';
 import { placeOf } from './shared/compare.js';
 import { qualify, shortName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
@@ -129,7 +130,7 @@ export const par002: Rule = {
         }
         // Order: the middleware both register must come in the same relative order (unknowable when
         // either app is handed to a function that may register more in between).
-        if (refApp.opaque || other.opaque) return;
+        if (refApp.opaque || other.opaque || unreadOf(refApp, ['middleware']).length || unreadOf(other, ['middleware']).length) return;
         const common = (list: Registration[], against: Registration[]) =>
           list.filter((r, i) => against.some((o) => o.id === r.id) && list.findIndex((x) => x.id === r.id) === i);
         const refOrder = common(stack(ref), stack(mine));

@@ -1,6 +1,7 @@
 import { hooksOf } from '../graph/registrations/hooks.js';
 import { parityGroups } from '../graph/registrations/groups.js';
 import { labelOf } from '../graph/registrations/served.js';
+import { unreadOf, unreadWarnings } from './shared/unread.js';
 import { hooksRunOutsideLifespan } from '../graph/registrations/startup.js';
 import { plainString } from '../python/literal.js';
 import { gaps, placeOf } from './shared/compare.js';
@@ -42,6 +43,9 @@ export const par005: Rule = {
     for (const graph of ctx.apps) for (const apps of parityGroups(graph)) {
       const hooks = apps.map((a) => hooksOf(graph, a));
       for (const { item: hook, i, j, presentIn } of gaps(apps, hooks, (h) => h.id)) {
+        // The lacking app's keyword of this kind could not be read: said by unreadWarnings.
+        const kw = hook.fact.kind === 'exception_handler' ? 'exception_handlers' : hook.fact.kind === 'startup' ? 'on_startup' : hook.fact.kind === 'shutdown' ? 'on_shutdown' : '';
+        if (unreadOf(apps[j], [kw]).length) continue;
         findings.push({
           ...at(hook.file, hook.fact),
           message: `${hook.name} is registered in ${placeOf(graph, apps[i], hook.file, hook.fact.line)} but not in ${apps[j].label}`,
@@ -49,6 +53,7 @@ export const par005: Rule = {
           subject: { app: graph.name, names: [hook.name, hook.fact.key], presentIn },
         });
       }
+      findings.push(...unreadWarnings(graph.name, apps, ['exception_handlers', 'on_startup', 'on_shutdown'], 'handlers and hooks'));
       for (let i = 0; i < apps.length; i++) {
         // Mangum(app, lifespan="off") never sends the startup event; a handler may run the hooks itself.
         const lifecycle = hooks[i].filter((h) => h.fact.kind !== 'exception_handler');

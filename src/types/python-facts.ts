@@ -66,6 +66,18 @@ export interface AppFact extends Span {
    * the line. The function may register middleware, routers or hooks (see SetupFunctionFact).
    */
   handedTo: HandOff[];
+  /**
+   * Constructor keywords whose value could not be read (`middleware=build_middleware(settings)`):
+   * the app's registrations of that kind are unknown, so it is never said to lack one.
+   */
+  unread?: UnreadKeyword[];
+}
+
+export interface UnreadKeyword extends Span {
+  /** `middleware`, `exception_handlers`, `on_startup`, `on_shutdown`. */
+  keyword: string;
+  /** The expression that could not be read, as written. */
+  text: string;
 }
 
 export interface HandOff {
