@@ -182,6 +182,22 @@ class User(Base):
 };
 
 const PAR004_LEGACY = "legacy/address.py:6:7  PAR004  warning  models of legacy.address (Address) are imported by main.py but never by lazy_app.py: they are not mapped there (related lazy_app.py:6:1-6:16)";
+const expression = {
+  'db.py': BASE,
+  'models/user.py': user('Base', 'flagged = relationship(\n        "Address",\n        primaryjoin="and_(User.id == Address.user_id, Address.id == func.coalesce(AddressFlag.address_id, 0))",\n        order_by="desc(Address.id)",\n        viewonly=True,\n    )'),
+  'models/address.py': address('Base'),
+  'models/flag.py': `from sqlalchemy import Column, ForeignKey, Integer
+
+from db import Base
+
+
+class AddressFlag(Base):
+    __tablename__ = "flags"
+    id = Column(Integer, primary_key=True)
+    address_id = Column(Integer, ForeignKey("addresses.id"))
+`,
+};
+
 const LOCATE = "failed to locate a name ('Address')";
 
 ruleTester(
@@ -229,6 +245,12 @@ ruleTester(
         name: 'models-attached-module-not-imported',
         title: 'the module that gives User its relationship is not imported by lazy_app: no relationship there, nothing to locate',
         files: repo(['models.links', ...BOTH], USER_ONLY, attached),
+        python: configure('lazy_app', null),
+      },
+      {
+        name: 'models-primaryjoin-classes-imported',
+        title: 'primaryjoin and order_by strings name classes both entry points import (and_, func, desc are SQLAlchemy\'s names)',
+        files: repo([...BOTH, 'models.flag'], [...BOTH, 'models.flag'], expression),
         python: configure('lazy_app', null),
       },
       {
@@ -314,6 +336,15 @@ ruleTester(
           "models/user.py:11:44  MDL001  error  User.roles names the table \"user_roles\" (secondary=): the table is defined in models/assoc.py, which lazy_app.py never imports (main.py does); configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name (\"name 'user_roles' is not defined\") (related models/assoc.py:5:14-10:2)",
         ],
         python: configure('lazy_app', `failed to locate a name ("name 'user_roles' is not defined")`),
+      },
+      {
+        name: 'models-primaryjoin-class-not-imported',
+        title: 'primaryjoin names AddressFlag, whose module lazy_app never imports: the evaluated string fails to locate it',
+        files: repo([...BOTH, 'models.flag'], BOTH, expression),
+        findings: [
+          "models/user.py:12:21  MDL001  error  User.flagged names \"AddressFlag\" (primaryjoin=): AddressFlag is defined in models/flag.py, which lazy_app.py never imports (main.py does); configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name (\"name 'AddressFlag' is not defined\") (related models/flag.py:6:7-6:18)",
+        ],
+        python: configure('lazy_app', `failed to locate a name ("name 'AddressFlag' is not defined")`),
       },
       {
         name: 'models-attached-after-class-not-imported',

@@ -22,7 +22,9 @@ export function modelIdioms(idx: FileIndex): ModelIdioms {
   const types = typeClasses(idx);
   if (types.length) out.typeClasses = types;
   const tables: TableFact[] = [];
-  for (const { call } of idx.callsNamed('Table')) {
+  for (const { call, attribute } of idx.callsNamed('Table')) {
+    // `sa.Table`, `sqlalchemy.Table`, Flask-SQLAlchemy's `db.Table`; not boto3's `dynamodb.Table(name)`.
+    if (attribute && !['sa', 'sqlalchemy', 'db'].includes(field(field(call, 'function')!, 'object')?.text ?? '')) continue;
     const first = splitArgs(field(call, 'arguments')).positional[0];
     if (!first) continue;
     const name = plainString(first);

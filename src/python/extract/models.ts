@@ -134,7 +134,8 @@ export function relationshipFacts(attribute: string, call: Node, annotation: Nod
     const v = keywords.get(keyword);
     const text = v && plainString(v);
     if (!v || text === undefined) continue;
-    for (const name of expressionClasses(text)) out.push({ target: name, targetIsString: true, attribute, kind: 'expression', keyword, ...spanOf(v) });
+    // The relationship's own target is judged once, at its argument.
+    for (const name of expressionClasses(text)) if (name !== main?.target) out.push({ target: name, targetIsString: true, attribute, kind: 'expression', keyword, ...spanOf(v) });
   }
   return out;
 }
