@@ -18,6 +18,8 @@ export interface ModelClass {
   cls: ClassFact;
   /** Identity of the declarative root (the registry the class is mapped in). */
   root: string;
+  /** For `registry.map_imperatively(cls, ...)`: the module that maps it, which must be imported too. */
+  mappedIn?: string;
   /** Its relationships: its own, its mixins' (`@declared_attr`), and those given to it after the class. */
   relationships: ModelRelationship[];
 }
@@ -137,8 +139,24 @@ function computeModels(graph: AppGraph): Map<string, ModelClass> {
       if (!models.has(id)) models.set(id, { id, name: t.name, module: node, cls, root, relationships: [] });
     }
   }
+  for (const node of graph.modules.values()) {
+    for (const map of node.facts.imperativeMaps ?? []) {
+      const id = qualify(graph, node.name, map.cls);
+      const [m, name] = splitQualified(id);
+      const owner = graph.modules.get(m);
+      const cls = owner?.facts.classes.find((c) => c.name === name);
+      if (!owner || !cls || models.has(id)) continue;
+      models.set(id, { id, name, module: owner, cls, root: qualify(graph, node.name, map.registry), mappedIn: node.name, relationships: [] });
+    }
+  }
   opaqueByGraph.set(graph, opaque);
   for (const m of models.values()) m.relationships = ownAndMixed(graph, m, models);
+  for (const node of graph.modules.values()) {
+    for (const map of node.facts.imperativeMaps ?? []) {
+      const model = models.get(qualify(graph, node.name, map.cls));
+      if (model?.mappedIn === node.name) for (const rel of map.relationships) model.relationships.push({ rel, file: node.file, via: node.name });
+    }
+  }
   for (const node of graph.modules.values()) {
     for (const a of node.facts.attachedRelationships ?? []) {
       const owner = models.get(qualify(graph, node.name, a.owner));

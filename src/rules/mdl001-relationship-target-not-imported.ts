@@ -94,7 +94,7 @@ function checkApp(graph: AppGraph): RuleFinding[] {
   // One finding per relationship target (and model: a mixin's target is judged for each model), naming every entry point that lacks it.
   const problems = new Map<string, Problem>();
   for (const { entry, modules } of closures) {
-    const present = [...all.values()].filter((m) => modules.has(m.module.name));
+    const present = [...all.values()].filter((m) => modules.has(m.module.name) && (!m.mappedIn || modules.has(m.mappedIn)));
     const tables = tablesIn(graph, present, modules);
     for (const model of present) {
       for (const r of model.relationships) {
@@ -126,7 +126,7 @@ function checkApp(graph: AppGraph): RuleFinding[] {
         // A class named inside an evaluated string is judged only when a class of that name exists somewhere (the other names are SQLAlchemy's).
         if (rel.kind === 'expression' && !defined && !graph.classesElsewhere?.get(shortName(rel.target))?.length) continue;
         const made = (opaque.get(model.root) ?? []).filter((o) => modules.has(o.module.name)).map((o) => ({ file: o.module.file, span: o.span }));
-        add({ model, r, kind: 'missing', defined, where: [], opaque: made }, defined?.module.name);
+        add({ model, r, kind: 'missing', defined, where: [], opaque: made }, defined && (defined.mappedIn ?? defined.module.name));
       }
     }
   }
@@ -178,7 +178,7 @@ function finding(graph: AppGraph, { model, r, lacking, kind, defined, where: pla
     : [...graph.modules.values()].flatMap((m) => m.facts.classes.filter((c) => c.name === name).map((c) => ({ file: m.file, span: c })));
   const elsewhere = defined || plain.length ? [] : (graph.classesElsewhere?.get(name) ?? []);
   const where = defined
-    ? `${target.target} is defined in ${defined.module.file}, which ${lacks} never import${lacking.length > 1 ? '' : 's'}` +
+    ? `${target.target} is ${defined.mappedIn ? `mapped in ${graph.modules.get(defined.mappedIn)!.file}` : `defined in ${defined.module.file}`}, which ${lacks} never import${lacking.length > 1 ? '' : 's'}` +
       (importedBy.length ? ` (${listText(importedBy)} do${importedBy.length > 1 ? '' : 'es'})` : '')
     : plain.length
       ? `a class ${name} is defined in ${files(plain)}, but not as a model of this registry`

@@ -258,6 +258,16 @@ export interface TypeClassFact extends Span {
   relationships: RelationshipFact[];
 }
 
+/** `reg.map_imperatively(User, users_table, properties={...})`: a plain class mapped in a registry (any scope). */
+export interface ImperativeMapFact extends Span {
+  /** The registry as written. */
+  registry: string;
+  /** The class as written. */
+  cls: string;
+  /** Relationships of a literal `properties` dict. */
+  relationships: RelationshipFact[];
+}
+
 /** `Table("user_roles", metadata, ...)`: a table of a MetaData, by name (absent when computed). */
 export interface TableFact extends Span {
   name?: string;
@@ -337,6 +347,8 @@ export interface FileFacts {
   attachedRelationships?: AttachedRelationshipFact[];
   /** Classes made with `type(name, bases, dict)` (any scope). */
   typeClasses?: TypeClassFact[];
+  /** `registry.map_imperatively(...)` calls (any scope). */
+  imperativeMaps?: ImperativeMapFact[];
   /** `Table(...)` calls (any scope). */
   tables?: TableFact[];
   suppressions: SuppressionFact[];

@@ -198,6 +198,41 @@ class AddressFlag(Base):
 `,
 };
 
+const imperative = {
+  'db.py': 'from sqlalchemy.orm import registry\n\nmapper_registry = registry()\n',
+  'domain/__init__.py': '',
+  'domain/model.py': 'class User:\n    pass\n\n\nclass Todo:\n    pass\n',
+  'orm/__init__.py': '',
+  'orm/users.py': `from sqlalchemy import Column, Integer, Table
+from sqlalchemy.orm import relationship
+
+from db import mapper_registry
+from domain import model
+
+users = Table("users", mapper_registry.metadata, Column("id", Integer, primary_key=True))
+
+
+def start_mappers():
+    mapper_registry.map_imperatively(model.User, users, properties={"todos": relationship("Todo")})
+
+
+start_mappers()
+`,
+  'orm/todos.py': `from sqlalchemy import Column, ForeignKey, Integer, Table
+
+from db import mapper_registry
+from domain import model
+
+todos = Table(
+    "todos",
+    mapper_registry.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id")),
+)
+mapper_registry.map_imperatively(model.Todo, todos)
+`,
+};
+
 const LOCATE = "failed to locate a name ('Address')";
 
 ruleTester(
@@ -251,6 +286,12 @@ ruleTester(
         name: 'models-primaryjoin-classes-imported',
         title: 'primaryjoin and order_by strings name classes both entry points import (and_, func, desc are SQLAlchemy\'s names)',
         files: repo([...BOTH, 'models.flag'], [...BOTH, 'models.flag'], expression),
+        python: configure('lazy_app', null),
+      },
+      {
+        name: 'models-map-imperatively-imported',
+        title: 'registry.map_imperatively(model.User, ..., properties={"todos": relationship("Todo")}) with Todo mapped too',
+        files: repo(['orm.users', 'orm.todos'], ['orm.users', 'orm.todos'], imperative),
         python: configure('lazy_app', null),
       },
       {
@@ -345,6 +386,15 @@ ruleTester(
           "models/user.py:12:21  MDL001  error  User.flagged names \"AddressFlag\" (primaryjoin=): AddressFlag is defined in models/flag.py, which lazy_app.py never imports (main.py does); configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name (\"name 'AddressFlag' is not defined\") (related models/flag.py:6:7-6:18)",
         ],
         python: configure('lazy_app', `failed to locate a name ("name 'AddressFlag' is not defined")`),
+      },
+      {
+        name: 'models-map-imperatively-not-imported',
+        title: 'the module that maps Todo imperatively is never imported by lazy_app: "Todo" is not in the registry',
+        files: repo(['orm.users', 'orm.todos'], ['orm.users'], imperative),
+        findings: [
+          "orm/users.py:11:91  MDL001  error  User.todos names \"Todo\": Todo is mapped in orm/todos.py, which lazy_app.py never imports (main.py does); configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name ('Todo') (related domain/model.py:5:7-5:11)",
+        ],
+        python: configure('lazy_app', "failed to locate a name ('Todo')"),
       },
       {
         name: 'models-attached-after-class-not-imported',

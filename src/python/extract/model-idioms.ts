@@ -1,6 +1,6 @@
 // SQLAlchemy model idioms outside a class body: relationships given to a class after it is defined
 // (`User.addresses = relationship("Address")`), classes made with `type()`, and `Table(...)` calls.
-import type { AttachedRelationshipFact, TableFact, TypeClassFact } from '../../types.js';
+import type { AttachedRelationshipFact, ImperativeMapFact, RelationshipFact, TableFact, TypeClassFact } from '../../types.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { contextOf } from './context.js';
 import type { FileIndex } from './file-index.js';
@@ -12,11 +12,14 @@ export interface ModelIdioms {
   attachedRelationships?: AttachedRelationshipFact[];
   typeClasses?: TypeClassFact[];
   tables?: TableFact[];
+  imperativeMaps?: ImperativeMapFact[];
 }
 
 export function modelIdioms(idx: FileIndex): ModelIdioms {
   const out: ModelIdioms = {};
-  if (!idx.mentions(['relationship', 'relation(', 'type(', 'Table('])) return out;
+  if (!idx.mentions(['relationship', 'relation(', 'type(', 'Table(', 'map_imperatively'])) return out;
+  const maps = imperativeMaps(idx);
+  if (maps.length) out.imperativeMaps = maps;
   const attached = attachedRelationships(idx);
   if (attached.length) out.attachedRelationships = attached;
   const types = typeClasses(idx);
@@ -51,6 +54,30 @@ function attachedRelationships(idx: FileIndex): AttachedRelationshipFact[] {
   return out;
 }
 
+function imperativeMaps(idx: FileIndex): ImperativeMapFact[] {
+  const out: ImperativeMapFact[] = [];
+  for (const { call, attribute } of idx.callsNamed('map_imperatively')) {
+    const registry = attribute ? field(field(call, 'function')!, 'object') : null;
+    const { positional, keywords } = splitArgs(field(call, 'arguments'));
+    const cls = positional[0] ?? keywords.get('class_');
+    if (!registry || !cls || (cls.type !== 'identifier' && cls.type !== 'attribute')) continue;
+    out.push({ registry: registry.text, cls: cls.text, relationships: dictRelationships(keywords.get('properties')), ...spanOf(call) });
+  }
+  return out;
+}
+
+/** The relationships of a literal dict `{"attr": relationship(...)}`. */
+function dictRelationships(dict: Node | undefined | null): RelationshipFact[] {
+  const out: RelationshipFact[] = [];
+  for (const pair of dict?.type === 'dictionary' ? named(dict) : []) {
+    if (pair.type !== 'pair') continue;
+    const key = plainString(field(pair, 'key'));
+    const value = field(pair, 'value') as Node | null;
+    if (key !== undefined && value && isRelationshipCall(value)) out.push(...relationshipFacts(key, value, null, false));
+  }
+  return out;
+}
+
 /** `type(name, (Base, ...), {...})`: the class name when literal, the bases, relationships of a literal dict. */
 function typeClasses(idx: FileIndex): TypeClassFact[] {
   const out: TypeClassFact[] = [];
@@ -59,14 +86,7 @@ function typeClasses(idx: FileIndex): TypeClassFact[] {
     const [nameArg, basesArg, dict] = splitArgs(field(call, 'arguments')).positional;
     if (!nameArg || basesArg?.type !== 'tuple') continue;
     const name = plainString(nameArg);
-    const fact: TypeClassFact = { ...(name !== undefined ? { name } : {}), bases: named(basesArg).map((b) => b.text), relationships: [], ...spanOf(call) };
-    for (const pair of dict?.type === 'dictionary' ? named(dict) : []) {
-      if (pair.type !== 'pair') continue;
-      const key = plainString(field(pair, 'key'));
-      const value = field(pair, 'value') as Node | null;
-      if (key !== undefined && value && isRelationshipCall(value)) fact.relationships.push(...relationshipFacts(key, value, null, false));
-    }
-    out.push(fact);
+    out.push({ ...(name !== undefined ? { name } : {}), bases: named(basesArg).map((b) => b.text), relationships: dictRelationships(dict), ...spanOf(call) });
   }
   return out;
 }
