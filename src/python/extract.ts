@@ -14,6 +14,7 @@ import { definitions, dunderAll } from './extract/definitions.js';
 import { FileIndex } from './extract/file-index.js';
 import { importlibAliases, imports } from './extract/imports.js';
 import { lifecycle } from './extract/lifecycle.js';
+import { modelIdioms } from './extract/model-idioms.js';
 import { models } from './extract/models.js';
 import { modulePaths } from './extract/module-paths.js';
 import { sysPathChanges } from './extract/sys-path.js';
@@ -54,6 +55,7 @@ export function extractFacts(text: string): FileFacts {
     ...sysPathChanges(idx),
     classes: model.classes,
     baseFactories: model.baseFactories,
+    ...modelIdioms(idx),
     suppressions: syn.suppressions,
     parseProblems: syn.problems,
   };

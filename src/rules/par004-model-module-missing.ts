@@ -77,7 +77,7 @@ export const par004: Rule = {
             // MDL001 already reports a relationship in app j that needs a model from this module.
             const present = models.filter((m) => closures[j].has(m.module.name));
             const needed = present.some((m) =>
-              m.cls.relationships.some((r) => r.targetIsString && !findTarget(r.target, m, present) && findTarget(r.target, m, models)?.module.name === name),
+              m.relationships.some(({ rel: r }) => r.targetIsString && r.kind !== 'table' && !findTarget(r.target, m, present) && findTarget(r.target, m, models)?.module.name === name),
             );
             if (needed) continue;
             const node = graph.modules.get(name)!;

@@ -251,6 +251,44 @@ export interface RelationshipFact extends Span {
   targetIsString: boolean;
   /** The attribute the relationship is assigned to. */
   attribute: string;
+  /**
+   * What the target is, when not the relationship's class argument: `table` for `secondary="user_roles"`
+   * (a Table of the MetaData), `expression` for a class named inside an evaluated string
+   * (`primaryjoin="User.id == Address.user_id"`, `order_by=`, `foreign_keys=`, `remote_side=`).
+   */
+  kind?: 'table' | 'expression';
+  /** The keyword the target was written in (`secondary`, `primaryjoin`, …) for `table` and `expression`. */
+  keyword?: string;
+}
+
+/** `User.addresses = relationship("Address")` at module level: a relationship given to a class after it is defined. */
+export interface AttachedRelationshipFact {
+  /** The class as written (`User`, `models.User`). */
+  owner: string;
+  relationship: RelationshipFact;
+}
+
+/** `type("Name", (Base,), {...})`: a class made at run time, a model when a base is one. */
+export interface TypeClassFact extends Span {
+  /** The class name when the first argument is a plain string; absent when it is computed. */
+  name?: string;
+  bases: string[];
+  relationships: RelationshipFact[];
+}
+
+/** `reg.map_imperatively(User, users_table, properties={...})`: a plain class mapped in a registry (any scope). */
+export interface ImperativeMapFact extends Span {
+  /** The registry as written. */
+  registry: string;
+  /** The class as written. */
+  cls: string;
+  /** Relationships of a literal `properties` dict. */
+  relationships: RelationshipFact[];
+}
+
+/** `Table("user_roles", metadata, ...)`: a table of a MetaData, by name (absent when computed). */
+export interface TableFact extends Span {
+  name?: string;
 }
 
 /** A class that may be a declarative model; whether it is one is decided across modules by the graph. */
@@ -260,12 +298,18 @@ export interface ClassFact extends Span {
   relationships: RelationshipFact[];
   /** `__abstract__ = True`. */
   abstract: boolean;
+  /** `@reg.mapped` / `@reg.mapped_as_dataclass`: the registry the class is mapped in, as written. */
+  registry?: string;
+  /** `__tablename__ = "users"`. */
+  tableName?: string;
 }
 
 /** Module-level names bound to a declarative base factory: `Base = declarative_base()`, `db = SQLAlchemy()`, `Base = registry.generate_base()`. */
 export interface BaseFactoryFact extends Span {
   variable: string;
   factory: 'declarative_base' | 'generate_base' | 'flask_sqlalchemy';
+  /** For `reg.generate_base()`: the registry as written (`reg`); bases generated from one registry share its classes. */
+  registry?: string;
 }
 
 export interface SuppressionFact {
@@ -317,6 +361,14 @@ export interface FileFacts {
   sysPathChanges?: Span[];
   classes: ClassFact[];
   baseFactories: BaseFactoryFact[];
+  /** Relationships given to a class after its definition, at module level (they exist once this module is imported). */
+  attachedRelationships?: AttachedRelationshipFact[];
+  /** Classes made with `type(name, bases, dict)` (any scope). */
+  typeClasses?: TypeClassFact[];
+  /** `registry.map_imperatively(...)` calls (any scope). */
+  imperativeMaps?: ImperativeMapFact[];
+  /** `Table(...)` calls (any scope). */
+  tables?: TableFact[];
   suppressions: SuppressionFact[];
   /** Syntax errors / missing nodes reported by tree-sitter; empty when the file parses cleanly. */
   parseProblems: ParseProblem[];

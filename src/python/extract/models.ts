@@ -4,20 +4,22 @@ import { nodeSpan as spanOf } from '../../util/span.js';
 import { queryWords } from '../queries.js';
 import { contextOf } from './context.js';
 import type { FileIndex } from './file-index.js';
-import { dottedName, field, lastSegment, named, splitArgs, type Node } from './nodes.js';
+import { parsePython } from '../parser.js';
+import { dottedName, field, lastSegment, named, same, splitArgs, type Node } from './nodes.js';
 import { plainString, stringValue } from './strings.js';
 
 export function models(idx: FileIndex): { classes: ClassFact[]; baseFactories: BaseFactoryFact[] } {
   const classes: ClassFact[] = [];
   const baseFactories: BaseFactoryFact[] = [];
   if (!idx.mentions(['class', ...queryWords('models')])) return { classes, baseFactories };
+  const future = named(idx.root).some((s) => s.type === 'future_import_statement' && s.text.includes('annotations'));
   for (const { captures } of idx.matches('models')) {
     const cls = captures.get('class');
     if (cls) {
       const name = captures.get('name');
       const body = captures.get('body');
       if (!name || !body || contextOf(cls).scope !== 'module') continue;
-      classes.push(classFact(cls, name, body));
+      classes.push(classFact(cls, name, body, future));
       // `@as_declarative()` makes the class itself a declarative base (the old FastAPI project template's `Base`).
       const decorated = cls.parent?.type === 'decorated_definition' ? cls.parent : null;
       for (const d of decorated ? named(decorated).filter((c) => c.type === 'decorator') : []) {
@@ -33,12 +35,15 @@ export function models(idx: FileIndex): { classes: ClassFact[]; baseFactories: B
     if (!assign || !variable || !callee || contextOf(assign).scope !== 'module') continue;
     const last = captures.get('factoryName')!.text;
     const factory = last === 'declarative_base' ? 'declarative_base' : last === 'generate_base' ? 'generate_base' : 'flask_sqlalchemy';
-    baseFactories.push({ variable: variable.text, factory, ...spanOf(assign) });
+    // `reg.generate_base()` with `reg` a name: every base it generates shares reg's class registry.
+    const obj = callee.type === 'attribute' ? field(callee, 'object') : null;
+    const registry = factory === 'generate_base' && obj && (obj.type === 'identifier' || obj.type === 'attribute') ? obj.text : undefined;
+    baseFactories.push({ variable: variable.text, factory, ...(registry ? { registry } : {}), ...spanOf(assign) });
   }
   return { classes, baseFactories };
 }
 
-function classFact(cls: Node, name: Node, body: Node): ClassFact {
+function classFact(cls: Node, name: Node, body: Node, future: boolean): ClassFact {
   const fact: ClassFact = {
     name: name.text,
     bases: splitArgs(field(cls, 'superclasses')).positional.map((b) => b.text),
@@ -46,7 +51,43 @@ function classFact(cls: Node, name: Node, body: Node): ClassFact {
     abstract: false,
     ...spanOf(name),
   };
+  const registry = mappedBy(cls);
+  if (registry) fact.registry = registry;
+  classBody(body, fact, future);
+  return fact;
+}
+
+/** `@reg.mapped` / `@reg.mapped_as_dataclass` above the class: the registry as written. */
+function mappedBy(cls: Node): string | undefined {
+  const decorated = cls.parent?.type === 'decorated_definition' ? cls.parent : null;
+  for (const d of decorated ? named(decorated).filter((c) => c.type === 'decorator') : []) {
+    const e = named(d)[0];
+    const callee = e?.type === 'call' ? field(e, 'function') : e;
+    if (callee?.type !== 'attribute') continue;
+    const attr = field(callee, 'attribute')?.text;
+    const obj = field(callee, 'object');
+    if ((attr === 'mapped' || attr === 'mapped_as_dataclass') && obj) return obj.text;
+  }
+  return undefined;
+}
+
+const BLOCK_TYPES = new Set(['if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause', 'finally_clause', 'with_statement', 'block']);
+
+/**
+ * The statements of a class body that give the class relationships: assignments, also inside an
+ * `if`/`try`/`with` at class level (any branch may run, so each counts), and `@declared_attr`
+ * functions (a mixin's relationship is made on every mapped class that uses it) by what they return.
+ */
+function classBody(body: Node, fact: ClassFact, future: boolean): void {
   for (const stmt of named(body)) {
+    if (BLOCK_TYPES.has(stmt.type)) {
+      for (const c of named(stmt)) if (BLOCK_TYPES.has(c.type)) classBody(c, fact, future);
+      continue;
+    }
+    if (stmt.type === 'decorated_definition') {
+      declaredAttr(stmt, fact);
+      continue;
+    }
     if (stmt.type !== 'expression_statement') continue;
     const a = stmt.namedChildren[0];
     if (a?.type !== 'assignment') continue;
@@ -55,15 +96,73 @@ function classFact(cls: Node, name: Node, body: Node): ClassFact {
     if (left?.type !== 'identifier' || !right) continue;
     if (left.text === '__abstract__') {
       fact.abstract = right.type === 'true';
-    } else if (right.type === 'call' && lastSegment(field(right, 'function')?.text ?? '') === 'relationship') {
-      const rel = relationship(left.text, right, field(a, 'type'));
-      if (rel) fact.relationships.push(rel);
+    } else if (left.text === '__tablename__') {
+      const t = plainString(right);
+      if (t !== undefined) fact.tableName = t;
+    } else if (isRelationshipCall(right)) {
+      fact.relationships.push(...relationshipFacts(left.text, right, field(a, 'type'), future));
     }
   }
-  return fact;
 }
 
-function relationship(attribute: string, call: Node, annotation: Node | null): RelationshipFact | undefined {
+function declaredAttr(def: Node, fact: ClassFact): void {
+  const fn = named(def).find((c) => c.type === 'function_definition');
+  const isDeclared = named(def).some((d) => d.type === 'decorator' && /* `declared_attr`, `declared_attr.cascading` */ (dottedName(named(d)[0] ?? d) ?? '').split('.').includes('declared_attr'));
+  const attribute = fn && field(fn, 'name')?.text;
+  const body = fn && field(fn, 'body');
+  if (!isDeclared || !attribute || !body) return;
+  for (const ret of body.descendantsOfType('return_statement')) {
+    const value = named(ret)[0];
+    if (value && isRelationshipCall(value)) fact.relationships.push(...relationshipFacts(attribute, value, null, false));
+  }
+}
+
+export const isRelationshipCall = (n: Node): boolean =>
+  n.type === 'call' && ['relationship', 'relation'].includes(lastSegment(field(n, 'function')?.text ?? ''));
+
+/** The names a relationship makes SQLAlchemy look up: its target, its `secondary` table, and the classes in its string expressions. */
+export function relationshipFacts(attribute: string, call: Node, annotation: Node | null, future: boolean): RelationshipFact[] {
+  const out: RelationshipFact[] = [];
+  const main = relationship(attribute, call, annotation, future);
+  if (main) out.push(main);
+  const { keywords } = splitArgs(field(call, 'arguments'));
+  const secondary = keywords.get('secondary');
+  const table = secondary && plainString(secondary);
+  if (secondary && table !== undefined && !table.includes('(') && !table.includes('['))
+    out.push({ target: table, targetIsString: true, attribute, kind: 'table', keyword: 'secondary', ...spanOf(secondary) });
+  for (const keyword of EVALUATED) {
+    const v = keywords.get(keyword);
+    const text = v && plainString(v);
+    if (!v || text === undefined) continue;
+    // The relationship's own target is judged once, at its argument.
+    for (const name of expressionClasses(text)) if (name !== main?.target) out.push({ target: name, targetIsString: true, attribute, kind: 'expression', keyword, ...spanOf(v) });
+  }
+  return out;
+}
+
+/** relationship() keywords whose strings SQLAlchemy evaluates against the class registry. */
+const EVALUATED = ['primaryjoin', 'secondaryjoin', 'order_by', 'foreign_keys', 'remote_side'];
+
+/**
+ * The class names an evaluated relationship string refers to: the head of every `Name.attr` chain
+ * (`User.id == Address.user_id` → User, Address), parsed as Python. Call heads (`and_(...)`,
+ * `func.lower(...)`) are SQLAlchemy's names, not classes; bare names are not taken (a column name).
+ */
+function expressionClasses(text: string): string[] {
+  const tree = parsePython(`(${text})`);
+  const out = new Set<string>();
+  for (const attr of tree.rootNode.descendantsOfType('attribute')) {
+    if (attr.parent?.type === 'attribute' && same(field(attr.parent, 'object'), attr)) continue;
+    let head: Node = attr;
+    while (head.type === 'attribute') head = field(head, 'object')!;
+    if (head.type !== 'identifier') continue;
+    if (attr.parent?.type === 'call' && same(field(attr.parent, 'function'), attr)) continue;
+    out.add(head.text);
+  }
+  return [...out];
+}
+
+function relationship(attribute: string, call: Node, annotation: Node | null, future: boolean): RelationshipFact | undefined {
   const { positional, keywords } = splitArgs(field(call, 'arguments'));
   let targetNode: Node | undefined = positional[0] ?? keywords.get('argument');
   let target: string | undefined;
@@ -80,6 +179,8 @@ function relationship(attribute: string, call: Node, annotation: Node | null): R
     const found = targetFromAnnotation(annotation);
     if (!found) return undefined;
     ({ target, targetIsString } = found);
+    // Under `from __future__ import annotations` every annotation is a string the registry resolves.
+    if (future) targetIsString = true;
     targetNode = found.node;
   }
   if (target === undefined || !targetNode) return undefined;
