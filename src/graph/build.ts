@@ -142,7 +142,8 @@ function addEdge(w: Walk, e: ImportEdge): void {
 /** Map a resolved dotted module to its file, or undefined for namespace packages (no code runs). */
 function fileOf(resolver: Resolver, dotted: string): { file: string; isPackage: boolean } | undefined {
   const r = resolver.resolve(dotted);
-  if (!r) return undefined;
+  // A sourceless `.pyc` (or `__init__.pyc`) is imported, but has no source to read.
+  if (!r || ((r.kind === 'module' || r.kind === 'package') && r.file.endsWith('.pyc'))) return undefined;
   if (r.kind === 'module') return { file: r.file, isPackage: false };
   if (r.kind === 'package') return { file: r.file, isPackage: true };
   return undefined;
@@ -192,13 +193,18 @@ function followImport(w: Walk, node: ModuleNode, imp: ImportFact, target: string
         fact: imp,
         target,
         classification,
-        suggestion: resolver.suggest(target),
+        // A module importing itself is no fix (`from client import X` in client.py for `a2a.client`).
+        suggestion: ownSuggestion(resolver.suggest(target), node.name),
       });
     }
     return false;
   }
   if (target) importChain(w, node, target, imp, base);
   return true;
+}
+
+function ownSuggestion(suggestion: string | undefined, importer: string): string | undefined {
+  return suggestion === importer ? undefined : suggestion;
 }
 
 /**

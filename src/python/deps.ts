@@ -3,7 +3,7 @@
 // small line-based readers: only the few keys that list dependencies are understood.
 import { baseOf, dirOf, joinPath } from '../util/posix-path.js';
 import { readToml, tomlStrings } from './deps-toml.js';
-import { importNamesOf } from './dist-names.js';
+import { importNamesOf, possibleImportNames } from './dist-names.js';
 
 export { importNamesOf, normalizeDistribution } from './dist-names.js';
 
@@ -65,8 +65,23 @@ export function declaredDependencies(files: { path: string; text: string }[]): S
     }
   }
   const out = new Set<string>();
-  for (const d of dists) for (const n of importNamesOf(d)) out.add(n);
+  const possible = new Set<string>();
+  for (const d of dists) {
+    for (const n of importNamesOf(d)) out.add(n);
+    for (const n of possibleImportNames(d)) possible.add(n);
+  }
+  POSSIBLE.set(out, possible);
   return out;
+}
+
+const POSSIBLE = new WeakMap<Set<string>, Set<string>>();
+
+/**
+ * For a set declaredDependencies returned: the import names its distributions may also provide
+ * (possibleImportNames). Empty for any other set. Kept beside the set so that its type stays a Set.
+ */
+export function possiblyProvided(dependencies: Set<string>): Set<string> {
+  return POSSIBLE.get(dependencies) ?? new Set();
 }
 
 function normPath(p: string): string {

@@ -52,6 +52,9 @@ const IMPORT_NAMES: Record<string, string[]> = {
   setuptools: ['setuptools', 'pkg_resources'],
   'email-validator': ['email_validator'],
   'ruamel-yaml': ['ruamel'],
+  'a2a-sdk': ['a2a'],
+  'strands-agents': ['strands'],
+  'strands-agents-tools': ['strands_tools'],
 };
 
 /** Families of distributions that install into a shared namespace package. */
@@ -81,5 +84,23 @@ export function importNamesOf(distribution: string): string[] {
   if (norm.startsWith('python-') && norm.length > 7) out.add(norm.slice(7).replace(/-/g, '_'));
   // `zope.interface`, `backports.zoneinfo`: a dotted distribution name is usually a namespace package.
   if (/[.]/.test(distribution)) out.add(distribution.split('.')[0].toLowerCase());
+  return [...out];
+}
+
+/**
+ * Import names a distribution may provide beyond importNamesOf: its name's words from the first,
+ * with later words left out (`strands-agents-tools` → `strands`, `strands_tools`, `strands_agents`;
+ * `a2a-sdk` → `a2a`). Too loose to say a name *is* installed (a local namespace `api/` must not lose
+ * to a declared `api-client`); enough to say that a same-named folder elsewhere in the repository is
+ * not necessarily what the import meant.
+ */
+export function possibleImportNames(distribution: string): string[] {
+  const words = normalizeDistribution(distribution).split('-').filter((w) => w !== '');
+  if (words.length < 2 || words.length > 6) return [];
+  const out = new Set<string>();
+  const rest = words.slice(1);
+  for (let mask = 0; mask < 1 << rest.length; mask++) {
+    out.add([words[0], ...rest.filter((_, i) => mask & (1 << i))].join('_'));
+  }
   return [...out];
 }

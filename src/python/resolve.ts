@@ -29,6 +29,8 @@
 // zip archives on sys.path, namespace packages merged with site-packages portions.
 import type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
 import { ancestorDirs, dirOf } from '../util/posix-path.js';
+import { ownName } from './local-names.js';
+import { possiblyProvided } from './deps.js';
 import { isIdentifier, isStdlib, moduleStem, SOURCE_SUFFIXES, SUFFIXES, UNSHADOWABLE } from './importable.js';
 
 export type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
@@ -226,6 +228,11 @@ export class Resolver {
    * folder must not make `import email.mime` an error, nor a vendored `libs/common/` a declared
    * `common`.
    *
+   * A first segment the repository has somewhere (not under the root) counts only where Python would
+   * take the name for the repository's (see ownName), and loses to a declared distribution that may
+   * provide it (possibleImportNames): a folder `a2a/` above the root does not make `a2a.client`,
+   * which `a2a-sdk` installs, an error. `six.moves` is six's virtual module, never a folder.
+   *
    * A module-path string whose first segment is unknown (`external`) but of which a shorter
    * spelling resolves locally (`app.api.v1.x` → `api.v1.x`) is for the caller to judge with
    * suggest(): this method does not look at suggestions.
@@ -235,9 +242,17 @@ export class Resolver {
     const top = dotted.split('.')[0];
     if (isStdlib(top)) return 'stdlib';
     if (this.dependencies.has(top)) return 'dependency';
-    if (this.localTopLevel.has(top)) return 'unresolved-local';
+    if (!this.localTopLevel.has(top)) return 'external';
+    // six (vendored as six.py) makes `six.moves` a virtual module with a meta path importer.
+    if (top === 'six' && dotted.split('.')[1] === 'moves') return 'external';
+    // Found under the root and failing deeper: the repository's, whatever is declared.
+    if (this.resolve(top)) return 'unresolved-local';
+    // A declared distribution that may provide it wins over a same-named folder off sys.path.
+    if (possiblyProvided(this.dependencies).has(top)) return 'dependency';
+    if (!this.paths || ownName(dotted, this.root, this.paths)) return 'unresolved-local';
     return 'external';
   }
+
 
   /**
    * The nearest spelling that resolves under the root, for an unresolved dotted name:

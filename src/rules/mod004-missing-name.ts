@@ -87,6 +87,8 @@ export const mod004: Rule = {
           const mod = graph.modules.get(target);
           const resolution = graph.resolver.resolve(target);
           if (!resolution) continue; // MOD003's business, or external
+          // A sourceless `mod.pyc` (imported when no mod.py is beside it): its names are in bytecode.
+          if (resolution.kind === 'module' && resolution.file.endsWith('.pyc')) continue;
           let provided: Set<string> | null;
           if (mod) {
             if (!cache.has(target)) cache.set(target, providedNames(graph, mod));

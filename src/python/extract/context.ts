@@ -12,6 +12,12 @@ function isTypeChecking(cond: Node | null): boolean {
   return false;
 }
 
+/** `not TYPE_CHECKING` (parenthesised or not): its `else` branch is the one only type checkers read. */
+function isNotTypeChecking(cond: Node | null): boolean {
+  while (cond?.type === 'parenthesized_expression') cond = named(cond)[0] ?? null;
+  return cond?.type === 'not_operator' && isTypeChecking(field(cond, 'argument'));
+}
+
 const IMPORT_ERRORS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
 const ATTRIBUTE_ERRORS = new Set(['AttributeError', 'Exception', 'BaseException']);
 /** What `from m import missing_name` raises (ImportError; ModuleNotFoundError is only its subclass for a missing module). */
@@ -135,6 +141,9 @@ export function contextOf(node: Node): Context {
           } else if (atModule) {
             ctx.inIf = ctx.inBlock = true;
           }
+        } else if (ch.type === 'else_clause' && isNotTypeChecking(field(parent, 'condition'))) {
+          ctx.guard = 'type-checking';
+          if (atModule) ctx.inBlock = true;
         } else if (ch.type === 'elif_clause' || (ch.type === 'else_clause' && !tc)) {
           if (atModule) ctx.inIf = ctx.inBlock = true;
         }

@@ -59,15 +59,23 @@ export function definitions(idx: FileIndex, imports: readonly ImportRecord[]): {
   if (defs.some((d) => d.fact.name === '__getattr__' && d.fact.kind !== 'global')) hasModuleGetattr = true;
   // Names written into the module's namespace at run time (`globals().update(DEFAULTS)`,
   // `globals()[name] = value`) cannot be listed: the module may provide any name, as with __getattr__.
-  if (!hasModuleGetattr && idx.text.includes('globals()'))
+  // `sys.modules[__name__] = obj` puts another object in the module's place: `from mod import x`
+  // then reads obj's attributes, which cannot be listed either.
+  if (!hasModuleGetattr && (idx.text.includes('globals()') || idx.text.includes('sys.modules')))
     for (const st of idx.moduleStatements()) {
       if (st.type !== 'expression_statement') continue;
       const e = st.firstNamedChild;
       const target = e?.type === 'call' ? field(e, 'function') : e?.type === 'assignment' ? field(e, 'left') : null;
       const object = target?.type === 'attribute' || target?.type === 'subscript' ? field(target, target.type === 'attribute' ? 'object' : 'value') : null;
       if (object?.type === 'call' && field(object, 'function')?.text === 'globals' && named(field(object, 'arguments') ?? object).length === 0) hasModuleGetattr = true;
+      if (e?.type === 'assignment' && replacesItself(target)) hasModuleGetattr = true;
     }
   return { definitions: defs.map((d) => d.fact), hasModuleGetattr };
+}
+
+/** `sys.modules[__name__]` as an assignment's target. */
+function replacesItself(target: Node | null): boolean {
+  return target?.type === 'subscript' && field(target, 'value')?.text === 'sys.modules' && field(target, 'subscript')?.text === '__name__';
 }
 
 export function dunderAll(idx: FileIndex): string[] | null {
