@@ -15,6 +15,7 @@ import { FileIndex } from './extract/file-index.js';
 import { importlibAliases, imports } from './extract/imports.js';
 import { lifecycle } from './extract/lifecycle.js';
 import { models } from './extract/models.js';
+import { libraryPaths } from './extract/library-paths.js';
 import { modulePaths } from './extract/module-paths.js';
 import { sysPathChanges } from './extract/sys-path.js';
 import { syntax } from './extract/syntax.js';
@@ -48,7 +49,7 @@ export function extractFacts(text: string): FileFacts {
     routers: app.routers,
     hooks: app.hooks,
     adapters: app.adapters,
-    modulePaths: paths.modulePaths,
+    modulePaths: [...paths.modulePaths, ...libraryPaths(idx)],
     ...(paths.unknownRouterImports ? { unknownRouterImports: paths.unknownRouterImports } : {}),
     ...lifecycle(idx),
     ...sysPathChanges(idx),
