@@ -16,6 +16,7 @@ import { importlibAliases, imports } from './extract/imports.js';
 import { lifecycle } from './extract/lifecycle.js';
 import { modelIdioms } from './extract/model-idioms.js';
 import { models } from './extract/models.js';
+import { libraryPaths } from './extract/library-paths.js';
 import { modulePaths } from './extract/module-paths.js';
 import { sysPathChanges } from './extract/sys-path.js';
 import { syntax } from './extract/syntax.js';
@@ -49,7 +50,7 @@ export function extractFacts(text: string): FileFacts {
     routers: app.routers,
     hooks: app.hooks,
     adapters: app.adapters,
-    modulePaths: paths.modulePaths,
+    modulePaths: [...paths.modulePaths, ...libraryPaths(idx)],
     ...(paths.unknownRouterImports ? { unknownRouterImports: paths.unknownRouterImports } : {}),
     ...lifecycle(idx),
     ...sysPathChanges(idx),

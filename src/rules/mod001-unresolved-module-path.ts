@@ -80,7 +80,7 @@ export const mod001: Rule = {
         findings.push({
           ...at(u.file, f),
           message:
-            `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: ${u.error ? `Python raises ${u.error}` : `importlib.import_module raises ${notFound(graph, u.target ?? f.value)}`}` +
+            `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: ${u.error ? `Python raises ${u.error}` : `${f.library ? `${f.library} imports it at start-up and raises` : 'importlib.import_module raises'} ${notFound(graph, u.target ?? f.value)}`}` +
             didYouMean(u.suggestion ? [u.suggestion] : []) +
             (caught ? ' (the ImportError is caught here, so the module is silently left out)' : '') +
             (soft ?? ''),

@@ -97,7 +97,7 @@ export const mod002: Rule = {
             seen.add(key);
             findings.push({
               ...at(from.file, mp),
-              message: `"${mp.value}" resolves to ${target.file}, which defines no top-level "${attr}" that the loader reads: AttributeError: module '${target.name}' has no attribute '${attr}'`,
+              message: `"${mp.value}" resolves to ${target.file}, which defines no top-level "${attr}" that ${mp.library ?? 'the loader'} reads: AttributeError: module '${target.name}' has no attribute '${attr}'`,
               related: [{ file: target.file, line: 1, column: 1, endLine: 1, endColumn: 1 }],
               subject: { app: graph.name, names: [attr, mp.value] },
             });

@@ -242,6 +242,8 @@ export interface ModulePathFact extends Span {
   dunderImport?: boolean;
   /** True when the string's text can be rewritten in place (a plain literal, not an f-string expansion). */
   literal: boolean;
+  /** A library imports this string at start-up, not the app's own import call: who and through which setting (`Celery (include=)`). */
+  library?: string;
 }
 
 export interface RelationshipFact extends Span {
