@@ -49,7 +49,9 @@ function suppresses(withNode: Node, errors: ReadonlySet<string>): boolean {
   const clause = named(withNode).find((c) => c.type === 'with_clause');
   for (const item of clause ? named(clause) : []) {
     if (item.type !== 'with_item') continue;
-    const value = field(item, 'value');
+    let value = field(item, 'value');
+    // `with (suppress(ImportError)):` — one item in parentheses (Python 3.9+ reads it the same).
+    while (value?.type === 'parenthesized_expression' && named(value).length === 1) value = named(value)[0];
     const call = value?.type === 'as_pattern' ? named(value)[0] : value;
     if (call?.type !== 'call' || lastSegment(field(call, 'function')?.text ?? '') !== 'suppress') continue;
     if (named(field(call, 'arguments') ?? call).some((a) => errors.has(lastSegment(a.text)))) return true;

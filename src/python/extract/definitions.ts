@@ -39,6 +39,8 @@ export function definitions(idx: FileIndex, imports: readonly ImportRecord[]): {
       defs.push({ at: name.startIndex, fact });
       continue;
     }
+    // `TIMEOUT: int` binds nothing at run time (only __annotations__): `from m import TIMEOUT` fails.
+    if (stmt.type === 'assignment' && !field(stmt, 'right')) continue;
     let target = captures.get('target');
     if (target?.type === 'as_pattern_target') target = named(target)[0];
     if (!target) continue;
