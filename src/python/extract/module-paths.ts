@@ -74,7 +74,7 @@ function callShape(fnName: string | undefined, args: Node | null): CallShape | u
   if (fnName === '__import__') {
     // __import__(name, globals, locals, fromlist, level)
     const fromlist = keywords.get('fromlist') ?? positional[3];
-    topLevelOnly = !fromlist || ((fromlist.type === 'list' || fromlist.type === 'tuple') && named(fromlist).length === 0);
+    topLevelOnly = !fromlist || fromlist.type === 'none' || ((fromlist.type === 'list' || fromlist.type === 'tuple') && named(fromlist).length === 0);
     const lv = keywords.get('level') ?? positional[4];
     if (lv) {
       if (lv.type !== 'integer' || !/^\d+$/.test(lv.text)) return undefined; // a level we cannot read
