@@ -43,7 +43,16 @@ export interface AppRouters {
   own: string[];
 }
 
+// parityGroups and PAR003 both ask for a served app's routers: one reading per ServedApp object.
+const memo = new WeakMap<ServedApp, AppRouters>();
+
 export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
+  let r = memo.get(served);
+  if (!r) memo.set(served, (r = readRouters(graph, served)));
+  return r;
+}
+
+function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
   const refs: RouterRef[] = [];
   const own = new Set<string>();
   let unknown = false;
