@@ -9,6 +9,7 @@ import type { Finding } from '../types.js';
 import { repositoryNames, targetsOf } from '../verify/targets.js';
 import { appFrame, failuresOf, groupFailures, type Failure, type FailureGroup } from './failures.js';
 import type { LogEvent } from './log-events.js';
+import { layerFrameSource, resolveFailureModule, type ModuleResolution } from './resolution.js';
 
 export interface SuspectCommit {
   /** The line blamed (the cause), and the commit that last changed it. */
@@ -26,6 +27,8 @@ export interface Explained {
   at?: { file: string; line: number };
   /** Static findings that explain it (rule, message, fix), best first. */
   findings: Finding[];
+  /** When no finding explains it: the missing module resolved under the deploy root, with "did you mean". */
+  resolution?: ModuleResolution;
   suspect?: SuspectCommit;
 }
 
@@ -80,6 +83,7 @@ export async function triage(events: AsyncIterable<LogEvent>, base: string): Pro
   try {
     const checked = await run({ base, staged: false, snapshot });
     const files = snapshot.files().map((e) => e.path);
+    const fileSet = new Set(files);
     const names = repositoryNames(files);
     const targets = checked.apps.flatMap((g) => targetsOf(g, files, names));
     const srcOf = (dest: string): string | undefined => {
@@ -97,8 +101,12 @@ export async function triage(events: AsyncIterable<LogEvent>, base: string): Pro
       if (frame?.file.startsWith(TASK)) {
         const src = srcOf(frame.file.slice(TASK.length));
         if (src) at = { file: src, line: frame.line };
+      } else if (frame) {
+        const src = layerFrameSource(frame.file, checked.apps, (file) => fileSet.has(file));
+        if (src) at = { file: src, line: frame.line };
       }
       const findings = checked.findings.filter((x) => explains(f, x, at));
+      const resolution = findings.length ? undefined : resolveFailureModule(f, checked.apps);
       // Without a frame (Runtime.ImportModuleError prints none), the explaining finding's line is the place.
       if (!at && findings.length) at = { file: findings[0].file, line: findings[0].line };
       if (!at && f.handlerModule) {
@@ -113,7 +121,7 @@ export async function triage(events: AsyncIterable<LogEvent>, base: string): Pro
       // router map's string), else the failing line itself.
       const cause = findings[0] ? { file: findings[0].file, line: findings[0].line } : at;
       const suspect = cause ? await blame(snapshot.base, cause.file, cause.line) : undefined;
-      out.push({ group, at, findings, ...(suspect && cause ? { suspect: { ...suspect, ...cause } } : {}) });
+      out.push({ group, at, findings, ...(resolution ? { resolution } : {}), ...(suspect && cause ? { suspect: { ...suspect, ...cause } } : {}) });
     }
     return { results: out, sources };
   } finally {

@@ -1,6 +1,24 @@
 // triage's answer for a person (pretty) or a machine (json): per distinct failure, how often and
 // when, where in the repository, the finding that explains it with its fix, and the suspect commit.
 import type { Explained } from './explain.js';
+import type { ModuleResolution } from './resolution.js';
+
+/** What resolving the missing module under the deploy root says, for a person. */
+export function resolutionLine(r: ModuleResolution): string {
+  const m = `'${r.module}'`;
+  switch (r.verdict) {
+    case 'local':
+      return `${m} resolves under ${r.under}${r.file ? ` (${r.file})` : ''} in the repository: the package that was deployed differs from it (run \`parity-check verify\`)`;
+    case 'missing-local':
+      return `${m} does not resolve under ${r.under}${r.suggestion ? `; did you mean '${r.suggestion}'?` : ''}`;
+    case 'dependency':
+      return `${m} is a dependency the requirements declare: the function's package (or a layer) must ship it`;
+    case 'stdlib':
+      return `${m} is a standard-library module: the runtime's Python lacks it, or a local module of that name shadows it`;
+    default:
+      return `${m} is neither the repository's nor declared by its requirements: declare it, and ship it in the package or a layer`;
+  }
+}
 
 function frame(text: string | undefined, line: number): string[] {
   if (text === undefined) return [];
@@ -28,7 +46,10 @@ export function renderTriagePretty(results: Explained[], sources: Map<string, st
       for (const x of r.findings.slice(0, 5)) out.push(`    ${x.file}:${x.line}:${x.column}  ${x.ruleId}  ${x.message}${x.fix?.safe ? '  [*] parity-check --fix' : ''}`);
       if (r.findings.length > 5) out.push(`    … and ${r.findings.length - 5} more`);
       out.push(`    (parity-check explain ${r.findings[0].ruleId} says why and how to fix it)`);
-    } else out.push('  explained by: no static rule; run `parity-check verify` to reproduce it with real Python');
+    } else {
+      if (r.resolution) out.push(`  resolved: ${resolutionLine(r.resolution)}`);
+      out.push('  explained by: no static rule; run `parity-check verify` to reproduce it with real Python');
+    }
     if (r.suspect) out.push(`  suspect commit: ${r.suspect.commit.slice(0, 12)} ${r.suspect.date} ${r.suspect.author}: ${r.suspect.subject} (last change of ${r.suspect.file}:${r.suspect.line})`);
     return out.join('\n');
   });
@@ -49,6 +70,7 @@ export function renderTriageJson(results: Explained[], problems: string[]): stri
         functions: r.group.functions,
         at: r.at,
         findings: r.findings.map((x) => ({ ruleId: x.ruleId, file: x.file, line: x.line, column: x.column, message: x.message })),
+        ...(r.resolution ? { resolution: r.resolution } : {}),
         suspect: r.suspect,
       })),
       problems,

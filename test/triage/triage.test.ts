@@ -47,6 +47,23 @@ describe('parity-check triage', () => {
     expect(mapper.at.file).toBe(`${SRC}/contexts/auth/models.py`);
   });
 
+  it('a console copy (INIT_START/INIT_REPORT lines): the init failure and its retry grouped, with the request id', () => {
+    const out = JSON.parse(triage('console-import-module.log').stdout) as { failures: { kind: string; count: number; requestIds: string[]; findings: { ruleId: string; line: number }[] }[] };
+    expect(out.failures.map((f) => [f.kind, f.count])).toEqual([['import-module', 2]]);
+    expect(out.failures[0].requestIds).toEqual(['8f5c2a1e-4b7d-4c1e-9a51-2d3e4f5a6b7c']);
+    expect(out.failures[0].findings.map((x) => `${x.ruleId}:${x.line}`)).toEqual(['MOD001:27', 'MOD001:28', 'MOD001:29', 'MOD001:30']);
+  });
+
+  it("Lambda's JSON log format and a Powertools record: each failure with its place, the function name from Powertools", () => {
+    const out = JSON.parse(triage('lambda-json-format.log').stdout) as { failures: { kind: string; functions: string[]; at?: { file: string; line: number }; findings: { ruleId: string }[] }[] };
+    expect(out.failures.map((f) => f.kind)).toEqual(['import-module', 'handler-not-found', 'mapper-name']);
+    const mapper = out.failures[2];
+    expect(mapper.functions).toEqual(['backend-api-prod']);
+    expect(mapper.at).toEqual({ file: `${SRC}/contexts/auth/models.py`, line: 12 });
+    expect(mapper.findings.map((x) => x.ruleId)).toEqual(['MDL001']);
+    expect(out.failures[1].at).toEqual({ file: `${SRC}/handler.py`, line: 1 });
+  });
+
   it('pretty: the line with a code frame, the rule and its fix, the suspect commit', () => {
     const r = triage('tail-lazy-router.log', 'pretty');
     expect(r.stdout).toContain("2× ModuleNotFoundError: No module named 'src'");
