@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, copyTree, git, makeRepo, runCli, tempDir } from '../helpers.js';
+import { REPO, copyTree, git, makeRepo, python, runCli, tempDir, writeTree } from '../helpers.js';
 
 const LOGS = path.join(REPO, 'test', 'fixtures', 'triage');
 const SRC = 'apps/backend-api/src';
@@ -90,5 +90,46 @@ describe('parity-check triage', () => {
     expect(truncated.code).toBe(0);
     expect(truncated.stdout).toContain('the JSON ends inside the event that starts at line 3 (a truncated export?)');
     for (const x of [bin, missing, truncated]) expect(x.stderr).not.toContain('    at ');
+  });
+});
+
+describe('parity-check triage: the flat-copy incident (spec 427)', () => {
+  it("the ingestion function's init error: the workflow's cp line, LPK003 and the commit that made the copy flat", () => {
+    const dir = makeRepo(copyTree(path.join(REPO, 'test', 'fixtures', 'deploy', 'spec427-fixed'), tempDir('pc-triage-427-')));
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Structured copy of the ingestion Lambda');
+    fs.cpSync(path.join(REPO, 'test', 'fixtures', 'deploy', 'spec427-broken'), dir, { recursive: true });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Copy the ingestion files flat');
+    // The message real Python gives when importing the handler from the flat package (test/sources/spec427.test.ts proves it).
+    const log = "[ERROR] Runtime.ImportModuleError: Unable to import module 'src.lambdas.ingestion.handler': No module named 'src.lambdas.ingestion'\nTraceback (most recent call last):\n";
+    const r = runCli(['triage', '-', '--path', dir, '--format', 'json'], { input: log });
+    const [f] = (JSON.parse(r.stdout) as { failures: { at: unknown; findings: { ruleId: string; file: string; line: number }[]; suspect: { subject: string; file: string } }[] }).failures;
+    expect(f.at).toEqual({ file: '.github/workflows/deploy.yml', line: 51 });
+    expect(f.findings.map((x) => `${x.ruleId} ${x.file}:${x.line}`)).toEqual(['LPK003 .github/workflows/deploy.yml:51']);
+    expect(f.suspect).toMatchObject({ subject: 'Copy the ingestion files flat', file: '.github/workflows/deploy.yml' });
+  });
+});
+
+describe('parity-check triage: a wrong handler string (ris-050)', () => {
+  it("Runtime.HandlerNotFound: the template's Handler line, HND001, and the commit that set it", () => {
+    const dir = makeRepo(
+      writeTree(
+        {
+          'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: handler.lambda_handler\n      Runtime: python3.12\n',
+          'src/handler.py': 'def handler(event, context):\n    return {"statusCode": 200}\n',
+        },
+        tempDir('pc-triage-hnd-'),
+      ),
+    );
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Point the template at lambda_handler');
+    // What the runtime does with the handler string: import the module, then getattr the function.
+    expect(python('import handler; getattr(handler, "lambda_handler")', path.join(dir, 'src')).stderr).toContain("module 'handler' has no attribute 'lambda_handler'");
+    const log = "[ERROR] Runtime.HandlerNotFound: Handler 'lambda_handler' missing on module 'handler'\nTraceback (most recent call last):\n";
+    const [f] = (JSON.parse(runCli(['triage', '-', '--path', dir, '--format', 'json'], { input: log }).stdout) as { failures: { at: unknown; findings: { ruleId: string }[]; suspect: { subject: string } }[] }).failures;
+    expect(f.at).toEqual({ file: 'template.yaml', line: 7 });
+    expect(f.findings.map((x) => x.ruleId)).toEqual(['HND001']);
+    expect(f.suspect.subject).toBe('Point the template at lambda_handler');
   });
 });
