@@ -64,6 +64,23 @@ describe('parity-check triage', () => {
     expect(out.failures[1].at).toEqual({ file: `${SRC}/handler.py`, line: 1 });
   });
 
+  it('sam logs (stream and time before each line): the CMEActivityTopic init error and its retry, MOD004 at lazy_app.py:11', () => {
+    const out = JSON.parse(triage('sam-logs.log').stdout) as { failures: { kind: string; count: number; firstTime: string; lastTime: string; requestIds: string[]; at: unknown; findings: { ruleId: string }[] }[] };
+    expect(out.failures).toHaveLength(1);
+    const [f] = out.failures;
+    expect(f).toMatchObject({ kind: 'import-module', count: 2, firstTime: '2026-02-10T21:01:00.500000', lastTime: '2026-02-10T21:01:01.700000' });
+    expect(f.requestIds).toEqual(['7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d']);
+    expect(f.at).toEqual({ file: `${SRC}/lazy_app.py`, line: 11 });
+    expect(f.findings.map((x) => x.ruleId)).toEqual(['MOD004']);
+  });
+
+  it('a get-log-events export (events without stream names): the lazy router traceback at lazy_app.py:37, twice', () => {
+    const out = JSON.parse(triage('get-log-events.json').stdout) as { failures: { kind: string; count: number; at: unknown; findings: { ruleId: string }[] }[] };
+    expect(out.failures.map((f) => [f.kind, f.count])).toEqual([['module-not-found', 2]]);
+    expect(out.failures[0].at).toEqual({ file: `${SRC}/lazy_app.py`, line: 37 });
+    expect(new Set(out.failures[0].findings.map((x) => x.ruleId))).toEqual(new Set(['MOD001']));
+  });
+
   it('pretty: the line with a code frame, the rule and its fix, the suspect commit', () => {
     const r = triage('tail-lazy-router.log', 'pretty');
     expect(r.stdout).toContain("2× ModuleNotFoundError: No module named 'src'");
