@@ -9,7 +9,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDirFor, DiskFactsCache, RunCache, runKey, stagedRunKey, statId, toolId } from './cache/disk.js';
 import { indexState } from './cache/index-key.js';
-import { checkTargets, FORMATS, isDirectory, parseCliArgs, runCacheSafe, useColor, UsageError, VERSION, type CliValues, type Format, type Mode } from './cli/args.js';
+import {
+  checkTargets,
+  formatOption,
+  FORMATS,
+  isDirectory,
+  maxWarnings,
+  mistypedCommand,
+  parseCliArgs,
+  PathError,
+  runCacheSafe,
+  useColor,
+  UsageError,
+  VERSION,
+  type CliValues,
+  type Format,
+  type Mode,
+} from './cli/args.js';
+import { parseSelectors } from './filter/select.js';
 import { check, emptyResult } from './cli/check.js';
 import { loadPipeline, savePipelineCache } from './load-pipeline.js';
 import * as msg from './messages.js';
@@ -42,7 +59,8 @@ interface CacheSlot {
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs(argv);
-  if (values.help) {
+  // `parity-check help` is help (a folder named help is still checked when it exists).
+  if (values.help || (positionals[0] === 'help' && !fs.existsSync('help'))) {
     process.stdout.write(msg.usage());
     return 0;
   }
@@ -55,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'verify') return verifyCommand(rest, values);
   if (command === 'triage') return triageCommand(rest, values);
   if (command === 'package') return packageCommand(rest, values);
+  const near = command === 'check' || command === 'baseline' ? undefined : mistypedCommand(command);
+  if (near) throw new UsageError(msg.unknownCommand(command!, near));
   const run = checkRun(command, rest, positionals, values);
   // --staged, warm: the answer is known from the index file and HEAD alone, without running git.
   const fast = run.staged && run.useCache && run.mode === 'check' && runCacheSafe(values) ? stagedCacheSlot(run) : undefined;
@@ -102,7 +122,7 @@ async function triageCommand(rest: string[], values: CliValues): Promise<number>
   if (rest.length > 1) throw new UsageError(msg.triageMessages.oneLog(rest));
   const base = path.resolve(values.path ?? '.');
   if (!isDirectory(base)) throw new UsageError(msg.verifyMessages.notAFolder(base));
-  const format = values.format ?? 'pretty';
+  const format = formatOption(values) ?? 'pretty';
   if (format !== 'pretty' && format !== 'json') throw new UsageError(msg.triageMessages.format(format));
   const log = rest[0] ?? '-';
   if (log !== '-' && !(fs.existsSync(log) && fs.statSync(log).isFile())) throw new UsageError(msg.triageMessages.noLog(log));
@@ -124,7 +144,7 @@ async function packageCommand(rest: string[], values: CliValues): Promise<number
   if (rest.length > 1) throw new UsageError(msg.tooManyPaths(rest));
   const base = path.resolve(rest[0] ?? '.');
   if (!isDirectory(base)) throw new UsageError(msg.verifyMessages.notAFolder(base));
-  const format = values.format ?? 'pretty';
+  const format = formatOption(values) ?? 'pretty';
   if (format !== 'pretty' && format !== 'json') throw new UsageError(msg.packageMessages.format(format));
   const { packageReport, renderPackagePretty, renderPackageJson, UnknownFunctionError } = await loadPipeline();
   const snapshot = await openSnapshot(base, { staged: values.staged ?? false });
@@ -176,13 +196,16 @@ async function otherCommand(command: 'explain' | 'rules' | 'init', rest: string[
 function checkRun(command: string | undefined, rest: string[], positionals: string[], values: CliValues): Run {
   if (values['dry-run']) throw new UsageError(msg.dryRunOnlyInit());
   // In a GitHub Actions job, findings become annotations unless a format is asked for.
-  const format = (values.format ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty')) as Format;
+  const asked = formatOption(values);
+  const format = (asked ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'pretty')) as Format;
   const mode: Mode = command === 'baseline' ? 'baseline' : 'check';
-  if (!FORMATS.includes(format)) throw new UsageError(msg.badFormat(values.format ?? '', FORMATS));
+  if (!FORMATS.includes(format)) throw new UsageError(msg.badFormat(asked ?? '', FORMATS));
   const targets = command === 'check' || command === 'baseline' ? rest : positionals;
   const staged = values.staged ?? false;
   const { folder, named } = checkTargets(targets, staged);
-  const color = useColor(format);
+  if (folder !== undefined && !isDirectory(folder)) throw new PathError(fs.existsSync(folder) ? msg.notAFolder(folder) : msg.noSuchFolder(folder));
+  maxWarnings(values);
+  const color = useColor(format, values);
   const optionsKey = (base: string) => [
     `format=${format}`,
     `color=${color}`,
@@ -213,7 +236,7 @@ async function checkSnapshot(run: Run, snapshot: Snapshot, fast: CacheSlot | und
     changed = mergeChanged(rel, await snapshot.changes());
     if (!changed.length) {
       // Nothing staged: nothing to judge. SARIF needs the rules, so only it loads the pipeline here.
-      process.stdout.write(emptyResult(run.format, run.format === 'sarif' ? await loadPipeline() : undefined));
+      writeReport(values, emptyResult(run.format, run.format === 'sarif' ? await loadPipeline() : undefined));
       return 0;
     }
   }
@@ -243,13 +266,31 @@ async function checkSnapshot(run: Run, snapshot: Snapshot, fast: CacheSlot | und
       timing: values.timing,
       progress: Boolean(process.stderr.isTTY) && !values.timing,
       factsCache: useCache ? (snap) => new DiskFactsCache(cacheDir, tool, snap) : undefined,
+      selection: values.select === undefined && values.ignore === undefined ? undefined : { select: parseSelectors(values.select), ignore: parseSelectors(values.ignore) },
+      quiet: values.quiet,
+      exitZero: values['exit-zero'],
+      maxWarnings: maxWarnings(values),
     }));
   // With the git-free key at hand, that one is what the next run will ask for.
   if (fast) fast.runs.set(fast.key, answer, fast.proof);
   else if (key && !hit) runs?.set(key, answer);
-  process.stdout.write(answer.stdout);
+  writeReport(values, answer.stdout);
   process.stderr.write(answer.stderr);
   return answer.code;
+}
+
+/** The report: to stdout, or with -o FILE to the file (a SARIF upload reads it); messages stay on stderr. */
+function writeReport(values: CliValues, text: string): void {
+  const file = values['output-file'];
+  if (file === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new UsageError(msg.cannotWriteOutput(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+  }
 }
 
 /** A work-tree file changed in the last seconds may change again without its size or mtime changing. */
@@ -268,7 +309,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(msg.usageError(error.message));
-    } else if (error instanceof Error && (error.name === 'BaselineError' || error.name === 'GitError')) {
+    } else if (error instanceof Error && (error.name === 'BaselineError' || error.name === 'GitError' || error.name === 'PathError')) {
       // Not a bug in parity-check: say what is wrong, in one line.
       process.stderr.write(msg.gitFailure(error.message));
     } else if (error instanceof Error && error.name === 'ConfigError' && Array.isArray((error as { problems?: unknown }).problems)) {

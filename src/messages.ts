@@ -107,6 +107,15 @@ Options:
       --prune-baseline     drop fixed entries from parity-check-baseline.json
       --strict-suppressions  report suppressions without a rule code
       --timing             print where the time went, per phase and per rule
+      --select CODES       report only these rules: codes or prefixes, comma-separated (MOD,PAR001)
+      --ignore CODES       do not report these rules (codes or prefixes)
+  -q, --quiet              report errors only
+      --exit-zero          exit 0 even when errors are found (2 still means usage, config or internal error)
+      --max-warnings N     exit 1 when there are more than N warnings
+  -o, --output-file FILE   write the report to FILE instead of standard output
+      --output-format FMT  the same as --format (ruff's name)
+      --color, --no-color  colour the pretty format or not (default: on a terminal; FORCE_COLOR and
+                           a non-empty NO_COLOR are honoured)
       --debug              print a stack trace for internal errors
       --python PYTHON      with verify: the interpreter that imports the app (default: .venv or
                            venv at PATH, else python3); verify runs the app's code, check never does
@@ -119,9 +128,21 @@ Options:
   -h, --help               show this help
   -v, --version            show the version
 
-Exit status: 0 no errors, 1 errors found, 2 usage, config, git or internal error.
+Exit status: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage, config,
+git or internal error, or no app found to check.
 `;
 
+export const unknownOption = (given: string, near: string | undefined) => `unknown option ${given}${near ? `; did you mean ${near}?` : ''}`;
+export const optionNeedsValue = (option: string) => `option ${option} needs a value`;
+export const unknownCommand = (word: string, near: string) => `${JSON.stringify(word)} is neither a folder nor a command; did you mean "parity-check ${near}"?`;
+export const noSuchFolder = (p: string) => `${p} does not exist: name the folder to check`;
+export const notAFolder = (p: string) => `${p} is a file, not a folder: name the folder to check (to check one commit's files, use --staged)`;
+export const badMaxWarnings = (v: string) => `--max-warnings takes a whole number, not ${JSON.stringify(v)}`;
+export const twoFormats = (a: string, b: string) => `--format ${a} and --output-format ${b} disagree: give one`;
+export const unknownSelector = (s: string, near: string[]) => `unknown rule code or prefix ${JSON.stringify(s)}${near.length ? `; did you mean ${near.join(', ')}?` : ''} (see "parity-check rules")`;
+export const tooManyWarnings = (count: number, max: number) => `parity-check: ${count} warning${count === 1 ? '' : 's'}, more than --max-warnings ${max} allows\n`;
+export const cannotWriteOutput = (file: string, why: string) => `cannot write the report to ${file} (${why})`;
+export const noAppsIsError = () => 'parity-check: nothing was checked, so this is not a pass (exit 2)\n';
 export const usageError = (detail: string) => `parity-check: ${detail}\nRun "parity-check --help" for usage.\n`;
 export const explainUsage = () => 'explain takes one rule code, e.g. "parity-check explain MOD001"';
 export const unknownRule = (code: string, known: string[]) => `unknown rule ${JSON.stringify(code)}; known rules: ${known.join(', ')}`;

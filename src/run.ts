@@ -49,6 +49,8 @@ export interface RunResult {
   apps: AppGraph[];
   /** Apps found without configuration, for a note on stderr. */
   discovered: AppSpec[];
+  /** The config file the run read (undefined: none, the apps were discovered). */
+  configFile?: string;
   /** Messages for stderr that are not findings (unreadable folders, say). */
   notes: string[];
   /** Lines for --verbose: deploy values that are not known, functions not checked (src/deploy). */
@@ -134,6 +136,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       suppressed,
       apps,
       discovered,
+      ...(loaded.file !== undefined ? { configFile: loaded.file } : {}),
       notes,
       verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...opaqueAppLines(apps)],
       notChecked,

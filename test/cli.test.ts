@@ -83,7 +83,7 @@ describe('bad input', () => {
     const r = runCli([path.join(tempDir(), 'missing')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('is not a folder');
+    expect(r.stderr).toContain('missing does not exist');
   });
 
   it('--staged outside a git repository: one line naming the folder, exit 2', () => {
@@ -226,14 +226,16 @@ describe('zero config', () => {
       const r = runJson([dir]);
       expect(r.stderr).not.toContain('discovered an app at svc/src');
       expect(r.stderr).toContain('no app to check');
-      expect(r.code).toBe(0);
+      expect(r.code).toBe(2);
     });
   });
 
-  it('with nothing to check: says why, exit 0', () => {
+  it('with nothing to check: says why, no green tick, exit 2 (a CI job pointed at the wrong folder must not pass)', () => {
     const r = runCli([writeTree({ 'x.py': 'print(1)\n' })]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('no app to check');
+    expect(r.stdout).toContain('Nothing checked: no app found');
+    expect(r.stdout).not.toContain('No problems found');
   });
 });
 

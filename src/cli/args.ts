@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as msg from '../messages.js';
+import { closeMatches } from '../util/similar.js';
 
 export const VERSION = '0.1.0';
 export const FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
@@ -12,6 +13,11 @@ export type Mode = 'check' | 'baseline';
 const RUN_CACHE_SAFE = new Set(['format', 'config', 'staged', 'strict-suppressions', 'debug', 'no-cache']);
 
 export class UsageError extends Error {}
+
+/** A path the user named that is not what the command needs: one line, exit 2, no usage hint. */
+export class PathError extends Error {
+  override name = 'PathError';
+}
 
 export function parseCliArgs(argv: string[]) {
   try {
@@ -36,13 +42,51 @@ export function parseCliArgs(argv: string[]) {
         function: { type: 'string' },
         timeout: { type: 'string' },
         path: { type: 'string' },
+        select: { type: 'string' },
+        ignore: { type: 'string' },
+        'exit-zero': { type: 'boolean' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        'output-file': { type: 'string', short: 'o' },
+        'output-format': { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(parseProblem(e as Error & { code?: string }));
   }
+}
+
+/** Every long option, for "did you mean". */
+const LONG_OPTIONS = [
+  'format', 'config', 'staged', 'no-cache', 'dry-run', 'debug', 'verbose', 'strict-suppressions', 'fix', 'fix-dry-run', 'prune-baseline',
+  'timing', 'python', 'function', 'timeout', 'path', 'select', 'ignore', 'exit-zero', 'max-warnings', 'quiet', 'output-file',
+  'output-format', 'color', 'no-color', 'help', 'version',
+];
+
+/** node:util's parse errors, in the words of a linter (its own advice about '--' fits no one here). */
+function parseProblem(e: Error & { code?: string }): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(e.message);
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    const given = unknown[1];
+    const [near] = closeMatches(given.replace(/^-+/, '').split('=')[0], LONG_OPTIONS, 1, 0.6);
+    return msg.unknownOption(given, near === undefined ? undefined : `--${near}`);
+  }
+  const missing = /^Option '([^']+)' argument missing/.exec(e.message);
+  if (missing) return msg.optionNeedsValue(missing[1].replace(/^-\w, /, ''));
+  return e.message.split('. ')[0];
+}
+
+/** The subcommands, for "did you mean" when a word that is not a folder looks like one. */
+export const COMMANDS = ['check', 'explain', 'rules', 'init', 'baseline', 'verify', 'triage', 'package', 'help'] as const;
+
+/** A mistyped subcommand (`verfy`): a word that names no file and is close to a command. */
+export function mistypedCommand(word: string | undefined): string | undefined {
+  if (word === undefined || word.includes('/') || word.includes('.') || fs.existsSync(word)) return undefined;
+  return closeMatches(word, COMMANDS, 1, 0.6)[0];
 }
 
 export type CliValues = ReturnType<typeof parseCliArgs>['values'];
@@ -84,7 +128,33 @@ export function isDirectory(p: string): boolean {
   }
 }
 
-/** Colour for the pretty format on a terminal, unless NO_COLOR or a dumb terminal says otherwise. */
-export function useColor(format: string): boolean {
-  return format === 'pretty' && Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+/**
+ * Colour for the pretty format, decided as Node decides it: --color / --no-color first, then
+ * FORCE_COLOR (lint-staged sets it for its tasks; `0` and `false` turn colour off, any other value,
+ * the empty one included, on), then NO_COLOR (only when not empty, as no-color.org says), then a
+ * terminal that is not dumb. Never into a file (-o).
+ */
+export function useColor(format: string, values: Pick<CliValues, 'color' | 'no-color' | 'output-file'> = {}): boolean {
+  if (format !== 'pretty' || values['output-file'] !== undefined || values['no-color']) return false;
+  if (values.color) return true;
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (process.env.NO_COLOR) return false;
+  return Boolean(process.stdout.isTTY) && process.env.TERM !== 'dumb';
+}
+
+/** --max-warnings N: a whole number, or a usage error. */
+export function maxWarnings(values: CliValues): number | undefined {
+  const v = values['max-warnings'];
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(msg.badMaxWarnings(v));
+  return Number(v);
+}
+
+/** --format, or its ruff spelling --output-format (both given: they must agree). */
+export function formatOption(values: CliValues): string | undefined {
+  const a = values.format;
+  const b = values['output-format'];
+  if (a !== undefined && b !== undefined && a !== b) throw new UsageError(msg.twoFormats(a, b));
+  return a ?? b;
 }

@@ -7,7 +7,8 @@ import * as msg from '../messages.js';
 import type { ChangedPath } from '../relevance.js';
 import { IndexSnapshot, openSnapshot } from '../snapshot/index.js';
 import type { Finding, NotChecked, Snapshot } from '../types.js';
-import { VERSION, type Format, type Mode } from './args.js';
+import { applySelection, checkSelectors, SelectorError, type Selection } from '../filter/select.js';
+import { UsageError, VERSION, type Format, type Mode } from './args.js';
 
 type Pipeline = typeof import('../pipeline.js');
 type RunResult = Awaited<ReturnType<Pipeline['run']>>;
@@ -35,11 +36,32 @@ export interface CheckOptions {
   /** A progress line on stderr (a terminal) when the check takes more than a second. */
   progress?: boolean;
   factsCache?: (snapshot: Snapshot) => DiskFactsCache;
+  /** --select / --ignore: the rules this run reports. */
+  selection?: Selection;
+  /** --quiet: errors only. */
+  quiet?: boolean;
+  /** --exit-zero: findings do not fail the run (usage, config and internal errors still exit 2). */
+  exitZero?: boolean;
+  /** --max-warnings N: more warnings than N fail the run. */
+  maxWarnings?: number;
+}
+
+/** The rule codes a selector may name: every rule's, and the suppression filter's. */
+function knownCodes(pipeline: Pipeline): string[] {
+  return [...pipeline.RULES.map((r) => r.code), 'SUP001', 'SUP002'];
 }
 
 export async function check(o: CheckOptions): Promise<Answer> {
   if (o.snapshot instanceof IndexSnapshot) o.snapshot.prepareReads();
   const pipeline = await loadPipeline();
+  if (o.selection) {
+    try {
+      checkSelectors(o.selection, knownCodes(pipeline));
+    } catch (e) {
+      if (e instanceof SelectorError) throw new UsageError(msg.unknownSelector(e.selector, e.suggestions));
+      throw e;
+    }
+  }
   const { run } = pipeline;
   const started = Date.now();
   let progressShown = false;
@@ -91,14 +113,23 @@ export async function check(o: CheckOptions): Promise<Answer> {
     prune: o.pruneBaseline ?? false,
     write: (file, text) => pipeline.writeFileAtomic(path.join(o.base, file), text),
   });
-  const findings = baselined.findings;
+  let findings = o.selection ? applySelection(baselined.findings, o.selection) : baselined.findings;
+  if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
   stderr += baselined.stderr;
 
-  const stdout = render(o, pipeline, findings, result);
+  // A check that found no app, and has no config that could have left them out on purpose (check:
+  // false), is not a pass: exit 2, as ESLint does for "no files matching". A CI job pointed at the
+  // wrong folder must not go green.
+  const nothingChecked = !result.apps.length && !o.staged && result.configFile === undefined;
+  const stdout = render(o, pipeline, findings, result, nothingChecked);
   if (o.timing) stderr += timingReport(result);
   const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length && o.staged) stderr += msg.commitBlocked(errors.length, new Set(errors.map((f) => f.file)).size);
-  return { code: errors.length ? 1 : 0, stdout, stderr };
+  const warnings = findings.length - errors.length;
+  if (errors.length && o.staged && !o.exitZero) stderr += msg.commitBlocked(errors.length, new Set(errors.map((f) => f.file)).size);
+  const tooManyWarnings = o.maxWarnings !== undefined && warnings > o.maxWarnings;
+  if (tooManyWarnings) stderr += msg.tooManyWarnings(warnings, o.maxWarnings!);
+  if (nothingChecked) return { code: 2, stdout, stderr: stderr + msg.noAppsIsError() };
+  return { code: o.exitZero ? 0 : errors.length || tooManyWarnings ? 1 : 0, stdout, stderr };
 }
 
 /**
@@ -153,7 +184,7 @@ export function emptyResult(format: Format, pipeline: Pipeline | undefined): str
 }
 
 /** The findings in the format asked for. */
-function render(o: CheckOptions, pipeline: Pipeline, findings: Finding[], result: RunResult): string {
+function render(o: CheckOptions, pipeline: Pipeline, findings: Finding[], result: RunResult, nothingChecked = false): string {
   const notChecked = result.notChecked;
   if (o.format === 'json') {
     const { renderJson, notCheckedToJson } = pipeline;
@@ -171,6 +202,7 @@ function render(o: CheckOptions, pipeline: Pipeline, findings: Finding[], result
       color: o.color,
       summaryExtra: [msg.checkedSummary(result.apps.length, result.stats.files)],
       notChecked,
+      nothingChecked,
     });
   }
 }

@@ -14,6 +14,8 @@ export interface PrettyOptions {
   summaryExtra?: string[];
   /** Lambda functions that could not be checked: listed after the findings and counted in the summary. */
   notChecked?: NotChecked[];
+  /** No app was found: the summary must not read as a pass. */
+  nothingChecked?: boolean;
 }
 
 /** Display columns a tab advances to (tab stops every TAB_WIDTH columns). */
@@ -252,7 +254,9 @@ export function renderPretty(findings: Finding[], opts: PrettyOptions): string {
   const notCounted = skipped.length ? paint(color, notCheckedCount(skipped.length), 'yellow') : '';
   const extra = opts.summaryExtra ?? [];
   let summary: string;
-  if (sorted.length === 0) {
+  if (sorted.length === 0 && opts.nothingChecked) {
+    summary = `${paint(color, '✖', 'red')} Nothing checked: no app found${extra.length > 0 ? ` (${extra.join(', ')})` : ''}`;
+  } else if (sorted.length === 0) {
     const tail = extra.length > 0 ? ` (${extra.join(', ')})` : '';
     summary = `${paint(color, '✔', 'green')} ${notCounted ? notCheckedMessages.noProblems(notCounted) : 'No problems found'}${tail}`;
   } else {
