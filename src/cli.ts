@@ -173,16 +173,16 @@ function findPython(base: string, asked: string | undefined): string {
 /** explain, rules and init: commands that check nothing. */
 async function otherCommand(command: 'explain' | 'rules' | 'init', rest: string[], values: CliValues): Promise<number> {
   if (command === 'explain') {
-    const { RULES, ruleByCode, explainRule } = await loadPipeline();
+    const { DOCUMENTED, documentedByCode, explainRule } = await loadPipeline();
     if (rest.length !== 1) throw new UsageError(msg.explainUsage());
-    const rule = ruleByCode(rest[0]);
-    if (!rule) throw new UsageError(msg.unknownRule(rest[0], RULES.map((r) => r.code)));
+    const rule = documentedByCode(rest[0]);
+    if (!rule) throw new UsageError(msg.unknownRule(rest[0], DOCUMENTED.map((r) => r.code)));
     process.stdout.write(explainRule(rule));
     return 0;
   }
   if (command === 'rules') {
-    const { RULES, rulesTable } = await loadPipeline();
-    process.stdout.write(rulesTable(RULES));
+    const { DOCUMENTED, rulesTable } = await loadPipeline();
+    process.stdout.write(rulesTable(DOCUMENTED));
     return 0;
   }
   if (rest.length > 1) throw new UsageError(msg.tooManyPaths(rest));

@@ -52,6 +52,8 @@ export const configMessages = {
   tooShort: (min: number) => `expected at least ${min} characters`,
   oneOf: (values: string[], found: string) => `expected one of ${values.join(', ')}, found ${found}`,
   badFormat: (what: string, found: string) => `expected ${what}, found ${found}`,
+  unknownRuleCode: (key: string, near: string[]) =>
+    `${JSON.stringify(key)} is not a rule code${near.length ? `; did you mean ${near.map((c) => JSON.stringify(c)).join(', ')}?` : ''} (see "parity-check rules")`,
   badKey: (key: string, detail: string) => `key ${JSON.stringify(key)}: ${detail}`,
   reasonRequired: 'a reason is required: say why the difference is intentional',
   invalid: 'invalid value',

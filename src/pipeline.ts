@@ -13,7 +13,7 @@ export { renderGithub } from './reporters/github.js';
 export { renderPretty } from './reporters/pretty.js';
 export { notCheckedToJson, sortNotChecked } from './reporters/not-checked.js';
 export { init } from './init.js';
-export { RULES, ruleByCode } from './rules/index.js';
+export { DOCUMENTED, documentedByCode, RULES, ruleByCode } from './rules/index.js';
 export { explainRule, rulesTable } from './rules/docs.js';
 export { runVerify } from './verify/command.js';
 export { renderVerifyJson, renderVerifyPretty } from './verify/render.js';

@@ -1,7 +1,7 @@
 // The README's generated sections. `node scripts/gen-readme.mjs` rewrites them; a test fails when
 // the committed README differs from what the rules' docs say now.
 import { rulesMarkdown } from './rules/docs.js';
-import { RULES } from './rules/index.js';
+import { DOCUMENTED } from './rules/index.js';
 
 export function replaceSection(text: string, name: string, body: string): string {
   const start = `<!-- ${name}:start -->`;
@@ -18,6 +18,6 @@ export function exampleSection(output: string): string {
 }
 
 export function updateReadme(text: string, exampleOutput?: string): string {
-  const withRules = replaceSection(text, 'rules', rulesMarkdown(RULES));
+  const withRules = replaceSection(text, 'rules', rulesMarkdown(DOCUMENTED));
   return exampleOutput === undefined ? withRules : replaceSection(withRules, 'example', exampleSection(exampleOutput));
 }

@@ -19,7 +19,8 @@ import { RULES } from './rules/index.js';
 import type { Rule, RuleContext } from './rules/types.js';
 import { openSnapshot } from './snapshot/index.js';
 import type { DeployFacts, Finding, NotChecked, Snapshot } from './types.js';
-import { UNUSED_ALLOW_RULE, type Subject } from './filter/allow.js';
+import type { Subject } from './filter/allow.js';
+import { RULE_CODES, type RuleCode } from './rules/codes.js';
 import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
@@ -67,6 +68,12 @@ export interface RunResult {
   timings: { what: string; ms: number }[];
 }
 
+/** The severity the config sets for a code (`warn` is `warning`); undefined: the rule's own. */
+function severityOf(config: Config, code: string): Finding['severity'] | undefined {
+  const s = config.rules?.[code as RuleCode];
+  return s === undefined || s === 'off' ? undefined : s === 'warn' ? 'warning' : s;
+}
+
 export async function run(opts: RunOptions): Promise<RunResult> {
   const timings: { what: string; ms: number }[] = [];
   let last = performance.now();
@@ -102,10 +109,10 @@ export async function run(opts: RunOptions): Promise<RunResult> {
 
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };
-    const enabled = RULES.filter((r) => config.rules?.[r.code] !== 'off');
+    const enabled = RULES.filter((r) => config.rules?.[r.code as RuleCode] !== 'off');
     const raw: { finding: Finding; subject?: Subject }[] = [];
     for (const rule of enabled) {
-      const severity = (config.rules?.[rule.code] as Finding['severity'] | undefined) ?? rule.severity;
+      const severity = severityOf(config, rule.code) ?? rule.severity;
       for (const { subject, ...f } of rule.check(ctx)) raw.push({ finding: { ruleId: rule.code, ...f, severity: f.severity ?? severity }, subject });
       mark(`rule ${rule.code}`);
     }
@@ -116,11 +123,13 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       allow: allowByApp,
       unchecked,
       knownCodes: new Set(RULES.map((r) => r.code)),
-      disabledCodes: new Set([...RULES.map((r) => r.code), UNUSED_ALLOW_RULE].filter((c) => config.rules?.[c] === 'off')),
+      disabledCodes: new Set(RULE_CODES.filter((c) => config.rules?.[c] === 'off')),
       configFile: loaded.file,
       suppressions: new Map([...store.read].map(([file, facts]) => [file, facts.suppressions])),
       strictSuppressions: opts.strictSuppressions ?? false,
     });
+    // The filter's own findings (SUP001, SUP002) take the config's severity like any rule's.
+    for (const f of findings) f.severity = (f.ruleId.startsWith('SUP') ? severityOf(config, f.ruleId) : undefined) ?? f.severity;
 
     findings.push(...(deployed.configFindings ?? []));
     const sources = new Map<string, string>();
@@ -166,7 +175,7 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
     discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
     specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
   }
-  const overrides = loaded.functions && { entries: loaded.functions, dir: loaded.dir, quiet: config.rules?.[UNUSED_ALLOW_RULE] === 'off' };
+  const overrides = loaded.functions && { entries: loaded.functions, dir: loaded.dir, quiet: config.rules?.SUP002 === 'off' };
   const deployed = await readDeploy(snapshot, allPaths, overrides);
   ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
 

@@ -3,6 +3,10 @@
 ((comment) @comment
   (#match? @comment "parity-check"))
 
+; `# noqa: MOD001`: not a suppression here, but a hint to write one (see parseNoqa).
+((comment) @comment
+  (#match? @comment "noqa"))
+
 (ERROR) @error
 
 (MISSING) @missing

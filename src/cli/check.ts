@@ -46,9 +46,9 @@ export interface CheckOptions {
   maxWarnings?: number;
 }
 
-/** The rule codes a selector may name: every rule's, and the suppression filter's. */
+/** The codes a selector may name: every rule's, and the filter's (SUP001, SUP002). */
 function knownCodes(pipeline: Pipeline): string[] {
-  return [...pipeline.RULES.map((r) => r.code), 'SUP001', 'SUP002'];
+  return pipeline.DOCUMENTED.map((r) => r.code);
 }
 
 export async function check(o: CheckOptions): Promise<Answer> {
@@ -165,7 +165,7 @@ async function fix(
 }
 
 function sarif(pipeline: Pipeline, findings: Finding[], notChecked?: NotChecked[]): string {
-  return pipeline.renderSarif(findings, [...pipeline.RULES], {
+  return pipeline.renderSarif(findings, [...pipeline.DOCUMENTED], {
     notChecked,
     toolVersion: VERSION,
     informationUri: 'https://www.npmjs.com/package/parity-check',

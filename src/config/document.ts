@@ -3,6 +3,7 @@
 import YAML from 'yaml';
 import { configMessages as M } from '../messages.js';
 import { lineColumn, locateJsonError } from './json-error.js';
+import { blankJsonComments } from './jsonc.js';
 
 /** The key of package.json that may hold the config. */
 export const PACKAGE_JSON_KEY = 'parity-check';
@@ -45,11 +46,13 @@ export function parseDocument(source: Source, text: string): Parsed {
     const value: unknown = doc.toJS();
     return { ok: true, value: value ?? {} }; // an empty YAML file is an empty config
   }
+  // A config file may hold comments and trailing commas (JSONC); package.json is strict JSON.
+  const json = source.key === undefined ? blankJsonComments(text) : text;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(json);
   } catch {
-    const { offset, message } = locateJsonError(text);
+    const { offset, message } = locateJsonError(json);
     const { line, column } = lineColumn(text, offset);
     return { ok: false, problems: [M.invalidJson(line, column, message)] };
   }

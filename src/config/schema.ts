@@ -2,6 +2,7 @@
 // config/parity-check.schema.json is generated from this file (scripts/gen-schema.mjs) and a test
 // keeps the two in step.
 import * as z from 'zod';
+import { RULE_CODES } from '../rules/codes.js';
 
 // zod compiles each object schema with `new Function` on first use (about 5 ms of a commit hook's
 // run, and eval'd code never reaches the compile cache); one config per run gains nothing from it.
@@ -81,7 +82,8 @@ export const functionSchema = z.strictObject({
     .describe('false: do not check this function, and do not list it among the functions not checked.'),
 });
 
-export const severitySetting = z.enum(['off', 'warning', 'error']);
+/** `warn` is `warning` (ESLint's and ruff's spelling). */
+export const severitySetting = z.enum(['off', 'warning', 'error', 'warn']);
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -96,9 +98,9 @@ export const configSchema = z.strictObject({
     .optional()
     .describe('What the deploy definitions cannot tell of a Lambda function: its package root, handler or app, layers; or that it is not to be checked.'),
   rules: z
-    .record(ruleCode, severitySetting)
+    .partialRecord(z.enum(RULE_CODES), severitySetting)
     .optional()
-    .describe('Severity overrides per rule code: "off", "warning" or "error".'),
+    .describe('Severity overrides per rule code: "off", "warning" (or "warn") or "error". SUP001 and SUP002 are the suppression checks.'),
   ignore: z.array(z.string()).optional().describe('Globs (relative to the checked folder) of files never read.'),
 });
 

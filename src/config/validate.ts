@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import { atPath, configMessages as M } from '../messages.js';
 import { configSchema, type Config } from './schema.js';
+import { RULE_CODES } from '../rules/codes.js';
+import { closeMatches } from '../util/similar.js';
 
 // What zod's own messages are replaced by, so that a message written in the schema can be told apart.
 const DEFAULT_MESSAGE = '\u0000default';
@@ -113,7 +115,11 @@ export function issuesToMessages(issues: readonly Issue[], data: unknown, base: 
         break;
       }
       case 'unrecognized_keys':
-        for (const key of issue.keys) out.push(atPath(formatPath(p), M.unknownKey(key, suggest(key, knownKeysAt(p)))));
+        for (const key of issue.keys) {
+          // `rules` keys are rule codes: the closest codes, not the closest config keys.
+          if (formatPath(p) === 'rules') out.push(atPath('rules', M.unknownRuleCode(key, closeMatches(key.toUpperCase(), RULE_CODES, 3, 0.5))));
+          else out.push(atPath(formatPath(p), M.unknownKey(key, suggest(key, knownKeysAt(p)))));
+        }
         break;
       case 'too_small': {
         let text: string;

@@ -1,4 +1,6 @@
-// In-source suppressions: `# parity-check: ignore[MOD001, PAR001]` and bare `# parity-check: ignore`.
+// In-source suppressions: `# parity-check: ignore[MOD001, PAR001]` and bare `# parity-check: ignore`;
+// `# parity-check: ignore-file[...]` (or bare) anywhere in a file covers the whole file. A `# noqa:
+// MOD001` suppresses nothing (another tool's form) and gets a SUP001 hint with the form to write.
 //
 // Which line a comment covers:
 //  - a trailing comment covers its own line;
@@ -65,9 +67,16 @@ export function applySuppressions(
   // file → covered line → entries
   const index = new Map<string, Map<number, Entry[]>>();
   const entries: Entry[] = [];
+  const noqa: Entry[] = [];
   for (const [file, facts] of suppressions) {
     const byLine = new Map<number, Entry[]>();
     for (const e of targets(file, facts)) {
+      if (e.fact.noqa) {
+        noqa.push(e);
+        continue;
+      }
+      // A whole-file suppression is kept under line 0, which every lookup in its file also reads.
+      if (e.fact.wholeFile) e.target = 0;
       entries.push(e);
       const list = byLine.get(e.target) ?? [];
       list.push(e);
@@ -76,7 +85,13 @@ export function applySuppressions(
     index.set(file, byLine);
   }
 
-  const lookup = (file: string, line: number): Entry[] => index.get(file)?.get(line) ?? [];
+  const lookup = (file: string, line: number): Entry[] => {
+    const byLine = index.get(file);
+    if (!byLine) return [];
+    const whole = byLine.get(0);
+    const here = byLine.get(line) ?? [];
+    return whole ? [...whole, ...here] : here;
+  };
 
   const kept: Finding[] = [];
   const suppressed: Finding[] = [];
@@ -86,8 +101,11 @@ export function applySuppressions(
     if (f.endLine !== undefined && f.endLine !== f.line) places.push([f.file, f.endLine]);
     for (const r of f.related ?? []) places.push([r.file, r.line]);
     let hit = false;
+    const seen = new Set<Entry>();
     for (const [file, line] of places) {
       for (const e of lookup(file, line)) {
+        if (seen.has(e)) continue;
+        seen.add(e);
         if (e.codes === null || e.codes.includes(code)) {
           hit = true;
           e.usedAny = true;
@@ -102,9 +120,11 @@ export function applySuppressions(
   const disabled = new Set([...(opts.disabledCodes ?? [])].map(norm));
   if (!disabled.has(SUPPRESSION_RULE)) {
     const known = opts.knownCodes ? new Set([...opts.knownCodes].map(norm)) : undefined;
+    for (const e of noqa) problems.push(problem(e, `"# noqa" is not read by parity-check: write "# parity-check: ignore[${e.codes!.join(', ')}]"`));
     for (const e of entries) {
+      const where = e.fact.wholeFile ? 'in this file' : `on line ${e.target}`;
       if (e.codes === null) {
-        if (!e.usedAny) problems.push(problem(e, `unused suppression: no finding on line ${e.target}`));
+        if (!e.usedAny) problems.push(problem(e, `unused suppression: no finding ${where}`));
         else if (opts.strict)
           problems.push(problem(e, 'suppression without a rule code: write "# parity-check: ignore[CODE]"'));
         continue;
@@ -116,7 +136,7 @@ export function applySuppressions(
       for (const c of e.codes) {
         if (known && !known.has(c)) problems.push(problem(e, `unknown rule code ${c} in suppression`));
         else if (disabled.has(c) || e.used.has(c)) continue;
-        else problems.push(problem(e, `unused suppression: no ${c} finding on line ${e.target}`));
+        else problems.push(problem(e, `unused suppression: no ${c} finding ${where}`));
       }
     }
   }

@@ -1,6 +1,7 @@
 // Rule documentation, rendered from each rule's `docs`: `parity-check explain CODE`,
 // `parity-check rules`, and the README's rule section (a test keeps the README in step).
-import type { Example, Rule } from './types.js';
+import type { DocumentedCode } from '../filter/docs.js';
+import type { Example } from './types.js';
 
 function exampleText(example: Example): string {
   return Object.entries(example.files)
@@ -8,7 +9,7 @@ function exampleText(example: Example): string {
     .join('\n\n');
 }
 
-export function explainRule(rule: Rule): string {
+export function explainRule(rule: DocumentedCode): string {
   return [
     `${rule.code}  ${rule.name}  (${rule.severity}${rule.fixable ? ', fixable' : ''})`,
     '',
@@ -39,7 +40,7 @@ function indent(text: string): string {
     .join('\n');
 }
 
-export function rulesTable(rules: readonly Rule[]): string {
+export function rulesTable(rules: readonly DocumentedCode[]): string {
   const width = Math.max(...rules.map((r) => r.name.length));
   return (
     rules
@@ -49,7 +50,7 @@ export function rulesTable(rules: readonly Rule[]): string {
 }
 
 /** The README's rule section, between the `<!-- rules:start -->` and `<!-- rules:end -->` markers. */
-export function rulesMarkdown(rules: readonly Rule[]): string {
+export function rulesMarkdown(rules: readonly DocumentedCode[]): string {
   const table = [
     '| Code | Name | Severity | Fix | What it finds |',
     '| --- | --- | --- | --- | --- |',

@@ -17,6 +17,7 @@ import { par005 } from './par005-hook-missing.js';
 import { parse001 } from './parse001-unparsable-file.js';
 import type { Rule } from './types.js';
 import { cmp } from '../util/compare.js';
+import { FILTER_CODES, type DocumentedCode } from '../filter/docs.js';
 
 export const RULES: readonly Rule[] = [
   hnd001,
@@ -41,4 +42,11 @@ export const RULES: readonly Rule[] = [
 
 export function ruleByCode(code: string): Rule | undefined {
   return RULES.find((r) => r.code === code.toUpperCase());
+}
+
+/** Every code a finding can carry, with its docs: the rules, and the filter's SUP001 and SUP002. */
+export const DOCUMENTED: readonly DocumentedCode[] = [...RULES, ...FILTER_CODES].sort((a, b) => cmp(a.code, b.code));
+
+export function documentedByCode(code: string): DocumentedCode | undefined {
+  return DOCUMENTED.find((r) => r.code === code.toUpperCase());
 }

@@ -321,6 +321,10 @@ export interface SuppressionFact {
   codes: string[] | null;
   /** True when the comment stands alone on its line (then it applies to the next line). */
   ownLine: boolean;
+  /** `# parity-check: ignore-file[...]`: covers every line of the file. */
+  wholeFile?: boolean;
+  /** `# noqa: MOD001`: another tool's form naming a parity-check code; suppresses nothing, gets a hint. */
+  noqa?: boolean;
 }
 
 export interface ParseProblem extends Span {

@@ -12,15 +12,20 @@ export function syntax(idx: FileIndex): { suppressions: SuppressionFact[]; probl
   for (const { captures } of idx.matches('syntax')) {
     const comment = captures.get('comment');
     if (comment) {
-      const codes = parseSuppression(comment.text);
-      if (codes === undefined) continue;
+      // Both patterns of syntax.scm may capture one comment: read it once.
+      if (suppressions.some((x) => x.line === comment.startPosition.row + 1 && x.column === comment.startPosition.column + 1)) continue;
+      const parsed = parseSuppression(comment.text);
+      const noqa = parsed === undefined ? parseNoqa(comment.text) : undefined;
+      if (parsed === undefined && noqa === undefined) continue;
       const lineStart = idx.text.lastIndexOf('\n', comment.startIndex - 1) + 1;
       const before = idx.text.slice(lineStart, comment.startIndex);
       suppressions.push({
         line: comment.startPosition.row + 1,
         column: comment.startPosition.column + 1,
-        codes,
+        codes: parsed === undefined ? noqa! : parsed.codes,
         ownLine: before.trim() === '',
+        ...(parsed?.wholeFile ? { wholeFile: true } : {}),
+        ...(noqa ? { noqa: true } : {}),
       });
       continue;
     }
@@ -40,14 +45,19 @@ export function syntax(idx: FileIndex): { suppressions: SuppressionFact[]; probl
   return { suppressions, problems };
 }
 
-/** `# parity-check: ignore[A, B]` → codes; `# parity-check: ignore` → null; anything else → undefined. */
-export function parseSuppression(comment: string): string[] | null | undefined {
+/**
+ * `# parity-check: ignore[A, B]` → codes; `# parity-check: ignore` → null; `ignore-file` (either
+ * form) covers the whole file; anything else → undefined.
+ */
+export function parseSuppression(comment: string): { codes: string[] | null; wholeFile: boolean } | undefined {
   const marker = 'parity-check:';
   const at = comment.indexOf(marker);
   if (at < 0) return undefined;
-  const rest = comment.slice(at + marker.length).trimStart();
+  let rest = comment.slice(at + marker.length).trimStart();
   if (!rest.startsWith('ignore')) return undefined;
-  const after = rest.slice('ignore'.length);
+  rest = rest.slice('ignore'.length);
+  const wholeFile = rest.startsWith('-file');
+  const after = wholeFile ? rest.slice('-file'.length) : rest;
   if (after.startsWith('[')) {
     const close = after.indexOf(']');
     if (close < 0) return undefined;
@@ -56,8 +66,19 @@ export function parseSuppression(comment: string): string[] | null | undefined {
       .split(',')
       .map((c) => c.trim())
       .filter((c) => c !== '');
-    return codes.length ? codes : null;
+    return { codes: codes.length ? codes : null, wholeFile };
   }
-  if (after === '' || after[0] === ' ' || after[0] === '\t' || after[0] === '#') return null;
+  if (after === '' || after[0] === ' ' || after[0] === '\t' || after[0] === '#') return { codes: null, wholeFile };
   return undefined;
+}
+
+/** Codes of a `# noqa: A, B` comment that look like parity-check's (`MOD001`, `PARSE001`); undefined when none do. */
+export function parseNoqa(comment: string): string[] | undefined {
+  const m = /#\s*noqa\s*:\s*([A-Za-z0-9_, ]+)/i.exec(comment);
+  if (!m) return undefined;
+  const codes = m[1]
+    .split(/[,\s]+/)
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => /^(HND|LPK|MDL|MOD|PAR|PARSE|SUP)\d{3}$/.test(c));
+  return codes.length ? codes : undefined;
 }
