@@ -37,6 +37,8 @@ export const configMessages = {
   /** The label of a config kept under the "parity-check" key of a package.json. */
   packageJsonLabel: (file: string) => `${file} ("parity-check" key)`,
   invalidJson: (line: number, column: number, detail: string) => `invalid JSON at line ${line}, column ${column}: ${detail}`,
+  pyprojectLabel: (file: string) => `${file} [tool.parity-check]`,
+  invalidToml: (line: number, column: number, detail: string) => `invalid TOML at line ${line}, column ${column}: ${detail}`,
   invalidYaml: (line: number, column: number, detail: string) => `invalid YAML at line ${line}, column ${column}: ${detail}`,
   notFound: (file: string) => `config file ${file} does not exist`,
   unreadable: (file: string, detail: string) => `config file ${file} could not be read: ${detail}`,

@@ -105,3 +105,34 @@ describe('comments in the JSON config (JSONC)', () => {
     expect(r.doc!.findings).toEqual([]);
   });
 });
+
+describe('pyproject.toml [tool.parity-check] (#18 point 5)', () => {
+  const withPyproject = (toml: string) =>
+    writeTree({
+      'main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+      'lazy_app.py': 'from fastapi import FastAPI\nfrom main import settings\n\napp = FastAPI()\n',
+      'pyproject.toml': toml,
+    });
+
+  it('is read like the JSON config: rules and apps', () => {
+    const dir = withPyproject('[project]\nname = "svc"\n\n[tool.parity-check]\napps = [{ name = "svc", root = ".", entrypoints = ["main.py", "lazy_app.py"] }]\n\n[tool.parity-check.rules]\nMOD004 = "warn"\n');
+    const r = check(dir);
+    expect(r.doc!.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['MOD004 warning']);
+    expect(r.stderr).not.toContain('no config');
+  });
+
+  it('validation messages name the table; a TOML syntax error has its line and column', () => {
+    const bad = runCli([withPyproject('[tool.parity-check]\nrules = { MOD009 = "off" }\n')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('pyproject.toml [tool.parity-check]: rules: "MOD009" is not a rule code');
+    const broken = runCli([withPyproject('[tool.parity-check]\nrules = { MOD004 = \n')]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/pyproject\.toml \[tool\.parity-check\]: invalid TOML at line 2, column \d+/);
+  });
+
+  it('a pyproject.toml without the table is not a config (apps are discovered)', () => {
+    const r = check(withPyproject('[project]\nname = "svc"\n\n[tool.ruff]\nline-length = 100\n'));
+    expect(r.stderr).toContain('no config; discovered an app');
+    expect(r.doc!.findings.map((f) => f.ruleId)).toEqual(['MOD004']);
+  });
+});

@@ -1,12 +1,23 @@
 // One config document (a file, or the "parity-check" key of a package.json) and how its text becomes
 // a value: YAML or JSON, each syntax error with its line and column.
+import { parse as parseToml, TomlError } from 'smol-toml';
 import YAML from 'yaml';
 import { configMessages as M } from '../messages.js';
 import { lineColumn, locateJsonError } from './json-error.js';
 import { blankJsonComments } from './jsonc.js';
 
-/** The key of package.json that may hold the config. */
+/** The key of package.json (and the table under pyproject.toml's [tool]) that may hold the config. */
 export const PACKAGE_JSON_KEY = 'parity-check';
+
+/** pyproject.toml's `[tool.parity-check]`, or undefined when the document has no such table (or is not TOML). */
+export function pyprojectTable(text: string): unknown {
+  try {
+    const tool = (parseToml(text) as Record<string, unknown>).tool;
+    return isObject(tool) ? tool[PACKAGE_JSON_KEY] : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** One config document: a file, or the "parity-check" key of a package.json. */
 export interface Source {
@@ -30,6 +41,20 @@ export type Parsed = { ok: true; value: unknown } | { ok: false; problems: strin
 
 /** The document's value (for a package.json, its key's; no key is an empty config), or its syntax errors. */
 export function parseDocument(source: Source, text: string): Parsed {
+  // pyproject.toml (any .toml): the [tool.parity-check] table; none is an empty config.
+  if (/\.toml$/i.test(source.abs)) {
+    let doc: Record<string, unknown>;
+    try {
+      doc = parseToml(text) as Record<string, unknown>;
+    } catch (e) {
+      const line = e instanceof TomlError ? e.line : 1;
+      const column = e instanceof TomlError ? e.column : 1;
+      const detail = (e as Error).message.split('\n')[0].replace(/^Invalid TOML document: /, '');
+      return { ok: false, problems: [M.invalidToml(line, column, detail)] };
+    }
+    const tool = isObject(doc.tool) ? doc.tool : {};
+    return { ok: true, value: tool[PACKAGE_JSON_KEY] ?? {} };
+  }
   const isYaml = /\.ya?ml$/i.test(source.abs);
   if (isYaml) {
     const doc = YAML.parseDocument(text, { prettyErrors: true });

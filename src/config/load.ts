@@ -5,11 +5,12 @@
 // JSON is wrong), extends.ts, validate.ts (schema issues to messages), layers.ts (reading and merging
 // the files), check-apps.ts (what only the merged apps can show).
 import path from 'node:path';
+import { parse as parseTomlText } from 'smol-toml';
 import { configMessages as M, inFile } from '../messages.js';
 import type { Snapshot } from '../types.js';
 import { checkApps } from './check-apps.js';
 import { checkFunctions } from './check-functions.js';
-import { isObject, PACKAGE_JSON_KEY, type Source } from './document.js';
+import { isObject, PACKAGE_JSON_KEY, pyprojectTable, type Source } from './document.js';
 import { Loader, toPosix } from './layers.js';
 import type { FunctionEntry } from './functions.js';
 import type { Config } from './schema.js';
@@ -42,12 +43,12 @@ export interface LoadConfigOptions {
   configPath?: string;
 }
 
-/** The names looked for in the checked folder, in this order (then package.json's "parity-check" key). */
+/** The names looked for in the checked folder, in this order (then pyproject.toml's [tool.parity-check], then package.json's "parity-check" key). */
 export const CONFIG_FILE_NAMES = ['parity-check.config.json', 'parity-check.config.yaml', 'parity-check.config.yml'] as const;
 
 /**
  * Finds and loads the configuration of the snapshot's folder: `--config` if given, else the first of
- * parity-check.config.json, .yaml, .yml, package.json's "parity-check" key. Throws ConfigError with
+ * parity-check.config.json, .yaml, .yml, pyproject.toml's [tool.parity-check], package.json's "parity-check" key. Throws ConfigError with
  * every problem. No config at all gives an empty config.
  */
 export async function loadConfig(snapshot: Snapshot, opts: LoadConfigOptions = {}): Promise<LoadedConfig> {
@@ -79,10 +80,18 @@ async function findConfig(snapshot: Snapshot, loader: Loader, configPath: string
   if (configPath !== undefined) {
     const abs = path.resolve(configPath);
     const label = loader.label(abs);
-    return path.basename(abs) === 'package.json' ? { abs, key: PACKAGE_JSON_KEY, label: M.packageJsonLabel(label) } : { abs, label };
+    if (path.basename(abs) === 'package.json') return { abs, key: PACKAGE_JSON_KEY, label: M.packageJsonLabel(label) };
+    return /\.toml$/i.test(abs) ? { abs, label: M.pyprojectLabel(label) } : { abs, label };
   }
   for (const name of CONFIG_FILE_NAMES) {
     if (snapshot.has(name)) return { abs: path.join(snapshot.base, name), label: name };
+  }
+  // Python teams configure in pyproject.toml, as for ruff: a [tool.parity-check] table counts.
+  if (snapshot.has('pyproject.toml')) {
+    const text = await snapshot.readText('pyproject.toml');
+    // A pyproject.toml that does not parse is only ours when it mentions us: then its error is reported.
+    if (text !== undefined && (pyprojectTable(text) !== undefined || (text.includes('[tool.parity-check') && !isToml(text))))
+      return { abs: path.join(snapshot.base, 'pyproject.toml'), label: M.pyprojectLabel('pyproject.toml') };
   }
   if (!snapshot.has('package.json')) return undefined;
   const text = await snapshot.readText('package.json');
@@ -94,4 +103,13 @@ async function findConfig(snapshot: Snapshot, loader: Loader, configPath: string
   }
   if (!isObject(manifest) || !(PACKAGE_JSON_KEY in manifest)) return undefined;
   return { abs: path.join(snapshot.base, 'package.json'), key: PACKAGE_JSON_KEY, label: M.packageJsonLabel('package.json') };
+}
+
+function isToml(text: string): boolean {
+  try {
+    parseTomlText(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
