@@ -27,6 +27,7 @@ import {
   type Mode,
 } from './cli/args.js';
 import { parseSelectors } from './filter/select.js';
+import { configAbove } from './config/above.js';
 import { check, emptyResult } from './cli/check.js';
 import { loadPipeline, savePipelineCache } from './load-pipeline.js';
 import * as msg from './messages.js';
@@ -42,6 +43,8 @@ interface Run {
   format: Format;
   staged: boolean;
   folder: string | undefined;
+  /** The folder named, relative to `folder`, when `folder` is the one of the config found above it. */
+  scope?: string;
   named: string[] | undefined;
   color: boolean;
   useCache: boolean;
@@ -214,7 +217,10 @@ function checkRun(command: string | undefined, rest: string[], positionals: stri
     // Packages a config extends live in node_modules: any install changes this file.
     statId(path.join(base, 'node_modules', '.package-lock.json')),
   ];
-  return { values, mode, format, staged, folder, named, color, useCache: !values['no-cache'], tool: toolId(VERSION), optionsKey };
+  const up = values.config === undefined && !(staged && folder === undefined) ? configAbove(folder ?? process.cwd()) : undefined;
+  const scope = up === undefined ? undefined : path.relative(up, folder ?? process.cwd()).split(path.sep).join('/');
+  const keyed = (base: string) => [...optionsKey(base), `scope=${scope ?? ''}`];
+  return { values, mode, format, staged, folder: up ?? folder, scope, named, color, useCache: !values['no-cache'], tool: toolId(VERSION), optionsKey: keyed };
 }
 
 /** The run cache slot of a --staged run keyed by the index file and HEAD alone; none outside a repository. */
@@ -258,6 +264,7 @@ async function checkSnapshot(run: Run, snapshot: Snapshot, fast: CacheSlot | und
       format: run.format,
       color: run.color,
       configPath: values.config,
+      scope: run.scope,
       strictSuppressions: values['strict-suppressions'],
       verbose: values.verbose,
       mode: run.mode,

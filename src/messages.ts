@@ -146,6 +146,8 @@ export const twoFormats = (a: string, b: string) => `--format ${a} and --output-
 export const unknownSelector = (s: string, near: string[]) => `unknown rule code or prefix ${JSON.stringify(s)}${near.length ? `; did you mean ${near.join(', ')}?` : ''} (see "parity-check rules")`;
 export const tooManyWarnings = (count: number, max: number) => `parity-check: ${count} warning${count === 1 ? '' : 's'}, more than --max-warnings ${max} allows\n`;
 export const cannotWriteOutput = (file: string, why: string) => `cannot write the report to ${file} (${why})`;
+export const noAppsInScope = (scope: string) => `parity-check: no app of that config lies in ${scope}/ or holds it\n`;
+export const configFromAbove = (file: string, scope: string) => `parity-check: using ${file} (the nearest config above); checking the apps of ${scope}/\n`;
 export const noAppsIsError = () => 'parity-check: nothing was checked, so this is not a pass (exit 2)\n';
 export const usageError = (detail: string) => `parity-check: ${detail}\nRun "parity-check --help" for usage.\n`;
 export const explainUsage = () => 'explain takes one rule code, e.g. "parity-check explain MOD001"';

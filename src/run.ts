@@ -27,6 +27,11 @@ import { isDeployPath } from './sources/index.js';
 import { opaqueAppLines } from './graph/registrations/opaque.js';
 
 export interface RunOptions {
+  /**
+   * The folder the user named, relative to base, when base is where the config above it lies
+   * (config discovery upward): only the apps whose root overlaps it are checked.
+   */
+  scope?: string;
   /** The checked folder (absolute). */
   base: string;
   staged: boolean;
@@ -178,6 +183,13 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
   const overrides = loaded.functions && { entries: loaded.functions, dir: loaded.dir, quiet: config.rules?.SUP002 === 'off' };
   const deployed = await readDeploy(snapshot, allPaths, overrides);
   ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
+  if (opts.scope) {
+    // The apps of the folder named: inside it, or holding it.
+    const scope = opts.scope;
+    const overlaps = (root: string) => root === '' || scope === root || scope.startsWith(`${root}/`) || root.startsWith(`${scope}/`);
+    specs = specs.filter((s) => overlaps(s.root));
+    discovered = discovered.filter((s) => overlaps(s.root));
+  }
 
   let relevance: Relevance | undefined;
   // Allow entries of apps this run leaves out: whether they match anything is not known.

@@ -36,6 +36,8 @@ export interface CheckOptions {
   /** A progress line on stderr (a terminal) when the check takes more than a second. */
   progress?: boolean;
   factsCache?: (snapshot: Snapshot) => DiskFactsCache;
+  /** The folder named, relative to base, when base is the folder of the config above it. */
+  scope?: string;
   /** --select / --ignore: the rules this run reports. */
   selection?: Selection;
   /** --quiet: errors only. */
@@ -70,6 +72,7 @@ export async function check(o: CheckOptions): Promise<Answer> {
       base: o.base,
       staged: o.staged,
       configPath: o.configPath,
+      scope: o.scope,
       strictSuppressions: o.strictSuppressions,
       snapshot,
       changed: o.changed,
@@ -96,8 +99,9 @@ export async function check(o: CheckOptions): Promise<Answer> {
     stderr += fixed.stderr;
   }
 
+  if (o.scope !== undefined && result.configFile !== undefined) stderr += msg.configFromAbove(path.join(o.base, result.configFile), o.scope);
   for (const spec of result.discovered) stderr += msg.discoveredApp(spec.root || '.', spec.entrypoints);
-  if (!result.apps.length) stderr += msg.noApps(o.base);
+  if (!result.apps.length) stderr += o.scope !== undefined && result.configFile !== undefined ? msg.noAppsInScope(o.scope) : msg.noApps(o.base);
   for (const note of result.notes) stderr += `parity-check: ${note}\n`;
   if (o.verbose) stderr += result.verbose.join('');
 
@@ -120,7 +124,7 @@ export async function check(o: CheckOptions): Promise<Answer> {
   // A check that found no app, and has no config that could have left them out on purpose (check:
   // false), is not a pass: exit 2, as ESLint does for "no files matching". A CI job pointed at the
   // wrong folder must not go green.
-  const nothingChecked = !result.apps.length && !o.staged && result.configFile === undefined;
+  const nothingChecked = !result.apps.length && !o.staged && (result.configFile === undefined || o.scope !== undefined);
   const stdout = render(o, pipeline, findings, result, nothingChecked);
   if (o.timing) stderr += timingReport(result);
   const errors = findings.filter((f) => f.severity === 'error');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse as parseTomlText } from 'smol-toml';
 import { configMessages as M, inFile } from '../messages.js';
 import type { Snapshot } from '../types.js';
+import { CONFIG_FILE_NAMES } from './above.js';
 import { checkApps } from './check-apps.js';
 import { checkFunctions } from './check-functions.js';
 import { isObject, PACKAGE_JSON_KEY, pyprojectTable, type Source } from './document.js';
@@ -43,8 +44,7 @@ export interface LoadConfigOptions {
   configPath?: string;
 }
 
-/** The names looked for in the checked folder, in this order (then pyproject.toml's [tool.parity-check], then package.json's "parity-check" key). */
-export const CONFIG_FILE_NAMES = ['parity-check.config.json', 'parity-check.config.yaml', 'parity-check.config.yml'] as const;
+export { CONFIG_FILE_NAMES } from './above.js';
 
 /**
  * Finds and loads the configuration of the snapshot's folder: `--config` if given, else the first of
