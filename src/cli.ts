@@ -26,7 +26,8 @@ import {
   type Format,
   type Mode,
 } from './cli/args.js';
-import { parseSelectors } from './filter/select.js';
+import { checkSelectors, parseSelectors, SelectorError, type Selection } from './filter/select.js';
+import { RULE_CODES } from './rules/codes.js';
 import { configAbove } from './config/above.js';
 import { check, emptyResult } from './cli/check.js';
 import { loadPipeline, savePipelineCache } from './load-pipeline.js';
@@ -49,6 +50,9 @@ interface Run {
   color: boolean;
   useCache: boolean;
   tool: string;
+  /** --select / --ignore, checked against the known codes. */
+  selection?: Selection;
+  maxWarnings?: number;
   /** What, besides the files, the run cache key holds. */
   optionsKey: (base: string) => string[];
 }
@@ -207,7 +211,8 @@ function checkRun(command: string | undefined, rest: string[], positionals: stri
   const staged = values.staged ?? false;
   const { folder, named } = checkTargets(targets, staged);
   if (folder !== undefined && !isDirectory(folder)) throw new PathError(fs.existsSync(folder) ? msg.notAFolder(folder) : msg.noSuchFolder(folder));
-  maxWarnings(values);
+  const warningsAllowed = maxWarnings(values);
+  const selection = selectionOf(values);
   const color = useColor(format, values);
   const optionsKey = (base: string) => [
     `format=${format}`,
@@ -220,7 +225,34 @@ function checkRun(command: string | undefined, rest: string[], positionals: stri
   const up = values.config === undefined && !(staged && folder === undefined) ? configAbove(folder ?? process.cwd()) : undefined;
   const scope = up === undefined ? undefined : path.relative(up, folder ?? process.cwd()).split(path.sep).join('/');
   const keyed = (base: string) => [...optionsKey(base), `scope=${scope ?? ''}`];
-  return { values, mode, format, staged, folder: up ?? folder, scope, named, color, useCache: !values['no-cache'], tool: toolId(VERSION), optionsKey: keyed };
+  return {
+    values,
+    mode,
+    format,
+    staged,
+    folder: up ?? folder,
+    scope,
+    named,
+    color,
+    selection,
+    maxWarnings: warningsAllowed,
+    useCache: !values['no-cache'],
+    tool: toolId(VERSION),
+    optionsKey: keyed,
+  };
+}
+
+/** --select / --ignore as a Selection; a code no rule has is a usage error naming the closest. */
+function selectionOf(values: CliValues): Selection | undefined {
+  if (values.select === undefined && values.ignore === undefined) return undefined;
+  const selection = { select: parseSelectors(values.select), ignore: parseSelectors(values.ignore) };
+  try {
+    checkSelectors(selection, RULE_CODES);
+  } catch (e) {
+    if (e instanceof SelectorError) throw new UsageError(msg.unknownSelector(e.selector, e.suggestions));
+    throw e;
+  }
+  return selection;
 }
 
 /** The run cache slot of a --staged run keyed by the index file and HEAD alone; none outside a repository. */
@@ -273,10 +305,10 @@ async function checkSnapshot(run: Run, snapshot: Snapshot, fast: CacheSlot | und
       timing: values.timing,
       progress: Boolean(process.stderr.isTTY) && !values.timing,
       factsCache: useCache ? (snap) => new DiskFactsCache(cacheDir, tool, snap) : undefined,
-      selection: values.select === undefined && values.ignore === undefined ? undefined : { select: parseSelectors(values.select), ignore: parseSelectors(values.ignore) },
+      selection: run.selection,
       quiet: values.quiet,
       exitZero: values['exit-zero'],
-      maxWarnings: maxWarnings(values),
+      maxWarnings: run.maxWarnings,
     }));
   // With the git-free key at hand, that one is what the next run will ask for.
   if (fast) fast.runs.set(fast.key, answer, fast.proof);

@@ -7,8 +7,8 @@ import * as msg from '../messages.js';
 import type { ChangedPath } from '../relevance.js';
 import { IndexSnapshot, openSnapshot } from '../snapshot/index.js';
 import type { Finding, NotChecked, Snapshot } from '../types.js';
-import { applySelection, checkSelectors, SelectorError, type Selection } from '../filter/select.js';
-import { UsageError, VERSION, type Format, type Mode } from './args.js';
+import { applySelection, type Selection } from '../filter/select.js';
+import { VERSION, type Format, type Mode } from './args.js';
 
 type Pipeline = typeof import('../pipeline.js');
 type RunResult = Awaited<ReturnType<Pipeline['run']>>;
@@ -38,7 +38,7 @@ export interface CheckOptions {
   factsCache?: (snapshot: Snapshot) => DiskFactsCache;
   /** The folder named, relative to base, when base is the folder of the config above it. */
   scope?: string;
-  /** --select / --ignore: the rules this run reports. */
+  /** --select / --ignore (checked by the command line): the rules this run reports. */
   selection?: Selection;
   /** --quiet: errors only. */
   quiet?: boolean;
@@ -48,22 +48,9 @@ export interface CheckOptions {
   maxWarnings?: number;
 }
 
-/** The codes a selector may name: every rule's, and the filter's (SUP001, SUP002). */
-function knownCodes(pipeline: Pipeline): string[] {
-  return pipeline.DOCUMENTED.map((r) => r.code);
-}
-
 export async function check(o: CheckOptions): Promise<Answer> {
   if (o.snapshot instanceof IndexSnapshot) o.snapshot.prepareReads();
   const pipeline = await loadPipeline();
-  if (o.selection) {
-    try {
-      checkSelectors(o.selection, knownCodes(pipeline));
-    } catch (e) {
-      if (e instanceof SelectorError) throw new UsageError(msg.unknownSelector(e.selector, e.suggestions));
-      throw e;
-    }
-  }
   const { run } = pipeline;
   const started = Date.now();
   let progressShown = false;

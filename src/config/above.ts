@@ -18,20 +18,28 @@ function readSmall(file: string): string | undefined {
   }
 }
 
-/** Whether a folder holds a config parity-check would read (the names loadConfig looks for). */
-export function hasConfig(dir: string): boolean {
-  if (CONFIG_FILE_NAMES.some((n) => fs.existsSync(path.join(dir, n)))) return true;
-  // A table header line is enough to say the file is ours (loadConfig parses it and reports its errors).
-  const pyproject = readSmall(path.join(dir, 'pyproject.toml'));
-  if (pyproject?.split('\n').some((l) => /^\s*\[\s*tool\s*\.\s*(?:"parity-check"|parity-check)\s*[\].]/.test(l))) return true;
-  const pkg = readSmall(path.join(dir, 'package.json'));
-  if (pkg === undefined) return false;
+/** pyproject.toml text has a `[tool.parity-check]` table (a header line is enough: loadConfig parses the file and reports its errors). */
+export function pyprojectHasTable(text: string): boolean {
+  return text.split('\n').some((l) => /^\s*\[\s*tool\s*\.\s*(?:"parity-check"|parity-check)\s*[\].]/.test(l));
+}
+
+/** package.json text has a "parity-check" key; a package.json that does not parse holds no config we can see. */
+export function packageJsonHasKey(text: string): boolean {
   try {
-    const manifest: unknown = JSON.parse(pkg);
-    return typeof manifest === 'object' && manifest !== null && 'parity-check' in manifest;
+    const manifest: unknown = JSON.parse(text);
+    return typeof manifest === 'object' && manifest !== null && !Array.isArray(manifest) && 'parity-check' in manifest;
   } catch {
     return false;
   }
+}
+
+/** Whether a folder holds a config parity-check would read (the names loadConfig looks for). */
+export function hasConfig(dir: string): boolean {
+  if (CONFIG_FILE_NAMES.some((n) => fs.existsSync(path.join(dir, n)))) return true;
+  const pyproject = readSmall(path.join(dir, 'pyproject.toml'));
+  if (pyproject !== undefined && pyprojectHasTable(pyproject)) return true;
+  const pkg = readSmall(path.join(dir, 'package.json'));
+  return pkg !== undefined && packageJsonHasKey(pkg);
 }
 
 /**

@@ -1,5 +1,5 @@
 // One config document (a file, or the "parity-check" key of a package.json) and how its text becomes
-// a value: YAML or JSON, each syntax error with its line and column.
+// a value: YAML, TOML (pyproject.toml's [tool.parity-check]) or JSON, each syntax error with its line and column.
 import { parse as parseToml, TomlError } from 'smol-toml';
 import YAML from 'yaml';
 import { configMessages as M } from '../messages.js';
@@ -8,16 +8,6 @@ import { blankJsonComments } from './jsonc.js';
 
 /** The key of package.json (and the table under pyproject.toml's [tool]) that may hold the config. */
 export const PACKAGE_JSON_KEY = 'parity-check';
-
-/** pyproject.toml's `[tool.parity-check]`, or undefined when the document has no such table (or is not TOML). */
-export function pyprojectTable(text: string): unknown {
-  try {
-    const tool = (parseToml(text) as Record<string, unknown>).tool;
-    return isObject(tool) ? tool[PACKAGE_JSON_KEY] : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** One config document: a file, or the "parity-check" key of a package.json. */
 export interface Source {

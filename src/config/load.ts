@@ -5,13 +5,12 @@
 // JSON is wrong), extends.ts, validate.ts (schema issues to messages), layers.ts (reading and merging
 // the files), check-apps.ts (what only the merged apps can show).
 import path from 'node:path';
-import { parse as parseTomlText } from 'smol-toml';
 import { configMessages as M, inFile } from '../messages.js';
 import type { Snapshot } from '../types.js';
-import { CONFIG_FILE_NAMES } from './above.js';
+import { CONFIG_FILE_NAMES, packageJsonHasKey, pyprojectHasTable } from './above.js';
 import { checkApps } from './check-apps.js';
 import { checkFunctions } from './check-functions.js';
-import { isObject, PACKAGE_JSON_KEY, pyprojectTable, type Source } from './document.js';
+import { PACKAGE_JSON_KEY, type Source } from './document.js';
 import { Loader, toPosix } from './layers.js';
 import type { FunctionEntry } from './functions.js';
 import type { Config } from './schema.js';
@@ -87,29 +86,8 @@ async function findConfig(snapshot: Snapshot, loader: Loader, configPath: string
     if (snapshot.has(name)) return { abs: path.join(snapshot.base, name), label: name };
   }
   // Python teams configure in pyproject.toml, as for ruff: a [tool.parity-check] table counts.
-  if (snapshot.has('pyproject.toml')) {
-    const text = await snapshot.readText('pyproject.toml');
-    // A pyproject.toml that does not parse is only ours when it mentions us: then its error is reported.
-    if (text !== undefined && (pyprojectTable(text) !== undefined || (text.includes('[tool.parity-check') && !isToml(text))))
-      return { abs: path.join(snapshot.base, 'pyproject.toml'), label: M.pyprojectLabel('pyproject.toml') };
-  }
-  if (!snapshot.has('package.json')) return undefined;
-  const text = await snapshot.readText('package.json');
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(text ?? '');
-  } catch {
-    manifest = undefined; // not ours to judge when it holds no config we can see
-  }
-  if (!isObject(manifest) || !(PACKAGE_JSON_KEY in manifest)) return undefined;
+  if (snapshot.has('pyproject.toml') && pyprojectHasTable((await snapshot.readText('pyproject.toml')) ?? ''))
+    return { abs: path.join(snapshot.base, 'pyproject.toml'), label: M.pyprojectLabel('pyproject.toml') };
+  if (!snapshot.has('package.json') || !packageJsonHasKey((await snapshot.readText('package.json')) ?? '')) return undefined;
   return { abs: path.join(snapshot.base, 'package.json'), key: PACKAGE_JSON_KEY, label: M.packageJsonLabel('package.json') };
-}
-
-function isToml(text: string): boolean {
-  try {
-    parseTomlText(text);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -7,13 +7,15 @@ import type { FileIndex } from './file-index.js';
 export function syntax(idx: FileIndex): { suppressions: SuppressionFact[]; problems: ParseProblem[] } {
   const suppressions: SuppressionFact[] = [];
   const problems: ParseProblem[] = [];
+  const read = new Set<number>();
   // Comments only matter when they are suppressions; ERROR and MISSING nodes only exist in a tree with errors.
   if (!idx.root.hasError && !idx.mentions(queryWords('syntax'))) return { suppressions, problems };
   for (const { captures } of idx.matches('syntax')) {
     const comment = captures.get('comment');
     if (comment) {
       // Both patterns of syntax.scm may capture one comment: read it once.
-      if (suppressions.some((x) => x.line === comment.startPosition.row + 1 && x.column === comment.startPosition.column + 1)) continue;
+      if (read.has(comment.startIndex)) continue;
+      read.add(comment.startIndex);
       const parsed = parseSuppression(comment.text);
       const noqa = parsed === undefined ? parseNoqa(comment.text) : undefined;
       if (parsed === undefined && noqa === undefined) continue;
