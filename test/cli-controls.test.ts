@@ -154,3 +154,16 @@ describe('mistakes get a one-line answer, never "internal error"', () => {
     expect(r.stderr).toContain('no app to check');
   });
 });
+
+describe('a folder whose only Lambda function cannot be checked is not "nothing checked"', () => {
+  it('the function is named and the exit code stays 0, as the README promises for functions not checked', () => {
+    const dir = writeTree({
+      'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nParameters:\n  Entry:\n    Type: String\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: !Sub "${Entry}"\n      Runtime: python3.12\n',
+      'src/app.py': 'def handler(event, context):\n    return {}\n',
+    });
+    const r = runCli([dir, '--no-cache']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('function Fn not checked');
+    expect(r.stdout).not.toContain('Nothing checked');
+  });
+});

@@ -108,10 +108,11 @@ export async function check(o: CheckOptions): Promise<Answer> {
   if (o.quiet) findings = findings.filter((f) => f.severity === 'error');
   stderr += baselined.stderr;
 
-  // A check that found no app, and has no config that could have left them out on purpose (check:
-  // false), is not a pass: exit 2, as ESLint does for "no files matching". A CI job pointed at the
-  // wrong folder must not go green.
-  const nothingChecked = !result.apps.length && !o.staged && (result.configFile === undefined || o.scope !== undefined);
+  // A check that found nothing to talk about is not a pass: exit 2, as ESLint does for "no files
+  // matching", so a CI job pointed at the wrong folder does not go green. Not when a config could have
+  // left the apps out on purpose (check: false), nor when Lambda functions were found but could not be
+  // checked: those are named, and the exit code stays what the findings make it (README).
+  const nothingChecked = !result.apps.length && !result.notChecked.length && !o.staged && (result.configFile === undefined || o.scope !== undefined);
   const stdout = render(o, pipeline, findings, result, nothingChecked);
   if (o.timing) stderr += timingReport(result);
   const errors = findings.filter((f) => f.severity === 'error');
