@@ -1,0 +1,147 @@
+// Deploy readings found wrong on public repositories (topic eval2): a Makefile whose recipe runs $(MAKE) in a
+// folder whose Makefile runs $(MAKE) again (the reader crashed: every function the workflow builds went unread),
+// Terraform's abspath(...) around a folder, and a cdk.json app command that runs a step before the script. Each
+// a broken app and its fixed twin; the package is proved by doing the build for real (real make, cp, bash) and
+// importing the handler with /usr/bin/python3 from the built folder.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { python, runCli, writeTree } from '../helpers.js';
+import { buildForReal } from './build-for-real.js';
+
+const HANDLER = 'from service import ping\n\n\ndef handler(event, context):\n    return ping()\n';
+interface Out { findings: { ruleId: string; message: string }[]; notChecked?: unknown[] }
+function check(args: string[]): { json: Out; stderr: string } {
+  const r = runCli([...args, '--format', 'json']);
+  return { json: JSON.parse(r.stdout) as Out, stderr: r.stderr };
+}
+
+const SERVICE = 'def ping():\n    return {"statusCode": 200}\n';
+
+// A root Makefile that hands over to lambdas/, which hands over to lambdas/api/ (three Makefiles, each `$(MAKE) -C`).
+function makeChain(copies: string) {
+  return writeTree({
+    'src/handler.py': HANDLER,
+    'src/service.py': SERVICE,
+    Makefile: 'build:\n\t$(MAKE) -C lambdas build\n',
+    'lambdas/Makefile': 'build:\n\tcd api && $(MAKE) build\n',
+    'lambdas/api/Makefile': `build:\n\tmkdir -p ../../build\n\t${copies}\n`,
+    '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: make build\n      - run: terraform apply -auto-approve\n        working-directory: infra\n',
+    'infra/main.tf': [
+      'data "archive_file" "api" {',
+      '  type        = "zip"',
+      '  source_dir  = "${path.module}/../build"',
+      '  output_path = "${path.module}/../api.zip"',
+      '}',
+      'resource "aws_lambda_function" "api" {',
+      '  function_name = "api"',
+      '  handler       = "handler.handler"',
+      '  runtime       = "python3.12"',
+      '  filename      = data.archive_file.api.output_path',
+      '}',
+      '',
+    ].join('\n'),
+  });
+}
+
+describe('eval2: make that runs make that runs make', () => {
+  const IMPORT = 'import handler; print(handler.handler({}, None))';
+
+  it('the package the innermost recipe builds is read: a module it leaves out is reported', () => {
+    const repo = makeChain('cp ../../src/hand*.py ../../build/');
+    const built = buildForReal(repo);
+    const r = python(IMPORT, path.join(built, 'build'));
+    expect(r.stderr).toContain("No module named 'service'");
+    const { json } = check([repo, '--verbose']);
+    expect(json.findings.map((f) => `${f.ruleId} ${f.message.slice(0, 40)}`)).toEqual([
+      expect.stringMatching(/^MOD00[13] "service" does not resolve/),
+    ]);
+  });
+
+  it('fixed twin: every module copied, nothing reported, the function checked', () => {
+    const repo = makeChain('cp ../../src/*.py ../../build/');
+    const built = buildForReal(repo);
+    expect(python(IMPORT, path.join(built, 'build')).stdout).toBe("{'statusCode': 200}\n");
+    const { json, stderr } = check([repo, '--verbose']);
+    expect(json.findings).toEqual([]);
+    expect(json.notChecked ?? []).toEqual([]);
+    expect(stderr).not.toContain('source failed');
+  });
+});
+
+// Terraform's abspath() of a folder relative to the module: a public FastAPI app zips "${local.src}/lambdas" with
+// src = abspath("${path.module}/../src"); its handler is "api/main.handler" (the runtime imports api.main).
+function abspathApp(handler: string) {
+  return writeTree({
+    'src/lambdas/api/main.py': 'def handler(event, context):\n    return {"statusCode": 200}\n',
+    'terraform/locals.tf': 'locals {\n  src_root_path = abspath("${path.module}/../src")\n}\n',
+    'terraform/lambda.tf': [
+      'data "archive_file" "pkg" {',
+      '  type        = "zip"',
+      '  source_dir  = "${local.src_root_path}/lambdas"',
+      '  output_path = "${local.src_root_path}/lambda_package.zip"',
+      '}',
+      'resource "aws_lambda_function" "api" {',
+      '  function_name = "api"',
+      '  filename      = "${local.src_root_path}/lambda_package.zip"',
+      `  handler       = "${handler}"`,
+      '  runtime       = "python3.12"',
+      '}',
+      '',
+    ].join('\n'),
+  });
+}
+
+describe('eval2: Terraform abspath() around a folder', () => {
+  // awslambdaric: modname, fname = handler.rsplit(".", 1); importlib.import_module(modname.replace("/", "."))
+  const RIC = (h: string) => `import importlib; m, f = ${JSON.stringify(h)}.rsplit(".", 1); print(getattr(importlib.import_module(m.replace("/", ".")), f)({}, None))`;
+
+  it('a handler naming a module the zip does not hold is reported', () => {
+    const repo = abspathApp('api/mian.handler');
+    expect(python(RIC('api/mian.handler'), path.join(repo, 'src/lambdas')).stderr).toContain("No module named 'api.mian'");
+    const { json } = check([repo]);
+    expect(json.findings.map((f) => f.ruleId)).toEqual(['HND001']);
+  });
+
+  it('fixed twin: the handler resolves, the function is checked', () => {
+    const repo = abspathApp('api/main.handler');
+    expect(python(RIC('api/main.handler'), path.join(repo, 'src/lambdas')).stdout).toBe("{'statusCode': 200}\n");
+    const { json } = check([repo]);
+    expect(json.findings).toEqual([]);
+    expect(json.notChecked ?? []).toEqual([]);
+  });
+});
+
+// cdk.json "app": "make install && python3 cdk/app.py": the CDK app is the script of the list's second command.
+function cdkApp(handler: string) {
+  return writeTree({
+    'cdk.json': '{"app": "make install && python3 cdk/app.py"}',
+    Makefile: 'install:\n\techo nothing to install\n',
+    'cdk/app.py': [
+      'import aws_cdk as cdk',
+      'from aws_cdk import aws_lambda',
+      'app = cdk.App()',
+      'stack = cdk.Stack(app, "S")',
+      `aws_lambda.Function(stack, "Api", runtime=aws_lambda.Runtime.PYTHON_3_12, handler="${handler}", code=aws_lambda.Code.from_asset("src"))`,
+      'app.synth()',
+      '',
+    ].join('\n'),
+    'src/main.py': 'def handler(event, context):\n    return {"statusCode": 200}\n',
+  });
+}
+
+describe('eval2: cdk.json app command with a step before the script', () => {
+  it('the stack is read: a handler naming a missing function is reported', () => {
+    const repo = cdkApp('main.handle');
+    expect(python('import main; main.handle', path.join(repo, 'src')).stderr).toContain("has no attribute 'handle'");
+    const { json } = check([repo]);
+    expect(json.findings.map((f) => f.ruleId)).toEqual(['HND001']);
+  });
+
+  it('fixed twin: nothing reported, the function checked', () => {
+    const repo = cdkApp('main.handler');
+    expect(python('import main; print(main.handler({}, None))', path.join(repo, 'src')).stdout).toBe("{'statusCode': 200}\n");
+    const { json, stderr } = check([repo, '--verbose']);
+    expect(json.findings).toEqual([]);
+    expect(stderr).not.toContain('CDK app is not known');
+  });
+});
