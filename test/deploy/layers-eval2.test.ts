@@ -44,3 +44,48 @@ describe('eval2: a Klayers layer', () => {
     expect(json.notChecked ?? []).toEqual([]);
   });
 });
+
+// serverless-python-requirements with `layer: true` makes PythonRequirementsLambdaLayer of requirements.txt: pip
+// packages only. A public FastAPI + SQLAlchemy app's api function referenced it and went unchecked.
+function reqLayerApp(module: string, layerOption = '    layer: true\n') {
+  const sls = [
+    'service: api',
+    'plugins:',
+    '  - serverless-python-requirements',
+    'custom:',
+    '  pythonRequirements:',
+    `${layerOption}provider:`,
+    '  name: aws',
+    '  runtime: python3.12',
+    'functions:',
+    '  api:',
+    '    handler: app.main.handler',
+    '    layers:',
+    '      - { Ref: PythonRequirementsLambdaLayer }',
+    '',
+  ].join('\n');
+  return writeTree({ 'serverless.yml': sls, 'requirements.txt': 'fastapi\n', 'app/__init__.py': '', 'app/main.py': 'from app.routes import ping\n\n\ndef handler(event, context):\n    return ping()\n', [`app/${module}.py`]: 'def ping():\n    return "pong"\n' });
+}
+
+describe('eval2: the serverless-python-requirements layer', () => {
+  it('broken: a module missing from the package is reported', () => {
+    const dir = reqLayerApp('route');
+    expect(python('import app.main', dir).stderr).toContain("No module named 'app.routes'");
+    const { json, stderr } = check(dir);
+    expect(json.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(['MOD003 app/main.py']);
+    expect(stderr).not.toContain('is not checked');
+  });
+
+  it('fixed twin: nothing reported, the function checked', () => {
+    const dir = reqLayerApp('routes');
+    expect(python('import app.main as m; print(m.handler(1, None))', dir).stdout).toBe('pong\n');
+    const { json } = check(dir);
+    expect(json.findings).toEqual([]);
+    expect(json.notChecked ?? []).toEqual([]);
+  });
+
+  it('without layer: the plugin makes no such layer, and the reference stays unknown (named, not passed)', () => {
+    const { json } = check(reqLayerApp('routes', ''));
+    expect(JSON.stringify(json.notChecked)).toContain('PythonRequirementsLambdaLayer');
+  });
+});

@@ -5,7 +5,7 @@
 // importing the handler with /usr/bin/python3 from the built folder.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { python, runCli, writeTree } from '../helpers.js';
+import { copyTree, python, runCli, writeTree } from '../helpers.js';
 import { buildForReal } from './build-for-real.js';
 
 const HANDLER = 'from service import ping\n\n\ndef handler(event, context):\n    return ping()\n';
@@ -143,5 +143,54 @@ describe('eval2: cdk.json app command with a step before the script', () => {
     const { json, stderr } = check([repo, '--verbose']);
     expect(json.findings).toEqual([]);
     expect(stderr).not.toContain('CDK app is not known');
+  });
+});
+
+// serverless.yml `image: { name: X }` naming provider.ecr.images.X = { path: docker }: `serverless deploy` builds
+// docker/Dockerfile with docker/ as context. A public FastAPI app's backup function was left unchecked.
+function slsImage(cmd: string) {
+  return writeTree({
+    'svc/serverless.yml': [
+      'service: backup',
+      'provider:',
+      '  name: aws',
+      '  runtime: python3.10',
+      '  ecr:',
+      '    images:',
+      '      backup_image:',
+      '        path: docker',
+      'functions:',
+      '  dbBackup:',
+      '    image:',
+      '      name: backup_image',
+      '',
+    ].join('\n'),
+    'svc/docker/Dockerfile': `FROM public.ecr.aws/lambda/python:3.10\nCOPY app/ /var/task/app/\nCMD ["${cmd}"]\n`,
+    'svc/docker/app/db_backup_handler.py': 'def handler(event, context):\n    return "ok"\n',
+  });
+}
+
+describe('eval2: serverless image built from provider.ecr.images', () => {
+  // The image as COPY makes it: docker/app/ → /var/task/app/.
+  const taskRoot = (repo: string) => {
+    const root = writeTree({});
+    copyTree(path.join(repo, 'svc/docker/app'), path.join(root, 'app'));
+    return root;
+  };
+  const RIC = (h: string) => `import importlib; m, f = ${JSON.stringify(h)}.rsplit(".", 1); print(getattr(importlib.import_module(m.replace("/", ".")), f)({}, None))`;
+
+  it('a CMD naming a module the image does not hold is reported', () => {
+    const repo = slsImage('app/db_backups_handler.handler');
+    expect(python(RIC('app/db_backups_handler.handler'), taskRoot(repo)).stderr).toContain("No module named 'app.db_backups_handler'");
+    const { json } = check([repo]);
+    expect(json.findings.map((f) => f.ruleId)).toEqual(['HND001']);
+  });
+
+  it('fixed twin: the CMD resolves in the image, the function checked', () => {
+    const repo = slsImage('app/db_backup_handler.handler');
+    expect(python(RIC('app/db_backup_handler.handler'), taskRoot(repo)).stdout).toBe('ok\n');
+    const { json } = check([repo]);
+    expect(json.findings).toEqual([]);
+    expect(json.notChecked ?? []).toEqual([]);
   });
 });
