@@ -3,6 +3,8 @@
 // Terraform's abspath(...) around a folder, and a cdk.json app command that runs a step before the script. Each
 // a broken app and its fixed twin; the package is proved by doing the build for real (real make, cp, bash) and
 // importing the handler with /usr/bin/python3 from the built folder.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyTree, python, runCli, writeTree } from '../helpers.js';
@@ -192,5 +194,79 @@ describe('eval2: serverless image built from provider.ecr.images', () => {
     const { json } = check([repo]);
     expect(json.findings).toEqual([]);
     expect(json.notChecked ?? []).toEqual([]);
+  });
+});
+
+// A Lambda base image whose code is not under /var/task but on the image's ENV PYTHONPATH: `WORKDIR /app`,
+// `COPY src/ .`, `ENV PYTHONPATH="/app"`, `CMD ["main.handler"]` (a public FastAPI template). Python puts PYTHONPATH
+// on sys.path, so main is imported from /app: reading only /var/task gave a false HND001 and checked none of its imports.
+function pythonPathImage(route: string) {
+  return writeTree({
+    Dockerfile: 'FROM public.ecr.aws/lambda/python:3.12\nWORKDIR /app\nCOPY src/ .\nENV PYTHONPATH="/app"\nCMD ["main.handler"]\n',
+    'src/main.py': `from api.${route} import router\n\n\ndef handler(event, context):\n    return router\n`,
+    'src/api/__init__.py': '',
+    'src/api/routes.py': 'router = "routes"\n',
+  });
+}
+
+describe('eval2: a Lambda image with ENV PYTHONPATH', () => {
+  // The image as COPY makes it: src/ → /app, and /app is PYTHONPATH.
+  const app = (repo: string) => copyTree(path.join(repo, 'src'));
+
+  it('an import the image does not hold is reported (it was not checked: main was "not in the package")', () => {
+    const repo = pythonPathImage('route');
+    expect(python('import main', app(repo)).stderr).toContain("No module named 'api.route'");
+    const { json } = check([repo]);
+    expect(json.findings.map((f) => f.ruleId)).toEqual(['MOD003']);
+  });
+
+  it('fixed twin: main.handler resolves through PYTHONPATH, nothing reported (a false HND001 before)', () => {
+    const repo = pythonPathImage('routes');
+    expect(python('import main; print(main.handler({}, None))', app(repo)).stdout).toBe('routes\n');
+    const { json } = check([repo]);
+    expect(json.findings).toEqual([]);
+    expect(json.notChecked ?? []).toEqual([]);
+  });
+});
+
+// An npm script that copies a shared library into the function folder, deploys, and removes the copy again
+// (a public FastAPI-on-Lambda library deploys its e2e sample so): the package is the folder as it is at
+// `serverless deploy`. Read as committed, the library's imports were three false MOD003 errors.
+function copyThenDeploy(into: string) {
+  return writeTree({
+    'package.json': JSON.stringify({ scripts: { 'e2e:setup': `cd tests/e2e && cp -r ../../mylib ./${into}/ && serverless deploy && rm -rf ./${into}/mylib` } }),
+    'mylib/__init__.py': 'from mylib.core import ping\n',
+    'mylib/core.py': 'def ping():\n    return "pong"\n',
+    'tests/e2e/serverless.yml': 'service: e2e\nplugins:\n  - serverless-python-requirements\nprovider:\n  name: aws\n  runtime: python3.12\npackage:\n  individually: true\nfunctions:\n  url:\n    module: sample_lambda\n    handler: handler.handler\n',
+    'tests/e2e/sample_lambda/handler.py': 'from mylib import ping\n\n\ndef handler(event, context):\n    return ping()\n',
+  });
+}
+
+describe('eval2: copy, serverless deploy, clean up (an npm script)', () => {
+  // The build for real: the script with bash; `serverless` stubbed to keep the service's sample_lambda as it is
+  // when the framework would package it.
+  const deployed = (repo: string) => {
+    const work = copyTree(repo);
+    const stubs = writeTree({ serverless: '#!/bin/bash\ncp -r "$PWD/sample_lambda" "$SNAP"\n' });
+    fs.chmodSync(path.join(stubs, 'serverless'), 0o755);
+    const snap = path.join(writeTree({}), 'pkg');
+    const script = (JSON.parse(fs.readFileSync(path.join(work, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['e2e:setup'];
+    execFileSync('/usr/bin/bash', ['-e', '-c', script], { cwd: work, env: { PATH: `${stubs}:/usr/bin:/bin`, SNAP: snap } });
+    return snap;
+  };
+
+  it('broken: the library copied into another folder is not in the package, and it is reported', () => {
+    const repo = copyThenDeploy('sample');
+    expect(python('import handler; print(handler.handler({}, None))', deployed(repo)).stderr).toContain("No module named 'mylib'");
+    const { json } = check([repo]);
+    expect(json.findings.map((f) => `${f.ruleId} ${f.message.slice(0, 24)}`)).toEqual(['MOD003 "mylib" does not resolve']);
+  });
+
+  it('fixed twin: the package holds the library at the deploy, nothing reported (three false MOD003 before)', () => {
+    const repo = copyThenDeploy('sample_lambda');
+    expect(python('import handler; print(handler.handler({}, None))', deployed(repo)).stdout).toBe('pong\n');
+    const { json, stderr } = check([repo, '--verbose']);
+    expect(json.findings).toEqual([]);
+    expect(stderr).toContain('serverless deploy builds it');
   });
 });
