@@ -102,7 +102,7 @@ export function functionLayers(
   for (const ref of refs) {
     const layer = layerOf(ref, facts);
     if (!layer) {
-      if (publicLayer(ref.text) || stated?.length) continue;
+      if (publicLayer(ref.text) || ref.pipOnly || stated?.length) continue;
       unknown.push({ text: ref.text, loc: ref.loc, why: `uses layer ${ref.text}, not in the checked folder` });
       continue;
     }

@@ -21,6 +21,8 @@ const PUBLIC: PublicLayer[] = [
   { name: /^AWS-AppConfig-Extension/, what: 'the AppConfig extension' },
   { name: /^AWSLambdaPowertoolsPython/, what: 'Powertools for AWS Lambda (pip packages)' },
   { name: /^Datadog-(Python|Extension)/, what: 'Datadog (pip packages or an extension)' },
+  // keithrozario/Klayers: one pip distribution and its dependencies per layer (Klayers-p310-Pillow, Klayers-python38-requests).
+  { name: /^Klayers-(p|python)\d+-/, what: 'Klayers (pip packages)' },
 ];
 
 /** The layer name of an ARN as written (`:layer:NAME:` or `:layer:NAME` at the end), if any. */

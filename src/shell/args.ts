@@ -33,12 +33,22 @@ export function expandArgs(sh: ShellSim, n: TSNode): { words: Arg[] } | { why: s
       // `./*.py` matches as `*.py` does: the tree's paths have no `.` segments.
       const g = w.glob.replace(/^(\.\/)+/, '').replace(/\/(\.\/)+/g, '/');
       const pat = g.startsWith('/') ? g : `${sh.cwd === '/' ? '' : escapeGlob(sh.cwd)}/${g}`;
-      const isM = picomatch(pat, { dot: sh.frame.dotglob });
+      const isM = picomatch(dotDot(pat), { dot: sh.frame.dotglob });
       const hits = [...sh.vfs.files.keys(), ...sh.vfs.dirs].filter((p) => isM(p)).sort();
       out.push({ w, paths: hits.length ? hits : null });
     } else out.push({ w, paths: null });
   }
   return { words: out };
+}
+
+/** `/r/lambdas/../src/*.py` as `/r/src/*.py`: the tree's paths have no `..` segments (a `..` after a glob stays). */
+function dotDot(pat: string): string {
+  const out: string[] = [];
+  for (const seg of pat.split('/')) {
+    if (seg === '..' && out.length > 1 && !/[*?[\]{}()!+@\\]/.test(out[out.length - 1])) out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
 }
 
 /** The arguments with a HOLE for each unknown expansion (`lambda-${HASH}.zip`); null when one stays unknown. */

@@ -181,7 +181,11 @@ function make(sh: ShellSim, inv: Call, r: Readers): boolean {
     sh.unknown(inv.node, `${inv.command.slice(0, 80)}: no Makefile of the checked folder in ${sh.vfs.checked(dir) || '.'}`);
     return true;
   }
-  runMakefile(sh, r.files, mf, dir, targets, cmdVars, inv.loc, (n) => inv.env.get(n) ?? sh.childEnv(n));
+  // The caller's environment as it is at this call: sh.childEnv read later would see the recipe shell's own env,
+  // which asks make's env again (an endless loop with a make that runs make in a recipe).
+  const { frame, vars, opts } = sh;
+  const callerEnv = (n: string) => inv.env.get(n) ?? (frame.exported.has(n) ? vars.get(n) : undefined) ?? opts.env(n);
+  runMakefile(sh, r.files, mf, dir, targets, cmdVars, inv.loc, callerEnv);
   return true;
 }
 

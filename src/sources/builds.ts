@@ -54,6 +54,8 @@ export interface BuiltFolder {
  */
 export function builtLayout(tree: BuildTree, folder: string, ctx: SourceContext, excludes?: string[]): BuiltFolder | null {
   if (folder === '') return null;
+  const atDeploy = tree.deployDir !== undefined;
+  if (atDeploy && !(folder === tree.deployDir || isUnder(folder, tree.deployDir!))) return null;
   const inside = (p: string) => p !== folder && isUnder(p, folder);
   const placed = tree.placed.filter((p) => inside(p.dest));
   if (!placed.some((p) => !isUnder(p.src, folder))) return null;
@@ -65,8 +67,9 @@ export function builtLayout(tree: BuildTree, folder: string, ctx: SourceContext,
     const gone = new Set(tree.removed);
     for (const f of ctx.files()) {
       if (!inside(f) || gone.has(f) || files.has(f)) continue;
-      // A committed folder is a build output only when the steps place all its Python (`cp .env src/` is not a build).
-      if (f.endsWith('.py')) return null;
+      // A committed folder is a build output only when the steps place all its Python (`cp .env src/` is not a build),
+      // or when the tree is the one a deploy packaged (the files copied in from outside are then in the package).
+      if (f.endsWith('.py') && !atDeploy) return null;
       files.set(f, { dest: f, src: f, loc: tree.loc });
     }
   }

@@ -49,11 +49,12 @@ function appScript(path: string, text: string, ctx: SourceContext): { script?: s
   }
   if (typeof app !== 'string') return { why: 'cdk.json has no "app" command' };
   const tree = getBashParser().parse(app);
-  const cmd = commandsIn(tree.rootNode)[0];
-  if (!cmd) return { why: `the app command ${JSON.stringify(app)} runs nothing` };
+  const cmds = commandsIn(tree.rootNode);
+  if (!cmds.length) return { why: `the app command ${JSON.stringify(app)} runs nothing` };
   const env = { lookup: (name: string) => ({ why: `$${name} is not set` }), standIns: [], home: '/root' };
   const cwd = dirOf(path);
-  for (const w of cmd.namedChildren) {
+  // `make install && python3 cdk/app.py`: the script is in whichever command of the list runs it.
+  for (const w of cmds.flatMap((c) => c.namedChildren)) {
     const v = evalWord(w, env);
     if (!('value' in v) || !SCRIPT_RE.test(v.value)) continue;
     const p = joinRel(cwd, v.value);

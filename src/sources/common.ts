@@ -88,6 +88,8 @@ export interface BuildTree {
   copies: CopyStep[];
   /** What could not be simulated (every folder built afterwards is only partly known). */
   unknowns: { loc: Location; why: string }[];
+  /** The tree at a `serverless deploy` run in this folder (deploy-snapshot.ts): only folders under it are its packages. */
+  deployDir?: string;
 }
 
 /** DeployFacts as the sources hand them to collectDeployFacts: with the trees their builders leave. */

@@ -139,15 +139,31 @@ function taskRootLayout(last: Stage, workdir?: string): Known<SourceLayout> {
     root = last.workdir; // awslambdaric puts its working directory on sys.path
   } else return unknown('WORKDIR is not known: awslambdaric loads the handler from it', fnLoc);
 
-  const r = root;
-  const inRoot = (p: string) => p === r || p.startsWith(r === '/' ? '/' : r + '/');
+  // The task root, then (handler start-ups only) the folders the image's ENV PYTHONPATH adds to sys.path beside it:
+  // `COPY src/ /app` + `ENV PYTHONPATH=/app` + `CMD ["main.handler"]` imports main from /app. The task root wins a
+  // name both hold (it is searched first).
+  const roots = [root, ...(workdir ? [] : pythonPathDirs(last, root))];
+  const under = (r: string, p: string) => p === r || p.startsWith(r === '/' ? '/' : r + '/');
   const files: PackagedFile[] = [];
-  for (const [abs, o] of [...last.files].sort((a, b) => cmp(a[0], b[0]))) {
-    if (abs !== r && inRoot(abs)) files.push({ dest: posix.relative(r, abs), src: o.src, loc: o.loc });
+  const seen = new Set<string>();
+  const copies: CopyStep[] = [];
+  for (const r of roots) {
+    for (const [abs, o] of [...last.files].sort((a, b) => cmp(a[0], b[0]))) {
+      const dest = posix.relative(r, abs);
+      if (abs !== r && under(r, abs) && !seen.has(dest)) files.push({ dest, src: o.src, loc: o.loc }), seen.add(dest);
+    }
+    copies.push(...last.copies.filter((c) => under(r, c.toAbs)).map((c) => ({ ...c.step, to: posix.relative(r, c.toAbs) })));
   }
-  const copies: CopyStep[] = last.copies.filter((c) => inRoot(c.toAbs)).map((c) => ({ ...c.step, to: posix.relative(r, c.toAbs) }));
   // A step writing into a folder above the task root (`tar -xf x -C /`) may write into it too.
-  const above = (d: string) => d === '/' || r.startsWith(d + '/');
-  const unknowns = last.unknowns.filter((u) => u.destAbs === undefined || inRoot(u.destAbs) || above(u.destAbs)).map(({ loc: l, why }) => ({ loc: l, why }));
+  const above = (d: string) => d === '/' || roots.some((r) => r.startsWith(d + '/'));
+  const unknowns = last.unknowns.filter((u) => u.destAbs === undefined || roots.some((r) => under(r, u.destAbs!)) || above(u.destAbs)).map(({ loc: l, why }) => ({ loc: l, why }));
   return known({ how: 'simulated', files, copies, unknowns }, fnLoc);
+}
+
+/** Absolute folders of the final stage's PYTHONPATH outside the task root (one inside it is not read: its files are in the package already). */
+function pythonPathDirs(last: Stage, root: string): string[] {
+  const pp = last.vars.get('PYTHONPATH');
+  if (!pp) return [];
+  const dirs = pp.split(':').filter((d) => d.startsWith('/')).map((d) => posix.normalize(d).replace(/(.)\/$/, '$1'));
+  return [...new Set(dirs)].filter((d) => d !== '/' && d !== root && !d.startsWith(root + '/') && !root.startsWith(d + '/'));
 }

@@ -38,7 +38,11 @@ export function serverlessLayers(s: ServerlessFile, facts: DeployFacts): void {
       (facts.layers ??= []).push({ name, source: 'serverless', loc, content });
     }
   }
-  const provider = refs(s, entry(entry(s.root, 'provider')?.value, 'layers')?.value, byLogicalId);
+  // serverless-python-requirements with `layer:` set makes a layer of the requirements, PythonRequirementsLambdaLayer:
+  // pip packages only, none of the repository's modules.
+  const reqLayer = entry(entry(entry(s.root, 'custom')?.value, 'pythonRequirements')?.value, 'layer')?.value;
+  const pip = usesPlugin(s.root, 'serverless-python-requirements') && isTruthy(reqLayer) ? 'PythonRequirementsLambdaLayer' : undefined;
+  const provider = refs(s, entry(entry(s.root, 'provider')?.value, 'layers')?.value, byLogicalId, pip);
   const functions = entry(s.root, 'functions')?.value;
   if (!isMap(functions)) return;
   for (const pair of (functions as YAMLMap).items) {
@@ -47,7 +51,7 @@ export function serverlessLayers(s: ServerlessFile, facts: DeployFacts): void {
     const fn = facts.functions.find((f) => f.name === id && f.loc.file === s.path);
     if (!fn) continue;
     const own = entry(pair.value, 'layers');
-    const list = own ? refs(s, own.value, byLogicalId) : provider;
+    const list = own ? refs(s, own.value, byLogicalId, pip) : provider;
     if (list.length) fn.layers = list;
   }
 }
@@ -66,7 +70,20 @@ function layerContent(s: ServerlessFile, def: unknown, loc: Location): Known<Sou
   return known({ how: 'code-root', codeRoot: folder, unknowns: [] }, pLoc);
 }
 
-function refs(s: ServerlessFile, node: unknown, byLogicalId: Map<string, string>): LayerRef[] {
+/** `plugins: [name]` or `plugins: { modules: [name] }`. */
+export function usesPlugin(root: unknown, name: string): boolean {
+  const p = entry(root, 'plugins')?.value;
+  const list = isSeq(p) ? p : entry(p, 'modules')?.value;
+  return isSeq(list) && list.items.some((i) => isScalar(i) && i.value === name);
+}
+
+/** `layer: true` or `layer: { name: … }` (a map of options); `layer: false` makes none. */
+function isTruthy(v: unknown): boolean {
+  if (isMap(v)) return true;
+  return isScalar(v) && (v.value === true || v.value === 'true');
+}
+
+function refs(s: ServerlessFile, node: unknown, byLogicalId: Map<string, string>, pip?: string): LayerRef[] {
   if (node === undefined || node === null) return [];
   const items = isSeq(node) ? node.items : [node];
   return items.map((item) => {
@@ -79,6 +96,7 @@ function refs(s: ServerlessFile, node: unknown, byLogicalId: Map<string, string>
     }
     const name = target === undefined ? undefined : byLogicalId.get(target);
     if (name !== undefined) ref.layer = name;
+    else if (pip !== undefined && target === pip) ref.pipOnly = 'the requirements layer of serverless-python-requirements';
     return ref;
   });
 }

@@ -8,7 +8,9 @@
 import type { DeployFacts } from '../types.js';
 import { COMMANDS, ShellSim, VFS, commandsIn, getBashParser, type TSNode } from '../shell/index.js';
 import { builderCalls, MAX_SCRIPT, type BuilderFiles } from './builder-calls.js';
-import { at, dirOf, emptyFacts, type DeploySource, type SourceContext, type SourceFunction } from './common.js';
+import { at, dirOf, emptyFacts, type BuildTree, type DeploySource, type SourceContext, type SourceFacts, type SourceFunction } from './common.js';
+import { treeOf } from './builds.js';
+import { withDeploySnapshots } from './deploy-snapshot.js';
 import { parseMakefile } from './makefile.js';
 import { Make } from './makefile-run.js';
 import { readPackageScripts, shellQuote } from './package-json.js';
@@ -104,7 +106,12 @@ export function extractBuilders(files: { path: string; text: string }[], ctx: So
   const facts = emptyFacts();
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const bf: BuilderFiles = { text: (p) => ctx.text?.(p) ?? texts.get(p), called: new Set() };
-  const hook = builderCalls(bf);
+  const snapshots: BuildTree[] = [];
+  let running: Entry | undefined;
+  const hook = withDeploySnapshots(builderCalls(bf), (sh, dir, loc) => {
+    const label = `${running?.label ?? 'a builder'}: serverless deploy`;
+    snapshots.push({ ...treeOf(sh, SCRIPT_ROOT, ctx.files(), label, loc), deployDir: dir === SCRIPT_ROOT ? '' : dir.slice(SCRIPT_ROOT.length + 1) });
+  });
   const entries = files.flatMap((f) => entriesOf(f.path, f.text)).filter((e) => mayBuild(e.body, hook));
   if (!entries.length) return facts;
   const base = new VFS(SCRIPT_ROOT, ctx.files());
@@ -112,6 +119,7 @@ export function extractBuilders(files: { path: string; text: string }[], ctx: So
   const calledByOthers = new Set(ctx.called ?? []);
   const runOne = (e: Entry, dir: string, command: string) => {
     bf.called = new Set();
+    running = e;
     const sim = new ShellSim({ root: SCRIPT_ROOT, files: [], base, home: '/root', calls: hook });
     const r = sim.run(command, { cwd: dir ? `${SCRIPT_ROOT}/${dir}` : SCRIPT_ROOT, env: () => undefined, locate: () => e.loc });
     return { e, sim, unknowns: r.unknowns, calls: bf.called, from: dir };
@@ -128,6 +136,8 @@ export function extractBuilders(files: { path: string; text: string }[], ctx: So
     for (const id of run.calls) if (id !== e.id) calledByOthers.add(id);
     runs.push(run);
   }
+  // Every deploy's tree is kept, called by others or not: the caller's run records none (its hook is builderCalls).
+  if (snapshots.length) (facts as SourceFacts).builds = snapshots;
   const seen = new Set<string>();
   for (const { e, sim, unknowns, from } of runs) {
     if (calledByOthers.has(e.id)) continue;

@@ -22,7 +22,8 @@ import {
   type SourceFunction,
   type SourceLayout,
 } from './common.js';
-import { serverlessLayers } from './layers-serverless.js';
+import { serverlessLayers, usesPlugin } from './layers-serverless.js';
+import { serverlessImageBuild } from './serverless-images.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
 import { startupEnvironment } from './startup-command.js';
 
@@ -176,7 +177,7 @@ function serverlessFunction(svc: Service, name: string, def: unknown, fnLoc: Loc
     } else {
       fn.handler = unknown('image function: the handler is the image CMD', yamlLoc(path, lc, image.key));
     }
-    fn.layout = unknown('image function: the image is built from provider.ecr.images or elsewhere', yamlLoc(path, lc, image.key));
+    if (!serverlessImageBuild(svc, fn, image.value, yamlLoc(path, lc, image.key))) fn.layout = unknown('image function: the image is built elsewhere (not by provider.ecr.images)', yamlLoc(path, lc, image.key));
   } else {
     const h = entry(def, 'handler');
     if (h) fn.handler = str(h.value, yamlLoc(path, lc, h.value as YNode));
@@ -263,11 +264,4 @@ function wsgiStartup(svc: Service, handlerLoc: Location): Startup {
   const dot = text.lastIndexOf('.');
   if (dot <= 0 || text.includes('/')) return { kind: 'unknown', why: `serverless-wsgi app ${JSON.stringify(text)} is not of the form module.app`, loc };
   return { kind: 'web-app', app: known(`${text.slice(0, dot)}:${text.slice(dot + 1)}`, loc), server: 'serverless-wsgi', loc };
-}
-
-/** `plugins: [name]` or `plugins: { modules: [name] }`. */
-function usesPlugin(root: unknown, name: string): boolean {
-  const p = entry(root, 'plugins')?.value;
-  const list = isSeq(p) ? p : entry(p, 'modules')?.value;
-  return isSeq(list) && list.items.some((i) => isScalar(i) && i.value === name);
 }

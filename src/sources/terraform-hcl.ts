@@ -128,6 +128,12 @@ export function evaluate(expr: TSNode, mod: Module, file: string, seen: Set<stri
     }
     case 'function_call': {
       const name = n.namedChildren[0]?.text;
+      // abspath(p) names the folder p names: paths here stay relative to the .tf folder (path.module is '.').
+      const args = n.namedChildren.find((c) => c.type === 'function_arguments')?.namedChildren ?? [];
+      if (name === 'abspath' && args.length === 1) {
+        const v = evaluate(args[0], mod, file, seen);
+        if (v.kind === 'str' || v.kind === 'unknown') return { ...v, node: expr };
+      }
       return { kind: 'unknown', why: `${name}(...) is a function call`, node: expr };
     }
     default:

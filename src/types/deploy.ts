@@ -66,6 +66,8 @@ export interface LayerRef {
   loc: Location;
   /** The LambdaLayer of DeployFacts.layers it names, when it is defined in the checked folder. */
   layer?: string;
+  /** A layer that holds pip packages only (what makes it, for messages): it provides none of the repository's modules. */
+  pipOnly?: string;
 }
 
 /** A layer defined in the checked folder: what it unpacks under /opt (its `python/` folder is on sys.path). */
