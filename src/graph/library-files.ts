@@ -161,11 +161,11 @@ export async function libraryFileFacts(
   return out;
 }
 
-/** --verbose lines: library configurations whose module paths cannot be read here (built by a call, a computed path). */
+/** --verbose lines: library configurations whose module paths cannot be read here (built by a call, a computed path, a name imported from another module). */
 export function unreadLibraryLines(read: ReadonlyMap<string, { unreadLibraryConfigs?: { what: string; line: number; column: number }[] }>): string[] {
   const out: string[] = [];
   for (const [file, facts] of read)
     for (const u of facts.unreadLibraryConfigs ?? [])
-      out.push(`${file}:${u.line}:${u.column}: ${u.what} is built at run time: the module paths it imports at start-up are not checked (MOD001)`);
+      out.push(`${file}:${u.line}:${u.column}: ${u.what} is not read here (a value built at run time or held in another module): the module paths it imports at start-up are not checked (MOD001)`);
   return out.sort();
 }

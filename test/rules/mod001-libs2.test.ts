@@ -8,7 +8,8 @@
 // imported with the working folder at the root, as on Lambda (cwd /var/task). Celery is not installed: its cases
 // prove with importlib.import_module of the package, which is the first step of celery.loaders.base.
 // find_related_module (a missing package raises ModuleNotFoundError; only the `tasks` submodule may be absent).
-// pydantic 1.10 is installed: PyObject cases build the settings for real. pydantic v2 is not: ImportString cases
+// pydantic 1.10 is installed: PyObject cases import the module for real (v1 imports the default when the model is
+// instantiated). pydantic v2 is not: ImportString cases
 // prove with importlib doing what its import-string validator does (the whole string as a module, else the head
 // as a module and the last part an attribute).
 import { ruleTester } from './tester.js';
@@ -215,6 +216,12 @@ ruleTester(
         python: { run: 'import main\nprint(main.settings.auth_backend.__name__)', stdout: 'token_backend', root: 'src' },
       },
       {
+        name: 'libs2-pydantic-v1-not-instantiated',
+        title: 'a PyObject default in a model this file never instantiates is not imported when the module is',
+        files: pydanticV1('src.auth.backends.token_backend').replace('\nsettings = Settings()', ''),
+        python: { run: 'import main', fails: null, root: 'src' },
+      },
+      {
         name: 'libs2-pydantic-v2-importstring',
         title: 'an ImportString default "auth.backends" naming a module is imported whole (pydantic v2 tries the module first)',
         files: pydanticV2('auth.backends'),
@@ -269,6 +276,15 @@ worker.autodiscover_tasks(["emails", "billing"])
         name: 'libs2-pydantic-v1-src-prefix',
         title: 'a BaseSettings PyObject default "src.auth.backends.token_backend": Settings() raises when main is imported',
         files: pydanticV1('src.auth.backends.token_backend'),
+        findings: [
+          `src/main.py:6:30  MOD001  error  "src.auth.backends" does not resolve under src (Lambda's /var/task): pydantic PyObject (Settings.auth_backend: "src.auth.backends.token_backend") imports it at start-up and raises ModuleNotFoundError: No module named 'src'; did you mean "auth.backends"?`,
+        ],
+        python: { run: 'import main', fails: "No module named 'src'", root: 'src' },
+      },
+      {
+        name: 'libs2-pydantic-v1-basemodel',
+        title: 'pydantic v1 imports a PyObject default when any model is instantiated: a BaseModel (validate_all off) raises too',
+        files: pydanticV1('src.auth.backends.token_backend').replaceAll('BaseSettings', 'BaseModel'),
         findings: [
           `src/main.py:6:30  MOD001  error  "src.auth.backends" does not resolve under src (Lambda's /var/task): pydantic PyObject (Settings.auth_backend: "src.auth.backends.token_backend") imports it at start-up and raises ModuleNotFoundError: No module named 'src'; did you mean "auth.backends"?`,
         ],

@@ -1,9 +1,8 @@
 // More module-path strings libraries import at start-up (issue #15, misses item 3), beside library-paths.ts:
 //   - Celery `app.autodiscover_tasks(["pkg.a", "pkg.b"])`: celery.loaders.base.find_related_module imports each
 //     package (a missing one raises), then its `tasks` submodule, which may be absent;
-//   - pydantic settings fields typed `ImportString` (v2) or `PyObject` (v1) with a string default, in a
-//     BaseSettings class this file instantiates: BaseSettings validates defaults (v1 `validate_all`, v2
-//     pydantic-settings `validate_default`), so the default is imported when the settings object is built;
+//   - pydantic fields typed `PyObject` (v1: imported when the class is defined) or `ImportString` (v2: imported
+//     when a BaseSettings class, which validates defaults, is instantiated) with a string default;
 //   - `logging.config.fileConfig("logging.ini")`: the .ini path, read by the graph (its `class=` entries);
 //   - what cannot be read (`autodiscover_tasks(lambda: ...)`, `fileConfig(path)` with a computed path) is kept
 //     as an unread configuration, which --verbose names.
@@ -71,35 +70,74 @@ function iniPath(arg: Node): string | undefined {
 
 const SETTINGS_BASES = new Set(['BaseSettings', 'pydantic.BaseSettings', 'pydantic_settings.BaseSettings']);
 
-/** The import-string defaults of BaseSettings classes that this file instantiates. */
+/**
+ * The import-string defaults of module-level classes that this file instantiates. pydantic v1 imports a `PyObject`
+ * default when the model is instantiated (1.10, BaseModel or BaseSettings, whatever `validate_all` says); pydantic
+ * v2 imports an `ImportString` default only when it validates defaults: a BaseSettings class (`validate_default` on).
+ */
 function settingsImports(idx: FileIndex): ModulePathFact[] {
-  if (!idx.mentions(['BaseSettings'])) return [];
+  if (!idx.mentions(['ImportString', 'PyObject'])) return [];
   const out: ModulePathFact[] = [];
   for (const st of named(idx.root)) {
     const cls = st.type === 'decorated_definition' ? field(st, 'definition') : st;
-    if (cls?.type !== 'class_definition') continue;
-    const bases = splitArgs(field(cls, 'superclasses')).positional;
-    if (!bases.some((b) => SETTINGS_BASES.has(b.text))) continue;
-    const made = idx.callsNamed(field(cls, 'name')!.text).filter((c) => !c.attribute && !skipped(c.call));
+    if (cls?.type !== 'class_definition' || skipped(cls)) continue;
+    const name = field(cls, 'name')!.text;
+    const body = named(field(cls, 'body')!);
+    const made = idx.callsNamed(name).filter((c) => !c.attribute && !skipped(c.call));
     if (!made.length) continue;
-    const atModuleLevel = made.some((c) => contextOf(c.call).scope === 'module');
-    for (const s of named(field(cls, 'body')!)) {
+    const v2 = v2Imports(cls, body);
+    for (const s of body) {
       const a = s.type === 'expression_statement' ? named(s)[0] : undefined;
       const type = a?.type === 'assignment' ? field(a, 'type') : null;
       const kind = type ? importType(type) : undefined;
-      const value = kind && defaultString(field(a!, 'right'));
-      if (!kind || !value) continue;
+      if (!a || !kind || (kind === 'ImportString' && !v2)) continue;
+      const right = field(a, 'right');
+      // Field("...", validate_default=False): the default is kept as the string, never imported.
+      const own = right?.type === 'call' ? splitArgs(field(right, 'arguments')).keywords.get('validate_default') : undefined;
+      if (kind === 'ImportString' && own && own.text !== 'True') continue;
+      const value = defaultString(right);
+      if (!value) continue;
       const v1 = kind === 'PyObject';
       const text = plainString(value) ?? '';
       // pydantic v1 PyObject: rsplit('.', 1), import the module, getattr. v2 ImportString: `module:attr`, else the
       // whole string as a module, else its last part an attribute of the rest.
-      const f = stringFact(value, text.includes(':') && !v1 ? 'colon' : 'dotted-attr', `pydantic ${kind}`, `${field(cls, 'name')!.text}.${field(a!, 'left')!.text}`);
+      const f = stringFact(value, text.includes(':') && !v1 ? 'colon' : 'dotted-attr', `pydantic ${kind}`, `${name}.${field(a, 'left')!.text}`);
       if (!f) continue;
       delete f.atModuleLevel;
+      const atModuleLevel = made.some((c) => contextOf(c.call).scope === 'module');
       out.push({ ...f, ...(atModuleLevel ? { atModuleLevel: true } : {}), ...(!v1 && !text.includes(':') ? { attributeMayBeSubmodule: true } : {}) });
     }
   }
   return out;
+}
+
+/** Does a v2 class import its ImportString defaults: a BaseSettings that validates defaults? */
+function v2Imports(cls: Node, body: Node[]): boolean {
+  const bases = splitArgs(field(cls, 'superclasses')).positional;
+  return bases.some((b) => SETTINGS_BASES.has(b.text)) && validatesDefaults(body);
+}
+
+/**
+ * Does a v2 settings class validate its defaults? pydantic-settings' BaseSettings does unless the class says
+ * otherwise: `model_config = SettingsConfigDict(validate_default=False)` or a nested `class Config:
+ * validate_default = False`. Any value but a literal True then counts as not validating (not reported).
+ */
+function validatesDefaults(body: Node[]): boolean {
+  for (const st of body) {
+    if (st.type === 'class_definition' && field(st, 'name')?.text === 'Config') {
+      for (const c of named(field(st, 'body')!)) {
+        const a = c.type === 'expression_statement' ? named(c)[0] : undefined;
+        if (a?.type === 'assignment' && field(a, 'left')?.text === 'validate_default' && field(a, 'right')?.text !== 'True') return false;
+      }
+    }
+    const a = st.type === 'expression_statement' ? named(st)[0] : undefined;
+    const right = a?.type === 'assignment' && field(a, 'left')?.text === 'model_config' ? field(a, 'right') : null;
+    if (!right) continue;
+    if (right.type !== 'call') return false;
+    const v = splitArgs(field(right, 'arguments')).keywords.get('validate_default');
+    if (v && v.text !== 'True') return false;
+  }
+  return true;
 }
 
 /** `ImportString`, `ImportString[...]`, `Annotated[X, ImportString]`, `PyObject`: which, else undefined. */
