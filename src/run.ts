@@ -136,7 +136,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       apps,
       discovered,
       notes,
-      verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...unreadLibraryLines(store.read), ...opaqueAppLines(apps)],
+      verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...unreadLibraryLines(store.read), ...apps.flatMap((a) => a.libraryNotes ?? []), ...opaqueAppLines(apps)],
       notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },

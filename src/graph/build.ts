@@ -92,7 +92,8 @@ export async function buildAppGraph(
     if (facts.logIniFiles || procfile) {
       const extra = await libraryFileFacts(snapshot, spec.root, file, facts.logIniFiles ?? [], procfile);
       procfile = false;
-      if (extra.length) facts = { ...facts, modulePaths: [...facts.modulePaths, ...extra] };
+      if (extra.facts.length) facts = { ...facts, modulePaths: [...facts.modulePaths, ...extra.facts] };
+      if (extra.notes.length) (graph.libraryNotes ??= []).push(...extra.notes);
     }
     const node: ModuleNode = { name, file, isPackage, facts };
     modules.set(name, node);

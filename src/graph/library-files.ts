@@ -139,26 +139,32 @@ export function procfileModulePaths(text: string, file: string): ModulePathFact[
   return out;
 }
 
-/** The Procfile of an app's root and the .ini files its module reads, as module-path facts. */
+/**
+ * The Procfile of an app's root and the .ini files its module reads, as module-path facts. An .ini that is not in
+ * the checked folder where fileConfig looks gives a note (--verbose): it may be written by the build, so it is not
+ * judged, but the check says it could not read it.
+ */
 export async function libraryFileFacts(
   snapshot: Snapshot,
   root: string,
   moduleFile: string,
-  ini: readonly { path: string; atModuleLevel?: boolean }[],
+  ini: readonly { path: string; atModuleLevel?: boolean; line: number; column: number }[],
   withProcfile: boolean,
-): Promise<ModulePathFact[]> {
-  const out: ModulePathFact[] = [];
+): Promise<{ facts: ModulePathFact[]; notes: string[] }> {
+  const facts: ModulePathFact[] = [];
+  const notes: string[] = [];
   for (const f of ini) {
     const file = iniFile(f.path, root, moduleFile);
     const text = file !== undefined && snapshot.has(file) ? await snapshot.readText(file) : undefined;
-    if (text !== undefined) out.push(...iniModulePaths(text, file!, f.atModuleLevel === true));
+    if (text !== undefined) facts.push(...iniModulePaths(text, file!, f.atModuleLevel === true));
+    else notes.push(`${moduleFile}:${f.line}:${f.column}: logging.config.fileConfig reads ${f.path}, which is not ${file ? `at ${file}` : 'in the checked folder'}: its handler and formatter classes are not checked (MOD001)`);
   }
   const procfile = joinPath(root, 'Procfile');
   if (withProcfile && snapshot.has(procfile)) {
     const text = await snapshot.readText(procfile);
-    if (text !== undefined) out.push(...procfileModulePaths(text, procfile));
+    if (text !== undefined) facts.push(...procfileModulePaths(text, procfile));
   }
-  return out;
+  return { facts, notes };
 }
 
 /** --verbose lines: library configurations whose module paths cannot be read here (built by a call, a computed path, a name imported from another module). */

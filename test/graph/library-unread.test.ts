@@ -45,3 +45,23 @@ describe('library configurations built at run time', () => {
     });
   }
 });
+
+describe('a fileConfig .ini that is not in the checked folder', () => {
+  it('is named in --verbose (the build may write it), not judged; Python fails without it', () => {
+    const dir = writeTree(
+      {
+        'src/main.py': 'import logging.config\n\nfrom fastapi import FastAPI\n\nlogging.config.fileConfig("logging.ini")\n\napp = FastAPI()\n',
+        'parity-check.config.json': '{"apps":[{"name":"app","root":"src","entrypoints":["main.py"]}]}\n',
+      },
+      makeRepo(),
+    );
+    commitAll(dir);
+    // With the working folder at the root, as on Lambda: configparser reads nothing, and fileConfig finds no [formatters].
+    const py = python('import os\nos.chdir(os.environ["PYTHONPATH"])\nimport main', `${dir}/src`);
+    expect(py.code).not.toBe(0);
+    expect(py.stderr).toMatch(/KeyError: 'formatters'|doesn't exist/);
+    const r = runCli(['--verbose'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('src/main.py:5:27: logging.config.fileConfig reads logging.ini, which is not at src/logging.ini: its handler and formatter classes are not checked (MOD001)');
+  });
+});
