@@ -96,7 +96,8 @@ export function flatCopies(graph: DeployedGraph, pf: PackagedFunction): FlatCopy
   for (const f of byStep.values()) {
     const h = pf.handler;
     const src = pf.relocated?.src ?? (pf.entryModule !== undefined ? graph.modules.get(pf.entryModule)?.file : undefined);
-    if (h && src && under(src, f.copy.from)) {
+    // `python main.py` (func '') names a file, not a handler: there is no handler string to set.
+    if (h && h.func !== '' && src && under(src, f.copy.from)) {
       const module = src.replace(/(\/__init__)?\.py$/, '').split('/').join('.');
       f.handlerAfter = handlerString(module, h.func, h);
     }

@@ -71,7 +71,8 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
   const srcOf = (dest: string) => layout.srcOf(dest) ?? dest;
   const first = spec.deploy.functions[0].layoutLoc.file;
   const built = await buildAppGraph(
-    { name: spec.name, root: '', entrypoints: entries, deployEntries: entries, rootLabel: spec.rootLabel ?? deployMessages.packageLabel(spec.name, first), allow: spec.allow },
+    // deploy: for the functions' start-ups (a `python main.py` image runs main.py's __main__ block).
+    { name: spec.name, root: '', entrypoints: entries, deployEntries: entries, rootLabel: spec.rootLabel ?? deployMessages.packageLabel(spec.name, first), allow: spec.allow, deploy: spec.deploy },
     layout,
     resolver,
     new LayoutFactsStore(layout, store),

@@ -14,6 +14,7 @@ import type {
   ModuleNode,
 } from './types.js';
 import { joinPath } from '../util/posix-path.js';
+import { libraryFileFacts, scriptModules } from './library-files.js';
 
 export interface AppSpec {
   name: string;
@@ -69,6 +70,9 @@ export async function buildAppGraph(
   };
 
   const walk: Walk = { graph, resolver, store, outgoing, queue: [], seen: new Set<string>() };
+  // `python main.py` as an image's start-up runs main.py's `if __name__ == "__main__":` block.
+  const scripts = scriptModules(spec.deploy);
+  let procfile = true;
   const { queue } = walk;
   for (const rel of spec.entrypoints) {
     const file = joinPath(spec.root, rel);
@@ -82,8 +86,15 @@ export async function buildAppGraph(
   // of a step (a package's facts) stays in this loop, so the steps are synchronous (no promise per import).
   for (let next = 0; next < queue.length; next++) {
     const { name, file, isPackage } = queue[next];
-    const facts = await queue[next].facts;
+    let facts = await queue[next].facts;
     if (!facts) continue;
+    // Strings written in an .ini the module reads, or in the root's Procfile (read with the first module).
+    if (facts.logIniFiles || procfile) {
+      const extra = await libraryFileFacts(snapshot, spec.root, file, facts.logIniFiles ?? [], procfile);
+      procfile = false;
+      if (extra.facts.length) facts = { ...facts, modulePaths: [...facts.modulePaths, ...extra.facts] };
+      if (extra.notes.length) (graph.libraryNotes ??= []).push(...extra.notes);
+    }
     const node: ModuleNode = { name, file, isPackage, facts };
     modules.set(name, node);
     for (const imp of node.facts.imports) {
@@ -97,7 +108,7 @@ export async function buildAppGraph(
         followFromNames(walk, node, imp, target, base, pkgFacts);
       }
     }
-    for (const mp of node.facts.modulePaths) followModulePath(walk, node, mp);
+    for (const mp of node.facts.modulePaths) if (!mp.mainBlock || scripts.has(name)) followModulePath(walk, node, mp);
   }
   return graph;
 }
@@ -233,7 +244,7 @@ function followModulePath(w: Walk, node: ModuleNode, mp: ModulePathFact): void {
   if (target === undefined) return;
   if (typeof target === 'object') {
     // Relative, with nothing to be relative to: Python fails whatever the files.
-    w.graph.unresolvedModulePaths.push({ from: node.name, file: node.file, fact: mp, classification: 'unresolved-local', error: target.error });
+    w.graph.unresolvedModulePaths.push({ from: node.name, file: mp.inFile ?? node.file, fact: mp, classification: 'unresolved-local', error: target.error });
     return;
   }
   // A string loaded at module level is imported with the module (eager), though still by name.
@@ -245,7 +256,7 @@ function followModulePath(w: Walk, node: ModuleNode, mp: ModulePathFact): void {
   const classification = resolver.classify(target);
   // A relative string is rewritten by hand (its package argument decides what it means).
   const suggestion = mp.value.startsWith('.') ? undefined : resolver.suggest(target);
-  w.graph.unresolvedModulePaths.push({ from: node.name, file: node.file, fact: mp, target, classification, suggestion });
+  w.graph.unresolvedModulePaths.push({ from: node.name, file: mp.inFile ?? node.file, fact: mp, target, classification, suggestion });
 }
 
 /**

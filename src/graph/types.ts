@@ -86,6 +86,8 @@ export interface AppGraph {
   classesElsewhere?: Map<string, { file: string; span: Span }[]>;
   /** Apps of deploy definitions: their Lambda functions and packages. */
   deploy?: DeployedPart;
+  /** Library files a module reads that could not be read (a fileConfig .ini not in the checked folder): --verbose lines. */
+  libraryNotes?: string[];
 }
 
 /** A deployed app's graph: what its deploy definitions add (see deployed.ts). */

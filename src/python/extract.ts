@@ -16,7 +16,8 @@ import { importlibAliases, imports } from './extract/imports.js';
 import { lifecycle } from './extract/lifecycle.js';
 import { modelIdioms } from './extract/model-idioms.js';
 import { models } from './extract/models.js';
-import { libraryPaths } from './extract/library-paths.js';
+import { libraryPaths, type UnreadLibraryConfig } from './extract/library-paths.js';
+import { moreLibraryPaths } from './extract/library-paths-more.js';
 import { modulePaths } from './extract/module-paths.js';
 import { sysPathChanges } from './extract/sys-path.js';
 import { syntax } from './extract/syntax.js';
@@ -36,6 +37,9 @@ export function extractFacts(text: string): FileFacts {
   const factories = factoryCalls(idx);
   const app = appFacts(idx, factories);
   const paths = modulePaths(idx, importlibAliases(records));
+  const unreadLibraries: UnreadLibraryConfig[] = [];
+  const libraries = libraryPaths(idx, unreadLibraries);
+  const moreLibraries = moreLibraryPaths(idx, unreadLibraries);
   const model = models(idx);
   const syn = syntax(idx);
   return {
@@ -50,7 +54,9 @@ export function extractFacts(text: string): FileFacts {
     routers: app.routers,
     hooks: app.hooks,
     adapters: app.adapters,
-    modulePaths: [...paths.modulePaths, ...libraryPaths(idx)],
+    modulePaths: [...paths.modulePaths, ...libraries, ...moreLibraries.modulePaths],
+    ...(moreLibraries.logIniFiles ? { logIniFiles: moreLibraries.logIniFiles } : {}),
+    ...(unreadLibraries.length ? { unreadLibraryConfigs: unreadLibraries } : {}),
     ...(paths.unknownRouterImports ? { unknownRouterImports: paths.unknownRouterImports } : {}),
     ...lifecycle(idx),
     ...sysPathChanges(idx),

@@ -90,13 +90,15 @@ export const mod002: Rule = {
               facts.definitions.some((d) => d.name === attr) ||
               // A submodule is an attribute of its package once something imports it, not before (a
               // namespace package in between has no file, so no module of its own: its submodules count).
-              imported(graph).has(`${target.name}.${attr}`);
+              imported(graph).has(`${target.name}.${attr}`) ||
+              // pydantic's ImportString imports `pkg.mod` as a module before it reads `mod` from `pkg`.
+              (mp.attributeMayBeSubmodule === true && graph.resolver.resolve(`${target.name}.${attr}`) !== undefined);
             if (defined) continue;
-            const key = `${from.file}:${mp.line}:${mp.column}:${attr}`;
+            const key = `${mp.inFile ?? from.file}:${mp.line}:${mp.column}:${attr}`;
             if (seen.has(key)) continue;
             seen.add(key);
             findings.push({
-              ...at(from.file, mp),
+              ...at(mp.inFile ?? from.file, mp),
               message: `"${mp.value}" resolves to ${target.file}, which defines no top-level "${attr}" that ${mp.library ?? 'the loader'} reads: AttributeError: module '${target.name}' has no attribute '${attr}'`,
               related: [{ file: target.file, line: 1, column: 1, endLine: 1, endColumn: 1 }],
               subject: { app: graph.name, names: [attr, mp.value] },

@@ -244,6 +244,12 @@ export interface ModulePathFact extends Span {
   literal: boolean;
   /** A library imports this string at start-up, not the app's own import call: who and through which setting (`Celery (include=)`). */
   library?: string;
+  /** Under `if __name__ == "__main__":`: read only when an image starts this file (`python main.py`), never on a zip Lambda. */
+  mainBlock?: boolean;
+  /** The string is written in another file than the module it belongs to (a fileConfig .ini, a Procfile): findings are placed there. */
+  inFile?: string;
+  /** The last part may be a submodule as well as an attribute (pydantic's ImportString imports the whole string first). */
+  attributeMayBeSubmodule?: boolean;
 }
 
 export interface RelationshipFact extends Span {
@@ -354,6 +360,10 @@ export interface FileFacts {
    * attribute, or sit in a function that names a router. What an app serves is then not fully known.
    */
   unknownRouterImports?: Span[];
+  /** Library configurations whose module paths cannot be read (`dictConfig(build_config())`): named in --verbose, not checked. */
+  unreadLibraryConfigs?: (Span & { what: string })[];
+  /** `logging.config.fileConfig("logging.ini")` at start-up: the .ini path as written, read against the working folder (the root on Lambda). */
+  logIniFiles?: (Span & { path: string; atModuleLevel?: boolean })[];
   /**
    * Functions and classes (by name, at any depth) that include routers when they run, in a file that
    * imports modules by string: a middleware among them (`@app.middleware("http") async def

@@ -39,10 +39,11 @@ function modulePathsOf(graph: AppGraph, entries: VerifyEntry[], moduleOf: Map<st
       const node = graph.modules.get(name);
       for (const mp of node?.facts.modulePaths ?? []) {
         // An optional plugin the code is ready to miss, or a relative string, is not a path to import as it is.
-        if (mp.guarded || mp.value.startsWith('.') || seen.has(mp.value)) continue;
+        // A string under `if __name__ == "__main__":` runs only when an image starts the file as a script.
+        if (mp.guarded || mp.mainBlock || mp.value.startsWith('.') || seen.has(mp.value)) continue;
         seen.add(mp.value);
         const optional = new Set(mp.optionalAttributes ?? []);
-        out.push({ path: mp.value, attrs: mp.attributes.filter((a) => !optional.has(a)), loc: { file: node!.file, line: mp.line, column: mp.column, endLine: mp.endLine, endColumn: mp.endColumn } });
+        out.push({ path: mp.value, attrs: mp.attributes.filter((a) => !optional.has(a)), loc: { file: mp.inFile ?? node!.file, line: mp.line, column: mp.column, endLine: mp.endLine, endColumn: mp.endColumn } });
       }
     }
   }

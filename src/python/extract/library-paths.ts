@@ -5,9 +5,11 @@
 // resolves it under the deploy root like an import_module string (MOD001) and checks what the
 // library reads from the module (MOD002).
 //
-// Under `if __name__ == "__main__":` nothing is read: Lambda imports the handler module, so that
-// block never runs there (uvicorn.run there is the local dev server).
-import type { ModulePathFact } from '../../types.js';
+// Under `if __name__ == "__main__":` a string is kept with `mainBlock` set: Lambda imports the handler
+// module, so that block never runs there (uvicorn.run there is the local dev server), unless an image
+// starts the file itself (`CMD ["python", "main.py"]`), which the graph knows (src/graph/build.ts).
+// More libraries (autodiscover_tasks, pydantic import strings, fileConfig) are in library-paths-more.ts.
+import type { ModulePathFact, Span } from '../../types.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { contextOf } from './context.js';
 import type { FileIndex } from './file-index.js';
@@ -15,14 +17,19 @@ import { field, named, splitArgs, type Node } from './nodes.js';
 import { plainString } from './strings.js';
 
 /** How a library reads its string: `module:attr` (uvicorn, pkgutil), or the last dotted part an attribute (dictConfig). */
-type Form = 'colon' | 'dotted-attr' | 'module';
+export type Form = 'colon' | 'dotted-attr' | 'module';
 
-export function libraryPaths(idx: FileIndex): ModulePathFact[] {
+/** A library's configuration that cannot be read here (`dictConfig(build_config())`): named in --verbose. */
+export interface UnreadLibraryConfig extends Span {
+  what: string;
+}
+
+export function libraryPaths(idx: FileIndex, unread: UnreadLibraryConfig[] = []): ModulePathFact[] {
   if (!idx.mentions(['Celery', 'dictConfig', 'resolve_name', 'uvicorn', '.conf.'])) return [];
   const out: ModulePathFact[] = [];
-  const add = (s: Node, form: Form, library: string, setting?: string) => {
+  const add = (s: Node, form: Form, library: string, setting?: string, main = false) => {
     const f = stringFact(s, form, library, setting);
-    if (f) out.push(f);
+    if (f) out.push(main ? { ...f, mainBlock: true } : f);
   };
   for (const { call } of idx.callsNamed('Celery')) {
     if (skipped(call)) continue;
@@ -33,6 +40,7 @@ export function libraryPaths(idx: FileIndex): ModulePathFact[] {
     if (skipped(call)) continue;
     const arg = splitArgs(field(call, 'arguments')).positional[0];
     const dict = arg && moduleValue(idx, arg);
+    if (arg && dict?.type !== 'dictionary' && !inMainBlock(call)) unread.push({ what: `logging.config.dictConfig(${clip(arg.text)})`, ...spanOf(arg) });
     if (dict?.type === 'dictionary') for (const [key, s] of loggingEntries(dict)) add(s, 'dotted-attr', 'logging.config.dictConfig', `"${key}"`);
   }
   for (const { call, attribute } of idx.callsNamed('resolve_name')) {
@@ -43,12 +51,12 @@ export function libraryPaths(idx: FileIndex): ModulePathFact[] {
     if (s) add(s, 'colon', 'pkgutil.resolve_name');
   }
   for (const { call, attribute } of idx.callsNamed('run')) {
-    if (!attribute || skipped(call)) continue;
+    if (!attribute || typeChecking(call)) continue;
     const obj = field(field(call, 'function')!, 'object');
     if (obj?.text !== 'uvicorn') continue;
     const s = splitArgs(field(call, 'arguments')).positional[0];
     // uvicorn.run(app) with the object itself imports nothing.
-    if (s?.type === 'string') add(s, 'colon', 'uvicorn.run');
+    if (s?.type === 'string') add(s, 'colon', 'uvicorn.run', undefined, inMainBlock(call));
   }
   // app.conf.imports = [...] / app.conf.include = [...]: Celery imports them when the worker starts.
   for (const st of idx.moduleStatements()) {
@@ -66,13 +74,17 @@ export function libraryPaths(idx: FileIndex): ModulePathFact[] {
 }
 
 /** Not start-up for Lambda: under `if __name__ == "__main__":` or TYPE_CHECKING. */
-function skipped(n: Node): boolean {
+export function skipped(n: Node): boolean {
   const g = contextOf(n).guard;
   return g === 'main' || g === 'type-checking';
 }
 
+export const typeChecking = (n: Node): boolean => contextOf(n).guard === 'type-checking';
+export const inMainBlock = (n: Node): boolean => contextOf(n).guard === 'main';
+export const clip = (t: string): string => (t.length > 60 ? `${t.slice(0, 57)}...` : t).replace(/\s+/g, ' ');
+
 /** A name bound once at module level to a literal (`LOGGING = {...}`) stands for that literal; anything else is itself. */
-function moduleValue(idx: FileIndex, n: Node): Node {
+export function moduleValue(idx: FileIndex, n: Node): Node {
   if (n.type !== 'identifier') return n;
   let found: Node | undefined;
   let count = 0;
@@ -86,7 +98,7 @@ function moduleValue(idx: FileIndex, n: Node): Node {
 }
 
 /** The plain string literals of a list, tuple or set (or one string), through one module-level name. */
-function strings(idx: FileIndex, n: Node): Node[] {
+export function strings(idx: FileIndex, n: Node): Node[] {
   const v = moduleValue(idx, n);
   if (v.type === 'string') return [v];
   if (v.type !== 'list' && v.type !== 'tuple' && v.type !== 'set') return [];
@@ -112,7 +124,7 @@ function loggingEntries(dict: Node): [string, Node][] {
 }
 
 /** The fact of one library string: the module part as `value`, the attribute the library then reads as `attributes`. */
-function stringFact(s: Node, form: Form, library: string, setting?: string): ModulePathFact | undefined {
+export function stringFact(s: Node, form: Form, library: string, setting?: string): ModulePathFact | undefined {
   const text = plainString(s);
   if (!text || !/^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*)?$/.test(text)) return undefined;
   let value = text;
