@@ -1,6 +1,6 @@
 // The pipeline, and nothing else: its stages, in this order, are drawn once in README.md ("How it
 // works"). It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
-import { unknownMapLines } from './graph/unknown-maps.js';
+import { unknownBorrowedLines, unknownMapLines } from './graph/unknown-maps.js';
 import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
@@ -135,7 +135,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       apps,
       discovered,
       notes,
-      verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...opaqueAppLines(apps)],
+      verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...unknownBorrowedLines(apps), ...opaqueAppLines(apps)],
       notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },

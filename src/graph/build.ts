@@ -14,6 +14,7 @@ import type {
   ModuleNode,
 } from './types.js';
 import { joinPath } from '../util/posix-path.js';
+import { lend } from './borrowed-paths.js';
 
 export interface AppSpec {
   name: string;
@@ -80,7 +81,15 @@ export async function buildAppGraph(
 
   // The steps are plain functions over one Walk, so no closure is allocated per module; the one await
   // of a step (a package's facts) stays in this loop, so the steps are synchronous (no promise per import).
-  for (let next = 0; next < queue.length; next++) {
+  // Import calls reading another module's container wait until the modules they qualify through
+  // are in the graph (the walk's end); what they load may add modules, walked in turn.
+  const borrowing: ModuleNode[] = [];
+  for (let next = 0; next < queue.length || borrowing.length; next++) {
+    if (next >= queue.length) {
+      for (const node of borrowing.splice(0)) for (const mp of lend(graph, node)) followModulePath(walk, node, mp);
+      next--;
+      continue;
+    }
     const { name, file, isPackage } = queue[next];
     const facts = await queue[next].facts;
     if (!facts) continue;
@@ -98,6 +107,7 @@ export async function buildAppGraph(
       }
     }
     for (const mp of node.facts.modulePaths) followModulePath(walk, node, mp);
+    if (node.facts.borrowedPaths) borrowing.push(node);
   }
   return graph;
 }
@@ -156,13 +166,13 @@ function visit(w: Walk, name: string, file: string, isPackage: boolean): void {
 }
 
 /** Importing `a.b.c` runs a/__init__.py, a/b/__init__.py and a/b/c.py: edges to each that has code. */
-function importChain(w: Walk, from: ModuleNode, target: string, at: { line: number; column: number }, base: EdgeBase): void {
+function importChain(w: Walk, from: ModuleNode, target: string, at: { line: number; column: number; file?: string }, base: EdgeBase): void {
   const parts = target.split('.');
   for (let i = 1; i <= parts.length; i++) {
     const prefix = parts.slice(0, i).join('.');
     const f = fileOf(w.resolver, prefix);
     if (!f) continue;
-    addEdge(w, { from: from.name, to: prefix, file: from.file, line: at.line, column: at.column, ...base });
+    addEdge(w, { from: from.name, to: prefix, file: at.file ?? from.file, line: at.line, column: at.column, ...base });
     visit(w, prefix, f.file, f.isPackage);
   }
 }
@@ -233,7 +243,7 @@ function followModulePath(w: Walk, node: ModuleNode, mp: ModulePathFact): void {
   if (target === undefined) return;
   if (typeof target === 'object') {
     // Relative, with nothing to be relative to: Python fails whatever the files.
-    w.graph.unresolvedModulePaths.push({ from: node.name, file: node.file, fact: mp, classification: 'unresolved-local', error: target.error });
+    w.graph.unresolvedModulePaths.push({ from: node.name, file: mp.file ?? node.file, fact: mp, classification: 'unresolved-local', error: target.error });
     return;
   }
   // A string loaded at module level is imported with the module (eager), though still by name.
@@ -245,7 +255,7 @@ function followModulePath(w: Walk, node: ModuleNode, mp: ModulePathFact): void {
   const classification = resolver.classify(target);
   // A relative string is rewritten by hand (its package argument decides what it means).
   const suggestion = mp.value.startsWith('.') ? undefined : resolver.suggest(target);
-  w.graph.unresolvedModulePaths.push({ from: node.name, file: node.file, fact: mp, target, classification, suggestion });
+  w.graph.unresolvedModulePaths.push({ from: node.name, file: mp.file ?? node.file, fact: mp, target, classification, suggestion });
 }
 
 /**

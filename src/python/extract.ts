@@ -18,6 +18,7 @@ import { modelIdioms } from './extract/model-idioms.js';
 import { models } from './extract/models.js';
 import { libraryPaths } from './extract/library-paths.js';
 import { modulePaths } from './extract/module-paths.js';
+import { exportedMaps } from './extract/exported-maps.js';
 import { sysPathChanges } from './extract/sys-path.js';
 import { syntax } from './extract/syntax.js';
 import { parsePython } from './parser.js';
@@ -52,6 +53,9 @@ export function extractFacts(text: string): FileFacts {
     adapters: app.adapters,
     modulePaths: [...paths.modulePaths, ...libraryPaths(idx)],
     ...(paths.unknownRouterImports ? { unknownRouterImports: paths.unknownRouterImports } : {}),
+    ...(paths.borrowedPaths ? { borrowedPaths: paths.borrowedPaths } : {}),
+    ...(paths.lazyIncludes ? { lazyIncludes: paths.lazyIncludes } : {}),
+    ...withExports(exportedMaps(idx)),
     ...lifecycle(idx),
     ...sysPathChanges(idx),
     classes: model.classes,
@@ -61,6 +65,8 @@ export function extractFacts(text: string): FileFacts {
     parseProblems: syn.problems,
   };
 }
+
+const withExports = (maps: ReturnType<typeof exportedMaps>) => (maps.length ? { exportedMaps: maps } : {});
 
 /** The factory calls with the hand-offs the app family found for each (same index). */
 const withHandOffs = (calls: FactoryCallFact[], added: HandOff[][]): FactoryCallFact[] =>

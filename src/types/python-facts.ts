@@ -244,6 +244,49 @@ export interface ModulePathFact extends Span {
   literal: boolean;
   /** A library imports this string at start-up, not the app's own import call: who and through which setting (`Celery (include=)`). */
   library?: string;
+  /** The string is written in another module (a map imported from it, see BorrowedPathFact): that file; the span is there. */
+  file?: string;
+}
+
+/**
+ * An import call whose strings come from a container another module binds (`from routes_config
+ * import ROUTER_MODULES` then `import_module(ROUTER_MODULES[name])`): the name as written, and which
+ * part of the container reaches the call. The graph reads the strings from that module's
+ * ExportedMapFact; the call's own facts are as for ModulePathFact.
+ */
+export interface BorrowedPathFact extends Span {
+  /** The container as written in this file: `ROUTER_MODULES`, `routes_config.ROUTER_MODULES`. */
+  source: string;
+  /** `values`/`keys` of a dict; `iter`: what iterating gives (a dict's keys, a sequence's elements); `item`: `M[k]` or `M.get(k)` (a dict's values, a sequence's elements). */
+  view: 'values' | 'keys' | 'iter' | 'item';
+  /** `M["users"]`: only that key. */
+  key?: string;
+  attributes: string[];
+  optionalAttributes?: string[];
+  atModuleLevel?: boolean;
+  guarded?: boolean;
+  packageArg?: string;
+  packageName?: string;
+}
+
+/** A string that a module-level container holds, where it is written. */
+export interface ExportedString extends Span {
+  value: string;
+  literal: boolean;
+  kind: 'variable' | 'fstring';
+  container?: string;
+  key?: string;
+}
+
+/**
+ * A module-level name bound to a container of module-path-like strings (a dict, list, tuple or set
+ * literal with the entries later statements add, a comprehension, `dict(zip(...))`): what a module
+ * that imports the name reads from it (BorrowedPathFact). Only entries with a dotted-name string.
+ */
+export interface ExportedMapFact {
+  name: string;
+  dict: boolean;
+  entries: { key?: ExportedString; value?: ExportedString }[];
 }
 
 export interface RelationshipFact extends Span {
@@ -350,6 +393,16 @@ export interface FileFacts {
    * attribute, or sit in a function that names a router. What an app serves is then not fully known.
    */
   unknownRouterImports?: Span[];
+  /** Import calls whose strings come from a container another module binds (undefined: none). */
+  borrowedPaths?: BorrowedPathFact[];
+  /**
+   * include_router calls whose router is an attribute of what a read import call loads
+   * (`include_router(import_module(path).router)`): that router is one of the call's module paths,
+   * so the app's routers stay known.
+   */
+  lazyIncludes?: Span[];
+  /** Module-level containers of module-path-like strings, for the modules that import them (undefined: none). */
+  exportedMaps?: ExportedMapFact[];
   /**
    * Functions and classes (by name, at any depth) that include routers when they run, in a file that
    * imports modules by string: a middleware among them (`@app.middleware("http") async def
