@@ -28,9 +28,10 @@ export function lentPaths(graph: AppGraph, node: ModuleNode, bp: BorrowedPathFac
   for (const e of map.entries) {
     const s = pick(e);
     if (!s) continue;
+    const t = bp.template;
     out.push({
-      value: s.value,
-      via: s.kind,
+      value: t ? t.before + s.value + t.after : s.value,
+      via: t ? 'fstring' : s.kind,
       ...(s.container !== undefined ? { container: s.container } : {}),
       ...(s.key !== undefined ? { key: s.key } : {}),
       attributes: bp.attributes,
@@ -39,12 +40,8 @@ export function lentPaths(graph: AppGraph, node: ModuleNode, bp: BorrowedPathFac
       ...(bp.guarded ? { guarded: true } : {}),
       ...(bp.packageArg !== undefined ? { packageArg: bp.packageArg } : {}),
       ...(bp.packageName !== undefined ? { packageName: bp.packageName } : {}),
-      literal: s.literal,
-      line: s.line,
-      column: s.column,
-      endLine: s.endLine,
-      endColumn: s.endColumn,
-      file: owner.file,
+      // A built string is reported where it is built (in the calling module), with no fix.
+      ...(t ? { literal: false, line: t.line, column: t.column, endLine: t.endLine, endColumn: t.endColumn } : { literal: s.literal, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn, file: owner.file }),
     });
   }
   return out;
@@ -56,7 +53,7 @@ export function lend(graph: AppGraph, node: ModuleNode): ModulePathFact[] {
   for (const bp of node.facts.borrowedPaths ?? []) {
     const got = lentPaths(graph, node, bp);
     if (got) lent.push(...got);
-    else (graph.unknownBorrowed ??= []).push({ module: node.name, at: at(node.file, bp), source: bp.source });
+    else (graph.unknownBorrowed ??= []).push({ module: node.name, at: at(node.file, bp), source: bp.source, ...(bp.loadsRouters ? { loadsRouters: true } : {}) });
   }
   if (lent.length) (graph.borrowedPaths ??= new Map()).set(node.name, lent);
   return lent;
@@ -75,5 +72,5 @@ export function modulePathsOf(graph: AppGraph, node: ModuleNode): ModulePathFact
 
 /** Calls of `module` whose borrowed container could not be read (PAR003 then cannot tell what the app serves). */
 export function unknownBorrowedIn(graph: AppGraph, module: string): boolean {
-  return graph.unknownBorrowed?.some((u) => u.module === module) ?? false;
+  return graph.unknownBorrowed?.some((u) => u.module === module && u.loadsRouters) ?? false;
 }

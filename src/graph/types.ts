@@ -89,7 +89,7 @@ export interface AppGraph {
   /** Module-path strings a module's import calls read from another module's container, by the calling module (see borrowed-paths.ts). */
   borrowedPaths?: Map<string, ModulePathFact[]>;
   /** Import calls whose container of another module could not be read: the calling module, the call, the name as written. */
-  unknownBorrowed?: { module: string; at: Location; source: string }[];
+  unknownBorrowed?: { module: string; at: Location; source: string; loadsRouters?: boolean }[];
 }
 
 /** A deployed app's graph: what its deploy definitions add (see deployed.ts). */

@@ -18,6 +18,6 @@ export function unknownBorrowedLines(apps: readonly AppGraph[]): string[] {
   const out = new Set<string>();
   for (const graph of apps)
     for (const u of graph.unknownBorrowed ?? [])
-      out.add(`${u.at.file}:${u.at.line}:${u.at.column}: the module paths this import call loads come from ${u.source}, which is not a container of module paths readable in the module it comes from (built at run time, or not a local module): MOD001 does not check them and PAR003 cannot tell which routers the app serves\n`);
+      out.add(`${u.at.file}:${u.at.line}:${u.at.column}: the module paths this import call loads come from ${u.source}, which is not a container of module paths readable in the module it comes from (built at run time, or not a local module): MOD001 does not check them${u.loadsRouters ? ' and PAR003 cannot tell which routers the app serves' : ''}\n`);
   return [...out].sort();
 }

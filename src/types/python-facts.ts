@@ -261,6 +261,13 @@ export interface BorrowedPathFact extends Span {
   view: 'values' | 'keys' | 'iter' | 'item';
   /** `M["users"]`: only that key. */
   key?: string;
+  /**
+   * The call's string is built around the container's element (`f"{app}.router"`, `"api." + name`):
+   * the texts before and after it, and the built string's place (where the finding goes; no fix).
+   */
+  template?: { before: string; after: string } & Span;
+  /** The call loads routers (see unknownRouterImports): if the container cannot be read, what the app serves is not known. */
+  loadsRouters?: boolean;
   attributes: string[];
   optionalAttributes?: string[];
   atModuleLevel?: boolean;

@@ -126,6 +126,26 @@ for module in map(import_module, ROUTER_MODULES.values()):
     ],
   },
   {
+    name: 'maps2-imported-names-fstring',
+    title: 'for name in APPS (a list of words in another module): import_module(f"api.v1.{name}"), reported where the path is built',
+    files: String.raw`
+-- routes_config.py --
+APPS = ["users", "items"]
+-- main.py --
+import importlib
+from fastapi import FastAPI
+from routes_config import APPS
+
+app = FastAPI()
+for name in APPS:
+    module = importlib.import_module(f"SRCapi.v1.{name}")
+    app.include_router(module.router)`,
+    findings: [
+      `main.py:7:38  MOD001  error  "src.api.v1.users" (one value of this f-string) (APPS) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.users"?`,
+      `main.py:7:38  MOD001  error  "src.api.v1.items" (one value of this f-string) (APPS) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.items"?`,
+    ],
+  },
+  {
     name: 'maps2-dict-keywords',
     title: 'ROUTERS = dict(users="api.v1.users", items="api.v1.items")',
     files: String.raw`

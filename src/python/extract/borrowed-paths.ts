@@ -6,9 +6,10 @@ import type { BorrowedPathFact } from '../../types.js';
 import type { FileIndex } from './file-index.js';
 import { COMPREHENSIONS, field, named, same, splitArgs, targetNames, type Node } from './nodes.js';
 import { reaching } from './scope.js';
-import { stringValue } from './strings.js';
+import { nodeSpan } from '../../util/span.js';
+import { contentValue, stringPrefix, stringValue } from './strings.js';
 
-export type Borrowed = Pick<BorrowedPathFact, 'source' | 'view' | 'key'>;
+export type Borrowed = Pick<BorrowedPathFact, 'source' | 'view' | 'key' | 'template'>;
 
 const MAX_DEPTH = 6;
 const WRAPPERS = new Set(['sorted', 'list', 'tuple', 'set', 'reversed', 'frozenset']);
@@ -58,6 +59,36 @@ function fromTarget(idx: FileIndex, target: Node, name: string, iter: Node, dept
   return parts.length === 2 && i >= 0 ? fromIterable(idx, iter, i, depth + 1) : undefined;
 }
 
+/** `f"{app}.router"`, `"api." + name`: one element of a borrowed container between literal texts. */
+function templated(idx: FileIndex, node: Node, depth: number): Borrowed | undefined {
+  let pieces: (string | Node)[];
+  if (node.type === 'string') {
+    if (/[bB]/.test(stringPrefix(node))) return undefined;
+    const raw = stringPrefix(node).includes('r');
+    pieces = [];
+    for (const c of node.namedChildren) {
+      if (c.type === 'string_content') pieces.push(contentValue(c, raw));
+      else if (c.type === 'interpolation') {
+        const e = field(c, 'expression');
+        if (!e || field(c, 'format_specifier') || field(c, 'type_conversion')) return undefined;
+        pieces.push(e);
+      }
+    }
+  } else {
+    const l = field(node, 'left');
+    const r = field(node, 'right');
+    if (field(node, 'operator')?.text !== '+' || !l || !r) return undefined;
+    pieces = [l, r].map((p) => stringValue(p) ?? p);
+  }
+  const holes = pieces.filter((p): p is Node => typeof p !== 'string');
+  if (holes.length !== 1) return undefined;
+  const inner = borrowedSource(idx, holes[0], depth + 1);
+  if (!inner || inner.template) return undefined;
+  const at = pieces.indexOf(holes[0]);
+  const text = (ps: (string | Node)[]) => ps.map((p) => p as string).join('');
+  return { ...inner, template: { before: text(pieces.slice(0, at)), after: text(pieces.slice(at + 1)), ...nodeSpan(node) } };
+}
+
 /** The source of an import call's argument, when it is a container of another module; else undefined. */
 export function borrowedSource(idx: FileIndex, arg: Node, depth = 0): Borrowed | undefined {
   if (depth > MAX_DEPTH) return undefined;
@@ -71,6 +102,7 @@ export function borrowedSource(idx: FileIndex, arg: Node, depth = 0): Borrowed |
     const key = stringValue(keyNode);
     return { source: obj.text, view: 'item', ...(key !== undefined ? { key } : {}) };
   }
+  if (arg.type === 'string' || arg.type === 'binary_operator') return templated(idx, arg, depth);
   if (arg.type !== 'identifier') return undefined;
   const name = arg.text;
   const scope = idx.scopeOf(arg);

@@ -41,10 +41,9 @@ export function exportedMaps(idx: FileIndex): ExportedMapFact[] {
     const read = values.entriesOf(name);
     if (!read) continue;
     const path = (v: Value | undefined) => v !== undefined && PATH_LIKE.test(v.value);
+    // Plain words count: an importer may build paths from them (`f"{app}.router"` for app in APPS).
     const entries = read.entries.filter((e) => path(e.value) || (read.dict && path(e.key)));
-    // Containers of plain words (hosts, names a comprehension builds paths from) are not module maps.
-    if (!entries.some((e) => e.value?.value.includes('.') || (read.dict && e.key?.value.includes('.')))) continue;
-    if (entries.length > MAX_ENTRIES) continue;
+    if (!entries.length || entries.length > MAX_ENTRIES) continue;
     out.push({ name, dict: read.dict, entries: entries.map((e) => ({ ...(read.dict && e.key ? { key: exported(e.key) } : {}), ...(e.value ? { value: exported(e.value) } : {}) })) });
   }
   return out;

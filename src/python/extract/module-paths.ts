@@ -130,7 +130,7 @@ class Reader {
     const shape: CallShape = { arg: iterable, level: 0, topLevelOnly: false };
     const ctx = contextOf(call);
     const source = values.length ? undefined : borrowedIterable(this.idx, iterable);
-    if (source) this.borrowed.push(this.borrowedFact(call, source, shape, ctx, none));
+    if (source) this.borrowed.push({ ...this.borrowedFact(call, source, shape, ctx, none), ...(this.loadsRouters(call, []) ? { loadsRouters: true } : {}) });
     else if (!values.length) this.noteUnknown(call, [{ values, read: none }]);
     for (const v of values) this.add(call, this.fact(v, shape, ctx, [], []), [], []);
   }
@@ -166,7 +166,8 @@ class Reader {
     if (!groups.length || shape.level > 0 || shape.topLevelOnly) return false;
     const sources = groups.map((g) => (g.arg ? borrowedSource(this.idx, g.arg) : undefined));
     if (sources.some((s) => !s)) return false;
-    groups.forEach((g, i) => this.borrowed.push(this.borrowedFact(call, sources[i]!, shape, ctx, g.read)));
+    const routers = this.loadsRouters(call, groups);
+    groups.forEach((g, i) => this.borrowed.push({ ...this.borrowedFact(call, sources[i]!, shape, ctx, g.read), ...(routers ? { loadsRouters: true } : {}) }));
     return true;
   }
 
@@ -186,13 +187,18 @@ class Reader {
 
   /** Nothing known of what is imported: remember it when it loads routers (PAR003 then cannot tell what the app serves). */
   private noteUnknown(call: Node, groups: Group[]): void {
+    if (this.loadsRouters(call, groups)) (this.unknownRouterImports ??= []).push(spanOf(call));
+  }
+
+  /** Does the call load routers: a `router` attribute read, or a function that names a router around it? */
+  private loadsRouters(call: Node, groups: Group[]): boolean {
     const fn = enclosingFunction(call);
     const routerish = (t: string) => t.toLowerCase().includes('router');
     let loadsRouters = groups.some((g) => g.read.attributes.some(routerish)) || (fn !== undefined && routerish(field(fn, 'name')?.text ?? ''));
     if (!loadsRouters && fn) walkScope(fn, (n) => {
       if (!loadsRouters && n.type === 'identifier' && routerish(n.text)) loadsRouters = true;
     });
-    if (loadsRouters) (this.unknownRouterImports ??= []).push(spanOf(call));
+    return loadsRouters;
   }
 
   private fact(v: Value, shape: CallShape, ctx: Context, attributes: string[], optional: string[]): ModulePathFact {
