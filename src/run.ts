@@ -1,7 +1,7 @@
 // The pipeline, and nothing else: its stages, in this order, are drawn once in README.md ("How it
 // works"). It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
 import { unreadLibraryLines } from './graph/library-files.js';
-import { unknownMapLines } from './graph/unknown-maps.js';
+import { unknownBorrowedLines, unknownMapLines } from './graph/unknown-maps.js';
 import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { discoverApps } from './discover.js';
@@ -153,7 +153,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       discovered,
       ...(loaded.file !== undefined ? { configFile: loaded.file } : {}),
       notes,
-      verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...unreadLibraryLines(store.read), ...apps.flatMap((a) => a.libraryNotes ?? []), ...opaqueAppLines(apps)],
+      verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...unknownBorrowedLines(apps), ...unreadLibraryLines(store.read), ...apps.flatMap((a) => a.libraryNotes ?? []), ...opaqueAppLines(apps)],
       notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },

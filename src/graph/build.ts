@@ -15,6 +15,7 @@ import type {
 } from './types.js';
 import { joinPath } from '../util/posix-path.js';
 import { libraryFileFacts, scriptModules } from './library-files.js';
+import { lend } from './borrowed-paths.js';
 
 export interface AppSpec {
   name: string;
@@ -84,7 +85,15 @@ export async function buildAppGraph(
 
   // The steps are plain functions over one Walk, so no closure is allocated per module; the one await
   // of a step (a package's facts) stays in this loop, so the steps are synchronous (no promise per import).
-  for (let next = 0; next < queue.length; next++) {
+  // Import calls reading another module's container wait until the modules they qualify through
+  // are in the graph (the walk's end); what they load may add modules, walked in turn.
+  const borrowing: ModuleNode[] = [];
+  for (let next = 0; next < queue.length || borrowing.length; next++) {
+    if (next >= queue.length) {
+      for (const node of borrowing.splice(0)) for (const mp of lend(graph, node)) followModulePath(walk, node, mp);
+      next--;
+      continue;
+    }
     const { name, file, isPackage } = queue[next];
     let facts = await queue[next].facts;
     if (!facts) continue;
@@ -109,6 +118,7 @@ export async function buildAppGraph(
       }
     }
     for (const mp of node.facts.modulePaths) if (!mp.mainBlock || scripts.has(name)) followModulePath(walk, node, mp);
+    if (node.facts.borrowedPaths) borrowing.push(node);
   }
   return graph;
 }
@@ -167,13 +177,13 @@ function visit(w: Walk, name: string, file: string, isPackage: boolean): void {
 }
 
 /** Importing `a.b.c` runs a/__init__.py, a/b/__init__.py and a/b/c.py: edges to each that has code. */
-function importChain(w: Walk, from: ModuleNode, target: string, at: { line: number; column: number }, base: EdgeBase): void {
+function importChain(w: Walk, from: ModuleNode, target: string, at: { line: number; column: number; inFile?: string }, base: EdgeBase): void {
   const parts = target.split('.');
   for (let i = 1; i <= parts.length; i++) {
     const prefix = parts.slice(0, i).join('.');
     const f = fileOf(w.resolver, prefix);
     if (!f) continue;
-    addEdge(w, { from: from.name, to: prefix, file: from.file, line: at.line, column: at.column, ...base });
+    addEdge(w, { from: from.name, to: prefix, file: at.inFile ?? from.file, line: at.line, column: at.column, ...base });
     visit(w, prefix, f.file, f.isPackage);
   }
 }

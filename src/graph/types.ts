@@ -1,6 +1,6 @@
 // The per-app import graph: what each entry point pulls in, resolved the way Python would under the app root.
 import type { Allow } from '../config/schema.js';
-import type { FileFacts, Guard, ImportFact, ModulePathFact, Span } from '../types.js';
+import type { FileFacts, Guard, ImportFact, Location, ModulePathFact, Span } from '../types.js';
 import type { Resolver } from '../python/resolve.js';
 import type { Classification } from '../python/resolve-types.js';
 import type { PackagedFunction } from './deployed.js';
@@ -88,6 +88,10 @@ export interface AppGraph {
   deploy?: DeployedPart;
   /** Library files a module reads that could not be read (a fileConfig .ini not in the checked folder): --verbose lines. */
   libraryNotes?: string[];
+  /** Module-path strings a module's import calls read from another module's container, by the calling module (see borrowed-paths.ts). */
+  borrowedPaths?: Map<string, ModulePathFact[]>;
+  /** Import calls whose container of another module could not be read: the calling module, the call, the name as written. */
+  unknownBorrowed?: { module: string; at: Location; source: string; loadsRouters?: boolean }[];
 }
 
 /** A deployed app's graph: what its deploy definitions add (see deployed.ts). */

@@ -19,6 +19,7 @@ import { models } from './extract/models.js';
 import { libraryPaths, type UnreadLibraryConfig } from './extract/library-paths.js';
 import { moreLibraryPaths } from './extract/library-paths-more.js';
 import { modulePaths } from './extract/module-paths.js';
+import { exportedMaps } from './extract/exported-maps.js';
 import { sysPathChanges } from './extract/sys-path.js';
 import { syntax } from './extract/syntax.js';
 import { parsePython } from './parser.js';
@@ -58,6 +59,9 @@ export function extractFacts(text: string): FileFacts {
     ...(moreLibraries.logIniFiles ? { logIniFiles: moreLibraries.logIniFiles } : {}),
     ...(unreadLibraries.length ? { unreadLibraryConfigs: unreadLibraries } : {}),
     ...(paths.unknownRouterImports ? { unknownRouterImports: paths.unknownRouterImports } : {}),
+    ...(paths.borrowedPaths ? { borrowedPaths: paths.borrowedPaths } : {}),
+    ...(paths.lazyIncludes ? { lazyIncludes: paths.lazyIncludes } : {}),
+    ...withExports(exportedMaps(idx)),
     ...lifecycle(idx),
     ...sysPathChanges(idx),
     classes: model.classes,
@@ -67,6 +71,8 @@ export function extractFacts(text: string): FileFacts {
     parseProblems: syn.problems,
   };
 }
+
+const withExports = (maps: ReturnType<typeof exportedMaps>) => (maps.length ? { exportedMaps: maps } : {});
 
 /** The factory calls with the hand-offs the app family found for each (same index). */
 const withHandOffs = (calls: FactoryCallFact[], added: HandOff[][]): FactoryCallFact[] =>

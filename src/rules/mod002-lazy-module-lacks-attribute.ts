@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from './types.js';
 import { modulePathTarget } from '../graph/build.js';
+import { modulePathsOf } from '../graph/borrowed-paths.js';
 import { bindsAnyName } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import type { ModulePathFact } from '../types.js';
@@ -61,14 +62,15 @@ export const mod002: Rule = {
     // A lazy edge is placed at its module-path string: the strings of a module by place, built once
     // per module (a loader with a 235-entry map has 235 strings and about 700 lazy edges).
     const byPlace = new Map<ModulePathFact[], Map<string, ModulePathFact[]>>();
-    const stringsAt = (list: ModulePathFact[], line: number, column: number): ModulePathFact[] => {
+    // (A string of a map imported from another module is placed in that module's file: see ModulePathFact.inFile.)
+    const stringsAt = (list: ModulePathFact[], own: string, file: string, line: number, column: number): ModulePathFact[] => {
       let index = byPlace.get(list);
       if (!index) {
         index = new Map();
-        for (const mp of list) pushTo(index, `${mp.line}:${mp.column}`, mp);
+        for (const mp of list) pushTo(index, `${mp.inFile ?? own}:${mp.line}:${mp.column}`, mp);
         byPlace.set(list, index);
       }
-      return index.get(`${line}:${column}`) ?? [];
+      return index.get(`${file}:${line}:${column}`) ?? [];
     };
     for (const graph of ctx.apps) {
       for (const edge of graph.edges) {
@@ -79,7 +81,7 @@ export const mod002: Rule = {
         const facts = target.facts;
         // A star import or a module __getattr__ may provide anything: decided once per edge, not per attribute.
         if (bindsAnyName(facts)) continue;
-        for (const mp of stringsAt(from.facts.modulePaths, edge.line, edge.column)) {
+        for (const mp of stringsAt(modulePathsOf(graph, from), from.file, edge.file, edge.line, edge.column)) {
           // The string's own module, not the packages above it (also edges of this string).
           if (modulePathTarget(graph.resolver, from, mp) !== edge.to) continue;
           for (const attr of mp.attributes) {

@@ -246,10 +246,58 @@ export interface ModulePathFact extends Span {
   library?: string;
   /** Under `if __name__ == "__main__":`: read only when an image starts this file (`python main.py`), never on a zip Lambda. */
   mainBlock?: boolean;
-  /** The string is written in another file than the module it belongs to (a fileConfig .ini, a Procfile): findings are placed there. */
+  /** The string is written in another file than the module it belongs to (a fileConfig .ini, a Procfile, a map imported from another module: see BorrowedPathFact): findings are placed there. */
   inFile?: string;
   /** The last part may be a submodule as well as an attribute (pydantic's ImportString imports the whole string first). */
   attributeMayBeSubmodule?: boolean;
+}
+
+/**
+ * An import call whose strings come from a container another module binds (`from routes_config
+ * import ROUTER_MODULES` then `import_module(ROUTER_MODULES[name])`): the name as written, and which
+ * part of the container reaches the call. The graph reads the strings from that module's
+ * ExportedMapFact; the call's own facts are as for ModulePathFact.
+ */
+export interface BorrowedPathFact extends Span {
+  /** The container as written in this file: `ROUTER_MODULES`, `routes_config.ROUTER_MODULES`. */
+  source: string;
+  /** `values`/`keys` of a dict; `iter`: what iterating gives (a dict's keys, a sequence's elements); `item`: `M[k]` or `M.get(k)` (a dict's values, a sequence's elements). */
+  view: 'values' | 'keys' | 'iter' | 'item';
+  /** `M["users"]`: only that key. */
+  key?: string;
+  /**
+   * The call's string is built around the container's element (`f"{app}.router"`, `"api." + name`):
+   * the texts before and after it, and the built string's place (where the finding goes; no fix).
+   */
+  template?: { before: string; after: string } & Span;
+  /** The call loads routers (see unknownRouterImports): if the container cannot be read, what the app serves is not known. */
+  loadsRouters?: boolean;
+  attributes: string[];
+  optionalAttributes?: string[];
+  atModuleLevel?: boolean;
+  guarded?: boolean;
+  packageArg?: string;
+  packageName?: string;
+}
+
+/** A string that a module-level container holds, where it is written. */
+export interface ExportedString extends Span {
+  value: string;
+  literal: boolean;
+  kind: 'variable' | 'fstring';
+  container?: string;
+  key?: string;
+}
+
+/**
+ * A module-level name bound to a container of module-path-like strings (a dict, list, tuple or set
+ * literal with the entries later statements add, a comprehension, `dict(zip(...))`): what a module
+ * that imports the name reads from it (BorrowedPathFact). Only entries with a dotted-name string.
+ */
+export interface ExportedMapFact {
+  name: string;
+  dict: boolean;
+  entries: { key?: ExportedString; value?: ExportedString }[];
 }
 
 export interface RelationshipFact extends Span {
@@ -364,6 +412,16 @@ export interface FileFacts {
   unreadLibraryConfigs?: (Span & { what: string })[];
   /** `logging.config.fileConfig("logging.ini")` at start-up: the .ini path as written, read against the working folder (the root on Lambda). */
   logIniFiles?: (Span & { path: string; atModuleLevel?: boolean })[];
+  /** Import calls whose strings come from a container another module binds (undefined: none). */
+  borrowedPaths?: BorrowedPathFact[];
+  /**
+   * include_router calls whose router is an attribute of what a read import call loads
+   * (`include_router(import_module(path).router)`): that router is one of the call's module paths,
+   * so the app's routers stay known.
+   */
+  lazyIncludes?: Span[];
+  /** Module-level containers of module-path-like strings, for the modules that import them (undefined: none). */
+  exportedMaps?: ExportedMapFact[];
   /**
    * Functions and classes (by name, at any depth) that include routers when they run, in a file that
    * imports modules by string: a middleware among them (`@app.middleware("http") async def

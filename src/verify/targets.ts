@@ -3,6 +3,7 @@
 // (an entry point serving its app through an adapter such as Mangum, or naming a deploy's handler,
 // is what Lambda runs; the others are the eager app), the module-path strings the Lambda side's
 // lazy loaders import, and the deploy's handler.
+import { modulePathsOf as pathsOf } from '../graph/borrowed-paths.js';
 import type { AppGraph, EntryPoint } from '../graph/types.js';
 import { middlewareOf } from '../graph/registrations/middleware.js';
 import { servedApps } from '../graph/registrations/served.js';
@@ -37,7 +38,7 @@ function modulePathsOf(graph: AppGraph, entries: VerifyEntry[], moduleOf: Map<st
     if (e.role !== 'lambda') continue;
     for (const name of graph.fullClosure(moduleOf.get(e.file)!)) {
       const node = graph.modules.get(name);
-      for (const mp of node?.facts.modulePaths ?? []) {
+      for (const mp of node ? pathsOf(graph, node) : []) {
         // An optional plugin the code is ready to miss, or a relative string, is not a path to import as it is.
         // A string under `if __name__ == "__main__":` runs only when an image starts the file as a script.
         if (mp.guarded || mp.mainBlock || mp.value.startsWith('.') || seen.has(mp.value)) continue;

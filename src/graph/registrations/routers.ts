@@ -2,6 +2,7 @@
 // functions'), and the router maps handed to importlib in what its entry points import eagerly.
 import type { Location, RouterIncludeFact } from '../../types.js';
 import { at } from '../../util/span.js';
+import { modulePathsOf, unknownBorrowedIn } from '../borrowed-paths.js';
 import { eagerUnion } from '../closure.js';
 import { qualify } from '../symbols.js';
 import type { AppGraph, ModuleNode } from '../types.js';
@@ -74,20 +75,20 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
       return;
     }
     if (module) refs.push({ module, at: at(where.file, r), how: r.via ?? `include_router(${r.expr})` });
-    else if (!isLazyLoad(where, r)) unknown = true;
+    else if (!isLazyLoad(where, r) && !where.facts.lazyIncludes?.some((s) => s.line === r.line && s.column === r.column)) unknown = true;
   };
   for (const { module: where, routers } of sources) for (const r of routers) include(where, r, new Set());
   // Router maps handed to importlib, anywhere in what the app's entry points import eagerly.
   for (const name of eagerUnion(graph, served.entries.map((e) => e.module))) {
     const node = graph.modules.get(name)!;
     // A router loader whose paths cannot be read here (built at run time, passed from elsewhere).
-    if (node.facts.unknownRouterImports?.length) unknown = true;
-    for (const mp of node.facts.modulePaths) {
+    if (node.facts.unknownRouterImports?.length || unknownBorrowedIn(graph, name)) unknown = true;
+    for (const mp of modulePathsOf(graph, node)) {
       if (!isRouterPath(mp.attributes, mp.container)) continue;
       // An unresolved path (MOD001's finding) still says which router was meant: its suggestion.
       const unresolved = graph.unresolvedModulePaths.find((u) => u.fact === mp);
       const module = unresolved ? unresolved.suggestion : graph.resolver.resolve(mp.value) ? mp.value : undefined;
-      if (module) refs.push({ module, at: at(node.file, mp), how: `"${mp.value}"` });
+      if (module) refs.push({ module, at: at(mp.inFile ?? node.file, mp), how: `"${mp.value}"` });
     }
   }
   // Handed to a function (`configure(app)`), the app may include routers there too.
@@ -96,5 +97,5 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
 
 /** `include_router(_load_module(name))`: a call to a loader of a router map, whose strings are counted already. */
 function isLazyLoad(where: ModuleNode, r: RouterIncludeFact): boolean {
-  return r.call !== undefined && where.facts.modulePaths.length > 0 && where.facts.definitions.some((d) => d.kind === 'function' && d.name === r.call);
+  return r.call !== undefined && (where.facts.modulePaths.length > 0 || where.facts.borrowedPaths !== undefined) && where.facts.definitions.some((d) => d.kind === 'function' && d.name === r.call);
 }

@@ -73,6 +73,11 @@ export class Containers {
     return find(this.idx.root).map((node) => withEntries(node, true, this.idx.root));
   }
 
+  /** The entries of a module-level container literal bound to `name`, with those later statements add (anywhere in the module). */
+  moduleEntries(node: Node, name: string): Entry[] {
+    return [...this.literalEntries(node, name), ...this.mutations(name, this.idx.root, node.type === 'dictionary', name)];
+  }
+
   /** A string literal as an entry's key or value (anything else is not followed). */
   private entryValue(n: Node | null | undefined, container: string | undefined, key?: string): Value | undefined {
     const v = stringValue(n);

@@ -1,6 +1,7 @@
 // The other ways a file calls import_module: a name bound to it (`load = importlib.import_module`),
-// `functools.partial(importlib.import_module)`, and `map(import_module, PATHS)`. Read from the
-// file's assignments and calls; no state.
+// `functools.partial(importlib.import_module)`, and `map(import_module, PATHS)`; and the
+// include_router calls of what they import. Read from the file's assignments and calls; no state.
+import type { FileIndex } from './file-index.js';
 import type { ImportlibAliases } from './module-paths.js';
 import { field, splitArgs, type Node } from './nodes.js';
 
@@ -56,4 +57,39 @@ export function mappedPaths(call: Node, aliases: ImportlibAliases, bound: Readon
   const { positional, all } = splitArgs(field(call, 'arguments'));
   if (positional.length !== 2 || all.length !== 2 || !isImportModule(positional[0], aliases, bound)) return undefined;
   return positional[1];
+}
+
+/** Is `n` the first positional argument of an `x.include_router(...)` call? That call, else undefined. */
+function includeOf(n: Node): Node | undefined {
+  const args = n.parent;
+  const call = args?.type === 'argument_list' ? args.parent : null;
+  const f = call?.type === 'call' ? field(call, 'function') : null;
+  if (f?.type !== 'attribute' || field(f, 'attribute')?.text !== 'include_router') return undefined;
+  return splitArgs(args).positional[0]?.id === n.id ? call! : undefined;
+}
+
+/** `getattr(m, "router")` with `m` as its first argument: that getattr call. */
+function getattrOf(n: Node): Node | undefined {
+  const args = n.parent;
+  const call = args?.type === 'argument_list' ? args.parent : null;
+  const f = call?.type === 'call' ? field(call, 'function') : null;
+  return f?.type === 'identifier' && f.text === 'getattr' && splitArgs(args).positional[0]?.id === n.id ? call! : undefined;
+}
+
+/**
+ * The include_router calls that include an attribute of what `call` imports: `include_router(
+ * import_module(p).router)`, `include_router(getattr(import_module(p), "router"))`, and through a
+ * name of the same scope (`m = import_module(p)` then `include_router(m.router)`). Their router is
+ * one of the call's module paths, so they do not make the app's routers unknown (PAR003).
+ */
+export function includesOf(idx: FileIndex, call: Node): Node[] {
+  const reads: Node[] = [];
+  const p = call.parent;
+  if (p?.type === 'attribute' && field(p, 'object')?.id === call.id) reads.push(p);
+  const g = getattrOf(call);
+  if (g) reads.push(g);
+  const left = p?.type === 'assignment' ? field(p, 'left') : null;
+  if (left?.type === 'identifier' && field(p!, 'right')?.id === call.id)
+    for (const r of idx.scopeIndex(idx.scopeOf(call)).reads.get(left.text) ?? []) reads.push(r);
+  return reads.flatMap((r) => includeOf(r) ?? []);
 }

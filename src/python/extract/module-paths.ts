@@ -1,14 +1,15 @@
 // Module paths given to import calls (`importlib.import_module(...)`, `__import__(...)`, and
 // import_module under another name): each string the argument can be, with what is read from
 // the module, and the calls whose modules are unknown but load routers.
-import type { ModulePathFact, Span } from '../../types.js';
+import type { BorrowedPathFact, ModulePathFact, Span } from '../../types.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { queryWords } from '../queries.js';
 import { attributesRead } from './attribute-reads.js';
+import { borrowedIterable, borrowedSource, type Borrowed } from './borrowed-paths.js';
 import { asVariable, type Value } from './containers.js';
 import { contextOf, type Context } from './context.js';
 import type { FileIndex } from './file-index.js';
-import { importModuleNames, mappedPaths } from './import-callers.js';
+import { importModuleNames, includesOf, mappedPaths } from './import-callers.js';
 import { enclosingFunction, field, named, splitArgs, type Node } from './nodes.js';
 import { walkScope } from './scope.js';
 import { plainString } from './strings.js';
@@ -24,6 +25,10 @@ export interface ModulePaths {
   modulePaths: ModulePathFact[];
   /** Import calls of unknown modules that load routers (undefined: none). */
   unknownRouterImports?: Span[];
+  /** Import calls whose strings come from another module's container (undefined: none). */
+  borrowedPaths?: BorrowedPathFact[];
+  /** include_router calls of what a read import call loads (undefined: none). */
+  lazyIncludes?: Span[];
 }
 
 /** How a call names its module: the argument, the `package` of import_module, `__import__`'s level and fromlist. */
@@ -36,7 +41,8 @@ interface CallShape {
   topLevelOnly: boolean;
 }
 
-type Group = { values: Value[]; read: { attributes: string[]; optional: string[] } };
+/** The strings one call gets, and what is read from the module; `arg`: the expression they come from. */
+type Group = { values: Value[]; read: { attributes: string[]; optional: string[] }; arg?: Node };
 
 export function modulePaths(idx: FileIndex, aliases: ImportlibAliases): ModulePaths {
   if (!idx.mentions(queryWords('module-paths'))) return { modulePaths: [] };
@@ -60,7 +66,12 @@ export function modulePaths(idx: FileIndex, aliases: ImportlibAliases): ModulePa
       if (paths) reader.mapped(call, paths);
     }
   }
-  return { modulePaths: reader.facts, ...(reader.unknownRouterImports ? { unknownRouterImports: reader.unknownRouterImports } : {}) };
+  return {
+    modulePaths: reader.facts,
+    ...(reader.unknownRouterImports ? { unknownRouterImports: reader.unknownRouterImports } : {}),
+    ...(reader.borrowed.length ? { borrowedPaths: reader.borrowed } : {}),
+    ...(reader.lazyIncludes.length ? { lazyIncludes: reader.lazyIncludes } : {}),
+  };
 }
 
 function callShape(fnName: string | undefined, args: Node | null): CallShape | undefined {
@@ -88,6 +99,8 @@ function callShape(fnName: string | undefined, args: Node | null): CallShape | u
 class Reader {
   readonly facts: ModulePathFact[] = [];
   unknownRouterImports: Span[] | undefined;
+  readonly borrowed: BorrowedPathFact[] = [];
+  readonly lazyIncludes: Span[] = [];
   private readonly seen = new Map<string, ModulePathFact>();
   private readonly values: Values;
 
@@ -99,9 +112,10 @@ class Reader {
     const shape = callShape(fnName, args);
     if (!shape) return;
     const groups = this.groups(call, shape.arg);
-    if (groups.every((g) => g.values.length === 0)) this.noteUnknown(call, groups);
     // In a try that handles ImportError (or under suppress(ImportError)): the code is ready for the module to be missing.
     const ctx = contextOf(call);
+    if (groups.every((g) => g.values.length === 0) && !this.borrow(call, shape, ctx, groups)) this.noteUnknown(call, groups);
+    else for (const inc of includesOf(this.idx, call)) this.lazyIncludes.push(spanOf(inc));
     for (const { values, read } of groups) {
       const attributes = shape.topLevelOnly ? [] : read.attributes;
       const optional = shape.topLevelOnly ? [] : read.optional;
@@ -113,9 +127,11 @@ class Reader {
   mapped(call: Node, iterable: Node): void {
     const values = this.values.iterableValues(iterable);
     const none = { attributes: [], optional: [] };
-    if (!values.length) this.noteUnknown(call, [{ values, read: none }]);
     const shape: CallShape = { arg: iterable, level: 0, topLevelOnly: false };
     const ctx = contextOf(call);
+    const source = values.length ? undefined : borrowedIterable(this.idx, iterable);
+    if (source) this.borrowed.push({ ...this.borrowedFact(call, source, shape, ctx, none), ...(this.loadsRouters(call, []) ? { loadsRouters: true } : {}) });
+    else if (!values.length) this.noteUnknown(call, [{ values, read: none }]);
     for (const v of values) this.add(call, this.fact(v, shape, ctx, [], []), [], []);
   }
 
@@ -132,23 +148,57 @@ class Reader {
     const groups: Group[] = param
       ? idx.paramArgs(param).map(({ caller, arg: given }) => {
           const passed = given ?? param.dflt;
-          return { values: passed ? values.resolveExpr(passed, 1).map(asVariable) : [], read: attributesRead(idx, call, 0, caller) };
+          return { values: passed ? values.resolveExpr(passed, 1).map(asVariable) : [], read: attributesRead(idx, call, 0, caller), ...(passed ? { arg: passed } : {}) };
         })
-      : [{ values: values.resolveExpr(arg, 0), read: attributesRead(idx, call, 0) }];
+      : [{ values: values.resolveExpr(arg, 0), read: attributesRead(idx, call, 0), arg }];
     // No call in this file: the default is all that is known.
     if (param && param.dflt && groups.length === 0) groups.push({ values: values.resolveExpr(param.dflt, 1).map(asVariable), read: attributesRead(idx, call, 0) });
     return groups;
   }
 
+  /**
+   * No string known here: the groups whose argument comes from a container this file does not bind
+   * become BorrowedPathFacts (the graph reads the container where it is defined). False when some
+   * group's argument does not: the call stays unknown.
+   */
+  private borrow(call: Node, shape: CallShape, ctx: Context, groups: Group[]): boolean {
+    // `__import__` (a level, a top-level package returned) keeps to its own strings.
+    if (!groups.length || shape.level > 0 || shape.topLevelOnly) return false;
+    const sources = groups.map((g) => (g.arg ? borrowedSource(this.idx, g.arg) : undefined));
+    if (sources.some((s) => !s)) return false;
+    const routers = this.loadsRouters(call, groups);
+    groups.forEach((g, i) => this.borrowed.push({ ...this.borrowedFact(call, sources[i]!, shape, ctx, g.read), ...(routers ? { loadsRouters: true } : {}) }));
+    return true;
+  }
+
+  private borrowedFact(call: Node, b: Borrowed, shape: CallShape, ctx: Context, read: Group['read']): BorrowedPathFact {
+    const { pkg, pkgName } = shape;
+    return {
+      ...b,
+      attributes: read.attributes,
+      ...(read.optional.length ? { optionalAttributes: read.optional } : {}),
+      ...(ctx.scope === 'module' && ctx.guard !== 'main' && ctx.guard !== 'type-checking' ? { atModuleLevel: true } : {}),
+      ...(ctx.guard === 'optional' ? { guarded: true } : {}),
+      ...(pkg ? { packageArg: pkg.text } : {}),
+      ...(pkgName !== undefined ? { packageName: pkgName } : {}),
+      ...spanOf(call),
+    };
+  }
+
   /** Nothing known of what is imported: remember it when it loads routers (PAR003 then cannot tell what the app serves). */
   private noteUnknown(call: Node, groups: Group[]): void {
+    if (this.loadsRouters(call, groups)) (this.unknownRouterImports ??= []).push(spanOf(call));
+  }
+
+  /** Does the call load routers: a `router` attribute read, or a function that names a router around it? */
+  private loadsRouters(call: Node, groups: Group[]): boolean {
     const fn = enclosingFunction(call);
     const routerish = (t: string) => t.toLowerCase().includes('router');
     let loadsRouters = groups.some((g) => g.read.attributes.some(routerish)) || (fn !== undefined && routerish(field(fn, 'name')?.text ?? ''));
     if (!loadsRouters && fn) walkScope(fn, (n) => {
       if (!loadsRouters && n.type === 'identifier' && routerish(n.text)) loadsRouters = true;
     });
-    if (loadsRouters) (this.unknownRouterImports ??= []).push(spanOf(call));
+    return loadsRouters;
   }
 
   private fact(v: Value, shape: CallShape, ctx: Context, attributes: string[], optional: string[]): ModulePathFact {

@@ -52,6 +52,16 @@ export function reaching(binds: Binding[], name: string, use: Node, scope: Node)
   });
 }
 
+/** The module-level bindings of `name` an importer sees: from the last plain `name = ...` statement at the module's top on. */
+export function finalBindings(root: Node, binds: Binding[], name: string): Binding[] {
+  let last = -1;
+  for (const st of named(root)) {
+    const a = st.type === 'expression_statement' ? st.firstNamedChild : null;
+    if (a?.type === 'assignment' && field(a, 'right') && field(a, 'left')?.type === 'identifier' && field(a, 'left')!.text === name) last = a.startIndex;
+  }
+  return binds.filter((b) => (bindingNode(b)?.startIndex ?? -1) >= last);
+}
+
 /** Visit nodes of a scope without descending into nested functions, classes or lambdas. */
 export function walkScope(scope: Node, visit: (n: Node) => void): void {
   const start = scope.type === 'module' ? scope : field(scope, 'body');

@@ -3,13 +3,13 @@
 // arguments at every call), within a depth and an expansion budget. Per file, like the index.
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { classAttrLiteral } from './class-attrs.js';
-import { asVariable, Containers, type Item, type Value } from './containers.js';
+import { asVariable, Containers, type Entry, type Item, type Value } from './containers.js';
 import type { FileIndex, ParamBinding } from './file-index.js';
 import { COMPREHENSIONS, field, named, same, splitArgs, targetNames, type Node } from './nodes.js';
 import { guardsAt } from './guards.js';
-import { bindingNode, reaching } from './scope.js';
+import { bindingNode, finalBindings, reaching, type Binding } from './scope.js';
 import { contentValue, plainString, stringPrefix, stringValue } from './strings.js';
-import { compatible, formatParts, joinParts, MAX_EXPANSIONS, percentParts, product, stringMethod, type Part } from './value-shapes.js';
+import { comprehensionFilters, compatible, constant, formatParts, joinParts, joinNameParts, MAX_EXPANSIONS, percentParts, product, rewriteMethod, stringMethod, type Part } from './value-shapes.js';
 
 const MAX_DEPTH = 8;
 
@@ -30,7 +30,10 @@ export class Values {
         if (clause.type !== 'for_in_clause') continue;
         const left = field(clause, 'left');
         const right = field(clause, 'right');
-        if (left && right && targetNames(left).some((t) => t.text === name)) return this.resolveTarget(left, name, right, depth + 1);
+        if (!left || !right || !targetNames(left).some((t) => t.text === name)) continue;
+        // `if` filters on the variable let only some values through; one that cannot be decided: unknown.
+        const tests = comprehensionFilters(p);
+        return tests ? this.resolveTarget(left, name, right, depth + 1).filter((v) => (tests.get(name) ?? []).every((t) => t(v.value))) : [];
       }
     }
     const guards = guardsAt(use, name, scope);
@@ -165,28 +168,9 @@ export class Values {
     return out;
   }
 
-  private constant(value: string): Value {
-    return { value, span: { line: 0, column: 0, endLine: 0, endColumn: 0 }, literal: true, kind: 'literal' };
-  }
-
-  /** `path.removeprefix("src.")`, `removesuffix`, `replace(a, b)` with literal arguments: applied to each value of `path`. */
-  private rewriteMethod(f: Node, call: Node, depth: number): Value[] {
-    const obj = field(f, 'object');
-    const method = field(f, 'attribute')?.text;
-    const args = splitArgs(field(call, 'arguments')).positional.map(stringValue);
-    if (!obj || args.some((a) => a === undefined)) return [];
-    const [a, b] = args as string[];
-    const op =
-      method === 'removeprefix' && args.length === 1 ? (v: string) => (v.startsWith(a) ? v.slice(a.length) : v)
-      : method === 'removesuffix' && args.length === 1 ? (v: string) => (a && v.endsWith(a) ? v.slice(0, -a.length) : v)
-      : method === 'replace' && args.length === 2 ? (v: string) => v.split(a).join(b)
-      : undefined;
-    return op ? this.resolveExpr(obj, depth + 1).map((v) => ({ ...v, value: op(v.value), literal: false })) : [];
-  }
-
   /** Built-string parts as values: constants, and each placeholder's values (loop pairing kept by product). */
   private partsValues(node: Node, parts: Part[], depth: number): Value[] {
-    const options = parts.map((p) => ('text' in p ? [this.constant(p.text)] : this.resolveExpr(p.expr, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x))));
+    const options = parts.map((p) => ('text' in p ? [constant(p.text)] : this.resolveExpr(p.expr, depth + 1).map((x) => (x.kind === 'literal' ? constant(x.value) : x))));
     return product(node, options).map((v) => ({ ...v, literal: false }));
   }
 
@@ -203,10 +187,11 @@ export class Values {
 
   /**
    * The items a comprehension yields: a dict comprehension's key and value of one iteration together.
-   * A filter (`if ...`) may drop any item: the items are then unknown (none), not all of them.
+   * A filter (`if ...`) is applied to its variable's values when it can be decided (comprehensionFilters);
+   * one that cannot may drop any item: the items are then unknown (none), not all of them.
    */
   private comprehensionItems(node: Node, depth: number): Item[] {
-    if (depth > MAX_DEPTH || named(node).some((c) => c.type === 'if_clause')) return [];
+    if (depth > MAX_DEPTH || !comprehensionFilters(node)) return [];
     const body = field(node, 'body');
     if (!body) return [];
     if (body.type === 'pair') {
@@ -223,23 +208,26 @@ export class Values {
   }
 
   /** The items of a name bound to what is not a literal container: a comprehension, `dict(zip(keys, values))`, `dict(pairs)`. */
-  private boundItems(use: Node, depth: number): Item[] {
-    if (depth > MAX_DEPTH || use.type !== 'identifier') return [];
+  private boundItems(use: Node, depth: number, given?: Binding[]): Item[] {
+    if (depth > MAX_DEPTH || (use.type !== 'identifier' && !given)) return [];
     const scope = this.idx.scopeOf(use);
     const fromScope = (s: Node) => {
       let binds = this.idx.bindingsIn(s, use.text);
       if (same(s, scope)) binds = reaching(binds, use.text, use, s);
       return binds;
     };
-    const local = scope.type !== 'module' ? fromScope(scope) : [];
+    const local = given ?? (scope.type !== 'module' ? fromScope(scope) : []);
     const out: Item[] = [];
     for (const b of local.length ? local : fromScope(this.idx.root)) {
       if (b.kind !== 'assign') continue;
       const r = b.right;
       if (COMPREHENSIONS.has(r.type)) out.push(...this.comprehensionItems(r, depth + 1));
       else if (r.type === 'call' && field(r, 'function')?.type === 'identifier' && field(r, 'function')!.text === 'dict') {
-        const arg = splitArgs(field(r, 'arguments')).positional[0];
-        if (arg) out.push(...this.dictArgItems(arg, depth + 1));
+        const { positional, keywords } = splitArgs(field(r, 'arguments'));
+        if (positional[0]) out.push(...this.dictArgItems(positional[0], depth + 1));
+        // `dict(users="api.users")`: each keyword is a key, placed at its value.
+        for (const [k, v] of keywords)
+          for (const val of this.resolveExpr(v, depth + 1)) out.push({ pair: [{ ...val, value: k, literal: false, kind: 'variable', key: k }, { ...asVariable(val), key: k }] });
       }
     }
     return out;
@@ -278,6 +266,21 @@ export class Values {
     return out;
   }
 
+  /** The entries of the module-level container `name` once the module has run: a literal's with what later statements add, else a derived map's (a comprehension, `dict(zip(...))`). */
+  entriesOf(name: string): { dict: boolean; entries: Entry[] } | undefined {
+    const binds = finalBindings(this.idx.root, this.idx.bindingsIn(this.idx.root, name), name);
+    const literals = binds.flatMap((b) => (b.kind === 'assign' && ['dictionary', 'list', 'tuple', 'set'].includes(b.right.type) ? [b.right] : []));
+    if (literals.length) {
+      const dict = literals[0].type === 'dictionary';
+      if (literals.length !== binds.length || literals.some((l) => (l.type === 'dictionary') !== dict)) return undefined;
+      return { dict, entries: literals.flatMap((l) => this.c.moduleEntries(l, name)) };
+    }
+    const items = this.boundItems(this.idx.root, 0, binds);
+    const dict = items.some((it) => it.pair);
+    const entries = items.flatMap((it): Entry[] => (dict ? (it.pair ? [{ key: it.pair[0], value: it.pair[1] }] : []) : it.single ? [{ value: it.single }] : []));
+    return entries.length ? { dict, entries } : undefined;
+  }
+
   /** The strings an iterable yields (`map(import_module, PATHS)`). */
   iterableValues(node: Node): Value[] {
     return this.resolveIterable(node, 0).flatMap((it) => (it.single ? [asVariable(it.single)] : []));
@@ -293,7 +296,7 @@ export class Values {
         const raw = stringPrefix(node).includes('r');
         const parts: Value[][] = [];
         for (const c of node.namedChildren) {
-          if (c.type === 'string_content') parts.push([this.constant(contentValue(c, raw))]);
+          if (c.type === 'string_content') parts.push([constant(contentValue(c, raw))]);
           else if (c.type === 'interpolation') {
             if (field(c, 'format_specifier')) return [];
             const e = field(c, 'expression');
@@ -306,7 +309,7 @@ export class Values {
       case 'concatenated_string': {
         const v = stringValue(node);
         if (v !== undefined) return [{ value: v, span: spanOf(node), literal: false, kind: 'literal' }];
-        return product(node, named(node).map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x))));
+        return product(node, named(node).map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? constant(x.value) : x))));
       }
       case 'binary_operator': {
         const op = field(node, 'operator')?.text;
@@ -318,7 +321,7 @@ export class Values {
           return parts ? this.partsValues(node, parts, depth) : [];
         }
         if (op !== '+' || !l || !r) return [];
-        const parts = [l, r].map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? this.constant(x.value) : x)));
+        const parts = [l, r].map((p) => this.resolveExpr(p, depth + 1).map((x) => (x.kind === 'literal' ? constant(x.value) : x)));
         const out = product(node, parts);
         return out.map((v) => (v.kind === 'literal' ? { ...v, literal: false } : v));
       }
@@ -346,9 +349,9 @@ export class Values {
         }
         const sm = stringMethod(node);
         const args = field(node, 'arguments');
-        const parts = sm?.method === 'format' ? formatParts(sm.text, args) : sm?.method === 'join' ? joinParts(sm.text, args) : undefined;
+        const parts = sm?.method === 'format' ? formatParts(sm.text, args) : sm?.method === 'join' ? (joinParts(sm.text, args) ?? joinNameParts(sm.text, args, (n) => this.c.containers(n.text, n))) : undefined;
         if (parts) return this.partsValues(node, parts, depth);
-        return f?.type === 'attribute' ? this.rewriteMethod(f, node, depth) : [];
+        return f?.type === 'attribute' ? rewriteMethod(f, node, (o) => this.resolveExpr(o, depth + 1)) : [];
       }
       default:
         return [];
