@@ -4,7 +4,8 @@ import { circularImports } from '../graph/import-order.js';
 import type { AppGraph, ModuleNode } from '../graph/types.js';
 import { closeMatches } from '../util/similar.js';
 import { didYouMean } from './import-errors.js';
-import { circularFinding, deferredFinding } from './shared/import-timing.js';
+import { circularFinding, deferredFinding, shadowedFinding } from './shared/import-timing.js';
+import { preimportedByRuntime } from '../python/runtime-preimported.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -110,6 +111,11 @@ export const mod004: Rule = {
             imp.scope === 'module' &&
             !imp.runsAtImport &&
             !node.facts.imports.some((i) => i.line < imp.line && i.names.some((n) => n.name === '*'));
+          // A local logging/ under the root: the runtime's own logging is already imported.
+          if (mod && preimportedByRuntime(target)) {
+            for (const n of imp.names) if (n.name !== '*' && provided.has(n.name)) findings.push(shadowedFinding(node.file, n, target, mod.file, graph.name));
+            continue;
+          }
           const bound = (name: string, line: number, column: number) =>
             self ? node.facts.definitions.some((d) => d.name === name && (d.line < line || (d.line === line && d.column < column))) : provided!.has(name);
           for (const n of imp.names) {

@@ -47,6 +47,38 @@ import a  # noqa: F401
 app = FastAPI()
 ${config}`;
 
+// pkg/__init__.py imports its v2 subpackage's users; a same-named pkg/users.py is one level up.
+const relative = (v2Users: boolean, topUsers: string) => String.raw`
+-- main.py --
+from fastapi import FastAPI
+
+from pkg import users  # noqa: F401
+
+app = FastAPI()
+-- pkg/__init__.py --
+from .v2 import users  # noqa: F401
+-- pkg/users.py --
+${topUsers}
+-- pkg/v2/__init__.py --
+${v2Users ? '-- pkg/v2/users.py --\nNAME = "v2"\n' : ''}${config}`;
+
+// A local package named like a standard-library module the Lambda runtime imports before the handler.
+const shadowing = (pkg: string) => String.raw`
+-- ${pkg}/__init__.py --
+class MyThing:
+    pass
+-- main.py --
+from fastapi import FastAPI
+
+from ${pkg} import MyThing  # noqa: F401
+
+app = FastAPI()
+${config}`;
+// What awslambdaric's bootstrap imports before it imports the handler module, while the task root
+// is not yet on sys.path (Lambda's PYTHONPATH is the runtime's folder); then the root goes first.
+const runtime =
+  'import sys; root = sys.path.pop(0); import importlib, json, logging, os, time, traceback, http.client, decimal; from importlib import metadata; sys.path.insert(0, root); ';
+
 ruleTester(
   'MOD004',
   {
@@ -87,6 +119,25 @@ ruleTester(
         files: circular('from a import X  # noqa: F401', 'import-first').replace('import a  # noqa: F401', 'import b  # noqa: F401'),
         python: { run: 'import main', fails: null },
       },
+      {
+        name: 'names2-relative-subpackage-module',
+        title: 'from .v2 import users takes pkg/v2/users.py; a broken pkg/users.py is never imported',
+        files: relative(true, 'from .nothing import NAME  # noqa: F401'),
+        python: [{ run: 'import main', fails: null }, { run: 'import main, pkg; print(pkg.users.NAME)', stdout: 'v2' }],
+      },
+      {
+        name: 'names2-relative-own-submodule',
+        title: 'from . import users in pkg/__init__.py imports pkg/users.py itself (its MOD003 shows it is followed)',
+        files: relative(true, 'from .nothing import NAME  # noqa: F401').replace('from .v2 import users', 'from . import users'),
+        findings: [`pkg/users.py:1:6  MOD003  error  "pkg.nothing" does not resolve under . (Lambda's /var/task): ModuleNotFoundError: No module named 'pkg.nothing'`],
+        python: { run: 'import main', fails: "No module named 'pkg.nothing'" },
+      },
+      {
+        name: 'names2-local-package-renamed',
+        title: 'the fixed twin: a local app_logging/ is not shadowed by anything the runtime imported',
+        files: shadowing('app_logging'),
+        python: { run: runtime + 'import main', fails: null },
+      },
     ],
     invalid: [
       {
@@ -114,6 +165,26 @@ ruleTester(
         ],
         python: { run: 'import main', fails: "cannot import name 'X' from partially initialized module 'a' (most likely due to a circular import)" },
         golden: true,
+      },
+      {
+        name: 'names2-relative-subpackage-module-deleted',
+        title: 'pkg/v2/users.py deleted: from .v2 import users fails even though pkg/users.py exists',
+        files: relative(false, 'NAME = "top"'),
+        findings: ["pkg/__init__.py:1:17  MOD004  error  ImportError: cannot import name 'users' from 'pkg.v2' (pkg/v2/__init__.py)"],
+        python: { run: 'import main', fails: "cannot import name 'users' from 'pkg.v2'" },
+      },
+      {
+        name: 'names2-local-logging-package',
+        title: 'a local logging/ defines MyThing; on Lambda the runtime already imported the stdlib logging, which lacks it',
+        files: shadowing('logging'),
+        findings: [
+          "main.py:3:21  MOD004  warning  on Lambda, 'logging' is the standard library's module, not logging/__init__.py: the runtime imports logging before the handler, so the local one is never imported and 'MyThing' is looked up in the standard library's 'logging' (ImportError: cannot import name 'MyThing' unless it has one); rename the local package",
+        ],
+        python: [
+          { run: runtime + 'import main', fails: "cannot import name 'MyThing' from 'logging'" },
+          // Without the runtime's imports (plain PYTHONPATH=root python3) the local package wins.
+          { run: 'import logging; print(logging.__file__.endswith("logging/__init__.py") and "/usr/lib" not in logging.__file__)', stdout: 'True' },
+        ],
       },
     ],
   },

@@ -25,3 +25,18 @@ export function deferredFinding(file: string, n: ImportedName, target: string, t
     subject: { app, names: [n.name] },
   };
 }
+
+/**
+ * `from logging import MyThing` where a local logging/ binds MyThing: on Lambda the runtime imported the
+ * standard library's logging first, so the local one is never imported (a warning: the standard
+ * library's module may have a name of that spelling too).
+ */
+export function shadowedFinding(file: string, n: ImportedName, target: string, localFile: string, app: string): RuleFinding {
+  const top = target.split('.')[0];
+  return {
+    ...at(file, n),
+    severity: 'warning',
+    message: `on Lambda, '${top}' is the standard library's module, not ${localFile}: the runtime imports ${top} before the handler, so the local one is never imported and '${n.name}' is looked up in the standard library's '${target}' (ImportError: cannot import name '${n.name}' unless it has one); rename the local package`,
+    subject: { app, names: [n.name] },
+  };
+}
