@@ -237,7 +237,11 @@ function followFromNames(w: Walk, node: ModuleNode, imp: ImportFact, target: str
   const names = imp.names.flatMap((n) => (n.name === '*' ? (pkgFacts?.all ?? []).map((name) => ({ ...n, name })) : [n]));
   for (const n of names) {
     if (n.name === '*') continue;
-    if (pkgFacts?.definitions.some((d) => d.name === n.name && d.kind !== 'import' && d.kind !== 'global')) continue;
+    // pkg's own binding wins: `from .v2 import users` in pkg/__init__.py makes pkg.users that module, so
+    // pkg/users.py is never imported (an import under if/try may not bind: the submodule may be).
+    // In pkg's own __init__, `from . import users` is what imports the submodule.
+    const own = target === node.name;
+    if (pkgFacts?.definitions.some((d) => d.name === n.name && d.kind !== 'global' && (d.kind !== 'import' || (!d.conditional && !own)))) continue;
     const sub = target ? `${target}.${n.name}` : n.name;
     const f = fileOf(w.resolver, sub);
     if (f) {

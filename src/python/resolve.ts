@@ -31,6 +31,7 @@ import type { Classification, FileSet, Resolution, ResolverOptions } from './res
 import { ancestorDirs, dirOf } from '../util/posix-path.js';
 import { ownName } from './local-names.js';
 import { possiblyProvided } from './deps.js';
+import { caseSpelling } from './case-spelling.js';
 import { isIdentifier, isStdlib, moduleStem, SOURCE_SUFFIXES, SUFFIXES, UNSHADOWABLE } from './importable.js';
 
 export type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
@@ -269,6 +270,9 @@ export class Resolver {
     const segs = dotted.split('.');
     if (segs.some((s) => s === '')) return undefined;
     if (isStdlib(segs[0]) || this.dependencies.has(segs[0])) return undefined;
+    // `app.Models` for app/models.py: found on a case-insensitive disk, not on Lambda's.
+    const cased = caseSpelling(this.paths, this.root, dotted);
+    if (cased && this.resolve(cased)) return cased;
 
     // Re-rooting below the root: every candidate keeps the full name.
     if (segs.every(isIdentifier)) {

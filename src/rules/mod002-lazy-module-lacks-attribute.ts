@@ -40,6 +40,38 @@ function imported(graph: AppGraph): Set<string> {
 
 /** Attributes every module has, whatever its source (`module.__name__`, `module.__file__`); `__path__` only packages. */
 const MODULE_ATTRIBUTES = new Set(['__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__dict__', '__cached__', '__builtins__']);
+/** What a namespace package (a folder without `__init__.py`) has: no code runs, so these and `__path__` (`__file__` is None). */
+const NAMESPACE_ATTRIBUTES = new Set(['__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__dict__', '__path__']);
+
+/**
+ * Module-path strings naming a namespace package: no file, so no module node and no edge of its
+ * own. Its attributes are the submodules something has imported, nothing else (proved in
+ * test/rules/mod002-names2.test.ts).
+ */
+function namespaceFindings(graph: AppGraph, seen: Set<string>): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const from of graph.modules.values()) {
+    for (const mp of from.facts.modulePaths) {
+      if (mp.attributes.length === 0) continue;
+      const target = modulePathTarget(graph.resolver, from, mp);
+      if (typeof target !== 'string') continue;
+      const res = graph.resolver.resolve(target);
+      if (res?.kind !== 'namespace') continue;
+      for (const attr of mp.attributes) {
+        if (mp.optionalAttributes?.includes(attr) || NAMESPACE_ATTRIBUTES.has(attr) || imported(graph).has(`${target}.${attr}`)) continue;
+        const key = `${from.file}:${mp.line}:${mp.column}:${attr}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({
+          ...at(from.file, mp),
+          message: `"${mp.value}" resolves to ${res.dir}/, a namespace package (no __init__.py) whose only attributes are submodules already imported, and none is "${attr}" that ${mp.library ?? 'the loader'} reads: AttributeError: module '${target}' has no attribute '${attr}'`,
+          subject: { app: graph.name, names: [attr, mp.value] },
+        });
+      }
+    }
+  }
+  return out;
+}
 
 export const mod002: Rule = {
   code: 'MOD002',
@@ -108,6 +140,7 @@ export const mod002: Rule = {
           }
         }
       }
+      findings.push(...namespaceFindings(graph, seen));
     }
     return findings;
   },

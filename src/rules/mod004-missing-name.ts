@@ -1,8 +1,11 @@
 import { importTarget } from '../graph/symbols.js';
 import { runtimeModules } from '../graph/closure.js';
+import { circularImports } from '../graph/import-order.js';
 import type { AppGraph, ModuleNode } from '../graph/types.js';
 import { closeMatches } from '../util/similar.js';
 import { didYouMean } from './import-errors.js';
+import { circularFinding, deferredFinding, shadowedFinding } from './shared/import-timing.js';
+import { preimportedByRuntime } from '../python/runtime-preimported.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -18,7 +21,8 @@ export function providedNames(graph: AppGraph, node: ModuleNode, seen = new Set<
   // Every module has these attributes; packages also have __path__ (checked with /usr/bin/python3).
   const names = new Set<string>(['__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__builtins__', '__cached__', '__dict__']);
   if (node.isPackage) names.add('__path__');
-  for (const d of facts.definitions) names.add(d.name);
+  // A `global` assigned only in a function the import does not call is not bound by the import.
+  for (const d of facts.definitions) if (!d.deferred) names.add(d.name);
   for (const n of facts.all ?? []) names.add(n);
   for (const imp of facts.imports) {
     if (imp.scope !== 'module' || imp.kind !== 'from' || !imp.names.some((n) => n.name === '*')) continue;
@@ -68,7 +72,7 @@ export const mod004: Rule = {
   fixable: false,
   docs: {
     what:
-      '`from local.mod import Name` in an entry point\'s closure where `local/mod.py` defines no `Name`: no class, function, assignment, import or `global` binds it, no submodule `local.mod.Name` exists, no star import that can be followed provides it, and `__all__` does not list it. Modules with a module-level `__getattr__` (a `def`, or bound by assignment or import), or a star import that cannot be followed, are never reported; nor are imports guarded as MOD003 describes.',
+      '`from local.mod import Name` in an entry point\'s closure where `local/mod.py` defines no `Name`: no class, function, assignment, import or `global` binds it, no submodule `local.mod.Name` exists, no star import that can be followed provides it, and `__all__` does not list it. Modules with a module-level `__getattr__` (a `def`, or bound by assignment or import), or a star import that cannot be followed, are never reported; nor are imports guarded as MOD003 describes. A name a module-level `del` removes is not bound; a name bound only by `global` in a function the module does not call while it is imported is a warning (another module may call it first); and `from a import X` run while `a` is still half-way (a circular import, following each entry point\'s import order) finds only what `a` bound before the import it is paused at.',
     why:
       'The import fails when the module is loaded: `ImportError: cannot import name \'CMEActivityTopic\' from \'contexts.cme.models\'`. On Lambda that is the cold start of every request (RIS-050), while the eager entry point may never import that module at all.',
     bad: { files: { 'main.py': entry('CMEActivity, CMETopic'), 'lazy_app.py': entry('CMEActivityTopic'), 'contexts/__init__.py': '', 'contexts/cme/__init__.py': '', 'contexts/cme/models.py': models } },
@@ -79,6 +83,7 @@ export const mod004: Rule = {
     const findings: RuleFinding[] = [];
     for (const graph of ctx.apps) {
       const cache = new Map<string, Set<string> | null>();
+      const cycles = new Map(circularImports(graph).map((c) => [`${c.node.file}:${c.name.line}:${c.name.column}`, c]));
       for (const node of runtimeModules(graph)) {
         for (const imp of node.facts.imports) {
           if (imp.kind !== 'from' || (imp.guard !== 'none' && !(imp.guard === 'optional' && imp.missingNameRaises))) continue;
@@ -106,11 +111,26 @@ export const mod004: Rule = {
             imp.scope === 'module' &&
             !imp.runsAtImport &&
             !node.facts.imports.some((i) => i.line < imp.line && i.names.some((n) => n.name === '*'));
+          // A local logging/ under the root: the runtime's own logging is already imported.
+          if (mod && preimportedByRuntime(target)) {
+            for (const n of imp.names) if (n.name !== '*' && provided.has(n.name)) findings.push(shadowedFinding(node.file, n, target, mod.file, graph.name));
+            continue;
+          }
           const bound = (name: string, line: number, column: number) =>
             self ? node.facts.definitions.some((d) => d.name === name && (d.line < line || (d.line === line && d.column < column))) : provided!.has(name);
           for (const n of imp.names) {
-            if (n.name === '*' || bound(n.name, n.line, n.column)) continue;
+            if (n.name === '*') continue;
+            if (bound(n.name, n.line, n.column)) {
+              const cycle = cycles.get(`${node.file}:${n.line}:${n.column}`);
+              if (cycle && !self) findings.push(circularFinding(node.file, n, target, cycle, graph.name));
+              continue;
+            }
             if (graph.resolver.resolve(`${target}.${n.name}`)) continue; // a submodule
+            const later = mod?.facts.definitions.find((d) => d.deferred && d.name === n.name);
+            if (later && !self) {
+              findings.push(deferredFinding(node.file, n, target, mod!.file, later, graph.name));
+              continue;
+            }
             const close = closeMatches(n.name, [...provided].filter((p) => p !== n.name && (!p.startsWith('_') || n.name.startsWith('_'))));
             const where = resolution.kind === 'namespace' ? 'unknown location' : (mod?.file ?? '');
             findings.push({

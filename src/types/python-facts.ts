@@ -51,6 +51,11 @@ export interface DefinitionFact extends Span {
   alias?: string;
   /** Defined under an `if`/`try` at module level. */
   conditional: boolean;
+  /**
+   * For `global` names: the function that assigns it is not called while the module is imported
+   * (it may be later, from elsewhere), so the import alone does not bind it.
+   */
+  deferred?: boolean;
 }
 
 /** A FastAPI/Starlette application object created at module level: `app = FastAPI(...)`. */

@@ -42,15 +42,27 @@ export function attributesRead(idx: FileIndex, call: Node, depth: number, only?:
     const args = named(parent);
     if (g?.type === 'call' && field(g, 'function')?.text === 'getattr' && same(args[0], expr)) getattrRead(g, args);
   }
+  /** `_cache[p] = import_module(p)`: the dict the module is kept in, whose `return _cache[p]` returns it. */
+  let container: string | undefined;
+  /** The assignment that binds `variable` (the outer one of a chain). */
+  let binding: Node = parent;
   if ((parent.type === 'assignment' && same(field(parent, 'right'), expr)) || parent.type === 'named_expression') {
     const left = field(parent, parent.type === 'assignment' ? 'left' : 'name');
     if (left?.type === 'identifier') variable = left.text;
+    const value = left?.type === 'subscript' ? field(left, 'value') : null;
+    if (value?.type === 'identifier') container = value.text;
+    // `module = _cache[p] = import_module(p)`: the outer name holds the module too.
+    const outer = parent.parent;
+    if (!variable && outer?.type === 'assignment' && same(field(outer, 'right'), parent) && field(outer, 'left')?.type === 'identifier') {
+      variable = field(outer, 'left')!.text;
+      binding = outer;
+    }
   }
   if (variable) {
     const scope = idx.scopeOf(call);
     // Only the reads this assignment reaches: `module` may be bound again to another import.
     const binds = idx.bindingsIn(scope, variable);
-    const reaches = (use: Node) => binds.length < 2 || reaching(binds, variable, use, scope).some((b) => same(bindingNode(b), parent));
+    const reaches = (use: Node) => binds.length < 2 || reaching(binds, variable, use, scope).some((b) => same(bindingNode(b), binding));
     for (const n of idx.scopeIndex(scope).reads.get(variable) ?? []) {
       if (n.type === 'attribute') {
         const obj = field(n, 'object')!;
@@ -72,6 +84,17 @@ export function attributesRead(idx: FileIndex, call: Node, depth: number, only?:
       });
       if (returns && fnName) for (const { call: c } of idx.callsNamed(fnName)) fromCaller(c);
     }
+  }
+  if (container && !variable && depth === 0) {
+    // A cache by key returns what was put in it: `return _cache[p]` is `return import_module(p)`.
+    const fn = idx.scopeOf(call);
+    const fnName = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
+    let returns = false;
+    if (fnName) walkScope(fn, (n) => {
+      const r = n.type === 'return_statement' ? named(n)[0] : undefined;
+      if (r?.type === 'subscript' && field(r, 'value')?.text === container) returns = true;
+    });
+    if (returns && fnName) for (const { call: c } of idx.callsNamed(fnName)) fromCaller(c);
   } else if (parent.type === 'return_statement' && depth === 0) {
     const fn = idx.scopeOf(call);
     const fnName = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;

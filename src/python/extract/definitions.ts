@@ -7,6 +7,7 @@ import type { FileIndex } from './file-index.js';
 import type { ImportRecord } from './imports.js';
 import { dottedName, field, insideDefOrClass, named, splitArgs, targetNames, type Node } from './nodes.js';
 import { stringValue } from './strings.js';
+import { deletedAtTop, enclosingFunction, runsAtImport } from './runs-at-import.js';
 
 export function definitions(idx: FileIndex, imports: readonly ImportRecord[]): {
   definitions: DefinitionFact[];
@@ -24,8 +25,11 @@ export function definitions(idx: FileIndex, imports: readonly ImportRecord[]): {
     const ctx = contextOf(stmt);
     if (glob) {
       const name = captures.get('name');
+      // `global X` binds X once its function runs: at import only when the module's top calls it.
+      const owner = enclosingFunction(glob);
+      const deferred = owner !== undefined && !runsAtImport(idx, owner);
       if (ctx.scope === 'function' && name)
-        defs.push({ at: name.startIndex, fact: { name: name.text, kind: 'global', conditional: false, ...spanOf(name) } });
+        defs.push({ at: name.startIndex, fact: { name: name.text, kind: 'global', conditional: false, ...(deferred ? { deferred } : {}), ...spanOf(name) } });
       continue;
     }
     if (ctx.scope !== 'module') continue;
@@ -57,6 +61,9 @@ export function definitions(idx: FileIndex, imports: readonly ImportRecord[]): {
       defs.push({ at: b.at, fact: { name: b.name, kind: 'import', conditional: imp.inBlock, ...b.span } });
   }
   defs.sort((a, b) => a.at - b.at);
+  // `del X` at the top unbinds what was bound before it (a later binding stands).
+  for (const del of deletedAtTop(idx))
+    for (let i = defs.length - 1; i >= 0; i--) if (defs[i].fact.name === del.name && defs[i].at < del.at && defs[i].fact.kind !== 'global') defs.splice(i, 1);
   // `__getattr__ = _lazy_attr` or `from ._lazy import __getattr__` serve attributes as a `def` does.
   if (defs.some((d) => d.fact.name === '__getattr__' && d.fact.kind !== 'global')) hasModuleGetattr = true;
   // Names written into the module's namespace at run time (`globals().update(DEFAULTS)`,
