@@ -5,6 +5,7 @@ import { at } from '../../util/span.js';
 import { eagerUnion } from '../closure.js';
 import { qualify } from '../symbols.js';
 import type { AppGraph, ModuleNode } from '../types.js';
+import { asCalled } from './arguments.js';
 import type { ServedApp } from './served.js';
 
 export interface RouterRef {
@@ -59,7 +60,7 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
   // The module's own include_router calls, and those of the set-up functions the app is handed to.
   const sources = [
     { module: served.module, routers: served.module.facts.routers.filter((r) => r.app === served.app.variable) },
-    ...served.setups.map((s) => ({ module: s.module, routers: s.fn.routers })),
+    ...served.setups.map((s) => ({ module: s.module, routers: asCalled(s, s.fn.routers).map((j) => j.fact) })),
   ];
   const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>) => {
     const module = routerModule(graph, where.name, r.expr);
