@@ -16,6 +16,7 @@ import type {
 import { joinPath } from '../util/posix-path.js';
 import { libraryFileFacts, scriptModules } from './library-files.js';
 import { lend } from './borrowed-paths.js';
+import { eagerWithCalls } from './closure.js';
 
 export interface AppSpec {
   name: string;
@@ -58,7 +59,12 @@ export async function buildAppGraph(
     allow: spec.allow ?? [],
     // Imports that run when the entry point is imported: module-level statements, and module-level
     // import_module calls (a lazy edge runs at import only there).
-    eagerClosure: (entry) => memo(eager, entry, (e) => e.guard !== 'type-checking' && e.guard !== 'main' && e.scope === 'module'),
+    // and imports inside a function a module of the closure calls at its top (a factory: closure.ts).
+    eagerClosure: (entry) => {
+      let set = eager.get(entry);
+      if (!set) eager.set(entry, (set = eagerWithCalls(graph, outgoing, entry)));
+      return set;
+    },
     fullClosure: (entry) => memo(full, entry, (e) => e.guard !== 'type-checking' && e.guard !== 'main'),
   };
   // Rules ask for the same closures many times; the graph does not change once built.
@@ -109,7 +115,8 @@ export async function buildAppGraph(
     for (const imp of node.facts.imports) {
       const target =
         imp.level === 0 ? imp.module : resolver.absolutize(name, node.isPackage, imp.level, imp.module);
-      const base = { lazy: false, guard: imp.guard, scope: imp.runsAtImport ? ('module' as const) : imp.scope };
+      const inFunction = imp.scope === 'function' && !imp.runsAtImport && imp.inFunction ? { inFunction: imp.inFunction } : {};
+      const base = { lazy: false, guard: imp.guard, scope: imp.runsAtImport ? ('module' as const) : imp.scope, ...inFunction };
       if (!followImport(walk, node, imp, target, base)) continue;
       if (imp.kind === 'from') {
         const pkg = target ? fileOf(resolver, target) : undefined;

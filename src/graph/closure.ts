@@ -1,5 +1,57 @@
 // Closures shared by rules: what runs, and what an app (several entry points serving one app object) loads.
-import type { AppGraph, ModuleNode } from './types.js';
+import { qualify } from './symbols.js';
+import type { AppGraph, ImportEdge, ModuleNode } from './types.js';
+
+const runs = (e: ImportEdge): boolean => e.guard !== 'type-checking' && e.guard !== 'main';
+
+/** Callees a module calls at its top: `app = create_app()`, `configure(app)` on its apps and factory results. */
+function topCalls(node: ModuleNode): string[] {
+  const f = node.facts;
+  return [...f.factoryCalls.flatMap((c) => [c.callee, ...c.handedTo.map((h) => h.callee)]), ...f.apps.flatMap((a) => a.handedTo.map((h) => h.callee))];
+}
+
+/**
+ * What importing `entry` loads: module-level imports, and the imports inside a module-level function
+ * that a module of the closure calls at its top (`app = create_app()` runs `def create_app(): from app
+ * import models` in another module), and in what that function hands the app on to. The within-module
+ * case (a module calling its own function) is already an edge of scope `module` (runsAtImport).
+ */
+export function eagerWithCalls(graph: AppGraph, outgoing: ReadonlyMap<string, ImportEdge[]>, entry: string): Set<string> {
+  const out = new Set<string>([entry]);
+  const todo = [entry];
+  const called = new Set<string>();
+  // Called functions by their module, for the module's visit.
+  const byOwner = new Map<string, string[]>();
+  const add = (m: string) => {
+    if (!out.has(m)) {
+      out.add(m);
+      todo.push(m);
+    }
+  };
+  // A function's own imports, and the set-up functions it calls in turn, once both it and its module are known.
+  const enter = (owner: string, fn: string) => {
+    for (const e of outgoing.get(owner) ?? []) if (e.scope === 'function' && e.inFunction === fn && runs(e)) add(e.to);
+    const setup = graph.modules.get(owner)?.facts.setupFunctions.find((s) => s.name === fn);
+    for (const h of setup?.handedTo ?? []) call(qualify(graph, owner, h.callee));
+  };
+  const call = (q: string) => {
+    if (called.has(q)) return;
+    called.add(q);
+    const dot = q.lastIndexOf('.');
+    if (dot <= 0) return;
+    const [owner, fn] = [q.slice(0, dot), q.slice(dot + 1)];
+    byOwner.set(owner, [...(byOwner.get(owner) ?? []), fn]);
+    if (out.has(owner)) enter(owner, fn);
+  };
+  while (todo.length) {
+    const m = todo.pop()!;
+    for (const e of outgoing.get(m) ?? []) if (e.scope === 'module' && runs(e)) add(e.to);
+    for (const fn of byOwner.get(m) ?? []) enter(m, fn);
+    const node = graph.modules.get(m);
+    for (const callee of node ? topCalls(node) : []) call(qualify(graph, m, callee));
+  }
+  return out;
+}
 
 /** Modules that run at some point from some entry point (TYPE_CHECKING-only modules never do). */
 export function runtimeModules(graph: AppGraph): ModuleNode[] {

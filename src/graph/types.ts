@@ -24,6 +24,8 @@ export interface ImportEdge {
   lazy: boolean;
   guard: Guard;
   scope: 'module' | 'function' | 'class';
+  /** An import inside a module-level function (ImportFact.inFunction): it runs when a module in the closure calls that function at its top (closure.ts). */
+  inFunction?: string;
 }
 
 export type { Classification } from '../python/resolve-types.js';

@@ -7,6 +7,30 @@ import type { Fix, ImportFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
+/**
+ * One factory registration both apps hold only if a test on an argument passes, each call passing a
+ * value that cannot be read, and passing different ones: whether both serve it is not known.
+ */
+function argumentWarnings(app: string, apps: ServedApp[], regs: Registration[][]): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (let i = 0; i < apps.length; i++)
+    for (const reg of regs[i]) {
+      if (!reg.argument) continue;
+      for (let j = i + 1; j < apps.length; j++) {
+        const other = regs[j].find((r) => r.id === reg.id && r.fact === reg.fact);
+        if (!other?.argument || other.argument === reg.argument) continue;
+        out.push({
+          ...at(reg.file, reg.fact),
+          severity: 'warning',
+          message: `${reg.name} is registered only if ${reg.argument} for ${apps[i].label} and only if ${other.argument} for ${apps[j].label}: the values cannot be read, so whether both serve it is not known`,
+          related: [at(apps[j].module.file, apps[j].app)],
+          subject: { app, names: reg.aliases, presentIn: [apps[i].label, apps[j].label] },
+        });
+      }
+    }
+  return out;
+}
+
 /** The import statement that binds `name` at module level, as it can be written in another file. */
 function importLineFor(imports: ImportFact[], name: string): string | undefined {
   for (const imp of [...imports].reverse()) {
@@ -119,14 +143,16 @@ export const par001: Rule = {
             `${reg.name} is registered in ${placeOf(graph, apps[i], reg.file, reg.fact.line)} but not in ${lacking.label}` +
             (via.length ? ` (served by ${via.join(', ')})` : '') +
             `: requests through ${lacking.label} run without it` +
-            (reg.fact.conditional ? ' (registered under a condition here)' : '') +
+            (reg.argument ? ` (registered only if ${reg.argument}, which cannot be read)` : reg.fact.conditional ? ' (registered under a condition here)' : '') +
             (tables.length ? `, unless the imported ${tables.join(', ')} holds it` : ''),
-          ...(tables.length ? { severity: 'warning' as const } : {}),
+          // A test on a factory argument that cannot be read: maybe registered, maybe not.
+          ...(tables.length || reg.argument ? { severity: 'warning' as const } : {}),
           related: [at(lacking.module.file, lacking.app)],
           fix: copyFix(reg, apps[i], lacking, regs[i], regs[j]),
           subject: { app: graph.name, names: reg.aliases, presentIn },
         });
       }
+      findings.push(...argumentWarnings(graph.name, apps, regs));
       findings.push(...unreadWarnings(graph.name, apps, ['middleware'], 'middleware'));
     }
     return findings;

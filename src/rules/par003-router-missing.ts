@@ -1,4 +1,6 @@
-import { routersOf } from '../graph/registrations/routers.js';
+import { routersOf, type AppRouters, type RouterRef } from '../graph/registrations/routers.js';
+import { labelOf, type ServedApp } from '../graph/registrations/served.js';
+import { routerGap, showPrefix } from './shared/routers.js';
 import { parityGroups } from '../graph/registrations/groups.js';
 import { eagerUnion } from '../graph/closure.js';
 import { shortName } from '../graph/symbols.js';
@@ -15,6 +17,32 @@ function serves(graph: AppGraph, reach: ReadonlySet<string>, module: string, nam
   if (reach.has(module)) return true;
   const inside = [...graph.eagerClosure(module)].filter((m) => m !== module && named.has(m));
   return inside.length > 0 && inside.every((m) => reach.has(m));
+}
+
+/** What app j lacks of one router ref of app i, beyond its module (routerGap). */
+function refGaps(graph: AppGraph, apps: ServedApp[], routers: AppRouters[], i: number, ref: RouterRef): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  const name = ref.attr ? `${ref.module}.${ref.attr}` : ref.module;
+  const where = `${apps[i].label}:${ref.at.line} (${ref.how})`;
+  for (let j = 0; j < apps.length; j++) {
+    if (j === i) continue;
+    const gap = routerGap(ref, routers[j]);
+    // A prefix differs both ways: said once, from the first app.
+    if (!gap || (gap.kind === 'prefix' && j < i)) continue;
+    const message =
+      gap.kind === 'local'
+        ? `router ${ref.attr} (defined in ${labelOf(graph, graph.modules.get(ref.module)?.file ?? ref.at.file)}) is registered in ${where} but ${apps[j].label} does not include it: its endpoints answer 404 there`
+        : gap.kind === 'router'
+          ? `router ${name} is registered in ${where} but ${apps[j].label} includes only ${gap.others.map((o) => `${ref.module}.${o}`).join(', ')} of ${ref.module}: the endpoints of ${ref.attr} answer 404 there`
+          : `router ${name} is mounted at ${showPrefix(ref.prefix!)} in ${where} but at ${showPrefix(gap.other.prefix!)} in ${apps[j].label}:${gap.other.at.line}: its endpoints answer at other paths there`;
+    out.push({
+      ...ref.at,
+      message,
+      related: [gap.kind === 'prefix' ? gap.other.at : at(apps[j].module.file, apps[j].app)],
+      subject: { app: graph.name, names: [name, ref.module, shortName(ref.module), ...(ref.attr ? [ref.attr] : [])], presentIn: [apps[i].label] },
+    });
+  }
+  return out;
 }
 
 const users = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
@@ -64,8 +92,15 @@ export const par003: Rule = {
       const reach = routers.map((r) => eagerUnion(graph, r.refs.map((x) => x.module)));
       for (let i = 0; i < apps.length; i++) {
         const reported = new Set<string>();
+        const compared = new Set<string>();
         for (const ref of routers[i].refs) {
-          if (reported.has(ref.module)) continue;
+          // Which router of the module, and where it is mounted (shared/routers.ts).
+          const key = `${ref.module}:${ref.attr}:${ref.prefix}`;
+          if (!compared.has(key)) {
+            compared.add(key);
+            findings.push(...refGaps(graph, apps, routers, i, ref));
+          }
+          if (ref.local || reported.has(ref.module)) continue;
           reported.add(ref.module);
           const served = apps.map((_, j) => routers[j].own.includes(ref.module) || serves(graph, reach[j], ref.module, named));
           const presentIn = apps.filter((_, j) => served[j]).map((a) => a.label);

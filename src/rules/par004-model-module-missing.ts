@@ -1,4 +1,3 @@
-import type { ServedApp } from '../graph/registrations/served.js';
 import type { AppGraph } from '../graph/types.js';
 import { eagerUnion } from '../graph/closure.js';
 import { parityGroups } from '../graph/registrations/groups.js';
@@ -7,18 +6,14 @@ import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
 /**
- * What the factory and set-up functions an app is built by import when they run, which is when the
- * entry point calls them at its top (`def create_app(): from app import models`, called by
- * `app = create_app()` in lambda_app.py): those modules are loaded with the entry point.
+ * How the lacking app gets to the module, if it does: never, or only once a module it loads lazily
+ * (a router map's `api.users`) imports it. Until then its models are not mapped there either.
  */
-function withSetupImports(graph: AppGraph, app: ServedApp, closure: Set<string>): Set<string> {
-  for (const s of app.setups) {
-    const spans = s.module.facts.imports.filter((i) => i.inFunction === s.fn.name).map((i) => [i.line, i.endLine]);
-    if (!spans.length) continue;
-    for (const e of graph.edges)
-      if (e.from === s.module.name && spans.some(([a, b]) => a <= e.line && e.line <= b)) for (const m of graph.eagerClosure(e.to)) closure.add(m);
-  }
-  return closure;
+function whenLater(graph: AppGraph, eager: ReadonlySet<string>, name: string, lacks: string): string {
+  const loaders = new Set<string>();
+  for (const e of graph.edges) if (e.lazy && eager.has(e.from) && !eager.has(e.to) && graph.fullClosure(e.to).has(name)) loaders.add(e.to);
+  if (!loaders.size) return ` but never by ${lacks}: they are not mapped there`;
+  return ` at start-up, but by ${lacks} only once it loads ${[...loaders].sort().join(', ')} lazily: until then they are not mapped there`;
 }
 
 const model = (name: string) => `from sqlalchemy import Column, Integer
@@ -66,7 +61,8 @@ export const par004: Rule = {
       if (apps.length < 2) continue;
       const models = [...modelsOf(graph).values()];
       if (!models.length) continue;
-      const closures = apps.map((a) => withSetupImports(graph, a, eagerUnion(graph, a.entries.map((e) => e.module))));
+      // The eager closure counts the imports of a factory the entry point calls at its top (closure.ts).
+      const closures = apps.map((a) => eagerUnion(graph, a.entries.map((e) => e.module)));
       const modelModules = new Set(models.map((m) => m.module.name));
       for (let i = 0; i < apps.length; i++) {
         for (const name of [...closures[i]].sort()) {
@@ -84,7 +80,7 @@ export const par004: Rule = {
             const first = models.find((m) => m.module.name === name)!;
             findings.push({
               ...at(node.file, first.cls),
-              message: `models of ${name} (${models.filter((m) => m.module.name === name).map((m) => m.name).join(', ')}) are imported by ${apps[i].label} but never by ${apps[j].label}: they are not mapped there`,
+              message: `models of ${name} (${models.filter((m) => m.module.name === name).map((m) => m.name).join(', ')}) are imported by ${apps[i].label}${whenLater(graph, closures[j], name, apps[j].label)}`,
               related: [at(apps[j].module.file, apps[j].app)],
               subject: { app: graph.name, names: [name], presentIn },
             });

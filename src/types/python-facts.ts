@@ -105,6 +105,10 @@ export interface SetupFunctionFact extends Span {
   creates?: AppFact;
   /** Calls inside that hand the app on to another function (`configure_middleware(app)` in a factory). */
   handedTo: HandOff[];
+  /** The parameters a positional argument binds, in order (those before `*`, `*args`, and after `/`'s own). */
+  positional?: string[];
+  /** Parameter defaults that are literals (`enable_gzip=False` gives `{enable_gzip: "False"}`), canonical as ConditionTest.value. */
+  defaults?: Record<string, string>;
   middleware: MiddlewareFact[];
   routers: RouterIncludeFact[];
   hooks: HookFact[];
@@ -116,6 +120,36 @@ export interface FactoryCallFact extends Span {
   callee: string;
   /** Calls handing the variable to a function, as for apps. */
   handedTo: HandOff[];
+  /** The call's arguments: a factory's condition on a parameter is evaluated with them (see ConditionTest). */
+  args?: CallArgFact[];
+}
+
+/** An argument of a factory call: `enable_gzip=True` is { name: "enable_gzip", literal: "True", text: "True" }. */
+export interface CallArgFact {
+  /** Keyword name; undefined for a positional argument. */
+  name?: string;
+  /** The value when it is a literal, canonical as ConditionTest.value. */
+  literal?: string;
+  text: string;
+  /** `*args` or `**kwargs`: what it binds is not known. */
+  splat?: boolean;
+}
+
+/**
+ * One test a registration inside a set-up function runs under (`if enable_gzip:`), read when every
+ * block above it up to the function is an if/elif/else branch. A registration holds the list of
+ * tests that all pass when it runs (`elif b:` gives `not a`, `b`).
+ */
+export interface ConditionTest {
+  /** The test as written: `enable_gzip`, `env == "prod"`. */
+  text: string;
+  /** The name it reads, when it is a name, `not name`, or `name ==/!=/is/is not <literal>`. */
+  name?: string;
+  op?: '==' | '!=' | 'is' | 'is not';
+  /** The literal compared with, canonical: `True`, `False`, `None`, an integer, a string as JSON. */
+  value?: string;
+  /** The branch runs when the test is false (`else:`, `not name`). */
+  negate: boolean;
 }
 
 export interface ArgFact {
@@ -157,6 +191,8 @@ export interface MiddlewareFact extends Span {
   order: number;
   /** Under an `if` (or other conditional block) at module level. */
   conditional: boolean;
+  /** In a set-up function, under if-branches only: the tests that pass when it runs. */
+  when?: ConditionTest[];
   /** Span of the whole statement (for fixes that copy it). */
   statement: Span;
   /** Source text of the whole statement. */
@@ -171,6 +207,8 @@ export interface RouterIncludeFact extends Span {
   call?: string;
   args: ArgFact[];
   conditional: boolean;
+  /** In a set-up function, under if-branches only: the tests that pass when it runs. */
+  when?: ConditionTest[];
   /** Routes copied rather than included (`app.router.routes.extend(users.router.routes)`): the call as written; `expr` is then what the routes are read from. */
   via?: string;
 }
@@ -184,6 +222,8 @@ export interface HookFact extends Span {
   key: string;
   via: 'add_exception_handler' | 'decorator' | 'on_event' | 'add_event_handler' | 'constructor';
   conditional: boolean;
+  /** In a set-up function, under if-branches only: the tests that pass when it runs. */
+  when?: ConditionTest[];
   /** The key is a loop variable (`for exc, handler in HANDLERS.items(): app.add_exception_handler(exc, handler)`): as for MiddlewareFact. */
   loop?: LoopSource;
   /**

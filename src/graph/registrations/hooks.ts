@@ -5,6 +5,7 @@ import type { HookFact } from '../../types.js';
 import { qualify, shortName } from '../symbols.js';
 import type { AppGraph } from '../types.js';
 import { loopTable, loopText } from './middleware.js';
+import { asCalled } from './arguments.js';
 import type { ServedApp } from './served.js';
 
 export interface Hook {
@@ -19,7 +20,7 @@ export function hooksOf(graph: AppGraph, served: ServedApp): Hook[] {
   // The module's own hooks, and those of the set-up functions the app is handed to.
   const sources = [
     { module: served.module.name, file: served.module.file, hooks: served.module.facts.hooks.filter((h) => h.app === served.app.variable) },
-    ...served.setups.map((s) => ({ module: s.module.name, file: s.module.file, hooks: s.fn.hooks })),
+    ...served.setups.map((s) => ({ module: s.module.name, file: s.module.file, hooks: asCalled(s, s.fn.hooks).map((j) => j.fact) })),
   ];
   return sources.flatMap(({ module, file, hooks }) =>
     hooks.map((h): Hook => {

@@ -3,6 +3,7 @@
 import type { ArgFact, LoopSource, MiddlewareFact } from '../../types.js';
 import { qualify, shortName } from '../symbols.js';
 import type { AppGraph, ModuleNode } from '../types.js';
+import { asCalled } from './arguments.js';
 import type { ServedApp } from './served.js';
 
 export interface Registration {
@@ -28,6 +29,8 @@ export interface Registration {
    * their other arguments (Starlette wraps the decorated function in that very class).
    */
   compareArgs?: ArgFact[];
+  /** Registered in a factory under a test on a parameter whose value the call passes unreadably: the test and the call (arguments.ts). */
+  argument?: string;
 }
 
 const BASE_HTTP = 'starlette.middleware.base.BaseHTTPMiddleware';
@@ -93,7 +96,9 @@ export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[]
   // function it calls in turn at that call inside it (compared line by line down the chain of calls).
   const placed = [
     ...served.module.facts.middleware.filter((m) => m.app === served.app.variable).map((m) => ({ at: [m.statement.line], sub: m.order, reg: toRegistration(m, served.module) })),
-    ...served.setups.flatMap((s) => s.fn.middleware.map((m) => ({ at: [...s.path, m.statement.line], sub: m.order, reg: toRegistration(m, s.module) }))),
+    ...served.setups.flatMap((s) =>
+      asCalled(s, s.fn.middleware).map(({ fact: m, argument }) => ({ at: [...s.path, m.statement.line], sub: m.order, reg: { ...toRegistration(m, s.module), ...(argument ? { argument } : {}) } })),
+    ),
   ];
   return placed.sort((a, b) => comparePaths(a.at, b.at) || a.sub - b.sub).map((p) => p.reg);
 }

@@ -1,11 +1,13 @@
 // The routers a served app serves: its include_router calls (its module's and its set-up
 // functions'), and the router maps handed to importlib in what its entry points import eagerly.
 import type { Location, RouterIncludeFact } from '../../types.js';
+import { plainString } from '../../python/literal.js';
 import { at } from '../../util/span.js';
 import { modulePathsOf, unknownBorrowedIn } from '../borrowed-paths.js';
 import { eagerUnion } from '../closure.js';
 import { qualify } from '../symbols.js';
 import type { AppGraph, ModuleNode } from '../types.js';
+import { asCalled } from './arguments.js';
 import type { ServedApp } from './served.js';
 
 export interface RouterRef {
@@ -13,18 +15,34 @@ export interface RouterRef {
   module: string;
   at: Location;
   how: string;
+  /** The router's name in its module (`router`, `admin_router`; for a router map, the one attribute its loader reads), when known. */
+  attr?: string;
+  /** Where it is mounted, compared as a value: `""` for no `prefix=`, a string literal as JSON, a name by what it qualifies to (`=core.config.API_V1`); undefined when not known (a router map, an f-string). */
+  prefix?: string;
+  /** A router the entry point (or set-up module) defines itself and gives routes (`local = APIRouter()`, included, including none): served only where that very router is included. */
+  local?: boolean;
 }
 
 /**
  * The module a router expression lives in: `users.router` → `api.v1.users`. Only `<module>.<name>`
  * counts; anything else (`module.router` over a loop variable, a factory call) is not known.
  */
-function routerModule(graph: AppGraph, moduleName: string, expr: string): string | undefined {
+function routerModule(graph: AppGraph, moduleName: string, expr: string): { module: string; attr: string } | undefined {
   const q = qualify(graph, moduleName, expr);
   const cut = q.lastIndexOf('.');
   if (cut <= 0) return undefined;
   const m = q.slice(0, cut);
-  return graph.modules.has(m) || graph.resolver.resolve(m) ? m : undefined;
+  return graph.modules.has(m) || graph.resolver.resolve(m) ? { module: m, attr: q.slice(cut + 1) } : undefined;
+}
+
+/** include_router's `prefix=` as a value (RouterRef.prefix). */
+function prefixOf(graph: AppGraph, moduleName: string, r: RouterIncludeFact): string | undefined {
+  if (r.via) return '""'; // routes copied: no prefix is added
+  const p = r.args.find((a) => a.name === 'prefix');
+  if (!p) return '""';
+  const text = plainString(p.value);
+  if (text !== undefined) return JSON.stringify(text);
+  return p.dotted ? `=${qualify(graph, moduleName, p.dotted)}` : undefined;
 }
 
 /** Module paths that load routers: the loader reads `router`, or they sit in a router map. */
@@ -60,21 +78,25 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
   // The module's own include_router calls, and those of the set-up functions the app is handed to.
   const sources = [
     { module: served.module, routers: served.module.facts.routers.filter((r) => r.app === served.app.variable) },
-    ...served.setups.map((s) => ({ module: s.module, routers: s.fn.routers })),
+    ...served.setups.map((s) => ({ module: s.module, routers: asCalled(s, s.fn.routers).map((j) => j.fact) })),
   ];
   const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>) => {
-    const module = routerModule(graph, where.name, r.expr);
+    const found = routerModule(graph, where.name, r.expr);
+    const module = found?.module;
+    const how = r.via ?? `include_router(${r.expr})`;
     if (module === served.module.name || module === where.name) {
       // A router of this module: an aggregate the module builds (`api_router.include_router(
-      // users.router)` at module level) serves what it includes; a router with its own routes is
-      // the entry point's own business.
+      // users.router)` at module level) serves what it includes; one that includes nothing holds
+      // routes of its own (`local = APIRouter()`, `@local.get(...)`): served where it is included.
       if (seen.has(r.expr)) return;
       seen.add(r.expr);
       own.add(module);
-      for (const inner of where.facts.routers) if (inner.app === r.expr) include(where, inner, seen);
+      const inner = where.facts.routers.filter((x) => x.app === r.expr);
+      if (!inner.length && found && !r.via) refs.push({ module, at: at(where.file, r), how, attr: found.attr, prefix: prefixOf(graph, where.name, r), local: true });
+      for (const x of inner) include(where, x, seen);
       return;
     }
-    if (module) refs.push({ module, at: at(where.file, r), how: r.via ?? `include_router(${r.expr})` });
+    if (module) refs.push({ module, at: at(where.file, r), how, attr: found.attr, prefix: prefixOf(graph, where.name, r) });
     else if (!isLazyLoad(where, r) && !where.facts.lazyIncludes?.some((s) => s.line === r.line && s.column === r.column)) unknown = true;
   };
   for (const { module: where, routers } of sources) for (const r of routers) include(where, r, new Set());
@@ -88,7 +110,8 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
       // An unresolved path (MOD001's finding) still says which router was meant: its suggestion.
       const unresolved = graph.unresolvedModulePaths.find((u) => u.fact === mp);
       const module = unresolved ? unresolved.suggestion : graph.resolver.resolve(mp.value) ? mp.value : undefined;
-      if (module) refs.push({ module, at: at(mp.inFile ?? node.file, mp), how: `"${mp.value}"` });
+      const attr = mp.attributes.length === 1 ? { attr: mp.attributes[0] } : {};
+      if (module) refs.push({ module, at: at(mp.inFile ?? node.file, mp), how: `"${mp.value}"`, ...attr });
     }
   }
   // Handed to a function (`configure(app)`), the app may include routers there too.

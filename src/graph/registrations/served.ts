@@ -3,7 +3,7 @@
 // other files of this folder read (middleware, hooks, routers).
 // `handler.py` doing `from lazy_app import app; handler = Mangum(app)` serves the app created in
 // lazy_app.py, so handler.py and lazy_app.py are one served app, compared once against main.py.
-import type { AdapterFact, AppFact, HandOff, SetupFunctionFact } from '../../types.js';
+import type { AdapterFact, AppFact, FactoryCallFact, HandOff, SetupFunctionFact } from '../../types.js';
 import { qualify } from '../symbols.js';
 import type { AppGraph, EntryPoint, ModuleNode } from '../types.js';
 
@@ -39,6 +39,8 @@ export interface SetupCall {
    * Registrations are ordered by it, then by their own line.
    */
   path: number[];
+  /** For the factory an app is made by (`app = create_app(enable_gzip=True)`): that call, whose arguments its tests read (arguments.ts). */
+  call?: FactoryCallFact;
 }
 
 /**
@@ -106,7 +108,7 @@ function appsOf(graph: AppGraph, node: ModuleNode): FoundApp[] {
     const { line, column, endLine, endColumn } = call;
     out.push({
       app: { ...fn.creates, variable: call.variable, factory: call.callee, handedTo: call.handedTo, line, column, endLine, endColumn },
-      factory: { module: owner, fn, path: [line] },
+      factory: { module: owner, fn, path: [line], call },
     });
   }
   return out;

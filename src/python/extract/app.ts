@@ -4,6 +4,7 @@
 import type { AdapterFact, AppFact, FactoryCallFact, HandOff, HookFact, MiddlewareFact, RouterIncludeFact, SetupFunctionFact } from '../../types.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { queryWords } from '../queries.js';
+import { parameterDefaults } from './app/arguments.js';
 import { readConstructors } from './app/constructors.js';
 import { readHandOffs } from './app/hand-offs.js';
 import { readRegistrations } from './app/registrations.js';
@@ -58,12 +59,15 @@ const orderedMiddleware = (mws: PlacedMiddleware[]): MiddlewareFact[] =>
 const ordered = (hooks: PlacedHook[]): HookFact[] => hooks.sort((x, y) => x.at - y.at).map((h) => h.fact);
 
 function setupFact({ fn, params, appParam, creates, bucket, handedTo }: Setup): SetupFunctionFact {
+  const { positional, defaults } = parameterDefaults(fn);
   return {
     name: field(fn, 'name')?.text ?? '',
     params,
     appParam,
     ...(creates ? { creates } : {}),
     handedTo,
+    ...(positional.length ? { positional } : {}),
+    ...(Object.keys(defaults).length ? { defaults } : {}),
     middleware: orderedMiddleware(bucket.mws),
     routers: bucket.routers,
     hooks: ordered(bucket.hooks),

@@ -5,6 +5,7 @@ import { nodeSpan as spanOf } from '../../../util/span.js';
 import { NOT_FACTORY_CALLEES } from '../../app-classes.js';
 import type { FileIndex } from '../file-index.js';
 import { field, lastSegment, named } from '../nodes.js';
+import { callArguments } from './arguments.js';
 
 /** Module-level `X = f(...)` whose callee is not an app class, an adapter or a router; handedTo is filled by the app family. */
 export function factoryCalls(idx: FileIndex): FactoryCallFact[] {
@@ -18,7 +19,8 @@ export function factoryCalls(idx: FileIndex): FactoryCallFact[] {
     const callee = field(right, 'function');
     if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) continue;
     if (NOT_FACTORY_CALLEES.has(lastSegment(callee.text))) continue;
-    out.push({ variable: left.text, callee: callee.text, handedTo: [], ...spanOf(assign) });
+    const args = callArguments(field(right, 'arguments'));
+    out.push({ variable: left.text, callee: callee.text, handedTo: [], ...(args.length ? { args } : {}), ...spanOf(assign) });
   }
   return out;
 }

@@ -3,8 +3,10 @@
 // `@app.middleware`, `@app.exception_handler`, `@app.on_event`), at module level on the module's
 // apps, or in a module-level function on the app it is given or creates.
 import { nodeSpan as spanOf } from '../../../util/span.js';
+import type { ConditionTest } from '../../../types.js';
 import type { Match } from '../../queries.js';
 import { contextOf, type Context } from '../context.js';
+import { conditionOf } from './arguments.js';
 import { underCondition } from './conditional.js';
 import { enclosingLoop, loopElements, loopSource } from '../loops.js';
 import { argFacts, dottedName, enclosingFunction, field, named, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
@@ -17,6 +19,8 @@ interface Target {
   /** For a registration in a function called at module level: that call's place. */
   placed?: number;
   conditional: boolean;
+  /** In a set-up function under if-branches only: the tests, which the graph may evaluate with a factory call's arguments. */
+  when?: ConditionTest[];
 }
 
 export function readRegistrations(state: AppState, matches: readonly Match[]): void {
@@ -68,11 +72,14 @@ function targetOf(state: AppState, anchor: Node, receiver: string, method: strin
   }
   const setup = setupOf(state, fn, params, receiver);
   if (setup.appParam !== receiver) return undefined; // registrations on a second parameter: not an app we follow
-  return { bucket: setup.bucket, conditional: underCondition(anchor, fn) };
+  const conditional = underCondition(anchor, fn);
+  const when = conditional ? conditionOf(anchor, fn) : undefined;
+  return { bucket: setup.bucket, conditional, ...(when ? { when } : {}) };
 }
 
-function callRegistration({ bucket, placed, conditional }: Target, app: string, method: string, call: Node, a: ReturnType<typeof splitArgs>): void {
+function callRegistration({ bucket, placed, conditional, when: tests }: Target, app: string, method: string, call: Node, a: ReturnType<typeof splitArgs>): void {
   const stmt = statementOf(call);
+  const when = tests ? { when: tests } : {};
   const first = a.positional[0];
   const rest = argFacts(a.all.filter((x) => !same(x, first)));
   if (method === 'add_middleware' && first) {
@@ -86,7 +93,7 @@ function callRegistration({ bucket, placed, conditional }: Target, app: string, 
       bucket.mws.push({
         at: placed ?? stmt.startIndex,
         sub: (placed === undefined ? 0 : stmt.startIndex) + k,
-        fact: { app, className: (splat ?? cls).text, kind: 'add_middleware', ...(each ? { loop: each } : {}), ...(elements ? { element: true } : {}), args: rest, conditional: conditional || !!splat, statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) },
+        fact: { app, className: (splat ?? cls).text, kind: 'add_middleware', ...(each ? { loop: each } : {}), ...(elements ? { element: true } : {}), args: rest, conditional: conditional || !!splat, ...(splat ? {} : when), statement: spanOf(stmt), statementText: stmt.text, ...spanOf(call) },
       });
     });
   } else if ((method === 'extend' || method === 'append') && first) {
@@ -95,19 +102,19 @@ function callRegistration({ bucket, placed, conditional }: Target, app: string, 
     // `for r in (users.router, orders.router): app.include_router(r)`: each element is included.
     for (const expr of loopElements(first, call) ?? [first]) {
       const callee = expr.type === 'call' ? field(expr, 'function')?.text : undefined;
-      bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional, ...spanOf(call) });
+      bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional, ...when, ...spanOf(call) });
     }
   } else if (method === 'add_exception_handler' && first) {
     const loop = enclosingLoop(first, call);
     bucket.hooks.push({
       at: placed ?? call.startIndex,
-      fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional, ...(loop ? { loop: loopSource(loop) } : {}), ...spanOf(call) },
+      fact: { app, kind: 'exception_handler', key: first.text, via: 'add_exception_handler', conditional, ...when, ...(loop ? { loop: loopSource(loop) } : {}), ...spanOf(call) },
     });
   } else if (method === 'add_event_handler') {
     const ev = stringValue(first);
     const fn = a.positional[1] ?? a.keywords.get('func');
     if ((ev === 'startup' || ev === 'shutdown') && fn)
-      bucket.hooks.push({ at: placed ?? call.startIndex, fact: { app, kind: ev, key: fn.text, via: 'add_event_handler', conditional, ...spanOf(call) } });
+      bucket.hooks.push({ at: placed ?? call.startIndex, fact: { app, kind: ev, key: fn.text, via: 'add_event_handler', conditional, ...when, ...spanOf(call) } });
   }
 }
 
