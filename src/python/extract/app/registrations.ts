@@ -7,7 +7,7 @@ import type { Match } from '../../queries.js';
 import { contextOf, type Context } from '../context.js';
 import { underCondition } from './conditional.js';
 import { enclosingLoop, loopElements, loopSource } from '../loops.js';
-import { argFacts, dottedName, enclosingFunction, field, named, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
+import { argFacts, dottedName, enclosingFunction, field, lastSegment, named, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
 import { stringValue } from '../strings.js';
 import { setupOf, type AppState, type Bucket } from './state.js';
 
@@ -26,8 +26,9 @@ export function readRegistrations(state: AppState, matches: readonly Match[]): v
     const args = captures.get('args') ?? null;
     if (!receiver || !method) continue;
     const call = captures.get('registration');
-    const decorated = captures.get('decorated');
-    const anchor = call ?? decorated;
+    const applied = captures.get('applied');
+    const decorated = captures.get('decorated') ?? (applied ? statementOf(applied) : undefined);
+    const anchor = call ?? applied ?? decorated;
     if (!anchor) continue;
     // `app.routes.extend(...)`, `app.router.routes.append(...)`: only the app's own router, and only these two methods.
     if (captures.get('routes') && (!['extend', 'append'].includes(method) || (captures.get('routerAttr')?.text ?? 'router') !== 'router')) continue;
@@ -38,9 +39,11 @@ export function readRegistrations(state: AppState, matches: readonly Match[]): v
     if (call) callRegistration(target, receiver.text, method, call, a);
     else if (decorated) {
       const decorator = captures.get('decorator');
-      const def = captures.get('definition');
-      const fnName = def ? field(def, 'name')?.text : undefined;
-      if (decorator && fnName) decoratorRegistration(target.bucket, receiver.text, method, decorated, decorator, fnName, a, ctx);
+      // `app.on_event("startup")(connect)`: the decorator applied as a call registers the function it is given.
+      const handler = captures.get('handler');
+      const def = applied ? (handler ? moduleDef(state.idx.root, handler.text) : undefined) : captures.get('definition');
+      const fnName = applied ? handler && (dottedName(handler) ? handler.text : undefined) : def ? field(def, 'name')?.text : undefined;
+      if (decorator && fnName) decoratorRegistration(target.bucket, receiver.text, method, decorated, decorator, fnName, a, ctx, def ?? null);
     }
   }
 }
@@ -124,23 +127,23 @@ function routesCopy(bucket: Bucket, app: string, call: Node, first: Node, condit
 }
 
 /** A decorator registration takes effect where it is written (`conditional` is its own, even in a function called at module level). */
-function decoratorRegistration(bucket: Bucket, app: string, method: string, decorated: Node, decorator: Node, fnName: string, a: ReturnType<typeof splitArgs>, ctx: Context): void {
+function decoratorRegistration(bucket: Bucket, app: string, method: string, decorated: Node, decorator: Node, fnName: string, a: ReturnType<typeof splitArgs>, ctx: Context, def: Node | null): void {
   if (method === 'middleware') {
-    bucket.mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: fnName, kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), statementText: decorated.text, ...spanOf(decorator) } });
+    // Identified by the function's own name (`@add_timing`), as Starlette's wrapper does not tell the module.
+    bucket.mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: lastSegment(fnName), kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), statementText: decorated.text, ...spanOf(decorator) } });
   } else if (method === 'exception_handler' && a.positional[0]) {
     bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: 'exception_handler', key: a.positional[0].text, via: 'decorator', conditional: ctx.inBlock, ...spanOf(decorator) } });
   } else if (method === 'on_event') {
     const ev = stringValue(a.positional[0]);
     if (ev === 'startup' || ev === 'shutdown') {
-      const calls = bodyCalls(decorated);
+      const calls = bodyCalls(def);
       bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: ev, key: fnName, via: 'on_event', conditional: ctx.inBlock, ...spanOf(decorator), ...(calls.length ? { calls } : {}) } });
     }
   }
 }
 
-/** The callees of the call statements (awaited or not) at the top of a decorated function's body. */
-function bodyCalls(decorated: Node): string[] {
-  const def = field(decorated, 'definition');
+/** The callees of the call statements (awaited or not) at the top of a hook function's body. */
+function bodyCalls(def: Node | null): string[] {
   const body = def?.type === 'function_definition' ? field(def, 'body') : null;
   const out: string[] = [];
   for (const st of body ? named(body) : []) {
@@ -152,4 +155,13 @@ function bodyCalls(decorated: Node): string[] {
     if (name) out.push(name);
   }
   return out;
+}
+
+/** The module-level `def name` (decorated or not), for the body of a hook registered by name. */
+function moduleDef(root: Node, name: string): Node | undefined {
+  for (const st of named(root)) {
+    const def = st.type === 'decorated_definition' ? field(st, 'definition') : st;
+    if (def?.type === 'function_definition' && field(def, 'name')?.text === name) return def;
+  }
+  return undefined;
 }
