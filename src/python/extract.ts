@@ -9,6 +9,7 @@
 // compared as JSON text): keep it.
 import type { FactoryCallFact, FileFacts, HandOff } from '../types.js';
 import { appFacts } from './extract/app.js';
+import { heldValues } from './extract/app/held-values.js';
 import { factoryCalls } from './extract/app/factory-calls.js';
 import { definitions, dunderAll } from './extract/definitions.js';
 import { FileIndex } from './extract/file-index.js';
@@ -54,6 +55,7 @@ export function extractFacts(text: string): FileFacts {
     ...(paths.unknownRouterImports ? { unknownRouterImports: paths.unknownRouterImports } : {}),
     ...lifecycle(idx),
     ...sysPathChanges(idx),
+    ...heldValues(idx),
     classes: model.classes,
     baseFactories: model.baseFactories,
     ...modelIdioms(idx),

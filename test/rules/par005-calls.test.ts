@@ -66,6 +66,21 @@ handlers[ValueError] = handle_value
 STARTUP = [connect]
 app = FastAPI(exception_handlers=handlers, on_startup=STARTUP)`;
 
+/** The hooks kept in a shared module, imported by main.py. */
+const SHARED_HOOKS = String.raw`-- hooks_config.py --
+from fastapi import HTTPException
+
+from db import connect
+from errors import handle_http, handle_value
+
+STARTUP = [connect]
+HANDLERS = {HTTPException: handle_http, ValueError: handle_value}
+`;
+
+const SHARED_MAIN = `from hooks_config import HANDLERS, STARTUP
+
+app = FastAPI(exception_handlers=HANDLERS, on_startup=STARTUP)`;
+
 ruleTester(
   'PAR005',
   {
@@ -81,6 +96,12 @@ ruleTester(
         name: 'calls-hooks-held-in-variables',
         title: 'exception_handlers=handlers (a dict built by a literal and [K] = v) and on_startup=STARTUP (a held list): the same hooks as the method calls, parity',
         files: DB + main(HELD) + LAZY + CONFIG,
+        python: { run: SAME, fails: null },
+      },
+      {
+        name: 'calls-hooks-shared-module-read-by-content',
+        title: 'on_startup=STARTUP and exception_handlers=HANDLERS imported from hooks_config.py: read there, the same hooks as the method calls, parity',
+        files: DB + SHARED_HOOKS + main(SHARED_MAIN) + LAZY + CONFIG,
         python: { run: SAME, fails: null },
       },
     ],
@@ -120,6 +141,15 @@ ruleTester(
           'lazy_app.py:7:1  PAR005  error  startup hook db.connect is registered in lazy_app.py:7 but not in main.py (related main.py:9:1-9:63)',
         ],
         python: { run: SAME, fails: 'startup hooks differ' },
+      },
+      {
+        name: 'calls-hooks-shared-module-entry-removed',
+        title: 'ValueError removed from the shared HANDLERS: PAR005 at the lazy entry point\'s add_exception_handler (read through the import)',
+        files: DB + SHARED_HOOKS.replace(', ValueError: handle_value', '') + main(SHARED_MAIN) + LAZY + CONFIG,
+        findings: [
+          'lazy_app.py:9:1  PAR005  error  exception handler for ValueError is registered in lazy_app.py:9 but not in main.py (related main.py:8:1-8:63)',
+        ],
+        python: { run: SAME, fails: 'exception handlers differ' },
       },
     ],
   },

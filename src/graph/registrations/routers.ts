@@ -5,6 +5,7 @@ import { at } from '../../util/span.js';
 import { eagerUnion } from '../closure.js';
 import { qualify } from '../symbols.js';
 import type { AppGraph, ModuleNode } from '../types.js';
+import { sharedValue } from './held.js';
 import type { ServedApp } from './served.js';
 
 export interface RouterRef {
@@ -62,6 +63,18 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
     ...served.setups.map((s) => ({ module: s.module, routers: s.fn.routers })),
   ];
   const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>) => {
+    if (r.each) {
+      // `for r in ROUTERS:` over an imported list: each router it holds, named where it is defined.
+      const shared = sharedValue(graph, where.name, r.expr);
+      if (!shared || shared.value.dict || shared.value.middleware.length) unknown = true;
+      else
+        for (const name of shared.value.names) {
+          const module = routerModule(graph, shared.owner.name, name);
+          if (module) refs.push({ module, at: at(where.file, r), how: `${name} in ${r.expr}` });
+          else unknown = true;
+        }
+      return;
+    }
     const module = routerModule(graph, where.name, r.expr);
     if (module === served.module.name || module === where.name) {
       // A router of this module: an aggregate the module builds (`api_router.include_router(

@@ -10,6 +10,8 @@ import { enclosingLoop, loopElements, loopSource } from '../loops.js';
 import { argFacts, dottedName, enclosingFunction, field, lastSegment, named, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
 import { stringValue } from '../strings.js';
 import { setupOf, type AppState, type Bucket } from './state.js';
+import type { FileIndex } from '../file-index.js';
+import { heldEntries, type Held } from './held.js';
 
 /** Where a registration goes, and where it takes effect. */
 interface Target {
@@ -36,7 +38,7 @@ export function readRegistrations(state: AppState, matches: readonly Match[]): v
     const target = targetOf(state, anchor, receiver.text, method, ctx);
     if (!target) continue;
     const a = splitArgs(args);
-    if (call) callRegistration(target, receiver.text, method, call, a);
+    if (call) callRegistration(state.idx, target, receiver.text, method, call, a);
     else if (decorated) {
       const decorator = captures.get('decorator');
       // `app.on_event("startup")(connect)`: the decorator applied as a call registers the function it is given.
@@ -74,7 +76,7 @@ function targetOf(state: AppState, anchor: Node, receiver: string, method: strin
   return { bucket: setup.bucket, conditional: underCondition(anchor, fn) };
 }
 
-function callRegistration({ bucket, placed, conditional }: Target, app: string, method: string, call: Node, a: ReturnType<typeof splitArgs>): void {
+function callRegistration(idx: FileIndex, { bucket, placed, conditional }: Target, app: string, method: string, call: Node, a: ReturnType<typeof splitArgs>): void {
   const stmt = statementOf(call);
   const first = a.positional[0];
   const rest = argFacts(a.all.filter((x) => !same(x, first)));
@@ -95,11 +97,14 @@ function callRegistration({ bucket, placed, conditional }: Target, app: string, 
   } else if ((method === 'extend' || method === 'append') && first) {
     routesCopy(bucket, app, call, first, conditional);
   } else if (method === 'include_router' && first) {
-    // `for r in (users.router, orders.router): app.include_router(r)`: each element is included.
-    for (const expr of loopElements(first, call) ?? [first]) {
+    // `for r in (users.router, orders.router): app.include_router(r)`: each element is included;
+    // `for r in ROUTERS:` each element of the list the name holds, or of the list it imports.
+    const held = loopElements(first, call) ? undefined : heldLoop(idx, first, call);
+    for (const expr of loopElements(first, call) ?? held?.entries ?? [first]) {
       const callee = expr.type === 'call' ? field(expr, 'function')?.text : undefined;
       bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional, ...spanOf(call) });
     }
+    for (const name of held?.imported ?? []) bucket.routers.push({ app, expr: name, args: rest, conditional, each: true, ...spanOf(call) });
   } else if (method === 'add_exception_handler' && first) {
     const loop = enclosingLoop(first, call);
     bucket.hooks.push({
@@ -164,4 +169,12 @@ function moduleDef(root: Node, name: string): Node | undefined {
     if (def?.type === 'function_definition' && field(def, 'name')?.text === name) return def;
   }
   return undefined;
+}
+
+/** A plain loop variable over a name (`for r in ROUTERS:`): what the name holds there, if all of it can be read. */
+function heldLoop(idx: FileIndex, name: Node, use: Node): Held | undefined {
+  const loop = enclosingLoop(name, use);
+  if (!loop?.plain || loop.iterable.type !== 'identifier') return undefined;
+  const held = heldEntries(idx, loop.iterable, loop.iterable.parent!, false);
+  return held.unread === undefined ? held : undefined;
 }
