@@ -6,7 +6,7 @@ import { eagerUnion } from '../closure.js';
 import { qualify } from '../symbols.js';
 import type { AppGraph, ModuleNode } from '../types.js';
 import { sharedValue } from './held.js';
-import type { ServedApp } from './served.js';
+import { labelOf, type ServedApp } from './served.js';
 
 export interface RouterRef {
   /** The router's module, resolved under the root. */
@@ -42,6 +42,8 @@ export interface AppRouters {
    * (`from pkg.server import router`) serves the same one.
    */
   own: string[];
+  /** The include_router calls whose router names no module (`expr at file:line`), for --verbose. */
+  unknownBy?: string[];
 }
 
 // parityGroups and PAR003 both ask for a served app's routers: one reading per ServedApp object.
@@ -56,7 +58,12 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
 function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
   const refs: RouterRef[] = [];
   const own = new Set<string>();
+  const unknownBy: string[] = [];
   let unknown = false;
+  const notKnown = (where: ModuleNode, r: RouterIncludeFact) => {
+    unknown = true;
+    unknownBy.push(`include_router(${r.each ? `each of ${r.expr}` : r.expr}) at ${labelOf(graph, where.file)}:${r.line}`);
+  };
   // The module's own include_router calls, and those of the set-up functions the app is handed to.
   const sources = [
     { module: served.module, routers: served.module.facts.routers.filter((r) => r.app === served.app.variable) },
@@ -66,12 +73,12 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
     if (r.each) {
       // `for r in ROUTERS:` over an imported list: each router it holds, named where it is defined.
       const shared = sharedValue(graph, where.name, r.expr);
-      if (!shared || shared.value.dict || shared.value.middleware.length) unknown = true;
+      if (!shared || shared.value.dict || shared.value.middleware.length) notKnown(where, r);
       else
         for (const name of shared.value.names) {
           const module = routerModule(graph, shared.owner.name, name);
           if (module) refs.push({ module, at: at(where.file, r), how: `${name} in ${r.expr}` });
-          else unknown = true;
+          else notKnown(where, r);
         }
       return;
     }
@@ -87,7 +94,7 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
       return;
     }
     if (module) refs.push({ module, at: at(where.file, r), how: r.via ?? `include_router(${r.expr})` });
-    else if (!isLazyLoad(where, r)) unknown = true;
+    else if (!isLazyLoad(where, r)) notKnown(where, r);
   };
   for (const { module: where, routers } of sources) for (const r of routers) include(where, r, new Set());
   // Router maps handed to importlib, anywhere in what the app's entry points import eagerly.
@@ -104,7 +111,7 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
     }
   }
   // Handed to a function (`configure(app)`), the app may include routers there too.
-  return { refs, unknown: unknown || served.opaque, own: [...own] };
+  return { refs, unknown: unknown || served.opaque, own: [...own], ...(unknownBy.length ? { unknownBy } : {}) };
 }
 
 /** `include_router(_load_module(name))`: a call to a loader of a router map, whose strings are counted already. */

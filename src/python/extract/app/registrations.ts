@@ -99,8 +99,16 @@ function callRegistration(idx: FileIndex, { bucket, placed, conditional }: Targe
   } else if (method === 'include_router' && first) {
     // `for r in (users.router, orders.router): app.include_router(r)`: each element is included;
     // `for r in ROUTERS:` each element of the list the name holds, or of the list it imports.
-    const held = loopElements(first, call) ? undefined : heldLoop(idx, first, call);
-    for (const expr of loopElements(first, call) ?? held?.entries ?? [first]) {
+    const elements = loopElements(first, call);
+    const held = elements ? undefined : heldLoop(idx, first, call);
+    const loop = elements || held ? undefined : enclosingLoop(first, call);
+    if (loop) {
+      // A loop whose values cannot be read here (`for r in build_routers():`, `for prefix, r in ROUTES:`):
+      // compared by its iterable, which the graph reads only when imported, else names as not known.
+      bucket.routers.push({ app, expr: loop.iterable.text, args: rest, conditional, each: true, ...spanOf(call) });
+      return;
+    }
+    for (const expr of elements ?? held?.entries ?? [first]) {
       const callee = expr.type === 'call' ? field(expr, 'function')?.text : undefined;
       bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional, ...spanOf(call) });
     }
