@@ -50,3 +50,14 @@
       arguments: (argument_list) @args)) @decorator
   definition: (_) @definition
   (#any-of? @method "middleware" "exception_handler" "on_event")) @decorated
+
+; app.middleware("http")(fn), app.exception_handler(Exc)(fn), app.on_event("startup")(fn): the
+; decorator applied as a call, the same registration as the decorated form
+(call
+  function: (call
+    function: (attribute
+      object: (identifier) @receiver
+      attribute: (identifier) @method)
+    arguments: (argument_list) @args) @decorator
+  arguments: (argument_list . (_) @handler .)
+  (#any-of? @method "middleware" "exception_handler" "on_event")) @applied

@@ -9,6 +9,7 @@
 // compared as JSON text): keep it.
 import type { FactoryCallFact, FileFacts, HandOff } from '../types.js';
 import { appFacts } from './extract/app.js';
+import { heldValues } from './extract/app/held-values.js';
 import { factoryCalls } from './extract/app/factory-calls.js';
 import { definitions, dunderAll } from './extract/definitions.js';
 import { FileIndex } from './extract/file-index.js';
@@ -64,6 +65,7 @@ export function extractFacts(text: string): FileFacts {
     ...withExports(exportedMaps(idx)),
     ...lifecycle(idx),
     ...sysPathChanges(idx),
+    ...heldValues(idx),
     classes: model.classes,
     baseFactories: model.baseFactories,
     ...modelIdioms(idx),

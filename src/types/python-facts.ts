@@ -211,6 +211,8 @@ export interface RouterIncludeFact extends Span {
   when?: ConditionTest[];
   /** Routes copied rather than included (`app.router.routes.extend(users.router.routes)`): the call as written; `expr` is then what the routes are read from. */
   via?: string;
+  /** `for r in ROUTERS: app.include_router(r)` with ROUTERS imported: `expr` is that name, and each router it holds is included. */
+  each?: boolean;
 }
 
 /** Exception handlers and lifecycle hooks registered on an app. */
@@ -478,6 +480,8 @@ export interface FileFacts {
   startupRuns?: StartupRunFact[];
   /** Module-level changes of the import path (`sys.path.insert(...)`, `sys.path.append`, `site.addsitedir`): what Python can import is then not only the app root. */
   sysPathChanges?: Span[];
+  /** Module-level lists and dicts of registrations another module may import (see HeldValueFact). */
+  heldValues?: HeldValueFact[];
   classes: ClassFact[];
   baseFactories: BaseFactoryFact[];
   /** Relationships given to a class after its definition, at module level (they exist once this module is imported). */
@@ -491,4 +495,20 @@ export interface FileFacts {
   suppressions: SuppressionFact[];
   /** Syntax errors / missing nodes reported by tree-sitter; empty when the file parses cleanly. */
   parseProblems: ParseProblem[];
+}
+
+/**
+ * A module-level name holding a list (or dict) of registrations, as it stands once the module has
+ * run: `ROUTERS = [users.router, items.router]`, `MIDDLEWARE = [Middleware(GZipMiddleware)]`,
+ * `HANDLERS = {HTTPException: handle}`. Another module importing the name (`FastAPI(middleware=
+ * MIDDLEWARE)`, `for r in ROUTERS: app.include_router(r)`) registers these entries; the graph reads
+ * them one hop through the import. Kept only when every entry is a dotted name or a `Middleware(...)`.
+ */
+export interface HeldValueFact extends Span {
+  name: string;
+  dict: boolean;
+  /** List elements or dict keys that are dotted names, as written (`users.router`, `HTTPException`). */
+  names: string[];
+  /** `Middleware(Cls, ...)` elements: the class as written and the other arguments. */
+  middleware: (Span & { className: string; args: ArgFact[] })[];
 }

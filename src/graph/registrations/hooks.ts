@@ -4,6 +4,7 @@ import { isIntegerLiteral } from '../../python/literal.js';
 import type { HookFact } from '../../types.js';
 import { qualify, shortName } from '../symbols.js';
 import type { AppGraph } from '../types.js';
+import { sharedValue } from './held.js';
 import { loopTable, loopText } from './middleware.js';
 import { asCalled } from './arguments.js';
 import type { ServedApp } from './served.js';
@@ -23,7 +24,7 @@ export function hooksOf(graph: AppGraph, served: ServedApp): Hook[] {
     ...served.setups.map((s) => ({ module: s.module.name, file: s.module.file, hooks: asCalled(s, s.fn.hooks).map((j) => j.fact) })),
   ];
   return sources.flatMap(({ module, file, hooks }) =>
-    hooks.map((h): Hook => {
+    hooks.flatMap((h) => shared(graph, module, h)).map(({ h, module, held }): Hook => {
       if (h.kind === 'exception_handler' && h.loop) {
         // Each key of a loop's iterable: the same table (by what its name qualifies to) is the same handlers.
         return { id: `exception:${loopTable(graph, module, h.loop)}`, name: `exception handlers for each of ${loopText(h.loop)}`, fact: h, file };
@@ -40,8 +41,20 @@ export function hooksOf(graph: AppGraph, served: ServedApp): Hook[] {
       // An imported hook function by what it is bound to (`db.connect`, and `connect` imported from
       // db, are one function); one each entry point defines itself by its name.
       const q = qualify(graph, module, h.key);
-      const fn = q === `${module}.${h.key}` ? h.key : q;
+      const fn = q === `${module}.${h.key}` && !held ? h.key : q;
       return { id: `${h.kind}:${fn}`, name: `${h.kind} hook ${fn}`, fact: h, file };
     }),
   );
+}
+
+/**
+ * `on_startup=STARTUP`, `exception_handlers=HANDLERS` with the name imported: the hooks the shared
+ * value holds, each qualified in the module defining it (a function defined there is that module's).
+ * Any other hook as it is, in its own module.
+ */
+function shared(graph: AppGraph, module: string, h: HookFact): { h: HookFact; module: string; held: boolean }[] {
+  const value = h.loop && h.via === 'constructor' && h.kind !== 'lifespan' ? sharedValue(graph, module, h.loop.iterable) : undefined;
+  if (!value || value.value.middleware.length || value.value.dict !== (h.kind === 'exception_handler')) return [{ h, module, held: false }];
+  const { loop: _, ...plain } = h;
+  return value.value.names.map((key) => ({ h: { ...plain, key }, module: value.owner.name, held: true }));
 }

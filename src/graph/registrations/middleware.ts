@@ -4,6 +4,7 @@ import type { ArgFact, LoopSource, MiddlewareFact } from '../../types.js';
 import { qualify, shortName } from '../symbols.js';
 import type { AppGraph, ModuleNode } from '../types.js';
 import { asCalled } from './arguments.js';
+import { sharedValue } from './held.js';
 import type { ServedApp } from './served.js';
 
 export interface Registration {
@@ -92,12 +93,22 @@ export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[]
     const loader = isRouterLoader(graph, module, m, id);
     return { ...base, id, name, aliases: [name, id, m.className], compareArgs: decoratorArgs(m), ...(loader ? { loader } : {}) };
   };
+  // `FastAPI(middleware=MIDDLEWARE)` with MIDDLEWARE imported: the classes the shared list holds,
+  // qualified where it is defined and placed where it is passed. Unread there: compared by its name.
+  const registrations = (m: MiddlewareFact, module: ModuleNode): Registration[] => {
+    const shared = m.loop && m.kind === 'constructor' ? sharedValue(graph, module.name, m.loop.iterable) : undefined;
+    if (!shared || shared.value.dict || shared.value.names.length || !shared.value.middleware.length) return [toRegistration(m, module)];
+    const { loop: _, ...plain } = m;
+    return shared.value.middleware.map((e) => ({ ...toRegistration({ ...plain, className: e.className, args: e.args }, shared.owner), file: module.file }));
+  };
   // In registration order: the module's own, with a set-up function's coming in at its call, and a
   // function it calls in turn at that call inside it (compared line by line down the chain of calls).
   const placed = [
-    ...served.module.facts.middleware.filter((m) => m.app === served.app.variable).map((m) => ({ at: [m.statement.line], sub: m.order, reg: toRegistration(m, served.module) })),
+    ...served.module.facts.middleware.filter((m) => m.app === served.app.variable).flatMap((m) => registrations(m, served.module).map((reg) => ({ at: [m.statement.line], sub: m.order, reg }))),
     ...served.setups.flatMap((s) =>
-      asCalled(s, s.fn.middleware).map(({ fact: m, argument }) => ({ at: [...s.path, m.statement.line], sub: m.order, reg: { ...toRegistration(m, s.module), ...(argument ? { argument } : {}) } })),
+      asCalled(s, s.fn.middleware).flatMap(({ fact: m, argument }) =>
+        registrations(m, s.module).map((reg) => ({ at: [...s.path, m.statement.line], sub: m.order, reg: { ...reg, ...(argument ? { argument } : {}) } })),
+      ),
     ),
   ];
   return placed.sort((a, b) => comparePaths(a.at, b.at) || a.sub - b.sub).map((p) => p.reg);

@@ -8,7 +8,8 @@ import { eagerUnion } from '../closure.js';
 import { qualify } from '../symbols.js';
 import type { AppGraph, ModuleNode } from '../types.js';
 import { asCalled } from './arguments.js';
-import type { ServedApp } from './served.js';
+import { sharedValue } from './held.js';
+import { labelOf, type ServedApp } from './served.js';
 
 export interface RouterRef {
   /** The router's module, resolved under the root. */
@@ -60,6 +61,8 @@ export interface AppRouters {
    * (`from pkg.server import router`) serves the same one.
    */
   own: string[];
+  /** The include_router calls whose router names no module (`expr at file:line`), for --verbose. */
+  unknownBy?: string[];
 }
 
 // parityGroups and PAR003 both ask for a served app's routers: one reading per ServedApp object.
@@ -74,13 +77,30 @@ export function routersOf(graph: AppGraph, served: ServedApp): AppRouters {
 function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
   const refs: RouterRef[] = [];
   const own = new Set<string>();
+  const unknownBy: string[] = [];
   let unknown = false;
+  const notKnown = (where: ModuleNode, r: RouterIncludeFact) => {
+    unknown = true;
+    unknownBy.push(`include_router(${r.each ? `each of ${r.expr}` : r.expr}) at ${labelOf(graph, where.file)}:${r.line}`);
+  };
   // The module's own include_router calls, and those of the set-up functions the app is handed to.
   const sources = [
     { module: served.module, routers: served.module.facts.routers.filter((r) => r.app === served.app.variable) },
     ...served.setups.map((s) => ({ module: s.module, routers: asCalled(s, s.fn.routers).map((j) => j.fact) })),
   ];
   const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>) => {
+    if (r.each) {
+      // `for r in ROUTERS:` over an imported list: each router it holds, named where it is defined.
+      const shared = sharedValue(graph, where.name, r.expr);
+      if (!shared || shared.value.dict || shared.value.middleware.length) notKnown(where, r);
+      else
+        for (const name of shared.value.names) {
+          const held = routerModule(graph, shared.owner.name, name);
+          if (held) refs.push({ module: held.module, at: at(where.file, r), how: `${name} in ${r.expr}`, attr: held.attr, prefix: prefixOf(graph, where.name, r) });
+          else notKnown(where, r);
+        }
+      return;
+    }
     const found = routerModule(graph, where.name, r.expr);
     const module = found?.module;
     const how = r.via ?? `include_router(${r.expr})`;
@@ -97,7 +117,7 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
       return;
     }
     if (module) refs.push({ module, at: at(where.file, r), how, attr: found.attr, prefix: prefixOf(graph, where.name, r) });
-    else if (!isLazyLoad(where, r) && !where.facts.lazyIncludes?.some((s) => s.line === r.line && s.column === r.column)) unknown = true;
+    else if (!isLazyLoad(where, r) && !where.facts.lazyIncludes?.some((s) => s.line === r.line && s.column === r.column)) notKnown(where, r);
   };
   for (const { module: where, routers } of sources) for (const r of routers) include(where, r, new Set());
   // Router maps handed to importlib, anywhere in what the app's entry points import eagerly.
@@ -115,7 +135,7 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
     }
   }
   // Handed to a function (`configure(app)`), the app may include routers there too.
-  return { refs, unknown: unknown || served.opaque, own: [...own] };
+  return { refs, unknown: unknown || served.opaque, own: [...own], ...(unknownBy.length ? { unknownBy } : {}) };
 }
 
 /** `include_router(_load_module(name))`: a call to a loader of a router map, whose strings are counted already. */

@@ -105,6 +105,7 @@ function mutations(idx: FileIndex, scope: Node, name: string, from: Node, use: N
     const isName = (x: Node | null) => x?.type === 'identifier' && x.text === name;
     if (n.type === 'call') {
       const fn = field(n, 'function');
+      if (fn?.type === 'identifier' && scope.type === 'module' && depth < 8) parts.push(...calledMutations(idx, fn.text, name, n, dict, depth));
       if (fn?.type !== 'attribute' || !isName(field(fn, 'object'))) continue;
       const method = field(fn, 'attribute')?.text;
       const args = named(field(n, 'arguments') ?? n).filter((a) => a.type !== 'keyword_argument');
@@ -123,4 +124,19 @@ function mutations(idx: FileIndex, scope: Node, name: string, from: Node, use: N
     }
   }
   return parts;
+}
+
+/**
+ * `configure()` at module level, where `def configure(): MIDDLEWARE.append(...)` changes the module's
+ * list (a function that binds the name itself changes its own). What the body adds, at the call.
+ */
+function calledMutations(idx: FileIndex, callee: string, name: string, call: Node, dict: boolean, depth: number): { held: Held; insertAt?: number }[] {
+  const def = named(idx.root)
+    .map((st) => (st.type === 'decorated_definition' ? field(st, 'definition') : st))
+    .find((d) => d?.type === 'function_definition' && field(d, 'name')?.text === callee && d.startIndex < call.startIndex);
+  const from = def && field(def, 'name');
+  if (!def || !from || idx.bindingsIn(def, name).length) return [];
+  // The end of the body, as a place to read at (mutations takes the statements before it).
+  const end = { startIndex: def.endIndex, endIndex: def.endIndex, parent: def, type: 'end_of_body' } as unknown as Node;
+  return mutations(idx, def, name, from, end, dict, depth + 1);
 }

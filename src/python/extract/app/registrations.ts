@@ -9,9 +9,11 @@ import { contextOf, type Context } from '../context.js';
 import { conditionOf } from './arguments.js';
 import { underCondition } from './conditional.js';
 import { enclosingLoop, loopElements, loopSource } from '../loops.js';
-import { argFacts, dottedName, enclosingFunction, field, named, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
+import { argFacts, dottedName, enclosingFunction, field, lastSegment, named, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
 import { stringValue } from '../strings.js';
 import { setupOf, type AppState, type Bucket } from './state.js';
+import type { FileIndex } from '../file-index.js';
+import { heldEntries, type Held } from './held.js';
 
 /** Where a registration goes, and where it takes effect. */
 interface Target {
@@ -30,8 +32,9 @@ export function readRegistrations(state: AppState, matches: readonly Match[]): v
     const args = captures.get('args') ?? null;
     if (!receiver || !method) continue;
     const call = captures.get('registration');
-    const decorated = captures.get('decorated');
-    const anchor = call ?? decorated;
+    const applied = captures.get('applied');
+    const decorated = captures.get('decorated') ?? (applied ? statementOf(applied) : undefined);
+    const anchor = call ?? applied ?? decorated;
     if (!anchor) continue;
     // `app.routes.extend(...)`, `app.router.routes.append(...)`: only the app's own router, and only these two methods.
     if (captures.get('routes') && (!['extend', 'append'].includes(method) || (captures.get('routerAttr')?.text ?? 'router') !== 'router')) continue;
@@ -39,12 +42,14 @@ export function readRegistrations(state: AppState, matches: readonly Match[]): v
     const target = targetOf(state, anchor, receiver.text, method, ctx);
     if (!target) continue;
     const a = splitArgs(args);
-    if (call) callRegistration(target, receiver.text, method, call, a);
+    if (call) callRegistration(state.idx, target, receiver.text, method, call, a);
     else if (decorated) {
       const decorator = captures.get('decorator');
-      const def = captures.get('definition');
-      const fnName = def ? field(def, 'name')?.text : undefined;
-      if (decorator && fnName) decoratorRegistration(target.bucket, receiver.text, method, decorated, decorator, fnName, a, ctx);
+      // `app.on_event("startup")(connect)`: the decorator applied as a call registers the function it is given.
+      const handler = captures.get('handler');
+      const def = applied ? (handler ? moduleDef(state.idx.root, handler.text) : undefined) : captures.get('definition');
+      const fnName = applied ? handler && (dottedName(handler) ? handler.text : undefined) : def ? field(def, 'name')?.text : undefined;
+      if (decorator && fnName) decoratorRegistration(target.bucket, receiver.text, method, decorated, decorator, fnName, a, ctx, def ?? null);
     }
   }
 }
@@ -77,7 +82,7 @@ function targetOf(state: AppState, anchor: Node, receiver: string, method: strin
   return { bucket: setup.bucket, conditional, ...(when ? { when } : {}) };
 }
 
-function callRegistration({ bucket, placed, conditional, when: tests }: Target, app: string, method: string, call: Node, a: ReturnType<typeof splitArgs>): void {
+function callRegistration(idx: FileIndex, { bucket, placed, conditional, when: tests }: Target, app: string, method: string, call: Node, a: ReturnType<typeof splitArgs>): void {
   const stmt = statementOf(call);
   const when = tests ? { when: tests } : {};
   const first = a.positional[0];
@@ -99,11 +104,22 @@ function callRegistration({ bucket, placed, conditional, when: tests }: Target, 
   } else if ((method === 'extend' || method === 'append') && first) {
     routesCopy(bucket, app, call, first, conditional);
   } else if (method === 'include_router' && first) {
-    // `for r in (users.router, orders.router): app.include_router(r)`: each element is included.
-    for (const expr of loopElements(first, call) ?? [first]) {
+    // `for r in (users.router, orders.router): app.include_router(r)`: each element is included;
+    // `for r in ROUTERS:` each element of the list the name holds, or of the list it imports.
+    const elements = loopElements(first, call);
+    const held = elements ? undefined : heldLoop(idx, first, call);
+    const loop = elements || held ? undefined : enclosingLoop(first, call);
+    if (loop) {
+      // A loop whose values cannot be read here (`for r in build_routers():`, `for prefix, r in ROUTES:`):
+      // compared by its iterable, which the graph reads only when imported, else names as not known.
+      bucket.routers.push({ app, expr: loop.iterable.text, args: rest, conditional, ...when, each: true, ...spanOf(call) });
+      return;
+    }
+    for (const expr of elements ?? held?.entries ?? [first]) {
       const callee = expr.type === 'call' ? field(expr, 'function')?.text : undefined;
       bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional, ...when, ...spanOf(call) });
     }
+    for (const name of held?.imported ?? []) bucket.routers.push({ app, expr: name, args: rest, conditional, ...when, each: true, ...spanOf(call) });
   } else if (method === 'add_exception_handler' && first) {
     const loop = enclosingLoop(first, call);
     bucket.hooks.push({
@@ -131,23 +147,23 @@ function routesCopy(bucket: Bucket, app: string, call: Node, first: Node, condit
 }
 
 /** A decorator registration takes effect where it is written (`conditional` is its own, even in a function called at module level). */
-function decoratorRegistration(bucket: Bucket, app: string, method: string, decorated: Node, decorator: Node, fnName: string, a: ReturnType<typeof splitArgs>, ctx: Context): void {
+function decoratorRegistration(bucket: Bucket, app: string, method: string, decorated: Node, decorator: Node, fnName: string, a: ReturnType<typeof splitArgs>, ctx: Context, def: Node | null): void {
   if (method === 'middleware') {
-    bucket.mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: fnName, kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), statementText: decorated.text, ...spanOf(decorator) } });
+    // Identified by the function's own name (`@add_timing`), as Starlette's wrapper does not tell the module.
+    bucket.mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: lastSegment(fnName), kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), statementText: decorated.text, ...spanOf(decorator) } });
   } else if (method === 'exception_handler' && a.positional[0]) {
     bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: 'exception_handler', key: a.positional[0].text, via: 'decorator', conditional: ctx.inBlock, ...spanOf(decorator) } });
   } else if (method === 'on_event') {
     const ev = stringValue(a.positional[0]);
     if (ev === 'startup' || ev === 'shutdown') {
-      const calls = bodyCalls(decorated);
+      const calls = bodyCalls(def);
       bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: ev, key: fnName, via: 'on_event', conditional: ctx.inBlock, ...spanOf(decorator), ...(calls.length ? { calls } : {}) } });
     }
   }
 }
 
-/** The callees of the call statements (awaited or not) at the top of a decorated function's body. */
-function bodyCalls(decorated: Node): string[] {
-  const def = field(decorated, 'definition');
+/** The callees of the call statements (awaited or not) at the top of a hook function's body. */
+function bodyCalls(def: Node | null): string[] {
   const body = def?.type === 'function_definition' ? field(def, 'body') : null;
   const out: string[] = [];
   for (const st of body ? named(body) : []) {
@@ -159,4 +175,21 @@ function bodyCalls(decorated: Node): string[] {
     if (name) out.push(name);
   }
   return out;
+}
+
+/** The module-level `def name` (decorated or not), for the body of a hook registered by name. */
+function moduleDef(root: Node, name: string): Node | undefined {
+  for (const st of named(root)) {
+    const def = st.type === 'decorated_definition' ? field(st, 'definition') : st;
+    if (def?.type === 'function_definition' && field(def, 'name')?.text === name) return def;
+  }
+  return undefined;
+}
+
+/** A plain loop variable over a name (`for r in ROUTERS:`): what the name holds there, if all of it can be read. */
+function heldLoop(idx: FileIndex, name: Node, use: Node): Held | undefined {
+  const loop = enclosingLoop(name, use);
+  if (!loop?.plain || loop.iterable.type !== 'identifier') return undefined;
+  const held = heldEntries(idx, loop.iterable, loop.iterable.parent!, false);
+  return held.unread === undefined ? held : undefined;
 }
