@@ -239,6 +239,8 @@ export class Resolver {
    */
   classify(dotted: string): Classification {
     if (this.resolve(dotted)) return 'local';
+    // Below a symbolic link not followed (the snapshot names it): not known, so not judged.
+    if (this.throughUnfollowedLink(dotted)) return 'external';
     const top = dotted.split('.')[0];
     if (isStdlib(top)) return 'stdlib';
     if (this.dependencies.has(top)) return 'dependency';
@@ -265,7 +267,7 @@ export class Resolver {
    * below the root both hold `api/v1/x.py`. Only identifier spellings are proposed.
    */
   suggest(dotted: string): string | undefined {
-    if (dotted === '' || dotted.startsWith('.') || this.resolve(dotted)) return undefined;
+    if (dotted === '' || dotted.startsWith('.') || this.resolve(dotted) || this.throughUnfollowedLink(dotted)) return undefined;
     const segs = dotted.split('.');
     if (segs.some((s) => s === '')) return undefined;
     if (isStdlib(segs[0]) || this.dependencies.has(segs[0])) return undefined;
@@ -292,6 +294,21 @@ export class Resolver {
       if (this.resolve(cand)) return cand;
     }
     return undefined;
+  }
+
+  /** Does a path Python would try for `dotted` (a folder, or the module file) go through a link not followed? */
+  private throughUnfollowedLink(dotted: string): boolean {
+    const links = this.files.unfollowedLinks;
+    if (!links?.size) return false;
+    const segs = dotted.split('.');
+    for (const dir of [this.root, ...this.searchPath]) {
+      let p = dir;
+      for (const seg of segs) {
+        p = join(p, seg);
+        if (links.has(p) || SUFFIXES.some(({ suffix }) => links.has(p + suffix))) return true;
+      }
+    }
+    return false;
   }
 
   /**

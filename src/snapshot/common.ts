@@ -85,6 +85,8 @@ const decoder = new TextDecoder('utf-8'); // strips a UTF-8 BOM; invalid bytes b
 export abstract class BaseSnapshot implements Snapshot {
   abstract readonly kind: 'worktree' | 'index';
   readonly problems: SnapshotProblem[] = [];
+  /** Links not followed (outside the folder, to nothing, cycles): what lies below them is not known. */
+  unfollowedLinks: ReadonlySet<string> = new Set();
   private readonly entries: SnapshotEntry[];
   private readonly byPath: Map<string, SnapshotEntry>;
   private readonly dirs: Set<string>;
@@ -150,6 +152,7 @@ class FilteredSnapshot extends BaseSnapshot {
     super(parent.base, entries);
     this.kind = parent.kind;
     this.problems = parent.problems;
+    this.unfollowedLinks = parent.unfollowedLinks;
   }
 
   read(path: string): Promise<Buffer | undefined> {
