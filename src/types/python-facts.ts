@@ -261,6 +261,11 @@ export interface RelationshipFact extends Span {
   kind?: 'table' | 'expression';
   /** The keyword the target was written in (`secondary`, `primaryjoin`, …) for `table` and `expression`. */
   keyword?: string;
+  /** `back_populates="items"`: the relationship of the target it pairs with (MDL002), and where the string is. */
+  backPopulates?: string;
+  backPopulatesAt?: Span;
+  /** `backref="items"` / `backref=backref("items")`: the attribute it makes on the target ('' when not readable). */
+  backref?: string;
 }
 
 /** `User.addresses = relationship("Address")` at module level: a relationship given to a class after it is defined. */
@@ -304,6 +309,10 @@ export interface ClassFact extends Span {
   registry?: string;
   /** `__tablename__ = "users"`. */
   tableName?: string;
+  /** Names the class body binds at class level (assignments, annotations, defs), for back_populates (MDL002). */
+  attributes?: string[];
+  /** The body binds names that cannot be listed (tuple targets, attributes): its attributes are not all known. */
+  opaqueAttributes?: boolean;
 }
 
 /** Module-level names bound to a declarative base factory: `Base = declarative_base()`, `db = SQLAlchemy()`, `Base = registry.generate_base()`. */
