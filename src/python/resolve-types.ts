@@ -8,6 +8,8 @@ export interface FileSet {
   hasDir(path: string): boolean;
   /** Symbolic links not followed (see Snapshot.unfollowedLinks): a name through one is not known. */
   readonly unfollowedLinks?: ReadonlySet<string>;
+  /** Modules with a __pycache__ cache (see Snapshot.cachedModules). */
+  readonly cachedModules?: ReadonlySet<string>;
 }
 
 export type Resolution =

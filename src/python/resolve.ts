@@ -244,6 +244,8 @@ export class Resolver {
     const top = dotted.split('.')[0];
     if (isStdlib(top)) return 'stdlib';
     if (this.dependencies.has(top)) return 'dependency';
+    // A deleted module's bytecode cache left behind: Python 3 does not import it, and the name was ours.
+    if (this.cachedOnly(dotted)) return 'unresolved-local';
     if (!this.localTopLevel.has(top)) return 'external';
     // six (vendored as six.py) makes `six.moves` a virtual module with a meta path importer.
     if (top === 'six' && dotted.split('.')[1] === 'moves') return 'external';
@@ -294,6 +296,14 @@ export class Resolver {
       if (this.resolve(cand)) return cand;
     }
     return undefined;
+  }
+
+  /** Is `dotted` a module whose __pycache__ cache is listed under the root or a layer (its source is not, or it would resolve)? */
+  private cachedOnly(dotted: string): boolean {
+    const cached = this.files.cachedModules;
+    if (!cached?.size) return false;
+    const rel = dotted.split('.').join('/');
+    return [this.root, ...this.searchPath].some((dir) => cached.has(join(dir, rel)));
   }
 
   /** Does a path Python would try for `dotted` (a folder, or the module file) go through a link not followed? */

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { snapshotMessages } from '../messages.js';
 import type { SnapshotEntry } from '../types.js';
-import { BaseSnapshot, PathFilter, type SnapshotOptions } from './common.js';
+import { BaseSnapshot, cachedModule, PathFilter, type SnapshotOptions } from './common.js';
 import { expandIndexLinks } from './links.js';
 import { CatFileBatch, gitRepoInfo, lsFilesListing, stagedPaths, type IndexEntry, type StagedChange } from './git.js';
 import { cmp } from '../util/compare.js';
@@ -66,6 +66,7 @@ export class IndexSnapshot extends BaseSnapshot {
     // Symbolic links: a link to a file is listed with the target's blob, a link to a folder as the
     // folder's files at the link path, like the work tree (links.ts).
     const entries: SnapshotEntry[] = [];
+    const cached: string[] = [];
     const links: [string, IndexEntry][] = [];
     for (let i = 0; i < raw.length; ) {
       const first = raw[i];
@@ -75,7 +76,13 @@ export class IndexSnapshot extends BaseSnapshot {
       i = j;
       if (!first.path.startsWith(info.prefix)) continue;
       const rel = first.path.slice(info.prefix.length);
-      if (!rel || !filter.keepPath(rel)) continue;
+      if (!rel) continue;
+      if (!filter.keepPath(rel)) {
+        // A committed __pycache__ cache: not a file Python imports, but the module was the repository's.
+        const m = /(?:^|\/)__pycache__\/[^/]+$/.test(rel) ? cachedModule(rel.includes('/__pycache__/') ? rel.slice(0, rel.lastIndexOf('/__pycache__/')) : '', rel.slice(rel.lastIndexOf('/') + 1)) : undefined;
+        if (m !== undefined) cached.push(m);
+        continue;
+      }
       let pick = first;
       if (stages) {
         const clean = stages.find((s) => s.stage === 0);
@@ -102,6 +109,7 @@ export class IndexSnapshot extends BaseSnapshot {
     const snap = new IndexSnapshot(root, entries, info.topLevel, info.gitDir, info.prefix, staged, { bytes: listing, ignore: opts.ignore ?? [] });
     snap.catFileProcess = catFile;
     snap.unfollowedLinks = new Set(unfollowed);
+    snap.cachedModules = new Set(cached);
     snap.problems.push(...problems.sort((a, b) => cmp(a.path, b.path)));
     return snap;
   }
