@@ -24,6 +24,7 @@ import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
 import { opaqueAppLines } from './graph/registrations/opaque.js';
+import { unknownNameLines } from './graph/unknown-names.js';
 
 export interface RunOptions {
   /** The checked folder (absolute). */
@@ -135,7 +136,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       apps,
       discovered,
       notes,
-      verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...opaqueAppLines(apps)],
+      verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...opaqueAppLines(apps), ...unknownNameLines(apps)],
       notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },

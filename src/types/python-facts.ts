@@ -323,6 +323,11 @@ export interface BaseFactoryFact extends Span {
   registry?: string;
 }
 
+/** `sys.modules[__name__] = obj` (the module object replaced) or `globals()[k] = v` / `globals().update(...)`: the first at module level. */
+export interface NamesReplacedFact extends Span {
+  by: 'sys.modules' | 'globals';
+}
+
 export interface SuppressionFact {
   line: number;
   column: number;
@@ -343,6 +348,8 @@ export interface FileFacts {
   all: string[] | null;
   /** The module defines a module-level `__getattr__` (PEP 562; by `def`, assignment or import), or writes into `globals()`: any name may be importable. */
   hasModuleGetattr: boolean;
+  /** The statement that writes the module's names at run time, when that (not a `__getattr__`) makes them unknowable. */
+  namesReplaced?: NamesReplacedFact;
   apps: AppFact[];
   /** Functions that register middleware, routers or hooks on a parameter, or create and set up an app. */
   setupFunctions: SetupFunctionFact[];
