@@ -37,6 +37,15 @@ export function linkMessage(kind: LinkProblem, target: string): string {
   return snapshotMessages.linkCycle(target);
 }
 
+/**
+ * Could Python import through a link of this name (a folder-like name, or a module file)? Links that
+ * cannot (`.env -> .env.local`, `README.md -> docs/README.md`) are not named when they point nowhere.
+ */
+export function mayHoldPython(linkPath: string): boolean {
+  const name = linkPath.slice(linkPath.lastIndexOf('/') + 1);
+  return !name.includes('.') || /\.(py|pyc|so|pth)$/.test(name);
+}
+
 type Target = { kind: 'file'; path: string; id: string } | { kind: 'dir'; path: string } | { kind: LinkProblem | 'loop' };
 
 /**
@@ -96,7 +105,7 @@ export function expandIndexLinks(files: readonly SnapshotEntry[], links: readonl
     const kind: LinkProblem = t.kind === 'dir' ? 'cycle' : t.kind === 'loop' ? 'missing' : t.kind;
     if (t.kind !== 'dir' || chain.includes(t.path)) {
       out.unfollowed.push(listAt);
-      if (kind === 'cycle' || !nested) out.problems.push({ path: listAt, message: linkMessage(kind, linkTarget.get(real)!) });
+      if (kind === 'cycle' || (!nested && mayHoldPython(listAt))) out.problems.push({ path: listAt, message: linkMessage(kind, linkTarget.get(real)!) });
       return;
     }
     if (!keep(listAt)) return;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { snapshotMessages } from '../messages.js';
 import type { SnapshotEntry } from '../types.js';
 import { BaseSnapshot, cachedModule, PathFilter, type SnapshotOptions } from './common.js';
-import { linkMessage, type LinkProblem } from './links.js';
+import { linkMessage, mayHoldPython, type LinkProblem } from './links.js';
 import { normalizePath } from '../util/posix-path.js';
 import { cmp } from '../util/compare.js';
 
@@ -55,7 +55,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
     /** A link not followed: named where it really is (not again inside a followed folder); cycles wherever met. */
     const notFollowed = (rel: string, kind: LinkProblem, nested: boolean) => {
       unfollowed.push(rel);
-      if (kind === 'cycle' || !nested) problems.push({ path: rel, message: linkMessage(kind, linkText(path.join(root, rel))) });
+      if (kind === 'cycle' || (!nested && mayHoldPython(rel))) problems.push({ path: rel, message: linkMessage(kind, linkText(path.join(root, rel))) });
     };
 
     const cached: string[] = [];

@@ -140,6 +140,24 @@ describe('files: a symbolic link to a folder', () => {
   });
 });
 
+describe('files: links Python cannot import through', () => {
+  it('a dangling .env or README.md link is not named (nothing imports it); a dangling .py link is', async () => {
+    const repo = makeRepo();
+    writeTree({ 'a.py': '' }, repo);
+    fs.symlinkSync('.env.local', path.join(repo, '.env'));
+    fs.symlinkSync('docs/README.md', path.join(repo, 'README.md'));
+    fs.symlinkSync('gone.py', path.join(repo, 'alias.py'));
+    git(repo, 'add', '-A');
+    const work = await WorktreeSnapshot.create(repo);
+    const index = await IndexSnapshot.create(repo);
+    for (const snap of [work, index]) {
+      expect(snap.files().map((f) => f.path)).toEqual(['a.py']);
+      expect(snap.problems.map((p) => p.path)).toEqual(['alias.py']);
+    }
+    await index.close();
+  });
+});
+
 describe('files: the deploy side of a linked folder, built for real', () => {
   /** Builds with bash in a copy of the repository, unzips the archive, imports main from it. */
   function buildAndImport(repo: string, script: string): { code: number; stderr: string } {
