@@ -96,6 +96,7 @@ export class IndexSnapshot extends BaseSnapshot {
       else if (pick.mode.startsWith('100')) entries.push({ path: rel, id: pick.blob });
     }
     let unfollowed: string[] = [];
+    let linkedFolders: { at: string; real: string }[] = [];
     if (links.length) {
       catFile = new CatFileBatch(info.topLevel);
       const reader = catFile;
@@ -104,11 +105,13 @@ export class IndexSnapshot extends BaseSnapshot {
       entries.push(...linked.entries);
       problems.push(...linked.problems);
       unfollowed = linked.unfollowed;
+      linkedFolders = linked.folders;
     }
 
     const snap = new IndexSnapshot(root, entries, info.topLevel, info.gitDir, info.prefix, staged, { bytes: listing, ignore: opts.ignore ?? [] });
     snap.catFileProcess = catFile;
     snap.unfollowedLinks = new Set(unfollowed);
+    snap.linkedFolders = linkedFolders;
     snap.cachedModules = new Set(cached);
     snap.problems.push(...problems.sort((a, b) => cmp(a.path, b.path)));
     return snap;
@@ -131,10 +134,18 @@ export class IndexSnapshot extends BaseSnapshot {
    */
   async changes(): Promise<StagedChange[]> {
     const all = await this.staged;
-    return all
+    const own = all
       .filter((c) => c.path.startsWith(this.prefix) && c.path.length > this.prefix.length)
       .map((c) => ({ status: c.status, path: c.path.slice(this.prefix.length) }));
+    // A file below a linked folder changes at the link path too (libs/shared/db.py is also src/shared/db.py).
+    const aliases = this.linkedFolders.flatMap(({ at, real }) =>
+      own.filter((c) => real === '' || c.path.startsWith(`${real}/`)).map((c) => ({ status: c.status, path: `${at}/${real === '' ? c.path : c.path.slice(real.length + 1)}` })),
+    );
+    return aliases.length ? [...own, ...aliases] : own;
   }
+
+  /** Links followed to folders (links.ts), for changes(). */
+  private linkedFolders: { at: string; real: string }[] = [];
 
   async close(): Promise<void> {
     await this.catFileProcess?.close();

@@ -29,6 +29,8 @@ export interface Linked {
   problems: SnapshotProblem[];
   /** Paths of links not followed (outside, to nothing, cycles), as listed. */
   unfollowed: string[];
+  /** Links followed to a folder: where the files are listed, and the real folder they are read from. */
+  folders: { at: string; real: string }[];
 }
 
 export function linkMessage(kind: LinkProblem, target: string): string {
@@ -59,7 +61,7 @@ export function expandIndexLinks(files: readonly SnapshotEntry[], links: readonl
   const linkPaths = links.map((l) => l.path).sort(cmp);
   const dirs = new Set<string>(['']);
   for (const p of [...byPath.keys(), ...linkPaths]) for (let d = path.posix.dirname(p); d !== '.' && !dirs.has(d); d = path.posix.dirname(d)) dirs.add(d);
-  const out: Linked = { entries: [], problems: [], unfollowed: [] };
+  const out: Linked = { entries: [], problems: [], unfollowed: [], folders: [] };
 
   /** The real path (no link in it) that `p` names, following links anywhere in it. */
   const resolve = (p: string): Target => {
@@ -109,6 +111,7 @@ export function expandIndexLinks(files: readonly SnapshotEntry[], links: readonl
       return;
     }
     if (!keep(listAt)) return;
+    out.folders.push({ at: listAt, real: t.path });
     const pre = t.path === '' ? 0 : t.path.length + 1;
     for (const e of under(sorted, (x) => x.path, t.path)) {
       const p = `${listAt}/${e.path.slice(pre)}`;

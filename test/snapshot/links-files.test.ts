@@ -60,6 +60,19 @@ describe('files: a symbolic link to a folder', () => {
     }
   });
 
+  it('--staged: a change to the linked folder is a change at the link path, so the app under it is checked', async () => {
+    const repo = linkedRepo('from shared.db import connect\n');
+    fs.writeFileSync(path.join(repo, 'libs/shared/db.py'), 'def connect_db():\n    return "db"\n');
+    git(repo, 'add', '-A');
+    expect(python('import main', path.join(repo, 'src')).stderr).toContain("cannot import name 'connect' from 'shared.db'");
+    const snap = await IndexSnapshot.create(repo);
+    const changed = await snap.changes();
+    expect(changed).toEqual([{ status: 'M', path: 'libs/shared/db.py' }, { status: 'M', path: 'src/shared/db.py' }]);
+    const r = await run({ base: repo, staged: true, snapshot: snap, changed });
+    expect(lines(r)).toEqual(["src/main.py:1  MOD004  ImportError: cannot import name 'connect' from 'shared.db' (src/shared/db.py); did you mean 'connect_db'?"]);
+    await snap.close();
+  });
+
   it('a link inside a linked folder is followed too, relative to where it really is', async () => {
     const repo = makeRepo();
     writeTree({ 'libs/core/util.py': 'X = 1\n', 'libs/shared/__init__.py': '', 'src/main.py': 'from shared.core.util import X\n', 'parity-check.config.json': CONFIG }, repo);
