@@ -23,6 +23,12 @@ export const snapshotMessages = {
   unreadableFile: (detail: string) => `file could not be read: ${detail}`,
   unmerged: (stages: string) => `file has unresolved merge conflicts (stages ${stages}); its "ours" version is read`,
   symlinkOutside: (target: string) => `symbolic link to ${JSON.stringify(target)} does not point to a file in the index; skipped`,
+  linkOutside: (target: string) =>
+    `symbolic link to ${JSON.stringify(target)} points outside the checked folder: what Python finds through it is not checked (imports through it are not judged)`,
+  linkMissing: (target: string) =>
+    `symbolic link to ${JSON.stringify(target)} points to nothing in the checked folder: what Python finds through it is not checked (imports through it are not judged)`,
+  linkCycle: (target: string) =>
+    `symbolic link to ${JSON.stringify(target)} points to a folder that holds it (a cycle): not followed; imports through it are not judged`,
 };
 
 // ---------------------------------------------------------------------------

@@ -26,6 +26,7 @@ import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
 import { opaqueAppLines } from './graph/registrations/opaque.js';
+import { unknownNameLines } from './graph/unknown-names.js';
 
 export interface RunOptions {
   /**
@@ -153,7 +154,16 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       discovered,
       ...(loaded.file !== undefined ? { configFile: loaded.file } : {}),
       notes,
-      verbose: [...deployed.verbose, ...unknownMapLines(store.read), ...unknownBorrowedLines(apps), ...unreadLibraryLines(store.read), ...apps.flatMap((a) => a.libraryNotes ?? []), ...opaqueAppLines(apps)],
+      // What the check read but could not judge, for --verbose (each reader makes its own lines).
+      verbose: [
+        ...deployed.verbose,
+        ...unknownMapLines(store.read),
+        ...unknownBorrowedLines(apps),
+        ...unreadLibraryLines(store.read),
+        ...apps.flatMap((a) => a.libraryNotes ?? []),
+        ...opaqueAppLines(apps),
+        ...unknownNameLines(apps),
+      ],
       notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },

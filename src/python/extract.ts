@@ -49,6 +49,7 @@ export function extractFacts(text: string): FileFacts {
     definitions: defs.definitions,
     all: dunderAll(idx),
     hasModuleGetattr: defs.hasModuleGetattr,
+    ...(defs.namesReplaced ? { namesReplaced: defs.namesReplaced } : {}),
     apps: app.apps,
     setupFunctions: app.setupFunctions,
     factoryCalls: withHandOffs(factories, app.factoryHandOffs),

@@ -6,6 +6,10 @@ export interface FileSet {
   has(path: string): boolean;
   /** Is there a folder (with some file below it)? `hasDir('')` is true. */
   hasDir(path: string): boolean;
+  /** Symbolic links not followed (see Snapshot.unfollowedLinks): a name through one is not known. */
+  readonly unfollowedLinks?: ReadonlySet<string>;
+  /** Modules with a __pycache__ cache (see Snapshot.cachedModules). */
+  readonly cachedModules?: ReadonlySet<string>;
 }
 
 export type Resolution =

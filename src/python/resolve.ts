@@ -240,9 +240,13 @@ export class Resolver {
    */
   classify(dotted: string): Classification {
     if (this.resolve(dotted)) return 'local';
+    // Below a symbolic link not followed (the snapshot names it): not known, so not judged.
+    if (this.throughUnfollowedLink(dotted)) return 'external';
     const top = dotted.split('.')[0];
     if (isStdlib(top)) return 'stdlib';
     if (this.dependencies.has(top)) return 'dependency';
+    // A deleted module's bytecode cache left behind: Python 3 does not import it, and the name was ours.
+    if (this.cachedOnly(dotted)) return 'unresolved-local';
     if (!this.localTopLevel.has(top)) return 'external';
     // six (vendored as six.py) makes `six.moves` a virtual module with a meta path importer.
     if (top === 'six' && dotted.split('.')[1] === 'moves') return 'external';
@@ -266,7 +270,7 @@ export class Resolver {
    * below the root both hold `api/v1/x.py`. Only identifier spellings are proposed.
    */
   suggest(dotted: string): string | undefined {
-    if (dotted === '' || dotted.startsWith('.') || this.resolve(dotted)) return undefined;
+    if (dotted === '' || dotted.startsWith('.') || this.resolve(dotted) || this.throughUnfollowedLink(dotted)) return undefined;
     const segs = dotted.split('.');
     if (segs.some((s) => s === '')) return undefined;
     if (isStdlib(segs[0]) || this.dependencies.has(segs[0])) return undefined;
@@ -296,6 +300,29 @@ export class Resolver {
       if (this.resolve(cand)) return cand;
     }
     return undefined;
+  }
+
+  /** Is `dotted` a module whose __pycache__ cache is listed under the root or a layer (its source is not, or it would resolve)? */
+  private cachedOnly(dotted: string): boolean {
+    const cached = this.files.cachedModules;
+    if (!cached?.size) return false;
+    const rel = dotted.split('.').join('/');
+    return [this.root, ...this.searchPath].some((dir) => cached.has(join(dir, rel)));
+  }
+
+  /** Does a path Python would try for `dotted` (a folder, or the module file) go through a link not followed? */
+  private throughUnfollowedLink(dotted: string): boolean {
+    const links = this.files.unfollowedLinks;
+    if (!links?.size) return false;
+    const segs = dotted.split('.');
+    for (const dir of [this.root, ...this.searchPath]) {
+      let p = dir;
+      for (const seg of segs) {
+        p = join(p, seg);
+        if (links.has(p) || SUFFIXES.some(({ suffix }) => links.has(p + suffix))) return true;
+      }
+    }
+    return false;
   }
 
   /**

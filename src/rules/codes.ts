@@ -8,6 +8,7 @@ export const RULE_CODES = [
   'LPK002',
   'LPK003',
   'MDL001',
+  'MDL002',
   'MOD001',
   'MOD002',
   'MOD003',

@@ -5,6 +5,7 @@ import { lpk001 } from './lpk001-import-not-packaged.js';
 import { lpk002 } from './lpk002-mixed-layouts.js';
 import { lpk003 } from './lpk003-flat-copy.js';
 import { mdl001 } from './mdl001-relationship-target-not-imported.js';
+import { mdl002 } from './mdl002-back-populates-missing.js';
 import { mod001 } from './mod001-unresolved-module-path.js';
 import { mod002 } from './mod002-lazy-module-lacks-attribute.js';
 import { mod003 } from './mod003-unresolved-import.js';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   lpk002,
   lpk003,
   mdl001,
+  mdl002,
   mod001,
   mod002,
   mod003,

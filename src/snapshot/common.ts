@@ -19,6 +19,18 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   'site-packages',
 ]);
 
+/**
+ * `pkg/__pycache__/name.cpython-311.pyc` (also `.opt-1.pyc`) → `pkg/name`: the module the cache was
+ * compiled from. Python 3 never imports such a file without its source (PEP 3147), so __pycache__ is
+ * not listed; a cache left behind only shows that the module was the repository's own.
+ */
+export function cachedModule(dir: string, file: string): string | undefined {
+  if (!file.endsWith('.pyc')) return undefined;
+  const stem = file.slice(0, file.indexOf('.'));
+  if (!stem || stem === '__init__') return undefined;
+  return dir ? `${dir}/${stem}` : stem;
+}
+
 export interface SnapshotProblem {
   /** Posix path relative to the snapshot base ('' for the base itself). */
   path: string;
@@ -85,6 +97,10 @@ const decoder = new TextDecoder('utf-8'); // strips a UTF-8 BOM; invalid bytes b
 export abstract class BaseSnapshot implements Snapshot {
   abstract readonly kind: 'worktree' | 'index';
   readonly problems: SnapshotProblem[] = [];
+  /** Links not followed (outside the folder, to nothing, cycles): what lies below them is not known. */
+  unfollowedLinks: ReadonlySet<string> = new Set();
+  /** Modules with a bytecode cache in a __pycache__ folder (see cachedModule), whether or not their source is listed. */
+  cachedModules: ReadonlySet<string> = new Set();
   private readonly entries: SnapshotEntry[];
   private readonly byPath: Map<string, SnapshotEntry>;
   private readonly dirs: Set<string>;
@@ -150,6 +166,8 @@ class FilteredSnapshot extends BaseSnapshot {
     super(parent.base, entries);
     this.kind = parent.kind;
     this.problems = parent.problems;
+    this.unfollowedLinks = parent.unfollowedLinks;
+    this.cachedModules = parent.cachedModules;
   }
 
   read(path: string): Promise<Buffer | undefined> {

@@ -3,8 +3,8 @@
 import path from 'node:path';
 import { snapshotMessages } from '../messages.js';
 import type { SnapshotEntry } from '../types.js';
-import { BaseSnapshot, PathFilter, type SnapshotOptions } from './common.js';
-import { normalizePath } from '../util/posix-path.js';
+import { BaseSnapshot, cachedModule, PathFilter, type SnapshotOptions } from './common.js';
+import { expandIndexLinks } from './links.js';
 import { CatFileBatch, gitRepoInfo, lsFilesListing, stagedPaths, type IndexEntry, type StagedChange } from './git.js';
 import { cmp } from '../util/compare.js';
 
@@ -63,9 +63,10 @@ export class IndexSnapshot extends BaseSnapshot {
 
     // One entry per path; a conflicted path has several stages: take "ours" (2), else theirs, else base.
     // ls-files lists the index in its order, by path and then stage, so a path's stages are adjacent.
-    // Symbolic links: listed with their target's blob when the target is a file of the snapshot
-    // (like the work tree, which follows links to files and not links to folders). Chains of links are not followed.
+    // Symbolic links: a link to a file is listed with the target's blob, a link to a folder as the
+    // folder's files at the link path, like the work tree (links.ts).
     const entries: SnapshotEntry[] = [];
+    const cached: string[] = [];
     const links: [string, IndexEntry][] = [];
     for (let i = 0; i < raw.length; ) {
       const first = raw[i];
@@ -75,7 +76,13 @@ export class IndexSnapshot extends BaseSnapshot {
       i = j;
       if (!first.path.startsWith(info.prefix)) continue;
       const rel = first.path.slice(info.prefix.length);
-      if (!rel || !filter.keepPath(rel)) continue;
+      if (!rel) continue;
+      if (!filter.keepPath(rel)) {
+        // A committed __pycache__ cache: not a file Python imports, but the module was the repository's.
+        const m = /(?:^|\/)__pycache__\/[^/]+$/.test(rel) ? cachedModule(rel.includes('/__pycache__/') ? rel.slice(0, rel.lastIndexOf('/__pycache__/')) : '', rel.slice(rel.lastIndexOf('/') + 1)) : undefined;
+        if (m !== undefined) cached.push(m);
+        continue;
+      }
       let pick = first;
       if (stages) {
         const clean = stages.find((s) => s.stage === 0);
@@ -88,24 +95,24 @@ export class IndexSnapshot extends BaseSnapshot {
       if (pick.mode === '120000') links.push([rel, pick]);
       else if (pick.mode.startsWith('100')) entries.push({ path: rel, id: pick.blob });
     }
+    let unfollowed: string[] = [];
+    let linkedFolders: { at: string; real: string }[] = [];
     if (links.length) {
-      const blobOf = new Map(entries.map((e) => [e.path, e.id]));
       catFile = new CatFileBatch(info.topLevel);
       const reader = catFile;
       const targets = await Promise.all(links.map(([, e]) => reader.read(e.blob)));
-      const dirs = new Set<string>();
-      for (const rel of [...entries.map((e) => e.path), ...links.map(([r]) => r)]) for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
-      links.forEach(([rel], i) => {
-        const target = targets[i].toString('utf8');
-        const resolved = path.posix.isAbsolute(target) ? '..' : normalizePath(path.posix.join(path.posix.dirname(rel), target));
-        const blob = blobOf.get(resolved);
-        if (blob !== undefined) entries.push({ path: rel, id: blob });
-        else if (!dirs.has(resolved)) problems.push({ path: rel, message: snapshotMessages.symlinkOutside(target) });
-      });
+      const linked = expandIndexLinks(entries, links.map(([rel], i) => ({ path: rel, target: targets[i].toString('utf8') })), (p) => filter.keepPath(p));
+      entries.push(...linked.entries);
+      problems.push(...linked.problems);
+      unfollowed = linked.unfollowed;
+      linkedFolders = linked.folders;
     }
 
     const snap = new IndexSnapshot(root, entries, info.topLevel, info.gitDir, info.prefix, staged, { bytes: listing, ignore: opts.ignore ?? [] });
     snap.catFileProcess = catFile;
+    snap.unfollowedLinks = new Set(unfollowed);
+    snap.linkedFolders = linkedFolders;
+    snap.cachedModules = new Set(cached);
     snap.problems.push(...problems.sort((a, b) => cmp(a.path, b.path)));
     return snap;
   }
@@ -127,10 +134,18 @@ export class IndexSnapshot extends BaseSnapshot {
    */
   async changes(): Promise<StagedChange[]> {
     const all = await this.staged;
-    return all
+    const own = all
       .filter((c) => c.path.startsWith(this.prefix) && c.path.length > this.prefix.length)
       .map((c) => ({ status: c.status, path: c.path.slice(this.prefix.length) }));
+    // A file below a linked folder changes at the link path too (libs/shared/db.py is also src/shared/db.py).
+    const aliases = this.linkedFolders.flatMap(({ at, real }) =>
+      own.filter((c) => real === '' || c.path.startsWith(`${real}/`)).map((c) => ({ status: c.status, path: `${at}/${real === '' ? c.path : c.path.slice(real.length + 1)}` })),
+    );
+    return aliases.length ? [...own, ...aliases] : own;
   }
+
+  /** Links followed to folders (links.ts), for changes(). */
+  private linkedFolders: { at: string; real: string }[] = [];
 
   async close(): Promise<void> {
     await this.catFileProcess?.close();

@@ -362,6 +362,11 @@ export interface RelationshipFact extends Span {
   kind?: 'table' | 'expression';
   /** The keyword the target was written in (`secondary`, `primaryjoin`, …) for `table` and `expression`. */
   keyword?: string;
+  /** `back_populates="items"`: the relationship of the target it pairs with (MDL002), and where the string is. */
+  backPopulates?: string;
+  backPopulatesAt?: Span;
+  /** `backref="items"` / `backref=backref("items")`: the attribute it makes on the target ('' when not readable). */
+  backref?: string;
 }
 
 /** `User.addresses = relationship("Address")` at module level: a relationship given to a class after it is defined. */
@@ -405,6 +410,10 @@ export interface ClassFact extends Span {
   registry?: string;
   /** `__tablename__ = "users"`. */
   tableName?: string;
+  /** Names the class body binds at class level (assignments, annotations, defs), for back_populates (MDL002). */
+  attributes?: string[];
+  /** The body binds names that cannot be listed (tuple targets, attributes): its attributes are not all known. */
+  opaqueAttributes?: boolean;
 }
 
 /** Module-level names bound to a declarative base factory: `Base = declarative_base()`, `db = SQLAlchemy()`, `Base = registry.generate_base()`. */
@@ -413,6 +422,11 @@ export interface BaseFactoryFact extends Span {
   factory: 'declarative_base' | 'generate_base' | 'flask_sqlalchemy';
   /** For `reg.generate_base()`: the registry as written (`reg`); bases generated from one registry share its classes. */
   registry?: string;
+}
+
+/** `sys.modules[__name__] = obj` (the module object replaced) or `globals()[k] = v` / `globals().update(...)`: the first at module level. */
+export interface NamesReplacedFact extends Span {
+  by: 'sys.modules' | 'globals';
 }
 
 export interface SuppressionFact {
@@ -439,6 +453,8 @@ export interface FileFacts {
   all: string[] | null;
   /** The module defines a module-level `__getattr__` (PEP 562; by `def`, assignment or import), or writes into `globals()`: any name may be importable. */
   hasModuleGetattr: boolean;
+  /** The statement that writes the module's names at run time, when that (not a `__getattr__`) makes them unknowable. */
+  namesReplaced?: NamesReplacedFact;
   apps: AppFact[];
   /** Functions that register middleware, routers or hooks on a parameter, or create and set up an app. */
   setupFunctions: SetupFunctionFact[];

@@ -24,6 +24,13 @@ export interface Snapshot {
    * snapshot and the pipeline's bundle reads it, each with its own copy of the classes.
    */
   readonly problems?: readonly { path: string; message: string }[];
+  /**
+   * Paths of symbolic links not followed (outside the checked folder, to nothing, cycles; each also
+   * a problem): what Python finds below them is not known, so imports through them are not judged.
+   */
+  readonly unfollowedLinks?: ReadonlySet<string>;
+  /** Modules (`pkg/name`) with a bytecode cache in a __pycache__ folder: the repository's own, even with the source gone. */
+  readonly cachedModules?: ReadonlySet<string>;
   /** What decides files() in fewer bytes than the list itself, for the run key (the index: git's listing). */
   listingKey?(): { bytes: Buffer; text: string };
   /** The same snapshot without what these ignore globs leave out (the config's, known once it is read). */

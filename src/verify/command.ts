@@ -41,6 +41,7 @@ const CONFIRMS: Record<string, { codes: string[]; samePlace: boolean }> = {
   MOD003: { codes: ['VER001'], samePlace: true },
   MOD004: { codes: ['VER001'], samePlace: true },
   MDL001: { codes: ['VER004'], samePlace: false },
+  MDL002: { codes: ['VER004'], samePlace: false },
   PAR004: { codes: ['VER004'], samePlace: false },
   PAR001: { codes: ['VER005'], samePlace: false },
   PAR002: { codes: ['VER005'], samePlace: false },
@@ -53,7 +54,7 @@ const CONFIRMS: Record<string, { codes: string[]; samePlace: boolean }> = {
 };
 
 /** Rules whose runtime check needs a Lambda entry point that imports (the live app, the mappers, the handler). */
-const NEEDS_IMPORT = new Set(['MDL001', 'PAR001', 'PAR002', 'PAR003', 'PAR004', 'PAR005', 'HND001']);
+const NEEDS_IMPORT = new Set(['MDL001', 'MDL002', 'PAR001', 'PAR002', 'PAR003', 'PAR004', 'PAR005', 'HND001']);
 
 function sideBySide(staticFindings: Finding[], runtime: Finding[], imported: (f: Finding) => boolean | undefined): Pick<VerifyResult, 'staticFindings' | 'runtimeOnly'> {
   const explained = new Set<Finding>();

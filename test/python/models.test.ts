@@ -44,10 +44,16 @@ class License(Base):
       { attribute: 'documents', target: 'Document', targetIsString: true },
       { attribute: 'notes', target: 'Note', targetIsString: false },
     ]);
-    // back_populates, backref and __tablename__ are read by no rule: not extracted.
+    // back_populates and backref are read by MDL002; the class body's names too.
     const provider = f.classes.find((c) => c.name === 'Provider')!;
     expect(Object.keys(provider)).not.toContain('tablename');
-    for (const r of provider.relationships) expect(Object.keys(r)).toEqual(['target', 'targetIsString', 'attribute', 'line', 'column', 'endLine', 'endColumn']);
+    expect(provider.relationships.map((r) => [r.attribute, r.backPopulates, r.backref])).toEqual([
+      ['licenses', 'provider', undefined],
+      ['activities', undefined, 'provider'],
+      ['documents', undefined, 'owner'],
+      ['notes', undefined, undefined],
+    ]);
+    expect(provider.attributes).toEqual(['__tablename__', 'id', 'licenses', 'activities', 'documents', 'notes', 'computed']);
     // span of a relationship is the target expression (the string literal with quotes)
     const lic = f.classes.find((c) => c.name === 'Provider')!.relationships[0];
     expect(lic).toMatchObject({ line: 13, column: 29, endLine: 13, endColumn: 38 });

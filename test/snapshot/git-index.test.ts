@@ -156,14 +156,14 @@ describe('IndexSnapshot', () => {
     await staged.close();
   });
 
-  it('lists a staged symbolic link to a file with the target’s content', async () => {
+  it('lists a staged symbolic link to a file with the target’s content, and one to a folder as its files', async () => {
     const repo = makeRepo();
     writeTree({ 'real.py': 'r\n', 'pkg/m.py': '' }, repo);
     fs.symlinkSync('real.py', path.join(repo, 'alias.py'));
     fs.symlinkSync('pkg', path.join(repo, 'pkglink'));
     git(repo, 'add', '-A');
     const snap = await IndexSnapshot.create(repo);
-    expect(paths(snap)).toEqual(['alias.py', 'pkg/m.py', 'real.py']);
+    expect(paths(snap)).toEqual(['alias.py', 'pkg/m.py', 'pkglink/m.py', 'real.py']);
     expect(await snap.readText('alias.py')).toBe('r\n');
     expect(snap.problems).toEqual([]);
     await snap.close();

@@ -89,17 +89,19 @@ describe('WorktreeSnapshot', () => {
     expect(snap.hasDir('café')).toBe(true);
   });
 
-  it('lists symbolic links to files, does not follow links to folders, ignores dangling links', async () => {
+  it('lists symbolic links to files, follows links to folders, names dangling links', async () => {
     const dir = tempDir();
     writeTree({ 'real/mod.py': 'x = 1\n', 'target.py': 'y = 2\n' }, dir);
     fs.symlinkSync('target.py', path.join(dir, 'alias.py'));
     fs.symlinkSync('real', path.join(dir, 'linked_dir'));
     fs.symlinkSync('nowhere.py', path.join(dir, 'dangling.py'));
     const snap = await WorktreeSnapshot.create(dir);
-    expect(snap.files().map((f) => f.path)).toEqual(['alias.py', 'real/mod.py', 'target.py']);
+    expect(snap.files().map((f) => f.path)).toEqual(['alias.py', 'linked_dir/mod.py', 'real/mod.py', 'target.py']);
     expect(await snap.readText('alias.py')).toBe('y = 2\n');
-    expect(snap.hasDir('linked_dir')).toBe(false);
-    expect(snap.problems).toEqual([]);
+    expect(await snap.readText('linked_dir/mod.py')).toBe('x = 1\n');
+    expect(snap.hasDir('linked_dir')).toBe(true);
+    expect(snap.problems.map((p) => p.path)).toEqual(['dangling.py']);
+    expect([...snap.unfollowedLinks]).toEqual(['dangling.py']);
   });
 
   it('records a folder whose path is too long to read as a problem and goes on (works as root too)', async () => {

@@ -1,6 +1,6 @@
 // Names a module binds at its top (classes, functions, assignments, imports, `global` names),
 // whether it serves attributes at run time (`__getattr__`, `globals()` writes), and `__all__`.
-import type { DefinitionFact } from '../../types.js';
+import type { DefinitionFact, NamesReplacedFact } from '../../types.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { contextOf } from './context.js';
 import type { FileIndex } from './file-index.js';
@@ -12,6 +12,7 @@ import { deletedAtTop, enclosingFunction, runsAtImport } from './runs-at-import.
 export function definitions(idx: FileIndex, imports: readonly ImportRecord[]): {
   definitions: DefinitionFact[];
   hasModuleGetattr: boolean;
+  namesReplaced?: NamesReplacedFact;
 } {
   const defs: { at: number; fact: DefinitionFact }[] = [];
   let hasModuleGetattr = false;
@@ -70,16 +71,25 @@ export function definitions(idx: FileIndex, imports: readonly ImportRecord[]): {
   // `globals()[name] = value`) cannot be listed: the module may provide any name, as with __getattr__.
   // `sys.modules[__name__] = obj` puts another object in the module's place: `from mod import x`
   // then reads obj's attributes, which cannot be listed either.
+  // The first such statement is kept (namesReplaced), so that what cannot be known is named (--verbose).
+  let namesReplaced: NamesReplacedFact | undefined;
   if (!hasModuleGetattr && (idx.text.includes('globals()') || idx.text.includes('sys.modules')))
     for (const st of idx.moduleStatements()) {
       if (st.type !== 'expression_statement') continue;
       const e = st.firstNamedChild;
       const target = e?.type === 'call' ? field(e, 'function') : e?.type === 'assignment' ? field(e, 'left') : null;
       const object = target?.type === 'attribute' || target?.type === 'subscript' ? field(target, target.type === 'attribute' ? 'object' : 'value') : null;
-      if (object?.type === 'call' && field(object, 'function')?.text === 'globals' && named(field(object, 'arguments') ?? object).length === 0) hasModuleGetattr = true;
-      if (e?.type === 'assignment' && replacesItself(target)) hasModuleGetattr = true;
+      const by =
+        object?.type === 'call' && field(object, 'function')?.text === 'globals' && named(field(object, 'arguments') ?? object).length === 0
+          ? 'globals'
+          : e?.type === 'assignment' && replacesItself(target)
+            ? 'sys.modules'
+            : undefined;
+      if (!by) continue;
+      hasModuleGetattr = true;
+      namesReplaced ??= { by, ...spanOf(st) };
     }
-  return { definitions: defs.map((d) => d.fact), hasModuleGetattr };
+  return { definitions: defs.map((d) => d.fact), hasModuleGetattr, ...(namesReplaced ? { namesReplaced } : {}) };
 }
 
 /** `sys.modules[__name__]` as an assignment's target. */

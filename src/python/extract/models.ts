@@ -86,13 +86,18 @@ function classBody(body: Node, fact: ClassFact, future: boolean): void {
     }
     if (stmt.type === 'decorated_definition') {
       declaredAttr(stmt, fact);
+      bind(fact, field(named(stmt).find((c) => c.type === 'function_definition' || c.type === 'class_definition') ?? stmt, 'name')?.text);
       continue;
     }
+    if (stmt.type === 'function_definition' || stmt.type === 'class_definition') bind(fact, field(stmt, 'name')?.text);
     if (stmt.type !== 'expression_statement') continue;
     const a = stmt.namedChildren[0];
     if (a?.type !== 'assignment') continue;
     const left = field(a, 'left');
     const right = field(a, 'right');
+    // Every name the body binds (a bare `name: Mapped[str]` is a column in 2.0): back_populates= is judged against them (MDL002).
+    if (left?.type === 'identifier') bind(fact, left.text);
+    else if (left) fact.opaqueAttributes = true;
     if (left?.type !== 'identifier' || !right) continue;
     if (left.text === '__abstract__') {
       fact.abstract = right.type === 'true';
@@ -103,6 +108,10 @@ function classBody(body: Node, fact: ClassFact, future: boolean): void {
       fact.relationships.push(...relationshipFacts(left.text, right, field(a, 'type'), future));
     }
   }
+}
+
+function bind(fact: ClassFact, name: string | undefined): void {
+  if (name !== undefined) (fact.attributes ??= []).push(name);
 }
 
 function declaredAttr(def: Node, fact: ClassFact): void {
@@ -184,12 +193,26 @@ function relationship(attribute: string, call: Node, annotation: Node | null, fu
     targetNode = found.node;
   }
   if (target === undefined || !targetNode) return undefined;
+  const back = keywords.get('back_populates');
+  const backPopulates = back && plainString(back);
+  const backref = backrefName(keywords.get('backref'));
   return {
     target,
     targetIsString,
     attribute,
+    ...(backPopulates !== undefined ? { backPopulates, backPopulatesAt: spanOf(back!) } : {}),
+    ...(backref !== undefined ? { backref } : {}),
     ...spanOf(targetNode),
   };
+}
+
+/** `backref="items"` or `backref=backref("items", ...)`: the attribute it makes on the target; '' when it cannot be read. */
+function backrefName(n: Node | undefined): string | undefined {
+  if (!n) return undefined;
+  const s = plainString(n);
+  if (s !== undefined) return s;
+  const first = n.type === 'call' ? splitArgs(field(n, 'arguments')).positional[0] : undefined;
+  return (first && plainString(first)) ?? '';
 }
 
 const WRAPPERS = new Set([

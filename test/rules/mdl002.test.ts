@@ -1,0 +1,22 @@
+// MDL002's own cases: the docs example, each side proved with configure_mappers on SQLAlchemy 1.4.
+// The idioms (mixins, mapped bases, relationships given after the class) are in mdl002-files.test.ts.
+import { mdl002 } from '../../src/rules/mdl002-back-populates-missing.js';
+import { formatFiles, ruleTester } from './tester.js';
+
+const CONFIG = { 'parity-check.config.json': '{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}\n' };
+const configure = (fails: string | null) => ({ run: 'import lazy_app  # noqa: F401\nfrom sqlalchemy.orm import configure_mappers\nconfigure_mappers()', fails });
+
+ruleTester('MDL002', {
+  valid: [{ name: 'docs-good', title: 'the docs example: Item.owner names User.items', files: '\n' + formatFiles({ ...mdl002.docs.good.files, ...CONFIG }), python: configure(null) }],
+  invalid: [
+    {
+      name: 'docs-bad',
+      title: 'the docs example: Item.owner names User.itemz',
+      files: '\n' + formatFiles({ ...mdl002.docs.bad.files, ...CONFIG }),
+      findings: [
+        "models.py:18:49  MDL002  error  Item.owner has back_populates=\"itemz\", but User (models.py) has no attribute itemz; configuring the mappers raises sqlalchemy.exc.InvalidRequestError: Mapper 'mapped class User->users' has no property 'itemz'; did you mean \"items\"? (related models.py:7:7-7:11)",
+      ],
+      python: configure("has no property 'itemz'"),
+    },
+  ],
+});
