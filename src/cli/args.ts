@@ -35,6 +35,7 @@ export function parseCliArgs(argv: string[]) {
         python: { type: 'string' },
         function: { type: 'string' },
         timeout: { type: 'string' },
+        invoke: { type: 'boolean' },
         path: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },

@@ -32,6 +32,13 @@ export function startupEnvironment(env: Record<string, Known<string>> | undefine
   return env && 'AWS_LAMBDA_EXEC_WRAPPER' in env ? env : undefined;
 }
 
+/** The variables of a definition's environment with a literal value (verify passes them to the probe; the others it cannot know). */
+export function literalVariables(env: Record<string, Known<string>> | undefined): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env ?? {})) if (v.known) out[k] = v.value;
+  return Object.keys(out).length ? out : undefined;
+}
+
 const RUNNERS = new Set(['uv', 'poetry', 'pipenv', 'pdm', 'rye', 'hatch']);
 const WRAPPERS = new Set(['opentelemetry-instrument', 'ddtrace-run', 'newrelic-admin', 'dumb-init', 'tini']);
 const SERVERS = new Set(['uvicorn', 'gunicorn', 'hypercorn']);

@@ -15,6 +15,8 @@ export interface VerifyCommandOptions {
   configPath?: string;
   /** Only the apps or functions with this name. */
   only?: string;
+  /** --invoke: one GET request per lazily loaded router, after the import (VER007). */
+  invoke?: boolean;
 }
 
 /** How a static finding fared at runtime. */
@@ -77,7 +79,7 @@ export async function runVerify(opts: VerifyCommandOptions): Promise<VerifyResul
     const targets: VerifyTarget[] = checked.apps.flatMap((g) => targetsOf(g, files, names)).filter((t) => !opts.only || t.app === opts.only || t.label === `function ${opts.only}`);
     const reports: TargetReport[] = [];
     const texts = new Map<string, Buffer>();
-    for (const t of targets) for (const f of t.files) if (!texts.has(f.src)) texts.set(f.src, (await snapshot.read(f.src)) ?? Buffer.alloc(0));
+    for (const t of targets) for (const f of [...t.files, ...(t.opt?.files ?? [])]) if (!texts.has(f.src)) texts.set(f.src, (await snapshot.read(f.src)) ?? Buffer.alloc(0));
     for (const target of targets) reports.push(await verifyTarget(target, { python: opts.python, timeoutMs: opts.timeoutMs, readFile: (src) => texts.get(src) ?? Buffer.alloc(0) }));
     const findings = reports.flatMap((r) => r.findings);
     const notes = [...new Set(reports.flatMap((r) => r.notes))];

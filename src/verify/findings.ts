@@ -4,6 +4,7 @@
 // runs), said as a note, not a code finding.
 import type { Finding, Location } from '../types.js';
 import { compareLiveApps, type LiveDiff } from './compare.js';
+import type { OptLayout } from './deploy-inputs.js';
 import type { ProbeError, ProbeOutcome, ProbeResult } from './probe-runner.js';
 
 export const VERIFY_CODES = {
@@ -35,8 +36,10 @@ export interface VerifyTarget {
   entries: VerifyEntry[];
   /** Module-path strings the Lambda entry points' lazy loaders import, with where they are written. */
   modulePaths: { path: string; attrs: string[]; loc: Location }[];
-  /** The function's literal environment from its deploy definition. */
+  /** The function's literal environment from its deploy definition (for a code folder several functions share: see sharedVariables). */
   env?: Record<string, string>;
+  /** The function's layers as Lambda unpacks them under /opt (deploy-inputs.ts). */
+  opt?: OptLayout;
   /** The lazy router loader (qualified), left out of the live comparison. */
   loaders?: string[];
   /**

@@ -84,6 +84,8 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** The function's literal environment from its deploy definition, on top of Lambda's own. */
   env?: Record<string, string>;
+  /** Absolute sys.path entries after the package folder: the layers' /opt/python (and its site-packages). */
+  extraPaths?: string[];
   functionName?: string;
   /**
    * What runs the entry point: Lambda (its variables: AWS_LAMBDA_FUNCTION_NAME, LAMBDA_TASK_ROOT…)
@@ -101,12 +103,12 @@ export function probePath(): string {
  * shell (a PYTHONPATH or VIRTUAL_ENV there would make imports work that fail on Lambda). PATH stays,
  * so that the interpreter's own helpers start.
  */
-export function lambdaEnv(root: string, opts: Pick<ProbeOptions, 'env' | 'functionName' | 'runtime'>): Record<string, string> {
+export function lambdaEnv(root: string, opts: Pick<ProbeOptions, 'env' | 'functionName' | 'runtime' | 'extraPaths'>): Record<string, string> {
   const base = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'C.UTF-8',
     TZ: ':UTC',
-    PYTHONPATH: root,
+    PYTHONPATH: [root, ...(opts.extraPaths ?? [])].join(':'),
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONUNBUFFERED: '1',
   };

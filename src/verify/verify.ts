@@ -21,10 +21,10 @@ export interface TargetReport extends VerifyFindings {
   runs: EntryRun[];
 }
 
-/** Writes the package; returns the package's top-level names (modules and packages), for telling own modules from dependencies. */
-function writePackage(target: VerifyTarget, dir: string, readFile: (src: string) => Buffer): Set<string> {
+/** Writes the files under `dir`; returns their top-level names (modules and packages), for telling own modules from dependencies. */
+function writePackage(files: VerifyTarget['files'], dir: string, readFile: (src: string) => Buffer): Set<string> {
   const top = new Set<string>();
-  for (const f of target.files) {
+  for (const f of files) {
     if (f.dest.startsWith('/') || f.dest.split('/').includes('..')) throw new Error(`verify: ${f.dest} leaves the package`);
     const out = join(dir, ...f.dest.split('/'));
     mkdirSync(dirname(out), { recursive: true });
@@ -40,15 +40,22 @@ export async function verifyTarget(target: VerifyTarget, opts: VerifyOptions): P
   try {
     const pkg = join(dir, 'task');
     mkdirSync(pkg);
-    const own = writePackage(target, pkg, opts.readFile);
-    const probeOpts: ProbeOptions = { python: opts.python, timeoutMs: opts.timeoutMs, env: target.env };
+    const own = writePackage(target.files, pkg, opts.readFile);
+    // The layers as Lambda unpacks them: /opt/python after /var/task on sys.path.
+    const opt = join(dir, 'opt');
+    if (target.opt) {
+      mkdirSync(opt);
+      writePackage(target.opt.files, opt, opts.readFile);
+    }
+    const extraPaths = target.opt?.paths.map((p) => join(opt, ...p.split('/')));
+    const probeOpts: ProbeOptions = { python: opts.python, timeoutMs: opts.timeoutMs, env: target.env, ...(extraPaths?.length ? { extraPaths } : {}) };
     const firstLambda = target.entries.find((e) => e.role === 'lambda');
     const runs: EntryRun[] = [];
     for (const entry of target.entries) {
       const modulePaths = entry === firstLambda ? target.modulePaths.map(({ path, attrs }) => ({ path, attrs })) : [];
       const outcome = await runProbe({ module: entry.module, root: pkg, handler: entry.handler, modulePaths }, { ...probeOpts, runtime: entry.role === 'lambda' ? 'lambda' : 'server' });
       // Messages name the package folder (a file path in an ImportError): say /var/task, as Lambda's log would.
-      runs.push({ entry, outcome: JSON.parse(JSON.stringify(outcome).split(pkg).join('/var/task')) as typeof outcome });
+      runs.push({ entry, outcome: JSON.parse(JSON.stringify(outcome).split(pkg).join('/var/task').split(opt).join('/opt')) as typeof outcome });
     }
     return { target, runs, ...findingsOf(target, runs, own) };
   } finally {
