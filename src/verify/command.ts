@@ -5,6 +5,8 @@ import { run } from '../run.js';
 import { openSnapshot } from '../snapshot/index.js';
 import type { Finding } from '../types.js';
 import type { VerifyTarget } from './findings.js';
+import { dependencyFileNames } from '../python/deps.js';
+import { requirementsOf } from './requirements.js';
 import { repositoryNames, targetsOf } from './targets.js';
 import { verifyTarget, type TargetReport } from './verify.js';
 
@@ -76,7 +78,11 @@ export async function runVerify(opts: VerifyCommandOptions): Promise<VerifyResul
     const checked = await run({ base: opts.base, staged: false, configPath: opts.configPath, snapshot });
     const files = snapshot.files().map((e) => e.path);
     const names = repositoryNames(files);
-    const targets: VerifyTarget[] = checked.apps.flatMap((g) => targetsOf(g, files, names)).filter((t) => !opts.only || t.app === opts.only || t.label === `function ${opts.only}`);
+    const depTexts = new Map<string, string | undefined>();
+    for (const p of files.filter(dependencyFileNames)) depTexts.set(p, await snapshot.readText(p));
+    const targets: VerifyTarget[] = checked.apps
+      .flatMap((g) => targetsOf(g, files, names).map((t) => ({ ...t, requirements: requirementsOf(g.root, t.files.map((f) => f.src), files, (p) => depTexts.get(p)) })))
+      .filter((t) => !opts.only || t.app === opts.only || t.label === `function ${opts.only}`);
     const reports: TargetReport[] = [];
     const texts = new Map<string, Buffer>();
     for (const t of targets) for (const f of [...t.files, ...(t.opt?.files ?? [])]) if (!texts.has(f.src)) texts.set(f.src, (await snapshot.read(f.src)) ?? Buffer.alloc(0));

@@ -5,6 +5,7 @@
 import type { Finding, Location } from '../types.js';
 import { compareLiveApps, type LiveDiff } from './compare.js';
 import type { OptLayout } from './deploy-inputs.js';
+import { declaredText, type Requirements } from './requirements.js';
 import type { ProbeError, ProbeOutcome, ProbeResult } from './probe-runner.js';
 
 export const VERIFY_CODES = {
@@ -40,6 +41,8 @@ export interface VerifyTarget {
   env?: Record<string, string>;
   /** The function's layers as Lambda unpacks them under /opt (deploy-inputs.ts). */
   opt?: OptLayout;
+  /** The app's requirements files, for saying whether a module the interpreter lacks is declared. */
+  requirements?: Requirements;
   /** The lazy router loader (qualified), left out of the live comparison. */
   loaders?: string[];
   /**
@@ -108,7 +111,7 @@ export function findingsOf(target: VerifyTarget, runs: EntryRun[], packaged: Rea
     results.set(entry, r);
     if (!r.import.ok) {
       const dep = missingDependency(r.import.error, ownTop);
-      if (dep) notes.push(`${entry.file}: '${dep}' is not installed for the interpreter verify runs (${r.import.error.message}); run verify where the app's requirements are installed`);
+      if (dep) notes.push(`${entry.file}: '${dep}' is not installed for the interpreter verify runs (${r.import.error.message}); ${declaredText(dep, target.requirements)}`);
       else findings.push(finding(VERIFY_CODES.importFails, placeOf(r.import.error, srcOf, at), `import ${entry.module} raises ${errText(r.import.error)} (real Python ${r.python}, ${target.label})`));
       continue;
     }
@@ -127,7 +130,7 @@ export function findingsOf(target: VerifyTarget, runs: EntryRun[], packaged: Rea
       const loc = mp.loc;
       if (got.error) {
         const dep = missingDependency(got.error, ownTop);
-        if (dep) return void notes.push(`${loc.file}:${loc.line}: '${dep}' is not installed for the interpreter verify runs (${got.error.message})`);
+        if (dep) return void notes.push(`${loc.file}:${loc.line}: '${dep}' is not installed for the interpreter verify runs (${got.error.message}); ${declaredText(dep, target.requirements)}`);
         const inner = placeOf(got.error, srcOf, loc);
         findings.push(finding(VERIFY_CODES.modulePathFails, loc, `importlib.import_module("${mp.path}") raises ${errText(got.error)} on the first request (${target.label})`, inner === loc ? undefined : [inner]));
       } else if (got.missingAttrs?.length)
