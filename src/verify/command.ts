@@ -86,7 +86,7 @@ export async function runVerify(opts: VerifyCommandOptions): Promise<VerifyResul
     const reports: TargetReport[] = [];
     const texts = new Map<string, Buffer>();
     for (const t of targets) for (const f of [...t.files, ...(t.opt?.files ?? [])]) if (!texts.has(f.src)) texts.set(f.src, (await snapshot.read(f.src)) ?? Buffer.alloc(0));
-    for (const target of targets) reports.push(await verifyTarget(target, { python: opts.python, timeoutMs: opts.timeoutMs, readFile: (src) => texts.get(src) ?? Buffer.alloc(0) }));
+    for (const target of targets) reports.push(await verifyTarget(target, { python: opts.python, timeoutMs: opts.timeoutMs, invoke: opts.invoke, readFile: (src) => texts.get(src) ?? Buffer.alloc(0) }));
     const findings = reports.flatMap((r) => r.findings);
     const notes = [...new Set(reports.flatMap((r) => r.notes))];
     // Per app: did some Lambda entry point import (its live app and the mappers were seen), or none;

@@ -15,6 +15,7 @@ export const VERIFY_CODES = {
   mappersFail: 'VER004',
   liveAppsDiffer: 'VER005',
   probeFailed: 'VER006',
+  routeFails: 'VER007',
 } as const;
 
 export interface VerifyEntry {
@@ -58,7 +59,7 @@ export interface EntryRun {
   outcome: ProbeOutcome;
 }
 
-const line1 = (file: string): Location => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
+const line1 = (file: string, line = 1): Location => ({ file, line, column: 1, endLine: line, endColumn: 1 });
 
 /** The repository place of the innermost frame inside the package, else `fallback`. */
 function placeOf(err: ProbeError, srcOf: (dest: string) => string | undefined, fallback: Location): Location {
@@ -137,6 +138,11 @@ export function findingsOf(target: VerifyTarget, runs: EntryRun[], packaged: Rea
         findings.push(finding(VERIFY_CODES.modulePathFails, loc, `module ${mp.path} has no attribute ${got.missingAttrs.map((a) => `'${a}'`).join(', ')}: the loader's read raises AttributeError on the first request (${target.label})`));
     });
   findings.push(...liveDiffFindings(target, runs, results, lambdaResult));
+  if (lambdaResult?.invoke) {
+    const inv = invokeFindings(target, lambdaResult.invoke, srcOf);
+    findings.push(...inv.findings);
+    notes.push(...inv.notes);
+  }
   return { findings, notes };
 }
 
@@ -152,4 +158,34 @@ function liveDiffFindings(target: VerifyTarget, runs: EntryRun[], results: Map<V
   return diffs.map((d) =>
     finding(VERIFY_CODES.liveAppsDiffer, line1(d.side === 'eager-only' ? lambdaApp.entry.file : eagerRun.entry.file), `live apps differ (${d.kind}): ${d.detail} — ${eagerRun.entry.file} against ${lambdaApp.entry.file} (${target.label})`),
   );
+}
+
+/** --invoke: a 5xx, an exception out of the app, no response or no answer in time, at the route's function. */
+function invokeFindings(target: VerifyTarget, invoke: NonNullable<ProbeResult['invoke']>, srcOf: (dest: string) => string | undefined): VerifyFindings {
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  if (invoke.skipped) notes.push(`--invoke sent no request (${target.label}): ${invoke.skipped}`);
+  for (const r of invoke.routers ?? []) {
+    const mp = target.modulePaths.find((m) => m.path === r.module);
+    const src = r.file !== undefined ? srcOf(r.file) : undefined;
+    const at: Location | undefined = src && r.line ? line1(src, r.line) : mp?.loc;
+    if (r.skipped || !at) {
+      notes.push(`--invoke: ${r.module} not requested (${target.label}): ${r.skipped ?? 'its route is outside the package'}`);
+      continue;
+    }
+    const get = `GET ${r.path} (${r.endpoint})`;
+    const why = r.timedOut
+      ? 'did not answer within the timeout (--timeout, per request)'
+      : r.error
+        ? `raises ${errText(r.error)}${r.status ? ` (the client gets ${r.status})` : ''}`
+        : r.status === null || r.status === undefined
+          ? 'sent no response'
+          : r.status >= 500
+            ? `answers ${r.status}`
+            : undefined;
+    if (!why) continue;
+    const inner = r.error ? placeOf(r.error, srcOf, at) : at;
+    findings.push(finding(VERIFY_CODES.routeFails, at, `${get} ${why} on the Lambda app, once ${r.module} is loaded (${target.label})`, inner === at ? undefined : [inner]));
+  }
+  return { findings, notes };
 }

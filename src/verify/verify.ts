@@ -14,6 +14,17 @@ export interface VerifyOptions {
   timeoutMs: number;
   /** Reads a repository file (through the snapshot). */
   readFile: (src: string) => Buffer;
+  /** --invoke: the first Lambda entry point's probe sends one GET request per router of its lazy map. */
+  invoke?: boolean;
+}
+
+/** Where the eager apps serve each endpoint: the path a lazily loaded router is most likely served at too. */
+function eagerPaths(runs: EntryRun[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { entry, outcome } of runs)
+    if (entry.role === 'eager' && outcome.kind === 'result')
+      for (const app of outcome.result.apps ?? []) for (const r of app.routes) if (r.endpoint && r.path && (r.methods ?? []).includes('GET') && !(r.endpoint in out)) out[r.endpoint] = r.path;
+  return out;
 }
 
 export interface TargetReport extends VerifyFindings {
@@ -53,7 +64,12 @@ export async function verifyTarget(target: VerifyTarget, opts: VerifyOptions): P
     const runs: EntryRun[] = [];
     for (const entry of target.entries) {
       const modulePaths = entry === firstLambda ? target.modulePaths.map(({ path, attrs }) => ({ path, attrs })) : [];
-      const outcome = await runProbe({ module: entry.module, root: pkg, handler: entry.handler, modulePaths }, { ...probeOpts, runtime: entry.role === 'lambda' ? 'lambda' : 'server' });
+      // Eager entry points run first (targets.ts), so their routes are known when the Lambda one is invoked.
+      const invoke = opts.invoke && entry === firstLambda && modulePaths.length ? { eagerPaths: eagerPaths(runs), timeout: Math.max(0.1, opts.timeoutMs / 1000) } : undefined;
+      // The import, then each request (each with the same limit), in one process.
+      const timeoutMs = opts.timeoutMs * (invoke ? 2 + 2 * modulePaths.length : 1);
+      const request = { module: entry.module, root: pkg, handler: entry.handler, modulePaths, ...(invoke ? { invoke } : {}) };
+      const outcome = await runProbe(request, { ...probeOpts, timeoutMs, runtime: entry.role === 'lambda' ? 'lambda' : 'server' });
       // Messages name the package folder (a file path in an ImportError): say /var/task, as Lambda's log would.
       runs.push({ entry, outcome: JSON.parse(JSON.stringify(outcome).split(pkg).join('/var/task').split(opt).join('/opt')) as typeof outcome });
     }
