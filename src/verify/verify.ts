@@ -3,9 +3,9 @@
 // side effects must not hide another's missing import), the findings mapped back to repository
 // lines. The folder is removed afterwards, whatever happened.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { findingsOf, type EntryRun, type VerifyFindings, type VerifyTarget } from './findings.js';
+import { findingsOf, type EntryRun, type VerifyEntry, type VerifyFindings, type VerifyTarget } from './findings.js';
 import { runProbe, type ProbeOptions } from './probe-runner.js';
 
 export interface VerifyOptions {
@@ -46,6 +46,20 @@ function writePackage(files: VerifyTarget['files'], dir: string, readFile: (src:
   return top;
 }
 
+/** `fn` over `items`, at most as many at once as the machine has cores; results in the order of `items`. */
+async function inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(items.length, Math.max(1, availableParallelism())) }, worker));
+  return out;
+}
+
 export async function verifyTarget(target: VerifyTarget, opts: VerifyOptions): Promise<TargetReport> {
   const dir = mkdtempSync(join(tmpdir(), 'parity-check-verify-'));
   try {
@@ -61,18 +75,22 @@ export async function verifyTarget(target: VerifyTarget, opts: VerifyOptions): P
     const extraPaths = target.opt?.paths.map((p) => join(opt, ...p.split('/')));
     const probeOpts: ProbeOptions = { python: opts.python, timeoutMs: opts.timeoutMs, env: target.env, ...(extraPaths?.length ? { extraPaths } : {}) };
     const firstLambda = target.entries.find((e) => e.role === 'lambda');
-    const runs: EntryRun[] = [];
-    for (const entry of target.entries) {
+    const runOne = async (entry: VerifyEntry, before: EntryRun[]): Promise<EntryRun> => {
       const modulePaths = entry === firstLambda ? target.modulePaths.map(({ path, attrs }) => ({ path, attrs })) : [];
-      // Eager entry points run first (targets.ts), so their routes are known when the Lambda one is invoked.
-      const invoke = opts.invoke && entry === firstLambda && modulePaths.length ? { eagerPaths: eagerPaths(runs), timeout: Math.max(0.1, opts.timeoutMs / 1000) } : undefined;
+      const invoke = opts.invoke && entry === firstLambda && modulePaths.length ? { eagerPaths: eagerPaths(before), timeout: Math.max(0.1, opts.timeoutMs / 1000) } : undefined;
       // The import, then each request (each with the same limit), in one process.
       const timeoutMs = opts.timeoutMs * (invoke ? 2 + 2 * modulePaths.length : 1);
       const request = { module: entry.module, root: pkg, handler: entry.handler, modulePaths, ...(invoke ? { invoke } : {}) };
       const outcome = await runProbe(request, { ...probeOpts, timeoutMs, runtime: entry.role === 'lambda' ? 'lambda' : 'server' });
       // Messages name the package folder (a file path in an ImportError): say /var/task, as Lambda's log would.
-      runs.push({ entry, outcome: JSON.parse(JSON.stringify(outcome).split(pkg).join('/var/task').split(opt).join('/opt')) as typeof outcome });
-    }
+      return { entry, outcome: JSON.parse(JSON.stringify(outcome).split(pkg).join('/var/task').split(opt).join('/opt')) as typeof outcome };
+    };
+    // Each entry point in its own process, side by side (they write nothing, so they cannot meet).
+    // With --invoke the eager ones go first: where they serve each endpoint tells where to ask the Lambda app.
+    const eager = target.entries.filter((e) => e.role === 'eager');
+    const first = opts.invoke ? await inParallel(eager, (e) => runOne(e, [])) : [];
+    const rest = await inParallel(opts.invoke ? target.entries.filter((e) => e.role !== 'eager') : target.entries, (e) => runOne(e, first));
+    const runs = target.entries.map((e) => [...first, ...rest].find((r) => r.entry === e)!);
     return { target, runs, ...findingsOf(target, runs, own) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
