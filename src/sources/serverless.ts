@@ -24,7 +24,7 @@ import {
 } from './common.js';
 import { serverlessLayers } from './layers-serverless.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
-import { literalVariables, startupEnvironment } from './startup-command.js';
+import { deployVariables, startupEnvironment } from './startup-command.js';
 
 export const serverlessSource: DeploySource = {
   id: 'serverless',
@@ -166,8 +166,7 @@ function serverlessFunction(svc: Service, name: string, def: unknown, fnLoc: Loc
     if (!isMap(m)) continue;
     for (const p of m.items) if (isScalar(p.key)) (fn.environment ??= {})[String(p.key.value)] = str(p.value, yamlLoc(path, lc, p.value as YNode));
   }
-  const variables = literalVariables(fn.environment);
-  if (variables) fn.variables = variables;
+  Object.assign(fn, deployVariables(fn.environment));
   fn.environment = startupEnvironment(fn.environment);
   if (!fn.environment) delete fn.environment;
 

@@ -41,15 +41,34 @@ export function optLayout(graph: AppGraph, files: readonly string[]): OptLayout 
   return { files: [...byDest].map(([dest, src]) => ({ dest, src })), paths };
 }
 
-/** A function's literal variables (src/sources: `variables`). */
-export const variablesOf = (pf: PackagedFunction): Record<string, string> | undefined => pf.fn.variables;
+/**
+ * What a variable the deploy sets to a value not known here (`!Ref Table`, `${ssm:...}`) gets: set it
+ * must be (os.environ["TABLE_NAME"] would raise a KeyError that Lambda never sees), and "1" is read as
+ * a string, an int or a flag alike. The note in findings.ts names each one.
+ */
+export const OPAQUE_VALUE = '1';
+
+export interface DeployEnv {
+  env?: Record<string, string>;
+  /** The variables set to OPAQUE_VALUE. */
+  opaqueEnv?: string[];
+}
 
 /**
- * The environment of a package several functions share: each variable as the first function that
- * sets it gives it. A function's own entry point gets its own variables over these (targets.ts).
+ * The environment of a package: each function's literal variables, and a placeholder for those it
+ * sets to a value not known; for a package several functions share, each variable as the first
+ * function that sets it gives it.
  */
-export function sharedVariables(functions: readonly PackagedFunction[]): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  for (const pf of functions) for (const [k, v] of Object.entries(variablesOf(pf) ?? {})) if (!(k in out)) out[k] = v;
-  return Object.keys(out).length ? out : undefined;
+export function deployEnv(functions: readonly Pick<PackagedFunction, 'fn'>[]): DeployEnv {
+  const env: Record<string, string> = {};
+  const opaque: string[] = [];
+  for (const { fn } of functions) {
+    for (const [k, v] of Object.entries(fn.variables ?? {})) if (!(k in env)) env[k] = v;
+    for (const k of fn.opaqueVariables ?? [])
+      if (!(k in env)) {
+        env[k] = OPAQUE_VALUE;
+        opaque.push(k);
+      }
+  }
+  return { ...(Object.keys(env).length ? { env } : {}), ...(opaque.length ? { opaqueEnv: opaque } : {}) };
 }

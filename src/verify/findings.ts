@@ -4,7 +4,7 @@
 // runs), said as a note, not a code finding.
 import type { Finding, Location } from '../types.js';
 import { compareLiveApps, type LiveDiff } from './compare.js';
-import type { OptLayout } from './deploy-inputs.js';
+import { OPAQUE_VALUE, type OptLayout } from './deploy-inputs.js';
 import { declaredText, type Requirements } from './requirements.js';
 import type { ProbeError, ProbeOutcome, ProbeResult } from './probe-runner.js';
 
@@ -38,8 +38,10 @@ export interface VerifyTarget {
   entries: VerifyEntry[];
   /** Module-path strings the Lambda entry points' lazy loaders import, with where they are written. */
   modulePaths: { path: string; attrs: string[]; loc: Location }[];
-  /** The function's literal environment from its deploy definition (for a code folder several functions share: see sharedVariables). */
+  /** The function's environment from its deploy definition (for a code folder several functions share: see deployEnv). */
   env?: Record<string, string>;
+  /** Variables of `env` the deploy sets to a value not known here, set to a placeholder (deploy-inputs.ts). */
+  opaqueEnv?: string[];
   /** The function's layers as Lambda unpacks them under /opt (deploy-inputs.ts). */
   opt?: OptLayout;
   /** The app's requirements files, for saying whether a module the interpreter lacks is declared. */
@@ -96,6 +98,8 @@ export function findingsOf(target: VerifyTarget, runs: EntryRun[], packaged: Rea
   const srcOf = (dest: string) => bySrc.get(dest);
   const findings: Finding[] = [];
   const notes: string[] = [];
+  if (target.opaqueEnv?.length)
+    notes.push(`${target.label}: ${target.opaqueEnv.join(', ')} set to "${OPAQUE_VALUE}": the deploy sets ${target.opaqueEnv.length === 1 ? 'it' : 'them'} to a value not known here; a finding that depends on the value may not happen on Lambda`);
   const results = new Map<VerifyEntry, ProbeResult>();
   for (const { entry, outcome } of runs) {
     const at = line1(entry.file);

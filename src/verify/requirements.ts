@@ -42,9 +42,14 @@ export function requirementsOf(root: string, packaged: readonly string[], paths:
   };
 }
 
+/** What Lambda's managed Python runtimes ship: the SDK for Python (boto3) and what it imports. */
+const RUNTIME_PROVIDED = new Set(['boto3', 'botocore', 's3transfer', 'jmespath', 'dateutil', 'urllib3', 'six']);
+
 /** The note's second half: who declares the module, or that nobody does. */
 export function declaredText(top: string, req: Requirements | undefined): string {
   if (!req) return 'run verify where the app\'s requirements are installed';
+  if (RUNTIME_PROVIDED.has(top) && req.declares(top) === undefined)
+    return "Lambda's Python runtime provides it (the SDK for Python; a container image may not): install it where verify runs";
   if (!req.files.length) return `no requirements file of the app names it (none at its root or above): declare '${top}', or Lambda will lack it too`;
   const by = req.declares(top);
   if (by === undefined) return `${req.files.join(', ')} ${req.files.length === 1 ? 'does' : 'do'} not declare it: Lambda will lack it too unless the build installs it otherwise`;

@@ -7,7 +7,7 @@ import type { AppGraph, EntryPoint } from '../graph/types.js';
 import { middlewareOf } from '../graph/registrations/middleware.js';
 import { servedApps } from '../graph/registrations/served.js';
 import { isUnder, relTo } from '../util/posix-path.js';
-import { optLayout, sharedVariables } from './deploy-inputs.js';
+import { deployEnv, optLayout } from './deploy-inputs.js';
 import type { VerifyEntry, VerifyTarget } from './findings.js';
 
 /** Every name a top-level import could mean in this repository: each folder and each module stem, anywhere. */
@@ -95,9 +95,8 @@ export function targetsOf(graph: AppGraph, files: readonly string[], repoNames: 
       ...common,
       label: `function ${f.fn.name}`,
       files: f.layout.files!.map((p) => ({ dest: p.dest, src: p.src })),
-      ...(f.fn.variables ? { env: f.fn.variables } : {}),
+      ...deployEnv([f]),
     }));
   const own = files.filter((f) => isUnder(f, graph.root) && f !== graph.root && !f.split('/').includes('__pycache__'));
-  const env = sharedVariables(graph.deploy?.functions ?? []);
-  return [{ ...common, label: `app root ${graph.root || '.'}`, files: own.map((src) => ({ dest: relTo(src, graph.root), src })), ...(env ? { env } : {}) }];
+  return [{ ...common, label: `app root ${graph.root || '.'}`, files: own.map((src) => ({ dest: relTo(src, graph.root), src })), ...deployEnv(graph.deploy?.functions ?? []) }];
 }

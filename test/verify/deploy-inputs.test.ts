@@ -74,6 +74,15 @@ describe('verify: the deploy\'s layers and environment (real Python)', () => {
     expect(await got(fixture({ layer: false, table: true }))).toEqual([expect.stringMatching(/^VER001 src\/app\.py:3 import app raises ModuleNotFoundError: No module named 'shared_util'/)]);
   });
 
+  it('a variable the deploy sets to a value not known here (!Ref) is set to a placeholder and named in a note, not a false KeyError', async () => {
+    const dir = fixture({ layer: true, table: true });
+    const file = path.join(dir, 'template.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('TABLE_NAME: users', 'TABLE_NAME: !Ref UsersTable'));
+    const r = await runVerify({ base: dir, python: PYTHON, timeoutMs: 20_000 });
+    expect(r.findings).toEqual([]);
+    expect(r.notes).toEqual(['app root src: TABLE_NAME set to "1": the deploy sets it to a value not known here; a finding that depends on the value may not happen on Lambda']);
+  });
+
   it('config `layers` for a layer built elsewhere: its folder is /opt too', async () => {
     const dir = fixture({ layer: false, table: true });
     fs.writeFileSync(path.join(dir, 'parity-check.config.json'), JSON.stringify({ functions: [{ name: 'ApiFunction', layers: ['layers/common'] }] }));
@@ -84,17 +93,17 @@ describe('verify: the deploy\'s layers and environment (real Python)', () => {
 describe('deploy readers keep the literal variables (LambdaFunction.variables)', () => {
   const read = (files: Record<string, string>) => {
     const list = Object.entries(files).map(([p, text]) => ({ path: p, text }));
-    return collectDeployFacts(list, contextFromPaths(list.map((f) => f.path))).functions.map((f) => [f.name, f.variables]);
+    return collectDeployFacts(list, contextFromPaths(list.map((f) => f.path))).functions.map((f) => [f.name, f.variables, f.opaqueVariables]);
   };
 
-  it('serverless: provider.environment under the function\'s own; a variable reference is left out', () => {
+  it('serverless: provider.environment under the function\'s own; a variable reference is named, without a value', () => {
     const yml = 'service: api\nprovider:\n  name: aws\n  runtime: python3.12\n  environment:\n    STAGE: prod\n    TABLE_NAME: base\nfunctions:\n  api:\n    handler: app.handler\n    environment:\n      TABLE_NAME: users\n      SECRET: ${ssm:/api/secret}\n';
-    expect(read({ 'serverless.yml': yml, 'app.py': '' })).toEqual([['api', { STAGE: 'prod', TABLE_NAME: 'users' }]]);
+    expect(read({ 'serverless.yml': yml, 'app.py': '' })).toEqual([['api', { STAGE: 'prod', TABLE_NAME: 'users' }, ['SECRET']]]);
   });
 
-  it('Terraform: environment { variables = {...} }; a reference is left out', () => {
+  it('Terraform: environment { variables = {...} }; a reference is named, without a value', () => {
     const tf =
       'resource "aws_lambda_function" "api" {\n  function_name = "api"\n  filename      = "api.zip"\n  handler       = "app.handler"\n  runtime       = "python3.12"\n  role          = "arn:aws:iam::1:role/x"\n  environment {\n    variables = {\n      TABLE_NAME = "users"\n      BUCKET     = aws_s3_bucket.b.id\n    }\n  }\n}\n';
-    expect(read({ 'main.tf': tf, 'app.py': '' })).toEqual([['api', { TABLE_NAME: 'users' }]]);
+    expect(read({ 'main.tf': tf, 'app.py': '' })).toEqual([['api', { TABLE_NAME: 'users' }, ['BUCKET']]]);
   });
 });

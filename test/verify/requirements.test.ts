@@ -46,6 +46,14 @@ describe('verify: a module the interpreter lacks, and the requirements', () => {
     ]);
   });
 
+  it("boto3, undeclared: Lambda's runtime provides it, so the note does not say Lambda will lack it", async () => {
+    expect(python('import boto3', tempDir('pc-empty-')).stderr).toContain("No module named 'boto3'");
+    const n = await notes({ 'api/requirements.txt': 'fastapi\nmangum\n', 'api/store.py': 'import boto3\n\nTABLE = boto3.resource("dynamodb").Table("t")\n', 'api/main.py': 'from fastapi import FastAPI\n\nimport store  # noqa: F401\n\napp = FastAPI()\n' });
+    expect(n).toContainEqual(
+      "api/main.py: 'boto3' is not installed for the interpreter verify runs (No module named 'boto3'); Lambda's Python runtime provides it (the SDK for Python; a container image may not): install it where verify runs",
+    );
+  });
+
   it('no requirements file at all', async () => {
     expect(await notes({})).toEqual([expect.stringContaining("no requirements file of the app names it (none at its root or above): declare 'mangum', or Lambda will lack it too")]);
   });
