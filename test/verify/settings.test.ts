@@ -67,6 +67,16 @@ describe('verify settings (CLI, real Python)', () => {
   });
 });
 
+describe('verify with nothing to import', () => {
+  it('says so instead of reading as all clear', () => {
+    const dir = writeTree({ 'tool.py': 'print("hi")\n' }, tempDir('pc-verify-none-'));
+    made.push(dir);
+    const r = runCli(['verify', dir, '--python', PYTHON]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('! Nothing was imported: no app or Lambda function to verify (parity-check init, or apps in parity-check.config.json)\n');
+  });
+});
+
 describe('parity-check explain VER00x', () => {
   it('documents every verify code like a rule: what, why it breaks production, bad, good, fix', () => {
     for (const code of ['VER001', 'VER002', 'VER003', 'VER004', 'VER005', 'VER006', 'VER007']) {
