@@ -2,7 +2,8 @@
 // temporary git repositories and times whole processes (median, min, max over several runs), each
 // next to `node -e 0` and to pyright on the same repository in the same run. Peak memory from
 // GNU time (/usr/bin/time -f %M). Prints a Markdown table, and writes it into README.md between
-// <!-- bench:start --> and <!-- bench:end -->.
+// <!-- bench:start --> and <!-- bench:end -->; verify against its floor (bench/verify.mjs) goes
+// between <!-- bench-verify:start --> and <!-- bench-verify:end --> (`--sizes 0`: only that).
 //   node bench/run.mjs [--sizes 300,3000,30000 (0: none)] [--runs 5] [--pyright-timeout 300] [--pyright-rounds 5] [--no-verify] [--no-readme]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
+import { benchVerify } from './verify.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Everything the bench writes (the package copy, the generated repositories, GNU time's output, and
@@ -151,53 +153,31 @@ for (const size of SIZES) {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-// verify against its floor: the bare interpreter importing the same entry points, each in a fresh
-// process (what verify cannot do with less), measured in turns so both see the same machine.
+// verify against its floor (bench/verify.mjs): its own table, in its own README section, so that
+// `--sizes 0` measures only it.
 const PY = '/usr/bin/python3';
-if (fs.existsSync(PY) && !args.includes('--no-verify')) {
-  const app = path.join(REPO, 'examples', 'fixed');
-  const root = path.join(app, 'apps', 'backend-api', 'src');
-  const bare = () => {
-    const t0 = process.hrtime.bigint();
-    for (const m of ['main', 'lazy_app', 'handler']) spawnSync(PY, ['-c', `import ${m}`], { cwd: root, stdio: 'ignore', env: { PATH: process.env.PATH, PYTHONPATH: root, PYTHONDONTWRITEBYTECODE: '1' } });
-    return { s: Number(process.hrtime.bigint() - t0) / 1e9 };
-  };
-  const ratios = [];
-  const pairs = Array.from({ length: RUNS }, () => {
-    const v = timed(process.execPath, [CLI, 'verify', app, '--python', PY], REPO);
-    const b = bare();
-    ratios.push(v.s / b.s);
-    return { v, b };
-  });
-  const pick = (xs) => {
-    const ss = xs.map((x) => x.s).sort((a, b) => a - b);
-    return { median: ss[Math.floor((ss.length - 1) / 2)], min: ss[0], max: ss[ss.length - 1], mib: Math.max(...xs.map((x) => x.mib ?? 0)) || undefined };
-  };
-  rows.push(`| examples/fixed | \`verify\` (3 entry points, 4 lazy routers, real Python) | ${fmt(pick(pairs.map((p) => p.v)))} | | ${mem(pick(pairs.map((p) => p.v)))} |`);
-  rows.push(`| examples/fixed | bare \`python -c "import M"\`, one fresh process per entry point (the floor) | ${fmt(pick(pairs.map((p) => p.b)))} | | |`);
-  ratios.sort((a, b) => a - b);
-  const codes = [...new Set(pairs.map((p) => p.v.code))];
-  if (codes.join() !== '0') notes.push(`\`verify\` of examples/fixed exited ${codes.join(', ')} (expected 0): its figure is not a verify run.`);
-  notes.push(`\`verify\` of examples/fixed against the bare imports run right after it (${ratios.length} pairs): ${ratios[Math.floor((ratios.length - 1) / 2)].toFixed(2)}× (${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}); target 1.5×.`);
-}
+const verifyPart = fs.existsSync(PY) && !args.includes('--no-verify') ? benchVerify({ repo: REPO, cli: CLI, python: PY, runs: RUNS, work: WORK, timed, fmt, mem }) : undefined;
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const table = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()} (\`npm run bench\`; whole processes; median (min–max); peak RSS from GNU time).`,
-  '',
-  '| Python files | What | Time | vs `node -e 0` | Peak memory |',
-  '|---:|---|---|---:|---:|',
-  ...rows,
-  '',
-  ...notes.map((n) => `- ${n}`),
-].join('\n');
-process.stdout.write(`${table}\n`);
-if (!args.includes('--no-readme')) {
+const measured = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()} (\`npm run bench\`; whole processes; median (min–max); peak RSS from GNU time).`;
+const table = rows.length
+  ? [measured, '', '| Python files | What | Time | vs `node -e 0` | Peak memory |', '|---:|---|---|---:|---:|', ...rows, '', ...notes.map((n) => `- ${n}`)].join('\n')
+  : undefined;
+const verifyTable = verifyPart
+  ? [measured.replace('median (min–max)', `median (min–max) of ${RUNS} pairs; load average ${os.loadavg()[0].toFixed(1)} at the end`), '', '| App | What | Time | | Peak memory |', '|---|---|---|---|---:|', ...verifyPart.rows, '', ...verifyPart.notes.map((n) => `- ${n}`)].join('\n')
+  : undefined;
+for (const t of [table, verifyTable]) if (t) process.stdout.write(`${t}\n\n`);
+/** Replaces the text between `<!-- NAME:start -->` and `<!-- NAME:end -->` in README.md. */
+function writeSection(name, text) {
   const readme = path.join(REPO, 'README.md');
-  const text = fs.readFileSync(readme, 'utf8');
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
-  const a = text.indexOf(start);
-  const b = text.indexOf(end);
-  if (a >= 0 && b > a) fs.writeFileSync(readme, `${text.slice(0, a + start.length)}\n${table}\n${text.slice(b)}`);
+  const all = fs.readFileSync(readme, 'utf8');
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const a = all.indexOf(start);
+  const b = all.indexOf(end);
+  if (a >= 0 && b > a) fs.writeFileSync(readme, `${all.slice(0, a + start.length)}\n${text}\n${all.slice(b)}`);
+}
+if (!args.includes('--no-readme')) {
+  if (table) writeSection('bench', table);
+  if (verifyTable) writeSection('bench-verify', verifyTable);
 }

@@ -174,6 +174,152 @@ def check_mappers(root):
     return {"ok": True}
 
 
+# --invoke: one GET request per lazily loaded router, driven as an ASGI call (no network, no Mangum).
+
+_PARAM = None
+
+
+def fill_params(path):
+    """`/users/{user_id}` and `/files/{p:path}` with each parameter "1"."""
+    global _PARAM
+    if _PARAM is None:
+        import re
+
+        _PARAM = re.compile(r"\{[^}]*\}")
+    return _PARAM.sub("1", path or "/") or "/"
+
+
+def get_route(router):
+    """A GET route of the router: one without path parameters first, else the first GET one."""
+    gets = [r for r in getattr(router, "routes", []) or [] if "GET" in (getattr(r, "methods", None) or ()) and getattr(r, "endpoint", None) is not None]
+    plain = [r for r in gets if "{" not in (getattr(r, "path", "") or "")]
+    return (plain or gets or [None])[0]
+
+
+def place_of(fn, root):
+    """The repository-relative file and first line of an endpoint function, when it is inside the package."""
+    try:
+        import inspect
+
+        fn = inspect.unwrap(fn)
+        code = fn.__code__
+    except Exception:
+        return None
+    path = os.path.abspath(code.co_filename)
+    root = os.path.abspath(root)
+    if not path.startswith(root + os.sep):
+        return None
+    return {"file": os.path.relpath(path, root).replace(os.sep, "/"), "line": code.co_firstlineno}
+
+
+def served_path(app, endpoint):
+    for r in getattr(app, "routes", []) or []:
+        if getattr(r, "endpoint", None) is not None and qualname(r.endpoint) == endpoint:
+            return getattr(r, "path", None)
+    return None
+
+
+async def asgi_get(app, path, timeout):
+    """One GET request through the whole app (middleware, lazy loader, routing): its status and what it raised."""
+    import asyncio
+
+    done = asyncio.Event()
+    status = []
+    sent = [False]
+
+    async def receive():
+        if not sent[0]:
+            sent[0] = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await done.wait()  # the client stays connected until the response is complete
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            status.append(message["status"])
+        if message["type"] == "http.response.body" and not message.get("more_body", False):
+            done.set()
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.3"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "https",
+        "path": path,
+        "raw_path": path.encode("utf-8"),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", b"lambda.local"), (b"user-agent", b"parity-check-verify"), (b"accept", b"*/*")],
+        "client": ("127.0.0.1", 1),
+        "server": ("lambda.local", 443),
+    }
+    out = {"path": path}
+    try:
+        await asyncio.wait_for(app(scope, receive, send), timeout)
+    except asyncio.TimeoutError:
+        out["timedOut"] = True
+    except BaseException as e:  # what the app lets out: Starlette sends its 500, then raises
+        out["raised"] = e
+    finally:
+        done.set()
+    out["status"] = status[0] if status else None
+    return out
+
+
+async def invoke_routers(app, routers, eager_paths, timeout, root):
+    """Per router: find where the Lambda app serves its GET route (once the loader included it), ask it, keep the answer."""
+    results = []
+    for module_path, router in routers:
+        route = get_route(router)
+        if route is None:
+            results.append({"module": module_path, "skipped": "it has no GET route"})
+            continue
+        endpoint = qualname(route.endpoint)
+        item = {"module": module_path, "endpoint": endpoint}
+        place = place_of(route.endpoint, root)
+        if place:
+            item.update(place)
+        answer = None
+        for cand in (served_path(app, endpoint), eager_paths.get(endpoint), getattr(route, "path", None)):
+            if cand is None:
+                continue
+            answer = await asgi_get(app, fill_params(cand), timeout)
+            now = served_path(app, endpoint)
+            # The loader included the router on that request, under a prefix of its own: ask there.
+            if now is not None and fill_params(now) != fill_params(cand) and not answer.get("raised") and not answer.get("timedOut"):
+                answer = await asgi_get(app, fill_params(now), timeout)
+            if now is not None or answer.get("raised") or answer.get("timedOut") or (answer["status"] or 0) >= 500:
+                break
+            answer = None
+        if answer is None:
+            item["skipped"] = "the Lambda app did not serve %s after a request to its eager path or its own path" % endpoint
+        else:
+            if "raised" in answer:
+                answer["error"] = error_of(answer.pop("raised"), root)
+            item.update(answer)
+        results.append(item)
+    return results
+
+
+def invoke(module, request, root):
+    # The app named `app` first (the one an adapter usually wraps), then by name.
+    apps = [obj for _, obj in sorted(vars(module).items(), key=lambda kv: (kv[0] != "app", kv[0])) if is_asgi_app(obj)]
+    if not apps:
+        return {"skipped": "the module holds no Starlette/FastAPI app"}
+    routers = []
+    for spec in request.get("modulePaths", []):
+        mod = sys.modules.get(spec["path"])
+        for a in spec.get("attrs", []):
+            value = getattr(mod, a, None) if mod is not None else None
+            if value is not None and not isinstance(value, type) and hasattr(value, "routes"):
+                routers.append((spec["path"], value))
+    import asyncio
+
+    opts = request["invoke"]
+    return {"routers": asyncio.run(invoke_routers(apps[0], routers, opts.get("eagerPaths", {}), opts.get("timeout", 5), root))}
+
+
 def main(argv):
     request = json.loads(argv[1])
     root = request["root"]
@@ -197,6 +343,11 @@ def main(argv):
         result["mappers"] = check_mappers(root)
     # Then what the lazy loader imports on first request, in this same process, as Lambda would.
     result["modulePaths"] = [check_module_path(s, root) for s in request.get("modulePaths", [])]
+    if request.get("invoke") and result["import"]["ok"]:
+        try:
+            result["invoke"] = invoke(module, request, root)
+        except BaseException as e:  # the probe's own driving failed: said, never a silent pass
+            result["invoke"] = {"skipped": "the requests could not be sent: %s: %s" % (type(e).__name__, e)}
     real_stdout.write(json.dumps(result, sort_keys=True) + "\n")
     real_stdout.flush()
     return 0

@@ -106,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
 
 /**
  * verify: the only command that runs the repository's code, each entry point in a child process of
- * the project's interpreter (--python, else a .venv or venv at the checked folder, else python3).
+ * the project's interpreter (--python, else config verify.python, else a .venv or venv at the checked folder, else python3).
  */
 async function verifyCommand(rest: string[], values: CliValues): Promise<number> {
   if (rest.length > 1) throw new UsageError(msg.tooManyPaths(rest));
@@ -114,11 +114,13 @@ async function verifyCommand(rest: string[], values: CliValues): Promise<number>
   if (!isDirectory(base)) throw new UsageError(msg.verifyMessages.notAFolder(base));
   const format = values.format ?? 'pretty';
   if (format !== 'pretty' && format !== 'json') throw new UsageError(msg.verifyMessages.format(format));
-  const seconds = values.timeout === undefined ? 10 : Number(values.timeout);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(msg.verifyMessages.timeout(values.timeout ?? ''));
-  const python = findPython(base, values.python);
-  const { runVerify, renderVerifyPretty, renderVerifyJson } = await loadPipeline();
-  const r = await runVerify({ base, python, timeoutMs: seconds * 1000, configPath: values.config, only: values.function });
+  if (values.timeout !== undefined && !(Number(values.timeout) > 0 && Number.isFinite(Number(values.timeout)))) throw new UsageError(msg.verifyMessages.timeout(values.timeout));
+  const { runVerify, renderVerifyPretty, renderVerifyJson, verifySettings } = await loadPipeline();
+  // The command line, then the team config (verify.python, verify.timeout), then the defaults.
+  const settings = await verifySettings(base, values.config);
+  const seconds = values.timeout !== undefined ? Number(values.timeout) : (settings.timeout ?? 10);
+  const python = findPython(base, values.python ?? settings.python);
+  const r = await runVerify({ base, python, timeoutMs: seconds * 1000, configPath: values.config, only: values.function, invoke: values.invoke ?? false });
   process.stdout.write(format === 'json' ? renderVerifyJson(r) : renderVerifyPretty(r, useColor(format)));
   for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
   return r.findings.some((f) => f.severity === 'error') ? 1 : 0;
@@ -180,10 +182,11 @@ function findPython(base: string, asked: string | undefined): string {
 /** explain, rules and init: commands that check nothing. */
 async function otherCommand(command: 'explain' | 'rules' | 'init', rest: string[], values: CliValues): Promise<number> {
   if (command === 'explain') {
-    const { DOCUMENTED, documentedByCode, explainRule } = await loadPipeline();
+    const { DOCUMENTED, documentedByCode, explainRule, VERIFY_DOCS, verifyDocByCode } = await loadPipeline();
     if (rest.length !== 1) throw new UsageError(msg.explainUsage());
-    const rule = documentedByCode(rest[0]);
-    if (!rule) throw new UsageError(msg.unknownRule(rest[0], DOCUMENTED.map((r) => r.code)));
+    // VER codes are verify's findings: documented like rules, given only by real Python.
+    const rule = documentedByCode(rest[0]) ?? verifyDocByCode(rest[0]);
+    if (!rule) throw new UsageError(msg.unknownRule(rest[0], [...DOCUMENTED, ...VERIFY_DOCS].map((r) => r.code)));
     process.stdout.write(explainRule(rule));
     return 0;
   }

@@ -94,7 +94,7 @@ export const usage = () => `Usage: parity-check [check] [PATH] [options]
        parity-check --staged [FOLDER] [FILE...]
        parity-check init [PATH] [--dry-run]
        parity-check baseline [PATH]
-       parity-check verify [PATH] [--python PYTHON] [--function NAME] [--timeout SECONDS]
+       parity-check verify [PATH] [--python PYTHON] [--function NAME] [--timeout SECONDS] [--invoke]
        parity-check triage [LOG|-] [--path PATH]
        parity-check package [PATH] [--function NAME] [--format pretty|json]
 
@@ -127,11 +127,15 @@ Options:
       --color, --no-color  colour the pretty format or not (default: on a terminal; FORCE_COLOR and
                            a non-empty NO_COLOR are honoured)
       --debug              print a stack trace for internal errors
-      --python PYTHON      with verify: the interpreter that imports the app (default: .venv or
-                           venv at PATH, else python3); verify runs the app's code, check never does
+      --python PYTHON      with verify: the interpreter that imports the app (default: config
+                           verify.python, else .venv or venv at PATH, else python3); verify runs
+                           the app's code, check never does
       --function NAME      with verify: only this app or Lambda function; with package: only
                            this Lambda function
-      --timeout SECONDS    with verify: how long each entry point may take to import (default 10)
+      --timeout SECONDS    with verify: how long each entry point may take to import (default:
+                           config verify.timeout, else 10)
+      --invoke             with verify: also send the Lambda app one GET request per lazily loaded
+                           router (ASGI, in the probe: no network) and report a 5xx (VER007)
       --path PATH          with triage: the repository the log's function was deployed from (default .)
       --verbose            list deploy values that are not known (!Sub with parameters, shell
                            variables) and the Lambda functions that are therefore not checked

@@ -17,6 +17,8 @@ export { DOCUMENTED, documentedByCode, RULES, ruleByCode } from './rules/index.j
 export { explainRule, rulesTable } from './rules/docs.js';
 export { runVerify } from './verify/command.js';
 export { renderVerifyJson, renderVerifyPretty } from './verify/render.js';
+export { VERIFY_DOCS, verifyDocByCode } from './verify/docs.js';
+export { verifySettings } from './verify/settings.js';
 export { triage } from './triage/explain.js';
 export { readLogEvents, NotALogError } from './triage/log-events.js';
 export { renderTriageJson, renderTriagePretty } from './triage/render.js';

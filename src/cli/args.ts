@@ -41,6 +41,7 @@ export function parseCliArgs(argv: string[]) {
         python: { type: 'string' },
         function: { type: 'string' },
         timeout: { type: 'string' },
+        invoke: { type: 'boolean' },
         path: { type: 'string' },
         select: { type: 'string' },
         ignore: { type: 'string' },

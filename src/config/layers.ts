@@ -128,7 +128,7 @@ export class Loader {
     return this.layers.length;
   }
 
-  /** Merges the layers, base first: apps and allow concatenate (an app of the same name replaces the earlier one), rules merge, ignore concatenates, functions concatenate (one of the same name replaces the earlier one). */
+  /** Merges the layers, base first: apps and allow concatenate (an app of the same name replaces the earlier one), rules merge, ignore concatenates, verify merges, functions concatenate (one of the same name replaces the earlier one). */
   merge(): { config: Config; origins: Map<AppConfig, Origin>; functions: FunctionEntry[] } {
     const apps: AppConfig[] = [];
     const functions: FunctionEntry[] = [];
@@ -145,6 +145,7 @@ export class Loader {
       if (layer.allow) config.allow = [...(config.allow ?? []), ...layer.allow];
       if (layer.rules) config.rules = { ...config.rules, ...layer.rules };
       if (layer.ignore) config.ignore = [...(config.ignore ?? []), ...layer.ignore];
+      if (layer.verify) config.verify = { ...config.verify, ...layer.verify };
       // A function entry named like one of an extended file replaces it, as apps do.
       for (const f of entries ?? []) {
         const same = functions.findIndex((g) => g.entry.name === f.entry.name && g.label !== f.label);

@@ -82,6 +82,16 @@ export const functionSchema = z.strictObject({
     .describe('false: do not check this function, and do not list it among the functions not checked.'),
 });
 
+export const verifySchema = z.strictObject({
+  python: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('The interpreter verify imports the app with: a path (relative to the config file) or a command on PATH (python3.12). --python wins over it; without either, a .venv or venv at the checked folder, else python3.'),
+  timeout: z.number().positive().optional().describe('Seconds each entry point may take to import (and, with --invoke, to answer); --timeout wins over it. Default 10.'),
+});
+
 /** `warn` is `warning` (ESLint's and ruff's spelling). */
 export const severitySetting = z.enum(['off', 'warning', 'error', 'warn']);
 
@@ -102,6 +112,7 @@ export const configSchema = z.strictObject({
     .optional()
     .describe('Severity overrides per rule code: "off", "warning" (or "warn") or "error". SUP001 and SUP002 are the suppression checks.'),
   ignore: z.array(z.string()).optional().describe('Globs (relative to the checked folder) of files never read.'),
+  verify: verifySchema.optional().describe('How `parity-check verify` runs the app with real Python (check never runs it).'),
 });
 
 export type Config = z.infer<typeof configSchema>;

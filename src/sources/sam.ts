@@ -19,7 +19,7 @@ import {
 } from './common.js';
 import { samLayers } from './layers-sam.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
-import { entryPointStart, startupEnvironment } from './startup-command.js';
+import { entryPointStart, deployVariables, startupEnvironment } from './startup-command.js';
 import { withMakefileBuild } from './sam-makefile.js';
 
 const NAME_RE = /(^|\/)([^/]+\.)?template\.(ya?ml|json)$/;
@@ -152,8 +152,10 @@ function resourceFunction(t: Template, name: string, key: YNode, res: unknown, s
   // Runtime
   const rt = prop('Runtime');
   if (rt) fn.runtime = str(rt.value, yamlLoc(path, lc, rt.value as YNode));
-  const env = startupEnvironment(samEnvironment(t, props, serverless));
+  const allEnv = samEnvironment(t, props, serverless);
+  const env = startupEnvironment(allEnv);
   if (env) fn.environment = env;
+  Object.assign(fn, deployVariables(allEnv));
   // Deployed name
   const fnName = prop('FunctionName', false);
   if (fnName) fn.functionName = str(fnName.value, yamlLoc(path, lc, fnName.value as YNode));

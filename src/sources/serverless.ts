@@ -25,7 +25,7 @@ import {
 import { serverlessLayers, usesPlugin } from './layers-serverless.js';
 import { serverlessImageBuild } from './serverless-images.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
-import { startupEnvironment } from './startup-command.js';
+import { deployVariables, startupEnvironment } from './startup-command.js';
 
 export const serverlessSource: DeploySource = {
   id: 'serverless',
@@ -167,6 +167,7 @@ function serverlessFunction(svc: Service, name: string, def: unknown, fnLoc: Loc
     if (!isMap(m)) continue;
     for (const p of m.items) if (isScalar(p.key)) (fn.environment ??= {})[String(p.key.value)] = str(p.value, yamlLoc(path, lc, p.value as YNode));
   }
+  Object.assign(fn, deployVariables(fn.environment));
   fn.environment = startupEnvironment(fn.environment);
   if (!fn.environment) delete fn.environment;
 

@@ -32,6 +32,20 @@ export function startupEnvironment(env: Record<string, Known<string>> | undefine
   return env && 'AWS_LAMBDA_EXEC_WRAPPER' in env ? env : undefined;
 }
 
+/**
+ * A definition's environment as verify gives it to the probe: the variables with a literal value, and
+ * the names of those set to a value not written literally (set on Lambda, to something not known here).
+ */
+export function deployVariables(env: Record<string, Known<string>> | undefined): { variables?: Record<string, string>; opaqueVariables?: string[] } {
+  const variables: Record<string, string> = {};
+  const opaque: string[] = [];
+  for (const [k, v] of Object.entries(env ?? {})) {
+    if (v.known) variables[k] = v.value;
+    else opaque.push(k);
+  }
+  return { ...(Object.keys(variables).length ? { variables } : {}), ...(opaque.length ? { opaqueVariables: opaque.sort() } : {}) };
+}
+
 const RUNNERS = new Set(['uv', 'poetry', 'pipenv', 'pdm', 'rye', 'hatch']);
 const WRAPPERS = new Set(['opentelemetry-instrument', 'ddtrace-run', 'newrelic-admin', 'dumb-init', 'tini']);
 const SERVERS = new Set(['uvicorn', 'gunicorn', 'hypercorn']);

@@ -8,7 +8,7 @@
 // called from elsewhere with relative (non `path.module`) paths would resolve against the caller's folder instead.
 // `var.*`, other data/resource attributes, function calls other than the few below → unknown with why.
 import type { DeployFacts, Known, Location, PackagedFile } from '../types.js';
-import { entryPointStart, startupEnvironment } from './startup-command.js';
+import { entryPointStart, deployVariables, startupEnvironment } from './startup-command.js';
 import {
   dirOf,
   emptyFacts,
@@ -130,6 +130,7 @@ function baseFunction(f: Folder, b: Block, o: { name: string; image: boolean; ha
     }
     fn.environment = startupEnvironment(vs);
     if (!fn.environment) delete fn.environment;
+    Object.assign(fn, deployVariables(vs));
   }
   return fn;
 }

@@ -106,6 +106,10 @@ export interface LambdaFunction {
   startup?: Startup;
   /** Environment variables the definition sets (SAM/CloudFormation, Terraform, serverless), kept only when AWS_LAMBDA_EXEC_WRAPPER is one: the wrapper script reads them. */
   environment?: Record<string, Known<string>>;
+  /** The environment variables the definition sets with a literal value (SAM/CloudFormation with Globals, serverless provider and function, Terraform): what `parity-check verify` gives the probe. */
+  variables?: Record<string, string>;
+  /** The variables it sets to a value not written literally (`!Ref`, `${ssm:...}`, a Terraform reference): set on Lambda, to a value verify cannot know. */
+  opaqueVariables?: string[];
   /** Layers the function uses (their `python/` folders resolve imports as /opt/python). */
   layers?: LayerRef[];
   layout: Known<PackageLayout>;

@@ -5,6 +5,8 @@ import { run } from '../run.js';
 import { openSnapshot } from '../snapshot/index.js';
 import type { Finding } from '../types.js';
 import type { VerifyTarget } from './findings.js';
+import { dependencyFileNames } from '../python/deps.js';
+import { requirementsOf } from './requirements.js';
 import { repositoryNames, targetsOf } from './targets.js';
 import { verifyTarget, type TargetReport } from './verify.js';
 
@@ -15,6 +17,8 @@ export interface VerifyCommandOptions {
   configPath?: string;
   /** Only the apps or functions with this name. */
   only?: string;
+  /** --invoke: one GET request per lazily loaded router, after the import (VER007). */
+  invoke?: boolean;
 }
 
 /** How a static finding fared at runtime. */
@@ -75,11 +79,15 @@ export async function runVerify(opts: VerifyCommandOptions): Promise<VerifyResul
     const checked = await run({ base: opts.base, staged: false, configPath: opts.configPath, snapshot });
     const files = snapshot.files().map((e) => e.path);
     const names = repositoryNames(files);
-    const targets: VerifyTarget[] = checked.apps.flatMap((g) => targetsOf(g, files, names)).filter((t) => !opts.only || t.app === opts.only || t.label === `function ${opts.only}`);
+    const depTexts = new Map<string, string | undefined>();
+    for (const p of files.filter(dependencyFileNames)) depTexts.set(p, await snapshot.readText(p));
+    const targets: VerifyTarget[] = checked.apps
+      .flatMap((g) => targetsOf(g, files, names).map((t) => ({ ...t, requirements: requirementsOf(g.root, t.files.map((f) => f.src), files, (p) => depTexts.get(p)) })))
+      .filter((t) => !opts.only || t.app === opts.only || t.label === `function ${opts.only}`);
     const reports: TargetReport[] = [];
     const texts = new Map<string, Buffer>();
-    for (const t of targets) for (const f of t.files) if (!texts.has(f.src)) texts.set(f.src, (await snapshot.read(f.src)) ?? Buffer.alloc(0));
-    for (const target of targets) reports.push(await verifyTarget(target, { python: opts.python, timeoutMs: opts.timeoutMs, readFile: (src) => texts.get(src) ?? Buffer.alloc(0) }));
+    for (const t of targets) for (const f of [...t.files, ...(t.opt?.files ?? [])]) if (!texts.has(f.src)) texts.set(f.src, (await snapshot.read(f.src)) ?? Buffer.alloc(0));
+    for (const target of targets) reports.push(await verifyTarget(target, { python: opts.python, timeoutMs: opts.timeoutMs, invoke: opts.invoke, readFile: (src) => texts.get(src) ?? Buffer.alloc(0) }));
     const findings = reports.flatMap((r) => r.findings);
     const notes = [...new Set(reports.flatMap((r) => r.notes))];
     // Per app: did some Lambda entry point import (its live app and the mappers were seen), or none;

@@ -4,6 +4,8 @@
 // runs), said as a note, not a code finding.
 import type { Finding, Location } from '../types.js';
 import { compareLiveApps, type LiveDiff } from './compare.js';
+import { OPAQUE_VALUE, type OptLayout } from './deploy-inputs.js';
+import { declaredText, type Requirements } from './requirements.js';
 import type { ProbeError, ProbeOutcome, ProbeResult } from './probe-runner.js';
 
 export const VERIFY_CODES = {
@@ -13,6 +15,7 @@ export const VERIFY_CODES = {
   mappersFail: 'VER004',
   liveAppsDiffer: 'VER005',
   probeFailed: 'VER006',
+  routeFails: 'VER007',
 } as const;
 
 export interface VerifyEntry {
@@ -35,8 +38,14 @@ export interface VerifyTarget {
   entries: VerifyEntry[];
   /** Module-path strings the Lambda entry points' lazy loaders import, with where they are written. */
   modulePaths: { path: string; attrs: string[]; loc: Location }[];
-  /** The function's literal environment from its deploy definition. */
+  /** The function's environment from its deploy definition (for a code folder several functions share: see deployEnv). */
   env?: Record<string, string>;
+  /** Variables of `env` the deploy sets to a value not known here, set to a placeholder (deploy-inputs.ts). */
+  opaqueEnv?: string[];
+  /** The function's layers as Lambda unpacks them under /opt (deploy-inputs.ts). */
+  opt?: OptLayout;
+  /** The app's requirements files, for saying whether a module the interpreter lacks is declared. */
+  requirements?: Requirements;
   /** The lazy router loader (qualified), left out of the live comparison. */
   loaders?: string[];
   /**
@@ -52,7 +61,7 @@ export interface EntryRun {
   outcome: ProbeOutcome;
 }
 
-const line1 = (file: string): Location => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1 });
+const line1 = (file: string, line = 1): Location => ({ file, line, column: 1, endLine: line, endColumn: 1 });
 
 /** The repository place of the innermost frame inside the package, else `fallback`. */
 function placeOf(err: ProbeError, srcOf: (dest: string) => string | undefined, fallback: Location): Location {
@@ -89,6 +98,8 @@ export function findingsOf(target: VerifyTarget, runs: EntryRun[], packaged: Rea
   const srcOf = (dest: string) => bySrc.get(dest);
   const findings: Finding[] = [];
   const notes: string[] = [];
+  if (target.opaqueEnv?.length)
+    notes.push(`${target.label}: ${target.opaqueEnv.join(', ')} set to "${OPAQUE_VALUE}": the deploy sets ${target.opaqueEnv.length === 1 ? 'it' : 'them'} to a value not known here; a finding that depends on the value may not happen on Lambda`);
   const results = new Map<VerifyEntry, ProbeResult>();
   for (const { entry, outcome } of runs) {
     const at = line1(entry.file);
@@ -105,7 +116,7 @@ export function findingsOf(target: VerifyTarget, runs: EntryRun[], packaged: Rea
     results.set(entry, r);
     if (!r.import.ok) {
       const dep = missingDependency(r.import.error, ownTop);
-      if (dep) notes.push(`${entry.file}: '${dep}' is not installed for the interpreter verify runs (${r.import.error.message}); run verify where the app's requirements are installed`);
+      if (dep) notes.push(`${entry.file}: '${dep}' is not installed for the interpreter verify runs (${r.import.error.message}); ${declaredText(dep, target.requirements)}`);
       else findings.push(finding(VERIFY_CODES.importFails, placeOf(r.import.error, srcOf, at), `import ${entry.module} raises ${errText(r.import.error)} (real Python ${r.python}, ${target.label})`));
       continue;
     }
@@ -124,13 +135,18 @@ export function findingsOf(target: VerifyTarget, runs: EntryRun[], packaged: Rea
       const loc = mp.loc;
       if (got.error) {
         const dep = missingDependency(got.error, ownTop);
-        if (dep) return void notes.push(`${loc.file}:${loc.line}: '${dep}' is not installed for the interpreter verify runs (${got.error.message})`);
+        if (dep) return void notes.push(`${loc.file}:${loc.line}: '${dep}' is not installed for the interpreter verify runs (${got.error.message}); ${declaredText(dep, target.requirements)}`);
         const inner = placeOf(got.error, srcOf, loc);
         findings.push(finding(VERIFY_CODES.modulePathFails, loc, `importlib.import_module("${mp.path}") raises ${errText(got.error)} on the first request (${target.label})`, inner === loc ? undefined : [inner]));
       } else if (got.missingAttrs?.length)
         findings.push(finding(VERIFY_CODES.modulePathFails, loc, `module ${mp.path} has no attribute ${got.missingAttrs.map((a) => `'${a}'`).join(', ')}: the loader's read raises AttributeError on the first request (${target.label})`));
     });
   findings.push(...liveDiffFindings(target, runs, results, lambdaResult));
+  if (lambdaResult?.invoke) {
+    const inv = invokeFindings(target, lambdaResult.invoke, srcOf);
+    findings.push(...inv.findings);
+    notes.push(...inv.notes);
+  }
   return { findings, notes };
 }
 
@@ -146,4 +162,34 @@ function liveDiffFindings(target: VerifyTarget, runs: EntryRun[], results: Map<V
   return diffs.map((d) =>
     finding(VERIFY_CODES.liveAppsDiffer, line1(d.side === 'eager-only' ? lambdaApp.entry.file : eagerRun.entry.file), `live apps differ (${d.kind}): ${d.detail} — ${eagerRun.entry.file} against ${lambdaApp.entry.file} (${target.label})`),
   );
+}
+
+/** --invoke: a 5xx, an exception out of the app, no response or no answer in time, at the route's function. */
+function invokeFindings(target: VerifyTarget, invoke: NonNullable<ProbeResult['invoke']>, srcOf: (dest: string) => string | undefined): VerifyFindings {
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  if (invoke.skipped) notes.push(`--invoke sent no request (${target.label}): ${invoke.skipped}`);
+  for (const r of invoke.routers ?? []) {
+    const mp = target.modulePaths.find((m) => m.path === r.module);
+    const src = r.file !== undefined ? srcOf(r.file) : undefined;
+    const at: Location | undefined = src && r.line ? line1(src, r.line) : mp?.loc;
+    if (r.skipped || !at) {
+      notes.push(`--invoke: ${r.module} not requested (${target.label}): ${r.skipped ?? 'its route is outside the package'}`);
+      continue;
+    }
+    const get = `GET ${r.path} (${r.endpoint})`;
+    const why = r.timedOut
+      ? 'did not answer within the timeout (--timeout, per request)'
+      : r.error
+        ? `raises ${errText(r.error)}${r.status ? ` (the client gets ${r.status})` : ''}`
+        : r.status === null || r.status === undefined
+          ? 'sent no response'
+          : r.status >= 500
+            ? `answers ${r.status}`
+            : undefined;
+    if (!why) continue;
+    const inner = r.error ? placeOf(r.error, srcOf, at) : at;
+    findings.push(finding(VERIFY_CODES.routeFails, at, `${get} ${why} on the Lambda app, once ${r.module} is loaded (${target.label})`, inner === at ? undefined : [inner]));
+  }
+  return { findings, notes };
 }

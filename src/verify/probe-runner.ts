@@ -15,6 +15,27 @@ export interface ProbeRequest {
   handler?: string;
   /** Module-path strings the lazy loader imports on first request, with the attributes it reads. */
   modulePaths?: { path: string; attrs: string[] }[];
+  /**
+   * --invoke: after the module paths, one GET request per router they give, through the module's
+   * app. `eagerPaths`: where the eager app serves each endpoint (the loader's prefix is usually the
+   * same); `timeout`: seconds per request.
+   */
+  invoke?: { eagerPaths: Record<string, string>; timeout: number };
+}
+
+/** One router's request under --invoke. `file`/`line`: the endpoint function, relative to the package. */
+export interface InvokedRouter {
+  module: string;
+  endpoint?: string;
+  file?: string;
+  line?: number;
+  /** Why no request was sent (no GET route, not served where it was looked for). */
+  skipped?: string;
+  path?: string;
+  /** The response's status; null when the app sent none. */
+  status?: number | null;
+  timedOut?: boolean;
+  error?: ProbeError;
 }
 
 /** Where a failure happened, inside the package: relative to the package folder. */
@@ -71,6 +92,8 @@ export interface ProbeResult {
   mappers?: { ok: true } | { ok: false; error: ProbeError } | null;
   /** Each module-path string, imported in the same process after the entry point; `routes` of the routers it read. */
   modulePaths: ({ path: string; ok: true; routes?: ProbeRoute[] } | { path: string; ok: false; error?: ProbeError; missingAttrs?: string[]; routes?: ProbeRoute[] })[];
+  /** --invoke: the requests sent, or why none could be. */
+  invoke?: { skipped?: string; routers?: InvokedRouter[] };
 }
 
 export type ProbeOutcome =
@@ -84,6 +107,8 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** The function's literal environment from its deploy definition, on top of Lambda's own. */
   env?: Record<string, string>;
+  /** Absolute sys.path entries after the package folder: the layers' /opt/python (and its site-packages). */
+  extraPaths?: string[];
   functionName?: string;
   /**
    * What runs the entry point: Lambda (its variables: AWS_LAMBDA_FUNCTION_NAME, LAMBDA_TASK_ROOT…)
@@ -101,12 +126,12 @@ export function probePath(): string {
  * shell (a PYTHONPATH or VIRTUAL_ENV there would make imports work that fail on Lambda). PATH stays,
  * so that the interpreter's own helpers start.
  */
-export function lambdaEnv(root: string, opts: Pick<ProbeOptions, 'env' | 'functionName' | 'runtime'>): Record<string, string> {
+export function lambdaEnv(root: string, opts: Pick<ProbeOptions, 'env' | 'functionName' | 'runtime' | 'extraPaths'>): Record<string, string> {
   const base = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'C.UTF-8',
     TZ: ':UTC',
-    PYTHONPATH: root,
+    PYTHONPATH: [root, ...(opts.extraPaths ?? [])].join(':'),
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONUNBUFFERED: '1',
   };

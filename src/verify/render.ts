@@ -17,8 +17,12 @@ const at = (f: Finding) => `${f.file}:${f.line}:${f.column}`;
 export function renderVerifyPretty(r: VerifyResult, color: boolean): string {
   const sources = r.sources;
   const out: string[] = [];
+  const imported = r.reports.reduce((n, x) => n + x.runs.length, 0);
   if (r.findings.length) out.push(renderPretty(r.findings, { sources, color, summaryExtra: [`${r.reports.length} package${r.reports.length === 1 ? '' : 's'} imported with real Python`] }).trimEnd());
-  else out.push(`✔ Real Python found no problem (${r.reports.length} package${r.reports.length === 1 ? '' : 's'}, ${r.reports.reduce((n, x) => n + x.runs.length, 0)} entry points imported)`);
+  // Nothing run must not read as all clear.
+  else if (!imported) out.push(r.reports.length ? '! Nothing was imported: no entry point resolves in the packages below' : '! Nothing was imported: no app or Lambda function to verify (parity-check init, or apps in parity-check.config.json)');
+  else out.push(`✔ Real Python found no problem (${r.reports.length} package${r.reports.length === 1 ? '' : 's'}, ${imported} entry points imported)`);
+  for (const rep of r.reports) if (!rep.runs.length) out.push(`  not imported: ${rep.target.label} (app ${rep.target.app}): no entry point resolves in its package; the static check says why`);
   if (r.staticFindings.length || r.runtimeOnly.length) {
     out.push('', 'Static check and real Python, side by side:');
     for (const v of r.staticFindings) {

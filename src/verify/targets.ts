@@ -8,6 +8,7 @@ import type { AppGraph, EntryPoint } from '../graph/types.js';
 import { middlewareOf } from '../graph/registrations/middleware.js';
 import { servedApps } from '../graph/registrations/served.js';
 import { isUnder, relTo } from '../util/posix-path.js';
+import { deployEnv, optLayout } from './deploy-inputs.js';
 import type { VerifyEntry, VerifyTarget } from './findings.js';
 
 /** Every name a top-level import could mean in this repository: each folder and each module stem, anywhere. */
@@ -88,10 +89,16 @@ export function targetsOf(graph: AppGraph, files: readonly string[], repoNames: 
   }));
   // Eager entry points first: their live app is compared with the Lambda one's.
   entries.sort((a, b) => (a.role === b.role ? 0 : a.role === 'eager' ? -1 : 1));
-  const common = { app: graph.name, entries, modulePaths: modulePathsOf(graph, entries, moduleOf), loaders: loadersOf(graph, entries), repoNames };
+  const opt = optLayout(graph, files);
+  const common = { app: graph.name, entries, modulePaths: modulePathsOf(graph, entries, moduleOf), loaders: loadersOf(graph, entries), repoNames, ...(opt ? { opt } : {}) };
   const simulated = (graph.deploy?.functions ?? []).filter((f) => f.layout.how === 'simulated' && f.layout.files?.length);
   if (graph.deploy?.virtual && simulated.length)
-    return simulated.map((f) => ({ ...common, label: `function ${f.fn.name}`, files: f.layout.files!.map((p) => ({ dest: p.dest, src: p.src })) }));
+    return simulated.map((f) => ({
+      ...common,
+      label: `function ${f.fn.name}`,
+      files: f.layout.files!.map((p) => ({ dest: p.dest, src: p.src })),
+      ...deployEnv([f]),
+    }));
   const own = files.filter((f) => isUnder(f, graph.root) && f !== graph.root && !f.split('/').includes('__pycache__'));
-  return [{ ...common, label: `app root ${graph.root || '.'}`, files: own.map((src) => ({ dest: relTo(src, graph.root), src })) }];
+  return [{ ...common, label: `app root ${graph.root || '.'}`, files: own.map((src) => ({ dest: relTo(src, graph.root), src })), ...deployEnv(graph.deploy?.functions ?? []) }];
 }
