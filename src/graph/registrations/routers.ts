@@ -28,12 +28,33 @@ export interface RouterRef {
  * The module a router expression lives in: `users.router` → `api.v1.users`. Only `<module>.<name>`
  * counts; anything else (`module.router` over a loop variable, a factory call) is not known.
  */
-function routerModule(graph: AppGraph, moduleName: string, expr: string): { module: string; attr: string } | undefined {
+function routerModule(graph: AppGraph, moduleName: string, expr: string): { module: string; attr?: string } | undefined {
   const q = qualify(graph, moduleName, expr);
   const cut = q.lastIndexOf('.');
   if (cut <= 0) return undefined;
   const m = q.slice(0, cut);
-  return graph.modules.has(m) || graph.resolver.resolve(m) ? { module: m, attr: q.slice(cut + 1) } : undefined;
+  return graph.modules.has(m) || graph.resolver.resolve(m) ? { module: m, attr: routerName(graph, m, q.slice(cut + 1)) } : undefined;
+}
+
+/**
+ * The router object a module's name stands for, as a name of that module: after `router =
+ * users_router` both names are users_router (one object, so never two routers). A name the module
+ * binds more than once, by an import, to another module's name or not at all (MOD002's finding) is
+ * not followed: undefined, and PAR003 compares that ref by module only.
+ */
+function routerName(graph: AppGraph, module: string, attr: string): string | undefined {
+  const facts = graph.modules.get(module)?.facts;
+  if (!facts) return attr;
+  let name = attr;
+  for (let hop = 0; hop < 8; hop++) {
+    const defs = facts.definitions.filter((d) => d.name === name);
+    if (defs.length !== 1 || defs[0].kind !== 'assignment' || defs[0].conditional) return undefined;
+    const alias = defs[0].alias;
+    if (alias === undefined) return name;
+    if (alias.includes('.')) return undefined;
+    name = alias;
+  }
+  return undefined;
 }
 
 /** include_router's `prefix=` as a value (RouterRef.prefix). */
@@ -130,7 +151,8 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
       // An unresolved path (MOD001's finding) still says which router was meant: its suggestion.
       const unresolved = graph.unresolvedModulePaths.find((u) => u.fact === mp);
       const module = unresolved ? unresolved.suggestion : graph.resolver.resolve(mp.value) ? mp.value : undefined;
-      const attr = mp.attributes.length === 1 ? { attr: mp.attributes[0] } : {};
+      const name = mp.attributes.length === 1 && module ? routerName(graph, module, mp.attributes[0]) : undefined;
+      const attr = name !== undefined ? { attr: name } : {};
       if (module) refs.push({ module, at: at(mp.inFile ?? node.file, mp), how: `"${mp.value}"`, ...attr });
     }
   }
