@@ -68,7 +68,10 @@ function sideBySide(staticFindings: Finding[], runtime: Finding[], imported: (f:
     if (!rule || ok === undefined || (NEEDS_IMPORT.has(finding.ruleId) && !ok)) return { finding, verdict: 'not-run' };
     const hits = runtime.filter((r) => rule.codes.includes(r.ruleId) && (!rule.samePlace || (r.file === finding.file && r.line === finding.line)));
     for (const h of hits) explained.add(h);
-    return { finding, verdict: hits.length ? 'confirmed' : 'not-confirmed' };
+    // Python not hitting it is evidence only when Python got through: with no Lambda entry point
+    // imported (an earlier line raised, or a third-party package is missing here), it may never have
+    // reached the finding's line.
+    return { finding, verdict: hits.length ? 'confirmed' : ok ? 'not-confirmed' : 'not-run' };
   });
   return { staticFindings: verdicts, runtimeOnly: runtime.filter((r) => !explained.has(r)) };
 }

@@ -30,7 +30,7 @@ export function renderVerifyPretty(r: VerifyResult, color: boolean): string {
         v.verdict === 'not-confirmed'
           ? ` (Python did not hit it: if it is a false alarm, silence it with # parity-check: ignore[${v.finding.ruleId}] and please report it)`
           : v.verdict === 'not-run'
-            ? ' (no Lambda entry point imported, so Python could not reach it: fix the import errors first)'
+            ? ' (no Lambda entry point imported, so Python may not have reached it: fix the import errors above, or run verify where the requirements are installed)'
             : '';
       out.push(`  ${VERDICT_TEXT[v.verdict]}  ${v.finding.ruleId}  ${at(v.finding)}${hint}`);
     }

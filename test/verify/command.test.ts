@@ -75,6 +75,18 @@ describe('verify command (real Python)', () => {
     expect(r.runtimeOnly.map((f) => f.ruleId)).toEqual(['VER003']);
   });
 
+  it('a static finding is not run, not "not confirmed", when the interpreter lacks the app\'s packages', async () => {
+    // python3 -S has no site-packages, so no fastapi: lazy_app.py stops at its first line and never
+    // reaches the import MOD004 reports. That Python did not hit it says nothing of it.
+    const bin = writeTree({ 'python-no-site': '#!/bin/sh\nexec /usr/bin/python3 -S "$@"\n' }, tempDir('pc-verify-bin-'));
+    made.push(bin);
+    fs.chmodSync(path.join(bin, 'python-no-site'), 0o755);
+    const r = await runVerify({ base: path.join(REPO, 'examples', 'incident'), python: path.join(bin, 'python-no-site'), timeoutMs: 20_000 });
+    const mod004 = r.staticFindings.filter((v) => v.finding.ruleId === 'MOD004').map((v) => v.verdict);
+    expect(mod004).toEqual(['not-run']);
+    expect(r.notes.some((n) => n.includes("'fastapi' is not installed for the interpreter verify runs"))).toBe(true);
+  });
+
   it('a static false alarm is labelled not confirmed', async () => {
     // getattr(app, "add_middleware")(GZipMiddleware) registers GZip as add_middleware does, but the static
     // reading does not follow a method looked up by name: PAR001 says lazy_app.py lacks it, and real
