@@ -73,6 +73,8 @@ export interface RunResult {
   relevance?: Relevance;
   /** Where the time went (--timing): phases, then one entry per rule. */
   timings: { what: string; ms: number }[];
+  /** The app a rule said a finding is about (its subject), wherever the finding is placed (a deploy file, say). */
+  appOf: WeakMap<Finding, string>;
 }
 
 /** The severity the config sets for a code (`warn` is `warning`); undefined: the rule's own. */
@@ -126,6 +128,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     await factsCache?.flush();
     const allowByApp = new Map<string, Allow[]>();
     for (const g of apps) allowByApp.set(g.name, [...(allowByApp.get(g.name) ?? []), ...g.allow]);
+    const appOf = new WeakMap<Finding, string>();
+    for (const r of raw) if (r.subject?.app !== undefined) appOf.set(r.finding, r.subject.app);
     const { findings, suppressed } = filterFindings(raw, {
       allow: allowByApp,
       unchecked,
@@ -170,6 +174,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       rules: RULES,
       relevance,
       timings,
+      appOf,
     };
   } finally {
     if (!opts.snapshot) await opened.close();

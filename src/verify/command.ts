@@ -100,7 +100,8 @@ export async function runVerify(opts: VerifyCommandOptions): Promise<VerifyResul
       const ok = r.runs.some((x) => x.entry.role === 'lambda' && x.outcome.kind === 'result' && x.outcome.result.import.ok);
       importedByApp.set(r.target.app, (importedByApp.get(r.target.app) ?? false) || ok);
     }
-    const appOf = (f: Finding) => checked.apps.find((g) => g.root === '' || f.file === g.root || f.file.startsWith(`${g.root}/`))?.name;
+    // The app the rule named (a finding in a workflow or template is about the app it deploys), else by place.
+    const appOf = (f: Finding) => checked.appOf.get(f) ?? checked.apps.find((g) => g.root === '' || f.file === g.root || f.file.startsWith(`${g.root}/`))?.name;
     const staticOnes = checked.findings.filter((f) => {
       const app = appOf(f);
       return app !== undefined && importedByApp.has(app);
