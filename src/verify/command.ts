@@ -25,6 +25,8 @@ export interface VerifyCommandOptions {
 export interface StaticVerdict {
   finding: Finding;
   verdict: 'confirmed' | 'not-confirmed' | 'not-run';
+  /** not-run because the app has no Lambda entry point at all (no adapter, no deployed handler): nothing to compare with. */
+  noLambdaEntry?: boolean;
 }
 
 export interface VerifyResult {
@@ -112,7 +114,10 @@ export async function runVerify(opts: VerifyCommandOptions): Promise<VerifyResul
         const text = sources.has(file) ? undefined : await snapshot.readText(file);
         if (text !== undefined) sources.set(file, text);
       }
-    return { reports, findings, notes, sources, ...sideBySide(staticOnes, findings, (f) => importedByApp.get(appOf(f) ?? '')) };
+    const withLambda = new Set(reports.filter((r) => r.runs.some((x) => x.entry.role === 'lambda')).map((r) => r.target.app));
+    const side = sideBySide(staticOnes, findings, (f) => importedByApp.get(appOf(f) ?? ''));
+    for (const v of side.staticFindings) if (v.verdict === 'not-run' && !withLambda.has(appOf(v.finding) ?? '')) v.noLambdaEntry = true;
+    return { reports, findings, notes, sources, ...side };
   } finally {
     await snapshot.close();
   }

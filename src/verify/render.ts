@@ -29,6 +29,8 @@ export function renderVerifyPretty(r: VerifyResult, color: boolean): string {
       const hint =
         v.verdict === 'not-confirmed'
           ? ` (Python did not hit it: if it is a false alarm, silence it with # parity-check: ignore[${v.finding.ruleId}] and please report it)`
+          : v.noLambdaEntry
+            ? ' (the app has no Lambda entry point: no handler wraps it (Mangum or another adapter) and no deployed function names one, so no live Lambda app was compared; list the handler module in the config entrypoints)'
           : v.verdict === 'not-run'
             ? ' (no Lambda entry point imported, so Python may not have reached it: fix the import errors above, or run verify where the requirements are installed)'
             : '';

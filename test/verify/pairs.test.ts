@@ -64,4 +64,15 @@ describe('verify pairs (real Python)', () => {
     const fixed = await runVerify({ base: tree(opaque(true)), ...opts });
     expect(fixed.findings).toEqual([]);
   });
+
+  it('an app with no Lambda entry point (no adapter, no deployed handler): its static findings are not run, and the reason says so', async () => {
+    const r = await runVerify({
+      base: tree({
+        'main.py': 'from fastapi import FastAPI\nfrom fastapi.middleware.gzip import GZipMiddleware\n\napp = FastAPI()\napp.add_middleware(GZipMiddleware)\n',
+        'lazy_app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+      }),
+      ...opts,
+    });
+    expect(r.staticFindings.map((v) => `${v.finding.ruleId} ${v.verdict} ${v.noLambdaEntry}`)).toEqual(['PAR001 not-run true']);
+  });
 });
