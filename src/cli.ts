@@ -28,7 +28,7 @@ import {
 } from './cli/args.js';
 import { checkSelectors, parseSelectors, SelectorError, type Selection } from './filter/select.js';
 import { RULE_CODES } from './rules/codes.js';
-import { configAbove } from './config/above.js';
+import { CONFIG_DOCUMENTS, configAbove } from './config/above.js';
 import { check, emptyResult } from './cli/check.js';
 import { loadPipeline, savePipelineCache } from './load-pipeline.js';
 import * as msg from './messages.js';
@@ -224,6 +224,9 @@ function checkRun(command: string | undefined, rest: string[], positionals: stri
     `config=${values.config === undefined ? '' : statId(path.resolve(values.config))}`,
     // Packages a config extends live in node_modules: any install changes this file.
     statId(path.join(base, 'node_modules', '.package-lock.json')),
+    // --staged says when the config on disk is not the staged one (config/unstaged.ts): that answer
+    // depends on the disk, so the disk's config files are part of the key.
+    ...(staged ? [[...CONFIG_DOCUMENTS, msg.baselineMessages.fileName].map((n) => statId(path.join(base, n))).join(',')] : []),
   ];
   const up = values.config === undefined && !(staged && folder === undefined) ? configAbove(folder ?? process.cwd()) : undefined;
   const scope = up === undefined ? undefined : path.relative(up, folder ?? process.cwd()).split(path.sep).join('/');

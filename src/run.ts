@@ -4,6 +4,7 @@ import { unreadLibraryLines } from './graph/library-files.js';
 import { unknownBorrowedLines, unknownMapLines } from './graph/unknown-maps.js';
 import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
+import { unstagedConfigHints } from './config/unstaged.js';
 import { discoverApps } from './discover.js';
 import type { AppSpec } from './graph/build.js';
 import { joinPath, normalizePath } from './util/posix-path.js';
@@ -100,6 +101,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     // Ignore globs are only known once the config is read through the snapshot.
     const snapshot = config.ignore?.length && opened.withIgnore ? opened.withIgnore(config.ignore) : opened;
     const notes: string[] = (opened.problems ?? []).map((p) => `${p.path}: ${p.message}`);
+    if (opened.kind === 'index') notes.push(...(await unstagedConfigHints(opened, loaded.files)));
     const factsCache = opts.cache?.(snapshot, config);
     const store = new FactsStore(snapshot, factsCache);
 

@@ -9,6 +9,9 @@ import path from 'node:path';
 /** The names looked for in the checked folder, in this order (then pyproject.toml's [tool.parity-check], then package.json's "parity-check" key). */
 export const CONFIG_FILE_NAMES = ['parity-check.config.json', 'parity-check.config.yaml', 'parity-check.config.yml'] as const;
 
+/** Every file that may hold a config: the names, then the two shared ones with a parity-check part. */
+export const CONFIG_DOCUMENTS = [...CONFIG_FILE_NAMES, 'pyproject.toml', 'package.json'] as const;
+
 function readSmall(file: string): string | undefined {
   try {
     const st = fs.statSync(file);
