@@ -72,6 +72,8 @@ export const configMessages = {
   extendsPackageWithoutConfig: (spec: string) =>
     `package ${JSON.stringify(spec)} has no parity-check.config.json and no "parity-check" key in its package.json`,
   extendsFileMissing: (file: string) => `file ${JSON.stringify(file)} does not exist`,
+  extendsOutside: (file: string, real: string) =>
+    `${JSON.stringify(file)} is ${JSON.stringify(real)}, outside the repository: a config file the repository names is read only inside it (name a shared config outside with --config); not read`,
   extendsCycle: (chain: string[]) => `extends makes a cycle: ${chain.join(' → ')}`,
 
   // checks once the shape is right
