@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   const fast = run.staged && run.useCache && run.mode === 'check' && runCacheSafe(values) ? stagedCacheSlot(run) : undefined;
   const hit = fast?.runs.get(fast.key, fast.proof);
   if (hit) {
-    process.stdout.write(shown(hit.stdout));
+    process.stdout.write(shown(hit.stdout, run.color));
     process.stderr.write(shown(hit.stderr));
     return hit.code;
   }
@@ -122,7 +122,7 @@ async function verifyCommand(rest: string[], values: CliValues): Promise<number>
   const seconds = values.timeout !== undefined ? Number(values.timeout) : (settings.timeout ?? 10);
   const python = findPython(base, values.python ?? settings.python);
   const r = await runVerify({ base, python, timeoutMs: seconds * 1000, configPath: values.config, only: values.function, invoke: values.invoke ?? false });
-  process.stdout.write(shown(format === 'json' ? renderVerifyJson(r) : renderVerifyPretty(r, useColor(format))));
+  process.stdout.write(shown(format === 'json' ? renderVerifyJson(r) : renderVerifyPretty(r, useColor(format)), useColor(format)));
   for (const n of r.notes) process.stderr.write(shown(`note: ${n}\n`));
   return r.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
@@ -317,16 +317,16 @@ async function checkSnapshot(run: Run, snapshot: Snapshot, fast: CacheSlot | und
   // With the git-free key at hand, that one is what the next run will ask for.
   if (fast) fast.runs.set(fast.key, answer, fast.proof);
   else if (key && !hit) runs?.set(key, answer);
-  writeReport(values, answer.stdout);
+  writeReport(values, answer.stdout, run.color);
   process.stderr.write(shown(answer.stderr));
   return answer.code;
 }
 
 /** The report: to stdout, or with -o FILE to the file (a SARIF upload reads it); messages stay on stderr. */
-function writeReport(values: CliValues, text: string): void {
+function writeReport(values: CliValues, text: string, colour = false): void {
   const file = values['output-file'];
   if (file === undefined) {
-    process.stdout.write(shown(text));
+    process.stdout.write(shown(text, colour));
     return;
   }
   try {

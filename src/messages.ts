@@ -344,3 +344,11 @@ export const packageMessages = {
   notSimulated: 'not simulated (the package may hold more or less):',
   notChecked: (why: string) => `not checked: ${why}`,
 };
+
+/** Why --fix leaves a file alone (src/fix/run-fixes.ts): the finding stays, with this reason. */
+export const fixRefusals = {
+  unparsable: (file: string) =>
+    `${file} does not parse (a syntax error or a NUL byte): Python will not import it, and an edit there could rewrite the wrong text; fix the syntax, then --fix`,
+  outside: (file: string, real: string) => `${file} is a link to ${real}, outside the checked folder: --fix never writes there`,
+  readOnly: (file: string, mode: number) => `${file} is read-only (mode ${mode.toString(8).padStart(4, '0')}): not written; make it writable to fix it`,
+};
