@@ -80,6 +80,7 @@ export const configMessages = {
   rootMissing: (folder: string) => `folder ${JSON.stringify(folder)} does not exist`,
   rootOutside: (folder: string) => `folder ${JSON.stringify(folder)} is outside the checked folder`,
   entrypointMissing: (file: string) => `file ${JSON.stringify(file)} does not exist`,
+  entrypointNotFollowed: (file: string) => `file ${JSON.stringify(file)} is a symbolic link outside the checked folder, to nothing, or round a cycle: it is not read`,
   duplicateAppName: (name: string, first: string) => `duplicate app name ${JSON.stringify(name)} (also used by ${first})`,
 
   /** The message of a ConfigError: the problems, one a line. */
