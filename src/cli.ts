@@ -36,6 +36,7 @@ import { mergeChanged, type ChangedPath } from './relevance.js';
 import { childProcess } from './snapshot/git-process.js';
 import { IndexSnapshot, openSnapshot } from './snapshot/index.js';
 import type { Snapshot } from './types.js';
+import { shown } from './cli/shown.js';
 
 /** A check or baseline run, as the command line asks for it. */
 interface Run {
@@ -87,8 +88,8 @@ async function main(argv: string[]): Promise<number> {
   const fast = run.staged && run.useCache && run.mode === 'check' && runCacheSafe(values) ? stagedCacheSlot(run) : undefined;
   const hit = fast?.runs.get(fast.key, fast.proof);
   if (hit) {
-    process.stdout.write(hit.stdout);
-    process.stderr.write(hit.stderr);
+    process.stdout.write(shown(hit.stdout, run.color));
+    process.stderr.write(shown(hit.stderr));
     return hit.code;
   }
   let snapshot = await openSnapshot(run.folder ?? process.cwd(), { staged: run.staged });
@@ -121,8 +122,8 @@ async function verifyCommand(rest: string[], values: CliValues): Promise<number>
   const seconds = values.timeout !== undefined ? Number(values.timeout) : (settings.timeout ?? 10);
   const python = findPython(base, values.python ?? settings.python);
   const r = await runVerify({ base, python, timeoutMs: seconds * 1000, configPath: values.config, only: values.function, invoke: values.invoke ?? false });
-  process.stdout.write(format === 'json' ? renderVerifyJson(r) : renderVerifyPretty(r, useColor(format)));
-  for (const n of r.notes) process.stderr.write(`note: ${n}\n`);
+  process.stdout.write(shown(format === 'json' ? renderVerifyJson(r) : renderVerifyPretty(r, useColor(format)), useColor(format)));
+  for (const n of r.notes) process.stderr.write(shown(`note: ${n}\n`));
   return r.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
@@ -140,7 +141,7 @@ async function triageCommand(rest: string[], values: CliValues): Promise<number>
   const problems: string[] = [];
   try {
     const { results, sources } = await triage(readLogEvents(input as AsyncIterable<string>, problems), base);
-    process.stdout.write(format === 'json' ? renderTriageJson(results, problems) : renderTriagePretty(results, sources, problems));
+    process.stdout.write(shown(format === 'json' ? renderTriageJson(results, problems) : renderTriagePretty(results, sources, problems)));
   } catch (e) {
     if (e instanceof NotALogError) throw new UsageError(msg.triageMessages.notALog(log, e.message));
     throw e;
@@ -159,7 +160,7 @@ async function packageCommand(rest: string[], values: CliValues): Promise<number
   const snapshot = await openSnapshot(base, { staged: values.staged ?? false });
   try {
     const report = await packageReport(snapshot, { configPath: values.config, only: values.function });
-    process.stdout.write(format === 'json' ? renderPackageJson(report) : renderPackagePretty(report, base));
+    process.stdout.write(shown(format === 'json' ? renderPackageJson(report) : renderPackagePretty(report, base)));
   } catch (e) {
     if (e instanceof UnknownFunctionError) throw new UsageError(msg.packageMessages.unknownFunction(e.asked, e.known));
     throw e;
@@ -319,20 +320,20 @@ async function checkSnapshot(run: Run, snapshot: Snapshot, fast: CacheSlot | und
   // With the git-free key at hand, that one is what the next run will ask for.
   if (fast) fast.runs.set(fast.key, answer, fast.proof);
   else if (key && !hit) runs?.set(key, answer);
-  writeReport(values, answer.stdout);
-  process.stderr.write(answer.stderr);
+  writeReport(values, answer.stdout, run.color);
+  process.stderr.write(shown(answer.stderr));
   return answer.code;
 }
 
 /** The report: to stdout, or with -o FILE to the file (a SARIF upload reads it); messages stay on stderr. */
-function writeReport(values: CliValues, text: string): void {
+function writeReport(values: CliValues, text: string, colour = false): void {
   const file = values['output-file'];
   if (file === undefined) {
-    process.stdout.write(text);
+    process.stdout.write(shown(text, colour));
     return;
   }
   try {
-    fs.writeFileSync(file, text);
+    fs.writeFileSync(file, shown(text));
   } catch (e) {
     throw new UsageError(msg.cannotWriteOutput(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
@@ -353,14 +354,14 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(msg.usageError(error.message));
+      process.stderr.write(shown(msg.usageError(error.message)));
     } else if (error instanceof Error && (error.name === 'BaselineError' || error.name === 'GitError' || error.name === 'PathError')) {
       // Not a bug in parity-check: say what is wrong, in one line.
-      process.stderr.write(msg.gitFailure(error.message));
+      process.stderr.write(shown(msg.gitFailure(error.message)));
     } else if (error instanceof Error && error.name === 'ConfigError' && Array.isArray((error as { problems?: unknown }).problems)) {
-      process.stderr.write(msg.configErrors((error as unknown as { problems: string[] }).problems));
+      process.stderr.write(shown(msg.configErrors((error as unknown as { problems: string[] }).problems)));
     } else {
-      process.stderr.write(msg.internalError(error));
+      process.stderr.write(shown(msg.internalError(error)));
       if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     }
     process.exitCode = 2;

@@ -72,12 +72,15 @@ export const configMessages = {
   extendsPackageWithoutConfig: (spec: string) =>
     `package ${JSON.stringify(spec)} has no parity-check.config.json and no "parity-check" key in its package.json`,
   extendsFileMissing: (file: string) => `file ${JSON.stringify(file)} does not exist`,
+  extendsOutside: (file: string, real: string) =>
+    `${JSON.stringify(file)} is ${JSON.stringify(real)}, outside the repository: a config file the repository names is read only inside it (name a shared config outside with --config); not read`,
   extendsCycle: (chain: string[]) => `extends makes a cycle: ${chain.join(' → ')}`,
 
   // checks once the shape is right
   rootMissing: (folder: string) => `folder ${JSON.stringify(folder)} does not exist`,
   rootOutside: (folder: string) => `folder ${JSON.stringify(folder)} is outside the checked folder`,
   entrypointMissing: (file: string) => `file ${JSON.stringify(file)} does not exist`,
+  entrypointNotFollowed: (file: string) => `file ${JSON.stringify(file)} is a symbolic link outside the checked folder, to nothing, or round a cycle: it is not read`,
   duplicateAppName: (name: string, first: string) => `duplicate app name ${JSON.stringify(name)} (also used by ${first})`,
 
   /** The message of a ConfigError: the problems, one a line. */
@@ -341,4 +344,12 @@ export const packageMessages = {
     `${how === 'code-root' ? `the folder ${codeRoot || '.'}` : 'simulated'}, ${files} file${files === 1 ? '' : 's'}`,
   notSimulated: 'not simulated (the package may hold more or less):',
   notChecked: (why: string) => `not checked: ${why}`,
+};
+
+/** Why --fix leaves a file alone (src/fix/run-fixes.ts): the finding stays, with this reason. */
+export const fixRefusals = {
+  unparsable: (file: string) =>
+    `${file} does not parse (a syntax error or a NUL byte): Python will not import it, and an edit there could rewrite the wrong text; fix the syntax, then --fix`,
+  outside: (file: string, real: string) => `${file} is a link to ${real}, outside the checked folder: --fix never writes there`,
+  readOnly: (file: string, mode: number) => `${file} is read-only (mode ${mode.toString(8).padStart(4, '0')}): not written; make it writable to fix it`,
 };

@@ -5,15 +5,17 @@
 //   - runs: the whole output of a run (stdout, stderr, exit code) by a key over the tool build,
 //     the options and what decides the snapshot's files (every path and id; for the index, git's
 //     listing of them): an unchanged tree answers without parsing.
-// Where: <git dir>/parity-check/ in a git repository, else <checked folder>/node_modules/.cache/parity-check,
-// or $PARITY_CHECK_CACHE_DIR. Writes go to a temporary file renamed into place: a reader never sees a
+// Where: <git dir>/parity-check/ in a git repository (the git dir verified: isGitDir), else the user's
+// cache folder ($XDG_CACHE_HOME or ~/.cache, parity-check/<hash of the checked folder>), or
+// $PARITY_CHECK_CACHE_DIR. Never inside a checked folder that is not a git work tree. Writes go to a temporary file renamed into place: a reader never sees a
 // partial file, two runs at once never corrupt anything (the last rename wins; a cache may lose entries).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FactsCache } from '../graph/cache.js';
 import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
-import { findGitDir } from '../util/git-dir.js';
+import { findGitDir, isGitDir } from '../util/git-dir.js';
 import { lazyRequire } from '../util/lazy-require.js';
 import { quickHash } from '../util/quick-hash.js';
 
@@ -49,7 +51,32 @@ export function cacheDirFor(base: string, gitDir?: string): string {
   const env = process.env.PARITY_CHECK_CACHE_DIR;
   if (env) return path.resolve(env);
   const git = gitDir ?? (process.env.GIT_DIR ? path.resolve(process.env.GIT_DIR) : findGitDir(base)?.gitDir);
-  return git ? path.join(git, 'parity-check') : path.join(base, 'node_modules', '.cache', 'parity-check');
+  if (git && isGitDir(git)) {
+    const dir = path.join(git, 'parity-check');
+    if (!isLink(dir)) return dir;
+  }
+  return userCacheDir(base);
+}
+
+/** The user's own cache folder for a checked folder that has no (trustworthy) git directory. */
+export function userCacheDir(base: string): string {
+  const xdg = process.env.XDG_CACHE_HOME;
+  const root = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache');
+  let real = path.resolve(base);
+  try {
+    real = fs.realpathSync(real);
+  } catch {
+    // a folder gone since: its name is key enough
+  }
+  return path.join(root, 'parity-check', hashName(real));
+}
+
+function isLink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function hashName(text: string): string {
@@ -58,7 +85,9 @@ function hashName(text: string): string {
 
 /** Writes `data` to `file` atomically: a temporary file in the same folder, then rename. */
 export function writeAtomic(file: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // A cache folder replaced by a link (runs/ -> /etc) is not written through.
+  if (!fs.lstatSync(path.dirname(file)).isDirectory()) throw new Error(`${path.dirname(file)} is not a folder`);
   const tmp = `${file}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
   try {
     fs.writeFileSync(tmp, data);

@@ -136,7 +136,9 @@ async function fix(
 ): Promise<{ result: RunResult; stderr: string; answer?: Answer }> {
   let stderr = '';
   const { applyFixes } = pipeline;
-  const outcome = await applyFixes(result.findings, { base: o.base, staged: o.staged, dryRun: o.fix === 'dry-run', sources: result.sources });
+  const unparsable = new Set<string>();
+  for (const app of result.apps) for (const m of app.modules.values()) if (m.facts.parseProblems.length) unparsable.add(m.file);
+  const outcome = await applyFixes(result.findings, { base: o.base, staged: o.staged, dryRun: o.fix === 'dry-run', sources: result.sources, unparsable });
   const count = outcome.fixed.reduce((n, f) => n + f.findings, 0);
   for (const { finding, why } of outcome.notApplied) stderr += msg.fixMessages.notApplied(finding.file, finding.line, finding.ruleId, why);
   if (o.fix === 'dry-run') {

@@ -28,7 +28,8 @@ export function checkApps(snapshot: Snapshot, config: Config, dir: string, origi
       continue;
     }
     app.entrypoints.forEach((ep, i) => {
-      if (!snapshot.has(joinPath(root, ep))) problems.push(at(`.entrypoints[${i}]`, M.entrypointMissing(joinPath(app.root, ep))));
+      if (!snapshot.has(joinPath(root, ep)))
+        problems.push(at(`.entrypoints[${i}]`, (snapshot.unfollowedLinks?.has(joinPath(root, ep)) ? M.entrypointNotFollowed : M.entrypointMissing)(joinPath(app.root, ep))));
     });
   }
   return problems;

@@ -10,6 +10,7 @@ import { extendsEntries, resolveExtends } from './extends.js';
 import { functionEntries, type FunctionEntry } from './functions.js';
 import type { AppConfig, Config } from './schema.js';
 import { validateConfig } from './validate.js';
+import { findGitDir } from '../util/git-dir.js';
 
 // Folders the snapshot never lists: a config in one of them is read from disk.
 const NOT_IN_SNAPSHOT = new Set(['node_modules', '.git', '.venv', 'venv', 'site-packages', '__pycache__', '.tox']);
@@ -49,10 +50,16 @@ export class Loader {
     return this.relInside(abs) ?? toPosix(abs);
   }
 
+  /** Is this file read through the snapshot (inside the checked folder, in a folder the snapshot lists)? */
+  private throughSnapshot(abs: string): boolean {
+    const rel = this.relInside(abs);
+    return rel !== undefined && !rel.split('/').some((part) => NOT_IN_SNAPSHOT.has(part));
+  }
+
   /** Text of a file: through the snapshot inside the checked folder, from disk elsewhere; undefined when absent. */
   async readText(abs: string): Promise<string | undefined> {
     const rel = this.relInside(abs);
-    if (rel !== undefined && !rel.split('/').some((part) => NOT_IN_SNAPSHOT.has(part))) {
+    if (this.throughSnapshot(abs) && rel !== undefined) {
       return this.snapshot.has(rel) ? this.snapshot.readText(rel) : undefined;
     }
     try {
@@ -62,6 +69,30 @@ export class Loader {
       if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
       throw err;
     }
+  }
+
+  /** Real folders an `extends` may be read from: the repository, and the folder of a --config outside it. */
+  private trusted: string[] | undefined;
+
+  /**
+   * The real path of a file an `extends` names when it lies outside every trusted folder (it is then
+   * not read: a repository could name /etc/shadow or /proc/self/environ, and a parse error would
+   * quote it); undefined when it may be read. The config the user named is trusted, with its folder.
+   */
+  private outsideRepository(source: Source, extended: boolean): string | undefined {
+    if (!this.trusted) {
+      const base = realOrSelf(this.snapshot.base);
+      this.trusted = [realOrSelf(findGitDir(base)?.topLevel ?? base)];
+    }
+    // Inside the checked folder the snapshot reads it, and never lists what a link outside holds.
+    if (this.throughSnapshot(source.abs)) return undefined;
+    const real = realOrSelf(source.abs);
+    const inside = this.trusted.some((dir) => real === dir || real.startsWith(dir.endsWith('/') ? dir : dir + '/'));
+    if (!extended) {
+      if (!inside) this.trusted.push(path.dirname(real));
+      return undefined;
+    }
+    return inside ? undefined : real;
   }
 
   exists(abs: string): Promise<boolean> {
@@ -82,6 +113,11 @@ export class Loader {
     if (this.done.has(id)) return; // reached twice through different branches: merged once
     this.done.add(id);
 
+    const outside = this.outsideRepository(source, via !== undefined);
+    if (outside !== undefined) {
+      this.problems.push(inFile(via!.label, atPath(via!.where, M.extendsOutside(source.label, outside))));
+      return;
+    }
     let text: string | undefined;
     try {
       text = await this.readText(source.abs);
@@ -156,5 +192,14 @@ export class Loader {
     if (this.layers.some((l) => l.config.apps)) config.apps = apps;
     if (functions.length) config.functions = functions.map((f) => f.entry);
     return { config, origins, functions };
+  }
+}
+
+/** The real path of a file or folder, or the path itself when it does not exist (nothing to follow). */
+function realOrSelf(abs: string): string {
+  try {
+    return fs.realpathSync(abs);
+  } catch {
+    return path.resolve(abs);
   }
 }

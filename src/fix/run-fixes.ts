@@ -4,6 +4,7 @@
 // A file is fixed only when what is on disk is exactly what was checked (the text the snapshot
 // gave): in --staged mode that means the file has no unstaged changes, and after the write it is
 // re-staged so the commit takes the fix. Otherwise its findings stay and say why.
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runGit } from '../snapshot/git.js';
@@ -11,6 +12,7 @@ import type { Finding, TextEdit } from '../types.js';
 import { applyEditsWithReport, unifiedDiff } from './apply.js';
 import { writeFileAtomic } from './write.js';
 import { cmp } from '../util/compare.js';
+import { fixRefusals } from '../messages.js';
 
 export interface FixOptions {
   /** Absolute checked folder; finding paths are relative to it. */
@@ -19,6 +21,8 @@ export interface FixOptions {
   dryRun: boolean;
   /** What the check read, by file: fixes apply only to files still equal to it. */
   sources: Map<string, string>;
+  /** Files that did not parse (a syntax error, undecodable): never fixed (see refusal). */
+  unparsable?: ReadonlySet<string>;
 }
 
 export interface FixOutcome {
@@ -58,6 +62,11 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
       for (const finding of list) outcome.notApplied.push({ finding, why });
       continue;
     }
+    const refused = await refusal(file, abs, bytes, opts);
+    if (refused) {
+      for (const finding of list) outcome.notApplied.push({ finding, why: refused });
+      continue;
+    }
     // Apply every finding's edits together; a finding whose edits overlap another's is left for a later run.
     const edits: TextEdit[] = [];
     const owner = new Map<TextEdit, Finding>();
@@ -76,6 +85,32 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
   if (opts.staged && !opts.dryRun && outcome.fixed.length) await runGit(opts.base, ['add', '--', ...outcome.fixed.map((f) => f.file)]);
   outcome.diff = diffs.join('');
   return outcome;
+}
+
+/**
+ * Why a file must not be written, or undefined. Not through a link to a file outside the checked
+ * folder; not a file its mode makes read-only (root could write it: its owner said not to); not a
+ * file that does not parse: tree-sitter's error recovery can make a dict key look like the value,
+ * and Python would not import the file anyway (a NUL byte is such a file, whatever the tree says).
+ */
+async function refusal(file: string, abs: string, bytes: Buffer, opts: FixOptions): Promise<string | undefined> {
+  if (opts.unparsable?.has(file) || bytes.includes(0)) return fixRefusals.unparsable(file);
+  let real: string;
+  let realBase: string;
+  try {
+    [real, realBase] = await Promise.all([fs.realpath(abs), fs.realpath(opts.base)]);
+  } catch {
+    return `${file} is not on disk`;
+  }
+  if (real !== realBase && !real.startsWith(realBase.endsWith('/') ? realBase : realBase + '/')) return fixRefusals.outside(file, real);
+  const st = await fs.stat(real);
+  if ((st.mode & 0o222) === 0) return fixRefusals.readOnly(file, st.mode & 0o7777);
+  try {
+    await fs.access(real, fsConstants.W_OK);
+  } catch {
+    return fixRefusals.readOnly(file, st.mode & 0o7777);
+  }
+  return undefined;
 }
 
 function stripBom(text: string): string {

@@ -4,6 +4,9 @@ import { notCheckedMessages } from '../messages.js';
 import type { Finding, NotChecked } from '../types.js';
 import { notCheckedLines, notCheckedMessage, sortNotChecked } from './not-checked.js';
 import { sortFindings } from './order.js';
+import { createHash } from 'node:crypto';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Escaping for the message (the command's data). */
 export function escapeData(s: string): string {
@@ -31,11 +34,27 @@ export function githubLine(f: Finding): string {
  */
 export const ANNOTATIONS_PER_KIND = 10;
 
+/** A line break in the repository's text (a router-map string, a file name) shown, so it never starts a log line. */
+function oneLine(s: string): string {
+  return s.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+}
+
 /** A finding left out of the annotations, as a plain log line: `path:line:col  CODE  severity  message`, and its related places. */
 function logLine(f: Finding): string {
-  let line = `${f.file}:${f.line}:${f.column}  ${f.ruleId}  ${f.severity}  ${f.message}`;
-  for (const r of f.related ?? []) line += `\n  ↳ ${r.file}:${r.line}:${r.column}`;
+  let line = `${oneLine(f.file)}:${f.line}:${f.column}  ${f.ruleId}  ${f.severity}  ${oneLine(f.message)}`;
+  for (const r of f.related ?? []) line += `\n  ↳ ${oneLine(r.file)}:${r.line}:${r.column}`;
   return line;
+}
+
+/**
+ * The runner reads a line starting with `::` (after spaces) as a command wherever it comes from, so
+ * the plain lines are printed between `::stop-commands::TOKEN` and `::TOKEN::`, GitHub's way to log
+ * untrusted text. The token is a hash of the lines it guards: text cannot hold the hash of itself.
+ */
+function guarded(lines: string[]): string[] {
+  if (!lines.length) return lines;
+  const token = `pc-${sha256(lines.join('\n')).slice(0, 32)}`;
+  return [`::stop-commands::${token}`, ...lines, `::${token}::`];
 }
 
 /**
@@ -69,7 +88,7 @@ export function renderGithub(findings: Finding[], notChecked: readonly NotChecke
   const noticed = skipped.slice(0, summarize ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND);
   const unnoticed = skipped.slice(noticed.length);
   const lines = [...annotated, ...noticed.map(notCheckedNotice)];
-  lines.push(...rest.map(logLine), ...unnoticed.map((n) => notCheckedLines(n).join('\n  ')));
+  lines.push(...guarded([...rest.map(logLine), ...unnoticed.map((n) => notCheckedLines(n).map(oneLine).join('\n  '))]));
   const said: string[] = [];
   if (rest.length) {
     said.push(`${rest.length} more finding${rest.length === 1 ? ' is' : 's are'} in this step's log, not annotated: GitHub shows at most ${ANNOTATIONS_PER_KIND} error and ${ANNOTATIONS_PER_KIND} warning annotations per step.`);

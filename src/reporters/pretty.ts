@@ -56,9 +56,12 @@ export function sourceLines(text: string): string[] {
   return body.split(/\r?\n/);
 }
 
-/** Control characters (other than tab) would move the cursor or colour the terminal: show them as U+FFFD. */
+/**
+ * Control characters (other than tab) would move the cursor or colour the terminal, bidi controls
+ * reorder what is shown: show them as U+FFFD (one cell, so carets stay under their text).
+ */
 function sanitize(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u009b]/g, '\ufffd');
+  return s.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, '\ufffd');
 }
 
 /** One terminal cell group: a code point (or a space of an expanded tab) and the cells it takes. */
@@ -201,7 +204,7 @@ function codeFrame(f: Finding, source: string, color: boolean): string[] | undef
 }
 
 function relatedLine(loc: Location, sources: Map<string, string>, color: boolean): string {
-  const where = `${loc.file}:${loc.line}:${loc.column}`;
+  const where = `${sanitize(loc.file)}:${loc.line}:${loc.column}`;
   const src = sources.get(loc.file);
   let note = '';
   if (src !== undefined) {
@@ -230,7 +233,7 @@ export function renderPretty(findings: Finding[], opts: PrettyOptions): string {
   const blocks: string[] = [];
   for (const f of sorted) {
     const style = severityStyle[f.severity];
-    const where = paint(color, `${f.file}:${f.line}:${f.column}`, 'bold');
+    const where = paint(color, `${sanitize(f.file)}:${f.line}:${f.column}`, 'bold');
     const code = paint(color, f.ruleId, style, 'bold');
     const sev = paint(color, f.severity, style);
     const fixable = f.fix?.safe ? `  ${paint(color, '[*]', 'cyan')}` : '';
@@ -245,7 +248,7 @@ export function renderPretty(findings: Finding[], opts: PrettyOptions): string {
 
   const skipped = sortNotChecked(opts.notChecked ?? []);
   for (const n of skipped) {
-    const where = paint(color, `${n.loc.file}:${n.loc.line}:${n.loc.column}`, 'bold');
+    const where = paint(color, `${sanitize(n.loc.file)}:${n.loc.line}:${n.loc.column}`, 'bold');
     const lines = [`${where}  ${paint(color, sanitizeMessage(notCheckedHeader(n)), 'yellow')}`];
     if (n.fix) lines.push(`    ${sanitizeMessage(n.fix)}`);
     blocks.push(lines.join('\n'));

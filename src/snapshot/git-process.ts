@@ -28,6 +28,20 @@ export const GLOBAL_FLAGS = [
   // Paths come back as they are (UTF-8), never as "\303\251"-style quoted strings.
   '-c',
   'core.quotepath=off',
+  // The repository's own .git/config must not make git run a program of its choosing while we only
+  // read: the file system monitor hook (run when the index is read), external diff drivers, and the
+  // lazy fetch of a partial clone (which would run core.sshCommand and go to the network).
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'diff.external=',
+  '-c',
+  'protocol.allow=never',
+  // Nor start background maintenance in a repository we only look at.
+  '-c',
+  'gc.auto=0',
+  '-c',
+  'maintenance.auto=false',
 ];
 
 /**

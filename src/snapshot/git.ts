@@ -133,6 +133,8 @@ export async function stagedPaths(cwd: string): Promise<StagedChange[]> {
     // --no-ext-diff / --no-color: ignore user settings that change the output.
     '--no-ext-diff',
     '--no-color',
+    // --no-textconv: a textconv driver named by the repository's config is a program; never run it.
+    '--no-textconv',
     // Compare against HEAD, or the empty tree before the first commit.
     hasHead ? 'HEAD' : EMPTY_TREE,
     // End of revisions: nothing after this is taken as a revision.

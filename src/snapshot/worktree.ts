@@ -27,7 +27,8 @@ function errorText(err: unknown): string {
  * Every file below `base`, walked once. Skipped folders (see SKIPPED_DIRS) and ignored globs are
  * never entered. A symbolic link to a file is listed with the target's content, a link to a folder
  * inside the checked folder as that folder's files at the link path (Python and `zip -r` follow it);
- * one outside it, to nothing, or round a cycle is named and not followed (links.ts).
+ * a link (to a file or a folder) whose real path is outside it, to nothing, or round a cycle is named
+ * and not followed (links.ts): nothing outside the checked folder is ever read.
  * `id` is `${size}-${mtimeMs}`: cheap, and changes when the content does in practice.
  */
 export class WorktreeSnapshot extends BaseSnapshot {
@@ -51,6 +52,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
     const problems: { path: string; message: string }[] = [];
 
     const realRoot = fsSync.realpathSync(root);
+    const insideRoot = (real: string) => real === realRoot || real.startsWith(realRoot === '/' ? '/' : realRoot + '/');
     const unfollowed: string[] = [];
     /** A link not followed: named where it really is (not again inside a followed folder); cycles wherever met. */
     const notFollowed = (rel: string, kind: LinkProblem, nested: boolean) => {
@@ -104,10 +106,15 @@ export class WorktreeSnapshot extends BaseSnapshot {
           if (s.isDirectory() && d.isSymbolicLink()) {
             if (!filter.enterDir(childRel, name)) continue;
             const target = fsSync.realpathSync(path.join(root, childRel));
-            if (target !== realRoot && !target.startsWith(realRoot + '/')) notFollowed(childRel, 'outside', nested);
+            if (!insideRoot(target)) notFollowed(childRel, 'outside', nested);
             else if (chain.includes(target)) notFollowed(childRel, 'cycle', nested);
             else walk(childRel, target, [...chain, target], true);
-          } else if (s.isFile() && filter.keepFile(childRel)) entries.push({ path: childRel, id: `${s.size}-${s.mtimeMs}`, mtimeMs: s.mtimeMs });
+          } else if (s.isFile() && filter.keepFile(childRel)) {
+            // A link to a file is read only when its real path stays inside the checked folder: a
+            // pull request can add `config.py -> /etc/passwd`, and a code frame would print it.
+            if (d.isSymbolicLink() && !insideRoot(fsSync.realpathSync(path.join(root, childRel)))) notFollowed(childRel, 'outside', nested);
+            else entries.push({ path: childRel, id: `${s.size}-${s.mtimeMs}`, mtimeMs: s.mtimeMs });
+          }
         }
       }
     };

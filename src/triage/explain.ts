@@ -56,7 +56,7 @@ function explains(f: Failure, finding: Finding, at: { file: string; line: number
 
 async function blame(base: string, file: string, line: number): Promise<SuspectCommit | undefined> {
   try {
-    const out = (await runGit(base, ['blame', '--porcelain', '-L', `${line},${line}`, '--', file])).toString('utf8');
+    const out = (await runGit(base, ['blame', '--no-textconv', '--porcelain', '-L', `${line},${line}`, '--', file])).toString('utf8');
     const commit = out.slice(0, 40);
     if (!/^[0-9a-f]{40}$/.test(commit) || /^0+$/.test(commit)) return undefined;
     const field = (k: string) => new RegExp(`^${k} (.*)$`, 'm').exec(out)?.[1] ?? '';

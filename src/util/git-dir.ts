@@ -28,3 +28,20 @@ export function findGitDir(from: string): { topLevel: string; gitDir: string } |
     if (path.dirname(dir) === dir) return undefined;
   }
 }
+
+/**
+ * Is `dir` really a git directory (a folder holding HEAD, and objects/ or, for a linked worktree, a
+ * commondir file)? GIT_DIR, a `.git` file's `gitdir:` and git's own answer are all taken only when it
+ * is, so a hostile environment or repository cannot make the cache write into /etc.
+ */
+export function isGitDir(dir: string): boolean {
+  const kind = (p: string): 'file' | 'dir' | undefined => {
+    try {
+      const st = fs.lstatSync(p);
+      return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return kind(dir) === 'dir' && kind(path.join(dir, 'HEAD')) === 'file' && (kind(path.join(dir, 'objects')) === 'dir' || kind(path.join(dir, 'commondir')) === 'file');
+}
