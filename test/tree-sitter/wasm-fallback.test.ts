@@ -2,7 +2,7 @@
 // cannot load (a --require preload makes `require('tree-sitter')` and the grammars' native
 // modules throw the error a missing GLIBCXX_3.4.31 gives), and the packed package installed with
 // `npm install --ignore-scripts`. Each gives the same findings as the native backend.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -60,6 +60,8 @@ describe('wasm: the native binding does not load', () => {
   it('PARITY_CHECK_PARSER=wasm gives the same findings with the native binding present', () => {
     const r = check({ PARITY_CHECK_PARSER: 'wasm' });
     expect({ code: r.code, findings: r.findings }).toEqual(expected);
+    const verbose = runCli(['--no-cache', '--verbose', app], { env: { PARITY_CHECK_PARSER: 'wasm' } });
+    expect(verbose.stderr).toMatch(/^parity-check: parsing with the WebAssembly build of tree-sitter \(PARITY_CHECK_PARSER=wasm\)$/m);
   });
 
   it('PARITY_CHECK_PARSER=native says in one line that the binding does not load (exit 2)', () => {
@@ -116,5 +118,13 @@ describe('wasm: the packed package installed with --ignore-scripts', () => {
       const r = check(env, bin);
       expect({ code: r.code, findings: r.findings }).toEqual(expected);
     }
+    // Which backend ran: --verbose names the WebAssembly one, and why.
+    // Without the preload, the installed native binding is used where it loads (its linux-x64 prebuild does here).
+    const loads = spawnSync(process.execPath, ['-e', "require('tree-sitter'); require('tree-sitter-python')"], { cwd: path.dirname(bin) }).status === 0;
+    const auto = runCli(['--no-cache', '--verbose', app], { bin, env: { PARITY_CHECK_PARSER: undefined } });
+    if (loads) expect(auto.stderr).not.toMatch(/WebAssembly/);
+    else expect(auto.stderr).toMatch(/the native binding does not load/);
+    const fallback = runCli(['--no-cache', '--verbose', app], { bin, env: { PARITY_CHECK_PARSER: undefined, NODE_OPTIONS: `--require ${preload(NATIVE)}` } });
+    expect(fallback.stderr).toMatch(/^parity-check: parsing with the WebAssembly build of tree-sitter: the native binding does not load \(.*GLIBCXX_3\.4\.31.*\)$/m);
   });
 });
