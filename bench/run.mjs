@@ -43,11 +43,11 @@ const PYRIGHT_ROUNDS = Number(opt('pyright-rounds', '5'));
 const HAS_TIME = fs.existsSync('/usr/bin/time');
 
 /** One process: wall seconds and peak RSS (MiB). */
-function timed(cmd, argv, cwd, timeoutS = 600) {
+function timed(cmd, argv, cwd, timeoutS = 600, env = {}) {
   const memFile = path.join(WORK, 'mem');
   const full = HAS_TIME ? ['/usr/bin/time', ['-f', '%M', '-o', memFile, cmd, ...argv]] : [cmd, argv];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full[1], { cwd, stdio: 'ignore', timeout: timeoutS * 1000, env: { ...process.env, NO_COLOR: '1', TMPDIR: WORK } });
+  const r = spawnSync(full[0], full[1], { cwd, stdio: 'ignore', timeout: timeoutS * 1000, env: { ...process.env, NO_COLOR: '1', TMPDIR: WORK, ...env } });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   let mib;
   if (HAS_TIME && r.signal === null) mib = Number(fs.readFileSync(memFile, 'utf8').trim().split('\n').pop()) / 1024;
@@ -98,6 +98,10 @@ for (const size of SIZES) {
     return w.s / n.s;
   }).sort((a, b) => a - b);
   const fullCold = series(many, () => (clear(), timed(process.execPath, [CLI, '.'], dir)));
+  // The WebAssembly fallback (web-tree-sitter: the native binding did not load), both caches cold.
+  const WASM = { PARITY_CHECK_PARSER: 'wasm' };
+  const stagedColdWasm = series(many, () => (clear(), timed(process.execPath, [CLI, '--staged'], dir, 600, WASM)));
+  const fullColdWasm = series(many, () => (clear(), timed(process.execPath, [CLI, '.'], dir, 600, WASM)));
   timed(process.execPath, [CLI, '.'], dir);
   const fullWarm = series(RUNS, () => timed(process.execPath, [CLI, '.'], dir));
   // Facts warm, run cache cold: one more router edited in the work tree.
@@ -135,6 +139,8 @@ for (const size of SIZES) {
   r('`--staged`, one router of the 300-file app staged, cold', stagedCold);
   r('`--staged`, one router of the 300-file app staged, warm', stagedWarm);
   r('full check, cold', fullCold);
+  r('`--staged`, cold, WebAssembly parser (`PARITY_CHECK_PARSER=wasm`)', stagedColdWasm);
+  r('full check, cold, WebAssembly parser (`PARITY_CHECK_PARSER=wasm`)', fullColdWasm);
   r('full check, warm (run cache)', fullWarm);
   r('full check, one file edited (facts cache)', factsWarm);
   notes.push(`${info.files.toLocaleString('en')} files, \`--staged\` warm against \`node -e 0\` run right before it (${pairs.length} pairs): ${pairs[Math.floor((pairs.length - 1) / 2)].toFixed(2)}× (${pairs[0].toFixed(2)}–${pairs[pairs.length - 1].toFixed(2)}).`);

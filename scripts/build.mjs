@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 
 // Native bindings load their .node files relative to their own package: keep them outside.
-const external = ['tree-sitter', 'tree-sitter-python', 'tree-sitter-bash', '@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-typescript'];
+const external = ['tree-sitter', 'web-tree-sitter', 'tree-sitter-python', 'tree-sitter-bash', '@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-typescript'];
 
 fs.rmSync('dist', { recursive: true, force: true });
 const bundles = {

@@ -355,7 +355,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(shown(msg.usageError(error.message)));
-    } else if (error instanceof Error && (error.name === 'BaselineError' || error.name === 'GitError' || error.name === 'PathError')) {
+    } else if (error instanceof Error && (error.name === 'BaselineError' || error.name === 'GitError' || error.name === 'PathError' || error.name === 'ParserError')) {
       // Not a bug in parity-check: say what is wrong, in one line.
       process.stderr.write(shown(msg.gitFailure(error.message)));
     } else if (error instanceof Error && error.name === 'ConfigError' && Array.isArray((error as { problems?: unknown }).problems)) {

@@ -38,7 +38,8 @@ export function pipelineLoad(): PipelineLoad | undefined {
 let save: (() => void) | undefined;
 
 export function loadPipeline(): Promise<Pipeline> {
-  return (loaded ??= load());
+  // The WebAssembly parsers, when they are the backend, load asynchronously: before any parse.
+  return (loaded ??= load().then(async (p) => (await p.prepareParsers(), p)));
 }
 
 /** Writes the code cache if this run had to compile the pipeline; never throws. */

@@ -178,6 +178,11 @@ export const internalError = (error: unknown) => {
   const text = error instanceof Error ? error.message : String(error);
   return `parity-check: internal error: ${text.split('\n')[0]} (run with --debug for details)\n`;
 };
+/** --verbose, when the WebAssembly build of tree-sitter parses (src/tree-sitter/backend.ts). */
+export const wasmParser = (nativeError: string | undefined) =>
+  nativeError === undefined
+    ? 'parity-check: parsing with the WebAssembly build of tree-sitter (PARITY_CHECK_PARSER=wasm)\n'
+    : `parity-check: parsing with the WebAssembly build of tree-sitter: the native binding does not load (${nativeError})\n`;
 export const gitFailure = (detail: string) => `parity-check: ${detail.split('\n')[0]}\n`;
 export const snapshotProblem = (path: string, detail: string) => `parity-check: ${path}: ${detail}\n`;
 

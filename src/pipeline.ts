@@ -3,6 +3,7 @@
 // load-pipeline.ts), so an answer from the run cache never loads it, and a real check does not
 // compile it again on every commit.
 export { run } from './run.js';
+export { nativeLoadError, parserBackend, prepareParsers } from './tree-sitter/backend.js';
 export { applyFixes } from './fix/run-fixes.js';
 export { createBaseline, serializeBaseline } from './filter/baseline.js';
 export { applyBaselineFile } from './filter/index.js';

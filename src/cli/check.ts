@@ -91,6 +91,7 @@ export async function check(o: CheckOptions): Promise<Answer> {
   if (!result.apps.length) stderr += o.scope !== undefined && result.configFile !== undefined ? msg.noAppsInScope(o.scope) : msg.noApps(o.base);
   for (const note of result.notes) stderr += `parity-check: ${note}\n`;
   if (o.verbose) stderr += result.verbose.join('');
+  if (o.verbose && pipeline.parserBackend() === 'wasm') stderr += msg.wasmParser(pipeline.nativeLoadError());
 
   // The baseline: findings known when it was written are not reported again.
   const baselineFile = msg.baselineMessages.fileName;

@@ -1,19 +1,18 @@
 // Decoding Python source bytes and the per-process tree-sitter parser.
-import Parser from 'tree-sitter';
-import Python from 'tree-sitter-python';
+import type Parser from 'tree-sitter';
+import { language, newParser } from '../tree-sitter/backend.js';
 
 let parser: Parser | undefined;
 
 /** The tree-sitter Python language object. */
 export function pythonLanguage(): Parser.Language {
-  return Python as unknown as Parser.Language;
+  return language('python');
 }
 
 /** One Parser per process, set to Python. */
 export function pythonParser(): Parser {
   if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(pythonLanguage());
+    parser = newParser('python');
   }
   return parser;
 }

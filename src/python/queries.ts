@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Parser from 'tree-sitter';
-import { pythonLanguage } from './parser.js';
+import type Parser from 'tree-sitter';
+import { newQuery } from '../tree-sitter/backend.js';
 
 export const QUERY_NAMES = ['imports', 'definitions', 'app', 'module-paths', 'models', 'syntax'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
@@ -147,7 +147,7 @@ function load(): Queries {
   const compile = (chosen: typeof patterns): Compiled => {
     let query: Parser.Query;
     try {
-      query = new Parser.Query(pythonLanguage(), chosen.map((p) => p.text).join('\n'));
+      query = newQuery('python', chosen.map((p) => p.text).join('\n'));
     } catch (e) {
       throw new Error(`parity-check: bad query: ${culprit(sources, (e as Error).message)}`);
     }
@@ -177,7 +177,7 @@ export function culprit(sources: ReadonlyMap<string, string>, merged: string): s
     const file = `queries/python/${name}.scm`;
     let query: Parser.Query;
     try {
-      query = new Parser.Query(pythonLanguage(), source);
+      query = newQuery('python', source);
     } catch (e) {
       const message = (e as Error).message;
       // "Query error of type TSQueryErrorNodeType at position 17": the place, and the word there.

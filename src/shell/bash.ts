@@ -1,8 +1,6 @@
 // tree-sitter-bash, loaded once per thread, and the node surface the readers use (the HCL reader in
 // src/sources shares the same surface: both are node-tree-sitter nodes).
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+import { newParser } from '../tree-sitter/backend.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type TSParser = any;
@@ -10,9 +8,7 @@ let bashParser: TSParser | undefined;
 
 export function getBashParser(): TSParser {
   if (!bashParser) {
-    const Parser = require('tree-sitter');
-    bashParser = new Parser();
-    bashParser.setLanguage(require('tree-sitter-bash'));
+    bashParser = newParser('bash');
   }
   return bashParser;
 }

@@ -7,10 +7,11 @@
 // unknown value with why.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Parser from 'tree-sitter';
+import type Parser from 'tree-sitter';
+import { newQuery } from '../tree-sitter/backend.js';
 import type { Location } from '../types.js';
 import { packageRoot } from '../python/queries.js';
-import { parsePython, pythonLanguage } from '../python/parser.js';
+import { parsePython } from '../python/parser.js';
 import { dirOf, joinRel } from './common.js';
 import { camel, dirnameVal, joinVals, relPath, resolveName, unknownVal, ValueEvaluator, type Imports, type Val } from './cdk-values.js';
 import { CONSTRUCTS } from './cdk-constructs.js';
@@ -21,7 +22,7 @@ type Call = Extract<Val, { k: 'call' }>;
 let query: Parser.Query | undefined;
 function cdkQuery(): Parser.Query {
   if (!query) {
-    query = new Parser.Query(pythonLanguage(), readFileSync(join(packageRoot(), 'queries', 'python', 'cdk.scm'), 'utf8'));
+    query = newQuery('python', readFileSync(join(packageRoot(), 'queries', 'python', 'cdk.scm'), 'utf8'));
   }
   return query;
 }

@@ -6,7 +6,6 @@
 // file (`const`, class fields, `this.x = ...`), `__dirname`, `__filename`, `path.join/resolve/dirname` (also
 // imported one by one), `process.cwd()`; arrays, objects, `x as T`, `x!`. Anything else is an unknown with why.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type Parser from 'tree-sitter';
 import type { Location } from '../types.js';
@@ -15,20 +14,16 @@ import { dirOf, joinRel } from './common.js';
 import { dirnameVal, joinVals, relPath, resolveName, unknownVal, ValueEvaluator, normModule, type Imports, type Val } from './cdk-values.js';
 import { CONSTRUCTS } from './cdk-constructs.js';
 import type { CdkFile } from './cdk-python.js';
+import { newParser, newQuery } from '../tree-sitter/backend.js';
 
 type Node = Parser.SyntaxNode;
 type Call = Extract<Val, { k: 'call' }>;
 
-const require = createRequire(import.meta.url);
 let ts: { parser: Parser; query: Parser.Query } | undefined;
 
 function typescript() {
   if (!ts) {
-    const TreeSitter = require('tree-sitter') as typeof Parser;
-    const lang = (require('tree-sitter-typescript') as { typescript: Parser.Language }).typescript;
-    const parser = new TreeSitter();
-    parser.setLanguage(lang);
-    ts = { parser, query: new TreeSitter.Query(lang, readFileSync(join(packageRoot(), 'queries', 'typescript', 'cdk.scm'), 'utf8')) };
+    ts = { parser: newParser('typescript'), query: newQuery('typescript', readFileSync(join(packageRoot(), 'queries', 'typescript', 'cdk.scm'), 'utf8')) };
   }
   return ts;
 }

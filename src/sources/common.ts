@@ -1,6 +1,5 @@
 // Shared helpers and the extra types the deploy sources add on top of src/types.ts.
 import { normalizePath } from '../util/posix-path.js';
-import { createRequire } from 'node:module';
 import type { PathPattern } from '../util/path-pattern.js';
 import type { CopyStep, DeployFacts, Known, LambdaFunction, Location, PackageLayout, PackagedFile } from '../types.js';
 
@@ -131,8 +130,8 @@ export function unknown<T>(why: string, loc?: Location): Known<T> {
 // Tree-sitter
 
 export { firstError, type TSNode } from '../shell/bash.js';
+import { newParser } from '../tree-sitter/backend.js';
 
-const require = createRequire(import.meta.url);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type TSParser = any;
@@ -140,9 +139,7 @@ let hclParser: TSParser | undefined;
 
 export function getHclParser(): TSParser {
   if (!hclParser) {
-    const Parser = require('tree-sitter');
-    hclParser = new Parser();
-    hclParser.setLanguage(require('@tree-sitter-grammars/tree-sitter-hcl'));
+    hclParser = newParser('hcl');
   }
   return hclParser;
 }
