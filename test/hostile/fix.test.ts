@@ -1,12 +1,14 @@
 // Hostile input, --fix (#19 items 3, 13, 14): never through a link out of the repository, never onto a
 // read-only file, never in a file that does not parse; and a fixed file keeps its inode's owner, mode
 // and hard links. Every repository is built here; the one broken string is the `src.` prefix (MOD001).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../../src/fix/run-fixes.js';
 import type { Finding } from '../../src/types.js';
-import { makeRepo, python, tempDir, writeTree } from '../helpers.js';
+import { CLI, makeRepo, python, removeTree, tempDir, writeTree } from '../helpers.js';
 import { commitEverything, expectNoCanary, lazyApp, runHostile, sandbox } from './harness.js';
 
 const LAZY = 'src/lazy_app.py';
@@ -141,5 +143,34 @@ describe('item 13: a fixed file keeps its inode, owner, mode and hard links', ()
     const st = fs.statSync(file);
     expect({ uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 }).toEqual({ ...owner, mode: 0o640 });
     expect(text(file)).toContain('"users": "api.users"');
+  });
+
+  it('run by a user who may not give files away (uid 1000, through setpriv when the suite is root): written in place, owner and inode kept', () => {
+    const me = process.getuid!();
+    // Outside the run's 0700 temporary root, so that uid 1000 can reach it; removed below.
+    const dir = fs.mkdtempSync(path.join(me === 0 ? '/tmp' : os.tmpdir(), 'pc-hostile-uid-'));
+    try {
+      writeTree({ ...lazyApp('src'), 'home/.keep': '' }, dir);
+      const file = path.join(dir, LAZY);
+      const runner = me === 0 ? { uid: 1000, gid: 1000 } : { uid: me, gid: process.getgid!() };
+      // The file belongs to someone else (uid 1001) and is writable by the runner's group.
+      const owner = me === 0 ? { uid: 1001, gid: 1000 } : runner;
+      for (const rel of ['', 'src', 'home']) fs.chmodSync(path.join(dir, rel), 0o777);
+      for (const rel of ['parity-check.config.json', 'src/main.py', 'src/handler.py', 'src/api', 'src/api/__init__.py', 'src/api/users.py']) fs.chmodSync(path.join(dir, rel), rel === 'src/api' ? 0o755 : 0o644);
+      fs.chownSync(file, owner.uid, owner.gid);
+      fs.chmodSync(file, 0o664);
+      const ino = fs.statSync(file).ino;
+      const cmd = me === 0 ? ['setpriv', `--reuid=${runner.uid}`, `--regid=${runner.gid}`, '--clear-groups', process.execPath] : [process.execPath];
+      const r = spawnSync(cmd[0], [...cmd.slice(1), CLI, '--fix'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: path.join(dir, 'home'), NO_COLOR: '1' } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain('fixed 1 problem in 1 file');
+      const st = fs.statSync(file);
+      expect({ uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 }).toEqual({ ...owner, mode: 0o664 });
+      if (me === 0) expect(st.ino).toBe(ino); // a rename would have made a file of uid 1000
+      expect(text(file)).toContain('"users": "api.users"');
+      expect(fs.readdirSync(path.join(dir, 'src')).filter((n) => n.startsWith('.'))).toEqual([]); // the safe copy is gone
+    } finally {
+      removeTree(dir);
+    }
   });
 });
