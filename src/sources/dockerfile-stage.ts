@@ -15,6 +15,12 @@ export { insLoc, insLocAt, workdirKnown, whyVar, type Build, type Stage } from '
 const LAMBDA_BASE = /^(public\.ecr\.aws\/lambda\/|amazon\/aws-lambda-)/;
 const UNKNOWN_WORKDIR = '\u0000unknown';
 
+/**
+ * What the Lambda base images' own ENV sets that a Dockerfile may build on. They set no PYTHONPATH, so
+ * `ENV PYTHONPATH="/code:${PYTHONPATH}"` is `/code:` (docker expands a variable the image does not set to nothing).
+ */
+const LAMBDA_BASE_ENV: [string, string][] = [['LAMBDA_TASK_ROOT', '/var/task'], ['LAMBDA_RUNTIME_DIR', '/var/runtime'], ['PYTHONPATH', '']];
+
 /** `FROM image [AS name]`: a new stage, or a copy of the stage it names. */
 export function fromStage(b: Build, ins: Instruction, globalArgs: Vars, stages: Stage[]): Stage {
   const words = ins.args.split(/\s+/).filter((w) => !w.startsWith('--'));
@@ -27,7 +33,7 @@ export function fromStage(b: Build, ins: Instruction, globalArgs: Vars, stages: 
     name,
     image: parent ? parent.image : image,
     lambdaBase,
-    vars: parent ? new Map(parent.vars) : new Map(lambdaBase ? [['LAMBDA_TASK_ROOT', '/var/task'], ['LAMBDA_RUNTIME_DIR', '/var/runtime']] : []),
+    vars: parent ? new Map(parent.vars) : new Map(lambdaBase ? LAMBDA_BASE_ENV : []),
     unknownVars: parent ? new Map(parent.unknownVars) : new Map(),
     workdir: parent ? parent.workdir : lambdaBase ? '/var/task' : '/',
     files: parent ? new Map(parent.files) : new Map(),

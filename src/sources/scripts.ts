@@ -109,6 +109,7 @@ export function extractBuilders(files: { path: string; text: string }[], ctx: So
   const snapshots: BuildTree[] = [];
   let running: Entry | undefined;
   const hook = withDeploySnapshots(builderCalls(bf), (sh, dir, loc) => {
+    if (dir !== SCRIPT_ROOT && !dir.startsWith(SCRIPT_ROOT + '/')) return;
     const label = `${running?.label ?? 'a builder'}: serverless deploy`;
     snapshots.push({ ...treeOf(sh, SCRIPT_ROOT, ctx.files(), label, loc), deployDir: dir === SCRIPT_ROOT ? '' : dir.slice(SCRIPT_ROOT.length + 1) });
   });

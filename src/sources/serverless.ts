@@ -183,7 +183,7 @@ function serverlessFunction(svc: Service, name: string, def: unknown, fnLoc: Loc
     const h = entry(def, 'handler');
     if (h) fn.handler = str(h.value, yamlLoc(path, lc, h.value as YNode));
     fn.layout = zipLayout(svc, def, fnLoc, fn);
-    const wsgi = fn.handler.known && fn.handler.value === 'wsgi_handler.handler' && usesPlugin(svc.root, 'serverless-wsgi') ? wsgiStartup(svc, fn.handler.loc) : undefined;
+    const wsgi = fn.handler.known && WSGI_HANDLERS.has(fn.handler.value) && usesPlugin(svc.root, 'serverless-wsgi') ? wsgiStartup(svc, fn.handler.loc) : undefined;
     if (wsgi) fn.startup = wsgi;
   }
   return fn;
@@ -248,6 +248,12 @@ function moduleRoot(svc: Service, def: unknown, individually: boolean | undefine
   const root = joinRel(svc.dir, v.value);
   return root === null ? unknown(`module ${v.value} is outside the checked folder`, loc) : known(root, loc);
 }
+
+/**
+ * The plugin's handler: `wsgi.handler` is its name before 1.7.0 (it wrote wsgi.py); since 1.7.0 the plugin rewrites
+ * a function's `wsgi.handler` to `wsgi_handler.handler` when it loads (with a deprecation warning), so both are served.
+ */
+const WSGI_HANDLERS = new Set(['wsgi_handler.handler', 'wsgi.handler']);
 
 /**
  * serverless-wsgi writes `wsgi_handler.py` into the package when it is built (it is never in the

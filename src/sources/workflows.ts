@@ -13,6 +13,7 @@ import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type Scalar, t
 import type { CopyStep, DeployFacts } from '../types.js';
 import { ShellSim, type CallHook, type Lookup, type RunOptions, type StandIn, type ZipOut } from '../shell/index.js';
 import { builderCalls } from './builder-calls.js';
+import { withDeploySnapshots } from './deploy-snapshot.js';
 import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFacts, type SourceFunction, type SourceLayout } from './common.js';
 import { treeOf } from './builds.js';
 import { HOLE, shownPath, toPattern } from '../util/path-pattern.js';
@@ -143,6 +144,8 @@ interface Workflow {
   repoFiles: string[];
   /** Steps that run scripts, make, npm run or task are followed into those files. */
   calls?: CallHook;
+  /** The job being read (labels of the trees its deploys package). */
+  job?: string;
 }
 
 export function extractWorkflow(path: string, text: string, ctx: SourceContext): DeployFacts {
@@ -156,7 +159,12 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
   const jobs = entry(root, 'jobs')?.value;
   if (!isMap(jobs)) return facts;
   const wf: Workflow = { path, text, lc, facts, env, wd: workingDirectory(root), repoFiles: ctx.files() };
-  wf.calls = builderCalls({ text: (p) => ctx.text?.(p), called: ctx.called ?? new Set() });
+  // A step's `serverless deploy` packages the tree as it is then (deploy-snapshot.ts).
+  wf.calls = withDeploySnapshots(builderCalls({ text: (p) => ctx.text?.(p), called: ctx.called ?? new Set() }), (sh, dir, loc) => {
+    if (dir !== WORKSPACE && !dir.startsWith(WORKSPACE + '/')) return;
+    const tree = treeOf(sh, WORKSPACE, wf.repoFiles, `job ${wf.job ?? '?'}: serverless deploy`, loc);
+    ((facts as SourceFacts).builds ??= []).push({ ...tree, deployDir: dir === WORKSPACE ? '' : dir.slice(WORKSPACE.length + 1) });
+  });
   for (const jp of (jobs as YAMLMap).items) {
     if (isScalar(jp.key)) extractJob(wf, String(jp.key.value), jp.value, jp.key);
   }
@@ -165,6 +173,7 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
 
 function extractJob(wf: Workflow, jobId: string, job: unknown, key: YNode) {
   const { path, lc, facts } = wf;
+  wf.job = jobId;
   const sim = new ShellSim({ root: WORKSPACE, files: wf.repoFiles, home: BUILTINS.HOME, calls: wf.calls });
   const jobEnv: Env = new Map(wf.env);
   literalEnv(path, lc, entry(job, 'env')?.value, jobEnv, valueOf(jobEnv));

@@ -270,3 +270,40 @@ describe('eval2: copy, serverless deploy, clean up (an npm script)', () => {
     expect(stderr).toContain('serverless deploy builds it');
   });
 });
+
+describe('eval2: copy then npx serverless deploy in a workflow step', () => {
+  const workflowApp = (into: string) =>
+    writeTree({
+      '.github/workflows/deploy.yml': `on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cp -r mylib tests/e2e/${into}/\n      - run: npx serverless deploy --stage prod\n        working-directory: tests/e2e\n`,
+      'mylib/__init__.py': 'from mylib.core import ping\n',
+      'mylib/core.py': 'def ping():\n    return "pong"\n',
+      'tests/e2e/serverless.yml': 'service: e2e\nplugins:\n  - serverless-python-requirements\nprovider:\n  name: aws\n  runtime: python3.12\npackage:\n  individually: true\nfunctions:\n  url:\n    module: sample_lambda\n    handler: handler.handler\n',
+      'tests/e2e/sample_lambda/handler.py': 'from mylib import ping\n\n\ndef handler(event, context):\n    return ping()\n',
+    });
+  // The steps for real with bash; `npx serverless deploy` stubbed to keep sample_lambda as the framework packages it.
+  const deployed = (repo: string) => {
+    const work = copyTree(repo);
+    const stubs = writeTree({ npx: '#!/bin/bash\n[ "$1" = serverless ] && cp -r "$PWD/sample_lambda" "$SNAP"\nexit 0\n' });
+    fs.chmodSync(path.join(stubs, 'npx'), 0o755);
+    const snap = path.join(writeTree({}), 'pkg');
+    const env = { PATH: `${stubs}:/usr/bin:/bin`, SNAP: snap };
+    execFileSync('/usr/bin/bash', ['-e', '-c', 'cp -r mylib tests/e2e/' + fs.readFileSync(path.join(work, '.github/workflows/deploy.yml'), 'utf8').split('tests/e2e/')[1].split('/')[0] + '/'], { cwd: work, env });
+    execFileSync('/usr/bin/bash', ['-e', '-c', 'npx serverless deploy --stage prod'], { cwd: path.join(work, 'tests/e2e'), env });
+    return snap;
+  };
+
+  it('broken: copied beside the function folder, the library is not in the package', () => {
+    const repo = workflowApp('other');
+    expect(python('import handler', deployed(repo)).stderr).toContain("No module named 'mylib'");
+    const { json } = check([repo]);
+    expect(json.findings.map((f) => `${f.ruleId} ${f.message.slice(0, 24)}`)).toEqual(['MOD003 "mylib" does not resolve']);
+  });
+
+  it('fixed twin: copied into it before the deploy, nothing reported', () => {
+    const repo = workflowApp('sample_lambda');
+    expect(python('import handler; print(handler.handler({}, None))', deployed(repo)).stdout).toBe('pong\n');
+    const { json, stderr } = check([repo, '--verbose']);
+    expect(json.findings).toEqual([]);
+    expect(stderr).toContain('job deploy: serverless deploy builds it');
+  });
+});
