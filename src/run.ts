@@ -71,6 +71,8 @@ export interface RunResult {
   rules: readonly Rule[];
   /** With `changed`: which apps the change can affect (the others were not checked). */
   relevance?: Relevance;
+  /** Config files read from disk, not through the snapshot, with their text (null: absent): a stored answer holds only while they read the same. */
+  diskInputs?: [file: string, text: string | null][];
   /** Where the time went (--timing): phases, then one entry per rule. */
   timings: { what: string; ms: number }[];
 }
@@ -170,6 +172,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       rules: RULES,
       relevance,
       timings,
+      ...(loaded.diskInputs ? { diskInputs: loaded.diskInputs } : {}),
     };
   } finally {
     if (!opts.snapshot) await opened.close();

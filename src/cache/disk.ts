@@ -1,7 +1,7 @@
 // The persistent cache, two levels:
 //   - facts: FileFacts of a file by content id, in one pack file (v8 serialisation) per tool build;
 //     in --staged mode the id is the git blob id (free from the index), in work-tree mode it is
-//     path + size + mtime (racily fresh files, changed in the last seconds, are never stored);
+//     path + size, mtime, ctime and inode (racily fresh files, changed in the last seconds, are never stored);
 //   - runs: the whole output of a run (stdout, stderr, exit code) by a key over the tool build,
 //     the options and what decides the snapshot's files (every path and id; for the index, git's
 //     listing of them): an unchanged tree answers without parsing.
@@ -108,7 +108,7 @@ export class DiskFactsCache implements FactsCache {
     this.worktree = snapshot.kind === 'worktree';
   }
 
-  /** The pack key: a git blob id names one content anywhere; a work-tree id (size, mtime) only for its path. */
+  /** The pack key: a git blob id names one content anywhere; a work-tree id (stat data) only for its path. */
   private key(entry: SnapshotEntry): string {
     return this.worktree ? `w:${entry.path}\0${entry.id}` : `b:${entry.id}`;
   }
@@ -169,6 +169,29 @@ export interface StoredRun {
   stderr: string;
   /** The full key text, for keys named by a quick hash (see stagedRunKey). */
   proof?: string;
+  /**
+   * Files the answer read from disk, outside what the key covers (a config's `extends` outside the
+   * checked folder, a package in node_modules), with their text (null: absent). The answer holds only
+   * while each reads the same: a key cannot name them before the run has read the config.
+   */
+  inputs?: [file: string, text: string | null][];
+}
+
+/** Whether every input still reads as it did (text compared whole: config files are small). */
+function inputsHold(inputs: unknown): boolean {
+  if (inputs === undefined) return true;
+  if (!Array.isArray(inputs)) return false;
+  for (const item of inputs) {
+    if (!Array.isArray(item) || typeof item[0] !== 'string') return false;
+    let now: string | null;
+    try {
+      now = new TextDecoder('utf-8').decode(fs.readFileSync(item[0])); // as the config loader decodes it
+    } catch {
+      now = null;
+    }
+    if (now !== item[1]) return false;
+  }
+  return true;
 }
 
 /** Whole-run answers by key. */
@@ -187,6 +210,7 @@ export class RunCache {
       const value = JSON.parse(bytes.toString('utf8')) as StoredRun;
       if (typeof value.code !== 'number' || typeof value.stdout !== 'string' || typeof value.stderr !== 'string') return undefined;
       if (proof !== undefined && value.proof !== proof) return undefined;
+      if (!inputsHold(value.inputs)) return undefined;
       return value;
     } catch {
       return undefined;

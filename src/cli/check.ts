@@ -16,6 +16,8 @@ export interface Answer {
   code: number;
   stdout: string;
   stderr: string;
+  /** Files outside the snapshot the answer read, with their text (null: absent): see RunCache. */
+  inputs?: [file: string, text: string | null][];
 }
 
 export interface CheckOptions {
@@ -73,10 +75,11 @@ export async function check(o: CheckOptions): Promise<Answer> {
         : undefined,
     });
   let result = await runOnce(o.snapshot);
+  const withInputs = (a: Answer): Answer => (result.diskInputs ? { ...a, inputs: result.diskInputs } : a);
   if (progressShown) process.stderr.write('\r\u001b[K');
   // --staged with nothing the commit can affect: silence, or a valid empty result for machines.
   // A function not checked that the change concerns is still named, though no app is checked.
-  if (result.relevance && !result.relevance.apps.length && !result.notChecked.length) return { code: 0, stdout: emptyResult(o.format, pipeline), stderr: '' };
+  if (result.relevance && !result.relevance.apps.length && !result.notChecked.length) return withInputs({ code: 0, stdout: emptyResult(o.format, pipeline), stderr: '' });
   let stderr = '';
 
   if (o.fix) {
@@ -120,8 +123,8 @@ export async function check(o: CheckOptions): Promise<Answer> {
   if (errors.length && o.staged && !o.exitZero) stderr += msg.commitBlocked(errors.length, new Set(errors.map((f) => f.file)).size);
   const tooManyWarnings = o.maxWarnings !== undefined && warnings > o.maxWarnings;
   if (tooManyWarnings) stderr += msg.tooManyWarnings(warnings, o.maxWarnings!);
-  if (nothingChecked) return { code: 2, stdout, stderr: stderr + msg.noAppsIsError() };
-  return { code: o.exitZero ? 0 : errors.length || tooManyWarnings ? 1 : 0, stdout, stderr };
+  if (nothingChecked) return withInputs({ code: 2, stdout, stderr: stderr + msg.noAppsIsError() });
+  return withInputs({ code: o.exitZero ? 0 : errors.length || tooManyWarnings ? 1 : 0, stdout, stderr });
 }
 
 /**

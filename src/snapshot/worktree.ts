@@ -18,6 +18,11 @@ function linkText(abs: string): string {
   }
 }
 
+/** The work-tree content id of a file from its stat (see WorktreeSnapshot). */
+export function statContentId(s: fsSync.Stats): string {
+  return `${s.size}-${s.mtimeMs}-${s.ctimeMs}-${s.ino}`;
+}
+
 function errorText(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   return e.code ? `${e.code}${e.syscall ? ` (${e.syscall})` : ''}` : String(e?.message ?? err);
@@ -28,7 +33,10 @@ function errorText(err: unknown): string {
  * never entered. A symbolic link to a file is listed with the target's content, a link to a folder
  * inside the checked folder as that folder's files at the link path (Python and `zip -r` follow it);
  * one outside it, to nothing, or round a cycle is named and not followed (links.ts).
- * `id` is `${size}-${mtimeMs}`: cheap, and changes when the content does in practice.
+ * `id` is git's stat data: size, mtime, ctime and inode. An edit that puts size and mtime back
+ * (`touch -d`, `cp -p`, an editor keeping times, fs.utimesSync) still moves ctime, which no user call
+ * can set; a file replaced by rename gets a new inode. What is left is an edit within one kernel
+ * clock tick of the previous change and of the run in between, with mtime set back (#19 item 12).
  */
 export class WorktreeSnapshot extends BaseSnapshot {
   readonly kind = 'worktree' as const;
@@ -107,7 +115,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
             if (target !== realRoot && !target.startsWith(realRoot + '/')) notFollowed(childRel, 'outside', nested);
             else if (chain.includes(target)) notFollowed(childRel, 'cycle', nested);
             else walk(childRel, target, [...chain, target], true);
-          } else if (s.isFile() && filter.keepFile(childRel)) entries.push({ path: childRel, id: `${s.size}-${s.mtimeMs}`, mtimeMs: s.mtimeMs });
+          } else if (s.isFile() && filter.keepFile(childRel)) entries.push({ path: childRel, id: statContentId(s), mtimeMs: s.mtimeMs });
         }
       }
     };
