@@ -73,6 +73,8 @@ export interface RunResult {
   relevance?: Relevance;
   /** Config files read from disk, not through the snapshot, with their text (null: absent): a stored answer holds only while they read the same. */
   diskInputs?: [file: string, text: string | null][];
+  /** When run() started and ended (performance.now()), so --timing can account for the whole process. */
+  span?: { start: number; end: number };
   /** Where the time went (--timing): phases, then one entry per rule. */
   timings: { what: string; ms: number }[];
 }
@@ -86,6 +88,7 @@ function severityOf(config: Config, code: string): Finding['severity'] | undefin
 export async function run(opts: RunOptions): Promise<RunResult> {
   const timings: { what: string; ms: number }[] = [];
   let last = performance.now();
+  const start = last;
   const mark = (what: string) => {
     const now = performance.now();
     timings.push({ what, ms: now - last });
@@ -126,6 +129,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       mark(`rule ${rule.code}`);
     }
     await factsCache?.flush();
+    mark('facts cache written');
     const allowByApp = new Map<string, Allow[]>();
     for (const g of apps) allowByApp.set(g.name, [...(allowByApp.get(g.name) ?? []), ...g.allow]);
     const { findings, suppressed } = filterFindings(raw, {
@@ -149,6 +153,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
         if (text !== undefined) sources.set(file, text);
       }
     }
+    mark('suppressions, sources of findings');
     return {
       findings,
       suppressed,
@@ -172,6 +177,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       rules: RULES,
       relevance,
       timings,
+      span: { start, end: performance.now() },
       ...(loaded.diskInputs ? { diskInputs: loaded.diskInputs } : {}),
     };
   } finally {

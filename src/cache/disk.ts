@@ -16,8 +16,8 @@ import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
 import { findGitDir } from '../util/git-dir.js';
 import { lazyRequire } from '../util/lazy-require.js';
 import { quickHash } from '../util/quick-hash.js';
+import { readPack, writePack, type Pack } from './facts-pack.js';
 
-const v8 = lazyRequire<typeof import('node:v8')>('node:v8');
 const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
 /** Bump when the shape or meaning of FileFacts changes (extract.ts), to drop old packs. */
@@ -77,19 +77,6 @@ function readOrUndefined(file: string): Buffer | undefined {
   }
 }
 
-type Pack = Map<string, FileFacts>;
-
-function readPack(file: string): Pack {
-  const bytes = readOrUndefined(file);
-  if (!bytes) return new Map();
-  try {
-    const value: unknown = v8().deserialize(bytes);
-    return value instanceof Map ? (value as Pack) : new Map();
-  } catch {
-    return new Map(); // damaged (cannot happen with rename, but a cache never fails a run)
-  }
-}
-
 /** Facts of files by content, in one pack per tool build. */
 export class DiskFactsCache implements FactsCache {
   private pack: Pack | undefined;
@@ -115,7 +102,7 @@ export class DiskFactsCache implements FactsCache {
 
   get(entry: SnapshotEntry): FileFacts | undefined {
     const key = this.key(entry);
-    this.pack ??= readPack(this.file);
+    this.pack ??= readPack(this.file).pack;
     const hit = this.added.get(key) ?? this.pack.get(key);
     if (hit) this.used.add(key);
     return hit;
@@ -131,19 +118,15 @@ export class DiskFactsCache implements FactsCache {
 
   async flush(): Promise<void> {
     if (!this.added.size) return;
-    // Merge with what is on disk now (another run may have written since this one read).
-    const merged = readPack(this.file);
-    for (const [k, v] of this.added) merged.set(k, v);
-    let out = merged;
-    if (merged.size > MAX_FACTS) {
-      out = new Map([...merged].filter(([k]) => this.used.has(k)));
-    }
+    // A few entries go to a delta file; many are merged with what is on disk now (another run may
+    // have written since this one read) into the main pack (facts-pack.ts).
     try {
-      writeAtomic(this.file, v8().serialize(out));
+      const out = writePack(this.file, this.added, writeAtomic, (merged) => (merged.size > MAX_FACTS ? new Map([...merged].filter(([k]) => this.used.has(k))) : merged));
+      if (out) this.pack = out;
+      else for (const [k, v] of this.added) this.pack?.set(k, v);
     } catch {
       // A cache that cannot be written (read-only folder, full disk) costs speed, never the run.
     }
-    this.pack = out;
     this.added.clear();
     this.pruneOtherBuilds();
   }
@@ -151,12 +134,19 @@ export class DiskFactsCache implements FactsCache {
   /** Packs of other builds (every rebuild or upgrade starts a new one): keep the two newest. */
   private pruneOtherBuilds(): void {
     try {
-      const others = fs
-        .readdirSync(this.dir)
-        .filter((n) => /^facts-[0-9a-f]+\.v8$/.test(n) && path.join(this.dir, n) !== this.file)
-        .map((n) => ({ n, t: fs.statSync(path.join(this.dir, n)).mtimeMs }))
-        .sort((a, b) => b.t - a.t);
-      for (const { n } of others.slice(2)) fs.rmSync(path.join(this.dir, n), { force: true });
+      // A build's files: its main pack and its deltas (facts-pack.ts), aged by the newest of them.
+      const builds = new Map<string, { files: string[]; t: number }>();
+      const mine = path.basename(this.file);
+      for (const n of fs.readdirSync(this.dir)) {
+        const m = /^(facts-[0-9a-f]+\.v8)(\..+\.delta)?$/.exec(n);
+        if (!m || m[1] === mine) continue;
+        const b = builds.get(m[1]) ?? { files: [], t: 0 };
+        b.files.push(n);
+        b.t = Math.max(b.t, fs.statSync(path.join(this.dir, n)).mtimeMs);
+        builds.set(m[1], b);
+      }
+      const others = [...builds.values()].sort((a, b) => b.t - a.t);
+      for (const { files } of others.slice(2)) for (const n of files) fs.rmSync(path.join(this.dir, n), { force: true });
     } catch {
       // another run pruned at the same time: fine
     }

@@ -202,11 +202,24 @@ function render(o: CheckOptions, pipeline: Pipeline, findings: Finding[], result
   }
 }
 
-/** --timing: where the time went, loading the pipeline included. */
+/**
+ * --timing: where the time went, from the process's start (performance.now() counts from it) to
+ * this report: what ran before the pipeline (node, argument parsing, git), loading it, its phases,
+ * what came after; the lines add up to the total (the gaps between them are one line).
+ */
 function timingReport(result: RunResult): string {
-  let text = `${msg.timingMessages.header}\n`;
+  const M = msg.timingMessages;
+  let text = `${M.header}\n`;
+  const now = performance.now();
   const load = pipelineLoad();
-  if (load) text += msg.timingMessages.line(msg.timingMessages.pipeline(load.cache), load.ms);
-  for (const t of result.timings) text += msg.timingMessages.line(t.what, t.ms);
-  return text;
+  const lines: [string, number][] = [];
+  const first = load?.startedAt ?? result.span?.start;
+  if (first !== undefined) lines.push([M.before, first]);
+  if (load) lines.push([M.pipeline(load.cache), load.ms]);
+  for (const t of result.timings) lines.push([t.what, t.ms]);
+  if (result.span) lines.push([M.after, now - result.span.end]);
+  const other = now - lines.reduce((n, [, ms]) => n + ms, 0);
+  if (first !== undefined && result.span) lines.push([M.other, other]);
+  for (const [what, ms] of lines) text += M.line(what, ms);
+  return text + M.line(M.total, now);
 }
