@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
 import { benchVerify } from './verify.mjs';
+import { benchCommit } from './commit.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Everything the bench writes (the package copy, the generated repositories, GNU time's output, and
@@ -111,6 +112,7 @@ for (const size of SIZES) {
     fs.utimesSync(router, past, new Date(past.getTime() + i * 1000));
     return timed(process.execPath, [CLI, '.'], dir);
   });
+  const commit = benchCommit({ dir, cli: CLI, runs: many, timed, series, fullCold });
   // Against pyright: this machine's speed drifts by tens of percent from one minute to the next, so a
   // ratio of medians taken minutes apart swings with it. Up to 3,000 files, pyright runs in rounds
   // back to back with a cold staged check and a cold full check, and each ratio is taken within its
@@ -143,6 +145,8 @@ for (const size of SIZES) {
   r('full check, cold, WebAssembly parser (`PARITY_CHECK_PARSER=wasm`)', fullColdWasm);
   r('full check, warm (run cache)', fullWarm);
   r('full check, one file edited (facts cache)', factsWarm);
+  for (const [what, x] of commit.rows) r(what, x);
+  notes.push(`${info.files.toLocaleString('en')} files, ${commit.notes.join('; ')}; --timing of one real commit: ${commit.phases.join('; ')}.`);
   notes.push(`${info.files.toLocaleString('en')} files, \`--staged\` warm against \`node -e 0\` run right before it (${pairs.length} pairs): ${pairs[Math.floor((pairs.length - 1) / 2)].toFixed(2)}× (${pairs[0].toFixed(2)}–${pairs[pairs.length - 1].toFixed(2)}).`);
   if (pyright) {
     r('pyright (one executionEnvironment per app), cold', pyright);

@@ -222,7 +222,8 @@ function checkRun(command: string | undefined, rest: string[], positionals: stri
     `format=${format}`,
     `color=${color}`,
     `strict=${values['strict-suppressions'] ?? false}`,
-    `config=${values.config === undefined ? '' : statId(path.resolve(values.config))}`,
+    // The file's text is in the key: through the snapshot inside the folder, as a stored input outside it.
+    `config=${values.config === undefined ? '' : path.resolve(values.config)}`,
     // Packages a config extends live in node_modules: any install changes this file.
     statId(path.join(base, 'node_modules', '.package-lock.json')),
     // --staged says when the config on disk is not the staged one (config/unstaged.ts): that answer

@@ -20,6 +20,8 @@ type Pipeline = typeof import('./pipeline.js');
 /** How the pipeline was loaded, for --timing. */
 export interface PipelineLoad {
   ms: number;
+  /** When loading started (performance.now(): ms since the process started). */
+  startedAt?: number;
   /**
    * off: NODE_DISABLE_COMPILE_CACHE; unavailable: no folder that can be trusted;
    * used: compiled code read; none/refused: compiled, data written after the run.
@@ -113,6 +115,7 @@ async function load(): Promise<Pipeline> {
   wrapper.call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
   info = {
     ms: performance.now() - started,
+    startedAt: started,
     cache: !useCache ? 'off' : !dir ? 'unavailable' : cachedData === undefined ? 'none' : script.cachedDataRejected ? 'refused' : 'used',
   };
   return mod.exports;

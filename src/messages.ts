@@ -299,6 +299,10 @@ export const timingMessages = {
   line: (what: string, ms: number) => `  ${what.padEnd(28)}${ms.toFixed(1).padStart(9)} ms\n`,
   pipeline: (cache: string) =>
     cache === 'none' || cache === 'refused' ? `load the pipeline (compile cache ${cache}: written after the run)` : `load the pipeline (compile cache ${cache})`,
+  before: 'node start-up, command line, git',
+  after: 'filter, baseline, report',
+  other: 'between the phases',
+  total: 'total, process start to this report',
   progress: (apps: number, files: number) => `parity-check: ${apps} app${apps === 1 ? '' : 's'}, ${files} files parsed…`,
 };
 

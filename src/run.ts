@@ -72,6 +72,10 @@ export interface RunResult {
   rules: readonly Rule[];
   /** With `changed`: which apps the change can affect (the others were not checked). */
   relevance?: Relevance;
+  /** Config files read from disk, not through the snapshot, with their text (null: absent): a stored answer holds only while they read the same. */
+  diskInputs?: [file: string, text: string | null][];
+  /** When run() started and ended (performance.now()), so --timing can account for the whole process. */
+  span?: { start: number; end: number };
   /** Where the time went (--timing): phases, then one entry per rule. */
   timings: { what: string; ms: number }[];
   /** The app a rule said a finding is about (its subject), wherever the finding is placed (a deploy file, say). */
@@ -87,6 +91,7 @@ function severityOf(config: Config, code: string): Finding['severity'] | undefin
 export async function run(opts: RunOptions): Promise<RunResult> {
   const timings: { what: string; ms: number }[] = [];
   let last = performance.now();
+  const start = last;
   const mark = (what: string) => {
     const now = performance.now();
     timings.push({ what, ms: now - last });
@@ -128,6 +133,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       mark(`rule ${rule.code}`);
     }
     await factsCache?.flush();
+    mark('facts cache written');
     const allowByApp = new Map<string, Allow[]>();
     for (const g of apps) allowByApp.set(g.name, [...(allowByApp.get(g.name) ?? []), ...g.allow]);
     const appOf = new WeakMap<Finding, string>();
@@ -153,6 +159,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
         if (text !== undefined) sources.set(file, text);
       }
     }
+    mark('suppressions, sources of findings');
     return {
       findings,
       suppressed,
@@ -177,6 +184,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       relevance,
       timings,
       appOf,
+      span: { start, end: performance.now() },
+      ...(loaded.diskInputs ? { diskInputs: loaded.diskInputs } : {}),
     };
   } finally {
     if (!opts.snapshot) await opened.close();

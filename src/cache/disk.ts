@@ -1,7 +1,7 @@
 // The persistent cache, two levels:
 //   - facts: FileFacts of a file by content id, in one pack file (v8 serialisation) per tool build;
 //     in --staged mode the id is the git blob id (free from the index), in work-tree mode it is
-//     path + size + mtime (racily fresh files, changed in the last seconds, are never stored);
+//     path + size, mtime, ctime and inode (racily fresh files, changed in the last seconds, are never stored);
 //   - runs: the whole output of a run (stdout, stderr, exit code) by a key over the tool build,
 //     the options and what decides the snapshot's files (every path and id; for the index, git's
 //     listing of them): an unchanged tree answers without parsing.
@@ -18,8 +18,8 @@ import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
 import { findGitDir, isGitDir } from '../util/git-dir.js';
 import { lazyRequire } from '../util/lazy-require.js';
 import { quickHash } from '../util/quick-hash.js';
+import { readPack, writePack, type Pack } from './facts-pack.js';
 
-const v8 = lazyRequire<typeof import('node:v8')>('node:v8');
 const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
 /** Bump when the shape or meaning of FileFacts changes (extract.ts), to drop old packs. */
@@ -106,19 +106,6 @@ function readOrUndefined(file: string): Buffer | undefined {
   }
 }
 
-type Pack = Map<string, FileFacts>;
-
-function readPack(file: string): Pack {
-  const bytes = readOrUndefined(file);
-  if (!bytes) return new Map();
-  try {
-    const value: unknown = v8().deserialize(bytes);
-    return value instanceof Map ? (value as Pack) : new Map();
-  } catch {
-    return new Map(); // damaged (cannot happen with rename, but a cache never fails a run)
-  }
-}
-
 /** Facts of files by content, in one pack per tool build. */
 export class DiskFactsCache implements FactsCache {
   private pack: Pack | undefined;
@@ -137,14 +124,14 @@ export class DiskFactsCache implements FactsCache {
     this.worktree = snapshot.kind === 'worktree';
   }
 
-  /** The pack key: a git blob id names one content anywhere; a work-tree id (size, mtime) only for its path. */
+  /** The pack key: a git blob id names one content anywhere; a work-tree id (stat data) only for its path. */
   private key(entry: SnapshotEntry): string {
     return this.worktree ? `w:${entry.path}\0${entry.id}` : `b:${entry.id}`;
   }
 
   get(entry: SnapshotEntry): FileFacts | undefined {
     const key = this.key(entry);
-    this.pack ??= readPack(this.file);
+    this.pack ??= readPack(this.file).pack;
     const hit = this.added.get(key) ?? this.pack.get(key);
     if (hit) this.used.add(key);
     return hit;
@@ -160,19 +147,15 @@ export class DiskFactsCache implements FactsCache {
 
   async flush(): Promise<void> {
     if (!this.added.size) return;
-    // Merge with what is on disk now (another run may have written since this one read).
-    const merged = readPack(this.file);
-    for (const [k, v] of this.added) merged.set(k, v);
-    let out = merged;
-    if (merged.size > MAX_FACTS) {
-      out = new Map([...merged].filter(([k]) => this.used.has(k)));
-    }
+    // A few entries go to a delta file; many are merged with what is on disk now (another run may
+    // have written since this one read) into the main pack (facts-pack.ts).
     try {
-      writeAtomic(this.file, v8().serialize(out));
+      const out = writePack(this.file, this.added, writeAtomic, (merged) => (merged.size > MAX_FACTS ? new Map([...merged].filter(([k]) => this.used.has(k))) : merged));
+      if (out) this.pack = out;
+      else for (const [k, v] of this.added) this.pack?.set(k, v);
     } catch {
       // A cache that cannot be written (read-only folder, full disk) costs speed, never the run.
     }
-    this.pack = out;
     this.added.clear();
     this.pruneOtherBuilds();
   }
@@ -180,12 +163,19 @@ export class DiskFactsCache implements FactsCache {
   /** Packs of other builds (every rebuild or upgrade starts a new one): keep the two newest. */
   private pruneOtherBuilds(): void {
     try {
-      const others = fs
-        .readdirSync(this.dir)
-        .filter((n) => /^facts-[0-9a-f]+\.v8$/.test(n) && path.join(this.dir, n) !== this.file)
-        .map((n) => ({ n, t: fs.statSync(path.join(this.dir, n)).mtimeMs }))
-        .sort((a, b) => b.t - a.t);
-      for (const { n } of others.slice(2)) fs.rmSync(path.join(this.dir, n), { force: true });
+      // A build's files: its main pack and its deltas (facts-pack.ts), aged by the newest of them.
+      const builds = new Map<string, { files: string[]; t: number }>();
+      const mine = path.basename(this.file);
+      for (const n of fs.readdirSync(this.dir)) {
+        const m = /^(facts-[0-9a-f]+\.v8)(\..+\.delta)?$/.exec(n);
+        if (!m || m[1] === mine) continue;
+        const b = builds.get(m[1]) ?? { files: [], t: 0 };
+        b.files.push(n);
+        b.t = Math.max(b.t, fs.statSync(path.join(this.dir, n)).mtimeMs);
+        builds.set(m[1], b);
+      }
+      const others = [...builds.values()].sort((a, b) => b.t - a.t);
+      for (const { files } of others.slice(2)) for (const n of files) fs.rmSync(path.join(this.dir, n), { force: true });
     } catch {
       // another run pruned at the same time: fine
     }
@@ -198,6 +188,29 @@ export interface StoredRun {
   stderr: string;
   /** The full key text, for keys named by a quick hash (see stagedRunKey). */
   proof?: string;
+  /**
+   * Files the answer read from disk, outside what the key covers (a config's `extends` outside the
+   * checked folder, a package in node_modules), with their text (null: absent). The answer holds only
+   * while each reads the same: a key cannot name them before the run has read the config.
+   */
+  inputs?: [file: string, text: string | null][];
+}
+
+/** Whether every input still reads as it did (text compared whole: config files are small). */
+function inputsHold(inputs: unknown): boolean {
+  if (inputs === undefined) return true;
+  if (!Array.isArray(inputs)) return false;
+  for (const item of inputs) {
+    if (!Array.isArray(item) || typeof item[0] !== 'string') return false;
+    let now: string | null;
+    try {
+      now = new TextDecoder('utf-8').decode(fs.readFileSync(item[0])); // as the config loader decodes it
+    } catch {
+      now = null;
+    }
+    if (now !== item[1]) return false;
+  }
+  return true;
 }
 
 /** Whole-run answers by key. */
@@ -216,6 +229,7 @@ export class RunCache {
       const value = JSON.parse(bytes.toString('utf8')) as StoredRun;
       if (typeof value.code !== 'number' || typeof value.stdout !== 'string' || typeof value.stderr !== 'string') return undefined;
       if (proof !== undefined && value.proof !== proof) return undefined;
+      if (!inputsHold(value.inputs)) return undefined;
       return value;
     } catch {
       return undefined;

@@ -16,6 +16,8 @@ export interface Answer {
   code: number;
   stdout: string;
   stderr: string;
+  /** Files outside the snapshot the answer read, with their text (null: absent): see RunCache. */
+  inputs?: [file: string, text: string | null][];
 }
 
 export interface CheckOptions {
@@ -73,10 +75,11 @@ export async function check(o: CheckOptions): Promise<Answer> {
         : undefined,
     });
   let result = await runOnce(o.snapshot);
+  const withInputs = (a: Answer): Answer => (result.diskInputs ? { ...a, inputs: result.diskInputs } : a);
   if (progressShown) process.stderr.write('\r\u001b[K');
   // --staged with nothing the commit can affect: silence, or a valid empty result for machines.
   // A function not checked that the change concerns is still named, though no app is checked.
-  if (result.relevance && !result.relevance.apps.length && !result.notChecked.length) return { code: 0, stdout: emptyResult(o.format, pipeline), stderr: '' };
+  if (result.relevance && !result.relevance.apps.length && !result.notChecked.length) return withInputs({ code: 0, stdout: emptyResult(o.format, pipeline), stderr: '' });
   let stderr = '';
 
   if (o.fix) {
@@ -121,8 +124,8 @@ export async function check(o: CheckOptions): Promise<Answer> {
   if (errors.length && o.staged && !o.exitZero) stderr += msg.commitBlocked(errors.length, new Set(errors.map((f) => f.file)).size);
   const tooManyWarnings = o.maxWarnings !== undefined && warnings > o.maxWarnings;
   if (tooManyWarnings) stderr += msg.tooManyWarnings(warnings, o.maxWarnings!);
-  if (nothingChecked) return { code: 2, stdout, stderr: stderr + msg.noAppsIsError() };
-  return { code: o.exitZero ? 0 : errors.length || tooManyWarnings ? 1 : 0, stdout, stderr };
+  if (nothingChecked) return withInputs({ code: 2, stdout, stderr: stderr + msg.noAppsIsError() });
+  return withInputs({ code: o.exitZero ? 0 : errors.length || tooManyWarnings ? 1 : 0, stdout, stderr });
 }
 
 /**
@@ -202,11 +205,24 @@ function render(o: CheckOptions, pipeline: Pipeline, findings: Finding[], result
   }
 }
 
-/** --timing: where the time went, loading the pipeline included. */
+/**
+ * --timing: where the time went, from the process's start (performance.now() counts from it) to
+ * this report: what ran before the pipeline (node, argument parsing, git), loading it, its phases,
+ * what came after; the lines add up to the total (the gaps between them are one line).
+ */
 function timingReport(result: RunResult): string {
-  let text = `${msg.timingMessages.header}\n`;
+  const M = msg.timingMessages;
+  let text = `${M.header}\n`;
+  const now = performance.now();
   const load = pipelineLoad();
-  if (load) text += msg.timingMessages.line(msg.timingMessages.pipeline(load.cache), load.ms);
-  for (const t of result.timings) text += msg.timingMessages.line(t.what, t.ms);
-  return text;
+  const lines: [string, number][] = [];
+  const first = load?.startedAt ?? result.span?.start;
+  if (first !== undefined) lines.push([M.before, first]);
+  if (load) lines.push([M.pipeline(load.cache), load.ms]);
+  for (const t of result.timings) lines.push([t.what, t.ms]);
+  if (result.span) lines.push([M.after, now - result.span.end]);
+  const other = now - lines.reduce((n, [, ms]) => n + ms, 0);
+  if (first !== undefined && result.span) lines.push([M.other, other]);
+  for (const [what, ms] of lines) text += M.line(what, ms);
+  return text + M.line(M.total, now);
 }

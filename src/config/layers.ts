@@ -36,6 +36,12 @@ export class Loader {
   readonly problems: string[] = [];
   private readonly layers: Layer[] = [];
   private readonly done = new Set<string>();
+  /**
+   * Every file looked for on disk rather than through the snapshot (outside the checked folder, or in
+   * node_modules), with its text (null: absent): the run cache's key does not cover them, so a stored
+   * answer carries them and holds only while they read the same (#19 item 12).
+   */
+  readonly diskReads = new Map<string, string | null>();
 
   constructor(private readonly snapshot: Snapshot) {}
 
@@ -63,10 +69,15 @@ export class Loader {
       return this.snapshot.has(rel) ? this.snapshot.readText(rel) : undefined;
     }
     try {
-      return decoder.decode(await fs.promises.readFile(abs));
+      const text = decoder.decode(await fs.promises.readFile(abs));
+      this.diskReads.set(abs, text);
+      return text;
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
+      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') {
+        this.diskReads.set(abs, null);
+        return undefined;
+      }
       throw err;
     }
   }

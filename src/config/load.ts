@@ -36,6 +36,8 @@ export interface LoadedConfig {
   files: string[];
   /** The `functions` entries, with where each is written (for src/deploy/overrides.ts). */
   functions?: FunctionEntry[];
+  /** Files read from disk rather than the snapshot, with their text (null: absent): see Loader.diskReads. */
+  diskInputs?: [file: string, text: string | null][];
 }
 
 export interface LoadConfigOptions {
@@ -71,7 +73,8 @@ export async function loadConfig(snapshot: Snapshot, opts: LoadConfigOptions = {
   const problems = [...checkApps(snapshot, config, dir, origins), ...checkFunctions(snapshot, functions, dir)];
   if (problems.length) throw new ConfigError(problems);
   const files = [...new Set(loader.layerFiles().map((abs) => loader.relInside(abs)).filter((r): r is string => r !== undefined))];
-  return { config, file, dir, files, ...(functions.length ? { functions } : {}) };
+  const diskInputs = [...loader.diskReads];
+  return { config, file, dir, files, ...(functions.length ? { functions } : {}), ...(diskInputs.length ? { diskInputs } : {}) };
 }
 
 /** The config document to load: `configPath` when given (it may not exist), else the first one found in the snapshot. */

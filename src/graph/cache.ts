@@ -3,7 +3,7 @@
 import type { FileFacts, SnapshotEntry } from '../types.js';
 
 export interface FactsCache {
-  /** By the snapshot's entry: its content id, and its path (work-tree ids, size and mtime, only mean something per path). */
+  /** By the snapshot's entry: its content id, and its path (work-tree ids, stat data, only mean something per path). */
   get(entry: SnapshotEntry): FileFacts | undefined;
   set(entry: SnapshotEntry, facts: FileFacts): void;
   /** Write what was added; safe when two runs share the folder. */

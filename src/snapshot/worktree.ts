@@ -18,6 +18,11 @@ function linkText(abs: string): string {
   }
 }
 
+/** The work-tree content id of a file from its stat (see WorktreeSnapshot). */
+export function statContentId(s: fsSync.Stats): string {
+  return `${s.size}-${s.mtimeMs}-${s.ctimeMs}-${s.ino}`;
+}
+
 function errorText(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   return e.code ? `${e.code}${e.syscall ? ` (${e.syscall})` : ''}` : String(e?.message ?? err);
@@ -29,7 +34,10 @@ function errorText(err: unknown): string {
  * inside the checked folder as that folder's files at the link path (Python and `zip -r` follow it);
  * a link (to a file or a folder) whose real path is outside it, to nothing, or round a cycle is named
  * and not followed (links.ts): nothing outside the checked folder is ever read.
- * `id` is `${size}-${mtimeMs}`: cheap, and changes when the content does in practice.
+ * `id` is git's stat data: size, mtime, ctime and inode. An edit that puts size and mtime back
+ * (`touch -d`, `cp -p`, an editor keeping times, fs.utimesSync) still moves ctime, which no user call
+ * can set; a file replaced by rename gets a new inode. What is left is an edit within one kernel
+ * clock tick of the previous change and of the run in between, with mtime set back (#19 item 12).
  */
 export class WorktreeSnapshot extends BaseSnapshot {
   readonly kind = 'worktree' as const;
@@ -113,7 +121,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
             // A link to a file is read only when its real path stays inside the checked folder: a
             // pull request can add `config.py -> /etc/passwd`, and a code frame would print it.
             if (d.isSymbolicLink() && !insideRoot(fsSync.realpathSync(path.join(root, childRel)))) notFollowed(childRel, 'outside', nested);
-            else entries.push({ path: childRel, id: `${s.size}-${s.mtimeMs}`, mtimeMs: s.mtimeMs });
+            else entries.push({ path: childRel, id: statContentId(s), mtimeMs: s.mtimeMs });
           }
         }
       }

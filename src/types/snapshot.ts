@@ -3,7 +3,7 @@
 export interface SnapshotEntry {
   /** Posix path relative to the repository/checked-folder base of the snapshot. */
   path: string;
-  /** A content id: the git blob id in index mode; size+mtime based in work-tree mode. Cache key. */
+  /** A content id: the git blob id in index mode; size, mtime, ctime and inode in work-tree mode. Cache key. */
   id: string;
   /** Work tree only: when the file was last modified (ms), for the racy-change checks of the caches. */
   mtimeMs?: number;

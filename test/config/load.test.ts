@@ -147,8 +147,9 @@ describe('config --config', () => {
     writeTree({ 'pc.yaml': 'rules: {MOD001: error}\n' }, outside);
     const file = path.join(outside, 'pc.yaml');
     const r = await load(dir, { configPath: file });
-    // Outside the checked folder: never staged, so not among the files a staged change can touch.
-    expect(r).toEqual({ config: { rules: { MOD001: 'error' } }, file, dir: path.relative(dir, outside), files: [] });
+    // Outside the checked folder: never staged, so not among the files a staged change can touch;
+    // read from disk, so a stored answer carries its text (diskInputs).
+    expect(r).toEqual({ config: { rules: { MOD001: 'error' } }, file, dir: path.relative(dir, outside), files: [], diskInputs: [[file, 'rules: {MOD001: error}\n']] });
     expect(r.dir.startsWith('../')).toBe(true);
     expect(await problems(dir, { configPath: path.join(outside, 'missing.json') })).toEqual([
       `config file ${path.join(outside, 'missing.json')} does not exist`,

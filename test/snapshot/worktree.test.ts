@@ -38,7 +38,7 @@ describe('WorktreeSnapshot', () => {
       'main.py',
     ]);
     const st = fs.statSync(path.join(dir, 'main.py'));
-    expect(snap.files().find((f) => f.path === 'main.py')?.id).toBe(`${st.size}-${st.mtimeMs}`);
+    expect(snap.files().find((f) => f.path === 'main.py')?.id).toBe(`${st.size}-${st.mtimeMs}-${st.ctimeMs}-${st.ino}`);
     expect(snap.has('main.py')).toBe(true);
     expect(snap.has('./app/routes/users.py')).toBe(true);
     expect(snap.has('node_modules/x/index.js')).toBe(false);
