@@ -348,6 +348,12 @@ function hasRacyFiles(snapshot: Snapshot): boolean {
 }
 
 const debug = process.argv.includes('--debug');
+// A reader that stops early (`| head`) closes the pipe: the rest of the output has nowhere to go,
+// which is no error of the run. The exit code stays the one the findings give.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -27,6 +27,9 @@ export function locateJsonError(text: string): { offset: number; message: string
   return { offset: 0, message: 'invalid JSON' };
 }
 
+/** How deep the error locator follows brackets; no parity-check config comes near it. */
+export const MAX_JSON_DEPTH = 1000;
+
 /** The first error: thrown from any depth of the reader, caught by locateJsonError. */
 class Stop {
   constructor(
@@ -38,6 +41,8 @@ class Stop {
 /** Reads JSON text without building a value: each method consumes one construct at `i` or throws a Stop. */
 class JsonChecker {
   private i: number;
+  /** Open brackets around `i`: the reader recurses per level, so depth is bounded (MAX_JSON_DEPTH). */
+  private depth = 0;
   private readonly n: number;
 
   constructor(private readonly text: string) {
@@ -110,8 +115,13 @@ class JsonChecker {
     this.ws();
     if (this.i >= this.n) this.fail('unexpected end of the file: a value is missing');
     const c = this.text[this.i];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    if (c === '{' || c === '[') {
+      if (++this.depth > MAX_JSON_DEPTH) this.fail(`nested deeper than ${MAX_JSON_DEPTH} levels: parity-check reads no deeper (a config never needs this)`);
+      if (c === '{') this.object();
+      else this.array();
+      this.depth--;
+      return;
+    }
     if (c === '"') return this.string();
     if (c === 't') return this.literal('true');
     if (c === 'f') return this.literal('false');

@@ -16,6 +16,9 @@ import { findGitDir } from '../util/git-dir.js';
 const NOT_IN_SNAPSHOT = new Set(['node_modules', '.git', '.venv', 'venv', 'site-packages', '__pycache__', '.tox']);
 
 export const toPosix = (p: string) => p.split(path.sep).join('/');
+/** The largest config file read from outside the checked folder (an `extends` target). */
+export const MAX_CONFIG_BYTES = 1_000_000;
+
 const decoder = new TextDecoder('utf-8');
 
 interface Layer {
@@ -69,6 +72,11 @@ export class Loader {
       return this.snapshot.has(rel) ? this.snapshot.readText(rel) : undefined;
     }
     try {
+      // Only a regular file, and no more than a config ever holds: `"extends": "/dev/zero"` would
+      // read forever, `/dev/stdin` block. (A race between stat and read changes nothing a user meant.)
+      const st = await fs.promises.stat(abs);
+      if (!st.isFile()) throw new Error(`${toPosix(abs)} is not a regular file; parity-check reads config only from files`);
+      if (st.size > MAX_CONFIG_BYTES) throw new Error(`${toPosix(abs)} is ${st.size} bytes; parity-check reads no config file over ${MAX_CONFIG_BYTES} bytes`);
       const text = decoder.decode(await fs.promises.readFile(abs));
       this.diskReads.set(abs, text);
       return text;

@@ -2,6 +2,7 @@
 // persistent cache). Reads go through the snapshot only.
 import { ExtractPool } from '../python/extract-pool.js';
 import { decodePython, extractFacts } from '../python/extract.js';
+import { refusedUtf8 } from '../python/refused.js';
 
 /**
  * Files parsed in-process before a run starts the worker pool: a commit hook's check of a 300-file
@@ -101,16 +102,16 @@ export class FactsStore {
     } catch (error) {
       // Reported with the path (PARSE001), and the run goes on: get() never rejects, so reads can be
       // started early and awaited later.
-      const facts = emptyFacts();
-      facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: `cannot read the file: ${(error as Error).message}` });
-      return facts;
+      return unreadableFacts((error as Error).message);
     }
-    if (bytes === undefined) return undefined;
+    // Listed but not readable now (EACCES, removed since the walk): named like an undecodable file,
+    // so the module stays in the graph and every rule asking for its facts gets them (empty).
+    if (bytes === undefined) return unreadableFacts(this.snapshot.problems?.find((p) => p.path === file)?.message.replace(/^file could not be read: /, ""));
     const decoded = decodePython(bytes);
     let facts: FileFacts;
     if ('error' in decoded) {
       facts = emptyFacts();
-      facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: decoded.error });
+      facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: decoded.error, ...(decoded.error.startsWith('cannot decode as UTF-8') && refusedUtf8(bytes) ? { undecodable: true as const } : {}) });
     } else {
       this.parsed++;
       // Past POOL_AFTER files in one run, extraction moves to worker threads (see extract-pool.ts).
@@ -126,4 +127,10 @@ export class FactsStore {
     this.cache?.set(entry, facts);
     return facts;
   }
+}
+
+function unreadableFacts(why: string | undefined): FileFacts {
+  const facts = emptyFacts();
+  facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: `cannot read the file${why ? `: ${why}` : ''}` });
+  return facts;
 }

@@ -228,11 +228,18 @@ export class ShellSim implements Shell {
         for (const c of n.namedChildren) this.exec(c);
         return;
       case 'list': {
-        const op = n.children.find((c) => c.type === '&&' || c.type === '||');
-        const [l, r] = n.namedChildren;
-        const t = l ? control.decide(this, l) : null;
-        if (l && t === null) this.exec(l);
-        if (r && (t === null ? op?.type !== '||' : t === (op?.type !== '||'))) this.exec(r);
+        // `a && b && …` nests to the left, one level per operator: walk down the left spine, then run
+        // it innermost first, so a 10,000-step RUN chain does not recurse 10,000 deep.
+        const spine: TSNode[] = [];
+        for (let cur: TSNode | undefined = n; cur?.type === 'list'; cur = cur.namedChildren[0]) spine.push(cur);
+        for (let k = spine.length - 1; k >= 0; k--) {
+          const op = spine[k].children.find((c) => c.type === '&&' || c.type === '||');
+          const [l, r] = spine[k].namedChildren;
+          // An outer level's left side is the list just run: decide() knows no list (null).
+          const t = l && k === spine.length - 1 ? control.decide(this, l) : null;
+          if (l && t === null && k === spine.length - 1) this.exec(l);
+          if (r && (t === null ? op?.type !== '||' : t === (op?.type !== '||'))) this.exec(r);
+        }
         return;
       }
       case 'subshell': {

@@ -49,12 +49,17 @@ export class WorktreeSnapshot extends BaseSnapshot {
   static async create(base: string, opts: SnapshotOptions = {}): Promise<WorktreeSnapshot> {
     const root = path.resolve(base);
     let isDir = false;
+    let why = '';
     try {
       isDir = fsSync.statSync(root).isDirectory();
-    } catch {
+      if (isDir) fsSync.accessSync(root, fsSync.constants.R_OK | fsSync.constants.X_OK);
+    } catch (err) {
       // missing, unreadable, or below a file (ENOTDIR): said below
+      why = ` (${errorText(err)})`;
+      isDir = false;
     }
-    if (!isDir) throw new Error(snapshotMessages.notAFolder(root));
+    // A user's mistake, not a bug: the CLI prints a PathError in one line, without "internal error".
+    if (!isDir) throw Object.assign(new Error(snapshotMessages.notAFolder(root) + why), { name: 'PathError' });
     const filter = new PathFilter(opts.ignore);
     const entries: SnapshotEntry[] = [];
     const problems: { path: string; message: string }[] = [];

@@ -444,6 +444,8 @@ export interface SuppressionFact {
 
 export interface ParseProblem extends Span {
   message: string;
+  /** Python itself refuses the file before any statement runs: its bytes do not decode (SyntaxError at import). */
+  undecodable?: true;
 }
 
 export interface FileFacts {
