@@ -21,7 +21,7 @@ const v8 = lazyRequire<typeof import('node:v8')>('node:v8');
 const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
 /** Bump when the shape or meaning of FileFacts changes (extract.ts), to drop old packs. */
-export const EXTRACTOR_VERSION = 6;
+export const EXTRACTOR_VERSION = 7;
 /** Runs kept in runs/ (oldest removed first). */
 const MAX_RUNS = 64;
 /** Facts kept in a pack; beyond it, entries not used by this run are dropped. */
