@@ -48,6 +48,27 @@ app = FastAPI()
 app.include_router(api_router${prefix ? `, prefix="${prefix}"` : ''})
 `;
 
+/** main.py includes users and orders; lazy_app.py imports PATHS through list(map(import_module, ...)) and includes each module's router. */
+const mapped = (paths: string[]) => String.raw`
+-- main.py --
+from fastapi import FastAPI
+
+from api import orders, users
+
+app = FastAPI()
+app.include_router(users.router)
+app.include_router(orders.router)
+-- lazy_app.py --
+import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+PATHS = [${paths.map((p) => `"${p}"`).join(', ')}]
+for m in list(map(importlib.import_module, PATHS)):
+    app.include_router(m.router)
+`;
+
 /** Python builds both apps: the routes (path and methods) each serves. */
 const routes = (same: boolean) => String.raw`import main, lazy_app
 def table(app):
@@ -72,8 +93,23 @@ ruleTester(
         files: api + aggregate('api/routes.py', ['users', 'orders']) + aggregate('api/lambda_routes.py', ['orders', 'users']) + entry('main.py', 'api.routes', '/v1') + entry('lazy_app.py', 'api.lambda_routes', '/v1'),
         python: { run: routes(true), fails: null },
       },
+      {
+        name: 'left-list-map-import-module-same-routers',
+        title: 'for m in list(map(import_module, PATHS)): include_router(m.router), PATHS naming both routers (the routers were not known before: PAR003 was blind)',
+        files: api + mapped(['api.users', 'api.orders']),
+        python: { run: routes(true), fails: null },
+      },
     ],
     invalid: [
+      {
+        name: 'left-list-map-import-module-lacks-a-router',
+        title: 'PATHS lacks api.orders: /orders answers 404 on Lambda (a miss before, named only in --verbose)',
+        files: api + mapped(['api.users']),
+        findings: [
+          'main.py:7:1  PAR003  error  router api.orders is registered in main.py:7 (include_router(orders.router)) but lazy_app.py neither includes it nor lists it in a router map: its endpoints answer 404 there (related lazy_app.py:5:1-5:16)',
+        ],
+        python: { run: routes(false) },
+      },
       {
         name: 'left-aggregate-lacks-a-router',
         title: 'the Lambda aggregate lacks orders: /orders answers 404 on Lambda',
