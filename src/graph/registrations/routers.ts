@@ -109,7 +109,8 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
     { module: served.module, routers: served.module.facts.routers.filter((r) => r.app === served.app.variable) },
     ...served.setups.map((s) => ({ module: s.module, routers: asCalled(s, s.fn.routers).map((j) => j.fact) })),
   ];
-  const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>) => {
+  // outer: the entry point's include of an aggregate router another module builds (through which `r` is reached).
+  const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>, outer?: Outer) => {
     if (r.each) {
       // `for r in ROUTERS:` over an imported list: each router it holds, named where it is defined.
       const shared = sharedValue(graph, where.name, r.expr);
@@ -133,11 +134,25 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
       seen.add(r.expr);
       own.add(module);
       const inner = where.facts.routers.filter((x) => x.app === r.expr);
-      if (!inner.length && found && !r.via) refs.push({ module, at: at(where.file, r), how, attr: found.attr, prefix: prefixOf(graph, where.name, r), local: true });
-      for (const x of inner) include(where, x, seen);
+      if (!inner.length && found && !r.via) {
+        const prefix = prefixOf(graph, where.name, r);
+        refs.push(outer ? { module, at: outer.at, how: `${outer.how} → ${how}`, attr: found.attr, prefix: joinPrefix(outer.prefix, prefix), local: true } : { module, at: at(where.file, r), how, attr: found.attr, prefix, local: true });
+      }
+      for (const x of inner) include(where, x, seen, outer);
       return;
     }
-    if (module) refs.push({ module, at: at(where.file, r), how, attr: found.attr, prefix: prefixOf(graph, where.name, r) });
+    const prefix = prefixOf(graph, where.name, r);
+    // An aggregate another module builds (`api_router.include_router(users.router)` at its top):
+    // the app serves what it includes, compared router by router (a module's aggregate is no router of its own).
+    const agg = module && !r.via ? graph.modules.get(module) : undefined;
+    const parts = agg?.facts.routers.filter((x) => x.app === found!.attr) ?? [];
+    if (agg && parts.length && !seen.has(`${module}.${found!.attr}`)) {
+      seen.add(`${module}.${found!.attr}`);
+      const via: Outer = { at: outer?.at ?? at(where.file, r), how: outer ? `${outer.how} → ${how}` : how, prefix: joinPrefix(outer?.prefix ?? '""', prefix) };
+      for (const x of parts) include(agg, x, seen, via);
+      return;
+    }
+    if (module) refs.push(outer ? { module, at: outer.at, how: `${outer.how} → ${how} in ${labelOf(graph, where.file)}:${r.line}`, attr: found.attr, prefix: joinPrefix(outer.prefix, prefix) } : { module, at: at(where.file, r), how, attr: found.attr, prefix });
     else if (!isLazyLoad(where, r) && !where.facts.lazyIncludes?.some((s) => s.line === r.line && s.column === r.column)) notKnown(where, r);
   };
   for (const { module: where, routers } of sources) for (const r of routers) include(where, r, new Set());
@@ -158,6 +173,20 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
   }
   // Handed to a function (`configure(app)`), the app may include routers there too.
   return { refs, unknown: unknown || served.opaque, own: [...own], ...(unknownBy.length ? { unknownBy } : {}) };
+}
+
+interface Outer {
+  at: Location;
+  how: string;
+  prefix: string | undefined;
+}
+
+/** The prefix a router is served at through an aggregate mounted at `outer` (RouterIncludeFact prefixes as values). */
+function joinPrefix(outer: string | undefined, inner: string | undefined): string | undefined {
+  if (outer === '""') return inner;
+  if (inner === '""') return outer;
+  if (outer?.startsWith('"') && inner?.startsWith('"')) return JSON.stringify(JSON.parse(outer) + JSON.parse(inner));
+  return undefined;
 }
 
 /** `include_router(_load_module(name))`: a call to a loader of a router map, whose strings are counted already. */

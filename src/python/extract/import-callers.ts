@@ -93,3 +93,38 @@ export function includesOf(idx: FileIndex, call: Node): Node[] {
     for (const r of idx.scopeIndex(idx.scopeOf(call)).reads.get(left.text) ?? []) reads.push(r);
   return reads.flatMap((r) => includeOf(r) ?? []);
 }
+
+/** `list(map(...))`, `tuple(map(...))`, `sorted(map(...))`: the call that wraps `n` as its only argument, else `n`. */
+function unwrapped(n: Node): Node {
+  const args = n.parent;
+  const call = args?.type === 'argument_list' ? args.parent : null;
+  const f = call?.type === 'call' ? field(call, 'function') : null;
+  return f?.type === 'identifier' && ['list', 'tuple', 'sorted'].includes(f.text) && splitArgs(args).all.length === 1 ? call! : n;
+}
+
+/**
+ * `for m in list(map(import_module, PATHS)): app.include_router(m.router)`: the include_router calls
+ * of the loop body that include an attribute of the loop variable, and the attributes they read.
+ * Their router is one of PATHS, so they do not make the app's routers unknown (PAR003).
+ */
+export function mappedIncludes(idx: FileIndex, mapCall: Node): { includes: Node[]; attributes: string[] } {
+  const iter = unwrapped(mapCall);
+  const loop = iter.parent;
+  const variable = loop?.type === 'for_statement' && field(loop, 'right')?.id === iter.id ? field(loop, 'left') : null;
+  const body = loop ? field(loop, 'body') : null;
+  if (variable?.type !== 'identifier' || !body) return { includes: [], attributes: [] };
+  const includes: Node[] = [];
+  const attributes = new Set<string>();
+  for (const r of idx.scopeIndex(idx.scopeOf(loop!)).reads.get(variable.text) ?? []) {
+    if (r.startIndex < body.startIndex || r.endIndex > body.endIndex) continue;
+    // The scope index holds a dotted read (`m.router`) as the attribute node itself.
+    const p = r.parent;
+    const attr = r.type === 'attribute' ? r : p?.type === 'attribute' && field(p, 'object')?.id === r.id ? p : undefined;
+    const inc = attr ? includeOf(attr) : undefined;
+    if (attr && inc) {
+      includes.push(inc);
+      attributes.add(field(attr, 'attribute')!.text);
+    }
+  }
+  return { includes, attributes: [...attributes] };
+}

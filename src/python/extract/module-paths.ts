@@ -9,7 +9,7 @@ import { borrowedIterable, borrowedSource, type Borrowed } from './borrowed-path
 import { asVariable, type Value } from './containers.js';
 import { contextOf, type Context } from './context.js';
 import type { FileIndex } from './file-index.js';
-import { importModuleNames, includesOf, mappedPaths } from './import-callers.js';
+import { importModuleNames, includesOf, mappedIncludes, mappedPaths } from './import-callers.js';
 import { enclosingFunction, field, named, splitArgs, type Node } from './nodes.js';
 import { walkScope } from './scope.js';
 import { plainString } from './strings.js';
@@ -132,7 +132,10 @@ class Reader {
     const source = values.length ? undefined : borrowedIterable(this.idx, iterable);
     if (source) this.borrowed.push({ ...this.borrowedFact(call, source, shape, ctx, none), ...(this.loadsRouters(call, []) ? { loadsRouters: true } : {}) });
     else if (!values.length) this.noteUnknown(call, [{ values, read: none }]);
-    for (const v of values) this.add(call, this.fact(v, shape, ctx, [], []), [], []);
+    // Included in a loop over the modules (`for m in list(map(...)): include_router(m.router)`): what it reads is known.
+    const { includes, attributes } = values.length ? mappedIncludes(this.idx, call) : { includes: [], attributes: [] };
+    for (const inc of includes) this.lazyIncludes.push(spanOf(inc));
+    for (const v of values) this.add(call, this.fact(v, shape, ctx, attributes, []), attributes, []);
   }
 
   /**

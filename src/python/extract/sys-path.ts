@@ -1,14 +1,27 @@
-// Statements that change the import path at module level (`sys.path.insert(...)`, `site.addsitedir(...)`).
+// Statements that change the import path while the module is imported (`sys.path.insert(...)`,
+// `site.addsitedir(...)`): at module level, or in the body of a module-level function the module
+// calls from its top (`def _setup(): sys.path.insert(...)`, `_setup()`: runs-at-import.ts).
 import type { Span } from '../../types.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { contextOf } from './context.js';
 import type { FileIndex } from './file-index.js';
 import { field, type Node } from './nodes.js';
+import { runsAtImport } from './runs-at-import.js';
+
+/** The module's statements, then those of each module-level function it calls at import. */
+function* runOnImport(idx: FileIndex): Generator<Node> {
+  for (const st of idx.moduleStatements()) {
+    yield st;
+    const fn = st.type === 'decorated_definition' ? field(st, 'definition') : st;
+    const body = fn?.type === 'function_definition' ? field(fn, 'body') : undefined;
+    if (body && contextOf(st).guard !== 'main' && runsAtImport(idx, fn!)) yield* idx.moduleStatements(body);
+  }
+}
 
 export function sysPathChanges(idx: FileIndex): { sysPathChanges?: Span[] } {
   if (!idx.text.includes('sys.path') && !idx.text.includes('addsitedir')) return {};
   const out: Span[] = [];
-  for (const st of idx.moduleStatements()) {
+  for (const st of runOnImport(idx)) {
     if (st.type !== 'expression_statement') continue;
     const guard = contextOf(st).guard;
     if (guard === 'main' || guard === 'type-checking') continue; // never runs on import
