@@ -221,6 +221,8 @@ function checkRun(command: string | undefined, rest: string[], positionals: stri
     `format=${format}`,
     `color=${color}`,
     `strict=${values['strict-suppressions'] ?? false}`,
+    // Pretty paths are relative to the current folder (reporters/paths.ts).
+    `cwd=${format === 'pretty' ? process.cwd() : ''}`,
     `config=${values.config === undefined ? '' : statId(path.resolve(values.config))}`,
     // Packages a config extends live in node_modules: any install changes this file.
     statId(path.join(base, 'node_modules', '.package-lock.json')),
