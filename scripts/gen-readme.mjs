@@ -1,4 +1,5 @@
-// Rewrites the README's generated sections: the rules (from src/rules/*.ts docs) and the example's output.
+// Rewrites the README's generated sections: the rules table (from src/rules/*.ts, src/filter/docs.ts and
+// src/verify/docs.ts docs) and the example's output, and one page per code in docs/rules/.
 // Needs the built CLI (node scripts/build.mjs).
 //   node scripts/gen-readme.mjs           write README.md
 //   node scripts/gen-readme.mjs --check   exit 1 when README.md is out of date
@@ -32,12 +33,24 @@ const example = spawnSync(process.execPath, [path.join(root, 'bin', 'parity-chec
   env: { ...process.env, NO_COLOR: '1' },
 });
 const next = mod.updateReadme(current, example.stdout);
+// One page per code (docs/rules/<CODE>.md); a page no code has any more is stale too.
+const pages = mod.rulePages();
+const pagesDir = path.join(root, 'docs', 'rules');
+const present = fs.existsSync(pagesDir) ? fs.readdirSync(pagesDir).filter((f) => f.endsWith('.md')).map((f) => `docs/rules/${f}`) : [];
+const stale = [...pages].filter(([rel, text]) => !fs.existsSync(path.join(root, rel)) || fs.readFileSync(path.join(root, rel), 'utf8') !== text).map(([rel]) => rel);
+const extra = present.filter((rel) => !pages.has(rel));
 if (process.argv.includes('--check')) {
-  if (next !== current) {
-    console.error('README.md is out of date: run node scripts/gen-readme.mjs');
+  if (next !== current || stale.length || extra.length) {
+    console.error(`out of date: ${[next !== current ? 'README.md' : '', ...stale, ...extra].filter(Boolean).join(', ')}: run node scripts/gen-readme.mjs`);
     process.exit(1);
   }
-} else if (next !== current) {
-  fs.writeFileSync(file, next);
-  console.log('wrote README.md');
+} else {
+  if (next !== current) {
+    fs.writeFileSync(file, next);
+    console.log('wrote README.md');
+  }
+  fs.mkdirSync(pagesDir, { recursive: true });
+  for (const rel of stale) fs.writeFileSync(path.join(root, rel), pages.get(rel));
+  for (const rel of extra) fs.rmSync(path.join(root, rel));
+  if (stale.length || extra.length) console.log(`wrote ${stale.length} and removed ${extra.length} page(s) in docs/rules`);
 }

@@ -222,6 +222,8 @@ function checkRun(command: string | undefined, rest: string[], positionals: stri
     `format=${format}`,
     `color=${color}`,
     `strict=${values['strict-suppressions'] ?? false}`,
+    // Pretty paths are relative to the current folder (reporters/paths.ts).
+    `cwd=${format === 'pretty' ? process.cwd() : ''}`,
     // The file's text is in the key: through the snapshot inside the folder, as a stored input outside it.
     `config=${values.config === undefined ? '' : path.resolve(values.config)}`,
     // Packages a config extends live in node_modules: any install changes this file.

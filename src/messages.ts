@@ -27,6 +27,7 @@ export const snapshotMessages = {
     `symbolic link to ${JSON.stringify(target)} points outside the checked folder: what Python finds through it is not checked (imports through it are not judged)`,
   linkMissing: (target: string) =>
     `symbolic link to ${JSON.stringify(target)} points to nothing in the checked folder: what Python finds through it is not checked (imports through it are not judged)`,
+  gitIgnoreFailed: (detail: string) => `git could not say which files it ignores (${detail}); .gitignore is not applied, every file is read`,
   linkCycle: (target: string) =>
     `symbolic link to ${JSON.stringify(target)} points to a folder that holds it (a cycle): not followed; imports through it are not judged`,
 };

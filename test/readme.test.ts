@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { updateReadme } from '../src/readme.js';
+import { rulePages, updateReadme } from '../src/readme.js';
 import { RULES } from '../src/rules/index.js';
 import { REPO, runCli } from './helpers.js';
 
@@ -12,7 +12,10 @@ describe('README', () => {
     expect(example.code).toBe(1);
     expect(text).toBe(updateReadme(text, example.stdout));
   });
-  it('documents every rule', () => {
-    for (const rule of RULES) expect(text).toContain(`### ${rule.code}`);
+  it('links every rule to its page, and every page is what the docs generate (run node scripts/gen-readme.mjs)', () => {
+    const pages = rulePages();
+    for (const rule of RULES) expect(text).toContain(`[${rule.code}](docs/rules/${rule.code}.md)`);
+    for (const [rel, page] of pages) expect(fs.readFileSync(path.join(REPO, rel), 'utf8'), rel).toBe(page);
+    expect(fs.readdirSync(path.join(REPO, 'docs/rules')).sort()).toEqual([...pages.keys()].map((p) => path.basename(p)).sort());
   });
 });

@@ -1,6 +1,10 @@
 // One check run through the pipeline, its whole output as text (so the run cache can replay it).
 // The pipeline is imported here only when a check runs: an answer from the run cache never loads it.
+import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { prettyPaths, relocate, rerootPaths } from '../reporters/paths.js';
+import { findGitDir } from '../util/git-dir.js';
 import type { DiskFactsCache } from '../cache/disk.js';
 import { loadPipeline, pipelineLoad } from '../load-pipeline.js';
 import * as msg from '../messages.js';
@@ -147,7 +151,8 @@ async function fix(
   for (const { finding, why } of outcome.notApplied) stderr += msg.fixMessages.notApplied(finding.file, finding.line, finding.ruleId, why);
   if (o.fix === 'dry-run') {
     stderr += count ? msg.fixMessages.wouldFix(count, outcome.fixed.length) : msg.fixMessages.nothingToFix;
-    return { result, stderr, answer: { code: result.findings.some((f) => f.severity === 'error') ? 1 : 0, stdout: outcome.diff, stderr } };
+    const stdout = o.format === 'json' ? `${JSON.stringify({ edits: outcome.edits }, null, 2)}\n` : outcome.diff;
+    return { result, stderr, answer: { code: result.findings.some((f) => f.severity === 'error') ? 1 : 0, stdout, stderr } };
   }
   stderr += count ? msg.fixMessages.fixed(count, outcome.fixed.length) : msg.fixMessages.nothingToFix;
   if (count) {
@@ -162,9 +167,10 @@ async function fix(
   return { result, stderr };
 }
 
-function sarif(pipeline: Pipeline, findings: Finding[], notChecked?: NotChecked[]): string {
+function sarif(pipeline: Pipeline, findings: Finding[], notChecked?: NotChecked[], root?: OutputRoot): string {
   return pipeline.renderSarif(findings, [...pipeline.DOCUMENTED], {
     notChecked,
+    ...(root ? { srcRootUri: root.uri, srcRootText: root.text, automationId: root.automationId } : {}),
     toolVersion: VERSION,
     informationUri: 'https://www.npmjs.com/package/parity-check',
     helpUriFor: (code) => `https://www.npmjs.com/package/parity-check#${code.toLowerCase()}`,
@@ -181,27 +187,63 @@ export function emptyResult(format: Format, pipeline: Pipeline | undefined): str
   return '';
 }
 
-/** The findings in the format asked for. */
-function render(o: CheckOptions, pipeline: Pipeline, findings: Finding[], result: RunResult, nothingChecked = false): string {
-  const notChecked = result.notChecked;
+/** The findings in the format asked for, their paths re-rooted for it (reporters/paths.ts). */
+function render(o: CheckOptions, pipeline: Pipeline, raw: Finding[], result: RunResult, nothingChecked = false): string {
+  const root = o.format === 'sarif' || o.format === 'github' ? outputRoot(o) : undefined;
+  const map = root ? rerootPaths(realpath(o.base), root.dir) : o.format === 'pretty' ? prettyPaths(realpath(o.base), process.cwd()) : (f: string) => f;
+  const moved = relocate(map, raw, result.notChecked, result.sources);
+  const findings = moved.findings;
+  const notChecked = moved.notChecked;
   if (o.format === 'json') {
     const { renderJson, notCheckedToJson } = pipeline;
     // Left out when empty, like every optional key of the JSON format.
     return renderJson(findings, notChecked.length ? { notChecked: pipeline.sortNotChecked(notChecked).map(notCheckedToJson) } : undefined);
   } else if (o.format === 'sarif') {
-    return sarif(pipeline, findings, notChecked);
+    return sarif(pipeline, findings, notChecked, root);
   } else if (o.format === 'github') {
     const { renderGithub } = pipeline;
     return renderGithub(findings, notChecked);
   } else {
     const { renderPretty } = pipeline;
     return renderPretty(findings, {
-      sources: result.sources,
+      sources: moved.sources,
       color: o.color,
       summaryExtra: [msg.checkedSummary(result.apps.length, result.stats.files)],
       notChecked,
       nothingChecked,
+      // A --staged run is a hook's: --fix alone would fix the work tree, not what is committed.
+      fixCommand: o.staged ? 'parity-check --staged --fix' : undefined,
     });
+  }
+}
+
+interface OutputRoot {
+  /** The top of the git repository holding the checked folder; the checked folder outside git. */
+  dir: string;
+  uri: string;
+  text: string;
+  automationId: string;
+}
+
+/**
+ * Where GitHub annotations and SARIF paths start: the repository's top, which is what GitHub resolves
+ * them against. The automation id names the checked folder, so two uploads from one monorepo are two
+ * categories, not one replacing the other.
+ */
+function outputRoot(o: CheckOptions): OutputRoot {
+  const checked = realpath(path.join(o.base, o.scope ?? ''));
+  const top = findGitDir(checked);
+  const dir = top ? realpath(top.topLevel) : realpath(o.base);
+  const folder = path.relative(dir, checked).split(path.sep).join('/');
+  const uri = pathToFileURL(dir).href.replace(/\/?$/, '/');
+  return { dir, uri, text: top ? 'The top of the git repository.' : 'The checked folder.', automationId: folder ? `parity-check/${folder}/` : 'parity-check/' };
+}
+
+function realpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
   }
 }
 

@@ -34,6 +34,13 @@ function usesCrlf(body: string): boolean {
   return lf > 0 && body.charCodeAt(lf - 1) === 13;
 }
 
+/** The text an edit replaces (its span clamped as applying it does). */
+export function textAt(text: string, edit: TextEdit): string {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const starts = lineStarts(body);
+  return body.slice(offset(body, starts, edit.span.line, edit.span.column), offset(body, starts, edit.span.endLine, edit.span.endColumn));
+}
+
 export function applyEditsWithReport(text: string, edits: TextEdit[]): ApplyResult {
   const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   const body = bom ? text.slice(1) : text;

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runGit } from '../snapshot/git.js';
 import type { Finding, TextEdit } from '../types.js';
-import { applyEditsWithReport, unifiedDiff } from './apply.js';
+import { applyEditsWithReport, textAt, unifiedDiff } from './apply.js';
 import { writeFileAtomic } from './write.js';
 import { cmp } from '../util/compare.js';
 import { fixRefusals } from '../messages.js';
@@ -32,6 +32,18 @@ export interface FixOutcome {
   diff: string;
   /** Findings with a safe fix that was not applied, and why. */
   notApplied: { finding: Finding; why: string }[];
+  /** The edits applied (or that would be), as data: `--fix-dry-run --format json`. */
+  edits: FixEditData[];
+}
+
+/** One edit: the file (relative to the checked folder), its 1-based range, the text it replaces and the new text. */
+export interface FixEditData {
+  file: string;
+  ruleId: string;
+  line: number;
+  range: { start: { line: number; column: number }; end: { line: number; column: number } };
+  oldText: string;
+  newText: string;
 }
 
 export async function applyFixes(findings: Finding[], opts: FixOptions): Promise<FixOutcome> {
@@ -44,7 +56,7 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
     const file = [...files][0];
     byFile.set(file, [...(byFile.get(file) ?? []), f]);
   }
-  const outcome: FixOutcome = { fixed: [], diff: '', notApplied: [] };
+  const outcome: FixOutcome = { fixed: [], diff: '', notApplied: [], edits: [] };
   const diffs: string[] = [];
   for (const [file, list] of [...byFile].sort(([a], [b]) => cmp(a, b))) {
     const abs = path.join(opts.base, ...file.split('/'));
@@ -76,6 +88,11 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
     for (const finding of skippedFindings) outcome.notApplied.push({ finding, why: 'its edit overlaps another fix; run --fix again' });
     if (result.text === onDisk) continue;
     diffs.push(unifiedDiff(file, onDisk, result.text));
+    for (const e of result.applied) {
+      const { line, column, endLine, endColumn } = e.span;
+      const finding = owner.get(e)!;
+      outcome.edits.push({ file, ruleId: finding.ruleId, line: finding.line, range: { start: { line, column }, end: { line: endLine, column: endColumn } }, oldText: textAt(onDisk, e), newText: e.text });
+    }
     outcome.fixed.push({ file, findings: list.length - skippedFindings.size });
     if (opts.dryRun) continue;
     await writeFileAtomic(abs, result.text);

@@ -16,6 +16,8 @@ export interface PrettyOptions {
   notChecked?: NotChecked[];
   /** No app was found: the summary must not read as a pass. */
   nothingChecked?: boolean;
+  /** What applies the fixes in this set-up, for the `[*]` hint (default `--fix`; a hook's run: `parity-check --staged --fix`). */
+  fixCommand?: string;
 }
 
 /** Display columns a tab advances to (tab stops every TAB_WIDTH columns). */
@@ -273,7 +275,7 @@ export function renderPretty(findings: Finding[], opts: PrettyOptions): string {
     summary = `${mark} ${paint(color, counts, 'bold')}${notCounted ? `; ${notCounted}` : ''} (${[plural(files, 'file'), ...extra].join(', ')})`;
     const fixable = sorted.filter((f) => f.fix?.safe).length;
     if (fixable > 0) {
-      summary += `\n  ${paint(color, '[*]', 'cyan')} ${fixable} fixable with --fix`;
+      summary += `\n  ${paint(color, '[*]', 'cyan')} ${fixable} fixable with ${opts.fixCommand ?? '--fix'}`;
     }
   }
   blocks.push(summary);

@@ -17,6 +17,10 @@ export interface SarifOptions {
   helpUriFor(code: string): string;
   /** Absolute `file:` URI of the checked folder, ending in `/`. Left out of the log when not given. */
   srcRootUri?: string;
+  /** What the SRCROOT base is (its `description`); default "The checked folder.". */
+  srcRootText?: string;
+  /** `runs[0].automationDetails.id` ("category/"): tells code scanning apart the uploads of two checked folders. */
+  automationId?: string;
   /** Lambda functions not checked: `invocations[0].toolExecutionNotifications` (level note). */
   notChecked?: NotChecked[];
 }
@@ -172,7 +176,7 @@ export function renderSarif(findings: Finding[], rules: SarifRuleInfo[], opts: S
   });
 
   const notChecked = opts.notChecked ?? [];
-  const srcRoot: Record<string, unknown> = { description: { text: 'The checked folder.' } };
+  const srcRoot: Record<string, unknown> = { description: { text: opts.srcRootText ?? 'The checked folder.' } };
   if (opts.srcRootUri !== undefined) srcRoot.uri = opts.srcRootUri;
 
   const log = {
@@ -192,6 +196,7 @@ export function renderSarif(findings: Finding[], rules: SarifRuleInfo[], opts: S
           },
         },
         ...(notChecked.length ? { invocations: invocations(notChecked) } : {}),
+        ...(opts.automationId !== undefined ? { automationDetails: { id: opts.automationId } } : {}),
         originalUriBaseIds: { [SRCROOT]: srcRoot },
         columnKind: 'utf16CodeUnits',
         results,

@@ -40,6 +40,8 @@ export interface SnapshotProblem {
 export interface SnapshotOptions {
   /** Globs (picomatch, posix, relative to the base) of files and folders left out. */
   ignore?: string[];
+  /** Work tree only: leave out what git ignores (default true; no effect outside a git work tree). */
+  gitIgnore?: boolean;
 }
 
 /**

@@ -5,6 +5,7 @@ import { snapshotMessages } from '../messages.js';
 import type { SnapshotEntry } from '../types.js';
 import { BaseSnapshot, cachedModule, PathFilter, type SnapshotOptions } from './common.js';
 import { linkMessage, mayHoldPython, type LinkProblem } from './links.js';
+import { gitIgnoredBelow, notIgnored } from './git-ignored.js';
 import { normalizePath } from '../util/posix-path.js';
 import { cmp } from '../util/compare.js';
 
@@ -29,7 +30,8 @@ function errorText(err: unknown): string {
 }
 
 /**
- * Every file below `base`, walked once. Skipped folders (see SKIPPED_DIRS) and ignored globs are
+ * Every file below `base`, walked once. Skipped folders (see SKIPPED_DIRS), ignored globs and what
+ * git ignores (git-ignored.ts: what a clone, the hook and CI see; tracked files always stay) are
  * never entered. A symbolic link to a file is listed with the target's content, a link to a folder
  * inside the checked folder as that folder's files at the link path (Python and `zip -r` follow it);
  * a link (to a file or a folder) whose real path is outside it, to nothing, or round a cycle is named
@@ -63,6 +65,11 @@ export class WorktreeSnapshot extends BaseSnapshot {
     const filter = new PathFilter(opts.ignore);
     const entries: SnapshotEntry[] = [];
     const problems: { path: string; message: string }[] = [];
+    // git answers while the folder is walked; its answer filters the walk's lists after. Measured on
+    // the bench's 3,000-file repository at a load average of 17 on 2 cores: the ls-files process
+    // takes 100-230 ms, as long as a bare `git rev-parse` there (starting git is the cost; `git
+    // check-ignore --stdin` on the same files took 380-720 ms).
+    const asking = opts.gitIgnore === false ? undefined : gitIgnoredBelow(root);
 
     const realRoot = fsSync.realpathSync(root);
     const insideRoot = (real: string) => real === realRoot || real.startsWith(realRoot === '/' ? '/' : realRoot + '/');
@@ -133,10 +140,13 @@ export class WorktreeSnapshot extends BaseSnapshot {
     };
 
     walk('', realRoot, [realRoot], false);
-    const snap = new WorktreeSnapshot(root, entries);
-    snap.problems.push(...problems.sort((a, b) => cmp(a.path, b.path)));
-    snap.unfollowedLinks = new Set(unfollowed);
-    snap.cachedModules = new Set(cached);
+    const asked = await asking;
+    if (asked?.kind === 'failed') problems.push({ path: '', message: snapshotMessages.gitIgnoreFailed(asked.detail) });
+    const kept = asked?.kind === 'ignored' ? notIgnored(asked.ignored) : () => true;
+    const snap = new WorktreeSnapshot(root, entries.filter((e) => kept(e.path)));
+    snap.problems.push(...problems.filter((p) => kept(p.path)).sort((a, b) => cmp(a.path, b.path)));
+    snap.unfollowedLinks = new Set(unfollowed.filter(kept));
+    snap.cachedModules = new Set(cached.filter(kept));
     return snap;
   }
 
