@@ -9,6 +9,7 @@ import { IndexSnapshot, openSnapshot } from '../snapshot/index.js';
 import type { Finding, NotChecked, Snapshot } from '../types.js';
 import { applySelection, type Selection } from '../filter/select.js';
 import { VERSION, type Format, type Mode } from './args.js';
+import { REPOSITORY_URL, ruleDocUrl } from '../links.js';
 
 type Pipeline = typeof import('../pipeline.js');
 type RunResult = Awaited<ReturnType<Pipeline['run']>>;
@@ -160,8 +161,8 @@ function sarif(pipeline: Pipeline, findings: Finding[], notChecked?: NotChecked[
   return pipeline.renderSarif(findings, [...pipeline.DOCUMENTED], {
     notChecked,
     toolVersion: VERSION,
-    informationUri: 'https://www.npmjs.com/package/parity-check',
-    helpUriFor: (code) => `https://www.npmjs.com/package/parity-check#${code.toLowerCase()}`,
+    informationUri: REPOSITORY_URL,
+    helpUriFor: ruleDocUrl,
   });
 }
 
