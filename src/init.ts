@@ -14,8 +14,11 @@ import { CONFIG_FILE_NAMES, PACKAGE_JSON_KEY } from './config/load.js';
 import { graphEnv, servesFactoryApp } from './graph/env.js';
 import { discoverApps } from './discover.js';
 import { FactsStore } from './graph/facts-store.js';
-import { initMessages as M } from './messages.js';
+import { initHookMessages as H, initMessages as M } from './messages.js';
 import { WorktreeSnapshot } from './snapshot/index.js';
+import { PRE_COMMIT_CONFIG, addToPreCommit, hooksPath, ignoreNodeModules, isHuskyPath, pyprojectConfig } from './init-hooks.js';
+import { pyprojectHasTable } from './config/above.js';
+import { rawUrl } from './links.js';
 
 export const SCHEMA_REF = './node_modules/parity-check/config/parity-check.schema.json';
 export const HUSKY_VERSION = '^9.1.7';
@@ -64,11 +67,30 @@ export async function init(folder: string, opts: InitOptions): Promise<InitResul
   const notes: string[] = [];
   const { pkg, pkgText } = readPackageJson(folder);
   await addConfig(folder, pkg, changes, notes);
-  const needsInstall = pkg && pkgText !== undefined ? addHusky(folder, pkg, pkgText, changes, notes) : notePreCommit(folder, notes);
+  const needsInstall = addHooks(folder, pkg, pkgText, changes, notes);
+  if (needsInstall) ignoreNodeModules(folder, changes);
   let text = writeOrShow(folder, changes, opts.dryRun);
   for (const n of notes) text += n;
   if (changes.length && needsInstall) text += opts.dryRun ? '' : M.runInstall();
   return { text, changed: changes.map((c) => c.rel) };
+}
+
+/**
+ * 2. Hooks, through the manager already in use: the pre-commit framework's config when there is one,
+ * nothing but a note when another manager owns core.hooksPath, else husky (with a package.json) or
+ * the pre-commit snippet. True when `npm install` is needed.
+ */
+function addHooks(folder: string, pkg: Record<string, unknown> | undefined, pkgText: string | undefined, changes: Change[], notes: string[]): boolean {
+  if (fs.existsSync(path.join(folder, PRE_COMMIT_CONFIG))) {
+    addToPreCommit(folder, pkg !== undefined, changes, notes);
+    return false;
+  }
+  const hp = hooksPath(folder);
+  if (hp && !isHuskyPath(hp)) {
+    notes.push(H.foreignHooksPath(hp));
+    return false;
+  }
+  return pkg && pkgText !== undefined ? addHusky(folder, pkg, pkgText, changes, notes) : notePreCommit(folder, notes);
 }
 
 /** The folder's package.json, parsed when it is a JSON object; its text whatever it holds. */
@@ -89,7 +111,10 @@ function readPackageJson(folder: string): { pkg: Record<string, unknown> | undef
 
 /** 1. The config: the apps discovery finds, unless a config exists. */
 async function addConfig(folder: string, pkg: Record<string, unknown> | undefined, changes: Change[], notes: string[]): Promise<void> {
-  const existing = CONFIG_FILE_NAMES.find((n) => fs.existsSync(path.join(folder, n))) ?? (pkg && PACKAGE_JSON_KEY in pkg ? 'package.json' : undefined);
+  const existing =
+    CONFIG_FILE_NAMES.find((n) => fs.existsSync(path.join(folder, n))) ??
+    (pyprojectHasTable(readIf(path.join(folder, 'pyproject.toml')) ?? '') ? 'pyproject.toml' : undefined) ??
+    (pkg && PACKAGE_JSON_KEY in pkg ? 'package.json' : undefined);
   if (existing) {
     notes.push(M.configExists(existing));
     return;
@@ -108,14 +133,19 @@ async function addConfig(folder: string, pkg: Record<string, unknown> | undefine
     notes.push(M.noAppsFound());
     return;
   }
+  // $schema only where it resolves: the installed package's file, else this version's file at its tag.
+  const schema = fs.existsSync(path.join(folder, ...SCHEMA_REF.split('/'))) ? SCHEMA_REF : rawUrl('config/parity-check.schema.json');
   const config = {
-    $schema: SCHEMA_REF,
+    $schema: schema,
     apps: specs.map((s) => ({ name: s.root ? s.root.split('/').filter((p) => p !== 'src').pop() ?? s.name : path.basename(folder), root: s.root || '.', entrypoints: s.entrypoints })),
   };
   // Names must be unique: fall back to the root when two apps end alike.
   const names = config.apps.map((a) => a.name);
   for (const a of config.apps) if (names.filter((n) => n === a.name).length > 1) a.name = a.root;
-  changes.push({ rel: 'parity-check.config.json', before: undefined, after: `${JSON.stringify(config, null, 2)}\n` });
+  // A Python-only repository configures in pyproject.toml (no $schema there: TOML has none).
+  const { $schema: _, ...table } = config;
+  const toml = pkg === undefined ? pyprojectConfig(folder, table) : undefined;
+  changes.push(toml ?? { rel: 'parity-check.config.json', before: undefined, after: `${JSON.stringify(config, null, 2)}\n` });
 }
 
 /** 2. Hooks, with a package.json: husky and its pre-commit hook. True when `npm install` is needed. */

@@ -240,6 +240,17 @@ repos:
   runInstall: () => 'parity-check init: husky was added to devDependencies; run: npm install   (installs it and activates the hook)\n',
 };
 
+/** init next to another hook manager, and in a Python-only repository (src/init-hooks.ts). */
+export const initHookMessages = {
+  preCommitPresent: () => 'parity-check init: .pre-commit-config.yaml already runs parity-check.\n',
+  preCommitInstall: () =>
+    'parity-check init: the pre-commit framework runs the hooks here: parity-check was added to .pre-commit-config.yaml, and husky was not added (it would take over core.hooksPath). If not done yet, run: pre-commit install\n',
+  preCommitByHand: (file: string, entry: string) =>
+    `parity-check init: ${file} has no block list under repos: to append to; add this item to its repos: list by hand:\n\n${entry}\n`,
+  foreignHooksPath: (hooksPath: string) =>
+    `parity-check init: git's core.hooksPath is ${hooksPath} (another hook manager); left as it is, husky not added. Add this line to ${hooksPath}/pre-commit:\n\n  npx --no-install parity-check --staged\n\n`,
+};
+
 // ---------------------------------------------------------------------------
 // Deploy definitions (src/deploy): --verbose lines and what Lambda says
 

@@ -214,7 +214,8 @@ describe('zero config', () => {
     });
 
     it('init writes it into the starter config', () => {
-      const dir = writeTree(factoryApp);
+      // A package.json: the JSON config (a Python-only folder gets pyproject.toml, test/e2e/install.test.ts).
+      const dir = writeTree({ ...factoryApp, 'package.json': '{}\n' });
       const r = runCli(['init', dir]);
       expect(r.code).toBe(0);
       const config = JSON.parse(fs.readFileSync(path.join(dir, 'parity-check.config.json'), 'utf8'));

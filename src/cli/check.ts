@@ -13,6 +13,7 @@ import { IndexSnapshot, openSnapshot } from '../snapshot/index.js';
 import type { Finding, NotChecked, Snapshot } from '../types.js';
 import { applySelection, type Selection } from '../filter/select.js';
 import { VERSION, type Format, type Mode } from './args.js';
+import { REPOSITORY_URL, ruleDocUrl } from '../links.js';
 
 type Pipeline = typeof import('../pipeline.js');
 type RunResult = Awaited<ReturnType<Pipeline['run']>>;
@@ -172,8 +173,8 @@ function sarif(pipeline: Pipeline, findings: Finding[], notChecked?: NotChecked[
     notChecked,
     ...(root ? { srcRootUri: root.uri, srcRootText: root.text, automationId: root.automationId } : {}),
     toolVersion: VERSION,
-    informationUri: 'https://www.npmjs.com/package/parity-check',
-    helpUriFor: (code) => `https://www.npmjs.com/package/parity-check#${code.toLowerCase()}`,
+    informationUri: REPOSITORY_URL,
+    helpUriFor: ruleDocUrl,
   });
 }
 

@@ -21,9 +21,9 @@ function readSmall(file: string): string | undefined {
   }
 }
 
-/** pyproject.toml text has a `[tool.parity-check]` table (a header line is enough: loadConfig parses the file and reports its errors). */
+/** pyproject.toml text has a `[tool.parity-check]` table, or only its sub-tables such as `[[tool.parity-check.apps]]` (a header line is enough: loadConfig parses the file and reports its errors). */
 export function pyprojectHasTable(text: string): boolean {
-  return text.split('\n').some((l) => /^\s*\[\s*tool\s*\.\s*(?:"parity-check"|parity-check)\s*[\].]/.test(l));
+  return text.split('\n').some((l) => /^\s*\[\[?\s*tool\s*\.\s*(?:"parity-check"|parity-check)\s*[\].]/.test(l));
 }
 
 /** package.json text has a "parity-check" key; a package.json that does not parse holds no config we can see. */

@@ -2,8 +2,10 @@
 // writes it to config/parity-check.schema.json; a test keeps that file in step).
 import * as z from 'zod';
 import { configSchema } from './schema.js';
+import { rawUrl } from '../links.js';
 
-export const SCHEMA_ID = 'https://unpkg.com/parity-check/config/parity-check.schema.json';
+/** The schema file at this version's release tag (src/links.ts). */
+export const SCHEMA_ID = rawUrl('config/parity-check.schema.json');
 
 /** The JSON Schema (draft 2020-12) of a parity-check config file. */
 export function configJsonSchema(): Record<string, unknown> {

@@ -1,0 +1,78 @@
+// scripts/release.mjs on a copy of this repository, then the install paths the README gives without a
+// registry: `npm install git+<url>#v<version>` of the tag it made, and the tarball it packed.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, copyTree, git, runCli, tempDir, writeTree } from '../helpers.js';
+import { BROKEN_LAZY, FIXED, SRC } from '../gate/gate-helpers.js';
+
+function project(work: string, name: string): string {
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'package.json'), `{"name":"${name}","version":"1.0.0","private":true}\n`);
+  return dir;
+}
+
+describe('scripts/release.mjs', () => {
+  it('bumps, tags a commit carrying dist/ and no devDependencies, packs; an install from the tag runs the dist/ of the tag', () => {
+    const work = tempDir('pc-release-');
+    const shared = fs.readdirSync(path.join(REPO, 'node_modules')).sort();
+    // This repository as it is now (tracked and new files), committed in a clone.
+    const clone = path.join(work, 'repo');
+    git(work, 'clone', '-q', '--no-hardlinks', REPO, clone);
+    const files = git(REPO, 'ls-files', '-z', '-c', '-o', '--exclude-standard').split('\0').filter((f) => f && !f.startsWith('.tmp'));
+    for (const f of files) {
+      const from = path.join(REPO, f);
+      if (!fs.existsSync(from) || fs.lstatSync(from).isSymbolicLink()) continue;
+      fs.mkdirSync(path.dirname(path.join(clone, f)), { recursive: true });
+      fs.copyFileSync(from, path.join(clone, f));
+    }
+    git(clone, 'add', '-A');
+    git(clone, '-c', 'core.hooksPath=/dev/null', 'commit', '-q', '--allow-empty', '-m', 'snapshot');
+    // The build tools, linked after the commit and excluded: .gitignore's `node_modules/` does not
+    // match a symbolic link, and a committed link would let npm install in the tag's clone prune
+    // the shared node_modules it points at.
+    fs.appendFileSync(path.join(clone, '.git', 'info', 'exclude'), '/node_modules\n');
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+
+    execFileSync('node', ['scripts/release.mjs', '9.9.9'], { cwd: clone, stdio: 'pipe', env: { ...process.env, npm_config_cache: path.join(work, 'npm-cache') } });
+    expect(git(clone, 'log', '-1', '--format=%s').trim()).toBe('Release v9.9.9');
+    expect(JSON.parse(fs.readFileSync(path.join(clone, 'package.json'), 'utf8')).version).toBe('9.9.9');
+    const tagged = JSON.parse(git(clone, 'show', 'v9.9.9:package.json'));
+    expect(tagged.devDependencies).toBeUndefined();
+    expect(tagged.scripts.prepare).toBeUndefined();
+    expect(git(clone, 'ls-tree', '--name-only', 'v9.9.9', 'dist/').split('\n')).toContain('dist/cli.cjs');
+    expect(git(clone, 'ls-tree', '--name-only', 'v9.9.9', 'node_modules').trim()).toBe('');
+    expect(git(clone, 'show', 'v9.9.9:config/parity-check.schema.json')).toContain('/v9.9.9/config/parity-check.schema.json');
+    expect(git(clone, 'status', '--porcelain').trim()).toBe(''); // the branch's tree is untouched
+    expect(fs.existsSync(path.join(clone, 'parity-check-9.9.9.tgz'))).toBe(true);
+
+    const app = copyTree(FIXED, path.join(work, 'app'));
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, app);
+    // The tarball's install is test/e2e/install.test.ts; here the git tag's. --ignore-scripts, and the
+    // native tree-sitter packages linked to this repository's built ones: compiling tree-sitter from
+    // source again (no prebuild for this glibc) would take minutes and prove nothing about the tag.
+    const dir = project(work, 'from-git');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error', `git+file://${clone}#v9.9.9`], { cwd: dir, stdio: 'pipe' });
+    const installed = path.join(dir, 'node_modules', 'parity-check');
+    expect(fs.existsSync(path.join(installed, 'dist', 'cli.cjs'))).toBe(true); // no build on install: the tag's dist/
+    expect(fs.existsSync(path.join(dir, 'node_modules', 'vitest'))).toBe(false); // no devDependency came along
+    for (const native of ['tree-sitter', 'tree-sitter-python', 'tree-sitter-bash', 'tree-sitter-typescript', '@tree-sitter-grammars/tree-sitter-hcl']) {
+      // npm may nest a copy under the package (the tree-sitter override): link every copy.
+      for (const base of [dir, installed]) {
+        const at = path.join(base, 'node_modules', native);
+        if (base === installed && !fs.existsSync(at)) continue;
+        fs.rmSync(at, { recursive: true, force: true });
+        fs.mkdirSync(path.dirname(at), { recursive: true });
+        fs.symlinkSync(path.join(REPO, 'node_modules', native), at, 'dir');
+      }
+    }
+    const bin = path.join(dir, 'node_modules', '.bin', 'parity-check');
+    expect(runCli(['--version'], { bin }).stdout.trim()).toBe('9.9.9');
+    const r = runCli([app], { bin });
+    expect(r.code, r.stderr + r.stdout).toBe(1);
+    expect(r.stdout).toContain('MOD001');
+    expect(fs.readdirSync(path.join(REPO, 'node_modules')).sort()).toEqual(shared); // the linked build tools untouched
+  }, 300_000);
+});
