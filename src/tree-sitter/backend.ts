@@ -142,6 +142,7 @@ export function language(g: Grammar): Parser.Language {
 export function newParser(g: Grammar): Parser {
   if (parserBackend() === 'native') {
     const Native = require('tree-sitter') as typeof Parser;
+    cacheParents(Native);
     const p = new Native();
     p.setLanguage(nativeLanguage(g));
     return p;
@@ -158,6 +159,32 @@ export function newParser(g: Grammar): Parser {
     return tree;
   }) as Parser['parse'];
   return p;
+}
+
+let parentsCached = false;
+
+/**
+ * The native `parent` walks down from the root to find a node's parent (O(depth)), and the readers
+ * walk up from deep nodes, so `f(f(...))` nested 300 deep made extraction cubic (#19 item 8). Each
+ * node's answer is kept, on the node object the binding hands out for it (trees are never edited
+ * here, so a parent never changes): every walk up after the first costs one lookup a step.
+ */
+function cacheParents(Native: typeof Parser): void {
+  if (parentsCached) return;
+  parentsCached = true;
+  const proto = (Native as unknown as { SyntaxNode?: { prototype: object } }).SyntaxNode?.prototype;
+  const native = proto && Object.getOwnPropertyDescriptor(proto, 'parent')?.get;
+  if (!proto || !native) return;
+  const parents = new WeakMap<object, unknown>();
+  Object.defineProperty(proto, 'parent', {
+    configurable: true,
+    get(this: object) {
+      if (parents.has(this)) return parents.get(this);
+      const p = native.call(this);
+      parents.set(this, p);
+      return p;
+    },
+  });
 }
 
 /**
