@@ -12,9 +12,10 @@ export const CONFIG_FILE_NAMES = ['parity-check.config.json', 'parity-check.conf
 /** Every file that may hold a config: the names, then the two shared ones with a parity-check part. */
 export const CONFIG_DOCUMENTS = [...CONFIG_FILE_NAMES, 'pyproject.toml', 'package.json'] as const;
 
-function readSmall(file: string): string | undefined {
+/** A regular file's text, small enough to be a config; with `noFollow`, not through a link. Else undefined. */
+export function readSmall(file: string, noFollow = false): string | undefined {
   try {
-    const st = fs.statSync(file);
+    const st = noFollow ? fs.lstatSync(file) : fs.statSync(file);
     return st.isFile() && st.size < 1_000_000 ? fs.readFileSync(file, 'utf8') : undefined;
   } catch {
     return undefined;

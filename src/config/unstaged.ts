@@ -2,22 +2,11 @@
 // staged is not what the hook reads. One line names each (#18 point 6), so "I changed the config
 // and nothing changed" has its answer. For pyproject.toml and package.json only their parity-check
 // part counts: other edits there are none of the check's business.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { baselineMessages } from '../messages.js';
 import type { Snapshot } from '../types.js';
-import { CONFIG_DOCUMENTS } from './above.js';
-
-/** A regular file's text (not through a link), small enough to be a config; else undefined. */
-function onDisk(abs: string): string | undefined {
-  try {
-    const st = fs.lstatSync(abs);
-    return st.isFile() && st.size < 1_000_000 ? fs.readFileSync(abs, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { CONFIG_DOCUMENTS, readSmall } from './above.js';
 
 /** The part of a file the config reader uses, comparable as text; undefined when the file holds none. */
 function configPart(file: string, text: string): string | undefined {
@@ -41,7 +30,7 @@ export async function unstagedConfigHints(snapshot: Snapshot, configFiles: reado
   const candidates = new Set([...CONFIG_DOCUMENTS, baselineMessages.fileName, ...configFiles]);
   const out: string[] = [];
   for (const file of candidates) {
-    const disk = onDisk(path.join(snapshot.base, file));
+    const disk = readSmall(path.join(snapshot.base, file), true);
     if (disk === undefined) continue;
     const ours = configPart(file, disk);
     if (ours === undefined) continue;
