@@ -5,13 +5,13 @@
 //   - npm packages to install: node_modules/ in .gitignore;
 //   - a Python-only repository: the config as pyproject.toml's [tool.parity-check].
 // Every edit appends text: what was in a file stays byte for byte.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import { parseDocument, isSeq } from 'yaml';
 import { REPOSITORY_URL, RELEASE_TAG } from './links.js';
 import { initHookMessages as M } from './messages.js';
+import { GLOBAL_FLAGS, childProcess, gitEnv } from './snapshot/git-process.js';
 
 export const PRE_COMMIT_CONFIG = '.pre-commit-config.yaml';
 
@@ -78,7 +78,8 @@ export function addToPreCommit(folder: string, withPackageJson: boolean, changes
 
 /** core.hooksPath as git sees it in this folder (read only), or undefined. */
 export function hooksPath(folder: string): string | undefined {
-  const r = spawnSync('git', ['config', '--get', 'core.hooksPath'], { cwd: folder, encoding: 'utf8' });
+  // With the flags and environment of every git call parity-check makes (snapshot/git-process.ts).
+  const r = childProcess().spawnSync('git', [...GLOBAL_FLAGS, 'config', '--get', 'core.hooksPath'], { cwd: folder, env: gitEnv(), encoding: 'utf8' });
   const v = r.status === 0 ? r.stdout.trim() : '';
   return v || undefined;
 }
