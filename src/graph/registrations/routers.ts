@@ -45,16 +45,12 @@ function routerModule(graph: AppGraph, moduleName: string, expr: string): { modu
 function routerName(graph: AppGraph, module: string, attr: string): string | undefined {
   const facts = graph.modules.get(module)?.facts;
   if (!facts) return attr;
-  let name = attr;
-  for (let hop = 0; hop < 8; hop++) {
-    const defs = facts.definitions.filter((d) => d.name === name);
-    if (defs.length !== 1 || defs[0].kind !== 'assignment' || defs[0].conditional) return undefined;
-    const alias = defs[0].alias;
-    if (alias === undefined) return name;
-    if (alias.includes('.')) return undefined;
-    name = alias;
-  }
-  return undefined;
+  const defs = facts.definitions.filter((d) => d.name === attr);
+  if (defs.length !== 1 || defs[0].kind !== 'assignment' || defs[0].conditional) return undefined;
+  // An alias is followed as everywhere else (symbols.ts qualify); a name of another module is not one of this module's routers.
+  const q = qualify(graph, module, attr);
+  const name = q.startsWith(`${module}.`) ? q.slice(module.length + 1) : undefined;
+  return name !== undefined && !name.includes('.') ? name : undefined;
 }
 
 /** include_router's `prefix=` as a value (RouterRef.prefix). */
