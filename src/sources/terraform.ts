@@ -21,6 +21,7 @@ import {
   unknown,
   type DeploySource,
   type SourceContext,
+  type SourceFacts,
   type SourceFunction,
   type SourceLayout,
   type TSNode,
@@ -29,6 +30,7 @@ import { terraformLayers } from './layers-terraform.js';
 import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Module } from './terraform-hcl.js';
 import { archiveExcluder, fileCall, moduleSourcePath, s3Object, tfPath, type TfPath } from './terraform-artifacts.js';
 import { imageUriPattern, terraformBuild } from './terraform-image.js';
+import { localExecBuilds } from './terraform-exec.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -77,6 +79,10 @@ export function extractTerraform(files: { path: string; text: string }[], ctx: S
     facts.functions.push(fn);
   }
   terraformLayers(blocks, facts, { mod, dir, files: () => ctx.files(), layout: (b, loc) => layerZip(folder, b, loc) });
+  // local-exec builds (terraform-exec.ts): builds.ts links each to the function zipping the folder it builds.
+  const exec = localExecBuilds(blocks, mod, ctx);
+  if (exec.builds.length) ((facts as SourceFacts).builds ??= []).push(...exec.builds);
+  facts.unknowns.push(...exec.unknowns);
   return facts;
 }
 

@@ -1,0 +1,116 @@
+// Deploy readings found wrong on public repositories (topic eval4), each a broken app and its fixed twin with the
+// build done for real and the Python that decides. A Terraform `null_resource` whose `provisioner "local-exec"`
+// builds the folder an archive_file zips (seagram/bot-or-not: `cp -r src .lambda_package/`, `source_dir =
+// "${path.module}/../../../.lambda_package"`): the function was "not checked: .lambda_package is not in the
+// repository, and no build step read here creates it", so its missing handler (the real repository's
+// src/lambda_handler.py is all comments) went unreported.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { copyTree, python, runCli, writeTree } from '../helpers.js';
+
+interface Out { findings: { ruleId: string; file: string; line: number }[]; notChecked?: unknown[] }
+function check(repo: string): Out {
+  return JSON.parse(runCli([repo, '--no-cache', '--format', 'json']).stdout) as Out;
+}
+const pick = (f: { ruleId: string; file: string; line: number }) => `${f.file}:${f.line} ${f.ruleId}`;
+
+const MODULE = 'terraform/modules/lambda';
+const HANDLER_LINE = 25;
+
+// The command's lines as written in the heredoc; `${path.module}` is Terraform's, substituted before bash runs.
+function lambdaTf(steps: string[]): string {
+  return [
+    'resource "null_resource" "lambda_build" {',
+    '  triggers = {',
+    '    requirements = filesha1("${path.module}/../../../requirements.txt")',
+    '  }',
+    '  provisioner "local-exec" {',
+    '    command = <<-EOT',
+    ...steps.map((s) => `      ${s}`),
+    '    EOT',
+    '  }',
+    '}',
+    '',
+    'data "archive_file" "lambda_zip" {',
+    '  type        = "zip"',
+    '  source_dir  = "${path.module}/../../../.lambda_package"',
+    '  output_path = "${path.module}/lambda_function.zip"',
+    '  depends_on  = [null_resource.lambda_build]',
+    '}',
+    '',
+    'resource "aws_lambda_function" "app" {',
+    '  function_name    = "api"',
+    '  handler          = "src.lambda_handler.handler"',
+    '  runtime          = "python3.12"',
+    '  role             = "arn:aws:iam::123456789012:role/api"',
+    '  filename         = data.archive_file.lambda_zip.output_path',
+    '  source_code_hash = data.archive_file.lambda_zip.output_base64sha256',
+    '}',
+    '',
+  ].join('\n');
+}
+
+const BUILD = ['cd ${path.module}/../../..', 'rm -rf .lambda_package', 'mkdir -p .lambda_package', 'pip install --target .lambda_package -r requirements.txt', 'cp -r src .lambda_package/'];
+const HANDLER = 'from src.server import app\n\n\ndef handler(event, context):\n    return sorted(r.path for r in app.routes)\n';
+
+function repoWith(steps: string[], lambdaHandler: string): string {
+  return writeTree({
+    [`${MODULE}/lambda.tf`]: lambdaTf(steps),
+    'requirements.txt': 'fastapi\nmangum\n',
+    'src/__init__.py': '',
+    'src/api/__init__.py': '',
+    'src/api/users.py': 'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("/users")\ndef users():\n    return []\n',
+    'src/server.py': 'from fastapi import FastAPI\nfrom src.api import users\n\napp = FastAPI()\napp.include_router(users.router)\n',
+    'src/lambda_handler.py': lambdaHandler,
+  });
+}
+
+/** Runs the local-exec command with bash as Terraform would (pip stubbed: no network) in a copy; returns the copy. */
+function build(repo: string, steps: string[]): string {
+  const dir = copyTree(repo);
+  const script = ['pip() { :; }', ...steps].join('\n').replaceAll('${path.module}', path.join(dir, MODULE));
+  const r = spawnSync('bash', ['-e', '-c', script], { cwd: path.join(dir, MODULE), encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return path.join(dir, '.lambda_package');
+}
+
+describe('eval4: a Terraform local-exec builds the folder archive_file zips', () => {
+  it('the handler module defines no handler (bot-or-not): HND001 on the handler (not checked before)', () => {
+    const lambdaHandler = '# from mangum import Mangum\n# from src.server import app\n\n# handler = Mangum(app, lifespan="off")\n';
+    const repo = repoWith(BUILD, lambdaHandler);
+    const pkg = build(repo, BUILD);
+    expect(fs.existsSync(path.join(pkg, 'src/lambda_handler.py'))).toBe(true);
+    expect(python('import src.lambda_handler as m; m.handler', pkg).stderr).toContain("module 'src.lambda_handler' has no attribute 'handler'");
+    const out = check(repo);
+    expect(out.findings.map(pick)).toEqual([`${MODULE}/lambda.tf:${HANDLER_LINE} HND001`]);
+    expect(out.notChecked ?? []).toEqual([]);
+  });
+
+  it('fixed twin: the handler is defined and the built package imports: nothing reported, the function checked', () => {
+    const repo = repoWith(BUILD, HANDLER);
+    const pkg = build(repo, BUILD);
+    expect(python('import src.lambda_handler as m; print(m.handler({}, None))', pkg).stdout).toContain("'/users'");
+    const out = check(repo);
+    expect(out.findings).toEqual([]);
+    expect(out.notChecked ?? []).toEqual([]);
+  });
+
+  it('the copy step puts src\'s contents at the root: LPK003 on the step (the handler module is not in the package)', () => {
+    const steps = [...BUILD.slice(0, -1), 'cp -r src/* .lambda_package/'];
+    const repo = repoWith(steps, HANDLER);
+    const pkg = build(repo, steps);
+    expect(python('import src.lambda_handler', pkg).stderr).toContain("No module named 'src'");
+    // LPK003 names the copy step: `src` reaches the package by its repository path, not at its root.
+    expect(check(repo).findings.map(pick)).toEqual([`${MODULE}/lambda.tf:11 LPK003`]);
+  });
+
+  it('a step with a Terraform variable is not guessed: the function is named as not checked, no finding', () => {
+    const steps = [...BUILD.slice(0, -1), 'cp -r ${var.source_dir} .lambda_package/'];
+    const repo = repoWith(steps, HANDLER);
+    const out = check(repo);
+    expect(out.findings).toEqual([]);
+    expect(JSON.stringify(out.notChecked ?? [])).toContain('"name":"app"');
+  });
+});
