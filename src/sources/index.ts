@@ -12,6 +12,7 @@ import { serverlessSource } from './serverless.js';
 import { terraformSource } from './terraform.js';
 import { workflowsSource } from './workflows.js';
 import { scriptsSource } from './scripts.js';
+import { zappaSource } from './zappa.js';
 import { ancestorDirs } from '../util/posix-path.js';
 
 export type { DeploySource, SourceContext, SourceFunction, SourceLayout } from './common.js';
@@ -19,7 +20,7 @@ export { materialize } from './materialize.js';
 export { readDeployFiles } from './read.js';
 
 // scriptsSource is last: the sources before it record what they run (`called`), and it simulates the rest.
-export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource, composeSource, scriptsSource];
+export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource, composeSource, zappaSource, scriptsSource];
 
 /** Does some deploy source read this file? */
 export function isDeployPath(p: string): boolean {

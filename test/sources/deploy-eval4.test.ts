@@ -114,3 +114,59 @@ describe('eval4: a Terraform local-exec builds the folder archive_file zips', ()
     expect(JSON.stringify(out.notChecked ?? [])).toContain('"name":"app"');
   });
 });
+
+// Zappa (M-Thirumal/zappa_app, heewinkim/zappa-framework): zappa_settings.json was read by no source, so the
+// function was not seen at all ("no Lambda function ... defines one"). Zappa packages the settings file's folder,
+// minus `exclude` (shutil.ignore_patterns), and its handler imports app_function (split at the last dot) — what
+// `load` below does.
+const load = (app: string) => `import importlib\nm, a = ${JSON.stringify(app)}.rsplit(".", 1)\nprint(type(getattr(importlib.import_module(m), a)).__name__)`;
+
+function zappaRepo(settings: Record<string, unknown>): string {
+  return writeTree({
+    'zappa_settings.json': JSON.stringify({ dev: { project_name: 'api', runtime: 'python3.12', s3_bucket: 'b', ...settings } }, null, 4) + '\n',
+    'api/__init__.py': '',
+    'api/main.py': 'from flask import Flask\nfrom api.routes import bp\n\napp = Flask(__name__)\napp.register_blueprint(bp)\n',
+    'api/routes.py': 'from flask import Blueprint\n\nbp = Blueprint("users", __name__)\n\n\n@bp.route("/users")\ndef users():\n    return "[]"\n',
+    'tests/test_api.py': 'def test_ok():\n    assert True\n',
+    'requirements.txt': 'flask\n',
+  });
+}
+
+/** The package as Zappa builds it: the folder copied with shutil.ignore_patterns(*exclude). */
+function zappaPackage(repo: string, exclude: string[]): string {
+  const out = copyTree(repo);
+  const pkg = path.join(out, 'pkg');
+  const r = python(`import shutil, sys\nshutil.copytree(${JSON.stringify(repo)}, ${JSON.stringify(pkg)}, ignore=shutil.ignore_patterns(*${JSON.stringify(exclude)}))`, out);
+  expect(r.stderr).toBe('');
+  return pkg;
+}
+
+describe('eval4: Zappa settings', () => {
+  it('app_function resolves in the folder Zappa packages: nothing reported, the function checked (not seen before)', () => {
+    const repo = zappaRepo({ app_function: 'api.main.app', exclude: ['*.gz', 'tests'] });
+    expect(python(load('api.main.app'), zappaPackage(repo, ['*.gz', 'tests'])).stdout).toBe('Flask\n');
+    const out = check(repo);
+    expect(out.findings).toEqual([]);
+    expect(out.notChecked ?? []).toEqual([]);
+    expect(runCli(['package', repo]).stdout).toContain('function api-dev  zappa, zip');
+  });
+
+  it('broken twin: app_function names an app the module lacks: HND002 on app_function', () => {
+    const repo = zappaRepo({ app_function: 'api.main.application' });
+    expect(python(load('api.main.application'), repo).stderr).toContain("has no attribute 'application'");
+    expect(check(repo).findings.map(pick)).toEqual(['zappa_settings.json:6 HND002']);
+  });
+
+  it('exclude leaves the app\'s own package out: reported (the import fails in the package Zappa builds)', () => {
+    const repo = zappaRepo({ app_function: 'api.main.app', exclude: ['api'] });
+    expect(python(load('api.main.app'), zappaPackage(repo, ['api'])).stderr).toContain("No module named 'api'");
+    expect(check(repo).findings.map((f) => f.ruleId)).toContain('HND002');
+  });
+
+  it('slim_handler is not read: the function is named as not checked, never judged', () => {
+    const repo = zappaRepo({ app_function: 'api.main.application', slim_handler: true });
+    const out = check(repo);
+    expect(out.findings).toEqual([]);
+    expect(JSON.stringify(out.notChecked ?? [])).toContain('slim_handler');
+  });
+});
