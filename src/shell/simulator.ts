@@ -232,13 +232,20 @@ export class ShellSim implements Shell {
         // it innermost first, so a 10,000-step RUN chain does not recurse 10,000 deep.
         const spine: TSNode[] = [];
         for (let cur: TSNode | undefined = n; cur?.type === 'list'; cur = cur.namedChildren[0]) spine.push(cur);
+        // `truth`: the list so far, when the tree decides it (a command run is taken to succeed). An undecided
+        // guard's `exit`/`return` is not taken (`[[ $clean -eq 1 ]] && echo clean && exit 0`), as `if` takes the
+        // success path: exiting there would end the simulation and hide every step after it.
+        let truth: boolean | null = null;
         for (let k = spine.length - 1; k >= 0; k--) {
           const op = spine[k].children.find((c) => c.type === '&&' || c.type === '||');
           const [l, r] = spine[k].namedChildren;
-          // An outer level's left side is the list just run: decide() knows no list (null).
-          const t = l && k === spine.length - 1 ? control.decide(this, l) : null;
+          const t: boolean | null = k === spine.length - 1 ? (l ? control.decide(this, l) : null) : truth;
           if (l && t === null && k === spine.length - 1) this.exec(l);
-          if (r && (t === null ? op?.type !== '||' : t === (op?.type !== '||'))) this.exec(r);
+          const runs = t === null ? op?.type !== '||' : t === (op?.type !== '||');
+          if (r && runs && !(t === null && isExit(r))) {
+            this.exec(r);
+            truth = t === null ? null : true;
+          } else truth = t;
         }
         return;
       }
@@ -358,4 +365,10 @@ export class ShellSim implements Shell {
     }
     impl(this, { node: n, name, words, loc: this.loc(n), command: n.text });
   }
+}
+
+/** `exit N` / `return N`: a command that only leaves the script or function. */
+function isExit(n: TSNode): boolean {
+  const name = n.type === 'command' ? n.childForFieldName('name')?.text : undefined;
+  return name === 'exit' || name === 'return';
 }

@@ -170,3 +170,62 @@ describe('eval4: Zappa settings', () => {
     expect(JSON.stringify(out.notChecked ?? [])).toContain('slim_handler');
   });
 });
+
+// ripcitysoftware/serverless-python-example's build.sh: option flags parsed with getopts, then
+// `[[ $clean -eq 1 ]] && clean_up && exit 0` before the packaging steps. The simulator took that exit (its guard
+// undecided), so the script ended there and no function was seen at all ("no Lambda function ... defines one").
+// bash run without arguments does not exit there, and packages and deploys.
+function flagScript(handler: string): string {
+  return writeTree({
+    'build.sh': [
+      '#!/bin/bash',
+      'clean=',
+      'while getopts "c" opt; do',
+      '  case "$opt" in',
+      '    c) clean=1;;',
+      '  esac',
+      'done',
+      '[[ $clean -eq 1 ]] && echo "cleaning" && exit 0',
+      'package_code() {',
+      '  mkdir -p build',
+      '  cp -r service lambda.py build',
+      '  pushd build',
+      '  zip -r example.zip *',
+      '  popd',
+      '}',
+      'package_code',
+      `aws lambda create-function --function-name example --runtime python3.12 --handler ${handler} --zip-file fileb://build/example.zip`,
+      '',
+    ].join('\n'),
+    'lambda.py': 'from service.app import app\n\n\ndef handler(event, context):\n    return app.name\n',
+    'service/__init__.py': '',
+    'service/app.py': 'from flask import Flask\n\napp = Flask("service")\n',
+  });
+}
+
+/** bash runs the script as it is called (no arguments), `aws` stubbed; the folder zipped is returned. */
+function runBuild(repo: string): string {
+  const dir = copyTree(repo);
+  const r = spawnSync('bash', ['-c', 'aws() { :; }; pushd() { builtin pushd "$@" >/dev/null; }; popd() { builtin popd >/dev/null; }; zip() { :; }; source ./build.sh'], { cwd: dir, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return path.join(dir, 'build');
+}
+
+describe('eval4: an undecided guard before `exit` does not end the simulated script', () => {
+  it('the handler resolves in what the script packages: the function is checked, nothing reported', () => {
+    const repo = flagScript('lambda.handler');
+    // `lambda` is a keyword: Lambda's runtime imports it with importlib, as here.
+    expect(python('import importlib; m = importlib.import_module("lambda"); print(m.handler({}, None))', runBuild(repo)).stdout).toBe('service\n');
+    const out = check(repo);
+    expect(out.findings).toEqual([]);
+    expect(out.notChecked ?? []).toEqual([]);
+    // Seen and checked (before: no function at all, which also read as no findings).
+    expect(runCli(['package', repo]).stdout).toMatch(/function example {2}script, zip[\s\S]*handler {2}lambda\.handler[\s\S]*resolves in the package \(lambda\.py\)/);
+  });
+
+  it('broken twin: the handler names a module the script does not package: HND001', () => {
+    const repo = flagScript('handler.handler');
+    expect(python('import importlib; importlib.import_module("handler")', runBuild(repo)).stderr).toContain("No module named 'handler'");
+    expect(check(repo).findings.map((f) => f.ruleId)).toEqual(['HND001']);
+  });
+});
