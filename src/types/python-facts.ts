@@ -498,6 +498,8 @@ export interface FileFacts {
   adapters: AdapterFact[];
   /** Path operations declared at module level on the module's routers (see RouteFact; undefined: none). */
   routes?: RouteFact[];
+  /** Routers (or apps) given a route at module level whose path or methods are not literals (undefined: none). */
+  routesUnread?: string[];
   /** `router = APIRouter(...)` at module level, with its prefix (undefined: none). */
   routerPrefixes?: RouterPrefixFact[];
   /** Names imported at module level that the module registers on or hands on (see ImportedReceiverFact; undefined: none). */

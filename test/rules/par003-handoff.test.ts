@@ -177,6 +177,16 @@ app.add_middleware(GZipMiddleware)
         files: ORDER_API + MAIN_ORDER + includes('lazy_app.py', ['users', 'profiles', 'items', 'spa']) + CONFIG,
         python: { run: ANSWERS, fails: null },
       },
+      {
+        name: 'handoff-order-own-catch-all-first',
+        title: 'include order: both apps declare their own catch-all before any include, then include profiles and users in another order: the catch-all answers every GET in both',
+        files:
+          ORDER_API +
+          MAIN_ORDER.replace('app = FastAPI()\n', 'app = FastAPI()\n\n\n@app.get("/{path:path}")\ndef fallback(path: str):\n    return "fallback"\n\n\n') +
+          includes('lazy_app.py', ['profiles', 'users', 'items', 'spa']).replace('app = FastAPI()\n', 'app = FastAPI()\n\n\n@app.get("/{path:path}")\ndef fallback(path: str):\n    return "fallback"\n\n\n') +
+          CONFIG,
+        python: { run: ANSWERS, fails: null },
+      },
     ],
     invalid: [
       {

@@ -13,9 +13,11 @@ import { plainString } from './strings.js';
 
 const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'trace'];
 
-export function routes(idx: FileIndex): { routes?: RouteFact[]; routerPrefixes?: RouterPrefixFact[] } {
+export function routes(idx: FileIndex): { routes?: RouteFact[]; routesUnread?: string[]; routerPrefixes?: RouterPrefixFact[] } {
   if (!idx.mentions(['APIRouter', 'FastAPI', 'Starlette'])) return {};
   const out: RouteFact[] = [];
+  // Routers with a route whose path or methods are not literals: their order cannot be judged.
+  const unread = new Set<string>();
   for (const method of [...VERBS, 'api_route', 'add_api_route']) {
     for (const { call, attribute } of idx.callsNamed(method)) {
       if (!attribute || contextOf(call).scope !== 'module') continue;
@@ -26,13 +28,13 @@ export function routes(idx: FileIndex): { routes?: RouteFact[]; routerPrefixes?:
       if (router?.type !== 'identifier') continue;
       const a = splitArgs(field(call, 'arguments'));
       const path = plainString(a.positional[0] ?? a.keywords.get('path'));
-      if (path === undefined) continue;
       const methods = VERBS.includes(method) ? [method.toUpperCase()] : methodsOf(a.keywords.get('methods'));
-      if (methods) out.push({ router: router.text, methods, path, ...spanOf(call) });
+      if (path !== undefined && methods) out.push({ router: router.text, methods, path, ...spanOf(call) });
+      else unread.add(router.text);
     }
   }
   const prefixes = routerPrefixes(idx);
-  return { ...(out.length ? { routes: out } : {}), ...(prefixes.length ? { routerPrefixes: prefixes } : {}) };
+  return { ...(out.length ? { routes: out } : {}), ...(unread.size ? { routesUnread: [...unread] } : {}), ...(prefixes.length ? { routerPrefixes: prefixes } : {}) };
 }
 
 /** `methods=["GET", "POST"]` as upper-case names; absent: GET (FastAPI's default); not a literal list: undefined. */

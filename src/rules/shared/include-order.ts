@@ -7,11 +7,14 @@
 // no request changes nothing and is not reported.
 //
 // The order is read only where it is plain: every include written in the app's own module (line
-// order; an aggregate's routers in its order), each router's prefix and paths literal. Otherwise the
-// app is left out of this comparison (its routers are still compared by PAR003's other checks).
+// order; an aggregate's routers in its order, the app's own `@app.get(...)` routes by their line),
+// each router's prefix and every route's path and methods literal (a route not read could be the
+// one that serves the request in both). Otherwise the app is left out of this comparison (its
+// routers are still compared by PAR003's other checks).
 import type { AppRouters, RouterRef } from '../../graph/registrations/routers.js';
 import type { ServedApp } from '../../graph/registrations/served.js';
 import type { AppGraph } from '../../graph/types.js';
+import { at } from '../../util/span.js';
 import type { RuleFinding } from '../types.js';
 
 interface Entry {
@@ -55,21 +58,35 @@ function compile(path: string): { re: RegExp; sample: string } | undefined {
 function tableOf(graph: AppGraph, app: ServedApp, r: AppRouters): Entry[] | undefined {
   if (r.unknown || app.opaque || r.refs.some((x) => x.at.file !== app.module.file || x.how.startsWith('"'))) return undefined;
   const refs = [...r.refs].sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column);
+  const appFacts = app.module.facts;
+  if (appFacts.routesUnread?.includes(app.app.variable)) return undefined;
+  // The app's own routes (`@app.get(...)`) in line order among its includes, identified by what they match.
+  const own = (appFacts.routes ?? []).filter((x) => x.router === app.app.variable);
   const out: Entry[] = [];
+  const addOwn = (before: number) => {
+    while (own.length && own[0].line < before) {
+      const route = own.shift()!;
+      const compiled = compile(route.path);
+      if (!compiled) return false;
+      out.push({ ref: { module: app.module.name, at: at(app.module.file, route), how: route.path }, key: `${route.methods.join(',')} ${route.path} of the app itself`, methods: route.methods, path: route.path, ...compiled });
+    }
+    return true;
+  };
   for (const ref of refs) {
+    if (!addOwn(ref.at.line)) return undefined;
     if (ref.attr === undefined || !ref.prefix?.startsWith('"')) return undefined;
     const facts = graph.modules.get(ref.module)?.facts;
-    const own = facts?.routerPrefixes?.find((p) => p.router === ref.attr);
-    if (!facts || !own || own.prefix === null) return undefined;
+    const prefix = facts?.routerPrefixes?.find((p) => p.router === ref.attr);
+    if (!facts || !prefix || prefix.prefix === null || facts.routesUnread?.includes(ref.attr)) return undefined;
     for (const route of facts.routes ?? []) {
       if (route.router !== ref.attr) continue;
-      const path = (JSON.parse(ref.prefix) as string) + own.prefix + route.path;
+      const path = (JSON.parse(ref.prefix) as string) + prefix.prefix + route.path;
       const compiled = compile(path);
       if (!compiled) return undefined;
       out.push({ ref, key: `${ref.module}.${ref.attr}`, methods: route.methods, path, ...compiled });
     }
   }
-  return out;
+  return addOwn(Infinity) ? out : undefined;
 }
 
 const serving = (table: Entry[], method: string, path: string): Entry | undefined => table.find((e) => e.methods.includes(method) && e.re.test(path));
