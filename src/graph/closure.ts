@@ -7,7 +7,12 @@ const runs = (e: ImportEdge): boolean => e.guard !== 'type-checking' && e.guard 
 /** Callees a module calls at its top: `app = create_app()`, `configure(app)` on its apps and factory results. */
 function topCalls(node: ModuleNode): string[] {
   const f = node.facts;
-  return [...f.factoryCalls.flatMap((c) => [c.callee, ...c.handedTo.map((h) => h.callee)]), ...f.apps.flatMap((a) => a.handedTo.map((h) => h.callee))];
+  return [
+    ...f.factoryCalls.flatMap((c) => [c.callee, ...c.handedTo.map((h) => h.callee)]),
+    ...f.apps.flatMap((a) => a.handedTo.map((h) => h.callee)),
+    // `from app.core import app; setup_routes(app)`: an imported app handed on (ImportedReceiverFact).
+    ...(f.importedReceivers ?? []).flatMap((r) => r.handedTo.map((h) => h.callee)),
+  ];
 }
 
 /**

@@ -7,7 +7,7 @@
 // explicit order, handing each what it needs from the others: no family reads a field another
 // one wrote. The key order of the returned object is part of the output (golden facts are
 // compared as JSON text): keep it.
-import type { FactoryCallFact, FileFacts, HandOff } from '../types.js';
+import type { FactoryCallFact, FileFacts, HandOff, ImportFact } from '../types.js';
 import { appFacts } from './extract/app.js';
 import { heldValues } from './extract/app/held-values.js';
 import { factoryCalls } from './extract/app/factory-calls.js';
@@ -20,6 +20,7 @@ import { models } from './extract/models.js';
 import { libraryPaths, type UnreadLibraryConfig } from './extract/library-paths.js';
 import { moreLibraryPaths } from './extract/library-paths-more.js';
 import { modulePaths } from './extract/module-paths.js';
+import { routes } from './extract/routes.js';
 import { exportedMaps } from './extract/exported-maps.js';
 import { sysPathChanges } from './extract/sys-path.js';
 import { syntax } from './extract/syntax.js';
@@ -37,7 +38,7 @@ export function extractFacts(text: string): FileFacts {
   const records = imports(idx);
   const defs = definitions(idx, records);
   const factories = factoryCalls(idx);
-  const app = appFacts(idx, factories);
+  const app = appFacts(idx, factories, fromImported(records.map((r) => r.fact)));
   const paths = modulePaths(idx, importlibAliases(records));
   const unreadLibraries: UnreadLibraryConfig[] = [];
   const libraries = libraryPaths(idx, unreadLibraries);
@@ -57,6 +58,8 @@ export function extractFacts(text: string): FileFacts {
     routers: app.routers,
     hooks: app.hooks,
     adapters: app.adapters,
+    ...routes(idx),
+    ...(app.importedReceivers ? { importedReceivers: app.importedReceivers } : {}),
     modulePaths: [...paths.modulePaths, ...libraries, ...moreLibraries.modulePaths],
     ...(moreLibraries.logIniFiles ? { logIniFiles: moreLibraries.logIniFiles } : {}),
     ...(unreadLibraries.length ? { unreadLibraryConfigs: unreadLibraries } : {}),
@@ -73,6 +76,13 @@ export function extractFacts(text: string): FileFacts {
     suppressions: syn.suppressions,
     parseProblems: syn.problems,
   };
+}
+
+/** The names module-level `from x import name [as alias]` statements bind. */
+function fromImported(facts: readonly ImportFact[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of facts) if (f.kind === 'from' && f.scope === 'module') for (const n of f.names) if (n.name !== '*') out.add(n.alias ?? n.name);
+  return out;
 }
 
 const withExports = (maps: ReturnType<typeof exportedMaps>) => (maps.length ? { exportedMaps: maps } : {});

@@ -1,6 +1,7 @@
 import { routersOf, type AppRouters, type RouterRef } from '../graph/registrations/routers.js';
 import { labelOf, type ServedApp } from '../graph/registrations/served.js';
 import { routerGap, showPrefix } from './shared/routers.js';
+import { includeOrderFindings } from './shared/include-order.js';
 import { parityGroups } from '../graph/registrations/groups.js';
 import { eagerUnion } from '../graph/closure.js';
 import { shortName } from '../graph/symbols.js';
@@ -19,11 +20,21 @@ function serves(graph: AppGraph, reach: ReadonlySet<string>, module: string, nam
   return inside.length > 0 && inside.every((m) => reach.has(m));
 }
 
+/**
+ * The file and line of a registration, with how it is made: the app's file, or the file of the
+ * set-up function or router map that makes it, for the app (`app/setup.py:8 (include_router(x.router);
+ * set up for main.py)`); the line is always that file's.
+ */
+function whereRegistered(graph: AppGraph, app: ServedApp, ref: RouterRef): string {
+  const file = labelOf(graph, ref.at.file);
+  return file === app.label ? `${app.label}:${ref.at.line} (${ref.how})` : `${file}:${ref.at.line} (${ref.how}; set up for ${app.label})`;
+}
+
 /** What app j lacks of one router ref of app i, beyond its module (routerGap). */
 function refGaps(graph: AppGraph, apps: ServedApp[], routers: AppRouters[], i: number, ref: RouterRef): RuleFinding[] {
   const out: RuleFinding[] = [];
   const name = ref.attr ? `${ref.module}.${ref.attr}` : ref.module;
-  const where = `${apps[i].label}:${ref.at.line} (${ref.how})`;
+  const where = whereRegistered(graph, apps[i], ref);
   for (let j = 0; j < apps.length; j++) {
     if (j === i) continue;
     const gap = routerGap(ref, routers[j]);
@@ -75,7 +86,7 @@ export const par003: Rule = {
   fixable: false,
   docs: {
     what:
-      'A router module included by one entry point (`app.include_router(x.router)`, whatever `x` is called there) that another entry point neither includes nor lists in its router map (the module-path strings its lazy loader hands to importlib), compared by the module the router lives in.',
+      'A router module included by one entry point (`app.include_router(x.router)`, whatever `x` is called there) that another entry point neither includes nor lists in its router map (the module-path strings its lazy loader hands to importlib), compared by the module the router lives in. Also two routers both entry points include that match one request (the same path and method, `/users/{id}` and `/users/me`, a catch-all `/{path:path}`) included in a different order: the first included serves it, so the request reaches another handler in each.',
     why:
       'The endpoint exists locally and returns 404 on Lambda (or the reverse): the lazy entry point only serves what its router map names, and nobody notices until a client calls it in production.',
     bad: { files: files('"users": "api.users"') },
@@ -90,6 +101,8 @@ export const par003: Rule = {
       const named = new Set(routers.flatMap((r) => r.refs.map((x) => x.module)));
       // What each app's routers reach: the router modules it includes and what they import eagerly.
       const reach = routers.map((r) => eagerUnion(graph, r.refs.map((x) => x.module)));
+      // Two routers both include that match one request, in another order (shared/include-order.ts).
+      findings.push(...includeOrderFindings(graph, apps, routers));
       for (let i = 0; i < apps.length; i++) {
         const reported = new Set<string>();
         const compared = new Set<string>();
@@ -109,7 +122,7 @@ export const par003: Rule = {
             if (j === i || routers[j].unknown || served[j]) continue;
             findings.push({
               ...ref.at,
-              message: `router ${ref.module} is registered in ${apps[i].label}:${ref.at.line} (${ref.how}) but ${apps[j].label} neither includes it nor lists it in a router map: its endpoints answer 404 there`,
+              message: `router ${ref.module} is registered in ${whereRegistered(graph, apps[i], ref)} but ${apps[j].label} neither includes it nor lists it in a router map: its endpoints answer 404 there`,
               related: [at(apps[j].module.file, apps[j].app)],
               subject: { app: graph.name, names: [ref.module, shortName(ref.module)], presentIn },
             });

@@ -114,6 +114,34 @@ export interface SetupFunctionFact extends Span {
   hooks: HookFact[];
 }
 
+/** `@router.get("/users/{id}")`, `@router.api_route(path, methods=[...])`, `router.add_api_route(path, fn)` at module level, with a literal path. */
+export interface RouteFact extends Span {
+  /** The router (or app) variable, as written. */
+  router: string;
+  /** Upper-case HTTP methods. */
+  methods: string[];
+  /** The path as written, relative to the router's prefix. */
+  path: string;
+}
+
+/** `router = APIRouter(prefix="/users")` at module level: the prefix (`""` without one), null when it is not a literal. */
+export interface RouterPrefixFact extends Span {
+  router: string;
+  prefix: string | null;
+}
+
+/**
+ * A name a module imports (`from app.core import app`) and registers on at module level
+ * (`app.add_middleware(...)`, `@app.exception_handler(...)`: in the module's middleware, routers and
+ * hooks with `app` set to `variable`) or hands on in a call statement (`setup_routes(app)`). When the
+ * name is the app of another module, these are that app's registrations too: Python runs them on
+ * that very object once this module is imported.
+ */
+export interface ImportedReceiverFact {
+  variable: string;
+  handedTo: HandOff[];
+}
+
 export interface FactoryCallFact extends Span {
   variable: string;
   /** The callee as written: `create_app`, `factory.create_app`. */
@@ -177,6 +205,8 @@ export interface MiddlewareFact extends Span {
   app: string;
   /** The class expression as written: `GZipMiddleware`, `gzip.GZipMiddleware`; for decorator kind the decorated function name. */
   className: string;
+  /** Decorator kind applied as a call to a dotted name (`app.middleware("http")(lazy.loader)`): that name as written. */
+  function?: string;
   kind: 'add_middleware' | 'constructor' | 'decorator';
   /**
    * The class is a loop variable (`for cls, options in MIDDLEWARE: app.add_middleware(cls, **options)`):
@@ -466,6 +496,14 @@ export interface FileFacts {
   routers: RouterIncludeFact[];
   hooks: HookFact[];
   adapters: AdapterFact[];
+  /** Path operations declared at module level on the module's routers (see RouteFact; undefined: none). */
+  routes?: RouteFact[];
+  /** Routers (or apps) given a route at module level whose path or methods are not literals (undefined: none). */
+  routesUnread?: string[];
+  /** `router = APIRouter(...)` at module level, with its prefix (undefined: none). */
+  routerPrefixes?: RouterPrefixFact[];
+  /** Names imported at module level that the module registers on or hands on (see ImportedReceiverFact; undefined: none). */
+  importedReceivers?: ImportedReceiverFact[];
   modulePaths: ModulePathFact[];
   /**
    * Import calls (import_module, __import__) whose strings cannot be known here (a parameter no call

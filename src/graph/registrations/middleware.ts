@@ -119,7 +119,10 @@ export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[]
  * string; or a middleware class (a BaseHTTPMiddleware subclass) of such a file whose methods do.
  */
 function isRouterLoader(graph: AppGraph, module: ModuleNode, m: MiddlewareFact, id: string): boolean {
-  if (m.kind === 'decorator') return module.facts.routerLoaders?.includes(m.className) ?? false;
+  if (m.kind === 'decorator' && module.facts.routerLoaders?.includes(m.className)) return true;
+  // `from app.lazy import lazy_router_loader; app.middleware("http")(lazy_router_loader)`: the
+  // function is read where it is defined (the module it qualifies to).
+  if (m.kind === 'decorator') id = qualify(graph, module.name, m.function ?? m.className);
   const dot = id.lastIndexOf('.');
   const owner = dot > 0 ? graph.modules.get(id.slice(0, dot)) : undefined;
   return owner?.facts.routerLoaders?.includes(id.slice(dot + 1)) ?? false;

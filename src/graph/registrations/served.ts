@@ -4,7 +4,9 @@
 // `handler.py` doing `from lazy_app import app; handler = Mangum(app)` serves the app created in
 // lazy_app.py, so handler.py and lazy_app.py are one served app, compared once against main.py.
 import type { AdapterFact, AppFact, FactoryCallFact, HandOff, SetupFunctionFact } from '../../types.js';
+import { eagerUnion } from '../closure.js';
 import { qualify } from '../symbols.js';
+import { importedUses } from './imported-apps.js';
 import type { AppGraph, EntryPoint, ModuleNode } from '../types.js';
 
 export interface ServedApp {
@@ -179,5 +181,24 @@ export function servedApps(graph: AppGraph): ServedApp[] {
     served.entries.push(entry);
     if (hit.adapter) served.adapters.push({ file: graph.modules.get(entry.module)!.file, fact: hit.adapter });
   }
+  for (const served of byId.values()) addImportedUses(graph, served);
   return [...byId.values()];
+}
+
+/** Placed after every registration of the app's own module (imported-apps.ts), in the order the modules are loaded. */
+const AFTER_THE_MODULE = 1e9;
+
+/** What the modules the app's entry points load do at their top to the app they import from its module. */
+function addImportedUses(graph: AppGraph, served: ServedApp): void {
+  const uses = importedUses(graph, served.id, eagerUnion(graph, served.entries.map((e) => e.module)));
+  uses.forEach((use, k) => {
+    const path = [AFTER_THE_MODULE + k];
+    served.setups.push({ module: use.module, fn: use.fn, path });
+    const inner = resolveHandOffs(graph, use.module, use.fn.handedTo, path);
+    served.setups.push(...inner.setups);
+    if (inner.opaque) {
+      served.opaque = true;
+      served.opaqueBy = [...(served.opaqueBy ?? []), ...inner.by];
+    }
+  });
 }

@@ -1,7 +1,7 @@
 // The app family (queries/python/app.scm): apps, adapters, middleware, routers, hooks, set-up
 // functions and hand-offs, read in three passes over one AppState (constructors, then
 // registrations, then hand-offs: each pass sees the apps and set-ups the earlier ones found).
-import type { AdapterFact, AppFact, FactoryCallFact, HandOff, HookFact, MiddlewareFact, RouterIncludeFact, SetupFunctionFact } from '../../types.js';
+import type { AdapterFact, AppFact, FactoryCallFact, HandOff, HookFact, ImportedReceiverFact, MiddlewareFact, RouterIncludeFact, SetupFunctionFact } from '../../types.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { queryWords } from '../queries.js';
 import { parameterDefaults } from './app/arguments.js';
@@ -21,10 +21,14 @@ export interface AppFacts {
   adapters: AdapterFact[];
   /** The hand-offs of each factory call (by its index in the factory calls given): the caller adds them to the factory-call facts. */
   factoryHandOffs: HandOff[][];
+  importedReceivers?: ImportedReceiverFact[];
 }
 
-/** Reads the app facts; `factoryCalls` (module-level `X = f(...)`) count as apps for registrations and hand-offs. */
-export function appFacts(idx: FileIndex, factoryCalls: readonly FactoryCallFact[]): AppFacts {
+/**
+ * Reads the app facts; `factoryCalls` (module-level `X = f(...)`) count as apps for registrations and
+ * hand-offs, and `imported` (names module-level from-imports bind) are kept as ImportedReceiverFact.
+ */
+export function appFacts(idx: FileIndex, factoryCalls: readonly FactoryCallFact[], imported: ReadonlySet<string> = new Set()): AppFacts {
   // Every pattern of app.scm needs one of its words: without them the query cannot match.
   if (!idx.mentions(queryWords('app')))
     return { apps: [], setupFunctions: [], middleware: [], routers: [], hooks: [], adapters: [], factoryHandOffs: factoryCalls.map(() => []) };
@@ -37,11 +41,17 @@ export function appFacts(idx: FileIndex, factoryCalls: readonly FactoryCallFact[
     appVars: new Set(),
     factoryVars: new Set(factoryCalls.map((f) => f.variable)),
     setups: new Map(),
+    importedHandOffs: new Map(),
   };
   readConstructors(state, matches);
+  // A name the module binds itself (an app, a factory call) is no imported app.
+  const importedVars = new Set([...imported].filter((n) => !state.appVars.has(n) && !state.factoryVars.has(n)));
+  state.importedVars = importedVars;
   readRegistrations(state, matches);
   const factoryHandOffs = readHandOffs(state, factoryCalls);
+  const receivers = importedReceivers(state, importedVars);
   return {
+    ...(receivers.length ? { importedReceivers: receivers } : {}),
     apps: state.apps,
     setupFunctions: [...state.setups.values()].map(setupFact),
     adapters: state.adapters,
@@ -50,6 +60,13 @@ export function appFacts(idx: FileIndex, factoryCalls: readonly FactoryCallFact[
     middleware: orderedMiddleware(state.module.mws),
     factoryHandOffs,
   };
+}
+
+/** The imported names registered on at module level or handed on, in the order of importedVars. */
+function importedReceivers(state: AppState, names: ReadonlySet<string>): ImportedReceiverFact[] {
+  const { mws, routers, hooks } = state.module;
+  const used = new Set([...mws.map((m) => m.fact.app), ...routers.map((r) => r.app), ...hooks.map((h) => h.fact.app)]);
+  return [...names].filter((n) => used.has(n) || state.importedHandOffs?.get(n)?.length).map((variable) => ({ variable, handedTo: state.importedHandOffs?.get(variable) ?? [] }));
 }
 
 /** Middleware in the order it takes effect, numbered. */

@@ -11,6 +11,9 @@ import { setupOf, type AppState } from './state.js';
 /** Calls that take the app and register nothing on it: servers, adapters, builtins. */
 const NOT_CONFIGURING = new Set([...ADAPTER_CLASSES, 'run', 'serve', 'TestClient', 'print', 'isinstance', 'id', 'repr', 'str', 'type', 'len', 'getattr', 'hasattr', 'vars', 'dir']);
 
+/** The app's own methods that register what they are given (read by the registrations pass). */
+const REGISTERING = new Set(['add_middleware', 'include_router', 'add_exception_handler', 'add_event_handler', 'mount', 'add_api_route', 'add_route', 'add_api_websocket_route', 'add_websocket_route', 'middleware', 'exception_handler', 'on_event']);
+
 /**
  * Adds the hand-offs of the module's apps and set-up functions to their facts (which the app family
  * owns), and returns those of the factory calls, by the factory call's index: the factory-call facts
@@ -28,12 +31,16 @@ export function readHandOffs(state: AppState, factoryCalls: readonly FactoryCall
     let listFor: (name: string) => HandOff[] | undefined;
     let own: (name: string) => boolean;
     if (ctx.scope === 'module') {
-      own = (name) => receivers.has(name);
+      // An imported name only as a call statement (`setup_routes(app)`): not every call an imported value is passed to.
+      // A decorator applied as a call (`app.middleware("http")(add_timing)`) registers, it does not hand on.
+      const statement = call.parent?.type === 'expression_statement' && fn.type !== 'call';
+      own = (name) => receivers.has(name) || (statement && state.importedVars?.has(name) === true);
       listFor = (name) => {
         const app = apps.find((x) => x.variable === name);
         if (app) return app.handedTo;
         const i = factoryCalls.findIndex((x) => x.variable === name);
-        return i >= 0 ? toFactoryCall[i] : undefined;
+        if (i >= 0) return toFactoryCall[i];
+        return statement ? importedList(state, name) : undefined;
       };
     } else if (ctx.scope === 'function') {
       const encl = enclosingFunction(call);
@@ -46,10 +53,21 @@ export function readHandOffs(state: AppState, factoryCalls: readonly FactoryCall
       };
     } else continue;
     // `app.add_middleware(...)` is a registration, not a hand-off.
-    if (fn.type === 'attribute' && own(field(fn, 'object')?.text ?? '')) continue;
+    // On an imported name (`from app.core import app`), only the registration methods: `lazy_setup.setup(app)` hands on.
+    const object = fn.type === 'attribute' ? (field(fn, 'object')?.text ?? '') : undefined;
+    const registers = ctx.scope === 'function' ? own : (name: string) => receivers.has(name) || (own(name) && REGISTERING.has(lastSegment(fnText)));
+    if (object !== undefined && registers(object)) continue;
     handOffsOf(call, fnText, own, listFor);
   }
   return toFactoryCall;
+}
+
+/** The hand-off list of an imported name, made on first use. */
+function importedList(state: AppState, name: string): HandOff[] | undefined {
+  if (!state.importedVars?.has(name) || !state.importedHandOffs) return undefined;
+  let list = state.importedHandOffs.get(name);
+  if (!list) state.importedHandOffs.set(name, (list = []));
+  return list;
 }
 
 /** Each argument of a call that is an app of its scope, by position or keyword. */

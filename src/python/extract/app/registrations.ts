@@ -60,7 +60,7 @@ function targetOf(state: AppState, anchor: Node, receiver: string, method: strin
   if (ctx.scope === 'module') {
     // include_router on another receiver at module level: an aggregate router the module
     // builds (`api_router.include_router(users.router)`), followed when the app includes it.
-    if (!appVars.has(receiver) && !factoryVars.has(receiver) && method !== 'include_router') return undefined;
+    if (!appVars.has(receiver) && !factoryVars.has(receiver) && !state.importedVars?.has(receiver) && method !== 'include_router') return undefined;
     return { bucket: state.module, conditional: underCondition(anchor) };
   }
   if (ctx.scope !== 'function') return undefined;
@@ -150,7 +150,7 @@ function routesCopy(bucket: Bucket, app: string, call: Node, first: Node, condit
 function decoratorRegistration(bucket: Bucket, app: string, method: string, decorated: Node, decorator: Node, fnName: string, a: ReturnType<typeof splitArgs>, ctx: Context, def: Node | null): void {
   if (method === 'middleware') {
     // Identified by the function's own name (`@add_timing`), as Starlette's wrapper does not tell the module.
-    bucket.mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: lastSegment(fnName), kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), statementText: decorated.text, ...spanOf(decorator) } });
+    bucket.mws.push({ at: decorated.startIndex, sub: 0, fact: { app, className: lastSegment(fnName), ...(fnName.includes('.') ? { function: fnName } : {}), kind: 'decorator', args: argFacts(a.all), conditional: ctx.inBlock, statement: spanOf(decorated), statementText: decorated.text, ...spanOf(decorator) } });
   } else if (method === 'exception_handler' && a.positional[0]) {
     bucket.hooks.push({ at: decorator.startIndex, fact: { app, kind: 'exception_handler', key: a.positional[0].text, via: 'decorator', conditional: ctx.inBlock, ...spanOf(decorator) } });
   } else if (method === 'on_event') {

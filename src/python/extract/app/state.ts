@@ -37,6 +37,14 @@ export interface AppState {
   readonly factoryVars: ReadonlySet<string>;
   /** By function node id, in the order they are found (the order of setupFunctions). */
   readonly setups: Map<number, Setup>;
+  /**
+   * Names a module-level `from x import name` binds (and nothing here binds again): registrations
+   * on them at module level, and module-level call statements handing them on, are kept, for the
+   * graph to count when the name is an app of another module (ImportedReceiverFact).
+   */
+  importedVars?: ReadonlySet<string>;
+  /** The hand-offs of each of importedVars, filled by the third pass. */
+  readonly importedHandOffs?: Map<string, HandOff[]>;
 }
 
 export const newBucket = (): Bucket => ({ mws: [], routers: [], hooks: [] });

@@ -1,0 +1,132 @@
+// Include order (PAR003): Starlette tries an app's routes in the order they were added and serves a
+// request with the first whose path matches and whose methods include the request's (a route whose
+// path matches with another method does not stop the search). Two routers both apps include that
+// match one request (the same path and method; `/{path:path}` before `/users`; `/users/{id}` before
+// `/users/me`) are served by whichever each entry point includes first: included in a different
+// order, the same request reaches another handler. An order difference between routers that share
+// no request changes nothing and is not reported.
+//
+// The order is read only where it is plain: every include written in the app's own module (line
+// order; an aggregate's routers in its order, the app's own `@app.get(...)` routes by their line),
+// each router's prefix and every route's path and methods literal (a route not read could be the
+// one that serves the request in both). Otherwise the app is left out of this comparison (its
+// routers are still compared by PAR003's other checks).
+import type { AppRouters, RouterRef } from '../../graph/registrations/routers.js';
+import type { ServedApp } from '../../graph/registrations/served.js';
+import type { AppGraph } from '../../graph/types.js';
+import { at } from '../../util/span.js';
+import type { RuleFinding } from '../types.js';
+
+interface Entry {
+  ref: RouterRef;
+  /** The router object: `api.users.router`. */
+  key: string;
+  methods: string[];
+  path: string;
+  re: RegExp;
+  /** A request path the route matches. */
+  sample: string;
+}
+
+/** Starlette's convertors: the regular expression of each, and a value it matches. */
+const CONVERTORS: Record<string, [string, string]> = {
+  str: ['[^/]+', 'x'],
+  path: ['.*', 'x'],
+  int: ['[0-9]+', '1'],
+  float: ['[0-9]+(?:\\.[0-9]+)?', '1'],
+  uuid: ['[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', '00000000-0000-0000-0000-000000000000'],
+};
+
+/** A path template as Starlette compiles it (`/users/{id:int}`), with a sample path; undefined for an unknown convertor. */
+function compile(path: string): { re: RegExp; sample: string } | undefined {
+  let re = '';
+  let sample = '';
+  let last = 0;
+  for (const m of path.matchAll(/\{([A-Za-z_]\w*)(?::(\w+))?\}/g)) {
+    const conv = CONVERTORS[m[2] ?? 'str'];
+    if (!conv) return undefined;
+    const lit = path.slice(last, m.index);
+    re += lit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + conv[0];
+    sample += lit + conv[1];
+    last = m.index! + m[0].length;
+  }
+  const tail = path.slice(last);
+  return { re: new RegExp(`^${re}${tail.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), sample: sample + tail };
+}
+
+/** The app's routes in the order they are tried, when that order can be read (see the header). */
+function tableOf(graph: AppGraph, app: ServedApp, r: AppRouters): Entry[] | undefined {
+  if (r.unknown || app.opaque || r.refs.some((x) => x.at.file !== app.module.file || x.how.startsWith('"'))) return undefined;
+  const refs = [...r.refs].sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column);
+  const appFacts = app.module.facts;
+  if (appFacts.routesUnread?.includes(app.app.variable)) return undefined;
+  // The app's own routes (`@app.get(...)`) in line order among its includes, identified by what they match.
+  const own = (appFacts.routes ?? []).filter((x) => x.router === app.app.variable);
+  const out: Entry[] = [];
+  const addOwn = (before: number) => {
+    while (own.length && own[0].line < before) {
+      const route = own.shift()!;
+      const compiled = compile(route.path);
+      if (!compiled) return false;
+      out.push({ ref: { module: app.module.name, at: at(app.module.file, route), how: route.path }, key: `${route.methods.join(',')} ${route.path} of the app itself`, methods: route.methods, path: route.path, ...compiled });
+    }
+    return true;
+  };
+  for (const ref of refs) {
+    if (!addOwn(ref.at.line)) return undefined;
+    if (ref.attr === undefined || !ref.prefix?.startsWith('"')) return undefined;
+    const facts = graph.modules.get(ref.module)?.facts;
+    const prefix = facts?.routerPrefixes?.find((p) => p.router === ref.attr);
+    if (!facts || !prefix || prefix.prefix === null || facts.routesUnread?.includes(ref.attr)) return undefined;
+    for (const route of facts.routes ?? []) {
+      if (route.router !== ref.attr) continue;
+      const path = (JSON.parse(ref.prefix) as string) + prefix.prefix + route.path;
+      const compiled = compile(path);
+      if (!compiled) return undefined;
+      out.push({ ref, key: `${ref.module}.${ref.attr}`, methods: route.methods, path, ...compiled });
+    }
+  }
+  return addOwn(Infinity) ? out : undefined;
+}
+
+const serving = (table: Entry[], method: string, path: string): Entry | undefined => table.find((e) => e.methods.includes(method) && e.re.test(path));
+
+/** A request both routes match (method, path), if the samples show one. */
+function shared(a: Entry, b: Entry): { method: string; path: string } | undefined {
+  const method = a.methods.find((m) => b.methods.includes(m));
+  if (!method) return undefined;
+  if (a.re.test(b.sample)) return { method, path: b.sample };
+  if (b.re.test(a.sample)) return { method, path: a.sample };
+  return undefined;
+}
+
+/** For each pair of apps, the requests two routers both include match, served by another router in each. */
+export function includeOrderFindings(graph: AppGraph, apps: ServedApp[], routers: AppRouters[]): RuleFinding[] {
+  const tables = apps.map((a, i) => tableOf(graph, a, routers[i]));
+  const out: RuleFinding[] = [];
+  for (let i = 0; i < apps.length; i++) {
+    for (let j = i + 1; j < apps.length; j++) {
+      const [ti, tj] = [tables[i], tables[j]];
+      if (!ti || !tj) continue;
+      const inJ = new Set(tj.map((e) => e.key));
+      const said = new Set<string>();
+      for (const a of ti) {
+        for (const b of ti) {
+          if (a.key >= b.key || !inJ.has(a.key) || !inJ.has(b.key) || said.has(`${a.key} ${b.key}`)) continue;
+          const request = shared(a, b);
+          const wi = request && serving(ti, request.method, request.path);
+          const wj = request && serving(tj, request.method, request.path);
+          if (!request || !wi || !wj || wi.key === wj.key) continue;
+          said.add(`${a.key} ${b.key}`);
+          out.push({
+            ...wj.ref.at,
+            message: `${request.method} ${request.path} is served by ${wi.key} (${wi.path}) in ${apps[i].label} but by ${wj.key} (${wj.path}) in ${apps[j].label}: both routers match it, and the first included wins; ${apps[j].label} includes ${wj.key} first`,
+            related: [wi.ref.at],
+            subject: { app: graph.name, names: [wj.key, wj.ref.module, wi.key, wi.ref.module], presentIn: [apps[i].label] },
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
