@@ -80,6 +80,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
       if (kind === 'cycle' || (!nested && mayHoldPython(rel))) problems.push({ path: rel, message: linkMessage(kind, linkText(path.join(root, rel))) });
     };
 
+    const links = new Map<string, string>();
     const cached: string[] = [];
     /** The modules a __pycache__ folder holds caches of: one readdir, never entered further. */
     const cachesIn = (dir: string, cacheRel: string) => {
@@ -112,6 +113,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
           else if (name === '__pycache__') cachesIn(rel, childRel);
         } else if (d.isFile() || d.isSymbolicLink()) {
           if (name === '.git') continue; // a linked worktree's or submodule's pointer file
+          if (d.isSymbolicLink() && filter.keepFile(childRel)) links.set(childRel, linkText(path.join(root, childRel)));
           if (d.isFile() && !filter.keepFile(childRel)) continue;
           let s: fsSync.Stats;
           try {
@@ -146,6 +148,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
     const snap = new WorktreeSnapshot(root, entries.filter((e) => kept(e.path)));
     snap.problems.push(...problems.filter((p) => kept(p.path)).sort((a, b) => cmp(a.path, b.path)));
     snap.unfollowedLinks = new Set(unfollowed.filter(kept));
+    snap.links = new Map([...links].filter(([p]) => kept(p)));
     snap.cachedModules = new Set(cached.filter(kept));
     return snap;
   }

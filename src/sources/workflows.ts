@@ -142,6 +142,7 @@ interface Workflow {
   env: Env;
   wd: Where;
   repoFiles: string[];
+  repoLinks?: ReadonlyMap<string, string>;
   /** Steps that run scripts, make, npm run or task are followed into those files. */
   calls?: CallHook;
   /** The job being read (labels of the trees its deploys package). */
@@ -158,7 +159,7 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
   literalEnv(path, lc, entry(root, 'env')?.value, env);
   const jobs = entry(root, 'jobs')?.value;
   if (!isMap(jobs)) return facts;
-  const wf: Workflow = { path, text, lc, facts, env, wd: workingDirectory(root), repoFiles: ctx.files() };
+  const wf: Workflow = { path, text, lc, facts, env, wd: workingDirectory(root), repoFiles: ctx.files(), repoLinks: ctx.links?.() };
   // A step's `serverless deploy` packages the tree as it is then (deploy-snapshot.ts).
   wf.calls = withDeploySnapshots(builderCalls({ text: (p) => ctx.text?.(p), called: ctx.called ?? new Set() }), (sh, dir, loc) => {
     if (dir !== WORKSPACE && !dir.startsWith(WORKSPACE + '/')) return;
@@ -174,7 +175,7 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
 function extractJob(wf: Workflow, jobId: string, job: unknown, key: YNode) {
   const { path, lc, facts } = wf;
   wf.job = jobId;
-  const sim = new ShellSim({ root: WORKSPACE, files: wf.repoFiles, home: BUILTINS.HOME, calls: wf.calls });
+  const sim = new ShellSim({ root: WORKSPACE, files: wf.repoFiles, links: wf.repoLinks, home: BUILTINS.HOME, calls: wf.calls });
   const jobEnv: Env = new Map(wf.env);
   literalEnv(path, lc, entry(job, 'env')?.value, jobEnv, valueOf(jobEnv));
   const jobWd = workingDirectory(job) ?? wf.wd;
