@@ -10,7 +10,7 @@ import { posix } from 'node:path';
 import type { Location } from '../types.js';
 
 /** Files and folders a script may add to the mounted tree (a loop doubling it stops here, named). */
-export const MAX_TREE_FILES = 200_000;
+export const MAX_TREE_FILES = 100_000;
 /** Linux's PATH_MAX: the kernel refuses a longer path. */
 export const MAX_PATH_BYTES = 4096;
 

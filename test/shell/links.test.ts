@@ -164,7 +164,7 @@ describe('the simulated tree is bounded (#19 item 9)', () => {
       locate: () => ({ file: 's.sh', line: 1, column: 1, endLine: 1, endColumn: 1 }),
     });
     expect(fx.vfs.files.size + fx.vfs.dirs.size).toBeLessThanOrEqual(MAX_TREE_FILES + 64 + 51);
-    expect(fx.fileUnknowns.some((u) => /the simulated tree takes at most 200000 files and folders beyond the checkout.*left out, the copy is cut there/.test(u.why))).toBe(true);
+    expect(fx.fileUnknowns.some((u) => /the simulated tree takes at most 100000 files and folders beyond the checkout.*left out, the copy is cut there/.test(u.why))).toBe(true);
     // Linear in the limit: seconds, not the 2^30 files the loop asks for.
     expect(Date.now() - t0).toBeLessThan(60_000);
   });

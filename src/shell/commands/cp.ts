@@ -111,7 +111,10 @@ export const cp: Command = (sh, inv) => {
 /** Names what the tree's limits kept out of a copy (vfs.ts): the copy is cut there, never silently. */
 export function cutSaid(sh: Shell, n: Invocation['node'], name: string, dest: string) {
   const dropped = sh.vfs.takeDropped();
-  if (dropped) sh.unknown(n, `${name}: the simulated tree takes at most ${MAX_TREE_FILES} files and folders beyond the checkout, paths of at most ${MAX_PATH_BYTES} bytes: ${dropped} left out, the copy is cut there`, dest);
+  // Said once per command: a loop that keeps copying past the limit says it on its first cut turn.
+  const where = sh.loc(n);
+  const said = sh.unknowns.some((u) => u.loc.line === where.line && u.loc.column === where.column && u.loc.file === where.file && u.why.includes('the simulated tree takes at most'));
+  if (dropped && !said) sh.unknown(n, `${name}: the simulated tree takes at most ${MAX_TREE_FILES} files and folders beyond the checkout, paths of at most ${MAX_PATH_BYTES} bytes: ${dropped} left out, the copy is cut there`, dest);
 }
 
 /** One copy step per `dir/*` word (the folder's contents), instead of one per file it matched. */
