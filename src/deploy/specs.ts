@@ -82,6 +82,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
       verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, n.why));
       notChecked.push(n);
     }
+    for (const n of layout.notes ?? []) verbose.push(deployMessages.linked(where(n.loc), `function ${fn.name}: ${n.why}`));
     if (layout.unknowns.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, layout.unknowns.map((u) => where(u.loc))));
     if (layout.how === 'code-root' && layout.codeRoot !== undefined) {
       const root = layout.codeRoot;

@@ -10,6 +10,7 @@
 // (dangling). Nothing is ever guessed for a target outside the simulated tree: that is an unknown.
 import { posix } from 'node:path';
 import type { Location } from '../types.js';
+import type { Shell } from './types.js';
 import type { VFS } from './vfs.js';
 
 export type LinkMode = 'follow' | 'keep' | 'skip';
@@ -123,4 +124,10 @@ export function copyTree(vfs: VFS, from: string, to: string, loc: Location, mode
 export function linkWhy(cmd: string, n: LinkNote, shown: (abs: string) => string): string {
   const what = `${cmd} keeps ${shown(n.at)} as a link to ${n.target}`;
   return n.kind === 'dangling' ? `${what}, which names nothing there: the package has no file at ${shown(n.at)}` : `${what}, outside what is simulated: what it shows is not known`;
+}
+
+/** A note said by the command: a dangling link is known (Shell.notes, the package stays known); an outside one is an unknown. */
+export function said(sh: Shell, n: Parameters<Shell['unknown']>[0], note: LinkNote, why: string): void {
+  if (note.kind === 'dangling') sh.notes.push({ loc: sh.loc(n), why, dest: note.at });
+  else sh.unknown(n, why, note.at);
 }

@@ -69,6 +69,7 @@ export class ShellSim implements Shell {
   zips = new Map<string, ZipOut>();
   dockerBuilds: DockerBuildRec[] = [];
   unknowns: Unknown[] = [];
+  notes: Unknown[] = [];
   // The running script's state.
   cwd = '/';
   cwdWhy: string | null = null;

@@ -269,5 +269,7 @@ function zipFunction(wf: Workflow, jobId: string, sim: ShellSim, z: ZipOut): Sou
 function layoutOf(sim: ShellSim, z: ZipOut): SourceLayout {
   const inRoot = (abs: string) => abs === z.root || abs.startsWith(z.root + '/');
   const copies: CopyStep[] = sim.copies.filter((c) => inRoot(c.toAbs)).map((c) => ({ ...c.step, to: posix.relative(z.root, c.toAbs) }));
-  return { how: 'simulated', files: [...z.files.values()].sort((a, b) => cmp(a.dest, b.dest)), copies, unknowns: z.unknowns };
+  const layout: SourceLayout = { how: 'simulated', files: [...z.files.values()].sort((a, b) => cmp(a.dest, b.dest)), copies, unknowns: z.unknowns };
+  if (z.notes?.length) layout.notes = z.notes.map(({ loc, why }) => ({ loc, why }));
+  return layout;
 }

@@ -3,7 +3,7 @@
 // cp treats them (links.ts): -r/-a/-P/-d and mv keep them, -L and a copy without -r follow them, -H follows the
 // arguments only.
 import { posix } from 'node:path';
-import { copyTree, linkWhy, setLink, settle, type LinkMode } from '../links.js';
+import { copyTree, linkWhy, said, setLink, settle, type LinkMode } from '../links.js';
 import type { Arg, Command, Invocation, Shell } from '../types.js';
 import { MAX_PATH_BYTES, MAX_TREE_FILES } from '../vfs.js';
 import type { Word } from '../words.js';
@@ -104,7 +104,7 @@ export const cp: Command = (sh, inv) => {
       sh.unknown(n, `${name}: ${raw} does not exist`);
     }
   }
-  for (const note of settle(sh.vfs, placed, loc)) sh.unknown(n, linkWhy(name, note, (a) => sh.vfs.checked(a)), note.at);
+  for (const note of settle(sh.vfs, placed, loc)) said(sh, n, note, linkWhy(name, note, (a) => sh.vfs.checked(a)));
   cutSaid(sh, n, name, dest);
 };
 

@@ -4,7 +4,7 @@
 // them, -L follows them, -r alone skips them; the other link options (--copy-unsafe-links, -k …) are unknowns.
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import { copyTree, linkWhy, setLink, settle, type LinkMode } from '../links.js';
+import { copyTree, linkWhy, said, setLink, settle, type LinkMode } from '../links.js';
 import type { Arg, Command } from '../types.js';
 import { cutSaid } from './cp.js';
 
@@ -82,7 +82,7 @@ export const rsync: Command = (sh, { node: n, words, loc, command }) => {
       } else sh.unknown(n, `rsync: ${raw} does not exist`);
     }
   }
-  for (const note of settle(sh.vfs, placed, loc)) sh.unknown(n, linkWhy('rsync', note, (a) => sh.vfs.checked(a)), note.at);
+  for (const note of settle(sh.vfs, placed, loc)) said(sh, n, note, linkWhy('rsync', note, (a) => sh.vfs.checked(a)));
   cutSaid(sh, n, 'rsync', dest);
 };
 

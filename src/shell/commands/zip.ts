@@ -91,6 +91,7 @@ export const zip: Command = (sh, { node: n, words, loc, command }) => {
   }
   if (stored.size) showStored(sh, z, stored, n, loc);
   z.unknowns = [...sh.unknowns];
+  z.notes = [...sh.notes];
   sh.vfs.setFile(zipAbs, { src: null, loc });
 };
 
@@ -112,7 +113,7 @@ function showStored(sh: Shell, z: ZipOut, stored: Iterable<string>, n: Parameter
     const at = posix.relative(z.root, abs);
     if (at === '' || at.startsWith('..') || rel === at || rel.startsWith(at + '/')) {
       if (!at.startsWith('..')) continue; // a link to a folder above it: a cycle, nothing more to list
-      sh.unknown(n, `zip -y stores ${rel} as a link to ${target}, which leaves the package: Lambda finds no file at ${rel}`, l);
+      sh.notes.push({ loc: sh.loc(n), why: `zip -y stores ${rel} as a link to ${target}, which leaves the package: Lambda finds no file at ${rel}`, dest: l });
       continue;
     }
     pending.push({ rel, target, at });
@@ -128,7 +129,7 @@ function showStored(sh: Shell, z: ZipOut, stored: Iterable<string>, n: Parameter
   }
   for (const { rel, target } of pending) {
     if (![...z.files.keys()].some((d) => d === rel || d.startsWith(rel + '/'))) {
-      sh.unknown(n, `zip -y stores ${rel} as a link to ${target}, which names nothing in the package: Lambda finds no file at ${rel}`, posix.join(z.root, rel));
+      sh.notes.push({ loc: sh.loc(n), why: `zip -y stores ${rel} as a link to ${target}, which names nothing in the package: Lambda finds no file at ${rel}`, dest: posix.join(z.root, rel) });
     }
   }
 }
