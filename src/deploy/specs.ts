@@ -34,7 +34,7 @@ const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
 export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?: Overrides): Promise<DeployRead> {
   // The path index costs 60 ms at 30,000 files: made once, and only when there is a deploy file.
   let ctx: SourceContext | undefined;
-  const context = () => (ctx ??= contextFromPaths(paths));
+  const context = () => (ctx ??= contextFromPaths(paths, snapshot.links));
   const files = await readDeployFiles(SOURCES, paths, (ps) => readTexts(snapshot, ps), context);
   const facts: DeployFacts = files.length ? collectDeployFacts(files, context()) : { functions: [], problems: [], unknowns: [] };
   // The config states what the deploy files cannot (src/deploy/overrides.ts).
@@ -82,6 +82,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
       verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, n.why));
       notChecked.push(n);
     }
+    for (const n of layout.notes ?? []) verbose.push(deployMessages.linked(where(n.loc), `function ${fn.name}: ${n.why}`));
     if (layout.unknowns.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, layout.unknowns.map((u) => where(u.loc))));
     if (layout.how === 'code-root' && layout.codeRoot !== undefined) {
       const root = layout.codeRoot;

@@ -34,7 +34,9 @@ export function expandArgs(sh: ShellSim, n: TSNode): { words: Arg[] } | { why: s
       const g = w.glob.replace(/^(\.\/)+/, '').replace(/\/(\.\/)+/g, '/');
       const pat = g.startsWith('/') ? g : `${sh.cwd === '/' ? '' : escapeGlob(sh.cwd)}/${g}`;
       const isM = picomatch(dotDot(pat), { dot: sh.frame.dotglob });
-      const hits = [...sh.vfs.files.keys(), ...sh.vfs.dirs].filter((p) => isM(p)).sort();
+      // A link that shows nothing is still a name in its folder (mv, cp -r and rsync -a copy it).
+      const dangling = sh.vfs.links.size ? [...sh.vfs.links.keys()].filter((l) => !sh.vfs.exists(l)) : [];
+      const hits = [...sh.vfs.files.keys(), ...sh.vfs.dirs, ...dangling].filter((p) => isM(p)).sort();
       out.push({ w, paths: hits.length ? hits : null });
     } else out.push({ w, paths: null });
   }

@@ -47,11 +47,13 @@ export interface ShellEffect extends RunResult {
   dockerBuilds: DockerBuildRec[];
   /** The unknowns that may have changed files (a subset of `unknowns`). */
   fileUnknowns: Unknown[];
+  /** What steps are known to leave out (a kept link that names nothing). */
+  notes: Unknown[];
 }
 
 /** Runs one script over the checked folder's files mounted at `root`. */
 export function runScript(script: string, opts: ShellOptions & RunOptions): ShellEffect {
   const sim = new ShellSim(opts);
   const r = sim.run(script, opts);
-  return { ...r, vfs: sim.vfs, zips: sim.zips, copies: sim.copies, installs: sim.installs, dockerBuilds: sim.dockerBuilds, fileUnknowns: sim.unknowns };
+  return { ...r, vfs: sim.vfs, zips: sim.zips, copies: sim.copies, installs: sim.installs, dockerBuilds: sim.dockerBuilds, fileUnknowns: sim.unknowns, notes: sim.notes };
 }

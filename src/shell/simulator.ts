@@ -20,6 +20,8 @@ export interface ShellOptions {
   /** Where the checked folder is mounted (absolute), and its files (relative to it). */
   root: string;
   files: Iterable<string>;
+  /** The symbolic links among them (relative path → target as written). */
+  links?: Iterable<[string, string]>;
   /** `~` and a bare `cd` go there. */
   home: string;
   /** Commands that run other builder files (scripts, make, npm run): the caller follows them. */
@@ -67,6 +69,7 @@ export class ShellSim implements Shell {
   zips = new Map<string, ZipOut>();
   dockerBuilds: DockerBuildRec[] = [];
   unknowns: Unknown[] = [];
+  notes: Unknown[] = [];
   // The running script's state.
   cwd = '/';
   cwdWhy: string | null = null;
@@ -79,7 +82,7 @@ export class ShellSim implements Shell {
   private result: RunResult = { unknowns: [], problems: [] };
 
   constructor(opts: ShellOptions) {
-    this.vfs = opts.base ? opts.base.clone() : new VFS(opts.root, opts.files);
+    this.vfs = opts.base ? opts.base.clone() : new VFS(opts.root, opts.files, opts.links);
     this.home = opts.home;
     this.calls = opts.calls;
   }

@@ -34,6 +34,8 @@ export interface ZipOut {
   command: string;
   /** The layout unknowns recorded before the zip was (last) written. */
   unknowns: Unknown[];
+  /** The notes (Shell.notes) recorded before the zip was (last) written. */
+  notes?: Unknown[];
   functionName?: { value: string; loc: Location } | { why: string; loc: Location };
   handler?: { value: string; loc: Location };
   runtime?: { value: string; loc: Location };
@@ -88,6 +90,8 @@ export interface Shell {
   dockerBuilds: DockerBuildRec[];
   /** Unknowns that may change files: every zip written afterwards carries them. */
   unknowns: Unknown[];
+  /** What steps are known to leave out (a kept link that names nothing): said, the layout stays known. */
+  notes: Unknown[];
   /** How words expand where the script is (for commands that read their own argument nodes). */
   wordEnv(): WordEnv;
   resolve(p: string): string;

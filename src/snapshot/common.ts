@@ -101,6 +101,8 @@ export abstract class BaseSnapshot implements Snapshot {
   readonly problems: SnapshotProblem[] = [];
   /** Links not followed (outside the folder, to nothing, cycles): what lies below them is not known. */
   unfollowedLinks: ReadonlySet<string> = new Set();
+  /** Every link met while listing: path → target as written (Snapshot.links). */
+  links: ReadonlyMap<string, string> = new Map();
   /** Modules with a bytecode cache in a __pycache__ folder (see cachedModule), whether or not their source is listed. */
   cachedModules: ReadonlySet<string> = new Set();
   private readonly entries: SnapshotEntry[];
@@ -169,6 +171,7 @@ class FilteredSnapshot extends BaseSnapshot {
     this.kind = parent.kind;
     this.problems = parent.problems;
     this.unfollowedLinks = parent.unfollowedLinks;
+    this.links = parent.links;
     this.cachedModules = parent.cachedModules;
   }
 

@@ -97,6 +97,7 @@ export class IndexSnapshot extends BaseSnapshot {
     }
     let unfollowed: string[] = [];
     let linkedFolders: { at: string; real: string }[] = [];
+    let linkTargets = new Map<string, string>();
     if (links.length) {
       catFile = new CatFileBatch(info.topLevel);
       const reader = catFile;
@@ -106,12 +107,14 @@ export class IndexSnapshot extends BaseSnapshot {
       problems.push(...linked.problems);
       unfollowed = linked.unfollowed;
       linkedFolders = linked.folders;
+      linkTargets = new Map(links.map(([rel], i) => [rel, targets[i].toString('utf8')]));
     }
 
     const snap = new IndexSnapshot(root, entries, info.topLevel, info.gitDir, info.prefix, staged, { bytes: listing, ignore: opts.ignore ?? [] });
     snap.catFileProcess = catFile;
     snap.unfollowedLinks = new Set(unfollowed);
     snap.linkedFolders = linkedFolders;
+    snap.links = linkTargets;
     snap.cachedModules = new Set(cached);
     snap.problems.push(...problems.sort((a, b) => cmp(a.path, b.path)));
     return snap;

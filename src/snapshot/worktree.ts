@@ -19,6 +19,18 @@ function linkText(abs: string): string {
   }
 }
 
+/**
+ * What one file read takes at most (#19 item 9). The largest Python modules seen in real repositories
+ * (generated protocol buffers, vendored tables) are a few MB; a 2 GB file or one that grows as it is read
+ * is named and not read.
+ */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** A FIFO, socket or device: what `ls -l` would say. */
+function kindOf(s: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  return s.isFIFO() ? 'a FIFO' : s.isSocket() ? 'a socket' : s.isCharacterDevice() ? 'a character device' : s.isBlockDevice() ? 'a block device' : 'not a file';
+}
+
 /** The work-tree content id of a file from its stat (see WorktreeSnapshot). */
 export function statContentId(s: fsSync.Stats): string {
   return `${s.size}-${s.mtimeMs}-${s.ctimeMs}-${s.ino}`;
@@ -80,6 +92,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
       if (kind === 'cycle' || (!nested && mayHoldPython(rel))) problems.push({ path: rel, message: linkMessage(kind, linkText(path.join(root, rel))) });
     };
 
+    const links = new Map<string, string>();
     const cached: string[] = [];
     /** The modules a __pycache__ folder holds caches of: one readdir, never entered further. */
     const cachesIn = (dir: string, cacheRel: string) => {
@@ -110,8 +123,12 @@ export class WorktreeSnapshot extends BaseSnapshot {
         if (d.isDirectory()) {
           if (filter.enterDir(childRel, name)) walk(childRel, `${real}/${name}`, [...chain, `${real}/${name}`], nested);
           else if (name === '__pycache__') cachesIn(rel, childRel);
+        } else if (!d.isFile() && !d.isSymbolicLink()) {
+          // A FIFO would block a read and a device never ends: named, never opened (git cannot hold one).
+          if (filter.keepFile(childRel)) problems.push({ path: childRel, message: snapshotMessages.notRegular(kindOf(d)) });
         } else if (d.isFile() || d.isSymbolicLink()) {
           if (name === '.git') continue; // a linked worktree's or submodule's pointer file
+          if (d.isSymbolicLink() && filter.keepFile(childRel)) links.set(childRel, linkText(path.join(root, childRel)));
           if (d.isFile() && !filter.keepFile(childRel)) continue;
           let s: fsSync.Stats;
           try {
@@ -134,6 +151,10 @@ export class WorktreeSnapshot extends BaseSnapshot {
             // pull request can add `config.py -> /etc/passwd`, and a code frame would print it.
             if (d.isSymbolicLink() && !insideRoot(fsSync.realpathSync(path.join(root, childRel)))) notFollowed(childRel, 'outside', nested);
             else entries.push({ path: childRel, id: statContentId(s), mtimeMs: s.mtimeMs });
+          } else if (!s.isFile() && !s.isDirectory() && filter.keepFile(childRel)) {
+            // `cme.py -> /dev/zero` is a link out of the checked folder like any other; a FIFO inside it is named.
+            if (d.isSymbolicLink() && !insideRoot(fsSync.realpathSync(path.join(root, childRel)))) notFollowed(childRel, 'outside', nested);
+            else problems.push({ path: childRel, message: snapshotMessages.notRegular(kindOf(s)) });
           }
         }
       }
@@ -146,6 +167,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
     const snap = new WorktreeSnapshot(root, entries.filter((e) => kept(e.path)));
     snap.problems.push(...problems.filter((p) => kept(p.path)).sort((a, b) => cmp(a.path, b.path)));
     snap.unfollowedLinks = new Set(unfollowed.filter(kept));
+    snap.links = new Map([...links].filter(([p]) => kept(p)));
     snap.cachedModules = new Set(cached.filter(kept));
     return snap;
   }
@@ -156,7 +178,7 @@ export class WorktreeSnapshot extends BaseSnapshot {
     try {
       // Synchronous: one system call sequence instead of four thread-pool hops per file; parsing runs
       // in worker threads on large checks, and they are fed faster this way.
-      return fsSync.readFileSync(path.join(this.base, entry.path));
+      return readCapped(path.join(this.base, entry.path), (m) => this.problems.push({ path: normalizePath(p), message: m }));
     } catch (err) {
       // Deleted or made unreadable since the walk.
       this.problems.push({ path: normalizePath(p), message: snapshotMessages.unreadableFile(errorText(err)) });
@@ -165,4 +187,24 @@ export class WorktreeSnapshot extends BaseSnapshot {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * A regular file of at most MAX_FILE_BYTES, else undefined with the reason said. Opened without blocking (a
+ * file replaced by a FIFO since the walk) and read to at most one byte past the limit (a file that grows).
+ */
+function readCapped(abs: string, say: (message: string) => void): Buffer | undefined {
+  const fd = fsSync.openSync(abs, fsSync.constants.O_RDONLY | fsSync.constants.O_NONBLOCK);
+  try {
+    const s = fsSync.fstatSync(fd);
+    if (!s.isFile()) return void say(snapshotMessages.notRegular(kindOf(s)));
+    if (s.size > MAX_FILE_BYTES) return void say(snapshotMessages.tooLarge(s.size, MAX_FILE_BYTES));
+    const buf = Buffer.allocUnsafe(Math.min(s.size, MAX_FILE_BYTES) + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buf.length; n += got) got = fsSync.readSync(fd, buf, n, buf.length - n, n);
+    if (n > MAX_FILE_BYTES) return void say(snapshotMessages.tooLarge(n, MAX_FILE_BYTES));
+    return buf.subarray(0, n);
+  } finally {
+    fsSync.closeSync(fd);
+  }
 }

@@ -8,6 +8,8 @@ export interface SourceContext {
   exists(path: string): boolean;
   isDir(path: string): boolean;
   files(): string[];
+  /** The symbolic links among them and above them (path → target as written), when the snapshot knows them. */
+  links?(): ReadonlyMap<string, string>;
   /** The text of a file readDeploy read (a deploy file, or one a source `wants`; builders follow calls into scripts, Makefiles, package.json), when the caller has it. */
   text?(path: string): string | undefined;
   /** What a builder ran (`script:build.sh`, `make:Makefile:package`): recorded by builder-calls.ts, read by scripts.ts. */

@@ -28,11 +28,11 @@ export function isDeployPath(p: string): boolean {
 }
 
 /** A SourceContext over a list of posix paths (relative to the checked folder). */
-export function contextFromPaths(paths: string[]): SourceContext {
+export function contextFromPaths(paths: string[], links: ReadonlyMap<string, string> = new Map()): SourceContext {
   const files = [...paths].sort();
   const fileSet = new Set(files);
   const dirs = ancestorDirs(files);
-  return { files: () => files, exists: (p) => fileSet.has(p) || dirs.has(p), isDir: (p) => dirs.has(p) };
+  return { files: () => files, links: () => links, exists: (p) => fileSet.has(p) || dirs.has(p), isDir: (p) => dirs.has(p) };
 }
 
 function crash(file: string, source: string, err: unknown): { loc: Location; message: string } {

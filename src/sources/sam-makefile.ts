@@ -20,7 +20,7 @@ export function samMakefileLayout(ctx: SourceContext, codeRoot: string, logicalI
   const text = ctx.text?.(mfPath);
   if (text === undefined) return unknown(`BuildMethod makefile: ${mfPath} is not read`, loc);
   const files: BuilderFiles = { text: (p) => ctx.text?.(p), called: ctx.called ?? new Set() };
-  const sim = new ShellSim({ root: ROOT, files: ctx.files(), home: '/root', calls: builderCalls(files) });
+  const sim = new ShellSim({ root: ROOT, files: ctx.files(), links: ctx.links?.(), home: '/root', calls: builderCalls(files) });
   // SAM's default build folder; outside the code folder, so nothing checked is already there.
   const artifacts = `${ROOT}/.aws-sam/build/${logicalId}`;
   const target = `build-${logicalId}`;

@@ -115,7 +115,7 @@ export function extractBuilders(files: { path: string; text: string }[], ctx: So
   });
   const entries = files.flatMap((f) => entriesOf(f.path, f.text)).filter((e) => mayBuild(e.body, hook));
   if (!entries.length) return facts;
-  const base = new VFS(SCRIPT_ROOT, ctx.files());
+  const base = new VFS(SCRIPT_ROOT, ctx.files(), ctx.links?.());
   const runs: { e: Entry; sim: ShellSim; unknowns: { loc: SourceFunction['loc']; why: string }[]; calls: Set<string>; from: string }[] = [];
   const calledByOthers = new Set(ctx.called ?? []);
   const runOne = (e: Entry, dir: string, command: string) => {

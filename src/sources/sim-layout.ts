@@ -12,13 +12,19 @@ function copiesInto(sim: ShellSim, root: string): CopyStep[] {
 }
 
 export function zipLayout(sim: ShellSim, z: ZipOut): SourceLayout {
-  return { how: 'simulated', files: [...z.files.values()].sort((a, b) => cmp(a.dest, b.dest)), copies: copiesInto(sim, z.root), unknowns: z.unknowns };
+  const layout: SourceLayout = { how: 'simulated', files: [...z.files.values()].sort((a, b) => cmp(a.dest, b.dest)), copies: copiesInto(sim, z.root), unknowns: z.unknowns };
+  if (z.notes?.length) layout.notes = z.notes.map(({ loc, why }) => ({ loc, why }));
+  return layout;
 }
 
 export function folderLayout(sim: ShellSim, dir: string, fallback: Location): SourceLayout {
   const files: PackagedFile[] = [];
   for (const [abs, f] of sim.vfs.under(dir)) if (f.src !== null) files.push({ dest: posix.relative(dir, abs), src: f.src, loc: f.loc ?? fallback });
-  return { how: 'simulated', files: files.sort((a, b) => cmp(a.dest, b.dest)), copies: copiesInto(sim, dir), unknowns: [...sim.unknowns] };
+  const layout: SourceLayout = { how: 'simulated', files: files.sort((a, b) => cmp(a.dest, b.dest)), copies: copiesInto(sim, dir), unknowns: [...sim.unknowns] };
+  const inDir = (abs?: string) => abs !== undefined && (abs === dir || abs.startsWith(dir + '/'));
+  const notes = sim.notes.filter((u) => inDir(u.dest));
+  if (notes.length) layout.notes = notes.map(({ loc, why }) => ({ loc, why }));
+  return layout;
 }
 
 /** The function a zip written by a builder (not a workflow) stands for; linking gives it its IaC definition. */

@@ -142,6 +142,7 @@ interface Workflow {
   env: Env;
   wd: Where;
   repoFiles: string[];
+  repoLinks?: ReadonlyMap<string, string>;
   /** Steps that run scripts, make, npm run or task are followed into those files. */
   calls?: CallHook;
   /** The job being read (labels of the trees its deploys package). */
@@ -158,7 +159,7 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
   literalEnv(path, lc, entry(root, 'env')?.value, env);
   const jobs = entry(root, 'jobs')?.value;
   if (!isMap(jobs)) return facts;
-  const wf: Workflow = { path, text, lc, facts, env, wd: workingDirectory(root), repoFiles: ctx.files() };
+  const wf: Workflow = { path, text, lc, facts, env, wd: workingDirectory(root), repoFiles: ctx.files(), repoLinks: ctx.links?.() };
   // A step's `serverless deploy` packages the tree as it is then (deploy-snapshot.ts).
   wf.calls = withDeploySnapshots(builderCalls({ text: (p) => ctx.text?.(p), called: ctx.called ?? new Set() }), (sh, dir, loc) => {
     if (dir !== WORKSPACE && !dir.startsWith(WORKSPACE + '/')) return;
@@ -174,7 +175,7 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
 function extractJob(wf: Workflow, jobId: string, job: unknown, key: YNode) {
   const { path, lc, facts } = wf;
   wf.job = jobId;
-  const sim = new ShellSim({ root: WORKSPACE, files: wf.repoFiles, home: BUILTINS.HOME, calls: wf.calls });
+  const sim = new ShellSim({ root: WORKSPACE, files: wf.repoFiles, links: wf.repoLinks, home: BUILTINS.HOME, calls: wf.calls });
   const jobEnv: Env = new Map(wf.env);
   literalEnv(path, lc, entry(job, 'env')?.value, jobEnv, valueOf(jobEnv));
   const jobWd = workingDirectory(job) ?? wf.wd;
@@ -268,5 +269,7 @@ function zipFunction(wf: Workflow, jobId: string, sim: ShellSim, z: ZipOut): Sou
 function layoutOf(sim: ShellSim, z: ZipOut): SourceLayout {
   const inRoot = (abs: string) => abs === z.root || abs.startsWith(z.root + '/');
   const copies: CopyStep[] = sim.copies.filter((c) => inRoot(c.toAbs)).map((c) => ({ ...c.step, to: posix.relative(z.root, c.toAbs) }));
-  return { how: 'simulated', files: [...z.files.values()].sort((a, b) => cmp(a.dest, b.dest)), copies, unknowns: z.unknowns };
+  const layout: SourceLayout = { how: 'simulated', files: [...z.files.values()].sort((a, b) => cmp(a.dest, b.dest)), copies, unknowns: z.unknowns };
+  if (z.notes?.length) layout.notes = z.notes.map(({ loc, why }) => ({ loc, why }));
+  return layout;
 }

@@ -26,6 +26,8 @@ export interface PackageLayout {
   copies?: CopyStep[];
   /** Steps that could not be simulated (a variable that cannot be known, an unsupported command). */
   unknowns: { loc: Location; why: string }[];
+  /** What a step is known to leave out (`zip -y` keeping a link that names nothing in the package): said with --verbose, the package stays known. */
+  notes?: { loc: Location; why: string }[];
 }
 
 export interface CopyStep {

@@ -29,6 +29,11 @@ export interface Snapshot {
    * a problem): what Python finds below them is not known, so imports through them are not judged.
    */
   readonly unfollowedLinks?: ReadonlySet<string>;
+  /**
+   * Every symbolic link met while listing (posix path → target as written), followed or not: a build step that
+   * keeps links (`cp -r`, `rsync -a`, `zip -y`) copies the link, not what it shows (src/shell/links.ts).
+   */
+  readonly links?: ReadonlyMap<string, string>;
   /** Modules (`pkg/name`) with a bytecode cache in a __pycache__ folder: the repository's own, even with the source gone. */
   readonly cachedModules?: ReadonlySet<string>;
   /** What decides files() in fewer bytes than the list itself, for the run key (the index: git's listing). */

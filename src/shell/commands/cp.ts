@@ -1,28 +1,43 @@
 // cp / mv with GNU rules: `-r/-R/-a` (mv always recursive), `-t DIR`/`--target-directory=`, `-T`, `dir/*`, `dir/.`;
-// a folder copied into an existing folder nests under its name, into a new name becomes that name.
+// a folder copied into an existing folder nests under its name, into a new name becomes that name. Links as GNU
+// cp treats them (links.ts): -r/-a/-P/-d and mv keep them, -L and a copy without -r follow them, -H follows the
+// arguments only.
 import { posix } from 'node:path';
+import { copyTree, linkWhy, said, setLink, settle, type LinkMode } from '../links.js';
 import type { Arg, Command, Invocation, Shell } from '../types.js';
+import { MAX_PATH_BYTES, MAX_TREE_FILES } from '../vfs.js';
 import type { Word } from '../words.js';
 
 interface CpOptions {
   recursive: boolean;
+  /** -L / -P (and -a, -d) as last given; null: GNU's default (keep when recursive, else follow). */
+  deref: 'follow' | 'keep' | null;
+  /** -H: follow the links named as arguments. */
+  argsFollow: boolean;
   targetDir: string | null;
   noTarget: boolean;
   operands: Arg[];
 }
 
 function options(name: string, words: Arg[]): CpOptions {
-  const o: CpOptions = { recursive: name === 'mv', targetDir: null, noTarget: false, operands: [] };
+  const o: CpOptions = { recursive: name === 'mv', deref: name === 'mv' ? 'keep' : null, argsFollow: false, targetDir: null, noTarget: false, operands: [] };
   let endOpts = false;
   for (let k = 0; k < words.length; k++) {
     const v = words[k].w.value;
     if (!endOpts && v === '--') endOpts = true;
     else if (!endOpts && v.startsWith('--')) {
       if (v === '--recursive' || v === '--archive') o.recursive = true;
+      if (v === '--archive' || v === '--no-dereference') o.deref = 'keep';
+      else if (v === '--dereference') o.deref = 'follow';
       else if (v === '--no-target-directory') o.noTarget = true;
       else if (v.startsWith('--target-directory=')) o.targetDir = v.slice(19);
     } else if (!endOpts && v.startsWith('-') && v.length > 1) {
       if (/[rRa]/.test(v)) o.recursive = true;
+      for (const ch of v.slice(1)) {
+        if (ch === 'L') o.deref = 'follow';
+        else if (ch === 'P' || ch === 'd' || ch === 'a') o.deref = 'keep';
+        else if (ch === 'H') o.argsFollow = true;
+      }
       if (v.includes('T')) o.noTarget = true;
       if (v.endsWith('t')) o.targetDir = words[++k]?.w.value ?? null;
     } else o.operands.push(words[k]);
@@ -32,7 +47,9 @@ function options(name: string, words: Arg[]): CpOptions {
 
 export const cp: Command = (sh, inv) => {
   const { node: n, name, words, loc, command } = inv;
-  const { recursive, targetDir, noTarget, operands } = options(name, words);
+  const { recursive, deref, argsFollow, targetDir, noTarget, operands } = options(name, words);
+  const inner: LinkMode = deref ?? (recursive ? 'keep' : 'follow');
+  const placed: string[] = [];
   if (targetDir === null && operands.length < 2) return;
   const destWord = targetDir !== null ? null : operands.pop()!;
   const destRaw = targetDir ?? destWord!.w.value;
@@ -50,7 +67,15 @@ export const cp: Command = (sh, inv) => {
   const stepped = contentsSteps(sh, operands, dest, inv);
   for (const { o, p, raw } of sources) {
     const fromText = o.w.text;
-    if (sh.vfs.isDir(p)) {
+    // A link named without a trailing slash is itself copied unless it is followed (-L, -H, no -r).
+    const link = sh.vfs.links.get(p);
+    if (link !== undefined && !/\/\.?$/.test(raw) && inner === 'keep' && !argsFollow && (recursive || !sh.vfs.files.has(p))) {
+      const target = destIsDir ? posix.join(dest, posix.basename(p)) : dest;
+      setLink(sh.vfs, target, link);
+      placed.push(target);
+      if (!stepped.has(o.w)) sh.copies.push({ step: { fromText, from: sh.vfs.checked(p), contentsOf: false, loc, command }, toAbs: posix.dirname(target) });
+      if (name === 'mv') sh.vfs.remove(p);
+    } else if (sh.vfs.isDir(p)) {
       if (!recursive) {
         sh.unknown(n, `${name}: -r not specified; omitting directory ${raw}`);
         continue;
@@ -58,7 +83,7 @@ export const cp: Command = (sh, inv) => {
       // `dir/.` copies the contents; into an existing folder the folder nests; else it is copied as `dest`.
       const contentsOf = /\/\.\/?$/.test(raw) || !destIsDir;
       const target = contentsOf ? dest : posix.join(dest, posix.basename(p));
-      sh.vfs.copyContents(p, target, loc);
+      placed.push(...copyTree(sh.vfs, p, target, loc, inner));
       if (!stepped.has(o.w)) sh.copies.push({ step: { fromText, from: sh.vfs.checked(p), contentsOf, loc, command }, toAbs: contentsOf ? target : dest });
       if (name === 'mv') sh.vfs.remove(p);
     } else if (sh.vfs.files.has(p)) {
@@ -79,7 +104,18 @@ export const cp: Command = (sh, inv) => {
       sh.unknown(n, `${name}: ${raw} does not exist`);
     }
   }
+  for (const note of settle(sh.vfs, placed, loc)) said(sh, n, note, linkWhy(name, note, (a) => sh.vfs.checked(a)));
+  cutSaid(sh, n, name, dest);
 };
+
+/** Names what the tree's limits kept out of a copy (vfs.ts): the copy is cut there, never silently. */
+export function cutSaid(sh: Shell, n: Invocation['node'], name: string, dest: string) {
+  const dropped = sh.vfs.takeDropped();
+  // Said once per command: a loop that keeps copying past the limit says it on its first cut turn.
+  const where = sh.loc(n);
+  const said = sh.unknowns.some((u) => u.loc.line === where.line && u.loc.column === where.column && u.loc.file === where.file && u.why.includes('the simulated tree takes at most'));
+  if (dropped && !said) sh.unknown(n, `${name}: the simulated tree takes at most ${MAX_TREE_FILES} files and folders beyond the checkout, paths of at most ${MAX_PATH_BYTES} bytes: ${dropped} left out, the copy is cut there`, dest);
+}
 
 /** One copy step per `dir/*` word (the folder's contents), instead of one per file it matched. */
 function contentsSteps(sh: Shell, operands: Arg[], dest: string, { loc, command }: Invocation): Set<Word> {
