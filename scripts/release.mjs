@@ -1,4 +1,4 @@
-// Cuts a release: node scripts/release.mjs <version> [--no-pack]
+// Cuts a release: node scripts/release.mjs <version> [--repository URL] [--no-pack]
 //   1. bumps the version (package.json, src/cli/args.ts VERSION) and regenerates the JSON Schema
 //      (its $id names the tag), committed on the current branch as "Release v<version>";
 //   2. builds dist/ and makes the tag v<version> on a commit whose parent is that one and which
@@ -9,6 +9,9 @@
 //   3. packs the tarball (parity-check-<version>.tgz) into the repository folder.
 // The work tree and the branch's index are not touched by step 2 (a temporary index file).
 // Pushing is left to the person: git push origin HEAD v<version>.
+// --repository https://github.com/OWNER/NAME (the project's public repository, once it has one) writes
+// package.json repository / homepage / bugs and src/links.ts REPOSITORY_URL, from which every link the
+// tool prints is built (SARIF helpUri, the schema $id). Without it no web address is written anywhere.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +20,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [version, ...flags] = process.argv.slice(2);
+const repoAt = flags.indexOf('--repository');
+const repository = repoAt >= 0 ? flags[repoAt + 1] : undefined;
+if (repoAt >= 0 && !/^https:\/\/[^\s/]+\/[^\s/]+\/[^\s/]+$/.test(repository ?? '')) {
+  console.error('release: --repository takes the repository\'s https URL, e.g. https://github.com/OWNER/NAME');
+  process.exit(2);
+}
 if (!version || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
   console.error('usage: node scripts/release.mjs <major.minor.patch> [--no-pack]');
   process.exit(2);
@@ -38,15 +47,27 @@ if (git('tag', '--list', tag).trim()) {
 const pkgPath = path.join(root, 'package.json');
 const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
 pkg.version = version;
+if (repository) {
+  pkg.repository = { type: 'git', url: `git+${repository}.git` };
+  pkg.homepage = `${repository}#readme`;
+  pkg.bugs = { url: `${repository}/issues` };
+}
 fs.writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
 const argsPath = path.join(root, 'src', 'cli', 'args.ts');
 const argsText = fs.readFileSync(argsPath, 'utf8');
 const bumped = argsText.replace(/export const VERSION = '[^']*';/, `export const VERSION = '${version}';`);
 if (bumped === argsText && !argsText.includes(`VERSION = '${version}'`)) throw new Error('release: VERSION not found in src/cli/args.ts');
 fs.writeFileSync(argsPath, bumped);
+const linksPath = path.join(root, 'src', 'links.ts');
+if (repository) {
+  const links = fs.readFileSync(linksPath, 'utf8');
+  const linked = links.replace(/export const REPOSITORY_URL: string \| undefined = [^;]*;/, `export const REPOSITORY_URL: string | undefined = ${JSON.stringify(repository).replaceAll('"', "'")};`);
+  if (linked === links && !links.includes(`'${repository}'`)) throw new Error('release: REPOSITORY_URL not found in src/links.ts');
+  fs.writeFileSync(linksPath, linked);
+}
 run('node', ['scripts/gen-schema.mjs'], { stdio: 'inherit' });
 run('node', ['scripts/build.mjs'], { stdio: 'inherit' }); // before the commit: a release that does not build is not committed
-git('add', 'package.json', 'src/cli/args.ts', 'config/parity-check.schema.json');
+git('add', 'package.json', 'src/cli/args.ts', 'src/links.ts', 'config/parity-check.schema.json');
 // No hooks: the commit holds the version only, and the build above has compiled it.
 git('-c', 'core.hooksPath=/dev/null', 'commit', '-q', '--allow-empty', '-m', `Release ${tag}`);
 

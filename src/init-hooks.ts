@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import { parseDocument, isSeq } from 'yaml';
-import { REPOSITORY_URL, RELEASE_TAG } from './links.js';
+import { REPOSITORY_PLACEHOLDER, REPOSITORY_URL, RELEASE_TAG } from './links.js';
 import { initHookMessages as M } from './messages.js';
 import { GLOBAL_FLAGS, childProcess, gitEnv } from './snapshot/git-process.js';
 
@@ -48,7 +48,7 @@ export function preCommitEntry(withPackageJson: boolean, indent: string): string
         '      always_run: true',
         '      require_serial: true',
       ]
-    : [`- repo: ${REPOSITORY_URL}`, `  rev: ${RELEASE_TAG}`, '  hooks:', '    - id: parity-check'];
+    : [`- repo: ${REPOSITORY_URL ?? REPOSITORY_PLACEHOLDER}`, `  rev: ${RELEASE_TAG}`, '  hooks:', '    - id: parity-check'];
   return lines.map((l) => `${indent}${l}\n`).join('');
 }
 

@@ -133,10 +133,11 @@ async function addConfig(folder: string, pkg: Record<string, unknown> | undefine
     notes.push(M.noAppsFound());
     return;
   }
-  // $schema only where it resolves: the installed package's file, else this version's file at its tag.
+  // $schema only where it resolves: the installed package's file, else this version's file at its tag
+  // (none while the project has no repository: src/links.ts).
   const schema = fs.existsSync(path.join(folder, ...SCHEMA_REF.split('/'))) ? SCHEMA_REF : rawUrl('config/parity-check.schema.json');
   const config = {
-    $schema: schema,
+    ...(schema !== undefined ? { $schema: schema } : {}),
     apps: specs.map((s) => ({ name: s.root ? s.root.split('/').filter((p) => p !== 'src').pop() ?? s.name : path.basename(folder), root: s.root || '.', entrypoints: s.entrypoints })),
   };
   // Names must be unique: fall back to the root when two apps end alike.

@@ -1,26 +1,31 @@
-// Every address the tool prints (SARIF informationUri / helpUri, the config schema's $id) is built here
-// from the repository named in package.json `repository`, at the release tag of this version
-// (scripts/release.mjs tags `v<version>`), so a link printed by version X opens the docs of version X
-// and exists as soon as the tag is pushed, published to a registry or not.
-// Invariant: REPOSITORY_URL equals package.json `repository.url` without `git+` and `.git`
-// (test/e2e/install.test.ts checks).
+// Every web address the tool prints (SARIF informationUri / helpUri, the config schema's $id, the
+// pre-commit snippet's repo) is built here from REPOSITORY_URL. The project has no public repository
+// yet, so it is undefined and nothing invented is printed: SARIF rules carry their docs inline
+// (help.text / help.markdown), `parity-check explain CODE` prints a rule's page, and the pages ship
+// in the package (docs/rules/). `node scripts/release.mjs <version> --repository URL` writes the URL
+// below (and package.json repository/homepage/bugs); from then on the links name that repository at
+// the release tag `v<version>`, which exists as soon as the tag is pushed.
+// Invariant: REPOSITORY_URL equals package.json `repository.url` without `git+` and `.git`, and both
+// are absent together (test/e2e/newcomer.test.ts checks).
 import { VERSION } from './cli/args.js';
 
-export const REPOSITORY_URL = 'https://github.com/parity-check/parity-check';
+export const REPOSITORY_URL: string | undefined = undefined;
 export const RELEASE_TAG = `v${VERSION}`;
+/** What the pre-commit snippet says instead of a URL while none is known: a user fills it in. */
+export const REPOSITORY_PLACEHOLDER = 'URL-OF-THE-PARITY-CHECK-REPOSITORY';
 
-/** A file of this repository at this version's tag, as GitHub shows it. */
-export function blobUrl(file: string, version = VERSION): string {
-  return `${REPOSITORY_URL}/blob/v${version}/${file}`;
+/** A file of this repository at this version's tag, as the forge shows it; undefined with no repository. */
+export function blobUrl(file: string, version = VERSION): string | undefined {
+  return REPOSITORY_URL === undefined ? undefined : `${REPOSITORY_URL}/blob/v${version}/${file}`;
 }
 
-/** A file of this repository at this version's tag, served as it is (for the JSON Schema $id). */
-export function rawUrl(file: string, version = VERSION): string {
-  const [, owner, name] = /github\.com\/([^/]+)\/([^/]+)$/.exec(REPOSITORY_URL) ?? [];
-  return `https://raw.githubusercontent.com/${owner}/${name}/v${version}/${file}`;
+/** A file of this repository at this version's tag, served as it is (the JSON Schema $id); GitHub only. */
+export function rawUrl(file: string, version = VERSION): string | undefined {
+  const m = REPOSITORY_URL === undefined ? null : /^https:\/\/github\.com\/([^/]+)\/([^/]+)$/.exec(REPOSITORY_URL);
+  return m ? `https://raw.githubusercontent.com/${m[1]}/${m[2]}/v${version}/${file}` : undefined;
 }
 
-/** Where a code's docs are: its generated page (docs/rules/CODE.md, src/rules/pages.ts). */
-export function ruleDocUrl(code: string, version = VERSION): string {
+/** Where a code's docs are on the web: its generated page (docs/rules/CODE.md, src/rules/pages.ts). */
+export function ruleDocUrl(code: string, version = VERSION): string | undefined {
   return blobUrl(`docs/rules/${code}.md`, version);
 }

@@ -218,7 +218,8 @@ export const initMessages = {
   configExists: (file: string) => `parity-check init: config already in ${file}; left as it is.\n`,
   noAppsFound: () =>
     'parity-check init: no app found (a folder with two or more files that create a FastAPI/Starlette app); write parity-check.config.json by hand (see the README).\n',
-  notADependency: () => 'parity-check init: parity-check is not in package.json; add it: npm install --save-dev parity-check\n',
+  // Not the registry form: parity-check is not published yet (README, Install).
+  notADependency: () => 'parity-check init: parity-check is not in package.json; add it: npm install --save-dev ./parity-check-<version>.tgz (see the README, Install)\n',
   activateHusky: () => 'parity-check init: husky is installed but not active here; run: npx husky\n',
   preCommitPresent: () => 'parity-check init: .pre-commit-config.yaml already runs parity-check.\n',
   preCommitSnippet: () => `parity-check init: no package.json here; with the pre-commit framework (https://pre-commit.com), add to .pre-commit-config.yaml:

@@ -28,6 +28,7 @@ import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
 import { opaqueAppLines } from './graph/registrations/opaque.js';
 import { unknownNameLines } from './graph/unknown-names.js';
+import { withoutFixesOnUnparsable } from './fix/unparsable.js';
 
 export interface RunOptions {
   /**
@@ -126,12 +127,13 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };
     const enabled = RULES.filter((r) => config.rules?.[r.code as RuleCode] !== 'off');
-    const raw: { finding: Finding; subject?: Subject }[] = [];
+    let raw: { finding: Finding; subject?: Subject }[] = [];
     for (const rule of enabled) {
       const severity = severityOf(config, rule.code) ?? rule.severity;
       for (const { subject, ...f } of rule.check(ctx)) raw.push({ finding: { ruleId: rule.code, ...f, severity: f.severity ?? severity }, subject });
       mark(`rule ${rule.code}`);
     }
+    raw = withoutFixesOnUnparsable(raw, store.read);
     await factsCache?.flush();
     mark('facts cache written');
     const allowByApp = new Map<string, Allow[]>();

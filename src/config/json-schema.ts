@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { configSchema } from './schema.js';
 import { rawUrl } from '../links.js';
 
-/** The schema file at this version's release tag (src/links.ts). */
+/** The schema file at this version's release tag (src/links.ts); undefined while the project has no repository. */
 export const SCHEMA_ID = rawUrl('config/parity-check.schema.json');
 
 /** The JSON Schema (draft 2020-12) of a parity-check config file. */
@@ -12,7 +12,7 @@ export function configJsonSchema(): Record<string, unknown> {
   // io 'input': describe what a user writes (before zod's transforms such as trim()).
   const schema = z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
   const { $schema, ...rest } = schema;
-  return { $schema, $id: SCHEMA_ID, title: 'parity-check configuration', ...rest };
+  return { $schema, ...(SCHEMA_ID !== undefined ? { $id: SCHEMA_ID } : {}), title: 'parity-check configuration', ...rest };
 }
 
 /** The schema file's text, exactly as committed. */

@@ -29,6 +29,12 @@ function offset(body: string, starts: number[], line: number, column: number): n
   return Math.min(start + Math.max(column - 1, 0), end);
 }
 
+function byOrder(a: TextEdit, b: TextEdit): number {
+  const x = a.order ?? '';
+  const y = b.order ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 function usesCrlf(body: string): boolean {
   const lf = body.indexOf('\n');
   return lf > 0 && body.charCodeAt(lf - 1) === 13;
@@ -58,8 +64,8 @@ export function applyEditsWithReport(text: string, edits: TextEdit[]): ApplyResu
     if (l.end < l.start) skipped.push(l.edit);
     return l.end >= l.start;
   });
-  // File order; equal positions keep the order they were given in (insertions at one point stay in order).
-  valid.sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
+  // File order; equal positions by their `order`, then the order they were given in (insertions at one point stay in order).
+  valid.sort((a, b) => a.start - b.start || a.end - b.end || byOrder(a.edit, b.edit) || a.i - b.i);
 
   const applied: typeof valid = [];
   let lastEnd = -1;

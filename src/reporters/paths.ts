@@ -24,15 +24,12 @@ export function rerootPaths(base: string, to: string): PathMap {
 }
 
 /**
- * Pretty output's map: relative to `cwd` when the base lies inside it or holds it (`parity-check
- * examples/incident`, `cd backend && parity-check` with the config above); for a folder elsewhere
- * (`parity-check /tmp/x`), paths stay relative to the checked folder, as before.
+ * Pretty output's map: relative to `cwd` wherever the base is (`parity-check examples/incident`,
+ * `cd backend && parity-check` with the config above, `cd /tmp && parity-check /srv/repo/backend`,
+ * which prints `../srv/repo/backend/...`), so every `path:line:col` opens from where the command ran.
  */
 export function prettyPaths(base: string, cwd: string): PathMap {
-  const from = path.resolve(base);
-  const here = path.resolve(cwd);
-  const related = (a: string, b: string) => a === b || a.startsWith(b.endsWith(path.sep) ? b : b + path.sep);
-  return related(from, here) || related(here, from) ? rerootPaths(from, here) : (f) => f;
+  return rerootPaths(base, cwd);
 }
 
 /** The findings, functions not checked and the sources map with every path through `map`. */

@@ -12,9 +12,10 @@ export type SarifRuleInfo = Pick<Rule, 'code' | 'name' | 'summary' | 'severity' 
 export interface SarifOptions {
   toolVersion: string;
   /** Home page of the tool (absolute URI). */
-  informationUri: string;
+  /** The project's web page; absent while it has none (src/links.ts). */
+  informationUri?: string;
   /** Documentation page of one rule (absolute URI). */
-  helpUriFor(code: string): string;
+  helpUriFor(code: string): string | undefined;
   /** Absolute `file:` URI of the checked folder, ending in `/`. Left out of the log when not given. */
   srcRootUri?: string;
   /** What the SRCROOT base is (its `description`); default "The checked folder.". */
@@ -106,6 +107,11 @@ export function helpMarkdown(docs: RuleDocs): string {
   ].join('\n');
 }
 
+/** A link property only when there is an address (no invented one: src/links.ts). */
+function optionalUri(key: string, uri: string | undefined): Record<string, string> {
+  return uri === undefined ? {} : { [key]: uri };
+}
+
 function ruleDescriptor(r: SarifRuleInfo, opts: SarifOptions) {
   return {
     id: r.code,
@@ -113,7 +119,7 @@ function ruleDescriptor(r: SarifRuleInfo, opts: SarifOptions) {
     shortDescription: { text: r.summary },
     fullDescription: { text: r.docs.what },
     help: { text: helpText(r.docs), markdown: helpMarkdown(r.docs) },
-    helpUri: opts.helpUriFor(r.code),
+    ...optionalUri('helpUri', opts.helpUriFor(r.code)),
     defaultConfiguration: { level: level(r.severity) },
   };
 }
@@ -156,7 +162,7 @@ export function renderSarif(findings: Finding[], rules: SarifRuleInfo[], opts: S
     index.set(f.ruleId, descriptors.length);
     descriptors.push({
       id: f.ruleId,
-      helpUri: opts.helpUriFor(f.ruleId),
+      ...optionalUri('helpUri', opts.helpUriFor(f.ruleId)),
       defaultConfiguration: { level: level(f.severity) },
     });
   }
@@ -188,7 +194,7 @@ export function renderSarif(findings: Finding[], rules: SarifRuleInfo[], opts: S
           driver: {
             name: 'parity-check',
             version: opts.toolVersion,
-            informationUri: opts.informationUri,
+            ...optionalUri('informationUri', opts.informationUri),
             rules: descriptors,
             ...(notChecked.length
               ? { notifications: [{ id: NOT_CHECKED_ID, name: 'FunctionNotChecked', shortDescription: { text: notCheckedMessages.sarifNotification }, defaultConfiguration: { level: 'note' } }] }

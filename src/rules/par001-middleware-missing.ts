@@ -6,6 +6,15 @@ import { unreadOf, unreadWarnings } from './shared/unread.js';
 import type { Fix, ImportFact } from '../types.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
+import { importText, placeImports, type NewImport, type Section } from './shared/import-place.js';
+import type { AppGraph } from '../graph/types.js';
+
+/** The isort section of an absolute module in this app: first party when it resolves under the app root. */
+function sectionOf(graph: AppGraph, module: string): Section {
+  if (module === '__future__') return 'future';
+  const c = graph.resolver.classify(module);
+  return c === 'local' || c === 'unresolved-local' ? 'first-party' : c === 'stdlib' ? 'stdlib' : 'third-party';
+}
 
 /**
  * One factory registration both apps hold only if a test on an argument passes, each call passing a
@@ -32,7 +41,7 @@ function argumentWarnings(app: string, apps: ServedApp[], regs: Registration[][]
 }
 
 /** The import statement that binds `name` at module level, as it can be written in another file. */
-function importLineFor(imports: ImportFact[], name: string): string | undefined {
+function importLineFor(imports: ImportFact[], name: string): NewImport | undefined {
   for (const imp of [...imports].reverse()) {
     if (imp.scope !== 'module' || imp.guard !== 'none' || imp.conditional) continue;
     if (imp.kind === 'from') {
@@ -40,10 +49,10 @@ function importLineFor(imports: ImportFact[], name: string): string | undefined 
       if (!n) continue;
       // A relative import means something else in another folder: not certain.
       if (imp.level > 0) return undefined;
-      return `from ${imp.module} import ${n.name}${n.alias ? ` as ${n.alias}` : ''}`;
+      return { kind: 'from', module: imp.module, name: n.name, ...(n.alias ? { alias: n.alias } : {}) };
     }
-    if (imp.alias === name) return imp.level === 0 ? `import ${imp.module} as ${name}` : undefined;
-    if (!imp.alias && imp.module.split('.')[0] === name) return `import ${imp.module}`;
+    if (imp.alias === name) return imp.level === 0 ? { kind: 'import', module: imp.module, alias: name } : undefined;
+    if (!imp.alias && imp.module.split('.')[0] === name) return { kind: 'import', module: imp.module };
   }
   return undefined;
 }
@@ -53,11 +62,11 @@ function importLineFor(imports: ImportFact[], name: string): string | undefined 
  * with the imports it needs. Only when certain: an unconditional add_middleware whose names are
  * all either imported the same way in the target file already or imported absolutely in the source file.
  */
-function copyFix(reg: Registration, from: ServedApp, to: ServedApp, fromRegs: Registration[], toRegs: Registration[]): Fix | undefined {
+function copyFix(graph: AppGraph, reg: Registration, from: ServedApp, to: ServedApp, fromRegs: Registration[], toRegs: Registration[]): Fix | undefined {
   if (reg.fact.kind !== 'add_middleware' || reg.fact.conditional || reg.fact.element || from.module.file === to.module.file) return undefined;
   const bound = new Set(to.module.facts.definitions.map((d) => d.name));
   const needed = new Set([reg.fact.app, reg.fact.className.split('.')[0], ...reg.fact.args.flatMap((a) => a.names)]);
-  const imports: string[] = [];
+  const imports = new Map<string, NewImport>();
   for (const name of needed) {
     if (name === reg.fact.app) {
       if (to.app.variable !== name) return undefined; // the app is called differently there
@@ -68,11 +77,12 @@ function copyFix(reg: Registration, from: ServedApp, to: ServedApp, fromRegs: Re
       // The target binds the name already: certain only when it imports the very same thing. A
       // name bound to something else there (another module's TimingMiddleware) would make the
       // copied line register that instead.
-      if (line === undefined || importLineFor(to.module.facts.imports, name) !== line) return undefined;
+      const there = importLineFor(to.module.facts.imports, name);
+      if (line === undefined || there === undefined || importText(there) !== importText(line)) return undefined;
       continue;
     }
     if (!line) return undefined;
-    imports.push(line);
+    imports.set(importText(line), line);
   }
   // Keep Starlette's order: land right after the registration that precedes this one in the source
   // and exists in the target too; with none, before the first one they share, or after the app is created.
@@ -82,10 +92,9 @@ function copyFix(reg: Registration, from: ServedApp, to: ServedApp, fromRegs: Re
   if (anchor?.fact.conditional || (!anchor && firstShared?.fact.conditional)) return undefined;
   const after = anchor ? anchor.fact.statement.endLine : firstShared ? firstShared.fact.statement.line - 1 : to.app.endLine;
   const edits = [{ file: to.module.file, span: { line: after + 1, column: 1, endLine: after + 1, endColumn: 1 }, text: `${reg.fact.statementText}\n` }];
-  if (imports.length) {
-    const moduleImports = to.module.facts.imports.filter((i) => i.scope === 'module' && i.guard === 'none' && !i.conditional && i.line < to.app.line);
-    const at = moduleImports.length ? Math.max(...moduleImports.map((i) => i.endLine)) + 1 : 1;
-    edits.unshift({ file: to.module.file, span: { line: at, column: 1, endLine: at, endColumn: 1 }, text: `${[...new Set(imports)].join('\n')}\n` });
+  if (imports.size) {
+    const block = to.module.facts.imports.filter((i) => i.scope === 'module' && i.guard === 'none' && !i.conditional && i.line < to.app.line);
+    edits.unshift(...placeImports(to.module.file, block, [...imports.values()], (m) => sectionOf(graph, m)));
   }
   return { safe: true, description: `add ${reg.name} to ${to.label}`, edits };
 }
@@ -148,7 +157,7 @@ export const par001: Rule = {
           // A test on a factory argument that cannot be read: maybe registered, maybe not.
           ...(tables.length || reg.argument ? { severity: 'warning' as const } : {}),
           related: [at(lacking.module.file, lacking.app)],
-          fix: copyFix(reg, apps[i], lacking, regs[i], regs[j]),
+          fix: copyFix(graph, reg, apps[i], lacking, regs[i], regs[j]),
           subject: { app: graph.name, names: reg.aliases, presentIn },
         });
       }

@@ -20,6 +20,11 @@ export interface TextEdit {
   file: string;
   span: Span;
   text: string;
+  /**
+   * For insertions at one position by different findings' fixes: applied in this order (string
+   * order) rather than the findings' order, so imports two fixes add land sorted. Absent: ''.
+   */
+  order?: string;
 }
 
 export interface Fix {

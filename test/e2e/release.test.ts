@@ -36,7 +36,7 @@ describe('scripts/release.mjs', () => {
     fs.appendFileSync(path.join(clone, '.git', 'info', 'exclude'), '/node_modules\n');
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
 
-    execFileSync('node', ['scripts/release.mjs', '9.9.9'], { cwd: clone, stdio: 'pipe', env: { ...process.env, npm_config_cache: path.join(work, 'npm-cache') } });
+    execFileSync('node', ['scripts/release.mjs', '9.9.9', '--repository', 'https://github.com/acme/parity-check'], { cwd: clone, stdio: 'pipe', env: { ...process.env, npm_config_cache: path.join(work, 'npm-cache') } });
     expect(git(clone, 'log', '-1', '--format=%s').trim()).toBe('Release v9.9.9');
     expect(JSON.parse(fs.readFileSync(path.join(clone, 'package.json'), 'utf8')).version).toBe('9.9.9');
     const tagged = JSON.parse(git(clone, 'show', 'v9.9.9:package.json'));
@@ -44,7 +44,12 @@ describe('scripts/release.mjs', () => {
     expect(tagged.scripts.prepare).toBeUndefined();
     expect(git(clone, 'ls-tree', '--name-only', 'v9.9.9', 'dist/').split('\n')).toContain('dist/cli.cjs');
     expect(git(clone, 'ls-tree', '--name-only', 'v9.9.9', 'node_modules').trim()).toBe('');
-    expect(git(clone, 'show', 'v9.9.9:config/parity-check.schema.json')).toContain('/v9.9.9/config/parity-check.schema.json');
+    // --repository: the one place links come from (src/links.ts) and package.json's fields name it.
+    expect(JSON.parse(git(clone, 'show', 'v9.9.9:config/parity-check.schema.json')).$id).toBe('https://raw.githubusercontent.com/acme/parity-check/v9.9.9/config/parity-check.schema.json');
+    expect(git(clone, 'show', 'v9.9.9:src/links.ts')).toContain("export const REPOSITORY_URL: string | undefined = 'https://github.com/acme/parity-check';");
+    expect(tagged.repository).toEqual({ type: 'git', url: 'git+https://github.com/acme/parity-check.git' });
+    expect(tagged.homepage).toBe('https://github.com/acme/parity-check#readme');
+    expect(tagged.bugs).toEqual({ url: 'https://github.com/acme/parity-check/issues' });
     expect(git(clone, 'status', '--porcelain').trim()).toBe(''); // the branch's tree is untouched
     expect(fs.existsSync(path.join(clone, 'parity-check-9.9.9.tgz'))).toBe(true);
 
@@ -73,6 +78,8 @@ describe('scripts/release.mjs', () => {
     const r = runCli([app], { bin });
     expect(r.code, r.stderr + r.stdout).toBe(1);
     expect(r.stdout).toContain('MOD001');
+    const sarif = JSON.parse(runCli([app, '--format', 'sarif'], { bin }).stdout);
+    expect(sarif.runs[0].tool.driver.rules.find((x: { id: string }) => x.id === 'MOD001').helpUri).toBe('https://github.com/acme/parity-check/blob/v9.9.9/docs/rules/MOD001.md');
     expect(fs.readdirSync(path.join(REPO, 'node_modules')).sort()).toEqual(shared); // the linked build tools untouched
   }, 300_000);
 });

@@ -64,7 +64,9 @@ describe('functions not checked, in every format', () => {
   });
 
   it('pretty: each one at its definition, why, the config entry; counted in the summary; exit 0', () => {
-    const r = runCli([repo(), '--no-cache']);
+    // From the checked folder: pretty paths are relative to the current folder (#18 point 10).
+    const dir = repo();
+    const r = runCli([dir, '--no-cache'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [

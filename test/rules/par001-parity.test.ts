@@ -153,9 +153,9 @@ use_route_names_as_operation_ids(app)
         output: String.raw`
 -- lazy_app.py --
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 
 from app_utils import use_route_names_as_operation_ids
-from fastapi.middleware.gzip import GZipMiddleware
 
 app = FastAPI()
 app.add_middleware(GZipMiddleware, minimum_size=500)

@@ -887,12 +887,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware as GZip
 from starlette.middleware.gzip import GZipMiddleware
 import starlette.middleware.cors
 
 from core import settings
 from core.middleware import TimingMiddleware
-from fastapi.middleware.gzip import GZipMiddleware as GZip
 
 if TYPE_CHECKING:
     from core.types import NotAtRuntime  # noqa: F401
@@ -1102,12 +1102,12 @@ import importlib
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware as GZip
 from starlette.middleware.gzip import GZipMiddleware
 import starlette.middleware.cors
 
 from core import settings
 from core.middleware import TimingMiddleware
-from fastapi.middleware.gzip import GZipMiddleware as GZip
 
 if TYPE_CHECKING:
     from core.types import NotAtRuntime  # noqa: F401
