@@ -281,7 +281,10 @@ export const deployMessages = {
   /** --verbose: a deploy file that could not be read as its format. */
   problem: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
   /** How messages name the root of a simulated package. */
-  packageLabel: (name: string, file: string) => `the package of ${name} as ${file} builds it: Lambda's /var/task`,
+  packageLabel: (name: string, file: string, roots?: string[]) =>
+    `the package of ${name} as ${file} builds it: ${
+      !roots ? "Lambda's /var/task" : roots.length > 1 ? `${roots[0]}, then ${roots.slice(1).join(', ')} from ENV PYTHONPATH` : `the working directory ${roots[0]}`
+    }`,
   // What the Python runtime (awslambdaric bootstrap._get_handler) logs.
   malformedHandler: (handler: string) =>
     `Runtime.MalformedHandlerName: Bad handler '${handler}': not enough values to unpack (expected 2, got 1)`,

@@ -26,6 +26,11 @@ export interface PackageLayout {
   copies?: CopyStep[];
   /** Steps that could not be simulated (a variable that cannot be known, an unsupported command). */
   unknowns: { loc: Location; why: string }[];
+  /**
+   * For an image: the absolute folders Python imports the package from, in order, when they are not Lambda's
+   * /var/task alone (a web server's WORKDIR; /var/task then the folders ENV PYTHONPATH adds): for messages.
+   */
+  importRoots?: string[];
 }
 
 export interface CopyStep {

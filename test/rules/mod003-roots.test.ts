@@ -41,6 +41,50 @@ const miss = (file: string, under: string) =>
   `${file}:3:6  MOD003  error  "core.settings" does not resolve under ${under}: ModuleNotFoundError: No module named 'core.settings'`;
 const PACKAGE = "/var/task (the package of api as serverless.yml builds it: Lambda's /var/task)";
 
+// A Lambda image that copies the code to /app and puts /app on PYTHONPATH (ronihdzz/aws-lambda-fastapi-template):
+// the handler imports from /app, which the message names (it said "Lambda's /var/task" alone).
+const image = (module: string) => String.raw`
+-- Dockerfile --
+FROM public.ecr.aws/lambda/python:3.12
+WORKDIR /app
+COPY src/ .
+ENV PYTHONPATH="/app"
+CMD ["main.handler"]
+-- src/main.py --
+from api.${module} import index
+
+
+def handler(event, context):
+    return index()
+-- src/api/__init__.py --
+-- src/api/endpoints.py --
+def index():
+    return "ok"
+`;
+
+// `from src.api import ...` with no src folder anywhere (eval2 on uzura8/serverless-fastapi-rds-template): src is
+// no distribution's name, so the import fails on Lambda (it was taken for a third-party package).
+const noSrc = (prefix: string) => String.raw`
+-- serverless.yml --
+service: s
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  api:
+    handler: handler.handler
+-- handler.py --
+from ${prefix}api.routes import ping
+
+
+def handler(event, context):
+    return ping()
+-- api/__init__.py --
+-- api/routes.py --
+def ping():
+    return "pong"
+`;
+
 ruleTester(
   'MOD003',
   {
@@ -58,6 +102,18 @@ ruleTester(
         files: service('settings', true),
         python: { run: imports, fails: null },
       },
+      {
+        name: 'roots-image-pythonpath-import',
+        title: 'COPY src/ . into WORKDIR /app with ENV PYTHONPATH=/app: main and api.endpoints import from /app',
+        files: image('endpoints'),
+        python: { run: 'import main; print(main.handler(None, None))', root: 'src', fails: null },
+      },
+      {
+        name: 'roots-no-src-folder-import-without-prefix',
+        title: 'the handler imports api.routes, which the package holds',
+        files: noSrc(''),
+        python: { run: 'import handler; print(handler.handler(None, None))', fails: null },
+      },
     ],
     invalid: [
       {
@@ -73,6 +129,32 @@ ruleTester(
         files: service('config', true),
         findings: [miss('apps/a.py', PACKAGE), miss('apps/b.py', ". (Lambda's /var/task)")],
         python: fails,
+      },
+      {
+        name: 'roots-image-pythonpath-import-broken',
+        title: 'api.endpoint misspelt: the message names /var/task and then /app, where Python looks',
+        files: image('endpoint'),
+        findings: [
+          `src/main.py:1:6  MOD003  error  "api.endpoint" does not resolve under /var/task (the package of Dockerfile as Dockerfile builds it: /var/task, then /app from ENV PYTHONPATH): ModuleNotFoundError: No module named 'api.endpoint'`,
+        ],
+        python: { run: 'import main', root: 'src', fails: "No module named 'api.endpoint'" },
+      },
+      {
+        name: 'roots-src-prefix-with-no-src-folder',
+        title: 'from src.api.routes with no src folder anywhere: No module named src on Lambda (not reported before)',
+        files: noSrc('src.'),
+        findings: [
+          `handler.py:1:6  MOD003  error  "src.api.routes" does not resolve under . (Lambda's /var/task): ModuleNotFoundError: No module named 'src'; did you mean "api.routes"?  [*]`,
+        ],
+        output: String.raw`
+-- handler.py --
+from api.routes import ping
+
+
+def handler(event, context):
+    return ping()
+`,
+        python: { run: 'import handler', fails: "No module named 'src'" },
       },
     ],
   },
