@@ -28,6 +28,7 @@ import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
 import { opaqueAppLines } from './graph/registrations/opaque.js';
+import { separateAppLines } from './graph/registrations/groups.js';
 import { unknownNameLines } from './graph/unknown-names.js';
 
 export interface RunOptions {
@@ -176,6 +177,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
         ...unreadLibraryLines(store.read),
         ...apps.flatMap((a) => a.libraryNotes ?? []),
         ...opaqueAppLines(apps),
+        ...separateAppLines(apps),
         ...unknownNameLines(apps),
       ],
       notChecked,
