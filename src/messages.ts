@@ -277,7 +277,7 @@ export const deployMessages = {
     `parity-check: ${root} is a build output (${by} writes it): not an app of its own; its sources are checked where the steps copy them from\n`,
   /** --verbose: a discovered app checked from the root a deploy definition imports one of its files from. */
   reRootedApp: (root: string, to: string, entry: string, by: string) =>
-    `parity-check: the app discovered at ${root || '.'} is checked from ${to || '.'}: ${by} imports ${entry} from there\n`,
+    `parity-check: the app discovered at ${root || '.'} is checked from ${to || '.'}: the package ${by} makes holds ${entry} at its path from there\n`,
   /** --verbose: a deploy file that could not be read as its format. */
   problem: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
   /** How messages name the root of a simulated package. */

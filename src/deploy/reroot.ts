@@ -15,6 +15,8 @@ interface Served {
   file: string;
   root: string;
   by: string;
+  /** For a code root: the handler module's folder, which may hold the discovered app when the module is misspelt. */
+  folder?: string;
   /** The deploy app, when it is an app of its own (a simulated package, not a code root merged by root). */
   app?: string;
 }
@@ -30,18 +32,25 @@ export function servedFiles(deploy: readonly DeploySpec[]): Served[] {
   for (const d of deploy) {
     if (!d.deploy.layout) {
       // A code root: the entry points are the handler modules, relative to it.
-      for (const e of d.deployEntries ?? d.entrypoints) out.push({ file: d.root ? `${d.root}/${e}` : e, root: d.root, by: where(d) });
+      for (const e of d.deployEntries ?? d.entrypoints) {
+        const file = d.root ? `${d.root}/${e}` : e;
+        out.push({ file, root: d.root, by: where(d), folder: file.slice(0, Math.max(0, file.lastIndexOf('/'))) });
+      }
       continue;
     }
     for (const f of d.deploy.functions) {
       const ref = entryRef(f.fn);
       if (!ref?.module) continue;
       const mod = ref.module.replace(/\./g, '/');
-      for (const dest of [`${mod}.py`, `${mod}/__init__.py`]) {
-        const file = (f.layout.files ?? []).find((x) => x.dest === dest);
+      // The handler module's own file, or (a misspelt handler: HND001 says so) a file of its package's folder.
+      const slash = mod.lastIndexOf('/');
+      const near = (x: { dest: string }) => slash > 0 && x.dest.startsWith(mod.slice(0, slash + 1)) && x.dest.endsWith('.py');
+      const own = [`${mod}.py`, `${mod}/__init__.py`];
+      const files = f.layout.files ?? [];
+      for (const file of [...files.filter((x) => own.includes(x.dest)), ...files.filter((x) => !own.includes(x.dest) && near(x))]) {
         // Only a file packaged at its own path below some folder says what that folder is.
-        if (!file || (file.src !== dest && !file.src.endsWith(`/${dest}`))) continue;
-        out.push({ file: file.src, root: file.src.slice(0, file.src.length - dest.length).replace(/\/$/, ''), by: where(d), app: d.name });
+        if (file.src !== file.dest && !file.src.endsWith(`/${file.dest}`)) continue;
+        out.push({ file: file.src, root: file.src.slice(0, file.src.length - file.dest.length).replace(/\/$/, ''), by: where(d), app: d.name });
       }
     }
   }
@@ -60,7 +69,7 @@ export function reRootDiscovered(discovered: AppSpec[], deploy: readonly DeployS
   return discovered.map((s) => {
     if (s.deploy) return s;
     const files = new Set(s.entrypoints.map((e) => (s.root ? `${s.root}/${e}` : e)));
-    const mine = served.filter((x) => files.has(x.file));
+    const mine = served.filter((x) => files.has(x.file) || (x.folder !== undefined && x.folder !== x.root && x.folder === s.root));
     // Some function imports them from the guessed root itself: the guess is what Lambda does for that one.
     if (!mine.length || mine.some((x) => x.root === s.root)) return s;
     const to = mine.find((x) => x.root !== s.root && inside(s.root, x.root));

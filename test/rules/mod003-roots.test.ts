@@ -18,7 +18,7 @@ def handler(event, context):
 `;
 
 /** The service: core/<module>.py holds NAME; `patterns` makes serverless's package a simulated one. */
-const service = (module: string, patterns = false) => String.raw`
+const service = (module: string, patterns = false, handler = 'apps.a') => String.raw`
 -- serverless.yml --
 service: s
 provider:
@@ -26,7 +26,7 @@ provider:
   runtime: python3.12
 functions:
   api:
-    handler: apps.a.handler
+    handler: ${handler}.handler
 ${patterns ? 'package:\n  patterns:\n    - "!tests/**"\n' : ''}-- apps/__init__.py --
 -- apps/a.py --
 ${entry}-- apps/b.py --
@@ -101,6 +101,15 @@ ruleTester(
         title: 'the same with package.patterns (a package of its own, checked beside the discovered app)',
         files: service('settings', true),
         python: { run: imports, fails: null },
+      },
+      {
+        name: 'roots-discovered-app-beside-a-misspelt-handler',
+        title: 'handler apps.c.handler names no file: HND001, and the apps/ folder it names is still imported from the service folder (no false MOD003)',
+        files: service('settings', false, 'apps.c'),
+        findings: [
+          `serverless.yml:7:14  HND001  error  handler "apps.c.handler" of api names a module that is not in the package: Lambda fails every invocation with Runtime.ImportModuleError: Unable to import module 'apps.c': No module named 'apps.c'`,
+        ],
+        python: { run: 'import apps.c', fails: "No module named 'apps.c'" },
       },
       {
         name: 'roots-image-pythonpath-import',
