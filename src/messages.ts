@@ -278,10 +278,16 @@ export const deployMessages = {
   /** --verbose: a discovered app inside a folder that a build step writes: its sources are checked where they are. */
   builtApp: (root: string, by: string) =>
     `parity-check: ${root} is a build output (${by} writes it): not an app of its own; its sources are checked where the steps copy them from\n`,
+  /** --verbose: a discovered app checked from the root a deploy definition imports one of its files from. */
+  reRootedApp: (root: string, to: string, entry: string, by: string) =>
+    `parity-check: the app discovered at ${root || '.'} is checked from ${to || '.'}: the package ${by} makes holds ${entry} at its path from there\n`,
   /** --verbose: a deploy file that could not be read as its format. */
   problem: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
   /** How messages name the root of a simulated package. */
-  packageLabel: (name: string, file: string) => `the package of ${name} as ${file} builds it: Lambda's /var/task`,
+  packageLabel: (name: string, file: string, roots?: string[]) =>
+    `the package of ${name} as ${file} builds it: ${
+      !roots ? "Lambda's /var/task" : roots.length > 1 ? `${roots[0]}, then ${roots.slice(1).join(', ')} from ENV PYTHONPATH` : `the working directory ${roots[0]}`
+    }`,
   // What the Python runtime (awslambdaric bootstrap._get_handler) logs.
   malformedHandler: (handler: string) =>
     `Runtime.MalformedHandlerName: Bad handler '${handler}': not enough values to unpack (expected 2, got 1)`,

@@ -10,6 +10,7 @@ import type { AppSpec } from './graph/build.js';
 import { joinPath, normalizePath } from './util/posix-path.js';
 import { buildDeployedGraph } from './deploy/apps.js';
 import { readDeploy, withDeployApps } from './deploy/specs.js';
+import { dropPackagedRepeats } from './deploy/reroot.js';
 import { notCheckedOfChange } from './deploy/not-checked.js';
 import { buildGraph, buildGraphs, graphEnv, servesFactoryApp, type GraphEnv } from './graph/env.js';
 import type { FactsCache } from './graph/cache.js';
@@ -27,6 +28,7 @@ import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
 import { opaqueAppLines } from './graph/registrations/opaque.js';
+import { separateAppLines } from './graph/registrations/groups.js';
 import { unknownNameLines } from './graph/unknown-names.js';
 import { withoutFixesOnUnparsable } from './fix/unparsable.js';
 
@@ -140,7 +142,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     for (const g of apps) allowByApp.set(g.name, [...(allowByApp.get(g.name) ?? []), ...g.allow]);
     const appOf = new WeakMap<Finding, string>();
     for (const r of raw) if (r.subject?.app !== undefined) appOf.set(r.finding, r.subject.app);
-    const { findings, suppressed } = filterFindings(raw, {
+    const { findings, suppressed } = filterFindings(dropPackagedRepeats(raw, specs), {
       allow: allowByApp,
       unchecked,
       knownCodes: new Set(RULES.map((r) => r.code)),
@@ -177,6 +179,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
         ...unreadLibraryLines(store.read),
         ...apps.flatMap((a) => a.libraryNotes ?? []),
         ...opaqueAppLines(apps),
+        ...separateAppLines(apps),
         ...unknownNameLines(apps),
       ],
       notChecked,

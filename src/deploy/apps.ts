@@ -72,12 +72,12 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
   const first = spec.deploy.functions[0].layoutLoc.file;
   const built = await buildAppGraph(
     // deploy: for the functions' start-ups (a `python main.py` image runs main.py's __main__ block).
-    { name: spec.name, root: '', entrypoints: entries, deployEntries: entries, rootLabel: spec.rootLabel ?? deployMessages.packageLabel(spec.name, first), allow: spec.allow, deploy: spec.deploy },
+    { name: spec.name, root: '', entrypoints: entries, deployEntries: entries, rootLabel: spec.rootLabel ?? deployMessages.packageLabel(spec.name, first, spec.deploy.layout.importRoots), allow: spec.allow, deploy: spec.deploy },
     layout,
     resolver,
     new LayoutFactsStore(layout, store),
   );
-  const graph = mapGraph(dropLayerMisses(built, mayComeFromLayer(resolver, layers)), srcOf);
+  const graph = mapGraph(dropLayerMisses(built, mayComeFromLayer(resolver, layers)), srcOf, spec.deploy.layout.importRoots?.[0]);
   for (const pf of functions) pf.handlerFacts = await handlerFacts(pf, resolver, facts, srcOf);
   const inRepo = (t: string) => !t.startsWith('.') && repo.resolve(t) !== undefined;
   const packageMisses = {
@@ -102,13 +102,13 @@ function packaged(df: DeployFunction, toPackage: (src: string) => PackagedFile[]
 }
 
 /** The graph with every file path mapped from the package back to the repository (what findings point at). */
-function mapGraph(g: AppGraph, srcOf: (dest: string) => string): AppGraph {
+function mapGraph(g: AppGraph, srcOf: (dest: string) => string, root = '/var/task'): AppGraph {
   const modules = new Map([...g.modules].map(([name, node]) => [name, { ...node, file: srcOf(node.file) }]));
   const mapU = <T extends UnresolvedImport | UnresolvedModulePath>(u: T): T => ({ ...u, file: srcOf(u.file) });
   return {
     ...g,
     // Not a repository folder: the package's root, as messages should name it.
-    root: '/var/task',
+    root,
     entrypoints: g.entrypoints.map((e) => ({ ...e, file: srcOf(e.file), label: srcOf(e.file) })),
     modules,
     edges: g.edges.map((e) => ({ ...e, file: srcOf(e.file) })),

@@ -12,6 +12,7 @@ import { collectDeployFacts, contextFromPaths, readDeployFiles, SOURCES, type So
 import { addLayers, configOf, functionLayers, layerNotChecked, mergeLayers } from './layers.js';
 import type { DeployFacts, Finding, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
 import { applyOverrides, qualifyFixes, type Overrides } from './overrides.js';
+import { reRootDiscovered } from './reroot.js';
 
 /** An app spec of deploy definitions. */
 export type DeploySpec = AppSpec & { deploy: SpecDeploy };
@@ -175,6 +176,11 @@ export function withDeployApps(
     }
     specs = specs.filter((s) => !under(s));
     discovered = discovered.filter((s) => !under(s));
+  }
+  if (!configured) {
+    // A discovered app's root is a guess that a deploy definition's handler module can correct (reroot.ts).
+    specs = reRootDiscovered(specs, read.specs, read.verbose);
+    discovered = reRootDiscovered(discovered, read.specs);
   }
   const merged = mergeDeploySpecs(specs, read.specs, allow);
   if (configured) return { specs: merged, discovered };

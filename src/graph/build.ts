@@ -34,6 +34,11 @@ export interface AppSpec {
    * not one app run two ways (see parityGroups).
    */
   deployEntries?: string[];
+  /**
+   * A discovered app re-rooted at the folder a deploy app's package is imported from (src/deploy/reroot.ts): that
+   * deploy app's name. Both see the same files from the same root, so a finding both make at one place is one.
+   */
+  packagedAs?: string;
 }
 
 export async function buildAppGraph(

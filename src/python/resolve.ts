@@ -68,6 +68,9 @@ function normRoot(root: string): string {
   return r.replace(/\/+$/, '');
 }
 
+/** A first segment no distribution installs: the src-layout folder (see classify). */
+const NEVER_INSTALLED = 'src';
+
 export class Resolver {
   readonly root: string;
   private readonly files: FileSet;
@@ -247,7 +250,9 @@ export class Resolver {
     if (this.dependencies.has(top)) return 'dependency';
     // A deleted module's bytecode cache left behind: Python 3 does not import it, and the name was ours.
     if (this.cachedOnly(dotted)) return 'unresolved-local';
-    if (!this.localTopLevel.has(top)) return 'external';
+    // `src` is the folder of a src layout, never a distribution's import name: with no such folder anywhere
+    // (`from src.api import x` copied from another repository, or src/ not committed) the import fails on Lambda.
+    if (!this.localTopLevel.has(top)) return top === NEVER_INSTALLED ? 'unresolved-local' : 'external';
     // six (vendored as six.py) makes `six.moves` a virtual module with a meta path importer.
     if (top === 'six' && dotted.split('.')[1] === 'moves') return 'external';
     // Found under the root and failing deeper: the repository's, whatever is declared.

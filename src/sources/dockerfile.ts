@@ -157,7 +157,8 @@ function taskRootLayout(last: Stage, workdir?: string): Known<SourceLayout> {
   // A step writing into a folder above the task root (`tar -xf x -C /`) may write into it too.
   const above = (d: string) => d === '/' || roots.some((r) => r.startsWith(d + '/'));
   const unknowns = last.unknowns.filter((u) => u.destAbs === undefined || roots.some((r) => under(r, u.destAbs!)) || above(u.destAbs)).map(({ loc: l, why }) => ({ loc: l, why }));
-  return known({ how: 'simulated', files, copies, unknowns }, fnLoc);
+  const importRoots = roots.length > 1 || root !== '/var/task' ? { importRoots: roots } : {};
+  return known({ how: 'simulated', files, copies, unknowns, ...importRoots }, fnLoc);
 }
 
 /** Absolute folders of the final stage's PYTHONPATH outside the task root (one inside it is not read: its files are in the package already). */

@@ -28,6 +28,11 @@ export interface PackageLayout {
   unknowns: { loc: Location; why: string }[];
   /** What a step is known to leave out (`zip -y` keeping a link that names nothing in the package): said with --verbose, the package stays known. */
   notes?: { loc: Location; why: string }[];
+  /**
+   * For an image: the absolute folders Python imports the package from, in order, when they are not Lambda's
+   * /var/task alone (a web server's WORKDIR; /var/task then the folders ENV PYTHONPATH adds): for messages.
+   */
+  importRoots?: string[];
 }
 
 export interface CopyStep {

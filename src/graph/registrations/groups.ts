@@ -1,7 +1,7 @@
 // Which served apps of one graph are one app run two ways, and so compared by the PAR rules.
 //
 // Discovery and the config name entry points of one app (main.py beside lazy_app.py + handler.py):
-// those are always compared. A deploy definition adds each Lambda function's handler module; a
+// those are compared, unless two of them each include known routers and share none (two apps). A deploy definition adds each Lambda function's handler module; a
 // package deployed as several functions (`Auth/main.handler`, `Like/main.handler`) often serves a
 // different app per function: microservices that share a package, not drift. Two apps only deploy
 // definitions name are therefore the same app only when they serve a router in common (the same
@@ -25,13 +25,15 @@ export function parityGroups(graph: AppGraph): ServedApp[][] {
 
 function group(graph: AppGraph): ServedApp[][] {
   const apps = servedApps(graph);
+  if (apps.length < 2) return [apps];
   const deployOnly = apps.map((a) => a.entries.every((e) => e.deployOnly));
-  if (apps.length < 2 || !deployOnly.some(Boolean)) return [apps];
-  const routers = apps.map((a) => {
-    const r = routersOf(graph, a);
-    return new Set([...r.refs.map((x) => x.module), ...r.own]);
-  });
+  const read = apps.map((a) => routersOf(graph, a));
+  const routers = read.map((r) => new Set([...r.refs.map((x) => x.module), ...r.own]));
   const shares = (i: number, j: number) => [...routers[i]].some((m) => routers[j].has(m));
+  // Two named apps that each include routers, all known, and none in common are two apps in one folder (apps/admin.py
+  // and apps/message.py), not one app run two ways: an app whose routers are not all known, or with none, is compared.
+  const known = read.map((r, i) => routers[i].size > 0 && !r.unknown && !r.unknownBy?.length);
+  const separate = (i: number, j: number) => known[i] && known[j] && !shares(i, j);
   // Union-find over the apps: the named apps are one set; a deploy-only app joins what it shares a router with.
   const parent = apps.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
@@ -39,7 +41,7 @@ function group(graph: AppGraph): ServedApp[][] {
     parent[find(i)] = find(j);
   };
   const named = apps.map((_, i) => i).filter((i) => !deployOnly[i]);
-  for (const i of named.slice(1)) join(i, named[0]);
+  for (const i of named) for (const j of named) if (i < j && !separate(i, j)) join(i, j);
   for (let i = 0; i < apps.length; i++) for (let j = i + 1; j < apps.length; j++) if ((deployOnly[i] || deployOnly[j]) && shares(i, j)) join(i, j);
   const byRoot = new Map<number, ServedApp[]>();
   apps.forEach((a, i) => {
@@ -48,4 +50,19 @@ function group(graph: AppGraph): ServedApp[][] {
     byRoot.set(find(i), list);
   });
   return [...byRoot.values()];
+}
+
+/**
+ * --verbose lines for entry points discovery or the config names that parityGroups keeps apart (no router in
+ * common): they are not compared, which the run says rather than reading as all clear.
+ */
+export function separateAppLines(graphs: AppGraph[]): string[] {
+  const out: string[] = [];
+  for (const graph of graphs) {
+    const named = parityGroups(graph).filter((g) => g.some((a) => !a.entries.every((e) => e.deployOnly)));
+    if (named.length < 2) continue;
+    const labels = named.map((g) => g.map((a) => a.label).join(' + '));
+    out.push(`${graph.name}: ${labels.join(', ')} include no router in common: checked as separate apps, their middleware, routers and hooks not compared with each other (PAR001-PAR005)\n`);
+  }
+  return out;
 }

@@ -86,7 +86,7 @@ export function middlewareOf(graph: AppGraph, served: ServedApp): Registration[]
         return { ...base, id: `@${dispatch.fn}`, name, aliases: [name, dispatch.fn, id], compareArgs: dispatch.rest, ...(loader ? { loader } : {}) };
       }
       const loader = isRouterLoader(graph, module, m, id);
-      return { ...base, id, name: shortName(id), aliases: [shortName(id), id, shortName(m.className)], ...(loader ? { loader } : {}) };
+      return { ...base, id: entryOwnClass(graph, id) ?? id, name: shortName(id), aliases: [shortName(id), id, shortName(m.className)], ...(loader ? { loader } : {}) };
     }
     const id = `@${m.className}`;
     const name = `${m.className} (@${m.app}.middleware)`;
@@ -126,6 +126,22 @@ function isRouterLoader(graph: AppGraph, module: ModuleNode, m: MiddlewareFact, 
   const dot = id.lastIndexOf('.');
   const owner = dot > 0 ? graph.modules.get(id.slice(0, dot)) : undefined;
   return owner?.facts.routerLoaders?.includes(id.slice(dot + 1)) ?? false;
+}
+
+/**
+ * A class an entry point module defines itself (`class AppMiddleware(BaseHTTPMiddleware)` in main.py and again in
+ * lazy_app.py, copied): each entry point registering its own is the same middleware in each, so it is identified by
+ * its name (`entry point class AppMiddleware`), as a decorator middleware function is. Another entry point importing
+ * it from the first (`from main import AppMiddleware`) qualifies to the same. Undefined for any other class.
+ */
+function entryOwnClass(graph: AppGraph, id: string): string | undefined {
+  const dot = id.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const owner = id.slice(0, dot);
+  const name = id.slice(dot + 1);
+  if (!graph.entrypoints.some((e) => e.module === owner)) return undefined;
+  const defined = graph.modules.get(owner)?.facts.definitions.some((d) => d.kind === 'class' && d.name === name);
+  return defined ? `entry point class ${name}` : undefined;
 }
 
 /** Lexicographic order of call chains; a chain before its own extensions. */
