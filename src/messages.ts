@@ -279,6 +279,8 @@ export const deployMessages = {
   problem: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
   /** How messages name the root of a simulated package. */
   packageLabel: (name: string, file: string) => `the package of ${name} as ${file} builds it: Lambda's /var/task`,
+  /** A root label when the start-up puts a package folder before /var/task on sys.path (serverless-wsgi `app/handler.app`). */
+  firstPathLabel: (label: string, first: string, server: string) => `${label}, after /var/task/${first}, which ${server} puts first on sys.path`,
   // What the Python runtime (awslambdaric bootstrap._get_handler) logs.
   malformedHandler: (handler: string) =>
     `Runtime.MalformedHandlerName: Bad handler '${handler}': not enough values to unpack (expected 2, got 1)`,

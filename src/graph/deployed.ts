@@ -66,6 +66,8 @@ export interface SpecDeploy {
   layout?: PackageLayout;
   /** What the functions' layers put on sys.path after /var/task (src/deploy/layers.ts). */
   layers?: SpecLayers;
+  /** A package folder the functions' start-up puts before /var/task on sys.path (Startup web-app `path`): the resolver's root, with /var/task after it. */
+  firstPath?: string;
 }
 
 /** The layers of an app's functions, as the resolver needs them. */

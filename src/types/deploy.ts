@@ -55,7 +55,15 @@ export interface CopyStep {
  */
 export type Startup =
   | { kind: 'handler' }
-  | { kind: 'web-app'; app: Known<string>; server: string; loc: Location; factory?: boolean }
+  | {
+      kind: 'web-app';
+      app: Known<string>;
+      server: string;
+      loc: Location;
+      factory?: boolean;
+      /** A folder of the package (`app`) the start-up puts first on sys.path before it imports the app (serverless-wsgi's `app/handler.app`). */
+      path?: string;
+    }
   | { kind: 'script'; file?: Known<string>; module?: Known<string>; loc: Location }
   /** `script`: the start-up runs this script (repository path): src/deploy/startup.ts reads it to find what it starts. */
   | { kind: 'unknown'; why: string; loc?: Location; script?: string };

@@ -1,0 +1,105 @@
+// Deploy definitions public repositories use (topic deploy4), each a broken app and its fixed twin with the Python
+// (or the build, done for real) that decides.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { python, runCli, tempDir, writeTree } from '../helpers.js';
+
+interface Out { findings: { ruleId: string; file: string; line: number; message: string }[]; notChecked?: { name: string; why: string }[] }
+function check(repo: string): Out {
+  return JSON.parse(runCli([repo, '--no-cache', '--format', 'json']).stdout) as Out;
+}
+const pick = (f: { ruleId: string; file: string; line: number }) => `${f.file}:${f.line} ${f.ruleId}`;
+
+// serverless-wsgi's `custom.wsgi.app: app/handler.app` (two public Flask templates): the plugin's wsgi_handler.py
+// splits it at its last dot and the module part at its last `/`, does sys.path.insert(0, <package>/app) and
+// imports `handler`. What it does, run with the built package as /var/task:
+const wsgiLoad = (root: string, app: string) =>
+  [
+    'import importlib, os, sys',
+    `root = ${JSON.stringify(root)}`,
+    `fqn = ${JSON.stringify(app)}.rsplit(".", 1)`,
+    'parts = fqn[0].rsplit("/", 1)',
+    'if len(parts) == 2: sys.path.insert(0, os.path.join(root, parts[0]))',
+    'print(type(getattr(importlib.import_module(parts[-1]), fqn[1])).__name__)',
+  ].join('\n');
+
+function wsgiDirService(handler: string, packageLines: string[] = []) {
+  return writeTree({
+    'serverless.yml': [
+      'service: flask-api',
+      'plugins:',
+      '  - serverless-python-requirements',
+      '  - serverless-wsgi',
+      'custom:',
+      '  wsgi:',
+      '    app: app/handler.app',
+      'provider:',
+      '  name: aws',
+      '  runtime: python3.12',
+      ...packageLines,
+      'functions:',
+      '  api:',
+      '    handler: wsgi_handler.handler',
+      '',
+    ].join('\n'),
+    // `common` is found under app/ (first on sys.path), `app.routes` under /var/task.
+    'app/handler.py': handler,
+    'app/common/__init__.py': '',
+    'app/common/error.py': 'class InvalidUsage(Exception):\n    pass\n',
+    'app/routes/__init__.py': 'from flask import Blueprint\n\nbp = Blueprint("root", __name__)\n',
+    'requirements.txt': 'flask\n',
+  });
+}
+const GOOD = 'from flask import Flask\nfrom common.error import InvalidUsage\nfrom app.routes import bp\n\napp = Flask(__name__)\napp.register_blueprint(bp)\n';
+
+describe('deploy4: serverless-wsgi custom.wsgi.app in the folder/module.app form', () => {
+  it('deploy4 wsgi dir: the app resolves with app/ before /var/task: checked, nothing reported (not checked before)', () => {
+    const repo = wsgiDirService(GOOD);
+    // No package patterns: the service folder is the package.
+    expect(python(wsgiLoad(repo, 'app/handler.app'), repo).stdout).toBe('Flask\n');
+    const out = check(repo);
+    expect(out.findings).toEqual([]);
+    expect(out.notChecked ?? []).toEqual([]);
+  });
+
+  it('deploy4 wsgi dir broken: an import typo in the app module is MOD003 (a seeded breakage missed before)', () => {
+    const repo = wsgiDirService(GOOD.replace('from app.routes import bp', 'from app.route import bp'));
+    expect(python(wsgiLoad(repo, 'app/handler.app'), repo).stderr).toContain("No module named 'app.route'");
+    const out = check(repo);
+    expect(out.findings.map(pick)).toEqual(['app/handler.py:3 MOD003']);
+    expect(out.findings[0].message).toContain('after /var/task/app, which serverless-wsgi puts first on sys.path');
+  });
+
+  it('deploy4 wsgi dir broken: a name only /var/task/app holds, imported as if from /var/task, is MOD003', () => {
+    const repo = wsgiDirService(GOOD.replace('from common.error import', 'from app.commons.error import'));
+    expect(python(wsgiLoad(repo, 'app/handler.app'), repo).stderr).toContain("No module named 'app.commons'");
+    expect(check(repo).findings.map(pick)).toEqual(['app/handler.py:2 MOD003']);
+  });
+
+  it('deploy4 wsgi dir with package patterns: the package holds app/** only, and the app loads from it', () => {
+    const patterns = ['package:', '  patterns:', "    - '!**'", "    - 'app/**'"];
+    const repo = wsgiDirService(GOOD, patterns);
+    // The package as the patterns keep it.
+    const pkg = tempDir();
+    fs.cpSync(path.join(repo, 'app'), path.join(pkg, 'app'), { recursive: true });
+    expect(python(wsgiLoad(pkg, 'app/handler.app'), pkg).stdout).toBe('Flask\n');
+    const out = check(repo);
+    expect(out.findings).toEqual([]);
+    expect(out.notChecked ?? []).toEqual([]);
+  });
+
+  it('deploy4 wsgi dir with package patterns broken: a top-level module the patterns leave out is reported', () => {
+    const patterns = ['package:', '  patterns:', "    - '!**'", "    - 'app/**'"];
+    const repo = wsgiDirService(`import settings\n${GOOD}`, patterns);
+    fs.writeFileSync(path.join(repo, 'settings.py'), 'NAME = "api"\n');
+    const pkg = tempDir();
+    fs.cpSync(path.join(repo, 'app'), path.join(pkg, 'app'), { recursive: true });
+    expect(python(wsgiLoad(pkg, 'app/handler.app'), pkg).stderr).toContain("No module named 'settings'");
+    // In the repository it would import (settings.py is there): with the package as built it does not.
+    expect(python(wsgiLoad(repo, 'app/handler.app'), repo).stdout).toBe('Flask\n');
+    const out = check(repo);
+    expect(out.findings.map((f) => f.ruleId)).toEqual(['LPK001']);
+    expect(out.findings[0].file).toBe('app/handler.py');
+  });
+});
