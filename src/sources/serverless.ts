@@ -225,12 +225,17 @@ function zipLayout(svc: Service, def: unknown, fnLoc: Location, fn: SourceFuncti
       how: 'simulated',
       codeRoot: mod ? mod.value : dir,
       files: kept.map((f) => ({ ...f, loc: patLoc })),
-      copies: [{ fromText: '.', from: dir, contentsOf: true, to: '', loc: patLoc, command: `package.patterns ${JSON.stringify(patterns)}` }],
+      copies: [{ fromText: '.', from: dir, contentsOf: true, to: '', loc: patLoc, command: serverlessPackageText(dir), fix: serverlessPackageFix(dir) }],
       unknowns: [],
     },
     patLoc,
   );
 }
+
+/** The service folder is the package: a patterns list is no command to show (it can be long), the folder is. */
+const serverlessPackageText = (dir: string) => `serverless's package of ${dir === '' ? 'the service folder' : `${dir}/`} (package.patterns)`;
+const serverlessPackageFix = (dir: string) =>
+  `serverless packages its service folder${dir === '' ? '' : ` ${dir}/`} as /var/task, so name the modules from there${dir === '' ? '' : ` (without the "${dir.split('/').join('.')}." prefix)`}`;
 
 /**
  * `module:` of serverless-python-requirements: with `package.individually`, the function's zip has the module

@@ -39,6 +39,8 @@ export interface CopyStep {
   loc: Location;
   /** The whole command text, for messages. */
   command: string;
+  /** What to do instead of a copy that keeps the path, when the step is no command one could rewrite (serverless's package of its service folder). */
+  fix?: string;
 }
 
 /**

@@ -103,3 +103,55 @@ describe('deploy4: serverless-wsgi custom.wsgi.app in the folder/module.app form
     expect(out.findings[0].file).toBe('app/handler.py');
   });
 });
+
+// serverless packages its service folder (here svc/, with package.patterns) as /var/task; code that names a module by
+// its repository path (`svc.app.api`) breaks. LPK003's message printed the whole patterns list twice (once as the
+// "command", once inside a bogus `mkdir -p [...]` fix).
+function patternsService(importLine: string) {
+  return writeTree({
+    'svc/serverless.yml': [
+      'service: api',
+      'provider:',
+      '  name: aws',
+      '  runtime: python3.12',
+      'package:',
+      '  patterns:',
+      "    - '!tests/**'",
+      "    - '!node_modules/**'",
+      "    - '!**/*.md'",
+      'functions:',
+      '  api:',
+      '    handler: app/main.handler',
+      '',
+    ].join('\n'),
+    'svc/app/__init__.py': '',
+    'svc/app/api.py': 'ROUTES = ["/"]\n',
+    'svc/app/main.py': `${importLine}\n\n\ndef handler(event, context):\n    return ROUTES\n`,
+    'svc/README.md': 'docs\n',
+  });
+}
+// The package as serverless builds it: svc/'s files at the root, without what the patterns exclude.
+function slsPackage(repo: string): string {
+  const pkg = tempDir();
+  fs.cpSync(path.join(repo, 'svc'), pkg, { recursive: true, filter: (src) => !src.endsWith('.md') });
+  return pkg;
+}
+
+describe('deploy4: LPK003 on a serverless package names the service folder once, and a fix that applies', () => {
+  it('deploy4 lpk003 message: the patterns list is not printed, the fix names the prefix to drop', () => {
+    const repo = patternsService('from svc.app.api import ROUTES');
+    expect(python('import app.main', slsPackage(repo)).stderr).toContain("No module named 'svc'");
+    const out = check(repo);
+    expect(out.findings.map(pick)).toEqual(['svc/serverless.yml:6 LPK003']);
+    const m = out.findings[0].message;
+    expect(m).not.toContain('!tests/**');
+    expect(m).toContain("serverless's package of svc/ (package.patterns) puts svc at the package root");
+    expect(m).toContain('without the "svc." prefix');
+  });
+
+  it('deploy4 lpk003 fixed twin: the module named from the service folder imports; nothing reported', () => {
+    const repo = patternsService('from app.api import ROUTES');
+    expect(python('import app.main; print(app.main.handler({}, None))', slsPackage(repo)).stdout).toBe("['/']\n");
+    expect(check(repo).findings).toEqual([]);
+  });
+});
