@@ -144,6 +144,8 @@ export interface ImageBuild {
   loc: Location;
   /** What builds it: `docker build`, `docker/build-push-action`, `compose service api`. */
   via: string;
+  /** A compose service's build: whether the service's `command` / `entrypoint` start a server (a local container), and that text. */
+  compose?: { serves: boolean; runs?: string };
 }
 
 export interface DeployFacts {

@@ -155,3 +155,53 @@ describe('deploy4: LPK003 on a serverless package names the service folder once,
     expect(check(repo).findings).toEqual([]);
   });
 });
+
+// A Dockerfile that only docker compose builds and runs as a web server is a local container (tamtam's
+// Dockerfile.dev, fleusantos' Dockerfile): not a Lambda function, so not "1 Lambda function not checked". A
+// compose-built image that Lambda's bootstrap would run (CMD a handler) stays a function, and is checked.
+function composeImage(cmd: string, service: string[], main = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\ndef handler(event, context):\n    return "ok"\n') {
+  return writeTree({
+    Dockerfile: `FROM public.ecr.aws/lambda/python:3.12\nCOPY ./ /var/task\nWORKDIR /var/task\n${cmd}`,
+    'docker-compose.yml': ['services:', '  api:', '    build:', '      context: .', '      dockerfile: Dockerfile', ...service.map((l) => `    ${l}`), ''].join('\n'),
+    'main.py': main,
+    'requirements.txt': 'fastapi\n',
+  });
+}
+// The image as its COPY makes it: the context at /var/task.
+function imageTask(repo: string): string {
+  const task = tempDir();
+  fs.cpSync(repo, task, { recursive: true });
+  return task;
+}
+const verbose = (repo: string) => runCli([repo, '--no-cache', '--verbose']).stderr;
+
+describe('deploy4: a Dockerfile only docker compose builds, as a server, is no Lambda function', () => {
+  it('deploy4 compose dev server: entrypoint "" and a uvicorn command: no function named, said under --verbose', () => {
+    const repo = composeImage('', ["entrypoint: ''", 'command: "uvicorn main:app --reload --host 0.0.0.0"']);
+    expect(python('import main; print(type(main.app).__name__)', imageTask(repo)).stdout).toBe('FastAPI\n');
+    const out = check(repo);
+    expect(out.notChecked ?? []).toEqual([]);
+    expect(out.findings).toEqual([]);
+    expect(verbose(repo)).toContain('Dockerfile is not a Lambda function: only compose service api (docker-compose.yml:3) builds it, and compose runs it as a server (uvicorn main:app --reload --host 0.0.0.0)');
+  });
+
+  it('deploy4 compose CMD server: CMD uvicorn on the Lambda base image, built only by compose: no function named', () => {
+    const repo = composeImage('CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]\n', []);
+    expect(check(repo).notChecked ?? []).toEqual([]);
+    expect(verbose(repo)).toContain("its CMD starts a server, which the Lambda base image's entrypoint cannot run");
+  });
+
+  it('deploy4 compose lambda image: CMD a handler, no override: still a function, checked, nothing reported', () => {
+    const repo = composeImage('CMD ["main.handler"]\n', ['ports:', '  - "9000:8080"']);
+    expect(python('import main; print(main.handler({}, None))', imageTask(repo)).stdout).toBe('ok\n');
+    const out = check(repo);
+    expect(out.notChecked ?? []).toEqual([]);
+    expect(out.findings).toEqual([]);
+  });
+
+  it('deploy4 compose lambda image broken: CMD names a handler main.py lacks: HND001 (compose builds do not hide it)', () => {
+    const repo = composeImage('CMD ["main.lambda_handler"]\n', ['ports:', '  - "9000:8080"']);
+    expect(python('import main; main.lambda_handler', imageTask(repo)).stderr).toContain("has no attribute 'lambda_handler'");
+    expect(check(repo).findings.map((f) => f.ruleId)).toEqual(['HND001']);
+  });
+});
