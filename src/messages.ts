@@ -270,6 +270,10 @@ export const deployMessages = {
   /** --verbose: a function whose package is only partly known: no package error is claimed for it. */
   partial: (at: string, name: string, steps: string[]) =>
     `parity-check: ${at}: function ${name}: its package is only partly known (${steps.join(', ')} could not be simulated); HND001, LPK001 and LPK003 are not applied to it\n`,
+  /** A function whose image build fails at a step (a COPY of a file not in the build context): NotChecked.why. */
+  buildFails: (why: string, dest: string | undefined) =>
+    `its image does not build: ${why}, so docker build fails on this COPY; ${dest === undefined ? 'HND001, LPK001 and LPK003 are not applied to it' : `what it would put at ${dest} is not checked, the rest of the package is`}`,
+  buildFailsFix: 'add the file to the build context, or correct the COPY source',
   /** --verbose: how two definitions were joined (a zip matched by its literal parts, a folder read as a step builds it). */
   linked: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
   /** --verbose: a discovered app inside a folder that a build step writes: its sources are checked where they are. */

@@ -18,6 +18,7 @@ import type { FileFacts, PackagedFile } from '../types.js';
 import { dropLayerMisses, layerFiles, layerResolver, mayComeFromLayer } from './layers.js';
 import { LayoutFactsStore, LayoutSnapshot } from './layout-snapshot.js';
 import { joinPath } from '../util/posix-path.js';
+import { mayFill } from './analysis.js';
 
 /** The graph of a deploy app, its functions in `deploy`. */
 export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy }, env: GraphEnv): Promise<DeployedGraph> {
@@ -108,13 +109,19 @@ function firstLabel(label: string, first: string, spec: AppSpec & { deploy: Spec
 }
 
 function packaged(df: DeployFunction, toPackage: (src: string) => PackagedFile[]): PackagedFunction {
+  const handler = entryRef(df.fn);
+  const unknowns = df.layout.unknowns;
+  // A step that fails the build, with the one path it would fill, leaves the rest of the package known.
+  const pending = unknowns.map((u) => u.fails?.dest).filter((d): d is string => d !== undefined);
+  const partial = pending.length < unknowns.length || (handler !== undefined && mayFill(pending, handler.module));
   return {
     fn: df.fn,
     // For a web-app or script start-up: what the server imports (`main:app`), not the handler.
-    handler: entryRef(df.fn),
+    handler,
     layout: df.layout,
     layoutLoc: df.layoutLoc,
-    partial: df.layout.unknowns.length > 0,
+    partial,
+    ...(pending.length ? { pending } : {}),
     toPackage,
   };
 }

@@ -83,7 +83,10 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
       verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, n.why));
       notChecked.push(n);
     }
-    if (layout.unknowns.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, layout.unknowns.map((u) => where(u.loc))));
+    // A step that fails the build is said in every output: the image does not build (what it would add is not checked).
+    for (const u of layout.unknowns.filter((x) => x.fails)) notChecked.push({ loc: u.loc, name: fn.name, why: deployMessages.buildFails(u.why, u.fails!.dest), fix: deployMessages.buildFailsFix });
+    const open = layout.unknowns.filter((u) => !u.fails?.dest);
+    if (open.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, open.map((u) => where(u.loc))));
     // A start-up that puts a package folder first on sys.path resolves differently: an app of its own.
     const first = fn.startup?.kind === 'web-app' ? fn.startup.path : undefined;
     const firstPath = first === undefined ? {} : { firstPath: first };

@@ -108,6 +108,8 @@ export interface PackagedFunction {
   layoutLoc: Location;
   /** Some packaging step could not be simulated: no package error may be claimed for this function. */
   partial: boolean;
+  /** Package paths that build steps which fail would fill (a COPY of a file not in the context): only modules there are not judged. */
+  pending?: string[];
   /** The graph module the function runs: its handler module, or where the handler's repository file landed. */
   entryModule?: string;
   /** The handler module is missing, but its repository file was packaged at another path (a flat copy). */

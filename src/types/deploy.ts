@@ -25,7 +25,18 @@ export interface PackageLayout {
   /** For `simulated`: the copy commands, for messages and LPK003 (`cp -r src/lambdas/ingestion/* dest/`). */
   copies?: CopyStep[];
   /** Steps that could not be simulated (a variable that cannot be known, an unsupported command). */
-  unknowns: { loc: Location; why: string }[];
+  unknowns: LayoutUnknown[];
+}
+
+/**
+ * A step that could not be simulated. `fails`: the build stops there (a Dockerfile COPY whose source is not in the
+ * build context), and `fails.dest` is the package path it would fill once it builds (a file, or a folder and all below
+ * it; absent when not known): what lies outside it is known, so the checks of those files stay sound.
+ */
+export interface LayoutUnknown {
+  loc: Location;
+  why: string;
+  fails?: { dest?: string };
 }
 
 export interface CopyStep {

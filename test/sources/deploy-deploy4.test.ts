@@ -205,3 +205,66 @@ describe('deploy4: a Dockerfile only docker compose builds, as a server, is no L
     expect(check(repo).findings.map((f) => f.ruleId)).toEqual(['HND001']);
   });
 });
+
+// A COPY whose source is not in the build context (mcleantom's `COPY aws_handler.py ./MyApp/aws_handler.py`): docker
+// build fails there. Said in the default output (which function, which instruction), and the rest of the package is
+// still checked: what that COPY would add is one known path.
+function missingCopy(add: string, copy = 'COPY aws_handler.py ./MyApp/aws_handler.py', cmd = 'MyApp.main.handler') {
+  return writeTree({
+    Dockerfile: `FROM public.ecr.aws/lambda/python:3.12\n${add}\n${copy}\nCMD ["${cmd}"]\n`,
+    'MyApp/__init__.py': '',
+    'MyApp/main.py': 'from MyApp.api import NAME\n\n\ndef handler(event, context):\n    return NAME\n',
+    'MyApp/api.py': 'NAME = "api"\n',
+  });
+}
+// /var/task as the COPY instructions make it; a source not in the context is what docker build stops on.
+function copyInto(repo: string, steps: [string, string][]): { task: string; failed: string[] } {
+  const task = tempDir();
+  const failed: string[] = [];
+  for (const [src, dest] of steps) {
+    if (!fs.existsSync(path.join(repo, src))) failed.push(src);
+    else fs.cpSync(path.join(repo, src), path.join(task, dest), { recursive: true });
+  }
+  return { task, failed };
+}
+
+describe('deploy4: a COPY of a file not in the build context', () => {
+  it('deploy4 copy missing: the function and the COPY are named in the default output, nothing else reported', () => {
+    const repo = missingCopy('ADD MyApp ${LAMBDA_TASK_ROOT}/MyApp');
+    const built = copyInto(repo, [['MyApp', 'MyApp'], ['aws_handler.py', 'MyApp/aws_handler.py']]);
+    expect(built.failed).toEqual(['aws_handler.py']);
+    // Once the file exists, the rest of the package loads: the handler is no error to claim.
+    fs.writeFileSync(path.join(built.task, 'MyApp/aws_handler.py'), '');
+    expect(python('import MyApp.main; print(MyApp.main.handler({}, None))', built.task).stdout).toBe('api\n');
+    const out = check(repo);
+    expect(out.findings).toEqual([]);
+    expect(out.notChecked).toHaveLength(1);
+    expect(out.notChecked![0].why).toContain('aws_handler.py matches nothing in the build context ., so docker build fails on this COPY');
+    expect(out.notChecked![0].why).toContain('what it would put at MyApp/aws_handler.py is not checked');
+    const pretty = runCli([repo, '--no-cache']).stdout;
+    expect(pretty).toContain('Dockerfile:3:6  function Dockerfile not checked: its image does not build');
+    expect(pretty).not.toContain('No problems found (');
+  });
+
+  it('deploy4 copy missing broken: ADD MyApp to app/ is still caught beside the failing COPY (it was silently missed)', () => {
+    const repo = missingCopy('ADD MyApp ${LAMBDA_TASK_ROOT}/app');
+    const built = copyInto(repo, [['MyApp', 'app'], ['aws_handler.py', 'MyApp/aws_handler.py']]);
+    fs.mkdirSync(path.join(built.task, 'MyApp'), { recursive: true });
+    fs.writeFileSync(path.join(built.task, 'MyApp/aws_handler.py'), '');
+    expect(python('import MyApp.main', built.task).stderr).toContain("No module named 'MyApp.main'");
+    const out = check(repo);
+    expect(out.findings.map((f) => f.ruleId)).toEqual(['LPK003']);
+    expect(out.notChecked).toHaveLength(1);
+  });
+
+  it('deploy4 copy missing onto the handler: the module it would fill is not judged (no HND001 on a guess)', () => {
+    const repo = missingCopy('ADD MyApp ${LAMBDA_TASK_ROOT}/MyApp', 'COPY handler.py ./handler.py', 'handler.handler');
+    const built = copyInto(repo, [['MyApp', 'MyApp'], ['handler.py', 'handler.py']]);
+    expect(built.failed).toEqual(['handler.py']);
+    // Whether handler.handler loads depends on the file the COPY names, which is not there to read.
+    expect(python('import handler', built.task).stderr).toContain("No module named 'handler'");
+    const out = check(repo);
+    expect(out.findings).toEqual([]);
+    expect(out.notChecked![0].why).toContain('what it would put at handler.py is not checked');
+  });
+});
