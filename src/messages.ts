@@ -272,7 +272,7 @@ export const deployMessages = {
     `parity-check: ${at}: function ${name}: its package is only partly known (${steps.join(', ')} could not be simulated); HND001, LPK001 and LPK003 are not applied to it\n`,
   /** A function whose image build fails at a step (a COPY of a file not in the build context): NotChecked.why. */
   buildFails: (why: string, dest: string | undefined) =>
-    `its image does not build: ${why}, so docker build fails on this COPY; ${dest === undefined ? 'HND001, LPK001 and LPK003 are not applied to it' : `what it would put at ${dest} is not checked, the rest of the package is`}`,
+    `its image does not build: ${why}, so docker build fails on this COPY (unless a step not read makes it); ${dest === undefined ? 'HND001, LPK001 and LPK003 are not applied to it' : `what it would put at ${dest} is not checked, the rest of the package is`}`,
   buildFailsFix: 'add the file to the build context, or correct the COPY source',
   /** --verbose: how two definitions were joined (a zip matched by its literal parts, a folder read as a step builds it). */
   linked: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
