@@ -273,6 +273,10 @@ export const deployMessages = {
   /** --verbose: a function whose package is only partly known: no package error is claimed for it. */
   partial: (at: string, name: string, steps: string[]) =>
     `parity-check: ${at}: function ${name}: its package is only partly known (${steps.join(', ')} could not be simulated); HND001, LPK001 and LPK003 are not applied to it\n`,
+  /** A function whose image build fails at a step (a COPY of a file not in the build context): NotChecked.why. */
+  buildFails: (why: string, dest: string | undefined) =>
+    `its image does not build: ${why}, so docker build fails on this COPY (unless a step not read makes it); ${dest === undefined ? 'HND001, LPK001 and LPK003 are not applied to it' : `what it would put at ${dest} is not checked, the rest of the package is`}`,
+  buildFailsFix: 'add the file to the build context, or correct the COPY source',
   /** --verbose: how two definitions were joined (a zip matched by its literal parts, a folder read as a step builds it). */
   linked: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
   /** --verbose: a discovered app inside a folder that a build step writes: its sources are checked where they are. */
@@ -288,6 +292,8 @@ export const deployMessages = {
     `the package of ${name} as ${file} builds it: ${
       !roots ? "Lambda's /var/task" : roots.length > 1 ? `${roots[0]}, then ${roots.slice(1).join(', ')} from ENV PYTHONPATH` : `the working directory ${roots[0]}`
     }`,
+  /** A root label when the start-up puts a package folder before /var/task on sys.path (serverless-wsgi `app/handler.app`). */
+  firstPathLabel: (label: string, first: string, server: string) => `${label}, after /var/task/${first}, which ${server} puts first on sys.path`,
   // What the Python runtime (awslambdaric bootstrap._get_handler) logs.
   malformedHandler: (handler: string) =>
     `Runtime.MalformedHandlerName: Bad handler '${handler}': not enough values to unpack (expected 2, got 1)`,

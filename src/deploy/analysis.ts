@@ -26,12 +26,25 @@ export interface BrokenImport {
   error: string;
 }
 
+/**
+ * Whether a build step that fails (PackagedFunction.pending) would, once it builds, put something at the module's
+ * path: the module itself, a folder above it, or a file inside its folder (which makes it a namespace package).
+ */
+export function mayFill(pending: readonly string[] | undefined, dotted: string): boolean {
+  if (!pending?.length) return false;
+  const m = dotted.split('.').join('/');
+  return pending.some((d) => {
+    const p = d.replace(/(\/__init__)?\.py$/, '');
+    return p === m || p.startsWith(`${m}/`) || m.startsWith(`${p}/`);
+  });
+}
+
 export function brokenImports(graph: DeployedGraph, pf: PackagedFunction): BrokenImport[] {
   if (pf.partial || pf.entryModule === undefined) return [];
   const closure = graph.fullClosure(pf.entryModule);
   const out: BrokenImport[] = [];
   const add = (file: string, span: Span, target: string, via: BrokenImport['via']) => {
-    if (!target || target.startsWith('.')) return;
+    if (!target || target.startsWith('.') || mayFill(pf.pending, target)) return;
     const r = graph.deploy.repo.resolve(target);
     if (!r) return;
     const repoFile = r.kind === 'namespace' ? r.dir : r.file;

@@ -17,6 +17,8 @@ import { Resolver } from '../python/resolve.js';
 import type { FileFacts, PackagedFile } from '../types.js';
 import { dropLayerMisses, layerFiles, layerResolver, mayComeFromLayer } from './layers.js';
 import { LayoutFactsStore, LayoutSnapshot } from './layout-snapshot.js';
+import { joinPath } from '../util/posix-path.js';
+import { mayFill } from './analysis.js';
 
 /** The graph of a deploy app, its functions in `deploy`. */
 export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy }, env: GraphEnv): Promise<DeployedGraph> {
@@ -26,7 +28,14 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
   if (!spec.deploy.layout?.files) {
     // A code folder copied whole: the ordinary graph.
     const layers = spec.deploy.layers;
-    const resolver = layers ? layerResolver(env, spec.root, layers) : rootResolver(env, spec.root);
+    const first = spec.deploy.firstPath;
+    // sys.path = [root/first, root, layers...]: the start-up's folder first, then /var/task.
+    const resolver =
+      first !== undefined
+        ? layerResolver(env, joinPath(spec.root, first), { searchPath: [spec.root, ...(layers?.searchPath ?? [])], unknown: layers?.unknown ?? [] })
+        : layers
+          ? layerResolver(env, spec.root, layers)
+          : rootResolver(env, spec.root);
     const graph = dropLayerMisses(await buildAppGraph(spec, snapshot, resolver, store), mayComeFromLayer(resolver, layers));
     const root = spec.root;
     const functions = spec.deploy.functions.map((df) => {
@@ -37,6 +46,7 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
       return pf;
     });
     for (const pf of functions) pf.handlerFacts = await handlerFacts(pf, resolver, facts, undefined);
+    if (first !== undefined) graph.rootLabel = firstLabel(graph.rootLabel, first, spec);
     return Object.assign(graph, { deploy: { functions, repo, virtual: false, packageMisses: { imports: [], modulePaths: [] } } });
   }
 
@@ -46,7 +56,10 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
   // A layer's files are in the virtual snapshot at their repository paths, after the package's (which win a clash).
   const layout = new LayoutSnapshot(snapshot, layers ? [...layerFiles(layers, env.paths, spec.deploy.functions[0].layoutLoc), ...files] : files);
   const pkgPaths = layout.files().map((e) => e.path);
-  const resolver = new Resolver({ root: '', files: layout, localTopLevel: env.localTopLevel, dependencies: env.dependencies, paths: pkgPaths, searchPath: layers?.searchPath });
+  const firstPath = spec.deploy.firstPath;
+  // A start-up's folder first on sys.path (serverless-wsgi `app/handler.app`): the root, with /var/task after it.
+  const searchPath = firstPath === undefined ? layers?.searchPath : ['', ...(layers?.searchPath ?? [])];
+  const resolver = new Resolver({ root: firstPath ?? '', files: layout, localTopLevel: env.localTopLevel, dependencies: env.dependencies, paths: pkgPaths, searchPath });
   const toPackage = (src: string) => files.filter((f) => f.src === src && layout.has(f.dest));
   const functions = spec.deploy.functions.map((df) => packaged(df, toPackage));
   const entries: string[] = [];
@@ -78,6 +91,7 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
     new LayoutFactsStore(layout, store),
   );
   const graph = mapGraph(dropLayerMisses(built, mayComeFromLayer(resolver, layers)), srcOf, spec.deploy.layout.importRoots?.[0]);
+  if (firstPath !== undefined) graph.rootLabel = firstLabel(graph.rootLabel, firstPath, spec);
   for (const pf of functions) pf.handlerFacts = await handlerFacts(pf, resolver, facts, srcOf);
   const inRepo = (t: string) => !t.startsWith('.') && repo.resolve(t) !== undefined;
   const packageMisses = {
@@ -89,14 +103,25 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
   return { ...graph, deploy: { functions, repo, virtual: true, packageMisses } };
 }
 
+function firstLabel(label: string, first: string, spec: AppSpec & { deploy: SpecDeploy }): string {
+  const s = spec.deploy.functions[0].fn.startup;
+  return deployMessages.firstPathLabel(label, first, s?.kind === 'web-app' ? s.server : 'the start-up');
+}
+
 function packaged(df: DeployFunction, toPackage: (src: string) => PackagedFile[]): PackagedFunction {
+  const handler = entryRef(df.fn);
+  const unknowns = df.layout.unknowns;
+  // A step that fails the build, with the one path it would fill, leaves the rest of the package known.
+  const pending = unknowns.map((u) => u.fails?.dest).filter((d): d is string => d !== undefined);
+  const partial = pending.length < unknowns.length || (handler !== undefined && mayFill(pending, handler.module));
   return {
     fn: df.fn,
     // For a web-app or script start-up: what the server imports (`main:app`), not the handler.
-    handler: entryRef(df.fn),
+    handler,
     layout: df.layout,
     layoutLoc: df.layoutLoc,
-    partial: df.layout.unknowns.length > 0,
+    partial,
+    ...(pending.length ? { pending } : {}),
     toPackage,
   };
 }

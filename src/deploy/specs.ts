@@ -7,6 +7,7 @@ import { entryRef, type DeployFunction, type SpecDeploy } from '../graph/deploye
 import { readTexts } from '../graph/env.js';
 import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
+import { joinPath } from '../util/posix-path.js';
 import { otherRuntime, packageView, pythonVerdict } from './startup.js';
 import { collectDeployFacts, contextFromPaths, readDeployFiles, SOURCES, type SourceContext } from '../sources/index.js';
 import { addLayers, configOf, functionLayers, layerNotChecked, mergeLayers } from './layers.js';
@@ -84,19 +85,26 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
       notChecked.push(n);
     }
     for (const n of layout.notes ?? []) verbose.push(deployMessages.linked(where(n.loc), `function ${fn.name}: ${n.why}`));
-    if (layout.unknowns.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, layout.unknowns.map((u) => where(u.loc))));
+    // A step that fails the build is said in every output: the image does not build (what it would add is not checked).
+    for (const u of layout.unknowns.filter((x) => x.fails)) notChecked.push({ loc: u.loc, name: fn.name, why: deployMessages.buildFails(u.why, u.fails!.dest), fix: deployMessages.buildFailsFix });
+    const open = layout.unknowns.filter((u) => !u.fails?.dest);
+    if (open.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, open.map((u) => where(u.loc))));
+    // A start-up that puts a package folder first on sys.path resolves differently: an app of its own.
+    const first = fn.startup?.kind === 'web-app' ? fn.startup.path : undefined;
+    const firstPath = first === undefined ? {} : { firstPath: first };
     if (layout.how === 'code-root' && layout.codeRoot !== undefined) {
       const root = layout.codeRoot;
-      let spec = codeRoots.get(root);
-      if (!spec) codeRoots.set(root, (spec = { name: '', root, entrypoints: [], deploy: { functions: [] } }));
+      const key = first === undefined ? root : `${root}\0${first}`;
+      let spec = codeRoots.get(key);
+      if (!spec) codeRoots.set(key, (spec = { name: '', root, entrypoints: [], deploy: { functions: [], ...firstPath } }));
       spec.deploy.functions.push(df);
       addLayers(spec.deploy, layers);
-      const entry = handlerEntry(fn, root, snapshot);
+      const entry = handlerEntry(fn, root, snapshot, first);
       if (entry && !spec.entrypoints.includes(entry)) spec.entrypoints.push(entry);
     } else if (layout.how === 'simulated' && layout.files) {
-      const key = JSON.stringify(layout.files.map((f) => [f.dest, f.src]).sort());
+      const key = JSON.stringify([first ?? null, ...layout.files.map((f) => [f.dest, f.src]).sort()]);
       let spec = packages.get(key);
-      if (!spec) packages.set(key, (spec = { name: '', root: commonFolder(layout.files.map((f) => f.src)), entrypoints: [], deploy: { functions: [], layout } }));
+      if (!spec) packages.set(key, (spec = { name: '', root: commonFolder(layout.files.map((f) => f.src)), entrypoints: [], deploy: { functions: [], layout, ...firstPath } }));
       spec.deploy.functions.push(df);
       addLayers(spec.deploy, layers);
     }
@@ -109,14 +117,16 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
   return { facts, specs, verbose, notChecked: qualifyFixes(notChecked, facts.functions), configFindings: applied?.findings, files: new Set(files.map((f) => f.path)) };
 }
 
-/** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it. */
-function handlerEntry(fn: LambdaFunction, root: string, snapshot: Snapshot): string | undefined {
+/** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it (under `first`, then the root, when the start-up puts that folder first). */
+function handlerEntry(fn: LambdaFunction, root: string, snapshot: Snapshot, first?: string): string | undefined {
   const h = entryRef(fn);
   if (!h || !h.module) return undefined;
-  const r = new Resolver({ root, files: snapshot, localTopLevel: new Set(), dependencies: new Set() }).resolve(h.module);
+  const top = first === undefined ? root : joinPath(root, first);
+  const r = new Resolver({ root: top, files: snapshot, localTopLevel: new Set(), dependencies: new Set(), searchPath: first === undefined ? undefined : [root] }).resolve(h.module);
   if (r && (r.kind === 'module' || r.kind === 'package')) return root ? r.file.slice(root.length + 1) : r.file;
-  return `${h.module.split('.').join('/')}.py`;
+  return joinPath(first ?? '', `${h.module.split('.').join('/')}.py`);
 }
+
 
 /** The deepest folder holding every path ('' when they share none). */
 function commonFolder(paths: string[]): string {
@@ -139,7 +149,7 @@ function commonFolder(paths: string[]): string {
 export function mergeDeploySpecs(specs: AppSpec[], deploy: DeploySpec[], allow: AppSpec['allow'] = []): AppSpec[] {
   const out: AppSpec[] = [...specs];
   for (const d of deploy) {
-    const i = d.deploy.layout ? -1 : out.findIndex((s) => s.root === d.root && !s.deploy?.layout);
+    const i = d.deploy.layout || d.deploy.firstPath !== undefined ? -1 : out.findIndex((s) => s.root === d.root && !s.deploy?.layout && s.deploy?.firstPath === undefined);
     if (i < 0) {
       out.push({ ...d, allow: [...(d.allow ?? []), ...(allow ?? [])] });
       continue;

@@ -66,6 +66,8 @@ export interface SpecDeploy {
   layout?: PackageLayout;
   /** What the functions' layers put on sys.path after /var/task (src/deploy/layers.ts). */
   layers?: SpecLayers;
+  /** A package folder the functions' start-up puts before /var/task on sys.path (Startup web-app `path`): the resolver's root, with /var/task after it. */
+  firstPath?: string;
 }
 
 /** The layers of an app's functions, as the resolver needs them. */
@@ -106,6 +108,8 @@ export interface PackagedFunction {
   layoutLoc: Location;
   /** Some packaging step could not be simulated: no package error may be claimed for this function. */
   partial: boolean;
+  /** Package paths that build steps which fail would fill (a COPY of a file not in the context): only modules there are not judged. */
+  pending?: string[];
   /** The graph module the function runs: its handler module, or where the handler's repository file landed. */
   entryModule?: string;
   /** The handler module is missing, but its repository file was packaged at another path (a flat copy). */

@@ -31,6 +31,7 @@ export function sysPathExplains(graph: AppGraph): (target: string | undefined, s
 
 export function rootText(graph: AppGraph): string {
   // A function's layers are on sys.path after the root (src/deploy/layers.ts): the name was looked for there too.
-  const layers = graph.resolver.searchPath;
+  // '' and the root itself: /var/task after a start-up's first sys.path folder (src/deploy/apps.ts), named by the label.
+  const layers = graph.resolver.searchPath.filter((d) => d !== '' && d !== graph.root);
   return `${graph.root || '.'} (${graph.rootLabel})${layers.length ? ` or its layers (${layers.join(', ')})` : ''}`;
 }

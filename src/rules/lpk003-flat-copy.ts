@@ -81,7 +81,7 @@ export const lpk003: Rule = {
         message:
           `${f.copy.command} puts ${f.copy.from} at ${f.copy.to ? f.copy.to : 'the package root'}, but ${names.join(', ')} ${names.length > 1 ? 'name' : 'names'} it by its repository path: ${uses.join(', ')}` +
           (error ? `: Lambda fails with ${error}` : '') +
-          `. Copy it to its repository path: ${f.fix}${handlerNote}`,
+          (f.copy.fix ? `. ${f.copy.fix[0].toUpperCase()}${f.copy.fix.slice(1)}` : `. Copy it to its repository path: ${f.fix}${handlerNote}`),
         related: [f.pf.layoutLoc],
         subject: { app: graph.name, names: [...new Set([f.copy.from, ...(f.handler && f.pf.handler ? [f.pf.handler.module] : []), ...f.imports.map((b) => b.target)])] },
       });

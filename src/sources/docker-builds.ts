@@ -7,6 +7,7 @@ import type { DeployFacts, ImageBuild, Known, Location } from '../types.js';
 import type { DockerBuildRec, VFS } from '../shell/index.js';
 import { dirOf, emptyFacts, joinRel, known, unknown, type DeploySource } from './common.js';
 import { entry, parseYaml, yamlLoc } from './yaml.js';
+import { composeRun } from './compose-run.js';
 
 const rel = (vfs: VFS, v: { value: string } | { why: string }, loc: Location): Known<string> => {
   if ('why' in v) return unknown(v.why, loc);
@@ -120,6 +121,7 @@ export function extractCompose(path: string, text: string): DeployFacts {
       pushed: false,
       loc,
       via: `compose service ${String(pair.key.value)}`,
+      compose: composeRun(pair.value, path, lc),
     });
   }
   if (images.length) facts.images = images;

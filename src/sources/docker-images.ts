@@ -13,6 +13,7 @@ import type { DeployFacts, ImageBuild, Location } from '../types.js';
 import { dirOf, type SourceContext, type SourceFunction } from './common.js';
 import { dockerfileSource, extractDockerfile, type DockerfileOptions } from './dockerfile.js';
 import { imageMatches } from './image-refs.js';
+import { dropComposeServers } from './compose-run.js';
 
 type Files = { path: string; text: string }[];
 
@@ -141,6 +142,7 @@ export function linkImages(out: DeployFacts, files: Files, ctx: SourceContext) {
     }
   }
   const drop = linkRegistryImages(out, fns, images);
+  for (const f of dropComposeServers(out, images.filter((i) => !drop.has(i.fn)))) drop.add(f);
   out.functions = [...fns, ...images.map((i) => i.fn).filter((f) => !drop.has(f))];
 }
 

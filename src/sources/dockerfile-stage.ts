@@ -171,7 +171,11 @@ function copySource(b: Build, s: Stage, ins: Instruction, w: DWord, dest: { dest
   }
   if (matches.length === 0) {
     b.missing = (b.missing ?? 0) + 1;
-    s.unknowns.push({ loc: wloc, why: `${r.value} matches nothing in the build context ${context || '.'}` });
+    // docker build stops here; once the source exists it fills the destination and what is below it: a folder's
+    // contents land in it, so only a file name (`aws_handler.py`) into a folder fills just its own path there.
+    const fileName = !glob && /\.[A-Za-z0-9]+$/.test(posix.basename(rel));
+    const fills = fileName && (dest.destIsDir || dest.multi) ? posix.join(destAbs, posix.basename(rel)) : destAbs;
+    s.unknowns.push({ loc: wloc, why: `${r.value} matches nothing in the build context ${context || '.'}`, destAbs: fills, fails: true });
     return;
   }
   const multi = glob || dest.multi;

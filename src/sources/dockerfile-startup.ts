@@ -28,6 +28,9 @@ export interface ImageStartup {
 }
 
 /** AWS's runtime identifier for a Lambda base image: `nodejs:20` → nodejs20.x, `provided:al2023` → provided.al2023. */
+/** Why a Lambda base image's start-up is not known when its CMD starts a server (src/sources/compose-run.ts reads it). */
+export const CMD_SERVES_ON_LAMBDA_BASE = "CMD starts a server, but the Lambda base image's entrypoint takes one handler argument (ENTRYPOINT [] would let the CMD run)";
+
 export function baseImageRuntime(image: string): string | undefined {
   const m = LAMBDA_IMAGE.exec(image);
   if (!m) return undefined;
@@ -67,7 +70,7 @@ function startupOf(b: Build, last: Stage, chain: Instruction[], stages: Map<stri
         const c = last.cmd!;
         const rest = commandStart(c.list!.map((x) => ({ value: x.value, loc: insLocAt(b, c.ins, x.start, x.end) })), insLoc(b, c.ins));
         if (rest.kind === 'web-app' || rest.kind === 'script')
-          out.startup = { kind: 'unknown', why: `CMD starts a server, but the Lambda base image's entrypoint takes one handler argument (ENTRYPOINT [] would let the CMD run)`, loc: insLoc(b, c.ins) };
+          out.startup = { kind: 'unknown', why: CMD_SERVES_ON_LAMBDA_BASE, loc: insLoc(b, c.ins) };
       }
       if (!last.lambdaBase || !usesBaseEntrypoint(last)) {
         out.handler = start.handler;

@@ -156,7 +156,13 @@ function taskRootLayout(last: Stage, workdir?: string): Known<SourceLayout> {
   }
   // A step writing into a folder above the task root (`tar -xf x -C /`) may write into it too.
   const above = (d: string) => d === '/' || roots.some((r) => r.startsWith(d + '/'));
-  const unknowns = last.unknowns.filter((u) => u.destAbs === undefined || roots.some((r) => under(r, u.destAbs!)) || above(u.destAbs)).map(({ loc: l, why }) => ({ loc: l, why }));
+  const unknowns = last.unknowns
+    .filter((u) => u.destAbs === undefined || roots.some((r) => under(r, u.destAbs!)) || above(u.destAbs))
+    .map(({ loc: l, why, destAbs, fails }) => {
+      // A failing COPY into the task root fills one known package path; under a PYTHONPATH root it is not told apart.
+      const dest = fails && destAbs !== undefined && under(root, destAbs) && destAbs !== root ? posix.relative(root, destAbs) : undefined;
+      return fails ? { loc: l, why, fails: dest === undefined ? {} : { dest } } : { loc: l, why };
+    });
   const importRoots = roots.length > 1 || root !== '/var/task' ? { importRoots: roots } : {};
   return known({ how: 'simulated', files, copies, unknowns, ...importRoots }, fnLoc);
 }

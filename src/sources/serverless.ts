@@ -225,12 +225,17 @@ function zipLayout(svc: Service, def: unknown, fnLoc: Location, fn: SourceFuncti
       how: 'simulated',
       codeRoot: mod ? mod.value : dir,
       files: kept.map((f) => ({ ...f, loc: patLoc })),
-      copies: [{ fromText: '.', from: dir, contentsOf: true, to: '', loc: patLoc, command: `package.patterns ${JSON.stringify(patterns)}` }],
+      copies: [{ fromText: '.', from: dir, contentsOf: true, to: '', loc: patLoc, command: serverlessPackageText(dir), fix: serverlessPackageFix(dir) }],
       unknowns: [],
     },
     patLoc,
   );
 }
+
+/** The service folder is the package: a patterns list is no command to show (it can be long), the folder is. */
+const serverlessPackageText = (dir: string) => `serverless's package of ${dir === '' ? 'the service folder' : `${dir}/`} (package.patterns)`;
+const serverlessPackageFix = (dir: string) =>
+  `serverless packages its service folder${dir === '' ? '' : ` ${dir}/`} as /var/task, so name the modules from there${dir === '' ? '' : ` (without the "${dir.split('/').join('.')}." prefix)`}`;
 
 /**
  * `module:` of serverless-python-requirements: with `package.individually`, the function's zip has the module
@@ -258,8 +263,9 @@ const WSGI_HANDLERS = new Set(['wsgi_handler.handler', 'wsgi.handler']);
 /**
  * serverless-wsgi writes `wsgi_handler.py` into the package when it is built (it is never in the
  * repository): that handler imports `custom.wsgi.app` (`module.app`, split at its last dot, as
- * the plugin's wsgi_handler.py does), so the app is what must resolve, not the handler file. A
- * path form (`api/app.app`: the plugin puts api/ on sys.path) is not followed: unknown.
+ * the plugin's wsgi_handler.py does), so the app is what must resolve, not the handler file. The
+ * path form `api/app.app`: the plugin splits the module part at its last `/`, does
+ * `sys.path.insert(0, os.path.join(package_root, "api"))` and imports `app` (Startup `path`).
  */
 function wsgiStartup(svc: Service, handlerLoc: Location): Startup {
   const app = entry(entry(entry(svc.root, 'custom')?.value, 'wsgi')?.value, 'app');
@@ -269,6 +275,13 @@ function wsgiStartup(svc: Service, handlerLoc: Location): Startup {
   const loc = yamlLoc(svc.path, svc.lc, app.value as YNode);
   const text = app.value.value;
   const dot = text.lastIndexOf('.');
-  if (dot <= 0 || text.includes('/')) return { kind: 'unknown', why: `serverless-wsgi app ${JSON.stringify(text)} is not of the form module.app`, loc };
-  return { kind: 'web-app', app: known(`${text.slice(0, dot)}:${text.slice(dot + 1)}`, loc), server: 'serverless-wsgi', loc };
+  const slash = text.lastIndexOf('/', dot);
+  const folder = slash < 0 ? '' : text.slice(0, slash).replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const dir = folder === '' || folder === '.' ? undefined : folder;
+  const module = text.slice(slash + 1, dot);
+  // An absolute folder, or one that climbs out of the package, is not a folder of the package.
+  const outside = dir !== undefined && (text.startsWith('/') || dir.split('/').includes('..'));
+  if (dot <= 0 || !module || module.includes('/') || outside) return { kind: 'unknown', why: `serverless-wsgi app ${JSON.stringify(text)} is not of the form module.app or folder/module.app`, loc };
+  const served = known(`${module}:${text.slice(dot + 1)}`, loc);
+  return { kind: 'web-app', app: served, server: 'serverless-wsgi', loc, ...(dir ? { path: dir } : {}) };
 }

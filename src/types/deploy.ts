@@ -25,7 +25,7 @@ export interface PackageLayout {
   /** For `simulated`: the copy commands, for messages and LPK003 (`cp -r src/lambdas/ingestion/* dest/`). */
   copies?: CopyStep[];
   /** Steps that could not be simulated (a variable that cannot be known, an unsupported command). */
-  unknowns: { loc: Location; why: string }[];
+  unknowns: LayoutUnknown[];
   /** What a step is known to leave out (`zip -y` keeping a link that names nothing in the package): said with --verbose, the package stays known. */
   notes?: { loc: Location; why: string }[];
   /**
@@ -33,6 +33,17 @@ export interface PackageLayout {
    * /var/task alone (a web server's WORKDIR; /var/task then the folders ENV PYTHONPATH adds): for messages.
    */
   importRoots?: string[];
+}
+
+/**
+ * A step that could not be simulated. `fails`: the build stops there (a Dockerfile COPY whose source is not in the
+ * build context), and `fails.dest` is the package path it would fill once it builds (a file, or a folder and all below
+ * it; absent when not known): what lies outside it is known, so the checks of those files stay sound.
+ */
+export interface LayoutUnknown {
+  loc: Location;
+  why: string;
+  fails?: { dest?: string };
 }
 
 export interface CopyStep {
@@ -46,6 +57,8 @@ export interface CopyStep {
   loc: Location;
   /** The whole command text, for messages. */
   command: string;
+  /** What to do instead of a copy that keeps the path, when the step is no command one could rewrite (serverless's package of its service folder). */
+  fix?: string;
 }
 
 /**
@@ -62,7 +75,15 @@ export interface CopyStep {
  */
 export type Startup =
   | { kind: 'handler' }
-  | { kind: 'web-app'; app: Known<string>; server: string; loc: Location; factory?: boolean }
+  | {
+      kind: 'web-app';
+      app: Known<string>;
+      server: string;
+      loc: Location;
+      factory?: boolean;
+      /** A folder of the package (`app`) the start-up puts first on sys.path before it imports the app (serverless-wsgi's `app/handler.app`). */
+      path?: string;
+    }
   | { kind: 'script'; file?: Known<string>; module?: Known<string>; loc: Location }
   /** `script`: the start-up runs this script (repository path): src/deploy/startup.ts reads it to find what it starts. */
   | { kind: 'unknown'; why: string; loc?: Location; script?: string };
@@ -141,6 +162,8 @@ export interface ImageBuild {
   loc: Location;
   /** What builds it: `docker build`, `docker/build-push-action`, `compose service api`. */
   via: string;
+  /** A compose service's build: whether the service's `command` / `entrypoint` start a server (a local container), and that text. */
+  compose?: { serves: boolean; runs?: string };
 }
 
 export interface DeployFacts {

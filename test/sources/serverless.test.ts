@@ -35,7 +35,7 @@ describe('serverless source', () => {
     const l = users.layout.value;
     expect(l.how).toBe('simulated');
     expect(l.codeRoot).toBe('');
-    expect(l.copies![0].command).toBe('package.patterns ["!tests/**","!node_modules/**","!**/*.md"]');
+    expect(l.copies![0].command).toBe("serverless's package of the service folder (package.patterns)");
     expect(l.files!.map((f) => f.dest)).toEqual([
       'requirements.txt',
       'src/__init__.py',
