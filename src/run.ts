@@ -255,5 +255,6 @@ function specFromConfig(app: AppConfig, configDir: string, config: Config): AppS
     entrypoints: app.entrypoints.map(normalizePath),
     rootLabel: app.deployRootLabel,
     allow: [...(config.allow ?? []), ...(app.allow ?? [])],
+    configured: true,
   };
 }

@@ -39,6 +39,8 @@ export interface AppSpec {
    * deploy app's name. Both see the same files from the same root, so a finding both make at one place is one.
    */
   packagedAs?: string;
+  /** Named in the config's `apps`: its entry points are one app by the user's word (see parityGroups). */
+  configured?: boolean;
 }
 
 export async function buildAppGraph(
@@ -55,6 +57,7 @@ export async function buildAppGraph(
     name: spec.name,
     root: spec.root,
     rootLabel: spec.rootLabel ?? "Lambda's /var/task",
+    ...(spec.configured ? { configured: true } : {}),
     entrypoints,
     modules,
     edges: [],

@@ -70,6 +70,8 @@ export interface AppGraph {
   root: string;
   /** How the root is called once deployed, for messages: "Lambda's /var/task". */
   rootLabel: string;
+  /** The config's `apps` names this app: its entry points are always compared (see parityGroups). */
+  configured?: boolean;
   entrypoints: EntryPoint[];
   modules: Map<string, ModuleNode>;
   edges: ImportEdge[];

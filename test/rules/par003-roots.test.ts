@@ -1,7 +1,7 @@
 // PAR003, topic `roots` (#15, real code: zurcnilva213/fastapi-serverless): two apps discovered in one folder
 // (apps/a.py, apps/b.py), each including its own routers and none in common, are two apps, not one app run two
 // ways (src/graph/registrations/groups.ts): no "router registered in a.py but b.py neither includes it" both ways,
-// and --verbose says they were not compared. Entry points that share a router are still one app, so a router
+// and --verbose says they were not compared; the config's apps are always compared. Entry points that share a router are still one app, so a router
 // dropped from one of them is still reported.
 import { ruleTester } from './tester.js';
 
@@ -68,6 +68,18 @@ ruleTester(
         files: service(['x', 'y'], ['y']),
         findings: [
           'apps/a.py:5:1  PAR003  error  router routers.x is registered in apps/a.py:5 (include_router(x.router)) but apps/b.py neither includes it nor lists it in a router map: its endpoints answer 404 there (related apps/b.py:4:1-4:16)',
+        ],
+        python: { run: paths(false) },
+      },
+      {
+        name: 'roots-configured-app-shares-no-router',
+        title: 'the config names apps/a.py and apps/b.py as one app: compared even with no router in common (a swapped router is drift)',
+        files: `${service(['x'], ['y'])}-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["apps/a.py","apps/b.py"]}]}
+`,
+        findings: [
+          'apps/a.py:5:1  PAR003  error  router routers.x is registered in apps/a.py:5 (include_router(x.router)) but apps/b.py neither includes it nor lists it in a router map: its endpoints answer 404 there (related apps/b.py:4:1-4:16)',
+          'apps/b.py:5:1  PAR003  error  router routers.y is registered in apps/b.py:5 (include_router(y.router)) but apps/a.py neither includes it nor lists it in a router map: its endpoints answer 404 there (related apps/a.py:4:1-4:16)',
         ],
         python: { run: paths(false) },
       },

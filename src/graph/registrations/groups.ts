@@ -1,7 +1,8 @@
 // Which served apps of one graph are one app run two ways, and so compared by the PAR rules.
 //
 // Discovery and the config name entry points of one app (main.py beside lazy_app.py + handler.py):
-// those are compared, unless two of them each include known routers and share none (two apps). A deploy definition adds each Lambda function's handler module; a
+// those are compared, unless discovery found them and two of them each include known routers and share none (two
+// apps); the config's apps are always compared. A deploy definition adds each Lambda function's handler module; a
 // package deployed as several functions (`Auth/main.handler`, `Like/main.handler`) often serves a
 // different app per function: microservices that share a package, not drift. Two apps only deploy
 // definitions name are therefore the same app only when they serve a router in common (the same
@@ -33,7 +34,8 @@ function group(graph: AppGraph): ServedApp[][] {
   // Two named apps that each include routers, all known, and none in common are two apps in one folder (apps/admin.py
   // and apps/message.py), not one app run two ways: an app whose routers are not all known, or with none, is compared.
   const known = read.map((r, i) => routers[i].size > 0 && !r.unknown && !r.unknownBy?.length);
-  const separate = (i: number, j: number) => known[i] && known[j] && !shares(i, j);
+  // An app the config names is one app by the user's word: always compared.
+  const separate = (i: number, j: number) => !graph.configured && known[i] && known[j] && !shares(i, j);
   // Union-find over the apps: the named apps are one set; a deploy-only app joins what it shares a router with.
   const parent = apps.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
