@@ -24,12 +24,21 @@ export function rerootPaths(base: string, to: string): PathMap {
 }
 
 /**
- * Pretty output's map: relative to `cwd` wherever the base is (`parity-check examples/incident`,
- * `cd backend && parity-check` with the config above, `cd /tmp && parity-check /srv/repo/backend`,
- * which prints `../srv/repo/backend/...`), so every `path:line:col` opens from where the command ran.
+ * Pretty output's map, as ruff prints: a file under `cwd` relative to it wherever the base is
+ * (`parity-check examples/incident`, `cd backend && parity-check` with the config above), and a file
+ * outside `cwd` absolute (`cd /tmp && parity-check /srv/repo/backend` prints `/srv/repo/backend/...`,
+ * `cd backend` prints the root's serverless.yml as `/srv/repo/serverless.yml`), so every
+ * `path:line:col` opens from where the command ran and none climbs with `../../`.
  */
 export function prettyPaths(base: string, cwd: string): PathMap {
-  return rerootPaths(base, cwd);
+  const from = path.resolve(base);
+  const dest = path.resolve(cwd);
+  if (from === dest) return (f) => f;
+  return (f) => {
+    const abs = path.join(from, f);
+    const rel = path.relative(dest, abs);
+    return rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel) ? posix(abs) : posix(rel);
+  };
 }
 
 /** The findings, functions not checked and the sources map with every path through `map`. */

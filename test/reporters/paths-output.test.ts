@@ -82,7 +82,9 @@ describe('paths: output paths that land', () => {
     const map = rerootPaths('/r', '/r/backend');
     expect(map('backend/src/a.py')).toBe('src/a.py');
     expect(map('shared/b.py')).toBe('../shared/b.py');
-    expect(prettyPaths('/tmp/x', '/elsewhere')('a.py')).toBe('../tmp/x/a.py');
+    expect(prettyPaths('/tmp/x', '/elsewhere')('a.py')).toBe('/tmp/x/a.py');
+    expect(prettyPaths('/r', '/r/backend')('backend/src/a.py')).toBe('src/a.py');
+    expect(prettyPaths('/r', '/r/backend')('serverless.yml')).toBe('/r/serverless.yml');
     expect(prettyPaths('/r/backend', '/r')('a.py')).toBe('backend/a.py');
     const out = relocate(
       map,
