@@ -46,21 +46,26 @@ const RUNS = Number(opt('runs', '5'));
 const PYRIGHT_TIMEOUT = Number(opt('pyright-timeout', '300'));
 const PYRIGHT_ROUNDS = Number(opt('pyright-rounds', '5'));
 const HAS_TIME = fs.existsSync('/usr/bin/time');
+const HAS_TIMEOUT = fs.existsSync('/usr/bin/timeout');
 
 /** One process: wall seconds, CPU seconds (user + system) and peak RSS (MiB). */
 function timed(cmd, argv, cwd, timeoutS = 600, env = {}) {
   const memFile = path.join(WORK, 'mem');
-  const full = HAS_TIME ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', memFile, cmd, ...argv]] : [cmd, argv];
+  // coreutils' timeout ends the tool itself: spawnSync's own timeout would end only GNU time and
+  // leave the tool (a 30,000-file pyright) running on, slowing every later row.
+  const bounded = HAS_TIMEOUT ? ['/usr/bin/timeout', '-k', '5', String(timeoutS), cmd, ...argv] : [cmd, ...argv];
+  const full = HAS_TIME ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', memFile, ...bounded]] : [bounded[0], bounded.slice(1)];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full[1], { cwd, stdio: 'ignore', timeout: timeoutS * 1000, env: { ...process.env, NO_COLOR: '1', TMPDIR: WORK, ...env } });
+  const r = spawnSync(full[0], full[1], { cwd, stdio: 'ignore', timeout: (timeoutS + 10) * 1000, env: { ...process.env, NO_COLOR: '1', TMPDIR: WORK, ...env } });
+  const killed = r.signal !== null || (HAS_TIMEOUT && (r.status === 124 || r.status === 137));
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   let mib, cpu;
-  if (HAS_TIME && r.signal === null) {
+  if (HAS_TIME && !killed) {
     const [kb, user, sys] = fs.readFileSync(memFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
     mib = kb / 1024;
     cpu = user + sys;
   }
-  return { s, mib, cpu, code: r.status, timedOut: r.signal !== null };
+  return { s, mib, cpu, code: r.status, timedOut: killed };
 }
 
 function series(n, fn) {
