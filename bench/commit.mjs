@@ -9,6 +9,12 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const FLOOR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'floor.mjs');
+const COMMIT_FLOOR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commit-floor.mjs');
+
+const ratio = (xs) => {
+  const v = xs.slice().sort((a, b) => a - b);
+  return v.length ? `${v[Math.floor((v.length - 1) / 2)].toFixed(2)}× (${v[0].toFixed(2)}–${v[v.length - 1].toFixed(2)})` : '?';
+};
 
 /** Rows and notes of the real commit and of the floor; `fullCold` is the cold full check's series. */
 export function benchCommit({ dir, cli, runs, timed, series, fullCold }) {
@@ -19,6 +25,7 @@ export function benchCommit({ dir, cli, runs, timed, series, fullCold }) {
   const router = path.join(dir, 'services/svc0/src/api/v1/r2.py');
   const shared = path.join(dir, 'services/svc0/src/core/config.py');
   let n = 0;
+  let n0 = 1000;
   // Warm the facts cache by blob id, as the commits before this one did.
   stage(router, n++);
   timed(process.execPath, [cli, '--staged'], dir);
@@ -27,6 +34,14 @@ export function benchCommit({ dir, cli, runs, timed, series, fullCold }) {
   stage(router, n++);
   const phases = spawnSync(process.execPath, [cli, '--staged', '--timing'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }).stderr;
   const floor = series(runs, () => timed(process.execPath, [FLOOR, dir], dir));
+  // The real commit's own floor (commit-floor.mjs), each run paired with `node -e 0` right before it.
+  const commitFloor = series(runs, () => timed(process.execPath, [COMMIT_FLOOR, dir, 'services/svc0', path.relative(dir, router)], dir));
+  const pairs = Array.from({ length: runs }, () => {
+    const n = timed(process.execPath, ['-e', '0'], dir);
+    stage(router, n0++);
+    const c = timed(process.execPath, [cli, '--staged'], dir);
+    return { c: c.s / n.s, cpu: n.cpu ? c.cpu / n.cpu : undefined };
+  });
   // Leave the index as the other rows expect it (their router change staged).
   execFileSync('git', ['checkout', 'HEAD', '--', shared], { cwd: dir });
   return {
@@ -34,8 +49,12 @@ export function benchCommit({ dir, cli, runs, timed, series, fullCold }) {
       ['real commit: one router of the 300-file app changed and staged, facts cache warm', commitRouter],
       ['real commit: the module every router of that app imports changed and staged, facts cache warm', commitShared],
       ['the floor: read, parse and one query walk of every file the full check reads, one thread (bench/floor.mjs)', floor],
+      ['the floor of a real commit: node, tree-sitter and the queries loaded, the index file and the app\'s cached facts read, the changed file parsed (bench/commit-floor.mjs)', commitFloor],
     ],
-    notes: [`full check cold against the floor: ${(fullCold.median / floor.median).toFixed(2)}× (medians of the same run)`],
+    notes: [
+      `full check cold against the floor: ${(fullCold.median / floor.median).toFixed(2)}× (medians of the same run)`,
+      `real commit (one router) against \`node -e 0\` run right before it (${pairs.length} pairs): wall ${ratio(pairs.map((p) => p.c))}, CPU ${ratio(pairs.map((p) => p.cpu).filter((x) => x !== undefined))}; against its floor: ${(commitRouter.median / commitFloor.median).toFixed(2)}× wall, ${commitFloor.cpu ? (commitRouter.cpu / commitFloor.cpu).toFixed(2) : '?'}× CPU (medians)`,
+    ],
     phases: phases
       .split('\n')
       .filter((l) => /ms$/.test(l.trim()) && !/rule [A-Z]+\d+ +0\.\d ms/.test(l))

@@ -4,7 +4,9 @@
 // GNU time (/usr/bin/time -f %M). Prints a Markdown table, and writes it into README.md between
 // <!-- bench:start --> and <!-- bench:end -->; verify against its floor (bench/verify.mjs) goes
 // between <!-- bench-verify:start --> and <!-- bench-verify:end --> (`--sizes 0`: only that).
-//   node bench/run.mjs [--sizes 300,3000,30000 (0: none)] [--runs 5] [--pyright-timeout 300] [--pyright-rounds 5] [--no-verify] [--no-readme]
+// CPU time (user + system, from GNU time) is printed beside the wall time: on a machine shared with
+// other jobs the wall time swings with their load, the CPU a process spends much less.
+//   node bench/run.mjs [--sizes 300,3000,30000 (0: none)] [--runs 5] [--pyright-timeout 300] [--pyright-rounds 5] [--no-verify] [--no-wasm] [--no-readme]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +23,8 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // on Ctrl-C or an exception.
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'pc-bench-'));
 process.on('exit', () => fs.rmSync(WORK, { recursive: true, force: true }));
+// Every process the bench starts (also commit.mjs's --timing run) keeps its temporary files there.
+process.env.TMPDIR = WORK;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
 // A private copy of the built package: a rebuild of dist/ during the bench (tests do one) must not
 // change the tool id the cache is keyed on half-way through.
@@ -42,24 +46,35 @@ const RUNS = Number(opt('runs', '5'));
 const PYRIGHT_TIMEOUT = Number(opt('pyright-timeout', '300'));
 const PYRIGHT_ROUNDS = Number(opt('pyright-rounds', '5'));
 const HAS_TIME = fs.existsSync('/usr/bin/time');
+const HAS_TIMEOUT = fs.existsSync('/usr/bin/timeout');
 
-/** One process: wall seconds and peak RSS (MiB). */
+/** One process: wall seconds, CPU seconds (user + system) and peak RSS (MiB). */
 function timed(cmd, argv, cwd, timeoutS = 600, env = {}) {
   const memFile = path.join(WORK, 'mem');
-  const full = HAS_TIME ? ['/usr/bin/time', ['-f', '%M', '-o', memFile, cmd, ...argv]] : [cmd, argv];
+  // coreutils' timeout ends the tool itself: spawnSync's own timeout would end only GNU time and
+  // leave the tool (a 30,000-file pyright) running on, slowing every later row.
+  const bounded = HAS_TIMEOUT ? ['/usr/bin/timeout', '-k', '5', String(timeoutS), cmd, ...argv] : [cmd, ...argv];
+  const full = HAS_TIME ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', memFile, ...bounded]] : [bounded[0], bounded.slice(1)];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full[1], { cwd, stdio: 'ignore', timeout: timeoutS * 1000, env: { ...process.env, NO_COLOR: '1', TMPDIR: WORK, ...env } });
+  const r = spawnSync(full[0], full[1], { cwd, stdio: 'ignore', timeout: (timeoutS + 10) * 1000, env: { ...process.env, NO_COLOR: '1', TMPDIR: WORK, ...env } });
+  const killed = r.signal !== null || (HAS_TIMEOUT && (r.status === 124 || r.status === 137));
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  let mib;
-  if (HAS_TIME && r.signal === null) mib = Number(fs.readFileSync(memFile, 'utf8').trim().split('\n').pop()) / 1024;
-  return { s, mib, code: r.status, timedOut: r.signal !== null };
+  let mib, cpu;
+  if (HAS_TIME && !killed) {
+    const [kb, user, sys] = fs.readFileSync(memFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    mib = kb / 1024;
+    cpu = user + sys;
+  }
+  return { s, mib, cpu, code: r.status, timedOut: killed };
 }
 
 function series(n, fn) {
   const xs = [];
   for (let i = 0; i < n; i++) xs.push(fn(i));
   const ss = xs.map((x) => x.s).sort((a, b) => a - b);
+  const cs = xs.map((x) => x.cpu).filter((c) => c !== undefined).sort((a, b) => a - b);
   return {
+    cpu: cs.length ? cs[Math.floor((cs.length - 1) / 2)] : undefined,
     median: ss[Math.floor((ss.length - 1) / 2)],
     min: ss[0],
     max: ss[ss.length - 1],
@@ -71,7 +86,10 @@ function series(n, fn) {
 
 const fmt = (x) => (x.timedOut ? `> ${PYRIGHT_TIMEOUT} s` : `${x.median.toFixed(3)} s (${x.min.toFixed(3)}–${x.max.toFixed(3)})`);
 const mem = (x) => (x.mib ? `${Math.round(x.mib)} MiB` : '');
+const cpuOf = (x) => (x.cpu === undefined ? '' : `${x.cpu.toFixed(2)} s`);
+const NO_WASM = args.includes('--no-wasm');
 
+const LOAD_START = os.loadavg()[0];
 const rows = [];
 const notes = [];
 for (const size of SIZES) {
@@ -101,8 +119,8 @@ for (const size of SIZES) {
   const fullCold = series(many, () => (clear(), timed(process.execPath, [CLI, '.'], dir)));
   // The WebAssembly fallback (web-tree-sitter: the native binding did not load), both caches cold.
   const WASM = { PARITY_CHECK_PARSER: 'wasm' };
-  const stagedColdWasm = series(many, () => (clear(), timed(process.execPath, [CLI, '--staged'], dir, 600, WASM)));
-  const fullColdWasm = series(many, () => (clear(), timed(process.execPath, [CLI, '.'], dir, 600, WASM)));
+  const stagedColdWasm = NO_WASM ? undefined : series(many, () => (clear(), timed(process.execPath, [CLI, '--staged'], dir, 600, WASM)));
+  const fullColdWasm = NO_WASM ? undefined : series(many, () => (clear(), timed(process.execPath, [CLI, '.'], dir, 600, WASM)));
   timed(process.execPath, [CLI, '.'], dir);
   const fullWarm = series(RUNS, () => timed(process.execPath, [CLI, '.'], dir));
   // Facts warm, run cache cold: one more router edited in the work tree.
@@ -136,17 +154,22 @@ for (const size of SIZES) {
       })
     : undefined;
 
-  const r = (what, x, vsNode = true) => rows.push(`| ${info.files.toLocaleString('en')} | ${what} | ${fmt(x)} | ${vsNode ? `${(x.median / node0.median).toFixed(2)}×` : ''} | ${mem(x)} |`);
+  const r = (what, x, vsNode = true) => {
+    const row = `| ${info.files.toLocaleString('en')} | ${what} | ${fmt(x)} | ${vsNode ? `${(x.median / node0.median).toFixed(2)}×` : ''} | ${cpuOf(x)} | ${mem(x)} |`;
+    rows.push(row);
+    process.stderr.write(`${row}\n`); // as it comes: a run cut short still shows what it measured
+  };
   r('`node -e 0`', node0);
   r('`--staged`, one router of the 300-file app staged, cold', stagedCold);
   r('`--staged`, one router of the 300-file app staged, warm', stagedWarm);
   r('full check, cold', fullCold);
-  r('`--staged`, cold, WebAssembly parser (`PARITY_CHECK_PARSER=wasm`)', stagedColdWasm);
-  r('full check, cold, WebAssembly parser (`PARITY_CHECK_PARSER=wasm`)', fullColdWasm);
+  if (stagedColdWasm) r('`--staged`, cold, WebAssembly parser (`PARITY_CHECK_PARSER=wasm`)', stagedColdWasm);
+  if (fullColdWasm) r('full check, cold, WebAssembly parser (`PARITY_CHECK_PARSER=wasm`)', fullColdWasm);
   r('full check, warm (run cache)', fullWarm);
   r('full check, one file edited (facts cache)', factsWarm);
   for (const [what, x] of commit.rows) r(what, x);
   notes.push(`${info.files.toLocaleString('en')} files, ${commit.notes.join('; ')}; --timing of one real commit: ${commit.phases.join('; ')}.`);
+  process.stderr.write(`- ${notes[notes.length - 1]}\n`);
   notes.push(`${info.files.toLocaleString('en')} files, \`--staged\` warm against \`node -e 0\` run right before it (${pairs.length} pairs): ${pairs[Math.floor((pairs.length - 1) / 2)].toFixed(2)}× (${pairs[0].toFixed(2)}–${pairs[pairs.length - 1].toFixed(2)}).`);
   if (pyright) {
     r('pyright (one executionEnvironment per app), cold', pyright);
@@ -169,9 +192,9 @@ const PY = '/usr/bin/python3';
 const verifyPart = fs.existsSync(PY) && !args.includes('--no-verify') ? benchVerify({ repo: REPO, cli: CLI, python: PY, runs: RUNS, work: WORK, timed, fmt, mem }) : undefined;
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const measured = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()} (\`npm run bench\`; whole processes; median (min–max); peak RSS from GNU time).`;
+const measured = `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()} (\`npm run bench\`; whole processes; median (min–max); CPU: user + system, median; peak RSS from GNU time; load average ${LOAD_START.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end).`;
 const table = rows.length
-  ? [measured, '', '| Python files | What | Time | vs `node -e 0` | Peak memory |', '|---:|---|---|---:|---:|', ...rows, '', ...notes.map((n) => `- ${n}`)].join('\n')
+  ? [measured, '', '| Python files | What | Time | vs `node -e 0` | CPU | Peak memory |', '|---:|---|---|---:|---:|---:|', ...rows, '', ...notes.map((n) => `- ${n}`)].join('\n')
   : undefined;
 const verifyTable = verifyPart
   ? [measured.replace('median (min–max)', `median (min–max) of ${RUNS} pairs; load average ${os.loadavg()[0].toFixed(1)} at the end`), '', '| App | What | Time | | Peak memory |', '|---|---|---|---|---:|', ...verifyPart.rows, '', ...verifyPart.notes.map((n) => `- ${n}`)].join('\n')

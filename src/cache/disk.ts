@@ -18,7 +18,7 @@ import type { FileFacts, Snapshot, SnapshotEntry } from '../types.js';
 import { findGitDir, isGitDir } from '../util/git-dir.js';
 import { lazyRequire } from '../util/lazy-require.js';
 import { quickHash } from '../util/quick-hash.js';
-import { readPack, writePack, type Pack } from './facts-pack.js';
+import { openPack, writePack, type PackFile } from './facts-pack.js';
 
 const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
@@ -108,8 +108,11 @@ function readOrUndefined(file: string): Buffer | undefined {
 
 /** Facts of files by content, in one pack per tool build. */
 export class DiskFactsCache implements FactsCache {
-  private pack: Pack | undefined;
+  /** The pack as read at the first get: entries of the main file are read one by one (facts-pack.ts). */
+  private pack: { main: PackFile; deltas: Map<string, FileFacts> } | undefined;
   private readonly added = new Map<string, FileFacts>();
+  /** Entries this run stored (flushed): still answered here, whatever the files on disk became. */
+  private readonly stored = new Map<string, FileFacts>();
   private readonly used = new Set<string>();
   private readonly file: string;
   private readonly worktree: boolean;
@@ -131,8 +134,8 @@ export class DiskFactsCache implements FactsCache {
 
   get(entry: SnapshotEntry): FileFacts | undefined {
     const key = this.key(entry);
-    this.pack ??= readPack(this.file).pack;
-    const hit = this.added.get(key) ?? this.pack.get(key);
+    this.pack ??= openPack(this.file);
+    const hit = this.added.get(key) ?? this.stored.get(key) ?? this.pack.deltas.get(key) ?? this.pack.main.get(key);
     if (hit) this.used.add(key);
     return hit;
   }
@@ -146,16 +149,18 @@ export class DiskFactsCache implements FactsCache {
   }
 
   async flush(): Promise<void> {
+    // The main file stays open while the run reads it; a later get (a --fix re-run) opens it again.
+    this.pack?.main.close();
+    this.pack = undefined;
     if (!this.added.size) return;
     // A few entries go to a delta file; many are merged with what is on disk now (another run may
     // have written since this one read) into the main pack (facts-pack.ts).
     try {
-      const out = writePack(this.file, this.added, writeAtomic, (merged) => (merged.size > MAX_FACTS ? new Map([...merged].filter(([k]) => this.used.has(k))) : merged));
-      if (out) this.pack = out;
-      else for (const [k, v] of this.added) this.pack?.set(k, v);
+      writePack(this.file, this.added, writeAtomic, (keys) => (keys.length > MAX_FACTS ? keys.filter((k) => this.used.has(k)) : keys));
     } catch {
       // A cache that cannot be written (read-only folder, full disk) costs speed, never the run.
     }
+    for (const [k, v] of this.added) this.stored.set(k, v);
     this.added.clear();
     this.pruneOtherBuilds();
   }

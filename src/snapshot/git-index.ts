@@ -5,7 +5,7 @@ import { snapshotMessages } from '../messages.js';
 import type { SnapshotEntry } from '../types.js';
 import { BaseSnapshot, cachedModule, PathFilter, type SnapshotOptions } from './common.js';
 import { expandIndexLinks } from './links.js';
-import { CatFileBatch, gitRepoInfo, lsFilesListing, stagedPaths, type IndexEntry, type StagedChange } from './git.js';
+import { CatFileBatch, stagedGit, type IndexEntry, type StagedChange } from './git.js';
 import { cmp } from '../util/compare.js';
 
 export type { SnapshotOptions, SnapshotProblem } from './common.js';
@@ -52,11 +52,12 @@ export class IndexSnapshot extends BaseSnapshot {
 
   static async create(base: string, opts: SnapshotOptions = {}): Promise<IndexSnapshot> {
     const root = path.resolve(base);
-    const info = await gitRepoInfo(root);
-    const staged = stagedPaths(info.topLevel);
-    staged.catch(() => {}); // awaited (and its error raised) by changes(); never an unhandled rejection
-    // Run from `root`: ls-files then lists only the files below it (paths still from the top).
-    const { entries: raw, listing } = await lsFilesListing(root);
+    // Run from `root`: ls-files then lists only the files below it (paths still from the top). The
+    // staged diff is awaited (and its error raised) by changes().
+    const git = stagedGit(root);
+    const info = await git.info;
+    const staged = git.staged;
+    const { entries: raw, listing } = await git.listing;
     const filter = new PathFilter(opts.ignore);
     let catFile: CatFileBatch | undefined;
     const problems: { path: string; message: string }[] = [];

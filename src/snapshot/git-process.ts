@@ -87,7 +87,7 @@ export function toGitError(
   const stderr = (err.stderr ?? '').toString().trim();
   if (/not a git repository/i.test(stderr)) return new GitError(gitMessages.notARepository(cwd), cwd);
   if (/must be run in a work tree/i.test(stderr)) return new GitError(gitMessages.noWorkTree(cwd), cwd);
-  const sub = args.find((a, i) => i >= GLOBAL_FLAGS.length && !a.startsWith('-')) ?? '';
+  const sub = args.find((a, i) => i >= GLOBAL_FLAGS.length && !a.startsWith('-') && args[i - 1] !== '-c') ?? '';
   const firstLine = stderr.split('\n').find((l) => l.trim()) ?? err.message.split('\n')[0];
   const exitCode = typeof err.code === 'number' ? err.code : undefined;
   return new GitError(gitMessages.commandFailed(cwd, sub, firstLine.replace(/^fatal:\s*/, '')), cwd, exitCode);

@@ -120,7 +120,49 @@ export async function stagedPaths(cwd: string): Promise<StagedChange[]> {
       throw err;
     },
   );
+  return stagedDiff(cwd, hasHead ? 'HEAD' : EMPTY_TREE);
+}
+
+/**
+ * What --staged asks git before the pipeline, with every process started at once rather than one
+ * after the other (each git start costs 40-200 ms on a loaded machine, and a commit hook's critical
+ * path was four of them in a row): the repository's folders with HEAD's commit, the index listing
+ * (from `cwd`: only the files below it), and the staged diff against HEAD. The diff is started
+ * before HEAD is known to exist; before the first commit it fails, and is run again against the
+ * empty tree. Answers are those of gitRepoInfo, lsFilesListing and stagedPaths (test/snapshot/git.test.ts).
+ */
+export function stagedGit(cwd: string): { info: Promise<RepoInfo & { head: boolean }>; listing: ReturnType<typeof lsFilesListing>; staged: Promise<StagedChange[]> } {
+  const info = gitRepoInfoAndHead(cwd);
+  const listing = lsFilesListing(cwd);
+  const againstHead = stagedDiff(cwd, 'HEAD');
+  againstHead.catch(() => {}); // unborn HEAD: replaced below, never an unhandled rejection
+  const staged = info.then((i) => (i.head ? againstHead : stagedDiff(cwd, EMPTY_TREE)));
+  staged.catch(() => {});
+  listing.catch(() => {});
+  return { info, listing, staged };
+}
+
+/** gitRepoInfo, and whether HEAD names a commit, from one git process. */
+async function gitRepoInfoAndHead(cwd: string): Promise<RepoInfo & { head: boolean }> {
+  const args = ['rev-parse', '--absolute-git-dir', '--show-toplevel', '--show-prefix', '--verify', '--quiet', 'HEAD^{commit}'];
+  // rev-parse answers the folder options before it verifies HEAD: on an unborn branch it prints
+  // them and exits 1 (no message); any other failure is the error gitRepoInfo would give.
+  const out = await runGit(cwd, args).catch(async (err: unknown) => {
+    if (!(err instanceof GitError && err.exitCode === 1)) throw err;
+    const folders = await gitRepoInfo(cwd);
+    return Buffer.from(`${folders.gitDir}\n${folders.topLevel}\n${folders.prefix}\n`);
+  });
+  const lines = out.toString('utf8').split('\n');
+  return { gitDir: lines[0], topLevel: lines[1], prefix: lines[2] ?? '', head: /^[0-9a-f]{40,64}$/.test(lines[3] ?? '') };
+}
+
+/** `git diff --cached` of the index against `against` (HEAD or the empty tree), run in any folder of the work tree. */
+async function stagedDiff(cwd: string, against: string): Promise<StagedChange[]> {
   const out = await runGit(cwd, [
+    // Paths from the top of the work tree whatever the folder: a user's diff.relative=true would
+    // make them relative to cwd (an unknown key to a git older than the setting: ignored).
+    '-c',
+    'diff.relative=false',
     'diff',
     // --cached: the index against the commit below.
     '--cached',
@@ -136,7 +178,7 @@ export async function stagedPaths(cwd: string): Promise<StagedChange[]> {
     // --no-textconv: a textconv driver named by the repository's config is a program; never run it.
     '--no-textconv',
     // Compare against HEAD, or the empty tree before the first commit.
-    hasHead ? 'HEAD' : EMPTY_TREE,
+    against,
     // End of revisions: nothing after this is taken as a revision.
     '--',
   ]);
