@@ -2,12 +2,13 @@
 // works"). It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
 import { unreadLibraryLines } from './graph/library-files.js';
 import { unknownBorrowedLines, unknownMapLines } from './graph/unknown-maps.js';
+import { configRoot } from './config/app-root.js';
 import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { unstagedConfigHints } from './config/unstaged.js';
 import { discoverApps } from './discover.js';
 import type { AppSpec } from './graph/build.js';
-import { joinPath, normalizePath } from './util/posix-path.js';
+import { normalizePath } from './util/posix-path.js';
 import { buildDeployedGraph } from './deploy/apps.js';
 import { readDeploy, withDeployApps } from './deploy/specs.js';
 import { notCheckedOfChange } from './deploy/not-checked.js';
@@ -202,7 +203,7 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
   let specs: AppSpec[];
   let discovered: AppSpec[] = [];
   if (config.apps?.length) {
-    specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config));
+    specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config, snapshot.base));
   } else {
     discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
     specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
@@ -243,10 +244,10 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
   return { specs, discovered, deployed, relevance, unchecked, notChecked };
 }
 
-function specFromConfig(app: AppConfig, configDir: string, config: Config): AppSpec {
+function specFromConfig(app: AppConfig, configDir: string, config: Config, base: string): AppSpec {
   return {
     name: app.name,
-    root: joinPath(configDir, app.root),
+    root: configRoot(base, configDir, app.root),
     entrypoints: app.entrypoints.map(normalizePath),
     rootLabel: app.deployRootLabel,
     allow: [...(config.allow ?? []), ...(app.allow ?? [])],
