@@ -3,6 +3,7 @@
 import { unreadLibraryLines } from './graph/library-files.js';
 import { unknownBorrowedLines, unknownMapLines } from './graph/unknown-maps.js';
 import { configRoot } from './config/app-root.js';
+import { pairwiseCuts } from './rules/shared/pairwise-note.js';
 import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { unstagedConfigHints } from './config/unstaged.js';
@@ -124,6 +125,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     await store.close();
     mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
 
+    notes.push(...pairwiseCuts(apps));
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };
     const enabled = RULES.filter((r) => config.rules?.[r.code as RuleCode] !== 'off');
