@@ -49,6 +49,7 @@ export const configMessages = {
   pyprojectLabel: (file: string) => `${file} [tool.parity-check]`,
   invalidToml: (line: number, column: number, detail: string) => `invalid TOML at line ${line}, column ${column}: ${detail}`,
   invalidYaml: (line: number, column: number, detail: string) => `invalid YAML at line ${line}, column ${column}: ${detail}`,
+  yamlAliases: (detail: string) => `invalid YAML: its aliases expand too far (${detail}); write the values out instead of nesting aliases`,
   notFound: (file: string) => `config file ${file} does not exist`,
   unreadable: (file: string, detail: string) => `config file ${file} could not be read: ${detail}`,
   notUtf8: 'the file is not valid UTF-8 text',
@@ -81,7 +82,8 @@ export const configMessages = {
 
   // checks once the shape is right
   rootMissing: (folder: string) => `folder ${JSON.stringify(folder)} does not exist`,
-  rootOutside: (folder: string) => `folder ${JSON.stringify(folder)} is outside the checked folder`,
+  rootOutside: (folder: string, abs?: string, base?: string) =>
+    `folder ${JSON.stringify(folder)} is outside the checked folder${abs && base ? ` (it is ${abs}; the checked folder is ${base}, and roots are relative to the config file's folder)` : ''}`,
   entrypointMissing: (file: string) => `file ${JSON.stringify(file)} does not exist`,
   entrypointNotFollowed: (file: string) => `file ${JSON.stringify(file)} is a symbolic link outside the checked folder, to nothing, or round a cycle: it is not read`,
   duplicateAppName: (name: string, first: string) => `duplicate app name ${JSON.stringify(name)} (also used by ${first})`,
@@ -309,6 +311,7 @@ export const fixMessages = {
   wouldFix: (findings: number, files: number) => `parity-check: --fix would fix ${findings} problem${findings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (nothing written)\n`,
   notApplied: (file: string, line: number, code: string, why: string) => `parity-check: not fixed: ${file}:${line} ${code}: ${why}\n`,
   nothingToFix: 'parity-check: nothing to fix automatically\n',
+  unwritable: (why: string) => `parity-check: ${why}\n`,
 };
 
 export const baselineMessages = {
@@ -388,4 +391,9 @@ export const fixRefusals = {
     `${file} does not parse (a syntax error or a NUL byte): Python will not import it, and an edit there could rewrite the wrong text; fix the syntax, then --fix`,
   outside: (file: string, real: string) => `${file} is a link to ${real}, outside the checked folder: --fix never writes there`,
   readOnly: (file: string, mode: number) => `${file} is read-only (mode ${mode.toString(8).padStart(4, '0')}): not written; make it writable to fix it`,
+  notWritable: (file: string, mode: number) =>
+    `${file} is not writable by this user (mode ${mode.toString(8).padStart(4, '0')}): not written; run as its owner or make it writable to fix it`,
+  folderNotWritable: (file: string, dir: string, code: string) =>
+    `cannot fix ${file}: its folder ${dir || '.'} is not writable by this user (${code}); nothing was written`,
+  writeFailed: (file: string, code: string) => `cannot fix ${file}: writing it failed (${code}); the file is as it was`,
 };

@@ -2,12 +2,14 @@
 // works"). It never touches `process`: cli.ts owns argv, stdout, stderr and the exit code.
 import { unreadLibraryLines } from './graph/library-files.js';
 import { unknownBorrowedLines, unknownMapLines } from './graph/unknown-maps.js';
+import { configRoot } from './config/app-root.js';
+import { pairwiseCuts } from './rules/shared/pairwise-note.js';
 import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { unstagedConfigHints } from './config/unstaged.js';
 import { discoverApps } from './discover.js';
 import type { AppSpec } from './graph/build.js';
-import { joinPath, normalizePath } from './util/posix-path.js';
+import { normalizePath } from './util/posix-path.js';
 import { buildDeployedGraph } from './deploy/apps.js';
 import { readDeploy, withDeployApps } from './deploy/specs.js';
 import { dropPackagedRepeats } from './deploy/reroot.js';
@@ -126,6 +128,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     await store.close();
     mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
 
+    notes.push(...pairwiseCuts(apps));
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };
     const enabled = RULES.filter((r) => config.rules?.[r.code as RuleCode] !== 'off');
@@ -207,7 +210,7 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
   let specs: AppSpec[];
   let discovered: AppSpec[] = [];
   if (config.apps?.length) {
-    specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config));
+    specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config, snapshot.base));
   } else {
     discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
     specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
@@ -248,10 +251,10 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
   return { specs, discovered, deployed, relevance, unchecked, notChecked };
 }
 
-function specFromConfig(app: AppConfig, configDir: string, config: Config): AppSpec {
+function specFromConfig(app: AppConfig, configDir: string, config: Config, base: string): AppSpec {
   return {
     name: app.name,
-    root: joinPath(configDir, app.root),
+    root: configRoot(base, configDir, app.root),
     entrypoints: app.entrypoints.map(normalizePath),
     rootLabel: app.deployRootLabel,
     allow: [...(config.allow ?? []), ...(app.allow ?? [])],

@@ -155,6 +155,9 @@ async function fix(
     const stdout = o.format === 'json' ? `${JSON.stringify({ edits: outcome.edits }, null, 2)}\n` : outcome.diff;
     return { result, stderr, answer: { code: result.findings.some((f) => f.severity === 'error') ? 1 : 0, stdout, stderr } };
   }
+  // A fix that could not be written is a failure of the run (exit 2), one line per file.
+  for (const u of outcome.unwritable ?? []) stderr += msg.fixMessages.unwritable(u.why);
+  if (outcome.unwritable?.length && !count) return { result, stderr, answer: { code: 2, stdout: '', stderr } };
   stderr += count ? msg.fixMessages.fixed(count, outcome.fixed.length) : msg.fixMessages.nothingToFix;
   if (count) {
     // Report what is left, from what is on disk (or staged) now.

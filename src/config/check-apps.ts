@@ -3,6 +3,7 @@
 import { configMessages as M, inFile } from '../messages.js';
 import type { Snapshot } from '../types.js';
 import { joinPath } from '../util/posix-path.js';
+import { configRoot, configRootAbs } from './app-root.js';
 import type { Origin } from './layers.js';
 import type { AppConfig, Config } from './schema.js';
 
@@ -17,10 +18,11 @@ export function checkApps(snapshot: Snapshot, config: Config, dir: string, origi
     if (first !== undefined) problems.push(at('.name', M.duplicateAppName(app.name, `apps[${first.index}]`)));
     else firstByName.set(app.name, origin);
 
-    const rootShown = joinPath('', app.root);
-    const root = joinPath(dir, app.root);
+    // Shown as written (an absolute `/etc` stays absolute).
+    const rootShown = app.root.startsWith('/') ? app.root : joinPath('', app.root);
+    const root = configRoot(snapshot.base, dir, app.root);
     if (root === '..' || root.startsWith('../')) {
-      problems.push(at('.root', M.rootOutside(rootShown || '.')));
+      problems.push(at('.root', M.rootOutside(rootShown || '.', configRootAbs(snapshot.base, dir, app.root), snapshot.base)));
       continue;
     }
     if (!snapshot.hasDir(root)) {

@@ -3,6 +3,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import YAML from 'yaml';
 import { configMessages as M } from '../messages.js';
+import { MAX_YAML_DEPTH, boundYamlDepth } from '../util/yaml-depth.js';
 import { lineColumn, locateJsonError } from './json-error.js';
 import { blankJsonComments } from './jsonc.js';
 
@@ -47,6 +48,9 @@ export function parseDocument(source: Source, text: string): Parsed {
   }
   const isYaml = /\.ya?ml$/i.test(source.abs);
   if (isYaml) {
+    // A config is never that deep: nesting past the bound is an error at its place, not a stack overflow.
+    const cut = boundYamlDepth(text).cuts[0];
+    if (cut) return { ok: false, problems: [M.invalidYaml(cut.line, cut.column, `nested deeper than ${MAX_YAML_DEPTH} levels`)] };
     const doc = YAML.parseDocument(text, { prettyErrors: true });
     if (doc.errors.length) {
       return {
@@ -58,7 +62,13 @@ export function parseDocument(source: Source, text: string): Parsed {
         }),
       };
     }
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      // toJS refuses an alias bomb (billion laughs) once aliases expand past its maxAliasCount.
+      value = doc.toJS();
+    } catch (e) {
+      return { ok: false, problems: [M.yamlAliases(lowerFirst((e as Error).message.split('\n')[0]))] };
+    }
     return { ok: true, value: value ?? {} }; // an empty YAML file is an empty config
   }
   // A config file may hold comments and trailing commas (JSONC); package.json is strict JSON.

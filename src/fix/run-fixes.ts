@@ -34,6 +34,8 @@ export interface FixOutcome {
   notApplied: { finding: Finding; why: string }[];
   /** The edits applied (or that would be), as data: `--fix-dry-run --format json`. */
   edits: FixEditData[];
+  /** Files whose fix could not be written (a folder without write permission, a read-only file system): left as they were. */
+  unwritable: { file: string; why: string }[];
 }
 
 /** One edit: the file (relative to the checked folder), its 1-based range, the text it replaces and the new text. */
@@ -56,7 +58,7 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
     const file = [...files][0];
     byFile.set(file, [...(byFile.get(file) ?? []), f]);
   }
-  const outcome: FixOutcome = { fixed: [], diff: '', notApplied: [], edits: [] };
+  const outcome: FixOutcome = { fixed: [], diff: '', notApplied: [], edits: [], unwritable: [] };
   const diffs: string[] = [];
   for (const [file, list] of [...byFile].sort(([a], [b]) => cmp(a, b))) {
     const abs = path.join(opts.base, ...file.split('/'));
@@ -87,6 +89,13 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
     const skippedFindings = new Set(result.skipped.map((e) => owner.get(e)!));
     for (const finding of skippedFindings) outcome.notApplied.push({ finding, why: 'its edit overlaps another fix; run --fix again' });
     if (result.text === onDisk) continue;
+    if (!opts.dryRun) {
+      const failed = await tryWrite(file, abs, result.text);
+      if (failed) {
+        outcome.unwritable.push({ file, why: failed });
+        continue;
+      }
+    }
     diffs.push(unifiedDiff(file, onDisk, result.text));
     for (const e of result.applied) {
       const { line, column, endLine, endColumn } = e.span;
@@ -94,14 +103,34 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
       outcome.edits.push({ file, ruleId: finding.ruleId, line: finding.line, range: { start: { line, column }, end: { line: endLine, column: endColumn } }, oldText: textAt(onDisk, e), newText: e.text });
     }
     outcome.fixed.push({ file, findings: list.length - skippedFindings.size });
-    if (opts.dryRun) continue;
-    await writeFileAtomic(abs, result.text);
   }
   // The commit takes the index: put the fixed files there too, in one git call (only files with no
   // unstaged changes get here).
   if (opts.staged && !opts.dryRun && outcome.fixed.length) await runGit(opts.base, ['add', '--', ...outcome.fixed.map((f) => f.file)]);
   outcome.diff = diffs.join('');
   return outcome;
+}
+
+/**
+ * Writes a fixed file, or says why it could not: its folder must take the temp file (and the copy
+ * aside), so a folder this user cannot write is refused before anything is created; any other
+ * failure of the write (EROFS, ENOSPC) leaves the file as it was (write.ts removes its temp file).
+ */
+async function tryWrite(file: string, abs: string, text: string): Promise<string | undefined> {
+  const dir = path.dirname(await fs.realpath(abs));
+  try {
+    await fs.access(dir, fsConstants.W_OK);
+  } catch (e) {
+    return fixRefusals.folderNotWritable(file, path.dirname(file), (e as NodeJS.ErrnoException).code ?? 'EACCES');
+  }
+  try {
+    await writeFileAtomic(abs, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    return fixRefusals.writeFailed(file, code);
+  }
+  return undefined;
 }
 
 /**
@@ -125,7 +154,7 @@ async function refusal(file: string, abs: string, bytes: Buffer, opts: FixOption
   try {
     await fs.access(real, fsConstants.W_OK);
   } catch {
-    return fixRefusals.readOnly(file, st.mode & 0o7777);
+    return fixRefusals.notWritable(file, st.mode & 0o7777);
   }
   return undefined;
 }

@@ -70,6 +70,8 @@ function normRoot(root: string): string {
 
 /** A first segment no distribution installs: the src-layout folder (see classify). */
 const NEVER_INSTALLED = 'src';
+/** Linux's PATH_MAX: a dotted name longer than this names a file no import can open, so no suggestion is longer. */
+const MAX_IMPORT_PATH = 4096;
 
 export class Resolver {
   readonly root: string;
@@ -284,7 +286,7 @@ export class Resolver {
     if (cased && this.resolve(cased)) return cased;
 
     // Re-rooting below the root: every candidate keeps the full name.
-    if (segs.every(isIdentifier)) {
+    if (dotted.length <= MAX_IMPORT_PATH && segs.every(isIdentifier)) {
       const found = new Set<string>();
       const entries = this.folderPrefixes();
       for (const d of entries.prefixes) {
@@ -297,11 +299,21 @@ export class Resolver {
       if (found.size > 1) return undefined;
     }
     // Dropping leading segments: the longest suffix wins; one candidate per length, so no ties.
-    for (let i = 1; i < segs.length; i++) {
-      const rest = segs.slice(i);
-      if (!rest.every(isIdentifier)) continue;
-      const cand = rest.join('.');
-      if (UNSHADOWABLE.has(rest[0])) continue;
+    // Linear in the name's length (a 40 KB name was quadratic, #19 item 10): only suffixes after the
+    // last non-identifier segment, not longer than a path Linux can open, whose first segment
+    // resolves on its own (resolve's first step: no dotted name resolves without it).
+    let from = 1;
+    for (let j = segs.length - 1; j >= 1; j--) {
+      if (!isIdentifier(segs[j])) {
+        from = j + 1;
+        break;
+      }
+    }
+    let length = dotted.length;
+    for (let i = 0; i < from && i < segs.length; i++) length -= segs[i].length + 1;
+    for (let i = from; i < segs.length; length -= segs[i].length + 1, i++) {
+      if (length > MAX_IMPORT_PATH || UNSHADOWABLE.has(segs[i]) || !this.resolve(segs[i])) continue;
+      const cand = segs.slice(i).join('.');
       if (this.resolve(cand)) return cand;
     }
     return undefined;

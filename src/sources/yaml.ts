@@ -3,6 +3,7 @@
 import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { DeployFacts, Location, Span } from '../types.js';
 import { at } from '../util/span.js';
+import { MAX_YAML_DEPTH, boundYamlDepth } from '../util/yaml-depth.js';
 
 export type { YamlNode };
 
@@ -62,7 +63,13 @@ export function parseYaml(
   opts: { cloudFormationTags?: boolean; what?: string } = {},
 ): { doc: Document.Parsed; lc: LineCounter } | undefined {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { customTags: opts.cloudFormationTags ? cfnCustomTags : undefined, lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  // Deeper than MAX_YAML_DEPTH is blanked before parsing (the rest keeps its lines and columns) and named here.
+  const bounded = boundYamlDepth(text);
+  for (const c of bounded.cuts) {
+    const loc = at(path, { line: c.line, column: c.column, endLine: c.line, endColumn: c.column });
+    facts.problems.push({ loc, message: `nested deeper than ${MAX_YAML_DEPTH} levels: the value from here on was not read (the rest of the file was)` });
+  }
+  const doc = parseDocument(bounded.text, { customTags: opts.cloudFormationTags ? cfnCustomTags : undefined, lineCounter: lc, prettyErrors: false, uniqueKeys: false });
   if (!doc.errors.length) return { doc, lc };
   const e = doc.errors[0];
   const s = lc.linePos(e.pos[0]);

@@ -40,6 +40,7 @@ interface Web {
   Query: new (lang: Parser.Language, source: string) => Parser.Query;
   Language: { load(bytes: Uint8Array): Promise<Parser.Language> };
   Tree: { prototype: { delete(): void } };
+  Node: { prototype: object };
 }
 
 let chosen: ParserBackend | undefined;
@@ -119,6 +120,7 @@ async function loadWeb(): Promise<void> {
     for (const g of Object.keys(GRAMMARS) as Grammar[]) webLanguages.set(g, await mod.Language.load(readFileSync(wasmPath(g))));
     const del = mod.Tree.prototype.delete;
     trees = new FinalizationRegistry((address) => del.call({ 0: address } as never));
+    cacheWebParents(mod);
     web = mod;
   } catch (e) {
     const why = nativeError ? `the native binding does not load (${nativeError}) and ` : '';
@@ -182,6 +184,29 @@ function cacheParents(Native: typeof Parser): void {
       if (parents.has(this)) return parents.get(this);
       const p = native.call(this);
       parents.set(this, p);
+      return p;
+    },
+  });
+}
+
+/**
+ * The same for web-tree-sitter, whose `parent` is also O(depth) (ts_node_parent walks down from the
+ * root) but hands out a new Node object on every call, so the answer is kept per tree by node id
+ * (unique within a tree, and these trees are never edited or reused across parses).
+ */
+function cacheWebParents(mod: Web): void {
+  const proto = mod.Node.prototype;
+  const native = Object.getOwnPropertyDescriptor(proto, 'parent')?.get;
+  if (!native) return;
+  const byTree = new WeakMap<object, Map<number, unknown>>();
+  Object.defineProperty(proto, 'parent', {
+    configurable: true,
+    get(this: { id: number; tree: object }) {
+      let parents = byTree.get(this.tree);
+      if (!parents) byTree.set(this.tree, (parents = new Map()));
+      if (parents.has(this.id)) return parents.get(this.id);
+      const p = native.call(this);
+      parents.set(this.id, p);
       return p;
     },
   });

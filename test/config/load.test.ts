@@ -232,7 +232,7 @@ describe('config problems', () => {
       'parity-check.config.json: apps[0].entrypoints[1]: file "apps/x/src/lazy_app.py" does not exist',
       'parity-check.config.json: apps[1].root: folder "apps/z" does not exist',
       'parity-check.config.json: apps[2].name: duplicate app name "x" (also used by apps[0])',
-      'parity-check.config.json: apps[3].root: folder "../elsewhere" is outside the checked folder',
+      `parity-check.config.json: apps[3].root: folder "../elsewhere" is outside the checked folder (it is ${path.resolve(dir, '../elsewhere')}; the checked folder is ${dir}, and roots are relative to the config file's folder)`,
     ]);
   });
 

@@ -1,12 +1,12 @@
 // Issue #19 items 5, 6, 7, 11: hostile repositories that crashed the check or hid an app. Every
 // repository is generated here; each case is reproduced, then held: exit code, no stack trace,
-// bounded heap and time (harness-b.ts), work tree and index unchanged.
+// bounded heap and time (harness.ts), work tree and index unchanged.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { git, python } from '../helpers.js';
-import { exampleApp, hostileCli, hostileRepo, noCrash, SRC, treeState } from './harness-b.js';
+import { exampleApp, hostileCli, hostileRepo, noCrash, SRC, treeHash } from './harness.js';
 
 /** Every folder and file readable and writable by anyone: the check runs as another user. */
 function openToAll(dir: string): void {
@@ -25,7 +25,7 @@ describe('hostile-b crashes', () => {
     openToAll(outer);
     const file = path.join(dir, SRC, 'api/v1/cme.py');
     fs.chmodSync(file, 0o000);
-    const before = treeState(dir);
+    const before = treeHash(dir);
     // uid 65534 (nobody): the permission bits hold even when the tests run as root.
     const r = hostileCli(dir, [], { asUser: 65534 });
     expect(noCrash(r)).toEqual([]);
@@ -33,7 +33,7 @@ describe('hostile-b crashes', () => {
     // The rest is checked: the summary counts the app and its files.
     expect(r.stdout).toMatch(/1 app, \d+ files checked/);
     expect(r.code).toBe(1); // the unread module's router is not known to exist: MOD002 says so
-    expect(treeState(dir)).toBe(before);
+    expect(treeHash(dir)).toBe(before);
   });
 
   it('item 16: a folder the user cannot enter is named as such, not as an internal error', () => {
@@ -91,13 +91,13 @@ describe('hostile-b crashes', () => {
     expect(python(probe, path.join(broken, 'fn'), { args: ['fn.handle'] }).stdout.trim()).toBe('False');
     expect(python(probe, path.join(fixed, 'fn'), { args: ['fn.handler'] }).stdout.trim()).toBe('True');
 
-    const before = treeState(broken);
+    const before = treeHash(broken);
     const b = hostileCli(broken, []);
     expect(noCrash(b)).toEqual([]);
     expect(b.stderr).not.toMatch(/source failed|call stack/);
     expect(b.stdout).toContain(`Dockerfile:${line}:6  HND001  error  handler "fn.handle" of Dockerfile`);
     expect(b.code).toBe(1);
-    expect(treeState(broken)).toBe(before);
+    expect(treeHash(broken)).toBe(before);
 
     const f = hostileCli(fixed, []);
     expect(noCrash(f)).toEqual([]);
@@ -138,7 +138,7 @@ describe('hostile-b crashes', () => {
       const dir = hostileRepo(exampleApp());
       fs.writeFileSync(path.join(dir, SRC, 'main.py'), undecodable);
       git(dir, 'add', '-A');
-      const before = treeState(dir);
+      const before = treeHash(dir);
       for (const args of [[], ['--staged']]) {
         const r = hostileCli(dir, args);
         expect(noCrash(r)).toEqual([]);
@@ -147,7 +147,7 @@ describe('hostile-b crashes', () => {
         expect(r.stdout).toMatch(/1 app, \d+ files checked/);
         expect(r.code).toBe(1);
       }
-      expect(treeState(dir)).toBe(before);
+      expect(treeHash(dir)).toBe(before);
     });
 
     it('the twin with a coding cookie passes', () => {

@@ -1,21 +1,48 @@
-// The hostile-input suite's harness (topic hostile-a; hostile-b keeps its own in harness-b.ts): every
-// case builds its hostile repository at test time, runs the built CLI as a process the way CI would
-// (no PARITY_CHECK_CACHE_DIR: the cache goes where the program decides), and then holds the promises:
+// The hostile-input suite's one harness: every case builds its hostile repository at test time
+// (hostileRepo), runs the built CLI as a child process under a heap limit and a timeout (spawnCli),
+// and then holds the promises:
 //   - the exit code, and no stack trace without --debug;
 //   - check mode leaves the work tree, the index and `git status` byte-identical;
 //   - nothing is written outside the git directory's cache (or the user's cache folder);
 //   - no code of the repository ran: every trap it sets writes one canary file.
+// runHostile runs as CI would (a sandboxed HOME and TMPDIR, no PARITY_CHECK_CACHE_DIR: the cache goes
+// where the program decides); hostileCli runs in the test's environment with a cache of its own.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { CLI, git, tempDir } from '../helpers.js';
+import { CLI, git, makeRepo, tempDir, writeTree } from '../helpers.js';
+
+/** Generous bounds: a broken build takes minutes or gigabytes, a working one seconds and tens of MB. */
+export const HEAP_MB = 512;
+export const TIMEOUT_MS = 60_000;
 
 export interface HostileRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** The child was killed by the timeout or ran out of heap. */
+  killed: boolean;
+}
+
+/**
+ * The CLI as a child process in `cwd` with HEAP_MB of heap and a timeout. `asUser`: run with that
+ * uid/gid (setpriv), so a chmod 000 file is unreadable even when the tests run as root. `shell`: a
+ * pipeline around the CLI (`$PC` is the command), for closed pipes.
+ */
+export function spawnCli(
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; asUser?: number; shell?: string; timeoutMs?: number },
+): HostileRun {
+  const node = [process.execPath, `--max-old-space-size=${HEAP_MB}`, CLI, ...args];
+  const cmd = opts.asUser === undefined ? node : ['setpriv', `--reuid=${opts.asUser}`, `--regid=${opts.asUser}`, '--clear-groups', ...node];
+  const quoted = cmd.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const [file, argv] = opts.shell ? ['bash', ['-c', opts.shell.replace('$PC', quoted)]] : [cmd[0], cmd.slice(1)];
+  const r = spawnSync(file as string, argv as string[], { cwd: opts.cwd, env: opts.env, encoding: 'utf8', timeout: opts.timeoutMs ?? TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+  const oom = /heap out of memory/.test(r.stderr ?? '');
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', killed: r.signal !== null || oom };
 }
 
 /** One sandbox per case: HOME, XDG_CACHE_HOME and TMPDIR of the run, and the canary's place. */
@@ -47,8 +74,9 @@ function hostileEnv(box: Sandbox, extra: Record<string, string | undefined>): No
 
 /** Runs the CLI on hostile input; fails on a stack trace or an "internal error" unless --debug asked for one. */
 export function runHostile(box: Sandbox, args: string[], opts: { cwd: string; env?: Record<string, string | undefined> }): HostileRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: hostileEnv(box, opts.env ?? {}), encoding: 'utf8', timeout: 120_000 });
-  const run = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  // Twice the default timeout: these runs start with no cache at all.
+  const run = spawnCli(args, { cwd: opts.cwd, env: hostileEnv(box, opts.env ?? {}), timeoutMs: 2 * TIMEOUT_MS });
+  expect(run.killed, 'killed (timeout or heap)').toBe(false);
   if (!args.includes('--debug')) {
     expect(run.stderr, 'no stack trace without --debug').not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
     expect(run.stderr).not.toMatch(/internal error/i);
@@ -169,3 +197,73 @@ export function commitEverything(repo: string): void {
   git(repo, 'add', '-A');
   git(repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'core.hooksPath=/dev/null', 'commit', '-qm', 'hostile');
 }
+
+/** A committed git repository (fixed identity, no hooks) holding `files`. */
+export function hostileRepo(files: Record<string, string | Buffer>, at?: string): string {
+  const dir = makeRepo(at);
+  writeTree(files, dir);
+  commitEverything(dir);
+  return dir;
+}
+
+/** One hash of the work tree's bytes and modes, `git status` and the index: what a check must leave byte-identical. */
+export function treeHash(dir: string): string {
+  const h = createHash('sha256');
+  const walk = (rel: string) => {
+    for (const name of fs.readdirSync(path.join(dir, rel)).sort()) {
+      if (rel === '' && name === '.git') continue;
+      const p = path.join(rel, name);
+      const st = fs.lstatSync(path.join(dir, p));
+      h.update(`${p}\0${st.mode}\0`);
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) {
+        // An unreadable file (a test made it so) is named by its mode only.
+        try {
+          h.update(fs.readFileSync(path.join(dir, p)));
+        } catch {
+          h.update('unreadable');
+        }
+      }
+    }
+  };
+  // git status first: it may refresh the index's stat cache, which is git's doing, not the check's.
+  const status = git(dir, 'status', '--porcelain=v1', '-z', '--ignored');
+  walk('');
+  h.update(status);
+  h.update(fs.readFileSync(path.join(dir, '.git', 'index')));
+  return h.digest('hex');
+}
+
+/** The CLI in `cwd` in the test's environment (its own cache folder), under spawnCli's bounds. */
+export function hostileCli(cwd: string, args: string[], opts: { asUser?: number; shell?: string; env?: Record<string, string> } = {}): HostileRun {
+  // CI's own GITHUB_ACTIONS would switch the output format.
+  const { GITHUB_ACTIONS: _ci, ...inherited } = process.env;
+  const env = { ...inherited, NO_COLOR: '1', PARITY_CHECK_CACHE_DIR: path.join(tmpdir(), `pc-hostile-cache-${process.pid}`), ...opts.env };
+  return spawnCli(args, { cwd, env, asUser: opts.asUser, shell: opts.shell });
+}
+
+/** Nothing that reads as a crash: not killed, no Node stack frame, no "internal error". */
+export function noCrash(r: HostileRun): string[] {
+  const out: string[] = [];
+  if (r.killed) out.push('killed (timeout or heap)');
+  if (/^\s+at .+:\d+:\d+\)?$/m.test(r.stderr)) out.push(`stack trace: ${r.stderr.slice(0, 400)}`);
+  if (/internal error/.test(r.stderr)) out.push(`internal error: ${r.stderr.slice(0, 400)}`);
+  return out;
+}
+
+/** The example FastAPI app of the repository (examples/fixed), as files to write. */
+export function exampleApp(): Record<string, string> {
+  const base = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'examples', 'fixed');
+  const files: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const name of fs.readdirSync(path.join(base, rel))) {
+      const p = rel ? `${rel}/${name}` : name;
+      if (fs.statSync(path.join(base, p)).isDirectory()) walk(p);
+      else files[p] = fs.readFileSync(path.join(base, p), 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}
+
+export const SRC = 'apps/backend-api/src';

@@ -9,7 +9,7 @@ import { renderPretty } from '../../src/reporters/pretty.js';
 import { shown } from '../../src/cli/shown.js';
 import type { Finding } from '../../src/types.js';
 import { git, makeRepo, python, tempDir, writeTree } from '../helpers.js';
-import { canaryProgram, commitEverything, expectNoCanary, expectRepoUnchanged, expectSandboxWritesOnlyCaches, lazyApp, repoState, runHostile, sandbox, trapFiles } from './harness.js';
+import { canaryProgram, commitEverything, expectNoCanary, expectRepoUnchanged, expectSandboxWritesOnlyCaches, lazyApp, repoState, runHostile, sandbox, trapFiles, hostileRepo } from './harness.js';
 
 /** A file outside every checked repository, with what must never be printed. */
 function secrets(): { dir: string; passwd: string; environ: string; json: string } {
@@ -124,9 +124,7 @@ function commandLines(out: string): string[] {
 describe('item 2: no byte of the repository is sent as a control', () => {
   it('github: annotations, the overflow lines and notices carry no forged command and no control byte', () => {
     const box = sandbox();
-    const repo = makeRepo();
-    writeTree(lazyApp('src', INJECTED), repo);
-    commitEverything(repo);
+    const repo = hostileRepo(lazyApp('src', INJECTED));
     const before = repoState(repo);
     const r = runHostile(box, ['--format', 'github'], { cwd: repo });
     expect(r.code).toBe(1);
@@ -143,9 +141,7 @@ describe('item 2: no byte of the repository is sent as a control', () => {
 
   it('pretty, json and sarif: no control byte but newline; JSON still parses to the same strings', () => {
     const box = sandbox();
-    const repo = makeRepo();
-    writeTree(lazyApp('src', INJECTED), repo);
-    commitEverything(repo);
+    const repo = hostileRepo(lazyApp('src', INJECTED));
     for (const format of ['pretty', 'json', 'sarif']) {
       for (const color of [[], ['--color']]) {
         const r = runHostile(box, ['--format', format, ...(format === 'pretty' ? color : [])], { cwd: repo });
@@ -175,9 +171,7 @@ describe('item 2: no byte of the repository is sent as a control', () => {
 describe('item 4: git runs no program the repository configures', () => {
   it('--staged and the work tree: fsmonitor, textconv, external diff and filters of .git/config never run', () => {
     const box = sandbox();
-    const repo = makeRepo();
-    writeTree({ ...lazyApp('src'), '.gitattributes': '* diff=trap filter=trap\n' }, repo);
-    commitEverything(repo);
+    const repo = hostileRepo({ ...lazyApp('src'), '.gitattributes': '* diff=trap filter=trap\n' });
     const program = canaryProgram(box);
     for (const [k, v] of [
       ['core.fsmonitor', program],

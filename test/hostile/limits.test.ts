@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_CONFIG_BYTES } from '../../src/config/layers.js';
-import { exampleApp, hostileCli, hostileRepo, noCrash, treeState } from './harness-b.js';
+import { exampleApp, hostileCli, hostileRepo, noCrash, treeHash } from './harness.js';
 
 function withExtends(target: string): Record<string, string> {
   const files = exampleApp();
@@ -28,13 +28,13 @@ describe('hostile-b limits', () => {
   for (const device of ['/dev/zero', '/dev/stdin']) {
     it(`"extends": "${device}" is a config error, never opened`, () => {
       const dir = hostileRepo(withExtends(device));
-      const before = treeState(dir);
+      const before = treeHash(dir);
       const r = hostileCli(dir, []);
       expect(noCrash(r)).toEqual([]);
       expect(r.code).toBe(2);
       // Named with its real path (/dev/stdin is a link into /proc).
       expect(r.stderr).toMatch(new RegExp(`"${device}" is "[^"]+", outside the repository`));
-      expect(treeState(dir)).toBe(before);
+      expect(treeHash(dir)).toBe(before);
     });
   }
 

@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TREE_FILES } from '../../src/shell/vfs.js';
 import { MAX_FILE_BYTES } from '../../src/snapshot/worktree.js';
 import { git } from '../helpers.js';
-import { exampleApp, hostileCli, hostileRepo, noCrash, SRC, treeState } from './harness-b.js';
+import { exampleApp, hostileCli, hostileRepo, noCrash, SRC, treeHash } from './harness.js';
 
 const MODULE = `${SRC}/api/v1/cme.py`;
 
-/** Index bytes and git's view: what a check must not change (treeState reads every file, so not with 2 GiB). */
+/** Index bytes and git's view: what a check must not change (treeHash reads every file, so not with 2 GiB). */
 function gitState(dir: string): string {
   return git(dir, 'status', '--porcelain=v1', '-z', '--ignored') + fs.readFileSync(path.join(dir, '.git', 'index')).toString('base64');
 }
@@ -38,32 +38,32 @@ describe('links hostile limits', () => {
       ].join('\n'),
     };
     const dir = hostileRepo(files);
-    const before = treeState(dir);
+    const before = treeHash(dir);
     const r = hostileCli(dir, ['--verbose']);
     expect(noCrash(r)).toEqual([]);
     expect(r.code).toBe(0);
     const cut = r.stderr.split('\n').filter((l) => l.includes(`the simulated tree takes at most ${MAX_TREE_FILES} files and folders`));
     expect(cut).toHaveLength(1);
     expect(cut[0]).toMatch(/^parity-check: \.github\/workflows\/deploy\.yml:8:\d+: .*left out, the copy is cut there/);
-    expect(treeState(dir)).toBe(before);
+    expect(treeHash(dir)).toBe(before);
   });
 
   it('links: a FIFO where a module is expected is named and never opened (no read that blocks)', () => {
     const dir = hostileRepo(exampleApp());
     fs.rmSync(path.join(dir, MODULE));
     execFileSync('mkfifo', [path.join(dir, MODULE)]);
-    const before = treeState(dir);
+    const before = treeHash(dir);
     const r = hostileCli(dir, []);
     expect(noCrash(r)).toEqual([]);
     expect(r.stderr).toContain(`${MODULE}: not a regular file (a FIFO): not read`);
     // The module Python cannot read is missing from the app: the routers that need it are reported.
     expect(r.code).toBe(1);
-    expect(treeState(dir)).toBe(before);
+    expect(treeHash(dir)).toBe(before);
   });
 
   it('links: a 2 GiB module is named with its size and not read; the rest is checked', () => {
     const dir = hostileRepo(exampleApp());
-    const before = treeState(dir);
+    const before = treeHash(dir);
     const file = path.join(dir, MODULE);
     const original = fs.readFileSync(file);
     fs.truncateSync(file, 2 * 1024 ** 3); // sparse: no disk taken
@@ -78,7 +78,7 @@ describe('links hostile limits', () => {
     expect([after.size, after.mtimeMs, after.ino]).toEqual([st.size, st.mtimeMs, st.ino]);
     fs.writeFileSync(file, original);
     fs.utimesSync(file, st.atime, st.mtime);
-    expect(treeState(dir).length).toBe(before.length);
+    expect(treeHash(dir).length).toBe(before.length);
   });
 
   it('links: /dev/zero linked as a module is named as a link out of the repository and never opened', () => {
@@ -87,12 +87,12 @@ describe('links hostile limits', () => {
     fs.symlinkSync('/dev/zero', path.join(dir, MODULE));
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'zero');
-    const before = treeState(dir);
+    const before = treeHash(dir);
     const r = hostileCli(dir, []);
     expect(noCrash(r)).toEqual([]);
     expect(r.stderr).toContain(`${MODULE}: symbolic link to "/dev/zero" points outside the checked folder`);
     // Not judged: what Python would find through it is not known (and nothing claims "No module named").
     expect(r.stdout).not.toContain("No module named 'api.v1.cme'");
-    expect(treeState(dir)).toBe(before);
+    expect(treeHash(dir)).toBe(before);
   });
 });

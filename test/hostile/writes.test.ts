@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, makeRepo, tempDir, writeTree } from '../helpers.js';
-import { changedPaths, commitEverything, expectNoCanary, expectRepoUnchanged, expectSandboxWritesOnlyCaches, lazyApp, repoState, runHostile, sandbox, trapFiles, treeState, type Sandbox } from './harness.js';
+import { git, tempDir, writeTree } from '../helpers.js';
+import { changedPaths, expectNoCanary, expectRepoUnchanged, expectSandboxWritesOnlyCaches, lazyApp, repoState, runHostile, sandbox, trapFiles, treeState, hostileRepo, type Sandbox } from './harness.js';
 
 /** Runs a check twice (the second answers from the cache) and returns both exit codes. */
 function twice(box: Sandbox, cwd: string, args: string[] = [], env: Record<string, string | undefined> = {}): number[] {
@@ -49,9 +49,7 @@ describe('item 15: check mode writes only under a verified git directory or the 
 
   it('a bare repository checked as a folder: nothing is written in it', () => {
     const box = sandbox();
-    const work = makeRepo();
-    writeTree(lazyApp('src'), work);
-    commitEverything(work);
+    const work = hostileRepo(lazyApp('src'));
     const bare = tempDir('pc-bare-');
     git(bare, 'clone', '-q', '--bare', work, '.');
     aged(writeTree(lazyApp('src'), bare)); // files in the bare folder, as a hostile archive may ship
@@ -100,9 +98,7 @@ describe('item 15: check mode writes only under a verified git directory or the 
 
   it('a git work tree: the work tree, the index and git status stay byte-identical; the cache is .git/parity-check only', () => {
     const box = sandbox();
-    const repo = makeRepo();
-    writeTree({ ...lazyApp('src'), ...trapFiles(box) }, repo);
-    commitEverything(repo);
+    const repo = hostileRepo({ ...lazyApp('src'), ...trapFiles(box) });
     fs.appendFileSync(path.join(repo, 'src/api/users.py'), '# staged\n');
     git(repo, 'add', '-A');
     fs.appendFileSync(path.join(repo, 'src/api/users.py'), '# unstaged\n');
@@ -117,9 +113,7 @@ describe('item 15: check mode writes only under a verified git directory or the 
 
   it('a cache folder that is a link (.git/parity-check -> elsewhere) is not written through', () => {
     const box = sandbox();
-    const repo = makeRepo();
-    writeTree(lazyApp('src'), repo);
-    commitEverything(repo);
+    const repo = hostileRepo(lazyApp('src'));
     const elsewhere = writeTree({ keep: 'x\n' });
     fs.symlinkSync(elsewhere, path.join(repo, '.git/parity-check'));
     const before = treeState(elsewhere);
