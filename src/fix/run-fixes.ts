@@ -50,7 +50,9 @@ export interface FixEditData {
 
 export async function applyFixes(findings: Finding[], opts: FixOptions): Promise<FixOutcome> {
   const byFile = new Map<string, Finding[]>();
+  const withheld: FixOutcome['notApplied'] = [];
   for (const f of findings) {
+    if (f.fixWithheld) withheld.push({ finding: f, why: f.fixWithheld });
     if (!f.fix?.safe) continue;
     // A fix may edit another file than the finding's (PAR001 edits the entry point that lacks the middleware).
     const files = new Set(f.fix.edits.map((e) => e.file));
@@ -58,7 +60,7 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
     const file = [...files][0];
     byFile.set(file, [...(byFile.get(file) ?? []), f]);
   }
-  const outcome: FixOutcome = { fixed: [], diff: '', notApplied: [], edits: [], unwritable: [] };
+  const outcome: FixOutcome = { fixed: [], diff: '', notApplied: withheld, edits: [], unwritable: [] };
   const diffs: string[] = [];
   for (const [file, list] of [...byFile].sort(([a], [b]) => cmp(a, b))) {
     const abs = path.join(opts.base, ...file.split('/'));

@@ -46,4 +46,6 @@ export interface Finding {
   /** Other places the finding is about (the other entry point's line, say). Suppressions on them count too. */
   related?: Location[];
   fix?: Fix;
+  /** Why a fix the rule made is not offered (its file does not parse): `--fix` says it per finding. */
+  fixWithheld?: string;
 }
