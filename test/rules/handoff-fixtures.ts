@@ -76,3 +76,39 @@ paths = lambda a: sorted(r.path for r in a.routes if r.path in ("/users", "/item
 print(mw(main.app), mw(lazy_app.app), paths(main.app), paths(lazy_app.app))
 assert mw(main.app) == mw(lazy_app.app), "middleware differs"
 assert paths(main.app) == paths(lazy_app.app), "routes differ"`;
+
+/** The config naming main.py and lazy_app.py as one app. */
+export const HANDOFF_CONFIG = `-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
+`;
+
+/** app/core.py creates the app that other modules import and set up. */
+export const HANDOFF_CORE = String.raw`-- app/core.py --
+from fastapi import FastAPI
+
+app = FastAPI()
+`;
+
+/** The lazy router loader of app/lazy.py and its map in app/router_map.py (`map`: the dict's entries as written). */
+export const handoffLoader = (map: string) => String.raw`-- app/router_map.py --
+ROUTER_MODULES = {
+${map}
+}
+-- app/lazy.py --
+import importlib
+
+from fastapi import Request
+
+from app.router_map import ROUTER_MODULES
+
+_loaded = set()
+
+
+async def lazy_router_loader(request: Request, call_next):
+    app = request.app
+    for name, path in ROUTER_MODULES.items():
+        if name not in _loaded:
+            app.include_router(importlib.import_module(path).router)
+            _loaded.add(name)
+    return await call_next(request)
+`;

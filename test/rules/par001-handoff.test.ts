@@ -4,41 +4,10 @@
 // where it is imported (`from app.core import app; setup_routes(app)`, `app.add_middleware(...)`);
 // and the lazy router loader defined in app/lazy.py and registered in the entry point by the call
 // form `app.middleware("http")(lazy_router_loader)`. Proved with app.user_middleware and requests.
-import { HANDOFF_API, HANDOFF_MAIN, HANDOFF_SAME, handoffLazy } from './handoff-fixtures.js';
+import { HANDOFF_API, HANDOFF_CONFIG as CONFIG, HANDOFF_CORE as CORE, HANDOFF_MAIN, HANDOFF_SAME, handoffLazy, handoffLoader } from './handoff-fixtures.js';
 import { ruleTester } from './tester.js';
 
-const CONFIG = `-- parity-check.config.json --
-{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
-`;
-
-const CORE = String.raw`-- app/core.py --
-from fastapi import FastAPI
-
-app = FastAPI()
-`;
-
-const LOADER_FILES = (registration: string, map = '"users": "app.api.users",\n    "items": "app.api.items",') => String.raw`-- app/router_map.py --
-ROUTER_MODULES = {
-    ${map}
-}
--- app/lazy.py --
-import importlib
-
-from fastapi import Request
-
-from app.router_map import ROUTER_MODULES
-
-_loaded = set()
-
-
-async def lazy_router_loader(request: Request, call_next):
-    app = request.app
-    for name, path in ROUTER_MODULES.items():
-        if name not in _loaded:
-            app.include_router(importlib.import_module(path).router)
-            _loaded.add(name)
-    return await call_next(request)
--- app/timing.py --
+const LOADER_FILES = (registration: string, map = '"users": "app.api.users",\n    "items": "app.api.items",') => String.raw`${handoffLoader(`    ${map}`)}-- app/timing.py --
 import time
 
 

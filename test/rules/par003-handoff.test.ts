@@ -4,41 +4,10 @@
 // router loader of app/lazy.py with its map in a third module (app/router_map.py), compared with
 // main.py's includes; a wrong path in that map is MOD001 at the map's line. Proved with app.routes
 // and requests.
-import { HANDOFF_API, HANDOFF_MAIN, HANDOFF_SAME, handoffLazy } from './handoff-fixtures.js';
+import { HANDOFF_API, HANDOFF_CONFIG as CONFIG, HANDOFF_CORE as CORE, HANDOFF_MAIN, HANDOFF_SAME, handoffLazy, handoffLoader } from './handoff-fixtures.js';
 import { ruleTester } from './tester.js';
 
-const CONFIG = `-- parity-check.config.json --
-{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
-`;
-
-const CORE = String.raw`-- app/core.py --
-from fastapi import FastAPI
-
-app = FastAPI()
-`;
-
-const LAZY_LOADER = (map: string) => String.raw`-- app/router_map.py --
-ROUTER_MODULES = {
-${map}
-}
--- app/lazy.py --
-import importlib
-
-from fastapi import Request
-
-from app.router_map import ROUTER_MODULES
-
-_loaded = set()
-
-
-async def lazy_router_loader(request: Request, call_next):
-    app = request.app
-    for name, path in ROUTER_MODULES.items():
-        if name not in _loaded:
-            app.include_router(importlib.import_module(path).router)
-            _loaded.add(name)
-    return await call_next(request)
--- main.py --
+const LAZY_LOADER = (map: string) => String.raw`${handoffLoader(map)}-- main.py --
 from fastapi import FastAPI
 
 from app.api import items, users
