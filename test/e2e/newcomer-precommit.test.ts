@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cloneThisRepo } from './this-repo.js';
 import { BROKEN_LAZY, FIXED, SRC } from '../gate/gate-helpers.js';
 import { REPO, copyTree, git, python, tempDir, writeTree } from '../helpers.js';
 
@@ -15,20 +16,7 @@ describe('newcomer: pre-commit from a release tag', () => {
   it('newcomer-precommit-tag: pre-commit installs the tag from a local bare repository, refuses the broken commit, accepts the good one', () => {
     const work = tempDir('pc-precommit-');
     const shared = fs.readdirSync(path.join(REPO, 'node_modules')).sort();
-    const clone = path.join(work, 'repo');
-    git(work, 'clone', '-q', '--no-hardlinks', REPO, clone);
-    const files = git(REPO, 'ls-files', '-z', '-c', '-o', '--exclude-standard').split('\0').filter((f) => f && !f.startsWith('.tmp'));
-    for (const f of files) {
-      const from = path.join(REPO, f);
-      if (!fs.existsSync(from) || fs.lstatSync(from).isSymbolicLink()) continue;
-      fs.mkdirSync(path.dirname(path.join(clone, f)), { recursive: true });
-      fs.copyFileSync(from, path.join(clone, f));
-    }
-    git(clone, 'add', '-A');
-    git(clone, '-c', 'core.hooksPath=/dev/null', 'commit', '-q', '--allow-empty', '-m', 'snapshot');
-    // Build tools linked after the commit and excluded, never committed (see release.test.ts).
-    fs.appendFileSync(path.join(clone, '.git', 'info', 'exclude'), '/node_modules\n');
-    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+    const clone = cloneThisRepo(work);
     execFileSync('node', ['scripts/release.mjs', '9.9.9', '--no-pack'], { cwd: clone, stdio: 'pipe' });
     const remote = path.join(work, 'parity-check.git');
     git(work, 'clone', '-q', '--bare', clone, remote);

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cloneThisRepo } from './this-repo.js';
 import { REPO, copyTree, git, runCli, tempDir, writeTree } from '../helpers.js';
 import { BROKEN_LAZY, FIXED, SRC } from '../gate/gate-helpers.js';
 
@@ -18,23 +19,7 @@ describe('scripts/release.mjs', () => {
   it('bumps, tags a commit carrying dist/ and no devDependencies, packs; an install from the tag runs the dist/ of the tag', () => {
     const work = tempDir('pc-release-');
     const shared = fs.readdirSync(path.join(REPO, 'node_modules')).sort();
-    // This repository as it is now (tracked and new files), committed in a clone.
-    const clone = path.join(work, 'repo');
-    git(work, 'clone', '-q', '--no-hardlinks', REPO, clone);
-    const files = git(REPO, 'ls-files', '-z', '-c', '-o', '--exclude-standard').split('\0').filter((f) => f && !f.startsWith('.tmp'));
-    for (const f of files) {
-      const from = path.join(REPO, f);
-      if (!fs.existsSync(from) || fs.lstatSync(from).isSymbolicLink()) continue;
-      fs.mkdirSync(path.dirname(path.join(clone, f)), { recursive: true });
-      fs.copyFileSync(from, path.join(clone, f));
-    }
-    git(clone, 'add', '-A');
-    git(clone, '-c', 'core.hooksPath=/dev/null', 'commit', '-q', '--allow-empty', '-m', 'snapshot');
-    // The build tools, linked after the commit and excluded: .gitignore's `node_modules/` does not
-    // match a symbolic link, and a committed link would let npm install in the tag's clone prune
-    // the shared node_modules it points at.
-    fs.appendFileSync(path.join(clone, '.git', 'info', 'exclude'), '/node_modules\n');
-    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
+    const clone = cloneThisRepo(work);
 
     execFileSync('node', ['scripts/release.mjs', '9.9.9', '--repository', 'https://github.com/acme/parity-check'], { cwd: clone, stdio: 'pipe', env: { ...process.env, npm_config_cache: path.join(work, 'npm-cache') } });
     expect(git(clone, 'log', '-1', '--format=%s').trim()).toBe('Release v9.9.9');
