@@ -13,6 +13,8 @@ import { terraformSource } from './terraform.js';
 import { workflowsSource } from './workflows.js';
 import { scriptsSource } from './scripts.js';
 import { zappaSource } from './zappa.js';
+import { chaliceSource } from './chalice.js';
+import { pulumiSource } from './pulumi.js';
 import { ancestorDirs } from '../util/posix-path.js';
 
 export type { DeploySource, SourceContext, SourceFunction, SourceLayout } from './common.js';
@@ -20,7 +22,7 @@ export { materialize } from './materialize.js';
 export { readDeployFiles } from './read.js';
 
 // scriptsSource is last: the sources before it record what they run (`called`), and it simulates the rest.
-export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource, composeSource, zappaSource, scriptsSource];
+export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource, composeSource, zappaSource, chaliceSource, pulumiSource, scriptsSource];
 
 /** Does some deploy source read this file? */
 export function isDeployPath(p: string): boolean {

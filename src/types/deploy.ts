@@ -122,7 +122,7 @@ export interface NotChecked {
 export interface LambdaFunction {
   /** Logical id / function key / resource name. */
   name: string;
-  source: 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'dockerfile' | 'workflow' | 'cdk' | 'script' | 'zappa';
+  source: 'sam' | 'cloudformation' | 'serverless' | 'terraform' | 'dockerfile' | 'workflow' | 'cdk' | 'script' | 'zappa' | 'chalice' | 'pulumi';
   /** Where the function is defined. */
   loc: Location;
   packageType: 'zip' | 'image';
