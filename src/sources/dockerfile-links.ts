@@ -20,23 +20,34 @@ export function contextLinks(all: ReadonlyMap<string, string> | undefined, conte
   return out;
 }
 
+/** Is `p` below (or at) one of `set`'s paths? Walks p's folders: linear in its depth, not in the set's size. */
+function belowAny(p: string, set: ReadonlySet<string>, stopAt = ''): boolean {
+  for (let cur = p; cur !== stopAt && cur !== '' && cur !== '/' && cur !== '.'; cur = posix.dirname(cur)) if (set.has(cur)) return true;
+  return false;
+}
+
 /** The links strictly below context folder `m` with no link above them below `m` (a folder copy keeps these). */
 export function innerLinks(b: Build, m: string): [string, string][] {
   if (!b.links?.size) return [];
   const below = [...b.links].filter(([l]) => l !== m && (m === '' || isUnder(l, m)));
-  return below.filter(([l]) => !below.some(([o]) => o !== l && isUnder(l, o)));
+  const paths = new Set(below.map(([l]) => l));
+  return below.filter(([l]) => !belowAny(posix.dirname(l), paths, m));
 }
 
 /** Places the kept links of a copy of folder `m` into `destAbs`; the test for the context files they hide. */
 export function placeLinks(s: Stage, inner: [string, string][], m: string, destAbs: string, loc: Location): (f: string) => boolean {
   if (!inner.length) return () => false;
   s.links ??= new Map();
+  const placed = new Set<string>();
   for (const [l, t] of inner) {
     const at = posix.join(destAbs, m === '' ? l : relTo(l, m));
-    for (const k of [...s.files.keys()]) if (k === at || k.startsWith(at + '/')) s.files.delete(k);
+    placed.add(at);
     s.links.set(at, { target: t, loc });
   }
-  return (f) => inner.some(([l]) => isUnder(f, l));
+  // What an earlier COPY put where a link now is goes: the link replaces it.
+  for (const k of [...s.files.keys()]) if (belowAny(k, placed)) s.files.delete(k);
+  const hidden = new Set(inner.map(([l]) => l));
+  return (f) => belowAny(f, hidden, m);
 }
 
 const shows = (s: Stage, l: string) => s.files.has(l) || [...s.files.keys()].some((k) => k.startsWith(l + '/'));

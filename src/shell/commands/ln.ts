@@ -25,9 +25,19 @@ interface LnOptions {
   operands: string[];
 }
 
+type Flag = 'symbolic' | 'force' | 'noDeref' | 'relative' | 'logical' | 'noTarget';
+const SHORT: Record<string, Flag | undefined> = { s: 'symbolic', f: 'force', n: 'noDeref', r: 'relative', L: 'logical', T: 'noTarget' };
+const LONG: Record<string, Flag | undefined> = {
+  '--symbolic': 'symbolic',
+  '--force': 'force',
+  '--no-dereference': 'noDeref',
+  '--relative': 'relative',
+  '--logical': 'logical',
+  '--no-target-directory': 'noTarget',
+};
+
 function options(words: Arg[]): LnOptions | { unsupported: string } {
   const o: LnOptions = { symbolic: false, force: false, noDeref: false, relative: false, logical: false, noTarget: false, targetDir: null, operands: [] };
-  const long: Record<string, keyof LnOptions> = { '--symbolic': 'symbolic', '--force': 'force', '--no-dereference': 'noDeref', '--relative': 'relative', '--logical': 'logical', '--no-target-directory': 'noTarget' };
   let endOpts = false;
   for (let k = 0; k < words.length; k++) {
     const x = words[k];
@@ -36,7 +46,8 @@ function options(words: Arg[]): LnOptions | { unsupported: string } {
       o.operands.push(...(x.paths ?? [v]));
     } else if (v === '--') endOpts = true;
     else if (v.startsWith('--')) {
-      if (v in long) (o as unknown as Record<string, boolean>)[long[v]] = true;
+      const flag = LONG[v];
+      if (flag) o[flag] = true;
       else if (v === '--physical') o.logical = false;
       else if (v.startsWith('--target-directory=')) o.targetDir = v.slice(19);
       else if (v === '--target-directory') o.targetDir = words[++k]?.w.value ?? null;
@@ -48,7 +59,7 @@ function options(words: Arg[]): LnOptions | { unsupported: string } {
           o.targetDir = c + 1 < v.length ? v.slice(c + 1) : (words[++k]?.w.value ?? null);
           break;
         }
-        const flag = ({ s: 'symbolic', f: 'force', n: 'noDeref', r: 'relative', L: 'logical', T: 'noTarget' } as const)[ch as 's'];
+        const flag = SHORT[ch];
         if (flag) o[flag] = true;
         else if (ch === 'P') o.logical = false;
         else if (ch !== 'v') return { unsupported: `ln -${ch} is not simulated` };
