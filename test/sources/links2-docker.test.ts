@@ -90,4 +90,27 @@ describe('Dockerfile COPY through links, as BuildKit copies them', () => {
     expect(r.stderr).toMatch(/its package is only partly known \(Dockerfile:2:6 could not be simulated\); HND001, LPK001 and LPK003 are not applied to it/);
     expect(r.stderr).toMatch(/COPY keeps \/var\/task\/shared as a link to \/opt\/python\/shared: what \/opt\/python\/shared holds in the image is not known/);
   });
+
+  // RUN ln in the image (the shell simulator runs RUN): the real ln in the image root decides.
+  for (const [target, works] of [['src/app', true], ['../src/app', false]] as const) {
+    it(`links2: RUN cd /var/task && ln -s ${target} app`, () => {
+      const dir = makeRepo();
+      writeTree(
+        {
+          'src/app/__init__.py': '',
+          'src/app/main.py': 'def handler(event, context):\n    return 1\n',
+          Dockerfile: ['FROM public.ecr.aws/lambda/python:3.12', 'COPY src/ /var/task/src/', `RUN cd /var/task && ln -s ${target} app`, 'CMD ["app.main.handler"]', ''].join('\n'),
+        },
+        dir,
+      );
+      commitAll(dir);
+      const img = buildImage(dir, [['src/', '/var/task/src/']]);
+      execFileSync('ln', ['-s', target, 'app'], { cwd: path.join(img, 'var/task') });
+      expect(python('import app.main', path.join(img, 'var/task')).code === 0).toBe(works);
+      const r = runCli(['--verbose'], { cwd: dir });
+      if (works) expect(r.stdout).toMatch(/No problems found/);
+      else expect(r.stdout).toMatch(/Dockerfile:4:6 {2}HND001 {2}error {2}handler "app\.main\.handler" of Dockerfile names a module that is not in the package/);
+      expect(r.stderr).not.toMatch(/only partly known|ln is not simulated/);
+    });
+  }
 });
