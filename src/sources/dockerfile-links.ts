@@ -83,3 +83,16 @@ export function stageLinkSays(s: Stage): { notes: { loc: Location; why: string; 
   }
   return { notes, unknowns };
 }
+
+/**
+ * `COPY --from=<stage>` of folder `h` (absolute in `from`): the same copy, so the links below it are kept too
+ * (placed into `destAbs`); the test for the files of `from` they hide.
+ */
+export function placeStageLinks(s: Stage, from: Stage, h: string, destAbs: string, loc: Location): (f: string) => boolean {
+  if (!from.links?.size) return () => false;
+  const below = [...from.links].filter(([l]) => l !== h && isUnder(l, h));
+  const paths = new Set(below.map(([l]) => l));
+  const outer = below.filter(([l]) => !belowAny(posix.dirname(l), paths, h));
+  const hide = placeLinks(s, outer.map(([l, v]) => [relTo(l, h), v.target]), '', destAbs, loc);
+  return (f) => hide(relTo(f, h));
+}

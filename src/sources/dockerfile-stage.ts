@@ -134,6 +134,7 @@ function simulateCopy(b: Build, s: Stage, ins: Instruction) {
   const from = flags.get('from');
   if (from) {
     copyFromStage(b, s, ins, from, srcs, { destAbs, destIsDir });
+    showStageLinks(s, loc);
     return;
   }
   for (const w of srcs) copySource(b, s, ins, w, { destAbs, destIsDir, multi: srcs.length > 1 });

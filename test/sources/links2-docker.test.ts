@@ -114,3 +114,36 @@ describe('Dockerfile COPY through links, as BuildKit copies them', () => {
     });
   }
 });
+
+describe('COPY --from another stage keeps its links too', () => {
+  // fsutil's copy is the same for a stage as for the context: the link below the copied folder stays a link. In the
+  // build stage /app/shared -> ../libs/shared shows /libs/shared; copied out, it names /var/libs/shared.
+  for (const [libsInFinal, works] of [[false, false], [true, true]] as const) {
+    it(`links2: COPY --from=build /app/ /var/task/${libsInFinal ? ', and /libs/ to /var/libs/' : ' alone'}`, () => {
+      const dir = repo([]);
+      const lines = [
+        'FROM public.ecr.aws/lambda/python:3.12 AS build',
+        'COPY src/ /app/',
+        'COPY libs/ /libs/',
+        'FROM public.ecr.aws/lambda/python:3.12',
+        'COPY --from=build /app/ ${LAMBDA_TASK_ROOT}/',
+        ...(libsInFinal ? ['COPY --from=build /libs/ /var/libs/'] : []),
+        'CMD ["handler.handler"]',
+        '',
+      ];
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), lines.join('\n'));
+      commitAll(dir);
+      // The build stage as BuildKit copies, then its /app (and /libs) into the final image the same way.
+      const stage = buildImage(dir, [['src/', '/app/'], ['libs/', '/libs/']]);
+      expect(python('import shared.db', path.join(stage, 'app')).code).toBe(0);
+      const img = tempDir('pc-links2-final-');
+      fs.mkdirSync(path.join(img, 'var/task'), { recursive: true });
+      execFileSync('cp', ['-a', `${path.join(stage, 'app')}/.`, path.join(img, 'var/task')]);
+      if (libsInFinal) execFileSync('cp', ['-a', path.join(stage, 'libs'), path.join(img, 'var/libs')]);
+      expect(python('import handler; handler.handler({}, None)', path.join(img, 'var/task')).code === 0).toBe(works);
+      const r = runCli(['--verbose'], { cwd: dir });
+      if (works) expect(r.stdout).toMatch(/No problems found/);
+      else expect(r.stdout).toMatch(/src\/handler\.py:1:6 {2}MOD003 {2}error {2}"shared\.db" does not resolve under \/var\/task/);
+    });
+  }
+});
