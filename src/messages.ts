@@ -279,6 +279,10 @@ export const deployMessages = {
   buildFails: (why: string, dest: string | undefined) =>
     `its image does not build: ${why}, so docker build fails on this COPY (unless a step not read makes it); ${dest === undefined ? 'HND001, LPK001 and LPK003 are not applied to it' : `what it would put at ${dest} is not checked, the rest of the package is`}`,
   buildFailsFix: 'add the file to the build context, or correct the COPY source',
+  /** A packaging tool other than docker build stops on a step (`sam build` copying a link that names nothing). */
+  packageFails: (by: string, why: string, dest: string | undefined) =>
+    `its package does not build: ${why}, so ${by} fails; ${dest === undefined ? 'HND001, LPK001 and LPK003 are not applied to it' : `what it would put at ${dest} is not checked, the rest of the package is`}`,
+  packageFailsFix: 'make the link name a file or folder of the checkout (or remove it)',
   /** --verbose: how two definitions were joined (a zip matched by its literal parts, a folder read as a step builds it). */
   linked: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
   /** --verbose: a discovered app inside a folder that a build step writes: its sources are checked where they are. */

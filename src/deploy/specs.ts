@@ -86,7 +86,10 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
     }
     for (const n of layout.notes ?? []) verbose.push(deployMessages.linked(where(n.loc), `function ${fn.name}: ${n.why}`));
     // A step that fails the build is said in every output: the image does not build (what it would add is not checked).
-    for (const u of layout.unknowns.filter((x) => x.fails)) notChecked.push({ loc: u.loc, name: fn.name, why: deployMessages.buildFails(u.why, u.fails!.dest), fix: deployMessages.buildFailsFix });
+    for (const u of layout.unknowns.filter((x) => x.fails)) {
+      const by = u.fails!.by;
+      notChecked.push(by ? { loc: u.loc, name: fn.name, why: deployMessages.packageFails(by, u.why, u.fails!.dest), fix: deployMessages.packageFailsFix } : { loc: u.loc, name: fn.name, why: deployMessages.buildFails(u.why, u.fails!.dest), fix: deployMessages.buildFailsFix });
+    }
     const open = layout.unknowns.filter((u) => !u.fails?.dest);
     if (open.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, open.map((u) => where(u.loc))));
     // A start-up that puts a package folder first on sys.path resolves differently: an app of its own.

@@ -7,7 +7,11 @@
 //   - skipped: rsync -r without -l ("skipping non-regular file").
 // A followed link needs nothing here: the tree lists what a link shows at the link path (vfs.ts). A kept link is
 // placed where the copy puts it and shows what its target names from there: a folder's files, a file, or nothing
-// (dangling). Nothing is ever guessed for a target outside the simulated tree: that is an unknown.
+// (dangling). A relative target that a copy moved outside the simulated tree (above the checkout, or to a folder no
+// step made) names nothing either: the build machine holds the checkout and what the steps made, nothing the
+// package could mean (the real cp/zip leave a dangling link there, test/shell/links2-escape.test.ts). Only a
+// target nothing in the tree can decide is an unknown: an absolute one (a layer's /opt, the build machine's own
+// folders), or one the checkout's own link already names outside the checkout (VFS.escaping: a sibling checkout).
 import { posix } from 'node:path';
 import type { Location } from '../types.js';
 import type { Shell } from './types.js';
@@ -37,9 +41,10 @@ export function outermostLinks(vfs: VFS, dir: string): [string, string][] {
   return vfs.linksUnder(dir).filter(([l]) => l !== dir && linkAt(vfs, posix.dirname(l), dir) === undefined);
 }
 
-/** Is the empty place `abs` one the tree knows (the checked folder, a folder the script made), or not simulated? */
-function knownPlace(vfs: VFS, abs: string): boolean {
+/** Is the empty place a link names one the tree knows to be empty (links.ts says which), or not simulated? */
+function knownPlace(vfs: VFS, target: string, abs: string): boolean {
   if (isUnder(abs, vfs.root)) return true;
+  if (!posix.isAbsolute(target) && !vfs.escaping.has(target)) return true;
   let a = posix.dirname(abs);
   while (!vfs.isDir(a)) a = posix.dirname(a);
   return a !== '/' && !isUnder(vfs.root, a);
@@ -79,7 +84,7 @@ export function showLinks(vfs: VFS, dests: string[], loc: Location): LinkNote[] 
   for (const dest of live) {
     if (vfs.exists(dest)) continue;
     const target = vfs.links.get(dest)!;
-    notes.push({ at: dest, target, kind: knownPlace(vfs, posix.resolve(posix.dirname(dest), target)) ? 'dangling' : 'outside' });
+    notes.push({ at: dest, target, kind: knownPlace(vfs, target, posix.resolve(posix.dirname(dest), target)) ? 'dangling' : 'outside' });
   }
   return notes;
 }
@@ -118,6 +123,38 @@ export function copyTree(vfs: VFS, from: string, to: string, loc: Location, mode
     placed.push(posix.join(to, rel));
   }
   return placed;
+}
+
+/**
+ * After any command: links that showed nothing and whose target a later step made show it now (links resolve
+ * when read), and the notes that said they name nothing are dropped.
+ */
+export function refresh(sh: Shell, loc: Location): void {
+  const empty = [...sh.vfs.links.keys()].filter((l) => !sh.vfs.exists(l));
+  if (!empty.length) return;
+  showLinks(sh.vfs, empty, loc);
+  const now = new Set(empty.filter((l) => sh.vfs.exists(l)));
+  if (!now.size) return;
+  const kept = sh.notes.filter((x) => x.dest === undefined || !now.has(x.dest));
+  sh.notes.splice(0, sh.notes.length, ...kept);
+}
+
+/**
+ * The place a new name `p` really is: a folder link on its way is followed (writing `was/x` where `was -> ../old`
+ * writes `old/x`), as the kernel resolves every component but the last.
+ */
+export function physical(vfs: VFS, p: string): string {
+  for (let hops = 0; hops < MAX_HOPS; hops++) {
+    const l = linkAt(vfs, posix.dirname(p), '/');
+    if (l === undefined) return p;
+    p = posix.join(posix.resolve(posix.dirname(l), vfs.links.get(l)!), p.slice(l.length));
+  }
+  return p;
+}
+
+/** The folder links that show `dir` (or a folder above it): what is made in `dir` shows through them too. */
+export function showing(vfs: VFS, dir: string): string[] {
+  return [...vfs.links].filter(([l, t]) => isUnder(dir, posix.resolve(posix.dirname(l), t)) && vfs.isDir(l)).map(([l]) => l);
 }
 
 /** What a note says, for the unknown the command records. */

@@ -9,6 +9,7 @@
 import { posix } from 'node:path';
 import type { Location } from '../types.js';
 import { firstError, getBashParser, type TSNode } from './bash.js';
+import { refresh } from './links.js';
 import { AWS, COMMANDS, DOCKER, PIP, isPip } from './commands/index.js';
 import { Exit, control, type CallHook, type Frame, type NestedRun } from './control.js';
 import { argsWithHoles, echoEnv, expandArgs } from './args.js';
@@ -367,6 +368,7 @@ export class ShellSim implements Shell {
       return;
     }
     impl(this, { node: n, name, words, loc: this.loc(n), command: n.text });
+    if (this.vfs.links.size) refresh(this, this.loc(n));
   }
 }
 

@@ -27,6 +27,11 @@ export class VFS {
   dirs = new Set<string>(['/']);
   /** Symbolic links: absolute path → target as written (relative to the link's folder, or absolute). */
   links = new Map<string, string>();
+  /**
+   * Targets (as written) of mounted links that name a place outside `root` from where they were checked out: the
+   * repository means something outside it, so a copy of such a link that shows nothing is not known (links.ts).
+   */
+  escaping = new Set<string>();
   /** Files a limit kept out of the tree since the last takeDropped(). */
   private dropped = 0;
   /** Entries (files and folders) the tree may hold: what was mounted, and MAX_TREE_FILES more. */
@@ -40,7 +45,12 @@ export class VFS {
   ) {
     this.addDir(root);
     for (const f of files) this.setFile(`${root}/${f}`, { src: f, loc: null });
-    for (const [p, t] of links ?? []) this.links.set(`${root}/${p}`, t);
+    for (const [p, t] of links ?? []) {
+      const at = `${root}/${p}`;
+      this.links.set(at, t);
+      const abs = posix.resolve(posix.dirname(at), t);
+      if (abs !== root && !abs.startsWith(root + '/')) this.escaping.add(t);
+    }
     this.limit = this.files.size + this.dirs.size + MAX_TREE_FILES;
   }
 
@@ -50,6 +60,7 @@ export class VFS {
     c.files = new Map(this.files);
     c.dirs = new Set(this.dirs);
     c.links = new Map(this.links);
+    c.escaping = this.escaping;
     c.limit = this.limit;
     return c;
   }

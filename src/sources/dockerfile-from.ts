@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import type { Instruction } from './dockerfile-read.js';
 import type { DWord } from './dockerfile-words.js';
 import { insLoc, insLocAt, whyVar, type Build, type Stage } from './dockerfile-model.js';
+import { placeStageLinks } from './dockerfile-links.js';
 
 const DEPENDENCY_DIR = /(^|\/)(site-packages|dist-packages)(\/|$)/;
 
@@ -58,8 +59,10 @@ export function copyFromStage(b: Build, s: Stage, ins: Instruction, fromW: DWord
       if (isDir) {
         s.dirs.add(destAbs);
         let origin: string | undefined;
+        // Links below the folder stay links (dockerfile-links.ts), as in a COPY from the context.
+        const hidden = placeStageLinks(s, from, h, destAbs, wloc);
         for (const [f, o] of from.files) {
-          if (!under(f, h) || f === h) continue;
+          if (!under(f, h) || f === h || hidden(f)) continue;
           const rel = posix.relative(h, f);
           const d = posix.join(destAbs, rel);
           s.files.set(d, { src: o.src, loc: wloc });

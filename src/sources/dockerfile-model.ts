@@ -20,6 +20,8 @@ export interface Stage {
   unknowns: { loc: Location; why: string; destAbs?: string; fails?: true }[];
   /** Folders a RUN installed dependencies into (`pip install -t`): their files are not listed. */
   installs: string[];
+  /** Links COPY kept (absolute path in the image → target as written, and the COPY): dockerfile-links.ts. */
+  links?: Map<string, { target: string; loc: Location }>;
   cmd?: { list: { value: string; start: number; end: number }[] | null; ins: Instruction };
   entrypoint?: { list: { value: string; start: number; end: number }[] | null; ins: Instruction };
   fromLoc: Location;
@@ -32,6 +34,8 @@ export interface Build {
   context: string;
   files: string[];
   dirs: Set<string>;
+  /** The context's links (context-relative path → target as written). */
+  links?: Map<string, string>;
   /** The stages read so far (`COPY --from=<name|index>`). */
   stages: Stage[];
   /** `--build-arg` values, over every ARG default. */

@@ -8,6 +8,7 @@ import { jsonArray, keyValues, substitute, type Instruction, type Vars } from '.
 import { copyArgs, oneWord, type DWord } from './dockerfile-words.js';
 import { copyFromStage } from './dockerfile-from.js';
 import { simulateRun } from './dockerfile-run.js';
+import { innerLinks, placeLinks, showStageLinks } from './dockerfile-links.js';
 import { insLoc, insLocAt, workdirKnown, whyVar, type Build, type Stage } from './dockerfile-model.js';
 
 export { insLoc, insLocAt, workdirKnown, whyVar, type Build, type Stage } from './dockerfile-model.js';
@@ -41,6 +42,7 @@ export function fromStage(b: Build, ins: Instruction, globalArgs: Vars, stages: 
     copies: parent ? [...parent.copies] : [],
     unknowns: parent ? [...parent.unknowns] : [],
     installs: parent ? [...parent.installs] : [],
+    ...(parent?.links ? { links: new Map(parent.links) } : {}),
     cmd: parent?.cmd,
     entrypoint: parent?.entrypoint,
     fromLoc: insLoc(b, ins),
@@ -132,9 +134,11 @@ function simulateCopy(b: Build, s: Stage, ins: Instruction) {
   const from = flags.get('from');
   if (from) {
     copyFromStage(b, s, ins, from, srcs, { destAbs, destIsDir });
+    showStageLinks(s, loc);
     return;
   }
   for (const w of srcs) copySource(b, s, ins, w, { destAbs, destIsDir, multi: srcs.length > 1 });
+  showStageLinks(s, loc);
 }
 
 /** One COPY/ADD source: the build-context paths it names, placed under the destination. */
@@ -188,8 +192,10 @@ function copySource(b: Build, s: Stage, ins: Instruction, w: DWord, dest: { dest
     s.copies.push({ step: { fromText: w.raw, from: fromChecked, contentsOf: isDir, loc: wloc, command }, toAbs: isDir ? destAbs : posix.dirname(target) });
     if (isDir) {
       s.dirs.add(destAbs);
+      // Links inside the folder are kept as links (dockerfile-links.ts): the files they show are not copied.
+      const hidden = placeLinks(s, innerLinks(b, m), m, destAbs, wloc);
       for (const f of b.files) {
-        if (!isUnder(f, m) || f === m) continue;
+        if (!isUnder(f, m) || f === m || hidden(f)) continue;
         const d = posix.join(destAbs, relTo(f, m));
         s.files.set(d, { src: context === '' ? f : `${context}/${f}`, loc: wloc });
         s.dirs.add(posix.dirname(d));

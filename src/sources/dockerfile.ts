@@ -17,6 +17,7 @@ import { imageStartup, type ImageStartup } from './dockerfile-startup.js';
 import { applyInstruction, fromStage, insLoc, insLocAt, workdirKnown, type Build, type Stage } from './dockerfile-stage.js';
 import { cmp } from '../util/compare.js';
 import { ancestorDirs } from '../util/posix-path.js';
+import { contextLinks, stageLinkSays } from './dockerfile-links.js';
 
 export { jsonArray, readInstructions, type Instruction } from './dockerfile-read.js';
 
@@ -45,7 +46,7 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
   const stages: Stage[] = [];
   const chains = new Map<Stage, Instruction[]>(); // a stage's instructions and those of the stage it is built FROM
   const given = new Map(Object.entries(opts.buildArgs ?? {}));
-  const b: Build = { path, context, files, dirs: ancestorDirs(files), stages, buildArgs: given };
+  const b: Build = { path, context, files, dirs: ancestorDirs(files), links: contextLinks(ctx.links?.(), context), stages, buildArgs: given };
   const globalArgs: Vars = new Map();
   let st: Stage | undefined;
   for (const ins of readInstructions(text)) {
@@ -144,6 +145,7 @@ function taskRootLayout(last: Stage, workdir?: string): Known<SourceLayout> {
   // name both hold (it is searched first).
   const roots = [root, ...(workdir ? [] : pythonPathDirs(last, root))];
   const under = (r: string, p: string) => p === r || p.startsWith(r === '/' ? '/' : r + '/');
+  const links = stageLinkSays(last);
   const files: PackagedFile[] = [];
   const seen = new Set<string>();
   const copies: CopyStep[] = [];
@@ -156,7 +158,7 @@ function taskRootLayout(last: Stage, workdir?: string): Known<SourceLayout> {
   }
   // A step writing into a folder above the task root (`tar -xf x -C /`) may write into it too.
   const above = (d: string) => d === '/' || roots.some((r) => r.startsWith(d + '/'));
-  const unknowns = last.unknowns
+  const unknowns = [...last.unknowns, ...links.unknowns as Stage["unknowns"]]
     .filter((u) => u.destAbs === undefined || roots.some((r) => under(r, u.destAbs!)) || above(u.destAbs))
     .map(({ loc: l, why, destAbs, fails }) => {
       // A failing COPY into the task root fills one known package path; under a PYTHONPATH root it is not told apart.
@@ -164,7 +166,8 @@ function taskRootLayout(last: Stage, workdir?: string): Known<SourceLayout> {
       return fails ? { loc: l, why, fails: dest === undefined ? {} : { dest } } : { loc: l, why };
     });
   const importRoots = roots.length > 1 || root !== '/var/task' ? { importRoots: roots } : {};
-  return known({ how: 'simulated', files, copies, unknowns, ...importRoots }, fnLoc);
+  const notes = links.notes.filter((n) => roots.some((r) => under(r, n.at))).map(({ loc, why }) => ({ loc, why }));
+  return known({ how: 'simulated', files, copies, unknowns, ...importRoots, ...(notes.length ? { notes } : {}) }, fnLoc);
 }
 
 /** Absolute folders of the final stage's PYTHONPATH outside the task root (one inside it is not read: its files are in the package already). */

@@ -4,6 +4,7 @@
 // `cloudformation/` or `cfn/` folder. A matched file that is not a template (no `Resources` mapping) yields nothing.
 // Any other `.yaml|.yml|.json|.template` (outside dependency and build folders) is a template by content: the SAM
 // transform or AWSTemplateFormatVersion with a Lambda resource (`sniff`).
+import { codeRootLinkFailures } from './code-root-links.js';
 import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type YAMLMap } from 'yaml';
 import type { DeployFacts, Known, Location } from '../types.js';
 import {
@@ -107,6 +108,7 @@ export function extractSam(path: string, text: string, ctx: SourceContext): Depl
     if (type !== 'AWS::Serverless::Function' && type !== 'AWS::Lambda::Function') continue;
     const fn = resourceFunction(t, name, pair.key as YNode, pair.value, type === 'AWS::Serverless::Function');
     withMakefileBuild(ctx, pair.value, fn, path, lc);
+    if (fn.layout.known) codeRootLinkFailures(ctx, fn.layout.value, fn.layout.loc ?? fn.loc, type === 'AWS::Serverless::Function' ? 'sam build' : 'aws cloudformation package');
     for (const [what, k] of [['Handler', fn.handler], ['Runtime', fn.runtime], ['layout', fn.layout]] as const) {
       if (k && !k.known) facts.unknowns.push({ loc: k.loc ?? fn.loc, what: `${name} ${what}`, why: k.why });
     }

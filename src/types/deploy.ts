@@ -38,12 +38,13 @@ export interface PackageLayout {
 /**
  * A step that could not be simulated. `fails`: the build stops there (a Dockerfile COPY whose source is not in the
  * build context), and `fails.dest` is the package path it would fill once it builds (a file, or a folder and all below
- * it; absent when not known): what lies outside it is known, so the checks of those files stay sound.
+ * it; absent when not known): what lies outside it is known, so the checks of those files stay sound. `fails.by`:
+ * the packaging tool that stops (`sam build` on a link naming nothing), when it is not docker build.
  */
 export interface LayoutUnknown {
   loc: Location;
   why: string;
-  fails?: { dest?: string };
+  fails?: { dest?: string; by?: string };
 }
 
 export interface CopyStep {

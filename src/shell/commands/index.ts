@@ -5,6 +5,7 @@ import { cd, popd } from './cd.js';
 import { cp } from './cp.js';
 import { docker } from './docker.js';
 import { find } from './find.js';
+import { ln } from './ln.js';
 import { mkdir } from './mkdir.js';
 import { notSimulated } from './not-simulated.js';
 import { pip } from './pip.js';
@@ -29,7 +30,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map([
   ['zip', zip],
   ['pip', pip],
   ['pip3', pip],
-  ['ln', notSimulated],
+  ['ln', ln],
   ['tar', notSimulated],
   ['unzip', unzip],
   ['install', notSimulated],
