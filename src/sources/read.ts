@@ -22,7 +22,7 @@ export async function readDeployFiles(
   if (!wanting.length) return files;
   const done = new Set(files.map((f) => f.path));
   // Per source, the files to ask: those it matches, then those it wanted.
-  let ask = new Map(wanting.map((s) => [s, files.filter((f) => s.matches(f.path))]));
+  let ask = new Map(wanting.map((s) => [s, files.filter((f) => s.matches(f.path) || (s.sniff?.candidate(f.path) && s.sniff.accepts(f.text)))]));
   let ctx: SourceContext | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const want = new Map<string, DeploySource[]>();
