@@ -93,8 +93,12 @@ export function extractCdk(path: string, text: string, ctx: SourceContext): Depl
   const facts: DeployFacts & { layers: LambdaLayer[] } = { ...emptyFacts(), layers: [] };
   const loc = at(path, { line: 1, column: 1, endLine: 1, endColumn: 1 });
   if (APP_PY.test(path)) {
-    // A cdk.json beside it names the app (and is read on its own).
+    // A cdk.json beside it, or one whose app command runs it, names the app (and is read on its own).
     if (ctx.exists(joinRel(dirOf(path), 'cdk.json') ?? 'cdk.json')) return facts;
+    for (const c of ctx.files().filter((p) => /(^|\/)cdk\.json$/.test(p))) {
+      const t = ctx.text?.(c);
+      if (t === undefined || appScript(c, t, ctx).script === path) return facts;
+    }
     scriptBase.set(path, dirOf(path));
     (facts.links ??= []).push({ loc, message: `no cdk.json names a CDK app here: ${path} is read as one (it imports aws_cdk and calls synth())` });
   }

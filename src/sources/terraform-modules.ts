@@ -11,7 +11,7 @@
 //   - a caller's `data.archive_file.N.output_path` is that archive's output path (the archive block is the caller's).
 // Only a folder that exactly one `module` block calls (by a local `./` or `../` source) is read so; a module called
 // twice, from a registry or with unknown source stays as before (`var.*` not known).
-import type { Location } from '../types.js';
+import type { DeployFacts, Location } from '../types.js';
 import { posix } from 'node:path';
 import { dirOf, firstError, getHclParser, joinRel, type SourceContext, type TSNode } from './common.js';
 import { evaluate, locOf, readBlocks, unwrap, type Block, type Module } from './terraform-hcl.js';
@@ -110,4 +110,15 @@ export function callerOf(childMod: Module, own: Block[], ctx: SourceContext): Ca
     }
   }
   return { dir: cdir, mod: cmod, blocks: cblocks, archives, inputs, pathModule: posix.relative(cdir || '.', dir || '.') || '.', defaults };
+}
+
+/** Reads the folder as the module its one caller calls: inputs, paths and `path.module` (nothing when no one caller). */
+export function asCalled(folder: { dir: string; mod: Module; ctx: SourceContext; caller?: Caller }, blocks: Block[], facts: DeployFacts) {
+  const caller = callerOf(folder.mod, blocks, folder.ctx);
+  if (!caller) return;
+  Object.assign(folder.mod, { inputs: caller.inputs, pathModule: caller.pathModule, dir: caller.dir });
+  Object.assign(folder, { dir: caller.dir, caller });
+  // A root default used is said only for the inputs a function reads.
+  const used = blocks.filter((b) => b.type === 'resource' && b.labels[0] === 'aws_lambda_function').map((b) => b.node.text).join('\n');
+  for (const d of caller.defaults) if (new RegExp(`\\bvar\\.${d.input}\\b`).test(used)) (facts.links ??= []).push({ loc: d.loc, message: d.why });
 }

@@ -3,9 +3,9 @@
 //
 // Every .tf file of a folder is one module: the files of a folder are read together (extractGroup), so a function in
 // lambda.tf finds the archive_file in archive.tf and `locals` anywhere in the folder.
-// Paths: `path.module` and `path.root` are the .tf folder, and relative paths are relative to it — this assumes the
-// folder is the root module (where `terraform apply` runs), which is how a deploy folder is laid out; a child module
-// called from elsewhere with relative (non `path.module`) paths would resolve against the caller's folder instead.
+// Paths: `path.module` and `path.root` are the .tf folder, and relative paths are relative to it (the folder is the
+// root module, where `terraform apply` runs), except in a child module one local `module` block calls: its paths
+// and `var.*` inputs are the caller's (terraform-modules.ts).
 // `var.*`, other data/resource attributes, function calls other than the few below → unknown with why.
 import type { DeployFacts, Known, Location, PackagedFile } from '../types.js';
 import { entryPointStart, deployVariables, startupEnvironment } from './startup-command.js';
@@ -31,7 +31,7 @@ import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Mod
 import { archiveExcluder, fileCall, moduleSourcePath, s3Object, tfPath, type TfPath } from './terraform-artifacts.js';
 import { imageUriPattern, terraformBuild } from './terraform-image.js';
 import { localExecBuilds } from './terraform-exec.js';
-import { callerOf, type Caller } from './terraform-modules.js';
+import { asCalled, type Caller } from './terraform-modules.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -73,14 +73,7 @@ export function extractTerraform(files: { path: string; text: string }[], ctx: S
   for (const b of blocks) if (b.type === 'data' && b.labels[0] === 'archive_file' && b.labels[1]) archives.set(b.labels[1], b);
   const folder: Folder = { dir, mod, blocks, archives, ctx };
   // A child module one `module` block calls: its inputs and paths are the caller's (terraform-modules.ts).
-  const caller = callerOf(mod, blocks, ctx);
-  if (caller) {
-    Object.assign(mod, { inputs: caller.inputs, pathModule: caller.pathModule, dir: caller.dir });
-    Object.assign(folder, { dir: caller.dir, caller });
-    // Said only for the inputs a function reads.
-    const used = blocks.filter((b) => b.type === 'resource' && b.labels[0] === 'aws_lambda_function').map((b) => b.node.text).join('\n');
-    for (const d of caller.defaults) if (new RegExp(`\\bvar\\.${d.input}\\b`).test(used)) ((facts as DeployFacts).links ??= []).push({ loc: d.loc, message: d.why });
-  }
+  asCalled(folder, blocks, facts);
 
   for (const b of blocks) {
     const fn = b.type === 'resource' && b.labels[0] === 'aws_lambda_function' ? resourceFunction(folder, b) : b.type === 'module' ? moduleFunction(folder, b) : null;
@@ -236,13 +229,11 @@ function zipFrom(f: Folder, p: TfPath, loc: Location, fn: SourceFunction, what: 
     });
     // The caller's archive_file, passed in as `data.archive_file.N.output_path`: read in the caller's folder.
     const c = f.caller;
-    const cf: Folder | undefined = c && { dir: c.dir, mod: c.mod, blocks: c.blocks, archives: c.archives, ctx: f.ctx };
-    const ca = !a && cf ? [...c!.archives.values()].find((x) => {
-      const o = str(cf, x, 'output_path');
-      return o?.known && joinRel(c!.dir, o.value) === p.value;
-    }) : undefined;
+    const cf: Folder | undefined = !a && c ? { dir: c.dir, mod: c.mod, blocks: c.blocks, archives: c.archives, ctx: f.ctx } : undefined;
+    const written = (x: Block) => { const o = str(cf!, x, 'output_path'); return o?.known ? joinRel(cf!.dir, o.value) : null; };
+    const ca = cf && [...cf.archives.values()].find((x) => written(x) === p.value);
     fn.artifact = p.value;
-    fn.layout = a ? archiveLayout(f, a, loc, fn) : ca ? archiveLayout(cf!, ca, loc, fn) : unknown(`a prebuilt zip ${p.value}: built outside Terraform`, loc);
+    fn.layout = a ? archiveLayout(f, a, loc, fn) : ca ? archiveLayout(cf, ca, loc, fn) : unknown(`a prebuilt zip ${p.value}: built outside Terraform`, loc);
   } else if (p.kind === 'pattern') {
     // The archive_file that writes the same expression (`"../files/${var.name}"` in both) writes this zip.
     const a = [...archives.values()].find((x) => {
