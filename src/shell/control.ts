@@ -110,11 +110,53 @@ function ifStatement(sh: ShellSim, n: TSNode) {
     }
     if (t === null) {
       // The success path: a branch that only prints or exits changes nothing; one that touches files is unknown.
-      if (clauses.slice(k).some((c) => c.body.some((b) => sh.touchesFiles(b)))) {
+      const rest = clauses.slice(k);
+      if (rest.some((c) => c.body.some((b) => touchesBesidesDeploys(sh, b)))) {
         sh.unknown(n, 'if statement not simulated: it changes files conditionally');
-      }
+      } else if (rest.some((c) => c.body.some((b) => DEPLOY_OP.test(b.text)))) deployAlternatives(sh, n, rest);
       return;
     }
+  }
+}
+
+const DEPLOY_OP = /\b(create-function|update-function-code|update-function-configuration)\b/;
+
+/** Like touchesFiles, but an `aws lambda …` deploy (literal or `$LCMD …`) changes no file. */
+function touchesBesidesDeploys(sh: ShellSim, n: TSNode): boolean {
+  if (n.type === 'command') {
+    const name = n.childForFieldName('name')?.text ?? '';
+    if ((name === 'aws' || name.startsWith('$')) && /\blambda\b/.test(n.text) && DEPLOY_OP.test(n.text)) return false;
+    return sh.touchesFiles(n);
+  }
+  return n.namedChildren.some((c) => touchesBesidesDeploys(sh, c));
+}
+
+/**
+ * An undecided `if` whose branches change no file but deploy (`if [ -z "$EXISTS" ]; then $LCMD create-function
+ * --handler … ; else $LCMD update-function-code …; fi`): every branch is an alternative, so each runs from the same
+ * variables and its `aws lambda` records are kept (a zip gets the handler any branch states). A variable the
+ * branches leave differently (or that the if may leave alone) is not known afterwards.
+ */
+function deployAlternatives(sh: ShellSim, n: TSNode, rest: { cond: TSNode[] | null; body: TSNode[] }[]) {
+  const saved = new Map(sh.vars);
+  const after: Map<string, Lookup>[] = [];
+  for (const c of rest) {
+    sh.vars = new Map(saved);
+    try {
+      for (const b of c.body) sh.exec(b);
+    } catch (e) {
+      if (!(e instanceof Exit)) throw e;
+    }
+    after.push(sh.vars);
+  }
+  if (rest[rest.length - 1].cond !== null) after.push(saved);
+  sh.vars = new Map(saved);
+  const line = n.startPosition.row + 1;
+  for (const name of new Set(after.flatMap((m) => [...m.keys()]))) {
+    const vs = after.map((m) => m.get(name));
+    const same = vs.every((v) => JSON.stringify(v) === JSON.stringify(vs[0]));
+    if (same && vs[0]) sh.vars.set(name, vs[0]);
+    else if (!same) sh.vars.set(name, { why: `$${name} is set differently by the branches of the if at line ${line}` });
   }
 }
 
@@ -191,7 +233,9 @@ function commandName(sh: ShellSim, n: TSNode): string | null {
   if (!w) return null;
   if (!/[$"'`\\]/.test(w.text)) return w.text;
   const r = evalWord(w, sh.words());
-  return 'why' in r ? null : r.value;
+  if ('why' in r) return null;
+  // An unquoted `$LCMD` is split into words: the command is its first (ShellSim.command splits the rest).
+  return /^\$(\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)$/.test(w.text) ? (r.value.trim().split(/\s+/)[0] ?? '') : r.value;
 }
 
 /** The script's own commands and calls of builder files; false: a command the registry simulates (or ignores). */

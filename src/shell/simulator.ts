@@ -336,6 +336,13 @@ export class ShellSim implements Shell {
     let name = nameNode.text;
     const argsR = expandArgs(this, n);
     let words = 'words' in argsR ? argsR.words : [];
+    // `$LCMD create-function …` with LCMD="aws lambda …": an unquoted expansion as the name is split into words.
+    const split = /^\$(\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)$/.test(name) ? evalWord(nameNode.namedChildren[0] ?? nameNode, this.words()) : undefined;
+    if (split && !('why' in split) && split.value.trim()) {
+      const parts = split.value.trim().split(/\s+/);
+      name = parts[0];
+      words = [...parts.slice(1).map((p) => ({ w: { value: p, glob: null, text: p, node: nameNode }, paths: null })), ...words];
+    }
     if (name === 'sudo' && words.length) {
       name = words[0].w.value;
       words = words.slice(1);

@@ -67,9 +67,14 @@ export function readPythonCdk(path: string, text: string, base: string): CdkFile
 function readImport(n: Node, path: string, base: string, imports: Imports, files: string[]) {
   const candidates = (mod: string, from: string) => {
     const rel = mod.split('.').join('/');
-    for (const p of [`${rel}.py`, `${rel}/__init__.py`]) {
-      const j = joinRel(from, p);
-      if (j !== null) files.push(j);
+    // An absolute import may also be a package of the app's own src/ layout (`pip install -e .` puts src/ on
+    // sys.path: mlops-club's infrastructure/src/fastapi_iac); the caller keeps the candidates that exist.
+    const roots = from === base ? [from, joinRel(from, 'src')] : [from];
+    for (const r of roots) {
+      for (const p of [`${rel}.py`, `${rel}/__init__.py`]) {
+        const j = r === null ? null : joinRel(r, p);
+        if (j !== null) files.push(j);
+      }
     }
   };
   if (n.type === 'import_statement') {

@@ -17,9 +17,16 @@ const SCRIPT_RE = /\.(py|ts|tsx|js|mjs|cjs)$/;
 /** Past this many files the closure stops (an app importing half a monorepo is not a CDK app's stack folder). */
 const MAX_FILES = 200;
 
+// An app without cdk.json (run as `cdk deploy --app "python app.py"` from a Justfile, Makefile or CI step): an
+// app.py, the name `cdk init` gives the script, that imports aws_cdk and calls `.synth()`, with no cdk.json beside it.
+// The text test only picks which app.py files to read; the file is then read with tree-sitter like any CDK script.
+const APP_PY = /(^|\/)app\.py$/;
+const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages|cdk\.out)\//;
+
 export const cdkSource: DeploySource = {
   id: 'cdk',
   matches: (path) => /(^|\/)cdk\.json$/.test(path),
+  sniff: { candidate: (p) => APP_PY.test(p) && !VENDORED.test(p), accepts: (t) => /\baws_cdk\b/.test(t) && /\.synth\s*\(/.test(t) },
   wants: (path, text, ctx) => {
     if (/(^|\/)cdk\.json$/.test(path)) {
       const app = appScript(path, text, ctx);
@@ -85,7 +92,17 @@ function readFile(path: string, text: string, base: string): CdkFile {
 export function extractCdk(path: string, text: string, ctx: SourceContext): DeployFacts {
   const facts: DeployFacts & { layers: LambdaLayer[] } = { ...emptyFacts(), layers: [] };
   const loc = at(path, { line: 1, column: 1, endLine: 1, endColumn: 1 });
-  const app = appScript(path, text, ctx);
+  if (APP_PY.test(path)) {
+    // A cdk.json beside it, or one whose app command runs it, names the app (and is read on its own).
+    if (ctx.exists(joinRel(dirOf(path), 'cdk.json') ?? 'cdk.json')) return facts;
+    for (const c of ctx.files().filter((p) => /(^|\/)cdk\.json$/.test(p))) {
+      const t = ctx.text?.(c);
+      if (t === undefined || appScript(c, t, ctx).script === path) return facts;
+    }
+    scriptBase.set(path, dirOf(path));
+    (facts.links ??= []).push({ loc, message: `no cdk.json names a CDK app here: ${path} is read as one (it imports aws_cdk and calls synth())` });
+  }
+  const app = APP_PY.test(path) ? { script: path } : appScript(path, text, ctx);
   if (!app.script) {
     facts.unknowns.push({ loc, what: 'CDK app', why: app.why! });
     return facts;

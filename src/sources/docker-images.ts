@@ -11,9 +11,10 @@
 //   nothing else could be it (said in --verbose).
 import type { DeployFacts, ImageBuild, Location } from '../types.js';
 import { dirOf, type SourceContext, type SourceFunction } from './common.js';
-import { dockerfileSource, extractDockerfile, type DockerfileOptions } from './dockerfile.js';
+import { dockerfileSource, extractDockerfile, type DockerfileOptions, type NotLambdaStage } from './dockerfile.js';
 import { imageMatches } from './image-refs.js';
 import { dropComposeServers } from './compose-run.js';
+import { adoptNotLambda, pushedNotLambda } from './docker-not-lambda.js';
 
 type Files = { path: string; text: string }[];
 
@@ -94,8 +95,10 @@ export function linkImages(out: DeployFacts, files: Files, ctx: SourceContext) {
     if (!df) continue;
     const opts = { context: fn.dockerContext ?? dirOf(df.path), target: fn.dockerTarget, buildArgs: fn.dockerBuildArgs };
     covered.set(df.path, (covered.get(df.path) ?? new Set()).add(key(opts as { context: string })));
-    const built = build(out, df, ctx, opts, false);
+    const probe = {} as NotLambdaStage;
+    const built = build(out, df, ctx, { ...opts, notLambda: probe }, false);
     if (built) adopt(out, fn, built);
+    else if (probe.stage !== undefined) adoptNotLambda(out, fn, df.path, probe);
   }
 
   // Builds: one image per distinct (context, target, args) of each Dockerfile.
@@ -131,8 +134,16 @@ export function linkImages(out: DeployFacts, files: Files, ctx: SourceContext) {
     const several = groups.size > 1;
     const targets = new Set([...groups.values()].map((g) => g.opts.target ?? ''));
     for (const g of groups.values()) {
-      const fn = build(out, df, ctx, g.opts, true);
-      if (!fn) continue;
+      const probe = {} as NotLambdaStage;
+      const fn = build(out, df, ctx, { ...g.opts, notLambda: probe }, true);
+      if (!fn) {
+        const named = probe.stage !== undefined ? pushedNotLambda(df, g.builds, probe) : null;
+        if (named) {
+          out.unknowns.push({ loc: named.loc, what: `${df.path} handler`, why: (named.handler as { why: string }).why });
+          images.push({ fn: named, builds: g.builds });
+        }
+        continue;
+      }
       const t = g.opts.target;
       fn.name = `${df.path}${t ? ` --target ${t}` : ''}${several && targets.size < groups.size ? ` (context ${g.opts.context || '.'})` : ''}`;
       fn.dockerContext = g.opts.context;

@@ -155,7 +155,12 @@ function builtBy(last: Stage, chain: Instruction[], stages: Map<string, string>,
     const rest = words.filter((w) => !w.startsWith('--'));
     const dest = rest[rest.length - 1];
     if (!from || !dest || rest.length < 2) continue;
-    const into = dest.endsWith('/') ? rest.slice(0, -1).some((src) => `${dest}${src.slice(src.lastIndexOf('/') + 1)}` === abs) : dest === abs;
+    // A relative destination is under WORKDIR (`COPY --from=builder /app/main .`); `.` or `x/` is a folder.
+    const wd = last.workdir === '/' ? '' : last.workdir;
+    const d = dest.startsWith('/') ? dest : `${wd}/${dest.replace(/^\.\/?/, '')}`;
+    const isDir = dest.endsWith('/') || dest === '.' || dest === './' || last.dirs.has(d.replace(/\/$/, ''));
+    const dir = d.endsWith('/') ? d : `${d}/`;
+    const into = isDir ? rest.slice(0, -1).some((src) => `${dir}${src.slice(src.lastIndexOf('/') + 1)}` === abs) : d === abs;
     if (into) return stages.get(from) ?? from;
   }
   return undefined;

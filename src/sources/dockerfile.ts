@@ -10,7 +10,7 @@
 // under the task root (LAMBDA_TASK_ROOT, /var/task on Lambda base images; the final WORKDIR for awslambdaric on other
 // images) are the package. `.dockerignore` is not applied. ADD of URLs/archives and unknown variables → layout unknowns.
 import { posix } from 'node:path';
-import type { CopyStep, DeployFacts, Known, PackagedFile } from '../types.js';
+import type { CopyStep, DeployFacts, Known, Location, PackagedFile } from '../types.js';
 import { dirOf, emptyFacts, isUnder, known, relTo, unknown, type DeploySource, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
 import { keyValues, readInstructions, type Instruction, type Vars } from './dockerfile-read.js';
 import { imageStartup, type ImageStartup } from './dockerfile-startup.js';
@@ -18,6 +18,7 @@ import { applyInstruction, fromStage, insLoc, insLocAt, workdirKnown, type Build
 import { cmp } from '../util/compare.js';
 import { ancestorDirs } from '../util/posix-path.js';
 import { contextLinks, stageLinkSays } from './dockerfile-links.js';
+import { runtimeKind } from '../deploy/runtime.js';
 
 export { jsonArray, readInstructions, type Instruction } from './dockerfile-read.js';
 
@@ -37,6 +38,19 @@ export interface DockerfileOptions {
   buildArgs?: Record<string, string>;
   /** Filled in: how many COPY/ADD sources the context does not hold. */
   stats?: { missing: number };
+  /** Filled in when the stage built is no Lambda image (docker-images.ts says what then runs). */
+  notLambda?: NotLambdaStage;
+}
+
+/** A built stage with no Lambda base image, runtime interface client or Lambda Web Adapter. */
+export interface NotLambdaStage {
+  /** The stage's name (`debug`), or its base image when it has none. */
+  stage: string;
+  /** The language it runs when that is known and not Python (a Go binary, node:20). */
+  otherRuntime?: Known<string>;
+  /** What it starts (ENTRYPOINT + CMD as written), if anything. */
+  starts?: string;
+  loc: Location;
 }
 
 export function extractDockerfile(path: string, text: string, ctx: SourceContext, opts: DockerfileOptions = {}): DeployFacts {
@@ -69,8 +83,12 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
     return facts;
   }
   const images = new Map(stages.filter((s) => s.name).map((s) => [s.name!, s.image]));
-  const fn = target && imageFunction(b, target, imageStartup(b, target, chains.get(target)!, images));
-  if (!fn) return facts;
+  const start = target && imageStartup(b, target, chains.get(target)!, images);
+  const fn = target && start && imageFunction(b, target, start);
+  if (!fn) {
+    if (target && start && opts.notLambda) Object.assign(opts.notLambda, notLambdaStage(target, start));
+    return facts;
+  }
   // A web server or script start-up has no handler: nothing is missing.
   const noHandler = fn.startup?.kind === 'web-app' || fn.startup?.kind === 'script';
   for (const [what, k] of [['handler', noHandler ? undefined : fn.handler], ['runtime', fn.runtime], ['layout', fn.layout]] as const) {
@@ -125,6 +143,13 @@ function imageFunction(b: Build, last: Stage, start: ImageStartup): SourceFuncti
     }
   }
   return fn;
+}
+
+function notLambdaStage(st: Stage, start: ImageStartup): NotLambdaStage {
+  const rt = start.runtime;
+  const other = rt?.known && runtimeKind(rt.value) === 'other' ? rt : undefined;
+  const words = [st.entrypoint, st.cmd].filter((x) => x).map((x) => (x!.list ? x!.list.map((w) => w.value).join(' ') : x!.ins.args));
+  return { stage: st.name ?? st.image, ...(other ? { otherRuntime: other } : {}), ...(words.length ? { starts: words.join(' ') } : {}), loc: st.fromLoc };
 }
 
 /** What lands under the task root: the package. */

@@ -63,6 +63,7 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx0
     if (f.layers?.length) (out.layers ??= []).push(...f.layers);
     if (f.builds) builds.push(...f.builds);
     if (f.images) (out.images ??= []).push(...f.images);
+    if (f.links?.length) (out.links ??= []).push(...f.links);
   };
   for (const source of SOURCES) {
     const sniff = source.sniff;

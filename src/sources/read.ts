@@ -17,12 +17,15 @@ export async function readDeployFiles(
   const byName = (p: string) => sources.some((s) => s.matches(p));
   const sniffers = sources.filter((s) => s.sniff);
   const first = paths.filter((p) => byName(p) || sniffers.some((s) => s.sniff!.candidate(p)));
-  const files = (await read(first)).filter((f) => byName(f.path) || sniffers.some((s) => s.sniff!.candidate(f.path) && s.sniff!.accepts(f.text)));
+  const all = await read(first);
+  const files = all.filter((f) => byName(f.path) || sniffers.some((s) => s.sniff!.candidate(f.path) && s.sniff!.accepts(f.text)));
+  // A candidate read and not kept (an app.py that is no CDK app) is not read again when a source wants it.
+  const readBefore = new Map(all.filter((f) => !files.includes(f)).map((f) => [f.path, f]));
   const wanting = sources.filter((s) => s.wants);
   if (!wanting.length) return files;
   const done = new Set(files.map((f) => f.path));
   // Per source, the files to ask: those it matches, then those it wanted.
-  let ask = new Map(wanting.map((s) => [s, files.filter((f) => s.matches(f.path))]));
+  let ask = new Map(wanting.map((s) => [s, files.filter((f) => s.matches(f.path) || (s.sniff?.candidate(f.path) && s.sniff.accepts(f.text)))]));
   let ctx: SourceContext | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const want = new Map<string, DeploySource[]>();
@@ -35,7 +38,9 @@ export async function readDeployFiles(
       }
     }
     if (!want.size) break;
-    const got = await read([...want.keys()]);
+    const again = [...want.keys()].filter((p) => readBefore.has(p));
+    const fresh = [...want.keys()].filter((p) => !readBefore.has(p));
+    const got = [...again.map((p) => readBefore.get(p)!), ...(fresh.length ? await read(fresh) : [])];
     for (const p of want.keys()) done.add(p);
     files.push(...got);
     ask = new Map();

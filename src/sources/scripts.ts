@@ -1,4 +1,5 @@
-// Builders outside workflows: shell scripts (`*.sh`, `*.bash`), Makefiles, package.json scripts and Taskfiles.
+// Builders outside workflows: shell scripts (`*.sh`, `*.bash`), Makefiles, package.json scripts, Taskfiles and
+// CodeBuild buildspec files (their phases' commands, one script: buildspec.ts).
 // A builder that a workflow, SAM (`BuildMethod: makefile`) or another builder runs is simulated there, in the
 // caller's folder with its arguments (builder-calls.ts). The rest (a script, target, npm script or task that
 // nothing here calls) are simulated on their own from the repository root without arguments, each on a fresh
@@ -17,6 +18,7 @@ import { readPackageScripts, shellQuote } from './package-json.js';
 import { scriptZipFunction } from './sim-layout.js';
 import { shellImageBuilds } from './docker-builds.js';
 import { readTaskfile } from './taskfile.js';
+import { BUILDSPEC_RE, readBuildspec, type Buildspec } from './buildspec.js';
 
 const SCRIPT_RE = /(^|\/)[^/]+\.(sh|bash)$/;
 const MAKE_RE = /(^|\/)(GNUmakefile|makefile|Makefile)$/;
@@ -26,7 +28,7 @@ const VENDORED = /(^|\/)(node_modules|\.venv|venv|vendor|site-packages)\//;
 
 export const scriptsSource: DeploySource = {
   id: 'scripts',
-  matches: (p) => !VENDORED.test(p) && (SCRIPT_RE.test(p) || MAKE_RE.test(p) || PKG_RE.test(p) || TASK_RE.test(p)),
+  matches: (p) => !VENDORED.test(p) && (SCRIPT_RE.test(p) || MAKE_RE.test(p) || PKG_RE.test(p) || TASK_RE.test(p) || BUILDSPEC_RE.test(p)),
   extract: (path, text, ctx) => extractBuilders([{ path, text }], ctx),
   extractGroup: (files, ctx) => extractBuilders(files, ctx),
   groupKey: () => '',
@@ -46,6 +48,8 @@ interface Entry {
   body: string;
   /** A script's own folder and how it is called from there (tried when its sources are not found from the root). */
   own?: { dir: string; command: string };
+  /** A buildspec: its phases' script, run as it is (not through a command that calls a builder). */
+  script?: Buildspec;
 }
 
 const line1 = (path: string) => at(path, { line: 1, column: 1, endLine: 1, endColumn: 1 });
@@ -74,6 +78,10 @@ function entriesOf(path: string, text: string): Entry[] {
     return [...scripts.values()]
       .filter((s) => !/^(pre|post)/.test(s.name) || !scripts.has(s.name.replace(/^(pre|post)/, '')))
       .map((s) => ({ id: `npm:${path}:${s.name}`, label: `npm run ${s.name} (${path})`, command: `npm run ${shellQuote(s.name)}`, dir, loc: s.keyLoc, body: s.text }));
+  }
+  if (BUILDSPEC_RE.test(path)) {
+    const bs = readBuildspec(path, text);
+    return bs ? [{ id: `buildspec:${path}`, label: `CodeBuild ${path}`, command: '', dir: '', loc: bs.loc, body: bs.script, script: bs }] : [];
   }
   const tf = readTaskfile(path, text);
   if (!tf) return [];
@@ -122,7 +130,10 @@ export function extractBuilders(files: { path: string; text: string }[], ctx: So
     bf.called = new Set();
     running = e;
     const sim = new ShellSim({ root: SCRIPT_ROOT, files: [], base, home: '/root', calls: hook });
-    const r = sim.run(command, { cwd: dir ? `${SCRIPT_ROOT}/${dir}` : SCRIPT_ROOT, env: () => undefined, locate: () => e.loc });
+    const bs = e.script;
+    const r = bs
+      ? sim.run(bs.script, { cwd: SCRIPT_ROOT, env: (n) => bs.env.get(n) ?? (n === 'CODEBUILD_SRC_DIR' ? { value: SCRIPT_ROOT } : undefined), locate: bs.locate })
+      : sim.run(command, { cwd: dir ? `${SCRIPT_ROOT}/${dir}` : SCRIPT_ROOT, env: () => undefined, locate: () => e.loc });
     return { e, sim, unknowns: r.unknowns, calls: bf.called, from: dir };
   };
   const missing = (u: { why: string }[]) => u.some((x) => / does not exist$/.test(x.why));

@@ -91,7 +91,9 @@ export function localExecBuilds(blocks: Block[], mod: Module, ctx: SourceContext
         unknowns.push({ loc, what: `${label} command`, why: `interpreter ${interp!.text} is not a shell parity-check simulates` });
         continue;
       }
-      const c = commandText(cmd, mod, p.file, mod.dir);
+      // `${path.module}` is the .tf folder, also when the folder is a child module read from its caller's (mod.dir).
+      const own = mod.pathModule && mod.pathModule !== '.' ? (joinRel(mod.dir, mod.pathModule) ?? mod.dir) : mod.dir;
+      const c = commandText(cmd, mod, p.file, own);
       if (!c) {
         unknowns.push({ loc, what: `${label} command`, why: 'the command is not a literal template' });
         continue;

@@ -28,6 +28,13 @@ export interface Block {
 export interface Module {
   dir: string;
   locals: Map<string, { file: string; expr: TSNode }>;
+  /**
+   * A child module's input variables (terraform-modules.ts): the calling `module` block's argument, evaluated in
+   * the caller's module, else the variable's default. Absent: `var.*` is not known.
+   */
+  inputs?: Map<string, { file: string; expr: TSNode; mod: Module }>;
+  /** `path.module` relative to the folder paths are resolved from (the root module's, for a child module). */
+  pathModule?: string;
 }
 
 export function unwrap(n: TSNode): TSNode {
@@ -114,8 +121,14 @@ export function evaluate(expr: TSNode, mod: Module, file: string, seen: Set<stri
         else return { kind: 'unknown', why: `${n.text} (indexing/splat) is not a literal`, node: expr };
       }
       const text = parts.join('.');
-      if (parts[0] === 'path' && (parts[1] === 'module' || parts[1] === 'root') && parts.length === 2) return { kind: 'str', value: '.', node: expr };
+      if (parts[0] === 'path' && (parts[1] === 'module' || parts[1] === 'root') && parts.length === 2) return { kind: 'str', value: parts[1] === 'module' ? (mod.pathModule ?? '.') : '.', node: expr };
       if (parts[0] === 'path') return { kind: 'unknown', why: `${text} depends on where terraform runs`, node: expr };
+      const input = parts[0] === 'var' && parts.length === 2 ? mod.inputs?.get(parts[1]) : undefined;
+      if (input) {
+        if (seen.has(text)) return { kind: 'unknown', why: `${text} refers to itself`, node: expr };
+        const v = evaluate(input.expr, input.mod, input.file, new Set([...seen, text]));
+        return v.kind === 'unknown' ? { kind: 'unknown', why: `${text}: ${v.why}`, node: expr } : { ...v, node: expr };
+      }
       if (parts[0] === 'var') return { kind: 'unknown', why: `${text} is a variable`, node: expr };
       if (parts[0] === 'local' && parts.length === 2) {
         const l = mod.locals.get(parts[1]);

@@ -3,9 +3,9 @@
 //
 // Every .tf file of a folder is one module: the files of a folder are read together (extractGroup), so a function in
 // lambda.tf finds the archive_file in archive.tf and `locals` anywhere in the folder.
-// Paths: `path.module` and `path.root` are the .tf folder, and relative paths are relative to it — this assumes the
-// folder is the root module (where `terraform apply` runs), which is how a deploy folder is laid out; a child module
-// called from elsewhere with relative (non `path.module`) paths would resolve against the caller's folder instead.
+// Paths: `path.module` and `path.root` are the .tf folder, and relative paths are relative to it (the folder is the
+// root module, where `terraform apply` runs), except in a child module one local `module` block calls: its paths
+// and `var.*` inputs are the caller's (terraform-modules.ts).
 // `var.*`, other data/resource attributes, function calls other than the few below → unknown with why.
 import type { DeployFacts, Known, Location, PackagedFile } from '../types.js';
 import { entryPointStart, deployVariables, startupEnvironment } from './startup-command.js';
@@ -31,6 +31,7 @@ import { asWritten, evaluate, headerLoc, locOf, readBlocks, type Block, type Mod
 import { archiveExcluder, fileCall, moduleSourcePath, s3Object, tfPath, type TfPath } from './terraform-artifacts.js';
 import { imageUriPattern, terraformBuild } from './terraform-image.js';
 import { localExecBuilds } from './terraform-exec.js';
+import { asCalled, type Caller } from './terraform-modules.js';
 
 export const terraformSource: DeploySource = {
   id: 'terraform',
@@ -48,6 +49,8 @@ interface Folder {
   blocks: Block[];
   archives: Map<string, Block>;
   ctx: SourceContext;
+  /** The module block calling this folder, when this folder is a child module (terraform-modules.ts). */
+  caller?: Caller;
 }
 
 export function extractTerraform(files: { path: string; text: string }[], ctx: SourceContext): DeployFacts {
@@ -69,6 +72,8 @@ export function extractTerraform(files: { path: string; text: string }[], ctx: S
   const archives = new Map<string, Block>();
   for (const b of blocks) if (b.type === 'data' && b.labels[0] === 'archive_file' && b.labels[1]) archives.set(b.labels[1], b);
   const folder: Folder = { dir, mod, blocks, archives, ctx };
+  // A child module one `module` block calls: its inputs and paths are the caller's (terraform-modules.ts).
+  asCalled(folder, blocks, facts);
 
   for (const b of blocks) {
     const fn = b.type === 'resource' && b.labels[0] === 'aws_lambda_function' ? resourceFunction(folder, b) : b.type === 'module' ? moduleFunction(folder, b) : null;
@@ -78,7 +83,7 @@ export function extractTerraform(files: { path: string; text: string }[], ctx: S
     }
     facts.functions.push(fn);
   }
-  terraformLayers(blocks, facts, { mod, dir, files: () => ctx.files(), layout: (b, loc) => layerZip(folder, b, loc) });
+  terraformLayers(blocks, facts, { mod, dir: folder.dir, files: () => ctx.files(), layout: (b, loc) => layerZip(folder, b, loc) });
   // local-exec builds (terraform-exec.ts): builds.ts links each to the function zipping the folder it builds.
   const exec = localExecBuilds(blocks, mod, ctx);
   if (exec.builds.length) ((facts as SourceFacts).builds ??= []).push(...exec.builds);
@@ -222,8 +227,13 @@ function zipFrom(f: Folder, p: TfPath, loc: Location, fn: SourceFunction, what: 
       const o = str(f, x, 'output_path');
       return o?.known && joinRel(dir, o.value) === p.value;
     });
+    // The caller's archive_file, passed in as `data.archive_file.N.output_path`: read in the caller's folder.
+    const c = f.caller;
+    const cf: Folder | undefined = !a && c ? { dir: c.dir, mod: c.mod, blocks: c.blocks, archives: c.archives, ctx: f.ctx } : undefined;
+    const written = (x: Block) => { const o = str(cf!, x, 'output_path'); return o?.known ? joinRel(cf!.dir, o.value) : null; };
+    const ca = cf && [...cf.archives.values()].find((x) => written(x) === p.value);
     fn.artifact = p.value;
-    fn.layout = a ? archiveLayout(f, a, loc, fn) : unknown(`a prebuilt zip ${p.value}: built outside Terraform`, loc);
+    fn.layout = a ? archiveLayout(f, a, loc, fn) : ca ? archiveLayout(cf, ca, loc, fn) : unknown(`a prebuilt zip ${p.value}: built outside Terraform`, loc);
   } else if (p.kind === 'pattern') {
     // The archive_file that writes the same expression (`"../files/${var.name}"` in both) writes this zip.
     const a = [...archives.values()].find((x) => {

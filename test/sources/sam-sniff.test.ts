@@ -29,7 +29,8 @@ describe('SAM/CloudFormation templates recognised by content', () => {
     const paths = Object.keys(texts);
     const read: string[] = [];
     const files = await readDeployFiles(SOURCES, paths, async (ps) => (read.push(...ps), ps.map((p) => ({ path: p, text: texts[p] }))), () => contextFromPaths(paths));
-    expect(read).toEqual(['sam/api.yaml', 'infra/fn.json', 'config/app.yaml']);
+    // src/app.py is read as a candidate CDK app (deploy5: an app.py without cdk.json) and not kept.
+    expect(read).toEqual(['sam/api.yaml', 'infra/fn.json', 'config/app.yaml', 'src/app.py']);
     expect(files.map((f) => f.path)).toEqual(['sam/api.yaml', 'infra/fn.json']);
     const facts = collectDeployFacts(files, contextFromPaths(paths));
     expect(facts.problems).toEqual([]);

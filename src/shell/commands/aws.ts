@@ -7,7 +7,18 @@ import { HOLE } from '../../util/path-pattern.js';
 
 const DEPLOYS = ['update-function-code', 'update-function-configuration', 'create-function'];
 
-export const aws: Command = (sh, { words }) => {
+// Global options the CLI takes anywhere (`aws lambda --endpoint-url=http://localhost:4574 create-function`), with a value.
+const GLOBAL_VALUED = new Set(['--endpoint-url', '--region', '--profile', '--output', '--query', '--color', '--cli-read-timeout', '--cli-connect-timeout', '--ca-bundle', '--cli-binary-format']);
+
+export const aws: Command = (sh, { words: all }) => {
+  // The service and operation: the first two words that are no global option (or its value).
+  const head: number[] = [];
+  for (let k = 0; k < all.length && head.length < 2; k++) {
+    const v = all[k].w.value;
+    if (GLOBAL_VALUED.has(v)) k++;
+    else if (!v.startsWith('--')) head.push(k);
+  }
+  const words = head.length === 2 ? [all[head[0]], all[head[1]], ...all.filter((_, k) => k > head[1])] : all;
   const vals = words.map((x) => x.w.value);
   if (vals[0] !== 'lambda' || !DEPLOYS.includes(vals[1])) return;
   const opt = (name: string): { value: string; node: TSNode } | undefined => {
