@@ -45,15 +45,32 @@ export function eagerWithCalls(graph: AppGraph, outgoing: ReadonlyMap<string, Im
     const dot = q.lastIndexOf('.');
     if (dot <= 0) return;
     const [owner, fn] = [q.slice(0, dot), q.slice(dot + 1)];
-    byOwner.set(owner, [...(byOwner.get(owner) ?? []), fn]);
+    const fns = byOwner.get(owner);
+    if (fns) fns.push(fn);
+    else byOwner.set(owner, [fn]);
     if (out.has(owner)) enter(owner, fn);
   };
   while (todo.length) {
     const m = todo.pop()!;
     for (const e of outgoing.get(m) ?? []) if (e.scope === 'module' && runs(e)) add(e.to);
     for (const fn of byOwner.get(m) ?? []) enter(m, fn);
+    for (const q of qualifiedTopCalls(graph, m)) call(q);
+  }
+  return out;
+}
+
+// Per graph: the callees of each module's top, qualified. The closure of every router of an app
+// (PAR003) visits the same shared modules again, and the graph does not change once built.
+const topCallsOf = new WeakMap<AppGraph, Map<string, string[]>>();
+
+function qualifiedTopCalls(graph: AppGraph, m: string): string[] {
+  let byModule = topCallsOf.get(graph);
+  if (!byModule) topCallsOf.set(graph, (byModule = new Map()));
+  let out = byModule.get(m);
+  if (!out) {
     const node = graph.modules.get(m);
-    for (const callee of node ? topCalls(node) : []) call(qualify(graph, m, callee));
+    out = node ? topCalls(node).map((callee) => qualify(graph, m, callee)) : [];
+    byModule.set(m, out);
   }
   return out;
 }
@@ -86,4 +103,43 @@ export function sysPathChange(graph: AppGraph): { file: string; line: number } |
       if (m && first) return { file: m.file, line: first.line };
     }
   return undefined;
+}
+
+// Per graph, built on first use: the graph does not change once built (see build.ts's memo).
+const reverseEdges = new WeakMap<AppGraph, Map<string, string[]>>();
+const reaching = new WeakMap<AppGraph, Map<string, Set<string>>>();
+
+/**
+ * The modules whose full closure (graph.fullClosure: every edge that runs, lazy and function-level
+ * ones included) holds `name`, `name` itself included: one walk back from `name` instead of a full
+ * closure of every module asked about (PAR004 asks about each lazily loaded module of an app).
+ */
+export function modulesReaching(graph: AppGraph, name: string): ReadonlySet<string> {
+  let byName = reaching.get(graph);
+  if (!byName) reaching.set(graph, (byName = new Map()));
+  let out = byName.get(name);
+  if (out) return out;
+  let back = reverseEdges.get(graph);
+  if (!back) {
+    back = new Map();
+    for (const e of graph.edges) {
+      if (!runs(e)) continue;
+      const list = back.get(e.to);
+      if (list) list.push(e.from);
+      else back.set(e.to, [e.from]);
+    }
+    reverseEdges.set(graph, back);
+  }
+  out = new Set([name]);
+  const todo = [name];
+  while (todo.length) {
+    for (const from of back.get(todo.pop()!) ?? []) {
+      if (!out.has(from)) {
+        out.add(from);
+        todo.push(from);
+      }
+    }
+  }
+  byName.set(name, out);
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { AppGraph } from '../graph/types.js';
-import { eagerUnion } from '../graph/closure.js';
+import { eagerUnion, modulesReaching } from '../graph/closure.js';
 import { parityGroups } from '../graph/registrations/groups.js';
 import { findTarget, modelsOf } from '../graph/models.js';
 import type { Rule, RuleFinding } from './types.js';
@@ -11,7 +11,9 @@ import { at } from '../util/span.js';
  */
 function whenLater(graph: AppGraph, eager: ReadonlySet<string>, name: string, lacks: string): string {
   const loaders = new Set<string>();
-  for (const e of graph.edges) if (e.lazy && eager.has(e.from) && !eager.has(e.to) && graph.fullClosure(e.to).has(name)) loaders.add(e.to);
+  // graph.fullClosure(e.to).has(name), asked once per module rather than once per lazy edge.
+  const reach = modulesReaching(graph, name);
+  for (const e of graph.edges) if (e.lazy && eager.has(e.from) && !eager.has(e.to) && reach.has(e.to)) loaders.add(e.to);
   if (!loaders.size) return ` but never by ${lacks}: they are not mapped there`;
   return ` at start-up, but by ${lacks} only once it loads ${[...loaders].sort().join(', ')} lazily: until then they are not mapped there`;
 }

@@ -109,15 +109,19 @@ export function includeOrderFindings(graph: AppGraph, apps: ServedApp[], routers
       const [ti, tj] = [tables[i], tables[j]];
       if (!ti || !tj) continue;
       const inJ = new Set(tj.map((e) => e.key));
-      const said = new Set<string>();
-      for (const a of ti) {
-        for (const b of ti) {
-          if (a.key >= b.key || !inJ.has(a.key) || !inJ.has(b.key) || said.has(`${a.key} ${b.key}`)) continue;
+      // Only routes of routers both include can be such a pair (ti's order kept: the findings' order).
+      const both = ti.filter((e) => inJ.has(e.key));
+      const said = new Map<string, Set<string>>();
+      for (const a of both) {
+        for (const b of both) {
+          if (a.key >= b.key || said.get(a.key)?.has(b.key)) continue;
           const request = shared(a, b);
           const wi = request && serving(ti, request.method, request.path);
           const wj = request && serving(tj, request.method, request.path);
           if (!request || !wi || !wj || wi.key === wj.key) continue;
-          said.add(`${a.key} ${b.key}`);
+          const saidOfA = said.get(a.key);
+          if (saidOfA) saidOfA.add(b.key);
+          else said.set(a.key, new Set([b.key]));
           out.push({
             ...wj.ref.at,
             message: `${request.method} ${request.path} is served by ${wi.key} (${wi.path}) in ${apps[i].label} but by ${wj.key} (${wj.path}) in ${apps[j].label}: both routers match it, and the first included wins; ${apps[j].label} includes ${wj.key} first`,
