@@ -131,22 +131,13 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     notes.push(...pairwiseCuts(apps));
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };
-    const enabled = RULES.filter((r) => config.rules?.[r.code as RuleCode] !== 'off');
-    let raw: { finding: Finding; subject?: Subject }[] = [];
-    for (const rule of enabled) {
-      const severity = severityOf(config, rule.code) ?? rule.severity;
-      for (const { subject, ...f } of rule.check(ctx)) raw.push({ finding: { ruleId: rule.code, ...f, severity: f.severity ?? severity }, subject });
-      mark(`rule ${rule.code}`);
-    }
-    raw = withoutFixesOnUnparsable(raw, store.read);
+    const raw = withoutFixesOnUnparsable(checkRules(config, ctx, mark), store.read);
     await factsCache?.flush();
     mark('facts cache written');
-    const allowByApp = new Map<string, Allow[]>();
-    for (const g of apps) allowByApp.set(g.name, [...(allowByApp.get(g.name) ?? []), ...g.allow]);
     const appOf = new WeakMap<Finding, string>();
     for (const r of raw) if (r.subject?.app !== undefined) appOf.set(r.finding, r.subject.app);
     const { findings, suppressed } = filterFindings(dropPackagedRepeats(raw, specs), {
-      allow: allowByApp,
+      allow: allowByAppName(apps),
       unchecked,
       knownCodes: new Set(RULES.map((r) => r.code)),
       disabledCodes: new Set(RULE_CODES.filter((c) => config.rules?.[c] === 'off')),
@@ -158,14 +149,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     for (const f of findings) f.severity = (f.ruleId.startsWith('SUP') ? severityOf(config, f.ruleId) : undefined) ?? f.severity;
 
     findings.push(...(deployed.configFindings ?? []));
-    const sources = new Map<string, string>();
-    for (const f of findings) {
-      for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) {
-        if (sources.has(file)) continue;
-        const text = await snapshot.readText(file);
-        if (text !== undefined) sources.set(file, text);
-      }
-    }
+    const sources = await sourcesOf(findings, snapshot);
     mark('suppressions, sources of findings');
     return {
       findings,
@@ -174,17 +158,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       discovered,
       ...(loaded.file !== undefined ? { configFile: loaded.file } : {}),
       notes,
-      // What the check read but could not judge, for --verbose (each reader makes its own lines).
-      verbose: [
-        ...deployed.verbose,
-        ...unknownMapLines(store.read),
-        ...unknownBorrowedLines(apps),
-        ...unreadLibraryLines(store.read),
-        ...apps.flatMap((a) => a.libraryNotes ?? []),
-        ...opaqueAppLines(apps),
-        ...separateAppLines(apps),
-        ...unknownNameLines(apps),
-      ],
+      verbose: verboseLines(deployed.verbose, store, apps),
       notChecked,
       sources,
       stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },
@@ -198,6 +172,52 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   } finally {
     if (!opts.snapshot) await opened.close();
   }
+}
+
+/** Every enabled rule's findings, each with the severity the config sets, timed one by one. */
+function checkRules(config: Config, ctx: RuleContext, mark: (what: string) => void): { finding: Finding; subject?: Subject }[] {
+  const enabled = RULES.filter((r) => config.rules?.[r.code as RuleCode] !== 'off');
+  const raw: { finding: Finding; subject?: Subject }[] = [];
+  for (const rule of enabled) {
+    const severity = severityOf(config, rule.code) ?? rule.severity;
+    for (const { subject, ...f } of rule.check(ctx)) raw.push({ finding: { ruleId: rule.code, ...f, severity: f.severity ?? severity }, subject });
+    mark(`rule ${rule.code}`);
+  }
+  return raw;
+}
+
+/** The allow entries of every app, by app name (apps of one name share them). */
+function allowByAppName(apps: AppGraph[]): Map<string, Allow[]> {
+  const allowByApp = new Map<string, Allow[]>();
+  for (const g of apps) allowByApp.set(g.name, [...(allowByApp.get(g.name) ?? []), ...g.allow]);
+  return allowByApp;
+}
+
+/** The text of every file a finding points at, read through the snapshot. */
+async function sourcesOf(findings: Finding[], snapshot: Snapshot): Promise<Map<string, string>> {
+  const sources = new Map<string, string>();
+  for (const f of findings) {
+    for (const file of [f.file, ...(f.related ?? []).map((r) => r.file)]) {
+      if (sources.has(file)) continue;
+      const text = await snapshot.readText(file);
+      if (text !== undefined) sources.set(file, text);
+    }
+  }
+  return sources;
+}
+
+/** What the check read but could not judge, for --verbose (each reader makes its own lines). */
+function verboseLines(deployVerbose: string[], store: FactsStore, apps: AppGraph[]): string[] {
+  return [
+    ...deployVerbose,
+    ...unknownMapLines(store.read),
+    ...unknownBorrowedLines(apps),
+    ...unreadLibraryLines(store.read),
+    ...apps.flatMap((a) => a.libraryNotes ?? []),
+    ...opaqueAppLines(apps),
+    ...separateAppLines(apps),
+    ...unknownNameLines(apps),
+  ];
 }
 
 /**

@@ -22,36 +22,49 @@ import { mayFill } from './analysis.js';
 
 /** The graph of a deploy app, its functions in `deploy`. */
 export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy }, env: GraphEnv): Promise<DeployedGraph> {
+  const repo = rootResolver(env, '');
+  // A code folder copied whole: the ordinary graph.
+  if (!spec.deploy.layout?.files) return codeFolderGraph(spec, env, repo);
+  return simulatedGraph(spec, spec.deploy.layout, spec.deploy.layout.files, env, repo);
+}
+
+/** A code-root app's graph: the folder as it is, under the start-up's first folder when it names one. */
+async function codeFolderGraph(spec: AppSpec & { deploy: SpecDeploy }, env: GraphEnv, repo: Resolver): Promise<DeployedGraph> {
   const { snapshot, store } = env;
   const facts = (f: string) => store.get(f);
-  const repo = rootResolver(env, '');
-  if (!spec.deploy.layout?.files) {
-    // A code folder copied whole: the ordinary graph.
-    const layers = spec.deploy.layers;
-    const first = spec.deploy.firstPath;
-    // sys.path = [root/first, root, layers...]: the start-up's folder first, then /var/task.
-    const resolver =
-      first !== undefined
-        ? layerResolver(env, joinPath(spec.root, first), { searchPath: [spec.root, ...(layers?.searchPath ?? [])], unknown: layers?.unknown ?? [] })
-        : layers
-          ? layerResolver(env, spec.root, layers)
-          : rootResolver(env, spec.root);
-    const graph = dropLayerMisses(await buildAppGraph(spec, snapshot, resolver, store), mayComeFromLayer(resolver, layers));
-    const root = spec.root;
-    const functions = spec.deploy.functions.map((df) => {
-      const pf = packaged(df, (src) =>
-        root === '' || src.startsWith(`${root}/`) ? [{ dest: root ? src.slice(root.length + 1) : src, src, loc: df.layoutLoc }] : [],
-      );
-      if (pf.handler && graph.modules.has(pf.handler.module)) pf.entryModule = pf.handler.module;
-      return pf;
-    });
-    for (const pf of functions) pf.handlerFacts = await handlerFacts(pf, resolver, facts, undefined);
-    if (first !== undefined) graph.rootLabel = firstLabel(graph.rootLabel, first, spec);
-    return Object.assign(graph, { deploy: { functions, repo, virtual: false, packageMisses: { imports: [], modulePaths: [] } } });
-  }
+  const layers = spec.deploy.layers;
+  const first = spec.deploy.firstPath;
+  // sys.path = [root/first, root, layers...]: the start-up's folder first, then /var/task.
+  const resolver =
+    first !== undefined
+      ? layerResolver(env, joinPath(spec.root, first), { searchPath: [spec.root, ...(layers?.searchPath ?? [])], unknown: layers?.unknown ?? [] })
+      : layers
+        ? layerResolver(env, spec.root, layers)
+        : rootResolver(env, spec.root);
+  const graph = dropLayerMisses(await buildAppGraph(spec, snapshot, resolver, store), mayComeFromLayer(resolver, layers));
+  const root = spec.root;
+  const functions = spec.deploy.functions.map((df) => {
+    const pf = packaged(df, (src) =>
+      root === '' || src.startsWith(`${root}/`) ? [{ dest: root ? src.slice(root.length + 1) : src, src, loc: df.layoutLoc }] : [],
+    );
+    if (pf.handler && graph.modules.has(pf.handler.module)) pf.entryModule = pf.handler.module;
+    return pf;
+  });
+  for (const pf of functions) pf.handlerFacts = await handlerFacts(pf, resolver, facts, undefined);
+  if (first !== undefined) graph.rootLabel = firstLabel(graph.rootLabel, first, spec);
+  return Object.assign(graph, { deploy: { functions, repo, virtual: false, packageMisses: { imports: [], modulePaths: [] } } });
+}
 
-  // A simulated package: a virtual root.
-  const files = spec.deploy.layout.files;
+/** A simulated package's graph: a virtual root holding what is really in the zip or image, mapped back to repository paths. */
+async function simulatedGraph(
+  spec: AppSpec & { deploy: SpecDeploy },
+  pkg: NonNullable<SpecDeploy['layout']>,
+  files: PackagedFile[],
+  env: GraphEnv,
+  repo: Resolver,
+): Promise<DeployedGraph> {
+  const { snapshot, store } = env;
+  const facts = (f: string) => store.get(f);
   const layers = spec.deploy.layers;
   // A layer's files are in the virtual snapshot at their repository paths, after the package's (which win a clash).
   const layout = new LayoutSnapshot(snapshot, layers ? [...layerFiles(layers, env.paths, spec.deploy.functions[0].layoutLoc), ...files] : files);
@@ -62,6 +75,31 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
   const resolver = new Resolver({ root: firstPath ?? '', files: layout, localTopLevel: env.localTopLevel, dependencies: env.dependencies, paths: pkgPaths, searchPath });
   const toPackage = (src: string) => files.filter((f) => f.src === src && layout.has(f.dest));
   const functions = spec.deploy.functions.map((df) => packaged(df, toPackage));
+  const entries = handlerEntries(functions, resolver, repo, toPackage);
+  const srcOf = (dest: string) => layout.srcOf(dest) ?? dest;
+  const first = spec.deploy.functions[0].layoutLoc.file;
+  const built = await buildAppGraph(
+    // deploy: for the functions' start-ups (a `python main.py` image runs main.py's __main__ block).
+    { name: spec.name, root: '', entrypoints: entries, deployEntries: entries, rootLabel: spec.rootLabel ?? deployMessages.packageLabel(spec.name, first, pkg.importRoots), allow: spec.allow, deploy: spec.deploy },
+    layout,
+    resolver,
+    new LayoutFactsStore(layout, store),
+  );
+  const graph = mapGraph(dropLayerMisses(built, mayComeFromLayer(resolver, layers)), srcOf, pkg.importRoots?.[0]);
+  if (firstPath !== undefined) graph.rootLabel = firstLabel(graph.rootLabel, firstPath, spec);
+  for (const pf of functions) pf.handlerFacts = await handlerFacts(pf, resolver, facts, srcOf);
+  const inRepo = (t: string) => !t.startsWith('.') && repo.resolve(t) !== undefined;
+  const packageMisses = {
+    imports: graph.unresolvedImports.filter((u) => inRepo(u.target)),
+    modulePaths: graph.unresolvedModulePaths.filter((u) => u.target !== undefined && inRepo(u.target)),
+  };
+  graph.unresolvedImports = graph.unresolvedImports.filter((u) => !packageMisses.imports.includes(u));
+  graph.unresolvedModulePaths = graph.unresolvedModulePaths.filter((u) => !packageMisses.modulePaths.includes(u));
+  return { ...graph, deploy: { functions, repo, virtual: true, packageMisses } };
+}
+
+/** The package files of the functions' handler modules (each function's entryModule set), once each. */
+function handlerEntries(functions: PackagedFunction[], resolver: Resolver, repo: Resolver, toPackage: (src: string) => PackagedFile[]): string[] {
   const entries: string[] = [];
   for (const pf of functions) {
     if (!pf.handler) continue;
@@ -81,26 +119,7 @@ export async function buildDeployedGraph(spec: AppSpec & { deploy: SpecDeploy },
     pf.entryModule = resolver.moduleName(entry)?.name;
     if (!entries.includes(entry)) entries.push(entry);
   }
-  const srcOf = (dest: string) => layout.srcOf(dest) ?? dest;
-  const first = spec.deploy.functions[0].layoutLoc.file;
-  const built = await buildAppGraph(
-    // deploy: for the functions' start-ups (a `python main.py` image runs main.py's __main__ block).
-    { name: spec.name, root: '', entrypoints: entries, deployEntries: entries, rootLabel: spec.rootLabel ?? deployMessages.packageLabel(spec.name, first, spec.deploy.layout.importRoots), allow: spec.allow, deploy: spec.deploy },
-    layout,
-    resolver,
-    new LayoutFactsStore(layout, store),
-  );
-  const graph = mapGraph(dropLayerMisses(built, mayComeFromLayer(resolver, layers)), srcOf, spec.deploy.layout.importRoots?.[0]);
-  if (firstPath !== undefined) graph.rootLabel = firstLabel(graph.rootLabel, firstPath, spec);
-  for (const pf of functions) pf.handlerFacts = await handlerFacts(pf, resolver, facts, srcOf);
-  const inRepo = (t: string) => !t.startsWith('.') && repo.resolve(t) !== undefined;
-  const packageMisses = {
-    imports: graph.unresolvedImports.filter((u) => inRepo(u.target)),
-    modulePaths: graph.unresolvedModulePaths.filter((u) => u.target !== undefined && inRepo(u.target)),
-  };
-  graph.unresolvedImports = graph.unresolvedImports.filter((u) => !packageMisses.imports.includes(u));
-  graph.unresolvedModulePaths = graph.unresolvedModulePaths.filter((u) => !packageMisses.modulePaths.includes(u));
-  return { ...graph, deploy: { functions, repo, virtual: true, packageMisses } };
+  return entries;
 }
 
 function firstLabel(label: string, first: string, spec: AppSpec & { deploy: SpecDeploy }): string {

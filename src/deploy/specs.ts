@@ -3,7 +3,7 @@
 // (AppSpec.deploy holds its functions), merged with the configured or discovered apps. Their graphs
 // are built by deploy/apps.ts.
 import type { AppSpec } from '../graph/build.js';
-import { entryRef, type DeployFunction, type SpecDeploy } from '../graph/deployed.js';
+import { entryRef, type DeployFunction, type SpecDeploy, type SpecLayers } from '../graph/deployed.js';
 import { readTexts } from '../graph/env.js';
 import { deployMessages } from '../messages.js';
 import { Resolver } from '../python/resolve.js';
@@ -44,8 +44,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
   if (applied) facts.functions = applied.functions;
   const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
   for (const l of facts.links ?? []) verbose.push(deployMessages.linked(where(l.loc), l.message));
-  const codeRoots = new Map<string, DeploySpec>();
-  const packages = new Map<string, DeploySpec>();
+  const groups: SpecGroups = { codeRoots: new Map(), packages: new Map() };
   const notChecked: NotChecked[] = [];
   const skip = (fn: LambdaFunction, why: string, fix?: string) => {
     verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, why));
@@ -92,32 +91,44 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
     }
     const open = layout.unknowns.filter((u) => !u.fails?.dest);
     if (open.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, open.map((u) => where(u.loc))));
-    // A start-up that puts a package folder first on sys.path resolves differently: an app of its own.
-    const first = fn.startup?.kind === 'web-app' ? fn.startup.path : undefined;
-    const firstPath = first === undefined ? {} : { firstPath: first };
-    if (layout.how === 'code-root' && layout.codeRoot !== undefined) {
-      const root = layout.codeRoot;
-      const key = first === undefined ? root : `${root}\0${first}`;
-      let spec = codeRoots.get(key);
-      if (!spec) codeRoots.set(key, (spec = { name: '', root, entrypoints: [], deploy: { functions: [], ...firstPath } }));
-      spec.deploy.functions.push(df);
-      addLayers(spec.deploy, layers);
-      const entry = handlerEntry(fn, root, snapshot, first);
-      if (entry && !spec.entrypoints.includes(entry)) spec.entrypoints.push(entry);
-    } else if (layout.how === 'simulated' && layout.files) {
-      const key = JSON.stringify([first ?? null, ...layout.files.map((f) => [f.dest, f.src]).sort()]);
-      let spec = packages.get(key);
-      if (!spec) packages.set(key, (spec = { name: '', root: commonFolder(layout.files.map((f) => f.src)), entrypoints: [], deploy: { functions: [], layout, ...firstPath } }));
-      spec.deploy.functions.push(df);
-      addLayers(spec.deploy, layers);
-    }
+    addToSpec(groups, df, layers, snapshot);
   }
-  const specs = [...codeRoots.values(), ...packages.values()];
+  const specs = [...groups.codeRoots.values(), ...groups.packages.values()];
   for (const s of specs) {
     s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
     s.deployEntries = [...s.entrypoints];
   }
   return { facts, specs, verbose, notChecked: qualifyFixes(notChecked, facts.functions), configFindings: applied?.findings, files: new Set(files.map((f) => f.path)) };
+}
+
+/** The apps of checked functions: one a code root (and first sys.path folder), one a simulated package. */
+interface SpecGroups {
+  codeRoots: Map<string, DeploySpec>;
+  packages: Map<string, DeploySpec>;
+}
+
+/** Adds a checked function, with its layers, to the app of its package (made on its first function). */
+function addToSpec(groups: SpecGroups, df: DeployFunction, layers: SpecLayers | undefined, snapshot: Snapshot): void {
+  const { fn, layout } = df;
+  // A start-up that puts a package folder first on sys.path resolves differently: an app of its own.
+  const first = fn.startup?.kind === 'web-app' ? fn.startup.path : undefined;
+  const firstPath = first === undefined ? {} : { firstPath: first };
+  if (layout.how === 'code-root' && layout.codeRoot !== undefined) {
+    const root = layout.codeRoot;
+    const key = first === undefined ? root : `${root}\0${first}`;
+    let spec = groups.codeRoots.get(key);
+    if (!spec) groups.codeRoots.set(key, (spec = { name: '', root, entrypoints: [], deploy: { functions: [], ...firstPath } }));
+    spec.deploy.functions.push(df);
+    addLayers(spec.deploy, layers);
+    const entry = handlerEntry(fn, root, snapshot, first);
+    if (entry && !spec.entrypoints.includes(entry)) spec.entrypoints.push(entry);
+  } else if (layout.how === 'simulated' && layout.files) {
+    const key = JSON.stringify([first ?? null, ...layout.files.map((f) => [f.dest, f.src]).sort()]);
+    let spec = groups.packages.get(key);
+    if (!spec) groups.packages.set(key, (spec = { name: '', root: commonFolder(layout.files.map((f) => f.src)), entrypoints: [], deploy: { functions: [], layout, ...firstPath } }));
+    spec.deploy.functions.push(df);
+    addLayers(spec.deploy, layers);
+  }
 }
 
 /** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it (under `first`, then the root, when the start-up puts that folder first). */

@@ -64,6 +64,17 @@ export function applySuppressions(
   suppressions: Map<string, SuppressionFact[]>,
   opts: SuppressOptions,
 ): SuppressResult {
+  const { lookup, entries, noqa } = indexed(suppressions);
+  const kept: Finding[] = [];
+  const suppressed: Finding[] = [];
+  for (const f of findings) (isSuppressed(f, lookup) ? suppressed : kept).push(f);
+  const problems = suppressionProblems(entries, noqa, opts);
+  problems.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
+  return { kept, suppressed, problems };
+}
+
+/** Every suppression's entries, with a lookup of those covering a line of a file; `# noqa` ones apart. */
+function indexed(suppressions: Map<string, SuppressionFact[]>): { lookup: (file: string, line: number) => Entry[]; entries: Entry[]; noqa: Entry[] } {
   // file → covered line → entries
   const index = new Map<string, Map<number, Entry[]>>();
   const entries: Entry[] = [];
@@ -92,30 +103,33 @@ export function applySuppressions(
     const here = byLine.get(line) ?? [];
     return whole ? [...whole, ...here] : here;
   };
+  return { lookup, entries, noqa };
+}
 
-  const kept: Finding[] = [];
-  const suppressed: Finding[] = [];
-  for (const f of findings) {
-    const code = norm(f.ruleId);
-    const places: [string, number][] = [[f.file, f.line]];
-    if (f.endLine !== undefined && f.endLine !== f.line) places.push([f.file, f.endLine]);
-    for (const r of f.related ?? []) places.push([r.file, r.line]);
-    let hit = false;
-    const seen = new Set<Entry>();
-    for (const [file, line] of places) {
-      for (const e of lookup(file, line)) {
-        if (seen.has(e)) continue;
-        seen.add(e);
-        if (e.codes === null || e.codes.includes(code)) {
-          hit = true;
-          e.usedAny = true;
-          if (e.codes !== null) e.used.add(code);
-        }
+/** Does an entry cover the finding (its line, last line or a related line)? Marks the entries that do as used. */
+function isSuppressed(f: Finding, lookup: (file: string, line: number) => Entry[]): boolean {
+  const code = norm(f.ruleId);
+  const places: [string, number][] = [[f.file, f.line]];
+  if (f.endLine !== undefined && f.endLine !== f.line) places.push([f.file, f.endLine]);
+  for (const r of f.related ?? []) places.push([r.file, r.line]);
+  let hit = false;
+  const seen = new Set<Entry>();
+  for (const [file, line] of places) {
+    for (const e of lookup(file, line)) {
+      if (seen.has(e)) continue;
+      seen.add(e);
+      if (e.codes === null || e.codes.includes(code)) {
+        hit = true;
+        e.usedAny = true;
+        if (e.codes !== null) e.used.add(code);
       }
     }
-    (hit ? suppressed : kept).push(f);
   }
+  return hit;
+}
 
+/** SUP001's findings, once every finding was matched: `# noqa`, unused, code-less and unknown-code suppressions. */
+function suppressionProblems(entries: Entry[], noqa: Entry[], opts: SuppressOptions): Finding[] {
   const problems: Finding[] = [];
   const disabled = new Set([...(opts.disabledCodes ?? [])].map(norm));
   if (!disabled.has(SUPPRESSION_RULE)) {
@@ -140,6 +154,5 @@ export function applySuppressions(
       }
     }
   }
-  problems.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message));
-  return { kept, suppressed, problems };
+  return problems;
 }

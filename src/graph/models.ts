@@ -62,6 +62,19 @@ export function modelsOf(graph: AppGraph): Map<string, ModelClass> {
 }
 
 function computeModels(graph: AppGraph): Map<string, ModelClass> {
+  const rootOfBases = declarativeRoots(graph);
+  const models = new Map<string, ModelClass>();
+  const opaque: OpaqueRoots = { byRoot: new Map() };
+  declaredModels(graph, rootOfBases, models, opaque);
+  imperativeModels(graph, models);
+  opaqueByGraph.set(graph, opaque);
+  for (const m of models.values()) m.relationships = ownAndMixed(graph, m, models);
+  addMappedRelationships(graph, models);
+  return models;
+}
+
+/** The declarative root of the first of a class's bases that leads to one (memoized per graph), or null. */
+function declarativeRoots(graph: AppGraph): (mod: string, bases: string[]) => string | null {
   const roots = new Map<string, string | null>();
 
   /** The declarative root a qualified name leads to, or null when it leads to none. */
@@ -107,8 +120,6 @@ function computeModels(graph: AppGraph): Map<string, ModelClass> {
     return result;
   };
 
-  const models = new Map<string, ModelClass>();
-  const opaque: OpaqueRoots = { byRoot: new Map() };
   const rootOfBases = (mod: string, bases: string[]): string | null => {
     for (const base of bases) {
       const q = qualify(graph, mod, base);
@@ -118,6 +129,11 @@ function computeModels(graph: AppGraph): Map<string, ModelClass> {
     }
     return null;
   };
+  return rootOfBases;
+}
+
+/** The models that class statements and `type(name, bases, dict)` calls declare, by their bases or a registry; a `type` call of a name not known is opaque. */
+function declaredModels(graph: AppGraph, rootOfBases: (mod: string, bases: string[]) => string | null, models: Map<string, ModelClass>, opaque: OpaqueRoots): void {
   for (const node of graph.modules.values()) {
     for (const cls of node.facts.classes) {
       if (cls.abstract) continue;
@@ -139,6 +155,10 @@ function computeModels(graph: AppGraph): Map<string, ModelClass> {
       if (!models.has(id)) models.set(id, { id, name: t.name, module: node, cls, root, relationships: [] });
     }
   }
+}
+
+/** Classes mapped imperatively (`registry.map_imperatively(User, ...)`) that are no declared model. */
+function imperativeModels(graph: AppGraph, models: Map<string, ModelClass>): void {
   for (const node of graph.modules.values()) {
     for (const map of node.facts.imperativeMaps ?? []) {
       const id = qualify(graph, node.name, map.cls);
@@ -149,8 +169,10 @@ function computeModels(graph: AppGraph): Map<string, ModelClass> {
       models.set(id, { id, name, module: owner, cls, root: qualify(graph, node.name, map.registry), mappedIn: node.name, relationships: [] });
     }
   }
-  opaqueByGraph.set(graph, opaque);
-  for (const m of models.values()) m.relationships = ownAndMixed(graph, m, models);
+}
+
+/** Relationships given where a class is mapped imperatively, and those attached to a model after its class. */
+function addMappedRelationships(graph: AppGraph, models: Map<string, ModelClass>): void {
   for (const node of graph.modules.values()) {
     for (const map of node.facts.imperativeMaps ?? []) {
       const model = models.get(qualify(graph, node.name, map.cls));
@@ -163,7 +185,6 @@ function computeModels(graph: AppGraph): Map<string, ModelClass> {
       owner?.relationships.push({ rel: a.relationship, file: node.file, via: node.name });
     }
   }
-  return models;
 }
 
 /** A model's relationships and those of the non-model classes among its bases (mixins, abstract bases), through the graph. */

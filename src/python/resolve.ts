@@ -28,50 +28,22 @@
 // Not modelled: `__path__` manipulation in `__init__.py` (pkgutil.extend_path), `.pth` files,
 // zip archives on sys.path, namespace packages merged with site-packages portions.
 import type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
-import { ancestorDirs, dirOf } from '../util/posix-path.js';
 import { ownName } from './local-names.js';
 import { possiblyProvided } from './deps.js';
 import { caseSpelling } from './case-spelling.js';
-import { isIdentifier, isStdlib, moduleStem, SOURCE_SUFFIXES, SUFFIXES, UNSHADOWABLE } from './importable.js';
+import { isIdentifier, isStdlib, moduleStem, SUFFIXES } from './importable.js';
+import { join, normRoot } from './resolve-paths.js';
+import { extensionDirsOf, PathWalk } from './resolve-walk.js';
+import { absolutize } from './resolve-relative.js';
+import { droppedLeading, folderPrefixesBelow, MAX_IMPORT_PATH, reRootings, type FolderPrefixes } from './resolve-suggest.js';
 
 export type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
 export { isStdlib } from './importable.js';
 export { localTopLevelNames } from './local-names.js';
-
-/**
- * Folders that hold an extension module, per file list (every app's resolver shares the run's list).
- * Probing two dozen extension suffixes for every name was most of the resolver's cost.
- */
-const EXTENSION_DIRS = new WeakMap<object, Set<string>>();
-function extensionDirsOf(paths: Iterable<string> | undefined): Set<string> | undefined {
-  if (!paths || typeof paths !== 'object') return undefined;
-  let dirs = EXTENSION_DIRS.get(paths);
-  if (!dirs) {
-    dirs = new Set();
-    for (const p of paths) {
-      if (!p.endsWith('.so')) continue;
-      dirs.add(dirOf(p));
-    }
-    EXTENSION_DIRS.set(paths, dirs);
-  }
-  return dirs;
-}
-
-function join(dir: string, name: string): string {
-  return dir === '' ? name : `${dir}/${name}`;
-}
-
-function normRoot(root: string): string {
-  let r = root.replace(/\\/g, '/');
-  while (r.startsWith('./')) r = r.slice(2);
-  if (r === '.') r = '';
-  return r.replace(/\/+$/, '');
-}
+export { fileSetOf } from './resolve-paths.js';
 
 /** A first segment no distribution installs: the src-layout folder (see classify). */
 const NEVER_INSTALLED = 'src';
-/** Linux's PATH_MAX: a dotted name longer than this names a file no import can open, so no suggestion is longer. */
-const MAX_IMPORT_PATH = 4096;
 
 export class Resolver {
   readonly root: string;
@@ -82,9 +54,8 @@ export class Resolver {
   /** sys.path entries after the root (layers); empty for a plain root. */
   readonly searchPath: string[];
   private readonly cache = new Map<string, Resolution | null>();
-  private below?: { prefixes: string[]; entries: Set<string> };
-  /** Folders holding an extension module; elsewhere only `.py`/`.pyc` need probing. Unknown without `paths`. */
-  private readonly extensionDirs?: Set<string>;
+  private below?: FolderPrefixes;
+  private readonly walk: PathWalk;
 
   constructor(opts: ResolverOptions) {
     this.root = normRoot(opts.root);
@@ -93,7 +64,7 @@ export class Resolver {
     this.dependencies = opts.dependencies;
     this.paths = opts.paths;
     this.searchPath = (opts.searchPath ?? []).map(normRoot).filter((d) => d !== this.root);
-    this.extensionDirs = extensionDirsOf(opts.paths);
+    this.walk = new PathWalk(this.root, this.searchPath, this.files, this.dependencies, extensionDirsOf(opts.paths));
   }
 
   /**
@@ -105,88 +76,14 @@ export class Resolver {
   resolve(dotted: string): Resolution | undefined {
     const hit = this.cache.get(dotted);
     if (hit !== undefined) return hit ?? undefined;
-    const r = this.resolveUncached(dotted);
+    const r = this.walk.find(dotted);
     this.cache.set(dotted, r ?? null);
     return r;
   }
 
-  private resolveUncached(dotted: string): Resolution | undefined {
-    if (dotted === '') return undefined;
-    const segs = dotted.split('.');
-    if (segs.some((s) => s === '' || s.includes('/') || s.includes('\\') || s.includes('\0'))) return undefined;
-    if (UNSHADOWABLE.has(segs[0])) return undefined;
-    // The parent's __path__: the root and the layers for a top-level name; one folder below a
-    // regular package, every portion below a namespace package.
-    let dirs = this.searchPath.length ? [this.root, ...this.searchPath] : [this.root];
-    let res: Resolution | undefined;
-    for (let i = 0; i < segs.length; i++) {
-      if (i > 0) {
-        // The parent must be a package to have a __path__.
-        if (!res || (res.kind !== 'package' && res.kind !== 'namespace')) return undefined;
-      }
-      const found = this.findOnPath(dirs, segs[i]);
-      if (!found) return undefined;
-      res = found.res;
-      if (i === 0 && res.kind === 'namespace' && (isStdlib(segs[0]) || this.dependencies.has(segs[0]))) {
-        // A regular module/package later on sys.path beats a namespace portion.
-        return undefined;
-      }
-      dirs = found.portions;
-    }
-    return res;
-  }
-
-  /** PathFinder over `dirs`: the first module or regular package, else a namespace of every portion. */
-  private findOnPath(dirs: string[], name: string): { res: Resolution; portions: string[] } | undefined {
-    let ns: Resolution | undefined;
-    const portions: string[] = [];
-    for (const dir of dirs) {
-      const r = this.findIn(dir, name);
-      if (!r) continue;
-      if (r.kind !== 'namespace') return { res: r, portions: [join(dir, name)] };
-      ns ??= r;
-      portions.push(r.dir);
-    }
-    return ns ? { res: ns, portions } : undefined;
-  }
-
-  /** One FileFinder.find_spec step in folder `dir` for name `name`. */
-  private findIn(dir: string, name: string): Resolution | undefined {
-    const base = join(dir, name);
-    const isDir = this.files.hasDir(base);
-    const suffixesIn = (folder: string) => (this.extensionDirs && !this.extensionDirs.has(folder) ? SOURCE_SUFFIXES : SUFFIXES);
-    if (isDir) {
-      for (const { suffix } of suffixesIn(base)) {
-        const init = `${base}/__init__${suffix}`;
-        if (this.files.has(init)) return { kind: 'package', file: init };
-      }
-    }
-    for (const { suffix, ext } of suffixesIn(dir)) {
-      const file = base + suffix;
-      if (this.files.has(file)) return ext ? { kind: 'extension', file } : { kind: 'module', file };
-    }
-    if (isDir) return { kind: 'namespace', dir: base };
-    return undefined;
-  }
-
-  /**
-   * A relative import made absolute, like `importlib.util.resolve_name('.' * level + module, __package__)`
-   * where `__package__` is the module itself for a package and its parent otherwise.
-   * Undefined for "attempted relative import beyond top-level package" and "with no known parent package".
-   */
+  /** A relative import made absolute (see absolutize in resolve-relative.ts). */
   absolutize(fromModule: string, fromIsPackage: boolean, level: number, module: string): string | undefined {
-    if (level <= 0) return module === '' ? undefined : module;
-    let pkg: string;
-    if (fromIsPackage) pkg = fromModule;
-    else {
-      const dot = fromModule.lastIndexOf('.');
-      pkg = dot < 0 ? '' : fromModule.slice(0, dot);
-    }
-    if (pkg === '') return undefined;
-    const bits = pkg.split('.');
-    if (bits.length < level) return undefined;
-    const base = bits.slice(0, bits.length - (level - 1)).join('.');
-    return module === '' ? base : `${base}.${module}`;
+    return absolutize(fromModule, fromIsPackage, level, module);
   }
 
   /**
@@ -284,39 +181,15 @@ export class Resolver {
     // `app.Models` for app/models.py: found on a case-insensitive disk, not on Lambda's.
     const cased = caseSpelling(this.paths, this.root, dotted);
     if (cased && this.resolve(cased)) return cased;
+    const resolves = (name: string) => this.resolve(name) !== undefined;
 
     // Re-rooting below the root: every candidate keeps the full name.
     if (dotted.length <= MAX_IMPORT_PATH && segs.every(isIdentifier)) {
-      const found = new Set<string>();
-      const entries = this.folderPrefixes();
-      for (const d of entries.prefixes) {
-        // Cheap pre-check: something named like the first segment in that folder.
-        if (!entries.entries.has(`${d.replace(/\./g, '/')}/${segs[0]}`)) continue;
-        const cand = `${d}.${dotted}`;
-        if (this.resolve(cand)) found.add(cand);
-      }
+      const found = reRootings(dotted, segs, this.folderPrefixes(), resolves);
       if (found.size === 1) return [...found][0];
       if (found.size > 1) return undefined;
     }
-    // Dropping leading segments: the longest suffix wins; one candidate per length, so no ties.
-    // Linear in the name's length (a 40 KB name was quadratic, #19 item 10): only suffixes after the
-    // last non-identifier segment, not longer than a path Linux can open, whose first segment
-    // resolves on its own (resolve's first step: no dotted name resolves without it).
-    let from = 1;
-    for (let j = segs.length - 1; j >= 1; j--) {
-      if (!isIdentifier(segs[j])) {
-        from = j + 1;
-        break;
-      }
-    }
-    let length = dotted.length;
-    for (let i = 0; i < from && i < segs.length; i++) length -= segs[i].length + 1;
-    for (let i = from; i < segs.length; length -= segs[i].length + 1, i++) {
-      if (length > MAX_IMPORT_PATH || UNSHADOWABLE.has(segs[i]) || !this.resolve(segs[i])) continue;
-      const cand = segs.slice(i).join('.');
-      if (this.resolve(cand)) return cand;
-    }
-    return undefined;
+    return droppedLeading(dotted, segs, resolves);
   }
 
   /** Is `dotted` a module whose __pycache__ cache is listed under the root or a layer (its source is not, or it would resolve)? */
@@ -342,44 +215,8 @@ export class Resolver {
     return false;
   }
 
-  /**
-   * Dotted names of folders strictly below the root whose every segment is an identifier, and the
-   * `folder/entry` keys (entry: a sub-folder or a file name up to its first dot) below the root.
-   */
-  private folderPrefixes(): { prefixes: string[]; entries: Set<string> } {
-    if (this.below) return this.below;
-    const prefixes = new Set<string>();
-    const entries = new Set<string>();
-    if (this.paths) {
-      const prefix = this.root === '' ? '' : this.root + '/';
-      for (const p of this.paths) {
-        const f = normRoot(p);
-        if (!f.startsWith(prefix)) continue;
-        const parts = f.slice(prefix.length).split('/');
-        const last = parts[parts.length - 1];
-        const dot = last.indexOf('.');
-        parts[parts.length - 1] = dot < 0 ? last : last.slice(0, dot);
-        for (let i = 1; i < parts.length; i++) entries.add(parts.slice(0, i + 1).join('/'));
-        const dirs = parts.slice(0, -1);
-        for (let i = 1; i <= dirs.length; i++) {
-          const segs = dirs.slice(0, i);
-          if (!segs.every(isIdentifier)) break;
-          prefixes.add(segs.join('.'));
-        }
-      }
-    }
-    this.below = { prefixes: [...prefixes].sort(), entries };
-    return this.below;
+  /** See folderPrefixesBelow; computed once, on the first re-rooting. */
+  private folderPrefixes(): FolderPrefixes {
+    return (this.below ??= folderPrefixesBelow(this.root, this.paths));
   }
-}
-
-/** A FileSet over a list of file paths (posix, relative to the checked folder); folders are implied by the files. */
-export function fileSetOf(paths: Iterable<string>): FileSet {
-  const files = new Set<string>();
-  for (const raw of paths) {
-    const p = normRoot(raw);
-    if (p !== '') files.add(p);
-  }
-  const dirs = ancestorDirs(files);
-  return { has: (p) => files.has(p), hasDir: (p) => dirs.has(normRoot(p)) };
 }

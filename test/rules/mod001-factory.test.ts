@@ -2,29 +2,14 @@
 // (`if not path.startswith("api."): path = f"api.{path}"`, the same as a conditional expression,
 // `removeprefix`) imports what Python computes for each entry, not every branch's value.
 import { ruleTester } from './tester.js';
+import { apiRouter } from './router-fixtures.js';
 
 const api = String.raw`
 -- parity-check.config.json --
 {"apps":[{"name":"app","root":".","entrypoints":["lazy_app.py"]}]}
 -- api/__init__.py --
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/users")
-
-
-@router.get("")
-def list_users():
-    return []
--- api/items.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/items")
-
-
-@router.get("")
-def list_items():
-    return []
+${apiRouter('users')}
+${apiRouter('items')}
 `;
 
 const imports = (names: string) => String.raw`import lazy_app

@@ -1,6 +1,7 @@
 // PAR001's cases (format and assertions: ./tester.ts), from test/fixtures/truth/ and test/rules/core.test.ts.
 // The golden ones are also fixture repositories of test/golden, labelled test/fixtures/truth/par001-<name>.
 import { ruleTester } from './tester.js';
+import { API_USERS_ORDERS, MAIN_USERS_ORDERS, apiRouter, lazyRouterLoader } from './router-fixtures.js';
 
 ruleTester('PAR001', {
   valid: [
@@ -8,55 +9,9 @@ ruleTester('PAR001', {
       name: 'lazy-router-loader-middleware',
       title: 'a @app.middleware("http") that includes routers from the router map on first request is the lazy mechanism, not a middleware main.py lacks',
       files: String.raw`
--- api/__init__.py --
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/users")
-
-
-@router.get("")
-def list_users():
-    return []
--- api/orders.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/orders")
-
-
-@router.get("")
-def list_orders():
-    return []
--- main.py --
-from fastapi import FastAPI
-
-from api import orders, users
-
-app = FastAPI()
-app.include_router(users.router)
-app.include_router(orders.router)
--- lazy_app.py --
-import importlib
-
-from fastapi import FastAPI
-
-app = FastAPI()
-
-_ROUTER_MAP = {"users": "api.users", "orders": "api.orders"}
-_loaded = set()
-
-
-def _load(name):
-    return importlib.import_module(_ROUTER_MAP[name]).router
-
-
-@app.middleware("http")
-async def lazy_router_loader(request, call_next):
-    name = request.url.path.strip("/").split("/")[0]
-    if name in _ROUTER_MAP and name not in _loaded:
-        app.include_router(_load(name))
-        _loaded.add(name)
-    return await call_next(request)
+${API_USERS_ORDERS}
+${MAIN_USERS_ORDERS}
+${lazyRouterLoader('{"users": "api.users", "orders": "api.orders"}')}
 -- parity-check.config.json --
 {"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
 `,
@@ -71,15 +26,7 @@ for path in ("/users", "/orders"):
       title: 'a set-up function that registers the lazy loader middleware on the app it is given (setup_lazy_routers(app)) is the lazy mechanism too',
       files: String.raw`
 -- api/__init__.py --
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/users")
-
-
-@router.get("")
-def list_users():
-    return []
+${apiRouter('users')}
 -- core/__init__.py --
 -- core/lazy.py --
 import importlib
@@ -124,15 +71,7 @@ assert TestClient(lazy_app.app).get("/users").status_code == 200`, fails: null }
       title: 'a BaseHTTPMiddleware subclass of a shared module that includes routers from module-path strings is the lazy loader too',
       files: String.raw`
 -- api/__init__.py --
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/users")
-
-
-@router.get("")
-def list_users():
-    return []
+${apiRouter('users')}
 -- core/__init__.py --
 -- core/lazy.py --
 import importlib
@@ -708,15 +647,7 @@ def create_app():
       title: 'the lazy loader\'s false-alarm trigger: a @app.middleware in a file with a router map that does not include routers is a real gap',
       files: String.raw`
 -- api/__init__.py --
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/users")
-
-
-@router.get("")
-def list_users():
-    return []
+${apiRouter('users')}
 -- main.py --
 from fastapi import FastAPI
 

@@ -1,35 +1,11 @@
 // PAR003, topic `factory` (#15 item 5): routes copied onto an app (`app.router.routes.extend(
 // other.routes)`, `app.routes.extend(...)`) are served like an included router's.
 import { ruleTester } from './tester.js';
+import { API_USERS_ORDERS, MAIN_USERS_ORDERS } from './router-fixtures.js';
 
 const api = String.raw`
--- api/__init__.py --
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/users")
-
-
-@router.get("")
-def list_users():
-    return []
--- api/orders.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/orders")
-
-
-@router.get("")
-def list_orders():
-    return []
--- main.py --
-from fastapi import FastAPI
-
-from api import orders, users
-
-app = FastAPI()
-app.include_router(users.router)
-app.include_router(orders.router)
+${API_USERS_ORDERS}
+${MAIN_USERS_ORDERS}
 -- parity-check.config.json --
 {"apps":[{"name":"app","root":".","entrypoints":["main.py","lambda_app.py"]}]}
 `;

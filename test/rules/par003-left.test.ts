@@ -2,27 +2,10 @@
 // (`api_router.include_router(users.router)` at its top), included by an entry point, serves what it
 // includes: compared router by router, not by the aggregate's module. Python compares the routes.
 import { ruleTester } from './tester.js';
+import { API_USERS_ORDERS, MAIN_USERS_ORDERS } from './router-fixtures.js';
 
 const api = String.raw`
--- api/__init__.py --
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/users")
-
-
-@router.get("")
-def list_users():
-    return []
--- api/orders.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/orders")
-
-
-@router.get("")
-def list_orders():
-    return []
+${API_USERS_ORDERS}
 -- parity-check.config.json --
 {"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
 `;
@@ -50,14 +33,7 @@ app.include_router(api_router${prefix ? `, prefix="${prefix}"` : ''})
 
 /** main.py includes users and orders; lazy_app.py imports PATHS through list(map(import_module, ...)) and includes each module's router. */
 const mapped = (paths: string[]) => String.raw`
--- main.py --
-from fastapi import FastAPI
-
-from api import orders, users
-
-app = FastAPI()
-app.include_router(users.router)
-app.include_router(orders.router)
+${MAIN_USERS_ORDERS}
 -- lazy_app.py --
 import importlib
 

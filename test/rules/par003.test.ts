@@ -1,6 +1,7 @@
 // PAR003's cases (format and assertions: ./tester.ts), from test/fixtures/truth/ and test/rules/core.test.ts.
 // The golden ones are also fixture repositories of test/golden, labelled test/fixtures/truth/par003-<name>.
 import { ruleTester } from './tester.js';
+import { API_USERS_ORDERS, MAIN_USERS_ORDERS, lazyRouterLoader } from './router-fixtures.js';
 
 ruleTester('PAR003', {
   valid: [
@@ -126,14 +127,7 @@ ROUTER_NAMES = ("users", "orders")
 
 def load(name):
     return importlib.import_module(f"api.{name}").router
--- main.py --
-from fastapi import FastAPI
-
-from api import orders, users
-
-app = FastAPI()
-app.include_router(users.router)
-app.include_router(orders.router)
+${MAIN_USERS_ORDERS}
 -- parity-check.config.json --
 {"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
 `,
@@ -229,14 +223,7 @@ _ROUTER_MAP = {"users": "api.users:router", "orders": "api.orders:router"}
 def load(name):
     module_path, attr = _ROUTER_MAP[name].split(":")
     return getattr(importlib.import_module(module_path), attr)
--- main.py --
-from fastapi import FastAPI
-
-from api import orders, users
-
-app = FastAPI()
-app.include_router(users.router)
-app.include_router(orders.router)
+${MAIN_USERS_ORDERS}
 -- parity-check.config.json --
 {"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
 `,
@@ -371,55 +358,9 @@ assert paths(server.app) == paths(lambda_app.app), (paths(server.app), paths(lam
       name: 'lazy-router-loader-map-lacks-router',
       title: 'the lazy loader middleware (PAR001\'s lazy-router-loader-middleware) with a router map that lacks a router main.py includes: PAR003 compares what it loads',
       files: String.raw`
--- api/__init__.py --
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/users")
-
-
-@router.get("")
-def list_users():
-    return []
--- api/orders.py --
-from fastapi import APIRouter
-
-router = APIRouter(prefix="/orders")
-
-
-@router.get("")
-def list_orders():
-    return []
--- main.py --
-from fastapi import FastAPI
-
-from api import orders, users
-
-app = FastAPI()
-app.include_router(users.router)
-app.include_router(orders.router)
--- lazy_app.py --
-import importlib
-
-from fastapi import FastAPI
-
-app = FastAPI()
-
-_ROUTER_MAP = {"users": "api.users"}
-_loaded = set()
-
-
-def _load(name):
-    return importlib.import_module(_ROUTER_MAP[name]).router
-
-
-@app.middleware("http")
-async def lazy_router_loader(request, call_next):
-    name = request.url.path.strip("/").split("/")[0]
-    if name in _ROUTER_MAP and name not in _loaded:
-        app.include_router(_load(name))
-        _loaded.add(name)
-    return await call_next(request)
+${API_USERS_ORDERS}
+${MAIN_USERS_ORDERS}
+${lazyRouterLoader('{"users": "api.users"}')}
 -- parity-check.config.json --
 {"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
 `,
@@ -530,14 +471,7 @@ _ROUTER_MAP = {"users": "api.users"}
 
 def load(name):
     return getattr(importlib.import_module(_ROUTER_MAP[name]), "router")
--- main.py --
-from fastapi import FastAPI
-
-from api import orders, users
-
-app = FastAPI()
-app.include_router(users.router)
-app.include_router(orders.router)
+${MAIN_USERS_ORDERS}
 -- parity-check.config.json --
 {"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}
 `,
@@ -594,14 +528,7 @@ router = APIRouter()
       name: 'include-router-of-a-loader-call',
       title: 'include_router(loader(...)) counts as the router map it loads, so what the map lacks is still reported',
       files: String.raw`
--- main.py --
-from fastapi import FastAPI
-
-from api import orders, users
-
-app = FastAPI()
-app.include_router(users.router)
-app.include_router(orders.router)
+${MAIN_USERS_ORDERS}
 -- lazy_app.py --
 import importlib
 

@@ -42,22 +42,9 @@ export function attributesRead(idx: FileIndex, call: Node, depth: number, only?:
     const args = named(parent);
     if (g?.type === 'call' && field(g, 'function')?.text === 'getattr' && same(args[0], expr)) getattrRead(g, args);
   }
-  /** `_cache[p] = import_module(p)`: the dict the module is kept in, whose `return _cache[p]` returns it. */
-  let container: string | undefined;
-  /** The assignment that binds `variable` (the outer one of a chain). */
-  let binding: Node = parent;
-  if ((parent.type === 'assignment' && same(field(parent, 'right'), expr)) || parent.type === 'named_expression') {
-    const left = field(parent, parent.type === 'assignment' ? 'left' : 'name');
-    if (left?.type === 'identifier') variable = left.text;
-    const value = left?.type === 'subscript' ? field(left, 'value') : null;
-    if (value?.type === 'identifier') container = value.text;
-    // `module = _cache[p] = import_module(p)`: the outer name holds the module too.
-    const outer = parent.parent;
-    if (!variable && outer?.type === 'assignment' && same(field(outer, 'right'), parent) && field(outer, 'left')?.type === 'identifier') {
-      variable = field(outer, 'left')!.text;
-      binding = outer;
-    }
-  }
+  const bound = boundTo(parent, expr);
+  const { container, binding } = bound;
+  variable = bound.variable;
   if (variable) {
     const scope = idx.scopeOf(call);
     // Only the reads this assignment reaches: `module` may be bound again to another import.
@@ -85,7 +72,37 @@ export function attributesRead(idx: FileIndex, call: Node, depth: number, only?:
       if (returns && fnName) for (const { call: c } of idx.callsNamed(fnName)) fromCaller(c);
     }
   }
-  if (container && !variable && depth === 0) {
+  if (depth === 0) for (const c of returnedBy(idx, call, parent, container, variable)) fromCaller(c);
+  return { attributes: out, optional: out.filter((a) => guarded.has(a) && !needed.has(a)) };
+}
+
+/**
+ * What the import call's value is bound to: `variable` (`m = import_module(p)`, `(m := ...)`, the outer
+ * name of `m = _cache[p] = ...`), `container` (`_cache[p] = import_module(p)`: the dict the module is
+ * kept in, whose `return _cache[p]` returns it), and the assignment that binds `variable`.
+ */
+function boundTo(parent: Node, expr: Node): { variable?: string; container?: string; binding: Node } {
+  let variable: string | undefined;
+  let container: string | undefined;
+  let binding: Node = parent;
+  if ((parent.type === 'assignment' && same(field(parent, 'right'), expr)) || parent.type === 'named_expression') {
+    const left = field(parent, parent.type === 'assignment' ? 'left' : 'name');
+    if (left?.type === 'identifier') variable = left.text;
+    const value = left?.type === 'subscript' ? field(left, 'value') : null;
+    if (value?.type === 'identifier') container = value.text;
+    // `module = _cache[p] = import_module(p)`: the outer name holds the module too.
+    const outer = parent.parent;
+    if (!variable && outer?.type === 'assignment' && same(field(outer, 'right'), parent) && field(outer, 'left')?.type === 'identifier') {
+      variable = field(outer, 'left')!.text;
+      binding = outer;
+    }
+  }
+  return { variable, container, binding };
+}
+
+/** The calls of the loader function that returns the module unnamed: through a cache by key, or directly. */
+function returnedBy(idx: FileIndex, call: Node, parent: Node, container: string | undefined, variable: string | undefined): Node[] {
+  if (container && !variable) {
     // A cache by key returns what was put in it: `return _cache[p]` is `return import_module(p)`.
     const fn = idx.scopeOf(call);
     const fnName = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
@@ -94,12 +111,13 @@ export function attributesRead(idx: FileIndex, call: Node, depth: number, only?:
       const r = n.type === 'return_statement' ? named(n)[0] : undefined;
       if (r?.type === 'subscript' && field(r, 'value')?.text === container) returns = true;
     });
-    if (returns && fnName) for (const { call: c } of idx.callsNamed(fnName)) fromCaller(c);
-  } else if (parent.type === 'return_statement' && depth === 0) {
+    return returns && fnName ? idx.callsNamed(fnName).map(({ call: c }) => c) : [];
+  }
+  if (parent.type === 'return_statement') {
     const fn = idx.scopeOf(call);
     const fnName = fn.type === 'function_definition' ? field(fn, 'name')?.text : undefined;
-    if (fnName) for (const { call: c } of idx.callsNamed(fnName)) fromCaller(c);
+    return fnName ? idx.callsNamed(fnName).map(({ call: c }) => c) : [];
   }
-  return { attributes: out, optional: out.filter((a) => guarded.has(a) && !needed.has(a)) };
+  return [];
 }
 

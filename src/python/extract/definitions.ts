@@ -73,23 +73,29 @@ export function definitions(idx: FileIndex, imports: readonly ImportRecord[]): {
   // then reads obj's attributes, which cannot be listed either.
   // The first such statement is kept (namesReplaced), so that what cannot be known is named (--verbose).
   let namesReplaced: NamesReplacedFact | undefined;
-  if (!hasModuleGetattr && (idx.text.includes('globals()') || idx.text.includes('sys.modules')))
-    for (const st of idx.moduleStatements()) {
-      if (st.type !== 'expression_statement') continue;
-      const e = st.firstNamedChild;
-      const target = e?.type === 'call' ? field(e, 'function') : e?.type === 'assignment' ? field(e, 'left') : null;
-      const object = target?.type === 'attribute' || target?.type === 'subscript' ? field(target, target.type === 'attribute' ? 'object' : 'value') : null;
-      const by =
-        object?.type === 'call' && field(object, 'function')?.text === 'globals' && named(field(object, 'arguments') ?? object).length === 0
-          ? 'globals'
-          : e?.type === 'assignment' && replacesItself(target)
-            ? 'sys.modules'
-            : undefined;
-      if (!by) continue;
-      hasModuleGetattr = true;
-      namesReplaced ??= { by, ...spanOf(st) };
-    }
+  if (!hasModuleGetattr && (idx.text.includes('globals()') || idx.text.includes('sys.modules'))) {
+    namesReplaced = firstNamesReplaced(idx);
+    if (namesReplaced) hasModuleGetattr = true;
+  }
   return { definitions: defs.map((d) => d.fact), hasModuleGetattr, ...(namesReplaced ? { namesReplaced } : {}) };
+}
+
+/** The first top-level statement that writes the module's namespace (`globals()...`) or replaces the module (`sys.modules[__name__] = ...`). */
+function firstNamesReplaced(idx: FileIndex): NamesReplacedFact | undefined {
+  for (const st of idx.moduleStatements()) {
+    if (st.type !== 'expression_statement') continue;
+    const e = st.firstNamedChild;
+    const target = e?.type === 'call' ? field(e, 'function') : e?.type === 'assignment' ? field(e, 'left') : null;
+    const object = target?.type === 'attribute' || target?.type === 'subscript' ? field(target, target.type === 'attribute' ? 'object' : 'value') : null;
+    const by =
+      object?.type === 'call' && field(object, 'function')?.text === 'globals' && named(field(object, 'arguments') ?? object).length === 0
+        ? 'globals'
+        : e?.type === 'assignment' && replacesItself(target)
+          ? 'sys.modules'
+          : undefined;
+    if (by) return { by, ...spanOf(st) };
+  }
+  return undefined;
 }
 
 /** `sys.modules[__name__]` as an assignment's target. */
