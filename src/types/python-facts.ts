@@ -476,6 +476,8 @@ export interface ParseProblem extends Span {
   message: string;
   /** Python itself refuses the file before any statement runs: its bytes do not decode (SyntaxError at import). */
   undecodable?: true;
+  /** Python refuses to compile the file: brackets nested past its limit (SyntaxError at import, before any statement runs). */
+  nesting?: true;
 }
 
 export interface FileFacts {
