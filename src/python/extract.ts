@@ -36,7 +36,7 @@ export function extractFacts(text: string): FileFacts {
   // The tree stays referenced until the facts are built (node-tree-sitter frees a tree when it is garbage collected).
   const tree = parsePython(text);
   // Python refuses the file before any line runs: it is an empty module with its one problem.
-  const tooDeep = bracketDepthProblem(tree);
+  const tooDeep = bracketDepthProblem(tree, text);
   if (tooDeep) return { ...extractFacts(''), parseProblems: [tooDeep] };
   const idx = new FileIndex(text, tree.rootNode);
   const records = imports(idx);

@@ -10,9 +10,9 @@ export const parse001: Rule = {
   fixable: false,
   docs: {
     what:
-      'A Python file in an entry point\'s import closure that tree-sitter cannot parse cleanly (a syntax error, an unclosed bracket) or whose bytes cannot be decoded as UTF-8 (or the encoding its coding cookie declares).',
+      'A Python file in an entry point\'s import closure that tree-sitter cannot parse cleanly (a syntax error, an unclosed bracket, brackets nested past Python\'s limit of 200) or whose bytes cannot be decoded as UTF-8 (or the encoding its coding cookie declares).',
     why:
-      'Python refuses to import such a file at all, and parity-check can only see the parts of it that parse: findings in and about it may be incomplete. An entry point whose bytes cannot be decoded is an error: importing it raises SyntaxError, so the function cannot start.',
+      'Python refuses to import such a file at all, and parity-check can only see the parts of it that parse: findings in and about it may be incomplete. An entry point whose bytes cannot be decoded is an error: importing it raises SyntaxError, so the function cannot start. So is nesting past 200 levels in an entry point or a module one imports at start-up (`SyntaxError: too many nested parentheses`).',
     bad: { files: { 'main.py': 'from fastapi import FastAPI\n\napp = FastAPI(\n', 'lazy_app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' } },
     good: { files: { 'main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n', 'lazy_app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' } },
     fix: 'Fix the syntax error or save the file as UTF-8; `/usr/bin/python3 -m py_compile FILE` shows what Python thinks.',

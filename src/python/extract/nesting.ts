@@ -11,6 +11,19 @@ import { nodeSpan } from '../../util/span.js';
 /** CPython's MAXLEVEL (Parser/tokenizer.h): the deepest bracket nesting it compiles. */
 export const MAX_BRACKET_DEPTH = 200;
 
+/**
+ * Whether the text holds more open brackets than the limit, counting those in strings and comments
+ * too: a sound bound (fewer cannot nest past it), so most small modules need no walk at all.
+ */
+function mayNestPastLimit(text: string): boolean {
+  let opens = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 40 || c === 91 || c === 123) && ++opens > MAX_BRACKET_DEPTH) return true; // ( [ {
+  }
+  return false;
+}
+
 const OPEN = new Set(['(', '[', '{']);
 const CLOSE = new Set([')', ']', '}']);
 
@@ -24,7 +37,8 @@ const CLOSE = new Set([')', ']', '}']);
  * f-string's replacement fields are parsed apart by CPython 3.11, so counting them could only be
  * a false alarm).
  */
-export function bracketDepthProblem(tree: Parser.Tree): ParseProblem | undefined {
+export function bracketDepthProblem(tree: Parser.Tree, text: string): ParseProblem | undefined {
+  if (!mayNestPastLimit(text)) return undefined;
   const cursor = tree.walk();
   // hasError propagates to the root: an error-free tree needs no node's own answer (a native call each).
   const anyError = tree.rootNode.hasError;
@@ -35,7 +49,7 @@ export function bracketDepthProblem(tree: Parser.Tree): ParseProblem | undefined
     if (OPEN.has(type) && !cursor.nodeIsMissing) {
       depth++;
       if (depth > MAX_BRACKET_DEPTH) {
-        return { message: `too many nested parentheses (Python's limit is ${MAX_BRACKET_DEPTH} levels)`, ...nodeSpan(cursor), nesting: true };
+        return { message: `too many nested parentheses (Python's limit is ${MAX_BRACKET_DEPTH} levels)`, ...nodeSpan(cursor), nesting: true, unread: true };
       }
     } else if (CLOSE.has(type) && !cursor.nodeIsMissing) depth = Math.max(0, depth - 1);
     else if (type !== 'string' && type !== 'comment') {
