@@ -111,7 +111,7 @@ export class FactsStore {
     let facts: FileFacts;
     if ('error' in decoded) {
       facts = emptyFacts();
-      facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: decoded.error, ...(decoded.error.startsWith('cannot decode as UTF-8') && refusedUtf8(bytes) ? { undecodable: true as const } : {}) });
+      facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: decoded.error, unread: true, ...(decoded.error.startsWith('cannot decode as UTF-8') && refusedUtf8(bytes) ? { undecodable: true as const } : {}) });
     } else {
       this.parsed++;
       // Past POOL_AFTER files in one run, extraction moves to worker threads (see extract-pool.ts).
@@ -131,6 +131,6 @@ export class FactsStore {
 
 function unreadableFacts(why: string | undefined): FileFacts {
   const facts = emptyFacts();
-  facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: `cannot read the file${why ? `: ${why}` : ''}` });
+  facts.parseProblems.push({ line: 1, column: 1, endLine: 1, endColumn: 1, message: `cannot read the file${why ? `: ${why}` : ''}`, unread: true });
   return facts;
 }

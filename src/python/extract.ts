@@ -23,6 +23,7 @@ import { modulePaths } from './extract/module-paths.js';
 import { routes } from './extract/routes.js';
 import { exportedMaps } from './extract/exported-maps.js';
 import { sysPathChanges } from './extract/sys-path.js';
+import { bracketDepthProblem } from './extract/nesting.js';
 import { syntax } from './extract/syntax.js';
 import { parsePython } from './parser.js';
 
@@ -34,6 +35,9 @@ export { parseSuppression } from './extract/syntax.js';
 export function extractFacts(text: string): FileFacts {
   // The tree stays referenced until the facts are built (node-tree-sitter frees a tree when it is garbage collected).
   const tree = parsePython(text);
+  // Python refuses the file before any line runs: it is an empty module with its one problem.
+  const tooDeep = bracketDepthProblem(tree, text);
+  if (tooDeep) return { ...extractFacts(''), parseProblems: [tooDeep] };
   const idx = new FileIndex(text, tree.rootNode);
   const records = imports(idx);
   const defs = definitions(idx, records);

@@ -113,6 +113,8 @@ export const mod002: Rule = {
         const facts = target.facts;
         // A star import or a module __getattr__ may provide anything: decided once per edge, not per attribute.
         if (bindsAnyName(facts)) continue;
+        // Not read (too large, undecodable, nested past Python's limit): what it defines is not known, PARSE001 names it.
+        if (facts.parseProblems.some((p) => p.unread)) continue;
         for (const mp of stringsAt(modulePathsOf(graph, from), from.file, edge.file, edge.line, edge.column)) {
           // The string's own module, not the packages above it (also edges of this string).
           if (modulePathTarget(graph.resolver, from, mp) !== edge.to) continue;

@@ -95,6 +95,8 @@ export const mod004: Rule = {
           // A sourceless `mod.pyc` (imported when no mod.py is beside it): its names are in bytecode.
           if (resolution.kind === 'module' && resolution.file.endsWith('.pyc')) continue;
           let provided: Set<string> | null;
+          // Not read (too large, undecodable, nested past Python's limit): what it defines is not known, PARSE001 names it.
+          if (mod?.facts.parseProblems.some((p) => p.unread)) continue;
           if (mod) {
             if (!cache.has(target)) cache.set(target, providedNames(graph, mod));
             provided = cache.get(target)!;

@@ -6,8 +6,17 @@ import { childProcess, GitError, GLOBAL_FLAGS, gitEnv, toGitError } from './git-
 
 interface Pending {
   blob: string;
+  /** Past this many bytes the body is dropped as it streams and the read fails with BlobTooLarge. */
+  max?: number;
   resolve: (content: Buffer) => void;
   reject: (err: Error) => void;
+}
+
+/** A blob over the size a read was given: its body was never held, only its size (from git's header) is known. */
+export class BlobTooLarge extends Error {
+  constructor(readonly size: number) {
+    super(`blob of ${size} bytes`);
+  }
 }
 
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -28,17 +37,19 @@ export class CatFileBatch {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private bodySize = -1;
+  /** Bytes of an oversized body (and its newline) still to drop; its read already failed. */
+  private skipLeft = 0;
 
   constructor(readonly cwd: string) {}
 
-  /** The content of a blob (binary safe). */
-  read(blob: string): Promise<Buffer> {
+  /** The content of a blob (binary safe); one over `max` bytes rejects with BlobTooLarge, its body never buffered. */
+  read(blob: string, max?: number): Promise<Buffer> {
     if (!OBJECT_ID.test(blob)) return Promise.reject(new GitError(gitMessages.badObjectId(blob), this.cwd));
     if (this.closed) return Promise.reject(new GitError(gitMessages.catFileClosed(this.cwd), this.cwd));
     if (this.failure) return Promise.reject(this.failure);
     const child = this.start();
     return new Promise<Buffer>((resolve, reject) => {
-      this.pending.push({ blob, resolve, reject });
+      this.pending.push({ blob, resolve, reject, ...(max !== undefined ? { max } : {}) });
       if (this.pending.length === 1) this.setRef(true);
       // Requests of one microtask checkpoint go out in one write (a graph level, or 300 requirements files, ask
       // together): a write per request cost a system call each, ~25 ms of a 30,000-file hook.
@@ -130,6 +141,22 @@ export class CatFileBatch {
     this.chunks.push(data);
     this.buffered += data.length;
     for (;;) {
+      if (this.skipLeft > 0) {
+        // Dropping an oversized body: nothing of it is kept, so memory stays at one pipe chunk.
+        while (this.skipLeft > 0 && this.chunks.length) {
+          const c = this.chunks[0];
+          if (c.length <= this.skipLeft) {
+            this.skipLeft -= c.length;
+            this.buffered -= c.length;
+            this.chunks.shift();
+          } else {
+            this.chunks[0] = c.subarray(this.skipLeft);
+            this.buffered -= this.skipLeft;
+            this.skipLeft = 0;
+          }
+        }
+        if (this.skipLeft > 0 || !this.chunks.length) return;
+      }
       if (this.bodySize < 0) {
         // Reading a header line.
         const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
@@ -141,7 +168,14 @@ export class CatFileBatch {
         this.chunks = rest.length ? [rest] : [];
         this.buffered = rest.length;
         const fields = header.split(' ');
-        if (fields.length === 3 && /^\d+$/.test(fields[2])) {
+        const max = this.pending[0]?.max;
+        if (fields.length === 3 && /^\d+$/.test(fields[2]) && max !== undefined && Number(fields[2]) > max) {
+          // The header names the size before the body: the read fails now, the body is dropped as it comes.
+          const size = Number(fields[2]);
+          this.skipLeft = size + 1;
+          this.pending.shift()?.reject(new BlobTooLarge(size));
+          this.afterAnswer();
+        } else if (fields.length === 3 && /^\d+$/.test(fields[2])) {
           this.bodySize = Number(fields[2]);
         } else {
           // "<oid> missing" / "<oid> ambiguous": no body follows.

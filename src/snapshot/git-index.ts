@@ -6,6 +6,9 @@ import type { SnapshotEntry } from '../types.js';
 import { BaseSnapshot, cachedModule, PathFilter, type SnapshotOptions } from './common.js';
 import { expandIndexLinks } from './links.js';
 import { CatFileBatch, stagedGit, type IndexEntry, type StagedChange } from './git.js';
+import { BlobTooLarge } from './git-cat-file.js';
+import { MAX_FILE_BYTES } from './worktree.js';
+import { normalizePath } from '../util/posix-path.js';
 import { cmp } from '../util/compare.js';
 
 export type { SnapshotOptions, SnapshotProblem } from './common.js';
@@ -129,7 +132,14 @@ export class IndexSnapshot extends BaseSnapshot {
   async read(p: string): Promise<Buffer | undefined> {
     const entry = this.entry(p);
     if (!entry) return undefined;
-    return this.catFile.read(entry.id);
+    try {
+      return await this.catFile.read(entry.id, MAX_FILE_BYTES);
+    } catch (err) {
+      // The work tree's bound (worktree.ts), told by git's header before the body is read: named, not read.
+      if (!(err instanceof BlobTooLarge)) throw err;
+      this.problems.push({ path: normalizePath(p), message: snapshotMessages.tooLarge(err.size, MAX_FILE_BYTES) });
+      return undefined;
+    }
   }
 
   /**

@@ -476,6 +476,10 @@ export interface ParseProblem extends Span {
   message: string;
   /** Python itself refuses the file before any statement runs: its bytes do not decode (SyntaxError at import). */
   undecodable?: true;
+  /** Python refuses to compile the file: brackets nested past its limit (SyntaxError at import, before any statement runs). */
+  nesting?: true;
+  /** The file's facts are those of an empty module: it was not read, not decoded or not walked (nesting). Rules judging what it defines skip it. */
+  unread?: true;
 }
 
 export interface FileFacts {

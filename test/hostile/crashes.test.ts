@@ -32,7 +32,10 @@ describe('hostile-b crashes', () => {
     expect(r.stdout).toContain(`${SRC}/api/v1/cme.py:1:1  PARSE001  warning  cannot read the file: EACCES`);
     // The rest is checked: the summary counts the app and its files.
     expect(r.stdout).toMatch(/1 app, \d+ files checked/);
-    expect(r.code).toBe(1); // the unread module's router is not known to exist: MOD002 says so
+    // What the unread module defines is not known: no rule judges it (MOD002 said "defines no
+    // top-level router", which Python contradicts), only PARSE001's warning names it.
+    expect(r.stdout).not.toContain('MOD002');
+    expect(r.code).toBe(0);
     expect(treeHash(dir)).toBe(before);
   });
 

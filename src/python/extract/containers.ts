@@ -2,6 +2,7 @@
 // those later statements add: the layer under value resolution. Per file: its memo maps die with
 // the index it reads.
 import type { Span } from '../../types.js';
+import { pushTo } from '../../util/multimap.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
 import type { FileIndex } from './file-index.js';
 import { field, named, same, splitArgs, type Node } from './nodes.js';
@@ -142,14 +143,45 @@ export class Containers {
         if (entries.length) out.push({ at: n.startIndex, entries });
       }
     };
-    walkScope(scope, visit);
+    for (const n of this.candidates(scope).get(name) ?? []) visit(n);
     if (scope.type === 'module') {
       // Functions, methods and class bodies where the name is the module's container.
-      for (const fn of this.idx.root.descendantsOfType(['function_definition', 'lambda', 'class_definition'])) {
-        if (this.idx.seesModuleName(fn, name)) walkScope(fn, visit);
+      this.functions ??= this.idx.root.descendantsOfType(['function_definition', 'lambda', 'class_definition']);
+      for (const fn of this.functions) {
+        const sites = this.candidates(fn).get(name);
+        if (sites && this.idx.seesModuleName(fn, name)) for (const n of sites) visit(n);
       }
     }
     return out.sort((a, b) => a.at - b.at).flatMap((o) => o.entries);
+  }
+
+  private readonly candidateIndex = new Map<number, Map<string, Node[]>>();
+  private functions?: Node[];
+
+  /**
+   * The statements of a scope that may change a container, by the container's name (`NAME[k] = v`,
+   * `NAME op= v`, `NAME.method(...)`): one walk of the scope for every name. Walking the scope once
+   * per name made a file of many module-level containers quadratic (200 dicts: 6 s).
+   */
+  private candidates(scope: Node): Map<string, Node[]> {
+    let index = this.candidateIndex.get(scope.id);
+    if (index) return index;
+    const found = (index = new Map<string, Node[]>());
+    const add = (n: Node | null | undefined, site: Node) => {
+      if (n?.type === 'identifier') pushTo(found, n.text, site);
+    };
+    walkScope(scope, (n) => {
+      if (n.type === 'assignment') {
+        const left = field(n, 'left');
+        if (left?.type === 'subscript') add(field(left, 'value'), n);
+      } else if (n.type === 'augmented_assignment') add(field(n, 'left'), n);
+      else if (n.type === 'call') {
+        const fn = field(n, 'function');
+        if (fn?.type === 'attribute') add(field(fn, 'object'), n);
+      }
+    });
+    this.candidateIndex.set(scope.id, index);
+    return index;
   }
 
   /**
