@@ -42,6 +42,8 @@ export interface AppSpec {
   packagedAs?: string;
   /** Named in the config's `apps`: its entry points are one app by the user's word (see parityGroups). */
   configured?: boolean;
+  /** One app file served by an adapter, no deploy file: its root is a guess (src/discover-single.ts), said in the output. */
+  assumedRoot?: boolean;
 }
 
 export async function buildAppGraph(

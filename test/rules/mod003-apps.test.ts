@@ -6,6 +6,41 @@
 // Python makes from something not computable here (an environment variable) stays a warning.
 import { ruleTester } from './tester.js';
 
+// Item 1: one app file and a Mangum handler, no deploy file and no config (ashboi005/tutedude-buildathon-2's
+// backend/main.py + backend/lambda_function.py): discovered with its root assumed (said on stderr), and checked.
+const single = (mainImport: string, handlerImport = 'from main import app', stub = 'backend/mangum.py', dir = 'backend') => String.raw`
+-- ${dir}/main.py --
+from fastapi import FastAPI
+
+${mainImport}
+
+app = FastAPI()
+app.include_router(router)
+-- ${dir}/lambda_function.py --
+from mangum import Mangum
+
+${handlerImport}
+
+handler = Mangum(app, lifespan="off")
+-- ${dir}/routers/__init__.py --
+-- ${dir}/routers/users.py --
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/users")
+def users():
+    return []
+-- ${stub} --
+class Mangum:
+    def __init__(self, app, **kw):
+        self.app = app
+-- README.md --
+zip -r ../lambda.zip . from backend/, uploaded by hand
+`;
+const ROUTES = 'import lambda_function; print(sorted(r.path for r in lambda_function.handler.app.routes if r.path == "/users"))';
+
 const web = (setup: string, imports: string) => String.raw`-- common/framework/web.py --
 import os
 import sys
@@ -63,6 +98,18 @@ ruleTester(
   {
     valid: [
       {
+        name: 'apps-single-app-with-mangum',
+        title: 'one app file and lambda_function.py wrapping it with Mangum, no deploy file: discovered with backend/ assumed as the root, and clean',
+        files: single('from routers.users import router'),
+        python: { root: 'backend', run: ROUTES, stdout: "['/users']" },
+      },
+      {
+        name: 'apps-single-app-root-from-handler-import',
+        title: 'the handler imports backend.main: the root assumed is the folder above backend/, where that import resolves',
+        files: single('from backend.routers.users import router', 'from backend.main import app', 'mangum.py'),
+        python: { run: 'import backend.lambda_function as h; print([r.path for r in h.handler.app.routes if r.path == "/users"])', stdout: "['/users']" },
+      },
+      {
         name: 'apps-sys-path-from-file-os-path',
         title: 'os.path.dirname(os.path.abspath(__file__)) held in names, its parent inserted: core.error resolves under common/',
         golden: true,
@@ -83,6 +130,15 @@ ruleTester(
       },
     ],
     invalid: [
+      {
+        name: 'apps-single-app-with-mangum-broken-import',
+        title: 'the same single app importing routers.user (no such module): it was "no app found" before; now MOD003',
+        files: single('from routers.user import router'),
+        findings: [
+          `backend/main.py:3:6  MOD003  error  "routers.user" does not resolve under backend (Lambda's /var/task): ModuleNotFoundError: No module named 'routers.user'`,
+        ],
+        python: { root: 'backend', run: 'import lambda_function', fails: "No module named 'routers.user'" },
+      },
       {
         name: 'apps-sys-path-from-file-missing-module',
         title: 'the same insert, and core.errors (no such module under common/ either): Python fails, an error',
