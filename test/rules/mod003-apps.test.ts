@@ -39,6 +39,26 @@ class Mangum:
 -- README.md --
 zip -r ../lambda.zip . from backend/, uploaded by hand
 `;
+// mariueng/aws-serverless-fastapi: app/main.py holds the app and `handler = Mangum(app)` and imports
+// `from app.core.config import ...`: those resolve from the folder above app/, so that is the root assumed.
+const ownMangum = (configImport: string) => String.raw`
+-- app/__init__.py --
+-- app/core/__init__.py --
+-- app/core/config.py --
+PROJECT_NAME = "prices"
+-- app/main.py --
+from fastapi import FastAPI
+from mangum import Mangum
+
+${configImport}
+
+app = FastAPI(title=PROJECT_NAME)
+handler = Mangum(app)
+-- mangum.py --
+class Mangum:
+    def __init__(self, app, **kw):
+        self.app = app
+`;
 const ROUTES = 'import lambda_function; print(sorted(r.path for r in lambda_function.handler.app.routes if r.path == "/users"))';
 
 const web = (setup: string, imports: string) => String.raw`-- common/framework/web.py --
@@ -104,6 +124,12 @@ ruleTester(
         python: { root: 'backend', run: ROUTES, stdout: "['/users']" },
       },
       {
+        name: 'apps-single-app-root-from-own-imports',
+        title: 'app/main.py wraps its own app in Mangum and imports app.core.config: the root assumed is the folder above app/, where those imports resolve',
+        files: ownMangum('from app.core.config import PROJECT_NAME'),
+        python: { run: 'import app.main as m; print(m.handler.app.title)', stdout: 'prices' },
+      },
+      {
         name: 'apps-single-app-root-from-handler-import',
         title: 'the handler imports backend.main: the root assumed is the folder above backend/, where that import resolves',
         files: single('from backend.routers.users import router', 'from backend.main import app', 'mangum.py'),
@@ -138,6 +164,15 @@ ruleTester(
           `backend/main.py:3:6  MOD003  error  "routers.user" does not resolve under backend (Lambda's /var/task): ModuleNotFoundError: No module named 'routers.user'`,
         ],
         python: { root: 'backend', run: 'import lambda_function', fails: "No module named 'routers.user'" },
+      },
+      {
+        name: 'apps-single-app-own-imports-broken',
+        title: 'the same app importing app.core.settings (no such module): MOD003 under the folder above app/, where its first segment app is a package',
+        files: ownMangum('from app.core.settings import PROJECT_NAME'),
+        findings: [
+          `app/main.py:4:6  MOD003  error  "app.core.settings" does not resolve under . (Lambda's /var/task): ModuleNotFoundError: No module named 'app.core.settings'`,
+        ],
+        python: { run: 'import app.main', fails: "No module named 'app.core.settings'" },
       },
       {
         name: 'apps-sys-path-from-file-missing-module',
