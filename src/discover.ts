@@ -9,12 +9,15 @@ import { APP_CLASSES } from './python/app-classes.js';
 import { shortName } from './graph/symbols.js';
 import type { Snapshot } from './types.js';
 import { cmp } from './util/compare.js';
+import { singleLambdaApp } from './discover-single.js';
 
 const FACTORIES = APP_CLASSES;
 
 export interface DiscoverOptions {
   /** Does `entry` (a file name in `root`) serve an app made by a factory, once its imports are followed? */
   servesFactoryApp?: (root: string, entry: string) => Promise<boolean>;
+  /** Also a folder's only app file when an adapter serves it (src/discover-single.ts). */
+  singleLambdaApps?: boolean;
 }
 
 export async function discoverApps(snapshot: Snapshot, store: FactsStore, opts: DiscoverOptions = {}): Promise<AppSpec[]> {
@@ -57,7 +60,11 @@ export async function discoverApps(snapshot: Snapshot, store: FactsStore, opts: 
 
   const specs: AppSpec[] = [];
   for (const [folder, files] of [...byFolder].sort(([a], [b]) => cmp(a, b))) {
-    if (files.length < 2) continue;
+    if (files.length < 2) {
+      const single = opts.singleLambdaApps && (await singleLambdaApp(folder ? `${folder}/${files[0]}` : files[0], store, (p) => snapshot.has(p)));
+      if (single) specs.push(single);
+      continue;
+    }
     files.sort(entryOrder);
     // A Lambda handler beside the apps (handler.py wrapping lazy_app with Mangum) is an entry point too.
     for (const candidate of ['handler.py', 'lambda_handler.py', 'lambda_function.py']) {

@@ -173,8 +173,11 @@ export const unknownRule = (code: string, known: string[]) => `unknown rule ${JS
 export const tooManyPaths = (paths: string[]) => `one folder to check, got ${paths.length}: ${paths.join(' ')}`;
 export const badFormat = (format: string, known: readonly string[]) =>
   `unknown format ${JSON.stringify(format)}; use one of ${known.join(', ')}`;
-export const discoveredApp = (root: string, entrypoints: string[]) =>
-  `parity-check: no config; discovered an app at ${root} with entry points ${entrypoints.join(', ')}\n`;
+export const discoveredApp = (root: string, entrypoints: string[], assumedRoot?: boolean) =>
+  `parity-check: no config; discovered an app at ${root} with entry points ${entrypoints.join(', ')}\n` +
+  (assumedRoot
+    ? `parity-check: ${root}'s root is assumed: no deploy file names its Lambda handler, so ${root} is taken as Lambda's /var/task (the app file's folder, or the one its handler's import of it resolves from); name the root in parity-check.config.json if the package is built otherwise\n`
+    : '');
 export const noApps = (base: string) =>
   `parity-check: no app to check in ${base}: no config lists one, and no folder has two or more files that create a FastAPI/Starlette app. Run "parity-check init" or add parity-check.config.json.\n`;
 export const checkedSummary = (apps: number, files: number) => `${apps} app${apps === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'} checked`;

@@ -232,11 +232,16 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
   if (config.apps?.length) {
     specs = config.apps.map((a) => specFromConfig(a, loaded.dir, config, snapshot.base));
   } else {
-    discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env) });
+    discovered = await discoverApps(snapshot, store, { servesFactoryApp: servesFactoryApp(env), singleLambdaApps: true });
     specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
   }
   const overrides = loaded.functions && { entries: loaded.functions, dir: loaded.dir, quiet: config.rules?.SUP002 === 'off' };
   const deployed = await readDeploy(snapshot, allPaths, overrides);
+  if (deployed.facts.functions.length) {
+    // Deploy definitions say where their roots are: a single app's guessed root is not needed.
+    specs = specs.filter((s) => !s.assumedRoot);
+    discovered = discovered.filter((s) => !s.assumedRoot);
+  }
   ({ specs, discovered } = withDeployApps(specs, discovered, deployed, config.allow ?? [], Boolean(config.apps?.length)));
   if (opts.scope) {
     // The apps of the folder named: inside it, or holding it.

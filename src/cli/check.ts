@@ -95,7 +95,7 @@ export async function check(o: CheckOptions): Promise<Answer> {
   }
 
   if (o.scope !== undefined && result.configFile !== undefined) stderr += msg.configFromAbove(path.join(o.base, result.configFile), o.scope);
-  for (const spec of result.discovered) stderr += msg.discoveredApp(spec.root || '.', spec.entrypoints);
+  for (const spec of result.discovered) stderr += msg.discoveredApp(spec.root || '.', spec.entrypoints, spec.assumedRoot);
   if (!result.apps.length) stderr += o.scope !== undefined && result.configFile !== undefined ? msg.noAppsInScope(o.scope) : msg.noApps(o.base);
   for (const note of result.notes) stderr += `parity-check: ${note}\n`;
   if (o.verbose) stderr += result.verbose.join('');

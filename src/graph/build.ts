@@ -17,6 +17,7 @@ import { joinPath } from '../util/posix-path.js';
 import { libraryFileFacts, scriptModules } from './library-files.js';
 import { lend } from './borrowed-paths.js';
 import { eagerWithCalls } from './closure.js';
+import { foldersAddedBefore, resolverWith } from './sys-path.js';
 
 export interface AppSpec {
   name: string;
@@ -41,6 +42,8 @@ export interface AppSpec {
   packagedAs?: string;
   /** Named in the config's `apps`: its entry points are one app by the user's word (see parityGroups). */
   configured?: boolean;
+  /** One app file served by an adapter, no deploy file: its root is a guess (src/discover-single.ts), said in the output. */
+  assumedRoot?: boolean;
 }
 
 export async function buildAppGraph(
@@ -108,7 +111,7 @@ export async function buildAppGraph(
       next--;
       continue;
     }
-    const { name, file, isPackage } = queue[next];
+    const { name, file, isPackage, folders } = queue[next];
     let facts = await queue[next].facts;
     if (!facts) continue;
     // Strings written in an .ini the module reads, or in the root's Procfile (read with the first module).
@@ -121,18 +124,19 @@ export async function buildAppGraph(
     const node: ModuleNode = { name, file, isPackage, facts };
     modules.set(name, node);
     for (const imp of node.facts.imports) {
+      const w = withFolders(walk, node, folders, imp.line);
       const target =
         imp.level === 0 ? imp.module : resolver.absolutize(name, node.isPackage, imp.level, imp.module);
       const inFunction = imp.scope === 'function' && !imp.runsAtImport && imp.inFunction ? { inFunction: imp.inFunction } : {};
       const base = { lazy: false, guard: imp.guard, scope: imp.runsAtImport ? ('module' as const) : imp.scope, ...inFunction };
-      if (!followImport(walk, node, imp, target, base)) continue;
+      if (!followImport(w, node, imp, target, base)) continue;
       if (imp.kind === 'from') {
-        const pkg = target ? fileOf(resolver, target) : undefined;
+        const pkg = target ? fileOf(w.resolver, target) : undefined;
         const pkgFacts = pkg?.isPackage ? await store.get(pkg.file) : undefined;
-        followFromNames(walk, node, imp, target, base, pkgFacts);
+        followFromNames(w, node, imp, target, base, pkgFacts);
       }
     }
-    for (const mp of node.facts.modulePaths) if (!mp.mainBlock || scripts.has(name)) followModulePath(walk, node, mp);
+    for (const mp of node.facts.modulePaths) if (!mp.mainBlock || scripts.has(name)) followModulePath(withFolders(walk, node, folders, mp.line), node, mp);
     if (node.facts.borrowedPaths) borrowing.push(node);
   }
   return graph;
@@ -147,8 +151,17 @@ interface Walk {
   outgoing: Map<string, ImportEdge[]>;
   // Reading starts as soon as a module is discovered, so reads (a thread pool on disk, one pipelined
   // git cat-file in --staged mode) overlap while earlier modules are parsed.
-  queue: { name: string; file: string; isPackage: boolean; facts: Promise<FileFacts | undefined> }[];
+  queue: { name: string; file: string; isPackage: boolean; facts: Promise<FileFacts | undefined>; folders?: string[] }[];
   seen: Set<string>;
+  /** Folders on sys.path, beyond the resolver's, when the import being followed runs (sys-path.ts). */
+  folders?: string[];
+}
+
+/** The walk for an import at `line` of `node`: with the folders its module was imported under and those it added above the line. */
+function withFolders(w: Walk, node: ModuleNode, inherited: string[] | undefined, line: number): Walk {
+  if (!inherited && !node.facts.sysPathFolders) return w;
+  const folders = [...(inherited ?? []), ...foldersAddedBefore(w.resolver, node.file, node.facts, line)];
+  return folders.length ? { ...w, resolver: resolverWith(w.resolver, folders), folders } : w;
 }
 
 type EdgeBase = Omit<ImportEdge, 'from' | 'to' | 'file' | 'line' | 'column'>;
@@ -188,7 +201,7 @@ function fileOf(resolver: Resolver, dotted: string): { file: string; isPackage: 
 function visit(w: Walk, name: string, file: string, isPackage: boolean): void {
   if (w.seen.has(name)) return;
   w.seen.add(name);
-  w.queue.push({ name, file, isPackage, facts: w.store.get(file) });
+  w.queue.push({ name, file, isPackage, facts: w.store.get(file), ...(w.folders ? { folders: w.folders } : {}) });
 }
 
 /** Importing `a.b.c` runs a/__init__.py, a/b/__init__.py and a/b/c.py: edges to each that has code. */
@@ -231,6 +244,7 @@ function followImport(w: Walk, node: ModuleNode, imp: ImportFact, target: string
         classification,
         // A module importing itself is no fix (`from client import X` in client.py for `a2a.client`).
         suggestion: ownSuggestion(resolver.suggest(target), node.name),
+        ...(w.folders ? { folders: w.folders } : {}),
       });
     }
     return false;

@@ -99,7 +99,8 @@ export function sysPathChange(graph: AppGraph): { file: string; line: number } |
   for (const e of graph.entrypoints)
     for (const name of graph.eagerClosure(e.module)) {
       const m = graph.modules.get(name);
-      const first = m?.facts.sysPathChanges?.[0];
+      // A change whose folders are known (computed from __file__) was followed by the walk (sys-path.ts): no unknown.
+      const first = m?.facts.sysPathChanges?.find((c) => !m.facts.sysPathFolders?.some((k) => k.change === c.line));
       if (m && first) return { file: m.file, line: first.line };
     }
   return undefined;

@@ -40,6 +40,8 @@ export interface UnresolvedImport {
   classification: Classification;
   /** The nearest spelling that does resolve, if any. */
   suggestion?: string;
+  /** Folders the module's own sys.path changes added before the import (src/graph/sys-path.ts), searched too. */
+  folders?: string[];
 }
 
 export interface UnresolvedModulePath {

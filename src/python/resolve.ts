@@ -67,6 +67,11 @@ export class Resolver {
     this.walk = new PathWalk(this.root, this.searchPath, this.files, this.dependencies, extensionDirsOf(opts.paths));
   }
 
+  /** The same files with further sys.path entries after these (a module's own `sys.path.insert`: src/graph/sys-path.ts). */
+  withSearchPath(extra: string[]): Resolver {
+    return new Resolver({ root: this.root, files: this.files, localTopLevel: this.localTopLevel, dependencies: this.dependencies, paths: this.paths, searchPath: [...this.searchPath, ...extra] });
+  }
+
   /**
    * Like `importlib.util.find_spec(dotted)` with sys.path = [root, stdlib, site-packages]:
    * the resolution when the name is found *under the root*, undefined otherwise (missing, a parent

@@ -2,11 +2,12 @@
 // (MOD001 for module-path strings, MOD003 for import statements, MOD004 for missing names).
 import { sysPathChange } from '../graph/closure.js';
 import { noModuleNamed } from '../graph/not-found.js';
+import { resolverWith } from '../graph/sys-path.js';
 import type { AppGraph } from '../graph/types.js';
 
 /** Python's ModuleNotFoundError for a module that does not resolve under the app's root. */
-export function notFound(graph: AppGraph, target: string): string {
-  return `ModuleNotFoundError: ${noModuleNamed(graph.resolver, target)}`;
+export function notFound(graph: AppGraph, target: string, folders?: string[]): string {
+  return `ModuleNotFoundError: ${noModuleNamed(folders ? resolverWith(graph.resolver, folders) : graph.resolver, target)}`;
 }
 
 /** `; did you mean "a.b"?` (or `'x' or 'y'` with single quotes, as Python's own hints are written); '' for none. */
@@ -27,6 +28,11 @@ export function sysPathExplains(graph: AppGraph): (target: string | undefined, s
     at && target !== undefined && suggestion?.endsWith(`.${target}`)
       ? ` (but ${at.file}:${at.line} changes sys.path at run time, so it may resolve there: a warning, and no fix)`
       : undefined;
+}
+
+/** rootText, and the folders a module's sys.path change added from `__file__` (UnresolvedImport.folders). */
+export function rootAndFolders(graph: AppGraph, folders?: string[]): string {
+  return rootText(graph) + (folders?.length ? ` or ${folders.join(', ')} (added to sys.path from __file__)` : '');
 }
 
 export function rootText(graph: AppGraph): string {

@@ -1,7 +1,7 @@
 import { runtimeModules } from '../graph/closure.js';
 import type { UnresolvedImport } from '../graph/types.js';
 import type { Fix } from '../types.js';
-import { didYouMean, notFound, rootText, sysPathExplains } from './import-errors.js';
+import { didYouMean, notFound, rootAndFolders, rootText, sysPathExplains } from './import-errors.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 
@@ -72,7 +72,7 @@ export const mod003: Rule = {
               ? noParent
                 ? `relative import "${u.target}" in a top-level module under ${rootText(graph)}: ImportError: attempted relative import with no known parent package`
                 : `relative import "${u.target}" goes beyond the top-level package under ${rootText(graph)}: ImportError: attempted relative import beyond top-level package`
-              : `"${u.target}" does not resolve under ${rootText(graph)}: ${notFound(graph, u.target)}` + didYouMean(u.suggestion ? [u.suggestion] : [])) +
+              : `"${u.target}" does not resolve under ${rootAndFolders(graph, u.folders)}: ${notFound(graph, u.target, u.folders)}` + didYouMean(u.suggestion ? [u.suggestion] : [])) +
             when +
             (soft ?? ''),
           // sys.path changed at run time: the import may resolve there, and a rewrite could break it.

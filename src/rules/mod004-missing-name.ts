@@ -90,7 +90,8 @@ export const mod004: Rule = {
           const target = importTarget(graph, node.name, imp);
           if (target === undefined) continue;
           const mod = graph.modules.get(target);
-          const resolution = graph.resolver.resolve(target);
+          // A module found in a folder a sys.path change added (src/graph/sys-path.ts) is in the graph only.
+          const resolution = graph.resolver.resolve(target) ?? (mod ? { kind: mod.isPackage ? ('package' as const) : ('module' as const), file: mod.file } : undefined);
           if (!resolution) continue; // MOD003's business, or external
           // A sourceless `mod.pyc` (imported when no mod.py is beside it): its names are in bytecode.
           if (resolution.kind === 'module' && resolution.file.endsWith('.pyc')) continue;
@@ -127,7 +128,7 @@ export const mod004: Rule = {
               if (cycle && !self) findings.push(circularFinding(node.file, n, target, cycle, graph.name));
               continue;
             }
-            if (graph.resolver.resolve(`${target}.${n.name}`)) continue; // a submodule
+            if (graph.resolver.resolve(`${target}.${n.name}`) || graph.modules.has(`${target}.${n.name}`)) continue; // a submodule
             const later = mod?.facts.definitions.find((d) => d.deferred && d.name === n.name);
             if (later && !self) {
               findings.push(deferredFinding(node.file, n, target, mod!.file, later, graph.name));

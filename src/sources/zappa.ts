@@ -2,11 +2,16 @@
 // (`<project_name>-<stage>`). Zappa packages the folder the settings file is in (its cwd when `zappa deploy` runs),
 // leaving out the `exclude` patterns (shutil.ignore_patterns: fnmatch against every file's and folder's name), and
 // deploys its own handler.py, which imports `app_function` (`module.app`, split at its last dot) and serves that WSGI
-// app; `lambda_handler` instead names a plain handler Zappa calls. `extends` copies another stage's settings first.
-// Not read (unknown with why): `slim_handler` (the project is unzipped to /tmp at start-up), `django_settings`,
-// `exclude_glob`, and a stage whose settings are not literal.
+// app; `lambda_handler` instead names a plain handler Zappa calls. `extends` copies another stage's settings first,
+// at any depth (Zappa's stage_config recurses; a cycle is Zappa's RuntimeError, named here as unknown).
+// `slim_handler: true` packages the same project into an archive that Zappa's handler extracts to
+// /tmp/<project_name> and puts first on sys.path (zappa/handler.py load_remote_project_archive): the imports
+// resolve as from the package root, so it is read like the plain package. zappa_settings.toml (Zappa reads it
+// with the toml package) is read with smol-toml; its values carry no positions, so its findings point at line 1.
+// Not read (unknown with why): `django_settings`, `exclude_glob`, and a stage whose settings are not literal.
 import picomatch from 'picomatch';
-import { isMap, isScalar, type YAMLMap } from 'yaml';
+import { parse as parseToml } from 'smol-toml';
+import { Document, isMap, isScalar, LineCounter, type YAMLMap } from 'yaml';
 import type { Location, PackagedFile } from '../types.js';
 import { dirOf, emptyFacts, isUnder, known, relTo, unknown, type DeploySource, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
 import { parseYaml, yamlLoc, type YamlNode } from './yaml.js';
@@ -14,7 +19,7 @@ import type { DeployFacts } from '../types.js';
 
 export const zappaSource: DeploySource = {
   id: 'zappa',
-  matches: (p) => /(^|\/)zappa_settings\.(json|ya?ml)$/.test(p),
+  matches: (p) => /(^|\/)zappa_settings\.(json|ya?ml|toml)$/.test(p),
   extract: (path, text, ctx) => extractZappa(path, text, ctx),
 };
 
@@ -28,11 +33,34 @@ function stageOf(node: unknown): Stage | null {
 }
 
 const str = (v: unknown): string | null => (isScalar(v) && typeof v.value === 'string' ? v.value : null);
-const UNREAD = ['slim_handler', 'django_settings', 'exclude_glob'];
+const UNREAD = ['django_settings', 'exclude_glob'];
+
+/** The settings as a YAML document: TOML's values are made into one (without positions: line 1). */
+function settingsDoc(path: string, text: string, facts: DeployFacts): { doc: { contents: unknown }; lc: LineCounter } | undefined {
+  if (!path.endsWith('.toml')) return parseYaml(path, text, facts, { what: 'Zappa settings' });
+  try {
+    return { doc: new Document(parseToml(text)), lc: new LineCounter() };
+  } catch (e) {
+    const loc = { file: path, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    facts.unknowns.push({ loc, what: 'Zappa settings', why: `${path} is not valid TOML: ${(e as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+}
+
+/** A stage's settings over those it extends, at any depth; a string naming the cycle when it has one. */
+function extended(name: string, stages: Map<string, { stage: Stage }>, seen: string[] = []): Stage | string {
+  if (seen.includes(name)) return `extends makes a cycle (${[...seen, name].join(' -> ')}): Zappa raises RuntimeError`;
+  const own = stages.get(name)?.stage;
+  if (!own) return `extends names ${JSON.stringify(name)}, which is no stage of the settings`;
+  const parent = str(own.get('extends')?.value);
+  if (!parent) return own;
+  const base = extended(parent, stages, [...seen, name]);
+  return typeof base === 'string' ? base : new Map([...base, ...own]);
+}
 
 export function extractZappa(path: string, text: string, ctx: SourceContext): DeployFacts {
   const facts = emptyFacts();
-  const parsed = parseYaml(path, text, facts, { what: 'Zappa settings' });
+  const parsed = settingsDoc(path, text, facts);
   const root = parsed?.doc.contents;
   if (!parsed || !isMap(root)) return facts;
   const stages = new Map<string, { stage: Stage; loc: Location }>();
@@ -42,9 +70,9 @@ export function extractZappa(path: string, text: string, ctx: SourceContext): De
   }
   const dir = dirOf(path);
   for (const [name, { stage: own, loc }] of stages) {
-    // `extends: dev`: the other stage's settings, this stage's over them (one level, as Zappa reads it).
-    const parent = str(own.get('extends')?.value);
-    const stage: Stage = new Map([...(parent ? stages.get(parent)?.stage ?? [] : []), ...own]);
+    // `extends: dev`: the other stage's settings (and those it extends), this stage's over them.
+    const merged = extended(name, stages);
+    const stage: Stage = typeof merged === 'string' ? own : merged;
     const at = (k: string) => (stage.has(k) ? yamlLoc(path, parsed.lc, stage.get(k)!.value as YamlNode) : loc);
     const project = str(stage.get('project_name')?.value);
     const fn: SourceFunction = { name: project ? `${project}-${name}` : name, source: 'zappa', loc, packageType: 'zip', handler: unknown('no app_function or lambda_handler', loc), layout: known(layoutOf(stage, dir, ctx, loc), loc) };
@@ -54,6 +82,7 @@ export function extractZappa(path: string, text: string, ctx: SourceContext): De
     const direct = str(stage.get('lambda_handler')?.value);
     const app = str(stage.get('app_function')?.value);
     if (unread) fn.layout = unknown(`Zappa's ${unread} is not read by parity-check`, at(unread));
+    if (typeof merged === 'string') fn.layout = unknown(merged, at('extends'));
     if (direct) fn.handler = known(direct, at('lambda_handler'));
     else if (app) {
       const dot = app.lastIndexOf('.');

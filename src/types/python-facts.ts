@@ -540,6 +540,8 @@ export interface FileFacts {
   startupRuns?: StartupRunFact[];
   /** Module-level changes of the import path (`sys.path.insert(...)`, `sys.path.append`, `site.addsitedir`): what Python can import is then not only the app root. */
   sysPathChanges?: Span[];
+  /** The changes of sysPathChanges whose added folders are computed from `__file__` (src/python/extract/sys-path-folders.ts). */
+  sysPathFolders?: SysPathFolderFact[];
   /** Module-level lists and dicts of registrations another module may import (see HeldValueFact). */
   heldValues?: HeldValueFact[];
   classes: ClassFact[];
@@ -571,4 +573,13 @@ export interface HeldValueFact extends Span {
   names: string[];
   /** `Middleware(Cls, ...)` elements: the class as written and the other arguments. */
   middleware: (Span & { className: string; args: ArgFact[] })[];
+}
+
+/** A sys.path change at `line` that adds these folders, each relative to the module's own folder ('' itself, '..' its parent). */
+export interface SysPathFolderFact {
+  /** Where the change happens: the statement, or the module-level call of the set-up function holding it. */
+  line: number;
+  /** The change statement's own line (its span in sysPathChanges). */
+  change: number;
+  folders: string[];
 }

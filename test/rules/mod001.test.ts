@@ -5,6 +5,32 @@ import { ruleTester } from './tester.js';
 ruleTester('MOD001', {
   valid: [
     {
+      name: 'sys-path-insert',
+      title: 'sys.path.insert(0, str(Path(__file__).parent / "plugins")) adds plugins/, known from __file__: "billing.router" resolves there (was a hedged warning before the folder was computed)',
+      files: String.raw`
+-- main.py --
+import importlib
+import sys
+from pathlib import Path
+from fastapi import FastAPI
+
+sys.path.insert(0, str(Path(__file__).parent / "plugins"))
+
+app = FastAPI()
+
+for path in ["billing.router"]:
+    app.include_router(importlib.import_module(path).router)
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py"]}]}
+-- plugins/billing/__init__.py --
+-- plugins/billing/router.py --
+from fastapi import APIRouter
+
+router = APIRouter()
+`,
+      python: { run: 'import main', fails: null },
+    },
+    {
       name: 'dunder-import-level',
       title: '__import__(name, globals(), locals(), ["router"], 1) is relative to the package',
       golden: true,
@@ -333,36 +359,6 @@ router = APIRouter()
         `main.py:7:37  MOD001  error  ".users" does not resolve under . (Lambda's /var/task): Python raises TypeError: the 'package' argument is required to perform a relative import for '.users'`,
       ],
       python: { run: 'import main', fails: "TypeError: the 'package' argument is required" },
-    },
-    {
-      name: 'sys-path-insert',
-      title: 'sys.path.insert to a plugins folder: "billing.router" resolves there; a warning, no fix',
-      golden: true,
-      files: String.raw`
--- main.py --
-import importlib
-import sys
-from pathlib import Path
-from fastapi import FastAPI
-
-sys.path.insert(0, str(Path(__file__).parent / "plugins"))
-
-app = FastAPI()
-
-for path in ["billing.router"]:
-    app.include_router(importlib.import_module(path).router)
--- parity-check.config.json --
-{"apps":[{"name":"app","root":".","entrypoints":["main.py"]}]}
--- plugins/billing/__init__.py --
--- plugins/billing/router.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-`,
-      findings: [
-        `main.py:10:14  MOD001  warning  "billing.router" does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'billing'; did you mean "plugins.billing.router"? (but main.py:6 changes sys.path at run time, so it may resolve there: a warning, and no fix)`,
-      ],
-      python: { run: 'import main', fails: null },
     },
     {
       name: 'flags-exactly-what-python-cannot-import',

@@ -5,6 +5,33 @@ import { ruleTester } from './tester.js';
 ruleTester('MOD003', {
   valid: [
     {
+      name: 'sys-path-insert',
+      title: 'sys.path.insert(0, os.path.join(os.path.dirname(__file__), "vendor")) at the top adds vendor/, known from __file__: awsauth imports from there (was a hedged warning before the folder was computed)',
+      files: String.raw`
+-- lazy_app.py --
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "vendor"))
+
+from fastapi import FastAPI  # noqa: E402
+
+from awsauth import sign_request  # noqa: E402,F401
+
+app = FastAPI()
+-- main.py --
+from fastapi import FastAPI
+
+app = FastAPI()
+-- parity-check.config.json --
+{"apps": [{"name": "app", "root": ".", "entrypoints": ["main.py", "lazy_app.py"]}]}
+-- vendor/awsauth/__init__.py --
+def sign_request(req):
+    return req
+`,
+      python: { run: 'import lazy_app', fails: null },
+    },
+    {
       name: 'data-folder-named-like-a-package',
       title: 'templates/jinja2/ holds HTML: import jinja2 is the installed package, not a local folder (and no --fix to templates.jinja2)',
       golden: true,
@@ -312,37 +339,6 @@ app = FastAPI()
 app.include_router(router)
 `,
       python: { run: 'import lazy_app', fails: "No module named 'src'", root: 'src' },
-    },
-    {
-      name: 'sys-path-insert',
-      title: 'sys.path.insert(0, vendor) at the top: awsauth imports from there; a warning, never a rewrite to vendor.awsauth',
-      golden: true,
-      files: String.raw`
--- lazy_app.py --
-import os
-import sys
-
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "vendor"))
-
-from fastapi import FastAPI  # noqa: E402
-
-from awsauth import sign_request  # noqa: E402,F401
-
-app = FastAPI()
--- main.py --
-from fastapi import FastAPI
-
-app = FastAPI()
--- parity-check.config.json --
-{"apps": [{"name": "app", "root": ".", "entrypoints": ["main.py", "lazy_app.py"]}]}
--- vendor/awsauth/__init__.py --
-def sign_request(req):
-    return req
-`,
-      findings: [
-        `lazy_app.py:8:6  MOD003  warning  "awsauth" does not resolve under . (Lambda's /var/task): ModuleNotFoundError: No module named 'awsauth'; did you mean "vendor.awsauth"? (but lazy_app.py:4 changes sys.path at run time, so it may resolve there: a warning, and no fix)`,
-      ],
-      python: { run: 'import lazy_app', fails: null },
     },
     {
       name: 'the-repository-path-spelled-out-src-prefix',

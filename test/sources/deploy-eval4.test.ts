@@ -163,11 +163,10 @@ describe('eval4: Zappa settings', () => {
     expect(check(repo).findings.map((f) => f.ruleId)).toContain('HND002');
   });
 
-  it('slim_handler is not read: the function is named as not checked, never judged', () => {
+  it('slim_handler is read as the same package (test/sources/zappa-apps.test.ts): the missing app is HND002', () => {
     const repo = zappaRepo({ app_function: 'api.main.application', slim_handler: true });
-    const out = check(repo);
-    expect(out.findings).toEqual([]);
-    expect(JSON.stringify(out.notChecked ?? [])).toContain('slim_handler');
+    expect(python(load('api.main.application'), zappaPackage(repo, [])).stderr).toContain("has no attribute 'application'");
+    expect(check(repo).findings.map(pick)).toEqual(['zappa_settings.json:6 HND002']);
   });
 });
 

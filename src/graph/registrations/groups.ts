@@ -35,7 +35,11 @@ function group(graph: AppGraph): ServedApp[][] {
   // and apps/message.py), not one app run two ways: an app whose routers are not all known, or with none, is compared.
   const known = read.map((r, i) => routers[i].size > 0 && !r.unknown && !r.unknownBy?.length);
   // An app the config names is one app by the user's word: always compared.
-  const separate = (i: number, j: number) => !graph.configured && known[i] && known[j] && !shares(i, j);
+  // A lazy entry point (its routers only from a router map) beside an eager one (only imported routers) is the
+  // lazy/eager pair of one app by design, whatever they share: a router swapped in one of them is drift.
+  const lazy = read.map((r) => (r.refs.length && r.refs.every((x) => x.fromMap) ? 'lazy' : r.refs.some((x) => x.fromMap) ? 'mixed' : 'eager'));
+  const pair = (i: number, j: number) => (lazy[i] === 'lazy' && lazy[j] === 'eager') || (lazy[i] === 'eager' && lazy[j] === 'lazy');
+  const separate = (i: number, j: number) => !graph.configured && known[i] && known[j] && !shares(i, j) && !pair(i, j);
   // Union-find over the apps: the named apps are one set; a deploy-only app joins what it shares a router with.
   const parent = apps.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));

@@ -22,6 +22,8 @@ export interface RouterRef {
   prefix?: string;
   /** A router the entry point (or set-up module) defines itself and gives routes (`local = APIRouter()`, included, including none): served only where that very router is included. */
   local?: boolean;
+  /** Listed in a router map handed to importlib (loaded lazily), not included by an import. */
+  fromMap?: boolean;
 }
 
 /**
@@ -164,7 +166,7 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
       const module = unresolved ? unresolved.suggestion : graph.resolver.resolve(mp.value) ? mp.value : undefined;
       const name = mp.attributes.length === 1 && module ? routerName(graph, module, mp.attributes[0]) : undefined;
       const attr = name !== undefined ? { attr: name } : {};
-      if (module) refs.push({ module, at: at(mp.inFile ?? node.file, mp), how: `"${mp.value}"`, ...attr });
+      if (module) refs.push({ module, at: at(mp.inFile ?? node.file, mp), how: `"${mp.value}"`, ...attr, fromMap: true });
     }
   }
   // Handed to a function (`configure(app)`), the app may include routers there too.

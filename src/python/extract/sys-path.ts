@@ -1,12 +1,13 @@
 // Statements that change the import path while the module is imported (`sys.path.insert(...)`,
 // `site.addsitedir(...)`): at module level, or in the body of a module-level function the module
 // calls from its top (`def _setup(): sys.path.insert(...)`, `_setup()`: runs-at-import.ts).
-import type { Span } from '../../types.js';
+import type { Span, SysPathFolderFact } from '../../types.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { contextOf } from './context.js';
 import type { FileIndex } from './file-index.js';
 import { field, type Node } from './nodes.js';
 import { runsAtImport } from './runs-at-import.js';
+import { sysPathFolders } from './sys-path-folders.js';
 
 /** The module's statements, then those of each module-level function it calls at import. */
 function* runOnImport(idx: FileIndex): Generator<Node> {
@@ -18,9 +19,10 @@ function* runOnImport(idx: FileIndex): Generator<Node> {
   }
 }
 
-export function sysPathChanges(idx: FileIndex): { sysPathChanges?: Span[] } {
+export function sysPathChanges(idx: FileIndex): { sysPathChanges?: Span[]; sysPathFolders?: SysPathFolderFact[] } {
   if (!idx.text.includes('sys.path') && !idx.text.includes('addsitedir')) return {};
   const out: Span[] = [];
+  const statements: Node[] = [];
   for (const st of runOnImport(idx)) {
     if (st.type !== 'expression_statement') continue;
     const guard = contextOf(st).guard;
@@ -37,8 +39,11 @@ export function sysPathChanges(idx: FileIndex): { sysPathChanges?: Span[] } {
       const left = field(e, 'left');
       changes = isSysPath(left) || (left?.type === 'subscript' && isSysPath(field(left, 'value')));
     }
-    if (changes) out.push(spanOf(st));
+    if (changes) {
+      out.push(spanOf(st));
+      statements.push(st);
+    }
   }
-  return out.length ? { sysPathChanges: out } : {};
+  return out.length ? { sysPathChanges: out, ...sysPathFolders(idx, statements) } : {};
 }
 
