@@ -16,8 +16,9 @@ import { discoverApps } from './discover.js';
 import { FactsStore } from './graph/facts-store.js';
 import { initHookMessages as H, initMessages as M } from './messages.js';
 import { WorktreeSnapshot } from './snapshot/index.js';
-import { PRE_COMMIT_CONFIG, addToPreCommit, hooksPath, ignoreNodeModules, isHuskyPath, pyprojectConfig } from './init-hooks.js';
+import { PRE_COMMIT_CONFIG, addToPreCommit, preCommitNotWritten, hooksPath, ignoreNodeModules, isHuskyPath, pyprojectConfig } from './init-hooks.js';
 import { pyprojectHasTable } from './config/above.js';
+import { hookSource, sourceEntry } from './init-precommit.js';
 import { rawUrl } from './links.js';
 
 export const SCHEMA_REF = './node_modules/parity-check/config/parity-check.schema.json';
@@ -83,6 +84,8 @@ export async function init(folder: string, opts: InitOptions): Promise<InitResul
 function addHooks(folder: string, pkg: Record<string, unknown> | undefined, pkgText: string | undefined, changes: Change[], notes: string[]): boolean {
   if (fs.existsSync(path.join(folder, PRE_COMMIT_CONFIG))) {
     addToPreCommit(folder, pkg !== undefined, changes, notes);
+    // The repo: local hook runs `npx --no-install parity-check`: it needs parity-check installed in the project.
+    if (pkg && !('parity-check' in { ...(pkg.dependencies as object | undefined), ...(pkg.devDependencies as object | undefined) })) notes.push(M.notADependency());
     return false;
   }
   const hp = hooksPath(folder);
@@ -183,7 +186,12 @@ function addHusky(folder: string, pkg: Record<string, unknown>, pkgText: string,
 function notePreCommit(folder: string, notes: string[]): false {
   const preCommit = readIf(path.join(folder, '.pre-commit-config.yaml'));
   if (preCommit && /id:\s*parity-check\b/.test(preCommit)) notes.push(M.preCommitPresent());
-  else notes.push(M.preCommitSnippet());
+  else {
+    const source = hookSource();
+    if (source) notes.push(M.preCommitSnippet(sourceEntry(source, '  ')));
+    else notes.push(preCommitNotWritten(false));
+    if (source?.kind === 'path') notes.push(H.preCommitOnPath(source.command));
+  }
   return false;
 }
 
