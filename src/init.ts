@@ -20,6 +20,8 @@ import { PRE_COMMIT_CONFIG, addToPreCommit, preCommitNotWritten, hooksPath, igno
 import { pyprojectHasTable } from './config/above.js';
 import { hookSource, sourceEntry } from './init-precommit.js';
 import { rawUrl } from './links.js';
+// A user's mistake (no such folder, a package.json that is not JSON): one line, exit 2, not an internal error.
+import { PathError } from './cli/args.js';
 
 export const SCHEMA_REF = './node_modules/parity-check/config/parity-check.schema.json';
 export const HUSKY_VERSION = '^9.1.7';
@@ -63,7 +65,7 @@ function detectIndent(text: string): string | number {
 }
 
 export async function init(folder: string, opts: InitOptions): Promise<InitResult> {
-  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(M.notAFolder(folder));
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new PathError(M.notAFolder(folder));
   const changes: Change[] = [];
   const notes: string[] = [];
   const { pkg, pkgText } = readPackageJson(folder);
@@ -106,7 +108,7 @@ function readPackageJson(folder: string): { pkg: Record<string, unknown> | undef
       const parsed: unknown = JSON.parse(pkgText);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) pkg = parsed as Record<string, unknown>;
     } catch {
-      throw new Error(M.badPackageJson(pkgPath));
+      throw new PathError(M.badPackageJson(pkgPath));
     }
   }
   return { pkg, pkgText };
