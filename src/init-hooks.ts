@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import { parseDocument, isSeq } from 'yaml';
-import { REPOSITORY_PLACEHOLDER, REPOSITORY_URL, RELEASE_TAG } from './links.js';
+import { hookSource, sourceEntry, type HookSource } from './init-precommit.js';
 import { initHookMessages as M } from './messages.js';
 import { GLOBAL_FLAGS, childProcess, gitEnv } from './snapshot/git-process.js';
 
@@ -33,11 +33,11 @@ export function readIf(file: string): string | undefined {
 /**
  * The pre-commit entry init writes. With a package.json, a `repo: local` hook running the project's
  * own installed copy (`npx --no-install`: the version package.json pins, offline, no second install
- * in pre-commit's cache); without one, this repository at this version's tag (pre-commit installs it).
+ * in pre-commit's cache); without one, what `source` says runs (src/init-precommit.ts).
  */
-export function preCommitEntry(withPackageJson: boolean, indent: string): string {
-  const lines = withPackageJson
-    ? [
+export function preCommitEntry(withPackageJson: boolean, indent: string, source: HookSource | undefined = hookSource()): string {
+  if (!withPackageJson) return sourceEntry(source, indent);
+  const lines = [
         '- repo: local',
         '  hooks:',
         '    - id: parity-check',
@@ -47,13 +47,17 @@ export function preCommitEntry(withPackageJson: boolean, indent: string): string
         '      pass_filenames: false',
         '      always_run: true',
         '      require_serial: true',
-      ]
-    : [`- repo: ${REPOSITORY_URL ?? REPOSITORY_PLACEHOLDER}`, `  rev: ${RELEASE_TAG}`, '  hooks:', '    - id: parity-check'];
+      ];
   return lines.map((l) => `${indent}${l}\n`).join('');
 }
 
+/** What init says when no hook that would run can be written (the config exists, or is to be created). */
+export function preCommitNotWritten(exists: boolean): string {
+  return M.preCommitNotWritten(PRE_COMMIT_CONFIG, exists, sourceEntry(undefined, '  '), sourceEntry({ kind: 'path', command: 'parity-check' }, '  '));
+}
+
 /** Adds the parity-check hook to an existing .pre-commit-config.yaml (appended to `repos:`), or prints it when it cannot be placed. */
-export function addToPreCommit(folder: string, withPackageJson: boolean, changes: FileChange[], notes: string[]): void {
+export function addToPreCommit(folder: string, withPackageJson: boolean, changes: FileChange[], notes: string[], source = hookSource()): void {
   const text = readIf(path.join(folder, PRE_COMMIT_CONFIG)) ?? '';
   const doc = parseDocument(text);
   const repos = doc.errors.length ? undefined : doc.get('repos', true);
@@ -61,9 +65,14 @@ export function addToPreCommit(folder: string, withPackageJson: boolean, changes
     notes.push(M.preCommitPresent());
     return;
   }
+  // Nothing that would not run: no URL and no parity-check on PATH leaves the config as it is.
+  if (!withPackageJson && source === undefined) {
+    notes.push(preCommitNotWritten(true));
+    return;
+  }
   // A block list under `repos:` (the form pre-commit's docs and sample-config write): append after its last item.
   if (repos === undefined || !isSeq(repos) || repos.flow || !repos.range) {
-    notes.push(M.preCommitByHand(PRE_COMMIT_CONFIG, preCommitEntry(withPackageJson, '  ')));
+    notes.push(M.preCommitByHand(PRE_COMMIT_CONFIG, preCommitEntry(withPackageJson, '  ', source)));
     return;
   }
   const start = repos.range[0];
@@ -71,9 +80,10 @@ export function addToPreCommit(folder: string, withPackageJson: boolean, changes
   // range[1]: the end of the last item, past its newline (or the end of the file).
   const cut = repos.range[1];
   const head = text.slice(0, cut);
-  const after = `${head}${head.endsWith('\n') ? '' : '\n'}${preCommitEntry(withPackageJson, /^\s*$/.test(indent) ? indent : '  ')}${text.slice(cut)}`;
+  const after = `${head}${head.endsWith('\n') ? '' : '\n'}${preCommitEntry(withPackageJson, /^\s*$/.test(indent) ? indent : '  ', source)}${text.slice(cut)}`;
   changes.push({ rel: PRE_COMMIT_CONFIG, before: text, after });
   notes.push(M.preCommitInstall());
+  if (!withPackageJson && source?.kind === 'path') notes.push(M.preCommitOnPath(source.command));
 }
 
 /** core.hooksPath as git sees it in this folder (read only), or undefined. */

@@ -16,9 +16,12 @@ import { discoverApps } from './discover.js';
 import { FactsStore } from './graph/facts-store.js';
 import { initHookMessages as H, initMessages as M } from './messages.js';
 import { WorktreeSnapshot } from './snapshot/index.js';
-import { PRE_COMMIT_CONFIG, addToPreCommit, hooksPath, ignoreNodeModules, isHuskyPath, pyprojectConfig } from './init-hooks.js';
+import { PRE_COMMIT_CONFIG, addToPreCommit, preCommitNotWritten, hooksPath, ignoreNodeModules, isHuskyPath, pyprojectConfig } from './init-hooks.js';
 import { pyprojectHasTable } from './config/above.js';
+import { hookSource, sourceEntry } from './init-precommit.js';
 import { rawUrl } from './links.js';
+// A user's mistake (no such folder, a package.json that is not JSON): one line, exit 2, not an internal error.
+import { PathError } from './cli/args.js';
 
 export const SCHEMA_REF = './node_modules/parity-check/config/parity-check.schema.json';
 export const HUSKY_VERSION = '^9.1.7';
@@ -62,7 +65,7 @@ function detectIndent(text: string): string | number {
 }
 
 export async function init(folder: string, opts: InitOptions): Promise<InitResult> {
-  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(M.notAFolder(folder));
+  if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new PathError(M.notAFolder(folder));
   const changes: Change[] = [];
   const notes: string[] = [];
   const { pkg, pkgText } = readPackageJson(folder);
@@ -83,6 +86,8 @@ export async function init(folder: string, opts: InitOptions): Promise<InitResul
 function addHooks(folder: string, pkg: Record<string, unknown> | undefined, pkgText: string | undefined, changes: Change[], notes: string[]): boolean {
   if (fs.existsSync(path.join(folder, PRE_COMMIT_CONFIG))) {
     addToPreCommit(folder, pkg !== undefined, changes, notes);
+    // The repo: local hook runs `npx --no-install parity-check`: it needs parity-check installed in the project.
+    if (pkg && !('parity-check' in { ...(pkg.dependencies as object | undefined), ...(pkg.devDependencies as object | undefined) })) notes.push(M.notADependency());
     return false;
   }
   const hp = hooksPath(folder);
@@ -103,7 +108,7 @@ function readPackageJson(folder: string): { pkg: Record<string, unknown> | undef
       const parsed: unknown = JSON.parse(pkgText);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) pkg = parsed as Record<string, unknown>;
     } catch {
-      throw new Error(M.badPackageJson(pkgPath));
+      throw new PathError(M.badPackageJson(pkgPath));
     }
   }
   return { pkg, pkgText };
@@ -183,7 +188,12 @@ function addHusky(folder: string, pkg: Record<string, unknown>, pkgText: string,
 function notePreCommit(folder: string, notes: string[]): false {
   const preCommit = readIf(path.join(folder, '.pre-commit-config.yaml'));
   if (preCommit && /id:\s*parity-check\b/.test(preCommit)) notes.push(M.preCommitPresent());
-  else notes.push(M.preCommitSnippet());
+  else {
+    const source = hookSource();
+    if (source) notes.push(M.preCommitSnippet(sourceEntry(source, '  ')));
+    else notes.push(preCommitNotWritten(false));
+    if (source?.kind === 'path') notes.push(H.preCommitOnPath(source.command));
+  }
   return false;
 }
 

@@ -227,21 +227,8 @@ export const initMessages = {
   notADependency: () => 'parity-check init: parity-check is not in package.json; add it: npm install --save-dev ./parity-check-<version>.tgz (see the README, Install)\n',
   activateHusky: () => 'parity-check init: husky is installed but not active here; run: npx husky\n',
   preCommitPresent: () => 'parity-check init: .pre-commit-config.yaml already runs parity-check.\n',
-  preCommitSnippet: () => `parity-check init: no package.json here; with the pre-commit framework (https://pre-commit.com), add to .pre-commit-config.yaml:
-
-repos:
-  - repo: local
-    hooks:
-      - id: parity-check
-        name: parity-check
-        entry: parity-check --staged
-        language: system
-        pass_filenames: true
-        always_run: true
-        require_serial: true
-
-(parity-check must be on PATH: npm install -g parity-check; or use "repo: <parity-check's git URL>" with "rev:" and "id: parity-check" to let pre-commit install it.) Then run: pre-commit install
-`,
+  preCommitSnippet: (entry: string) =>
+    `parity-check init: no package.json here; with the pre-commit framework (https://pre-commit.com), add to .pre-commit-config.yaml:\n\nrepos:\n${entry}\nThen run: pre-commit install\n`,
   nothingToChange: () => 'parity-check init: nothing to change; already set up.\n',
   dryRun: (n: number) => `parity-check init: --dry-run: ${n} file${n === 1 ? '' : 's'} would change; nothing written.\n`,
   wrote: (file: string, created: boolean) => `parity-check init: ${created ? 'created' : 'updated'} ${file}\n`,
@@ -255,6 +242,19 @@ export const initHookMessages = {
     'parity-check init: the pre-commit framework runs the hooks here: parity-check was added to .pre-commit-config.yaml, and husky was not added (it would take over core.hooksPath). If not done yet, run: pre-commit install\n',
   preCommitByHand: (file: string, entry: string) =>
     `parity-check init: ${file} has no block list under repos: to append to; add this item to its repos: list by hand:\n\n${entry}\n`,
+  /** No URL known and no parity-check on PATH (src/init-precommit.ts): nothing written; `file` exists or is to be created. */
+  preCommitNotWritten: (file: string, exists: boolean, repoEntry: string, localEntry: string) =>
+    `parity-check init: ${exists ? `${file} left as it is` : `no package.json here, and no hook written`}: a hook written now could not run. pre-commit installs parity-check from its git repository, whose URL this version does not know, and no parity-check is installed on PATH. Either add this item to the repos: list of ${file}, with the URL of the git copy of parity-check you install from in place of the capitals (the rev is a tag npm run release makes; a local path works too):
+
+${repoEntry}
+or install parity-check on PATH for everyone who commits here (npm install -g ./parity-check-<version>.tgz) and run parity-check init again, which then adds:
+
+${localEntry}
+Then run: pre-commit install
+`,
+  /** The hook written is a `repo: local` one running the parity-check on PATH. */
+  preCommitOnPath: (command: string) =>
+    `parity-check init: the hook runs the parity-check on PATH (${command}): everyone who commits here needs it installed (npm install -g ./parity-check-<version>.tgz); without it pre-commit fails with "Executable \`parity-check\` not found".\n`,
   foreignHooksPath: (hooksPath: string) =>
     `parity-check init: git's core.hooksPath is ${hooksPath} (another hook manager); left as it is, husky not added. Add this line to ${hooksPath}/pre-commit:\n\n  npx --no-install parity-check --staged\n\n`,
 };

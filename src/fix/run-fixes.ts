@@ -10,6 +10,7 @@ import path from 'node:path';
 import { runGit } from '../snapshot/git.js';
 import type { Finding, TextEdit } from '../types.js';
 import { applyEditsWithReport, textAt, unifiedDiff } from './apply.js';
+import { joinImportEdits } from '../rules/shared/import-join.js';
 import { writeFileAtomic } from './write.js';
 import { cmp } from '../util/compare.js';
 import { fixRefusals } from '../messages.js';
@@ -84,9 +85,10 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
       continue;
     }
     // Apply every finding's edits together; a finding whose edits overlap another's is left for a later run.
-    const edits: TextEdit[] = [];
-    const owner = new Map<TextEdit, Finding>();
-    for (const finding of list) for (const e of finding.fix!.edits) (edits.push(e), owner.set(e, finding));
+    // The imports several fixes add at one place are joined first (one block, one statement per module).
+    const given = list.flatMap((finding) => finding.fix!.edits.map((e) => ({ e, finding })));
+    const edits = joinImportEdits(given.map((g) => g.e));
+    const owner = new Map<TextEdit, Finding>(edits.map((e, i) => [e, given[i].finding]));
     const result = applyEditsWithReport(onDisk, edits);
     const skippedFindings = new Set(result.skipped.map((e) => owner.get(e)!));
     for (const finding of skippedFindings) outcome.notApplied.push({ finding, why: 'its edit overlaps another fix; run --fix again' });
@@ -100,6 +102,7 @@ export async function applyFixes(findings: Finding[], opts: FixOptions): Promise
     }
     diffs.push(unifiedDiff(file, onDisk, result.text));
     for (const e of result.applied) {
+      if (e.text === '' && e.span.line === e.span.endLine && e.span.column === e.span.endColumn) continue; // joined into another edit
       const { line, column, endLine, endColumn } = e.span;
       const finding = owner.get(e)!;
       outcome.edits.push({ file, ruleId: finding.ruleId, line: finding.line, range: { start: { line, column }, end: { line: endLine, column: endColumn } }, oldText: textAt(onDisk, e), newText: e.text });

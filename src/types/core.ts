@@ -25,6 +25,18 @@ export interface TextEdit {
    * order) rather than the findings' order, so imports two fixes add land sorted. Absent: ''.
    */
   order?: string;
+  /**
+   * The imports this edit adds, as data (src/rules/shared/import-place.ts), so the edits several
+   * fixes make at one place are joined into one sorted block before they are applied.
+   */
+  imports?: ImportBlock;
+}
+
+/** Imports inserted at one place (`before`/`plain`/`after` a section) or merged into one `from` statement. */
+export interface ImportBlock {
+  mode: 'before' | 'plain' | 'after' | 'merge';
+  section: number;
+  items: { kind: 'import' | 'from'; module: string; name?: string; alias?: string }[];
 }
 
 export interface Fix {

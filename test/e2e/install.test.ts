@@ -34,6 +34,9 @@ beforeAll(() => {
   });
 }, 240_000);
 
+/** A PATH for init with no parity-check on it (git is in /usr/bin). */
+const NO_PARITY_CHECK_PATH = '/usr/bin:/bin';
+
 const bin = (name: string) => path.join(installed, 'node_modules', '.bin', name);
 const init = (dir: string) => runCli(['init'], { cwd: dir, bin: bin('parity-check') });
 const commit = (dir: string, env: Record<string, string> = {}) => gitResult(dir, ['commit', '-m', 'change'], { NO_COLOR: '1', ...env });
@@ -121,14 +124,18 @@ describe('init next to the pre-commit framework', () => {
 });
 
 describe('init in a Python-only repository (no package.json)', () => {
-  it('writes [tool.parity-check] into pyproject.toml, the rest byte for byte, no $schema; the check reads it; the pre-commit entry names the release tag', () => {
+  // newcomer2: this test expected the `repo: URL-OF-THE-PARITY-CHECK-REPOSITORY` / `rev: v<version>` item
+  // appended, which pre-commit then fails to clone. With no repository URL known and no parity-check
+  // on PATH, init now leaves .pre-commit-config.yaml byte for byte and prints the item to fill.
+  it('writes [tool.parity-check] into pyproject.toml, the rest byte for byte, no $schema; the check reads it; no hook that cannot run is written', () => {
     const dir = copyTree(FIXED, tempDir('pc-python-'));
     fs.rmSync(path.join(dir, 'parity-check.config.json'));
     const pyproject = '[project]\nname = "backend"   # kept as written\nversion = "1.0"\n\n[tool.ruff]\nline-length = 100';
     fs.writeFileSync(path.join(dir, 'pyproject.toml'), pyproject);
-    fs.writeFileSync(path.join(dir, '.pre-commit-config.yaml'), 'repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.6.0\n    hooks:\n      - id: ruff\n');
+    const preCommitConfig = 'repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.6.0\n    hooks:\n      - id: ruff\n';
+    fs.writeFileSync(path.join(dir, '.pre-commit-config.yaml'), preCommitConfig);
     git(dir, 'init', '-q', '-b', 'main');
-    const r = init(dir);
+    const r = runCli(['init'], { cwd: dir, bin: bin('parity-check'), env: { PATH: NO_PARITY_CHECK_PATH } });
     expect(r.code, r.stderr).toBe(0);
     const after = fs.readFileSync(path.join(dir, 'pyproject.toml'), 'utf8');
     expect(after.startsWith(`${pyproject}\n`)).toBe(true);
@@ -141,7 +148,10 @@ describe('init in a Python-only repository (no package.json)', () => {
     });
     expect(JSON.parse(read.stdout)).toEqual({ apps: [{ name: 'backend-api', root: SRC, entrypoints: ['main.py', 'lazy_app.py', 'handler.py'] }] });
     const pkg = JSON.parse(fs.readFileSync(path.join(installed, 'node_modules', 'parity-check', 'package.json'), 'utf8'));
-    expect(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8')).toContain(`    rev: v${pkg.version}\n    hooks:\n      - id: parity-check\n`);
+    expect(fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8')).toBe(preCommitConfig);
+    expect(r.stdout).toContain('.pre-commit-config.yaml left as it is: a hook written now could not run');
+    expect(r.stdout).toContain(`  - repo: URL-OF-THE-PARITY-CHECK-REPOSITORY\n    rev: v${pkg.version}\n    hooks:\n      - id: parity-check\n`);
+    expect(r.stdout).toContain('npm install -g ./parity-check-<version>.tgz');
     // The check uses that config (no "no config" note), and init again finds it.
     writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
     const check = runCli([], { cwd: dir, bin: bin('parity-check') });
@@ -149,6 +159,55 @@ describe('init in a Python-only repository (no package.json)', () => {
     expect(check.stderr).not.toContain('no config');
     expect(init(dir).stdout).toContain('config already in pyproject.toml');
   });
+
+  it('newcomer2-precommit-on-path: with parity-check installed on PATH (as npm install -g links it), a repo: local hook that pre-commit runs: the broken commit refused, the good one accepted', () => {
+    const dir = copyTree(FIXED, tempDir('pc-python-'));
+    fs.rmSync(path.join(dir, 'parity-check.config.json'));
+    const existing = 'repos:\n-   repo: local\n    hooks:\n    -   id: no-tabs\n        name: no tabs\n        entry: "\\t"\n        language: pygrep\n        types: [python]\n';
+    fs.writeFileSync(path.join(dir, '.pre-commit-config.yaml'), existing);
+    git(dir, 'init', '-q', '-b', 'main');
+    // npm install -g puts a link to the package's bin in <prefix>/bin, a folder on PATH for good.
+    const globalBin = path.join(tempDir('pc-global-'), 'bin');
+    fs.mkdirSync(globalBin);
+    fs.symlinkSync(path.join(installed, 'node_modules', 'parity-check', 'bin', 'parity-check.cjs'), path.join(globalBin, 'parity-check'));
+    const PATH = `${globalBin}:${path.dirname(process.execPath)}:${NO_PARITY_CHECK_PATH}`;
+    // Run through npx's folder (node_modules/.bin): init must not take that folder for an install.
+    const viaNpx = runCli(['init', '--dry-run'], { cwd: dir, bin: bin('parity-check'), env: { PATH: `${path.join(installed, 'node_modules', '.bin')}:${NO_PARITY_CHECK_PATH}` } });
+    expect(viaNpx.stdout).toContain('left as it is: a hook written now could not run');
+    const r = runCli(['init'], { cwd: dir, bin: bin('parity-check'), env: { PATH } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`the hook runs the parity-check on PATH (${path.join(globalBin, 'parity-check')})`);
+    const config = fs.readFileSync(path.join(dir, '.pre-commit-config.yaml'), 'utf8');
+    expect(config).toBe(`${existing}- repo: local\n  hooks:\n    - id: parity-check\n      name: parity-check\n      entry: parity-check --staged\n      language: system\n      pass_filenames: false\n      always_run: true\n      require_serial: true\n`);
+    expect(runCli(['init'], { cwd: dir, bin: bin('parity-check'), env: { PATH } }).stdout).toContain('already runs parity-check');
+
+    const env = { ...preCommitEnv(), PATH };
+    expect(spawnSync('pre-commit', ['install'], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' }).status).toBe(0);
+    git(dir, 'add', '-A');
+    const all = spawnSync('pre-commit', ['run', '--all-files'], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' });
+    expect(all.status, all.stdout + all.stderr).toBe(0);
+    expect(all.stdout).toMatch(/parity-check\.+Passed/);
+    expect(commit(dir, env).code).toBe(0);
+    const base = head(dir);
+    // The broken entry point: Python agrees its router map names modules that do not import at the root.
+    writeTree({ [`${SRC}/lazy_app.py`]: BROKEN_LAZY }, dir);
+    expect(python('import importlib; importlib.import_module("src.api.v1.providers")', path.join(dir, SRC)).stderr).toContain("No module named 'src'");
+    git(dir, 'add', '-A');
+    const refused = commit(dir, env);
+    expect(refused.code, refused.output).not.toBe(0);
+    expect(refused.output).toContain('MOD001');
+    expect(head(dir)).toBe(base);
+    // What the note warns of: without parity-check on PATH, pre-commit says so and the commit fails.
+    const missing = commit(dir, { ...env, PATH: `${path.dirname(process.execPath)}:${NO_PARITY_CHECK_PATH}` });
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toContain('Executable `parity-check` not found');
+    writeTree({ [`${SRC}/lazy_app.py`]: FIXED_LAZY }, dir);
+    fs.appendFileSync(path.join(dir, SRC, 'lazy_app.py'), '# reviewed\n');
+    git(dir, 'add', '-A');
+    const good = commit(dir, env);
+    expect(good.code, good.output).toBe(0);
+    expect(head(dir)).not.toBe(base);
+  }, 120_000);
 
   it('without pyproject.toml creates it; a JSON config written without package.json has no node_modules $schema', () => {
     const dir = copyTree(FIXED, tempDir('pc-python-'));

@@ -4,6 +4,10 @@
 // `pre-commit install`; a broken commit is refused and a good one accepted. pre-commit installs the
 // tag with npm (`language: node`): with npm_config_ignore_scripts, as pnpm and newer npm do for
 // dependencies, so tree-sitter is not compiled (minutes here) and the WebAssembly grammars parse.
+// newcomer2: the release names its repository (--repository https://example.invalid/team/parity-check),
+// and `init` of that build, in a Python-only repository, writes the hook item itself (URL and tag);
+// git's url.<remote>.insteadOf (GIT_CONFIG_* variables, which pre-commit passes to git) points that
+// URL at the bare clone, so pre-commit clones exactly what init wrote.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +21,8 @@ describe('newcomer: pre-commit from a release tag', () => {
     const work = tempDir('pc-precommit-');
     const shared = fs.readdirSync(path.join(REPO, 'node_modules')).sort();
     const clone = cloneThisRepo(work);
-    execFileSync('node', ['scripts/release.mjs', '9.9.9', '--no-pack'], { cwd: clone, stdio: 'pipe' });
+    const url = 'https://example.invalid/team/parity-check';
+    execFileSync('node', ['scripts/release.mjs', '9.9.9', '--no-pack', '--repository', url], { cwd: clone, stdio: 'pipe' });
     const remote = path.join(work, 'parity-check.git');
     git(work, 'clone', '-q', '--bare', clone, remote);
     expect(git(remote, 'tag', '--list').trim()).toBe('v9.9.9');
@@ -26,10 +31,17 @@ describe('newcomer: pre-commit from a release tag', () => {
     git(user, 'init', '-q', '-b', 'main');
     git(user, 'config', 'user.email', 'dev@example.invalid');
     git(user, 'config', 'user.name', 'dev');
-    fs.writeFileSync(path.join(user, '.pre-commit-config.yaml'), `repos:\n  - repo: ${remote}\n    rev: v9.9.9\n    hooks:\n      - id: parity-check\n`);
+    fs.rmSync(path.join(user, 'parity-check.config.json'));
+    const existing = 'repos:\n  - repo: local\n    hooks:\n      - id: no-tabs\n        name: no tabs\n        entry: "\\t"\n        language: pygrep\n        types: [python]\n';
+    fs.writeFileSync(path.join(user, '.pre-commit-config.yaml'), existing);
+    // The tag's build, its REPOSITORY_URL set by the release; no parity-check on PATH.
+    const made = spawnSync(process.execPath, [path.join(clone, 'bin', 'parity-check.cjs'), 'init'], { cwd: user, env: { ...process.env, PATH: '/usr/bin:/bin' }, encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(user, '.pre-commit-config.yaml'), 'utf8')).toBe(`${existing}  - repo: ${url}\n    rev: v9.9.9\n    hooks:\n      - id: parity-check\n`);
     git(user, 'add', '-A');
     git(user, 'commit', '-q', '--no-verify', '-m', 'base');
-    const env = { ...process.env, PRE_COMMIT_HOME: path.join(work, 'pre-commit-home'), npm_config_ignore_scripts: 'true', npm_config_cache: path.join(work, 'npm-cache'), NO_COLOR: '1' };
+    const insteadOf = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: `url.${remote}.insteadOf`, GIT_CONFIG_VALUE_0: url };
+    const env = { ...process.env, ...insteadOf, PRE_COMMIT_HOME: path.join(work, 'pre-commit-home'), npm_config_ignore_scripts: 'true', npm_config_cache: path.join(work, 'npm-cache'), NO_COLOR: '1' };
     const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { cwd: user, env, encoding: 'utf8' });
     expect(run('pre-commit', ['install']).status).toBe(0);
 

@@ -35,6 +35,10 @@ describe('scripts/release.mjs', () => {
     expect(tagged.repository).toEqual({ type: 'git', url: 'git+https://github.com/acme/parity-check.git' });
     expect(tagged.homepage).toBe('https://github.com/acme/parity-check#readme');
     expect(tagged.bugs).toEqual({ url: 'https://github.com/acme/parity-check/issues' });
+    // newcomer2: the README (Install) says exactly what --repository writes into package.json.
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const said = (key: string, v: unknown) => `"${key}": ${JSON.stringify(v).replaceAll('https://github.com/acme/parity-check', 'https://host/owner/parity-check').replaceAll('":', '": ').replaceAll(',"', ', "')}`;
+    for (const key of ['repository', 'homepage', 'bugs']) expect(readme).toContain(said(key, tagged[key]));
     expect(git(clone, 'status', '--porcelain').trim()).toBe(''); // the branch's tree is untouched
     expect(fs.existsSync(path.join(clone, 'parity-check-9.9.9.tgz'))).toBe(true);
 

@@ -8,14 +8,11 @@
 // --isolated`, isort's rules) when a ruff binary is found: on PATH, or in the ruff wheel this
 // machine keeps on disk (unpacked into a temporary folder, nothing installed). The before and the
 // after text must both pass it: a sorted file stays sorted.
-import fs from 'node:fs';
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../src/fix/apply.js';
 import { placeImports, type NewImport, type Section } from '../../src/rules/shared/import-place.js';
 import { extractFacts } from '../../src/python/extract.js';
-import { tempDir, writeTree } from '../helpers.js';
+import { findRuff, ruffSays } from './ruff.js';
 
 const STDLIB = new Set(['os', 'sys', 'logging', 'typing', 'json', '__future__']);
 const FIRST = new Set(['api', 'core']);
@@ -23,8 +20,6 @@ const sectionOf = (m: string): Section => {
   const top = m.split('.')[0];
   return top === '__future__' ? 'future' : STDLIB.has(top) ? 'stdlib' : FIRST.has(top) ? 'first-party' : 'third-party';
 };
-/** First-party packages as files, so ruff's own first-party detection agrees with sectionOf. */
-const PROJECT = { 'api/__init__.py': '', 'api/routes.py': '', 'api/middleware.py': '', 'core/__init__.py': '', 'core/settings.py': '' };
 
 const from = (module: string, name: string, alias?: string): NewImport => ({ kind: 'from', module, name, ...(alias ? { alias } : {}) });
 
@@ -78,25 +73,6 @@ const CASES: { name: string; before: string; add: NewImport[]; after: string }[]
     after: 'from fastapi import FastAPI\nfrom fastapi import Request as Req\nfrom starlette.middleware import Middleware\n\napp = FastAPI()\n',
   },
 ];
-
-/** A ruff binary: on PATH, or unpacked from the wheel kept on disk (into a temporary folder). */
-function findRuff(): string | undefined {
-  const onPath = spawnSync('ruff', ['--version'], { encoding: 'utf8' });
-  if (onPath.status === 0) return 'ruff';
-  const wheels = fs.existsSync('/opt/pypi/files') ? fs.readdirSync('/opt/pypi/files').filter((f) => /^ruff-.*\.whl$/.test(f)) : [];
-  if (!wheels.length) return undefined;
-  const dir = tempDir('pc-ruff-');
-  const unzip = spawnSync('unzip', ['-q', '-o', path.join('/opt/pypi/files', wheels[0]), '*/scripts/ruff', '-d', dir], { encoding: 'utf8' });
-  if (unzip.status !== 0) return undefined;
-  const data = fs.readdirSync(dir).find((d) => d.endsWith('.data'));
-  return data ? path.join(dir, data, 'scripts', 'ruff') : undefined;
-}
-
-function ruffSays(ruff: string, text: string): string {
-  const dir = writeTree({ ...PROJECT, 'lazy_app.py': text });
-  const r = spawnSync(ruff, ['check', '--isolated', '--no-cache', '--select', 'I', 'lazy_app.py'], { cwd: dir, encoding: 'utf8' });
-  return r.status === 0 ? 'sorted' : r.stdout + r.stderr;
-}
 
 describe('newcomer: inserted imports where isort and ruff put them', () => {
   const ruff = findRuff();

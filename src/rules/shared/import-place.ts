@@ -18,7 +18,7 @@ const ORDER: Record<Section, number> = { future: 0, stdlib: 1, 'third-party': 2,
 export type NewImport = { kind: 'import'; module: string; alias?: string } | { kind: 'from'; module: string; name: string; alias?: string };
 
 /** isort's and ruff's default line length: a merged statement longer than this is not written on one line. */
-const LINE_LENGTH = 88;
+export const LINE_LENGTH = 88;
 
 export function importText(imp: NewImport): string {
   const as = imp.alias ? ` as ${imp.alias}` : '';
@@ -44,23 +44,23 @@ function memberRank(name: string): number {
   if (name.length > 1 && name === name.toUpperCase() && /[A-Z]/.test(name)) return 0;
   return /^[A-Z]/.test(name) ? 1 : 2;
 }
-function compareMembers(a: string, b: string): number {
+export function compareMembers(a: string, b: string): number {
   return memberRank(a) - memberRank(b) || naturalCompare(a, b);
 }
 
-interface Keyed {
+export interface Keyed {
   section: number;
   kind: number;
   module: string;
   alias: number;
   first: string;
 }
-function compareKeys(a: Keyed, b: Keyed): number {
+export function compareKeys(a: Keyed, b: Keyed): number {
   return a.section - b.section || a.kind - b.kind || naturalCompare(a.module, b.module) || a.alias - b.alias || compareMembers(a.first, b.first);
 }
 
-function keyOfNew(imp: NewImport, section: Section): Keyed {
-  return { section: ORDER[section], kind: imp.kind === 'import' ? 0 : 1, module: imp.module, alias: imp.alias ? 1 : 0, first: imp.kind === 'from' ? imp.name : '' };
+export function keyOfNew(imp: NewImport, section: Section | number): Keyed {
+  return { section: typeof section === 'number' ? section : ORDER[section], kind: imp.kind === 'import' ? 0 : 1, module: imp.module, alias: imp.alias ? 1 : 0, first: imp.kind === 'from' ? imp.name : '' };
 }
 function keyOfFact(f: ImportFact, section: Section): Keyed {
   const module = '.'.repeat(f.level) + f.module;
@@ -79,7 +79,7 @@ export function placeImports(file: string, block: ImportFact[], wanted: NewImpor
     return { fact, key: keyOfFact(fact, section) };
   });
   const merges = new Map<ImportFact, string[]>();
-  const inserts = new Map<string, { line: number; mode: 'plain' | 'before' | 'after'; section: number; items: { key: Keyed; text: string }[] }>();
+  const inserts = new Map<string, { line: number; mode: 'plain' | 'before' | 'after'; section: number; items: { key: Keyed; text: string; imp: NewImport }[] }>();
   for (const imp of wanted) {
     const section = sectionOf(imp.module);
     const target = imp.kind === 'from' && !imp.alias ? mergeTarget(existing.map((e) => e.fact), imp.module) : undefined;
@@ -103,7 +103,7 @@ export function placeImports(file: string, block: ImportFact[], wanted: NewImpor
             : { line: 1, mode: 'before' as const };
     const id = `${place.line}:${place.mode}:${key.section}`;
     const slot = inserts.get(id) ?? { ...place, section: key.section, items: [] };
-    slot.items.push({ key, text: importText(imp) });
+    slot.items.push({ key, text: importText(imp), imp });
     inserts.set(id, slot);
   }
   const edits: { edit: TextEdit; order: number[] }[] = [];
@@ -115,7 +115,9 @@ export function placeImports(file: string, block: ImportFact[], wanted: NewImpor
         edits.push({ edit: insertion(file, fact.endLine + 1, `from ${fact.module} import ${name}\n`), order: [fact.endLine + 1, 2, 0] });
       continue;
     }
-    edits.push({ edit: { file, span: { line: fact.line, column: fact.column, endLine: fact.endLine, endColumn: fact.endColumn }, text }, order: [fact.line, 3, 0] });
+    const section = ORDER[sectionOf(fact.module)];
+    const imports = { mode: 'merge' as const, section, items: names.map((name) => ({ kind: 'from' as const, module: fact.module, name })) };
+    edits.push({ edit: { file, span: { line: fact.line, column: fact.column, endLine: fact.endLine, endColumn: fact.endColumn }, text, imports }, order: [fact.line, 3, 0] });
   }
   const modeRank = { before: 0, plain: 1, after: 2 };
   for (const slot of inserts.values()) {
@@ -126,7 +128,8 @@ export function placeImports(file: string, block: ImportFact[], wanted: NewImpor
     const first = slot.items[0].key;
     // Another fix's imports at this line (PAR001 gives one fix per middleware) interleave by this key.
     const order = `import:${modeRank[slot.mode]}${slot.section}${first.kind}${first.module.toLowerCase()}\u0000${first.alias}${memberRank(first.first)}${first.first.toLowerCase()}`;
-    edits.push({ edit: { ...insertion(file, slot.line, text), order }, order: [slot.line, modeRank[slot.mode], slot.section] });
+    const imports = { mode: slot.mode, section: slot.section, items: slot.items.map((i) => i.imp) };
+    edits.push({ edit: { ...insertion(file, slot.line, text), order, imports }, order: [slot.line, modeRank[slot.mode], slot.section] });
   }
   return edits.sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1] || a.order[2] - b.order[2]).map((e) => e.edit);
 }
