@@ -69,10 +69,11 @@ export async function init(folder: string, opts: InitOptions): Promise<InitResul
   const changes: Change[] = [];
   const notes: string[] = [];
   const { pkg, pkgText } = readPackageJson(folder);
-  await addConfig(folder, pkg, changes, notes);
-  const needsInstall = addHooks(folder, pkg, pkgText, changes, notes);
+  const configured = await addConfig(folder, pkg, changes, notes);
+  const { needsInstall, placed } = addHooks(folder, pkg, pkgText, changes, notes);
   if (needsInstall) ignoreNodeModules(folder, changes);
-  let text = writeOrShow(folder, changes, opts.dryRun);
+  // "Already set up" only when it is: no app found, or a hook left to add by hand, is not set up.
+  let text = writeOrShow(folder, changes, opts.dryRun, configured && placed);
   for (const n of notes) text += n;
   if (changes.length && needsInstall) text += opts.dryRun ? '' : M.runInstall();
   return { text, changed: changes.map((c) => c.rel) };
@@ -81,21 +82,25 @@ export async function init(folder: string, opts: InitOptions): Promise<InitResul
 /**
  * 2. Hooks, through the manager already in use: the pre-commit framework's config when there is one,
  * nothing but a note when another manager owns core.hooksPath, else husky (with a package.json) or
- * the pre-commit snippet. True when `npm install` is needed.
+ * the pre-commit snippet. `needsInstall` when `npm install` is needed; `placed` when the hook is (or will be)
+ * in place after this run, not left for the user to add.
  */
-function addHooks(folder: string, pkg: Record<string, unknown> | undefined, pkgText: string | undefined, changes: Change[], notes: string[]): boolean {
+function addHooks(folder: string, pkg: Record<string, unknown> | undefined, pkgText: string | undefined, changes: Change[], notes: string[]): { needsInstall: boolean; placed: boolean } {
   if (fs.existsSync(path.join(folder, PRE_COMMIT_CONFIG))) {
     addToPreCommit(folder, pkg !== undefined, changes, notes);
+    const placed = changes.some((c) => c.rel === PRE_COMMIT_CONFIG) || notes.includes(H.preCommitPresent());
     // The repo: local hook runs `npx --no-install parity-check`: it needs parity-check installed in the project.
     if (pkg && !('parity-check' in { ...(pkg.dependencies as object | undefined), ...(pkg.devDependencies as object | undefined) })) notes.push(M.notADependency());
-    return false;
+    return { needsInstall: false, placed };
   }
   const hp = hooksPath(folder);
   if (hp && !isHuskyPath(hp)) {
     notes.push(H.foreignHooksPath(hp));
-    return false;
+    return { needsInstall: false, placed: false };
   }
-  return pkg && pkgText !== undefined ? addHusky(folder, pkg, pkgText, changes, notes) : notePreCommit(folder, notes);
+  if (pkg && pkgText !== undefined) return { needsInstall: addHusky(folder, pkg, pkgText, changes, notes), placed: true };
+  notePreCommit(folder, notes);
+  return { needsInstall: false, placed: notes.includes(M.preCommitPresent()) };
 }
 
 /** The folder's package.json, parsed when it is a JSON object; its text whatever it holds. */
@@ -115,14 +120,14 @@ function readPackageJson(folder: string): { pkg: Record<string, unknown> | undef
 }
 
 /** 1. The config: the apps discovery finds, unless a config exists. */
-async function addConfig(folder: string, pkg: Record<string, unknown> | undefined, changes: Change[], notes: string[]): Promise<void> {
+async function addConfig(folder: string, pkg: Record<string, unknown> | undefined, changes: Change[], notes: string[]): Promise<boolean> {
   const existing =
     CONFIG_FILE_NAMES.find((n) => fs.existsSync(path.join(folder, n))) ??
     (pyprojectHasTable(readIf(path.join(folder, 'pyproject.toml')) ?? '') ? 'pyproject.toml' : undefined) ??
     (pkg && PACKAGE_JSON_KEY in pkg ? 'package.json' : undefined);
   if (existing) {
     notes.push(M.configExists(existing));
-    return;
+    return true;
   }
   const snapshot = await WorktreeSnapshot.create(folder);
   const store = new FactsStore(snapshot);
@@ -136,7 +141,7 @@ async function addConfig(folder: string, pkg: Record<string, unknown> | undefine
   }
   if (!specs.length) {
     notes.push(M.noAppsFound());
-    return;
+    return false;
   }
   // $schema only where it resolves: the installed package's file, else this version's file at its tag
   // (none while the project has no repository: src/links.ts).
@@ -152,6 +157,7 @@ async function addConfig(folder: string, pkg: Record<string, unknown> | undefine
   const { $schema: _, ...table } = config;
   const toml = pkg === undefined ? pyprojectConfig(folder, table) : undefined;
   changes.push(toml ?? { rel: 'parity-check.config.json', before: undefined, after: `${JSON.stringify(config, null, 2)}\n` });
+  return true;
 }
 
 /** 2. Hooks, with a package.json: husky and its pre-commit hook. True when `npm install` is needed. */
@@ -198,10 +204,10 @@ function notePreCommit(folder: string, notes: string[]): false {
 }
 
 /** 3. Write, or show: the text saying what was (or would be) written. */
-function writeOrShow(folder: string, changes: Change[], dryRun: boolean): string {
+function writeOrShow(folder: string, changes: Change[], dryRun: boolean, settled: boolean): string {
   let text = '';
   if (!changes.length) {
-    text += M.nothingToChange();
+    text += settled ? M.nothingToChange() : M.nothingWritten();
   } else if (dryRun) {
     for (const c of changes) {
       text += createTwoFilesPatch(c.before === undefined ? '/dev/null' : `a/${c.rel}`, `b/${c.rel}`, c.before ?? '', c.after, undefined, undefined, { context: 3 });

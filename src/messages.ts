@@ -230,6 +230,7 @@ export const initMessages = {
   preCommitSnippet: (entry: string) =>
     `parity-check init: no package.json here; with the pre-commit framework (https://pre-commit.com), add to .pre-commit-config.yaml:\n\nrepos:\n${entry}\nThen run: pre-commit install\n`,
   nothingToChange: () => 'parity-check init: nothing to change; already set up.\n',
+  nothingWritten: () => 'parity-check init: nothing written; not set up yet: what is left to do is below.\n',
   dryRun: (n: number) => `parity-check init: --dry-run: ${n} file${n === 1 ? '' : 's'} would change; nothing written.\n`,
   wrote: (file: string, created: boolean) => `parity-check init: ${created ? 'created' : 'updated'} ${file}\n`,
   runInstall: () => 'parity-check init: husky was added to devDependencies; run: npm install   (installs it and activates the hook)\n',
