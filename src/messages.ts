@@ -23,6 +23,7 @@ export const snapshotMessages = {
   unreadableFile: (detail: string) => `file could not be read: ${detail}`,
   tooLarge: (size: number, max: number) => `file is ${size} bytes, over the ${max} bytes parity-check reads from one file: not read`,
   notRegular: (kind: string) => `not a regular file (${kind}): not read`,
+  linkTooLong: (size: number, max: number) => `a symbolic link whose target is ${size.toLocaleString('en-US')} bytes long, past the ${max.toLocaleString('en-US')} bytes a link can hold (Linux's PATH_MAX): git cannot check it out; not followed`,
   unmerged: (stages: string) => `file has unresolved merge conflicts (stages ${stages}); its "ours" version is read`,
   symlinkOutside: (target: string) => `symbolic link to ${JSON.stringify(target)} does not point to a file in the index; skipped`,
   linkOutside: (target: string) =>

@@ -11,6 +11,9 @@ import { MAX_FILE_BYTES } from './worktree.js';
 import { normalizePath } from '../util/posix-path.js';
 import { cmp } from '../util/compare.js';
 
+/** Linux's PATH_MAX: the longest target a symbolic link can hold. */
+const MAX_LINK_TARGET_BYTES = 4096;
+
 export type { SnapshotOptions, SnapshotProblem } from './common.js';
 
 /**
@@ -105,13 +108,27 @@ export class IndexSnapshot extends BaseSnapshot {
     if (links.length) {
       catFile = new CatFileBatch(info.topLevel);
       const reader = catFile;
-      const targets = await Promise.all(links.map(([, e]) => reader.read(e.blob)));
-      const linked = expandIndexLinks(entries, links.map(([rel], i) => ({ path: rel, target: targets[i].toString('utf8') })), (p) => filter.keepPath(p));
+      // A link's blob is its target path: past Linux's PATH_MAX no link can hold it (git cannot check it
+      // out), so it is named and not followed, and its body is never held.
+      const read = await Promise.all(
+        links.map(([rel, e]) =>
+          reader.read(e.blob, MAX_LINK_TARGET_BYTES).then(
+            (b) => ({ path: rel, target: b.toString('utf8') }),
+            (err: unknown) => {
+              if (!(err instanceof BlobTooLarge)) throw err;
+              problems.push({ path: rel, message: snapshotMessages.linkTooLong(err.size, MAX_LINK_TARGET_BYTES) });
+              return undefined;
+            },
+          ),
+        ),
+      );
+      const kept = read.filter((l): l is { path: string; target: string } => l !== undefined);
+      const linked = expandIndexLinks(entries, kept, (p) => filter.keepPath(p));
       entries.push(...linked.entries);
       problems.push(...linked.problems);
-      unfollowed = linked.unfollowed;
+      unfollowed = [...linked.unfollowed, ...links.filter((_, i) => !read[i]).map(([rel]) => rel)];
       linkedFolders = linked.folders;
-      linkTargets = new Map(links.map(([rel], i) => [rel, targets[i].toString('utf8')]));
+      linkTargets = new Map(kept.map((l) => [l.path, l.target]));
     }
 
     const snap = new IndexSnapshot(root, entries, info.topLevel, info.gitDir, info.prefix, staged, { bytes: listing, ignore: opts.ignore ?? [] });
