@@ -2,7 +2,8 @@
 // a file that sets the environment of the next steps (GitHub's $GITHUB_ENV).
 import picomatch from 'picomatch';
 import type { TSNode } from './bash.js';
-import type { EnvFile, ShellSim } from './simulator.js';
+import type { EnvFile } from './options.js';
+import type { ShellSim } from './simulator.js';
 import type { Arg } from './types.js';
 import { escapeGlob, evalWord } from './words.js';
 import { wordWithHoles } from './pattern.js';
@@ -60,6 +61,17 @@ export function argsWithHoles(sh: ShellSim, n: TSNode): Arg[] | null {
     const v = wordWithHoles(a, sh.words());
     if (v === null || (sh.cwdWhy && !v.startsWith('/'))) return null;
     out.push({ w: { value: v, glob: null, text: a.text, node: a }, paths: null });
+  }
+  return out;
+}
+
+/** The words' values when each is a literal (no unknown part, no glob); null otherwise. */
+export function literalValues(sh: ShellSim, nodes: TSNode[]): string[] | null {
+  const out: string[] = [];
+  for (const a of nodes) {
+    const w = evalWord(a, sh.words());
+    if ('why' in w || w.glob) return null;
+    out.push(w.value);
   }
   return out;
 }
