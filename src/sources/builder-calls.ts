@@ -15,7 +15,8 @@ import { at } from './common.js';
 import { parseMakefile, type Makefile } from './makefile.js';
 import { Make } from './makefile-run.js';
 import { readPackageScripts, shellQuote, type PackageScript } from './package-json.js';
-import { cmdMapper, expandTemplates, readTaskfile, type Taskfile } from './taskfile.js';
+import { expandTemplates, readTaskfile, type Taskfile } from './taskfile.js';
+import { scalarMapper } from './yaml.js';
 
 /** What the hook reads: the text of a builder file, and the registry of what ran. */
 export interface BuilderFiles {
@@ -317,7 +318,7 @@ export function runTask(sh: ShellSim, r: Readers | BuilderFiles, tf: Taskfile, t
         sh.unknownAt(c.loc, `task ${name}: ${x.why}`);
         continue;
       }
-      const map = cmdMapper(tf.text, tf.lc, c.node);
+      const map = scalarMapper(tf.text, tf.lc, c.node);
       const exact = x.value === c.text;
       sh.runNested(x.value, {
         id,
