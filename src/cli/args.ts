@@ -14,10 +14,8 @@ const RUN_CACHE_SAFE = new Set(['format', 'config', 'staged', 'strict-suppressio
 
 export class UsageError extends Error {}
 
-/** A path the user named that is not what the command needs: one line, exit 2, no usage hint. */
-export class PathError extends Error {
-  override name = 'PathError';
-}
+// PathError lives beside the texts it carries (init.ts throws it too); the CLI's own modules take it from here.
+export { PathError } from '../messages.js';
 
 export function parseCliArgs(argv: string[]) {
   try {
