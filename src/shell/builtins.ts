@@ -2,19 +2,18 @@
 // `shift`, `shopt -s dotglob`, `export`/`local`/`declare`, the commands that change nothing (`set`, `echo`, `test`,
 // …), and commands that run another builder file (handed to the caller's CallHook, nested at most MAX_DEPTH deep).
 import type { TSNode } from './bash.js';
-import { Exit, MAX_DEPTH } from './frame.js';
-import type { ShellSim } from './simulator.js';
+import { Exit, MAX_DEPTH, type Interpreter } from './frame.js';
 import type { Arg } from './types.js';
 import { evalWord, type Lookup } from './words.js';
 
 /** `f() { …; }`: remembered, run where it is called. */
-export function defineFunction(sh: ShellSim, n: TSNode) {
+export function defineFunction(sh: Interpreter, n: TSNode) {
   const name = n.childForFieldName('name')?.text;
   const body = n.childForFieldName('body');
   if (name && body) sh.frame.functions.set(name, { body, locate: sh.opts.locate });
 }
 
-export function declare(sh: ShellSim, n: TSNode) {
+export function declare(sh: Interpreter, n: TSNode) {
   const kw = n.children[0]?.text;
   const exporting = kw === 'export' || n.namedChildren.some((c) => c.type === 'word' && /^-[a-z]*x/.test(c.text));
   for (const c of n.namedChildren) {
@@ -25,7 +24,7 @@ export function declare(sh: ShellSim, n: TSNode) {
   }
 }
 
-function callFunction(sh: ShellSim, n: TSNode, name: string, args: string[]) {
+function callFunction(sh: Interpreter, n: TSNode, name: string, args: string[]) {
   const f = sh.frame.functions.get(name)!;
   if (sh.frame.stack.filter((s) => s === `fn:${name}`).length > 2) {
     sh.unknown(n, `${name}: recursive function not simulated`);
@@ -47,19 +46,19 @@ function callFunction(sh: ShellSim, n: TSNode, name: string, args: string[]) {
 }
 
 /** The command's name after expansion (`"$DIR/build.sh"`), or null when it is not known. */
-function commandName(sh: ShellSim, n: TSNode): string | null {
+function commandName(sh: Interpreter, n: TSNode): string | null {
   const nn = n.childForFieldName('name');
   const w = nn?.namedChildren[0] ?? nn;
   if (!w) return null;
   if (!/[$"'`\\]/.test(w.text)) return w.text;
   const r = evalWord(w, sh.words());
   if ('why' in r) return null;
-  // An unquoted `$LCMD` is split into words: the command is its first (ShellSim.command splits the rest).
+  // An unquoted `$LCMD` is split into words: the command is its first (command.ts splits the rest).
   return /^\$(\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)$/.test(w.text) ? (r.value.trim().split(/\s+/)[0] ?? '') : r.value;
 }
 
 /** The script's own commands and calls of builder files; false: a command the registry simulates (or ignores). */
-export function builtin(sh: ShellSim, n: TSNode, rawName: string, argsR: { words: Arg[] } | { why: string; node: TSNode }): boolean {
+export function builtin(sh: Interpreter, n: TSNode, rawName: string, argsR: { words: Arg[] } | { why: string; node: TSNode }): boolean {
   const words = 'words' in argsR ? argsR.words : null;
   const vals = words?.map((x) => x.w.value) ?? null;
   if (sh.frame.functions.has(rawName)) {

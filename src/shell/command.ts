@@ -4,13 +4,13 @@
 // and folder are known (else an unknown with why). A link that a command's targets made visible is refreshed after it.
 import { argsWithHoles, expandArgs } from './args.js';
 import type { TSNode } from './bash.js';
+import type { Interpreter } from './frame.js';
 import { builtin } from './builtins.js';
 import { AWS, COMMANDS, DOCKER, PIP, isPip } from './commands/index.js';
 import { refresh } from './links.js';
-import type { ShellSim } from './simulator.js';
 import { evalWord } from './words.js';
 
-export function simpleCommand(sh: ShellSim, n: TSNode) {
+export function simpleCommand(sh: Interpreter, n: TSNode) {
   const nameNode = n.childForFieldName('name');
   if (!nameNode) return;
   let name = nameNode.text;

@@ -5,16 +5,15 @@ import { posix } from 'node:path';
 import type { TSNode } from './bash.js';
 import { literalValues } from './args.js';
 import { test, testCommand, type TestEnv } from './conditions.js';
-import { Exit } from './frame.js';
-import type { ShellSim } from './simulator.js';
+import { Exit, type Interpreter } from './frame.js';
 import type { Lookup } from './words.js';
 
-function testEnv(sh: ShellSim): TestEnv {
+function testEnv(sh: Interpreter): TestEnv {
   return { words: sh.words(), vfs: sh.vfs, resolve: (p) => (p.startsWith('/') ? posix.normalize(p) : sh.cwdWhy ? null : sh.resolve(p)) };
 }
 
 /** The truth of a condition the tree decides (`[ -d build ]`, `test -z "$1"`, `! [ … ]`), or null. */
-export function decide(sh: ShellSim, n: TSNode): boolean | null {
+export function decide(sh: Interpreter, n: TSNode): boolean | null {
   if (n.type === 'test_command') return test(n, testEnv(sh));
   if (n.type === 'negated_command' && n.namedChildren.length === 1) {
     const r = decide(sh, n.namedChildren[0]);
@@ -29,7 +28,7 @@ export function decide(sh: ShellSim, n: TSNode): boolean | null {
   return null;
 }
 
-export function ifStatement(sh: ShellSim, n: TSNode) {
+export function ifStatement(sh: Interpreter, n: TSNode) {
   const clauses: { cond: TSNode[] | null; body: TSNode[] }[] = [];
   let inCond = false;
   const walk = (children: TSNode[]) => {
@@ -68,7 +67,7 @@ export function ifStatement(sh: ShellSim, n: TSNode) {
 const DEPLOY_OP = /\b(create-function|update-function-code|update-function-configuration)\b/;
 
 /** Like touchesFiles, but an `aws lambda …` deploy (literal or `$LCMD …`) changes no file. */
-function touchesBesidesDeploys(sh: ShellSim, n: TSNode): boolean {
+function touchesBesidesDeploys(sh: Interpreter, n: TSNode): boolean {
   if (n.type === 'command') {
     const name = n.childForFieldName('name')?.text ?? '';
     if ((name === 'aws' || name.startsWith('$')) && /\blambda\b/.test(n.text) && DEPLOY_OP.test(n.text)) return false;
@@ -83,7 +82,7 @@ function touchesBesidesDeploys(sh: ShellSim, n: TSNode): boolean {
  * variables and its `aws lambda` records are kept (a zip gets the handler any branch states). A variable the
  * branches leave differently (or that the if may leave alone) is not known afterwards.
  */
-function deployAlternatives(sh: ShellSim, n: TSNode, rest: { cond: TSNode[] | null; body: TSNode[] }[]) {
+function deployAlternatives(sh: Interpreter, n: TSNode, rest: { cond: TSNode[] | null; body: TSNode[] }[]) {
   const saved = new Map(sh.vars);
   const after: Map<string, Lookup>[] = [];
   for (const c of rest) {

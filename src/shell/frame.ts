@@ -1,10 +1,11 @@
 // One running script's own state (its arguments, functions, exported names, call stack), how a builder file runs
-// nested in it, and the hook through which the caller follows calls of builder files.
+// nested in it, the hook through which the caller follows calls of builder files, and the simulator as the
+// statement loop, the script's own commands and that hook see it (Interpreter: ShellSim implements it).
+import type { Location } from '../types.js';
 import type { TSNode } from './bash.js';
-import type { RunOptions } from './options.js';
-import type { ShellSim } from './simulator.js';
-import type { Invocation } from './types.js';
-import type { Lookup } from './words.js';
+import type { RunOptions, RunResult } from './options.js';
+import type { Invocation, Shell } from './types.js';
+import type { Lookup, WordEnv } from './words.js';
 
 /** Thrown by `exit` (ends the script or subshell) and `return` (ends the function). */
 export class Exit {
@@ -44,8 +45,27 @@ export interface CallHook {
   /** By name only (no file is read): could this command run a builder file? */
   handles(name: string): boolean;
   /** Follows the call (nested runs on `sh`); false: not a call it follows, the command runs as any other. */
-  run(sh: ShellSim, inv: Invocation & { env: Map<string, Lookup> }): boolean;
+  run(sh: Interpreter, inv: Invocation & { env: Map<string, Lookup> }): boolean;
 }
 
 /** Nested calls deeper than this are unknowns (a loop through files the recursion guard cannot see). */
 export const MAX_DEPTH = 12;
+
+/** The running simulator (ShellSim) as statements.ts, control.ts, builtins.ts, command.ts and a CallHook use it. */
+export interface Interpreter extends Shell {
+  vars: Map<string, Lookup>;
+  frame: Frame;
+  opts: RunOptions;
+  readonly calls?: CallHook;
+  /** What the running script recorded; commands add to it through unknown(). */
+  result: RunResult;
+  exec(n: TSNode): void;
+  assign(n: TSNode): void;
+  touchesFiles(n: TSNode): boolean;
+  words(): WordEnv;
+  lookup(name: string): Lookup;
+  childEnv(name: string): Lookup | undefined;
+  unknownAt(loc: Location, why: string, dest?: string): void;
+  runNested(script: string, o: NestedRun): void;
+  collect(fn: () => void): RunResult;
+}

@@ -1,23 +1,7 @@
-// What a caller gives the simulator (ShellSim, src/shell/simulator.ts) and what one run gives back.
+// What a caller gives one run of the simulator (ShellSim.run, src/shell/simulator.ts) and what the run gives back.
 import type { Location } from '../types.js';
-import type { CallHook } from './frame.js';
 import type { Unknown } from './types.js';
-import type { VFS } from './vfs.js';
 import type { Lookup, StandIn } from './words.js';
-
-export interface ShellOptions {
-  /** Where the checked folder is mounted (absolute), and its files (relative to it). */
-  root: string;
-  files: Iterable<string>;
-  /** The symbolic links among them (relative path → target as written). */
-  links?: Iterable<[string, string]>;
-  /** `~` and a bare `cd` go there. */
-  home: string;
-  /** Commands that run other builder files (scripts, make, npm run): the caller follows them. */
-  calls?: CallHook;
-  /** A tree to start from instead of mounting `files` (copied: the base is not changed). */
-  base?: VFS;
-}
 
 /** `echo K=V >> FILE` into a file that sets the environment of what runs next (GitHub's $GITHUB_ENV). */
 export interface EnvFile {

@@ -9,17 +9,31 @@ import { posix } from 'node:path';
 import type { Location } from '../types.js';
 import { firstError, getBashParser, type TSNode } from './bash.js';
 import { COMMANDS } from './commands/index.js';
-import { Exit, type CallHook, type Frame, type NestedRun } from './frame.js';
-import type { RunOptions, RunResult, ShellOptions } from './options.js';
+import { Exit, type CallHook, type Frame, type Interpreter, type NestedRun } from './frame.js';
+import type { RunOptions, RunResult } from './options.js';
 import { statement } from './statements.js';
 import { substitute } from './substitute.js';
-import type { CopyRec, DockerBuildRec, Install, Shell, Unknown, ZipOut } from './types.js';
+import type { CopyRec, DockerBuildRec, Install, Unknown, ZipOut } from './types.js';
 import { VFS } from './vfs.js';
 import { evalWord, wordPattern, type Lookup, type WordEnv } from './words.js';
 
+export interface ShellOptions {
+  /** Where the checked folder is mounted (absolute), and its files (relative to it). */
+  root: string;
+  files: Iterable<string>;
+  /** The symbolic links among them (relative path → target as written). */
+  links?: Iterable<[string, string]>;
+  /** `~` and a bare `cd` go there. */
+  home: string;
+  /** Commands that run other builder files (scripts, make, npm run): the caller follows them. */
+  calls?: CallHook;
+  /** A tree to start from instead of mounting `files` (copied: the base is not changed). */
+  base?: VFS;
+}
+
 const NO_RUN: RunOptions = { cwd: '/', env: () => undefined, locate: () => ({ file: '', line: 1, column: 1, endLine: 1, endColumn: 1 }) };
 
-export class ShellSim implements Shell {
+export class ShellSim implements Interpreter {
   vfs: VFS;
   home: string;
   copies: CopyRec[] = [];

@@ -8,11 +8,10 @@ import type { TSNode } from './bash.js';
 import { declare, defineFunction } from './builtins.js';
 import { simpleCommand } from './command.js';
 import { decide, ifStatement } from './control.js';
-import { Exit } from './frame.js';
-import type { ShellSim } from './simulator.js';
+import { Exit, type Interpreter } from './frame.js';
 import { evalWord, type Word } from './words.js';
 
-export function statement(sh: ShellSim, n: TSNode): void {
+export function statement(sh: Interpreter, n: TSNode): void {
   switch (n.type) {
     case 'program':
     case 'compound_statement':
@@ -83,7 +82,7 @@ export function statement(sh: ShellSim, n: TSNode): void {
   }
 }
 
-function redirected(sh: ShellSim, n: TSNode) {
+function redirected(sh: Interpreter, n: TSNode) {
   const body = n.childForFieldName('body');
   const redirect = n.namedChildren.find((c) => c.type === 'file_redirect');
   const dest = redirect?.childForFieldName('destination');
@@ -95,7 +94,7 @@ function redirected(sh: ShellSim, n: TSNode) {
   if (body) sh.exec(body);
 }
 
-function forLoop(sh: ShellSim, n: TSNode) {
+function forLoop(sh: Interpreter, n: TSNode) {
   const v = n.childForFieldName('variable');
   const body = n.childForFieldName('body');
   const words = n.childrenForFieldName('value').map((w) => evalWord(w, sh.words()));

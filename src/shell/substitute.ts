@@ -2,12 +2,12 @@
 // `cd DIR &&`. Anything else is not substituted (the word is not known).
 import { posix } from 'node:path';
 import type { TSNode } from './bash.js';
+import type { Interpreter } from './frame.js';
 import { literalValues } from './args.js';
-import type { ShellSim } from './simulator.js';
 import type { Lookup } from './words.js';
 
 /** `$(…)` whose output the tree knows; undefined: not one of those. */
-export function substitute(sh: ShellSim, n: TSNode): Lookup | undefined {
+export function substitute(sh: Interpreter, n: TSNode): Lookup | undefined {
   const stmts = n.namedChildren.filter((c) => c.type !== 'comment');
   const cmds = stmts.length === 1 && stmts[0].type === 'list' ? stmts[0].namedChildren : stmts;
   if (!cmds.every((c) => c.type === 'command')) return undefined;
