@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import * as msg from '../messages.js';
 import { closeMatches } from '../util/similar.js';
 
-export const VERSION = '0.1.0';
+// The version is written with the other release data in src/links.ts; the CLI's own modules take it from here.
+export { VERSION } from '../links.js';
 export const FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 export type Mode = 'check' | 'baseline';
