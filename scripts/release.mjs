@@ -1,5 +1,5 @@
 // Cuts a release: node scripts/release.mjs <version> [--repository URL] [--no-pack]
-//   1. bumps the version (package.json, src/cli/args.ts VERSION) and regenerates the JSON Schema
+//   1. bumps the version (package.json, src/links.ts VERSION) and regenerates the JSON Schema
 //      (its $id names the tag), committed on the current branch as "Release v<version>";
 //   2. builds dist/ and makes the tag v<version> on a commit whose parent is that one and which
 //      adds what an install from git or the pre-commit framework runs: dist/ (ignored on branches),
@@ -53,12 +53,11 @@ if (repository) {
   pkg.bugs = { url: `${repository}/issues` };
 }
 fs.writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-const argsPath = path.join(root, 'src', 'cli', 'args.ts');
-const argsText = fs.readFileSync(argsPath, 'utf8');
-const bumped = argsText.replace(/export const VERSION = '[^']*';/, `export const VERSION = '${version}';`);
-if (bumped === argsText && !argsText.includes(`VERSION = '${version}'`)) throw new Error('release: VERSION not found in src/cli/args.ts');
-fs.writeFileSync(argsPath, bumped);
 const linksPath = path.join(root, 'src', 'links.ts');
+const linksText = fs.readFileSync(linksPath, 'utf8');
+const bumped = linksText.replace(/export const VERSION = '[^']*';/, `export const VERSION = '${version}';`);
+if (bumped === linksText && !linksText.includes(`VERSION = '${version}'`)) throw new Error('release: VERSION not found in src/links.ts');
+fs.writeFileSync(linksPath, bumped);
 if (repository) {
   const links = fs.readFileSync(linksPath, 'utf8');
   const linked = links.replace(/export const REPOSITORY_URL: string \| undefined = [^;]*;/, `export const REPOSITORY_URL: string | undefined = ${JSON.stringify(repository).replaceAll('"', "'")};`);
@@ -67,7 +66,7 @@ if (repository) {
 }
 run('node', ['scripts/gen-schema.mjs'], { stdio: 'inherit' });
 run('node', ['scripts/build.mjs'], { stdio: 'inherit' }); // before the commit: a release that does not build is not committed
-git('add', 'package.json', 'src/cli/args.ts', 'src/links.ts', 'config/parity-check.schema.json');
+git('add', 'package.json', 'src/links.ts', 'config/parity-check.schema.json');
 // No hooks: the commit holds the version only, and the build above has compiled it.
 git('-c', 'core.hooksPath=/dev/null', 'commit', '-q', '--allow-empty', '-m', `Release ${tag}`);
 

@@ -14,14 +14,13 @@ import { CONFIG_FILE_NAMES, PACKAGE_JSON_KEY } from './config/load.js';
 import { graphEnv, servesFactoryApp } from './graph/env.js';
 import { discoverApps } from './discover.js';
 import { FactsStore } from './graph/facts-store.js';
-import { initHookMessages as H, initMessages as M } from './messages.js';
+import { PathError, initHookMessages as H, initMessages as M } from './messages.js';
 import { WorktreeSnapshot } from './snapshot/index.js';
 import { PRE_COMMIT_CONFIG, addToPreCommit, preCommitNotWritten, hooksPath, ignoreNodeModules, isHuskyPath, pyprojectConfig } from './init-hooks.js';
 import { pyprojectHasTable } from './config/above.js';
 import { hookSource, sourceEntry } from './init-precommit.js';
 import { rawUrl } from './links.js';
 // A user's mistake (no such folder, a package.json that is not JSON): one line, exit 2, not an internal error.
-import { PathError } from './cli/args.js';
 
 export const SCHEMA_REF = './node_modules/parity-check/config/parity-check.schema.json';
 export const HUSKY_VERSION = '^9.1.7';

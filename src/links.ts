@@ -1,4 +1,4 @@
-// Every web address the tool prints (SARIF informationUri / helpUri, the config schema's $id, the
+// The version, and every web address the tool prints (SARIF informationUri / helpUri, the config schema's $id, the
 // pre-commit snippet's repo) is built here from REPOSITORY_URL. The project has no public repository
 // yet, so it is undefined and nothing invented is printed: SARIF rules carry their docs inline
 // (help.text / help.markdown), `parity-check explain CODE` prints a rule's page, and the pages ship
@@ -7,8 +7,8 @@
 // the release tag `v<version>`, which exists as soon as the tag is pushed.
 // Invariant: REPOSITORY_URL equals package.json `repository.url` without `git+` and `.git`, and both
 // are absent together (test/e2e/newcomer.test.ts checks).
-import { VERSION } from './cli/args.js';
-
+/** The version this build is; `scripts/release.mjs <version>` writes it. */
+export const VERSION = '0.1.0';
 export const REPOSITORY_URL: string | undefined = undefined;
 export const RELEASE_TAG = `v${VERSION}`;
 /** What the pre-commit snippet says instead of a URL while none is known: a user fills it in. */

@@ -1,6 +1,11 @@
 // Every text the user reads lives here, as constants or small functions, so wording stays
 // consistent and can be reviewed in one place. Other modules add their own sections.
 
+/** A path the user named that is not what the command needs: one line, exit 2, no usage hint. */
+export class PathError extends Error {
+  override name = 'PathError';
+}
+
 // ---------------------------------------------------------------------------
 // Git and snapshots
 

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import * as msg from '../messages.js';
 import { closeMatches } from '../util/similar.js';
 
-export const VERSION = '0.1.0';
+// The version is written with the other release data in src/links.ts; the CLI's own modules take it from here.
+export { VERSION } from '../links.js';
 export const FORMATS = ['pretty', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 export type Mode = 'check' | 'baseline';
@@ -14,10 +15,8 @@ const RUN_CACHE_SAFE = new Set(['format', 'config', 'staged', 'strict-suppressio
 
 export class UsageError extends Error {}
 
-/** A path the user named that is not what the command needs: one line, exit 2, no usage hint. */
-export class PathError extends Error {
-  override name = 'PathError';
-}
+// PathError lives beside the texts it carries (init.ts throws it too); the CLI's own modules take it from here.
+export { PathError } from '../messages.js';
 
 export function parseCliArgs(argv: string[]) {
   try {

@@ -9,10 +9,9 @@
 import type { FunctionEntry } from '../config/functions.js';
 import { UNUSED_ALLOW_RULE } from '../filter/allow.js';
 import { functionConfigMessages as M } from '../messages.js';
-import { didYouMean } from '../rules/import-errors.js';
 import type { Finding, LambdaFunction, NotChecked } from '../types.js';
 import { joinPath } from '../util/posix-path.js';
-import { closeMatches } from '../util/similar.js';
+import { closeMatches, didYouMean } from '../util/similar.js';
 
 export interface Overrides {
   entries: readonly FunctionEntry[];

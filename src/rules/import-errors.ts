@@ -10,11 +10,6 @@ export function notFound(graph: AppGraph, target: string, folders?: string[]): s
   return `ModuleNotFoundError: ${noModuleNamed(folders ? resolverWith(graph.resolver, folders) : graph.resolver, target)}`;
 }
 
-/** `; did you mean "a.b"?` (or `'x' or 'y'` with single quotes, as Python's own hints are written); '' for none. */
-export function didYouMean(names: readonly string[], quote: '"' | "'" = '"'): string {
-  return names.length ? `; did you mean ${names.map((n) => `${quote}${n}${quote}`).join(' or ')}?` : '';
-}
-
 /**
  * For an app whose entry points change sys.path on import (see sysPathChange): what to add to the
  * message of an unresolved import that the change can explain, or undefined. It can explain a

@@ -3,8 +3,7 @@ import { qualify } from '../graph/symbols.js';
 import type { AppGraph } from '../graph/types.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
-import { closeMatches } from '../util/similar.js';
-import { didYouMean } from './import-errors.js';
+import { closeMatches, didYouMean } from '../util/similar.js';
 
 const base = 'from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n';
 const models = (backPopulates: string) => `from sqlalchemy import Column, ForeignKey, Integer, String

@@ -1,6 +1,7 @@
 import type { UnresolvedModulePath } from '../graph/types.js';
 import type { Fix } from '../types.js';
-import { didYouMean, notFound, rootText, sysPathExplains } from './import-errors.js';
+import { notFound, rootText, sysPathExplains } from './import-errors.js';
+import { didYouMean } from '../util/similar.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 

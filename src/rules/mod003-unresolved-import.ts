@@ -1,7 +1,8 @@
 import { runtimeModules } from '../graph/closure.js';
 import type { UnresolvedImport } from '../graph/types.js';
 import type { Fix } from '../types.js';
-import { didYouMean, notFound, rootAndFolders, rootText, sysPathExplains } from './import-errors.js';
+import { notFound, rootAndFolders, rootText, sysPathExplains } from './import-errors.js';
+import { didYouMean } from '../util/similar.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 

@@ -2,12 +2,13 @@
 // a file that sets the environment of the next steps (GitHub's $GITHUB_ENV).
 import picomatch from 'picomatch';
 import type { TSNode } from './bash.js';
-import type { EnvFile, ShellSim } from './simulator.js';
+import type { Interpreter } from './frame.js';
+import type { EnvFile } from './options.js';
 import type { Arg } from './types.js';
 import { escapeGlob, evalWord } from './words.js';
 import { wordWithHoles } from './pattern.js';
 
-export function echoEnv(sh: ShellSim, echo: TSNode, envFile: EnvFile) {
+export function echoEnv(sh: Interpreter, echo: TSNode, envFile: EnvFile) {
   const argNodes = echo.childrenForFieldName('argument');
   if (argNodes.length !== 1) return;
   const a = evalWord(argNodes[0], sh.words());
@@ -23,7 +24,7 @@ export function echoEnv(sh: ShellSim, echo: TSNode, envFile: EnvFile) {
 }
 
 /** Expand arguments (globs against the virtual tree). */
-export function expandArgs(sh: ShellSim, n: TSNode): { words: Arg[] } | { why: string; node: TSNode } {
+export function expandArgs(sh: Interpreter, n: TSNode): { words: Arg[] } | { why: string; node: TSNode } {
   const out: Arg[] = [];
   for (const a of n.childrenForFieldName('argument')) {
     const w = evalWord(a, sh.words());
@@ -54,12 +55,23 @@ function dotDot(pat: string): string {
 }
 
 /** The arguments with a HOLE for each unknown expansion (`lambda-${HASH}.zip`); null when one stays unknown. */
-export function argsWithHoles(sh: ShellSim, n: TSNode): Arg[] | null {
+export function argsWithHoles(sh: Interpreter, n: TSNode): Arg[] | null {
   const out: Arg[] = [];
   for (const a of n.childrenForFieldName('argument')) {
     const v = wordWithHoles(a, sh.words());
     if (v === null || (sh.cwdWhy && !v.startsWith('/'))) return null;
     out.push({ w: { value: v, glob: null, text: a.text, node: a }, paths: null });
+  }
+  return out;
+}
+
+/** The words' values when each is a literal (no unknown part, no glob); null otherwise. */
+export function literalValues(sh: Interpreter, nodes: TSNode[]): string[] | null {
+  const out: string[] = [];
+  for (const a of nodes) {
+    const w = evalWord(a, sh.words());
+    if ('why' in w || w.glob) return null;
+    out.push(w.value);
   }
   return out;
 }

@@ -22,15 +22,18 @@
 //     sim.vfs.files, sim.zips, sim.copies, sim.installs, sim.unknowns (across runs); r.unknowns, r.problems (this run)
 //
 // A ShellSim keeps its tree across runs (a job's steps share one checkout); `runScript` is the one-script form.
-// Files: words.ts (expansion), vfs.ts (the tree), simulator.ts (statements, dispatch), commands/*.ts (one file per
+// Files: words.ts (expansion), vfs.ts (the tree), simulator.ts (the running state), statements.ts, control.ts (if),
+// builtins.ts, command.ts (dispatch), substitute.ts, options.ts, frame.ts, commands/*.ts (one file per
 // simulated command), bash.ts (tree-sitter-bash).
-import { ShellSim, type RunOptions, type RunResult, type ShellOptions } from './simulator.js';
+import type { RunOptions, RunResult } from './options.js';
+import { ShellSim, type ShellOptions } from './simulator.js';
 import type { CopyRec, DockerBuildRec, Install, Unknown, ZipOut } from './types.js';
 import type { VFS } from './vfs.js';
 
-export { ShellSim, type EnvFile, type RunOptions, type RunResult, type ShellOptions } from './simulator.js';
+export { ShellSim, type ShellOptions } from './simulator.js';
+export type { EnvFile, RunOptions, RunResult } from './options.js';
 export type { CopyRec, DockerBuildRec, Install, Invocation, Unknown, ZipOut } from './types.js';
-export type { CallHook, NestedRun } from './control.js';
+export type { CallHook, Interpreter, NestedRun } from './frame.js';
 export { VFS, type VFile } from './vfs.js';
 export { evalWord, wordPattern, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
 export { commandsIn, getBashParser, type TSNode } from './bash.js';

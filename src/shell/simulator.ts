@@ -1,21 +1,21 @@
-// The simulator: runs a script's commands (src/shell/commands/*) over the virtual tree, statement by statement.
-// `a && b` runs both (the left side is assumed to succeed), `a || b` runs only `a`, unless `a` is a test the tree
-// decides (`[ -d build ] || mkdir build`); subshells restore the folder and the variables; `for x in literal words`
-// runs its body per word; an `if` whose test the tree decides runs that branch (src/shell/control.ts); functions
-// run where they are called, with their arguments; `exit` ends the script. Commands under a condition that cannot
-// be decided (`while`, `case`, an `if` on a command's status) are not run: when they would touch files they are
-// unknowns (never guessed). A command that runs another builder file (`./build.sh`, `make package`) is handed to
-// the caller's CallHook, which runs that file nested (runNested) on the same tree.
+// The simulator: the state of a script running over the virtual tree (its folder, variables, frame, what it
+// recorded) and the ways in: `run` (one script), `runNested` (a builder file a script calls, on the same tree),
+// `collect`. Statements run in src/shell/statements.ts, `if` in control.ts, the script's own commands and calls
+// of builder files in builtins.ts, simple commands in command.ts (the simulated ones: src/shell/commands/*).
+// Commands under a condition that cannot be decided (`while`, `case`, an `if` on a command's status) are not run:
+// when they would touch files they are unknowns (never guessed). A command that runs another builder file
+// (`./build.sh`, `make package`) is handed to the caller's CallHook, which runs that file nested (runNested).
 import { posix } from 'node:path';
 import type { Location } from '../types.js';
 import { firstError, getBashParser, type TSNode } from './bash.js';
-import { refresh } from './links.js';
-import { AWS, COMMANDS, DOCKER, PIP, isPip } from './commands/index.js';
-import { Exit, control, type CallHook, type Frame, type NestedRun } from './control.js';
-import { argsWithHoles, echoEnv, expandArgs } from './args.js';
-import type { CopyRec, DockerBuildRec, Install, Shell, Unknown, ZipOut } from './types.js';
+import { COMMANDS } from './commands/index.js';
+import { Exit, type CallHook, type Frame, type Interpreter, type NestedRun } from './frame.js';
+import type { RunOptions, RunResult } from './options.js';
+import { statement } from './statements.js';
+import { substitute } from './substitute.js';
+import type { CopyRec, DockerBuildRec, Install, Unknown, ZipOut } from './types.js';
 import { VFS } from './vfs.js';
-import { evalWord, wordPattern, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
+import { evalWord, wordPattern, type Lookup, type WordEnv } from './words.js';
 
 export interface ShellOptions {
   /** Where the checked folder is mounted (absolute), and its files (relative to it). */
@@ -31,38 +31,9 @@ export interface ShellOptions {
   base?: VFS;
 }
 
-/** `echo K=V >> FILE` into a file that sets the environment of what runs next (GitHub's $GITHUB_ENV). */
-export interface EnvFile {
-  /** Is the redirect's destination, as written, that file? */
-  matches(destination: string): boolean;
-  /** K is set to a value, or to something not known (why). */
-  set(name: string, value: Lookup): void;
-}
-
-export interface RunOptions {
-  /** The folder the script starts in (absolute), or why it is not known. */
-  cwd: string;
-  cwdWhy?: string | null;
-  /** The environment the script starts with: undefined for an unset variable. */
-  env(name: string): Lookup | undefined;
-  /** Variables looked up last, after `$PWD` (the runner's own: HOME, …). */
-  defaults?: Readonly<Record<string, string>>;
-  standIns?: StandIn[];
-  /** A script position (0-based rows/columns, as tree-sitter counts) → a place in the caller's file. */
-  locate(start: { row: number; column: number }, end: { row: number; column: number }): Location;
-  envFile?: EnvFile;
-}
-
-/** What one script did besides changing the tree: its unknowns (in order) and syntax problems. */
-export interface RunResult {
-  /** Every unknown of the script, the ones that change no file (an `aws` argument) included. */
-  unknowns: Unknown[];
-  problems: { loc: Location; message: string }[];
-}
-
 const NO_RUN: RunOptions = { cwd: '/', env: () => undefined, locate: () => ({ file: '', line: 1, column: 1, endLine: 1, endColumn: 1 }) };
 
-export class ShellSim implements Shell {
+export class ShellSim implements Interpreter {
   vfs: VFS;
   home: string;
   copies: CopyRec[] = [];
@@ -76,11 +47,12 @@ export class ShellSim implements Shell {
   cwdWhy: string | null = null;
   dirStack: string[] = [];
   vars = new Map<string, Lookup>();
-  /** The running script's frame: its arguments, functions, exported names and call stack (control.ts). */
+  /** The running script's frame: its arguments, functions, exported names and call stack (frame.ts). */
   frame: Frame = { positional: null, functions: new Map(), exported: new Set(), stack: [], dotglob: false };
   readonly calls?: CallHook;
   opts: RunOptions = NO_RUN;
-  private result: RunResult = { unknowns: [], problems: [] };
+  /** What the running script recorded (RunResult); commands add to it through unknown(). */
+  result: RunResult = { unknowns: [], problems: [] };
 
   constructor(opts: ShellOptions) {
     this.vfs = opts.base ? opts.base.clone() : new VFS(opts.root, opts.files, opts.links);
@@ -192,7 +164,7 @@ export class ShellSim implements Shell {
   }
 
   words(): WordEnv {
-    return { lookup: (n) => this.lookup(n), standIns: this.opts.standIns ?? [], home: this.home, substitute: (n) => control.substitute(this, n) };
+    return { lookup: (n) => this.lookup(n), standIns: this.opts.standIns ?? [], home: this.home, substitute: (n) => substitute(this, n) };
   }
 
   loc(n: TSNode): Location {
@@ -222,100 +194,9 @@ export class ShellSim implements Shell {
     return n.namedChildren.some((c) => this.touchesFiles(c));
   }
 
+  /** Runs one statement (src/shell/statements.ts). */
   exec(n: TSNode): void {
-    switch (n.type) {
-      case 'program':
-      case 'compound_statement':
-      case 'do_group':
-      case 'pipeline':
-      case 'negated_command':
-        for (const c of n.namedChildren) this.exec(c);
-        return;
-      case 'list': {
-        // `a && b && …` nests to the left, one level per operator: walk down the left spine, then run
-        // it innermost first, so a 10,000-step RUN chain does not recurse 10,000 deep.
-        const spine: TSNode[] = [];
-        for (let cur: TSNode | undefined = n; cur?.type === 'list'; cur = cur.namedChildren[0]) spine.push(cur);
-        // `truth`: the list so far, when the tree decides it (a command run is taken to succeed). An undecided
-        // guard's `exit`/`return` is not taken (`[[ $clean -eq 1 ]] && echo clean && exit 0`), as `if` takes the
-        // success path: exiting there would end the simulation and hide every step after it.
-        let truth: boolean | null = null;
-        for (let k = spine.length - 1; k >= 0; k--) {
-          const op = spine[k].children.find((c) => c.type === '&&' || c.type === '||');
-          const [l, r] = spine[k].namedChildren;
-          const t: boolean | null = k === spine.length - 1 ? (l ? control.decide(this, l) : null) : truth;
-          if (l && t === null && k === spine.length - 1) this.exec(l);
-          const runs = t === null ? op?.type !== '||' : t === (op?.type !== '||');
-          if (r && runs && !(t === null && isExit(r))) {
-            this.exec(r);
-            truth = t === null ? null : true;
-          } else truth = t;
-        }
-        return;
-      }
-      case 'subshell': {
-        const saved = { cwd: this.cwd, why: this.cwdWhy, vars: new Map(this.vars) };
-        try {
-          for (const c of n.namedChildren) this.exec(c);
-        } catch (e) {
-          if (!(e instanceof Exit)) throw e;
-        }
-        this.cwd = saved.cwd;
-        this.cwdWhy = saved.why;
-        this.vars = saved.vars;
-        return;
-      }
-      case 'redirected_statement':
-        this.redirected(n);
-        return;
-      case 'variable_assignment':
-        this.assign(n);
-        return;
-      case 'declaration_command':
-        control.declare(this, n);
-        return;
-      case 'function_definition':
-      case 'if_statement':
-        control.exec(this, n);
-        return;
-      case 'command':
-        this.command(n);
-        return;
-      case 'for_statement':
-        this.forLoop(n);
-        return;
-      case 'comment':
-        return;
-      default:
-        if (this.touchesFiles(n)) this.unknown(n, `${n.type.replace(/_/g, ' ')} not simulated: it changes files conditionally`);
-    }
-  }
-
-  private redirected(n: TSNode) {
-    const body = n.childForFieldName('body');
-    const redirect = n.namedChildren.find((c) => c.type === 'file_redirect');
-    const dest = redirect?.childForFieldName('destination');
-    const envFile = this.opts.envFile;
-    if (envFile && body && dest && envFile.matches(dest.text) && body.type === 'command' && body.childForFieldName('name')?.text === 'echo') {
-      echoEnv(this, body, envFile);
-      return;
-    }
-    if (body) this.exec(body);
-  }
-
-  private forLoop(n: TSNode) {
-    const v = n.childForFieldName('variable');
-    const body = n.childForFieldName('body');
-    const words = n.childrenForFieldName('value').map((w) => evalWord(w, this.words()));
-    const bad = words.find((w): w is { why: string; node: TSNode } => 'why' in w);
-    if (!v || !body || bad || words.some((w) => 'glob' in w && w.glob)) {
-      if (this.touchesFiles(n)) this.unknown(n, `for loop not simulated${bad ? `: ${bad.why}` : ''}`);
-      return;
-    }
-    for (const w of words as Word[]) {
-      this.vars.set(v.text, { value: w.value });
-      this.exec(body);
-    }
+    statement(this, n);
   }
 
   assign(n: TSNode) {
@@ -329,58 +210,4 @@ export class ShellSim implements Shell {
     const w = evalWord(value, this.words());
     this.vars.set(name, 'why' in w ? { why: `$${name} is not known: ${w.why}`, pattern: wordPattern(value, this.words()) } : { value: w.value });
   }
-
-  private command(n: TSNode) {
-    const nameNode = n.childForFieldName('name');
-    if (!nameNode) return;
-    let name = nameNode.text;
-    const argsR = expandArgs(this, n);
-    let words = 'words' in argsR ? argsR.words : [];
-    // `$LCMD create-function …` with LCMD="aws lambda …": an unquoted expansion as the name is split into words.
-    const split = /^\$(\{[A-Za-z_]\w*\}|[A-Za-z_]\w*)$/.test(name) ? evalWord(nameNode.namedChildren[0] ?? nameNode, this.words()) : undefined;
-    if (split && !('why' in split) && split.value.trim()) {
-      const parts = split.value.trim().split(/\s+/);
-      name = parts[0];
-      words = [...parts.slice(1).map((p) => ({ w: { value: p, glob: null, text: p, node: nameNode }, paths: null })), ...words];
-    }
-    if (name === 'sudo' && words.length) {
-      name = words[0].w.value;
-      words = words.slice(1);
-    }
-    // `sudo docker ... $REG/x` with unknown parts: the words are not known, the command still is.
-    if (name === 'sudo' && n.childrenForFieldName('argument')[0]?.text === 'docker') name = 'docker';
-    if (name === 'docker') {
-      // Changes no file; reads its own argument nodes (a tag's unknown parts are holes, not a reason to stop).
-      DOCKER(this, { node: n, name, words, loc: this.loc(n), command: n.text });
-      return;
-    }
-    if (control.command(this, n, name, argsR)) return;
-    const impl = name === 'aws' ? AWS : isPip(name, words.map((x) => x.w.value)) ? PIP : COMMANDS.get(name);
-    if (!impl) return;
-    const head = n.text.split('\n')[0].slice(0, 100);
-    if ('why' in argsR) {
-      // An archive name with unknown parts is still the archive: its literal parts name it (artifact matching).
-      const holed = name === 'zip' || name === 'aws' ? argsWithHoles(this, n) : null;
-      // aws changes no file: its unknown is not a layout unknown.
-      if (name === 'aws') this.result.unknowns.push({ loc: this.loc(n), why: `${head}: ${argsR.why}` });
-      if (holed) impl(this, { node: n, name, words: holed, loc: this.loc(n), command: n.text });
-      if (holed || name === 'aws') return;
-      this.unknown(n, `${head}: ${argsR.why}`);
-      if (name === 'cd' || name === 'pushd') this.cwdWhy = `the folder after \`${n.text}\` is not known (${argsR.why})`;
-      return;
-    }
-    const needsCwd = name !== 'aws' && words.some((x) => !x.w.value.startsWith('-') && !x.w.value.startsWith('/'));
-    if (this.cwdWhy && needsCwd && name !== 'cd') {
-      this.unknown(n, `${n.text.slice(0, 100)}: ${this.cwdWhy}`);
-      return;
-    }
-    impl(this, { node: n, name, words, loc: this.loc(n), command: n.text });
-    if (this.vfs.links.size) refresh(this, this.loc(n));
-  }
-}
-
-/** `exit N` / `return N`: a command that only leaves the script or function. */
-function isExit(n: TSNode): boolean {
-  const name = n.type === 'command' ? n.childForFieldName('name')?.text : undefined;
-  return name === 'exit' || name === 'return';
 }

@@ -10,12 +10,13 @@
 // nothing can be simulated on its own (scripts.ts). A file the build produced, a script too large to read, or a
 // call already on the call stack is an unknown with why.
 import { posix } from 'node:path';
-import type { CallHook, Invocation, Lookup, ShellSim } from '../shell/index.js';
+import type { CallHook, Interpreter, Invocation, Lookup } from '../shell/index.js';
 import { at } from './common.js';
 import { parseMakefile, type Makefile } from './makefile.js';
 import { Make } from './makefile-run.js';
 import { readPackageScripts, shellQuote, type PackageScript } from './package-json.js';
-import { cmdMapper, expandTemplates, readTaskfile, type Taskfile } from './taskfile.js';
+import { expandTemplates, readTaskfile, type Taskfile } from './taskfile.js';
+import { scalarMapper } from './yaml.js';
 
 /** What the hook reads: the text of a builder file, and the registry of what ran. */
 export interface BuilderFiles {
@@ -72,7 +73,7 @@ interface Readers {
 }
 
 /** The checked file at an absolute path of the tree (a copy of one counts as it), or why there is none. */
-function checkedAt(sh: ShellSim, abs: string): { src: string } | { why: string } | null {
+function checkedAt(sh: Interpreter, abs: string): { src: string } | { why: string } | null {
   if (!(abs === sh.vfs.root || abs.startsWith(sh.vfs.root + '/'))) return null;
   const f = sh.vfs.files.get(abs);
   if (!f) return { why: `${sh.vfs.checked(abs)} does not exist` };
@@ -80,14 +81,14 @@ function checkedAt(sh: ShellSim, abs: string): { src: string } | { why: string }
   return { src: f.src };
 }
 
-function guard(sh: ShellSim, inv: Call, id: string): boolean {
+function guard(sh: Interpreter, inv: Call, id: string): boolean {
   if (!sh.frame.stack.includes(id)) return true;
   sh.unknown(inv.node, `${inv.command.slice(0, 80)}: a recursive call is not followed`);
   return false;
 }
 
 /** `bash [-opts] FILE args…`, `sh -c 'script' [$0 args…]`; an interactive shell or stdin script is not followed. */
-function shell(sh: ShellSim, inv: Call, r: Readers): boolean {
+function shell(sh: Interpreter, inv: Call, r: Readers): boolean {
   const vals = inv.words.map((w) => w.w.value);
   let k = 0;
   while (k < vals.length && /^[-+]/.test(vals[k]) && vals[k] !== '-c' && vals[k] !== '--') k++;
@@ -105,7 +106,7 @@ function shell(sh: ShellSim, inv: Call, r: Readers): boolean {
 }
 
 /** A script file run by path (`./build.sh`, `bash x.sh`) or sourced; false when it is not a file we read. */
-function runFile(sh: ShellSim, inv: Call, r: Readers, file: string | undefined, args: string[], inPlace: boolean): boolean {
+function runFile(sh: Interpreter, inv: Call, r: Readers, file: string | undefined, args: string[], inPlace: boolean): boolean {
   if (!file) return true;
   // A virtualenv's activate script sets PATH and VIRTUAL_ENV: it changes no file of the package.
   if (inPlace && /(^|\/)bin\/activate(\.sh)?$/.test(file)) return true;
@@ -142,7 +143,7 @@ function runFile(sh: ShellSim, inv: Call, r: Readers, file: string | undefined, 
 }
 
 /** The first of `names` in folder `dir` or, when `upward`, its parents inside the checked folder. */
-function findUp(sh: ShellSim, dir: string, names: string[], upward: boolean): { abs: string; src: string } | null {
+function findUp(sh: Interpreter, dir: string, names: string[], upward: boolean): { abs: string; src: string } | null {
   for (let d = dir; ; d = posix.dirname(d)) {
     for (const n of names) {
       const f = sh.vfs.files.get(posix.join(d, n));
@@ -152,7 +153,7 @@ function findUp(sh: ShellSim, dir: string, names: string[], upward: boolean): { 
   }
 }
 
-function make(sh: ShellSim, inv: Call, r: Readers): boolean {
+function make(sh: Interpreter, inv: Call, r: Readers): boolean {
   const vals = inv.words.map((w) => w.w.value);
   let dir = sh.cwd;
   let file: string | null = null;
@@ -190,7 +191,7 @@ function make(sh: ShellSim, inv: Call, r: Readers): boolean {
 }
 
 /** Makes `targets` (the default goal when none) of a parsed Makefile in `dir` on the tree. */
-export function runMakefile(sh: ShellSim, files: BuilderFiles, mf: Makefile, dir: string, targets: string[], cmdVars: Map<string, string>, loc: Invocation['loc'], env: (n: string) => Lookup | undefined) {
+export function runMakefile(sh: Interpreter, files: BuilderFiles, mf: Makefile, dir: string, targets: string[], cmdVars: Map<string, string>, loc: Invocation['loc'], env: (n: string) => Lookup | undefined) {
   const m = new Make({ mf, dir, cmdVars, env, onTarget: (id) => files.called.add(id) });
   const goals = targets.length ? targets : m.defaultGoal ? [m.defaultGoal] : [];
   if (!goals.length) sh.unknownAt(loc, `make: no targets in ${mf.path}`);
@@ -205,7 +206,7 @@ export function runMakefile(sh: ShellSim, files: BuilderFiles, mf: Makefile, dir
 
 const NPM_BUILTINS = new Set(['install', 'i', 'ci', 'add', 'remove', 'uninstall', 'publish', 'pack', 'link', 'audit', 'outdated', 'version', 'config', 'cache', 'login', 'whoami', 'init', 'dedupe', 'prune', 'rebuild', 'upgrade', 'up', 'update']);
 
-function npm(sh: ShellSim, inv: Call, r: Readers): boolean {
+function npm(sh: Interpreter, inv: Call, r: Readers): boolean {
   const vals = inv.words.map((w) => w.w.value);
   const tool = inv.name;
   let dir = sh.cwd;
@@ -265,7 +266,7 @@ function npm(sh: ShellSim, inv: Call, r: Readers): boolean {
   return true;
 }
 
-function task(sh: ShellSim, inv: Call, r: Readers): boolean {
+function task(sh: Interpreter, inv: Call, r: Readers): boolean {
   const vals = inv.words.map((w) => w.w.value);
   let dir = sh.cwd;
   let file: string | null = null;
@@ -294,7 +295,7 @@ function task(sh: ShellSim, inv: Call, r: Readers): boolean {
 }
 
 /** Runs task `name` of a Taskfile whose folder is `tfDir`: its deps, then its commands. */
-export function runTask(sh: ShellSim, r: Readers | BuilderFiles, tf: Taskfile, tfDir: string, name: string, cli: string, callVars: Map<string, string>, inv: Pick<Call, 'node' | 'loc' | 'command' | 'env'>) {
+export function runTask(sh: Interpreter, r: Readers | BuilderFiles, tf: Taskfile, tfDir: string, name: string, cli: string, callVars: Map<string, string>, inv: Pick<Call, 'node' | 'loc' | 'command' | 'env'>) {
   const files = 'files' in r ? r.files : r;
   const id = `task:${tf.path}:${name}`;
   const t = tf.tasks.get(name);
@@ -317,7 +318,7 @@ export function runTask(sh: ShellSim, r: Readers | BuilderFiles, tf: Taskfile, t
         sh.unknownAt(c.loc, `task ${name}: ${x.why}`);
         continue;
       }
-      const map = cmdMapper(tf.text, tf.lc, c.node);
+      const map = scalarMapper(tf.text, tf.lc, c.node);
       const exact = x.value === c.text;
       sh.runNested(x.value, {
         id,

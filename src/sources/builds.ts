@@ -3,14 +3,14 @@
 // builds packages/ingestion-build/ by copying, Terraform's archive_file zips it).
 import { archiveExcluder } from './terraform-artifacts.js';
 import type { CopyStep, DeployFacts, Location, PackagedFile } from '../types.js';
-import type { ShellSim } from '../shell/index.js';
+import type { Interpreter } from '../shell/index.js';
 import { dirOf, isUnder, known, relTo, unknown, type BuildTree, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
 
 /**
  * What the steps run on `sim` left under `root` (where the `checked` files are mounted) that differs from the
  * checkout: the files they placed, the checked files they removed, their copies.
  */
-export function treeOf(sim: ShellSim, root: string, checked: readonly string[], label: string, loc: Location): BuildTree {
+export function treeOf(sim: Interpreter, root: string, checked: readonly string[], label: string, loc: Location): BuildTree {
   const placed: PackagedFile[] = [];
   const pre = root + '/';
   const removed = checked.filter((f) => !sim.vfs.files.has(pre + f));

@@ -7,7 +7,7 @@
 // `artifacts` (a package CodePipeline deploys is not followed), batch builds.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Scalar } from 'yaml';
 import type { Location } from '../types.js';
-import { cmdMapper } from './taskfile.js';
+import { scalarMapper } from './yaml.js';
 import { yamlLoc } from './yaml.js';
 
 export const BUILDSPEC_RE = /(^|\/)buildspec([-_.][^/]*)?\.ya?ml$/i;
@@ -40,7 +40,7 @@ export function readBuildspec(path: string, text: string): Buildspec | null {
     if (!isSeq(cmds)) continue;
     for (const c of cmds.items) {
       if (!isScalar(c) || typeof c.value !== 'string') continue;
-      rows.push({ first: lines.length, map: cmdMapper(text, lc, c as Scalar) });
+      rows.push({ first: lines.length, map: scalarMapper(text, lc, c as Scalar) });
       lines.push(...c.value.replace(/\n$/, '').split('\n'));
     }
   }

@@ -3,13 +3,13 @@
 // afterwards (`cp -r ../../lib ./fn/ && serverless deploy && rm -rf ./fn/lib`): the package is the tree at the
 // deploy, not the tree the script leaves. Each such command records that tree (`deployDir`: the folder it ran in),
 // and builds.ts reads folders under it as packages, committed ones included.
-import type { CallHook, ShellSim } from '../shell/index.js';
+import type { CallHook, Interpreter } from '../shell/index.js';
 import type { Location } from '../types.js';
 
 const TOOLS = new Set(['serverless', 'sls']);
 
 /** `hook`, plus `onDeploy` called (with the folder it runs in) at each `serverless deploy` a builder runs. */
-export function withDeploySnapshots(hook: CallHook, onDeploy: (sh: ShellSim, dir: string, loc: Location) => void): CallHook {
+export function withDeploySnapshots(hook: CallHook, onDeploy: (sh: Interpreter, dir: string, loc: Location) => void): CallHook {
   return {
     handles: (name) => TOOLS.has(name) || name === 'npx' || hook.handles(name),
     run(sh, inv) {

@@ -13,7 +13,7 @@
 import { isMap, isScalar, isSeq, type LineCounter, type Node as YNode, type YAMLMap } from 'yaml';
 import type { DeployFacts, Known, LayerRef, Location } from '../types.js';
 import { isUnder, joinRel, known, relTo, unknown, type SourceContext, type SourceLayout } from './common.js';
-import { entry, yamlLoc } from './yaml.js';
+import { entry, writtenText, yamlLoc } from './yaml.js';
 
 /** What the template reader hands over (its string reading, so that both read values alike). */
 export interface SamTemplate {
@@ -114,14 +114,4 @@ function layerContent(t: SamTemplate, res: unknown, serverless: boolean, loc: Lo
     .map(({ p, rel }) => ({ dest: `python/${rel}`, src: p, loc: bmLoc }));
   const copy = { fromText: s.value, from: folder, contentsOf: true, to: 'python', loc: bmLoc, command: `sam build (BuildMethod: ${method.value})` };
   return known({ how: 'simulated', codeRoot: folder, files, copies: [copy], unknowns: [] }, bmLoc);
-}
-
-/** A YAML value as written: a scalar with its short-form tag (`!Ref X`, the tag is outside the node's range), else the source text. */
-function writtenText(node: unknown, text: string): string {
-  if (isScalar(node)) {
-    const tag = (node as { tag?: string }).tag;
-    return tag && tag.startsWith('!') && !tag.startsWith('!!') ? `${tag} ${String(node.value)}` : String(node.value);
-  }
-  const range = (node as YNode | null)?.range;
-  return range ? text.slice(range[0], range[1]).trim() : '';
 }

@@ -6,7 +6,7 @@
 import { isMap, isScalar, isSeq, type LineCounter, type Node as YNode, type YAMLMap } from 'yaml';
 import type { DeployFacts, Known, LayerRef, Location } from '../types.js';
 import { joinRel, known, unknown, type SourceLayout } from './common.js';
-import { entry, yamlLoc } from './yaml.js';
+import { entry, writtenText, yamlLoc } from './yaml.js';
 
 export interface ServerlessFile {
   path: string;
@@ -99,14 +99,4 @@ function refs(s: ServerlessFile, node: unknown, byLogicalId: Map<string, string>
     else if (pip !== undefined && target === pip) ref.pipOnly = 'the requirements layer of serverless-python-requirements';
     return ref;
   });
-}
-
-/** A YAML value as written: a scalar with its short-form tag (`!Ref X`, the tag is outside the node's range), else the source text. */
-function writtenText(node: unknown, text: string): string {
-  if (isScalar(node)) {
-    const tag = (node as { tag?: string }).tag;
-    return tag && tag.startsWith('!') && !tag.startsWith('!!') ? `${tag} ${String(node.value)}` : String(node.value);
-  }
-  const range = (node as YNode | null)?.range;
-  return range ? text.slice(range[0], range[1]).trim() : '';
 }

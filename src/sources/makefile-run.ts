@@ -5,7 +5,7 @@
 // cannot decide) is an unknown at its line, never a guess.
 import { posix } from 'node:path';
 import type { Location } from '../types.js';
-import type { Lookup, ShellSim } from '../shell/index.js';
+import type { Interpreter, Lookup } from '../shell/index.js';
 import { closing, splitTop, topComma, type Makefile, type RecipeLine } from './makefile.js';
 import { at } from './common.js';
 
@@ -241,7 +241,7 @@ export class Make {
   }
 
   /** Makes `target` (its prerequisites first, each target once); false when make would stop there. */
-  make(sh: ShellSim, target: string, callLoc: Location): boolean {
+  make(sh: Interpreter, target: string, callLoc: Location): boolean {
     if (this.made.has(target)) return true;
     this.made.add(target);
     const { mf, dir } = this.call;
@@ -269,7 +269,7 @@ export class Make {
     return true;
   }
 
-  private recipe(sh: ShellSim, target: string, group: RecipeLine[], auto: Record<string, string>) {
+  private recipe(sh: Interpreter, target: string, group: RecipeLine[], auto: Record<string, string>) {
     const { mf, dir } = this.call;
     const texts: string[] = [];
     const maps: { line: number; column: number; exact: boolean; width: number }[] = [];

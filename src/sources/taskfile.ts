@@ -93,22 +93,3 @@ export function expandTemplates(s: string, lookup: (name: string) => string | { 
   });
   return why ? { why } : { value };
 }
-
-/** A row/column of a command scalar's text → its line/column in the Taskfile (block scalars keep their lines). */
-export function cmdMapper(text: string, lc: LineCounter, node: Scalar): (row: number, col: number) => { line: number; column: number } {
-  const range = node.range!;
-  const start = lc.linePos(range[0]);
-  if (node.type === 'BLOCK_LITERAL') {
-    const lines = text.split('\n');
-    let indent = 0;
-    for (let l = start.line; l < lines.length; l++) {
-      if (lines[l].trim() === '') continue;
-      indent = lines[l].length - lines[l].trimStart().length;
-      break;
-    }
-    return (row, col) => ({ line: start.line + 1 + row, column: indent + col + 1 });
-  }
-  const q = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
-  const oneLine = lc.linePos(range[1]).line === start.line;
-  return (row, col) => (oneLine && row === 0 ? { line: start.line, column: start.col + q + col } : { line: start.line, column: start.col });
-}

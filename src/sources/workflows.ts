@@ -17,7 +17,7 @@ import { withDeploySnapshots } from './deploy-snapshot.js';
 import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFacts, type SourceFunction, type SourceLayout } from './common.js';
 import { treeOf } from './builds.js';
 import { HOLE, shownPath, toPattern } from '../util/path-pattern.js';
-import { entry, parseYaml, yamlLoc } from './yaml.js';
+import { entry, parseYaml, scalarMapper, yamlLoc } from './yaml.js';
 import { buildPushStep, shellImageBuilds } from './docker-builds.js';
 import { cmp } from '../util/compare.js';
 
@@ -39,31 +39,6 @@ type Env = Map<string, Lookup>;
 
 // ---------------------------------------------------------------------------
 // Script positions: a row/column of the run script → a line/column in the workflow file.
-
-type Mapper = (row: number, col: number) => { line: number; column: number };
-
-function scriptMapper(text: string, lc: LineCounter, node: Scalar): Mapper {
-  const range = node.range!;
-  const start = lc.linePos(range[0]);
-  if (node.type === 'BLOCK_LITERAL') {
-    // Content starts on the line after the `|` header; find its indentation.
-    const lines = text.split('\n');
-    let indent = 0;
-    for (let l = start.line; l < lines.length; l++) {
-      if (lines[l].trim() === '') continue;
-      indent = lines[l].length - lines[l].trimStart().length;
-      break;
-    }
-    return (row, col) => ({ line: start.line + 1 + row, column: indent + col + 1 });
-  }
-  const end = lc.linePos(range[1]);
-  if (start.line === end.line) {
-    const q = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
-    return (row, col) => (row === 0 ? { line: start.line, column: start.col + q + col } : { line: start.line, column: start.col });
-  }
-  // Folded / multi-line flow scalars: line structure is not preserved; point at the scalar.
-  return () => ({ line: start.line, column: start.col });
-}
 
 /**
  * `${{ … }}` replaced by same-length stand-ins (positions hold): GitHub substitutes them before the shell runs.
@@ -224,7 +199,7 @@ function stepRun(wf: Workflow, step: unknown, run: Scalar, jobEnv: Env, jobWd: W
   // `${{ env.X }}` is read before the script runs: the step's start folder is $PWD then.
   const before = (name: string): Lookup => env(name) ?? (name === 'PWD' && !cwdWhy ? { value: cwd } : name in BUILTINS ? { value: BUILTINS[name] } : { why: '' });
   const pre = standIns(run.value as string, before);
-  const map = scriptMapper(wf.text, wf.lc, run);
+  const map = scalarMapper(wf.text, wf.lc, run);
   return [
     pre.script,
     {

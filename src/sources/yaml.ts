@@ -1,6 +1,7 @@
-// YAML helpers every YAML deploy source (SAM/CloudFormation, serverless, GitHub workflows) reads its file with:
-// parsing with positions, a node's location, a map's entry by key, a scalar's plain string.
-import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node as YamlNode, type YAMLMap } from 'yaml';
+// YAML helpers every YAML deploy source (SAM/CloudFormation, serverless, GitHub workflows, Taskfiles, buildspecs)
+// reads its file with: parsing with positions, a node's location, a map's entry by key, a scalar's plain string, a
+// value as written, and where a script held in a scalar stands in the file.
+import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
 import type { DeployFacts, Location, Span } from '../types.js';
 import { at } from '../util/span.js';
 import { MAX_YAML_DEPTH, boundYamlDepth } from '../util/yaml-depth.js';
@@ -76,4 +77,40 @@ export function parseYaml(
   const en = lc.linePos(e.pos[1]);
   facts.problems.push({ loc: at(path, { line: s.line, column: s.col, endLine: en.line, endColumn: en.col }), message: `not valid ${opts.what ?? 'YAML'}: ${e.message.split('\n')[0]}` });
   return undefined;
+}
+
+export type Mapper = (row: number, col: number) => { line: number; column: number };
+
+/** A row/column of a scalar's text (a script, a command) → its line/column in the YAML file (block scalars keep their lines). */
+export function scalarMapper(text: string, lc: LineCounter, node: Scalar): Mapper {
+  const range = node.range!;
+  const start = lc.linePos(range[0]);
+  if (node.type === 'BLOCK_LITERAL') {
+    // Content starts on the line after the `|` header; find its indentation.
+    const lines = text.split('\n');
+    let indent = 0;
+    for (let l = start.line; l < lines.length; l++) {
+      if (lines[l].trim() === '') continue;
+      indent = lines[l].length - lines[l].trimStart().length;
+      break;
+    }
+    return (row, col) => ({ line: start.line + 1 + row, column: indent + col + 1 });
+  }
+  const end = lc.linePos(range[1]);
+  if (start.line === end.line) {
+    const q = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+    return (row, col) => (row === 0 ? { line: start.line, column: start.col + q + col } : { line: start.line, column: start.col });
+  }
+  // Folded / multi-line flow scalars: line structure is not preserved; point at the scalar.
+  return () => ({ line: start.line, column: start.col });
+}
+
+/** A YAML value as written: a scalar with its short-form tag (`!Ref X`, the tag is outside the node's range), else the source text. */
+export function writtenText(node: unknown, text: string): string {
+  if (isScalar(node)) {
+    const tag = (node as { tag?: string }).tag;
+    return tag && tag.startsWith('!') && !tag.startsWith('!!') ? `${tag} ${String(node.value)}` : String(node.value);
+  }
+  const range = (node as YamlNode | null)?.range;
+  return range ? text.slice(range[0], range[1]).trim() : '';
 }

@@ -41,3 +41,8 @@ export function closeMatches(word: string, candidates: Iterable<string>, n = 3, 
     .slice(0, n)
     .map(([c]) => c);
 }
+
+/** `; did you mean "a.b"?` (or `'x' or 'y'` with single quotes, as Python's own hints are written); '' for none. */
+export function didYouMean(names: readonly string[], quote: '"' | "'" = '"'): string {
+  return names.length ? `; did you mean ${names.map((n) => `${quote}${n}${quote}`).join(' or ')}?` : '';
+}

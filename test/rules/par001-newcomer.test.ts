@@ -2,6 +2,7 @@
 // that lacks a middleware land where isort / ruff's I001 put them (sections, order, merged `from`
 // imports), not after the last import. Each broken app has its fixed twin: the fix's output, which
 // Python serves with the same middleware. Placement rules alone: test/fix/isort.test.ts (ruff judges).
+import { middlewareParityProbe, passThroughMiddleware } from './middleware-fixtures.js';
 import { ruleTester } from './tester.js';
 
 const CONFIG = String.raw`
@@ -12,17 +13,7 @@ const CONFIG = String.raw`
 const MIDDLEWARE = String.raw`
 -- core/__init__.py --
 -- core/middleware.py --
-from starlette.middleware.base import BaseHTTPMiddleware
-
-
-class TimingMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
-        return await call_next(request)
-
-
-class AuditMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
-        return await call_next(request)
+${passThroughMiddleware('TimingMiddleware', 'AuditMiddleware')}
 -- core/settings.py --
 ORIGINS = ["https://example.com"]
 `;
@@ -47,10 +38,7 @@ app.add_middleware(AuditMiddleware)
 logging.getLogger(__name__).info("ready")
 `;
 
-const PROBE = String.raw`import main, lazy_app
-names = lambda a: [m.cls.__name__ for m in a.user_middleware]
-assert names(main.app) == ["AuditMiddleware", "TimingMiddleware", "CORSMiddleware", "GZipMiddleware"], names(main.app)
-assert names(lazy_app.app) == names(main.app), "lazy_app.py runs without " + ", ".join(sorted(set(names(main.app)) - set(names(lazy_app.app))))`;
+const PROBE = middlewareParityProbe(['AuditMiddleware', 'TimingMiddleware', 'CORSMiddleware', 'GZipMiddleware']);
 
 const FIXED_LAZY = String.raw`
 -- lazy_app.py --

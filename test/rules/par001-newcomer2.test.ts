@@ -4,6 +4,7 @@
 // one existing statement in the same run. Each broken app has its fixed twin (the fix's output),
 // which Python serves with the same middleware. ruff's verdict on the joined imports:
 // test/fix/import-join.test.ts.
+import { middlewareParityProbe, passThroughMiddleware } from './middleware-fixtures.js';
 import { ruleTester } from './tester.js';
 
 // No blank line before the header: the entry points' files end where the config starts.
@@ -14,27 +15,13 @@ const CONFIG = `-- parity-check.config.json --
 const MIDDLEWARE = String.raw`
 -- core/__init__.py --
 -- core/middleware.py --
-from starlette.middleware.base import BaseHTTPMiddleware
-
-
-class TimingMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
-        return await call_next(request)
-
-
-class AuditMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
-        return await call_next(request)
-
-
-class RequestIdMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
-        return await call_next(request)
+${passThroughMiddleware('TimingMiddleware', 'AuditMiddleware', 'RequestIdMiddleware')}
 `;
 
-const MAIN = String.raw`
--- main.py --
-"""Local server."""
+/** An entry point registering the three middleware, one sorted import: main.py, and lazy_app.py once fixed. */
+const registersAll = (file: string, doc: string) => String.raw`
+-- ${file} --
+"""${doc}"""
 from fastapi import FastAPI
 
 from core.middleware import AuditMiddleware, RequestIdMiddleware, TimingMiddleware
@@ -45,23 +32,11 @@ app.add_middleware(AuditMiddleware)
 app.add_middleware(RequestIdMiddleware)
 `;
 
-const PROBE = String.raw`import main, lazy_app
-names = lambda a: [m.cls.__name__ for m in a.user_middleware]
-assert names(main.app) == ["RequestIdMiddleware", "AuditMiddleware", "TimingMiddleware"], names(main.app)
-assert names(lazy_app.app) == names(main.app), "lazy_app.py runs without " + ", ".join(sorted(set(names(main.app)) - set(names(lazy_app.app))))`;
+const MAIN = registersAll('main.py', 'Local server.');
 
-const FIXED_LAZY = String.raw`
--- lazy_app.py --
-"""The Lambda entry point."""
-from fastapi import FastAPI
+const PROBE = middlewareParityProbe(['RequestIdMiddleware', 'AuditMiddleware', 'TimingMiddleware']);
 
-from core.middleware import AuditMiddleware, RequestIdMiddleware, TimingMiddleware
-
-app = FastAPI()
-app.add_middleware(TimingMiddleware)
-app.add_middleware(AuditMiddleware)
-app.add_middleware(RequestIdMiddleware)
-`;
+const FIXED_LAZY = registersAll('lazy_app.py', 'The Lambda entry point.');
 
 const FINDING = (line: number, name: string, related: string) =>
   `main.py:${line}:1  PAR001  error  ${name} is registered in main.py:${line} but not in lazy_app.py: requests through lazy_app.py run without it  [*] (related ${related})`;

@@ -1,6 +1,7 @@
 // PAR001 cases of issue #15's PAR misses (topic `parity`): a local helper that takes the app and
 // registers nothing leaves it known; a `for` over a literal list registers each class. Format and
 // assertions: ./tester.ts.
+import { passThroughMiddleware } from './middleware-fixtures.js';
 import { ruleTester } from './tester.js';
 
 const UTILS = String.raw`
@@ -45,17 +46,7 @@ assert names(lazy_app.app) == names(main.app), "lazy_app.py runs without GZipMid
 
 const STACK = String.raw`
 -- stack.py --
-from starlette.middleware.base import BaseHTTPMiddleware
-
-
-class TimingMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
-        return await call_next(request)
-
-
-class AuditMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request, call_next):
-        return await call_next(request)
+${passThroughMiddleware('TimingMiddleware', 'AuditMiddleware')}
 
 
 BASE = [TimingMiddleware]

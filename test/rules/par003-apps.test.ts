@@ -2,39 +2,12 @@
 // are two apps in one folder (zurcnilva213/fastapi-serverless), not compared; but a lazy entry point (its routers
 // only from a router map) beside an eager one (only imported routers) is one app's lazy/eager pair by design, so
 // a swap of its only router is drift: compared. Python: the lazy app, once its loader has run, serves other paths.
+import { API_ORDERS_USERS_FLAT, lazyMapLoad } from './router-fixtures.js';
 import { ruleTester } from './tester.js';
 
 const pair = (lazyTarget: string, eagerImport: string) => String.raw`
--- api/__init__.py --
--- api/orders.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/orders")
-def list_orders():
-    return []
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/users")
-def list_users():
-    return []
--- lazy_app.py --
-import importlib
-
-from fastapi import FastAPI
-
-app = FastAPI()
-_ROUTER_MAP = {"users": "${lazyTarget}"}
-
-
-def load(name):
-    return getattr(importlib.import_module(_ROUTER_MAP[name]), "router")
+${API_ORDERS_USERS_FLAT}
+${lazyMapLoad(`{"users": "${lazyTarget}"}`)}
 -- main.py --
 from fastapi import FastAPI
 

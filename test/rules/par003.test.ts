@@ -1,7 +1,7 @@
 // PAR003's cases (format and assertions: ./tester.ts), from test/fixtures/truth/ and test/rules/core.test.ts.
 // The golden ones are also fixture repositories of test/golden, labelled test/fixtures/truth/par003-<name>.
 import { ruleTester } from './tester.js';
-import { API_USERS_ORDERS, MAIN_USERS_ORDERS, lazyRouterLoader } from './router-fixtures.js';
+import { API_ORDERS_USERS_FLAT, API_USERS_ORDERS, MAIN_USERS_ORDERS, lazyMapLoad, lazyRouterLoader } from './router-fixtures.js';
 
 ruleTester('PAR003', {
   valid: [
@@ -43,36 +43,8 @@ assert paths(server.app) == paths(lambda_app.app) == ["/items"], (paths(server.a
       title: 'main.py builds api_router from users and orders and includes it: it serves both',
       golden: true,
       files: String.raw`
--- api/__init__.py --
--- api/orders.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/orders")
-def list_orders():
-    return []
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/users")
-def list_users():
-    return []
--- lazy_app.py --
-import importlib
-
-from fastapi import FastAPI
-
-app = FastAPI()
-_ROUTER_MAP = {"users": "api.users", "orders": "api.orders"}
-
-
-def load(name):
-    return getattr(importlib.import_module(_ROUTER_MAP[name]), "router")
+${API_ORDERS_USERS_FLAT}
+${lazyMapLoad('{"users": "api.users", "orders": "api.orders"}')}
 -- main.py --
 from fastapi import APIRouter, FastAPI
 
@@ -97,25 +69,7 @@ assert paths(main.app) == paths(lazy_app.app), (paths(main.app), paths(lazy_app.
       title: 'import_module(f"api.{name}") with name a parameter nothing in the file passes',
       golden: true,
       files: String.raw`
--- api/__init__.py --
--- api/orders.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/orders")
-def list_orders():
-    return []
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/users")
-def list_users():
-    return []
+${API_ORDERS_USERS_FLAT}
 -- lazy_app.py --
 import importlib
 
@@ -141,36 +95,8 @@ assert paths(main.app) == paths(lazy_app.app), (paths(main.app), paths(lazy_app.
       title: 'app.include_router(r) for r in (users.router, orders.router) serves both',
       golden: true,
       files: String.raw`
--- api/__init__.py --
--- api/orders.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/orders")
-def list_orders():
-    return []
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/users")
-def list_users():
-    return []
--- lazy_app.py --
-import importlib
-
-from fastapi import FastAPI
-
-app = FastAPI()
-_ROUTER_MAP = {"users": "api.users", "orders": "api.orders"}
-
-
-def load(name):
-    return getattr(importlib.import_module(_ROUTER_MAP[name]), "router")
+${API_ORDERS_USERS_FLAT}
+${lazyMapLoad('{"users": "api.users", "orders": "api.orders"}')}
 -- main.py --
 from fastapi import FastAPI
 
@@ -192,25 +118,7 @@ assert paths(main.app) == paths(lazy_app.app), (paths(main.app), paths(lazy_app.
       title: '"api.users:router" strings split at run time: what lazy_app serves is not known, so nothing is said to be missing',
       golden: true,
       files: String.raw`
--- api/__init__.py --
--- api/orders.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/orders")
-def list_orders():
-    return []
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/users")
-def list_users():
-    return []
+${API_ORDERS_USERS_FLAT}
 -- lazy_app.py --
 import importlib
 
@@ -378,36 +286,8 @@ for path in ("/users", "/orders"):
       title: 'the same aggregate, with orders missing from the lazy map: PAR003',
       golden: true,
       files: String.raw`
--- api/__init__.py --
--- api/orders.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/orders")
-def list_orders():
-    return []
--- api/users.py --
-from fastapi import APIRouter
-
-router = APIRouter()
-
-
-@router.get("/users")
-def list_users():
-    return []
--- lazy_app.py --
-import importlib
-
-from fastapi import FastAPI
-
-app = FastAPI()
-_ROUTER_MAP = {"users": "api.users"}
-
-
-def load(name):
-    return getattr(importlib.import_module(_ROUTER_MAP[name]), "router")
+${API_ORDERS_USERS_FLAT}
+${lazyMapLoad('{"users": "api.users"}')}
 -- main.py --
 from fastapi import APIRouter, FastAPI
 
@@ -460,17 +340,7 @@ router = APIRouter()
 @router.get("/users/{user_id}/orders")
 def user_orders(user_id: int):
     return []
--- lazy_app.py --
-import importlib
-
-from fastapi import FastAPI
-
-app = FastAPI()
-_ROUTER_MAP = {"users": "api.users"}
-
-
-def load(name):
-    return getattr(importlib.import_module(_ROUTER_MAP[name]), "router")
+${lazyMapLoad('{"users": "api.users"}')}
 ${MAIN_USERS_ORDERS}
 -- parity-check.config.json --
 {"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}

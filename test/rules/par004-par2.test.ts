@@ -2,6 +2,7 @@
 // closure: the imports inside a function another module calls at its top count as eager (any
 // `X = f()`, not only an app factory), and models that the lazy app imports only when it loads a
 // router module are said to come late, not "never".
+import { lazyMapLoad } from './router-fixtures.js';
 import { ruleTester } from './tester.js';
 
 const models = String.raw`
@@ -81,17 +82,7 @@ from api import users
 
 app = FastAPI()
 app.include_router(users.router)
--- lazy_app.py --
-import importlib
-
-from fastapi import FastAPI
-
-app = FastAPI()
-_ROUTER_MAP = {"users": "api.users"}
-
-
-def load(name):
-    return getattr(importlib.import_module(_ROUTER_MAP[name]), "router")
+${lazyMapLoad('{"users": "api.users"}')}
 `,
         findings: [
           'models/users.py:6:7  PAR004  warning  models of models.users (User) are imported by main.py at start-up, but by lazy_app.py only once it loads api.users lazily: until then they are not mapped there (related lazy_app.py:5:1-5:16)',

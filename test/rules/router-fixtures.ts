@@ -50,3 +50,30 @@ async def lazy_router_loader(request, call_next):
         app.include_router(_load(name))
         _loaded.add(name)
     return await call_next(request)`;
+
+/** `api/<name>.py`: a router without a prefix, its one route at /<name>, list_<name>. */
+export const apiFlatRouter = (name: string) => String.raw`-- api/${name}.py --
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/${name}")
+def list_${name}():
+    return []`;
+
+/** The api package with the orders and users routers, without prefixes: routes at /orders and /users. */
+export const API_ORDERS_USERS_FLAT = `-- api/__init__.py --\n${apiFlatRouter('orders')}\n${apiFlatRouter('users')}`;
+
+/** lazy_app.py: the `_ROUTER_MAP` (name → module) and `load`, which imports a router of it; nothing includes it. */
+export const lazyMapLoad = (map: string) => String.raw`-- lazy_app.py --
+import importlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+_ROUTER_MAP = ${map}
+
+
+def load(name):
+    return getattr(importlib.import_module(_ROUTER_MAP[name]), "router")`;

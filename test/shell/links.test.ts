@@ -3,14 +3,13 @@
 // mounted from the same tree's WorktreeSnapshot (its files and links); what Python can read in the built folder
 // (`find -L`: through links, dangling ones left out; a zip unpacked by unzip, which restores links as Lambda does)
 // must be the simulated package's files, and an import from the built folder decides the verdict the files imply.
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScript, type ShellEffect } from '../../src/shell/index.js';
+import { runScript } from '../../src/shell/index.js';
 import { MAX_TREE_FILES } from '../../src/shell/vfs.js';
-import { WorktreeSnapshot } from '../../src/snapshot/worktree.js';
-import { python, tempDir, writeTree } from '../helpers.js';
+import { python, writeTree } from '../helpers.js';
+import { build, readable, simFolder, simulate, simZip, unpacked } from './real-build.js';
 
 /** libs/ is outside the package folder src/; src/pkg/shared and src/shlink point there, src/inner stays inside. */
 function linkedRepo(): string {
@@ -29,51 +28,8 @@ function linkedRepo(): string {
   return dir;
 }
 
-async function simulate(dir: string, script: string): Promise<ShellEffect> {
-  const snap = await WorktreeSnapshot.create(dir, { gitIgnore: false });
-  return runScript(script, {
-    root: dir,
-    files: snap.files().map((e) => e.path),
-    links: snap.links,
-    home: '/root',
-    cwd: dir,
-    env: () => undefined,
-    locate: (s, e) => ({ file: 's.sh', line: s.row + 1, column: s.column + 1, endLine: e.row + 1, endColumn: e.column + 1 }),
-  });
-}
-
-/** Runs the script for real in a copy (links kept); returns the copy. */
-function build(dir: string, script: string): string {
-  const copy = tempDir('pc-links-real-');
-  execFileSync('cp', ['-a', `${dir}/.`, copy]);
-  // Exit status ignored: cp -L and rsync -L fail on the dangling link after copying the rest, as in a build.
-  spawnSync('bash', ['-c', script], { cwd: copy, stdio: 'pipe' });
-  return copy;
-}
-
-/** The regular files Python can open below `dir`, through links (a dangling link is no file). */
-function readable(dir: string): string[] {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
-  const out = execFileSync('find', ['-L', '.', '-type', 'f'], { cwd: dir, encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter(Boolean)
-    .map((p) => p.slice(2))
-    .sort();
-}
-
-function unpacked(zip: string): string {
-  const u = tempDir('pc-links-unzip-');
-  execFileSync('unzip', ['-q', zip, '-d', u]);
-  return u;
-}
-
-const simFolder = (fx: ShellEffect, abs: string) =>
-  fx.vfs
-    .under(abs)
-    .map(([p]) => p.slice(abs.length + 1))
-    .sort();
-const simZip = (fx: ShellEffect, abs: string) => [...fx.zips.get(abs)!.files.keys()].sort();
+// Each script is built for real in a copy (real-build.ts); its exit status is not asserted here: cp -L and rsync -L
+// fail on the dangling link after copying the rest, as in a build.
 
 // Into a folder beside src/ (libs/ is two levels up from out/pkg/shared, as from src/pkg/shared), or one deeper.
 const FOLDER_CASES: { script: string; out?: string; shared: boolean; named?: RegExp }[] = [
@@ -99,7 +55,7 @@ describe('links through cp, mv and rsync agree with the real commands', () => {
   for (const c of FOLDER_CASES) {
     it(`links: ${c.script}`, async () => {
       const dir = linkedRepo();
-      const real = build(dir, c.script);
+      const real = build(dir, c.script).copy;
       const fx = await simulate(dir, c.script);
       const out = c.out ?? 'out';
       expect(simFolder(fx, path.join(dir, out))).toEqual(readable(path.join(real, out)));
@@ -120,7 +76,7 @@ describe('links through cp, mv and rsync agree with the real commands', () => {
       ['rsync -a src/shlink out', false],
     ] as const) {
       const dir = linkedRepo();
-      const real = build(dir, script);
+      const real = build(dir, script).copy;
       const fx = await simulate(dir, script);
       expect(simFolder(fx, path.join(dir, 'out')), script).toEqual(readable(path.join(real, 'out')));
       expect(fs.existsSync(path.join(real, 'out/db.py')), script).toBe(shared);
@@ -140,7 +96,7 @@ describe('links through zip agree with unzip (as Lambda unpacks)', () => {
   for (const c of CASES) {
     it(`links: ${c.script}`, async () => {
       const dir = linkedRepo();
-      const real = build(dir, c.script);
+      const real = build(dir, c.script).copy;
       const fx = await simulate(dir, c.script);
       const u = unpacked(path.join(real, 'app.zip'));
       expect(simZip(fx, path.join(dir, 'app.zip'))).toEqual(readable(u));

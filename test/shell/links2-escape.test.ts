@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { python, writeTree } from '../helpers.js';
-import { build, readable, said, simFolder, simulate, simZip, unpacked } from './links2-real.js';
+import { readable, realAndSimulated, said, simFolder, simulate, simZip } from './real-build.js';
 
 /** src/pkg/shared -> ../../libs/shared resolves inside the checkout where it was made. */
 function repo(extra?: (dir: string) => void): string {
@@ -34,11 +34,7 @@ describe('a kept link whose target leaves the checkout dangles, as with the real
   for (const c of ESCAPES) {
     it(`links2: ${c.script}`, async () => {
       const dir = repo();
-      const real = build(dir, c.script);
-      expect(real.status, real.stderr).toBe(0);
-      const fx = await simulate(dir, c.script);
-      const isZip = c.out.endsWith('.zip');
-      const task = isZip ? unpacked(path.join(real.copy, c.out)) : path.join(real.copy, c.out);
+      const { fx, task, isZip } = await realAndSimulated(dir, c.script, c.out);
       const simFiles = isZip ? simZip(fx, path.join(dir, c.out)) : simFolder(fx, dir).filter((f) => f.startsWith('pkg/'));
       expect(simFiles).toEqual(readable(task).filter((f) => isZip || f.startsWith('pkg/')));
       expect(python('import pkg.shared.db', task).code === 0).toBe(c.shared);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { python, writeTree } from '../helpers.js';
-import { build, readable, said, simFolder, simulate, simZip, unpacked } from './links2-real.js';
+import { build, readable, realAndSimulated, said, simFolder, simulate, simZip } from './real-build.js';
 
 /** libs/ holds shared code outside the package folder src/; libs/old/ is a second folder to link to. */
 function repo(): string {
@@ -62,11 +62,7 @@ describe('ln in a build step agrees with the real ln', () => {
   for (const c of CASES) {
     it(`links2: ${c.script}`, async () => {
       const dir = repo();
-      const real = build(dir, c.script);
-      expect(real.status, real.stderr).toBe(0);
-      const fx = await simulate(dir, c.script);
-      const isZip = c.out.endsWith('.zip');
-      const task = isZip ? unpacked(path.join(real.copy, c.out)) : path.join(real.copy, c.out);
+      const { fx, task, isZip } = await realAndSimulated(dir, c.script, c.out);
       expect(isZip ? simZip(fx, path.join(dir, c.out)) : simFolder(fx, path.join(dir, c.out))).toEqual(readable(task));
       for (const [mod, ok] of Object.entries(c.imports)) expect(python(`import ${mod}`, task).code === 0, mod).toBe(ok);
       // ln is simulated: the package is known (no unknown), what a link leaves out is said.

@@ -1,10 +1,11 @@
-// Topic links2 (#15): the real tools beside the simulator. A tree with links is built for real with bash in a copy
+// Topics links and links2 (#15): the real tools beside the simulator. A tree with links is built for real with bash in a copy
 // (a folder below a fresh temporary folder, so a link that climbs out of the checkout lands where nothing is), and
 // simulated from the same tree's WorktreeSnapshot; what Python can read in the built folder or the unpacked zip
 // must be what the simulation lists.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { runScript, type ShellEffect } from '../../src/shell/index.js';
 import { WorktreeSnapshot } from '../../src/snapshot/worktree.js';
 import { tempDir } from '../helpers.js';
@@ -55,5 +56,18 @@ export const simFolder = (fx: ShellEffect, abs: string) =>
     .sort();
 
 export const simZip = (fx: ShellEffect, abs: string) => [...fx.zips.get(abs)!.files.keys()].sort();
+
+/**
+ * The script built for real (bash must succeed) and simulated; `out` is the zip or folder the package is: `task`
+ * is the real package (a zip unpacked by unzip), `isZip` says which.
+ */
+export async function realAndSimulated(dir: string, script: string, out: string): Promise<{ fx: ShellEffect; real: string; task: string; isZip: boolean }> {
+  const real = build(dir, script);
+  expect(real.status, real.stderr).toBe(0);
+  const fx = await simulate(dir, script);
+  const isZip = out.endsWith('.zip');
+  const task = isZip ? unpacked(path.join(real.copy, out)) : path.join(real.copy, out);
+  return { fx, real: real.copy, task, isZip };
+}
 
 export const said = (fx: ShellEffect) => [...fx.unknowns, ...fx.notes].map((u) => u.why).join('\n');
