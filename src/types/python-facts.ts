@@ -89,6 +89,16 @@ export interface HandOff {
   callee: string;
   arg: number | string;
   line: number;
+  /** 1-based, where the call starts and ends (endColumn exclusive), as a Span. */
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** The call's arguments (the app's among them): the function's tests on its parameters are evaluated with them (arguments.ts), a router it is given is the caller's. */
+  args?: CallArgFact[];
+  /** The call may not run (under an if, a try, a loop body): what the function registers may not be registered. */
+  conditional?: boolean;
+  /** In a set-up function, under if-branches only: the tests that pass when the call runs. */
+  when?: ConditionTest[];
 }
 
 /**
@@ -112,6 +122,8 @@ export interface SetupFunctionFact extends Span {
   middleware: MiddlewareFact[];
   routers: RouterIncludeFact[];
   hooks: HookFact[];
+  /** Declares routes or mounts on the app itself (`@app.get(...)`, `app.add_api_route(...)`, `app.mount(...)`), which are not read: the order of what the app serves is not known. */
+  ownRoutes?: boolean;
 }
 
 /** `@router.get("/users/{id}")`, `@router.api_route(path, methods=[...])`, `router.add_api_route(path, fn)` at module level, with a literal path. */

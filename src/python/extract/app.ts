@@ -75,7 +75,7 @@ const orderedMiddleware = (mws: PlacedMiddleware[]): MiddlewareFact[] =>
 
 const ordered = (hooks: PlacedHook[]): HookFact[] => hooks.sort((x, y) => x.at - y.at).map((h) => h.fact);
 
-function setupFact({ fn, params, appParam, creates, bucket, handedTo }: Setup): SetupFunctionFact {
+function setupFact({ fn, params, appParam, creates, bucket, handedTo, ownRoutes }: Setup): SetupFunctionFact {
   const { positional, defaults } = parameterDefaults(fn);
   return {
     name: field(fn, 'name')?.text ?? '',
@@ -88,6 +88,7 @@ function setupFact({ fn, params, appParam, creates, bucket, handedTo }: Setup): 
     middleware: orderedMiddleware(bucket.mws),
     routers: bucket.routers,
     hooks: ordered(bucket.hooks),
+    ...(ownRoutes ? { ownRoutes } : {}),
     ...spanOf(field(fn, 'name') ?? fn),
   };
 }

@@ -24,6 +24,8 @@ export interface Setup {
   creates?: AppFact;
   bucket: Bucket;
   handedTo: HandOff[];
+  /** Declares routes or mounts on the app itself (`@app.get(...)`, `app.mount(...)`), which are not read. */
+  ownRoutes?: boolean;
 }
 
 export interface AppState {
