@@ -71,6 +71,8 @@ const placeOf = (ref: RouterRef): number[] => ref.order ?? [ref.at.line, ref.at.
 function tableOf(graph: AppGraph, app: ServedApp, r: AppRouters): Entry[] | undefined {
   // A router map loads when a request comes (not placed); a set-up function's own `@app.get(...)` is not read.
   if (r.unknown || app.opaque || r.refs.some((x) => x.fromMap) || app.setups.some((s) => s.fn.ownRoutes)) return undefined;
+  // A mount is tried in route order too and serves everything under its path: not placed here.
+  if (app.module.facts.mounts?.some((m) => m.app === app.app.variable)) return undefined;
   const refs = [...r.refs].sort((a, b) => compareOrder(placeOf(a), placeOf(b)));
   const appFacts = app.module.facts;
   if (appFacts.routesUnread?.includes(app.app.variable)) return undefined;
