@@ -279,6 +279,11 @@ export const deployMessages = {
   /** The config entry that states what the deploy definition does not (config `functions`). */
   functionFix: (name: string, key: 'packageRoot' | 'handler' | 'app' | 'layers') =>
     `state it in the config: "functions": [{ "name": ${JSON.stringify(name)}, ${JSON.stringify(key)}: ${key === 'packageRoot' ? '"<folder that becomes /var/task>"' : key === 'handler' ? '"module.function"' : key === 'app' ? '"module:app"' : '["<layer folder>"]'} }]`,
+  /** An image stage Lambda cannot start (no Lambda base image, runtime interface client or Web Adapter): the fix is the image, not a stated handler. */
+  cannotStartFix: (lambdaStage: string | undefined, via: string | undefined) =>
+    lambdaStage
+      ? `build the stage that is a Lambda image: ${via ? `${via} ` : ''}--target ${lambdaStage}`
+      : 'base the stage on a Lambda Python image (public.ecr.aws/lambda/python), or add the runtime interface client (awslambdaric) or the Lambda Web Adapter',
   /** The config entry for a function that may not be Python at all (its runtime is not known). */
   functionNotPython: (name: string) =>
     `if it is not a Python function, say so in the config: "functions": [{ "name": ${JSON.stringify(name)}, "check": false }]; if it is, state its handler: "handler": "module.function"`,

@@ -12,13 +12,13 @@
     arguments: (argument_list) @args)
   (#any-of? @appClass "FastAPI" "Starlette" "Mangum")) @factory
 
-; app.add_middleware(...), app.include_router(...), app.add_exception_handler(...), app.add_event_handler(...)
+; app.add_middleware(...), app.include_router(...), app.add_exception_handler(...), app.add_event_handler(...), app.mount(...)
 (call
   function: (attribute
     object: (identifier) @receiver
     attribute: (identifier) @method)
   arguments: (argument_list) @args
-  (#any-of? @method "add_middleware" "include_router" "add_exception_handler" "add_event_handler")) @registration
+  (#any-of? @method "add_middleware" "include_router" "add_exception_handler" "add_event_handler" "mount")) @registration
 
 ; app.router.routes.extend(users.router.routes), app.routes.extend(...), app.router.routes.append(route):
 ; routes copied onto the app are served like an included router's

@@ -69,7 +69,8 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
     }
     if (verdict.startup.kind !== 'handler') fn.startup = verdict.startup;
     if (!fn.handler.known && verdict.startup.kind === 'handler') {
-      skip(fn, `its handler is not known (${fn.handler.why})`, deployMessages.functionFix(fn.name, 'handler'));
+      // What cannot start is fixed in the image; a handler stated in the config would not start it.
+      skip(fn, `its handler is not known (${fn.handler.why})`, fn.handler.fix ?? deployMessages.functionFix(fn.name, 'handler'));
       continue;
     }
     if (!fn.layout.known) {

@@ -62,6 +62,7 @@ export function extractFacts(text: string): FileFacts {
     routers: app.routers,
     hooks: app.hooks,
     adapters: app.adapters,
+    ...(app.mounts ? { mounts: app.mounts } : {}),
     ...routes(idx),
     ...(app.importedReceivers ? { importedReceivers: app.importedReceivers } : {}),
     modulePaths: [...paths.modulePaths, ...libraries, ...moreLibraries.modulePaths],

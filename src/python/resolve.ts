@@ -27,6 +27,7 @@
 // every entry merge into one `__path__`.
 // Not modelled: `__path__` manipulation in `__init__.py` (pkgutil.extend_path), `.pth` files,
 // zip archives on sys.path, namespace packages merged with site-packages portions.
+import { nearest } from './near-names.js';
 import type { Classification, FileSet, Resolution, ResolverOptions } from './resolve-types.js';
 import { ownName } from './local-names.js';
 import { possiblyProvided } from './deps.js';
@@ -167,6 +168,17 @@ export class Resolver {
     return 'external';
   }
 
+
+  /**
+   * For a top-level name no one provides (classify gives `external`): the local top-level package or module that
+   * resolves under the root, or the declared dependency, one or two edits away (near-names.ts), if exactly one is.
+   */
+  nearMiss(top: string): { name: string; kind: 'local' | 'dependency' } | undefined {
+    const local = nearest(top, [...this.localTopLevel].filter((n) => this.resolve(n)));
+    if (local) return { name: local, kind: 'local' };
+    const dependency = nearest(top, this.dependencies);
+    return dependency ? { name: dependency, kind: 'dependency' } : undefined;
+  }
 
   /**
    * The nearest spelling that resolves under the root, for an unresolved dotted name:

@@ -5,6 +5,7 @@ import { notFound, rootAndFolders, rootText, sysPathExplains } from './import-er
 import { didYouMean } from '../util/similar.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
+import { typoImportFindings } from './shared/typo-imports.js';
 
 const handler = (prefix: string) => `from ${prefix}lambdas.ingestion.alerting import send_alert
 
@@ -43,7 +44,7 @@ export const mod003: Rule = {
   fixable: true,
   docs: {
     what:
-      'An `import` or `from … import` statement in a module an entry point loads (directly or transitively) whose module does not resolve under the app root while its first segment is a folder or module of the repository — typically the repository path spelled out (`from src.lambdas.ingestion.alerting import send_alert`) when the deployed root is below `src`. Imports guarded by `try/except ImportError`, `with suppress(ImportError)` or `if importlib.util.find_spec(...)`, and imports under `if TYPE_CHECKING:` or `if __name__ == "__main__":` (which never run on import), are never reported. When a module the app runs changes `sys.path` at its top level (`sys.path.insert(0, "vendor")`), findings are warnings without a fix: the import may resolve there.',
+      'An `import` or `from … import` statement in a module an entry point loads (directly or transitively) whose module does not resolve under the app root while its first segment is a folder or module of the repository — typically the repository path spelled out (`from src.lambdas.ingestion.alerting import send_alert`) when the deployed root is below `src`. Imports guarded by `try/except ImportError`, `with suppress(ImportError)` or `if importlib.util.find_spec(...)`, and imports under `if TYPE_CHECKING:` or `if __name__ == "__main__":` (which never run on import), are never reported. When a module the app runs changes `sys.path` at its top level (`sys.path.insert(0, "vendor")`), findings are warnings without a fix: the import may resolve there. A warning too for a top-level name that is no local module, no standard-library module and no declared dependency but one or two edits from exactly one that is (`import reqeusts` with `requests` declared, `from apii.v1 import x` with a local `api`): something not read may install it, so it is never an error.',
     why:
       'Locally the repository root is on `sys.path` (the IDE, pytest\'s rootdir, `python -m`), so the import works; on Lambda only /var/task is, and the function fails at cold start with `Runtime.ImportModuleError: No module named \'src\'` (spec 427).',
     bad: { files: { ...files('src.'), 'src/scripts/seed.py': '# the repository has a src folder\n' }, config: { apps: [{ name: 'app', root: '.', entrypoints: ['main.py', 'lazy_app.py', 'handler.py'] }] } },
@@ -81,6 +82,8 @@ export const mod003: Rule = {
           subject: { app: graph.name, names: [u.target] },
         });
       }
+      // A top-level name nothing provides, a typo away from one that something does (shared/typo-imports.ts).
+      findings.push(...typoImportFindings(graph));
     }
     return findings;
   },

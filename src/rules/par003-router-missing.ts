@@ -2,6 +2,8 @@ import { routersOf, type AppRouters, type RouterRef } from '../graph/registratio
 import { labelOf, type ServedApp } from '../graph/registrations/served.js';
 import { routerGap, showPrefix } from './shared/routers.js';
 import { includeOrderFindings } from './shared/include-order.js';
+import { mountFindings } from './shared/mounts.js';
+import { mountsOf } from '../graph/registrations/mounts.js';
 import { parityGroups } from '../graph/registrations/groups.js';
 import { eagerUnion } from '../graph/closure.js';
 import { shortName } from '../graph/symbols.js';
@@ -86,7 +88,7 @@ export const par003: Rule = {
   fixable: false,
   docs: {
     what:
-      'A router module included by one entry point (`app.include_router(x.router)`, whatever `x` is called there) that another entry point neither includes nor lists in its router map (the module-path strings its lazy loader hands to importlib), compared by the module the router lives in. Also two routers both entry points include that match one request (the same path and method, `/users/{id}` and `/users/me`, a catch-all `/{path:path}`) included in a different order: the first included serves it, so the request reaches another handler in each.',
+      'A router module included by one entry point (`app.include_router(x.router)`, whatever `x` is called there) that another entry point neither includes nor lists in its router map (the module-path strings its lazy loader hands to importlib), compared by the module the router lives in. Also a sub-application or static files mounted at a path (`app.mount("/v1", v1_app)`) in one entry point and not another, and two routers both entry points include that match one request (the same path and method, `/users/{id}` and `/users/me`, a catch-all `/{path:path}`) included in a different order: the first included serves it, so the request reaches another handler in each.',
     why:
       'The endpoint exists locally and returns 404 on Lambda (or the reverse): the lazy entry point only serves what its router map names, and nobody notices until a client calls it in production.',
     bad: { files: files('"users": "api.users"') },
@@ -103,6 +105,8 @@ export const par003: Rule = {
       const reach = routers.map((r) => eagerUnion(graph, r.refs.map((x) => x.module)));
       // Two routers both include that match one request, in another order (shared/include-order.ts).
       findings.push(...includeOrderFindings(graph, apps, routers));
+      // A sub-application or static files mounted in one and not the other (shared/mounts.ts).
+      findings.push(...mountFindings(graph, apps, apps.map((a) => mountsOf(graph, a))));
       for (let i = 0; i < apps.length; i++) {
         const reported = new Set<string>();
         const compared = new Set<string>();

@@ -9,6 +9,7 @@
 // pushed `docker build` without `--target` builds the last stage while an earlier stage is a Lambda image (the
 // build most likely meant that one; a compose build or a chosen `--target` is left alone).
 import type { DeployFacts, ImageBuild } from '../types.js';
+import { deployMessages } from '../messages.js';
 import { unknown, type SourceContext, type SourceFunction } from './common.js';
 import { extractDockerfile, type NotLambdaStage } from './dockerfile.js';
 
@@ -35,7 +36,7 @@ export function adoptNotLambda(out: DeployFacts, fn: SourceFunction, df: string,
   if (fn.handler.known) return; // ImageConfig.Command: the handler is stated; the layout unknown stays as it was
   drop(fn.handler);
   const why = cannotStart(df, st, 'it is built from');
-  fn.handler = unknown(why, st.loc);
+  fn.handler = { known: false, why, loc: st.loc, fix: deployMessages.cannotStartFix(undefined, undefined) };
   out.unknowns.push({ loc: st.loc, what: `${fn.name} handler`, why });
 }
 
@@ -68,7 +69,7 @@ export function pushedNotLambda(df: { path: string; text: string }, builds: Imag
     source: 'dockerfile',
     loc: b.loc,
     packageType: 'image',
-    handler: unknown(why, b.loc),
+    handler: { known: false, why, loc: b.loc, fix: deployMessages.cannotStartFix(good[0], b.via) },
     layout: unknown(why, b.loc),
     linked: [st.loc],
     dockerContext: b.context.known ? b.context.value : undefined,

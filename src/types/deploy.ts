@@ -3,7 +3,8 @@ import type { Location } from './core.js';
 // Deploy facts: what SAM, serverless, Terraform, Dockerfiles and CI workflows say gets deployed.
 // A value the file does not state as a literal is `unknown`, with the reason, never guessed.
 
-export type Known<T> = { known: true; value: T; loc: Location } | { known: false; why: string; loc?: Location };
+/** `fix`: for a value not known because what is deployed cannot start, what to do instead of stating it (a stated handler would not start it either). */
+export type Known<T> = { known: true; value: T; loc: Location } | { known: false; why: string; loc?: Location; fix?: string };
 
 /** One file of the package as the deploy step builds it: where it lands in /var/task, and where it came from. */
 export interface PackagedFile {

@@ -89,6 +89,16 @@ export interface HandOff {
   callee: string;
   arg: number | string;
   line: number;
+  /** 1-based, where the call starts and ends (endColumn exclusive), as a Span. */
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** The call's arguments (the app's among them): the function's tests on its parameters are evaluated with them (arguments.ts), a router it is given is the caller's. */
+  args?: CallArgFact[];
+  /** The call may not run (under an if, a try, a loop body): what the function registers may not be registered. */
+  conditional?: boolean;
+  /** In a set-up function, under if-branches only: the tests that pass when the call runs. */
+  when?: ConditionTest[];
 }
 
 /**
@@ -112,6 +122,10 @@ export interface SetupFunctionFact extends Span {
   middleware: MiddlewareFact[];
   routers: RouterIncludeFact[];
   hooks: HookFact[];
+  /** Declares routes or mounts on the app itself (`@app.get(...)`, `app.add_api_route(...)`, `app.mount(...)`), which are not read: the order of what the app serves is not known. */
+  ownRoutes?: boolean;
+  /** `app.mount(...)` calls on the app it sets up (undefined: none). */
+  mounts?: MountFact[];
 }
 
 /** `@router.get("/users/{id}")`, `@router.api_route(path, methods=[...])`, `router.add_api_route(path, fn)` at module level, with a literal path. */
@@ -243,6 +257,20 @@ export interface RouterIncludeFact extends Span {
   via?: string;
   /** `for r in ROUTERS: app.include_router(r)` with ROUTERS imported: `expr` is that name, and each router it holds is included. */
   each?: boolean;
+}
+
+/** `app.mount("/v1", v1_app)`, `app.mount("/static", StaticFiles(directory="static"), name="static")` on an app. */
+export interface MountFact extends Span {
+  app: string;
+  /** The path, when a plain string literal; null otherwise. */
+  path: string | null;
+  /** What is mounted, as written: `v1_app`, `api.v1.app`, `StaticFiles(directory="static")`. */
+  target: string;
+  /** The target is a call (`StaticFiles(...)`, `WSGIMiddleware(flask_app)`): its callee as written. */
+  call?: string;
+  conditional: boolean;
+  /** In a set-up function, under if-branches only: the tests that pass when it runs. */
+  when?: ConditionTest[];
 }
 
 /** Exception handlers and lifecycle hooks registered on an app. */
@@ -500,6 +528,8 @@ export interface FileFacts {
   routers: RouterIncludeFact[];
   hooks: HookFact[];
   adapters: AdapterFact[];
+  /** `app.mount(...)` at module level on the module's apps (undefined: none). */
+  mounts?: MountFact[];
   /** Path operations declared at module level on the module's routers (see RouteFact; undefined: none). */
   routes?: RouteFact[];
   /** Routers (or apps) given a route at module level whose path or methods are not literals (undefined: none). */

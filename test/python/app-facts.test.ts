@@ -135,14 +135,25 @@ router.add_middleware(X)
 
 test('apps record the functions they are handed to at module level', () => {
   const f = extractFacts(
-    'import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\nconfigure(app)\nsetup.tracing(app=app)\napp.include_router(r)\n\n\ndef later():\n    other(app)\n\n\nif __name__ == "__main__":\n    uvicorn.run(app)\n',
+    'import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\nconfigure(app)\nsetup.tracing(app=app)\napp.include_router(r)\nif DEBUG:\n    debug(app, users.router, level=2)\n\n\ndef later():\n    other(app)\n\n\nif __name__ == "__main__":\n    uvicorn.run(app)\n',
   );
+  // Each call with its span and arguments (a set-up function's tests read them; a router it is given is the caller's), and whether it may not run.
   expect(f.apps.map((a) => [a.variable, a.handedTo])).toEqual([
     [
       'app',
       [
-        { callee: 'configure', arg: 0, line: 5 },
-        { callee: 'setup.tracing', arg: 'app', line: 6 },
+        { callee: 'configure', arg: 0, line: 5, column: 1, endLine: 5, endColumn: 15, args: [{ text: 'app' }] },
+        { callee: 'setup.tracing', arg: 'app', line: 6, column: 1, endLine: 6, endColumn: 23, args: [{ name: 'app', text: 'app' }] },
+        {
+          callee: 'debug',
+          arg: 0,
+          line: 9,
+          column: 5,
+          endLine: 9,
+          endColumn: 38,
+          args: [{ text: 'app' }, { text: 'users.router' }, { name: 'level', text: '2', literal: '2' }],
+          conditional: true,
+        },
       ],
     ],
   ]);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { copyTree, python, runCli, tempDir, writeTree } from '../helpers.js';
 
-interface Out { findings: { ruleId: string; file: string; line: number }[]; notChecked?: { name: string; why: string }[] }
+interface Out { findings: { ruleId: string; file: string; line: number }[]; notChecked?: { name: string; why: string; fix?: string }[] }
 function check(repo: string): Out {
   return JSON.parse(runCli([repo, '--no-cache', '--format', 'json']).stdout) as Out;
 }
@@ -129,6 +129,10 @@ describe('deploy5: a pushed docker build of the last stage that is no Lambda ima
     const why = (out.notChecked ?? []).map((n) => n.why).join('\n');
     expect(why).toContain('stage debug, which has no Lambda base image, runtime interface client or Lambda Web Adapter: Lambda cannot start it');
     expect(why).toContain('stage prod is a Lambda image (--target prod)');
+    // The fix is the stage built, not a handler stated in the config (no handler starts a stage without a runtime client).
+    const fixes = (out.notChecked ?? []).map((n) => n.fix ?? '');
+    expect(fixes.join('\n')).toContain('--target prod');
+    expect(fixes.join('\n')).not.toContain('"handler"');
   });
 
   it('fixed twin: docker build --target prod: the adapter serves main:app, which imports from /app: checked, clean', () => {
@@ -145,5 +149,28 @@ describe('deploy5: a pushed docker build of the last stage that is no Lambda ima
     const bs = fs.readFileSync(path.join(repo, 'buildspec.yml'), 'utf8').replace(/.*docker push.*\n/, '').replace(/.*docker tag.*\n/, '');
     fs.writeFileSync(path.join(repo, 'buildspec.yml'), bs);
     expect(check(repo).notChecked ?? []).toEqual([]);
+  });
+});
+
+describe('order item 4: a SAM image function built from a stage Lambda cannot start', () => {
+  const sam = (dockerfile: string) =>
+    writeTree({
+      'app/main.py': 'from fastapi import FastAPI\nfrom mangum import Mangum\n\napp = FastAPI()\nhandler = Mangum(app)\n',
+      Dockerfile: dockerfile,
+      'template.yaml': 'AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      PackageType: Image\n    Metadata:\n      DockerContext: .\n      Dockerfile: Dockerfile\n',
+    });
+
+  it('python:3.12-slim running uvicorn: named as not checked, and the fix is the image (no handler to state: main.handler exists, and would not start it either)', () => {
+    const out = check(sam('FROM python:3.12-slim\nCOPY app/ /app/\nWORKDIR /app\nCMD ["python3", "-m", "uvicorn", "main:app"]\n'));
+    expect(out.findings).toEqual([]);
+    const [n] = out.notChecked ?? [];
+    expect(n.why).toContain('Lambda cannot start it (it runs python3 -m uvicorn main:app)');
+    expect(n.fix).toContain('public.ecr.aws/lambda/python');
+    expect(n.fix).not.toContain('"handler"');
+  });
+
+  it('fixed twin: the Lambda Python base image with CMD ["main.handler"]: checked', () => {
+    const out = check(sam('FROM public.ecr.aws/lambda/python:3.12\nCOPY app/ ${LAMBDA_TASK_ROOT}/\nCMD ["main.handler"]\n'));
+    expect(out.notChecked ?? []).toEqual([]);
   });
 });

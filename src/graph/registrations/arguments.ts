@@ -26,6 +26,22 @@ export function bindArguments(fn: SetupFunctionFact, args: readonly CallArgFact[
   return out;
 }
 
+/**
+ * What each parameter is given (`include(app, users.router)`: router → the argument `users.router`),
+ * for the parameters a call passes by position or keyword; undefined when a splat hides the binding.
+ */
+export function argumentsByParameter(fn: SetupFunctionFact, args: readonly CallArgFact[]): Map<string, CallArgFact> | undefined {
+  const out = new Map<string, CallArgFact>();
+  const positional = fn.positional ?? [];
+  let k = 0;
+  for (const a of args) {
+    if (a.splat) return undefined;
+    const name = a.name ?? positional[k++];
+    if (name) out.set(name, a);
+  }
+  return out;
+}
+
 const truthy = (v: string): boolean => !['False', 'None', '0', '""'].includes(v);
 /** As `==` compares: True is 1 and False is 0. */
 const numeric = (v: string): string => (v === 'True' ? '1' : v === 'False' ? '0' : v);
@@ -43,12 +59,18 @@ function evaluate(t: ConditionTest, v: string): boolean | undefined {
 export type Judged<T> = { fact: T; argument?: string };
 
 /**
- * The facts of a set-up function as the call `setup` makes them: a registration whose tests on
+ * The facts of a set-up function as the call `setup` makes them (all conditional when the call is): a registration whose tests on
  * parameters all pass and that has no other test is unconditional; one with a failing test is
  * dropped; one with a test on a parameter whose value cannot be read keeps `conditional` and says
  * which (`argument`: `enable_gzip (create_app(enable_gzip=flag))`).
  */
 export function asCalled<T extends { conditional: boolean; when?: ConditionTest[] }>(setup: SetupCall, facts: readonly T[]): Judged<T>[] {
+  // A call that may not run (`if settings.ADMIN: register_admin(app)`) registers nothing for sure.
+  const judged = judge(setup, facts);
+  return setup.conditional ? judged.map((j) => ({ ...j, fact: { ...j.fact, conditional: true } })) : judged;
+}
+
+function judge<T extends { conditional: boolean; when?: ConditionTest[] }>(setup: SetupCall, facts: readonly T[]): Judged<T>[] {
   const call = setup.call;
   const bindings = call && bindArguments(setup.fn, call.args ?? []);
   const out: Judged<T>[] = [];

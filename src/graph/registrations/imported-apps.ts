@@ -37,6 +37,8 @@ export function importedUses(graph: AppGraph, appId: string, modules: Iterable<s
           middleware: f.middleware.filter((m) => m.app === r.variable),
           routers: f.routers.filter((x) => x.app === r.variable),
           hooks: f.hooks.filter((h) => h.app === r.variable),
+          // Its `@app.get(...)` routes are not placed among the app's (include-order.ts).
+          ...((f.routes ?? []).some((x) => x.router === r.variable) || f.routesUnread?.includes(r.variable) ? { ownRoutes: true } : {}),
           line: 1,
           column: 1,
           endLine: 1,

@@ -7,9 +7,9 @@ import { modulePathsOf, unknownBorrowedIn } from '../borrowed-paths.js';
 import { eagerUnion } from '../closure.js';
 import { qualify } from '../symbols.js';
 import type { AppGraph, ModuleNode } from '../types.js';
-import { asCalled } from './arguments.js';
+import { argumentsByParameter, asCalled } from './arguments.js';
 import { sharedValue } from './held.js';
-import { labelOf, type ServedApp } from './served.js';
+import { labelOf, type ServedApp, type SetupCall } from './served.js';
 
 export interface RouterRef {
   /** The router's module, resolved under the root. */
@@ -24,6 +24,14 @@ export interface RouterRef {
   local?: boolean;
   /** Listed in a router map handed to importlib (loaded lazily), not included by an import. */
   fromMap?: boolean;
+  /**
+   * Where the include runs among the app's registrations: the line and column in the app's module,
+   * or the chain of call lines down to a set-up function's include (SetupCall.path), then its line
+   * and column. Compared as a sequence (include-order.ts).
+   */
+  order?: number[];
+  /** The include may not run (under an if, in a set-up function called under one). */
+  conditional?: boolean;
 }
 
 /**
@@ -103,12 +111,14 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
     unknownBy.push(`include_router(${r.each ? `each of ${r.expr}` : r.expr}) at ${labelOf(graph, where.file)}:${r.line}`);
   };
   // The module's own include_router calls, and those of the set-up functions the app is handed to.
-  const sources = [
+  const sources: { module: ModuleNode; routers: RouterIncludeFact[]; setup?: SetupCall }[] = [
     { module: served.module, routers: served.module.facts.routers.filter((r) => r.app === served.app.variable) },
-    ...served.setups.map((s) => ({ module: s.module, routers: asCalled(s, s.fn.routers).map((j) => j.fact) })),
+    ...served.setups.map((s) => ({ module: s.module, routers: asCalled(s, s.fn.routers).map((j) => j.fact), setup: s })),
   ];
   // outer: the entry point's include of an aggregate router another module builds (through which `r` is reached).
-  const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>, outer?: Outer) => {
+  const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>, outer?: Outer, placed?: { order: number[] }) => {
+    const order = outer?.order ?? placed?.order ?? [r.line, r.column];
+    const cond = outer?.conditional || r.conditional ? { conditional: true } : {};
     if (r.each) {
       // `for r in ROUTERS:` over an imported list: each router it holds, named where it is defined.
       const shared = sharedValue(graph, where.name, r.expr);
@@ -116,7 +126,7 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
       else
         for (const name of shared.value.names) {
           const held = routerModule(graph, shared.owner.name, name);
-          if (held) refs.push({ module: held.module, at: at(where.file, r), how: `${name} in ${r.expr}`, attr: held.attr, prefix: prefixOf(graph, where.name, r) });
+          if (held) refs.push({ module: held.module, at: at(where.file, r), how: `${name} in ${r.expr}`, attr: held.attr, prefix: prefixOf(graph, where.name, r), order, ...cond });
           else notKnown(where, r);
         }
       return;
@@ -134,9 +144,9 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
       const inner = where.facts.routers.filter((x) => x.app === r.expr);
       if (!inner.length && found && !r.via) {
         const prefix = prefixOf(graph, where.name, r);
-        refs.push(outer ? { module, at: outer.at, how: `${outer.how} → ${how}`, attr: found.attr, prefix: joinPrefix(outer.prefix, prefix), local: true } : { module, at: at(where.file, r), how, attr: found.attr, prefix, local: true });
+        refs.push(outer ? { module, at: outer.at, how: `${outer.how} → ${how}`, attr: found.attr, prefix: joinPrefix(outer.prefix, prefix), local: true, order, ...cond } : { module, at: at(where.file, r), how, attr: found.attr, prefix, local: true, order, ...cond });
       }
-      for (const x of inner) include(where, x, seen, outer);
+      for (const x of inner) include(where, x, seen, outer, { order });
       return;
     }
     const prefix = prefixOf(graph, where.name, r);
@@ -146,14 +156,26 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
     const parts = agg?.facts.routers.filter((x) => x.app === found!.attr) ?? [];
     if (agg && parts.length && !seen.has(`${module}.${found!.attr}`)) {
       seen.add(`${module}.${found!.attr}`);
-      const via: Outer = { at: outer?.at ?? at(where.file, r), how: outer ? `${outer.how} → ${how}` : how, prefix: joinPrefix(outer?.prefix ?? '""', prefix) };
+      const via: Outer = { at: outer?.at ?? at(where.file, r), how: outer ? `${outer.how} → ${how}` : how, prefix: joinPrefix(outer?.prefix ?? '""', prefix), order, ...cond };
       for (const x of parts) include(agg, x, seen, via);
       return;
     }
-    if (module) refs.push(outer ? { module, at: outer.at, how: `${outer.how} → ${how} in ${labelOf(graph, where.file)}:${r.line}`, attr: found.attr, prefix: joinPrefix(outer.prefix, prefix) } : { module, at: at(where.file, r), how, attr: found.attr, prefix });
+    if (module) refs.push(outer ? { module, at: outer.at, how: `${outer.how} → ${how} in ${labelOf(graph, where.file)}:${r.line}`, attr: found.attr, prefix: joinPrefix(outer.prefix, prefix), order, ...cond } : { module, at: at(where.file, r), how, attr: found.attr, prefix, order, ...cond });
     else if (!isLazyLoad(where, r) && !where.facts.lazyIncludes?.some((s) => s.line === r.line && s.column === r.column)) notKnown(where, r);
   };
-  for (const { module: where, routers } of sources) for (const r of routers) include(where, r, new Set());
+  for (const { module: where, routers, setup } of sources)
+    for (const r of routers) {
+      if (!setup) {
+        include(where, r, new Set());
+        continue;
+      }
+      const order = [...setup.path, r.line, r.column];
+      const given = givenRouter(setup, r);
+      // `def include(app, router): app.include_router(router)` called as `include(app, users.router)`:
+      // the router the call names, read where the call is written.
+      if (given) include(given.where, given.r, new Set(), undefined, { order });
+      else include(where, r, new Set(), undefined, { order });
+    }
   // Router maps handed to importlib, anywhere in what the app's entry points import eagerly.
   for (const name of eagerUnion(graph, served.entries.map((e) => e.module))) {
     const node = graph.modules.get(name)!;
@@ -177,6 +199,33 @@ interface Outer {
   at: Location;
   how: string;
   prefix: string | undefined;
+  order: number[];
+  conditional?: boolean;
+}
+
+const DOTTED = /^[A-Za-z_][\w.]*$/;
+
+/**
+ * An include in a set-up function of a router it is given (`def include(app, router, prefix=""):
+ * app.include_router(router, prefix=prefix)`): the include as the call writes it, in the calling
+ * module, at the call (`include(app, users.router, prefix="/users")`). Undefined when the router
+ * is not a parameter, or the call does not say what it is.
+ */
+function givenRouter(setup: SetupCall, r: RouterIncludeFact): { where: ModuleNode; r: RouterIncludeFact } | undefined {
+  const head = r.expr.split('.')[0];
+  if (!setup.caller || !setup.at || r.each || r.via || head === setup.fn.appParam || !setup.fn.params.includes(head)) return undefined;
+  const bound = argumentsByParameter(setup.fn, setup.call?.args ?? []);
+  const given = bound?.get(head)?.text;
+  if (given === undefined || !DOTTED.test(given)) return undefined;
+  // `prefix=prefix`: the value the call gives, or the default; else not known (no dotted name to read).
+  const args = r.args.map((a) => {
+    if (a.dotted === undefined || !setup.fn.params.includes(a.dotted)) return a;
+    const { dotted: _, ...rest } = a;
+    const value = bound?.get(a.dotted)?.text ?? setup.fn.defaults?.[a.dotted];
+    return value === undefined ? rest : { ...rest, value, names: [], ...(DOTTED.test(value) ? { dotted: value } : {}) };
+  });
+  const { line, column, endLine, endColumn } = setup.at;
+  return { where: setup.caller, r: { ...r, expr: given + r.expr.slice(head.length), args, line, column, endLine, endColumn } };
 }
 
 /** The prefix a router is served at through an aggregate mounted at `outer` (RouterIncludeFact prefixes as values). */

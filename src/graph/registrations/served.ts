@@ -7,6 +7,7 @@ import type { AdapterFact, AppFact, FactoryCallFact, HandOff, SetupFunctionFact 
 import { eagerUnion } from '../closure.js';
 import { qualify } from '../symbols.js';
 import { importedUses } from './imported-apps.js';
+import { asCalled } from './arguments.js';
 import type { AppGraph, EntryPoint, ModuleNode } from '../types.js';
 
 export interface ServedApp {
@@ -41,21 +42,34 @@ export interface SetupCall {
    * Registrations are ordered by it, then by their own line.
    */
   path: number[];
-  /** For the factory an app is made by (`app = create_app(enable_gzip=True)`): that call, whose arguments its tests read (arguments.ts). */
-  call?: FactoryCallFact;
+  /**
+   * The call that runs it: a factory's (`app = create_app(enable_gzip=True)`) or a hand-off's
+   * (`register(app, admin=True)`), whose arguments its tests read (arguments.ts) and whose router
+   * arguments are the caller's (`include(app, users.router)`).
+   */
+  call?: Pick<FactoryCallFact, 'callee' | 'args'>;
+  /** The module the call is written in, where its arguments' names are bound. */
+  caller?: ModuleNode;
+  /** Where the hand-off call is written (for a router it is given: where it is named). */
+  at?: { file: string; line: number; column: number; endLine: number; endColumn: number };
+  /** The call, or one above it in the chain, may not run: what it registers is conditional. */
+  conditional?: boolean;
 }
 
 /**
  * Resolve calls that hand an app to a function, through imports, to the set-up functions they run,
  * and what those hand the app on to (a factory calling `configure_middleware(app)`). Each function
  * reached is placed by the chain of call lines down to it (SetupCall.path). A callee that cannot be
- * read makes the app opaque.
+ * read makes the app opaque. A function called twice (`include(app, users.router)`, then with
+ * `orders.router`) runs twice; only a call back into the chain (a cycle) is not followed.
  */
-function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[], parent: number[] = [], depth = 0, seen = new Set<string>()): { setups: SetupCall[]; opaque: boolean; by: string[] } {
+function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[], parent: number[] = [], depth = 0, chain = new Set<string>(), above?: SetupCall): { setups: SetupCall[]; opaque: boolean; by: string[] } {
   const setups: SetupCall[] = [];
   const by: string[] = [];
   let opaque = false;
-  for (const h of handOffs) {
+  // Inside a set-up function, a hand-off under a test on its parameters runs as the call above decides.
+  const judged = above ? asCalled(above, handOffs.map((h) => ({ ...h, conditional: h.conditional ?? false }))).map((j) => j.fact) : handOffs;
+  for (const h of judged) {
     const q = qualify(graph, module.name, h.callee);
     const dot = q.lastIndexOf('.');
     const owner = dot > 0 ? graph.modules.get(q.slice(0, dot)) : undefined;
@@ -69,11 +83,20 @@ function resolveHandOffs(graph: AppGraph, module: ModuleNode, handOffs: HandOff[
       by.push(`${h.callee}(...) at ${labelOf(graph, module.file)}:${h.line}`);
       continue;
     }
+    if (chain.has(q)) continue; // a cycle: already counted
     const path = [...parent, h.line];
-    if (seen.has(q)) continue; // a cycle: already counted
-    seen.add(q);
-    setups.push({ module: owner, fn, path });
-    const inner = resolveHandOffs(graph, owner, fn.handedTo, path, depth + 1, seen);
+    const conditional = !!(h.conditional || above?.conditional);
+    const setup: SetupCall = {
+      module: owner,
+      fn,
+      path,
+      call: { callee: h.callee, ...(h.args ? { args: h.args } : {}) },
+      caller: module,
+      at: { file: module.file, line: h.line, column: h.column ?? 1, endLine: h.endLine ?? h.line, endColumn: h.endColumn ?? h.column ?? 1 },
+      ...(conditional ? { conditional } : {}),
+    };
+    setups.push(setup);
+    const inner = resolveHandOffs(graph, owner, fn.handedTo, path, depth + 1, new Set([...chain, q]), setup);
     setups.push(...inner.setups);
     opaque ||= inner.opaque;
     by.push(...inner.by);
@@ -164,7 +187,7 @@ export function servedApps(graph: AppGraph): ServedApp[] {
     if (!served) {
       const handOffs = resolveHandOffs(graph, hit.node, hit.app.handedTo);
       // A factory's own hand-offs (inside create_app) resolve in the factory's module.
-      const inFactory = hit.factory ? resolveHandOffs(graph, hit.factory.module, hit.factory.fn.handedTo, hit.factory.path) : { setups: [], opaque: false, by: [] };
+      const inFactory = hit.factory ? resolveHandOffs(graph, hit.factory.module, hit.factory.fn.handedTo, hit.factory.path, 0, new Set(), hit.factory) : { setups: [], opaque: false, by: [] };
       served = {
         id,
         module: hit.node,

@@ -1,7 +1,7 @@
 // The app family (queries/python/app.scm): apps, adapters, middleware, routers, hooks, set-up
 // functions and hand-offs, read in three passes over one AppState (constructors, then
 // registrations, then hand-offs: each pass sees the apps and set-ups the earlier ones found).
-import type { AdapterFact, AppFact, FactoryCallFact, HandOff, HookFact, ImportedReceiverFact, MiddlewareFact, RouterIncludeFact, SetupFunctionFact } from '../../types.js';
+import type { MountFact, AdapterFact, AppFact, FactoryCallFact, HandOff, HookFact, ImportedReceiverFact, MiddlewareFact, RouterIncludeFact, SetupFunctionFact } from '../../types.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
 import { queryWords } from '../queries.js';
 import { parameterDefaults } from './app/arguments.js';
@@ -14,6 +14,7 @@ import { field } from './nodes.js';
 
 export interface AppFacts {
   apps: AppFact[];
+  mounts?: MountFact[];
   setupFunctions: SetupFunctionFact[];
   middleware: MiddlewareFact[];
   routers: RouterIncludeFact[];
@@ -58,6 +59,7 @@ export function appFacts(idx: FileIndex, factoryCalls: readonly FactoryCallFact[
     routers: state.module.routers,
     hooks: ordered(state.module.hooks),
     middleware: orderedMiddleware(state.module.mws),
+    ...(state.module.mounts.length ? { mounts: state.module.mounts } : {}),
     factoryHandOffs,
   };
 }
@@ -75,7 +77,7 @@ const orderedMiddleware = (mws: PlacedMiddleware[]): MiddlewareFact[] =>
 
 const ordered = (hooks: PlacedHook[]): HookFact[] => hooks.sort((x, y) => x.at - y.at).map((h) => h.fact);
 
-function setupFact({ fn, params, appParam, creates, bucket, handedTo }: Setup): SetupFunctionFact {
+function setupFact({ fn, params, appParam, creates, bucket, handedTo, ownRoutes }: Setup): SetupFunctionFact {
   const { positional, defaults } = parameterDefaults(fn);
   return {
     name: field(fn, 'name')?.text ?? '',
@@ -88,6 +90,8 @@ function setupFact({ fn, params, appParam, creates, bucket, handedTo }: Setup): 
     middleware: orderedMiddleware(bucket.mws),
     routers: bucket.routers,
     hooks: ordered(bucket.hooks),
+    ...(ownRoutes ? { ownRoutes } : {}),
+    ...(bucket.mounts.length ? { mounts: bucket.mounts } : {}),
     ...spanOf(field(fn, 'name') ?? fn),
   };
 }

@@ -6,13 +6,16 @@
 // order, the same request reaches another handler. An order difference between routers that share
 // no request changes nothing and is not reported.
 //
-// The order is read only where it is plain: every include written in the app's own module (line
-// order; an aggregate's routers in its order, the app's own `@app.get(...)` routes by their line),
-// each router's prefix and every route's path and methods literal (a route not read could be the
-// one that serves the request in both). Otherwise the app is left out of this comparison (its
-// routers are still compared by PAR003's other checks).
+// The order is read only where it is plain: every include, in the app's own module or in the
+// set-up functions the app is handed to (placed at the call, in call order: `setup_routes(app)` in
+// another module, `include(app, users.router)` twice), an aggregate's routers in its order, the
+// app's own `@app.get(...)` routes by their line; each router's prefix and every route's path and
+// methods literal (a route not read could be the one that serves the request in both), and no route
+// a set-up function adds on the app itself. Otherwise the app is left out of this comparison (its
+// routers are still compared by PAR003's other checks). A request that a conditional include's
+// routes match is not said: which handler serves it depends on the condition.
 import type { AppRouters, RouterRef } from '../../graph/registrations/routers.js';
-import type { ServedApp } from '../../graph/registrations/served.js';
+import { labelOf, type ServedApp } from '../../graph/registrations/served.js';
 import type { AppGraph } from '../../graph/types.js';
 import { at } from '../../util/span.js';
 import type { RuleFinding } from '../types.js';
@@ -26,6 +29,8 @@ interface Entry {
   re: RegExp;
   /** A request path the route matches. */
   sample: string;
+  /** Its include may not run: which route serves a request it matches is not known. */
+  conditional?: boolean;
 }
 
 /** Starlette's convertors: the regular expression of each, and a value it matches. */
@@ -54,17 +59,28 @@ function compile(path: string): { re: RegExp; sample: string } | undefined {
   return { re: new RegExp(`^${re}${tail.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), sample: sample + tail };
 }
 
+/** Lexicographic order of registration places (RouterRef.order); a chain before its own extensions. */
+function compareOrder(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
+}
+
+const placeOf = (ref: RouterRef): number[] => ref.order ?? [ref.at.line, ref.at.column];
+
 /** The app's routes in the order they are tried, when that order can be read (see the header). */
 function tableOf(graph: AppGraph, app: ServedApp, r: AppRouters): Entry[] | undefined {
-  if (r.unknown || app.opaque || r.refs.some((x) => x.at.file !== app.module.file || x.how.startsWith('"'))) return undefined;
-  const refs = [...r.refs].sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column);
+  // A router map loads when a request comes (not placed); a set-up function's own `@app.get(...)` is not read.
+  if (r.unknown || app.opaque || r.refs.some((x) => x.fromMap) || app.setups.some((s) => s.fn.ownRoutes)) return undefined;
+  // A mount is tried in route order too and serves everything under its path: not placed here.
+  if (app.module.facts.mounts?.some((m) => m.app === app.app.variable)) return undefined;
+  const refs = [...r.refs].sort((a, b) => compareOrder(placeOf(a), placeOf(b)));
   const appFacts = app.module.facts;
   if (appFacts.routesUnread?.includes(app.app.variable)) return undefined;
   // The app's own routes (`@app.get(...)`) in line order among its includes, identified by what they match.
   const own = (appFacts.routes ?? []).filter((x) => x.router === app.app.variable);
   const out: Entry[] = [];
-  const addOwn = (before: number) => {
-    while (own.length && own[0].line < before) {
+  const addOwn = (before: number[] | undefined) => {
+    while (own.length && (!before || compareOrder([own[0].line, own[0].column], before) < 0)) {
       const route = own.shift()!;
       const compiled = compile(route.path);
       if (!compiled) return false;
@@ -73,7 +89,7 @@ function tableOf(graph: AppGraph, app: ServedApp, r: AppRouters): Entry[] | unde
     return true;
   };
   for (const ref of refs) {
-    if (!addOwn(ref.at.line)) return undefined;
+    if (!addOwn(placeOf(ref))) return undefined;
     if (ref.attr === undefined || !ref.prefix?.startsWith('"')) return undefined;
     const facts = graph.modules.get(ref.module)?.facts;
     const prefix = facts?.routerPrefixes?.find((p) => p.router === ref.attr);
@@ -83,10 +99,10 @@ function tableOf(graph: AppGraph, app: ServedApp, r: AppRouters): Entry[] | unde
       const path = (JSON.parse(ref.prefix) as string) + prefix.prefix + route.path;
       const compiled = compile(path);
       if (!compiled) return undefined;
-      out.push({ ref, key: `${ref.module}.${ref.attr}`, methods: route.methods, path, ...compiled });
+      out.push({ ref, key: `${ref.module}.${ref.attr}`, methods: route.methods, path, ...compiled, ...(ref.conditional ? { conditional: true } : {}) });
     }
   }
-  return addOwn(Infinity) ? out : undefined;
+  return addOwn(undefined) ? out : undefined;
 }
 
 const serving = (table: Entry[], method: string, path: string): Entry | undefined => table.find((e) => e.methods.includes(method) && e.re.test(path));
@@ -99,6 +115,9 @@ function shared(a: Entry, b: Entry): { method: string; path: string } | undefine
   if (b.re.test(a.sample)) return { method, path: a.sample };
   return undefined;
 }
+
+/** Where an include made outside the app's module is (` (in app/routes.py:5)`), else nothing. */
+const elsewhere = (graph: AppGraph, app: ServedApp, e: Entry): string => (e.ref.at.file === app.module.file ? '' : ` (in ${labelOf(graph, e.ref.at.file)}:${e.ref.at.line})`);
 
 /** For each pair of apps, the requests two routers both include match, served by another router in each. */
 export function includeOrderFindings(graph: AppGraph, apps: ServedApp[], routers: AppRouters[]): RuleFinding[] {
@@ -119,12 +138,14 @@ export function includeOrderFindings(graph: AppGraph, apps: ServedApp[], routers
           const wi = request && serving(ti, request.method, request.path);
           const wj = request && serving(tj, request.method, request.path);
           if (!request || !wi || !wj || wi.key === wj.key) continue;
+          // An include that may not run could change who serves it, in either app: not said.
+          if ([ti, tj].some((t) => t.some((e) => e.conditional && e.methods.includes(request.method) && e.re.test(request.path)))) continue;
           const saidOfA = said.get(a.key);
           if (saidOfA) saidOfA.add(b.key);
           else said.set(a.key, new Set([b.key]));
           out.push({
             ...wj.ref.at,
-            message: `${request.method} ${request.path} is served by ${wi.key} (${wi.path}) in ${apps[i].label} but by ${wj.key} (${wj.path}) in ${apps[j].label}: both routers match it, and the first included wins; ${apps[j].label} includes ${wj.key} first`,
+            message: `${request.method} ${request.path} is served by ${wi.key} (${wi.path}) in ${apps[i].label} but by ${wj.key} (${wj.path}) in ${apps[j].label}: both routers match it, and the first included wins; ${apps[j].label} includes ${wj.key} first${elsewhere(graph, apps[j], wj)}`,
             related: [wi.ref.at],
             subject: { app: graph.name, names: [wj.key, wj.ref.module, wi.key, wi.ref.module], presentIn: [apps[i].label] },
           });

@@ -2,11 +2,14 @@
 // (`configure(app)`), at module level for the module's apps and factory-call variables, or inside a
 // module-level function for that function's app (its parameter, or the app a factory creates). The
 // function called may register more (see the graph).
-import type { FactoryCallFact, HandOff } from '../../../types.js';
+import type { ConditionTest, FactoryCallFact, HandOff } from '../../../types.js';
 import { ADAPTER_CLASSES } from '../../app-classes.js';
+import { nodeSpan as spanOf } from '../../../util/span.js';
 import { contextOf } from '../context.js';
 import { enclosingFunction, field, lastSegment, parameterNames, splitArgs, type Node } from '../nodes.js';
 import { setupOf, type AppState } from './state.js';
+import { callArguments, conditionOf } from './arguments.js';
+import { underCondition } from './conditional.js';
 
 /** Calls that take the app and register nothing on it: servers, adapters, builtins. */
 const NOT_CONFIGURING = new Set([...ADAPTER_CLASSES, 'run', 'serve', 'TestClient', 'print', 'isinstance', 'id', 'repr', 'str', 'type', 'len', 'getattr', 'hasattr', 'vars', 'dir']);
@@ -56,10 +59,34 @@ export function readHandOffs(state: AppState, factoryCalls: readonly FactoryCall
     // On an imported name (`from app.core import app`), only the registration methods: `lazy_setup.setup(app)` hands on.
     const object = fn.type === 'attribute' ? (field(fn, 'object')?.text ?? '') : undefined;
     const registers = ctx.scope === 'function' ? own : (name: string) => receivers.has(name) || (own(name) && REGISTERING.has(lastSegment(fnText)));
-    if (object !== undefined && registers(object)) continue;
-    handOffsOf(call, fnText, own, listFor);
+    if (object !== undefined && registers(object)) {
+      // A route or mount on a set-up function's app (`@app.get("/x")` inside it): it has routes of its own.
+      // Only as a decorator or a call statement of the adding methods: `config.get("key")` is no route.
+      const method = lastSegment(fnText);
+      const route = call.parent?.type === 'decorator' ? ROUTES.has(method) : call.parent?.type === 'expression_statement' && ADDS_ROUTE.has(method);
+      if (ctx.scope === 'function' && route) markRoutes(state, call, object);
+      continue;
+    }
+    // Where the call may not run: at module level under a block, in a function under its tests.
+    const encl = ctx.scope === 'function' ? enclosingFunction(call) : null;
+    const conditional = underCondition(call, encl);
+    const when = conditional && encl ? conditionOf(call, encl) : undefined;
+    handOffsOf(call, fnText, own, listFor, { conditional, ...(when ? { when } : {}) });
   }
   return toFactoryCall;
+}
+
+/** Methods of an app that add a route of its own (decorators are calls too: `@app.get("/x")`). */
+const ROUTES = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace', 'api_route', 'route', 'websocket', 'websocket_route', 'add_api_route', 'add_route', 'add_api_websocket_route', 'add_websocket_route', 'mount', 'host']);
+
+const ADDS_ROUTE = new Set(['add_api_route', 'add_route', 'add_api_websocket_route', 'add_websocket_route', 'mount', 'host']);
+
+function markRoutes(state: AppState, call: Node, object: string): void {
+  const fn = enclosingFunction(call);
+  if (!fn) return;
+  const params = parameterNames(fn);
+  const setup = state.setups.get(fn.id) ?? (params.includes(object) ? setupOf(state, fn, params, object) : undefined);
+  if (setup?.appParam === object) setup.ownRoutes = true;
 }
 
 /** The hand-off list of an imported name, made on first use. */
@@ -71,14 +98,17 @@ function importedList(state: AppState, name: string): HandOff[] | undefined {
 }
 
 /** Each argument of a call that is an app of its scope, by position or keyword. */
-function handOffsOf(call: Node, callee: string, own: (name: string) => boolean, listFor: (name: string) => HandOff[] | undefined): void {
+function handOffsOf(call: Node, callee: string, own: (name: string) => boolean, listFor: (name: string) => HandOff[] | undefined, cond: { conditional: boolean; when?: ConditionTest[] }): void {
   let position = 0;
+  const args = callArguments(field(call, 'arguments'));
+  const { line, column, endLine, endColumn } = spanOf(call);
+  const place = { line, column, endLine, endColumn, args, ...(cond.conditional ? cond : {}) };
   for (const a of splitArgs(field(call, 'arguments')).all) {
     const keyword = a.type === 'keyword_argument' ? field(a, 'name')?.text : undefined;
     const value = a.type === 'keyword_argument' ? field(a, 'value') : a;
     const arg = keyword ?? position;
     if (a.type !== 'keyword_argument') position++;
     if (value?.type !== 'identifier' || !own(value.text)) continue;
-    listFor(value.text)?.push({ callee, arg, line: call.startPosition.row + 1 });
+    listFor(value.text)?.push({ callee, arg, ...place });
   }
 }

@@ -120,6 +120,14 @@ function callRegistration(idx: FileIndex, { bucket, placed, conditional, when: t
       bucket.routers.push({ app, expr: expr.text, ...(callee ? { call: callee } : {}), args: rest, conditional, ...when, ...spanOf(call) });
     }
     for (const name of held?.imported ?? []) bucket.routers.push({ app, expr: name, args: rest, conditional, ...when, each: true, ...spanOf(call) });
+  } else if (method === 'mount') {
+    // `mount(path, app=None, name=None)`: Starlette's signature.
+    const pathNode = first ?? a.keywords.get('path');
+    const target = a.positional[1] ?? a.keywords.get('app');
+    if (!target) return;
+    const callee = target.type === 'call' ? field(target, 'function')?.text : undefined;
+    const path = pathNode ? stringValue(pathNode) : undefined;
+    bucket.mounts.push({ app, path: path ?? null, target: target.text, ...(callee ? { call: callee } : {}), conditional, ...when, ...spanOf(call) });
   } else if (method === 'add_exception_handler' && first) {
     const loop = enclosingLoop(first, call);
     bucket.hooks.push({

@@ -1,7 +1,7 @@
 // What the passes of the app family build together: the module's apps and adapters, where
 // registrations go (the module's own lists, or a set-up function's), and the set-up functions.
 // One AppState per file, made by appFacts and passed to each pass in turn.
-import type { AdapterFact, AppFact, HandOff, HookFact, MiddlewareFact, RouterIncludeFact } from '../../../types.js';
+import type { AdapterFact, AppFact, HandOff, HookFact, MiddlewareFact, MountFact, RouterIncludeFact } from '../../../types.js';
 import type { FileIndex } from '../file-index.js';
 import type { Node } from '../nodes.js';
 
@@ -14,6 +14,7 @@ export interface Bucket {
   mws: PlacedMiddleware[];
   routers: RouterIncludeFact[];
   hooks: PlacedHook[];
+  mounts: MountFact[];
 }
 
 /** A module-level function that configures an app: one it is given (appParam) or one it creates. */
@@ -24,6 +25,8 @@ export interface Setup {
   creates?: AppFact;
   bucket: Bucket;
   handedTo: HandOff[];
+  /** Declares routes or mounts on the app itself (`@app.get(...)`, `app.mount(...)`), which are not read. */
+  ownRoutes?: boolean;
 }
 
 export interface AppState {
@@ -47,7 +50,7 @@ export interface AppState {
   readonly importedHandOffs?: Map<string, HandOff[]>;
 }
 
-export const newBucket = (): Bucket => ({ mws: [], routers: [], hooks: [] });
+export const newBucket = (): Bucket => ({ mws: [], routers: [], hooks: [], mounts: [] });
 
 /** The set-up of a function, made on first use with `appParam` as its app. */
 export function setupOf(state: AppState, fn: Node, params: string[], appParam: string): Setup {
