@@ -13,6 +13,7 @@ import { packageRoot } from '../python/queries.js';
 import { dirOf, joinRel } from './common.js';
 import { dirnameVal, joinVals, relPath, resolveName, unknownVal, ValueEvaluator, normModule, type Imports, type Val } from './cdk-values.js';
 import { CONSTRUCTS } from './cdk-constructs.js';
+import { bindParams, enclosingLocalFunction, localFunction, returnedValue, type Bound } from './cdk-wrappers.js';
 import type { CdkFile } from './cdk-python.js';
 import { newParser, newQuery } from '../tree-sitter/backend.js';
 
@@ -44,6 +45,8 @@ export function readTypeScriptCdk(path: string, text: string): CdkFile {
   const files: string[] = [];
   const assigns = new Map<string, Node[]>();
   const calls: Node[] = [];
+  const functions = new Map<string, Node[]>();
+  const localCalls = new Map<string, Node[]>();
   const dir = dirOf(path);
   for (const m of query.matches(tree.rootNode)) {
     const cap = new Map(m.captures.map((c) => [c.name, c.node]));
@@ -66,14 +69,22 @@ export function readTypeScriptCdk(path: string, text: string): CdkFile {
     }
     const call = cap.get('call');
     if (call) calls.push(call);
+    const fname = cap.get('fname');
+    if (fname) functions.set(fname.text, [...(functions.get(fname.text) ?? []), cap.get('function')!]);
+    const lname = cap.get('lname');
+    if (lname) localCalls.set(lname.text, [...(localCalls.get(lname.text) ?? []), cap.get('lcall')!]);
   }
-  const ev = new Evaluator(path, imports, assigns);
+  const ev = new Evaluator(path, imports, assigns, functions);
   return {
     imports: files,
     constructs: () =>
       calls.flatMap((c) => {
         const name = ev.calleeName(c.childForFieldName('constructor')!);
         if (!name || !CONSTRUCTS.has(name)) return [];
+        // A construct a local function makes from its parameters (`makeFunction(scope, id, props)`) is made once per
+        // call of that function in the file, each with the call's arguments (one level; src/sources/cdk-wrappers.ts).
+        const perCall = ev.perCall(c, localCalls);
+        if (perCall) return perCall.filter((v) => v.k === 'call');
         const v = ev.eval(c);
         return v.k === 'call' ? [v] : [];
       }),
@@ -119,8 +130,41 @@ function bindImports(imp: Node, mod: string, imports: Imports) {
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
 class Evaluator extends ValueEvaluator {
-  constructor(path: string, imports: Imports, assigns: Map<string, Node[]>) {
+  /** The local function being followed and its parameters' values (one level: src/sources/cdk-wrappers.ts). */
+  private bound: Bound | undefined;
+
+  constructor(
+    path: string,
+    imports: Imports,
+    assigns: Map<string, Node[]>,
+    private functions: Map<string, Node[]>,
+  ) {
     super(path, imports, assigns, { type: 'member_expression', field: 'property' });
+  }
+
+  /** `construct` evaluated once per call of the local function it sits in, or null when it sits in none that is called. */
+  perCall(construct: Node, localCalls: Map<string, Node[]>): Val[] | null {
+    const fn = enclosingLocalFunction(construct, this.functions, this.assigns);
+    const sites = fn ? localCalls.get(fn.name) ?? [] : [];
+    if (!fn || !sites.length || this.bound) return null;
+    return sites.map((site) => this.withArgs(fn.node, site, () => this.eval(construct)));
+  }
+
+  private withArgs(fn: Node, site: Node, run: () => Val): Val {
+    const args = (site.childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c.type !== 'comment').map((c) => this.eval(c));
+    this.bound = { fn, vals: bindParams(fn, args, this.loc(site)) };
+    try {
+      return run();
+    } finally {
+      this.bound = undefined;
+    }
+  }
+
+  /** A parameter's value while its function is followed, or null. */
+  private boundValue(n: Node): Val | null {
+    if (!this.bound) return null;
+    for (let cur = n.parent; cur; cur = cur.parent) if (cur === this.bound.fn) return this.bound.vals.get(n.text) ?? null;
+    return null;
   }
 
   protected evalNode(n: Node): Val {
@@ -134,7 +178,7 @@ class Evaluator extends ValueEvaluator {
       case 'template_string':
         return this.template(n, loc);
       case 'identifier':
-        return shadowed(n, loc) ?? this.name(n.text, loc);
+        return this.boundValue(n) ?? shadowed(n, loc) ?? this.name(n.text, loc);
       case 'member_expression':
         return this.member(n, loc);
       case 'call_expression':
@@ -177,7 +221,7 @@ class Evaluator extends ValueEvaluator {
         const k = p.childForFieldName('key')!;
         const key = k.type === 'string' ? stringText(k) : k.text;
         if (key !== null) kw.set(key, this.eval(p.childForFieldName('value')!));
-      } else if (p.type === 'shorthand_property_identifier') kw.set(p.text, shadowed(p, this.loc(p)) ?? this.name(p.text, this.loc(p)));
+      } else if (p.type === 'shorthand_property_identifier') kw.set(p.text, this.boundValue(p) ?? shadowed(p, this.loc(p)) ?? this.name(p.text, this.loc(p)));
     }
     return { k: 'obj', kw, loc };
   }
@@ -220,6 +264,14 @@ class Evaluator extends ValueEvaluator {
     const callee = this.calleeName(fnNode);
     if (!callee) {
       if (fnNode.text === 'process.cwd') return { k: 'str', v: '', loc };
+      // A local function returning a value (`bundledPythonCode('list')` → Code.fromAsset(path.join(..., directory))).
+      const local = fnNode.type === 'identifier' ? localFunction(fnNode.text, this.functions, this.assigns) : null;
+      if (local) {
+        if (this.bound) return unknownVal(`${fnNode.text}(...) is called inside another local function: one level is followed`, loc);
+        const ret = returnedValue(local);
+        if ('why' in ret) return unknownVal(`${fnNode.text}(...): ${ret.why}`, loc);
+        return this.withArgs(local, n, () => this.eval(ret.node));
+      }
       return unknownVal(`${fnNode.text}(...) is not read`, loc);
     }
     switch (callee) {
