@@ -1,5 +1,5 @@
 // Build steps no reader here understands: PowerShell scripts (`build.ps1`), Windows batch files (`.bat`, `.cmd`) and
-// Python build scripts (`build.py`, `package_lambda.py`, ... that zip with zipfile or shutil). They are read as text
+// Python build scripts (`build.py`, `package_lambda.py`, that zip with zipfile or shutil). They are read as text
 // only: when a function's package (a zip it is deployed from, or a folder not in the repository) is not known, a
 // script that names that zip or folder is said with the reason, so the function is named as not checked with the
 // script's path, never a silent pass, and its package is never assumed to be another layout.
@@ -7,7 +7,8 @@ import { posix } from 'node:path';
 import type { DeployFacts } from '../types.js';
 import { emptyFacts, type DeploySource, type SourceFunction } from './common.js';
 
-const UNREAD = /(^|\/)([^/]+\.(ps1|psm1|bat|cmd)|(build|package|make|bundle|zip|deploy)[^/]*\.py)$/i;
+// Python: build.py, build_lambda.py, package_lambda.py, zip_functions.py (not an app's make_app.py or packages.py).
+const UNREAD = /(^|\/)([^/]+\.(ps1|psm1|bat|cmd)|(build|bundle|package|zip)([_-][^/]*)?\.py)$/i;
 const VENDORED = /(^|\/)(node_modules|\.venv|venv|site-packages)\//;
 
 export const unreadBuildersSource: DeploySource = {
