@@ -129,7 +129,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     await store.close();
     mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
 
-    markLambdaReach(apps, notChecked.length);
+    markLambdaReach(apps, deployed.notChecked.length);
     notes.push(...pairwiseCuts(apps));
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };
