@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type Parser from 'tree-sitter';
 import type { Location } from '../types.js';
 import { packageRoot } from '../python/queries.js';
-import { dirOf, joinRel } from './common.js';
+import { dirOf } from './common.js';
+import { bindImports, localCandidates, requireOf, stringText } from './cdk-ts-imports.js';
 import { dirnameVal, joinVals, relPath, resolveName, unknownVal, ValueEvaluator, normModule, type Imports, type Val } from './cdk-values.js';
 import { CONSTRUCTS } from './cdk-constructs.js';
 import { bindParams, enclosingLocalFunction, localFunction, returnedValue, type Bound } from './cdk-wrappers.js';
@@ -27,15 +28,6 @@ function typescript() {
     ts = { parser: newParser('typescript'), query: newQuery('typescript', readFileSync(join(packageRoot(), 'queries', 'typescript', 'cdk.scm'), 'utf8')) };
   }
   return ts;
-}
-
-/** The files a relative specifier can be (`./lib/stack` → lib/stack.ts, lib/stack/index.ts, ...). */
-function localCandidates(spec: string, dir: string): string[] {
-  if (!spec.startsWith('./') && !spec.startsWith('../')) return [];
-  const base = joinRel(dir, spec);
-  if (base === null) return [];
-  const noJs = base.replace(/\.(js|mjs|cjs)$/, '');
-  return [base, `${noJs}.ts`, `${noJs}.tsx`, `${noJs}/index.ts`];
 }
 
 export function readTypeScriptCdk(path: string, text: string): CdkFile {
@@ -89,42 +81,6 @@ export function readTypeScriptCdk(path: string, text: string): CdkFile {
         return v.k === 'call' ? [v] : [];
       }),
   };
-}
-
-/** The module of `require('m')`, or null. */
-function requireOf(n: Node): string | null {
-  if (n.type !== 'call_expression' || n.childForFieldName('function')?.text !== 'require') return null;
-  const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-  return args.length === 1 ? stringText(args[0]) : null;
-}
-
-function stringText(n: Node | null): string | null {
-  if (!n || n.type !== 'string') return null;
-  return n.namedChildren.map((c) => (c.type === 'string_fragment' ? c.text : '\u0000')).join('');
-}
-
-/** `import * as x`, `import x`, `import { a as b }`, `import x = require('m')`. */
-function bindImports(imp: Node, mod: string, imports: Imports) {
-  const clause = imp.namedChildren.find((c) => c.type === 'import_clause' || c.type === 'import_require_clause');
-  if (!clause) return;
-  if (clause.type === 'import_require_clause') {
-    const id = clause.namedChildren.find((c) => c.type === 'identifier');
-    if (id) imports.set(id.text, mod);
-    return;
-  }
-  for (const c of clause.namedChildren) {
-    if (c.type === 'identifier') imports.set(c.text, mod);
-    else if (c.type === 'namespace_import') {
-      const id = c.namedChildren.find((x) => x.type === 'identifier');
-      if (id) imports.set(id.text, mod);
-    } else if (c.type === 'named_imports') {
-      for (const s of c.namedChildren) {
-        if (s.type !== 'import_specifier') continue;
-        const name = s.childForFieldName('name')!.text;
-        imports.set(s.childForFieldName('alias')?.text ?? name, `${mod}.${name}`);
-      }
-    }
-  }
 }
 
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
