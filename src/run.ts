@@ -14,6 +14,7 @@ import { buildDeployedGraph } from './deploy/apps.js';
 import { readDeploy, withDeployApps } from './deploy/specs.js';
 import { dropPackagedRepeats } from './deploy/reroot.js';
 import { notCheckedOfChange } from './deploy/not-checked.js';
+import { markLambdaReach } from './deploy/lambda-reach.js';
 import { buildGraph, buildGraphs, graphEnv, servesFactoryApp, type GraphEnv } from './graph/env.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
@@ -128,6 +129,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     await store.close();
     mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
 
+    markLambdaReach(apps, deployed.notChecked.length);
     notes.push(...pairwiseCuts(apps));
     const deploy: DeployFacts = deployed.facts;
     const ctx: RuleContext = { apps, files: store.read, deploy };

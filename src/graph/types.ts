@@ -92,6 +92,8 @@ export interface AppGraph {
   classesElsewhere?: Map<string, { file: string; span: Span }[]>;
   /** Apps of deploy definitions: their Lambda functions and packages. */
   deploy?: DeployedPart;
+  /** The files some deployed function's handler module reaches, when every function is checked (src/deploy/lambda-reach.ts); undefined: any file may run on Lambda. */
+  lambdaFiles?: Set<string>;
   /** Library files a module reads that could not be read (a fileConfig .ini not in the checked folder): --verbose lines. */
   libraryNotes?: string[];
   /** Module-path strings a module's import calls read from another module's container, by the calling module (see borrowed-paths.ts). */

@@ -69,15 +69,19 @@ export const lpk001: Rule = {
     const findings: RuleFinding[] = [];
     for (const { b, names } of byPlace.values()) {
       const packaging = b.pf.layoutLoc;
+      // A build's ignore file (.dockerignore) that left it out of what the copy saw is the cause: say that line.
+      const left = b.packagedAt.length ? undefined : b.pf.layout.excluded?.find((e) => e.src === b.repoFile);
       const where = b.packagedAt.length
         ? `the package has it at ${b.packagedAt.map((p) => p.dest).join(', ')} instead`
-        : `the package ${names.length > 1 ? 'they run from' : 'it runs from'} does not contain it`;
+        : left
+          ? `${left.why}, so the package ${names.length > 1 ? 'they run from' : 'it runs from'} does not contain it`
+          : `the package ${names.length > 1 ? 'they run from' : 'it runs from'} does not contain it`;
       findings.push({
         ...at(b.file, b.span),
         message:
           `${b.via === 'module-path' ? `"${b.target}"` : b.target} is ${b.repoFile} in the repository, but ${where} (${names.join(', ')}, packaged by ${packaging.file}:${packaging.line}): ` +
           `Lambda raises ModuleNotFoundError: ${b.error}`,
-        related: [packaging],
+        related: left ? [packaging, left.loc] : [packaging],
         subject: { app: b.graph.name, names: [b.target] },
       });
     }

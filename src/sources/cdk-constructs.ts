@@ -14,6 +14,7 @@
 // The function name is the construct id; the function's place is the construct id (or the call), the handler's
 // the handler string, the layout's the asset path. A string asset path is relative to the app's cwd (the cdk.json
 // folder, where `cdk` runs the app); `__dirname` / `__file__` paths to the file's own folder.
+import { bundledLayout } from './cdk-bundling.js';
 import type { DeployFacts, Known, LambdaLayer, LayerRef, Location } from '../types.js';
 import { isUnder, joinRel, known, relTo, unknown, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
 import { runtimeName, type Val } from './cdk-values.js';
@@ -100,7 +101,13 @@ function code(c: Val | undefined, s: CdkScope, fn: SourceFunction, loc: Location
   if (method === 'fromAsset') {
     fn.layout = folderLayout(assetPath(arg(c, 0, 'path'), s, 'the asset path', c.loc), s, fn);
     const bundling = options(c, 1).get('bundling');
-    if (bundling && fn.layout.known) fn.layout = unknown('Code.fromAsset with bundling: the package is what the bundling command writes to /asset-output', bundling.loc);
+    // The package is what the bundling command writes to /asset-output (cdk-bundling.ts).
+    if (bundling && fn.layout.known) {
+      // `{ image, command }` (TypeScript) or `BundlingOptions(image=..., command=[...])` (Python).
+      const kw = bundling.k === 'obj' || bundling.k === 'call' ? bundling.kw : undefined;
+      fn.layout = !kw ? unknown('Code.fromAsset with bundling: the bundling options are not read', bundling.loc) : bundledLayout(fn.layout.value.codeRoot ?? '', kw.get('command'), s.ctx, bundling.loc);
+      if (kw?.has('local') && fn.layout.known) fn.layout.value.unknowns.push({ loc: bundling.loc, why: 'bundling.local: a local bundler may run instead of the command (tryBundle returns true), not read' });
+    }
   } else if (method === 'fromAssetImage' || method === 'fromImageAsset') {
     image(c, s, fn);
   } else if (method === 'fromDockerBuild') {

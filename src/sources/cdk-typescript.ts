@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import type Parser from 'tree-sitter';
 import type { Location } from '../types.js';
 import { packageRoot } from '../python/queries.js';
-import { dirOf, joinRel } from './common.js';
+import { dirOf } from './common.js';
+import { bindImports, localCandidates, requireOf, stringText } from './cdk-ts-imports.js';
 import { dirnameVal, joinVals, relPath, resolveName, unknownVal, ValueEvaluator, normModule, type Imports, type Val } from './cdk-values.js';
 import { CONSTRUCTS } from './cdk-constructs.js';
+import { bindParams, enclosingLocalFunction, localFunction, returnedValue, type Bound } from './cdk-wrappers.js';
 import type { CdkFile } from './cdk-python.js';
 import { newParser, newQuery } from '../tree-sitter/backend.js';
 
@@ -28,15 +30,6 @@ function typescript() {
   return ts;
 }
 
-/** The files a relative specifier can be (`./lib/stack` → lib/stack.ts, lib/stack/index.ts, ...). */
-function localCandidates(spec: string, dir: string): string[] {
-  if (!spec.startsWith('./') && !spec.startsWith('../')) return [];
-  const base = joinRel(dir, spec);
-  if (base === null) return [];
-  const noJs = base.replace(/\.(js|mjs|cjs)$/, '');
-  return [base, `${noJs}.ts`, `${noJs}.tsx`, `${noJs}/index.ts`];
-}
-
 export function readTypeScriptCdk(path: string, text: string): CdkFile {
   const { parser, query } = typescript();
   const tree = parser.parse(text);
@@ -44,6 +37,8 @@ export function readTypeScriptCdk(path: string, text: string): CdkFile {
   const files: string[] = [];
   const assigns = new Map<string, Node[]>();
   const calls: Node[] = [];
+  const functions = new Map<string, Node[]>();
+  const localCalls = new Map<string, Node[]>();
   const dir = dirOf(path);
   for (const m of query.matches(tree.rootNode)) {
     const cap = new Map(m.captures.map((c) => [c.name, c.node]));
@@ -66,61 +61,66 @@ export function readTypeScriptCdk(path: string, text: string): CdkFile {
     }
     const call = cap.get('call');
     if (call) calls.push(call);
+    const fname = cap.get('fname');
+    if (fname) functions.set(fname.text, [...(functions.get(fname.text) ?? []), cap.get('function')!]);
+    const lname = cap.get('lname');
+    if (lname) localCalls.set(lname.text, [...(localCalls.get(lname.text) ?? []), cap.get('lcall')!]);
   }
-  const ev = new Evaluator(path, imports, assigns);
+  const ev = new Evaluator(path, imports, assigns, functions);
   return {
     imports: files,
     constructs: () =>
       calls.flatMap((c) => {
         const name = ev.calleeName(c.childForFieldName('constructor')!);
         if (!name || !CONSTRUCTS.has(name)) return [];
+        // A construct a local function makes from its parameters (`makeFunction(scope, id, props)`) is made once per
+        // call of that function in the file, each with the call's arguments (one level; src/sources/cdk-wrappers.ts).
+        const perCall = ev.perCall(c, localCalls);
+        if (perCall) return perCall.filter((v) => v.k === 'call');
         const v = ev.eval(c);
         return v.k === 'call' ? [v] : [];
       }),
   };
 }
 
-/** The module of `require('m')`, or null. */
-function requireOf(n: Node): string | null {
-  if (n.type !== 'call_expression' || n.childForFieldName('function')?.text !== 'require') return null;
-  const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-  return args.length === 1 ? stringText(args[0]) : null;
-}
-
-function stringText(n: Node | null): string | null {
-  if (!n || n.type !== 'string') return null;
-  return n.namedChildren.map((c) => (c.type === 'string_fragment' ? c.text : '\u0000')).join('');
-}
-
-/** `import * as x`, `import x`, `import { a as b }`, `import x = require('m')`. */
-function bindImports(imp: Node, mod: string, imports: Imports) {
-  const clause = imp.namedChildren.find((c) => c.type === 'import_clause' || c.type === 'import_require_clause');
-  if (!clause) return;
-  if (clause.type === 'import_require_clause') {
-    const id = clause.namedChildren.find((c) => c.type === 'identifier');
-    if (id) imports.set(id.text, mod);
-    return;
-  }
-  for (const c of clause.namedChildren) {
-    if (c.type === 'identifier') imports.set(c.text, mod);
-    else if (c.type === 'namespace_import') {
-      const id = c.namedChildren.find((x) => x.type === 'identifier');
-      if (id) imports.set(id.text, mod);
-    } else if (c.type === 'named_imports') {
-      for (const s of c.namedChildren) {
-        if (s.type !== 'import_specifier') continue;
-        const name = s.childForFieldName('name')!.text;
-        imports.set(s.childForFieldName('alias')?.text ?? name, `${mod}.${name}`);
-      }
-    }
-  }
-}
-
 const UNWRAP = new Set(['parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion']);
 
 class Evaluator extends ValueEvaluator {
-  constructor(path: string, imports: Imports, assigns: Map<string, Node[]>) {
+  /** The local function being followed and its parameters' values (one level: src/sources/cdk-wrappers.ts). */
+  private bound: Bound | undefined;
+
+  constructor(
+    path: string,
+    imports: Imports,
+    assigns: Map<string, Node[]>,
+    private functions: Map<string, Node[]>,
+  ) {
     super(path, imports, assigns, { type: 'member_expression', field: 'property' });
+  }
+
+  /** `construct` evaluated once per call of the local function it sits in, or null when it sits in none that is called. */
+  perCall(construct: Node, localCalls: Map<string, Node[]>): Val[] | null {
+    const fn = enclosingLocalFunction(construct, this.functions, this.assigns);
+    const sites = fn ? localCalls.get(fn.name) ?? [] : [];
+    if (!fn || !sites.length || this.bound) return null;
+    return sites.map((site) => this.withArgs(fn.node, site, () => this.eval(construct)));
+  }
+
+  private withArgs(fn: Node, site: Node, run: () => Val): Val {
+    const args = (site.childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c.type !== 'comment').map((c) => this.eval(c));
+    this.bound = { fn, vals: bindParams(fn, args, this.loc(site)) };
+    try {
+      return run();
+    } finally {
+      this.bound = undefined;
+    }
+  }
+
+  /** A parameter's value while its function is followed, or null. */
+  private boundValue(n: Node): Val | null {
+    if (!this.bound) return null;
+    for (let cur = n.parent; cur; cur = cur.parent) if (cur === this.bound.fn) return this.bound.vals.get(n.text) ?? null;
+    return null;
   }
 
   protected evalNode(n: Node): Val {
@@ -134,7 +134,7 @@ class Evaluator extends ValueEvaluator {
       case 'template_string':
         return this.template(n, loc);
       case 'identifier':
-        return shadowed(n, loc) ?? this.name(n.text, loc);
+        return this.boundValue(n) ?? shadowed(n, loc) ?? this.name(n.text, loc);
       case 'member_expression':
         return this.member(n, loc);
       case 'call_expression':
@@ -177,7 +177,7 @@ class Evaluator extends ValueEvaluator {
         const k = p.childForFieldName('key')!;
         const key = k.type === 'string' ? stringText(k) : k.text;
         if (key !== null) kw.set(key, this.eval(p.childForFieldName('value')!));
-      } else if (p.type === 'shorthand_property_identifier') kw.set(p.text, shadowed(p, this.loc(p)) ?? this.name(p.text, this.loc(p)));
+      } else if (p.type === 'shorthand_property_identifier') kw.set(p.text, this.boundValue(p) ?? shadowed(p, this.loc(p)) ?? this.name(p.text, this.loc(p)));
     }
     return { k: 'obj', kw, loc };
   }
@@ -220,6 +220,14 @@ class Evaluator extends ValueEvaluator {
     const callee = this.calleeName(fnNode);
     if (!callee) {
       if (fnNode.text === 'process.cwd') return { k: 'str', v: '', loc };
+      // A local function returning a value (`bundledPythonCode('list')` → Code.fromAsset(path.join(..., directory))).
+      const local = fnNode.type === 'identifier' ? localFunction(fnNode.text, this.functions, this.assigns) : null;
+      if (local) {
+        if (this.bound) return unknownVal(`${fnNode.text}(...) is called inside another local function: one level is followed`, loc);
+        const ret = returnedValue(local);
+        if ('why' in ret) return unknownVal(`${fnNode.text}(...): ${ret.why}`, loc);
+        return this.withArgs(local, n, () => this.eval(ret.node));
+      }
       return unknownVal(`${fnNode.text}(...) is not read`, loc);
     }
     switch (callee) {

@@ -69,6 +69,8 @@ export interface SourceFunction extends LambdaFunction {
   artifactPattern?: PathPattern;
   /** The folder the IaC tool zips itself (archive_file source_dir, a module's source_path), with its excludes. */
   packageDir?: { dir: string; loc: Location; excludes?: string[] };
+  /** A prebuilt archive the definition names that no artifact link is made for (SAM CodeUri: x.zip), for messages. */
+  archive?: string;
 }
 
 

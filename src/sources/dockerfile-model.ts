@@ -40,6 +40,8 @@ export interface Build {
   stages: Stage[];
   /** `--build-arg` values, over every ARG default. */
   buildArgs: Map<string, string>;
+  /** Context-relative paths `.dockerignore` leaves out of the context, each with why (dockerignore.ts). */
+  ignored?: Map<string, { pattern: string; loc: Location }>;
   /** COPY/ADD sources that the context does not hold (how the build context is chosen when nothing names it). */
   missing?: number;
 }

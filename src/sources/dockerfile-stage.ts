@@ -2,6 +2,7 @@
 // simulated against the build context or (`--from`) another stage's files, and RUN run by the shell simulator for
 // what it does to the stage's files (dockerfile-run.ts).
 import { posix } from 'node:path';
+import { ignoredWhy } from './dockerignore.js';
 import picomatch from 'picomatch';
 import { isUnder, relTo } from './common.js';
 import { jsonArray, keyValues, substitute, type Instruction, type Vars } from './dockerfile-read.js';
@@ -179,7 +180,10 @@ function copySource(b: Build, s: Stage, ins: Instruction, w: DWord, dest: { dest
     // contents land in it, so only a file name (`aws_handler.py`) into a folder fills just its own path there.
     const fileName = !glob && /\.[A-Za-z0-9]+$/.test(posix.basename(rel));
     const fills = fileName && (dest.destIsDir || dest.multi) ? posix.join(destAbs, posix.basename(rel)) : destAbs;
-    s.unknowns.push({ loc: wloc, why: `${r.value} matches nothing in the build context ${context || '.'}`, destAbs: fills, fails: true });
+    // A source .dockerignore left out: say which line.
+    const left = b.ignored && [...b.ignored].find(([f]) => (glob ? picomatch(rel, { dot: true })(f) : f === rel || isUnder(f, rel)));
+    const why = left ? `: ${ignoredWhy(left[1])}` : '';
+    s.unknowns.push({ loc: wloc, why: `${r.value} matches nothing in the build context ${context || '.'}${why}`, destAbs: fills, fails: true });
     return;
   }
   const multi = glob || dest.multi;

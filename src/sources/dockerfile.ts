@@ -8,7 +8,8 @@
 // (`--target`; the last stage by default) and build args. COPY/ADD are simulated against the context, `COPY --from`
 // against the earlier stage's files (dockerfile-from.ts), RUN on the shell simulator (dockerfile-run.ts); files landing
 // under the task root (LAMBDA_TASK_ROOT, /var/task on Lambda base images; the final WORKDIR for awslambdaric on other
-// images) are the package. `.dockerignore` is not applied. ADD of URLs/archives and unknown variables → layout unknowns.
+// images) are the package. The context is what `.dockerignore` leaves (dockerignore.ts). ADD of URLs/archives and unknown
+// variables → layout unknowns.
 import { posix } from 'node:path';
 import type { CopyStep, DeployFacts, Known, Location, PackagedFile } from '../types.js';
 import { dirOf, emptyFacts, isUnder, known, relTo, unknown, type DeploySource, type SourceContext, type SourceFunction, type SourceLayout } from './common.js';
@@ -19,14 +20,18 @@ import { cmp } from '../util/compare.js';
 import { ancestorDirs } from '../util/posix-path.js';
 import { contextLinks, stageLinkSays } from './dockerfile-links.js';
 import { runtimeKind } from '../deploy/runtime.js';
+import { dockerIgnoreCandidates, dockerIgnoreFor, ignoredWhy } from './dockerignore.js';
 
 export { jsonArray, readInstructions, type Instruction } from './dockerfile-read.js';
 
 export const dockerfileSource: DeploySource = {
   id: 'dockerfile',
-  matches: (path) => /(^|\/)(Dockerfile(\.[^/]+)?|[^/]+\.Dockerfile)$/i.test(path),
+  // `Dockerfile.dockerignore` is the ignore file of `Dockerfile` (dockerignore.ts), no Dockerfile.
+  matches: (path) => /(^|\/)(Dockerfile(\.[^/]+)?|[^/]+\.Dockerfile)$/i.test(path) && !path.endsWith('.dockerignore'),
   // A Dockerfile's image depends on what builds it: docker-images.ts makes its functions once every file is read.
   extract: () => emptyFacts(),
+  // The ignore files its build context may have are read with it.
+  wants: (path, _text, ctx) => dockerIgnoreCandidates(path, ctx.files()),
 };
 
 export interface DockerfileOptions {
@@ -56,11 +61,21 @@ export interface NotLambdaStage {
 export function extractDockerfile(path: string, text: string, ctx: SourceContext, opts: DockerfileOptions = {}): DeployFacts {
   const facts = emptyFacts();
   const context = opts.context ?? dirOf(path);
-  const files = ctx.files().filter((f) => isUnder(f, context) && f !== context).map((f) => relTo(f, context));
+  const all = ctx.files().filter((f) => isUnder(f, context) && f !== context).map((f) => relTo(f, context));
+  // What .dockerignore excludes is not in the context docker build sends: COPY . . does not see it.
+  const ignore = ctx.text ? dockerIgnoreFor(path, context, (p) => ctx.text!(p)) : undefined;
+  const ignored = new Map<string, { pattern: string; loc: Location }>();
+  const files = ignore
+    ? all.filter((f) => {
+        const hit = ignore.excludes(f);
+        if (hit) ignored.set(f, hit);
+        return !hit;
+      })
+    : all;
   const stages: Stage[] = [];
   const chains = new Map<Stage, Instruction[]>(); // a stage's instructions and those of the stage it is built FROM
   const given = new Map(Object.entries(opts.buildArgs ?? {}));
-  const b: Build = { path, context, files, dirs: ancestorDirs(files), links: contextLinks(ctx.links?.(), context), stages, buildArgs: given };
+  const b: Build = { path, context, files, dirs: ancestorDirs(files), links: contextLinks(ctx.links?.(), context), stages, buildArgs: given, ...(ignored.size ? { ignored } : {}) };
   const globalArgs: Vars = new Map();
   let st: Stage | undefined;
   for (const ins of readInstructions(text)) {
@@ -77,6 +92,7 @@ export function extractDockerfile(path: string, text: string, ctx: SourceContext
     }
   }
   if (opts.stats) opts.stats.missing = b.missing ?? 0;
+  for (const bad of ignore?.bad ?? []) facts.unknowns.push({ loc: bad.loc, what: `${path} build context`, why: `docker build stops: ${bad.pattern} is not a valid pattern (syntax error in pattern)` });
   const target = opts.target === undefined ? stages[stages.length - 1] : stages.find((s) => s.name?.toLowerCase() === opts.target!.toLowerCase());
   if (!target && opts.target !== undefined && stages.length) {
     facts.unknowns.push({ loc: stages[0].fromLoc, what: `${path} --target ${opts.target}`, why: 'no stage has that name' });
@@ -131,7 +147,7 @@ function imageFunction(b: Build, last: Stage, start: ImageStartup): SourceFuncti
   if (!last.lambdaBase && last.entrypoint && ep.length && !ep.some((x) => x.includes('awslambdaric'))) {
     fn.handler = unknown(`ENTRYPOINT ${ep.join(' ')} does not run the Lambda runtime client`, insLoc(b, last.entrypoint.ins));
   }
-  fn.layout = taskRootLayout(last);
+  fn.layout = taskRootLayout(last, undefined, b);
   if (start.runtime) fn.runtime = start.runtime;
   if (start.handler) fn.handler = start.handler;
   if (start.startup) {
@@ -139,7 +155,7 @@ function imageFunction(b: Build, last: Stage, start: ImageStartup): SourceFuncti
     // A web server imports from its working directory, not from LAMBDA_TASK_ROOT.
     if (start.startup.kind === 'web-app' || start.startup.kind === 'script') {
       fn.handler = unknown('the image starts a web server or a script, not a handler', start.startup.loc);
-      if (last.lambdaBase && workdirKnown(last)) fn.layout = taskRootLayout(last, last.workdir);
+      if (last.lambdaBase && workdirKnown(last)) fn.layout = taskRootLayout(last, last.workdir, b);
     }
   }
   return fn;
@@ -153,7 +169,7 @@ function notLambdaStage(st: Stage, start: ImageStartup): NotLambdaStage {
 }
 
 /** What lands under the task root: the package. */
-function taskRootLayout(last: Stage, workdir?: string): Known<SourceLayout> {
+function taskRootLayout(last: Stage, workdir?: string, b?: Build): Known<SourceLayout> {
   const fnLoc = last.fromLoc;
   let root: string;
   if (workdir) root = workdir;
@@ -192,7 +208,21 @@ function taskRootLayout(last: Stage, workdir?: string): Known<SourceLayout> {
     });
   const importRoots = roots.length > 1 || root !== '/var/task' ? { importRoots: roots } : {};
   const notes = links.notes.filter((n) => roots.some((r) => under(r, n.at))).map(({ loc, why }) => ({ loc, why }));
-  return known({ how: 'simulated', files, copies, unknowns, ...importRoots, ...(notes.length ? { notes } : {}) }, fnLoc);
+  const excluded = b ? excludedFrom(copies, b) : [];
+  return known({ how: 'simulated', files, copies, unknowns, ...importRoots, ...(notes.length ? { notes } : {}), ...(excluded.length ? { excluded } : {}) }, fnLoc);
+}
+
+/** The Python files a copy into the package names that `.dockerignore` left out of the context, each with why. */
+function excludedFrom(copies: CopyStep[], b: Build): NonNullable<SourceLayout['excluded']> {
+  if (!b.ignored?.size) return [];
+  const out: NonNullable<SourceLayout['excluded']> = [];
+  for (const [rel, hit] of b.ignored) {
+    if (!rel.endsWith('.py')) continue;
+    const f = b.context === '' ? rel : `${b.context}/${rel}`;
+    const step = copies.find((c) => c.from === f || (c.contentsOf && isUnder(f, c.from)));
+    if (step) out.push({ src: f, why: ignoredWhy(hit), loc: hit.loc });
+  }
+  return out;
 }
 
 /** Absolute folders of the final stage's PYTHONPATH outside the task root (one inside it is not read: its files are in the package already). */

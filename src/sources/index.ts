@@ -15,6 +15,7 @@ import { scriptsSource } from './scripts.js';
 import { zappaSource } from './zappa.js';
 import { chaliceSource } from './chalice.js';
 import { pulumiSource } from './pulumi.js';
+import { nameUnreadBuilders, unreadBuildersSource } from './unread-builders.js';
 import { ancestorDirs } from '../util/posix-path.js';
 
 export type { DeploySource, SourceContext, SourceFunction, SourceLayout } from './common.js';
@@ -22,7 +23,7 @@ export { materialize } from './materialize.js';
 export { readDeployFiles } from './read.js';
 
 // scriptsSource is last: the sources before it record what they run (`called`), and it simulates the rest.
-export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource, composeSource, zappaSource, chaliceSource, pulumiSource, scriptsSource];
+export const SOURCES: DeploySource[] = [samSource, serverlessSource, terraformSource, dockerfileSource, workflowsSource, cdkSource, composeSource, zappaSource, chaliceSource, pulumiSource, scriptsSource, unreadBuildersSource];
 
 /** Does some deploy source read this file? */
 export function isDeployPath(p: string): boolean {
@@ -100,6 +101,8 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx0
   }
   link(out, files, ctx);
   linkBuiltFolders(out, builds, ctx);
+  // A package that is not known, and a build script no reader understands names it: said (unread-builders.ts).
+  nameUnreadBuilders(out, files);
   return out;
 }
 

@@ -168,6 +168,9 @@ function resourceFunction(t: Template, name: string, key: YNode, res: unknown, s
     const h = prop('Handler');
     if (h) fn.handler = str(h.value, yamlLoc(path, lc, h.value as YNode));
     fn.layout = serverless ? samCodeUri(path, dir, lc, prop('CodeUri'), prop('InlineCode'), fnLoc) : cfnCode(path, dir, lc, codeNode, fnLoc);
+    // A prebuilt archive is named for messages (a build script no reader understands may make it: unread-builders.ts).
+    const archive = !fn.layout.known && /^a prebuilt archive (.+)$/.exec(fn.layout.why);
+    if (archive) fn.archive = joinRel(dir, archive[1]) ?? archive[1];
   }
   return fn;
 }

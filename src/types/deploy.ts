@@ -29,6 +29,8 @@ export interface PackageLayout {
   unknowns: LayoutUnknown[];
   /** What a step is known to leave out (`zip -y` keeping a link that names nothing in the package): said with --verbose, the package stays known. */
   notes?: { loc: Location; why: string }[];
+  /** Files a copy step names that a build's ignore file leaves out (`.dockerignore`: tests/), with why: for messages. */
+  excluded?: { src: string; why: string; loc: Location }[];
   /**
    * For an image: the absolute folders Python imports the package from, in order, when they are not Lambda's
    * /var/task alone (a web server's WORKDIR; /var/task then the folders ENV PYTHONPATH adds): for messages.

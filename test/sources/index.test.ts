@@ -5,7 +5,7 @@ import { loadFixture } from './helpers.js';
 
 describe('collectDeployFacts', () => {
   it('exports the six sources', () => {
-    expect(SOURCES.map((s) => s.id)).toEqual(['sam', 'serverless', 'terraform', 'dockerfile', 'workflows', 'cdk', 'compose', 'zappa', 'chalice', 'pulumi', 'scripts']);
+    expect(SOURCES.map((s) => s.id)).toEqual(['sam', 'serverless', 'terraform', 'dockerfile', 'workflows', 'cdk', 'compose', 'zappa', 'chalice', 'pulumi', 'scripts', 'unread-builders']);
   });
 
   it('joins a SAM image function with its Dockerfile (DockerContext as build context)', () => {

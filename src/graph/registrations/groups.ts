@@ -39,7 +39,11 @@ function group(graph: AppGraph): ServedApp[][] {
   // lazy/eager pair of one app by design, whatever they share: a router swapped in one of them is drift.
   const lazy = read.map((r) => (r.refs.length && r.refs.every((x) => x.fromMap) ? 'lazy' : r.refs.some((x) => x.fromMap) ? 'mixed' : 'eager'));
   const pair = (i: number, j: number) => (lazy[i] === 'lazy' && lazy[j] === 'eager') || (lazy[i] === 'eager' && lazy[j] === 'lazy');
-  const separate = (i: number, j: number) => !graph.configured && known[i] && known[j] && !shares(i, j) && !pair(i, j);
+  // Two apps Lambda runs neither of (no adapter wraps them, no deployed function reaches their files, every function
+  // checked: src/deploy/lambda-reach.ts) and that share no router are two local servers (eight agents in one folder,
+  // each `uvicorn.run(app, port=500X)`, beside the function that serves app.main), not one app run two ways.
+  const onLambda = apps.map((a) => !graph.lambdaFiles || a.adapters.length > 0 || a.entries.some((e) => e.deployOnly || graph.lambdaFiles!.has(e.file)) || graph.lambdaFiles.has(a.module.file));
+  const separate = (i: number, j: number) => !graph.configured && !shares(i, j) && !pair(i, j) && ((known[i] && known[j]) || (!onLambda[i] && !onLambda[j]));
   // Union-find over the apps: the named apps are one set; a deploy-only app joins what it shares a router with.
   const parent = apps.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
@@ -68,7 +72,7 @@ export function separateAppLines(graphs: AppGraph[]): string[] {
     const named = parityGroups(graph).filter((g) => g.some((a) => !a.entries.every((e) => e.deployOnly)));
     if (named.length < 2) continue;
     const labels = named.map((g) => g.map((a) => a.label).join(' + '));
-    out.push(`${graph.name}: ${labels.join(', ')} include no router in common: checked as separate apps, their middleware, routers and hooks not compared with each other (PAR001-PAR005)\n`);
+    out.push(`${graph.name}: ${labels.join(', ')} include no router in common, or are apps Lambda runs neither of: checked as separate apps, their middleware, routers and hooks not compared with each other (PAR001-PAR005)\n`);
   }
   return out;
 }

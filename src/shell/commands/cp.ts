@@ -80,8 +80,9 @@ export const cp: Command = (sh, inv) => {
         sh.unknown(n, `${name}: -r not specified; omitting directory ${raw}`);
         continue;
       }
-      // `dir/.` copies the contents; into an existing folder the folder nests; else it is copied as `dest`.
-      const contentsOf = /\/\.\/?$/.test(raw) || !destIsDir;
+      // `dir/.` (and `.` or `./` itself: GNU cp makes dest/. , which is dest) copies the contents; into an existing
+      // folder the folder nests; else it is copied as `dest`.
+      const contentsOf = /(^|\/)\.\/?$/.test(raw) || !destIsDir;
       const target = contentsOf ? dest : posix.join(dest, posix.basename(p));
       placed.push(...copyTree(sh.vfs, p, target, loc, inner));
       if (!stepped.has(o.w)) sh.copies.push({ step: { fromText, from: sh.vfs.checked(p), contentsOf, loc, command }, toAbs: contentsOf ? target : dest });
