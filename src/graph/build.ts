@@ -4,6 +4,7 @@
 // from an entry point are read at all, and cycles terminate because a module is visited once.
 import type { Allow } from '../config/schema.js';
 import type { Resolver } from '../python/resolve.js';
+import { isExtensionFile } from '../python/importable.js';
 import type { FileFacts, ImportFact, ModulePathFact, Snapshot } from '../types.js';
 import type { SpecDeploy } from './deployed.js';
 import type { FactsStore } from './facts-store.js';
@@ -191,8 +192,9 @@ function addEdge(w: Walk, e: ImportEdge): void {
 /** Map a resolved dotted module to its file, or undefined for namespace packages (no code runs). */
 function fileOf(resolver: Resolver, dotted: string): { file: string; isPackage: boolean } | undefined {
   const r = resolver.resolve(dotted);
-  // A sourceless `.pyc` (or `__init__.pyc`) is imported, but has no source to read.
-  if (!r || ((r.kind === 'module' || r.kind === 'package') && r.file.endsWith('.pyc'))) return undefined;
+  // A sourceless `.pyc` (or `__init__.pyc`) is imported, but has no source to read; nor has a package whose
+  // `__init__` is an extension module (a Cython-built wheel: FileFinder takes `__init__.cpython-…so` first).
+  if (!r || ((r.kind === 'module' || r.kind === 'package') && (r.file.endsWith('.pyc') || isExtensionFile(r.file)))) return undefined;
   if (r.kind === 'module') return { file: r.file, isPackage: false };
   if (r.kind === 'package') return { file: r.file, isPackage: true };
   return undefined;

@@ -5,6 +5,7 @@
 import { importTarget } from './symbols.js';
 import { runtimeModules } from './closure.js';
 import type { AppGraph } from './types.js';
+import { isExtensionFile } from '../python/importable.js';
 
 export function unknownNameLines(graphs: readonly AppGraph[]): string[] {
   const out = new Set<string>();
@@ -27,6 +28,7 @@ export function unknownNameLines(graphs: readonly AppGraph[]): string[] {
 function reason(graph: AppGraph, target: string): string | undefined {
   const r = graph.resolver.resolve(target);
   if (r && (r.kind === 'module' || r.kind === 'package') && r.file.endsWith('.pyc')) return `${r.file} is sourceless bytecode (no ${target.split('.').pop()}.py beside it)`;
+  if (r && r.kind === 'package' && isExtensionFile(r.file)) return `${r.file} is a compiled extension module (Python loads it, not an __init__.py beside it)`;
   const replaced = graph.modules.get(target)?.facts.namesReplaced;
   if (!replaced) return undefined;
   const where = `${graph.modules.get(target)!.file}:${replaced.line}`;

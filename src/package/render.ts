@@ -30,7 +30,8 @@ function treeLines(t: ReportTree, indent: string): string[] {
 
 function startupLines(s: ReportStartup): string[] {
   const label = s.kind === 'web-app' ? 'app' : s.kind === 'handler' ? 'handler' : 'start-up';
-  const head = `  ${label.padEnd(9)}${s.text ?? M.notKnown(s.why ?? '')}${s.loc ? `  (${where(s.loc)})` : ''}`;
+  const first = s.path ? `  (${s.path}/ first on sys.path)` : '';
+  const head = `  ${label.padEnd(9)}${s.text ?? M.notKnown(s.why ?? '')}${first}${s.loc ? `  (${where(s.loc)})` : ''}`;
   const r = s.resolution;
   if (!r) return [head];
   const verdict = r.status === 'resolves' ? M.resolves(r.file) : r.status === 'unknown' ? M.cannotTell(r.why) : M.doesNotResolve(r.why);
@@ -95,6 +96,7 @@ export function renderPackageJson(r: PackageReport): string {
       kind: f.startup.kind,
       ...(f.startup.text !== undefined ? { text: f.startup.text } : { unknown: f.startup.why ?? '' }),
       ...(f.startup.loc ? { at: loc(f.startup.loc) } : {}),
+      ...(f.startup.path ? { path: f.startup.path } : {}),
       ...(f.startup.resolution ? { resolution: f.startup.resolution } : {}),
     },
     task: 'unknown' in f.task ? { unknown: f.task.unknown, ...(f.task.loc ? { at: loc(f.task.loc) } : {}) } : treeJson(f.task),

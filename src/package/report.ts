@@ -44,6 +44,8 @@ export interface ReportStartup {
   loc?: Location;
   /** Why the string is not known, or how it starts when that cannot be read. */
   why?: string;
+  /** A folder of the package the server puts first on sys.path (serverless-wsgi's `folder/module.app`). */
+  path?: string;
   resolution?: Resolution;
 }
 
@@ -137,7 +139,10 @@ async function functionReport(
 
 function startupOf(fn: LambdaFunction): ReportStartup {
   const s = fn.startup;
-  if (s?.kind === 'web-app') return s.app.known ? { kind: 'web-app', text: s.app.value, loc: s.app.loc } : { kind: 'web-app', why: s.app.why, loc: s.app.loc ?? s.loc };
+  if (s?.kind === 'web-app') {
+    const path = s.path ? { path: s.path } : {};
+    return s.app.known ? { kind: 'web-app', text: s.app.value, loc: s.app.loc, ...path } : { kind: 'web-app', why: s.app.why, loc: s.app.loc ?? s.loc, ...path };
+  }
   if (s?.kind === 'unknown') return { kind: 'unknown', why: s.why, loc: s.loc };
   return fn.handler.known ? { kind: 'handler', text: fn.handler.value, loc: fn.handler.loc } : { kind: 'handler', why: fn.handler.why, loc: fn.handler.loc };
 }
@@ -186,7 +191,8 @@ async function resolution(snapshot: Snapshot, s: ReportStartup, task: ReportTree
     ...task.files.map((f) => ({ dest: f.path, src: f.from })),
   ];
   const pkg = new LayoutSnapshot(snapshot, files);
-  const resolver = new Resolver({ root: '', files: pkg, localTopLevel: new Set(), dependencies: new Set() });
+  // A folder the server inserts first on sys.path (serverless-wsgi's `api/app.app`): it, then /var/task.
+  const resolver = new Resolver({ root: s.path ?? '', files: pkg, localTopLevel: new Set(), dependencies: new Set(), searchPath: s.path ? [''] : [] });
   const r = resolver.resolve(module);
   if (!r) return { status: 'no-module', why: noModuleNamed(resolver, module) };
   if (r.kind === 'namespace') return { status: 'no-name', why: `${module} is a folder without __init__.py: it defines no ${name}` };

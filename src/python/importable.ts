@@ -49,6 +49,11 @@ export const SUFFIXES: { suffix: string; ext: boolean }[] = [
 ];
 export const SOURCE_SUFFIXES = SUFFIXES.filter((s) => !s.ext);
 
+/** A compiled extension module (`x.cpython-311-x86_64-linux-gnu.so`, `x.abi3.so`, `x.so`): Python loads it, it has no source. */
+export function isExtensionFile(file: string): boolean {
+  return file.endsWith('.so') && EXTENSION_SUFFIXES.some((suffix) => file.endsWith(suffix));
+}
+
 const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
 const KEYWORDS = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',

@@ -5,7 +5,7 @@
 import { isScalar, isSeq, type LineCounter, type Node as YNode } from 'yaml';
 import type { DeployFacts, ImageBuild, Location } from '../types.js';
 import type { SourceFunction } from './common.js';
-import { CMD_SERVES_ON_LAMBDA_BASE } from './dockerfile-startup.js';
+import { CMD_SERVES_ON_LAMBDA_BASE, ENTRYPOINT_SERVES_WITHOUT_RUNTIME } from './dockerfile-startup.js';
 import { commandStart, type CmdWord } from './startup-command.js';
 import { entry, yamlLoc } from './yaml.js';
 
@@ -47,11 +47,16 @@ export function dropComposeServers(out: DeployFacts, images: { fn: SourceFunctio
   for (const { fn, builds } of images) {
     if (!builds.length || !builds.every((b) => b.compose)) continue;
     const cmdServes = fn.startup?.kind === 'unknown' && fn.startup.why === CMD_SERVES_ON_LAMBDA_BASE;
+    const entrypointServes = fn.startup?.kind === 'unknown' && fn.startup.why === ENTRYPOINT_SERVES_WITHOUT_RUNTIME;
     const served = builds.find((b) => b.compose!.serves);
-    if (!served && !cmdServes) continue;
+    if (!served && !cmdServes && !entrypointServes) continue;
     drop.add(fn);
     const by = builds.map((b) => `${b.via} (${b.loc.file}:${b.loc.line})`).join(', ');
-    const how = served ? `compose runs it as a server (${served.compose!.runs})` : "its CMD starts a server, which the Lambda base image's entrypoint cannot run";
+    const how = served
+      ? `compose runs it as a server (${served.compose!.runs})`
+      : entrypointServes
+        ? 'its ENTRYPOINT starts a server in place of the Lambda bootstrap, with no Lambda Web Adapter'
+        : "its CMD starts a server, which the Lambda base image's entrypoint cannot run";
     out.links = [...(out.links ?? []), { loc: fn.loc, message: `${fn.name} is not a Lambda function: only ${by} builds it, and ${how}` }];
   }
   return drop;

@@ -30,6 +30,12 @@ export interface ImageStartup {
 /** AWS's runtime identifier for a Lambda base image: `nodejs:20` → nodejs20.x, `provided:al2023` → provided.al2023. */
 /** Why a Lambda base image's start-up is not known when its CMD starts a server (src/sources/compose-run.ts reads it). */
 export const CMD_SERVES_ON_LAMBDA_BASE = "CMD starts a server, but the Lambda base image's entrypoint takes one handler argument (ENTRYPOINT [] would let the CMD run)";
+/**
+ * Why a Lambda base image's start-up is not known when its own ENTRYPOINT replaces the Lambda bootstrap with a server
+ * or a script and nothing speaks Lambda's runtime API (no Lambda Web Adapter, no awslambdaric): a local container.
+ */
+export const ENTRYPOINT_SERVES_WITHOUT_RUNTIME =
+  'ENTRYPOINT replaces the Lambda bootstrap with a server, and neither the Lambda Web Adapter nor awslambdaric is in the image: nothing answers Lambda';
 
 export function baseImageRuntime(image: string): string | undefined {
   const m = LAMBDA_IMAGE.exec(image);
@@ -86,6 +92,11 @@ function startupOf(b: Build, last: Stage, chain: Instruction[], stages: Map<stri
         return out;
       }
       if (!last.lambdaBase || baseRuntime === undefined || !baseRuntime.startsWith('python')) out.runtime = known('python', start.loc);
+      // The base image's bootstrap replaced by the server itself, with no adapter: it serves HTTP, not Lambda.
+      if (last.lambdaBase && !adapter && last.entrypoint && !usesBaseEntrypoint(last)) {
+        out.startup = { kind: 'unknown', why: ENTRYPOINT_SERVES_WITHOUT_RUNTIME, loc: insLoc(b, last.entrypoint.ins) };
+        return out;
+      }
       out.startup = start;
       return out;
     case 'not-python':
