@@ -115,7 +115,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const factsCache = opts.cache?.(snapshot, config);
     const store = new FactsStore(snapshot, factsCache);
 
-    const env = await graphEnv(snapshot, store);
+    const env = await graphEnv(snapshot, store, (paths) => factsCache?.paths?.(paths));
     const { specs, discovered, deployed, relevance, unchecked, notChecked } = await appsToCheck(opts, loaded, env);
     notes.push(...deployed.facts.problems.map((p) => `${p.loc.file}:${p.loc.line}:${p.loc.column}: ${p.message}`));
     mark('apps, dependencies, deploy files');
@@ -133,6 +133,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const ctx: RuleContext = { apps, files: store.read, deploy };
     const raw = withoutFixesOnUnparsable(checkRules(config, ctx, mark), store.read);
     await factsCache?.flush();
+    env.memo?.flush();
     mark('facts cache written');
     const appOf = new WeakMap<Finding, string>();
     for (const r of raw) if (r.subject?.app !== undefined) appOf.set(r.finding, r.subject.app);
@@ -240,7 +241,7 @@ async function appsToCheck(opts: RunOptions, loaded: LoadedConfig, env: GraphEnv
     specs = discovered.map((s) => ({ ...s, allow: config.allow ?? [] }));
   }
   const overrides = loaded.functions && { entries: loaded.functions, dir: loaded.dir, quiet: config.rules?.SUP002 === 'off' };
-  const deployed = await readDeploy(snapshot, allPaths, overrides);
+  const deployed = await readDeploy(snapshot, allPaths, overrides, env.memo);
   if (deployed.facts.functions.length) {
     // Deploy definitions say where their roots are: a single app's guessed root is not needed.
     specs = specs.filter((s) => !s.assumedRoot);
