@@ -57,7 +57,8 @@ export function benchCommit({ dir, cli, runs, timed, series, fullCold }) {
     ],
     phases: phases
       .split('\n')
-      .filter((l) => /ms$/.test(l.trim()) && !/rule [A-Z]+\d+ +0\.\d ms/.test(l))
-      .map((l) => l.trim().replace(/\s{2,}/g, ': ')),
+      .map((l) => /^\s*(.*?)\s{2,}([\d.]+) ms(?:\s+([\d.]+) ms CPU)?$/.exec(l))
+      .filter((m) => m && !(/^rule /.test(m[1]) && Number(m[2]) < 1 && Number(m[3] ?? 0) < 1))
+      .map((m) => `${m[1]}: ${m[2]} ms${m[3] !== undefined ? ` (CPU ${m[3]} ms)` : ''}`),
   };
 }

@@ -48,6 +48,8 @@ export interface RunOptions {
   cache?: (snapshot: Snapshot, config: Config) => FactsCache | undefined;
   /** Called after each app's graph is built: apps done, files parsed so far (for a progress line). */
   onProgress?: (apps: number, parsed: number) => void;
+  /** --timing: the process's CPU time so far in ms (user + system), read at each phase's end. */
+  cpuClock?: () => number;
   /** Supplies the snapshot (tests, or the CLI when it already opened one). */
   snapshot?: Snapshot;
   /**
@@ -80,9 +82,9 @@ export interface RunResult {
   /** Config files read from disk, not through the snapshot, with their text (null: absent): a stored answer holds only while they read the same. */
   diskInputs?: [file: string, text: string | null][];
   /** When run() started and ended (performance.now()), so --timing can account for the whole process. */
-  span?: { start: number; end: number };
+  span?: { start: number; end: number; cpuStart?: number; cpuEnd?: number };
   /** Where the time went (--timing): phases, then one entry per rule. */
-  timings: { what: string; ms: number }[];
+  timings: { what: string; ms: number; cpu?: number }[];
   /** The app a rule said a finding is about (its subject), wherever the finding is placed (a deploy file, say). */
   appOf: WeakMap<Finding, string>;
 }
@@ -94,13 +96,18 @@ function severityOf(config: Config, code: string): Finding['severity'] | undefin
 }
 
 export async function run(opts: RunOptions): Promise<RunResult> {
-  const timings: { what: string; ms: number }[] = [];
+  const timings: { what: string; ms: number; cpu?: number }[] = [];
   let last = performance.now();
   const start = last;
+  const clock = opts.cpuClock;
+  const cpuStart = clock?.();
+  let lastCpu = cpuStart;
   const mark = (what: string) => {
     const now = performance.now();
-    timings.push({ what, ms: now - last });
+    const cpu = clock?.();
+    timings.push(cpu !== undefined && lastCpu !== undefined ? { what, ms: now - last, cpu: cpu - lastCpu } : { what, ms: now - last });
     last = now;
+    lastCpu = cpu;
   };
   const opened = opts.snapshot ?? (await openSnapshot(opts.base, { staged: opts.staged }));
   mark('snapshot');
@@ -171,7 +178,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       relevance,
       timings,
       appOf,
-      span: { start, end: performance.now() },
+      span: { start, end: performance.now(), ...(clock ? { cpuStart, cpuEnd: clock() } : {}) },
       ...(loaded.diskInputs ? { diskInputs: loaded.diskInputs } : {}),
     };
   } finally {
