@@ -26,6 +26,9 @@ interface Stored {
   topLevelNames?: string[];
 }
 
+/** A list of strings, as written: a damaged file is computed again, never believed. */
+const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === 'string');
+
 export function pathMemo(dir: string, tool: string, paths: readonly string[]): PathMemo {
   const file = path.join(dir, 'paths-v1.json');
   // NUL cannot be part of a path: joined with it, two different lists never make one text.
@@ -45,13 +48,13 @@ export function pathMemo(dir: string, tool: string, paths: readonly string[]): P
   return {
     deployCandidates(compute) {
       const s = load();
-      if (Array.isArray(s.deployCandidates)) return s.deployCandidates;
+      if (strings(s.deployCandidates)) return s.deployCandidates;
       dirty = true;
       return (s.deployCandidates = compute());
     },
     topLevelNames(compute) {
       const s = load();
-      if (Array.isArray(s.topLevelNames)) return new Set(s.topLevelNames);
+      if (strings(s.topLevelNames)) return new Set(s.topLevelNames);
       const names = compute();
       dirty = true;
       s.topLevelNames = [...names];

@@ -72,6 +72,9 @@ describe('path memo: kept by the path list, never past a change of it', () => {
       expect(entry.topLevelNames).toContain('helpers');
       fs.writeFileSync(memo, JSON.stringify({ ...entry, topLevelNames: entry.topLevelNames.filter((n) => n !== 'helpers') }));
       expect(findings(dir, cache, staged).filter((f) => f.startsWith('MOD003'))).toEqual([]);
+      // A damaged entry (not a list of strings) is computed again, never believed nor a crash.
+      fs.writeFileSync(memo, JSON.stringify({ ...entry, topLevelNames: [1, null], deployCandidates: 'template.yaml' }));
+      expect(findings(dir, cache, staged).filter((f) => f.startsWith('MOD003'))).toEqual(['MOD003 src/main.py:2']);
     });
   }
 });
