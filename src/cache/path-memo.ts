@@ -1,9 +1,10 @@
 // What depends only on the tree's list of paths, never on a file's content: which paths a deploy source
-// may read (its name patterns and content-sniffing candidates, tested against every path) and the
-// top-level names the repository could import (src/python/local-names.ts). About 50 ms at 30,000 files
-// on every commit, where a commit that adds or removes no file leaves the list as it was. Kept beside
-// the facts pack, one entry (the last list seen), under a SHA-256 of the tool build and every path:
-// a collision would be a wrong answer, so no quick hash. A list that differs in one path recomputes.
+// may read (its name patterns and content-sniffing candidates, tested against every path), which are
+// dependency files (requirements.txt, pyproject.toml...) and the top-level names the repository could
+// import (src/python/local-names.ts). About 65 ms at 30,000 files on every commit, where a commit that
+// adds or removes no file leaves the list as it was. Kept beside the facts pack, one entry (the last
+// list seen), under a SHA-256 of the tool build and every path: a collision would be a wrong answer, so
+// no quick hash. A list that differs in one path computes everything again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { lazyRequire } from '../util/lazy-require.js';
@@ -11,20 +12,17 @@ import { writeAtomic } from './disk.js';
 
 const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
+/** What is kept: each a list of strings computed from the paths alone. */
+export type PathFact = 'deployCandidates' | 'dependencyFiles' | 'topLevelNames';
+
 export interface PathMemo {
-  /** Paths some deploy source may read, of the list (src/sources/read.ts). */
-  deployCandidates(compute: () => string[]): string[];
-  /** Top-level names the list's Python files make local (localTopLevelNames). */
-  topLevelNames(compute: () => Set<string>): Set<string>;
+  /** The answer for this list of paths: kept from an earlier run, or `compute()` (then kept). */
+  strings(what: PathFact, compute: () => string[]): string[];
   /** Write what this run computed (nothing when every answer came from the file). */
   flush(): void;
 }
 
-interface Stored {
-  key: string;
-  deployCandidates?: string[];
-  topLevelNames?: string[];
-}
+type Stored = { key: string } & Partial<Record<PathFact, string[]>>;
 
 /** A list of strings, as written: a damaged file is computed again, never believed. */
 const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((v) => typeof v === 'string');
@@ -46,19 +44,12 @@ export function pathMemo(dir: string, tool: string, paths: readonly string[]): P
     return (stored = { key });
   };
   return {
-    deployCandidates(compute) {
+    strings(what, compute) {
       const s = load();
-      if (strings(s.deployCandidates)) return s.deployCandidates;
+      const kept = s[what];
+      if (strings(kept)) return kept;
       dirty = true;
-      return (s.deployCandidates = compute());
-    },
-    topLevelNames(compute) {
-      const s = load();
-      if (strings(s.topLevelNames)) return new Set(s.topLevelNames);
-      const names = compute();
-      dirty = true;
-      s.topLevelNames = [...names];
-      return names;
+      return (s[what] = compute());
     },
     flush() {
       if (!dirty || !stored) return;

@@ -31,8 +31,10 @@ export async function readTexts(snapshot: Snapshot, paths: string[]): Promise<{ 
 export async function graphEnv(snapshot: Snapshot, store: FactsStore, memoOf?: (paths: string[]) => PathMemo | undefined): Promise<GraphEnv> {
   const paths = snapshot.files().map((f) => f.path);
   const memo = memoOf?.(paths);
-  const depFiles = await readTexts(snapshot, paths.filter(dependencyFileNames));
-  const localTopLevel = memo ? memo.topLevelNames(() => localTopLevelNames(paths)) : localTopLevelNames(paths);
+  const depPaths = () => paths.filter(dependencyFileNames);
+  const depFiles = await readTexts(snapshot, memo ? memo.strings('dependencyFiles', depPaths) : depPaths());
+  const topLevel = () => [...localTopLevelNames(paths)];
+  const localTopLevel = memo ? new Set(memo.strings('topLevelNames', topLevel)) : localTopLevelNames(paths);
   return { snapshot, store, localTopLevel, dependencies: declaredDependencies(depFiles), paths, ...(memo ? { memo } : {}) };
 }
 

@@ -20,7 +20,7 @@ export async function readDeployFiles(
   const sniffers = sources.filter((s) => s.sniff);
   // Every path against every pattern: the same answer for the same list (memo: kept from an earlier run).
   const pick = () => paths.filter((p) => byName(p) || sniffers.some((s) => s.sniff!.candidate(p)));
-  const first = memo ? memo.deployCandidates(pick) : pick();
+  const first = memo ? memo.strings('deployCandidates', pick) : pick();
   const all = await read(first);
   const files = all.filter((f) => byName(f.path) || sniffers.some((s) => s.sniff!.candidate(f.path) && s.sniff!.accepts(f.text)));
   // A candidate read and not kept (an app.py that is no CDK app) is not read again when a source wants it.

@@ -1,7 +1,7 @@
 // #20 item 2: what depends only on the tree's path list (deploy-file candidates, the repository's
-// top-level names) is kept beside the facts pack by a SHA-256 of the list (src/cache/path-memo.ts).
+// top-level names, its dependency files) is kept beside the facts pack by a SHA-256 of the list (src/cache/path-memo.ts).
 // A file added anywhere changes the list, so a kept answer never outlives it: in the work tree and
-// with --staged, a new file that makes an import local and a new deploy definition both change the
+// with --staged, a new file that makes an import local, a new dependency file and a new deploy definition change the
 // findings after the memo was written. Real git repositories, the built CLI, Python's verdict.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,6 +64,14 @@ describe('path memo: kept by the path list, never past a change of it', () => {
       expect(findings(dir, cache, staged).filter((f) => f.startsWith('MOD003'))).toEqual([]);
       writeTree({ 'tools/helpers.py': 'X = 1\n' }, dir);
       if (staged) git(dir, 'add', 'tools/helpers.py');
+      expect(findings(dir, cache, staged).filter((f) => f.startsWith('MOD003'))).toEqual(['MOD003 src/main.py:2']);
+
+      // requirements.txt added: `helpers` is a declared dependency, installed into the package; removed: not.
+      fs.writeFileSync(path.join(dir, 'requirements.txt'), 'helpers==1.0\n');
+      if (staged) git(dir, 'add', 'requirements.txt');
+      expect(findings(dir, cache, staged).filter((f) => f.startsWith('MOD003'))).toEqual([]);
+      fs.rmSync(path.join(dir, 'requirements.txt'));
+      if (staged) git(dir, 'rm', '-q', '--cached', 'requirements.txt');
       expect(findings(dir, cache, staged).filter((f) => f.startsWith('MOD003'))).toEqual(['MOD003 src/main.py:2']);
 
       // And the answer is the memo's: an entry rewritten under the same key is what the run uses
