@@ -52,12 +52,13 @@ export function benchCommit({ dir, cli, runs, timed, series, fullCold }) {
       ['the floor of a real commit: node, tree-sitter and the queries loaded, the index file and the app\'s cached facts read, the changed file parsed (bench/commit-floor.mjs)', commitFloor],
     ],
     notes: [
-      `full check cold against the floor: ${(fullCold.median / floor.median).toFixed(2)}× (medians of the same run)`,
+      `full check cold against the floor: ${(fullCold.median / floor.median).toFixed(2)}× wall, ${fullCold.cpu && floor.cpu ? (fullCold.cpu / floor.cpu).toFixed(2) : '?'}× CPU (medians of the same run; the floor is one thread, the check uses two extraction threads past 1,000 files)`,
       `real commit (one router) against \`node -e 0\` run right before it (${pairs.length} pairs): wall ${ratio(pairs.map((p) => p.c))}, CPU ${ratio(pairs.map((p) => p.cpu).filter((x) => x !== undefined))}; against its floor: ${(commitRouter.median / commitFloor.median).toFixed(2)}× wall, ${commitFloor.cpu ? (commitRouter.cpu / commitFloor.cpu).toFixed(2) : '?'}× CPU (medians)`,
     ],
     phases: phases
       .split('\n')
-      .filter((l) => /ms$/.test(l.trim()) && !/rule [A-Z]+\d+ +0\.\d ms/.test(l))
-      .map((l) => l.trim().replace(/\s{2,}/g, ': ')),
+      .map((l) => /^\s*(.*?)\s{2,}([\d.]+) ms(?:\s+([\d.]+) ms CPU)?$/.exec(l))
+      .filter((m) => m && !(/^rule /.test(m[1]) && Number(m[2]) < 1 && Number(m[3] ?? 0) < 1))
+      .map((m) => `${m[1]}: ${m[2]} ms${m[3] !== undefined ? ` (CPU ${m[3]} ms)` : ''}`),
   };
 }

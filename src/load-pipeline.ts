@@ -22,6 +22,9 @@ export interface PipelineLoad {
   ms: number;
   /** When loading started (performance.now(): ms since the process started). */
   startedAt?: number;
+  /** CPU time (user + system, ms) of the process when loading started, and what loading took. */
+  cpuAt?: number;
+  cpuMs?: number;
   /**
    * off: NODE_DISABLE_COMPILE_CACHE; unavailable: no folder that can be trusted;
    * used: compiled code read; none/refused: compiled, data written after the run.
@@ -31,6 +34,12 @@ export interface PipelineLoad {
 
 let loaded: Promise<Pipeline> | undefined;
 let info: PipelineLoad | undefined;
+
+/** CPU time of this process so far (user + system), in ms: --timing's second column. */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 export function pipelineLoad(): PipelineLoad | undefined {
   return info;
@@ -71,6 +80,7 @@ function cacheFolder(): string | undefined {
 
 async function load(): Promise<Pipeline> {
   const started = performance.now();
+  const cpuAt = cpuMs();
   const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pipeline.cjs');
   let code: string;
   try {
@@ -116,6 +126,8 @@ async function load(): Promise<Pipeline> {
   info = {
     ms: performance.now() - started,
     startedAt: started,
+    cpuAt,
+    cpuMs: cpuMs() - cpuAt,
     cache: !useCache ? 'off' : !dir ? 'unavailable' : cachedData === undefined ? 'none' : script.cachedDataRejected ? 'refused' : 'used',
   };
   return mod.exports;

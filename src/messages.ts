@@ -344,8 +344,8 @@ export const baselineMessages = {
 };
 
 export const timingMessages = {
-  header: 'parity-check: where the time went',
-  line: (what: string, ms: number) => `  ${what.padEnd(28)}${ms.toFixed(1).padStart(9)} ms\n`,
+  header: `parity-check: where the time went (wall; CPU, user + system)`,
+  line: (what: string, ms: number, cpu?: number) => `  ${what.padEnd(28)}${ms.toFixed(1).padStart(9)} ms${cpu === undefined ? '' : `${cpu.toFixed(1).padStart(9)} ms CPU`}\n`,
   pipeline: (cache: string) =>
     cache === 'none' || cache === 'refused' ? `load the pipeline (compile cache ${cache}: written after the run)` : `load the pipeline (compile cache ${cache})`,
   before: 'node start-up, command line, git',

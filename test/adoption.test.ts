@@ -229,5 +229,18 @@ describe('reporters', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('where the time went');
     for (const phase of ['snapshot', 'config', 'parse and graph', 'rule MOD001', 'rule PAR001']) expect(r.stderr).toContain(phase);
+    // #20 item 3: the lines account for the whole process up to the report, in wall and in CPU time.
+    const lines = r.stderr.split('\n').flatMap((l) => {
+      const m = /^ {2}(.*?)\s+(\d+\.\d) ms\s+(-?\d+\.\d) ms CPU$/.exec(l);
+      return m ? [{ what: m[1], wall: Number(m[2]), cpu: Number(m[3]) }] : [];
+    });
+    const total = lines.find((l) => l.what.startsWith('total'))!;
+    const parts = lines.filter((l) => l !== total);
+    expect(parts.length).toBeGreaterThan(10);
+    expect(Math.abs(parts.reduce((n, l) => n + l.wall, 0) - total.wall)).toBeLessThan(0.05 * parts.length + 0.1);
+    expect(Math.abs(parts.reduce((n, l) => n + l.cpu, 0) - total.cpu)).toBeLessThan(0.05 * parts.length + 0.1);
+    // CPU time of a process is never far past its wall time times the threads it ran on (two cores here, four at most).
+    expect(total.cpu).toBeGreaterThan(0);
+    expect(total.cpu).toBeLessThan(4 * total.wall + 50);
   });
 });

@@ -19,6 +19,7 @@ import { findGitDir, isGitDir } from '../util/git-dir.js';
 import { lazyRequire } from '../util/lazy-require.js';
 import { quickHash } from '../util/quick-hash.js';
 import { openPack, writePack, type PackFile } from './facts-pack.js';
+import { pathMemo, type PathMemo } from './path-memo.js';
 
 const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
@@ -115,6 +116,7 @@ export class DiskFactsCache implements FactsCache {
   private readonly stored = new Map<string, FileFacts>();
   private readonly used = new Set<string>();
   private readonly file: string;
+  private readonly tool: string;
   private readonly worktree: boolean;
   private readonly now = Date.now();
 
@@ -124,6 +126,7 @@ export class DiskFactsCache implements FactsCache {
     snapshot: Snapshot,
   ) {
     this.file = path.join(dir, `facts-${hashName(tool)}.v8`);
+    this.tool = tool;
     this.worktree = snapshot.kind === 'worktree';
   }
 
@@ -146,6 +149,10 @@ export class DiskFactsCache implements FactsCache {
     if (this.worktree && (entry.mtimeMs === undefined || this.now - entry.mtimeMs < RACY_MS)) return;
     this.added.set(key, facts);
     this.used.add(key);
+  }
+
+  paths(list: readonly string[]): PathMemo {
+    return pathMemo(this.dir, this.tool, list);
   }
 
   async flush(): Promise<void> {

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { prettyPaths, relocate, rerootPaths } from '../reporters/paths.js';
 import { findGitDir } from '../util/git-dir.js';
 import type { DiskFactsCache } from '../cache/disk.js';
-import { loadPipeline, pipelineLoad } from '../load-pipeline.js';
+import { cpuMs, loadPipeline, pipelineLoad } from '../load-pipeline.js';
 import * as msg from '../messages.js';
 import type { ChangedPath } from '../relevance.js';
 import { IndexSnapshot, openSnapshot } from '../snapshot/index.js';
@@ -71,6 +71,7 @@ export async function check(o: CheckOptions): Promise<Answer> {
       snapshot,
       changed: o.changed,
       cache: o.factsCache,
+      ...(o.timing ? { cpuClock: cpuMs } : {}),
       onProgress: o.progress
         ? (apps, parsed) => {
             if (Date.now() - started < 1000) return;
@@ -254,21 +255,28 @@ function realpath(p: string): string {
 /**
  * --timing: where the time went, from the process's start (performance.now() counts from it) to
  * this report: what ran before the pipeline (node, argument parsing, git), loading it, its phases,
- * what came after; the lines add up to the total (the gaps between them are one line).
+ * what came after; the lines add up to the total (the gaps between them are one line), in wall time
+ * and in the process's CPU time (user + system: what a loaded machine does not inflate).
  */
 function timingReport(result: RunResult): string {
   const M = msg.timingMessages;
   let text = `${M.header}\n`;
   const now = performance.now();
+  const cpuNow = cpuMs();
   const load = pipelineLoad();
-  const lines: [string, number][] = [];
-  const first = load?.startedAt ?? result.span?.start;
-  if (first !== undefined) lines.push([M.before, first]);
-  if (load) lines.push([M.pipeline(load.cache), load.ms]);
-  for (const t of result.timings) lines.push([t.what, t.ms]);
-  if (result.span) lines.push([M.after, now - result.span.end]);
-  const other = now - lines.reduce((n, [, ms]) => n + ms, 0);
-  if (first !== undefined && result.span) lines.push([M.other, other]);
-  for (const [what, ms] of lines) text += M.line(what, ms);
-  return text + M.line(M.total, now);
+  const span = result.span;
+  const lines: [string, number, number | undefined][] = [];
+  const first = load?.startedAt ?? span?.start;
+  const firstCpu = load ? load.cpuAt : span?.cpuStart;
+  if (first !== undefined) lines.push([M.before, first, firstCpu]);
+  if (load) lines.push([M.pipeline(load.cache), load.ms, load.cpuMs]);
+  // What ran between the load and run() (opening the snapshot of --staged, say) is in "between the phases".
+  for (const t of result.timings) lines.push([t.what, t.ms, t.cpu]);
+  if (span) lines.push([M.after, now - span.end, span.cpuEnd === undefined ? undefined : cpuNow - span.cpuEnd]);
+  const sum = (i: 1 | 2) => lines.reduce((n, l) => n + (l[i] ?? 0), 0);
+  const wallOther = now - sum(1);
+  const cpuOther = cpuNow - sum(2);
+  if (first !== undefined && span) lines.push([M.other, wallOther, cpuOther]);
+  for (const [what, ms, cpu] of lines) text += M.line(what, ms, cpu);
+  return text + M.line(M.total, now, cpuNow);
 }

@@ -12,6 +12,7 @@ import { otherRuntime, packageView, pythonVerdict } from './startup.js';
 import { collectDeployFacts, contextFromPaths, readDeployFiles, SOURCES, type SourceContext } from '../sources/index.js';
 import { addLayers, configOf, functionLayers, layerNotChecked, mergeLayers } from './layers.js';
 import type { DeployFacts, Finding, LambdaFunction, Location, NotChecked, Snapshot } from '../types.js';
+import type { PathMemo } from '../cache/path-memo.js';
 import { applyOverrides, qualifyFixes, type Overrides } from './overrides.js';
 import { reRootDiscovered } from './reroot.js';
 
@@ -33,11 +34,11 @@ export interface DeployRead {
 
 const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
 
-export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?: Overrides): Promise<DeployRead> {
+export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?: Overrides, memo?: PathMemo): Promise<DeployRead> {
   // The path index costs 60 ms at 30,000 files: made once, and only when there is a deploy file.
   let ctx: SourceContext | undefined;
   const context = () => (ctx ??= contextFromPaths(paths, snapshot.links));
-  const files = await readDeployFiles(SOURCES, paths, (ps) => readTexts(snapshot, ps), context);
+  const files = await readDeployFiles(SOURCES, paths, (ps) => readTexts(snapshot, ps), context, memo);
   const facts: DeployFacts = files.length ? collectDeployFacts(files, context()) : { functions: [], problems: [], unknowns: [] };
   // The config states what the deploy files cannot (src/deploy/overrides.ts).
   const applied = overrides?.entries.length ? applyOverrides(facts.functions, overrides) : undefined;

@@ -2,6 +2,7 @@
 // graph of an app that is not a deploy package (src/deploy/apps.ts builds those, with this env), and
 // the graph stage of the pipeline (buildGraphs).
 import type { Snapshot } from '../types.js';
+import type { PathMemo } from '../cache/path-memo.js';
 import { declaredDependencies, dependencyFileNames } from '../python/deps.js';
 import { localTopLevelNames, Resolver } from '../python/resolve.js';
 import { servedBy } from './registrations/served.js';
@@ -16,6 +17,8 @@ export interface GraphEnv {
   localTopLevel: Set<string>;
   dependencies: Set<string>;
   paths: string[];
+  /** What depends only on `paths`, kept from an earlier run with the same list (src/cache/path-memo.ts). */
+  memo?: PathMemo;
 }
 
 /** The texts of these files, read side by side (one pipelined git cat-file with --staged); unreadable ones left out. */
@@ -25,10 +28,14 @@ export async function readTexts(snapshot: Snapshot, paths: string[]): Promise<{ 
 }
 
 /** What every app's graph needs from the whole snapshot: its paths, top-level names and declared dependencies. */
-export async function graphEnv(snapshot: Snapshot, store: FactsStore): Promise<GraphEnv> {
+export async function graphEnv(snapshot: Snapshot, store: FactsStore, memoOf?: (paths: string[]) => PathMemo | undefined): Promise<GraphEnv> {
   const paths = snapshot.files().map((f) => f.path);
-  const depFiles = await readTexts(snapshot, paths.filter(dependencyFileNames));
-  return { snapshot, store, localTopLevel: localTopLevelNames(paths), dependencies: declaredDependencies(depFiles), paths };
+  const memo = memoOf?.(paths);
+  const depPaths = () => paths.filter(dependencyFileNames);
+  const depFiles = await readTexts(snapshot, memo ? memo.strings('dependencyFiles', depPaths) : depPaths());
+  const topLevel = () => [...localTopLevelNames(paths)];
+  const localTopLevel = memo ? new Set(memo.strings('topLevelNames', topLevel)) : localTopLevelNames(paths);
+  return { snapshot, store, localTopLevel, dependencies: declaredDependencies(depFiles), paths, ...(memo ? { memo } : {}) };
 }
 
 /** A resolver of the env's snapshot from `root`. */

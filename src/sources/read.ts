@@ -2,6 +2,7 @@
 // only when the text is one of its files), and the files a source wants with them (a CDK app's stacks), asked again
 // of each file so read, until no source wants more. Each file is read once.
 import type { DeploySource, SourceContext } from './common.js';
+import type { PathMemo } from '../cache/path-memo.js';
 
 type Text = { path: string; text: string };
 
@@ -13,10 +14,13 @@ export async function readDeployFiles(
   paths: string[],
   read: (paths: string[]) => Promise<Text[]>,
   context: () => SourceContext,
+  memo?: PathMemo,
 ): Promise<Text[]> {
   const byName = (p: string) => sources.some((s) => s.matches(p));
   const sniffers = sources.filter((s) => s.sniff);
-  const first = paths.filter((p) => byName(p) || sniffers.some((s) => s.sniff!.candidate(p)));
+  // Every path against every pattern: the same answer for the same list (memo: kept from an earlier run).
+  const pick = () => paths.filter((p) => byName(p) || sniffers.some((s) => s.sniff!.candidate(p)));
+  const first = memo ? memo.strings('deployCandidates', pick) : pick();
   const all = await read(first);
   const files = all.filter((f) => byName(f.path) || sniffers.some((s) => s.sniff!.candidate(f.path) && s.sniff!.accepts(f.text)));
   // A candidate read and not kept (an app.py that is no CDK app) is not read again when a source wants it.

@@ -33,12 +33,15 @@ describe('speed-facts-pack', () => {
     const dir = tempDir();
     fs.cpSync(path.join(REPO, 'examples', 'incident'), dir, { recursive: true });
     const { stderr } = runCli([dir, '--timing', '--no-cache']);
-    const lines = [...stderr.matchAll(/^ {2}(.+?)\s+(-?\d+\.\d) ms$/gm)].map((m) => [m[1], Number(m[2])] as const);
+    const lines = [...stderr.matchAll(/^ {2}(.+?)\s+(-?\d+\.\d) ms\s+(-?\d+\.\d) ms CPU$/gm)].map((m) => [m[1], Number(m[2]), Number(m[3])] as const);
     const total = lines.find(([what]) => what.startsWith('total'));
     expect(total, stderr).toBeDefined();
     expect(lines.map(([w]) => w)).toEqual(expect.arrayContaining(['node start-up, command line, git', 'filter, baseline, report', 'between the phases']));
     const sum = lines.filter(([what]) => !what.startsWith('total')).reduce((n, [, ms]) => n + ms, 0);
     // Each line is rounded to 0.1 ms.
     expect(Math.abs(sum - total![1])).toBeLessThan(0.05 * lines.length + 0.1);
+    // And in CPU time (user + system), the second column.
+    const cpu = lines.filter(([what]) => !what.startsWith('total')).reduce((n, [, , c]) => n + c, 0);
+    expect(Math.abs(cpu - total![2])).toBeLessThan(0.05 * lines.length + 0.1);
   });
 });
