@@ -173,7 +173,8 @@ describe('serverless package.artifact built by a workflow step', () => {
     const dir = copyTree(path.join(APPS, name));
     const wf = fs.readFileSync(path.join(dir, '.github/workflows/deploy.yml'), 'utf8');
     const step = /run: \|\n((?: {10}.*\n)+)/.exec(wf)![1].replace(/^ {10}/gm, '');
-    const sh = spawnSync('bash', ['-euo', 'pipefail', '-c', step], { cwd: dir, encoding: 'utf8' });
+    // stdin not a socket: bash started with a socket on stdin and SHLVL unset sources /etc/bash.bashrc (its rsh rule), whose $PS1 fails under -u
+    const sh = spawnSync('bash', ['-euo', 'pipefail', '-c', step], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(sh.stderr).toBe('');
     expect(sh.status).toBe(0);
     const pkg = tempDir('pc-zip-');

@@ -36,7 +36,7 @@ function buildForReal(fixture: string, step: string, built: string): string {
     .flatMap((j) => j.steps)
     .find((s) => s.name === step)!.run!;
   // pip would download the requirements: stubbed. cp, mkdir, zip run for real.
-  execFileSync('bash', ['-euo', 'pipefail', '-c', `pip() { :; }\n${run}`], { cwd: dir, env: { ...process.env, ...wf.env }, stdio: 'pipe' });
+  execFileSync('bash', ['-euo', 'pipefail', '-c', `pip() { :; }\n${run}`], { cwd: dir, env: { ...process.env, ...wf.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return path.join(dir, built);
 }
 

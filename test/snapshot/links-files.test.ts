@@ -176,7 +176,7 @@ describe('files: the deploy side of a linked folder, built for real', () => {
   function buildAndImport(repo: string, script: string): { code: number; stderr: string } {
     const work = tempDir('pc-build-');
     execFileSync('cp', ['-a', `${repo}/.`, work]);
-    execFileSync('bash', ['-euc', script], { cwd: work, stdio: 'pipe' });
+    execFileSync('bash', ['-euc', script], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
     const task = tempDir('pc-task-');
     execFileSync('unzip', ['-q', path.join(work, 'app.zip'), '-d', task]);
     return python('import main', task);
