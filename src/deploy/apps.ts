@@ -67,7 +67,9 @@ async function simulatedGraph(
   const facts = (f: string) => store.get(f);
   const layers = spec.deploy.layers;
   // A layer's files are in the virtual snapshot at their repository paths, after the package's (which win a clash).
-  const layout = new LayoutSnapshot(snapshot, layers ? [...layerFiles(layers, env.paths, spec.deploy.functions[0].layoutLoc), ...files] : files);
+  // Kept links whose target is not known: Python may find anything through them (the resolver does not judge them).
+  const links = pkg.unknowns.map((u) => u.link).filter((l): l is string => l !== undefined);
+  const layout = new LayoutSnapshot(snapshot, layers ? [...layerFiles(layers, env.paths, spec.deploy.functions[0].layoutLoc), ...files] : files, links);
   const pkgPaths = layout.files().map((e) => e.path);
   const firstPath = spec.deploy.firstPath;
   // A start-up's folder first on sys.path (serverless-wsgi `app/handler.app`): the root, with /var/task after it.
@@ -131,7 +133,8 @@ function packaged(df: DeployFunction, toPackage: (src: string) => PackagedFile[]
   const handler = entryRef(df.fn);
   const unknowns = df.layout.unknowns;
   // A step that fails the build, with the one path it would fill, leaves the rest of the package known.
-  const pending = unknowns.map((u) => u.fails?.dest).filter((d): d is string => d !== undefined);
+  // So does a kept link whose target is not known (LayoutUnknown.link): only modules through it are not judged.
+  const pending = unknowns.map((u) => u.fails?.dest ?? u.link).filter((d): d is string => d !== undefined);
   const partial = pending.length < unknowns.length || (handler !== undefined && mayFill(pending, handler.module));
   return {
     fn: df.fn,

@@ -15,11 +15,16 @@ export class LayoutSnapshot implements Snapshot {
   /** Every folder of the package, '' included. */
   private readonly dirs: Set<string>;
 
+  /** Package paths of kept links whose target is not known (LayoutUnknown.link): imports through them are not judged. */
+  readonly unfollowedLinks: ReadonlySet<string>;
+
   /** `files`: package path (dest) → repository path (src); files the real snapshot lacks are left out. */
   constructor(
     private readonly real: Snapshot,
     files: readonly { dest: string; src: string }[],
+    links: readonly string[] = [],
   ) {
+    this.unfollowedLinks = new Set(links);
     this.kind = real.kind;
     this.base = real.base;
     for (const f of files) {

@@ -91,7 +91,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
       const by = u.fails!.by;
       notChecked.push(by ? { loc: u.loc, name: fn.name, why: deployMessages.packageFails(by, u.why, u.fails!.dest), fix: deployMessages.packageFailsFix } : { loc: u.loc, name: fn.name, why: deployMessages.buildFails(u.why, u.fails!.dest), fix: deployMessages.buildFailsFix });
     }
-    const open = layout.unknowns.filter((u) => !u.fails?.dest);
+    const open = layout.unknowns.filter((u) => !u.fails?.dest && u.link === undefined);
     if (open.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, open.map((u) => where(u.loc))));
     addToSpec(groups, df, layers, snapshot);
   }

@@ -4,7 +4,7 @@
 //
 //   ./scripts/build.sh ingestion · bash scripts/deploy.sh "$STAGE" · sh -c '…' · source env.sh · . ./lib.sh
 //   make -C lambdas package ARTIFACTS_DIR=out · npm run build:lambda -- --stage dev · yarn build · pnpm run x
-//   task package -- arg
+//   task package -- arg · just package dev (justfile-run.ts)
 //
 // Each run is recorded (`called`: the files and targets something ran) so that a script found but called by
 // nothing can be simulated on its own (scripts.ts). A file the build produced, a script too large to read, or a
@@ -17,6 +17,8 @@ import { Make } from './makefile-run.js';
 import { readPackageScripts, shellQuote, type PackageScript } from './package-json.js';
 import { expandTemplates, readTaskfile, type Taskfile } from './taskfile.js';
 import { scalarMapper } from './yaml.js';
+import { parseJustfile, type Justfile } from './justfile.js';
+import { justCall } from './justfile-run.js';
 
 /** What the hook reads: the text of a builder file, and the registry of what ran. */
 export interface BuilderFiles {
@@ -28,7 +30,7 @@ export interface BuilderFiles {
 export const MAX_SCRIPT = 200_000;
 
 const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
-const TOOLS = new Set(['make', 'gmake', 'npm', 'yarn', 'pnpm', 'task', 'go-task', 'source', '.']);
+const TOOLS = new Set(['make', 'gmake', 'npm', 'yarn', 'pnpm', 'task', 'go-task', 'just', 'source', '.']);
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
 const TASKFILES = ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'Taskfile.dist.yaml'];
 
@@ -50,6 +52,7 @@ export function builderCalls(files: BuilderFiles): CallHook {
     makefile: (p) => cached('make', p, (t) => parseMakefile(p, t)),
     packageScripts: (p) => cached('npm', p, (t) => readPackageScripts(p, t) ?? undefined),
     taskfile: (p) => cached('task', p, (t) => readTaskfile(p, t) ?? undefined),
+    justfile: (p) => cached('just', p, (t) => parseJustfile(p, t)),
   };
   return {
     handles: (name) => SHELLS.has(name) || TOOLS.has(name) || name.includes('/') || /\.(sh|bash)$/.test(name),
@@ -59,6 +62,7 @@ export function builderCalls(files: BuilderFiles): CallHook {
       if (inv.name === 'make' || inv.name === 'gmake') return make(sh, inv, r);
       if (inv.name === 'npm' || inv.name === 'yarn' || inv.name === 'pnpm') return npm(sh, inv, r);
       if (inv.name === 'task' || inv.name === 'go-task') return task(sh, inv, r);
+      if (inv.name === 'just') return justCall(sh, inv, r.files, r.justfile);
       return runFile(sh, inv, r, inv.name, inv.words.map((w) => w.w.value), false);
     },
   };
@@ -70,6 +74,7 @@ interface Readers {
   makefile(path: string): Makefile | undefined;
   packageScripts(path: string): Map<string, PackageScript> | undefined;
   taskfile(path: string): Taskfile | undefined;
+  justfile(path: string): Justfile | undefined;
 }
 
 /** The checked file at an absolute path of the tree (a copy of one counts as it), or why there is none. */

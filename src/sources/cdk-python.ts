@@ -15,6 +15,8 @@ import { parsePython } from '../python/parser.js';
 import { dirOf, joinRel } from './common.js';
 import { camel, dirnameVal, joinVals, relPath, resolveName, unknownVal, ValueEvaluator, type Imports, type Val } from './cdk-values.js';
 import { CONSTRUCTS } from './cdk-constructs.js';
+import { loopBindings } from './cdk-python-loops.js';
+import { pathCall, shadowed, STR_METHODS } from './cdk-python-names.js';
 
 type Node = Parser.SyntaxNode;
 type Call = Extract<Val, { k: 'call' }>;
@@ -51,14 +53,19 @@ export function readPythonCdk(path: string, text: string, base: string): CdkFile
     if (call) calls.push(call);
   }
   const ev = new Evaluator(path, imports, assigns);
+  const withEnv = (n: Node, env: Map<string, Val>) => ev.withEnv(env, () => ev.eval(n));
   return {
     imports: files,
     constructs: () =>
       calls.flatMap((c) => {
         const name = ev.calleeName(c.childForFieldName('function')!);
         if (!name || !CONSTRUCTS.has(name)) return [];
-        const v = ev.eval(c);
-        return v.k === 'call' ? [v] : [];
+        // In a loop over literal values: one construct per iteration (cdk-python-loops.ts).
+        const envs = loopBindings(c, withEnv, (n) => ev.literalNode(n)) ?? [new Map<string, Val>()];
+        return envs.flatMap((env) => {
+          const v = withEnv(c, env);
+          return v.k === 'call' ? [v] : [];
+        });
       }),
   };
 }
@@ -109,8 +116,29 @@ function readImport(n: Node, path: string, base: string, imports: Imports, files
 }
 
 class Evaluator extends ValueEvaluator {
+  /** The loop variables of the iteration being read (cdk-python-loops.ts). */
+  private env = new Map<string, Val>();
+
   constructor(path: string, imports: Imports, assigns: Map<string, Node[]>) {
     super(path, imports, assigns, { type: 'attribute', field: 'attribute' });
+  }
+
+  withEnv<T>(env: Map<string, Val>, f: () => T): T {
+    const saved = this.env;
+    this.env = env;
+    try {
+      return f();
+    } finally {
+      this.env = saved;
+    }
+  }
+
+  /** The literal node a name assigned once stands for (a list, dict or tuple), or the node itself. */
+  literalNode(n: Node, depth = 0): Node | null {
+    if (n.type === 'parenthesized_expression') return this.literalNode(n.namedChildren[0], depth);
+    if (n.type !== 'identifier' && !/^self\.\w+$/.test(n.text)) return n;
+    const bound = this.assigns.get(n.text);
+    return bound?.length === 1 && depth < 10 ? this.literalNode(bound[0], depth + 1) : null;
   }
 
   protected evalNode(n: Node): Val {
@@ -125,7 +153,7 @@ class Evaluator extends ValueEvaluator {
       case 'parenthesized_expression':
         return this.eval(n.namedChildren[0]);
       case 'identifier':
-        return shadowed(n, loc) ?? this.name(n.text, loc);
+        return this.env.get(n.text) ?? shadowed(n, loc) ?? this.name(n.text, loc);
       case 'attribute':
         return this.attribute(n, loc);
       case 'call':
@@ -150,13 +178,31 @@ class Evaluator extends ValueEvaluator {
   }
 
   private string(n: Node, loc: Location): Val {
-    if (n.namedChildren.some((c) => c.type === 'interpolation')) return unknownVal('an f-string with values', loc);
+    if (n.namedChildren.some((c) => c.type === 'interpolation')) return this.fString(n, loc);
     const prefix = n.namedChildren.find((c) => c.type === 'string_start')?.text ?? '';
     if (/[bB]/.test(prefix)) return unknownVal('a bytes literal', loc);
     const content = n.namedChildren.filter((c) => c.type === 'string_content').map((c) => c.text).join('');
     // Escapes are rare in paths and handler strings; a backslash is not guessed at.
     if (content.includes('\\') && !/[rR]/.test(prefix)) return unknownVal('a string with escapes', loc);
     return { k: 'str', v: content, loc };
+  }
+
+  /** An f-string whose every value is a string (`f"lambdas/{name}"` in a literal loop); a format spec is not read. */
+  private fString(n: Node, loc: Location): Val {
+    let out = '';
+    for (const c of n.namedChildren) {
+      if (c.type === 'string_content') {
+        if (c.text.includes('\\')) return unknownVal('a string with escapes', loc);
+        out += c.text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+      } else if (c.type === 'interpolation') {
+        const parts = c.namedChildren.filter((x) => x.type !== 'comment');
+        if (parts.length !== 1) return unknownVal('an f-string with a conversion or format spec', loc);
+        const v = this.eval(parts[0]);
+        if (v.k !== 'str') return v.k === 'unknown' ? v : unknownVal('an f-string with values', loc);
+        out += v.v;
+      }
+    }
+    return { k: 'str', v: out, loc };
   }
 
   /** A name: `__file__`, a constant assigned once in the file, a construct it is bound to, or an import. */
@@ -224,56 +270,9 @@ class Evaluator extends ValueEvaluator {
       const obj = this.eval(fnNode.childForFieldName('object')!);
       if ((method === 'resolve' || method === 'absolute') && (obj.k === 'path' || obj.k === 'str')) return obj;
       if (method === 'joinpath' && obj.k === 'path') return joinVals([obj, ...args], loc, 'Path.joinpath');
+      if (obj.k === 'str' && !args.length && STR_METHODS[method]) return { k: 'str', v: STR_METHODS[method](obj.v), loc };
       if (obj.k === 'unknown') return obj;
     }
     return unknownVal(`${fnNode.text}(...) is not read`, loc);
   }
-}
-
-/** The path functions of `os.path` and `pathlib`. */
-function pathCall(callee: string, args: Val[], loc: Location): Val | null {
-  switch (callee) {
-    case 'os.path.join':
-      return joinVals(args, loc, 'os.path.join');
-    case 'os.path.dirname':
-      return args[0] ? dirnameVal(args[0], loc) : unknownVal('os.path.dirname() without an argument', loc);
-    case 'os.path.abspath':
-    case 'os.path.realpath':
-    case 'os.path.normpath':
-      return args[0] ?? unknownVal(`${callee}() without an argument`, loc);
-    case 'pathlib.Path':
-    case 'pathlib.PurePath':
-      return args.length ? joinVals(args, loc, 'Path') : { k: 'str', v: '', loc };
-    case 'os.getcwd':
-      return { k: 'str', v: '', loc };
-    default:
-      return null;
-  }
-}
-
-/**
- * A name that a parameter or a loop variable of an enclosing function binds (`def make(self, handler)`,
- * `for name in ...`): its value is what the caller passes, never a constant of the same name elsewhere in the file.
- */
-function shadowed(n: Node, loc: Location): Val | null {
-  const name = n.text;
-  for (let cur = n.parent; cur; cur = cur.parent) {
-    if (cur.type === 'function_definition' || cur.type === 'lambda') {
-      const params = cur.childForFieldName('parameters');
-      for (const p of params?.namedChildren ?? []) {
-        const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier'));
-        if (id?.text === name) return unknownVal(`${name} is a parameter`, loc);
-      }
-    }
-    if ((cur.type === 'for_statement' || cur.type === 'for_in_clause') && boundBy(cur.childForFieldName('left'), name)) {
-      return unknownVal(`${name} is a loop variable`, loc);
-    }
-  }
-  return null;
-}
-
-function boundBy(target: Node | null, name: string): boolean {
-  if (!target) return false;
-  if (target.type === 'identifier') return target.text === name;
-  return target.namedChildren.some((c) => boundBy(c, name));
 }

@@ -14,7 +14,7 @@ import { dirOf } from './common.js';
 import { bindImports, localCandidates, requireOf, stringText } from './cdk-ts-imports.js';
 import { dirnameVal, joinVals, relPath, resolveName, unknownVal, ValueEvaluator, normModule, type Imports, type Val } from './cdk-values.js';
 import { CONSTRUCTS } from './cdk-constructs.js';
-import { bindParams, enclosingLocalFunction, localFunction, returnedValue, type Bound } from './cdk-wrappers.js';
+import { bindParams, enclosingConstructClass, enclosingLocalFunction, localFunction, returnedValue, underInstance, type Bound } from './cdk-wrappers.js';
 import type { CdkFile } from './cdk-python.js';
 import { newParser, newQuery } from '../tree-sitter/backend.js';
 
@@ -66,6 +66,12 @@ export function readTypeScriptCdk(path: string, text: string): CdkFile {
     const lname = cap.get('lname');
     if (lname) localCalls.set(lname.text, [...(localCalls.get(lname.text) ?? []), cap.get('lcall')!]);
   }
+  // `new ApiFn(...)` of a local class: the sites a construct class is made at (cdk-wrappers.ts).
+  const news = new Map<string, Node[]>();
+  for (const c of calls) {
+    const k = c.childForFieldName('constructor');
+    if (k?.type === 'identifier') news.set(k.text, [...(news.get(k.text) ?? []), c]);
+  }
   const ev = new Evaluator(path, imports, assigns, functions);
   return {
     imports: files,
@@ -75,7 +81,7 @@ export function readTypeScriptCdk(path: string, text: string): CdkFile {
         if (!name || !CONSTRUCTS.has(name)) return [];
         // A construct a local function makes from its parameters (`makeFunction(scope, id, props)`) is made once per
         // call of that function in the file, each with the call's arguments (one level; src/sources/cdk-wrappers.ts).
-        const perCall = ev.perCall(c, localCalls);
+        const perCall = ev.perCall(c, localCalls) ?? ev.perInstance(c, news);
         if (perCall) return perCall.filter((v) => v.k === 'call');
         const v = ev.eval(c);
         return v.k === 'call' ? [v] : [];
@@ -104,6 +110,18 @@ class Evaluator extends ValueEvaluator {
     const sites = fn ? localCalls.get(fn.name) ?? [] : [];
     if (!fn || !sites.length || this.bound) return null;
     return sites.map((site) => this.withArgs(fn.node, site, () => this.eval(construct)));
+  }
+
+  /** `construct` made in a local class's constructor: once per `new` of the class in the file, named `<id>/<its id>`. */
+  perInstance(construct: Node, news: Map<string, Node[]>): Val[] | null {
+    const cls = enclosingConstructClass(construct);
+    const sites = cls ? news.get(cls.name) ?? [] : [];
+    if (!cls || !sites.length || this.bound) return null;
+    return sites.map((site) => {
+      const v = this.withArgs(cls.node, site, () => this.eval(construct));
+      const outer = (site.childForFieldName('arguments')?.namedChildren ?? []).filter((c) => c.type !== 'comment')[1];
+      return underInstance(v, outer ? this.eval(outer) : undefined);
+    });
   }
 
   private withArgs(fn: Node, site: Node, run: () => Val): Val {
@@ -208,6 +226,13 @@ class Evaluator extends ValueEvaluator {
   private member(n: Node, loc: Location): Val {
     const obj = n.childForFieldName('object')!;
     if (obj.type === 'this') return this.name(`this.${n.childForFieldName('property')!.text}`, loc);
+    // `props.dir` of a parameter bound to an object literal while its function is followed.
+    const held = obj.type === 'identifier' ? this.boundValue(obj) : null;
+    if (held) {
+      const prop = n.childForFieldName('property')!.text;
+      if (held.k === 'obj') return held.kw.get(prop) ?? unknownVal(`${n.text} is not given at this call`, loc);
+      if (held.k === 'unknown') return held;
+    }
     const name = this.calleeName(n);
     if (name) return { k: 'ref', name, loc };
     if (/^process\.env\./.test(n.text)) return unknownVal(`${n.text} is an environment variable`, loc);

@@ -5,9 +5,12 @@
 // - a function that makes a construct from its parameters (`function makeFunction(scope, id, props) { return new
 //   lambda.Function(scope, id, { code: props.code, ... }) }`): the construct is made once per call of the function in
 //   the file, each with that call's arguments.
-// A function with several returns, a call inside another followed function, a destructured or rest parameter, and a
-// class whose constructor makes the construct from its props are not followed: what they give is an unknown with why
-// (the function is then named as not checked, never silently unseen).
+// - a construct class whose constructor makes the construct from its props (`class ApiFn extends Construct {
+//   constructor(scope, id, props) { new lambda.Function(this, 'Fn', { code: lambda.Code.fromAsset(props.dir) }) } }`):
+//   made once per `new ApiFn(this, 'Orders', { dir: ... })` in the file, named `Orders/Fn` as CDK's path names it.
+// A function with several returns, a call inside another followed function, a destructured or rest parameter are
+// not followed: what they give is an unknown with why (the function is then named as not checked, never silently
+// unseen).
 import type Parser from 'tree-sitter';
 import type { Location } from '../types.js';
 import { unknownVal, type Val } from './cdk-values.js';
@@ -89,4 +92,22 @@ function namesIn(n: Node | null): string[] {
   if (!n) return [];
   if (n.type === 'identifier' || n.type === 'shorthand_property_identifier_pattern') return [n.text];
   return n.namedChildren.flatMap((c) => (c.type === 'type_annotation' ? [] : namesIn(c)));
+}
+
+/** The class whose constructor a node sits in directly (no function between), with the class's name. */
+export function enclosingConstructClass(n: Node): { name: string; node: Node } | null {
+  for (let cur = n.parent; cur; cur = cur.parent) {
+    if (!FUNCTIONS.has(cur.type)) continue;
+    if (cur.type !== 'method_definition' || cur.childForFieldName('name')?.text !== 'constructor') return null;
+    const cls = cur.parent?.parent;
+    const name = cls?.type === 'class_declaration' ? cls.childForFieldName('name')?.text : undefined;
+    return name ? { name, node: cur } : null;
+  }
+  return null;
+}
+
+/** A construct made inside an instance of a construct class: its id under the instance's (`Orders/Fn`, CDK's path). */
+export function underInstance(v: Val, instanceId: Val | undefined): Val {
+  if (v.k !== 'call' || instanceId?.k !== 'str' || v.args[1]?.k !== 'str') return v;
+  return { ...v, args: [v.args[0], { ...v.args[1], v: `${instanceId.v}/${v.args[1].v}` }, ...v.args.slice(2)] };
 }

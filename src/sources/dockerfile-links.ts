@@ -69,16 +69,33 @@ export function showStageLinks(s: Stage, loc: Location): void {
   }
 }
 
-/** For the layout: each link that still shows nothing, as a note (known to be empty) or an unknown. */
-export function stageLinkSays(s: Stage): { notes: { loc: Location; why: string; at: string }[]; unknowns: { loc: Location; why: string; destAbs: string }[] } {
+/**
+ * Could something the Dockerfile does not list have put files at `abs`? A RUN not simulated (it may write anywhere),
+ * a dependency install or an unknown step writing there, or a base image that is not an AWS Lambda base image (its
+ * /opt is not known). An AWS Lambda base image leaves /opt empty (Lambda mounts layers there for zip functions; a
+ * container image takes no layers: AWS docs "Working with layers": "You can't use layers with container images").
+ */
+function mayHold(s: Stage, abs: string): boolean {
+  if (s.installs.some((d) => isUnder(abs, d) || isUnder(d, abs))) return true;
+  if (s.unknowns.some((u) => u.destAbs === undefined || isUnder(abs, u.destAbs) || isUnder(u.destAbs, abs))) return true;
+  return !(s.lambdaBase && isUnder(abs, '/opt') && abs !== '/opt');
+}
+
+/**
+ * For the layout: each link that still shows nothing, as a note (known to name nothing: imports through it are
+ * judged as missing) or an unknown whose `link` (the link's path in the image) is all it leaves not known.
+ */
+export function stageLinkSays(s: Stage): { notes: { loc: Location; why: string; at: string }[]; unknowns: Stage['unknowns'] } {
   const notes: { loc: Location; why: string; at: string }[] = [];
-  const unknowns: { loc: Location; why: string; destAbs: string }[] = [];
+  const unknowns: Stage['unknowns'] = [];
   for (const [l, { target: t, loc }] of s.links ?? []) {
     if (shows(s, l)) continue;
     const abs = posix.resolve(posix.dirname(l), t);
-    const filled = s.installs.some((d) => isUnder(abs, d)) || s.unknowns.some((u) => u.destAbs !== undefined && isUnder(abs, u.destAbs));
     const what = `COPY keeps ${l} as a link to ${t}`;
-    if (filled || posix.isAbsolute(t)) unknowns.push({ loc, why: `${what}: what ${abs} holds in the image is not known`, destAbs: l });
+    if (posix.isAbsolute(t) ? mayHold(s, abs) : s.installs.some((d) => isUnder(abs, d)) || s.unknowns.some((u) => u.destAbs !== undefined && isUnder(abs, u.destAbs)))
+      unknowns.push({ loc, why: `${what}: what ${abs} holds in the image is not known (imports through it are not judged)`, destAbs: l, link: l });
+    else if (posix.isAbsolute(t))
+      notes.push({ loc, why: `${what}, and nothing in the image is at ${abs} (no step of the Dockerfile puts it there, the AWS Lambda base image has nothing in /opt, and an image takes no layers): Python finds no file at ${l}`, at: l });
     else notes.push({ loc, why: `${what}, which names nothing in the image: Python finds no file at ${l}`, at: l });
   }
   return { notes, unknowns };

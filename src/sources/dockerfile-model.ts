@@ -17,7 +17,7 @@ export interface Stage {
   dirs: Set<string>;
   copies: { step: Omit<CopyStep, 'to'>; toAbs: string }[];
   /** `destAbs`: where the step writes, when known (unknowns outside the task root are dropped). */
-  unknowns: { loc: Location; why: string; destAbs?: string; fails?: true }[];
+  unknowns: { loc: Location; why: string; destAbs?: string; fails?: true; link?: string }[];
   /** Folders a RUN installed dependencies into (`pip install -t`): their files are not listed. */
   installs: string[];
   /** Links COPY kept (absolute path in the image → target as written, and the COPY): dockerfile-links.ts. */

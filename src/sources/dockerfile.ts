@@ -199,12 +199,14 @@ function taskRootLayout(last: Stage, workdir?: string, b?: Build): Known<SourceL
   }
   // A step writing into a folder above the task root (`tar -xf x -C /`) may write into it too.
   const above = (d: string) => d === '/' || roots.some((r) => r.startsWith(d + '/'));
-  const unknowns = [...last.unknowns, ...links.unknowns as Stage["unknowns"]]
+  const unknowns = [...last.unknowns, ...links.unknowns]
     .filter((u) => u.destAbs === undefined || roots.some((r) => under(r, u.destAbs!)) || above(u.destAbs))
-    .map(({ loc: l, why, destAbs, fails }) => {
+    .map(({ loc: l, why, destAbs, fails, link }) => {
       // A failing COPY into the task root fills one known package path; under a PYTHONPATH root it is not told apart.
       const dest = fails && destAbs !== undefined && under(root, destAbs) && destAbs !== root ? posix.relative(root, destAbs) : undefined;
-      return fails ? { loc: l, why, fails: dest === undefined ? {} : { dest } } : { loc: l, why };
+      // A kept link below the task root leaves only its own path not known.
+      const at = link !== undefined && under(root, link) && link !== root ? posix.relative(root, link) : undefined;
+      return fails ? { loc: l, why, fails: dest === undefined ? {} : { dest } } : at !== undefined ? { loc: l, why, link: at } : { loc: l, why };
     });
   const importRoots = roots.length > 1 || root !== '/var/task' ? { importRoots: roots } : {};
   const notes = links.notes.filter((n) => roots.some((r) => under(r, n.at))).map(({ loc, why }) => ({ loc, why }));

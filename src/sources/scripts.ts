@@ -1,4 +1,4 @@
-// Builders outside workflows: shell scripts (`*.sh`, `*.bash`), Makefiles, package.json scripts, Taskfiles and
+// Builders outside workflows: shell scripts (`*.sh`, `*.bash`), Makefiles, package.json scripts, Taskfiles, justfiles and
 // CodeBuild buildspec files (their phases' commands, one script: buildspec.ts).
 // A builder that a workflow, SAM (`BuildMethod: makefile`) or another builder runs is simulated there, in the
 // caller's folder with its arguments (builder-calls.ts). The rest (a script, target, npm script or task that
@@ -19,6 +19,8 @@ import { scriptZipFunction } from './sim-layout.js';
 import { shellImageBuilds } from './docker-builds.js';
 import { readTaskfile } from './taskfile.js';
 import { BUILDSPEC_RE, readBuildspec, type Buildspec } from './buildspec.js';
+import { parseJustfile } from './justfile.js';
+import { JUSTFILES } from './justfile-run.js';
 
 const SCRIPT_RE = /(^|\/)[^/]+\.(sh|bash)$/;
 const MAKE_RE = /(^|\/)(GNUmakefile|makefile|Makefile)$/;
@@ -28,7 +30,7 @@ const VENDORED = /(^|\/)(node_modules|\.venv|venv|vendor|site-packages)\//;
 
 export const scriptsSource: DeploySource = {
   id: 'scripts',
-  matches: (p) => !VENDORED.test(p) && (SCRIPT_RE.test(p) || MAKE_RE.test(p) || PKG_RE.test(p) || TASK_RE.test(p) || BUILDSPEC_RE.test(p)),
+  matches: (p) => !VENDORED.test(p) && (SCRIPT_RE.test(p) || MAKE_RE.test(p) || JUSTFILES.test(p) || PKG_RE.test(p) || TASK_RE.test(p) || BUILDSPEC_RE.test(p)),
   extract: (path, text, ctx) => extractBuilders([{ path, text }], ctx),
   extractGroup: (files, ctx) => extractBuilders(files, ctx),
   groupKey: () => '',
@@ -71,6 +73,19 @@ function entriesOf(path: string, text: string): Entry[] {
       dir,
       loc: at(path, { line: r.line, column: r.column, endLine: r.line, endColumn: r.column + t.length }),
       body: r.recipe.map((x) => x.text).join('\n'),
+    }));
+  }
+  if (JUSTFILES.test(path)) {
+    const jf = parseJustfile(path, text);
+    const file = shellQuote(path.slice(dir ? dir.length + 1 : 0));
+    return [...jf.recipes.values()].map((r) => ({
+      id: `just:${path}:${r.name}`,
+      label: `just ${r.name} (${path})`,
+      command: `just -f ${file} ${shellQuote(r.name)}`,
+      dir,
+      loc: r.loc,
+      // A recipe's dependencies run too (`default: (package "dev")` builds through package).
+      body: [...r.deps, ...r.after].map((d) => `just ${d.name}`).concat(r.lines.map((l) => l.text.replace(/^[@-]+/, ''))).join('\n'),
     }));
   }
   if (PKG_RE.test(path)) {

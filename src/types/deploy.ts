@@ -48,6 +48,11 @@ export interface LayoutUnknown {
   loc: Location;
   why: string;
   fails?: { dest?: string; by?: string };
+  /**
+   * The package path of a symbolic link the build keeps whose target the image decides (`shared -> /opt/shared` with
+   * a RUN that may fill /opt): only imports through it are not judged; the rest of the package stays known.
+   */
+  link?: string;
 }
 
 export interface CopyStep {

@@ -102,6 +102,22 @@ const CASES: Case[] = [
     at: { file: 'Taskfile.yml', line: 12, column: 9 },
   },
   {
+    // just is not packaged for Debian 12: its run is done as its manual says. `just` runs the first recipe, default,
+    // whose dependency `(package "dev")` runs package with stage=dev after package's own dependency clean; each
+    // recipe line runs in a shell of its own in the justfile's folder (a `cd` does not carry over), `@` dropped and
+    // `{{…}}` replaced by the values just gives them (`"dist" / "pkg"` joins with a slash).
+    name: 'justfile',
+    build: (repo) => {
+      const values: Record<string, string> = { fn: 'ingestion', out: 'dist/pkg', stage: 'dev' };
+      const text = fs.readFileSync(path.join(repo, 'justfile'), 'utf8');
+      const body = (recipe: string) => text.split(/\n(?=\S)/).find((b) => b.startsWith(recipe))!.split('\n').slice(1).filter((l) => l.trim());
+      for (const line of [...body('clean:'), ...body('package ')]) sh('/usr/bin/bash', ['-e', '-c', line.trim().replace(/^@/, '').replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k])], repo);
+      return unzip(path.join(repo, 'dist/lambda-dev.zip'));
+    },
+    function: 'ingestion',
+    at: { file: 'justfile', line: 12, column: 5 },
+  },
+  {
     name: 'sam-makefile',
     build: (repo) => {
       // sam build: the target run from CodeUri with ARTIFACTS_DIR in the environment, a folder SAM creates.

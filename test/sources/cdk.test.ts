@@ -152,7 +152,8 @@ describe('CDK names that are not constants', () => {
         'code_dir = "src"',
         'def make(self, handler):',
         '    lambda_.Function(self, "P", runtime=lambda_.Runtime.PYTHON_3_12, handler=handler, code=lambda_.Code.from_asset(code_dir))',
-        'for code_dir in ["a", "b"]:',
+        // A loop over what synth computes (a literal loop is read per iteration: cdk-python-loops.test.ts).
+        'for code_dir in os.listdir("lambdas"):',
         '    lambda_.Function(None, "L", runtime=lambda_.Runtime.PYTHON_3_12, handler="x.y", code=lambda_.Code.from_asset(code_dir))',
       ].join('\n'),
       'src/orders.py': '',
