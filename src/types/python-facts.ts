@@ -268,6 +268,10 @@ export interface MountFact extends Span {
   target: string;
   /** The target is a call (`StaticFiles(...)`, `WSGIMiddleware(flask_app)`): its callee as written. */
   call?: string;
+  /** In a function, the parameter that gives the path (`app.mount(path, ...)`): bound to a call's argument in the graph. */
+  pathParam?: string;
+  /** In a function, the parameters the target reads (`sub`, `StaticFiles(directory=directory)`). */
+  targetParams?: string[];
   conditional: boolean;
   /** In a set-up function, under if-branches only: the tests that pass when it runs. */
   when?: ConditionTest[];
