@@ -50,7 +50,8 @@ export const hnd003: Rule = {
             ...at(module.file, h),
             message:
               `Chalice function "${h.lambdaName ?? h.function}" (@${h.receiver}.${h.method}) gets the handler "${handler}", but ${module.file} binds ${h.function} again at line ${later.line}` +
-              ` (${describe(module, later)}): its Lambda runs that one instead, with this function's events`,
+              ` (${describe(module, later)}): its Lambda runs that one instead, with this function's events` +
+              (sameName(module, h, later) ? `; both are named "${h.lambdaName ?? h.function}" too (no name= tells them apart), so their Lambda functions collide` : ''),
             related: [at(module.file, later)],
             subject: { app: graph.name, names: [handler, h.lambdaName ?? h.function] },
           });
@@ -71,6 +72,12 @@ function rebinding(module: ModuleNode, h: ChaliceHandlerFact): DefinitionFact | 
   const after = module.facts.definitions.filter((d) => d.name === h.function && d.line > h.defLine && d.kind !== 'global');
   if (!after.length || after.some((d) => d.conditional)) return undefined;
   return after[after.length - 1];
+}
+
+/** The later binding is a Chalice function with the same Chalice name. */
+function sameName(module: ModuleNode, h: ChaliceHandlerFact, d: DefinitionFact): boolean {
+  const other = (module.facts.chaliceHandlers ?? []).find((x) => x.function === d.name && (x.defLine === d.line || x.line === d.line));
+  return !!other && (other.lambdaName ?? other.function) === (h.lambdaName ?? h.function);
 }
 
 function describe(module: ModuleNode, d: DefinitionFact): string {

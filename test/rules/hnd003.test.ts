@@ -105,6 +105,15 @@ describe('HND003: Chalice functions sharing a Python name', () => {
     expect(check(repo).findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(['6 HND003']);
   });
 
+  it('two event handlers without name= and one Python name: the handler and the Lambda names collide (said)', () => {
+    const repo = project(APP('job').replace('@app.lambda_function(name="build")', '@app.on_sqs_message(queue="orders")').replace('@app.schedule("rate(1 hour)")', '@app.on_sqs_message(queue="refunds")'));
+    const proof = prove(repo);
+    expect(proof.stderr).toContain('another function runs for job');
+    expect(check(repo).findings.map((f) => f.message)).toEqual([
+      'Chalice function "job" (@app.on_sqs_message) gets the handler "app.job", but app.py binds job again at line 12 (@app.on_sqs_message): its Lambda runs that one instead, with this function\'s events; both are named "job" too (no name= tells them apart), so their Lambda functions collide',
+    ]);
+  });
+
   it('a rebinding under an if is not judged (it may not run): nothing said', () => {
     const repo = project(APP('cleanup', '\n\nimport os\nif os.environ.get("LEGACY"):\n    def job():\n        return "helper"\n'));
     expect(prove(repo).stderr).toBe('');
