@@ -21,6 +21,7 @@ import { libraryPaths, type UnreadLibraryConfig } from './extract/library-paths.
 import { moreLibraryPaths } from './extract/library-paths-more.js';
 import { modulePaths } from './extract/module-paths.js';
 import { routes } from './extract/routes.js';
+import { chaliceHandlers } from './extract/chalice-handlers.js';
 import { exportedMaps } from './extract/exported-maps.js';
 import { sysPathChanges } from './extract/sys-path.js';
 import { bracketDepthProblem } from './extract/nesting.js';
@@ -64,6 +65,7 @@ export function extractFacts(text: string): FileFacts {
     adapters: app.adapters,
     ...(app.mounts ? { mounts: app.mounts } : {}),
     ...routes(idx),
+    ...chaliceHandlers(idx),
     ...(app.importedReceivers ? { importedReceivers: app.importedReceivers } : {}),
     modulePaths: [...paths.modulePaths, ...libraries, ...moreLibraries.modulePaths],
     ...(moreLibraries.logIniFiles ? { logIniFiles: moreLibraries.logIniFiles } : {}),

@@ -4,6 +4,7 @@
 export const RULE_CODES = [
   'HND001',
   'HND002',
+  'HND003',
   'LPK001',
   'LPK002',
   'LPK003',

@@ -1,6 +1,7 @@
 // Every rule, sorted by code. Adding a rule: one file in this folder, one line here.
 import { hnd001 } from './hnd001-handler-not-found.js';
 import { hnd002 } from './hnd002-web-app-not-found.js';
+import { hnd003 } from './hnd003-chalice-handler-rebound.js';
 import { lpk001 } from './lpk001-import-not-packaged.js';
 import { lpk002 } from './lpk002-mixed-layouts.js';
 import { lpk003 } from './lpk003-flat-copy.js';
@@ -23,6 +24,7 @@ import { FILTER_CODES, type DocumentedCode } from '../filter/docs.js';
 export const RULES: readonly Rule[] = [
   hnd001,
   hnd002,
+  hnd003,
   lpk001,
   lpk002,
   lpk003,

@@ -268,9 +268,32 @@ export interface MountFact extends Span {
   target: string;
   /** The target is a call (`StaticFiles(...)`, `WSGIMiddleware(flask_app)`): its callee as written. */
   call?: string;
+  /** In a function, the parameter that gives the path (`app.mount(path, ...)`): bound to a call's argument in the graph. */
+  pathParam?: string;
+  /** In a function, the parameters the target reads (`sub`, `StaticFiles(directory=directory)`). */
+  targetParams?: string[];
   conditional: boolean;
   /** In a set-up function, under if-branches only: the tests that pass when it runs. */
   when?: ConditionTest[];
+}
+
+/**
+ * A Chalice function declared at module level (`@app.lambda_function(name="a") def job(...)`, `@app.schedule(...)`):
+ * a Lambda function of its own whose handler Chalice writes as `<module>.<function>` from the Python name.
+ */
+export interface ChaliceHandlerFact extends Span {
+  /** The decorator's object as written: `app`, `bp`. */
+  receiver: string;
+  /** The decorator: `lambda_function`, `schedule`, `on_sqs_message`, ... */
+  method: string;
+  /** The decorated function's Python name, which the handler string names. */
+  function: string;
+  /** `name="a"` when a plain string: Chalice's name for the function (else the Python name). */
+  lambdaName?: string;
+  /** Under an if/try at module level. */
+  conditional: boolean;
+  /** The line of the `def` itself (the span is the decorator's). */
+  defLine: number;
 }
 
 /** Exception handlers and lifecycle hooks registered on an app. */
@@ -530,6 +553,8 @@ export interface FileFacts {
   adapters: AdapterFact[];
   /** `app.mount(...)` at module level on the module's apps (undefined: none). */
   mounts?: MountFact[];
+  /** Chalice functions declared at module level, by their decorators (undefined: none). */
+  chaliceHandlers?: ChaliceHandlerFact[];
   /** Path operations declared at module level on the module's routers (see RouteFact; undefined: none). */
   routes?: RouteFact[];
   /** Routers (or apps) given a route at module level whose path or methods are not literals (undefined: none). */

@@ -42,6 +42,31 @@ app = FastAPI()
 ${mounts.join('\n')}
 `;
 
+/** Helpers given the path and what to mount (issue #15, python7): followed like routers given to a helper. */
+const HELPERS = String.raw`-- api/mounting.py --
+from fastapi.staticfiles import StaticFiles
+
+
+def mount_static_files(app, path, directory="static"):
+    app.mount(path, StaticFiles(directory=directory), name="static")
+
+
+def mount_sub(app, path, sub):
+    app.mount(path, sub)
+`;
+
+/** lazy_app.py mounting through the helpers. */
+const byHelpers = (staticPath: string, sub = 'v1') => String.raw`-- lazy_app.py --
+from fastapi import FastAPI
+
+from api.${sub} import app as sub_app
+from api.mounting import mount_static_files, mount_sub
+
+app = FastAPI()
+mount_sub(app, "/v1", sub_app)
+mount_static_files(app, "${staticPath}", directory="static")
+`;
+
 const V1 = 'app.mount("/v1", sub_app)';
 const STATIC = 'app.mount("/static", StaticFiles(directory="static"), name="static")';
 const MAIN = entry('main.py', [V1, STATIC]);
@@ -77,6 +102,12 @@ ruleTester(
         files: BASE + MAIN + entry('lazy_app.py', [STATIC, V1]),
         python: { run: ANSWERS, fails: null },
       },
+      {
+        name: 'mount-helper-same',
+        title: 'lazy_app.py mounts through helpers given the path and the app: the same mounts as main.py (what StaticFiles reads is the helper\'s argument, so it is not compared by identity)',
+        files: BASE + HELPERS + MAIN + byHelpers('/static'),
+        python: { run: ANSWERS, fails: null },
+      },
     ],
     invalid: [
       {
@@ -98,6 +129,23 @@ ruleTester(
         title: 'lazy_app.py mounts api.v2 at /v1: GET /v1/ping reaches v2\'s handler there',
         files: BASE + MAIN + entry('lazy_app.py', [V1, STATIC], 'v2'),
         findings: ['main.py:7:1  PAR003  error  "/v1" mounts api.v1.app in main.py:7 but api.v2.app in lazy_app.py: requests under it reach another application there (related lazy_app.py:7:1-7:26)'],
+        python: { run: ANSWERS, fails: 'another answer' },
+      },
+      {
+        name: 'mount-helper-other-path',
+        title: 'the helper is given "/assets": /static answers 404 through lazy_app.py (not seen before: a path given to a helper was not read, and it silenced the comparison)',
+        files: BASE + HELPERS + MAIN + byHelpers('/assets'),
+        findings: [
+          'main.py:8:1  PAR003  error  static files StaticFiles(directory="static") is mounted at "/static" in main.py:8 but lazy_app.py mounts nothing there: every request under /static answers 404 there (related lazy_app.py:6:1-6:16)',
+          'lazy_app.py:8:1  PAR003  error  static files StaticFiles(directory=directory) is mounted at "/assets" in lazy_app.py:8 but main.py mounts nothing there: every request under /assets answers 404 there (related main.py:6:1-6:16)',
+        ],
+        python: { run: ANSWERS, fails: 'mounts differ' },
+      },
+      {
+        name: 'mount-helper-other-app',
+        title: 'the helper is given api.v2\'s app for /v1: GET /v1/ping reaches v2\'s handler there',
+        files: BASE + HELPERS + MAIN + byHelpers('/static', 'v2'),
+        findings: ['main.py:7:1  PAR003  error  "/v1" mounts api.v1.app in main.py:7 but api.v2.app in lazy_app.py: requests under it reach another application there (related lazy_app.py:7:1-7:31)'],
         python: { run: ANSWERS, fails: 'another answer' },
       },
     ],

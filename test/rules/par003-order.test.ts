@@ -71,6 +71,15 @@ app = FastAPI()
 ${body}
 `;
 
+/** A set-up function in lazy_app.py that includes profiles (the line given), then users, then profiles. */
+const FACTORY = (first: string) => `def setup(app):
+    ${first}
+    include(app, users.router)
+    include(app, profiles.router)
+
+
+setup(app)`;
+
 /** Which handler answers GET /users/me and GET /users/7 in each app, called through ASGI. */
 const ANSWERS = String.raw`import asyncio, main, lazy_app
 def answer(app, path):
@@ -124,6 +133,18 @@ ruleTester(
         files: API + routes('users', 'profiles') + lazy('if os.environ.get("LEGACY") == "1":\n    include(app, profiles.router)\ninclude(app, users.router)\ninclude(app, profiles.router)', 'import os\n\nfrom app.routes import include'),
         python: { run: ANSWERS, fails: null },
       },
+      {
+        name: 'order-conditional-expression',
+        title: 'the shadowing include as `include(...) if cond else None` in a set-up function (issue #15, python7): it runs only under the setting, as an if would (it was read as unconditional, a false FLIP)',
+        files: API + routes('users', 'profiles') + lazy(FACTORY('include(app, profiles.router) if os.environ.get("LEGACY") == "1" else None'), 'import os\n\nfrom app.routes import include'),
+        python: { run: ANSWERS, fails: null },
+      },
+      {
+        name: 'order-boolean-and',
+        title: 'the same as `cond and include(...)` at module level: conditional too (and now read at all)',
+        files: API + routes('users', 'profiles') + lazy('os.environ.get("LEGACY") == "1" and include(app, profiles.router)\ninclude(app, users.router)\ninclude(app, profiles.router)', 'import os\n\nfrom app.routes import include'),
+        python: { run: ANSWERS, fails: null },
+      },
     ],
     invalid: [
       {
@@ -145,6 +166,13 @@ ruleTester(
         title: 'setup_ordered(app, me_first=False): the argument puts profiles first',
         files: API + routes('users', 'profiles') + lazy('setup_ordered(app, me_first=False)'),
         findings: [`${FLIP('app/routes.py:16:5')} (in app/routes.py:16) (related main.py:6:1-6:33)`],
+        python: { run: ANSWERS, fails: 'another handler answers' },
+      },
+      {
+        name: 'order-conditional-expression-unconditional',
+        title: 'the twin of order-conditional-expression with the include as a plain statement: profiles comes first for every request',
+        files: API + routes('users', 'profiles') + lazy(FACTORY('include(app, profiles.router)'), 'import os\n\nfrom app.routes import include'),
+        findings: [`${FLIP('lazy_app.py:10:5')} (related main.py:6:1-6:33)`],
         python: { run: ANSWERS, fails: 'another handler answers' },
       },
     ],

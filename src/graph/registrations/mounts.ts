@@ -5,8 +5,9 @@
 import type { MountFact } from '../../types.js';
 import { qualify, shortName } from '../symbols.js';
 import type { AppGraph } from '../types.js';
-import { asCalled } from './arguments.js';
-import type { ServedApp } from './served.js';
+import { argumentsByParameter, asCalled } from './arguments.js';
+import type { ServedApp, SetupCall } from './served.js';
+import type { ModuleNode } from '../types.js';
 
 export interface Mount {
   /** The path as written (`/v1`); null when it is not a literal. */
@@ -18,17 +19,46 @@ export interface Mount {
   fact: MountFact;
   file: string;
   conditional: boolean;
+  /** What is mounted depends on a set-up function's argument that cannot be read: not compared by identity. */
+  idUnknown?: boolean;
 }
 
 export function mountsOf(graph: AppGraph, served: ServedApp): Mount[] {
-  const sources = [
-    { module: served.module, facts: (served.module.facts.mounts ?? []).filter((m) => m.app === served.app.variable) },
-    ...served.setups.map((s) => ({ module: s.module, facts: asCalled(s, s.fn.mounts ?? []).map((j) => j.fact) })),
-  ];
-  return sources.flatMap(({ module, facts }) =>
-    facts.map((m) => {
-      const id = m.call ? `${qualify(graph, module.name, m.call)}${m.target.slice(m.call.length)}` : /^[A-Za-z_][\w.]*$/.test(m.target) ? qualify(graph, module.name, m.target) : m.target;
-      return { path: m.path, id, name: m.call ? m.target : shortName(m.target), fact: m, file: module.file, conditional: m.conditional };
-    }),
-  );
+  const own = (served.module.facts.mounts ?? []).filter((m) => m.app === served.app.variable).map((m) => mountOf(graph, served.module, m));
+  const given = served.setups.flatMap((s) => asCalled(s, s.fn.mounts ?? []).map((j) => givenMount(graph, s, j.fact)));
+  return [...own, ...given];
+}
+
+function mountOf(graph: AppGraph, module: ModuleNode, m: MountFact): Mount {
+  const id = m.call ? `${qualify(graph, module.name, m.call)}${m.target.slice(m.call.length)}` : /^[A-Za-z_][\w.]*$/.test(m.target) ? qualify(graph, module.name, m.target) : m.target;
+  return { path: m.path, id, name: m.call ? m.target : shortName(m.target), fact: m, file: module.file, conditional: m.conditional };
+}
+
+const DOTTED = /^[A-Za-z_][\w.]*$/;
+
+/**
+ * A mount in a set-up function as one call makes it: a path given by a parameter
+ * (`mount_static_files(app, "/static", directory="static")`) is the call's literal or the default,
+ * and the mount is placed at the call; a target given whole (`mount(app, "/v1", v1_app)`) is the
+ * caller's name. A target that reads any other parameter cannot be named (`idUnknown`).
+ */
+function givenMount(graph: AppGraph, s: SetupCall, m: MountFact): Mount {
+  const base = mountOf(graph, s.module, m);
+  if (!m.pathParam && !m.targetParams) return base;
+  const bound = argumentsByParameter(s.fn, s.call?.args ?? []);
+  let path = m.path;
+  if (m.pathParam) {
+    const arg = bound?.get(m.pathParam);
+    const literal = bound === undefined ? undefined : arg ? arg.literal : s.fn.defaults?.[m.pathParam];
+    path = literal?.startsWith('"') ? (JSON.parse(literal) as string) : null;
+  }
+  let { id, name } = base;
+  let idUnknown = false;
+  if (m.targetParams) {
+    const given = m.targetParams.length === 1 && m.targetParams[0] === m.target ? bound?.get(m.target)?.text : undefined;
+    if (given !== undefined && DOTTED.test(given) && s.caller) [id, name] = [qualify(graph, s.caller.name, given), shortName(given)];
+    else idUnknown = true;
+  }
+  const placed = s.caller && s.at ? { file: s.caller.file, fact: { ...m, line: s.at.line, column: s.at.column, endLine: s.at.endLine, endColumn: s.at.endColumn } } : { file: base.file, fact: m };
+  return { ...base, ...placed, path, id, name, ...(idUnknown ? { idUnknown } : {}) };
 }

@@ -32,6 +32,8 @@ export interface RouterRef {
   order?: number[];
   /** The include may not run (under an if, in a set-up function called under one). */
   conditional?: boolean;
+  /** It runs only if a test on a set-up call's argument passes, and that argument cannot be read (`me_first (setup_ordered(app, me_first=FLAG))`). */
+  argument?: string;
 }
 
 /**
@@ -111,14 +113,15 @@ function readRouters(graph: AppGraph, served: ServedApp): AppRouters {
     unknownBy.push(`include_router(${r.each ? `each of ${r.expr}` : r.expr}) at ${labelOf(graph, where.file)}:${r.line}`);
   };
   // The module's own include_router calls, and those of the set-up functions the app is handed to.
-  const sources: { module: ModuleNode; routers: RouterIncludeFact[]; setup?: SetupCall }[] = [
+  const sources: { module: ModuleNode; routers: (RouterIncludeFact & { argument?: string })[]; setup?: SetupCall }[] = [
     { module: served.module, routers: served.module.facts.routers.filter((r) => r.app === served.app.variable) },
-    ...served.setups.map((s) => ({ module: s.module, routers: asCalled(s, s.fn.routers).map((j) => j.fact), setup: s })),
+    ...served.setups.map((s) => ({ module: s.module, routers: asCalled(s, s.fn.routers).map((j) => (j.argument ? { ...j.fact, argument: j.argument } : j.fact)), setup: s })),
   ];
   // outer: the entry point's include of an aggregate router another module builds (through which `r` is reached).
-  const include = (where: ModuleNode, r: RouterIncludeFact, seen: Set<string>, outer?: Outer, placed?: { order: number[] }) => {
+  const include = (where: ModuleNode, r: RouterIncludeFact & { argument?: string }, seen: Set<string>, outer?: Outer, placed?: { order: number[] }) => {
     const order = outer?.order ?? placed?.order ?? [r.line, r.column];
-    const cond = outer?.conditional || r.conditional ? { conditional: true } : {};
+    const argument = outer?.argument ?? (r.conditional ? r.argument : undefined);
+    const cond = outer?.conditional || r.conditional ? { conditional: true, ...(argument ? { argument } : {}) } : {};
     if (r.each) {
       // `for r in ROUTERS:` over an imported list: each router it holds, named where it is defined.
       const shared = sharedValue(graph, where.name, r.expr);
@@ -201,6 +204,7 @@ interface Outer {
   prefix: string | undefined;
   order: number[];
   conditional?: boolean;
+  argument?: string;
 }
 
 const DOTTED = /^[A-Za-z_][\w.]*$/;

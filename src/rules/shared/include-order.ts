@@ -14,7 +14,8 @@
 // a set-up function adds on the app itself. Otherwise the app is left out of this comparison (its
 // routers are still compared by PAR003's other checks). A request that a conditional include's
 // routes match is not said: which handler serves it depends on the condition.
-import type { AppRouters, RouterRef } from '../../graph/registrations/routers.js';
+import { routersOf, type AppRouters, type RouterRef } from '../../graph/registrations/routers.js';
+import { parityGroups } from '../../graph/registrations/groups.js';
 import { labelOf, type ServedApp } from '../../graph/registrations/served.js';
 import type { AppGraph } from '../../graph/types.js';
 import { at } from '../../util/span.js';
@@ -31,6 +32,8 @@ interface Entry {
   sample: string;
   /** Its include may not run: which route serves a request it matches is not known. */
   conditional?: boolean;
+  /** Why: a test on a set-up call's argument that cannot be read (RouterRef.argument). */
+  argument?: string;
 }
 
 /** Starlette's convertors: the regular expression of each, and a value it matches. */
@@ -99,7 +102,7 @@ function tableOf(graph: AppGraph, app: ServedApp, r: AppRouters): Entry[] | unde
       const path = (JSON.parse(ref.prefix) as string) + prefix.prefix + route.path;
       const compiled = compile(path);
       if (!compiled) return undefined;
-      out.push({ ref, key: `${ref.module}.${ref.attr}`, methods: route.methods, path, ...compiled, ...(ref.conditional ? { conditional: true } : {}) });
+      out.push({ ref, key: `${ref.module}.${ref.attr}`, methods: route.methods, path, ...compiled, ...(ref.conditional ? { conditional: true } : {}), ...(ref.argument ? { argument: ref.argument } : {}) });
     }
   }
   return addOwn(undefined) ? out : undefined;
@@ -119,8 +122,29 @@ function shared(a: Entry, b: Entry): { method: string; path: string } | undefine
 /** Where an include made outside the app's module is (` (in app/routes.py:5)`), else nothing. */
 const elsewhere = (graph: AppGraph, app: ServedApp, e: Entry): string => (e.ref.at.file === app.module.file ? '' : ` (in ${labelOf(graph, e.ref.at.file)}:${e.ref.at.line})`);
 
+/**
+ * A note when a request both routers match may be served by another router in each app, depending on
+ * an include whose set-up call's argument cannot be read: with those includes kept, then dropped, the
+ * serving routers differ in one of the two ways. Only then: the common unknowns stay unsaid.
+ */
+function unreadOrder(ti: Entry[], tj: Entry[], request: { method: string; path: string }, a: Entry, b: Entry, pair: string, notes: string[]): void {
+  const matching = [...ti, ...tj].filter((e) => e.argument && e.methods.includes(request.method) && e.re.test(request.path));
+  if (!matching.length) return;
+  const without = (t: Entry[]) => t.filter((e) => !e.argument);
+  const differs = [[ti, tj], [without(ti), without(tj)], [ti, without(tj)], [without(ti), tj]].some(([x, y]) => {
+    const [wx, wy] = [serving(x, request.method, request.path), serving(y, request.method, request.path)];
+    return wx && wy && wx.key !== wy.key;
+  });
+  if (!differs) return;
+  // RouterRef.argument is `<tests> (<call>)`: the calls once, then the tests.
+  const parts = matching.map((e) => e.argument!).map((x) => ({ tests: x.slice(0, x.indexOf(' (')), call: x.slice(x.indexOf(' (') + 2, -1) }));
+  const calls = [...new Set(parts.map((p) => p.call))].join(', ');
+  const tests = [...new Set(parts.map((p) => p.tests))].join(', ');
+  notes.push(`${request.method} ${request.path}: whether ${a.key} or ${b.key} serves it in ${pair} was not compared: the include order depends on ${calls}, whose argument cannot be read (${tests})`);
+}
+
 /** For each pair of apps, the requests two routers both include match, served by another router in each. */
-export function includeOrderFindings(graph: AppGraph, apps: ServedApp[], routers: AppRouters[]): RuleFinding[] {
+export function includeOrderFindings(graph: AppGraph, apps: ServedApp[], routers: AppRouters[], notes?: string[]): RuleFinding[] {
   const tables = apps.map((a, i) => tableOf(graph, a, routers[i]));
   const out: RuleFinding[] = [];
   for (let i = 0; i < apps.length; i++) {
@@ -137,9 +161,11 @@ export function includeOrderFindings(graph: AppGraph, apps: ServedApp[], routers
           const request = shared(a, b);
           const wi = request && serving(ti, request.method, request.path);
           const wj = request && serving(tj, request.method, request.path);
+          if (request && notes && wi && wj) unreadOrder(ti, tj, request, a, b, `${apps[i].label} and ${apps[j].label}`, notes);
           if (!request || !wi || !wj || wi.key === wj.key) continue;
           // An include that may not run could change who serves it, in either app: not said.
-          if ([ti, tj].some((t) => t.some((e) => e.conditional && e.methods.includes(request.method) && e.re.test(request.path)))) continue;
+          const open = [ti, tj].flatMap((t) => t.filter((e) => e.conditional && e.methods.includes(request.method) && e.re.test(request.path)));
+          if (open.length) continue;
           const saidOfA = said.get(a.key);
           if (saidOfA) saidOfA.add(b.key);
           else said.set(a.key, new Set([b.key]));
@@ -154,4 +180,18 @@ export function includeOrderFindings(graph: AppGraph, apps: ServedApp[], routers
     }
   }
   return out;
+}
+
+/**
+ * The notes of the order comparison (for the run's "not checked" notes): a request two routers both
+ * include match, whose serving router depends on a set-up call's argument that cannot be read.
+ */
+export function includeOrderNotes(graphs: AppGraph[]): string[] {
+  const notes: string[] = [];
+  for (const graph of graphs)
+    for (const apps of parityGroups(graph)) {
+      if (apps.length < 2) continue;
+      includeOrderFindings(graph, apps, apps.map((a) => routersOf(graph, a)), notes);
+    }
+  return [...new Set(notes)];
 }

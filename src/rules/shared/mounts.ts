@@ -29,7 +29,7 @@ export function mountFindings(graph: AppGraph, apps: ServedApp[], mounts: Mount[
             related: [at(apps[j].module.file, apps[j].app)],
             subject,
           });
-        } else if (j > i && !there.some((x) => x.id === m.id)) {
+        } else if (j > i && !m.idUnknown && !there.some((x) => x.id === m.id || x.idUnknown)) {
           // Two spellings alike (`sub_app` in each) are told apart by what they are.
           const [a, b] = m.name === there[0].name ? [m.id, there[0].id] : [m.name, there[0].name];
           out.push({

@@ -127,6 +127,19 @@ export function conditionOf(node: Node, stop: Node): ConditionTest[] | undefined
         const own = child.type === 'elif_clause' ? field(child, 'condition') : null;
         if (own) tests.push(testOf(own, false));
       }
+    } else if (p.type === 'conditional_expression') {
+      // `body if cond else other`: the body when the test passes, the other when it fails.
+      const [body, cond, other] = named(p);
+      if (cond && same(body, child)) tests.push(testOf(cond, false));
+      else if (cond && same(other, child)) tests.push(testOf(cond, true));
+    } else if (p.type === 'boolean_operator') {
+      // `cond and setup(app)` runs it when cond is true; `cond or setup(app)` when it is false.
+      const left = field(p, 'left');
+      const op = p.children.find((c) => !c.isNamed)?.type;
+      if (left && same(field(p, 'right'), child)) {
+        if (op === 'and') tests.push(testOf(left, false));
+        else if (op === 'or') tests.push(testOf(left, true));
+      }
     } else if (p.type === 'elif_clause' || p.type === 'else_clause') {
       if (!same(field(p, 'consequence') ?? field(p, 'body'), child)) return undefined;
     } else if (p.type === 'block' || p.type === 'expression_statement' || p.type === 'decorated_definition') continue;

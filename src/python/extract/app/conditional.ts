@@ -1,6 +1,7 @@
 // Whether a registration runs only sometimes, read between it and the top of its scope: the same
 // blocks as a module-level statement's `inBlock` (an if/elif/else branch, a try, a with body, a loop
-// body), read inside a set-up function too (`def setup(): if settings.GZIP: app.add_middleware(...)`).
+// body), read inside a set-up function too (`def setup(): if settings.GZIP: app.add_middleware(...)`),
+// and the expressions that decide like an if: a branch of `a if cond else b`, the right side of `and` / `or`.
 // A `for` over a literal list, tuple or set with an element that is no `*splat` runs its body every
 // time: `for cls in [A, B]: app.add_middleware(cls)` registers A and B unconditionally. No state.
 import { field, named, same, SCOPE_TYPES, type Node } from '../nodes.js';
@@ -36,6 +37,14 @@ export function underCondition(node: Node, stop?: Node | null): boolean {
         break;
       case 'while_statement':
         if (same(field(p, 'body'), child) || child.type === 'else_clause') return true;
+        break;
+      // `setup(app) if cond else None`: either branch runs only under its test; the test itself always runs.
+      case 'conditional_expression':
+        if (!same(named(p)[1], child)) return true;
+        break;
+      // `cond and setup(app)`, `done or setup(app)`: the right operand runs only as the left one decides.
+      case 'boolean_operator':
+        if (same(field(p, 'right'), child)) return true;
         break;
     }
   }

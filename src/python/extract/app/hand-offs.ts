@@ -6,7 +6,7 @@ import type { ConditionTest, FactoryCallFact, HandOff } from '../../../types.js'
 import { ADAPTER_CLASSES } from '../../app-classes.js';
 import { nodeSpan as spanOf } from '../../../util/span.js';
 import { contextOf } from '../context.js';
-import { enclosingFunction, field, lastSegment, parameterNames, splitArgs, type Node } from '../nodes.js';
+import { enclosingFunction, field, lastSegment, named, parameterNames, same, splitArgs, type Node } from '../nodes.js';
 import { setupOf, type AppState } from './state.js';
 import { callArguments, conditionOf } from './arguments.js';
 import { underCondition } from './conditional.js';
@@ -36,7 +36,7 @@ export function readHandOffs(state: AppState, factoryCalls: readonly FactoryCall
     if (ctx.scope === 'module') {
       // An imported name only as a call statement (`setup_routes(app)`): not every call an imported value is passed to.
       // A decorator applied as a call (`app.middleware("http")(add_timing)`) registers, it does not hand on.
-      const statement = call.parent?.type === 'expression_statement' && fn.type !== 'call';
+      const statement = isStatement(call) && fn.type !== 'call';
       own = (name) => receivers.has(name) || (statement && state.importedVars?.has(name) === true);
       listFor = (name) => {
         const app = apps.find((x) => x.variable === name);
@@ -74,6 +74,22 @@ export function readHandOffs(state: AppState, factoryCalls: readonly FactoryCall
     handOffsOf(call, fnText, own, listFor, { conditional, ...(when ? { when } : {}) });
   }
   return toFactoryCall;
+}
+
+/**
+ * A call made for its effect: a call statement, or a branch of one that decides like an if
+ * (`setup(app) if cond else None`, `cond and setup(app)`), in parentheses or not.
+ */
+function isStatement(call: Node): boolean {
+  let n = call;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (p.type === 'expression_statement') return true;
+    if (p.type === 'parenthesized_expression') continue;
+    if (p.type === 'conditional_expression' && !same(named(p)[1], n)) continue;
+    if (p.type === 'boolean_operator' && same(field(p, 'right'), n)) continue;
+    return false;
+  }
+  return false;
 }
 
 /** Methods of an app that add a route of its own (decorators are calls too: `@app.get("/x")`). */

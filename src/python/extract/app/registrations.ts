@@ -127,7 +127,7 @@ function callRegistration(idx: FileIndex, { bucket, placed, conditional, when: t
     if (!target) return;
     const callee = target.type === 'call' ? field(target, 'function')?.text : undefined;
     const path = pathNode ? stringValue(pathNode) : undefined;
-    bucket.mounts.push({ app, path: path ?? null, target: target.text, ...(callee ? { call: callee } : {}), conditional, ...when, ...spanOf(call) });
+    bucket.mounts.push({ app, path: path ?? null, target: target.text, ...(callee ? { call: callee } : {}), ...mountParams(call, pathNode, target), conditional, ...when, ...spanOf(call) });
   } else if (method === 'add_exception_handler' && first) {
     const loop = enclosingLoop(first, call);
     bucket.hooks.push({
@@ -152,6 +152,26 @@ function routesCopy(bucket: Bucket, app: string, call: Node, first: Node, condit
   const source = first.type === 'attribute' && field(first, 'attribute')?.text === 'routes' ? field(first, 'object') : null;
   const expr = source && dottedName(source) ? source.text : first.text;
   bucket.routers.push({ app, expr, args: [], conditional, via: `${field(call, 'function')?.text ?? 'routes.extend'}(${first.text})`, ...spanOf(call) });
+}
+
+/**
+ * In a function, what of a mount its parameters give (`def mount_static(app, path, directory):
+ * app.mount(path, StaticFiles(directory=directory))`): the path's parameter, and the parameters the
+ * target reads, which the graph binds to one call's arguments.
+ */
+function mountParams(call: Node, pathNode: Node | undefined, target: Node): { pathParam?: string; targetParams?: string[] } {
+  const fn = enclosingFunction(call);
+  if (!fn) return {};
+  const params = parameterNames(fn);
+  const pathParam = pathNode?.type === 'identifier' && params.includes(pathNode.text) ? pathNode.text : undefined;
+  const ids = target.type === 'identifier' ? [target] : target.descendantsOfType('identifier');
+  // A keyword's name (`directory=`) and an attribute's name are not reads of a parameter.
+  const reads = ids.filter((n) => {
+    const p = n.parent;
+    return !(p?.type === 'keyword_argument' && same(field(p, 'name'), n)) && !(p?.type === 'attribute' && same(field(p, 'attribute'), n));
+  });
+  const targetParams = [...new Set(reads.map((n) => n.text).filter((t) => params.includes(t)))];
+  return { ...(pathParam ? { pathParam } : {}), ...(targetParams.length ? { targetParams } : {}) };
 }
 
 /** A decorator registration takes effect where it is written (`conditional` is its own, even in a function called at module level). */
