@@ -59,7 +59,10 @@ export async function discoverApps(snapshot: Snapshot, store: FactsStore, opts: 
   }
 
   const specs: AppSpec[] = [];
-  for (const [folder, files] of [...byFolder].sort(([a], [b]) => cmp(a, b))) {
+  for (const [folder, found] of [...byFolder].sort(([a], [b]) => cmp(a, b))) {
+    // A file whose app another file of the folder mounts is a sub-application, served through that mount.
+    const mounted = await mountedFiles(folder, found, store);
+    const files = found.filter((f) => !mounted.has(f));
     if (files.length < 2) {
       const single = opts.singleLambdaApps && (await singleLambdaApp(folder ? `${folder}/${files[0]}` : files[0], store, (p) => snapshot.has(p)));
       if (single) specs.push(single);
@@ -77,6 +80,33 @@ export async function discoverApps(snapshot: Snapshot, store: FactsStore, opts: 
     specs.push({ name: folder || '.', root: folder, entrypoints: files });
   }
   return specs;
+}
+
+/**
+ * The files of a folder whose app another file of the folder mounts at module level (`from .admin import admin`,
+ * `app.mount("/admin", admin)`): a sub-application is served through the app that mounts it (its middleware,
+ * handlers and lifespan), not a second entry point of the same app, so it is never compared as one.
+ */
+async function mountedFiles(folder: string, files: string[], store: FactsStore): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (files.length < 2) return out;
+  const facts = new Map<string, Awaited<ReturnType<FactsStore['get']>>>();
+  for (const f of files) facts.set(f, await store.get(folder ? `${folder}/${f}` : f));
+  for (const f of files) {
+    const ff = facts.get(f);
+    for (const m of ff?.mounts ?? []) {
+      if (m.call) continue;
+      for (const imp of ff!.imports) {
+        if (imp.kind !== 'from' || imp.level > 1 || !imp.module) continue;
+        const n = imp.names.find((x) => (x.alias ?? x.name) === m.target);
+        if (!n) continue;
+        const stem = imp.module.slice(imp.module.lastIndexOf('.') + 1);
+        const file = `${stem}.py`;
+        if (file !== f && files.includes(file) && facts.get(file)?.apps.some((a) => a.variable === n.name)) out.add(file);
+      }
+    }
+  }
+  return out;
 }
 
 /** A path's folder ('' at the top) and file name. */

@@ -30,6 +30,11 @@ export interface DeployRead {
   configFindings?: Finding[];
   /** Every file read as a deploy definition or for one (a template found by content, a CDK stack): for --staged relevance. */
   files: Set<string>;
+  /**
+   * Handler files a deploy definition names that the repository does not hold (root-relative paths, as the
+   * apps' entry points are spelled): HND001 reports each; the discovered app's note does not list them as found.
+   */
+  absentEntries?: Set<string>;
 }
 
 const where = (l: Location) => `${l.file}:${l.line}:${l.column}`;
@@ -45,7 +50,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
   if (applied) facts.functions = applied.functions;
   const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
   for (const l of facts.links ?? []) verbose.push(deployMessages.linked(where(l.loc), l.message));
-  const groups: SpecGroups = { codeRoots: new Map(), packages: new Map() };
+  const groups: SpecGroups = { codeRoots: new Map(), packages: new Map(), absent: new Set() };
   const notChecked: NotChecked[] = [];
   const skip = (fn: LambdaFunction, why: string, fix?: string) => {
     verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, why));
@@ -100,13 +105,15 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
     s.name = s.deploy.functions.map((f) => f.fn.name).join('+');
     s.deployEntries = [...s.entrypoints];
   }
-  return { facts, specs, verbose, notChecked: qualifyFixes(notChecked, facts.functions), configFindings: applied?.findings, files: new Set(files.map((f) => f.path)) };
+  return { facts, specs, verbose, notChecked: qualifyFixes(notChecked, facts.functions), configFindings: applied?.findings, files: new Set(files.map((f) => f.path)), ...(groups.absent.size ? { absentEntries: groups.absent } : {}) };
 }
 
 /** The apps of checked functions: one a code root (and first sys.path folder), one a simulated package. */
 interface SpecGroups {
   codeRoots: Map<string, DeploySpec>;
   packages: Map<string, DeploySpec>;
+  /** Handler files named but not in the repository (see DeployRead.absentEntries). */
+  absent: Set<string>;
 }
 
 /** Adds a checked function, with its layers, to the app of its package (made on its first function). */
@@ -123,7 +130,8 @@ function addToSpec(groups: SpecGroups, df: DeployFunction, layers: SpecLayers | 
     spec.deploy.functions.push(df);
     addLayers(spec.deploy, layers);
     const entry = handlerEntry(fn, root, snapshot, first);
-    if (entry && !spec.entrypoints.includes(entry)) spec.entrypoints.push(entry);
+    if (entry && !spec.entrypoints.includes(entry.file)) spec.entrypoints.push(entry.file);
+    if (entry?.absent) groups.absent.add(joinPath(root, entry.file));
   } else if (layout.how === 'simulated' && layout.files) {
     const key = JSON.stringify([first ?? null, ...layout.files.map((f) => [f.dest, f.src]).sort()]);
     let spec = groups.packages.get(key);
@@ -134,13 +142,14 @@ function addToSpec(groups: SpecGroups, df: DeployFunction, layers: SpecLayers | 
 }
 
 /** The handler module's file relative to the code root (`handler.py`), spelled as Python would look for it (under `first`, then the root, when the start-up puts that folder first). */
-function handlerEntry(fn: LambdaFunction, root: string, snapshot: Snapshot, first?: string): string | undefined {
+function handlerEntry(fn: LambdaFunction, root: string, snapshot: Snapshot, first?: string): { file: string; absent?: boolean } | undefined {
   const h = entryRef(fn);
   if (!h || !h.module) return undefined;
   const top = first === undefined ? root : joinPath(root, first);
   const r = new Resolver({ root: top, files: snapshot, localTopLevel: new Set(), dependencies: new Set(), searchPath: first === undefined ? undefined : [root] }).resolve(h.module);
-  if (r && (r.kind === 'module' || r.kind === 'package')) return root ? r.file.slice(root.length + 1) : r.file;
-  return joinPath(first ?? '', `${h.module.split('.').join('/')}.py`);
+  if (r && (r.kind === 'module' || r.kind === 'package')) return { file: root ? r.file.slice(root.length + 1) : r.file };
+  // Not in the repository: still an entry point (HND001 reports the handler), but never listed as found.
+  return { file: joinPath(first ?? '', `${h.module.split('.').join('/')}.py`), absent: !r };
 }
 
 
@@ -210,5 +219,9 @@ export function withDeployApps(
   }
   const merged = mergeDeploySpecs(specs, read.specs, allow);
   if (configured) return { specs: merged, discovered };
-  return { specs: merged, discovered: merged.filter((s) => !s.deploy?.layout) };
+  // The note that names a discovered app's entry points lists the files it found: a handler file a deploy
+  // definition names and the repository lacks is HND001's, not an entry point discovered.
+  const absent = read.absentEntries;
+  const found = (s: AppSpec) => (absent ? { ...s, entrypoints: s.entrypoints.filter((e) => !absent.has(joinPath(s.root, e))) } : s);
+  return { specs: merged, discovered: merged.filter((s) => !s.deploy?.layout).map(found).filter((s) => s.entrypoints.length) };
 }

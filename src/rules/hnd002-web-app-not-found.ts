@@ -40,6 +40,17 @@ export const hnd002: Rule = {
         const error = startupError(graph, pf);
         if (!error) continue;
         const loc = pf.handler.loc;
+        if (error.installed) {
+          // `python -m flask run`, `python -m http.server`: a module the package does not hold but the image may have
+          // installed: what it serves is not read, so that is said, never an error on correct code.
+          findings.push({
+            ...at(loc.file, loc),
+            severity: 'warning',
+            message: `python -m ${pf.handler.text} of ${pf.fn.name} runs ${error.installed}, not a module of the package: what it serves is not checked`,
+            subject: { app: graph.name, names: [pf.handler.text] },
+          });
+          continue;
+        }
         const what = s.kind === 'script' ? `python ${pf.handler.text}` : `${s.server} ${pf.handler.text}`;
         findings.push({
           ...at(loc.file, loc),
@@ -53,7 +64,7 @@ export const hnd002: Rule = {
 };
 
 /** What the server logs when the start-up's import fails, or undefined when it loads or that cannot be told. */
-function startupError(graph: AppGraph, pf: PackagedFunction): { what: string; log: string; suggestion?: string } | undefined {
+function startupError(graph: AppGraph, pf: PackagedFunction): { what: string; log: string; suggestion?: string; installed?: string } | undefined {
   const facts = pf.handlerFacts;
   const h = pf.handler!;
   const s = pf.fn.startup!;
@@ -62,6 +73,11 @@ function startupError(graph: AppGraph, pf: PackagedFunction): { what: string; lo
   const suggestion = c && c.module !== h.module ? (s.kind === 'script' ? `${c.module.replace(/\./g, '/')}.py` : `${c.module}:${h.func}`) : undefined;
   const server = s.kind === 'web-app' ? s.server : 'python';
   if (facts.kind === 'missing-module') {
+    if (s.kind === 'script' && s.module) {
+      const c = graph.resolver.classify(h.module);
+      if (c === 'stdlib') return { what: '', log: '', installed: 'a standard-library module' };
+      if (c === 'dependency') return { what: '', log: '', installed: 'a declared dependency' };
+    }
     const detail = noModuleNamed(graph.resolver, h.module);
     const log =
       s.kind === 'script'

@@ -16,6 +16,7 @@ import { zappaSource } from './zappa.js';
 import { chaliceSource } from './chalice.js';
 import { pulumiSource } from './pulumi.js';
 import { nameUnreadBuilders, unreadBuildersSource } from './unread-builders.js';
+import { nameExternalWorkflows } from './external-workflows.js';
 import { ancestorDirs } from '../util/posix-path.js';
 
 export type { DeploySource, SourceContext, SourceFunction, SourceLayout } from './common.js';
@@ -103,6 +104,8 @@ export function collectDeployFacts(files: { path: string; text: string }[], ctx0
   linkBuiltFolders(out, builds, ctx);
   // A package that is not known, and a build script no reader understands names it: said (unread-builders.ts).
   nameUnreadBuilders(out, files);
+  // A folder another repository's workflow is handed with an artifact: its package is not known (external-workflows.ts).
+  nameExternalWorkflows(out, files);
   return out;
 }
 

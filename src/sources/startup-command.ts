@@ -115,6 +115,7 @@ function pythonStart(args: CmdWord[], whole: Location): CommandStart {
     const m = args[k + 1];
     if (m?.value === undefined) return { kind: 'unknown', why: `python -m: the module is not known${m?.why ? ` (${m.why})` : ''}`, loc: m?.loc ?? a.loc };
     if (SERVERS.has(m.value)) return serverStart(m.value, args.slice(k + 2), whole);
+    if (m.value === 'debugpy') return debugpyStart(args.slice(k + 2), m, whole);
     if (m.value === 'awslambdaric') {
       const h = args[k + 2];
       if (!h) return { kind: 'unknown', why: 'python -m awslambdaric: the handler is the CMD, not stated', loc: m.loc };
@@ -124,6 +125,24 @@ function pythonStart(args: CmdWord[], whole: Location): CommandStart {
   }
   if (a.value === undefined) return { kind: 'unknown', why: `python's script is not known (${a.why})`, loc: a.loc };
   return { kind: 'script', file: known(a.value.replace(/^\.\//, ''), a.loc), loc: whole };
+}
+
+// debugpy's own options (debugpy/server/cli.py): these take a value; --wait-for-client and --log-to-stderr do not.
+const DEBUGPY_VALUE = /^--(listen|connect|log-to|configure-.+)$/;
+
+/**
+ * `python -m debugpy [--listen HOST:PORT …] (-m module | file | -c code) args`: debugpy is an installed dependency
+ * (never a module of the package), and what it runs is what the start-up is; `--pid` attaches to another process.
+ */
+function debugpyStart(args: CmdWord[], m: CmdWord, whole: Location): CommandStart {
+  let k = 0;
+  while (k < args.length && args[k].value?.startsWith('--')) {
+    const v = args[k].value!;
+    if (v === '--pid') return { kind: 'unknown', why: 'python -m debugpy --pid attaches to another process', loc: args[k].loc };
+    k += DEBUGPY_VALUE.test(v) && !v.includes('=') ? 2 : 1;
+  }
+  if (k >= args.length) return { kind: 'unknown', why: 'python -m debugpy names nothing to run', loc: m.loc };
+  return pythonStart(args.slice(k), whole);
 }
 
 /** uvicorn / gunicorn / hypercorn: the one `module:app` argument, and whether it is a factory. */
