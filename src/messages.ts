@@ -287,9 +287,9 @@ export const deployMessages = {
   /** The config entry for a function that may not be Python at all (its runtime is not known). */
   functionNotPython: (name: string) =>
     `if it is not a Python function, say so in the config: "functions": [{ "name": ${JSON.stringify(name)}, "check": false }]; if it is, state its handler: "handler": "module.function"`,
-  /** --verbose: a function whose package is only partly known: no package error is claimed for it. */
-  partial: (at: string, name: string, steps: string[]) =>
-    `parity-check: ${at}: function ${name}: its package is only partly known (${steps.join(', ')} could not be simulated); HND001, LPK001 and LPK003 are not applied to it\n`,
+  /** NotChecked.why of a function whose package is only partly known: no package error is claimed for it (its Python is still checked). */
+  partial: (steps: string[]) =>
+    `its package is only partly known (${steps.join(', ')} could not be simulated), so HND001, LPK001 and LPK003 are not applied to it; its Python is checked`,
   /** A function whose image build fails at a step (a COPY of a file not in the build context): NotChecked.why. */
   buildFails: (why: string, dest: string | undefined) =>
     `its image does not build: ${why}, so docker build fails on this COPY (unless a step not read makes it); ${dest === undefined ? 'HND001, LPK001 and LPK003 are not applied to it' : `what it would put at ${dest} is not checked, the rest of the package is`}`,

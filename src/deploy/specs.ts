@@ -97,7 +97,8 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
       notChecked.push(by ? { loc: u.loc, name: fn.name, why: deployMessages.packageFails(by, u.why, u.fails!.dest), fix: deployMessages.packageFailsFix } : { loc: u.loc, name: fn.name, why: deployMessages.buildFails(u.why, u.fails!.dest), fix: deployMessages.buildFailsFix });
     }
     const open = layout.unknowns.filter((u) => !u.fails?.dest && u.link === undefined);
-    if (open.length) verbose.push(deployMessages.partial(where(fn.loc), fn.name, open.map((u) => where(u.loc))));
+    // Said in every output (not only --verbose): a "✔ No problems found" must not hide that the package rules were not applied.
+    if (open.length) notChecked.push({ loc: fn.loc, name: fn.name, why: deployMessages.partial(open.map((u) => where(u.loc))), fix: deployMessages.functionFix(fn.name, 'packageRoot') });
     addToSpec(groups, df, layers, snapshot);
   }
   const specs = [...groups.codeRoots.values(), ...groups.packages.values()];

@@ -140,8 +140,16 @@ describe('unknown values are never errors, and --verbose lists them', () => {
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('parity-check: .github/workflows/deploy.yml:16:11: workflow step is not known (cp -r $EXTRA_SRC/* build/$EXTRA_DEST/: $EXTRA_SRC is not known)\n');
-    expect(r.stderr).toContain('parity-check: infra/lambda.tf:1:1: function notify: its package is only partly known (.github/workflows/deploy.yml:16:11 could not be simulated)');
-    expect(json('lpk001-unknown').stderr).not.toContain('not known');
+    // The function is named in every output, --verbose or not: the package rules were not applied to it.
+    const partly = { name: 'notify', file: 'infra/lambda.tf', line: 1, column: 1, why: 'its package is only partly known (.github/workflows/deploy.yml:16:11 could not be simulated), so HND001, LPK001 and LPK003 are not applied to it; its Python is checked' };
+    expect(JSON.parse(r.stdout).notChecked).toEqual([expect.objectContaining(partly)]);
+    const plain = json('lpk001-unknown');
+    expect(plain.stderr).not.toContain('not known');
+    expect(JSON.parse(plain.stdout).notChecked).toEqual([expect.objectContaining(partly)]);
+    expect(plain.code).toBe(0);
+    const pretty = runCli([fx('lpk001-unknown'), '--no-cache']);
+    expect(pretty.stdout).toContain('function notify not checked: its package is only partly known');
+    expect(pretty.stdout).toMatch(/No problems found in what was checked; 1 Lambda function not checked/);
   });
 
   it('a SAM Handler given by !Sub with parameters', () => {
