@@ -58,7 +58,7 @@ ruleTester(
         title: 'dictConfig "class": "logs.audit.AuditHandlr" (misspelt): the module imports, the class is not there, dictConfig raises',
         files: main(dictConfig('logs.audit.AuditHandlr')),
         findings: [
-          `src/main.py:8:37  MOD002  error  "logs.audit" resolves to src/logs/audit.py, which defines no top-level "AuditHandlr" that logging.config.dictConfig ("class": "logs.audit.AuditHandlr") reads: AttributeError: module 'logs.audit' has no attribute 'AuditHandlr' (related src/logs/audit.py:1:1-1:1)`,
+          `src/main.py:8:37  MOD002  error  "logs.audit" resolves to src/logs/audit.py, which defines no top-level "AuditHandlr" that logging.config.dictConfig ("class": "logs.audit.AuditHandlr") reads: ValueError: Cannot resolve 'logs.audit.AuditHandlr' (related src/logs/audit.py:1:1-1:1)`,
         ],
         python: { run: 'import main', fails: "Cannot resolve 'logs.audit.AuditHandlr'", root: 'src' },
       },
