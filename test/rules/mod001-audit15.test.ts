@@ -5,6 +5,34 @@
 // Python imports main with PYTHONPATH at src/, which runs dictConfig and resolve_name.
 import { ruleTester } from './tester.js';
 
+// Misses item 2: a router list built by a comprehension, held in a name, iterated through sorted():
+// the wrapper spent the depth the comprehension needed, so the paths were unknown (named in --verbose
+// only) and a `src.` prefix passed. Root: the case folder; Python imports main, which imports each path.
+const sortedComprehension = (prefix: string) => String.raw`
+-- parity-check.config.json --
+{"apps":[{"name":"app","root":".","entrypoints":["main.py"]}]}
+-- api/__init__.py --
+-- api/v1/__init__.py --
+-- api/v1/users.py --
+from fastapi import APIRouter
+
+router = APIRouter()
+-- api/v1/items.py --
+from fastapi import APIRouter
+
+router = APIRouter()
+-- main.py --
+import importlib
+from fastapi import FastAPI
+
+app = FastAPI()
+_LAZY = ["users", "items"]
+ROUTER_PATHS = [f"${prefix}api.v1.{name}" for name in _LAZY]
+
+for path in sorted(ROUTER_PATHS):
+    app.include_router(importlib.import_module(path).router)
+`;
+
 const TREE = String.raw`
 -- parity-check.config.json --
 {"apps":[{"name":"app","root":"src","entrypoints":["main.py"]}]}
@@ -52,6 +80,15 @@ ruleTester(
   {
     valid: [
       {
+        name: 'audit15-sorted-comprehension-name-fixed',
+        title: 'the fixed twin: the comprehension names api.v1.<name>, which the root holds',
+        files: sortedComprehension(''),
+        python: [
+          { run: 'import main', fails: null },
+          { run: 'import main, sys; print(sorted(m for m in sys.modules if m.startswith("api.v1.")))', stdout: "['api.v1.items', 'api.v1.users']" },
+        ],
+      },
+      {
         name: 'audit15-dictconfig-class',
         title: 'dictConfig "class": "logs.audit.AuditHandler" under the deploy root: dictConfig imports logs.audit and builds the handler',
         files: dictConfig('logs.audit.AuditHandler'),
@@ -71,6 +108,16 @@ ruleTester(
       },
     ],
     invalid: [
+      {
+        name: 'audit15-sorted-comprehension-name',
+        title: 'for path in sorted(ROUTER_PATHS), ROUTER_PATHS a list comprehension of src.-prefixed f-strings: each value is checked',
+        files: sortedComprehension('src.'),
+        findings: [
+          `main.py:6:17  MOD001  error  "src.api.v1.users" (one value of this f-string) (_LAZY) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.users"?`,
+          `main.py:6:17  MOD001  error  "src.api.v1.items" (one value of this f-string) (_LAZY) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.items"?`,
+        ],
+        python: { run: 'import main', fails: "No module named 'src'" },
+      },
       {
         name: 'audit15-dictconfig-class-src-prefix',
         title: 'dictConfig "class": "src.logs.audit.AuditHandler" under a src/ root: dictConfig raises when main is imported',
