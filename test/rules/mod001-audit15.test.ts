@@ -5,7 +5,8 @@
 // Python imports main with PYTHONPATH at src/, which runs dictConfig and resolve_name.
 import { ruleTester } from './tester.js';
 
-// Misses item 2: a router list built by a comprehension, held in a name, iterated through sorted():
+// Misses item 2: a set comprehension of router paths held in a name, iterated through sorted() (a set
+// has no order, so real code sorts it):
 // the wrapper spent the depth the comprehension needed, so the paths were unknown (named in --verbose
 // only) and a `src.` prefix passed. Root: the case folder; Python imports main, which imports each path.
 const sortedComprehension = (prefix: string) => String.raw`
@@ -27,7 +28,7 @@ from fastapi import FastAPI
 
 app = FastAPI()
 _LAZY = ["users", "items"]
-ROUTER_PATHS = [f"${prefix}api.v1.{name}" for name in _LAZY]
+ROUTER_PATHS = {f"${prefix}api.v1.{name}" for name in _LAZY}
 
 for path in sorted(ROUTER_PATHS):
     app.include_router(importlib.import_module(path).router)
@@ -81,7 +82,7 @@ ruleTester(
     valid: [
       {
         name: 'audit15-sorted-comprehension-name-fixed',
-        title: 'the fixed twin: the comprehension names api.v1.<name>, which the root holds',
+        title: 'the fixed twin: the set comprehension names api.v1.<name>, which the root holds',
         files: sortedComprehension(''),
         python: [
           { run: 'import main', fails: null },
@@ -110,7 +111,7 @@ ruleTester(
     invalid: [
       {
         name: 'audit15-sorted-comprehension-name',
-        title: 'for path in sorted(ROUTER_PATHS), ROUTER_PATHS a list comprehension of src.-prefixed f-strings: each value is checked',
+        title: 'for path in sorted(ROUTER_PATHS), ROUTER_PATHS a set comprehension of src.-prefixed f-strings: each value is checked',
         files: sortedComprehension('src.'),
         findings: [
           `main.py:6:17  MOD001  error  "src.api.v1.users" (one value of this f-string) (_LAZY) does not resolve under . (Lambda's /var/task): importlib.import_module raises ModuleNotFoundError: No module named 'src'; did you mean "api.v1.users"?`,
