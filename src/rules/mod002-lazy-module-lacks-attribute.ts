@@ -22,6 +22,19 @@ for path in ROUTERS:
 `;
 const users = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n';
 
+/**
+ * What Python prints when the attribute is missing, as the library that reads it words it (each proved
+ * in test/rules/mod002-*: logging's resolvers fall back to importing `module.attr`, uvicorn has its own
+ * message); anything else reads the attribute plainly.
+ */
+function raised(mp: ModulePathFact, module: string, attr: string): string {
+  const library = mp.library ?? '';
+  if (library.startsWith('logging.config.dictConfig')) return `ValueError: Cannot resolve '${mp.value}.${attr}'`;
+  if (library.startsWith('logging.config.fileConfig')) return `ModuleNotFoundError: No module named '${mp.value}.${attr}'`;
+  if (library.startsWith('uvicorn.run') || /^Procfile \([^:]+: uvicorn /.test(library)) return `Attribute "${attr}" not found in module "${mp.value}"`;
+  return `AttributeError: module '${module}' has no attribute '${attr}'`;
+}
+
 const importedCache = new WeakMap<AppGraph, Set<string>>();
 
 /** Every module of the graph and every package above one (namespace packages included): what imports have made attributes. */
@@ -135,7 +148,7 @@ export const mod002: Rule = {
             seen.add(key);
             findings.push({
               ...at(mp.inFile ?? from.file, mp),
-              message: `"${mp.value}" resolves to ${target.file}, which defines no top-level "${attr}" that ${mp.library ?? 'the loader'} reads: AttributeError: module '${target.name}' has no attribute '${attr}'`,
+              message: `"${mp.value}" resolves to ${target.file}, which defines no top-level "${attr}" that ${mp.library ?? 'the loader'} reads: ${raised(mp, target.name, attr)}`,
               related: [{ file: target.file, line: 1, column: 1, endLine: 1, endColumn: 1 }],
               subject: { app: graph.name, names: [attr, mp.value] },
             });

@@ -35,7 +35,7 @@ ruleTester(
         title: 'uvicorn.run("main:app") where main defines only application: uvicorn cannot find the app',
         files: app('main:app'),
         findings: [
-          `src/serve.py:3:13  MOD002  error  "main" resolves to src/main.py, which defines no top-level "app" that uvicorn.run ("main:app") reads: AttributeError: module 'main' has no attribute 'app' (related src/main.py:1:1-1:1)`,
+          `src/serve.py:3:13  MOD002  error  "main" resolves to src/main.py, which defines no top-level "app" that uvicorn.run ("main:app") reads: Attribute "app" not found in module "main" (related src/main.py:1:1-1:1)`,
         ],
         python: { run: 'import uvicorn.importer; uvicorn.importer.import_from_string("main:app")', fails: 'Attribute "app" not found in module "main"', root: 'src' },
       },

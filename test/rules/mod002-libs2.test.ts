@@ -114,7 +114,7 @@ ruleTester(
         title: 'src/Procfile runs uvicorn main:app where main defines only application: uvicorn cannot find the app',
         files: procfile('web: uvicorn main:app --port $PORT'),
         findings: [
-          `src/Procfile:1:14  MOD002  error  "main" resolves to src/main.py, which defines no top-level "app" that Procfile (web: uvicorn main:app) reads: AttributeError: module 'main' has no attribute 'app' (related src/main.py:1:1-1:1)`,
+          `src/Procfile:1:14  MOD002  error  "main" resolves to src/main.py, which defines no top-level "app" that Procfile (web: uvicorn main:app) reads: Attribute "app" not found in module "main" (related src/main.py:1:1-1:1)`,
         ],
         python: { run: uvicornImport('main:app'), fails: 'Attribute "app" not found in module "main"', root: 'src' },
       },
@@ -123,7 +123,7 @@ ruleTester(
         title: '[formatter_json] class=logutil.JSONFormatter (misspelt): fileConfig raises when main is imported',
         files: ini('logutil.JSONFormatter'),
         findings: [
-          `src/logging.ini:20:7  MOD002  error  "logutil" resolves to src/logutil.py, which defines no top-level "JSONFormatter" that logging.config.fileConfig ([formatter_json] class=logutil.JSONFormatter) reads: AttributeError: module 'logutil' has no attribute 'JSONFormatter' (related src/logutil.py:1:1-1:1)`,
+          `src/logging.ini:20:7  MOD002  error  "logutil" resolves to src/logutil.py, which defines no top-level "JSONFormatter" that logging.config.fileConfig ([formatter_json] class=logutil.JSONFormatter) reads: ModuleNotFoundError: No module named 'logutil.JSONFormatter' (related src/logutil.py:1:1-1:1)`,
         ],
         // logging's _resolve imports logutil.JSONFormatter as a module when the attribute is missing: that import fails.
         python: { run: 'import main', fails: "No module named 'logutil.JSONFormatter'", root: 'src' },

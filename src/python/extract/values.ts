@@ -114,8 +114,10 @@ export class Values {
     if (iter.type === 'call') {
       const f = field(iter, 'function');
       const { positional } = splitArgs(field(iter, 'arguments'));
+      // A wrapper changes no value: it spends no depth (its argument is a smaller node, so this ends), and
+      // `sorted(PATHS)` reads as far as `PATHS` does (a comprehension-bound name ran out of depth here).
       if (f?.type === 'identifier' && ['sorted', 'list', 'tuple', 'set', 'reversed', 'frozenset'].includes(f.text) && positional[0])
-        return this.resolveIterable(positional[0], depth + 1);
+        return this.resolveIterable(positional[0], depth);
       if (f?.type === 'identifier' && f.text === 'enumerate' && positional[0])
         return this.resolveIterable(positional[0], depth + 1).flatMap((it) => (it.single ? [{ pair: [undefined, it.single] as [undefined, Value] }] : []));
       if (f?.type === 'attribute') {

@@ -48,8 +48,14 @@ export function heldEntries(idx: FileIndex, expr: Node, use: Node, dict: boolean
     const right = field(expr, 'right');
     if (!left || !right) return unread(expr);
     if (!dict && op === '+') return join([heldEntries(idx, left, use, dict, depth + 1), heldEntries(idx, right, use, dict, depth + 1)]);
-    // `[Middleware(A)] * 2`: the same classes again (identity, not count, is compared).
-    if (!dict && op === '*') return right.type === 'integer' ? heldEntries(idx, left, use, dict, depth + 1) : left.type === 'integer' ? heldEntries(idx, right, use, dict, depth + 1) : unread(expr);
+    // `[Middleware(A)] * 2`: the same classes again (identity, not count, is compared); `* 0` (or less) holds nothing.
+    if (!dict && op === '*') {
+      const [count, list] = right.type === 'integer' ? [right, left] : left.type === 'integer' ? [left, right] : [];
+      if (!count || !list) return unread(expr);
+      const n = Number(count.text.replaceAll('_', ''));
+      if (!Number.isInteger(n)) return unread(expr);
+      return n > 0 ? heldEntries(idx, list, use, dict, depth + 1) : none;
+    }
     if (dict && op === '|') return join([heldEntries(idx, left, use, dict, depth + 1), heldEntries(idx, right, use, dict, depth + 1)]);
     return unread(expr);
   }
