@@ -62,8 +62,8 @@ const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
 const HEADER = new RegExp(`^(@?)(${NAME})((?:\\s+[^:]*?)?)\\s*:(?!=)(.*)$`);
 const ASSIGN = new RegExp(`^(export\\s+)?(${NAME})\\s*:=\\s*(.*)$`);
 
-/** Splits on spaces outside quotes and parentheses. */
-function tokens(s: string): string[] {
+/** Splits `s` at each character `at` accepts outside quotes and parentheses. */
+function splitOutside(s: string, at: (ch: string) => boolean, part: (cur: string, out: string[]) => void): string[] {
   const out: string[] = [];
   let cur = '';
   let depth = 0;
@@ -75,14 +75,21 @@ function tokens(s: string): string[] {
     } else if (ch === '"' || ch === "'") (q = ch), (cur += ch);
     else if (ch === '(') depth++, (cur += ch);
     else if (ch === ')') depth--, (cur += ch);
-    else if (/\s/.test(ch) && depth === 0) {
-      if (cur) out.push(cur);
-      cur = '';
-    } else cur += ch;
+    else if (depth === 0 && at(ch)) part(cur, out), (cur = '');
+    else cur += ch;
   }
-  if (cur) out.push(cur);
-  return out;
+  return out.concat(cur.trim() ? [cur.trim()] : []);
 }
+
+/** Splits on spaces outside quotes and parentheses. */
+const tokens = (s: string): string[] =>
+  splitOutside(
+    s,
+    (ch) => /\s/.test(ch),
+    (cur, out) => {
+      if (cur) out.push(cur);
+    },
+  );
 
 function parseDeps(s: string): JustDep[] {
   return tokens(s).map((t) => {
@@ -215,24 +222,8 @@ export function evalJust(expr: string, name: (n: string) => JustValue, fns: { di
   return { why: `{{${e}}} is not a literal just expression` };
 }
 
-function splitArgs(s: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let depth = 0;
-  let q: string | null = null;
-  for (const ch of s) {
-    if (q) {
-      cur += ch;
-      if (ch === q) q = null;
-    } else if (ch === '"' || ch === "'") (q = ch), (cur += ch);
-    else if (ch === '(') depth++, (cur += ch);
-    else if (ch === ')') depth--, (cur += ch);
-    else if (ch === ',' && depth === 0) out.push(cur.trim()), (cur = '');
-    else cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
-}
+/** A just function call's arguments: split on commas outside quotes and parentheses. */
+const splitArgs = (s: string): string[] => splitOutside(s, (ch) => ch === ',', (cur, out) => out.push(cur.trim()));
 
 /** Expands the `{{expr}}` of a recipe line (`{{{{` is a literal `{{`). */
 export function interpolate(text: string, ev: (expr: string) => JustValue): JustValue {
