@@ -96,7 +96,7 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
       const by = u.fails!.by;
       notChecked.push(by ? { loc: u.loc, name: fn.name, why: deployMessages.packageFails(by, u.why, u.fails!.dest), fix: deployMessages.packageFailsFix } : { loc: u.loc, name: fn.name, why: deployMessages.buildFails(u.why, u.fails!.dest), fix: deployMessages.buildFailsFix });
     }
-    const open = layout.unknowns.filter((u) => !u.fails?.dest && u.link === undefined);
+    const open = layout.unknowns.filter((u) => !u.fails && u.link === undefined); // a failing step is said above
     // Said in every output (not only --verbose): a "✔ No problems found" must not hide that the package rules were not applied.
     if (open.length) notChecked.push({ loc: fn.loc, name: fn.name, why: deployMessages.partial(open.map((u) => where(u.loc))), fix: deployMessages.functionFix(fn.name, 'packageRoot') });
     addToSpec(groups, df, layers, snapshot);

@@ -246,6 +246,19 @@ describe('deploy4: a COPY of a file not in the build context', () => {
     expect(pretty).not.toContain('No problems found (');
   });
 
+  it('deploy4 copy missing onto the task root: the function is named once, for the failing COPY (not again as partly known)', () => {
+    // `COPY app ${LAMBDA_TASK_ROOT}` of a folder the context lacks: docker build stops there, whatever it would have put.
+    const repo = missingCopy('ADD MyApp ${LAMBDA_TASK_ROOT}/MyApp', 'COPY app ${LAMBDA_TASK_ROOT}');
+    expect(fs.existsSync(path.join(repo, 'app'))).toBe(false);
+    const out = check(repo);
+    expect(out.findings).toEqual([]);
+    expect(out.notChecked).toHaveLength(1);
+    expect(out.notChecked![0].why).toContain('its image does not build: app matches nothing in the build context');
+    const pretty = runCli([repo, '--no-cache']).stdout;
+    expect(pretty).toContain('1 Lambda function not checked');
+    expect(pretty).not.toContain('only partly known');
+  });
+
   it('deploy4 copy missing broken: ADD MyApp to app/ is still caught beside the failing COPY (it was silently missed)', () => {
     const repo = missingCopy('ADD MyApp ${LAMBDA_TASK_ROOT}/app');
     const built = copyInto(repo, [['MyApp', 'app'], ['aws_handler.py', 'MyApp/aws_handler.py']]);
