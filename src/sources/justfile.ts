@@ -62,9 +62,9 @@ const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
 const HEADER = new RegExp(`^(@?)(${NAME})((?:\\s+[^:]*?)?)\\s*:(?!=)(.*)$`);
 const ASSIGN = new RegExp(`^(export\\s+)?(${NAME})\\s*:=\\s*(.*)$`);
 
-/** Splits `s` at each character `at` accepts outside quotes and parentheses. */
-function splitOutside(s: string, at: (ch: string) => boolean, part: (cur: string, out: string[]) => void): string[] {
-  const out: string[] = [];
+/** Walks `s`, calling `split` with the text since the last split at each character `at` accepts outside quotes and
+ * parentheses; returns the text after the last split. */
+function walkOutside(s: string, at: (ch: string) => boolean, split: (cur: string, ch: string) => void): string {
   let cur = '';
   let depth = 0;
   let q: string | null = null;
@@ -75,21 +75,20 @@ function splitOutside(s: string, at: (ch: string) => boolean, part: (cur: string
     } else if (ch === '"' || ch === "'") (q = ch), (cur += ch);
     else if (ch === '(') depth++, (cur += ch);
     else if (ch === ')') depth--, (cur += ch);
-    else if (depth === 0 && at(ch)) part(cur, out), (cur = '');
+    else if (depth === 0 && at(ch)) split(cur, ch), (cur = '');
     else cur += ch;
   }
-  return out.concat(cur.trim() ? [cur.trim()] : []);
+  return cur;
 }
 
 /** Splits on spaces outside quotes and parentheses. */
-const tokens = (s: string): string[] =>
-  splitOutside(
-    s,
-    (ch) => /\s/.test(ch),
-    (cur, out) => {
-      if (cur) out.push(cur);
-    },
-  );
+function tokens(s: string): string[] {
+  const out: string[] = [];
+  const rest = walkOutside(s, (ch) => /\s/.test(ch), (cur) => {
+    if (cur) out.push(cur);
+  });
+  return rest.trim() ? [...out, rest.trim()] : out;
+}
 
 function parseDeps(s: string): JustDep[] {
   return tokens(s).map((t) => {
@@ -172,20 +171,11 @@ function literal(t: string): string | undefined {
 function splitOn(expr: string, ops: string): { parts: string[]; ops: string[] } {
   const parts: string[] = [];
   const seen: string[] = [];
-  let cur = '';
-  let depth = 0;
-  let q: string | null = null;
-  for (const ch of expr) {
-    if (q) {
-      cur += ch;
-      if (ch === q) q = null;
-    } else if (ch === '"' || ch === "'") (q = ch), (cur += ch);
-    else if (ch === '(') depth++, (cur += ch);
-    else if (ch === ')') depth--, (cur += ch);
-    else if (depth === 0 && ops.includes(ch)) parts.push(cur.trim()), seen.push(ch), (cur = '');
-    else cur += ch;
-  }
-  parts.push(cur.trim());
+  const rest = walkOutside(expr, (ch) => ops.includes(ch), (cur, ch) => {
+    parts.push(cur.trim());
+    seen.push(ch);
+  });
+  parts.push(rest.trim());
   return { parts, ops: seen };
 }
 
@@ -223,7 +213,11 @@ export function evalJust(expr: string, name: (n: string) => JustValue, fns: { di
 }
 
 /** A just function call's arguments: split on commas outside quotes and parentheses. */
-const splitArgs = (s: string): string[] => splitOutside(s, (ch) => ch === ',', (cur, out) => out.push(cur.trim()));
+function splitArgs(s: string): string[] {
+  const out: string[] = [];
+  const rest = walkOutside(s, (ch) => ch === ',', (cur) => out.push(cur.trim()));
+  return rest.trim() ? [...out, rest.trim()] : out;
+}
 
 /** Expands the `{{expr}}` of a recipe line (`{{{{` is a literal `{{`). */
 export function interpolate(text: string, ev: (expr: string) => JustValue): JustValue {
