@@ -3,7 +3,6 @@
 import { unreadLibraryLines } from './graph/library-files.js';
 import { unknownBorrowedLines, unknownMapLines } from './graph/unknown-maps.js';
 import { configRoot } from './config/app-root.js';
-import { includeOrderNotes } from './rules/shared/include-order.js';
 import { pairwiseCuts } from './rules/shared/pairwise-note.js';
 import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
@@ -139,10 +138,11 @@ export async function run(opts: RunOptions): Promise<RunResult> {
 
     markLambdaReach(apps, deployed.notChecked.length);
     notes.push(...pairwiseCuts(apps));
-    notes.push(...includeOrderNotes(apps));
     const deploy: DeployFacts = deployed.facts;
-    const ctx: RuleContext = { apps, files: store.read, deploy };
+    const ruleNotes: string[] = [];
+    const ctx: RuleContext = { apps, files: store.read, deploy, notes: ruleNotes };
     const raw = withoutFixesOnUnparsable(checkRules(config, ctx, mark), store.read);
+    notes.push(...new Set(ruleNotes));
     await factsCache?.flush();
     env.memo?.flush();
     mark('facts cache written');

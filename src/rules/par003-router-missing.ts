@@ -104,7 +104,7 @@ export const par003: Rule = {
       // What each app's routers reach: the router modules it includes and what they import eagerly.
       const reach = routers.map((r) => eagerUnion(graph, r.refs.map((x) => x.module)));
       // Two routers both include that match one request, in another order (shared/include-order.ts).
-      findings.push(...includeOrderFindings(graph, apps, routers));
+      findings.push(...includeOrderFindings(graph, apps, routers, ctx.notes));
       // A sub-application or static files mounted in one and not the other (shared/mounts.ts).
       findings.push(...mountFindings(graph, apps, apps.map((a) => mountsOf(graph, a))));
       for (let i = 0; i < apps.length; i++) {

@@ -26,6 +26,8 @@ export interface RuleContext {
   /** Facts of every Python file read in this run, by posix path relative to the checked folder. */
   files: Map<string, FileFacts>;
   deploy: DeployFacts;
+  /** What a rule could not compare, for the run's notes (stderr, in every output); deduplicated by the run. */
+  notes?: string[];
 }
 
 /**

@@ -14,8 +14,7 @@
 // a set-up function adds on the app itself. Otherwise the app is left out of this comparison (its
 // routers are still compared by PAR003's other checks). A request that a conditional include's
 // routes match is not said: which handler serves it depends on the condition.
-import { routersOf, type AppRouters, type RouterRef } from '../../graph/registrations/routers.js';
-import { parityGroups } from '../../graph/registrations/groups.js';
+import type { AppRouters, RouterRef } from '../../graph/registrations/routers.js';
 import { labelOf, type ServedApp } from '../../graph/registrations/served.js';
 import type { AppGraph } from '../../graph/types.js';
 import { at } from '../../util/span.js';
@@ -180,18 +179,4 @@ export function includeOrderFindings(graph: AppGraph, apps: ServedApp[], routers
     }
   }
   return out;
-}
-
-/**
- * The notes of the order comparison (for the run's "not checked" notes): a request two routers both
- * include match, whose serving router depends on a set-up call's argument that cannot be read.
- */
-export function includeOrderNotes(graphs: AppGraph[]): string[] {
-  const notes: string[] = [];
-  for (const graph of graphs)
-    for (const apps of parityGroups(graph)) {
-      if (apps.length < 2) continue;
-      includeOrderFindings(graph, apps, apps.map((a) => routersOf(graph, a)), notes);
-    }
-  return [...new Set(notes)];
 }
