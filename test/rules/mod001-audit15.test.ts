@@ -3,6 +3,7 @@
 // handler's "class" naming a local module, and pkgutil.resolve_name("module:attr") called at import.
 // Each: the string under the `src.` prefix the Lambda root (src/) does not have, and its fixed twin;
 // Python imports main with PYTHONPATH at src/, which runs dictConfig and resolve_name.
+import { LIBRARY_TREE } from './audit15-fixtures.js';
 import { ruleTester } from './tester.js';
 
 // Misses item 2: a set comprehension of router paths held in a name, iterated through sorted() (a set
@@ -34,21 +35,7 @@ for path in sorted(ROUTER_PATHS):
     app.include_router(importlib.import_module(path).router)
 `;
 
-const TREE = String.raw`
--- parity-check.config.json --
-{"apps":[{"name":"app","root":"src","entrypoints":["main.py"]}]}
--- src/logs/__init__.py --
--- src/logs/audit.py --
-import logging
-
-
-class AuditHandler(logging.StreamHandler):
-    pass
--- src/auth/__init__.py --
--- src/auth/backends.py --
-def token_backend():
-    return "token"
-`;
+const TREE = LIBRARY_TREE;
 
 const dictConfig = (cls: string) => String.raw`${TREE}
 -- src/main.py --

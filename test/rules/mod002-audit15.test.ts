@@ -2,23 +2,10 @@
 // ":attr" read against what the module defines (MOD002). Fixed twins: the mod001-audit15 valid cases
 // (same files, the right names); here the same string with the attribute misspelt, and the case
 // where the name is right but only a submodule import would bind it.
+import { LIBRARY_TREE } from './audit15-fixtures.js';
 import { ruleTester } from './tester.js';
 
-const TREE = String.raw`
--- parity-check.config.json --
-{"apps":[{"name":"app","root":"src","entrypoints":["main.py"]}]}
--- src/logs/__init__.py --
--- src/logs/audit.py --
-import logging
-
-
-class AuditHandler(logging.StreamHandler):
-    pass
--- src/auth/__init__.py --
--- src/auth/backends.py --
-def token_backend():
-    return "token"
-`;
+const TREE = LIBRARY_TREE;
 
 const main = (body: string) => String.raw`${TREE}
 -- src/main.py --
