@@ -225,14 +225,18 @@ async function checkSnapshot(run: Run, snapshot: Snapshot, fast: CacheSlot | und
   // With the git-free key at hand, that one is what the next run will ask for.
   if (fast) fast.runs.set(fast.key, answer, fast.proof);
   else if (key && !hit) runs?.set(key, answer);
-  writeReport(values, answer.stdout, run.color);
+  writeReport(values, answer.stdout, run.color, answer.noReportFile);
   process.stderr.write(shown(answer.stderr));
   return answer.code;
 }
 
-/** The report: to stdout, or with -o FILE to the file (a SARIF upload reads it); messages stay on stderr. */
-function writeReport(values: CliValues, text: string, colour = false): void {
+/**
+ * The report: to stdout, or with -o FILE to the file (a SARIF upload reads it); messages stay on stderr.
+ * A run that checked nothing writes no file (`noFile`): uploaded, its empty results would close open alerts.
+ */
+function writeReport(values: CliValues, text: string, colour = false, noFile = false): void {
   const file = values['output-file'];
+  if (file !== undefined && noFile) return;
   if (file === undefined) {
     process.stdout.write(shown(text, colour));
     return;

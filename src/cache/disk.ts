@@ -206,6 +206,8 @@ export interface StoredRun {
    * while each reads the same: a key cannot name them before the run has read the config.
    */
   inputs?: [file: string, text: string | null][];
+  /** The run checked nothing: with -o no report file is written (src/cli/check.ts Answer). */
+  noReportFile?: true;
 }
 
 /** Whether every input still reads as it did (text compared whole: config files are small). */

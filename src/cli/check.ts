@@ -23,6 +23,11 @@ export interface Answer {
   stderr: string;
   /** Files outside the snapshot the answer read, with their text (null: absent): see RunCache. */
   inputs?: [file: string, text: string | null][];
+  /**
+   * The run checked nothing (exit 2): with -o, no report file is written, as for a configuration error.
+   * An uploaded SARIF with no results would close the category's open code-scanning alerts.
+   */
+  noReportFile?: true;
 }
 
 export interface CheckOptions {
@@ -123,14 +128,15 @@ export async function check(o: CheckOptions): Promise<Answer> {
   // left the apps out on purpose (check: false), nor when Lambda functions were found but could not be
   // checked: those are named, and the exit code stays what the findings make it (README).
   const nothingChecked = !result.apps.length && !result.notChecked.length && !o.staged && (result.configFile === undefined || o.scope !== undefined);
-  const stdout = render(o, pipeline, findings, result, nothingChecked);
+  const nothingReason = nothingChecked ? (o.scope !== undefined && result.configFile !== undefined ? msg.noAppsInScope(o.scope) : msg.noApps(o.base)) : undefined;
+  const stdout = render(o, pipeline, findings, result, nothingReason);
   if (o.timing) stderr += timingReport(result);
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.length - errors.length;
   if (errors.length && o.staged && !o.exitZero) stderr += msg.commitBlocked(errors.length, new Set(errors.map((f) => f.file)).size);
   const tooManyWarnings = o.maxWarnings !== undefined && warnings > o.maxWarnings;
   if (tooManyWarnings) stderr += msg.tooManyWarnings(warnings, o.maxWarnings!);
-  if (nothingChecked) return withInputs({ code: 2, stdout, stderr: stderr + msg.noAppsIsError() });
+  if (nothingChecked) return withInputs({ code: 2, stdout, stderr: stderr + msg.noAppsIsError(), noReportFile: true });
   return withInputs({ code: o.exitZero ? 0 : errors.length || tooManyWarnings ? 1 : 0, stdout, stderr });
 }
 
@@ -172,9 +178,10 @@ async function fix(
   return { result, stderr };
 }
 
-function sarif(pipeline: Pipeline, findings: Finding[], notChecked?: NotChecked[], root?: OutputRoot): string {
+function sarif(pipeline: Pipeline, findings: Finding[], notChecked?: NotChecked[], root?: OutputRoot, nothingChecked?: string): string {
   return pipeline.renderSarif(findings, [...pipeline.DOCUMENTED], {
     notChecked,
+    ...(nothingChecked !== undefined ? { nothingChecked } : {}),
     ...(root ? { srcRootUri: root.uri, srcRootText: root.text, automationId: root.automationId } : {}),
     toolVersion: VERSION,
     informationUri: REPOSITORY_URL,
@@ -193,7 +200,8 @@ export function emptyResult(format: Format, pipeline: Pipeline | undefined): str
 }
 
 /** The findings in the format asked for, their paths re-rooted for it (reporters/paths.ts). */
-function render(o: CheckOptions, pipeline: Pipeline, raw: Finding[], result: RunResult, nothingChecked = false): string {
+/** `nothingChecked`: why the run checked nothing (the stderr line), when it did. */
+function render(o: CheckOptions, pipeline: Pipeline, raw: Finding[], result: RunResult, nothingChecked?: string): string {
   const root = o.format === 'sarif' || o.format === 'github' ? outputRoot(o) : undefined;
   const map = root ? rerootPaths(realpath(o.base), root.dir) : o.format === 'pretty' ? prettyPaths(realpath(o.base), process.cwd()) : (f: string) => f;
   const moved = relocate(map, raw, result.notChecked, result.sources);
@@ -204,7 +212,7 @@ function render(o: CheckOptions, pipeline: Pipeline, raw: Finding[], result: Run
     // Left out when empty, like every optional key of the JSON format.
     return renderJson(findings, notChecked.length ? { notChecked: pipeline.sortNotChecked(notChecked).map(notCheckedToJson) } : undefined);
   } else if (o.format === 'sarif') {
-    return sarif(pipeline, findings, notChecked, root);
+    return sarif(pipeline, findings, notChecked, root, nothingChecked?.replace(/^parity-check: /, '').trim());
   } else if (o.format === 'github') {
     const { renderGithub } = pipeline;
     return renderGithub(findings, notChecked);
@@ -215,7 +223,7 @@ function render(o: CheckOptions, pipeline: Pipeline, raw: Finding[], result: Run
       color: o.color,
       summaryExtra: [msg.checkedSummary(result.apps.length, result.stats.files)],
       notChecked,
-      nothingChecked,
+      nothingChecked: nothingChecked !== undefined,
       // A --staged run is a hook's: --fix alone would fix the work tree, not what is committed.
       fixCommand: o.staged ? 'parity-check --staged --fix' : undefined,
     });

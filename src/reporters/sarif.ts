@@ -24,6 +24,11 @@ export interface SarifOptions {
   automationId?: string;
   /** Lambda functions not checked: `invocations[0].toolExecutionNotifications` (level note). */
   notChecked?: NotChecked[];
+  /**
+   * Why the run checked nothing (exit 2): the invocation says `executionSuccessful: false`, exit code 2,
+   * with this reason as an error notification, so a reader cannot take the empty results for a clean run.
+   */
+  nothingChecked?: string;
 }
 
 /** The descriptor of the not-checked notification, in `tool.driver.notifications`. */
@@ -41,6 +46,11 @@ function invocations(list: NotChecked[]) {
     locations: [{ physicalLocation: physical(n.loc.file, n.loc) }],
   }));
   return [{ executionSuccessful: true, toolExecutionNotifications }];
+}
+
+/** The invocation of a run that checked nothing: failed, exit 2, the reason as an error notification. */
+function failedInvocation(reason: string) {
+  return [{ executionSuccessful: false, exitCode: 2, toolExecutionNotifications: [{ level: 'error', message: { text: reason } }] }];
 }
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -201,7 +211,11 @@ export function renderSarif(findings: Finding[], rules: SarifRuleInfo[], opts: S
               : {}),
           },
         },
-        ...(notChecked.length ? { invocations: invocations(notChecked) } : {}),
+        ...(opts.nothingChecked !== undefined
+          ? { invocations: failedInvocation(opts.nothingChecked) }
+          : notChecked.length
+            ? { invocations: invocations(notChecked) }
+            : {}),
         ...(opts.automationId !== undefined ? { automationDetails: { id: opts.automationId } } : {}),
         originalUriBaseIds: { [SRCROOT]: srcRoot },
         columnKind: 'utf16CodeUnits',

@@ -2,7 +2,8 @@
 // - the bundled examples need no `allow`: their configs hold none, and the fixed twin passes with its
 //   config and with none at all (discovery), while Python serves every router through the lazy loader;
 // - machine formats print valid output in the cases staged.test.ts does not cover: no app found
-//   (exit 2, a parseable empty document, the reason on stderr) and a configuration error (exit 2,
+//   (exit 2, a parseable empty document whose SARIF invocation failed, the reason on stderr; with -o no
+//   file) and a configuration error (exit 2,
 //   nothing on stdout: no document that a consumer could take for a clean run, one line on stderr).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,11 +65,29 @@ describe('machine formats always print valid output', () => {
 
     const sarif = runCli([dir, '--format', 'sarif']);
     expect(sarif.code).toBe(2);
-    const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: unknown[] }[] };
+    const log = JSON.parse(sarif.stdout) as { version: string; runs: { results: unknown[]; invocations: { executionSuccessful: boolean; exitCode: number; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] };
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
     expect(log.runs[0].results).toEqual([]);
     expect(sarif.stderr).toContain('no app to check');
+    // The empty results are not a clean run: the invocation failed, and says why.
+    const [invocation] = log.runs[0].invocations;
+    expect(invocation).toMatchObject({ executionSuccessful: false, exitCode: 2 });
+    expect(invocation.toolExecutionNotifications).toHaveLength(1);
+    expect(invocation.toolExecutionNotifications[0].level).toBe('error');
+    expect(invocation.toolExecutionNotifications[0].message.text).toMatch(/^no app to check in .*Run "parity-check init"/);
+
+    // -o writes no file, as for a configuration error: the README's upload step (if: hashFiles(...) != '')
+    // is skipped, so an upload of empty results cannot close the category's open alerts. Twice: the
+    // second run is answered from the run cache and must not write one either.
+    const out = path.join(dir, 'out.sarif');
+    for (const round of [1, 2]) {
+      const r = runCli([dir, '--format', 'sarif', '-o', out]);
+      expect(r.code, `round ${round}`).toBe(2);
+      expect(r.stdout, `round ${round}`).toBe('');
+      expect(r.stderr, `round ${round}`).toContain('nothing was checked, so this is not a pass (exit 2)');
+      expect(fs.existsSync(out), `round ${round}`).toBe(false);
+    }
 
     const github = runCli([dir, '--format', 'github']);
     expect(github).toMatchObject({ code: 2, stdout: '' });
