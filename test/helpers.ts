@@ -125,6 +125,19 @@ export interface PythonOptions {
   input?: string;
   /** Replaces the environment (PYTHONPATH and PYTHONDONTWRITEBYTECODE are still set). */
   env?: Record<string, string>;
+  /** Folders put on PYTHONPATH after the root (libraries Debian bookworm does not ship: see SQLALCHEMY2). */
+  libraries?: string[];
+}
+
+/**
+ * SQLAlchemy 2.0 (Debian trixie's python3-sqlalchemy, unpacked by .ci/sqlalchemy2 next to it), for the
+ * cases that need 2.0 semantics; bookworm's python3-sqlalchemy is 1.4. A case that names it fails with
+ * this hint when it is missing: a case without its Python verdict is not a case.
+ */
+export function sqlalchemy2(): string {
+  const site = path.join(REPO, '.ci', 'python-libs', 'sqlalchemy2', 'usr', 'lib', 'python3', 'dist-packages');
+  if (!fs.existsSync(path.join(site, 'sqlalchemy', '__init__.py'))) throw new Error(`SQLAlchemy 2.0 is not unpacked in ${site}: run bash .ci/sqlalchemy2 (bash .ci/run does)`);
+  return site;
 }
 
 /**
@@ -133,7 +146,7 @@ export interface PythonOptions {
  * is written next to the files.
  */
 export function python(code: string, root: string, opts: PythonOptions = {}): CliResult {
-  const env = { ...(opts.env ?? process.env), PYTHONPATH: root, PYTHONDONTWRITEBYTECODE: '1' };
+  const env = { ...(opts.env ?? process.env), PYTHONPATH: [root, ...(opts.libraries ?? [])].join(path.delimiter), PYTHONDONTWRITEBYTECODE: '1' };
   const r = spawnSync(PYTHON, ['-P', '-s', '-c', code, ...(opts.args ?? [])], { cwd: ROOT, env, encoding: 'utf8', input: opts.input });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

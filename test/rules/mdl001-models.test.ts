@@ -4,6 +4,7 @@
 // under `from __future__ import annotations`. Each verdict is proved with Debian's SQLAlchemy 1.4
 // by configuring the mappers after importing what the entry point imports.
 import { ruleTester } from './tester.js';
+import { sqlalchemy2 } from '../helpers.js';
 
 const CONFIG = '-- parity-check.config.json --\n{"apps":[{"name":"app","root":".","entrypoints":["main.py","lazy_app.py"]}]}\n';
 const entry = (mods: string[]) => `from fastapi import FastAPI\n\n${mods.map((m) => `import ${m}  # noqa: F401\n`).join('')}\napp = FastAPI()\n`;
@@ -17,6 +18,13 @@ function repo(mainMods: string[], lazyMods: string[], files: Record<string, stri
 const configure = (entryModule: string, fails: string | null) => ({
   run: `import ${entryModule}  # noqa: F401\nfrom sqlalchemy.orm import configure_mappers\nconfigure_mappers()`,
   fails,
+});
+
+/** configure() under SQLAlchemy 2.0 (Debian trixie's, see sqlalchemy2()), which reads Mapped[...] annotations. */
+const configure2 = (entryModule: string, fails: string | null) => ({
+  run: `import sqlalchemy\nassert sqlalchemy.__version__.startswith("2."), sqlalchemy.__version__\nimport ${entryModule}  # noqa: F401\nfrom sqlalchemy.orm import configure_mappers\nconfigure_mappers()`,
+  fails,
+  libraries: [sqlalchemy2()],
 });
 
 const user = (base: string, rel: string, head = '') => `${head}from sqlalchemy import Column, Integer
@@ -181,6 +189,47 @@ class User(Base):
   'models/address.py': address('Base'),
 };
 
+/** SQLAlchemy 2.0's own style: DeclarativeBase, mapped_column, targets imported only under TYPE_CHECKING. */
+const declarative2 = {
+  'db.py': 'from sqlalchemy.orm import DeclarativeBase\n\n\nclass Base(DeclarativeBase):\n    pass\n',
+  'models/user.py': `from __future__ import annotations
+
+from typing import TYPE_CHECKING, List
+
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db import Base
+
+if TYPE_CHECKING:
+    from models.address import Address
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    addresses: Mapped[List[Address]] = relationship(back_populates="user")
+`,
+  'models/address.py': `from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db import Base
+
+if TYPE_CHECKING:
+    from models.user import User
+
+
+class Address(Base):
+    __tablename__ = "addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    user: Mapped["User"] = relationship(back_populates="addresses")
+`,
+};
+
 const PAR004_LEGACY = "legacy/address.py:6:7  PAR004  warning  models of legacy.address (Address) are imported by main.py but never by lazy_app.py: they are not mapped there (related lazy_app.py:6:1-6:16)";
 const expression = {
   'db.py': BASE,
@@ -309,8 +358,15 @@ ruleTester(
       },
       {
         name: 'models-future-annotation-imported',
-        title: 'Mapped[list[Address]] under from __future__ import annotations, Address imported (SQLAlchemy 2.0 takes the target from the annotation; Debian ships 1.4, which cannot run it)',
+        title: 'Mapped[list[Address]] under from __future__ import annotations, Address imported (SQLAlchemy 2.0 takes the target from the annotation string)',
         files: repo(BOTH, BOTH, future),
+        python: [configure2('lazy_app', null), configure2('main', null)],
+      },
+      {
+        name: 'models-declarative-base-2-imported',
+        title: 'SQLAlchemy 2.0 style (DeclarativeBase, mapped_column, Mapped[List[Address]] with Address imported only under TYPE_CHECKING): both entry points import both model modules',
+        files: repo(BOTH, BOTH, declarative2),
+        python: [configure2('lazy_app', null), configure2('main', null)],
       },
     ],
     invalid: [
@@ -426,11 +482,21 @@ ruleTester(
       },
       {
         name: 'models-future-annotation-not-imported',
-        title: 'Mapped[list[Address]] under from __future__ import annotations is a string the registry resolves: lazy_app never imports Address (2.0 semantics; Debian ships 1.4, so no Python verdict)',
+        title: 'Mapped[list[Address]] under from __future__ import annotations is a string the registry resolves: lazy_app never imports Address (SQLAlchemy 2.0 decides)',
         files: repo(BOTH, USER_ONLY, future),
         findings: [
           "models/user.py:12:28  MDL001  error  User.addresses names \"Address\": Address is defined in models/address.py, which lazy_app.py never imports (main.py does); configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name ('Address') (related models/address.py:6:7-6:14)",
         ],
+        python: [configure2('lazy_app', "failed to locate a name ('Address')"), { ...configure2('main', null), fails: undefined }],
+      },
+      {
+        name: 'models-declarative-base-2-not-imported',
+        title: 'SQLAlchemy 2.0 style: the TYPE_CHECKING import of Address does not run, and lazy_app never imports models.address',
+        files: repo(BOTH, USER_ONLY, declarative2),
+        findings: [
+          "models/user.py:16:28  MDL001  error  User.addresses names \"Address\": Address is defined in models/address.py, which lazy_app.py never imports (main.py does); configuring the mappers raises sqlalchemy.exc.InvalidRequestError: failed to locate a name ('Address') (related models/address.py:14:7-14:14)",
+        ],
+        python: [configure2('lazy_app', "failed to locate a name ('Address')"), { ...configure2('main', null), fails: undefined }],
       },
     ],
   },

@@ -59,6 +59,8 @@ export interface PythonCheck {
   stdout?: string;
   /** The app root inside the case, when not the case folder itself. */
   root?: string;
+  /** Library folders on PYTHONPATH after the root (e.g. sqlalchemy2() from test/helpers.ts). */
+  libraries?: string[];
 }
 
 export interface ValidCase {
@@ -153,7 +155,7 @@ export async function checkCase(c: ValidCase): Promise<Checked> {
   try {
     const result = await run({ base: dir, staged: false });
     // Python first: --fix rewrites the files it imports.
-    const py = pythons(c).map((p) => python(p.run, path.join(dir, p.root ?? '.')));
+    const py = pythons(c).map((p) => python(p.run, path.join(dir, p.root ?? '.'), { libraries: p.libraries }));
     const outcome = await applyFixes(result.findings, { base: dir, staged: false, dryRun: false, sources: result.sources });
     const after = readTree(dir);
     const fixed: Record<string, string> = {};
