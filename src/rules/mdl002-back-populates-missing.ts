@@ -43,7 +43,7 @@ export const mdl002: Rule = {
     what:
       'For every declarative model an entry point imports, every `relationship(Target, back_populates="name")` whose target is one model of that entry point\'s closure (found as MDL001 finds it) must name a relationship of the target: one in its class body (also under a class-level `if`), from a `@declared_attr` mixin or a base class, given after the class (`Target.name = relationship(...)`), or made by a `backref=` of another relationship to the target. Reported when the target binds no such name at all, and when the name is bound but is no relationship (a `Column`, a method). A target whose attributes cannot all be listed (a base class the graph does not define, a name bound by unpacking or `setattr`, an imperative or `type()` mapping) is not judged.',
     why:
-      'SQLAlchemy pairs the two sides when the mappers are configured, at the first query: `sqlalchemy.exc.InvalidRequestError: Mapper \'mapped class User->users\' has no property \'itemz\'`, or `back_populates on relationship \'Item.owner\' refers to attribute \'User.email\' that is not a relationship`. Every request that touches the models fails from then on, in every entry point, while importing the app looked healthy.',
+      'SQLAlchemy pairs the two sides when the mappers are configured, at the first query: `sqlalchemy.exc.InvalidRequestError: Mapper \'Mapper[User(users)]\' has no property \'itemz\'` (SQLAlchemy 2.0; 1.4 names the mapper `mapped class User->users`), or `back_populates on relationship \'Item.owner\' refers to attribute \'User.email\' that is not a relationship`. Every request that touches the models fails from then on, in every entry point, while importing the app looked healthy.',
     bad: { files: files('itemz') },
     good: { files: files('items') },
     fix: 'Spell back_populates as the relationship attribute on the other model (and give that model the relationship back, with back_populates naming this one).',
@@ -89,7 +89,7 @@ function checkApp(graph: AppGraph): RuleFinding[] {
         const head = `${model.name}.${rel.attribute} has back_populates="${rel.backPopulates}", but ${target.name} (${target.module.file})`;
         const message = attrs.other.has(rel.backPopulates)
           ? `${head} binds ${rel.backPopulates} to something that is not a relationship; configuring the mappers raises sqlalchemy.exc.InvalidRequestError: back_populates on relationship '${model.name}.${rel.attribute}' refers to attribute '${target.name}.${rel.backPopulates}' that is not a relationship`
-          : `${head} has no attribute ${rel.backPopulates}; configuring the mappers raises sqlalchemy.exc.InvalidRequestError: Mapper 'mapped class ${target.name}->${target.cls.tableName ?? '…'}' has no property '${rel.backPopulates}'${didYouMean(closeMatches(rel.backPopulates, attrs.relationships))}`;
+          : `${head} has no attribute ${rel.backPopulates}; configuring the mappers raises sqlalchemy.exc.InvalidRequestError: Mapper 'Mapper[${target.name}(${target.cls.tableName ?? '…'})]' has no property '${rel.backPopulates}'${didYouMean(closeMatches(rel.backPopulates, attrs.relationships))}`;
         out.set(key, { ...at(file, rel.backPopulatesAt), message, related: [at(target.module.file, target.cls)], subject: { app: graph.name, names: [rel.backPopulates, `${target.name}.${rel.backPopulates}`] } });
       }
     }

@@ -15,17 +15,20 @@ function repo(mainMods: string[], lazyMods: string[], files: Record<string, stri
   return '\n' + Object.entries(all).map(([p, t]) => `-- ${p} --\n${t}`).join('') + CONFIG;
 }
 
-const configure = (entryModule: string, fails: string | null) => ({
-  run: `import ${entryModule}  # noqa: F401\nfrom sqlalchemy.orm import configure_mappers\nconfigure_mappers()`,
-  fails,
-});
+/** configure_mappers() after importing the entry point, on Debian's SQLAlchemy 1.4 and on 2.0: both must agree. */
+const configure = (entryModule: string, fails: string | null) => [
+  { run: `import ${entryModule}  # noqa: F401\nfrom sqlalchemy.orm import configure_mappers\nconfigure_mappers()`, fails },
+  configure2(entryModule, fails),
+];
 
-/** configure() under SQLAlchemy 2.0 (Debian trixie's, see sqlalchemy2()), which reads Mapped[...] annotations. */
-const configure2 = (entryModule: string, fails: string | null) => ({
-  run: `import sqlalchemy\nassert sqlalchemy.__version__.startswith("2."), sqlalchemy.__version__\nimport ${entryModule}  # noqa: F401\nfrom sqlalchemy.orm import configure_mappers\nconfigure_mappers()`,
-  fails,
-  libraries: [sqlalchemy2()],
-});
+/** On SQLAlchemy 2.0 only (Debian trixie's, see sqlalchemy2()): the cases that need 2.0's Mapped[...] annotations. */
+function configure2(entryModule: string, fails: string | null) {
+  return {
+    run: `import sqlalchemy\nassert sqlalchemy.__version__.startswith("2."), sqlalchemy.__version__\nimport ${entryModule}  # noqa: F401\nfrom sqlalchemy.orm import configure_mappers\nconfigure_mappers()`,
+    fails,
+    libraries: [sqlalchemy2()],
+  };
+}
 
 const user = (base: string, rel: string, head = '') => `${head}from sqlalchemy import Column, Integer
 from sqlalchemy.orm import relationship
