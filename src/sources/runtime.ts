@@ -1,6 +1,7 @@
 // Which language a Lambda function runs (#14 point 1): only Python functions get Python handler checks.
 // A runtime string is AWS's identifier (`python3.12`, `nodejs20.x`, `provided.al2023`) or, for an image, what
-// src/sources/dockerfile-startup.ts read from the base image or the command it starts.
+// dockerfile-startup.ts read from the base image or the command it starts. It stands with the readers that read
+// those strings; src/deploy/startup.ts judges each function by it.
 
 export type RuntimeKind = 'python' | 'provided' | 'other' | 'unknown';
 
