@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { atPath, configMessages as M } from '../messages.js';
 import { configSchema, type Config } from './schema.js';
-import { RULE_CODES } from '../rules/codes.js';
+import { RULE_CODES } from '../types/rules.js';
 import { closeMatches, editDistance } from '../util/similar.js';
 
 // What zod's own messages are replaced by, so that a message written in the schema can be told apart.
