@@ -4,7 +4,7 @@ import { notCheckedMessages } from '../messages.js';
 import type { DocumentedCode, Finding, Location, NotChecked, RuleDocs, Severity, Span, TextEdit } from '../types.js';
 import { cmp } from '../util/compare.js';
 import { notCheckedMessage, sortNotChecked } from './not-checked.js';
-import { sortFindings } from './order.js';
+import { sortFindings } from '../filter/order.js';
 
 export type SarifRuleInfo = Pick<DocumentedCode, 'code' | 'name' | 'summary' | 'severity' | 'docs'>;
 
