@@ -34,3 +34,9 @@ export function looksLikePythonHandler(handler: string): boolean {
 
 /** Source files of other languages a handler's module part may name (`index.handler` → index.js). */
 export const OTHER_LANGUAGE_SOURCES = ['.js', '.mjs', '.cjs', '.ts', '.rb', '.java', '.cs', '.go'];
+
+/** What Lambda's managed Python runtimes ship: the SDK for Python (boto3) and what it imports. */
+export const PYTHON_SDK_MODULES: readonly string[] = ['boto3', 'botocore', 's3transfer', 'jmespath', 'dateutil', 'urllib3', 'six'];
+
+/** Importable on a managed Python runtime without being packaged: the SDK, and the runtime client itself (/var/runtime). */
+export const PYTHON_RUNTIME_MODULES: readonly string[] = [...PYTHON_SDK_MODULES, 'awslambdaric', 'bootstrap'];
