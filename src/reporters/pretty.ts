@@ -252,7 +252,7 @@ export function renderPretty(findings: Finding[], opts: PrettyOptions): string {
     blocks.push(lines.join('\n'));
   }
   // "No problems found" never stands alone when functions were left out: the count follows it.
-  const notCounted = skipped.length ? paint(color, notCheckedCount(skipped.length), 'yellow') : '';
+  const notCounted = skipped.length ? paint(color, notCheckedCount(skipped), 'yellow') : '';
   const extra = opts.summaryExtra ?? [];
   let summary: string;
   if (sorted.length === 0 && opts.nothingChecked) {
