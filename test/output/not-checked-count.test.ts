@@ -1,7 +1,7 @@
 // The summary counts the Lambda functions not checked, not the lines that name them: an image whose
 // build fails at two COPYs is one function named twice. Built CLI, real git repository, real Python.
 import { describe, expect, it } from 'vitest';
-import { commitAll, makeRepo, python, runCli, writeTree } from '../helpers.js';
+import { commitAll, git, makeRepo, python, runCli, writeTree } from '../helpers.js';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
@@ -80,4 +80,15 @@ describe('the count of functions not checked', () => {
     expect(Object.keys(doc.notChecked[0])).toEqual(['name', 'file', 'line', 'column', 'why', 'fix']);
   });
 
+  it('--staged, a change inside the image context: both COPY lines of its function, counted once', () => {
+    const dir = committed();
+    writeTree({ 'img/app.py': `${HANDLER}# touched\n` }, dir);
+    git(dir, 'add', '-A');
+    const r = runCli(['--staged', '--no-cache'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(COPY_1);
+    expect(r.stdout).toContain(COPY_2);
+    expect(r.stdout).not.toContain('OrdersFunction');
+    expect(r.stdout).toContain('; 1 Lambda function not checked (');
+  });
 });
