@@ -27,7 +27,7 @@ import {
   type Mode,
 } from './cli/args.js';
 import { checkSelectors, parseSelectors, SelectorError, type Selection } from './filter/select.js';
-import { RULE_CODES } from './rules/codes.js';
+import { RULE_CODES } from './types/rules.js';
 import { CONFIG_DOCUMENTS, configAbove } from './config/above.js';
 import { check, emptyResult } from './cli/check.js';
 import { loadPipeline, savePipelineCache } from './load-pipeline.js';

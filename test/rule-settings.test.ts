@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULE_CODES } from '../src/rules/codes.js';
+import { RULE_CODES } from '../src/types/rules.js';
 import { DOCUMENTED } from '../src/rules/index.js';
 import { python, REPO, runCli, writeTree } from './helpers.js';
 

@@ -2,7 +2,7 @@
 // config/parity-check.schema.json is generated from this file (scripts/gen-schema.mjs) and a test
 // keeps the two in step.
 import * as z from 'zod';
-import { RULE_CODES } from '../rules/codes.js';
+import { RULE_CODES } from '../types/rules.js';
 
 // zod compiles each object schema with `new Function` on first use (about 5 ms of a commit hook's
 // run, and eval'd code never reaches the compile cache); one config per run gains nothing from it.

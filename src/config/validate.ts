@@ -3,8 +3,8 @@
 import type { z } from 'zod';
 import { atPath, configMessages as M } from '../messages.js';
 import { configSchema, type Config } from './schema.js';
-import { RULE_CODES } from '../rules/codes.js';
-import { closeMatches } from '../util/similar.js';
+import { RULE_CODES } from '../types/rules.js';
+import { closeMatches, editDistance } from '../util/similar.js';
 
 // What zod's own messages are replaced by, so that a message written in the schema can be told apart.
 const DEFAULT_MESSAGE = '\u0000default';
@@ -75,17 +75,9 @@ function knownKeysAt(p: readonly PathKey[]): string[] {
   return [];
 }
 
-// Not util/similar.ts's difflib ratio: that one is case-sensitive and scores otherwise ("ROOT" would
-// lose its "root", "entry" would gain "entrypoints"), and these messages stay as they were.
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length][b.length];
-}
-
+// The closest key by edit distance, case folded (util/similar.ts): not difflib's ratio, which is
+// case-sensitive and scores otherwise ("ROOT" would lose its "root", "entry" would gain "entrypoints").
+// A swap of two neighbours is one edit, as for a typo of an import ("naem" is one edit from "name").
 function suggest(key: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;

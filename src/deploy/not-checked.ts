@@ -25,7 +25,9 @@ export function notCheckedOfChange(
   if (relevance.global) return [...list];
   const byDefinition = new Map(functions.map((f) => [`${f.name}\0${f.loc.file}\0${f.loc.line}`, f]));
   return list.filter((n) => {
-    const sources = knownSources(byDefinition.get(`${n.name}\0${n.loc.file}\0${n.loc.line}`));
+    // An entry said at a failing build step (a COPY) names its function's definition beside it.
+    const d = n.definition ?? n.loc;
+    const sources = knownSources(byDefinition.get(`${n.name}\0${d.file}\0${d.line}`));
     return changed.some((c) => sources.some((s) => isUnder(c.path, s)));
   });
 }

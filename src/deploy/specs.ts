@@ -94,7 +94,8 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
     // A step that fails the build is said in every output: the image does not build (what it would add is not checked).
     for (const u of layout.unknowns.filter((x) => x.fails)) {
       const by = u.fails!.by;
-      notChecked.push(by ? { loc: u.loc, name: fn.name, why: deployMessages.packageFails(by, u.why, u.fails!.dest), fix: deployMessages.packageFailsFix } : { loc: u.loc, name: fn.name, why: deployMessages.buildFails(u.why, u.fails!.dest), fix: deployMessages.buildFailsFix });
+      const said = by ? { why: deployMessages.packageFails(by, u.why, u.fails!.dest), fix: deployMessages.packageFailsFix } : { why: deployMessages.buildFails(u.why, u.fails!.dest), fix: deployMessages.buildFailsFix };
+      notChecked.push({ loc: u.loc, name: fn.name, ...said, definition: fn.loc });
     }
     const open = layout.unknowns.filter((u) => !u.fails && u.link === undefined); // a failing step is said above
     // Said in every output (not only --verbose): a "✔ No problems found" must not hide that the package rules were not applied.

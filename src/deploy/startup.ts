@@ -7,7 +7,7 @@
 //   - a start-up that cannot be read is `unknown`: the function is named as not checked, never judged.
 import type { Known, LambdaFunction, Location, PackageLayout, Startup } from '../types.js';
 import { scriptStart, type CommandStart } from '../sources/startup-command.js';
-import { looksLikePythonHandler, OTHER_LANGUAGE_SOURCES, runtimeKind } from './runtime.js';
+import { looksLikePythonHandler, OTHER_LANGUAGE_SOURCES, runtimeKind } from '../sources/runtime.js';
 
 /** The Lambda Web Adapter's wrapper: it runs `$LAMBDA_TASK_ROOT/$_HANDLER` as a program. */
 export const ADAPTER_WRAPPER = '/opt/bootstrap';

@@ -8,21 +8,13 @@
 //   - file: the finding is in this file (relative to the checked folder).
 // An entry that matches nothing, in a run that checked every app it applies to, is reported (SUP002).
 import type { Allow } from '../config/schema.js';
-import type { Finding } from '../types.js';
+import type { Finding, Subject } from '../types.js';
 import { cmp } from '../util/compare.js';
 import { normalizePath } from '../util/posix-path.js';
 
 export const UNUSED_ALLOW_RULE = 'SUP002';
 
-/** What a finding is about, for `allow`: set by the rule. */
-export interface Subject {
-  /** The app (AppGraph.name) whose allow entries apply. */
-  app: string;
-  /** What an entry's `name` may say: the rule's documented name for the thing, and its aliases. */
-  names: string[];
-  /** Rules comparing entry points: the entry points (labels) that have the thing. */
-  presentIn?: string[];
-}
+export type { Subject };
 
 export interface AllowOptions {
   /** Each checked app's entries, by app name. */

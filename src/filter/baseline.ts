@@ -8,9 +8,9 @@
 // Trade-offs: editing the offending line itself, or a new wording of the rule's message, makes the finding new.
 import { createHash } from 'node:crypto';
 import type { Finding } from '../types.js';
-import { compareFindings } from '../reporters/order.js';
+import { compareFindings } from './order.js';
 import { cmp } from '../util/compare.js';
-import { sourceLines } from '../reporters/pretty.js';
+import { sourceLines } from '../util/span.js';
 
 export interface BaselineEntry {
   rule: string;

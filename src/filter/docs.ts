@@ -1,9 +1,7 @@
 // The filter's own codes, documented like every rule (`parity-check explain SUP001`, `rules`, SARIF):
 // SUP001 and SUP002 are reported by the filter stage (suppress.ts, allow.ts), not by a rule module,
 // because only the filter knows which suppressions and allow entries were used.
-import type { Rule } from '../rules/types.js';
-
-export type DocumentedCode = Omit<Rule, 'check'>;
+import type { DocumentedCode } from '../types.js';
 
 export const sup001: DocumentedCode = {
   code: 'SUP001',

@@ -6,7 +6,7 @@
 // Severity overrides and rules turned off are applied by run.ts as the rules run.
 import type { Allow } from '../config/schema.js';
 import { baselineMessages } from '../messages.js';
-import { sortFindings } from '../reporters/order.js';
+import { sortFindings } from './order.js';
 import type { Finding, Snapshot, SuppressionFact } from '../types.js';
 import { applyAllow, UNUSED_ALLOW_RULE, type Subject } from './allow.js';
 import { filterByBaseline, parseBaseline, pruneBaseline, serializeBaseline } from './baseline.js';

@@ -2,24 +2,7 @@
 // nothing provides may be a typo of a name something does. Optimal string alignment distance (a swap of two
 // neighbours is one edit, as typos make them). Short names allow fewer edits: every 3-letter name is two
 // edits from hundreds of others.
-
-/** Edit distance with adjacent transpositions, or Infinity once it passes `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return Infinity;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let best = Infinity;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-      best = Math.min(best, d[i][j]);
-    }
-    if (best > max) return Infinity;
-  }
-  return d[a.length][b.length];
-}
+import { editDistance } from '../util/similar.js';
 
 /** Edits allowed for a name of this length: none below 4 letters, one up to 5, two from 6. */
 export const allowedEdits = (name: string): number => (name.length < 4 ? 0 : name.length < 6 ? 1 : 2);

@@ -3,7 +3,7 @@
 import { notCheckedMessages } from '../messages.js';
 import type { Finding, NotChecked } from '../types.js';
 import { notCheckedLines, notCheckedMessage, sortNotChecked } from './not-checked.js';
-import { sortFindings } from './order.js';
+import { sortFindings } from '../filter/order.js';
 import { createHash } from 'node:crypto';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -1,6 +1,6 @@
 // Machine-readable output: every finding with a fixed key order, sorted like the pretty output.
 import type { Finding, Fix, Location } from '../types.js';
-import { sortFindings } from './order.js';
+import { sortFindings } from '../filter/order.js';
 import { at, spanOf } from '../util/span.js';
 
 

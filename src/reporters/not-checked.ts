@@ -15,7 +15,18 @@ export function notCheckedLines(n: NotChecked): string[] {
 /** The message of a machine format: the header, and the fix after it. */
 export const notCheckedMessage = (n: NotChecked) => (n.fix ? `${notCheckedHeader(n)}; ${n.fix}` : notCheckedHeader(n));
 
-export const notCheckedCount = M.count;
+/**
+ * The summary's count: functions, not entries. One function may be named by several (two COPYs that fail its
+ * image build, a layer not known beside them); two functions of one name in two files are two.
+ */
+export function notCheckedCount(list: readonly NotChecked[]): string {
+  return M.count(new Set(list.map((n) => functionKey(n))).size);
+}
+
+const functionKey = (n: NotChecked) => {
+  const d = n.definition ?? n.loc;
+  return `${n.name}\0${d.file}\0${d.line}\0${d.column}`;
+};
 
 /** By file, line, column, then name: the order of every format. */
 export function sortNotChecked(list: readonly NotChecked[]): NotChecked[] {

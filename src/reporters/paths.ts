@@ -57,7 +57,7 @@ export function relocate(
       ...(f.related ? { related: f.related.map((r) => ({ ...r, file: map(r.file) })) } : {}),
       ...(f.fix ? { fix: { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, file: map(e.file) })) } } : {}),
     })),
-    notChecked: notChecked.map((n) => ({ ...n, loc: { ...n.loc, file: map(n.loc.file) } })),
+    notChecked: notChecked.map((n) => ({ ...n, loc: { ...n.loc, file: map(n.loc.file) }, ...(n.definition ? { definition: { ...n.definition, file: map(n.definition.file) } } : {}) })),
     sources: moved,
   };
 }

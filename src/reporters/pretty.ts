@@ -2,8 +2,9 @@
 // Pure: colour, sources and extra summary items come in as parameters. The text is identical with colour
 // on and off once the ANSI codes are stripped, so what a user greps for is what the test compares.
 import type { Finding, Location, NotChecked, Severity } from '../types.js';
-import { compareFindings } from './order.js';
+import { compareFindings } from '../filter/order.js';
 import { notCheckedMessages } from '../messages.js';
+import { sourceLines } from '../util/span.js';
 import { notCheckedCount, notCheckedHeader, sortNotChecked } from './not-checked.js';
 
 export interface PrettyOptions {
@@ -52,11 +53,6 @@ function paint(on: boolean, text: string, ...styles: Style[]): string {
 
 const severityStyle: Record<Severity, Style> = { error: 'red', warning: 'yellow' };
 
-/** Splits source text into lines the way the fact extractors count them (`\n`, `\r\n`), without the BOM. */
-export function sourceLines(text: string): string[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return body.split(/\r?\n/);
-}
 
 /**
  * Control characters (other than tab) would move the cursor or colour the terminal, bidi controls
@@ -256,7 +252,7 @@ export function renderPretty(findings: Finding[], opts: PrettyOptions): string {
     blocks.push(lines.join('\n'));
   }
   // "No problems found" never stands alone when functions were left out: the count follows it.
-  const notCounted = skipped.length ? paint(color, notCheckedCount(skipped.length), 'yellow') : '';
+  const notCounted = skipped.length ? paint(color, notCheckedCount(skipped), 'yellow') : '';
   const extra = opts.summaryExtra ?? [];
   let summary: string;
   if (sorted.length === 0 && opts.nothingChecked) {

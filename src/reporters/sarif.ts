@@ -1,13 +1,12 @@
 // SARIF 2.1.0 for code-scanning uploads (GitHub, GitLab, Azure DevOps).
 // One run; rules described in tool.driver.rules; paths relative to the SRCROOT base id.
-import type { Rule, RuleDocs } from '../rules/types.js';
 import { notCheckedMessages } from '../messages.js';
-import type { Finding, Location, NotChecked, Severity, Span, TextEdit } from '../types.js';
+import type { DocumentedCode, Finding, Location, NotChecked, RuleDocs, Severity, Span, TextEdit } from '../types.js';
 import { cmp } from '../util/compare.js';
 import { notCheckedMessage, sortNotChecked } from './not-checked.js';
-import { sortFindings } from './order.js';
+import { sortFindings } from '../filter/order.js';
 
-export type SarifRuleInfo = Pick<Rule, 'code' | 'name' | 'summary' | 'severity' | 'docs'>;
+export type SarifRuleInfo = Pick<DocumentedCode, 'code' | 'name' | 'summary' | 'severity' | 'docs'>;
 
 export interface SarifOptions {
   toolVersion: string;

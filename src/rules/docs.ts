@@ -1,7 +1,6 @@
 // Rule documentation, rendered from each rule's `docs`: `parity-check explain CODE`,
 // `parity-check rules`, and the README's rule section (a test keeps the README in step).
-import type { DocumentedCode } from '../filter/docs.js';
-import type { Example } from './types.js';
+import type { DocumentedCode, Example } from '../types.js';
 
 function exampleText(example: Example): string {
   return Object.entries(example.files)

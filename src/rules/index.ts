@@ -18,8 +18,9 @@ import { par004 } from './par004-model-module-missing.js';
 import { par005 } from './par005-hook-missing.js';
 import { parse001 } from './parse001-unparsable-file.js';
 import type { Rule } from './types.js';
+import type { DocumentedCode } from '../types.js';
 import { cmp } from '../util/compare.js';
-import { FILTER_CODES, type DocumentedCode } from '../filter/docs.js';
+import { FILTER_CODES } from '../filter/docs.js';
 
 export const RULES: readonly Rule[] = [
   hnd001,

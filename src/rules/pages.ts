@@ -1,8 +1,7 @@
 // One documentation page per code (docs/rules/<CODE>.md), generated from the code's docs like the
 // README's rule table that links to them: rules, the suppression checks (SUP) and verify's codes
 // (VER). `node scripts/gen-readme.mjs` writes them; test/readme-pages.test.ts fails when one is stale.
-import type { DocumentedCode } from '../filter/docs.js';
-import type { Example } from './types.js';
+import type { DocumentedCode, Example } from '../types.js';
 
 /** Where the pages live, relative to the repository (and the README's links). */
 export const PAGES_DIR = 'docs/rules';

@@ -1,25 +1,11 @@
 // A rule is a pure function of the graphs and facts: it never reads files, runs git or touches process.
 import type { Config } from '../config/schema.js';
 import type { AppGraph } from '../graph/types.js';
-import type { Subject } from '../filter/allow.js';
-import type { DeployFacts, FileFacts, Finding, Severity } from '../types.js';
+import type { DeployFacts, DocumentedCode, Example as AnyExample, FileFacts, Finding, RuleDocs as AnyRuleDocs, Severity, Subject } from '../types.js';
 
-/** A small repository for a docs example: files by posix path; the app is `.` with entry points main.py and lazy_app.py unless `config` says otherwise. */
-export interface Example {
-  files: Record<string, string>;
-  config?: Config;
-}
-
-export interface RuleDocs {
-  /** What it finds, one paragraph. */
-  what: string;
-  /** Why it breaks production. */
-  why: string;
-  bad: Example;
-  good: Example;
-  /** How to fix. */
-  fix: string;
-}
+/** A docs example of a rule (src/types/rules.ts), its config checked as the config's type. */
+export type Example = AnyExample<Config>;
+export type RuleDocs = AnyRuleDocs<Config>;
 
 export interface RuleContext {
   apps: AppGraph[];
@@ -36,15 +22,7 @@ export interface RuleContext {
  */
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity; subject?: Subject };
 
-export interface Rule {
-  /** Stable, never reused: `MOD001`. */
-  code: string;
-  /** Kebab case, names the bad pattern: `unresolved-module-path`. */
-  name: string;
-  severity: Severity;
-  /** One line for tables. */
-  summary: string;
-  docs: RuleDocs;
-  fixable: boolean;
+/** A documented code (src/types/rules.ts) with its check. */
+export interface Rule extends DocumentedCode<Config> {
   check(ctx: RuleContext): RuleFinding[];
 }

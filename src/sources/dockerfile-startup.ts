@@ -7,7 +7,7 @@
 // Anything else that starts is read no further: an `unknown` start-up (never a handler judged by mistake).
 import type { Known, Location, Startup } from '../types.js';
 import { known } from './common.js';
-import { imageName, runtimeKind } from '../deploy/runtime.js';
+import { imageName, runtimeKind } from './runtime.js';
 import { jsonArray, type Instruction } from './dockerfile-read.js';
 import { insLoc, insLocAt, type Build, type Stage } from './dockerfile-stage.js';
 import { commandStart, scriptStart, type CmdWord, type CommandStart } from './startup-command.js';

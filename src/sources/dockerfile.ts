@@ -19,7 +19,7 @@ import { applyInstruction, fromStage, insLoc, insLocAt, workdirKnown, type Build
 import { cmp } from '../util/compare.js';
 import { ancestorDirs } from '../util/posix-path.js';
 import { contextLinks, stageLinkSays } from './dockerfile-links.js';
-import { runtimeKind } from '../deploy/runtime.js';
+import { runtimeKind } from './runtime.js';
 import { dockerIgnoreCandidates, dockerIgnoreFor, ignoredWhy } from './dockerignore.js';
 
 export { jsonArray, readInstructions, type Instruction } from './dockerfile-read.js';

@@ -119,9 +119,11 @@ export interface LambdaLayer {
 
 /** A Lambda function that parity-check could not check, named in every output format (#14 point 4). */
 export interface NotChecked {
-  /** The function's definition. */
+  /** Where it is said: the function's definition, or the build step that fails it (a COPY of nothing). */
   loc: Location;
   name: string;
+  /** The function's definition when `loc` is elsewhere: one function named by several entries counts once. */
+  definition?: Location;
   /** Why it could not be checked: "its package is not known (CodeUri is !GetAtt ...)". */
   why: string;
   /** The config entry that would make it known (`functions: [{ name: "X", packageRoot: "..." }]`). */

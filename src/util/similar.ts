@@ -1,5 +1,8 @@
-// Close names for "did you mean" lists, scored like Python's difflib.SequenceMatcher.ratio()
-// (2·M / T over recursive longest matching blocks), so suggestions read like Python's own.
+// Close names for "did you mean" lists, two ways:
+// - difflib's ratio: scored like Python's difflib.SequenceMatcher.ratio() (2·M / T over recursive longest
+//   matching blocks), so suggestions read like Python's own (a missing name, a rule code, a CLI option);
+// - an edit distance, for typos of a whole name (an import's top-level package, a config key): optimal string
+//   alignment, where a swap of two neighbours is one edit, as typos make them (`reqeusts`, `rtoo`).
 import { cmp } from './compare.js';
 
 function matched(a: string, b: string): number {
@@ -45,4 +48,25 @@ export function closeMatches(word: string, candidates: Iterable<string>, n = 3, 
 /** `; did you mean "a.b"?` (or `'x' or 'y'` with single quotes, as Python's own hints are written); '' for none. */
 export function didYouMean(names: readonly string[], quote: '"' | "'" = '"'): string {
   return names.length ? `; did you mean ${names.map((n) => `${quote}${n}${quote}`).join(' or ')}?` : '';
+}
+
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbours, each one
+ * edit (a substring is edited once: `ca` → `abc` is 3). Infinity once it passes `max`.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return Infinity;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let best = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      best = Math.min(best, d[i][j]);
+    }
+    if (best > max) return Infinity;
+  }
+  return d[a.length][b.length];
 }

@@ -1,4 +1,5 @@
-// Spans and places from the facts that carry them (a fact has more fields than its span).
+// Spans and places from the facts that carry them (a fact has more fields than its span), and the lines
+// they count.
 import type { Location, Span } from '../types.js';
 
 export function spanOf(s: Span): Span {
@@ -19,4 +20,10 @@ export function nodeSpan(n: { startPosition: { row: number; column: number }; en
   const start = n.startPosition;
   const end = n.endPosition;
   return { line: start.row + 1, column: start.column + 1, endLine: end.row + 1, endColumn: end.column + 1 };
+}
+
+/** Splits source text into lines the way the fact extractors count them (`\n`, `\r\n`), without the BOM. */
+export function sourceLines(text: string): string[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.split(/\r?\n/);
 }

@@ -2,6 +2,7 @@
 // module is the environment's problem (verify runs where the requirements are installed), but a
 // module no requirements file declares will be missing on Lambda too, and the note says which.
 import { declaredDependencies, dependencyFileNames, possiblyProvided } from '../python/deps.js';
+import { PYTHON_SDK_MODULES } from '../sources/runtime.js';
 import { dirOf } from '../util/posix-path.js';
 
 export interface Requirements {
@@ -42,8 +43,8 @@ export function requirementsOf(root: string, packaged: readonly string[], paths:
   };
 }
 
-/** What Lambda's managed Python runtimes ship: the SDK for Python (boto3) and what it imports. */
-const RUNTIME_PROVIDED = new Set(['boto3', 'botocore', 's3transfer', 'jmespath', 'dateutil', 'urllib3', 'six']);
+/** What Lambda's managed Python runtimes ship (src/sources/runtime.ts). */
+const RUNTIME_PROVIDED = new Set(PYTHON_SDK_MODULES);
 
 /** The note's second half: who declares the module, or that nobody does. */
 export function declaredText(top: string, req: Requirements | undefined): string {

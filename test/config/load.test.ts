@@ -193,7 +193,7 @@ describe('config problems', () => {
     ]);
   });
 
-  it('suggests a known key by edit distance, ignoring case (not by the difflib ratio of util/similar.ts)', async () => {
+  it('suggests a known key by edit distance, ignoring case, a swap of two neighbours one edit (not by the difflib ratio of util/similar.ts)', async () => {
     const dir = tempDir();
     try {
       writeTree(
@@ -206,7 +206,8 @@ describe('config problems', () => {
       expect(await problems(dir)).toEqual([
         'parity-check.config.json: apps[0]: unknown key "ROOT" (did you mean "root"?)',
         'parity-check.config.json: apps[0]: unknown key "entry"',
-        'parity-check.config.json: apps[0]: unknown key "naem"',
+        // One swap: a 4-letter key allows one edit ("naem" was two edits apart before swaps counted as one).
+        'parity-check.config.json: apps[0]: unknown key "naem" (did you mean "name"?)',
         'parity-check.config.json: unknown key "APPS" (did you mean "apps"?)',
       ]);
     } finally {

@@ -6,16 +6,18 @@
 // imports (try/except ImportError, find_spec, TYPE_CHECKING, __main__) are left alone.
 import { runtimeModules } from '../../graph/closure.js';
 import type { AppGraph } from '../../graph/types.js';
+import { PYTHON_RUNTIME_MODULES } from '../../sources/runtime.js';
 import { at } from '../../util/span.js';
 import { rootText } from '../import-errors.js';
 import type { RuleFinding } from '../types.js';
 
 /**
- * Importable without being declared: what the Lambda Python runtime itself puts on sys.path, and modules that
- * common declared packages install as their own dependencies (`yarl` with aiohttp is one edit from `yaml`).
+ * Importable without being declared: what the Lambda Python runtime itself puts on sys.path (src/sources/runtime.ts),
+ * and modules that common declared packages install as their own dependencies (`yarl` with aiohttp is one edit
+ * from `yaml`).
  */
 const PROVIDED = new Set([
-  ...['boto3', 'botocore', 's3transfer', 'jmespath', 'dateutil', 'urllib3', 'six', 'awslambdaric', 'bootstrap'],
+  ...PYTHON_RUNTIME_MODULES,
   ...['starlette', 'pydantic', 'pydantic_core', 'anyio', 'sniffio', 'idna', 'certifi', 'charset_normalizer', 'typing_extensions', 'annotated_types'],
   ...['yarl', 'multidict', 'aiosignal', 'frozenlist', 'attr', 'attrs', 'click', 'h11', 'httpcore', 'markupsafe', 'jinja2', 'itsdangerous', 'werkzeug', 'greenlet'],
 ]);

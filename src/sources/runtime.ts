@@ -1,6 +1,7 @@
 // Which language a Lambda function runs (#14 point 1): only Python functions get Python handler checks.
 // A runtime string is AWS's identifier (`python3.12`, `nodejs20.x`, `provided.al2023`) or, for an image, what
-// src/sources/dockerfile-startup.ts read from the base image or the command it starts.
+// dockerfile-startup.ts read from the base image or the command it starts. It stands with the readers that read
+// those strings; src/deploy/startup.ts judges each function by it.
 
 export type RuntimeKind = 'python' | 'provided' | 'other' | 'unknown';
 
@@ -33,3 +34,9 @@ export function looksLikePythonHandler(handler: string): boolean {
 
 /** Source files of other languages a handler's module part may name (`index.handler` → index.js). */
 export const OTHER_LANGUAGE_SOURCES = ['.js', '.mjs', '.cjs', '.ts', '.rb', '.java', '.cs', '.go'];
+
+/** What Lambda's managed Python runtimes ship: the SDK for Python (boto3) and what it imports. */
+export const PYTHON_SDK_MODULES: readonly string[] = ['boto3', 'botocore', 's3transfer', 'jmespath', 'dateutil', 'urllib3', 'six'];
+
+/** Importable on a managed Python runtime without being packaged: the SDK, and the runtime client itself (/var/runtime). */
+export const PYTHON_RUNTIME_MODULES: readonly string[] = [...PYTHON_SDK_MODULES, 'awslambdaric', 'bootstrap'];

@@ -1,4 +1,5 @@
-// The one order every reporter and filter uses: file, line, column, rule code, then message.
+// The one order every filter step and reporter uses: file, line, column, rule code, then message. It stands
+// in the filter, the first stage that sorts findings; the reporters after it import it.
 // Plain code-unit comparison (not localeCompare) so the order is the same on every machine.
 import type { Finding } from '../types.js';
 import { cmp } from '../util/compare.js';
