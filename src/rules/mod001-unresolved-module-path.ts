@@ -4,6 +4,7 @@ import { notFound, rootText, sysPathExplains } from './import-errors.js';
 import { didYouMean } from '../util/similar.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
+import { verdictSpan, workflowVerdicts } from './shared/workflow-starts.js';
 
 const lazy = (prefix: string) => `import importlib
 from typing import Dict
@@ -65,6 +66,10 @@ export const mod001: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
+    // Servers workflows start from a folder that is no app's root (shared/workflow-starts.ts); the notes name the rest.
+    const wf = workflowVerdicts(ctx.apps, ctx.files);
+    ctx.notes?.push(...wf.notes);
+    for (const v of wf.verdicts) if (v.code === 'MOD001') findings.push({ ...verdictSpan(v), message: v.message, subject: { app: v.graph.name, names: [v.start.app!.value] } });
     for (const graph of ctx.apps) {
       const explained = sysPathExplains(graph);
       for (const u of graph.unresolvedModulePaths) {
@@ -81,7 +86,7 @@ export const mod001: Rule = {
         findings.push({
           ...at(u.file, f),
           message:
-            `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: ${u.error ? `Python raises ${u.error}` : `${f.library ? `${f.library} imports it at start-up and raises` : 'importlib.import_module raises'} ${notFound(graph, u.target ?? f.value)}`}` +
+            `"${f.value}"${fstring}${where} does not resolve under ${f.rootLabel ? `${graph.root || '.'} (${f.rootLabel})` : rootText(graph)}: ${u.error ? `Python raises ${u.error}` : `${f.library ? `${f.library} imports it at start-up and raises` : 'importlib.import_module raises'} ${notFound(graph, u.target ?? f.value)}`}` +
             didYouMean(u.suggestion ? [u.suggestion] : []) +
             (caught ? ' (the ImportError is caught here, so the module is silently left out)' : '') +
             (soft ?? ''),

@@ -2,6 +2,7 @@ import type { Rule, RuleFinding } from './types.js';
 import { modulePathTarget } from '../graph/build.js';
 import { modulePathsOf } from '../graph/borrowed-paths.js';
 import { bindsAnyName } from '../graph/symbols.js';
+import { verdictSpan, workflowVerdicts } from './shared/workflow-starts.js';
 import type { AppGraph } from '../graph/types.js';
 import type { ModulePathFact } from '../types.js';
 import { pushTo } from '../util/multimap.js';
@@ -31,7 +32,8 @@ function raised(mp: ModulePathFact, module: string, attr: string): string {
   const library = mp.library ?? '';
   if (library.startsWith('logging.config.dictConfig')) return `ValueError: Cannot resolve '${mp.value}.${attr}'`;
   if (library.startsWith('logging.config.fileConfig')) return `ModuleNotFoundError: No module named '${mp.value}.${attr}'`;
-  if (library.startsWith('uvicorn.run') || /^Procfile \([^:]+: uvicorn /.test(library)) return `Attribute "${attr}" not found in module "${mp.value}"`;
+  if (library.startsWith('uvicorn.run') || /^Procfile \([^:]+: uvicorn /.test(library) || library.startsWith('uvicorn in workflow')) return `Attribute "${attr}" not found in module "${mp.value}"`;
+  if (library.startsWith('gunicorn in workflow')) return `Failed to find attribute '${attr}' in '${mp.value}'`;
   return `AttributeError: module '${module}' has no attribute '${attr}'`;
 }
 
@@ -156,6 +158,10 @@ export const mod002: Rule = {
         }
       }
       findings.push(...namespaceFindings(graph, seen));
+    }
+    for (const v of workflowVerdicts(ctx.apps, ctx.files).verdicts) {
+      if (v.code !== 'MOD002') continue;
+      findings.push({ ...verdictSpan(v), message: v.message, related: [{ file: v.related!, line: 1, column: 1, endLine: 1, endColumn: 1 }], subject: { app: v.graph.name, names: [v.start.app!.value] } });
     }
     return findings;
   },
