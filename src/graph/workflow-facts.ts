@@ -13,7 +13,7 @@ import type { ModulePathFact, Snapshot } from '../types.js';
 import type { Resolver } from '../python/resolve.js';
 import { contextFromPaths } from '../sources/index.js';
 import { workflowsSource } from '../sources/workflows.js';
-import { startId, workflowServerStarts, type WorkflowStart } from '../sources/workflow-servers.js';
+import { library, startId, workflowServerStarts, type WorkflowStart } from '../sources/workflow-servers.js';
 import { resolverWith } from './sys-path.js';
 
 const MEMO = new WeakMap<Snapshot, Promise<WorkflowStart[]>>();
@@ -64,7 +64,7 @@ export function workflowModulePaths(starts: readonly WorkflowStart[], resolver: 
       attributes: [attr.split('.')[0]],
       via: 'call',
       literal: false,
-      library: `${s.server} in workflow job ${s.job} (${s.command.trim()})`,
+      library: library(s),
       inFile: loc.file,
       ...(searchPath.length ? { searchPath } : {}),
       rootLabel: `the folder workflow job ${s.job} starts ${s.server} from${searchPath.length ? `, then $PYTHONPATH ${searchPath.map((d) => d || '.').join(', ')}` : ''}`,

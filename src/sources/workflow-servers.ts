@@ -38,6 +38,9 @@ export interface WorkflowStart {
 /** A start's identity across graphs (its place in the workflow). */
 export const startId = (s: WorkflowStart): string => `${s.loc.file}:${s.loc.line}:${s.loc.column}`;
 
+/** Who imports the app, as messages name it: `uvicorn in workflow job smoke (uvicorn main:app --port 8000)`. */
+export const library = (s: WorkflowStart): string => `${s.server} in workflow job ${s.job} (${s.command.trim()})`;
+
 const inCheckout = (abs: string): string | undefined =>
   abs === WORKSPACE ? '' : abs.startsWith(WORKSPACE + '/') ? abs.slice(WORKSPACE.length + 1) : undefined;
 

@@ -8,7 +8,8 @@ import type { AppGraph } from '../../graph/types.js';
 import type { FileFacts } from '../../types.js';
 import { bindsAnyName } from '../../graph/symbols.js';
 import { noModuleNamed } from '../../graph/not-found.js';
-import { startId, type WorkflowStart } from '../../sources/workflow-servers.js';
+import { library, startId, type WorkflowStart } from '../../sources/workflow-servers.js';
+import { didYouMean } from '../../util/similar.js';
 
 export interface WorkflowVerdict {
   code: 'MOD001' | 'MOD002';
@@ -64,7 +65,7 @@ function judge(apps: readonly AppGraph[], files: ReadonlyMap<string, FileFacts>)
       const classification = resolver.classify(module);
       const suggestion = resolver.suggest(module);
       if (classification === 'unresolved-local' || (classification === 'external' && suggestion !== undefined)) {
-        verdicts.push({ code: 'MOD001', start: s, graph, message: `"${module}" does not resolve under ${where}: ${s.server} imports it at start-up and raises ModuleNotFoundError: ${noModuleNamed(resolver, module)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
+        verdicts.push({ code: 'MOD001', start: s, graph, message: `"${module}" does not resolve under ${where}: ${library(s)} imports it at start-up and raises ModuleNotFoundError: ${noModuleNamed(resolver, module)}${didYouMean(suggestion ? [suggestion] : [])}` });
       } else note(`${module} is not under ${s.root || '.'} and may be an installed distribution`);
       continue;
     }
@@ -75,7 +76,7 @@ function judge(apps: readonly AppGraph[], files: ReadonlyMap<string, FileFacts>)
       continue;
     }
     if (facts.definitions.some((d) => d.name === attr) || resolver.resolve(`${module}.${attr}`) && found.kind === 'package') continue;
-    verdicts.push({ code: 'MOD002', start: s, graph, related: file, message: `"${module}" resolves to ${file}, which defines no top-level "${attr}" that ${s.server} in workflow job ${s.job} (${s.command.trim()}) reads: ${raisedBy(s.server, module, attr)}` });
+    verdicts.push({ code: 'MOD002', start: s, graph, related: file, message: `"${module}" resolves to ${file}, which defines no top-level "${attr}" that ${library(s)} reads: ${raisedBy(s.server, module, attr)}` });
   }
   return { verdicts, notes: notes.sort() };
 }
