@@ -96,7 +96,7 @@ export const mod002: Rule = {
   fixable: false,
   docs: {
     what:
-      'A module named by a module-path string resolves, but does not define at its top level the attribute the loader reads from it (`getattr(module, "router")`, `module.router`): no class, function, assignment or import binds that name, and the module has no `__getattr__` or star import that could provide it. A read the loader is ready to see fail is not counted: `getattr(module, "router", None)`, a read under `hasattr(module, "router")`, or one in a `try` that handles `AttributeError`.',
+      'A module named by a module-path string resolves, but does not define at its top level the attribute the loader reads from it (`getattr(module, "router")`, `module.router`): no class, function, assignment or import binds that name, and the module has no `__getattr__` or star import that could provide it. A read the loader is ready to see fail is not counted: `getattr(module, "router", None)`, a read under `hasattr(module, "router")`, or one in a `try` that handles `AttributeError`. A GitHub workflow step that starts `uvicorn app.main:application` (or gunicorn, hypercorn) from a folder where `app/main.py` defines only `app` is reported the same way, with the server\'s own message (uvicorn: `Attribute "application" not found in module "app.main"`).',
     why:
       'The import succeeds and the failure moves one line later, to the first request in production: `AttributeError: module \'api.users\' has no attribute \'router\'`. Renaming `router` to `users_router` in one file is enough.',
     bad: { files: { 'main.py': app('router'), 'api/__init__.py': '', 'api/users.py': users.replace('router =', 'users_router =') } },
