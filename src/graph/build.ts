@@ -19,6 +19,7 @@ import { libraryFileFacts, scriptModules } from './library-files.js';
 import { lend } from './borrowed-paths.js';
 import { eagerWithCalls } from './closure.js';
 import { foldersAddedBefore, resolverWith } from './sys-path.js';
+import { workflowModulePaths, workflowStarts } from './workflow-facts.js';
 
 export interface AppSpec {
   name: string;
@@ -89,6 +90,10 @@ export async function buildAppGraph(
   };
 
   const walk: Walk = { graph, resolver, store, outgoing, queue: [], seen: new Set<string>() };
+  // The servers workflows start from this root: strings of the first module read, like the Procfile's.
+  const starts = await workflowStarts(snapshot);
+  let workflow = starts.length ? workflowModulePaths(starts, resolver) : undefined;
+  if (starts.length) graph.workflowStarts = { all: starts, attached: [] };
   // `python main.py` as an image's start-up runs main.py's `if __name__ == "__main__":` block.
   const scripts = scriptModules(spec.deploy);
   let procfile = true;
@@ -121,6 +126,11 @@ export async function buildAppGraph(
       procfile = false;
       if (extra.facts.length) facts = { ...facts, modulePaths: [...facts.modulePaths, ...extra.facts] };
       if (extra.notes.length) (graph.libraryNotes ??= []).push(...extra.notes);
+    }
+    if (workflow) {
+      if (workflow.facts.length) facts = { ...facts, modulePaths: [...facts.modulePaths, ...workflow.facts] };
+      graph.workflowStarts!.attached = workflow.attached;
+      workflow = undefined;
     }
     const node: ModuleNode = { name, file, isPackage, facts };
     modules.set(name, node);
@@ -283,7 +293,9 @@ function followFromNames(w: Walk, node: ModuleNode, imp: ImportFact, target: str
 }
 
 /** One module-path string of `node` (import_module, __import__ and the like): a lazy edge, or unresolved. */
-function followModulePath(w: Walk, node: ModuleNode, mp: ModulePathFact): void {
+function followModulePath(w0: Walk, node: ModuleNode, mp: ModulePathFact): void {
+  // A workflow's $PYTHONPATH: further folders on the importing process's sys.path.
+  const w = mp.searchPath ? { ...w0, resolver: resolverWith(w0.resolver, mp.searchPath) } : w0;
   const { resolver } = w;
   const target = modulePathTarget(resolver, node, mp);
   if (target === undefined) return;

@@ -2,6 +2,7 @@
 import type { Allow } from '../config/schema.js';
 import type { FileFacts, Guard, ImportFact, Location, ModulePathFact, Span } from '../types.js';
 import type { Resolver } from '../python/resolve.js';
+import type { WorkflowStart } from '../sources/workflow-servers.js';
 import type { Classification } from '../python/resolve-types.js';
 import type { PackagedFunction } from './deployed.js';
 
@@ -96,6 +97,8 @@ export interface AppGraph {
   lambdaFiles?: Set<string>;
   /** Library files a module reads that could not be read (a fileConfig .ini not in the checked folder): --verbose lines. */
   libraryNotes?: string[];
+  /** The servers the checked folder's workflows start (workflow-facts.ts) and those this graph checks (their ids): the rest are named as not checked. */
+  workflowStarts?: { all: WorkflowStart[]; attached: string[] };
   /** Module-path strings a module's import calls read from another module's container, by the calling module (see borrowed-paths.ts). */
   borrowedPaths?: Map<string, ModulePathFact[]>;
   /** Import calls whose container of another module could not be read: the calling module, the call, the name as written. */

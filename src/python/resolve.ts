@@ -68,6 +68,11 @@ export class Resolver {
     this.walk = new PathWalk(this.root, this.searchPath, this.files, this.dependencies, extensionDirsOf(opts.paths));
   }
 
+  /** The same files from another root (a workflow step's folder), with these sys.path entries after it. */
+  withRoot(root: string, searchPath: string[] = []): Resolver {
+    return new Resolver({ root, files: this.files, localTopLevel: this.localTopLevel, dependencies: this.dependencies, paths: this.paths, searchPath });
+  }
+
   /** The same files with further sys.path entries after these (a module's own `sys.path.insert`: src/graph/sys-path.ts). */
   withSearchPath(extra: string[]): Resolver {
     return new Resolver({ root: this.root, files: this.files, localTopLevel: this.localTopLevel, dependencies: this.dependencies, paths: this.paths, searchPath: [...this.searchPath, ...extra] });

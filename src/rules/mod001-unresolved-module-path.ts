@@ -4,6 +4,7 @@ import { notFound, rootText, sysPathExplains } from './import-errors.js';
 import { didYouMean } from '../util/similar.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
+import { verdictSpan, workflowVerdicts } from './shared/workflow-starts.js';
 
 const lazy = (prefix: string) => `import importlib
 from typing import Dict
@@ -55,7 +56,7 @@ export const mod001: Rule = {
   fixable: true,
   docs: {
     what:
-      'A string that the code passes to `importlib.import_module` or `__import__` — directly, through a module-level router map (`_ROUTER_MAP[name]`, entries added later with `_ROUTER_MAP["k"] = …`, `.update()`, `.append()` included), or as an f-string over a literal list — that names no module under the app root, although it looks local: its first segment is a folder of the repository, or a shorter spelling of it resolves. A relative string is read against its `package=` (`__package__`, `__name__` or a literal), or the `level` of `__import__`. A call in a `try` that handles ImportError is left to the code when the module is simply absent (not reported); when a shorter spelling resolves it is a router silently left out (a warning). When a module the app runs changes `sys.path` at its top level, findings are warnings without a fix.',
+      'A string that the code passes to `importlib.import_module` or `__import__` — directly, through a module-level router map (`_ROUTER_MAP[name]`, entries added later with `_ROUTER_MAP["k"] = …`, `.update()`, `.append()` included), or as an f-string over a literal list — that names no module under the app root, although it looks local: its first segment is a folder of the repository, or a shorter spelling of it resolves. A relative string is read against its `package=` (`__package__`, `__name__` or a literal), or the `level` of `__import__`. A call in a `try` that handles ImportError is left to the code when the module is simply absent (not reported); when a shorter spelling resolves it is a router silently left out (a warning). When a module the app runs changes `sys.path` at its top level, findings are warnings without a fix. The same holds for the `module:app` a server imports when a GitHub workflow step starts it (`uvicorn src.app.main:app &` before a smoke test, `gunicorn -k uvicorn.workers.UvicornWorker --chdir backend app.main:app`): read from the folder the step runs in (`working-directory:`, `defaults.run.working-directory`, `cd`) or the server\'s `--app-dir`/`--chdir`, then `$PYTHONPATH` from `env:` or `export`; the message names the workflow job and the command. A server started inside `docker run`/`docker compose` or over `ssh` is not judged; a step whose folder, `$PYTHONPATH` or app string is not known (`${{ matrix.app }}`), or whose job installs the project first (`pip install -e .`, `poetry install`, `uv sync`) with the module not in the folder, is named as not checked.',
     why:
       'Strings are invisible to linters and type checkers, and lazy loading only imports them on the first request, in production. The root on Lambda is the deployed folder (/var/task), not the repository root: in RIS-2026-02-04 the router map said `"src.api.v1.providers"` while /var/task was the `src/` folder itself, and all 30 lazy endpoints failed with `ModuleNotFoundError: No module named \'src.api.v1.providers\'`.',
     bad: { files: { 'lazy_app.py': lazy('src.'), 'main.py': main, 'api/__init__.py': '', 'api/v1/__init__.py': '', 'api/v1/providers.py': providers } },
@@ -65,6 +66,10 @@ export const mod001: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
+    // Servers workflows start from a folder that is no app's root (shared/workflow-starts.ts); the notes name the rest.
+    const wf = workflowVerdicts(ctx.apps, ctx.files);
+    ctx.notes?.push(...wf.notes);
+    for (const v of wf.verdicts) if (v.code === 'MOD001') findings.push({ ...verdictSpan(v), message: v.message, subject: { app: v.graph.name, names: [v.start.app!.value] } });
     for (const graph of ctx.apps) {
       const explained = sysPathExplains(graph);
       for (const u of graph.unresolvedModulePaths) {
@@ -81,7 +86,7 @@ export const mod001: Rule = {
         findings.push({
           ...at(u.file, f),
           message:
-            `"${f.value}"${fstring}${where} does not resolve under ${rootText(graph)}: ${u.error ? `Python raises ${u.error}` : `${f.library ? `${f.library} imports it at start-up and raises` : 'importlib.import_module raises'} ${notFound(graph, u.target ?? f.value)}`}` +
+            `"${f.value}"${fstring}${where} does not resolve under ${f.rootLabel ? `${graph.root || '.'} (${f.rootLabel})` : rootText(graph)}: ${u.error ? `Python raises ${u.error}` : `${f.library ? `${f.library} imports it at start-up and raises` : 'importlib.import_module raises'} ${notFound(graph, u.target ?? f.value)}`}` +
             didYouMean(u.suggestion ? [u.suggestion] : []) +
             (caught ? ' (the ImportError is caught here, so the module is silently left out)' : '') +
             (soft ?? ''),

@@ -2,6 +2,7 @@ import type { Rule, RuleFinding } from './types.js';
 import { modulePathTarget } from '../graph/build.js';
 import { modulePathsOf } from '../graph/borrowed-paths.js';
 import { bindsAnyName } from '../graph/symbols.js';
+import { verdictSpan, workflowVerdicts } from './shared/workflow-starts.js';
 import type { AppGraph } from '../graph/types.js';
 import type { ModulePathFact } from '../types.js';
 import { pushTo } from '../util/multimap.js';
@@ -31,7 +32,8 @@ function raised(mp: ModulePathFact, module: string, attr: string): string {
   const library = mp.library ?? '';
   if (library.startsWith('logging.config.dictConfig')) return `ValueError: Cannot resolve '${mp.value}.${attr}'`;
   if (library.startsWith('logging.config.fileConfig')) return `ModuleNotFoundError: No module named '${mp.value}.${attr}'`;
-  if (library.startsWith('uvicorn.run') || /^Procfile \([^:]+: uvicorn /.test(library)) return `Attribute "${attr}" not found in module "${mp.value}"`;
+  if (library.startsWith('uvicorn.run') || /^Procfile \([^:]+: uvicorn /.test(library) || library.startsWith('uvicorn in workflow')) return `Attribute "${attr}" not found in module "${mp.value}"`;
+  if (library.startsWith('gunicorn in workflow')) return `Failed to find attribute '${attr}' in '${mp.value}'`;
   return `AttributeError: module '${module}' has no attribute '${attr}'`;
 }
 
@@ -94,7 +96,7 @@ export const mod002: Rule = {
   fixable: false,
   docs: {
     what:
-      'A module named by a module-path string resolves, but does not define at its top level the attribute the loader reads from it (`getattr(module, "router")`, `module.router`): no class, function, assignment or import binds that name, and the module has no `__getattr__` or star import that could provide it. A read the loader is ready to see fail is not counted: `getattr(module, "router", None)`, a read under `hasattr(module, "router")`, or one in a `try` that handles `AttributeError`.',
+      'A module named by a module-path string resolves, but does not define at its top level the attribute the loader reads from it (`getattr(module, "router")`, `module.router`): no class, function, assignment or import binds that name, and the module has no `__getattr__` or star import that could provide it. A read the loader is ready to see fail is not counted: `getattr(module, "router", None)`, a read under `hasattr(module, "router")`, or one in a `try` that handles `AttributeError`. A GitHub workflow step that starts `uvicorn app.main:application` (or gunicorn, hypercorn) from a folder where `app/main.py` defines only `app` is reported the same way, with the server\'s own message (uvicorn: `Attribute "application" not found in module "app.main"`).',
     why:
       'The import succeeds and the failure moves one line later, to the first request in production: `AttributeError: module \'api.users\' has no attribute \'router\'`. Renaming `router` to `users_router` in one file is enough.',
     bad: { files: { 'main.py': app('router'), 'api/__init__.py': '', 'api/users.py': users.replace('router =', 'users_router =') } },
@@ -156,6 +158,10 @@ export const mod002: Rule = {
         }
       }
       findings.push(...namespaceFindings(graph, seen));
+    }
+    for (const v of workflowVerdicts(ctx.apps, ctx.files).verdicts) {
+      if (v.code !== 'MOD002') continue;
+      findings.push({ ...verdictSpan(v), message: v.message, related: [{ file: v.related!, line: 1, column: 1, endLine: 1, endColumn: 1 }], subject: { app: v.graph.name, names: [v.start.app!.value] } });
     }
     return findings;
   },

@@ -9,10 +9,12 @@ import { builtin } from './builtins.js';
 import { AWS, COMMANDS, DOCKER, PIP, isPip } from './commands/index.js';
 import { refresh } from './links.js';
 import { evalWord } from './words.js';
+import { observeCommand } from './observe.js';
 
 export function simpleCommand(sh: Interpreter, n: TSNode) {
   const nameNode = n.childForFieldName('name');
   if (!nameNode) return;
+  observeCommand(sh, n);
   let name = nameNode.text;
   const argsR = expandArgs(sh, n);
   let words = 'words' in argsR ? argsR.words : [];

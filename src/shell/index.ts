@@ -38,6 +38,7 @@ export { VFS, type VFile } from './vfs.js';
 export { evalWord, wordPattern, type Lookup, type StandIn, type Word, type WordEnv } from './words.js';
 export { commandsIn, getBashParser, type TSNode } from './bash.js';
 export { COMMANDS, isPip, pipTarget } from './commands/index.js';
+export type { SeenCommand, SeenWord } from './observe.js';
 export { patternsAgree } from './commands/docker.js';
 
 /** What one script did: the tree after it, the zips it wrote, its copies and installs, and its unknowns. */

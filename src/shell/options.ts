@@ -2,6 +2,7 @@
 import type { Location } from '../types.js';
 import type { Unknown } from './types.js';
 import type { Lookup, StandIn } from './words.js';
+import type { SeenCommand } from './observe.js';
 
 /** `echo K=V >> FILE` into a file that sets the environment of what runs next (GitHub's $GITHUB_ENV). */
 export interface EnvFile {
@@ -23,6 +24,8 @@ export interface RunOptions {
   /** A script position (0-based rows/columns, as tree-sitter counts) → a place in the caller's file. */
   locate(start: { row: number; column: number }, end: { row: number; column: number }): Location;
   envFile?: EnvFile;
+  /** Told of every simple command the script runs, before it is simulated (src/shell/observe.ts). */
+  onCommand?(c: SeenCommand): void;
 }
 
 /** What one script did besides changing the tree: its unknowns (in order) and syntax problems. */

@@ -58,14 +58,32 @@ const MOVES_ROOT = /^(--app-dir|--chdir|--pythonpath|--root-path-dir)(=|$)/;
 
 const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
-/** The start-up of a command given as words (exec form, or one shell command's words). */
-export function commandStart(words: CmdWord[], whole: Location): CommandStart {
+/** How a caller reads a server's folder options: `dirs` takes `--app-dir DIR` / `--chdir DIR` as the start-up's `path`. */
+export interface StartOptions {
+  dirs?: boolean;
+}
+
+// Programs that run the rest of the command as it is: `nohup uvicorn … &`, `timeout 10 uvicorn …`.
+const PASS_THROUGH = new Set(['nohup', 'setsid', 'time']);
+// timeout's own options that take a value (coreutils): -s SIGNAL, -k DURATION.
+const TIMEOUT_VALUE = /^(-s|-k|--signal|--kill-after)$/;
+
+/** The words after the programs that only run the rest (env, uv run, ddtrace-run, nohup, timeout 10). */
+function withoutPrefixes(words: CmdWord[]): CmdWord[] {
   let w = words;
   if (w[0]?.value === 'exec') w = w.slice(1);
   for (let again = true; again; ) {
     again = false;
     const p = w[0]?.value !== undefined ? base(w[0].value) : undefined;
-    if (p === 'env') {
+    if (p && PASS_THROUGH.has(p)) {
+      w = w.slice(1);
+      again = true;
+    } else if (p === 'timeout') {
+      w = w.slice(1);
+      while (w.length && w[0].value?.startsWith('-')) w = w.slice(TIMEOUT_VALUE.test(w[0].value) ? 2 : 1);
+      w = w.slice(1); // the duration
+      again = true;
+    } else if (p === 'env') {
       w = w.slice(1);
       while (w.length && (w[0].value?.includes('=') || w[0].value?.startsWith('-'))) w = w.slice(1);
       again = true;
@@ -79,12 +97,34 @@ export function commandStart(words: CmdWord[], whole: Location): CommandStart {
       again = true;
     }
   }
+  return w;
+}
+
+/**
+ * A command that starts a web server (`uvicorn`, `gunicorn`, `hypercorn`, `python -m uvicorn`, after the programs
+ * that only run the rest): what it starts, read with `dirs` (a folder option is the start-up's `path`); null when the
+ * command starts no server (echo, pip, docker run, ssh …).
+ */
+export function serverStart(words: CmdWord[], whole: Location): CommandStart | null {
+  const w = withoutPrefixes(words);
+  const prog = w[0]?.value !== undefined ? base(w[0].value) : undefined;
+  if (prog === undefined) return null;
+  if (SERVERS.has(prog)) return serverArgs(prog, w.slice(1), whole, { dirs: true });
+  if (!PYTHON.test(prog)) return null;
+  const m = w.findIndex((x) => x.value === '-m');
+  const mod = m > 0 ? w[m + 1]?.value : undefined;
+  return mod !== undefined && SERVERS.has(mod) ? pythonStart(w.slice(1), whole, { dirs: true }) : null;
+}
+
+/** The start-up of a command given as words (exec form, or one shell command's words). */
+export function commandStart(words: CmdWord[], whole: Location, opts: StartOptions = {}): CommandStart {
+  const w = withoutPrefixes(words);
   const first = w[0];
   if (!first) return { kind: 'unknown', why: 'the command is empty', loc: whole };
   if (first.value === undefined) return { kind: 'unknown', why: `the program is not known (${first.why})`, loc: first.loc };
   const prog = base(first.value);
-  if (SERVERS.has(prog)) return serverStart(prog, w.slice(1), whole);
-  if (PYTHON.test(prog)) return pythonStart(w.slice(1), whole);
+  if (SERVERS.has(prog)) return serverArgs(prog, w.slice(1), whole, opts);
+  if (PYTHON.test(prog)) return pythonStart(w.slice(1), whole, opts);
   if (prog === 'sh' || prog === 'bash') {
     const c = w.findIndex((x) => x.value === '-c');
     const script = c > 0 ? w[c + 1] : undefined;
@@ -102,7 +142,7 @@ export function commandStart(words: CmdWord[], whole: Location): CommandStart {
 }
 
 /** `python [options] (-m module | file.py) args`. */
-function pythonStart(args: CmdWord[], whole: Location): CommandStart {
+function pythonStart(args: CmdWord[], whole: Location, opts: StartOptions = {}): CommandStart {
   let k = 0;
   while (k < args.length && args[k].value?.startsWith('-') && args[k].value !== '-m' && args[k].value !== '-c') {
     // -X opt and -W arg take a value.
@@ -114,7 +154,7 @@ function pythonStart(args: CmdWord[], whole: Location): CommandStart {
   if (a.value === '-m') {
     const m = args[k + 1];
     if (m?.value === undefined) return { kind: 'unknown', why: `python -m: the module is not known${m?.why ? ` (${m.why})` : ''}`, loc: m?.loc ?? a.loc };
-    if (SERVERS.has(m.value)) return serverStart(m.value, args.slice(k + 2), whole);
+    if (SERVERS.has(m.value)) return serverArgs(m.value, args.slice(k + 2), whole, opts);
     if (m.value === 'debugpy') return debugpyStart(args.slice(k + 2), m, whole);
     if (m.value === 'awslambdaric') {
       const h = args[k + 2];
@@ -145,20 +185,27 @@ function debugpyStart(args: CmdWord[], m: CmdWord, whole: Location): CommandStar
   return pythonStart(args.slice(k), whole);
 }
 
+// Options whose value may look like `module:attr` (`-b localhost:8000`, `--header server:x`, `-e K=a:b`): not the app.
+const VALUE_OPTIONS = /^(-b|--bind|-e|--env|--header|-c|--config|--log-config|--env-file|-k|--worker-class|--forwarded-allow-ips)$/;
+
 /** uvicorn / gunicorn / hypercorn: the one `module:app` argument, and whether it is a factory. */
-function serverStart(server: string, args: CmdWord[], whole: Location): CommandStart {
-  const apps = args.filter((a) => a.value !== undefined && !a.value.startsWith('-') && APP_STRING.test(a.value));
+function serverArgs(server: string, args: CmdWord[], whole: Location, opts: StartOptions): CommandStart {
+  const apps = args.filter((a, i) => a.value !== undefined && !a.value.startsWith('-') && APP_STRING.test(a.value) && !VALUE_OPTIONS.test(args[i - 1]?.value ?? ''));
   const moved = args.findIndex((a) => a.value !== undefined && MOVES_ROOT.test(a.value));
+  let path: string | undefined;
   if (moved >= 0) {
     const a = args[moved];
     const v = a.value!.includes('=') ? a.value!.slice(a.value!.indexOf('=') + 1) : args[moved + 1]?.value;
-    if (v !== '.' && v !== '/var/task' && v !== './') return { kind: 'unknown', why: `${server} ${a.value} imports from another folder: not modelled`, loc: a.loc };
+    const dir = opts.dirs && /^(--app-dir|--chdir)(=|$)/.test(a.value!) && args.filter((x) => x.value !== undefined && MOVES_ROOT.test(x.value)).length === 1;
+    if (dir && v !== undefined) path = v;
+    else if (v !== '.' && v !== '/var/task' && v !== './') return { kind: 'unknown', why: `${server} ${a.value} imports from another folder: not modelled`, loc: a.loc };
   }
   const factory = args.some((a) => a.value === '--factory');
   if (apps.length === 1) {
     const a = apps[0];
     const call = a.value!.endsWith(')');
-    return { kind: 'web-app', app: known(call ? a.value!.slice(0, a.value!.indexOf('(')) : a.value!, a.loc), server, loc: whole, factory: factory || call };
+    const app = known(call ? a.value!.slice(0, a.value!.indexOf('(')) : a.value!, a.loc);
+    return { kind: 'web-app', app, server, loc: whole, factory: factory || call, ...(path !== undefined ? { path } : {}) };
   }
   if (apps.length > 1) return { kind: 'unknown', why: `${server} names ${apps.map((a) => a.value).join(' and ')}`, loc: whole };
   const dark = args.find((a) => a.value === undefined);

@@ -11,7 +11,7 @@
 import { posix } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, type Node as YNode, type Scalar, type YAMLMap } from 'yaml';
 import type { CopyStep, DeployFacts } from '../types.js';
-import { ShellSim, type CallHook, type Lookup, type RunOptions, type StandIn, type ZipOut } from '../shell/index.js';
+import { ShellSim, type CallHook, type Lookup, type RunOptions, type SeenCommand, type StandIn, type ZipOut } from '../shell/index.js';
 import { builderCalls } from './builder-calls.js';
 import { withDeploySnapshots } from './deploy-snapshot.js';
 import { at, emptyFacts, known, unknown, type DeploySource, type SourceContext, type SourceFacts, type SourceFunction, type SourceLayout } from './common.js';
@@ -122,9 +122,11 @@ interface Workflow {
   calls?: CallHook;
   /** The job being read (labels of the trees its deploys package). */
   job?: string;
+  /** Told of every command a job's steps run (src/sources/workflow-servers.ts reads the servers they start). */
+  observe?: (job: string, c: SeenCommand) => void;
 }
 
-export function extractWorkflow(path: string, text: string, ctx: SourceContext): DeployFacts {
+export function extractWorkflow(path: string, text: string, ctx: SourceContext, observe?: Workflow['observe']): DeployFacts {
   const facts = emptyFacts();
   const parsed = parseYaml(path, text, facts);
   if (!parsed) return facts;
@@ -134,7 +136,7 @@ export function extractWorkflow(path: string, text: string, ctx: SourceContext):
   literalEnv(path, lc, entry(root, 'env')?.value, env);
   const jobs = entry(root, 'jobs')?.value;
   if (!isMap(jobs)) return facts;
-  const wf: Workflow = { path, text, lc, facts, env, wd: workingDirectory(root), repoFiles: ctx.files(), repoLinks: ctx.links?.() };
+  const wf: Workflow = { path, text, lc, facts, env, wd: workingDirectory(root), repoFiles: ctx.files(), repoLinks: ctx.links?.(), ...(observe ? { observe } : {}) };
   // A step's `serverless deploy` packages the tree as it is then (deploy-snapshot.ts).
   wf.calls = withDeploySnapshots(builderCalls({ text: (p) => ctx.text?.(p), called: ctx.called ?? new Set() }), (sh, dir, loc) => {
     if (dir !== WORKSPACE && !dir.startsWith(WORKSPACE + '/')) return;
@@ -214,6 +216,7 @@ function stepRun(wf: Workflow, step: unknown, run: Scalar, jobEnv: Env, jobWd: W
         return at(wf.path, { line: a.line, column: a.column, endLine: b.line, endColumn: b.column });
       },
       envFile: { matches: (dest) => /GITHUB_ENV/.test(dest), set: (name, value) => jobEnv.set(name, value) },
+      ...(wf.observe ? { onCommand: (c: SeenCommand) => wf.observe!(wf.job ?? '?', c) } : {}),
     },
   ];
 }

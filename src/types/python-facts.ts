@@ -377,7 +377,10 @@ export interface ModulePathFact extends Span {
   /** The string is written in another file than the module it belongs to (a fileConfig .ini, a Procfile, a map imported from another module: see BorrowedPathFact): findings are placed there. */
   inFile?: string;
   /** The last part may be a submodule as well as an attribute (pydantic's ImportString imports the whole string first). */
-  attributeMayBeSubmodule?: boolean;
+  attributeMayBeSubmodule?: boolean;  /** sys.path entries after the root of the process that imports it (a workflow step's $PYTHONPATH): folders of the checked folder. */
+  searchPath?: string[];
+  /** How messages name the root it is imported from, when that is not the app's (a workflow step's folder). */
+  rootLabel?: string;
 }
 
 /**

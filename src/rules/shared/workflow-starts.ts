@@ -1,0 +1,98 @@
+// The servers workflows start from a folder that is no checked app's root (a discovered app at backend/app whose
+// smoke test runs `uvicorn app.main:app` in backend/): judged here from that folder, over the same files as a graph
+// of the checked folder whose root is above or below it (never a simulated package's). The module must resolve
+// there (MOD001, the same test as every module-path string: isModulePathError) and, when some graph read its file,
+// define the attribute (MOD002). Anything else is named as not checked (notes), never judged. The starts whose root
+// is an app's are that app's module-path strings (graph/workflow-facts.ts) and are not judged here.
+import type { AppGraph } from '../../graph/types.js';
+import type { FileFacts } from '../../types.js';
+import { bindsAnyName } from '../../graph/symbols.js';
+import { noModuleNamed } from '../../graph/not-found.js';
+import { library, startId, type WorkflowStart } from '../../sources/workflow-servers.js';
+import { didYouMean } from '../../util/similar.js';
+
+export interface WorkflowVerdict {
+  code: 'MOD001' | 'MOD002';
+  start: WorkflowStart;
+  graph: AppGraph;
+  message: string;
+  related?: string;
+}
+
+const related = (a: string, b: string) => a === b || a === '' || b === '' || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+
+const MEMO = new WeakMap<readonly AppGraph[], { verdicts: WorkflowVerdict[]; notes: string[] }>();
+
+/** Verdicts and not-checked notes for every workflow start no graph took. */
+export function workflowVerdicts(apps: readonly AppGraph[], files: ReadonlyMap<string, FileFacts>): { verdicts: WorkflowVerdict[]; notes: string[] } {
+  let r = MEMO.get(apps);
+  if (!r) MEMO.set(apps, (r = judge(apps, files)));
+  return r;
+}
+
+function judge(apps: readonly AppGraph[], files: ReadonlyMap<string, FileFacts>): { verdicts: WorkflowVerdict[]; notes: string[] } {
+  const attached = new Set<string>();
+  const all = new Map<string, WorkflowStart>();
+  for (const g of apps) {
+    for (const id of g.workflowStarts?.attached ?? []) attached.add(id);
+    for (const s of g.workflowStarts?.all ?? []) all.set(startId(s), s);
+  }
+  const verdicts: WorkflowVerdict[] = [];
+  const notes: string[] = [];
+  for (const [id, s] of all) {
+    if (attached.has(id)) continue;
+    const note = (why: string) => notes.push(`${id}: workflow job ${s.job} starts ${s.server} (${s.command.trim()}): ${why}: the app it imports is not checked (MOD001)`);
+    if (s.why || !s.app || s.root === undefined) {
+      note(s.why ?? 'the app is not known');
+      continue;
+    }
+    // A graph over the checked folder's own files (a simulated package's are the zip's) near the start's folder.
+    const graph = apps.find((g) => !g.deploy?.virtual && g.workflowStarts && related(g.root, s.root!));
+    if (!graph) {
+      note(`no checked app is rooted at or near ${s.root || '.'}, where it imports ${s.app.value} from`);
+      continue;
+    }
+    const [module, attrPart] = s.app.value.split(':');
+    const attr = attrPart.split('.')[0];
+    const resolver = graph.resolver.withRoot(s.root, s.searchPath ?? []);
+    const where = `${s.root || '.'} (the folder workflow job ${s.job} starts ${s.server} from${s.searchPath?.length ? `, then $PYTHONPATH ${s.searchPath.map((d) => d || '.').join(', ')}` : ''})`;
+    const found = resolver.resolve(module);
+    if (!found) {
+      if (s.installed) {
+        note(`${module} is not under ${s.root || '.'}, and \`${s.installed}\` earlier in the job may install it into site-packages`);
+        continue;
+      }
+      const classification = resolver.classify(module);
+      const suggestion = resolver.suggest(module);
+      if (classification === 'unresolved-local' || (classification === 'external' && suggestion !== undefined)) {
+        verdicts.push({ code: 'MOD001', start: s, graph, message: `"${module}" does not resolve under ${where}: ${library(s)} imports it at start-up and raises ModuleNotFoundError: ${noModuleNamed(resolver, module)}${didYouMean(suggestion ? [suggestion] : [])}` });
+      } else note(`${module} is not under ${s.root || '.'} and may be an installed distribution`);
+      continue;
+    }
+    const file = 'file' in found ? found.file : undefined;
+    const facts = file ? files.get(file) : undefined;
+    if (!file || !facts || bindsAnyName(facts) || facts.parseProblems.some((p) => p.unread)) {
+      if (!facts) note(`${module} resolves${file ? ` to ${file}` : ''}, which no checked app reads, so its "${attr}" is not checked`);
+      continue;
+    }
+    if (facts.definitions.some((d) => d.name === attr) || resolver.resolve(`${module}.${attr}`) && found.kind === 'package') continue;
+    verdicts.push({ code: 'MOD002', start: s, graph, related: file, message: `"${module}" resolves to ${file}, which defines no top-level "${attr}" that ${library(s)} reads: ${raisedBy(s.server, module, attr)}` });
+  }
+  return { verdicts, notes: notes.sort() };
+}
+
+/** What the server prints when the module lacks the attribute. */
+export function raisedBy(server: string, module: string, attr: string): string {
+  if (server === 'uvicorn') return `Attribute "${attr}" not found in module "${module}"`;
+  if (server === 'gunicorn') return `Failed to find attribute '${attr}' in '${module}'`;
+  return `AttributeError: module '${module}' has no attribute '${attr}'`;
+}
+
+/** The place of a verdict: the app string in the workflow. */
+export const verdictSpan = (v: WorkflowVerdict): { file: string; line: number; column: number; endLine: number; endColumn: number } => ({
+  file: v.start.app!.loc.file,
+  line: v.start.app!.loc.line,
+  column: v.start.app!.loc.column,
+  endLine: v.start.app!.loc.endLine,
+  endColumn: v.start.app!.loc.endColumn,
+});
