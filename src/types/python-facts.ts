@@ -533,6 +533,19 @@ export interface ParseProblem extends Span {
   unread?: true;
 }
 
+/**
+ * One of six.py's literal tables of what its virtual module `six.moves` holds (see src/graph/six-moves.ts):
+ * `_moved_attributes` (six.moves itself) or `_urllib_<part>_moved_attributes` (six.moves.urllib.<part>).
+ */
+export interface SixTableFact {
+  table: string;
+  line: number;
+  /** The entries' names, in order. */
+  names: string[];
+  /** The names that are `MovedModule` entries (importable as `six.moves.<name>`). */
+  modules: string[];
+}
+
 export interface FileFacts {
   imports: ImportFact[];
   definitions: DefinitionFact[];
@@ -609,6 +622,10 @@ export interface FileFacts {
   imperativeMaps?: ImperativeMapFact[];
   /** `Table(...)` calls (any scope). */
   tables?: TableFact[];
+  /** six.py's tables of six.moves (undefined: the file has none; see SixTableFact). */
+  sixTables?: SixTableFact[];
+  /** The file calls `add_move(...)` (six's, at any depth): six.moves may hold names no table lists. */
+  sixAddMove?: true;
   suppressions: SuppressionFact[];
   /** Syntax errors / missing nodes reported by tree-sitter; empty when the file parses cleanly. */
   parseProblems: ParseProblem[];
