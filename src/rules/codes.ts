@@ -8,6 +8,7 @@ export const RULE_CODES = [
   'LPK001',
   'LPK002',
   'LPK003',
+  'LPK004',
   'MDL001',
   'MDL002',
   'MOD001',

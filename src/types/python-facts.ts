@@ -275,6 +275,22 @@ export interface MountFact extends Span {
   conditional: boolean;
   /** In a set-up function, under if-branches only: the tests that pass when it runs. */
   when?: ConditionTest[];
+  /** A `StaticFiles(...)` mount: the folder Starlette checks when the object is made (see StaticDirFact). */
+  staticDir?: StaticDirFact;
+}
+
+/**
+ * The folder `StaticFiles(directory=...)` checks exists when it is made (src/python/extract/static-dirs.ts):
+ * `cwd` a path relative to the working folder (Lambda's /var/task), `module` relative to the module's own
+ * folder (`Path(__file__).parent / "static"`), `absolute`, or `unknown` (not computed: `text` as written).
+ */
+export interface StaticDirFact {
+  base: 'cwd' | 'module' | 'absolute' | 'unknown';
+  /** Posix; for `module`, segments below the module's folder ('..' for its parent). */
+  path?: string;
+  text: string;
+  /** `check_dir=` is given but not a literal: the folder may not be checked. */
+  checkDirUnknown?: true;
 }
 
 /**
