@@ -115,7 +115,7 @@ ruleTester('LPK004', {
     },
     {
       name: 'static-value-not-computed',
-      title: 'directory=settings.static_dir: not computed, so not judged (named with --verbose)',
+      title: 'directory=settings.static_dir: not computed, so not judged (named in the notes as not checked)',
       files: sam + lazyApp('directory=settings.static_dir', '\n\nclass settings:\n    static_dir = os.path.dirname(__file__)\n'),
       python: { run: onLambda('lazy_app'), fails: null, root: 'src' },
     },

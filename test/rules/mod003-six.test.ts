@@ -29,6 +29,31 @@ ruleTester(
         python: { run: 'import handler', fails: null },
       },
       {
+        name: 'six-moves-vendored-in-a-library',
+        title: 'urllib3 1.x style: `from ..packages.six.moves import http_client` in a library installed into the package (was MOD003 on pip/_vendor/urllib3: "not a package")',
+        files: String.raw`
+-- handler.py --
+from vendored.util import fetch
+
+
+def handler(event, context):
+    return fetch(event)
+-- vendored/__init__.py --
+-- vendored/packages/__init__.py --
+-- vendored/packages/six.py --
+${SIX}-- vendored/util/__init__.py --
+from ..packages.six.moves import http_client, queue
+from ..packages.six.moves.urllib.parse import urljoin
+
+
+def fetch(event):
+    return urljoin("https://x/", "y"), http_client.OK, queue.Queue
+-- parity-check.config.json --
+{"apps": [{"name": "app", "root": ".", "entrypoints": ["handler.py"]}]}
+`,
+        python: { run: 'import handler; print(handler.handler(None, None)[0])', stdout: 'https://x/y' },
+      },
+      {
         name: 'six-moves-not-in-the-repository',
         title: 'six installed by requirements.txt, not in the repository: its tables are not read, nothing is judged',
         files: String.raw`
