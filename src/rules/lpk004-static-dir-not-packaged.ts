@@ -90,6 +90,9 @@ export const lpk004: Rule = {
               continue;
             }
             if (graph.resolver.hasDir(place.pkgDir)) continue;
+            // A build step that fails (a COPY of a file not in the context) would fill this path: not judged.
+            const inPkg = place.pkgDir.slice(packageRoot(pf).length).replace(/^\//, '');
+            if (pf.pending?.some((p) => p === inPkg || p.startsWith(`${inPkg}/`) || inPkg.startsWith(`${p}/`) || p === '')) continue;
             const key = `${m.file}\0${m.fact.line}\0${m.fact.column}\0${place.shown}`;
             const hit = byPlace.get(key);
             if (hit) {

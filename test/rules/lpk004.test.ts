@@ -114,6 +114,25 @@ ruleTester('LPK004', {
       python: { run: onLambda('lazy_app'), fails: null, root: 'src' },
     },
     {
+      name: 'static-filled-by-a-failing-copy',
+      title: 'COPY frontend/dist ./static with frontend/dist not in git (built in CI): the step that fills static/ is not known, so it is not judged',
+      files: String.raw`
+-- Dockerfile --
+FROM public.ecr.aws/lambda/python:3.12
+COPY src/ ${'${LAMBDA_TASK_ROOT}'}/
+COPY frontend/dist ${'${LAMBDA_TASK_ROOT}'}/static
+CMD ["handler.handler"]
+-- frontend/package.json --
+{"scripts": {"build": "vite build"}}
+-- src/handler.py --
+from mangum import Mangum
+
+from lazy_app import app
+
+handler = Mangum(app)
+` + lazyApp('directory="static"'),
+    },
+    {
       name: 'static-value-not-computed',
       title: 'directory=settings.static_dir: not computed, so not judged (named in the notes as not checked)',
       files: sam + lazyApp('directory=settings.static_dir', '\n\nclass settings:\n    static_dir = os.path.dirname(__file__)\n'),
