@@ -19,6 +19,7 @@ import { libraryFileFacts, scriptModules } from './library-files.js';
 import { lend } from './borrowed-paths.js';
 import { eagerWithCalls } from './closure.js';
 import { foldersAddedBefore, resolverWith } from './sys-path.js';
+import { sixModule, sixNotFound, type SixModule } from './six-moves.js';
 import { workflowModulePaths, workflowStarts } from './workflow-facts.js';
 
 export interface AppSpec {
@@ -140,7 +141,9 @@ export async function buildAppGraph(
         imp.level === 0 ? imp.module : resolver.absolutize(name, node.isPackage, imp.level, imp.module);
       const inFunction = imp.scope === 'function' && !imp.runsAtImport && imp.inFunction ? { inFunction: imp.inFunction } : {};
       const base = { lazy: false, guard: imp.guard, scope: imp.runsAtImport ? ('module' as const) : imp.scope, ...inFunction };
-      if (!followImport(w, node, imp, target, base)) continue;
+      // Under a six the repository holds (`from six.moves import urllib`): six's importer decides (six-moves.ts).
+      const six = target && target.includes('.moves') && !w.resolver.resolve(target) ? await sixOf(w, target) : undefined;
+      if (!followImport(w, node, imp, target, base, six)) continue;
       if (imp.kind === 'from') {
         const pkg = target ? fileOf(w.resolver, target) : undefined;
         const pkgFacts = pkg?.isPackage ? await store.get(pkg.file) : undefined;
@@ -233,8 +236,14 @@ function importChain(w: Walk, from: ModuleNode, target: string, at: { line: numb
  * its edges, or its record as unresolved. False when the import went no further (unresolved, or not
  * local), so its `from` names are not followed.
  */
-function followImport(w: Walk, node: ModuleNode, imp: ImportFact, target: string | undefined, base: EdgeBase): boolean {
+function followImport(w: Walk, node: ModuleNode, imp: ImportFact, target: string | undefined, base: EdgeBase, six?: SixModule): boolean {
   const { resolver } = w;
+  if (target && six) {
+    // Importing six.moves.x runs six.py first; a name its importer does not know is MOD003's.
+    importChain(w, node, six.six, imp, base);
+    if (six.kind === 'missing') w.graph.unresolvedImports.push({ from: node.name, file: node.file, fact: imp, target, classification: 'unresolved-local', six: fileOf(resolver, six.six)?.file ?? six.six, error: sixNotFound(six), ...(six.near.length ? { near: six.near } : {}) });
+    return false;
+  }
   if (target === undefined) {
     w.graph.unresolvedImports.push({
       from: node.name,
@@ -263,6 +272,19 @@ function followImport(w: Walk, node: ModuleNode, imp: ImportFact, target: string
   }
   if (target) importChain(w, node, target, imp, base);
   return true;
+}
+
+/** The six module of `target` (see six-moves.ts), reading the facts of each `<six>` it may be under. */
+async function sixOf(w: Walk, target: string): Promise<SixModule | undefined> {
+  const facts = new Map<string, FileFacts | undefined>();
+  const segs = target.split('.');
+  for (let i = 1; i < segs.length; i++) {
+    if (segs[i] !== 'moves') continue;
+    const six = segs.slice(0, i).join('.');
+    const f = fileOf(w.resolver, six);
+    if (f) facts.set(six, await w.store.get(f.file));
+  }
+  return facts.size ? sixModule(target, (m) => facts.get(m), false) : undefined;
 }
 
 function ownSuggestion(suggestion: string | undefined, importer: string): string | undefined {

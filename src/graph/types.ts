@@ -43,6 +43,12 @@ export interface UnresolvedImport {
   suggestion?: string;
   /** Folders the module's own sys.path changes added before the import (src/graph/sys-path.ts), searched too. */
   folders?: string[];
+  /** Under `<six>.moves`, a name six's importer does not know (src/graph/six-moves.ts): six's file. */
+  six?: string;
+  /** Python's exception when the files alone do not say it (six's importer). */
+  error?: string;
+  /** Names close by that would import (six.moves' submodules). */
+  near?: string[];
 }
 
 export interface UnresolvedModulePath {

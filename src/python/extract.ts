@@ -26,6 +26,7 @@ import { exportedMaps } from './extract/exported-maps.js';
 import { sysPathChanges } from './extract/sys-path.js';
 import { bracketDepthProblem } from './extract/nesting.js';
 import { syntax } from './extract/syntax.js';
+import { sixMoves } from './extract/six-moves.js';
 import { parsePython } from './parser.js';
 
 export { decodePython } from './parser.js';
@@ -80,6 +81,7 @@ export function extractFacts(text: string): FileFacts {
     classes: model.classes,
     baseFactories: model.baseFactories,
     ...modelIdioms(idx),
+    ...sixMoves(idx),
     suppressions: syn.suppressions,
     parseProblems: syn.problems,
   };

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type Parser from 'tree-sitter';
 import { newQuery } from '../tree-sitter/backend.js';
 
-export const QUERY_NAMES = ['imports', 'definitions', 'app', 'module-paths', 'models', 'syntax'] as const;
+export const QUERY_NAMES = ['imports', 'definitions', 'app', 'module-paths', 'models', 'syntax', 'six'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 let root: string | undefined;

@@ -92,6 +92,11 @@ export class Resolver {
     return r;
   }
 
+  /** Is there a folder with some file below it (posix, relative to the checked folder, or the package for a virtual root)? */
+  hasDir(dir: string): boolean {
+    return this.files.hasDir(dir);
+  }
+
   /** A relative import made absolute (see absolutize in resolve-relative.ts). */
   absolutize(fromModule: string, fromIsPackage: boolean, level: number, module: string): string | undefined {
     return absolutize(fromModule, fromIsPackage, level, module);

@@ -5,6 +5,7 @@ import { hnd003 } from './hnd003-chalice-handler-rebound.js';
 import { lpk001 } from './lpk001-import-not-packaged.js';
 import { lpk002 } from './lpk002-mixed-layouts.js';
 import { lpk003 } from './lpk003-flat-copy.js';
+import { lpk004 } from './lpk004-static-dir-not-packaged.js';
 import { mdl001 } from './mdl001-relationship-target-not-imported.js';
 import { mdl002 } from './mdl002-back-populates-missing.js';
 import { mod001 } from './mod001-unresolved-module-path.js';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   lpk001,
   lpk002,
   lpk003,
+  lpk004,
   mdl001,
   mdl002,
   mod001,

@@ -2,7 +2,7 @@ import { runtimeModules } from '../graph/closure.js';
 import type { UnresolvedImport } from '../graph/types.js';
 import type { Fix } from '../types.js';
 import { notFound, rootAndFolders, rootText, sysPathExplains } from './import-errors.js';
-import { didYouMean } from '../util/similar.js';
+import { closeMatches, didYouMean } from '../util/similar.js';
 import type { Rule, RuleFinding } from './types.js';
 import { at } from '../util/span.js';
 import { typoImportFindings } from './shared/typo-imports.js';
@@ -36,6 +36,20 @@ function importFix(u: UnresolvedImport): Fix | undefined {
   };
 }
 
+/** A name under six.moves that six's importer does not register (src/graph/six-moves.ts). */
+function sixFinding(app: string, u: UnresolvedImport): RuleFinding {
+  const six = u.six!;
+  const last = (n: string) => n.slice(n.lastIndexOf('.') + 1);
+  const missing = /No module named '([^']+)'/.exec(u.error ?? '')?.[1] ?? u.target;
+  const byLast = new Map((u.near ?? []).map((n) => [last(n), n]));
+  const near = closeMatches(last(missing), byLast.keys()).map((n) => byLast.get(n)!);
+  return {
+    ...at(u.file, u.fact.moduleSpan),
+    message: `"${u.target}" is not a module ${six} registers (its importer builds six.moves from the tables there): ${u.error}` + didYouMean(near),
+    subject: { app, names: [u.target] },
+  };
+}
+
 export const mod003: Rule = {
   code: 'MOD003',
   name: 'unresolved-local-import',
@@ -44,7 +58,7 @@ export const mod003: Rule = {
   fixable: true,
   docs: {
     what:
-      'An `import` or `from … import` statement in a module an entry point loads (directly or transitively) whose module does not resolve under the app root while its first segment is a folder or module of the repository — typically the repository path spelled out (`from src.lambdas.ingestion.alerting import send_alert`) when the deployed root is below `src`. Imports guarded by `try/except ImportError`, `with suppress(ImportError)` or `if importlib.util.find_spec(...)`, and imports under `if TYPE_CHECKING:` or `if __name__ == "__main__":` (which never run on import), are never reported. When a module the app runs changes `sys.path` at its top level (`sys.path.insert(0, "vendor")`), findings are warnings without a fix: the import may resolve there. A warning too for a top-level name that is no local module, no standard-library module and no declared dependency but one or two edits from exactly one that is (`import reqeusts` with `requests` declared, `from apii.v1 import x` with a local `api`): something not read may install it, so it is never an error.',
+      'An `import` or `from … import` statement in a module an entry point loads (directly or transitively) whose module does not resolve under the app root while its first segment is a folder or module of the repository — typically the repository path spelled out (`from src.lambdas.ingestion.alerting import send_alert`) when the deployed root is below `src`. Imports guarded by `try/except ImportError`, `with suppress(ImportError)` or `if importlib.util.find_spec(...)`, and imports under `if TYPE_CHECKING:` or `if __name__ == "__main__":` (which never run on import), are never reported. When a module the app runs changes `sys.path` at its top level (`sys.path.insert(0, "vendor")`), findings are warnings without a fix: the import may resolve there. A warning too for a top-level name that is no local module, no standard-library module and no declared dependency but one or two edits from exactly one that is (`import reqeusts` with `requests` declared, `from apii.v1 import x` with a local `api`): something not read may install it, so it is never an error. A name under six\'s virtual `six.moves` is judged from six.py\'s tables when six.py is in the package (`import six.moves.range` fails: `range` is an attribute, not a module its importer registers); a six installed from requirements is not read.',
     why:
       'Locally the repository root is on `sys.path` (the IDE, pytest\'s rootdir, `python -m`), so the import works; on Lambda only /var/task is, and the function fails at cold start with `Runtime.ImportModuleError: No module named \'src\'` (spec 427).',
     bad: { files: { ...files('src.'), 'src/scripts/seed.py': '# the repository has a src folder\n' }, config: { apps: [{ name: 'app', root: '.', entrypoints: ['main.py', 'lazy_app.py', 'handler.py'] }] } },
@@ -60,6 +74,10 @@ export const mod003: Rule = {
         if (u.classification !== 'unresolved-local' || !runtime.has(u.from)) continue;
         if (u.fact.guard !== 'none') continue; // optional, TYPE_CHECKING-only or __main__-only
         const f = u.fact;
+        if (u.six) {
+          findings.push(sixFinding(graph.name, u));
+          continue;
+        }
         // The graph keeps the dots when a relative import could not be made absolute.
         const relative = u.target.startsWith('.');
         // A top-level module is in no package: Python has no parent to be relative to.

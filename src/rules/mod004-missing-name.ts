@@ -6,6 +6,8 @@ import { closeMatches, didYouMean } from '../util/similar.js';
 import { circularFinding, deferredFinding, shadowedFinding } from './shared/import-timing.js';
 import { preimportedByRuntime } from '../python/runtime-preimported.js';
 import type { Rule, RuleFinding } from './types.js';
+import type { ImportFact } from '../types.js';
+import { addsMoves, sixModule } from '../graph/six-moves.js';
 import { at } from '../util/span.js';
 
 /**
@@ -63,6 +65,24 @@ from contexts.cme.models import ${name}  # noqa: F401
 app = FastAPI()
 `;
 
+/** `from six.moves import X` (and `six.moves.urllib.parse`, ...) naming what six's tables do not list (src/graph/six-moves.ts). */
+function sixNameFindings(graph: AppGraph, file: string, imp: ImportFact, target: string, addMove: boolean): RuleFinding[] {
+  const six = sixModule(target, (m) => graph.modules.get(m)?.facts, addMove);
+  if (six?.kind !== 'known' || !six.names) return [];
+  const names = six.names;
+  const sixFile = graph.modules.get(six.six)?.file ?? six.six;
+  return imp.names
+    .filter((n) => n.name !== '*' && !names.has(n.name))
+    .map((n) => ({
+      ...at(file, n),
+      message:
+        `ImportError: cannot import name '${n.name}' from '${target}' (unknown location): ` +
+        (six.table ? `${sixFile}:${six.table.line} builds it from ${six.table.table}, which does not list it` : `${sixFile} registers no such name`) +
+        didYouMean(closeMatches(n.name, [...names].filter((p) => !p.startsWith('_') || n.name.startsWith('_'))), "'"),
+      subject: { app: graph.name, names: [n.name] },
+    }));
+}
+
 export const mod004: Rule = {
   code: 'MOD004',
   name: 'import-of-missing-name',
@@ -71,7 +91,7 @@ export const mod004: Rule = {
   fixable: false,
   docs: {
     what:
-      '`from local.mod import Name` in an entry point\'s closure where `local/mod.py` defines no `Name`: no class, function, assignment, import or `global` binds it, no submodule `local.mod.Name` exists, no star import that can be followed provides it, and `__all__` does not list it. Modules with a module-level `__getattr__` (a `def`, or bound by assignment or import), or a star import that cannot be followed, are never reported; nor are imports guarded as MOD003 describes. A name a module-level `del` removes is not bound; a name bound only by `global` in a function the module does not call while it is imported is a warning (another module may call it first); and `from a import X` run while `a` is still half-way (a circular import, following each entry point\'s import order) finds only what `a` bound before the import it is paused at.',
+      '`from local.mod import Name` in an entry point\'s closure where `local/mod.py` defines no `Name`: no class, function, assignment, import or `global` binds it, no submodule `local.mod.Name` exists, no star import that can be followed provides it, and `__all__` does not list it. Modules with a module-level `__getattr__` (a `def`, or bound by assignment or import), or a star import that cannot be followed, are never reported; nor are imports guarded as MOD003 describes. A name a module-level `del` removes is not bound; a name bound only by `global` in a function the module does not call while it is imported is a warning (another module may call it first); and `from a import X` run while `a` is still half-way (a circular import, following each entry point\'s import order) finds only what `a` bound before the import it is paused at. Under six\'s virtual `six.moves` (six.py in the package, at the root or vendored as `vendor/six.py`), the names are those of six.py\'s tables: `_moved_attributes` for `from six.moves import X`, `_urllib_<part>_moved_attributes` for `from six.moves.urllib.<part> import X` (a call of `add_move` anywhere in the app leaves `six.moves` itself unjudged); a six installed from requirements is not read.',
     why:
       'The import fails when the module is loaded: `ImportError: cannot import name \'CMEActivityTopic\' from \'contexts.cme.models\'`. On Lambda that is the cold start of every request (RIS-050), while the eager entry point may never import that module at all.',
     bad: { files: { 'main.py': entry('CMEActivity, CMETopic'), 'lazy_app.py': entry('CMEActivityTopic'), 'contexts/__init__.py': '', 'contexts/cme/__init__.py': '', 'contexts/cme/models.py': models } },
@@ -82,6 +102,7 @@ export const mod004: Rule = {
     const findings: RuleFinding[] = [];
     for (const graph of ctx.apps) {
       const cache = new Map<string, Set<string> | null>();
+      const addMove = addsMoves(graph.modules.values());
       const cycles = new Map(circularImports(graph).map((c) => [`${c.node.file}:${c.name.line}:${c.name.column}`, c]));
       for (const node of runtimeModules(graph)) {
         for (const imp of node.facts.imports) {
@@ -91,7 +112,10 @@ export const mod004: Rule = {
           const mod = graph.modules.get(target);
           // A module found in a folder a sys.path change added (src/graph/sys-path.ts) is in the graph only.
           const resolution = graph.resolver.resolve(target) ?? (mod ? { kind: mod.isPackage ? ('package' as const) : ('module' as const), file: mod.file } : undefined);
-          if (!resolution) continue; // MOD003's business, or external
+          if (!resolution) {
+            findings.push(...sixNameFindings(graph, node.file, imp, target, addMove));
+            continue; // else MOD003's business, or external
+          }
           // A sourceless `mod.pyc` (imported when no mod.py is beside it): its names are in bytecode.
           if (resolution.kind === 'module' && resolution.file.endsWith('.pyc')) continue;
           let provided: Set<string> | null;

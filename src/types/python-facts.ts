@@ -275,6 +275,22 @@ export interface MountFact extends Span {
   conditional: boolean;
   /** In a set-up function, under if-branches only: the tests that pass when it runs. */
   when?: ConditionTest[];
+  /** A `StaticFiles(...)` mount: the folder Starlette checks when the object is made (see StaticDirFact). */
+  staticDir?: StaticDirFact;
+}
+
+/**
+ * The folder `StaticFiles(directory=...)` checks exists when it is made (src/python/extract/static-dirs.ts):
+ * `cwd` a path relative to the working folder (Lambda's /var/task), `module` relative to the module's own
+ * folder (`Path(__file__).parent / "static"`), `absolute`, or `unknown` (not computed: `text` as written).
+ */
+export interface StaticDirFact {
+  base: 'cwd' | 'module' | 'absolute' | 'unknown';
+  /** Posix; for `module`, segments below the module's folder ('..' for its parent). */
+  path?: string;
+  text: string;
+  /** `check_dir=` is given but not a literal: the folder may not be checked. */
+  checkDirUnknown?: true;
 }
 
 /**
@@ -536,6 +552,19 @@ export interface ParseProblem extends Span {
   unread?: true;
 }
 
+/**
+ * One of six.py's literal tables of what its virtual module `six.moves` holds (see src/graph/six-moves.ts):
+ * `_moved_attributes` (six.moves itself) or `_urllib_<part>_moved_attributes` (six.moves.urllib.<part>).
+ */
+export interface SixTableFact {
+  table: string;
+  line: number;
+  /** The entries' names, in order. */
+  names: string[];
+  /** The names that are `MovedModule` entries (importable as `six.moves.<name>`). */
+  modules: string[];
+}
+
 export interface FileFacts {
   imports: ImportFact[];
   definitions: DefinitionFact[];
@@ -612,6 +641,10 @@ export interface FileFacts {
   imperativeMaps?: ImperativeMapFact[];
   /** `Table(...)` calls (any scope). */
   tables?: TableFact[];
+  /** six.py's tables of six.moves (undefined: the file has none; see SixTableFact). */
+  sixTables?: SixTableFact[];
+  /** The file calls `add_move(...)` (six's, at any depth): six.moves may hold names no table lists. */
+  sixAddMove?: true;
   suppressions: SuppressionFact[];
   /** Syntax errors / missing nodes reported by tree-sitter; empty when the file parses cleanly. */
   parseProblems: ParseProblem[];

@@ -14,6 +14,7 @@ export const RULE_CODES = [
   'LPK001',
   'LPK002',
   'LPK003',
+  'LPK004',
   'MDL001',
   'MDL002',
   'MOD001',

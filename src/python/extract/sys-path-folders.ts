@@ -123,6 +123,22 @@ function moduleBindings(idx: FileIndex): Map<string, Node[]> {
   return out;
 }
 
+/**
+ * A path computed from the module's own `__file__` (the forms above), as segments relative to the module's
+ * folder, with the module-level bindings above `line`; undefined for anything else (the file itself included).
+ */
+export function moduleRelative(idx: FileIndex, n: Node, line: number): string[] | undefined {
+  if (!idx.text.includes('__file__')) return undefined;
+  const v = evaluate(n, { bindings: moduleBindings(idx), before: line, depth: 0 });
+  return v && !v.file ? v.segs : undefined;
+}
+
+/** The last module-level `name = value` above `line`, for a name bound so. */
+export function moduleValueOf(idx: FileIndex, name: string, line: number): Node | undefined {
+  const values = (moduleBindings(idx).get(name) ?? []).filter((v) => v.startPosition.row + 1 < line);
+  return values[values.length - 1];
+}
+
 /** What a sys.path change adds (`insert(0, x)`, `append(x)`, `extend([x])`, `addsitedir(x)`, `sys.path = [x] + sys.path`). */
 function addedExpressions(st: Node): Node[] {
   const e = st.firstNamedChild;

@@ -6,6 +6,7 @@ import { labelOf, type ServedApp } from '../../graph/registrations/served.js';
 import type { Mount } from '../../graph/registrations/mounts.js';
 import type { AppGraph } from '../../graph/types.js';
 import { at } from '../../util/span.js';
+import { dirOf, joinPath } from '../../util/posix-path.js';
 import type { RuleFinding } from '../types.js';
 
 const what = (m: Mount): string => (m.fact.call && /(^|\.)StaticFiles$/.test(m.fact.call) ? `static files ${m.name}` : `sub-application ${m.name}`);
@@ -29,7 +30,7 @@ export function mountFindings(graph: AppGraph, apps: ServedApp[], mounts: Mount[
             related: [at(apps[j].module.file, apps[j].app)],
             subject,
           });
-        } else if (j > i && !m.idUnknown && !there.some((x) => x.id === m.id || x.idUnknown)) {
+        } else if (j > i && !m.idUnknown && !there.some((x) => x.id === m.id || x.idUnknown || sameStaticFiles(graph, m, x))) {
           // Two spellings alike (`sub_app` in each) are told apart by what they are.
           const [a, b] = m.name === there[0].name ? [m.id, there[0].id] : [m.name, there[0].name];
           out.push({
@@ -43,4 +44,20 @@ export function mountFindings(graph: AppGraph, apps: ServedApp[], mounts: Mount[
     }
   }
   return out;
+}
+
+/**
+ * Two StaticFiles mounts that serve one folder, spelt differently (`directory="static"` in one entry point,
+ * `Path(__file__).parent / "static"` in the other, the app root being the working folder as on Lambda),
+ * with the same other arguments. Not for a simulated package, whose files are not where the repository has them.
+ */
+function sameStaticFiles(graph: AppGraph, a: Mount, b: Mount): boolean {
+  const folder = (m: Mount) => {
+    const d = m.fact.staticDir;
+    if (!d || d.checkDirUnknown || graph.deploy?.virtual) return undefined;
+    return d.base === 'cwd' ? joinPath(graph.root, d.path!) : d.base === 'module' ? joinPath(dirOf(m.file), d.path!) : undefined;
+  };
+  const fa = folder(a);
+  const rest = (m: Mount) => m.fact.target.replace(m.fact.staticDir!.text, '');
+  return fa !== undefined && fa === folder(b) && rest(a) === rest(b);
 }

@@ -11,6 +11,7 @@ import { underCondition } from './conditional.js';
 import { enclosingLoop, loopElements, loopSource } from '../loops.js';
 import { argFacts, dottedName, enclosingFunction, field, lastSegment, named, parameterNames, same, splitArgs, statementOf, type Node } from '../nodes.js';
 import { stringValue } from '../strings.js';
+import { staticDir } from '../static-dirs.js';
 import { setupOf, type AppState, type Bucket } from './state.js';
 import type { FileIndex } from '../file-index.js';
 import { heldEntries, type Held } from './held.js';
@@ -127,7 +128,8 @@ function callRegistration(idx: FileIndex, { bucket, placed, conditional, when: t
     if (!target) return;
     const callee = target.type === 'call' ? field(target, 'function')?.text : undefined;
     const path = pathNode ? stringValue(pathNode) : undefined;
-    bucket.mounts.push({ app, path: path ?? null, target: target.text, ...(callee ? { call: callee } : {}), ...mountParams(call, pathNode, target), conditional, ...when, ...spanOf(call) });
+    const files = target.type === 'call' && callee && /(^|\.)StaticFiles$/.test(callee) ? staticDir(idx, target) : undefined;
+    bucket.mounts.push({ app, path: path ?? null, target: target.text, ...(callee ? { call: callee } : {}), ...mountParams(call, pathNode, target), conditional, ...when, ...spanOf(call), ...(files ? { staticDir: files } : {}) });
   } else if (method === 'add_exception_handler' && first) {
     const loop = enclosingLoop(first, call);
     bucket.hooks.push({
