@@ -69,7 +69,11 @@ function appScript(path: string, text: string, ctx: SourceContext): { script?: s
     // `node bin/app.js` of a compiled app: its source is bin/app.ts.
     const candidates = [p, p.replace(/\.(js|mjs|cjs)$/, '.ts')];
     const found = candidates.find((c) => ctx.exists(c) && !ctx.isDir(c));
-    if (!found) return { why: `the app script ${v.value} is not in the checked folder` };
+    if (!found) {
+      // cdk runs the command in cdk.json's folder: a path written from the repository's top is not found from there.
+      const fromTop = cwd !== '' && [v.value, v.value.replace(/\.(js|mjs|cjs)$/, '.ts')].some((c) => ctx.exists(c) && !ctx.isDir(c));
+      return { why: fromTop ? `the app script ${v.value} is not in ${cwd}/, the folder cdk runs the app command from (there is a ${v.value} from the checked folder's top: is cdk run from there, with another cdk.json or --app?)` : `the app script ${p} is not in the checked folder` };
+    }
     scriptBase.set(found, dirOf(found));
     return { script: found };
   }
