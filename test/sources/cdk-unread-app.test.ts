@@ -4,6 +4,8 @@
 // function the stack defines was never seen. Now every output names the unread app (with the path that does exist
 // from the top), and counts it as not checked. The twin whose command is `python3 app.py` is read: its function is
 // checked (a handler that is not there is HND001). Python decides whether the app command finds its script.
+// Also `"app": "python3 -m infra.app"` (seen on another public app): the module's file from cdk.json's folder, which
+// is sys.path[0] for the stack's imports; it was read as no script at all.
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { python, runCli, writeTree } from '../helpers.js';
@@ -63,6 +65,29 @@ describe('a CDK app whose script cdk does not find', () => {
     expect(python('import main; print(main.handler({}, None)["statusCode"])', path.join(dir, 'api')).stdout).toBe('200\n');
     // Read, so checked: a handler the package lacks is HND001 (Python: main has no attribute handler).
     const broken = repo('python3 app.py', 'def lambda_handler(event, context):\n    return {}\n');
+    expect(python('import main; main.handler', path.join(broken, 'api')).stderr).toContain("has no attribute 'handler'");
+    expect(check(broken).findings.map((f) => f.ruleId)).toContain('HND001');
+  });
+});
+
+describe('a CDK app command that runs a module (python3 -m infra.app)', () => {
+  const files = (main: string) =>
+    writeTree({
+      'api/main.py': main,
+      'cdk.json': '{"app": "python3 -m infra.app"}\n',
+      'infra/__init__.py': '',
+      'infra/app.py': 'import aws_cdk as cdk\nfrom infra.api_stack import ApiStack\n\napp = cdk.App()\nApiStack(app, "api")\napp.synth()\n',
+      'infra/api_stack.py': STACK.replace('"../api"', '"api"'),
+    });
+
+  it('reads the module as the app, its imports from the cdk.json folder: the function is checked', () => {
+    const dir = files('def handler(event, context):\n    return {"statusCode": 200}\n');
+    // python -m finds infra/app.py from the cdk.json folder (it stops on aws_cdk, which only the CDK toolchain installs).
+    expect(python('import os, runpy, sys\nos.chdir(sys.argv[1])\nsys.path.insert(0, sys.argv[1])\nrunpy.run_module("infra.app", run_name="__main__")', dir, { args: [dir] }).stderr).toContain("No module named 'aws_cdk'");
+    const out = check(dir);
+    expect(out.notChecked ?? []).toEqual([]);
+    expect(out.findings).toEqual([]);
+    const broken = files('def lambda_handler(event, context):\n    return {}\n');
     expect(python('import main; main.handler', path.join(broken, 'api')).stderr).toContain("has no attribute 'handler'");
     expect(check(broken).findings.map((f) => f.ruleId)).toContain('HND001');
   });
