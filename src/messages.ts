@@ -298,6 +298,10 @@ export const deployMessages = {
   packageFails: (by: string, why: string, dest: string | undefined) =>
     `its package does not build: ${why}, so ${by} fails; ${dest === undefined ? 'HND001, LPK001 and LPK003 are not applied to it' : `what it would put at ${dest} is not checked, the rest of the package is`}`,
   packageFailsFix: 'make the link name a file or folder of the checkout (or remove it)',
+  /** NotChecked.name of a deploy definition that was not read at all: the functions it defines are not seen. */
+  unreadDefinition: (what: string, file: string) => `defined by the ${what} ${file}`,
+  unreadDefinitionWhy: (why: string) => `${why}; any Lambda function it defines is not seen, so none of it is checked`,
+  unreadDefinitionFix: 'make the definition readable, or list its apps in parity-check.config.json',
   /** --verbose: how two definitions were joined (a zip matched by its literal parts, a folder read as a step builds it). */
   linked: (at: string, message: string) => `parity-check: ${at}: ${message}\n`,
   /** --verbose: a discovered app inside a folder that a build step writes: its sources are checked where they are. */

@@ -103,7 +103,8 @@ export function functionLayers(
     const layer = layerOf(ref, facts);
     if (!layer) {
       if (publicLayer(ref.text) || ref.pipOnly || stated?.length) continue;
-      unknown.push({ text: ref.text, loc: ref.loc, why: `uses layer ${ref.text}, not in the checked folder` });
+      const why = ref.unknown ? `uses a layer whose value is not known (${ref.text}: ${ref.unknown})` : `uses layer ${ref.text}, not in the checked folder`;
+      unknown.push({ text: ref.text, loc: ref.loc, why });
       continue;
     }
     const py = pythonFolder(layer);

@@ -49,9 +49,9 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
   const applied = overrides?.entries.length ? applyOverrides(facts.functions, overrides) : undefined;
   if (applied) facts.functions = applied.functions;
   const verbose = facts.unknowns.map((u) => deployMessages.unknown(where(u.loc), u.what, u.why));
+  const notChecked: NotChecked[] = unreadDefinitions(facts);
   for (const l of facts.links ?? []) verbose.push(deployMessages.linked(where(l.loc), l.message));
   const groups: SpecGroups = { codeRoots: new Map(), packages: new Map(), absent: new Set() };
-  const notChecked: NotChecked[] = [];
   const skip = (fn: LambdaFunction, why: string, fix?: string) => {
     verbose.push(deployMessages.notChecked(where(fn.loc), fn.name, why));
     notChecked.push({ loc: fn.loc, name: fn.name, why, fix });
@@ -108,6 +108,17 @@ export async function readDeploy(snapshot: Snapshot, paths: string[], overrides?
     s.deployEntries = [...s.entrypoints];
   }
   return { facts, specs, verbose, notChecked: qualifyFixes(notChecked, facts.functions), configFindings: applied?.findings, files: new Set(files.map((f) => f.path)), ...(groups.absent.size ? { absentEntries: groups.absent } : {}) };
+}
+
+/**
+ * Deploy definitions that were not read at all (a CDK app whose script is not found, settings that do not parse):
+ * said in every output, not only --verbose, since the functions they define are not seen, so not counted either.
+ */
+const WHOLE_DEFINITIONS = new Set(['CDK app', 'Zappa settings', 'Chalice config', 'Pulumi project']);
+function unreadDefinitions(facts: DeployFacts): NotChecked[] {
+  return facts.unknowns
+    .filter((u) => WHOLE_DEFINITIONS.has(u.what))
+    .map((u) => ({ loc: u.loc, name: deployMessages.unreadDefinition(u.what, u.loc.file), why: deployMessages.unreadDefinitionWhy(u.why), fix: deployMessages.unreadDefinitionFix }));
 }
 
 /** The apps of checked functions: one a code root (and first sys.path folder), one a simulated package. */

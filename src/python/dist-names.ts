@@ -55,6 +55,7 @@ const IMPORT_NAMES: Record<string, string[]> = {
   'a2a-sdk': ['a2a'],
   'strands-agents': ['strands'],
   'strands-agents-tools': ['strands_tools'],
+  pyrebase4: ['pyrebase'],
 };
 
 /** Families of distributions that install into a shared namespace package. */

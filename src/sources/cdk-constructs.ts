@@ -166,6 +166,7 @@ function layerRefs(v: Val | undefined, layers: Set<string>): LayerRef[] | undefi
   const items = v.k === 'list' ? v.items : [v];
   return items.map((it) => {
     const ref: LayerRef = { text: layerText(it), loc: it.loc };
+    if (it.k === 'unknown') ref.unknown = it.why;
     if (it.k === 'construct' && layers.has(it.callee)) ref.layer = it.id;
     return ref;
   });
@@ -180,7 +181,7 @@ function layerText(v: Val): string {
     const arn = v.args.find((a) => a.k === 'str' && a.v.startsWith('arn:'));
     return arn?.k === 'str' ? arn.v : v.callee;
   }
-  return v.k === 'unknown' ? v.why : v.k;
+  return v.k === 'unknown' ? `${v.loc.file}:${v.loc.line}:${v.loc.column}` : v.k;
 }
 
 const LAYERS = new Set(['aws_lambda.LayerVersion', 'aws_lambda_python_alpha.PythonLayerVersion']);

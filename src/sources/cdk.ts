@@ -61,15 +61,29 @@ function appScript(path: string, text: string, ctx: SourceContext): { script?: s
   const env = { lookup: (name: string) => ({ why: `$${name} is not set` }), standIns: [], home: '/root' };
   const cwd = dirOf(path);
   // `make install && python3 cdk/app.py`: the script is in whichever command of the list runs it.
-  for (const w of cmds.flatMap((c) => c.namedChildren)) {
+  const words = cmds.flatMap((c) => c.namedChildren);
+  for (const [i, w] of words.entries()) {
     const v = evalWord(w, env);
+    // `python3 -m infra.app`: the module's file from the cdk.json folder, which is also sys.path[0].
+    const prev = i > 0 ? evalWord(words[i - 1], env) : undefined;
+    if (prev && 'value' in prev && prev.value === '-m' && 'value' in v && /^[A-Za-z_][\w.]*$/.test(v.value)) {
+      const stem = joinRel(cwd, v.value.replace(/\./g, '/'));
+      const found = stem === null ? undefined : [`${stem}.py`, `${stem}/__main__.py`].find((c) => ctx.exists(c) && !ctx.isDir(c));
+      if (!found) return { why: `the app module ${v.value} (python -m) is not in the checked folder` };
+      scriptBase.set(found, cwd);
+      return { script: found };
+    }
     if (!('value' in v) || !SCRIPT_RE.test(v.value)) continue;
     const p = joinRel(cwd, v.value);
     if (p === null) return { why: `the app script ${v.value} is outside the checked folder` };
     // `node bin/app.js` of a compiled app: its source is bin/app.ts.
     const candidates = [p, p.replace(/\.(js|mjs|cjs)$/, '.ts')];
     const found = candidates.find((c) => ctx.exists(c) && !ctx.isDir(c));
-    if (!found) return { why: `the app script ${v.value} is not in the checked folder` };
+    if (!found) {
+      // cdk runs the command in cdk.json's folder: a path written from the repository's top is not found from there.
+      const fromTop = cwd !== '' && [v.value, v.value.replace(/\.(js|mjs|cjs)$/, '.ts')].some((c) => ctx.exists(c) && !ctx.isDir(c));
+      return { why: fromTop ? `the app script ${v.value} is not in ${cwd}/, the folder cdk runs the app command from (there is a ${v.value} from the checked folder's top: is cdk run from there, with another cdk.json or --app?)` : `the app script ${p} is not in the checked folder` };
+    }
     scriptBase.set(found, dirOf(found));
     return { script: found };
   }
@@ -107,7 +121,7 @@ export function extractCdk(path: string, text: string, ctx: SourceContext): Depl
     facts.unknowns.push({ loc, what: 'CDK app', why: app.why! });
     return facts;
   }
-  const base = dirOf(app.script);
+  const base = scriptBase.get(app.script) ?? dirOf(app.script);
   const scope: CdkScope = { cwd: dirOf(path), ctx, facts };
   const seen = new Set<string>();
   const queue = [app.script];

@@ -105,6 +105,8 @@ export interface LayerRef {
   layer?: string;
   /** A layer that holds pip packages only (what makes it, for messages): it provides none of the repository's modules. */
   pipOnly?: string;
+  /** The reference is a value the reader could not evaluate (`self.make_layer(...)`): why (`text` is then its place). */
+  unknown?: string;
 }
 
 /** A layer defined in the checked folder: what it unpacks under /opt (its `python/` folder is on sys.path). */

@@ -235,7 +235,7 @@ describe('cdk.json', () => {
     const java = facts({ 'cdk.json': '{"app": "mvn -e -q compile exec:java"}' });
     expect(java.unknowns).toEqual([expect.objectContaining({ what: 'CDK app', why: 'the app command "mvn -e -q compile exec:java" runs no Python or TypeScript script' })]);
     const missing = facts({ 'infra/cdk.json': '{"app": "python3 app.py"}' });
-    expect(missing.unknowns[0].why).toBe('the app script app.py is not in the checked folder');
+    expect(missing.unknowns[0].why).toBe('the app script infra/app.py is not in the checked folder');
   });
 
   it('readDeployFiles reads the app script and what it imports, and no other Python file', async () => {

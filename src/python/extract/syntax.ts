@@ -1,8 +1,10 @@
 // Suppression comments (`# parity-check: ignore[...]`) and syntax problems (ERROR and MISSING nodes).
 import type { ParseProblem, SuppressionFact } from '../../types.js';
 import { nodeSpan as spanOf } from '../../util/span.js';
+import { parsePython } from '../parser.js';
 import { queryWords } from '../queries.js';
 import type { FileIndex } from './file-index.js';
+import type { Node } from './nodes.js';
 
 export function syntax(idx: FileIndex): { suppressions: SuppressionFact[]; problems: ParseProblem[] } {
   const suppressions: SuppressionFact[] = [];
@@ -35,7 +37,7 @@ export function syntax(idx: FileIndex): { suppressions: SuppressionFact[]; probl
     if (err) {
       let nested = false;
       for (let p = err.parent; p; p = p.parent) if (p.type === 'ERROR') nested = true;
-      if (nested) continue;
+      if (nested || annotationGap(idx.text, err)) continue;
       const snippet = err.text.split('\n')[0].trim().slice(0, 40);
       problems.push({ message: snippet ? `syntax error near "${snippet}"` : 'syntax error', ...spanOf(err) });
       continue;
@@ -45,6 +47,30 @@ export function syntax(idx: FileIndex): { suppressions: SuppressionFact[]; probl
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { suppressions, problems };
+}
+
+/**
+ * An ERROR that is tree-sitter-python's, not Python's: an annotation that starts with a subscript and goes on
+ * with `or` / `and` / `if … else` (`def f() -> List[Dict] or Dict:`, `x: List[int] or None = None`). The grammar
+ * reads `List[Dict]` as a generic type that no operator may follow; Python takes any expression as an annotation
+ * (/usr/bin/python3 compiles and imports such a file). The annotation's text, with the ERROR, is parsed again as a
+ * parenthesised expression: only when that parses cleanly is the ERROR dropped (`-> List[Dict] or:` stays one).
+ */
+function annotationGap(text: string, err: Node): boolean {
+  let start: number | undefined;
+  let end = err.endIndex;
+  const prev = err.previousNamedSibling;
+  if (prev?.type === 'type') start = prev.startIndex;
+  else if (prev?.type === 'typed_parameter' || prev?.type === 'typed_default_parameter') start = prev.childForFieldName('type')?.startIndex;
+  else if (err.firstNamedChild?.type === 'type' && err.nextNamedSibling?.type === 'type') {
+    // `-> List[Dict] or A if c else B`: the grammar takes the generic type into the ERROR and the rest as the type.
+    start = err.startIndex;
+    end = err.nextNamedSibling.endIndex;
+  }
+  if (start === undefined || end - start > 400) return false;
+  const tree = parsePython(`(${text.slice(start, end)})\n`);
+  const only = tree.rootNode.namedChildren;
+  return !tree.rootNode.hasError && only.length === 1 && only[0].type === 'expression_statement';
 }
 
 /**
