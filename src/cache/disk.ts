@@ -24,7 +24,7 @@ import { pathMemo, type PathMemo } from './path-memo.js';
 const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
 /** Bump when the shape or meaning of FileFacts changes (extract.ts), to drop old packs. */
-export const EXTRACTOR_VERSION = 12;
+export const EXTRACTOR_VERSION = 13;
 /** Runs kept in runs/ (oldest removed first). */
 const MAX_RUNS = 64;
 /** Facts kept in a pack; beyond it, entries not used by this run are dropped. */
