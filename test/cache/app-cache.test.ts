@@ -171,4 +171,35 @@ describe('per-app findings cache: never stale', () => {
     expect(r.found).toEqual(['MOD003 b/main.py:2']);
     expect(same(dir, cache).fromCache).toBe('2 of 2 apps from the app cache');
   }, 240_000);
+  it("MOD002 says a place once over every app, the first app's, whichever of them comes from the cache", () => {
+    const dir = makeRepo();
+    const loader = 'import importlib\nfrom fastapi import FastAPI\n\napp = FastAPI()\nROUTERS = ["api.users"]\n\n\ndef load(path: str):\n    module = importlib.import_module(path)\n    return getattr(module, "router")\n\n\nfor path in ROUTERS:\n    app.include_router(load(path))\n';
+    const twoApps = (allowA: boolean) =>
+      JSON.stringify({
+        apps: [
+          { name: 'a', root: '.', entrypoints: ['main.py'], ...(allowA ? { allow: [{ rule: 'MOD002', name: 'router', reason: 'the test' }] } : {}) },
+          { name: 'b', root: '.', entrypoints: ['other.py'] },
+        ],
+      });
+    put(dir, {
+      'parity-check.config.json': twoApps(false),
+      'loader.py': loader,
+      'main.py': 'from loader import app\n',
+      'other.py': 'from loader import app\n',
+      'api/__init__.py': '',
+      'api/users.py': 'from fastapi import APIRouter\n\nusers_router = APIRouter()\n',
+    });
+    commitAll(dir);
+    const cache = tempDir('pc-appcache-');
+    expect(python('import main', dir).stderr).toContain("module 'api.users' has no attribute 'router'");
+    expect(same(dir, cache).found).toEqual(['MOD002 loader.py:5']);
+    // Allowed for a, the app that reports the place: not reported (b's is the same place, said once).
+    put(dir, { 'parity-check.config.json': twoApps(true) });
+    expect(same(dir, cache).found).toEqual([]);
+    // Only b changes: a comes from the cache, b is built; still once, a's.
+    put(dir, { 'other.py': 'from loader import app\n\nX = 1\n' });
+    const r = same(dir, cache);
+    expect(r.found).toEqual([]);
+    expect(r.fromCache).toBe('1 of 2 apps from the app cache');
+  }, 120_000);
 });
