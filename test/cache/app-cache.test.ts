@@ -41,7 +41,7 @@ function check(dir: string, cache: string | undefined, format: string, staged: b
   const at = lines.indexOf('parity-check: where the time went (wall; CPU, user + system)');
   let end = at;
   if (at >= 0) while (end + 1 < lines.length && lines[end + 1].startsWith('  ')) end++;
-  const timing = at >= 0 ? lines.slice(at, end + 1).join('\n') : '';
+  const timing = at >= 0 ? lines.slice(at, end + 1).filter((l) => l.includes('app cache')).join('\n') : '';
   const stderr = at >= 0 ? [...lines.slice(0, at), ...lines.slice(end + 1)].join('\n') : r.stderr;
   return { code: r.code, stdout: r.stdout, stderr, timing };
 }
