@@ -7,6 +7,7 @@
 // an answer from the run cache, or a --staged run with nothing relevant staged, never loads them.
 import fs from 'node:fs';
 import path from 'node:path';
+import { AppCache } from './cache/app-cache.js';
 import { cacheDirFor, DiskFactsCache, RunCache, runKey, stagedRunKey, statId, toolId } from './cache/disk.js';
 import { indexState } from './cache/index-key.js';
 import {
@@ -217,6 +218,7 @@ async function checkSnapshot(run: Run, snapshot: Snapshot, fast: CacheSlot | und
       timing: values.timing,
       progress: Boolean(process.stderr.isTTY) && !values.timing,
       factsCache: useCache ? (snap) => new DiskFactsCache(cacheDir, tool, snap) : undefined,
+      appCache: useCache ? (snap) => new AppCache(cacheDir, tool, snap) : undefined,
       selection: run.selection,
       quiet: values.quiet,
       exitZero: values['exit-zero'],

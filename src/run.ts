@@ -3,30 +3,28 @@
 import { unreadLibraryLines } from './graph/library-files.js';
 import { unknownBorrowedLines, unknownMapLines } from './graph/unknown-maps.js';
 import { configRoot } from './config/app-root.js';
-import { pairwiseCuts } from './rules/shared/pairwise-note.js';
 import type { Allow, AppConfig, Config } from './config/schema.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { unstagedConfigHints } from './config/unstaged.js';
 import { discoverApps } from './discover.js';
 import type { AppSpec } from './graph/build.js';
 import { normalizePath } from './util/posix-path.js';
-import { buildDeployedGraph } from './deploy/apps.js';
 import { readDeploy, withDeployApps } from './deploy/specs.js';
 import { dropPackagedRepeats } from './deploy/reroot.js';
 import { notCheckedOfChange } from './deploy/not-checked.js';
-import { markLambdaReach } from './deploy/lambda-reach.js';
-import { buildGraph, buildGraphs, graphEnv, servesFactoryApp, type GraphEnv } from './graph/env.js';
+import { graphEnv, servesFactoryApp, type GraphEnv } from './graph/env.js';
+import type { AppCache } from './cache/app-cache.js';
+import { checkApps } from './check-apps.js';
 import type { FactsCache } from './graph/cache.js';
 import { FactsStore } from './graph/facts-store.js';
 import type { AppGraph } from './graph/types.js';
 import { dependencyFileNames } from './python/deps.js';
 import { localTopLevelNames } from './python/resolve.js';
 import { RULES } from './rules/index.js';
-import type { Rule, RuleContext } from './rules/types.js';
+import type { Rule } from './rules/types.js';
 import { openSnapshot } from './snapshot/index.js';
-import type { DeployFacts, Finding, NotChecked, Snapshot } from './types.js';
-import type { Subject } from './filter/allow.js';
-import { RULE_CODES, type RuleCode } from './rules/codes.js';
+import type { Finding, NotChecked, Snapshot } from './types.js';
+import { RULE_CODES, type RuleCode } from './types/rules.js';
 import { filterFindings } from './filter/index.js';
 import { selectApps, type ChangedPath, type Relevance } from './relevance.js';
 import { isDeployPath } from './sources/index.js';
@@ -47,6 +45,8 @@ export interface RunOptions {
   configPath?: string;
   strictSuppressions?: boolean;
   cache?: (snapshot: Snapshot, config: Config) => FactsCache | undefined;
+  /** The per-app findings cache (src/cache/app-cache.ts); left out by --verbose and --fix, which read every graph. */
+  appCache?: (snapshot: Snapshot) => AppCache | undefined;
   /** Called after each app's graph is built: apps done, files parsed so far (for a progress line). */
   onProgress?: (apps: number, parsed: number) => void;
   /** --timing: the process's CPU time so far in ms (user + system), read at each phase's end. */
@@ -63,7 +63,10 @@ export interface RunOptions {
 export interface RunResult {
   findings: Finding[];
   suppressed: Finding[];
+  /** The graphs built in this run: an app whose findings came from the app cache has none here. */
   apps: AppGraph[];
+  /** How many apps the run checked (built or from the app cache). */
+  appsChecked: number;
   /** Apps found without configuration, for a note on stderr. */
   discovered: AppSpec[];
   /** The config file the run read (undefined: none, the apps were discovered). */
@@ -110,6 +113,12 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     last = now;
     lastCpu = cpu;
   };
+  // A phase timed on its own (each rule over every app): the next mark starts after it.
+  const add = (t: { what: string; ms: number; cpu?: number }) => {
+    timings.push(t.cpu !== undefined && lastCpu !== undefined ? t : { what: t.what, ms: t.ms });
+    last += t.ms;
+    if (lastCpu !== undefined && t.cpu !== undefined) lastCpu += t.cpu;
+  };
   const opened = opts.snapshot ?? (await openSnapshot(opts.base, { staged: opts.staged }));
   mark('snapshot');
   try {
@@ -127,34 +136,41 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     const { specs, discovered, deployed, relevance, unchecked, notChecked } = await appsToCheck(opts, loaded, env);
     notes.push(...deployed.facts.problems.map((p) => `${p.loc.file}:${p.loc.line}:${p.loc.column}: ${p.message}`));
     mark('apps, dependencies, deploy files');
-    const apps = await buildGraphs(
+    const appCache = opts.appCache?.(snapshot);
+    const stage = await checkApps({
       specs,
       env,
-      (spec) => (spec.deploy ? buildDeployedGraph({ ...spec, deploy: spec.deploy }, env) : buildGraph(spec, env)),
-      (built) => opts.onProgress?.(built, store.parsed),
-    );
-    await store.close();
-    mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
-
-    markLambdaReach(apps, deployed.notChecked.length);
-    notes.push(...pairwiseCuts(apps));
-    const deploy: DeployFacts = deployed.facts;
-    const ruleNotes: string[] = [];
-    const ctx: RuleContext = { apps, files: store.read, deploy, notes: ruleNotes };
-    const raw = withoutFixesOnUnparsable(checkRules(config, ctx, mark), store.read);
-    notes.push(...new Set(ruleNotes));
+      config,
+      deploy: deployed.facts,
+      notCheckedFunctions: deployed.notChecked.length,
+      ...(appCache ? { appCache } : {}),
+      severityOf: (code) => severityOf(config, code),
+      onBuilt: (built) => opts.onProgress?.(built, store.parsed),
+      clock: () => ({ ms: performance.now(), cpu: clock?.() }),
+      afterGraphs: async () => {
+        await store.close();
+        mark(`parse and graph (${store.parsed} parsed${store.inWorkers ? `, ${store.inWorkers} in worker threads` : ''}, ${store.cached} cached)`);
+        // Its lookups are timed in the line above; this one says how many answered.
+        if (appCache) add({ what: `${appCache.hits} of ${appCache.asked} apps from the app cache`, ms: 0, cpu: 0 });
+      },
+    });
+    const apps = stage.graphs;
+    for (const t of stage.ruleTimes) add(t);
+    notes.push(...stage.notes);
+    const raw = withoutFixesOnUnparsable(stage.raw, store.read);
     await factsCache?.flush();
     env.memo?.flush();
+    appCache?.flush();
     mark('facts cache written');
     const appOf = new WeakMap<Finding, string>();
     for (const r of raw) if (r.subject?.app !== undefined) appOf.set(r.finding, r.subject.app);
     const { findings, suppressed } = filterFindings(dropPackagedRepeats(raw, specs), {
-      allow: allowByAppName(apps),
+      allow: allowByAppName(specs),
       unchecked,
       knownCodes: new Set(RULES.map((r) => r.code)),
       disabledCodes: new Set(RULE_CODES.filter((c) => config.rules?.[c] === 'off')),
       configFile: loaded.file,
-      suppressions: new Map([...store.read].map(([file, facts]) => [file, facts.suppressions])),
+      suppressions: stage.suppressions,
       strictSuppressions: opts.strictSuppressions ?? false,
     });
     // The filter's own findings (SUP001, SUP002) take the config's severity like any rule's.
@@ -177,7 +193,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       },
       notChecked,
       sources,
-      stats: { files: store.read.size, parsed: store.parsed, cached: store.cached },
+      appsChecked: specs.length,
+      stats: { files: stage.files, parsed: store.parsed, cached: store.cached },
       rules: RULES,
       relevance,
       timings,
@@ -190,22 +207,11 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   }
 }
 
-/** Every enabled rule's findings, each with the severity the config sets, timed one by one. */
-function checkRules(config: Config, ctx: RuleContext, mark: (what: string) => void): { finding: Finding; subject?: Subject }[] {
-  const enabled = RULES.filter((r) => config.rules?.[r.code as RuleCode] !== 'off');
-  const raw: { finding: Finding; subject?: Subject }[] = [];
-  for (const rule of enabled) {
-    const severity = severityOf(config, rule.code) ?? rule.severity;
-    for (const { subject, ...f } of rule.check(ctx)) raw.push({ finding: { ruleId: rule.code, ...f, severity: f.severity ?? severity }, subject });
-    mark(`rule ${rule.code}`);
-  }
-  return raw;
-}
-
 /** The allow entries of every app, by app name (apps of one name share them). */
-function allowByAppName(apps: AppGraph[]): Map<string, Allow[]> {
+function allowByAppName(specs: AppSpec[]): Map<string, Allow[]> {
   const allowByApp = new Map<string, Allow[]>();
-  for (const g of apps) allowByApp.set(g.name, [...(allowByApp.get(g.name) ?? []), ...g.allow]);
+  // A graph's allow entries are its spec's (graph/build.ts).
+  for (const s of specs) allowByApp.set(s.name, [...(allowByApp.get(s.name) ?? []), ...(s.allow ?? [])]);
   return allowByApp;
 }
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { prettyPaths, relocate, rerootPaths } from '../reporters/paths.js';
 import { findGitDir } from '../util/git-dir.js';
 import type { DiskFactsCache } from '../cache/disk.js';
+import type { AppCache } from '../cache/app-cache.js';
 import { cpuMs, loadPipeline, pipelineLoad } from '../load-pipeline.js';
 import * as msg from '../messages.js';
 import type { ChangedPath } from '../relevance.js';
@@ -48,6 +49,8 @@ export interface CheckOptions {
   /** A progress line on stderr (a terminal) when the check takes more than a second. */
   progress?: boolean;
   factsCache?: (snapshot: Snapshot) => DiskFactsCache;
+  /** The per-app findings cache (src/cache/app-cache.ts): not used by --verbose and --fix, which read every graph. */
+  appCache?: (snapshot: Snapshot) => AppCache;
   /** The folder named, relative to base, when base is the folder of the config above it. */
   scope?: string;
   /** --select / --ignore (checked by the command line): the rules this run reports. */
@@ -76,6 +79,7 @@ export async function check(o: CheckOptions): Promise<Answer> {
       snapshot,
       changed: o.changed,
       cache: o.factsCache,
+      ...(o.appCache && !o.verbose && !o.fix ? { appCache: o.appCache } : {}),
       ...(o.timing ? { cpuClock: cpuMs } : {}),
       onProgress: o.progress
         ? (apps, parsed) => {
@@ -102,7 +106,7 @@ export async function check(o: CheckOptions): Promise<Answer> {
 
   if (o.scope !== undefined && result.configFile !== undefined) stderr += msg.configFromAbove(path.join(o.base, result.configFile), o.scope);
   for (const spec of result.discovered) stderr += msg.discoveredApp(spec.root || '.', spec.entrypoints, spec.assumedRoot);
-  if (!result.apps.length) stderr += o.scope !== undefined && result.configFile !== undefined ? msg.noAppsInScope(o.scope) : msg.noApps(o.base);
+  if (!result.appsChecked) stderr += o.scope !== undefined && result.configFile !== undefined ? msg.noAppsInScope(o.scope) : msg.noApps(o.base);
   for (const note of result.notes) stderr += `parity-check: ${note}\n`;
   if (o.verbose) stderr += result.verbose.join('');
   if (o.verbose && pipeline.parserBackend() === 'wasm') stderr += msg.wasmParser(pipeline.nativeLoadError());
@@ -127,7 +131,7 @@ export async function check(o: CheckOptions): Promise<Answer> {
   // matching", so a CI job pointed at the wrong folder does not go green. Not when a config could have
   // left the apps out on purpose (check: false), nor when Lambda functions were found but could not be
   // checked: those are named, and the exit code stays what the findings make it (README).
-  const nothingChecked = !result.apps.length && !result.notChecked.length && !o.staged && (result.configFile === undefined || o.scope !== undefined);
+  const nothingChecked = !result.appsChecked && !result.notChecked.length && !o.staged && (result.configFile === undefined || o.scope !== undefined);
   const nothingReason = nothingChecked ? (o.scope !== undefined && result.configFile !== undefined ? msg.noAppsInScope(o.scope) : msg.noApps(o.base)) : undefined;
   const stdout = render(o, pipeline, findings, result, nothingReason);
   if (o.timing) stderr += timingReport(result);
@@ -221,7 +225,7 @@ function render(o: CheckOptions, pipeline: Pipeline, raw: Finding[], result: Run
     return renderPretty(findings, {
       sources: moved.sources,
       color: o.color,
-      summaryExtra: [msg.checkedSummary(result.apps.length, result.stats.files)],
+      summaryExtra: [msg.checkedSummary(result.appsChecked, result.stats.files)],
       notChecked,
       nothingChecked: nothingChecked !== undefined,
       // A --staged run is a hook's: --fix alone would fix the work tree, not what is committed.

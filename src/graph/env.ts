@@ -71,6 +71,8 @@ export async function buildGraphs(
   env: GraphEnv,
   build: (spec: AppSpec) => Promise<AppGraph>,
   onBuilt?: (built: number) => void,
+  /** The env an app's graph reads through (src/cache/app-inputs.ts notes what each app reads); default `env`. */
+  envOf?: (spec: AppSpec) => GraphEnv,
 ): Promise<AppGraph[]> {
   const apps: AppGraph[] = new Array(specs.length);
   let next = 0;
@@ -83,6 +85,9 @@ export async function buildGraphs(
     }
   };
   await Promise.all(Array.from({ length: Math.min(APPS_AT_ONCE, specs.length) }, builder));
-  for (const graph of apps) await findClassesElsewhere(graph, env.snapshot, env.store);
+  for (const [i, graph] of apps.entries()) {
+    const e = envOf?.(specs[i]) ?? env;
+    await findClassesElsewhere(graph, e.snapshot, e.store);
+  }
   return apps;
 }
