@@ -202,4 +202,32 @@ describe('per-app findings cache: never stale', () => {
     expect(r.found).toEqual([]);
     expect(r.fromCache).toBe('1 of 2 apps from the app cache');
   }, 120_000);
+  it('a workflow that starts a server: a change to the workflow alone flips MOD001/MOD002 of the app it imports (attached to an app root, or judged from a folder no app has)', () => {
+    const { dir, cache } = repo();
+    const a = path.join(dir, 'a');
+    const workflow = (steps: string) => `name: smoke\non: push\njobs:\n  smoke:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n${steps}`;
+    // Attached: the step runs in a/, which is app a's root. uvicorn imports main:app from there.
+    const inA = (target: string) => `      - run: timeout 10 uvicorn ${target} --port 8000\n        working-directory: a\n`;
+    // Not attached: from the top of the checkout (no app's root), uvicorn imports a.main:app.
+    const atTop = (target: string) => `      - run: timeout 10 uvicorn ${target} --port 8000\n`;
+    const uvicorn = (target: string, cwd: string) => python(`from uvicorn.importer import import_from_string\nimport_from_string(${JSON.stringify(target)})`, cwd);
+
+    put(dir, { '.github/workflows/smoke.yml': workflow(inA('pkg.helpers:X')) });
+    expect(uvicorn('pkg.helpers:X', a).code).toBe(0);
+    expect(same(dir, cache).found).toEqual(['MOD003 b/main.py:2']);
+    expect(same(dir, cache).fromCache).toBe('2 of 2 apps from the app cache');
+    put(dir, { '.github/workflows/smoke.yml': workflow(inA('pkg.helper:X')) });
+    expect(uvicorn('pkg.helper:X', a).stderr).toContain('Could not import module "pkg.helper"');
+    expect(same(dir, cache).found).toEqual(['MOD001 .github/workflows/smoke.yml:8', 'MOD003 b/main.py:2']);
+    put(dir, { '.github/workflows/smoke.yml': workflow(inA('pkg.helpers:Y')) });
+    expect(uvicorn('pkg.helpers:Y', a).stderr).toContain('Attribute "Y" not found in module "pkg.helpers"');
+    expect(same(dir, cache).found).toEqual(['MOD002 .github/workflows/smoke.yml:8', 'MOD003 b/main.py:2']);
+
+    put(dir, { '.github/workflows/smoke.yml': workflow(atTop('a.pkg.helpers:X')) });
+    expect(uvicorn('a.pkg.helpers:X', dir).code).toBe(0);
+    expect(same(dir, cache).found).toEqual(['MOD003 b/main.py:2']);
+    put(dir, { '.github/workflows/smoke.yml': workflow(atTop('a.pkg.helper:X')) });
+    expect(uvicorn('a.pkg.helper:X', dir).stderr).toContain('Could not import module "a.pkg.helper"');
+    expect(same(dir, cache).found).toEqual(['MOD001 .github/workflows/smoke.yml:8', 'MOD003 b/main.py:2']);
+  }, 240_000);
 });
