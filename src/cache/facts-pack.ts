@@ -93,7 +93,8 @@ export class PackFile {
 }
 
 /** The main file's bytes for entries already serialised one by one. */
-function mainFile(entries: Map<string, Uint8Array>): Uint8Array {
+/** The main pack file as its chunks, in order (written one after another, never joined: see writeAtomic). */
+function mainFile(entries: Map<string, Uint8Array>): Uint8Array[] {
   const keys = [...entries.keys()];
   const ends = new Float64Array(keys.length);
   let at = 0;
@@ -101,7 +102,7 @@ function mainFile(entries: Map<string, Uint8Array>): Uint8Array {
   const header = v8().serialize([keys, ends]);
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length);
-  return Buffer.concat([MAGIC, len, header, ...entries.values()]);
+  return [MAGIC, len, header, ...entries.values()];
 }
 
 function readDelta(file: string): Pack {
@@ -162,7 +163,7 @@ export function readPack(file: string): { pack: Pack; deltas: string[] } {
  * of the main file are copied as bytes, never deserialised). Gives the keys the main pack now holds
  * when it was written.
  */
-export function writePack(file: string, added: Pack, write: (file: string, data: Uint8Array) => void, keep: (keys: string[]) => string[]): Set<string> | undefined {
+export function writePack(file: string, added: Pack, write: (file: string, data: Uint8Array | readonly Uint8Array[]) => void, keep: (keys: string[]) => string[]): Set<string> | undefined {
   const existing = deltasOf(file);
   if (added.size <= DELTA_ENTRIES && existing.length < MAX_DELTAS) {
     const id = `${Date.now().toString(36).padStart(9, '0')}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
