@@ -22,7 +22,7 @@ import type { AppGraph } from './graph/types.js';
 import type { RuleCode } from './types/rules.js';
 import { RULES } from './rules/index.js';
 import { pairwiseCuts } from './rules/shared/pairwise-note.js';
-import type { Rule } from './rules/types.js';
+import type { AppRoot, Rule } from './rules/types.js';
 import type { DeployFacts, Finding, SuppressionFact } from './types.js';
 
 /** Rules that compare apps with each other: run once over every graph built (see above). */
@@ -85,10 +85,17 @@ export async function checkApps(o: AppsOptions): Promise<AppsResult> {
   markLambdaReach([...graphOf.values()], o.notCheckedFunctions);
   const lambdaFiles = [...graphOf.values()][0]?.lambdaFiles;
 
+  // Every app by its import root, for the rules that look past their own app (RuleContext.appRoots); a deploy
+  // app's graph is built already, and another app's root is its spec's.
+  const appRoots: AppRoot[] = specs.map((s) => {
+    const g = graphOf.get(s);
+    return { name: s.name, root: g?.root ?? s.root, virtual: g?.deploy?.virtual ?? false };
+  });
+
   const entries = new Map<AppSpec, AppEntry>();
   const keys = new Map<AppSpec, string>();
   if (appCache) {
-    const global = globalKey(appCache.tool, env.snapshot, { config: o.config, paths: env.paths, dependencies: env.dependencies, lambdaFiles });
+    const global = globalKey(appCache.tool, env.snapshot, { config: o.config, paths: env.paths, dependencies: env.dependencies, lambdaFiles, appRoots });
     for (const s of specs) {
       if (s.deploy) continue;
       const key = appKey(global, s);
@@ -112,7 +119,7 @@ export async function checkApps(o: AppsOptions): Promise<AppsResult> {
     const notes: string[] = [];
     const severity = o.severityOf(rule.code) ?? rule.severity;
     const found: AppFinding[] = [];
-    for (const { subject, ...f } of rule.check({ apps, files: store.read, deploy: o.deploy, notes })) {
+    for (const { subject, ...f } of rule.check({ apps, files: store.read, deploy: o.deploy, notes, appRoots })) {
       found.push({ rule: rule.code, finding: { ruleId: rule.code, ...f, severity: f.severity ?? severity }, ...(subject ? { subject } : {}) });
     }
     const end = o.clock();

@@ -59,7 +59,7 @@ export function keyText(value: unknown): string {
 const sha = (text: string) => crypto().createHash('sha256').update(text).digest('hex');
 
 /** The part of every app's key the whole run shares. */
-export function globalKey(tool: string, snapshot: Snapshot, parts: { config: unknown; paths: readonly string[]; dependencies: Iterable<string>; lambdaFiles?: ReadonlySet<string> }): string {
+export function globalKey(tool: string, snapshot: Snapshot, parts: { config: unknown; paths: readonly string[]; dependencies: Iterable<string>; lambdaFiles?: ReadonlySet<string>; appRoots?: unknown }): string {
   const sorted = (s: Iterable<string> | undefined) => (s ? [...s].sort() : null);
   return sha(
     [
@@ -73,6 +73,8 @@ export function globalKey(tool: string, snapshot: Snapshot, parts: { config: unk
       keyText(sorted(snapshot.unfollowedLinks)),
       keyText(sorted(snapshot.cachedModules)),
       keyText(sorted(parts.lambdaFiles)),
+      // Every app's name and root (RuleContext.appRoots): which app judges a workflow's server start.
+      keyText(parts.appRoots ?? null),
     ].join('\n\0'),
   );
 }

@@ -67,7 +67,7 @@ export const mod001: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     // Servers workflows start from a folder that is no app's root (shared/workflow-starts.ts); the notes name the rest.
-    const wf = workflowVerdicts(ctx.apps, ctx.files);
+    const wf = workflowVerdicts(ctx.apps, ctx.files, ctx.appRoots);
     ctx.notes?.push(...wf.notes);
     for (const v of wf.verdicts) if (v.code === 'MOD001') findings.push({ ...verdictSpan(v), message: v.message, subject: { app: v.graph.name, names: [v.start.app!.value] } });
     for (const graph of ctx.apps) {

@@ -159,7 +159,7 @@ export const mod002: Rule = {
       }
       findings.push(...namespaceFindings(graph, seen));
     }
-    for (const v of workflowVerdicts(ctx.apps, ctx.files).verdicts) {
+    for (const v of workflowVerdicts(ctx.apps, ctx.files, ctx.appRoots).verdicts) {
       if (v.code !== 'MOD002') continue;
       findings.push({ ...verdictSpan(v), message: v.message, related: [{ file: v.related!, line: 1, column: 1, endLine: 1, endColumn: 1 }], subject: { app: v.graph.name, names: [v.start.app!.value] } });
     }

@@ -14,6 +14,19 @@ export interface RuleContext {
   deploy: DeployFacts;
   /** What a rule could not compare, for the run's notes (stderr, in every output); deduplicated by the run. */
   notes?: string[];
+  /**
+   * Every app of the run in the specs' order, `apps` holding only some of them (src/check-apps.ts runs
+   * most rules app by app, and an app from the app cache has no graph): what a rule that looks past its
+   * own app needs to know of the others (shared/workflow-starts.ts). Absent: `apps` is every app.
+   */
+  appRoots?: AppRoot[];
+}
+
+/** An app of the run, by name and import root; `virtual`: a simulated package's (a zip's, an image's) files. */
+export interface AppRoot {
+  name: string;
+  root: string;
+  virtual: boolean;
 }
 
 /**

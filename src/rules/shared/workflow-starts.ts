@@ -5,6 +5,7 @@
 // define the attribute (MOD002). Anything else is named as not checked (notes), never judged. The starts whose root
 // is an app's are that app's module-path strings (graph/workflow-facts.ts) and are not judged here.
 import type { AppGraph } from '../../graph/types.js';
+import type { AppRoot } from '../types.js';
 import type { FileFacts } from '../../types.js';
 import { bindsAnyName } from '../../graph/symbols.js';
 import { noModuleNamed } from '../../graph/not-found.js';
@@ -24,13 +25,20 @@ const related = (a: string, b: string) => a === b || a === '' || b === '' || a.s
 const MEMO = new WeakMap<readonly AppGraph[], { verdicts: WorkflowVerdict[]; notes: string[] }>();
 
 /** Verdicts and not-checked notes for every workflow start no graph took. */
-export function workflowVerdicts(apps: readonly AppGraph[], files: ReadonlyMap<string, FileFacts>): { verdicts: WorkflowVerdict[]; notes: string[] } {
+/**
+ * Verdicts and not-checked notes for every workflow start no graph took. `appRoots`, when `apps` is only part
+ * of the run (one app at a time, RuleContext.appRoots): a start is judged by one app only, the first of the
+ * run rooted at or near its folder, and left to another app's pass when that app is rooted where it imports
+ * from (it takes the start as its own module-path string).
+ */
+export function workflowVerdicts(apps: readonly AppGraph[], files: ReadonlyMap<string, FileFacts>, appRoots?: readonly AppRoot[]): { verdicts: WorkflowVerdict[]; notes: string[] } {
   let r = MEMO.get(apps);
-  if (!r) MEMO.set(apps, (r = judge(apps, files)));
+  if (!r) MEMO.set(apps, (r = judge(apps, files, appRoots)));
   return r;
 }
 
-function judge(apps: readonly AppGraph[], files: ReadonlyMap<string, FileFacts>): { verdicts: WorkflowVerdict[]; notes: string[] } {
+function judge(apps: readonly AppGraph[], files: ReadonlyMap<string, FileFacts>, appRoots: readonly AppRoot[] | undefined): { verdicts: WorkflowVerdict[]; notes: string[] } {
+  const inPass = new Set(apps.map((g) => g.name));
   const attached = new Set<string>();
   const all = new Map<string, WorkflowStart>();
   for (const g of apps) {
@@ -41,13 +49,18 @@ function judge(apps: readonly AppGraph[], files: ReadonlyMap<string, FileFacts>)
   const notes: string[] = [];
   for (const [id, s] of all) {
     if (attached.has(id)) continue;
+    // Another app of the run is rooted where the server imports from: the start is that app's (its own pass).
+    if (appRoots?.some((a) => !a.virtual && !inPass.has(a.name) && s.root !== undefined && a.root === s.root)) continue;
     const note = (why: string) => notes.push(`${id}: workflow job ${s.job} starts ${s.server} (${s.command.trim()}): ${why}: the app it imports is not checked (MOD001)`);
     if (s.why || !s.app || s.root === undefined) {
       note(s.why ?? 'the app is not known');
       continue;
     }
     // A graph over the checked folder's own files (a simulated package's are the zip's) near the start's folder.
-    const graph = apps.find((g) => !g.deploy?.virtual && g.workflowStarts && related(g.root, s.root!));
+    // One judge over the run: the first app rooted at or near the folder; its own pass says it.
+    const judgeApp = appRoots?.find((a) => !a.virtual && related(a.root, s.root!));
+    if (judgeApp && !inPass.has(judgeApp.name)) continue;
+    const graph = apps.find((g) => !g.deploy?.virtual && g.workflowStarts && related(g.root, s.root!) && (!judgeApp || g.name === judgeApp.name));
     if (!graph) {
       note(`no checked app is rooted at or near ${s.root || '.'}, where it imports ${s.app.value} from`);
       continue;
