@@ -120,23 +120,31 @@ export function procfileModulePaths(text: string, file: string): ModulePathFact[
     const locate = (s: number, e: number): Location => ({ file, line: i + 1, column: offset + s + 1, endLine: i + 1, endColumn: offset + e + 1 });
     const start = scriptStart(m[2], locate, new Map());
     if (start.kind !== 'web-app' || !start.app.known) continue;
-    const [module, attr] = start.app.value.split(':');
-    const loc = start.app.loc;
-    out.push({
-      value: module,
-      // A factory (`--factory`, `main:create_app()`) is called: the name must still be there.
-      attributes: [attr.split('.')[0]],
-      via: 'call',
-      literal: false,
-      library: `Procfile (${m[1]}: ${start.server} ${start.app.value})`,
-      inFile: file,
-      line: loc.line,
-      column: loc.column,
-      endLine: loc.endLine,
-      endColumn: loc.endColumn,
-    });
+    out.push(serverAppFact(start.app.value, start.app.loc, `Procfile (${m[1]}: ${start.server} ${start.app.value})`));
   }
   return out;
+}
+
+/**
+ * A server's `module:app` (a Procfile's process, a workflow's step) as a module-path string of the module, placed
+ * at the app string in that file: the module must resolve (MOD001), and define the attribute (MOD002).
+ */
+export function serverAppFact(app: string, loc: Location, library: string, extra: Partial<ModulePathFact> = {}): ModulePathFact {
+  const [module, attr] = app.split(':');
+  return {
+    value: module,
+    // A factory (`--factory`, `main:create_app()`) is called: the name must still be there.
+    attributes: [attr.split('.')[0]],
+    via: 'call',
+    literal: false,
+    library,
+    inFile: loc.file,
+    ...extra,
+    line: loc.line,
+    column: loc.column,
+    endLine: loc.endLine,
+    endColumn: loc.endColumn,
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Resolver } from '../python/resolve.js';
 import { contextFromPaths } from '../sources/index.js';
 import { workflowsSource } from '../sources/workflows.js';
 import { library, startId, workflowServerStarts, type WorkflowStart } from '../sources/workflow-servers.js';
+import { serverAppFact } from './library-files.js';
 import { resolverWith } from './sys-path.js';
 
 const MEMO = new WeakMap<Snapshot, Promise<WorkflowStart[]>>();
@@ -53,26 +54,16 @@ export function workflowModulePaths(starts: readonly WorkflowStart[], resolver: 
   const attached: string[] = [];
   for (const s of starts) {
     if (s.why || !s.app || s.root !== resolver.root) continue;
-    const [module, attr] = s.app.value.split(':');
+    const module = s.app.value.split(':')[0];
     const searchPath = s.searchPath ?? [];
     if (s.installed && !resolverWith(resolver, searchPath).resolve(module)) continue;
     attached.push(startId(s));
-    const loc = s.app.loc;
-    facts.push({
-      value: module,
-      // A factory (`--factory`, `main:create_app()`) is called: the name must still be there.
-      attributes: [attr.split('.')[0]],
-      via: 'call',
-      literal: false,
-      library: library(s),
-      inFile: loc.file,
-      ...(searchPath.length ? { searchPath } : {}),
-      rootLabel: `the folder workflow job ${s.job} starts ${s.server} from${searchPath.length ? `, then $PYTHONPATH ${searchPath.map((d) => d || '.').join(', ')}` : ''}`,
-      line: loc.line,
-      column: loc.column,
-      endLine: loc.endLine,
-      endColumn: loc.endColumn,
-    });
+    facts.push(
+      serverAppFact(s.app.value, s.app.loc, library(s), {
+        ...(searchPath.length ? { searchPath } : {}),
+        rootLabel: `the folder workflow job ${s.job} starts ${s.server} from${searchPath.length ? `, then $PYTHONPATH ${searchPath.map((d) => d || '.').join(', ')}` : ''}`,
+      }),
+    );
   }
   return { facts, attached };
 }
