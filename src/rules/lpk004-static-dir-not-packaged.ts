@@ -44,7 +44,7 @@ function placeOf(graph: DeployedGraph, pf: PackagedFunction, m: Mount, d: Static
     // An image runs in its WORKDIR: only /var/task is modelled.
     if (pf.layout.importRoots?.length) return `the image's working folder is not /var/task`;
     const pkgDir = joinPath(root, d.path!);
-    if (pkgDir.startsWith('..') || (root && !pkgDir.startsWith(root))) return 'the folder is outside the package';
+    if (pkgDir.startsWith('..') || (root && pkgDir !== root && !pkgDir.startsWith(`${root}/`))) return 'the folder is outside the package';
     return { pkgDir, shown: d.path!, repoDirs: [d.path!, ...(entryFile ? [joinPath(dirOf(entryFile), d.path!)] : [])] };
   }
   if (d.base === 'module') {
