@@ -139,6 +139,7 @@ export function serverAppFact(app: string, loc: Location, library: string, extra
     literal: false,
     library,
     inFile: loc.file,
+    serverStart: true,
     ...extra,
     line: loc.line,
     column: loc.column,

@@ -128,5 +128,14 @@ app = FastAPI()
       ],
       python: { run: gunicornServed('src.app.main:app', ['backend']), fails: "No module named 'src'" },
     },
+    {
+      name: 'workflow-top-level-typo',
+      title: 'the step runs `uvicorn apps.main:app` in backend/, the app root, where app/ is: a top-level name nothing provides, one edit from the app package (a warning: something not read could install "apps")',
+      files: withWorkflow(step('uvicorn apps.main:app --port 8000 &', wd('backend')), { config: BACKEND_ROOT }),
+      findings: [
+        String.raw`.github/workflows/ci.yml:10:22  MOD001  warning  "apps.main" is no module under backend (the folder workflow job smoke starts uvicorn from), of the standard library or of a declared dependency: uvicorn in workflow job smoke (uvicorn apps.main:app --port 8000) imports it at start-up and raises ModuleNotFoundError: No module named 'apps' unless something not read here installs it; did you mean "app" (a module under backend)?`,
+      ],
+      python: { run: served('apps.main:app', ['backend']), fails: "No module named 'apps'" },
+    },
   ],
 }, 'workflow');
