@@ -71,7 +71,7 @@ function importPath(c: SeenCommand, server: string, python: boolean, path: strin
   if (root === undefined) return { why: `${server} imports from ${path}, outside the checkout` };
   const extra: string[] = python && cwd !== root ? [cwd] : [];
   const pp = c.env('PYTHONPATH');
-  if (pp && 'why' in pp) return { why: `$PYTHONPATH is not known (${pp.why})` };
+  if (pp && 'why' in pp) return { why: pp.why.startsWith('$PYTHONPATH') ? pp.why.replace(/^(\$PYTHONPATH is not known)(: \$PYTHONPATH is not known)+/, '$1') : `$PYTHONPATH is not known (${pp.why})` };
   for (const e of pp && 'value' in pp ? pp.value.split(':').filter(Boolean) : []) {
     const rel = inCheckout(posix.resolve(c.cwd, e));
     if (rel === undefined) return { why: `$PYTHONPATH names ${e}, outside the checkout` };
