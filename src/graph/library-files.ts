@@ -120,7 +120,7 @@ export function procfileModulePaths(text: string, file: string): ModulePathFact[
     const locate = (s: number, e: number): Location => ({ file, line: i + 1, column: offset + s + 1, endLine: i + 1, endColumn: offset + e + 1 });
     const start = scriptStart(m[2], locate, new Map());
     if (start.kind !== 'web-app' || !start.app.known) continue;
-    out.push(serverAppFact(start.app.value, start.app.loc, `Procfile (${m[1]}: ${start.server} ${start.app.value})`));
+    out.push(serverAppFact(start.app.value, start.app.loc, start.server, `Procfile (${m[1]}: ${start.server} ${start.app.value})`));
   }
   return out;
 }
@@ -129,7 +129,7 @@ export function procfileModulePaths(text: string, file: string): ModulePathFact[
  * A server's `module:app` (a Procfile's process, a workflow's step) as a module-path string of the module, placed
  * at the app string in that file: the module must resolve (MOD001), and define the attribute (MOD002).
  */
-export function serverAppFact(app: string, loc: Location, library: string, extra: Partial<ModulePathFact> = {}): ModulePathFact {
+export function serverAppFact(app: string, loc: Location, server: string, library: string, extra: Partial<ModulePathFact> = {}): ModulePathFact {
   const [module, attr] = app.split(':');
   return {
     value: module,
@@ -139,7 +139,7 @@ export function serverAppFact(app: string, loc: Location, library: string, extra
     literal: false,
     library,
     inFile: loc.file,
-    serverStart: true,
+    serverStart: server,
     ...extra,
     line: loc.line,
     column: loc.column,

@@ -59,7 +59,7 @@ export function workflowModulePaths(starts: readonly WorkflowStart[], resolver: 
     if (s.installed && !resolverWith(resolver, searchPath).resolve(module)) continue;
     attached.push(startId(s));
     facts.push(
-      serverAppFact(s.app.value, s.app.loc, library(s), {
+      serverAppFact(s.app.value, s.app.loc, s.server, library(s), {
         ...(searchPath.length ? { searchPath } : {}),
         rootLabel: `the folder workflow job ${s.job} starts ${s.server} from${searchPath.length ? `, then $PYTHONPATH ${searchPath.map((d) => d || '.').join(', ')}` : ''}`,
       }),

@@ -2,7 +2,7 @@ import type { Rule, RuleFinding } from './types.js';
 import { modulePathTarget } from '../graph/build.js';
 import { modulePathsOf } from '../graph/borrowed-paths.js';
 import { bindsAnyName } from '../graph/symbols.js';
-import { verdictSpan, workflowVerdicts } from './shared/workflow-starts.js';
+import { raisedBy, verdictSpan, workflowVerdicts } from './shared/workflow-starts.js';
 import type { AppGraph } from '../graph/types.js';
 import type { ModulePathFact } from '../types.js';
 import { pushTo } from '../util/multimap.js';
@@ -32,8 +32,9 @@ function raised(mp: ModulePathFact, module: string, attr: string): string {
   const library = mp.library ?? '';
   if (library.startsWith('logging.config.dictConfig')) return `ValueError: Cannot resolve '${mp.value}.${attr}'`;
   if (library.startsWith('logging.config.fileConfig')) return `ModuleNotFoundError: No module named '${mp.value}.${attr}'`;
-  if (library.startsWith('uvicorn.run') || /^Procfile \([^:]+: uvicorn /.test(library) || library.startsWith('uvicorn in workflow')) return `Attribute "${attr}" not found in module "${mp.value}"`;
-  if (library.startsWith('gunicorn in workflow')) return `Failed to find attribute '${attr}' in '${mp.value}'`;
+  // A server's module:app (a Procfile's process, a workflow step): the server's own words.
+  if (mp.serverStart) return raisedBy(mp.serverStart, mp.value, attr);
+  if (library.startsWith('uvicorn.run')) return raisedBy('uvicorn', mp.value, attr);
   return `AttributeError: module '${module}' has no attribute '${attr}'`;
 }
 

@@ -397,8 +397,11 @@ export interface ModulePathFact extends Span {
   searchPath?: string[];
   /** How messages name the root it is imported from, when that is not the app's (a workflow step's folder). */
   rootLabel?: string;
-  /** The `module` of a server's `module:app` (a Procfile's process, a workflow step): a top-level name one or two edits from a local package is a MOD001 warning. */
-  serverStart?: true;
+  /**
+   * The server whose `module:app` this is (a Procfile's process, a workflow step: `uvicorn`, `gunicorn`, `hypercorn`):
+   * MOD002 words the error as that server does, and a top-level name one or two edits from a local module is a MOD001 warning.
+   */
+  serverStart?: string;
 }
 
 /**

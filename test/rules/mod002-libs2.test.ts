@@ -5,6 +5,11 @@
 import { ruleTester } from './tester.js';
 
 const config = '{"apps":[{"name":"app","root":"src","entrypoints":["main.py"]}]}';
+/** What gunicorn's util.import_app does with `module:attr` (gunicorn is not installed for /usr/bin/python3). */
+const gunicornImport = (app: string) => {
+  const [module, attr] = app.split(':');
+  return `import importlib\nm = importlib.import_module(${JSON.stringify(module)})\nif not hasattr(m, ${JSON.stringify(attr)}):\n    raise SystemExit("Failed to find attribute '${attr}' in '${module}'.")`;
+};
 const uvicornImport = (app: string) => `from uvicorn.importer import import_from_string\nimport_from_string(${JSON.stringify(app)})`;
 const procfile = (line: string) => String.raw`
 -- src/main.py --
@@ -96,6 +101,12 @@ ruleTester(
         python: { run: uvicornImport('main:application'), fails: null, root: 'src' },
       },
       {
+        name: 'libs2-procfile-gunicorn-attr',
+        title: 'src/Procfile runs gunicorn -k uvicorn.workers.UvicornWorker main:application, which main defines',
+        files: procfile('web: gunicorn -k uvicorn.workers.UvicornWorker main:application'),
+        python: { run: gunicornImport('main:application'), fails: null, root: 'src' },
+      },
+      {
         name: 'libs2-fileconfig-attr',
         title: 'fileConfig of the .ini beside main.py: [formatter_json] class=logutil.JsonFormatter, which logutil defines',
         files: ini('logutil.JsonFormatter'),
@@ -117,6 +128,15 @@ ruleTester(
           `src/Procfile:1:14  MOD002  error  "main" resolves to src/main.py, which defines no top-level "app" that Procfile (web: uvicorn main:app) reads: Attribute "app" not found in module "main" (related src/main.py:1:1-1:1)`,
         ],
         python: { run: uvicornImport('main:app'), fails: 'Attribute "app" not found in module "main"', root: 'src' },
+      },
+      {
+        name: 'libs2-procfile-gunicorn-attr-missing',
+        title: "src/Procfile runs gunicorn main:app where main defines only application: gunicorn's own words",
+        files: procfile('web: gunicorn -k uvicorn.workers.UvicornWorker main:app'),
+        findings: [
+          `src/Procfile:1:48  MOD002  error  "main" resolves to src/main.py, which defines no top-level "app" that Procfile (web: gunicorn main:app) reads: Failed to find attribute 'app' in 'main' (related src/main.py:1:1-1:1)`,
+        ],
+        python: { run: gunicornImport('main:app'), fails: "Failed to find attribute 'app' in 'main'", root: 'src' },
       },
       {
         name: 'libs2-fileconfig-attr-missing',

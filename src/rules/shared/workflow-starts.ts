@@ -10,6 +10,7 @@ import type { FileFacts } from '../../types.js';
 import { bindsAnyName } from '../../graph/symbols.js';
 import { noModuleNamed } from '../../graph/not-found.js';
 import { library, startId, type WorkflowStart } from '../../sources/workflow-servers.js';
+import { isUnder } from '../../util/posix-path.js';
 import { didYouMean } from '../../util/similar.js';
 
 export interface WorkflowVerdict {
@@ -20,7 +21,8 @@ export interface WorkflowVerdict {
   related?: string;
 }
 
-const related = (a: string, b: string) => a === b || a === '' || b === '' || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+/** One folder at or below the other. */
+const related = (a: string, b: string) => isUnder(a, b) || isUnder(b, a);
 
 const MEMO = new WeakMap<readonly AppGraph[], { verdicts: WorkflowVerdict[]; notes: string[] }>();
 
