@@ -106,7 +106,9 @@ export async function check(o: CheckOptions): Promise<Answer> {
 
   if (o.scope !== undefined && result.configFile !== undefined) stderr += msg.configFromAbove(path.join(o.base, result.configFile), o.scope);
   for (const spec of result.discovered) stderr += msg.discoveredApp(spec.root || '.', spec.entrypoints, spec.assumedRoot);
-  if (!result.appsChecked) stderr += o.scope !== undefined && result.configFile !== undefined ? msg.noAppsInScope(o.scope) : msg.noApps(o.base);
+  // Why no app was checked, said on stderr and, when the run checked nothing at all, in the SARIF invocation.
+  const noApps = result.appsChecked ? undefined : o.scope !== undefined && result.configFile !== undefined ? msg.noAppsInScope(o.scope) : msg.noApps(o.base);
+  if (noApps) stderr += noApps;
   for (const note of result.notes) stderr += `parity-check: ${note}\n`;
   if (o.verbose) stderr += result.verbose.join('');
   if (o.verbose && pipeline.parserBackend() === 'wasm') stderr += msg.wasmParser(pipeline.nativeLoadError());
@@ -132,7 +134,7 @@ export async function check(o: CheckOptions): Promise<Answer> {
   // left the apps out on purpose (check: false), nor when Lambda functions were found but could not be
   // checked: those are named, and the exit code stays what the findings make it (README).
   const nothingChecked = !result.appsChecked && !result.notChecked.length && !o.staged && (result.configFile === undefined || o.scope !== undefined);
-  const nothingReason = nothingChecked ? (o.scope !== undefined && result.configFile !== undefined ? msg.noAppsInScope(o.scope) : msg.noApps(o.base)) : undefined;
+  const nothingReason = nothingChecked ? noApps : undefined;
   const stdout = render(o, pipeline, findings, result, nothingReason);
   if (o.timing) stderr += timingReport(result);
   const errors = findings.filter((f) => f.severity === 'error');
